@@ -1,0 +1,327 @@
+#include "cli.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QTextStream>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+#include "assumptions.h"
+#include "dataset.h"
+#include "fits.h"
+#include "forecast.h"
+#include "montecarlo.h"
+#include "report.h"
+#include "roofline.h"
+#include "timeutil.h"
+
+#ifdef FF_WITH_EXPORT
+#include "exportcli.h"
+#endif
+
+namespace ffapp {
+
+namespace {
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+void writeOut(const std::string &s)
+{
+    std::fwrite(s.data(), 1, s.size(), stdout);
+    std::fflush(stdout);
+}
+
+QCommandLineOption dataOption()
+{
+    return QCommandLineOption(QStringLiteral("data"), QCoreApplication::translate("cli", "Read the catalogs from DIR."),
+                              QStringLiteral("DIR"));
+}
+
+QString formatOf(const QCommandLineParser &p, const QStringList &allowed)
+{
+    const QString f = p.value(QStringLiteral("format"));
+    if (!allowed.contains(f))
+        throw UsageError(QStringLiteral("--format: expected one of %1, got \"%2\"").arg(allowed.join(QStringLiteral(", ")), f).toStdString());
+    return f;
+}
+
+double numberOption(const QCommandLineParser &p, const QString &name, double lo, double hi, std::optional<double> def = std::nullopt)
+{
+    if (!p.isSet(name) && p.value(name).isEmpty()) {
+        if (def)
+            return *def;
+        throw UsageError(QStringLiteral("--%1 is required").arg(name).toStdString());
+    }
+    bool ok = false;
+    const double v = p.value(name).toDouble(&ok);
+    if (!ok || !std::isfinite(v))
+        throw UsageError(QStringLiteral("--%1: expected a number, got \"%2\"").arg(name, p.value(name)).toStdString());
+    if (v < lo || v > hi)
+        throw UsageError(QStringLiteral("--%1: %2 is outside [%3, %4]").arg(name).arg(v).arg(lo).arg(hi).toStdString());
+    return v;
+}
+
+ff::DataSet loadData(const QCommandLineParser &p)
+{
+    const QString dir = locateDataDir(p.value(QStringLiteral("data")));
+    if (dir.isEmpty())
+        throw ff::DataError("data", "", "no data directory found: pass --data DIR or set FF_DATA_DIR");
+    ff::DataSet d = ff::loadDataSet(QDir(dir).absolutePath().toStdString());
+    for (const auto &w : d.warnings)
+        err() << "warning: " << QString::fromStdString(w) << Qt::endl;
+    return d;
+}
+
+ff::Scenario scenarioFrom(const QCommandLineParser &p, const ff::DataSet &d)
+{
+    ff::Scenario s;
+    s.name = "Base case";
+    if (p.isSet(QStringLiteral("scenario")))
+        s = ff::loadScenarioFile(d, p.value(QStringLiteral("scenario")).toStdString());
+    for (const QString &set : p.values(QStringLiteral("set"))) {
+        try {
+            ff::applySetting(d, s, set.toStdString());
+        } catch (const std::invalid_argument &e) {
+            throw UsageError(std::string("--set: ") + e.what());
+        }
+    }
+    if (p.isSet(QStringLiteral("as-of"))) {
+        try {
+            ff::applySetting(d, s, "as_of=" + p.value(QStringLiteral("as-of")).toStdString());
+        } catch (const std::invalid_argument &e) {
+            throw UsageError(std::string("--as-of: ") + e.what());
+        }
+    }
+    return s;
+}
+
+int cmdReport(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate("cli", "Print the forecast: headline, tables, reverse prediction."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("report"), QCoreApplication::translate("cli", "The sub-command."));
+    p.addOptions({
+        {QStringLiteral("scenario"), QCoreApplication::translate("cli", "Start from a scenario FILE."), QStringLiteral("FILE")},
+        {QStringLiteral("set"), QCoreApplication::translate("cli", "Override an assumption (repeatable)."), QStringLiteral("NAME=VALUE")},
+        {QStringLiteral("as-of"), QCoreApplication::translate("cli", "Hindcast: use only what was known by YYYY-MM."), QStringLiteral("YYYY-MM")},
+        {QStringLiteral("format"), QCoreApplication::translate("cli", "text, markdown or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
+        {QStringLiteral("samples"), QCoreApplication::translate("cli", "Monte Carlo samples for the range (0: none)."), QStringLiteral("N"), QStringLiteral("2000")},
+        {QStringLiteral("seed"), QCoreApplication::translate("cli", "Monte Carlo seed."), QStringLiteral("S"), QStringLiteral("1")},
+        dataOption(),
+    });
+    p.process(args);
+    const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("markdown"), QStringLiteral("json")});
+    const int samples = static_cast<int>(numberOption(p, QStringLiteral("samples"), 0, 1e7));
+    const double seed = numberOption(p, QStringLiteral("seed"), 0, 9.0e15);
+    const ff::DataSet d = loadData(p);
+    const ff::Scenario s = scenarioFrom(p, d);
+    const ff::Engine engine(d);
+    const ff::Result r = engine.compute(s);
+    ff::ReportExtras x;
+    if (samples > 0) {
+        x.monteCarlo = ff::runMonteCarlo(engine, s, samples, static_cast<std::uint64_t>(seed));
+        x.sensitivity = ff::sensitivity(engine, s);
+    }
+    if (format == QLatin1String("json"))
+        writeOut(ff::reportJson(engine, r, x).dump(2) + "\n");
+    else if (format == QLatin1String("markdown"))
+        writeOut(ff::reportMarkdown(engine, r, x));
+    else
+        writeOut(ff::reportText(engine, r, x));
+    return 0;
+}
+
+int cmdAssumptions(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate("cli", "List every assumption with its range and source."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("assumptions"), QCoreApplication::translate("cli", "The sub-command."));
+    p.addOptions({{QStringLiteral("format"), QCoreApplication::translate("cli", "text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
+                  dataOption()});
+    p.process(args);
+    const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("json")});
+    const ff::DataSet d = loadData(p);
+    if (format == QLatin1String("json")) {
+        nlohmann::ordered_json a = nlohmann::ordered_json::array();
+        for (const auto &x : d.assumptions)
+            a.push_back({{"name", x.name}, {"label", x.label}, {"group", x.group}, {"value", x.value}, {"low", x.low},
+                         {"high", x.high}, {"min", x.min}, {"max", x.max}, {"unit", x.unit},
+                         {"distribution", x.distribution}, {"sampled", x.sampled}, {"source", x.source},
+                         {"range_reason", x.rangeReason}});
+        writeOut(a.dump(2) + "\n");
+        return 0;
+    }
+    std::string out;
+    std::string group;
+    for (const auto &x : d.assumptions) {
+        if (x.group != group) {
+            group = x.group;
+            out += "\n" + group + "\n";
+        }
+        out += "  " + x.name + " = " + ff::fmtFixed(x.value, x.value == std::floor(x.value) ? 0 : 2) + " " + x.unit +
+               "  (range " + ff::fmtFixed(x.low, 2) + " .. " + ff::fmtFixed(x.high, 2) + ", allowed " +
+               ff::fmtFixed(x.min, 2) + " .. " + ff::fmtFixed(x.max, 2) + ")\n      " + x.label + ". Source: " + x.source + "\n";
+    }
+    writeOut(out);
+    return 0;
+}
+
+int cmdEstimate(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate("cli", "The roofline for one model on one box."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("estimate"), QCoreApplication::translate("cli", "The sub-command."));
+    p.addOptions({
+        {QStringLiteral("bandwidth"), QCoreApplication::translate("cli", "Peak memory bandwidth, GB/s."), QStringLiteral("GBPS")},
+        {QStringLiteral("memory"), QCoreApplication::translate("cli", "Fast memory (VRAM or usable unified), GB."), QStringLiteral("GB")},
+        {QStringLiteral("tflops"), QCoreApplication::translate("cli", "Dense FP16 TFLOPS (for prefill)."), QStringLiteral("T")},
+        {QStringLiteral("ram"), QCoreApplication::translate("cli", "Host RAM for offloaded weights, GB."), QStringLiteral("GB")},
+        {QStringLiteral("ram-bandwidth"), QCoreApplication::translate("cli", "Host RAM bandwidth, GB/s."), QStringLiteral("GBPS")},
+        {QStringLiteral("params-total"), QCoreApplication::translate("cli", "Total parameters, billions."), QStringLiteral("B")},
+        {QStringLiteral("params-active"), QCoreApplication::translate("cli", "Active parameters per token, billions."), QStringLiteral("B")},
+        {QStringLiteral("bits"), QCoreApplication::translate("cli", "Bits per weight (e.g. 4.85 for Q4_K_M)."), QStringLiteral("BITS")},
+        {QStringLiteral("context"), QCoreApplication::translate("cli", "Tokens in the KV cache."), QStringLiteral("TOKENS"), QStringLiteral("0")},
+        {QStringLiteral("kv-bytes-per-token"), QCoreApplication::translate("cli", "KV cache bytes per token (default: the fitted KV law)."), QStringLiteral("BYTES")},
+        {QStringLiteral("format"), QCoreApplication::translate("cli", "text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
+        dataOption(),
+    });
+    p.process(args);
+    const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("json")});
+    ff::BoxSpec box;
+    box.bandwidthGbps = numberOption(p, QStringLiteral("bandwidth"), 1, 1e6);
+    box.vramGb = numberOption(p, QStringLiteral("memory"), 0.1, 1e6);
+    box.tflops = numberOption(p, QStringLiteral("tflops"), 0, 1e7, 0.0);
+    box.ramGb = numberOption(p, QStringLiteral("ram"), 0, 1e6, 0.0);
+    box.ramBandwidthGbps = numberOption(p, QStringLiteral("ram-bandwidth"), 0.1, 1e6, 80.0);
+    ff::ModelShape m;
+    m.paramsTotalB = numberOption(p, QStringLiteral("params-total"), 0.001, 1e6);
+    m.paramsActiveB = numberOption(p, QStringLiteral("params-active"), 0.001, 1e6, m.paramsTotalB);
+    if (m.paramsActiveB > m.paramsTotalB)
+        throw UsageError("--params-active must not exceed --params-total");
+    m.bitsPerWeight = numberOption(p, QStringLiteral("bits"), 1, 32);
+    const double context = numberOption(p, QStringLiteral("context"), 0, 1e8);
+    const ff::DataSet d = loadData(p);
+    const ff::Engine engine(d);
+    const ff::Params params = ff::resolveParams(d, ff::assumptionValues(d, ff::Scenario{}));
+    const auto ctx = engine.context(engine.defaultAsOf());
+    const double dEff = ff::deff(m.paramsActiveB, m.paramsTotalB, ctx->law.alpha);
+    m.kvBytesPerToken = p.isSet(QStringLiteral("kv-bytes-per-token"))
+                            ? numberOption(p, QStringLiteral("kv-bytes-per-token"), 0, 1e9)
+                            : ctx->kv.bytesPerToken(dEff);
+    const ff::Efficiency eff = ff::efficiencyOf(params);
+    const ff::Estimate e = ff::estimate(box, m, context, eff);
+    if (format == QLatin1String("json")) {
+        nlohmann::ordered_json j;
+        j["fits"] = e.fits;
+        if (!e.fits)
+            j["why"] = e.why;
+        j["memory_gb"] = e.memoryGb;
+        j["weights_gb"] = e.weightsGb;
+        j["kv_gb"] = e.kvGb;
+        j["offload_gb"] = e.offloadGb;
+        j["kv_bytes_per_token"] = m.kvBytesPerToken;
+        j["decode_tokens_per_s"] = e.fits ? nlohmann::ordered_json(e.decodeTokensPerS) : nlohmann::ordered_json(nullptr);
+        j["decode_bound_tokens_per_s"] = e.fits ? nlohmann::ordered_json(e.decodeBoundTokensPerS) : nlohmann::ordered_json(nullptr);
+        j["prefill_tokens_per_s"] = e.fits && box.tflops > 0 ? nlohmann::ordered_json(e.prefillTokensPerS) : nlohmann::ordered_json(nullptr);
+        j["prefill_bound_tokens_per_s"] = e.fits && box.tflops > 0 ? nlohmann::ordered_json(e.prefillBoundTokensPerS) : nlohmann::ordered_json(nullptr);
+        j["bandwidth_efficiency"] = eff.bandwidth;
+        j["compute_efficiency"] = eff.compute;
+        writeOut(j.dump(2) + "\n");
+        return 0;
+    }
+    std::string out;
+    out += std::string("Fits: ") + (e.fits ? "yes" : "no (" + e.why + ")") + "\n";
+    out += "Memory needed: " + ff::fmtFixed(e.memoryGb, 1) + " GB (weights " + ff::fmtFixed(e.weightsGb, 1) + ", KV " +
+           ff::fmtFixed(e.kvGb, 1) + ", overhead " + ff::fmtFixed(eff.overheadGb, 1) + ")\n";
+    if (e.fits) {
+        if (e.offloadGb > 0)
+            out += "Offloaded to RAM: " + ff::fmtFixed(e.offloadGb, 1) + " GB\n";
+        out += "Decode: " + ff::fmtFixed(e.decodeTokensPerS, 1) + " tokens/s (roofline " +
+               ff::fmtFixed(e.decodeBoundTokensPerS, 1) + " at peak bandwidth, x" + ff::fmtFixed(eff.bandwidth, 2) +
+               " achieved)\n";
+        if (box.tflops > 0)
+            out += "Prefill: " + ff::fmtFixed(e.prefillTokensPerS, 0) + " tokens/s (roofline " +
+                   ff::fmtFixed(e.prefillBoundTokensPerS, 0) + " at peak FLOPS, x" + ff::fmtFixed(eff.compute, 2) + ")\n";
+        else
+            out += "Prefill: unknown (pass --tflops)\n";
+    }
+    writeOut(out);
+    return 0;
+}
+
+} // namespace
+
+bool isSubcommand(const QString &name)
+{
+    static const QStringList names = {QStringLiteral("report"), QStringLiteral("assumptions"), QStringLiteral("estimate")
+#ifdef FF_WITH_EXPORT
+                                      , QStringLiteral("export")
+#endif
+    };
+    return names.contains(name);
+}
+
+bool subcommandNeedsGui(const QString &name) { return name == QLatin1String("export"); }
+
+QString locateDataDir(const QString &explicitDir)
+{
+    QStringList candidates;
+    if (!explicitDir.isEmpty())
+        return QFileInfo(explicitDir + QStringLiteral("/assumptions.json")).exists() ? explicitDir : QString();
+    const QByteArray env = qgetenv("FF_DATA_DIR");
+    if (!env.isEmpty())
+        candidates << QString::fromLocal8Bit(env);
+    const QString exeDir = QCoreApplication::applicationDirPath();
+    candidates << exeDir + QStringLiteral("/../" FF_DATA_INSTALL_DIR) << exeDir + QStringLiteral("/../data")
+               << QStringLiteral(FF_SOURCE_DATA_DIR);
+    for (const QString &c : candidates)
+        if (QFileInfo(c + QStringLiteral("/assumptions.json")).exists())
+            return QDir(c).absolutePath();
+    return {};
+}
+
+int runSubcommand(const QStringList &arguments)
+{
+    const QString cmd = arguments.size() > 1 ? arguments.at(1) : QString();
+    try {
+        if (cmd == QLatin1String("report"))
+            return cmdReport(arguments);
+        if (cmd == QLatin1String("assumptions"))
+            return cmdAssumptions(arguments);
+        if (cmd == QLatin1String("estimate"))
+            return cmdEstimate(arguments);
+#ifdef FF_WITH_EXPORT
+        if (cmd == QLatin1String("export"))
+            return runExport(arguments);
+#endif
+    } catch (const UsageError &e) {
+        err() << "frontier-forecast " << cmd << ": " << e.what() << Qt::endl;
+        return 2;
+    } catch (const ff::DataError &e) {
+        err() << "frontier-forecast: error in " << e.what() << Qt::endl;
+        return 1;
+    } catch (const std::exception &e) {
+        err() << "frontier-forecast " << cmd << ": " << e.what() << Qt::endl;
+        return 1;
+    }
+    err() << "frontier-forecast: unknown command \"" << cmd << "\"" << Qt::endl;
+    return 2;
+}
+
+} // namespace ffapp

@@ -1,0 +1,80 @@
+// frontier-forecast: with a sub-command, runs it (no display needed); without, opens the window.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+#include <memory>
+
+#include "cli.h"
+#include "mainwindow.h"
+
+int main(int argc, char *argv[])
+{
+    QString sub;
+    for (int i = 1; i < argc; ++i) {
+        const QString a = QString::fromLocal8Bit(argv[i]);
+        if (!a.startsWith(QLatin1Char('-'))) {
+            sub = a;
+            break;
+        }
+    }
+    QCoreApplication::setOrganizationName(QStringLiteral("FrontierForecast"));
+    QCoreApplication::setApplicationName(QStringLiteral("frontier-forecast"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FF_VERSION));
+
+    if (ffapp::isSubcommand(sub) && !ffapp::subcommandNeedsGui(sub)) {
+        QCoreApplication app(argc, argv);
+        QStringList args = app.arguments();
+        args.removeAll(QString()); // keep positions stable
+        // Put the sub-command right after the program name.
+        args.removeOne(sub);
+        args.insert(1, sub);
+        return ffapp::runSubcommand(args);
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QObject::tr("Frontier Forecast"));
+    if (ffapp::isSubcommand(sub)) {
+        QStringList args = app.arguments();
+        args.removeOne(sub);
+        args.insert(1, sub);
+        return ffapp::runSubcommand(args);
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QObject::tr(
+        "When can a personal box under a budget run a Claude Sonnet-class model at hosted-API speed?\n\n"
+        "Sub-commands (each has --help):\n"
+        "  report       the forecast as text, Markdown or JSON\n"
+        "  assumptions  every assumption with its range and source\n"
+        "  estimate     the roofline for one model on one box"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataOpt(QStringLiteral("data"), QObject::tr("Read the catalogs from DIR."), QStringLiteral("DIR"));
+    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"), QObject::tr("Open a scenario FILE."), QStringLiteral("FILE"));
+    parser.addOption(dataOpt);
+    parser.addOption(scenarioOpt);
+    parser.addPositionalArgument(QStringLiteral("command"), QObject::tr("Optional sub-command (see above)."));
+    parser.process(app);
+    if (!parser.positionalArguments().isEmpty()) {
+        QTextStream(stderr) << QObject::tr("frontier-forecast: unknown command \"%1\"; try --help").arg(parser.positionalArguments().first())
+                            << Qt::endl;
+        return 2;
+    }
+
+    const QString dataDir = ffapp::locateDataDir(parser.value(dataOpt));
+    std::unique_ptr<ffui::MainWindow> w;
+    try {
+        if (dataDir.isEmpty())
+            throw ff::DataError("data", "", "no data directory found: pass --data DIR or set FF_DATA_DIR");
+        w = std::make_unique<ffui::MainWindow>(dataDir);
+    } catch (const std::exception &e) {
+        QMessageBox::critical(nullptr, QObject::tr("Frontier Forecast"),
+                              QObject::tr("The data could not be loaded:\n%1").arg(QString::fromStdString(e.what())));
+        return 1;
+    }
+    if (parser.isSet(scenarioOpt))
+        w->openScenario(parser.value(scenarioOpt));
+    w->show();
+    return app.exec();
+}

@@ -1,0 +1,93 @@
+#pragma once
+// A scenario (values the user chose) and the resolved parameter block the solver reads.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+
+namespace ff {
+
+// Every slider the model reads, resolved to plain doubles for the hot path.
+// Names match data/assumptions.json; kParamFields below binds the two.
+struct Params {
+    // hardware trends
+    double computePerDollarDoublingYears = 0;
+    double bandwidthPerDollarDoublingYears = 0;
+    double memoryPerDollarDoublingYears = 0;
+    double streetPriceHalfLifeYears = 0;
+    double hostCostUsd = 0;
+    double hostRamGb = 0;
+    double hostRamBandwidthGbps = 0;
+    double maxGpus = 0;
+    double tensorParallelEfficiency = 0;
+    double unifiedUsableFraction = 0;
+    double runtimeOverheadGb = 0;
+    // memory roadmap
+    double roadmapNextYear = 0;
+    double roadmapNextMemoryGb = 0;
+    double roadmapNextBandwidthRatio = 0;
+    double roadmapNextPriceRatio = 0;
+    double generationCadenceYears = 0;
+    // model efficiency
+    double densityDoublingYears = 0;
+    double distillBreakthroughYear = 0;
+    double distillBreakthroughDeffB = 0;
+    double maxSparsity = 0;
+    double moeAlpha = 0;
+    double kvCompression = 0;
+    double speculativeGain = 0;
+    double quantNatsPerDoubling = 0;
+    double bandwidthEfficiency = 0;
+    double computeEfficiency = 0;
+    // targets
+    double budgetUsd = 0;
+    double targetTokensPerS = 0;
+    double taskContextTokens = 0;
+    double fullContextTokens = 0;
+    double ttftPromptTokens = 0;
+    double ttftMaxSeconds = 0;
+    double targetDriftPerYear = 0;
+    double relaxedTokensPerS = 0;
+};
+
+struct ParamField {
+    const char *name;
+    double Params::*member;
+};
+const std::vector<ParamField> &paramFields();
+
+// What a user explores: overrides of the defaults, a target model and an optional as-of date.
+struct Scenario {
+    std::string name = "Untitled";
+    std::map<std::string, double> values; // only what differs from (or is pinned over) defaults
+    std::string targetModel;              // empty: the data's default target
+    std::optional<double> asOf;           // hindcast date; empty: the newest date in the data
+
+    bool operator==(const Scenario &o) const
+    {
+        return name == o.name && values == o.values && targetModel == o.targetModel && asOf == o.asOf;
+    }
+};
+
+// The full assumption vector in data order: defaults with the scenario's overrides applied.
+std::vector<double> assumptionValues(const DataSet &d, const Scenario &s);
+// Resolves a value vector (data order) into Params. Throws DataError if data lacks a parameter.
+Params resolveParams(const DataSet &d, const std::vector<double> &values);
+
+// Checks one value against its assumption's allowed range. Returns an error text or empty.
+std::string checkAssumptionValue(const AssumptionDef &a, double value);
+
+// Parses "NAME=VALUE" (the --set syntax) and applies it to the scenario.
+// Special names: target_model (a frontier model name), as_of (YYYY-MM).
+// Throws std::invalid_argument with a message listing valid names or the allowed range.
+void applySetting(const DataSet &d, Scenario &s, const std::string &assignment);
+
+// Scenario files: {"format":"frontier-forecast-scenario","version":1,"name":..,"target_model":..,
+// "as_of":..,"values":{...}}. fromJson throws DataError naming the file and field.
+std::string scenarioToJson(const DataSet &d, const Scenario &s);
+Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::string &file);
+Scenario loadScenarioFile(const DataSet &d, const std::string &path);
+
+} // namespace ff

@@ -1,0 +1,455 @@
+#include "dataset.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "jsonread.h"
+#include "timeutil.h"
+
+namespace ff {
+
+using nlohmann::json;
+
+DataError::DataError(std::string file, std::string field, const std::string &what)
+    : std::runtime_error(file + (field.empty() ? std::string() : ": " + field) + ": " + what),
+      mFile(std::move(file)), mField(std::move(field))
+{
+}
+
+std::string JsonObject::fmt(double x)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", x);
+    return buf;
+}
+
+double JsonObject::date(const std::string &key) const
+{
+    const std::string s = str(key);
+    const auto t = parseDate(s);
+    if (!t)
+        fail(field(key), "expected a date YYYY, YYYY-MM or YYYY-MM-DD, got \"" + s + "\"");
+    if (*t < 1990 || *t > 2100)
+        fail(field(key), "date \"" + s + "\" out of range 1990..2100");
+    return *t;
+}
+
+namespace {
+
+bool validUtf8(const std::string &s)
+{
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > n)
+            return false;
+        for (int k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2)
+                return false;
+        i += len;
+    }
+    return true;
+}
+
+template <class T>
+void checkUnique(const std::vector<T> &items, const std::string &file, const std::string &what)
+{
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (!seen.insert(items[i].name).second)
+            throw DataError(file, what + "[" + std::to_string(i) + "].name",
+                            "duplicate name \"" + items[i].name + "\"");
+}
+
+} // namespace
+
+json readJsonFile(const std::string &path, std::size_t maxBytes)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw DataError(path, "", "cannot open the file for reading");
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+    if (size > maxBytes)
+        throw DataError(path, "", "file is " + std::to_string(size / 1024) + " KiB, larger than the " +
+                                      std::to_string(maxBytes / 1024) + " KiB limit for this kind of file");
+    in.seekg(0, std::ios::beg);
+    std::string text(size, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    if (!validUtf8(text))
+        throw DataError(path, "", "not UTF-8 text (is it a JSON file?)");
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error &e) {
+        std::string msg = e.what();
+        const auto p = msg.find("parse error");
+        throw DataError(path, "", "not valid JSON: " + (p == std::string::npos ? msg : msg.substr(p)));
+    }
+}
+
+void parseHardware(const json &j, const std::string &file, DataSet &out)
+{
+    JsonObject top(j, file, "");
+    const auto &arr = top.array("parts");
+    top.warnUnknown(out.warnings, {"provenance", "description"});
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        JsonObject o(arr[i], file, "parts[" + std::to_string(i) + "]");
+        HardwarePart p;
+        p.name = o.str("name");
+        if (p.name.empty())
+            o.fail(o.field("name"), "expected a non-empty name");
+        p.fullName = o.optStr("full_name", p.name);
+        p.vendor = o.optStr("vendor");
+        const std::string kind = o.str("kind");
+        if (kind == "gpu")
+            p.kind = PartKind::Gpu;
+        else if (kind == "unified")
+            p.kind = PartKind::Unified;
+        else
+            o.fail(o.field("kind"), "expected \"gpu\" or \"unified\", got \"" + kind + "\"");
+        p.family = o.optStr("family");
+        p.measuredOnly = o.boolean("measured_device_only", false);
+        if (o.has("released") || !p.measuredOnly)
+            p.released = o.date("released");
+        else
+            p.released = kNeverReleased; // a measured device with no sourced date: never offered to buy
+        p.priceUsd = o.optNum("launch_price_usd", 1, 1e6);
+        p.memoryGb = o.num("memory_gb", 0.5, 4096);
+        p.bandwidthGbps = o.num("bandwidth_gbps", 1, 100000);
+        p.fp16Tflops = o.optNum("fp16_tflops", 0.01, 100000);
+        o.optStr("fp16_tflops_kind");
+        p.source = o.str("source");
+        if (p.source.empty())
+            o.fail(o.field("source"), "every entry needs a source");
+        o.warnUnknown(out.warnings, {"released"});
+        out.parts.push_back(std::move(p));
+    }
+    checkUnique(out.parts, file, "parts");
+}
+
+void parseModels(const json &j, const std::string &file, DataSet &out)
+{
+    JsonObject top(j, file, "");
+    JsonObject qi = top.object("quality_index");
+    out.qualityIndexName = qi.str("name");
+    out.qualityIndexSource = qi.str("source");
+    qi.optStr("snapshot");
+    qi.warnUnknown(out.warnings);
+    const auto &open = top.array("open_models");
+    for (std::size_t i = 0; i < open.size(); ++i) {
+        JsonObject o(open[i], file, "open_models[" + std::to_string(i) + "]");
+        OpenModel m;
+        m.name = o.str("name");
+        m.released = o.date("released");
+        // Unknown sizes are allowed with a note; such a model is left out of fits and runs.
+        const auto total = o.optNum("params_total_b", 0.01, 100000);
+        const auto active = o.optNum("params_active_b", 0.01, 100000);
+        if ((!total || !active) && !o.has("params_note") && !o.has("params_active_b_note") && !o.has("params_total_b_note"))
+            o.fail(o.field(total ? "params_active_b" : "params_total_b"), "missing value (null) without a params_note saying why");
+        m.paramsTotalB = total && active ? *total : 0.0;
+        m.paramsActiveB = total && active ? *active : 0.0;
+        if (m.paramsActiveB > m.paramsTotalB * (1 + 1e-9))
+            o.fail(o.field("params_active_b"), "active parameters exceed total parameters");
+        m.quality = o.optNum("quality", 0, 1000);
+        m.kvBytesPerToken = o.optNum("kv_bytes_per_token", 1, 1e8);
+        m.nativeBitsPerWeight = o.optNum("native_bits_per_weight", 1, 32);
+        m.nativeFormat = o.optStr("native_format", "native");
+        m.source = o.str("source");
+        if (m.source.empty())
+            o.fail(o.field("source"), "every entry needs a source");
+        o.warnUnknown(out.warnings, {"organization", "arch", "native_note"});
+        out.openModels.push_back(std::move(m));
+    }
+    const auto &fr = top.array("frontier_models");
+    for (std::size_t i = 0; i < fr.size(); ++i) {
+        JsonObject o(fr[i], file, "frontier_models[" + std::to_string(i) + "]");
+        FrontierModel m;
+        m.name = o.str("name");
+        m.organization = o.optStr("organization");
+        m.released = o.date("released");
+        const auto q = o.optNum("quality", 0, 1000);
+        if (!q && !o.has("quality_note"))
+            o.fail(o.field("quality"), "missing value (null) without a quality_note saying why");
+        m.scored = q.has_value();
+        m.quality = q.value_or(0.0);
+        m.sonnetClass = o.boolean("sonnet_class", false);
+        m.source = o.str("source");
+        if (m.source.empty())
+            o.fail(o.field("source"), "every entry needs a source");
+        o.warnUnknown(out.warnings);
+        out.frontierModels.push_back(std::move(m));
+    }
+    top.warnUnknown(out.warnings, {"provenance", "description"});
+    checkUnique(out.openModels, file, "open_models");
+    checkUnique(out.frontierModels, file, "frontier_models");
+}
+
+void parseQuantization(const json &j, const std::string &file, DataSet &out)
+{
+    JsonObject top(j, file, "");
+    out.quantReferenceModel = top.str("reference_model");
+    out.quantReferenceParamsB = top.num("reference_params_b", 0.1, 100000);
+    top.str("source");
+    const auto &arr = top.array("levels");
+    top.warnUnknown(out.warnings, {"provenance", "description", "reference_params_source", "metric"});
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        JsonObject o(arr[i], file, "levels[" + std::to_string(i) + "]");
+        QuantLevel q;
+        q.name = o.str("quant");
+        q.bitsPerWeight = o.num("bits_per_weight", 1, 32);
+        q.perplexity = o.num("perplexity", 1, 1e6);
+        o.optNum("ppl_stderr", 0, 1e6);
+        o.warnUnknown(out.warnings, {"size_GiB", "size_gib", "ppl_delta_vs_F16", "ppl_delta_vs_f16", "ppl_delta_vs_f16_pct"});
+        out.quantLevels.push_back(q);
+    }
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < out.quantLevels.size(); ++i)
+        if (!seen.insert(out.quantLevels[i].name).second)
+            throw DataError(file, "levels[" + std::to_string(i) + "].quant", "duplicate level");
+    if (!seen.count("F16"))
+        throw DataError(file, "levels", "needs the F16 reference level");
+}
+
+void parseMeasurements(const json &j, const std::string &file, DataSet &out)
+{
+    JsonObject top(j, file, "");
+    const auto &arr = top.array("measurements");
+    top.warnUnknown(out.warnings, {"provenance", "description", "not_run", "other_devices"});
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        JsonObject o(arr[i], file, "measurements[" + std::to_string(i) + "]");
+        Measurement m;
+        m.hardware = o.str("hardware");
+        m.gpuCount = static_cast<int>(o.optNum("gpu_count", 1, 16).value_or(1));
+        m.model = o.str("model");
+        m.paramsTotalB = o.num("params_total_b", 0.01, 100000);
+        m.paramsActiveB = o.optNum("params_active_b", 0.01, 100000).value_or(m.paramsTotalB);
+        m.bitsPerWeight = o.num("bits_per_weight", 1, 32);
+        const std::string test = o.str("test");
+        if (test != "decode" && test != "prefill")
+            o.fail(o.field("test"), "expected \"decode\" or \"prefill\"");
+        m.decode = test == "decode";
+        m.contextDepth = o.num("context_depth", 0, 1e7);
+        m.tokensPerS = o.num("tokens_per_s", 1e-3, 1e7);
+        m.source = o.str("source");
+        o.warnUnknown(out.warnings, {"test_label", "stddev", "hardware_raw", "backend", "build", "table_group", "size_gib", "quant",
+                                     "in_hardware_catalog", "generated_tokens", "hf_repo", "size_GiB", "prompt_tokens", "model_label"});
+        out.measurements.push_back(std::move(m));
+    }
+}
+
+void parseTrends(const json &j, const std::string &file, DataSet &out)
+{
+    JsonObject top(j, file, "");
+    const auto &arr = top.array("trends");
+    top.warnUnknown(out.warnings, {"provenance", "description"});
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        JsonObject o(arr[i], file, "trends[" + std::to_string(i) + "]");
+        TrendFigure t;
+        t.id = o.str("id");
+        t.quantity = o.str("quantity");
+        t.value = o.optNum("value");
+        t.unit = o.optStr("unit");
+        t.citation = o.optStr("citation");
+        o.optStr("source");
+        o.warnUnknown(out.warnings, {"value_text", "interval", "sample_period", "publisher", "url",
+                                     "provenance_quality", "sample"});
+        out.trends.push_back(std::move(t));
+    }
+}
+
+void parseAssumptions(const json &j, const std::string &file, DataSet &out)
+{
+    JsonObject top(j, file, "");
+    JsonObject s = top.object("settings");
+    Settings st;
+    st.t0 = s.num("t0", 2000, 2100);
+    st.horizonYear = s.num("horizon_year", 2026, 2100);
+    const auto readList = [&](const std::string &key, double lo, double hi) {
+        std::vector<double> v;
+        const auto &a = s.array(key);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (!a[i].is_number() || !std::isfinite(a[i].get<double>()))
+                s.fail(s.field(key) + "[" + std::to_string(i) + "]", "expected a finite number");
+            const double x = a[i].get<double>();
+            if (x < lo || x > hi)
+                s.fail(s.field(key) + "[" + std::to_string(i) + "]", "out of range");
+            v.push_back(x);
+        }
+        return v;
+    };
+    st.scenarioYears = readList("scenario_years", 2000, 2100);
+    st.budgetsUsd = readList("budgets_usd", 100, 1e6);
+    for (const auto &q : s.array("quant_levels")) {
+        if (!q.is_string())
+            s.fail(s.field("quant_levels"), "expected strings naming levels of quantization.json");
+        st.quantLevels.push_back(q.get<std::string>());
+    }
+    st.defaultTarget = s.str("default_target");
+    st.closeQualityGap = s.num("close_quality_gap", 0, 100);
+    st.source = s.str("source");
+    s.warnUnknown(out.warnings);
+    out.settings = st;
+
+    const auto &arr = top.array("assumptions");
+    top.warnUnknown(out.warnings, {"provenance", "description"});
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        JsonObject o(arr[i], file, "assumptions[" + std::to_string(i) + "]");
+        AssumptionDef a;
+        a.name = o.str("name");
+        if (a.name.empty() || a.name.find_first_of(" =\t") != std::string::npos)
+            o.fail(o.field("name"), "expected an identifier (no spaces or '=')");
+        if (!names.insert(a.name).second)
+            o.fail(o.field("name"), "duplicate assumption \"" + a.name + "\"");
+        a.label = o.str("label");
+        a.group = o.str("group");
+        a.unit = o.str("unit");
+        a.value = o.num("value");
+        a.min = o.num("min");
+        a.max = o.num("max");
+        a.low = o.num("low");
+        a.high = o.num("high");
+        a.distribution = o.optStr("distribution", "uniform");
+        a.integer = o.boolean("integer", false);
+        a.sampled = o.boolean("sampled", true);
+        a.source = o.str("source");
+        a.rangeReason = o.str("range_reason");
+        a.description = o.optStr("description");
+        if (a.source.empty())
+            o.fail(o.field("source"), "every assumption needs a source");
+        if (!(a.min < a.max))
+            o.fail(o.field("max"), "max must be above min");
+        if (a.value < a.min || a.value > a.max)
+            o.fail(o.field("value"), "default outside [min, max]");
+        if (a.low > a.value || a.high < a.value)
+            o.fail(o.field("low"), "the range [low, high] must contain the default");
+        if (a.low < a.min || a.high > a.max)
+            o.fail(o.field("high"), "the range [low, high] must lie within [min, max]");
+        if (a.distribution != "lognormal" && a.distribution != "uniform" && a.distribution != "triangular")
+            o.fail(o.field("distribution"), "expected lognormal, uniform or triangular");
+        if (a.distribution == "lognormal" && a.low <= 0)
+            o.fail(o.field("low"), "a log-normal range must be positive");
+        o.warnUnknown(out.warnings);
+        out.assumptions.push_back(std::move(a));
+    }
+}
+
+void validateDataSet(const DataSet &d)
+{
+    const std::string dir = d.directory.empty() ? std::string() : d.directory + "/";
+    if (d.parts.empty())
+        throw DataError(dir + "hardware.json", "parts", "the hardware catalog is empty");
+    bool anyPriced = false;
+    for (const auto &p : d.parts)
+        anyPriced = anyPriced || p.priceUsd.has_value();
+    if (!anyPriced)
+        throw DataError(dir + "hardware.json", "parts", "no part has a launch price");
+    int scored = 0;
+    for (const auto &m : d.openModels)
+        scored += m.quality.has_value();
+    if (scored < 4)
+        throw DataError(dir + "models.json", "open_models", "at least 4 scored open models are needed to fit the quality law");
+    const FrontierModel *target = d.frontier(d.settings.defaultTarget);
+    if (target && !target->scored)
+        throw DataError(dir + "assumptions.json", "settings.default_target", "the default target has no quality score");
+    if (!target)
+        throw DataError(dir + "assumptions.json", "settings.default_target",
+                        "\"" + d.settings.defaultTarget + "\" is not a frontier model in models.json");
+    for (std::size_t i = 0; i < d.settings.quantLevels.size(); ++i) {
+        const auto &n = d.settings.quantLevels[i];
+        if (std::none_of(d.quantLevels.begin(), d.quantLevels.end(), [&](const QuantLevel &q) { return q.name == n; }))
+            throw DataError(dir + "assumptions.json", "settings.quant_levels[" + std::to_string(i) + "]",
+                            "\"" + n + "\" is not a level in quantization.json");
+    }
+}
+
+DataSet loadDataSet(const std::string &directory)
+{
+    DataSet d;
+    d.directory = directory;
+    const auto path = [&](const char *f) { return directory + "/" + f; };
+    const auto load = [&](const char *f, void (*parse)(const json &, const std::string &, DataSet &)) {
+        const std::string p = path(f);
+        parse(readJsonFile(p), p, d);
+    };
+    load("hardware.json", parseHardware);
+    load("models.json", parseModels);
+    load("quantization.json", parseQuantization);
+    load("measurements.json", parseMeasurements);
+    load("trends.json", parseTrends);
+    load("assumptions.json", parseAssumptions);
+    validateDataSet(d);
+    // One line per unknown field name, not one per row: "parts[*].colour (12 rows)".
+    std::map<std::string, int> counts;
+    std::vector<std::string> order;
+    for (const auto &w : d.warnings) {
+        std::string key;
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            if (w[i] == '[') {
+                const auto close = w.find(']', i);
+                key += "[*]";
+                i = close == std::string::npos ? w.size() : close;
+            } else {
+                key += w[i];
+            }
+        }
+        if (counts[key]++ == 0)
+            order.push_back(key);
+    }
+    d.warnings.clear();
+    for (const auto &k : order)
+        d.warnings.push_back(counts[k] > 1 ? k + " (" + std::to_string(counts[k]) + " entries)" : k);
+    return d;
+}
+
+double DataSet::newestDate() const
+{
+    double t = 0;
+    for (const auto &p : parts)
+        if (!p.measuredOnly)
+            t = std::max(t, p.released);
+    for (const auto &m : openModels)
+        t = std::max(t, m.released);
+    for (const auto &m : frontierModels)
+        t = std::max(t, m.released);
+    return t;
+}
+
+const AssumptionDef *DataSet::assumption(const std::string &name) const
+{
+    for (const auto &a : assumptions)
+        if (a.name == name)
+            return &a;
+    return nullptr;
+}
+
+const HardwarePart *DataSet::part(const std::string &name) const
+{
+    for (const auto &p : parts)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+const FrontierModel *DataSet::frontier(const std::string &name) const
+{
+    for (const auto &m : frontierModels)
+        if (m.name == name)
+            return &m;
+    return nullptr;
+}
+
+const OpenModel *DataSet::openModel(const std::string &name) const
+{
+    for (const auto &m : openModels)
+        if (m.name == name)
+            return &m;
+    return nullptr;
+}
+
+} // namespace ff

@@ -1,0 +1,165 @@
+#pragma once
+// The catalogs and defaults of data/, loaded and schema-checked.
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace ff {
+
+// An error in an input file: names the file and the field, says what was expected.
+class DataError : public std::runtime_error {
+public:
+    DataError(std::string file, std::string field, const std::string &what);
+    const std::string &file() const { return mFile; }
+    const std::string &field() const { return mField; }
+
+private:
+    std::string mFile;
+    std::string mField;
+};
+
+enum class PartKind { Gpu, Unified };
+
+constexpr double kNeverReleased = 9999.0;
+
+struct HardwarePart {
+    std::string name;
+    bool measuredOnly = false; // in the catalog only because it was measured (no price)
+    std::string fullName;
+    std::string vendor;
+    PartKind kind = PartKind::Gpu;
+    std::string family;
+    double released = 0;            // fractional year
+    std::optional<double> priceUsd; // launch price: card alone (gpu) or whole system (unified)
+    double memoryGb = 0;
+    double bandwidthGbps = 0;
+    std::optional<double> fp16Tflops; // dense FP16 matmul throughput
+    std::string source;
+};
+
+struct OpenModel {
+    std::string name;
+    double released = 0;
+    double paramsTotalB = 0;
+    double paramsActiveB = 0;
+    std::optional<double> quality;          // quality index (ECI)
+    std::optional<double> kvBytesPerToken;  // FP16 KV cache per context token
+    std::optional<double> nativeBitsPerWeight; // released quantized (e.g. MXFP4): no loss at this precision
+    std::string nativeFormat;
+    std::string source;
+};
+
+struct FrontierModel {
+    std::string name;
+    std::string organization;
+    double released = 0;
+    double quality = 0;
+    bool scored = false; // false: no score in the index snapshot (quality is meaningless)
+    bool sonnetClass = false;
+    std::string source;
+};
+
+struct QuantLevel {
+    std::string name;
+    double bitsPerWeight = 0;
+    double perplexity = 0;
+};
+
+struct Measurement {
+    std::string hardware;
+    int gpuCount = 1;
+    std::string model;
+    double paramsTotalB = 0;
+    double paramsActiveB = 0;
+    double bitsPerWeight = 0;
+    bool decode = true;
+    double contextDepth = 0;
+    double tokensPerS = 0;
+    std::string source;
+};
+
+struct TrendFigure {
+    std::string id;
+    std::string quantity;
+    std::optional<double> value;
+    std::string unit;
+    std::string citation;
+};
+
+// One slider: its default, uncertainty range and allowed range, all from data/assumptions.json.
+struct AssumptionDef {
+    std::string name;
+    std::string label;
+    std::string group;
+    std::string unit;
+    double value = 0; // default
+    double low = 0;   // uncertainty range (Monte Carlo, tornado)
+    double high = 0;
+    double min = 0;   // what a user may set
+    double max = 0;
+    std::string distribution; // lognormal | uniform | triangular
+    bool integer = false;
+    bool sampled = true; // false: a choice (budget, target), not an uncertainty
+    std::string source;
+    std::string rangeReason;
+    std::string description;
+};
+
+// Settings that are lists or names rather than sliders.
+struct Settings {
+    double t0 = 2025.0;
+    double horizonYear = 2045.0;
+    std::vector<double> scenarioYears;
+    std::vector<double> budgetsUsd;
+    std::vector<std::string> quantLevels;
+    std::string defaultTarget;
+    double closeQualityGap = 3.0;
+    std::string source;
+};
+
+struct DataSet {
+    std::string directory;
+    std::vector<HardwarePart> parts;
+    std::vector<OpenModel> openModels;
+    std::vector<FrontierModel> frontierModels;
+    std::string qualityIndexName;
+    std::string qualityIndexSource;
+    std::string quantReferenceModel;
+    double quantReferenceParamsB = 0;
+    std::vector<QuantLevel> quantLevels;
+    std::vector<Measurement> measurements;
+    std::vector<TrendFigure> trends;
+    std::vector<AssumptionDef> assumptions;
+    Settings settings;
+    std::vector<std::string> warnings; // unknown fields and the like: reported, not fatal
+
+    // Newest release date in any catalog: the default "today".
+    double newestDate() const;
+    const AssumptionDef *assumption(const std::string &name) const;
+    const HardwarePart *part(const std::string &name) const;
+    const FrontierModel *frontier(const std::string &name) const;
+    const OpenModel *openModel(const std::string &name) const;
+};
+
+// Loads and checks every file of a data directory. Throws DataError.
+DataSet loadDataSet(const std::string &directory);
+
+// Reads a file as JSON with a size limit and UTF-8 check. Throws DataError naming the file.
+nlohmann::json readJsonFile(const std::string &path, std::size_t maxBytes = 16u << 20);
+
+// Parses one data file's content (exposed for tests and fuzzing).
+void parseHardware(const nlohmann::json &j, const std::string &file, DataSet &out);
+void parseModels(const nlohmann::json &j, const std::string &file, DataSet &out);
+void parseQuantization(const nlohmann::json &j, const std::string &file, DataSet &out);
+void parseMeasurements(const nlohmann::json &j, const std::string &file, DataSet &out);
+void parseTrends(const nlohmann::json &j, const std::string &file, DataSet &out);
+void parseAssumptions(const nlohmann::json &j, const std::string &file, DataSet &out);
+
+// Cross-file checks (duplicate names, empty catalogs, default target present, ...).
+void validateDataSet(const DataSet &d);
+
+} // namespace ff

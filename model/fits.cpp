@@ -1,0 +1,133 @@
+#include "fits.h"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <Eigen/Dense>
+
+namespace ff {
+
+double LineFit::doublingYears() const
+{
+    return slope > 0 ? 1.0 / slope : std::numeric_limits<double>::infinity();
+}
+
+namespace {
+// Solves the least-squares problem X*beta = y and fills r2 and residual sd.
+Eigen::VectorXd leastSquares(const Eigen::MatrixXd &X, const Eigen::VectorXd &y, double &r2, double &sd)
+{
+    const Eigen::VectorXd beta = X.colPivHouseholderQr().solve(y);
+    const Eigen::VectorXd res = y - X * beta;
+    const double ssRes = res.squaredNorm();
+    const double mean = y.mean();
+    const double ssTot = (y.array() - mean).square().sum();
+    r2 = ssTot > 0 ? 1.0 - ssRes / ssTot : 0.0;
+    const int dof = static_cast<int>(y.size() - X.cols());
+    sd = dof > 0 ? std::sqrt(ssRes / dof) : 0.0;
+    return beta;
+}
+} // namespace
+
+LineFit fitLog2Trend(const std::vector<double> &t, const std::vector<double> &y, double t0)
+{
+    LineFit f;
+    std::vector<std::pair<double, double>> pts;
+    for (std::size_t i = 0; i < t.size() && i < y.size(); ++i)
+        if (y[i] > 0 && std::isfinite(y[i]) && std::isfinite(t[i]))
+            pts.emplace_back(t[i] - t0, std::log2(y[i]));
+    f.n = static_cast<int>(pts.size());
+    if (f.n < 2)
+        return f;
+    Eigen::MatrixXd X(f.n, 2);
+    Eigen::VectorXd v(f.n);
+    for (int i = 0; i < f.n; ++i) {
+        X(i, 0) = 1.0;
+        X(i, 1) = pts[i].first;
+        v(i) = pts[i].second;
+    }
+    const auto beta = leastSquares(X, v, f.r2, f.residualSd);
+    f.intercept = beta(0);
+    f.slope = beta(1);
+    f.ok = std::isfinite(f.slope);
+    return f;
+}
+
+double deff(double pa, double pt, double alpha)
+{
+    return std::pow(pa, alpha) * std::pow(pt, 1.0 - alpha);
+}
+
+double QualityLaw::densityDoublingYears() const
+{
+    return c > 0 ? b / c : std::numeric_limits<double>::infinity();
+}
+
+double QualityLaw::quality(double deffB, double t) const
+{
+    return a + b * std::log2(deffB) + c * (t - t0);
+}
+
+QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, double t0, double alpha)
+{
+    std::vector<const OpenModel *> pts;
+    for (const auto &m : models)
+        if (m.quality && m.paramsTotalB > 0 && m.released <= asOf + 1e-9)
+            pts.push_back(&m);
+    if (pts.size() < 4)
+        throw std::runtime_error("too few scored open models released by this date to fit the quality law (need 4, have " +
+                                 std::to_string(pts.size()) + ")");
+    const int n = static_cast<int>(pts.size());
+    Eigen::MatrixXd X(n, 3);
+    Eigen::VectorXd y(n);
+    for (int i = 0; i < n; ++i) {
+        X(i, 0) = 1.0;
+        X(i, 1) = std::log2(deff(pts[i]->paramsActiveB, pts[i]->paramsTotalB, alpha));
+        X(i, 2) = pts[i]->released - t0;
+        y(i) = *pts[i]->quality;
+    }
+    QualityLaw q;
+    const auto beta = leastSquares(X, y, q.r2, q.residualSd);
+    q.a = beta(0);
+    q.b = beta(1);
+    q.c = beta(2);
+    q.t0 = t0;
+    q.alpha = alpha;
+    q.n = n;
+    if (!(q.b > 0) || !std::isfinite(q.c))
+        throw std::runtime_error("the quality law fit is degenerate (quality does not grow with size)");
+    return q;
+}
+
+double KvLaw::bytesPerToken(double deffB) const
+{
+    return ref * std::pow(std::max(deffB, 0.01), gamma);
+}
+
+KvLaw fitKvLaw(const std::vector<OpenModel> &models, double asOf, double alpha)
+{
+    std::vector<double> x, y;
+    for (const auto &m : models)
+        if (m.kvBytesPerToken && m.paramsTotalB > 0 && m.released <= asOf + 1e-9) {
+            x.push_back(std::log(deff(m.paramsActiveB, m.paramsTotalB, alpha)));
+            y.push_back(std::log(*m.kvBytesPerToken));
+        }
+    KvLaw k;
+    k.n = static_cast<int>(x.size());
+    if (k.n < 3)
+        throw std::runtime_error("too few models with a known KV cache size to fit the KV law (need 3)");
+    Eigen::MatrixXd X(k.n, 2);
+    Eigen::VectorXd v(k.n);
+    for (int i = 0; i < k.n; ++i) {
+        X(i, 0) = 1.0;
+        X(i, 1) = x[i];
+        v(i) = y[i];
+    }
+    double sd = 0;
+    const auto beta = leastSquares(X, v, k.r2, sd);
+    k.ref = std::exp(beta(0));
+    k.gamma = beta(1);
+    return k;
+}
+
+} // namespace ff

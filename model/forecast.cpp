@@ -1,0 +1,643 @@
+#include "forecast.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "timeutil.h"
+
+namespace ff {
+
+namespace {
+constexpr double kMonth = 1.0 / 12.0;
+const char *kRoadmapFamily = "nvidia-geforce-flagship";
+
+double ceilToMonth(double t)
+{
+    const double m = floorToMonth(t);
+    return m + 1e-9 < t ? m + kMonth : m;
+}
+} // namespace
+
+Efficiency efficiencyOf(const Params &p)
+{
+    Efficiency e;
+    e.bandwidth = p.bandwidthEfficiency;
+    e.compute = p.computeEfficiency;
+    e.overheadGb = p.runtimeOverheadGb;
+    return e;
+}
+
+Engine::Engine(DataSet data) : mData(std::move(data))
+{
+    mDefaultAsOf = mData.newestDate();
+    context(mDefaultAsOf); // fail early if the data cannot be fitted
+}
+
+std::shared_ptr<const Context> Engine::context(double asOf) const
+{
+    std::lock_guard<std::mutex> lock(mMutex);
+    for (const auto &c : mContexts)
+        if (std::fabs(c->asOf - asOf) < 1e-9)
+            return c;
+    auto c = std::make_shared<Context>();
+    c->asOf = asOf;
+    c->hindcast = asOf < mDefaultAsOf - 1e-9;
+    const double t0 = mData.settings.t0;
+    const AssumptionDef *alphaDef = mData.assumption("moe_alpha");
+    const double alpha = alphaDef ? alphaDef->value : 0.5;
+    c->law = fitQualityLaw(mData.openModels, asOf, t0, alpha);
+    c->kv = fitKvLaw(mData.openModels, asOf, alpha);
+    // Historical per-dollar trends of consumer GPUs (launch specs over launch price).
+    std::vector<double> t, bw, mem, fl, tf;
+    for (const auto &part : mData.parts) {
+        if (part.kind != PartKind::Gpu || !part.priceUsd || part.released > asOf)
+            continue;
+        t.push_back(part.released);
+        bw.push_back(part.bandwidthGbps / *part.priceUsd);
+        mem.push_back(part.memoryGb / *part.priceUsd);
+        if (part.fp16Tflops) {
+            tf.push_back(part.released);
+            fl.push_back(*part.fp16Tflops / *part.priceUsd);
+        }
+    }
+    c->bandwidthPerDollar = fitLog2Trend(t, bw, t0);
+    c->memoryPerDollar = fitLog2Trend(t, mem, t0);
+    c->computePerDollar = fitLog2Trend(tf, fl, t0);
+    double f16 = 0;
+    for (const auto &q : mData.quantLevels)
+        if (q.name == "F16")
+            f16 = q.perplexity;
+    for (const auto &name : mData.settings.quantLevels)
+        for (const auto &q : mData.quantLevels)
+            if (q.name == name) {
+                c->levels.push_back(q);
+                c->levelNatsLoss.push_back(std::max(0.0, std::log(q.perplexity / f16)));
+            }
+    if (mContexts.size() > 16)
+        mContexts.erase(mContexts.begin());
+    mContexts.push_back(c);
+    return c;
+}
+
+const FrontierModel &Engine::target(const Scenario &s) const
+{
+    const std::string &name = s.targetModel.empty() ? mData.settings.defaultTarget : s.targetModel;
+    const FrontierModel *m = mData.frontier(name);
+    if (!m)
+        throw std::invalid_argument("unknown target model \"" + name + "\"");
+    if (!m->scored)
+        throw std::invalid_argument("the target model \"" + name + "\" has no quality score in the data");
+    return *m;
+}
+
+double Engine::retention(const Context &ctx, const Params &p, std::size_t level) const
+{
+    return std::exp2(-ctx.levelNatsLoss[level] / p.quantNatsPerDoubling);
+}
+
+double Engine::lawQuality(const Context &ctx, const Params &p, double deffB, double t) const
+{
+    // Fitted pace up to as-of (the law reproduces today's models), the slider's pace after it.
+    const QualityLaw &L = ctx.law;
+    const double future = L.b / p.densityDoublingYears;
+    return L.a + L.b * std::log2(deffB) + L.c * (std::min(t, ctx.asOf) - L.t0) + future * std::max(0.0, t - ctx.asOf);
+}
+
+double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQuality, double t) const
+{
+    const QualityLaw &L = ctx.law;
+    const double q = targetQuality + p.targetDriftPerYear * std::max(0.0, t - ctx.asOf);
+    // Invert lawQuality for the size: log2 D = (q - Q(1B, t)) / b.
+    double d = std::exp2((q - lawQuality(ctx, p, 1.0, t)) / L.b);
+    if (t >= p.distillBreakthroughYear)
+        d = std::min(d, p.distillBreakthroughDeffB);
+    return d;
+}
+
+ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
+                             double ctxTokens, bool full, std::size_t *levelOut) const
+{
+    const Efficiency eff = efficiencyOf(p);
+    ShapeLimit best;
+    double bestEff = 0;
+    for (std::size_t i = 0; i < ctx.levels.size(); ++i) {
+        ShapeLimit s = maxShape(spec, ctx.levels[i].bitsPerWeight, ctxTokens, kvBytes, tps, p.maxSparsity,
+                                p.moeAlpha, eff, full ? p.ttftPromptTokens : 0, full ? p.ttftMaxSeconds : 0);
+        const double e = s.deffB * retention(ctx, p, i);
+        if (e > bestEff || (i == 0 && best.binding == Binding::None)) {
+            bestEff = e;
+            best = s;
+            best.deffB = e; // effective size after quantization loss
+            if (levelOut)
+                *levelOut = i;
+        }
+    }
+    return best;
+}
+
+bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t,
+                      ParityMode mode, ParityResult *detail) const
+{
+    if (t < box.availableFrom)
+        return false;
+    const double req = requiredDeff(ctx, p, targetQuality, t);
+    const double kv = ctx.kv.bytesPerToken(req) / p.kvCompression;
+    const bool full = mode == ParityMode::FullProduct;
+    const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
+    const double tps = p.targetTokensPerS / p.speculativeGain;
+    std::size_t level = 0;
+    const ShapeLimit s = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, &level);
+    if (detail) {
+        detail->box = box.label;
+        detail->quant = ctx.levels[level].name;
+        detail->paramsTotalB = s.paramsTotalB;
+        detail->paramsActiveB = s.paramsActiveB;
+        detail->requiredDeffB = req;
+        detail->bottleneck = s.binding;
+    }
+    return s.deffB >= req;
+}
+
+ParityResult Engine::observedParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
+                                    double targetQuality, double startYear, ParityMode mode) const
+{
+    // The past is observed, not modelled: a catalog model at least as good as the target (after its
+    // quantization loss), released by then, running at speed on a box that existed and was affordable.
+    ParityResult r;
+    const Efficiency eff = efficiencyOf(p);
+    const bool full = mode == ParityMode::FullProduct;
+    const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
+    const double tps = p.targetTokensPerS / p.speculativeGain;
+    std::vector<const OpenModel *> cands;
+    for (const auto &m : mData.openModels)
+        if (m.quality && *m.quality >= targetQuality && m.paramsTotalB > 0 && m.released <= ctx.asOf)
+            cands.push_back(&m);
+    if (cands.empty())
+        return r;
+    std::vector<double> events;
+    for (const auto *m : cands)
+        events.push_back(std::max(startYear, m->released));
+    for (const auto &b : boxes)
+        events.push_back(std::max(startYear, b.availableFrom));
+    std::sort(events.begin(), events.end());
+    for (double t : events) {
+        if (t > ctx.asOf)
+            break;
+        for (const auto *m : cands) {
+            if (m->released > t)
+                continue;
+            const double kv = (m->kvBytesPerToken ? *m->kvBytesPerToken
+                                                  : ctx.kv.bytesPerToken(deff(m->paramsActiveB, m->paramsTotalB, ctx.law.alpha))) /
+                              p.kvCompression;
+            for (const auto &b : boxes) {
+                if (b.availableFrom > t)
+                    continue;
+                const std::size_t n = ctx.levels.size() + (m->nativeBitsPerWeight ? 1 : 0);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const bool native = i == ctx.levels.size();
+                    const double bits = native ? *m->nativeBitsPerWeight : ctx.levels[i].bitsPerWeight;
+                    const double q = *m->quality + (native ? 0.0 : ctx.law.b * std::log2(retention(ctx, p, i)));
+                    if (q < targetQuality)
+                        continue;
+                    const Estimate e = estimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
+                    if (!e.fits || e.decodeTokensPerS < tps)
+                        continue;
+                    if (full && (e.prefillTokensPerS <= 0 || p.ttftPromptTokens / e.prefillTokensPerS > p.ttftMaxSeconds))
+                        continue;
+                    r.reached = true;
+                    r.alreadyReached = true;
+                    r.year = ceilToMonth(t);
+                    r.box = b.label;
+                    r.model = m->name;
+                    r.quant = native ? m->nativeFormat : ctx.levels[i].name;
+                    r.paramsTotalB = m->paramsTotalB;
+                    r.paramsActiveB = m->paramsActiveB;
+                    r.bottleneck = Binding::None;
+                    r.bottleneckText = "none (observed: " + m->name + " on " + b.label + ")";
+                    return r;
+                }
+            }
+        }
+    }
+    return r;
+}
+
+ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
+                            double startYear, ParityMode mode) const
+{
+    const double horizon = mData.settings.horizonYear;
+    ParityResult observed = observedParity(ctx, p, boxes, targetQuality, startYear, mode);
+    if (observed.reached)
+        return observed;
+    // The future is modelled: from the month after as-of on, the quality law and the roofline.
+    startYear = std::max(startYear, ceilToMonth(ctx.asOf + 1e-6));
+    ParityResult best;
+    double bestT = std::numeric_limits<double>::infinity();
+    const Box *bestBox = nullptr;
+    for (const auto &box : boxes) {
+        const double ts = std::max(startYear, box.availableFrom);
+        if (ts >= bestT || ts > horizon)
+            continue;
+        double lo = ts, hi = -1;
+        if (feasible(ctx, p, box, targetQuality, ts, mode, nullptr)) {
+            hi = ts;
+        } else {
+            for (double t = ts + 1.0;; t += 1.0) {
+                const double tt = std::min(t, horizon);
+                if (tt >= bestT)
+                    break;
+                if (feasible(ctx, p, box, targetQuality, tt, mode, nullptr)) {
+                    hi = tt;
+                    break;
+                }
+                lo = tt;
+                if (tt >= horizon)
+                    break;
+            }
+            if (hi < 0)
+                continue;
+            for (int i = 0; i < 7; ++i) { // to better than a month
+                const double mid = 0.5 * (lo + hi);
+                if (feasible(ctx, p, box, targetQuality, mid, mode, nullptr))
+                    hi = mid;
+                else
+                    lo = mid;
+            }
+        }
+        double t = ceilToMonth(hi);
+        if (t > horizon)
+            continue;
+        if (t < bestT) {
+            bestT = t;
+            bestBox = &box;
+        }
+    }
+    if (!bestBox)
+        return best;
+    best.reached = true;
+    best.year = bestT;
+    best.alreadyReached = false;
+    feasible(ctx, p, *bestBox, targetQuality, std::max(bestT, bestBox->availableFrom), mode, &best);
+    // What held it back: the binding constraint just before, or the hardware becoming affordable.
+    if (bestBox->availableFrom >= bestT - kMonth && bestBox->availableFrom > startYear) {
+        best.bottleneck = Binding::None;
+        best.bottleneckText = std::string("hardware availability (") + bestBox->label +
+                              (bestBox->projected ? " ships" : " falls within budget") + ")";
+    } else {
+        ParityResult before;
+        feasible(ctx, p, *bestBox, targetQuality, std::max(bestT - kMonth, bestBox->availableFrom), mode, &before);
+        best.bottleneck = before.bottleneck;
+        best.bottleneckText = bindingName(before.bottleneck);
+    }
+    return best;
+}
+
+Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQuality, double targetReleased,
+                            double budget, bool wantFull) const
+{
+    const double horizon = mData.settings.horizonYear;
+    const auto proj = projectGenerations(mData, p, ctx.asOf, ctx.hindcast, kRoadmapFamily, horizon);
+    const auto boxes = buildBoxes(mData, p, proj, ctx.asOf, budget, horizon);
+    Solve s;
+    s.task = parity(ctx, p, boxes, targetQuality, targetReleased, ParityMode::TaskLevel);
+    if (wantFull)
+        s.full = parity(ctx, p, boxes, targetQuality, std::max(targetReleased, s.task.reached ? s.task.year : targetReleased),
+                        ParityMode::FullProduct);
+    return s;
+}
+
+CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, const std::vector<const Box *> &boxes, double tps,
+                                  bool largestInstead) const
+{
+    const Efficiency eff = efficiencyOf(p);
+    CatalogRun best;
+    double bestKey = -1e300;
+    for (const Box *box : boxes) {
+        for (const auto &m : mData.openModels) {
+            if (m.released > ctx.asOf || m.paramsTotalB <= 0 || (!largestInstead && !m.quality))
+                continue;
+            const double d = deff(m.paramsActiveB, m.paramsTotalB, ctx.law.alpha);
+            const double kv = m.kvBytesPerToken ? *m.kvBytesPerToken : ctx.kv.bytesPerToken(d);
+            // The llama.cpp levels, plus the precision a model was released in (quantization-aware, no loss).
+            const std::size_t nLevels = ctx.levels.size() + (m.nativeBitsPerWeight ? 1 : 0);
+            for (std::size_t i = 0; i < nLevels; ++i) {
+                const bool native = i == ctx.levels.size();
+                const double bits = native ? *m.nativeBitsPerWeight : ctx.levels[i].bitsPerWeight;
+                if (!native && m.nativeBitsPerWeight && bits > *m.nativeBitsPerWeight + 0.5)
+                    continue; // no point re-inflating a natively quantized model
+                ModelShape shape{m.paramsTotalB, m.paramsActiveB, bits, kv / p.kvCompression};
+                const Estimate e = estimate(box->spec, shape, p.taskContextTokens, eff);
+                if (!e.fits || (!largestInstead && e.decodeTokensPerS < tps))
+                    continue;
+                const double loss = native ? 0.0 : ctx.law.b * std::log2(retention(ctx, p, i));
+                const double q = m.quality ? *m.quality + loss : 0.0;
+                // Largest: most parameters, then most bits. Best: highest quality, then fastest.
+                const double key = largestInstead ? m.paramsTotalB * 100 + bits
+                                                  : q * 1e4 + std::min(e.decodeTokensPerS, 9999.0);
+                if (key > bestKey) {
+                    bestKey = key;
+                    best.found = true;
+                    best.model = m.name;
+                    best.quant = native ? m.nativeFormat : ctx.levels[i].name;
+                    best.box = box->label;
+                    best.quality = q;
+                    best.decodeTokensPerS = e.decodeTokensPerS;
+                    best.memoryGb = e.memoryGb;
+                }
+            }
+        }
+    }
+    return best;
+}
+
+namespace {
+// First frontier model whose quality reaches q (the frontier envelope), or nullptr.
+const FrontierModel *firstFrontierAtLeast(const std::vector<FrontierModel> &fm, double q, double asOf)
+{
+    const FrontierModel *first = nullptr;
+    for (const auto &m : fm)
+        if (m.scored && m.quality >= q && m.released <= asOf && (!first || m.released < first->released))
+            first = &m;
+    return first;
+}
+} // namespace
+
+Result Engine::compute(const Scenario &sc) const
+{
+    Result r;
+    r.scenario = sc;
+    const double asOf = sc.asOf.value_or(mDefaultAsOf);
+    const auto ctxPtr = context(asOf);
+    const Context &ctx = *ctxPtr;
+    const Params p = resolveParams(mData, assumptionValues(mData, sc));
+    const FrontierModel &tgt = target(sc);
+    if (tgt.released > asOf)
+        throw std::invalid_argument("the target " + tgt.name + " was released after the as-of date " + formatMonth(asOf));
+    const double horizon = mData.settings.horizonYear;
+    const Efficiency eff = efficiencyOf(p);
+    r.asOf = asOf;
+    r.budgetUsd = p.budgetUsd;
+    r.targetModel = tgt.name;
+    r.targetQuality = tgt.quality;
+    r.targetReleased = tgt.released;
+    r.law = ctx.law;
+    r.kv = ctx.kv;
+    r.fittedBandwidthDoublingYears = ctx.bandwidthPerDollar.doublingYears();
+    r.fittedMemoryDoublingYears = ctx.memoryPerDollar.doublingYears();
+    r.fittedComputeDoublingYears = ctx.computePerDollar.doublingYears();
+    r.fittedDensityDoublingYears = ctx.law.densityDoublingYears();
+
+    const auto proj = projectGenerations(mData, p, asOf, ctx.hindcast, kRoadmapFamily, horizon);
+    const auto boxes = buildBoxes(mData, p, proj, asOf, p.budgetUsd, horizon);
+    r.task = parity(ctx, p, boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
+    r.full = parity(ctx, p, boxes, tgt.quality, r.task.reached ? std::max(tgt.released, r.task.year) : tgt.released,
+                    ParityMode::FullProduct);
+
+    for (const auto &m : mData.frontierModels) {
+        if (!m.sonnetClass || !m.scored || m.released > asOf)
+            continue;
+        TargetParity tp;
+        tp.target = m.name;
+        tp.targetQuality = m.quality;
+        tp.task = parity(ctx, p, boxes, m.quality, m.released, ParityMode::TaskLevel);
+        tp.full = parity(ctx, p, boxes, m.quality, tp.task.reached ? std::max(m.released, tp.task.year) : m.released,
+                         ParityMode::FullProduct);
+        r.perTarget.push_back(tp);
+    }
+
+    const double tps = p.targetTokensPerS / p.speculativeGain;
+    // The best box at time t: the largest effective model shape at API speed at the task context.
+    const auto bestBoxAt = [&](const std::vector<Box> &bx, double t, ShapeLimit *shapeOut) -> const Box * {
+        const Box *best = nullptr;
+        ShapeLimit bestS;
+        for (const auto &b : bx) {
+            if (b.availableFrom > t)
+                continue;
+            double kv = ctx.kv.bytesPerToken(30.0) / p.kvCompression;
+            ShapeLimit s;
+            for (int it = 0; it < 3; ++it) { // KV size follows the model size
+                s = bestShape(ctx, p, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
+                kv = ctx.kv.bytesPerToken(std::max(s.deffB, 0.5)) / p.kvCompression;
+            }
+            if (!best || s.deffB > bestS.deffB) {
+                best = &b;
+                bestS = s;
+            }
+        }
+        if (shapeOut)
+            *shapeOut = bestS;
+        return best;
+    };
+
+    // Scenario table.
+    for (double y : mData.settings.scenarioYears) {
+        ScenarioRow row;
+        row.year = y;
+        const double t = y + 0.5;
+        ShapeLimit s;
+        const Box *b = bestBoxAt(boxes, t, &s);
+        row.targetQuality = tgt.quality + p.targetDriftPerYear * std::max(0.0, t - asOf);
+        if (b) {
+            row.box = b->label;
+            row.boxCostUsd = b->costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd);
+            row.localDeffB = s.deffB;
+            const double req = requiredDeff(ctx, p, tgt.quality, t);
+            // Quality of the best shape: the law, with the breakthrough counted as reaching the target.
+            row.localQuality = lawQuality(ctx, p, std::max(s.deffB, 1e-3), t);
+            if (t >= p.distillBreakthroughYear && s.deffB >= req)
+                row.localQuality = std::max(row.localQuality, row.targetQuality);
+            // Speed of a Sonnet-class-size model on that box (the most favourable shape and level).
+            const double kv = ctx.kv.bytesPerToken(req) / p.kvCompression;
+            double bestTps = 0;
+            for (std::size_t i = 0; i < ctx.levels.size(); ++i) {
+                const double dl = req / retention(ctx, p, i);
+                const double pa = dl / std::pow(p.maxSparsity, 1.0 - p.moeAlpha);
+                ModelShape shape{pa * p.maxSparsity, pa, ctx.levels[i].bitsPerWeight, kv};
+                const Estimate e = estimate(b->spec, shape, p.taskContextTokens, eff);
+                if (e.fits)
+                    bestTps = std::max(bestTps, e.decodeTokensPerS * p.speculativeGain);
+            }
+            row.targetSpeedTokensPerS = bestTps;
+        }
+        row.taskParity = r.task.reached && r.task.year <= t;
+        row.fullParity = r.full.reached && r.full.year <= t;
+        if (const FrontierModel *f = firstFrontierAtLeast(mData.frontierModels, row.localQuality, asOf)) {
+            row.frontierEquivalent = f->name;
+            row.frontierEquivalentYear = f->released;
+        } else {
+            row.frontierEquivalent = "beyond every catalogued frontier model";
+        }
+        if (row.fullParity)
+            row.verdict = "Full-product parity";
+        else if (row.taskParity)
+            row.verdict = "Task-level parity";
+        else if (row.targetQuality - row.localQuality <= mData.settings.closeQualityGap)
+            row.verdict = "Close";
+        else
+            row.verdict = "Too early";
+        r.scenarios.push_back(row);
+    }
+
+    // Budget table (today) and reverse prediction.
+    const auto boxesAt = [&](const std::vector<Box> &bx, double t, int gpus) {
+        std::vector<const Box *> v;
+        for (const auto &b : bx)
+            if (b.availableFrom <= t && (gpus == 0 || (b.kind == PartKind::Gpu && b.gpus == gpus)))
+                v.push_back(&b);
+        return v;
+    };
+    std::vector<Box> budgetBoxes;
+    for (double budget : mData.settings.budgetsUsd) {
+        BudgetRow row;
+        row.budgetUsd = budget;
+        const auto bx = std::abs(budget - p.budgetUsd) < 1e-9 ? boxes : buildBoxes(mData, p, proj, asOf, budget, horizon);
+        ShapeLimit s;
+        if (const Box *b = bestBoxAt(bx, asOf, &s)) {
+            row.box = b->label;
+            row.boxCostUsd = b->costAt(asOf, p.streetPriceHalfLifeYears, p.hostCostUsd);
+            row.shapeDeffB = s.deffB;
+            row.binding = s.binding;
+        }
+        const auto today = boxesAt(bx, asOf, 0);
+        row.atApiSpeed = bestCatalogRun(ctx, p, today, tps, false);
+        row.largestFit = bestCatalogRun(ctx, p, today, 0, true);
+        row.compromise = row.binding == Binding::Memory      ? "memory capacity caps the model size"
+                         : row.binding == Binding::Bandwidth ? "bandwidth caps the active parameters at API speed"
+                         : row.binding == Binding::KvCache   ? "the KV cache crowds out the weights"
+                                                             : "nothing runs at API speed";
+        row.task = parity(ctx, p, bx, tgt.quality, tgt.released, ParityMode::TaskLevel);
+        row.full = parity(ctx, p, bx, tgt.quality, row.task.reached ? std::max(tgt.released, row.task.year) : tgt.released,
+                          ParityMode::FullProduct);
+        r.budgets.push_back(row);
+    }
+
+    const auto today = boxesAt(boxes, asOf, 0);
+    const auto addReverse = [&](const std::string &label, const std::vector<const Box *> &bx, double speed) {
+        ReverseRow row;
+        row.constraint = label;
+        row.run = bestCatalogRun(ctx, p, bx, speed, false);
+        if (row.run.found) {
+            if (const FrontierModel *f = firstFrontierAtLeast(mData.frontierModels, row.run.quality, asOf)) {
+                row.hasMatch = true;
+                row.frontierMatch = f->name;
+                row.frontierMatchYear = f->released;
+                row.lagYears = asOf - f->released;
+            }
+        }
+        r.reverse.push_back(row);
+    };
+    addReverse("Match API speed", today, p.targetTokensPerS);
+    addReverse("Relaxed speed", today, p.relaxedTokensPerS);
+    if (p.maxGpus >= 2)
+        addReverse("Two GPUs", boxesAt(boxes, asOf, 2), p.targetTokensPerS);
+    r.currentLagYears = !r.reverse.empty() && r.reverse.front().hasMatch ? r.reverse.front().lagYears : 0.0;
+
+    // Chart series.
+    const double t0 = mData.settings.t0;
+    const double start = 2016.0;
+    Series compute{"Compute per $", "index", {}, {}}, bandwidth{"Bandwidth per $", "index", {}, {}},
+        memory{"Memory per $", "index", {}, {}}, efficiency{"Model efficiency", "index", {}, {}},
+        roadmap{"Largest card under budget (memory)", "index", {}, {}};
+    const double req0 = requiredDeff(ctx, p, tgt.quality, t0);
+    double mem0 = 0;
+    for (const auto &b : boxes)
+        if (b.kind == PartKind::Gpu && b.availableFrom <= t0)
+            mem0 = std::max(mem0, b.cardMemoryGb);
+    for (double t = start; t <= horizon + 1e-9; t += 0.25) {
+        compute.x.push_back(t);
+        compute.y.push_back(std::exp2((t - t0) / p.computePerDollarDoublingYears));
+        bandwidth.x.push_back(t);
+        bandwidth.y.push_back(std::exp2((t - t0) / p.bandwidthPerDollarDoublingYears));
+        memory.x.push_back(t);
+        memory.y.push_back(std::exp2((t - t0) / p.memoryPerDollarDoublingYears));
+        efficiency.x.push_back(t);
+        Params noDrift = p;
+        noDrift.targetDriftPerYear = 0;
+        efficiency.y.push_back(req0 / requiredDeff(ctx, noDrift, tgt.quality, t));
+        double m = 0;
+        for (const auto &b : boxes)
+            if (b.kind == PartKind::Gpu && b.availableFrom <= t)
+                m = std::max(m, b.cardMemoryGb);
+        if (m > 0 && mem0 > 0) {
+            roadmap.x.push_back(t);
+            roadmap.y.push_back(m / mem0);
+        }
+    }
+    r.trends = {compute, bandwidth, memory, efficiency, roadmap};
+
+    // Crossing: what a Sonnet-class model needs at the reference level and the sparsity cap, against
+    // the most memory and the most bandwidth the budget buys.
+    std::size_t ref = ctx.levels.size() - 1;
+    for (std::size_t i = 0; i < ctx.levels.size(); ++i)
+        if (ctx.levels[i].name == "Q4_K_M")
+            ref = i;
+    Series needMem{"Sonnet-class needs: memory", "GB", {}, {}}, needBw{"Sonnet-class needs: bandwidth", "GB/s", {}, {}},
+        buyMem{"Budget buys: memory", "GB", {}, {}}, buyBw{"Budget buys: bandwidth", "GB/s", {}, {}};
+    for (double t = std::max(2020.0, tgt.released - 2.0); t <= horizon + 1e-9; t += 0.25) {
+        const double req = requiredDeff(ctx, p, tgt.quality, t);
+        const double dl = req / retention(ctx, p, ref);
+        const double pa = dl / std::pow(p.maxSparsity, 1.0 - p.moeAlpha);
+        const double bpp = ctx.levels[ref].bitsPerWeight / 8.0;
+        const double kvGb = p.taskContextTokens * ctx.kv.bytesPerToken(req) / p.kvCompression / 1e9;
+        needMem.x.push_back(t);
+        needMem.y.push_back(pa * p.maxSparsity * bpp + kvGb + p.runtimeOverheadGb);
+        needBw.x.push_back(t);
+        needBw.y.push_back(tps * (pa * bpp + kvGb) / p.bandwidthEfficiency);
+        double bm = 0, bb = 0;
+        for (const auto &b : boxes)
+            if (b.availableFrom <= t) {
+                bm = std::max(bm, b.spec.vramGb);
+                bb = std::max(bb, b.spec.bandwidthGbps);
+            }
+        if (bm > 0) {
+            buyMem.x.push_back(t);
+            buyMem.y.push_back(bm);
+            buyBw.x.push_back(t);
+            buyBw.y.push_back(bb);
+        }
+    }
+    r.crossing = {needMem, needBw, buyMem, buyBw};
+
+    // Timeline: frontier envelope vs the best local quality at API speed (projected by the law).
+    Series frontier{"Frontier (hosted)", "quality index", {}, {}}, local{"Best local at API speed (projected)", "quality index", {}, {}},
+        target{"Target: " + tgt.name, "quality index", {}, {}};
+    std::vector<const FrontierModel *> fm;
+    for (const auto &m : mData.frontierModels)
+        if (m.scored && m.released <= asOf)
+            fm.push_back(&m);
+    std::sort(fm.begin(), fm.end(), [](auto *a, auto *b) { return a->released < b->released; });
+    double env = -1e300;
+    for (const auto *m : fm) {
+        if (m->quality <= env)
+            continue;
+        if (!frontier.x.empty()) {
+            frontier.x.push_back(m->released);
+            frontier.y.push_back(env);
+        }
+        env = m->quality;
+        frontier.x.push_back(m->released);
+        frontier.y.push_back(env);
+    }
+    if (!frontier.x.empty()) {
+        frontier.x.push_back(asOf);
+        frontier.y.push_back(env);
+    }
+    for (double t = std::max(2023.0, floorToMonth(asOf) - 2.0); t <= horizon + 1e-9; t += 0.5) {
+        ShapeLimit s;
+        if (bestBoxAt(boxes, t, &s) && s.deffB > 0) {
+            double q = lawQuality(ctx, p, s.deffB, t);
+            if (t >= p.distillBreakthroughYear && s.deffB >= requiredDeff(ctx, p, tgt.quality, t))
+                q = std::max(q, tgt.quality);
+            local.x.push_back(t);
+            local.y.push_back(q);
+        }
+        target.x.push_back(t);
+        target.y.push_back(tgt.quality + p.targetDriftPerYear * std::max(0.0, t - asOf));
+    }
+    r.timeline = {frontier, local, target};
+    return r;
+}
+
+} // namespace ff

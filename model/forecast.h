@@ -1,0 +1,172 @@
+#pragma once
+// The forecast: parity solver, scenario and budget tables, reverse prediction and chart series,
+// all computed from a DataSet and a Scenario.
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assumptions.h"
+#include "dataset.h"
+#include "fits.h"
+#include "market.h"
+#include "roofline.h"
+
+namespace ff {
+
+enum class ParityMode { TaskLevel, FullProduct };
+
+// Everything that depends only on the data and the as-of date (refitted for a hindcast).
+struct Context {
+    double asOf = 0;
+    bool hindcast = false;
+    QualityLaw law;
+    KvLaw kv;
+    LineFit bandwidthPerDollar; // consumer GPUs, launch bandwidth per launch dollar
+    LineFit memoryPerDollar;
+    LineFit computePerDollar;
+    std::vector<QuantLevel> levels;     // the levels the solver may choose (settings.quant_levels)
+    std::vector<double> levelNatsLoss;  // ln(ppl/ppl_F16) per level
+};
+
+struct ParityResult {
+    bool reached = false;          // within the horizon
+    bool alreadyReached = false;   // feasible on or before as_of
+    double year = 0;               // fractional year, first day of the month
+    std::string box;
+    std::string model;             // observed parity: the catalog model; projected: empty (a model shape)
+    std::string quant;
+    double paramsTotalB = 0, paramsActiveB = 0;
+    double requiredDeffB = 0;
+    Binding bottleneck = Binding::None; // what limits the box just before parity
+    std::string bottleneckText;
+};
+
+struct ScenarioRow {
+    double year = 0;
+    std::string box;
+    double boxCostUsd = 0;
+    double localDeffB = 0;         // best dense-equivalent size at API speed (after quantization loss)
+    double localQuality = 0;       // quality law at that size and year
+    double targetQuality = 0;
+    std::string frontierEquivalent; // first frontier model at least as good
+    double frontierEquivalentYear = 0;
+    double targetSpeedTokensPerS = 0; // a Sonnet-class-size model on that box (0: does not fit)
+    bool taskParity = false, fullParity = false;
+    std::string verdict;
+};
+
+struct CatalogRun {
+    std::string model;
+    std::string quant;
+    std::string box;
+    double quality = 0;       // after quantization loss
+    double decodeTokensPerS = 0;
+    double memoryGb = 0;
+    bool found = false;
+};
+
+struct BudgetRow {
+    double budgetUsd = 0;
+    std::string box;
+    double boxCostUsd = 0;
+    CatalogRun atApiSpeed;     // best catalog model at API speed
+    CatalogRun largestFit;     // largest catalog model that fits at any speed
+    double shapeDeffB = 0;     // best model shape at API speed
+    Binding binding = Binding::None;
+    std::string compromise;
+    ParityResult task, full;
+};
+
+struct ReverseRow {
+    std::string constraint;    // "API speed", "relaxed speed", "dual GPU"
+    CatalogRun run;
+    std::string frontierMatch; // first frontier model at least as good
+    double frontierMatchYear = 0;
+    double lagYears = 0;
+    bool hasMatch = false;
+};
+
+struct Series {
+    std::string name;
+    std::string unit;
+    std::vector<double> x, y;
+};
+
+struct TargetParity {
+    std::string target;
+    double targetQuality = 0;
+    ParityResult task, full;
+};
+
+struct Result {
+    Scenario scenario;
+    double asOf = 0;
+    double budgetUsd = 0;
+    std::string targetModel;
+    double targetQuality = 0;
+    double targetReleased = 0;
+    ParityResult task, full;
+    std::vector<TargetParity> perTarget; // every Sonnet-class model in the catalog, plus a drifting bar
+    std::vector<ScenarioRow> scenarios;
+    std::vector<BudgetRow> budgets;
+    std::vector<ReverseRow> reverse;
+    double currentLagYears = 0;
+    // Fits shown beside the sliders.
+    double fittedBandwidthDoublingYears = 0, fittedMemoryDoublingYears = 0, fittedComputeDoublingYears = 0;
+    double fittedDensityDoublingYears = 0;
+    QualityLaw law;
+    KvLaw kv;
+    // Chart series.
+    std::vector<Series> trends;      // indexed to 1.0 at t0
+    std::vector<Series> crossing;    // needed vs bought: memory GB, bandwidth GB/s
+    std::vector<Series> timeline;    // frontier envelope, best local, target
+    std::vector<std::string> warnings;
+};
+
+class Engine {
+public:
+    explicit Engine(DataSet data);
+
+    const DataSet &data() const { return mData; }
+    // Fits for an as-of date (cached; thread-safe).
+    std::shared_ptr<const Context> context(double asOf) const;
+    double defaultAsOf() const { return mDefaultAsOf; }
+
+    Result compute(const Scenario &s) const;
+
+    // The solver alone, for Monte Carlo and sensitivity.
+    struct Solve {
+        ParityResult task, full;
+    };
+    Solve solve(const Context &ctx, const Params &p, double targetQuality, double targetReleased, double budget,
+                bool wantFull = true) const;
+
+    // Helpers exposed for tests.
+    double lawQuality(const Context &ctx, const Params &p, double deffB, double t) const;
+    double requiredDeff(const Context &ctx, const Params &p, double targetQuality, double t) const;
+    double retention(const Context &ctx, const Params &p, std::size_t level) const;
+    const FrontierModel &target(const Scenario &s) const;
+
+private:
+    ParityResult observedParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
+                                double targetQuality, double startYear, ParityMode mode) const;
+    ParityResult parity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
+                        double startYear, ParityMode mode) const;
+    bool feasible(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t,
+                  ParityMode mode, ParityResult *detail) const;
+    ShapeLimit bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
+                         double ctxTokens, bool full, std::size_t *levelOut) const;
+    CatalogRun bestCatalogRun(const Context &ctx, const Params &p, const std::vector<const Box *> &boxes,
+                              double tps, bool largestInstead) const;
+
+    DataSet mData;
+    double mDefaultAsOf = 0;
+    mutable std::mutex mMutex;
+    mutable std::vector<std::shared_ptr<const Context>> mContexts;
+};
+
+Efficiency efficiencyOf(const Params &p);
+
+} // namespace ff

@@ -1,0 +1,50 @@
+#pragma once
+// What a budget can buy over time: catalog parts (with street prices falling after launch)
+// and future generations (the explicit memory roadmap, then trend extrapolation).
+#include <string>
+#include <vector>
+
+#include "assumptions.h"
+#include "dataset.h"
+#include "roofline.h"
+
+namespace ff {
+
+struct Box {
+    std::string label;   // "2x RTX 4090", "DGX Spark", "RTX 60-class flagship (2028, projected)"
+    std::string part;    // catalog part or projected generation name
+    PartKind kind = PartKind::Gpu;
+    int gpus = 1;
+    bool projected = false;
+    double released = 0;       // when the part exists
+    double launchCostUsd = 0;  // whole box at launch (cards + host)
+    double availableFrom = 0;  // first time it exists and costs <= budget
+    double cardMemoryGb = 0;   // per card (or system memory for unified)
+    double cardBandwidthGbps = 0;
+    BoxSpec spec;
+    double costAt(double t, double halfLife, double hostCost) const;
+};
+
+// A projected part (roadmap or extrapolated generation), before it is put into boxes.
+struct ProjectedPart {
+    std::string name;
+    std::string family;
+    PartKind kind = PartKind::Gpu;
+    double released = 0;
+    double priceUsd = 0;
+    double memoryGb = 0;
+    double bandwidthGbps = 0;
+    double tflops = 0;
+    bool explicitRoadmap = false;
+};
+
+// Future generations of every product line with a priced member released by asOf.
+// The roadmap family gets the explicit next generation first (unless hindcasting).
+std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast,
+                                              const std::string &roadmapFamily, double horizon);
+
+// Every box configuration within budget at some time up to the horizon.
+std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected,
+                            double asOf, double budgetUsd, double horizon);
+
+} // namespace ff

@@ -1,0 +1,151 @@
+#include "montecarlo.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+
+namespace ff {
+
+namespace {
+constexpr double kZ90 = 1.2815515655446004; // standard normal 90th percentile
+const double kInf = std::numeric_limits<double>::infinity();
+
+double quantile(const std::vector<double> &sorted, double q)
+{
+    if (sorted.empty())
+        return kInf;
+    const double pos = q * (sorted.size() - 1);
+    const std::size_t i = static_cast<std::size_t>(std::floor(pos));
+    const std::size_t j = std::min(i + 1, sorted.size() - 1);
+    if (!std::isfinite(sorted[i]) || !std::isfinite(sorted[j]))
+        return std::isfinite(sorted[i]) && pos == i ? sorted[i] : kInf;
+    return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+}
+} // namespace
+
+double sampleAssumption(const AssumptionDef &a, double value, double u, double z)
+{
+    double x = value;
+    if (!a.sampled || !(a.high > a.low))
+        return value;
+    // The range is centred on the default data file value; a user's value moves it along.
+    const double shiftLow = a.low - a.value, shiftHigh = a.high - a.value;
+    if (a.distribution == "lognormal") {
+        const double lo = a.low / a.value * value, hi = a.high / a.value * value;
+        const double sigma = z < 0 ? std::log(value / lo) / kZ90 : std::log(hi / value) / kZ90;
+        x = value * std::exp(sigma * z);
+    } else if (a.distribution == "triangular") {
+        const double lo = value + shiftLow, hi = value + shiftHigh, c = value;
+        const double fc = (c - lo) / (hi - lo);
+        x = u < fc ? lo + std::sqrt(u * (hi - lo) * (c - lo)) : hi - std::sqrt((1 - u) * (hi - lo) * (hi - c));
+    } else {
+        x = value + shiftLow + u * (shiftHigh - shiftLow);
+    }
+    x = std::clamp(x, a.min, a.max);
+    if (a.integer)
+        x = std::round(x);
+    return x;
+}
+
+Distribution summarize(std::vector<double> years, double horizon)
+{
+    Distribution d;
+    d.samples = static_cast<int>(years.size());
+    std::sort(years.begin(), years.end());
+    for (double y : years)
+        d.reached += std::isfinite(y);
+    d.shareNotReached = d.samples ? 1.0 - double(d.reached) / d.samples : 0.0;
+    d.p10 = quantile(years, 0.10);
+    d.p50 = quantile(years, 0.50);
+    d.p90 = quantile(years, 0.90);
+    if (d.reached > 0) {
+        const int first = static_cast<int>(std::floor(years.front()));
+        const int last = static_cast<int>(std::floor(std::min(horizon, years[d.reached - 1])));
+        for (int y = first; y <= last; ++y) {
+            d.histogramYears.push_back(y);
+            d.histogramCounts.push_back(0);
+        }
+        for (double y : years)
+            if (std::isfinite(y))
+                ++d.histogramCounts[static_cast<int>(std::floor(y)) - first];
+    }
+    return d;
+}
+
+MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
+                               const std::atomic<bool> *cancel)
+{
+    MonteCarloResult r;
+    r.seed = seed;
+    const DataSet &d = engine.data();
+    const double asOf = s.asOf.value_or(engine.defaultAsOf());
+    const auto ctx = engine.context(asOf);
+    const FrontierModel &tgt = engine.target(s);
+    const std::vector<double> base = assumptionValues(d, s);
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> U(0.0, 1.0);
+    std::normal_distribution<double> N(0.0, 1.0);
+    std::vector<double> task, full, v(base.size());
+    task.reserve(samples);
+    full.reserve(samples);
+    const double horizon = d.settings.horizonYear;
+    for (int i = 0; i < samples; ++i) {
+        if (cancel && (i & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
+            r.cancelled = true;
+            break;
+        }
+        for (std::size_t k = 0; k < base.size(); ++k) {
+            const double u = U(rng), z = N(rng); // always draw both: sample i is the same whatever the ranges
+            v[k] = sampleAssumption(d.assumptions[k], base[k], u, z);
+        }
+        const Params p = resolveParams(d, v);
+        const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
+        task.push_back(solved.task.reached ? solved.task.year : kInf);
+        full.push_back(solved.full.reached ? solved.full.year : kInf);
+    }
+    r.task = summarize(task, horizon);
+    r.full = summarize(full, horizon);
+    return r;
+}
+
+std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s, const std::atomic<bool> *cancel)
+{
+    std::vector<SensitivityRow> rows;
+    const DataSet &d = engine.data();
+    const double asOf = s.asOf.value_or(engine.defaultAsOf());
+    const auto ctx = engine.context(asOf);
+    const FrontierModel &tgt = engine.target(s);
+    const std::vector<double> base = assumptionValues(d, s);
+    const double horizon = d.settings.horizonYear;
+    for (std::size_t k = 0; k < d.assumptions.size(); ++k) {
+        const AssumptionDef &a = d.assumptions[k];
+        if (!a.sampled || !(a.high > a.low))
+            continue;
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            break;
+        SensitivityRow row;
+        row.name = a.name;
+        row.label = a.label;
+        const auto yearWith = [&](double x) {
+            std::vector<double> v = base;
+            v[k] = x;
+            const Params p = resolveParams(d, v);
+            const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, false);
+            return solved.task.reached ? solved.task.year : kInf;
+        };
+        // The range as sampled: P10 and P90 of the distribution around the current value.
+        row.lowValue = sampleAssumption(a, base[k], 0.1, -kZ90);
+        row.highValue = sampleAssumption(a, base[k], 0.9, kZ90);
+        row.lowYear = yearWith(row.lowValue);
+        row.highYear = yearWith(row.highValue);
+        const double lo = std::isfinite(row.lowYear) ? row.lowYear : horizon + 1;
+        const double hi = std::isfinite(row.highYear) ? row.highYear : horizon + 1;
+        row.swing = std::fabs(hi - lo);
+        rows.push_back(row);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto &x, const auto &y) { return x.swing > y.swing; });
+    return rows;
+}
+
+} // namespace ff

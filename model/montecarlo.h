@@ -1,0 +1,47 @@
+#pragma once
+// Uncertainty: Monte Carlo over every assumption's range, and a one-at-a-time tornado.
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "forecast.h"
+
+namespace ff {
+
+struct Distribution {
+    int samples = 0;
+    int reached = 0;        // samples with parity inside the horizon
+    double p10 = 0, p50 = 0, p90 = 0; // +inf when that quantile lies beyond the horizon
+    double shareNotReached = 0;
+    std::vector<double> histogramYears; // bin starts (one per year)
+    std::vector<int> histogramCounts;
+};
+
+struct MonteCarloResult {
+    Distribution task, full;
+    std::uint64_t seed = 0;
+    bool cancelled = false;
+};
+
+struct SensitivityRow {
+    std::string name;
+    std::string label;
+    double lowValue = 0, highValue = 0;
+    double lowYear = 0, highYear = 0; // +inf: not reached within the horizon
+    double swing = 0;                 // |highYear - lowYear| (horizon used for +inf)
+};
+
+// Draws one value of an assumption: log-normal (low/high as P10/P90 around the default),
+// uniform on [low, high] or triangular (low, default, high); clamped to [min, max].
+double sampleAssumption(const AssumptionDef &a, double value, double u, double z);
+
+// `cancel` may be set from another thread to stop early (the result says so).
+MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
+                               const std::atomic<bool> *cancel = nullptr);
+
+std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s, const std::atomic<bool> *cancel = nullptr);
+
+Distribution summarize(std::vector<double> years, double horizon);
+
+} // namespace ff

@@ -1,0 +1,339 @@
+#include "report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "timeutil.h"
+
+namespace ff {
+
+using nlohmann::ordered_json;
+
+std::string fmtFixed(double x, int decimals)
+{
+    if (!std::isfinite(x))
+        return "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+    return buf;
+}
+
+std::string fmtUsd(double x)
+{
+    if (!std::isfinite(x))
+        return "n/a";
+    const long long v = std::llround(x);
+    std::string s = std::to_string(v < 0 ? -v : v);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+        s.insert(static_cast<std::size_t>(i), ",");
+    return (v < 0 ? "-$" : "$") + s;
+}
+
+namespace {
+std::string yearOnly(double t) { return std::isfinite(t) ? formatMonth(t).substr(0, 4) : "beyond horizon"; }
+
+std::string params(double pt, double pa)
+{
+    if (pt <= 0)
+        return "-";
+    if (pa >= pt * 0.999)
+        return fmtFixed(pt, pt < 10 ? 1 : 0) + "B dense";
+    return fmtFixed(pt, pt < 10 ? 1 : 0) + "B total / " + fmtFixed(pa, pa < 10 ? 1 : 0) + "B active";
+}
+
+ordered_json parityJson(const ParityResult &p)
+{
+    ordered_json j;
+    if (p.reached) {
+        j["year"] = std::round(p.year * 100) / 100;
+        j["month"] = formatMonth(p.year);
+    } else {
+        j["year"] = nullptr;
+        j["month"] = nullptr;
+    }
+    j["already_reached"] = p.alreadyReached;
+    j["bottleneck"] = p.reached ? ordered_json(p.bottleneckText) : ordered_json("not reached within the horizon");
+    j["box"] = p.box;
+    j["model"] = p.model.empty() ? ordered_json(nullptr) : ordered_json(p.model);
+    j["quant"] = p.quant;
+    j["params_total_b"] = p.paramsTotalB;
+    j["params_active_b"] = p.paramsActiveB;
+    j["required_deff_b"] = p.requiredDeffB;
+    return j;
+}
+
+ordered_json runJson(const CatalogRun &c)
+{
+    if (!c.found)
+        return nullptr;
+    return ordered_json{{"model", c.model}, {"quant", c.quant}, {"box", c.box}, {"quality", c.quality},
+                        {"decode_tokens_per_s", c.decodeTokensPerS}, {"memory_gb", c.memoryGb}};
+}
+
+ordered_json yearOrNull(double y) { return std::isfinite(y) ? ordered_json(std::round(y * 100) / 100) : ordered_json(nullptr); }
+
+void addDistribution(ordered_json &j, const Distribution &d)
+{
+    j["p10"] = yearOrNull(d.p10);
+    j["p50"] = yearOrNull(d.p50);
+    j["p90"] = yearOrNull(d.p90);
+    j["share_not_reached"] = d.shareNotReached;
+}
+} // namespace
+
+std::string yearText(const ParityResult &p)
+{
+    if (!p.reached)
+        return "not within the horizon";
+    if (p.alreadyReached)
+        return "reached " + formatMonth(p.year);
+    return formatMonth(p.year);
+}
+
+std::string headlineText(const Result &r)
+{
+    std::ostringstream o;
+    o << "Task-level parity with " << r.targetModel << ": " << yearText(r.task);
+    if (r.task.reached)
+        o << " (" << r.task.box << ", bottleneck: " << r.task.bottleneckText << ")";
+    o << ". Full-product parity: " << yearText(r.full);
+    if (r.full.reached)
+        o << " (" << r.full.box << ", bottleneck: " << r.full.bottleneckText << ")";
+    o << ".";
+    return o.str();
+}
+
+Table scenarioTable(const Result &r)
+{
+    Table t;
+    t.title = "Scenario table";
+    t.header = {"Year", "Best box", "Best local (dense-equiv.)", "Local quality", "Target quality", "Frontier equivalent",
+                "Sonnet-class speed (tok/s)", "Verdict"};
+    for (const auto &s : r.scenarios)
+        t.rows.push_back({fmtFixed(s.year, 0), s.box.empty() ? "-" : s.box + " (" + fmtUsd(s.boxCostUsd) + ")",
+                          fmtFixed(s.localDeffB, 0) + "B", fmtFixed(s.localQuality, 1), fmtFixed(s.targetQuality, 1),
+                          s.frontierEquivalent + (s.frontierEquivalentYear > 0 ? " (" + formatMonth(s.frontierEquivalentYear) + ")" : ""),
+                          s.targetSpeedTokensPerS > 0 ? fmtFixed(s.targetSpeedTokensPerS, 0) : "does not fit", s.verdict});
+    return t;
+}
+
+Table budgetTable(const Result &r)
+{
+    Table t;
+    t.title = "Budget table (as of " + formatMonth(r.asOf) + ")";
+    t.header = {"Budget", "Box", "Best at API speed", "Largest that fits", "Binding compromise", "Task-level parity",
+                "Full-product parity"};
+    for (const auto &b : r.budgets) {
+        const auto run = [](const CatalogRun &c) {
+            return c.found ? c.model + " " + c.quant + " (" + fmtFixed(c.decodeTokensPerS, 0) + " tok/s)" : std::string("none");
+        };
+        t.rows.push_back({fmtUsd(b.budgetUsd), b.box.empty() ? "-" : b.box + " (" + fmtUsd(b.boxCostUsd) + ")",
+                          run(b.atApiSpeed), run(b.largestFit), b.compromise, yearText(b.task), yearText(b.full)});
+    }
+    return t;
+}
+
+Table reverseTable(const Result &r)
+{
+    Table t;
+    t.title = "Reverse prediction (as of " + formatMonth(r.asOf) + ")";
+    t.header = {"Constraint", "Best local option", "Box", "Speed (tok/s)", "Quality", "Frontier equivalent", "Lag (years)"};
+    for (const auto &x : r.reverse) {
+        if (!x.run.found) {
+            t.rows.push_back({x.constraint, "none", "-", "-", "-", "-", "-"});
+            continue;
+        }
+        t.rows.push_back({x.constraint, x.run.model + " " + x.run.quant, x.run.box, fmtFixed(x.run.decodeTokensPerS, 0),
+                          fmtFixed(x.run.quality, 1),
+                          x.hasMatch ? x.frontierMatch + " (" + formatMonth(x.frontierMatchYear) + ")" : "at or beyond the frontier",
+                          x.hasMatch ? fmtFixed(x.lagYears, 1) : "0"});
+    }
+    return t;
+}
+
+Table targetTable(const Result &r)
+{
+    Table t;
+    t.title = "Parity by Sonnet generation";
+    t.header = {"Target", "Quality", "Task-level parity", "Full-product parity", "Task-level box"};
+    for (const auto &x : r.perTarget)
+        t.rows.push_back({x.target, fmtFixed(x.targetQuality, 1), yearText(x.task), yearText(x.full), x.task.box});
+    return t;
+}
+
+std::string tableCsv(const Table &t)
+{
+    const auto cell = [](const std::string &s) {
+        if (s.find_first_of(",\"\n") == std::string::npos)
+            return s;
+        std::string q = "\"";
+        for (char c : s)
+            q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return q + "\"";
+    };
+    std::string out;
+    for (std::size_t i = 0; i < t.header.size(); ++i)
+        out += (i ? "," : "") + cell(t.header[i]);
+    out += "\n";
+    for (const auto &row : t.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i)
+            out += (i ? "," : "") + cell(row[i]);
+        out += "\n";
+    }
+    return out;
+}
+
+ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
+{
+    ordered_json j;
+    j["format"] = "frontier-forecast-report";
+    j["version"] = 1;
+    j["scenario"] = r.scenario.name;
+    j["as_of"] = formatMonth(r.asOf);
+    j["budget_usd"] = r.budgetUsd;
+    j["target"] = {{"model", r.targetModel}, {"quality", r.targetQuality}, {"released", formatMonth(r.targetReleased)},
+                   {"quality_index", e.data().qualityIndexName}};
+    ordered_json parity;
+    parity["task_level"] = parityJson(r.task);
+    parity["full_product"] = parityJson(r.full);
+    if (x.monteCarlo) {
+        addDistribution(parity["task_level"], x.monteCarlo->task);
+        addDistribution(parity["full_product"], x.monteCarlo->full);
+        parity["samples"] = x.monteCarlo->task.samples;
+        parity["seed"] = x.monteCarlo->seed;
+    }
+    j["parity"] = parity;
+    ordered_json per = ordered_json::array();
+    for (const auto &t : r.perTarget)
+        per.push_back({{"target", t.target}, {"quality", t.targetQuality}, {"task_level", parityJson(t.task)},
+                       {"full_product", parityJson(t.full)}});
+    j["per_target"] = per;
+    ordered_json rev;
+    rev["lag_years"] = r.currentLagYears;
+    ordered_json rows = ordered_json::array();
+    for (const auto &row : r.reverse)
+        rows.push_back({{"constraint", row.constraint}, {"run", runJson(row.run)},
+                        {"frontier_match", row.hasMatch ? ordered_json(row.frontierMatch) : ordered_json(nullptr)},
+                        {"frontier_match_released", row.hasMatch ? ordered_json(formatMonth(row.frontierMatchYear)) : ordered_json(nullptr)},
+                        {"lag_years", row.lagYears}});
+    rev["rows"] = rows;
+    j["reverse"] = rev;
+    ordered_json sc = ordered_json::array();
+    for (const auto &s : r.scenarios)
+        sc.push_back({{"year", s.year}, {"box", s.box}, {"box_cost_usd", s.boxCostUsd}, {"local_deff_b", s.localDeffB},
+                      {"local_quality", s.localQuality}, {"target_quality", s.targetQuality},
+                      {"frontier_equivalent", s.frontierEquivalent},
+                      {"target_speed_tokens_per_s", s.targetSpeedTokensPerS}, {"task_parity", s.taskParity},
+                      {"full_parity", s.fullParity}, {"verdict", s.verdict}});
+    j["scenarios"] = sc;
+    ordered_json bu = ordered_json::array();
+    for (const auto &b : r.budgets)
+        bu.push_back({{"budget_usd", b.budgetUsd}, {"box", b.box}, {"box_cost_usd", b.boxCostUsd},
+                      {"best_at_api_speed", runJson(b.atApiSpeed)}, {"largest_fit", runJson(b.largestFit)},
+                      {"shape_deff_b", b.shapeDeffB}, {"binding", bindingName(b.binding)}, {"compromise", b.compromise},
+                      {"task_level", parityJson(b.task)}, {"full_product", parityJson(b.full)}});
+    j["budgets"] = bu;
+    if (!x.sensitivity.empty()) {
+        ordered_json se = ordered_json::array();
+        for (const auto &s : x.sensitivity)
+            se.push_back({{"name", s.name}, {"low_value", s.lowValue}, {"high_value", s.highValue},
+                          {"low_year", yearOrNull(s.lowYear)}, {"high_year", yearOrNull(s.highYear)}, {"swing_years", s.swing}});
+        j["sensitivity"] = se;
+    }
+    j["fits"] = {{"quality_law", {{"a", r.law.a}, {"b_per_doubling", r.law.b}, {"c_per_year", r.law.c}, {"t0", r.law.t0},
+                                  {"alpha", r.law.alpha}, {"n", r.law.n}, {"r2", r.law.r2}, {"residual_sd", r.law.residualSd},
+                                  {"density_doubling_years", r.fittedDensityDoublingYears}}},
+                 {"kv_law", {{"bytes_per_token_at_1b", r.kv.ref}, {"gamma", r.kv.gamma}, {"n", r.kv.n}, {"r2", r.kv.r2}}},
+                 {"bandwidth_per_dollar_doubling_years", yearOrNull(r.fittedBandwidthDoublingYears)},
+                 {"memory_per_dollar_doubling_years", yearOrNull(r.fittedMemoryDoublingYears)},
+                 {"compute_per_dollar_doubling_years", yearOrNull(r.fittedComputeDoublingYears)}};
+    return j;
+}
+
+namespace {
+std::string renderTable(const Table &t, bool markdown)
+{
+    std::ostringstream o;
+    if (markdown) {
+        o << "| ";
+        for (const auto &h : t.header)
+            o << h << " | ";
+        o << "\n|";
+        for (std::size_t i = 0; i < t.header.size(); ++i)
+            o << "---|";
+        o << "\n";
+        for (const auto &row : t.rows) {
+            o << "| ";
+            for (const auto &c : row)
+                o << c << " | ";
+            o << "\n";
+        }
+        return o.str();
+    }
+    std::vector<std::size_t> w(t.header.size(), 0);
+    for (std::size_t i = 0; i < t.header.size(); ++i)
+        w[i] = t.header[i].size();
+    for (const auto &row : t.rows)
+        for (std::size_t i = 0; i < row.size() && i < w.size(); ++i)
+            w[i] = std::max(w[i], row[i].size());
+    const auto line = [&](const std::vector<std::string> &cells) {
+        for (std::size_t i = 0; i < cells.size(); ++i)
+            o << cells[i] << std::string(w[i] - cells[i].size() + 2, ' ');
+        o << "\n";
+    };
+    line(t.header);
+    for (const auto &row : t.rows)
+        line(row);
+    return o.str();
+}
+
+std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool md)
+{
+    std::ostringstream o;
+    const std::string h1 = md ? "# " : "", h2 = md ? "\n## " : "\n== ";
+    o << h1 << "Frontier Forecast: " << r.scenario.name << "\n\n";
+    o << "As of " << formatMonth(r.asOf) << ", target " << r.targetModel << " (" << e.data().qualityIndexName << " "
+      << fmtFixed(r.targetQuality, 1) << "), budget " << fmtUsd(r.budgetUsd) << "\n";
+    o << h2 << "Headline" << (md ? "\n\n" : "\n");
+    o << (md ? "- " : "  ") << "Task-level parity: " << yearText(r.task);
+    if (x.monteCarlo && std::isfinite(x.monteCarlo->task.p10))
+        o << " (P10-P90 " << yearOnly(x.monteCarlo->task.p10) << "-" << yearOnly(x.monteCarlo->task.p90) << ")";
+    if (r.task.reached)
+        o << " on " << r.task.box << " with " << (r.task.model.empty() ? "a " + params(r.task.paramsTotalB, r.task.paramsActiveB) + " model" : r.task.model)
+          << " at " << r.task.quant << "; bottleneck: " << r.task.bottleneckText;
+    o << "\n" << (md ? "- " : "  ") << "Full-product parity: " << yearText(r.full);
+    if (x.monteCarlo && std::isfinite(x.monteCarlo->full.p10))
+        o << " (P10-P90 " << yearOnly(x.monteCarlo->full.p10) << "-" << yearOnly(x.monteCarlo->full.p90) << ")";
+    if (r.full.reached)
+        o << " on " << r.full.box << "; bottleneck: " << r.full.bottleneckText;
+    o << "\n" << (md ? "- " : "  ") << "Current lag of the local ceiling at API speed: " << fmtFixed(r.currentLagYears, 1)
+      << " years\n";
+    if (!x.sensitivity.empty())
+        o << (md ? "- " : "  ") << "Biggest accelerant: " << x.sensitivity.front().label << "\n";
+    o << (md ? "- " : "  ") << "Quality law: Q = " << fmtFixed(r.law.a, 1) << " + " << fmtFixed(r.law.b, 2)
+      << " log2(Deff) + " << fmtFixed(r.law.c, 2) << " (t - " << fmtFixed(r.law.t0, 0) << "), n = " << r.law.n
+      << ", R2 = " << fmtFixed(r.law.r2, 2) << "; fitted density doubling " << fmtFixed(r.fittedDensityDoublingYears, 2)
+      << " years\n";
+    const auto table = [&](const Table &t) { o << h2 << t.title << "\n" << (md ? "\n" : "") << renderTable(t, md); };
+    table(targetTable(r));
+    table(scenarioTable(r));
+    table(budgetTable(r));
+    table(reverseTable(r));
+    if (!x.sensitivity.empty()) {
+        Table t;
+        t.title = "Sensitivity (task-level parity year with one assumption at P10 / P90)";
+        t.header = {"Assumption", "Low value", "High value", "Year at low", "Year at high", "Swing (years)"};
+        for (const auto &s : x.sensitivity)
+            t.rows.push_back({s.label, fmtFixed(s.lowValue, 2), fmtFixed(s.highValue, 2), yearOnly(s.lowYear),
+                              yearOnly(s.highYear), fmtFixed(s.swing, 1)});
+        table(t);
+    }
+    return o.str();
+}
+} // namespace
+
+std::string reportText(const Engine &e, const Result &r, const ReportExtras &x) { return render(e, r, x, false); }
+std::string reportMarkdown(const Engine &e, const Result &r, const ReportExtras &x) { return render(e, r, x, true); }
+
+} // namespace ff

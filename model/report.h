@@ -1,0 +1,42 @@
+#pragma once
+// Renders a forecast as text, Markdown or JSON (the stable machine format, see model/README.md).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "forecast.h"
+#include "montecarlo.h"
+
+namespace ff {
+
+struct ReportExtras {
+    std::optional<MonteCarloResult> monteCarlo;
+    std::vector<SensitivityRow> sensitivity;
+};
+
+nlohmann::ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x = {});
+std::string reportText(const Engine &e, const Result &r, const ReportExtras &x = {});
+std::string reportMarkdown(const Engine &e, const Result &r, const ReportExtras &x = {});
+
+// Short human strings shared by the report and the window.
+std::string yearText(const ParityResult &p);      // "2030-03", "reached 2025-10", "beyond 2045"
+std::string headlineText(const Result &r);        // one sentence
+std::string fmtFixed(double x, int decimals);
+std::string fmtUsd(double x);
+
+// Table cells (strings) for the scenario, budget and reverse tables: one source for the report,
+// the window's table models and CSV export.
+struct Table {
+    std::string title;
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+};
+Table scenarioTable(const Result &r);
+Table budgetTable(const Result &r);
+Table reverseTable(const Result &r);
+Table targetTable(const Result &r);
+std::string tableCsv(const Table &t);
+
+} // namespace ff

@@ -1,0 +1,137 @@
+#include "roofline.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ff {
+
+const char *bindingName(Binding b)
+{
+    switch (b) {
+    case Binding::None: return "none";
+    case Binding::Memory: return "memory capacity";
+    case Binding::Bandwidth: return "memory bandwidth";
+    case Binding::Compute: return "compute (time to first token)";
+    case Binding::KvCache: return "KV cache";
+    }
+    return "none";
+}
+
+Estimate estimate(const BoxSpec &box, const ModelShape &m, double contextTokens, const Efficiency &eff)
+{
+    Estimate e;
+    const double bytesPerParam = m.bitsPerWeight / 8.0; // GB per billion parameters
+    e.weightsGb = m.paramsTotalB * bytesPerParam;
+    e.kvGb = contextTokens * m.kvBytesPerToken / 1e9;
+    e.memoryGb = e.weightsGb + e.kvGb + eff.overheadGb;
+    const double fastForWeights = box.vramGb - e.kvGb - eff.overheadGb;
+    if (fastForWeights <= 0) {
+        e.why = "the KV cache and runtime buffers alone exceed the fast memory";
+        return e;
+    }
+    e.offloadGb = std::max(0.0, e.weightsGb - fastForWeights);
+    if (e.offloadGb > box.ramGb + 1e-12) {
+        e.why = "weights do not fit in memory";
+        e.offloadGb = 0;
+        return e;
+    }
+    e.fits = true;
+    const double activeGb = m.paramsActiveB * bytesPerParam;
+    const double offFrac = e.weightsGb > 0 ? e.offloadGb / e.weightsGb : 0.0;
+    // Time per token: each memory streams its share of the active weights, the fast one also the KV.
+    const double fastBytes = activeGb * (1.0 - offFrac) + e.kvGb;
+    const double slowBytes = activeGb * offFrac;
+    double peakTime = fastBytes / box.bandwidthGbps;
+    if (slowBytes > 0)
+        peakTime += slowBytes / box.ramBandwidthGbps;
+    e.decodeBoundTokensPerS = peakTime > 0 ? 1.0 / peakTime : 0.0;
+    e.decodeTokensPerS = e.decodeBoundTokensPerS * eff.bandwidth;
+    if (box.tflops > 0 && m.paramsActiveB > 0) {
+        e.prefillBoundTokensPerS = box.tflops * 1e12 / (2.0 * m.paramsActiveB * 1e9);
+        e.prefillTokensPerS = e.prefillBoundTokensPerS * eff.compute;
+    }
+    return e;
+}
+
+ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes, double tps, double maxSparsity,
+                    double alpha, const Efficiency &eff, double ttftPrompt, double ttftMax)
+{
+    ShapeLimit best;
+    const double B = bits / 8.0;                       // GB per billion params
+    const double kvGb = ctx * kvBytes / 1e9;
+    const double V = box.vramGb - kvGb - eff.overheadGb; // fast memory left for weights
+    if (V <= 0 || tps <= 0) {
+        best.binding = Binding::KvCache;
+        return best;
+    }
+    const double bwF = eff.bandwidth * box.bandwidthGbps;
+    const double bwS = eff.bandwidth * box.ramBandwidthGbps;
+    const double T = 1.0 / tps - kvGb / bwF; // seconds per token left for weights
+    if (T <= 0) {
+        best.binding = Binding::KvCache;
+        return best;
+    }
+    // Prefill bound on active parameters (full-product mode).
+    double paCompute = INFINITY;
+    if (ttftPrompt > 0) {
+        if (box.tflops <= 0) {
+            best.binding = Binding::Compute;
+            return best;
+        }
+        paCompute = eff.compute * box.tflops * 1e12 * ttftMax / (2.0 * ttftPrompt * 1e9);
+    }
+    const double Pv = V / B;                 // params that fit in fast memory
+    const double Ptot = (V + box.ramGb) / B; // params that fit anywhere
+    // Active params allowed by bandwidth for a total of x params (offload beyond Pv).
+    const auto paBandwidth = [&](double x) {
+        if (x <= Pv || bwS <= 0)
+            return T * bwF / B;
+        const double f = 1.0 - Pv / x;
+        return T / (B * ((1.0 - f) / bwF + f / bwS));
+    };
+    const auto consider = [&](double x) {
+        if (!(x > 0))
+            return;
+        x = std::min(x, Ptot);
+        double paBw = paBandwidth(x);
+        double pa = std::min({paBw, paCompute, x});
+        if (x > maxSparsity * pa) { // too sparse: shrink the total to the sparsity cap
+            x = maxSparsity * pa;
+            paBw = paBandwidth(x);
+            pa = std::min({paBw, paCompute, x});
+        }
+        if (!(pa > 0))
+            return;
+        const double d = std::pow(pa, alpha) * std::pow(x, 1.0 - alpha);
+        if (d > best.deffB) {
+            best.deffB = d;
+            best.paramsTotalB = x;
+            best.paramsActiveB = pa;
+            best.offloadGb = std::max(0.0, (x - Pv) * B);
+            const bool memCap = x >= Ptot * (1 - 1e-9) || (x >= Pv * (1 - 1e-9) && box.ramGb <= 0);
+            if (pa >= x * (1 - 1e-9) && pa < paBw && pa < paCompute)
+                best.binding = Binding::Memory; // dense and still memory-limited
+            else if (memCap && x < maxSparsity * pa * (1 - 1e-9))
+                best.binding = Binding::Memory;
+            else if (paCompute < paBw)
+                best.binding = Binding::Compute;
+            else
+                best.binding = Binding::Bandwidth;
+        }
+    };
+    // The objective over the offload range has its minimum inside, so its maximum is at an end.
+    consider(Pv);
+    if (box.ramGb > 0 && bwS > 0) {
+        consider(Ptot);
+        // The sparsity cap with offload: x <= s * paBandwidth(x) is linear in x.
+        const double k = 1.0 / bwS, m = Pv * (1.0 / bwF - 1.0 / bwS);
+        const double xCap = (maxSparsity * T / B - m) / k;
+        if (xCap > Pv)
+            consider(xCap);
+    }
+    if (std::isfinite(paCompute))
+        consider(maxSparsity * paCompute);
+    return best;
+}
+
+} // namespace ff

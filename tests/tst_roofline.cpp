@@ -1,0 +1,186 @@
+// Roofline formulas against hand-worked figures. Tolerance: relative 1e-3 unless stated.
+#include <QtTest>
+
+#include <cmath>
+
+#include "roofline.h"
+
+using namespace ff;
+
+namespace {
+bool near(double a, double b, double rel = 1e-3) { return std::fabs(a - b) <= rel * std::max(std::fabs(b), 1e-12); }
+Efficiency eff(double bw, double c, double ovh)
+{
+    Efficiency e;
+    e.bandwidth = bw;
+    e.compute = c;
+    e.overheadGb = ovh;
+    return e;
+}
+} // namespace
+
+class TestRoofline : public QObject {
+    Q_OBJECT
+private slots:
+    void decode_data()
+    {
+        QTest::addColumn<double>("bw");
+        QTest::addColumn<double>("vram");
+        QTest::addColumn<double>("pt");
+        QTest::addColumn<double>("bits");
+        QTest::addColumn<double>("ctx");
+        QTest::addColumn<double>("kv");
+        QTest::addColumn<double>("boundTps");
+        // 8B at 4.85 bpw = 4.85 GB per token; 1008 / 4.85 = 207.84
+        QTest::newRow("4090 8B Q4 empty context") << 1008.0 << 24.0 << 8.0 << 4.85 << 0.0 << 0.0 << 207.835;
+        // KV: 32768 * 131072 B = 4.295 GB more per token: 1008 / 9.145 = 110.22
+        QTest::newRow("4090 8B Q4 32k context") << 1008.0 << 24.0 << 8.0 << 4.85 << 32768.0 << 131072.0 << 110.224;
+        // 70B at 8.5 bpw on 128 GB unified, 273 GB/s: 74.375 GB per token -> 3.6706
+        QTest::newRow("Spark 70B Q8") << 273.0 << 128.0 << 70.0 << 8.5 << 0.0 << 0.0 << 3.67059;
+    }
+    void decode()
+    {
+        QFETCH(double, bw);
+        QFETCH(double, vram);
+        QFETCH(double, pt);
+        QFETCH(double, bits);
+        QFETCH(double, ctx);
+        QFETCH(double, kv);
+        QFETCH(double, boundTps);
+        BoxSpec box;
+        box.bandwidthGbps = bw;
+        box.vramGb = vram;
+        ModelShape m{pt, pt, bits, kv};
+        const Estimate e = estimate(box, m, ctx, eff(0.65, 0.4, 1.0));
+        QVERIFY(e.fits);
+        QVERIFY2(near(e.decodeBoundTokensPerS, boundTps), qPrintable(QString::number(e.decodeBoundTokensPerS)));
+        QVERIFY(near(e.decodeTokensPerS, 0.65 * boundTps));
+        QVERIFY(e.decodeTokensPerS <= e.decodeBoundTokensPerS);
+    }
+
+    void offloadSumsTimeOverMemories()
+    {
+        // 70B at 4.85 bpw = 42.4375 GB; 24 GB card minus 1.5 GB overhead keeps 22.5 GB, 19.9375 GB go to RAM.
+        BoxSpec box;
+        box.vramGb = 24;
+        box.bandwidthGbps = 1008;
+        box.ramGb = 128;
+        box.ramBandwidthGbps = 80;
+        ModelShape m{70, 70, 4.85, 0};
+        const Estimate e = estimate(box, m, 0, eff(1.0, 1.0, 1.5));
+        QVERIFY(e.fits);
+        QVERIFY(near(e.offloadGb, 19.9375));
+        // per token: 22.5 GB / 1008 + 19.9375 GB / 80 = 0.0223214 + 0.2492188 s
+        QVERIFY(near(e.decodeBoundTokensPerS, 1.0 / (22.5 / 1008 + 19.9375 / 80)));
+        // Without RAM it does not fit.
+        box.ramGb = 0;
+        QVERIFY(!estimate(box, m, 0, eff(1.0, 1.0, 1.5)).fits);
+    }
+
+    void kvMustFitInFastMemory()
+    {
+        BoxSpec box;
+        box.vramGb = 8;
+        box.bandwidthGbps = 500;
+        box.ramGb = 256;
+        box.ramBandwidthGbps = 80;
+        ModelShape m{1, 1, 16, 327680}; // Llama-3-70B-like KV: 200k tokens = 65.5 GB
+        const Estimate e = estimate(box, m, 200000, eff(1, 1, 1));
+        QVERIFY(!e.fits);
+        QVERIFY(!e.why.empty());
+    }
+
+    void prefillIsComputeBound()
+    {
+        BoxSpec box;
+        box.vramGb = 24;
+        box.bandwidthGbps = 1008;
+        box.tflops = 165;
+        ModelShape m{8, 8, 4.85, 0};
+        const Estimate e = estimate(box, m, 0, eff(0.65, 0.4, 1));
+        QVERIFY(near(e.prefillBoundTokensPerS, 165e12 / 16e9)); // 10312.5
+        QVERIFY(near(e.prefillTokensPerS, 0.4 * 10312.5));
+        box.tflops = 0;
+        QCOMPARE(estimate(box, m, 0, eff(0.65, 0.4, 1)).prefillTokensPerS, 0.0);
+    }
+
+    void maxShape_data()
+    {
+        QTest::addColumn<double>("sparsity");
+        QTest::addColumn<double>("deff");
+        QTest::addColumn<int>("binding");
+        // 128 GB, 273 GB/s, 4 bits (0.5 GB per B), 50 tok/s, ideal efficiency, no KV or overhead:
+        // Pa <= 0.02 s * 273 / 0.5 = 10.92 B; Pt <= 256 B by memory.
+        // s = 24: Pt = min(256, 262.08) = 256 -> Deff = sqrt(10.92 * 256) = 52.873 (memory binds)
+        QTest::newRow("memory binds") << 24.0 << std::sqrt(10.92 * 256) << int(Binding::Memory);
+        // s = 8: Pt = 87.36 -> Deff = sqrt(10.92 * 87.36) = 30.886 (bandwidth binds)
+        QTest::newRow("bandwidth binds") << 8.0 << std::sqrt(10.92 * 87.36) << int(Binding::Bandwidth);
+    }
+    void maxShape()
+    {
+        QFETCH(double, sparsity);
+        QFETCH(double, deff);
+        QFETCH(int, binding);
+        BoxSpec box;
+        box.vramGb = 128;
+        box.bandwidthGbps = 273;
+        const ShapeLimit s = ff::maxShape(box, 4, 0, 0, 50, sparsity, 0.5, eff(1, 1, 0));
+        QVERIFY2(near(s.deffB, deff), qPrintable(QString::number(s.deffB)));
+        QCOMPARE(int(s.binding), binding);
+    }
+
+    void maxShapeRespectsItsOwnRoofline()
+    {
+        // Whatever shape the solver picks must fit and decode at the asked speed on the same box.
+        const Efficiency e = eff(0.6, 0.4, 1.5);
+        for (double ram : {0.0, 64.0, 256.0})
+            for (double tps : {10.0, 30.0, 52.0, 120.0})
+                for (double s : {1.0, 8.0, 32.0}) {
+                    BoxSpec box;
+                    box.vramGb = 24;
+                    box.bandwidthGbps = 1008;
+                    box.ramGb = ram;
+                    box.ramBandwidthGbps = 90;
+                    box.tflops = 165;
+                    const ShapeLimit lim = ff::maxShape(box, 4.85, 32768, 100000, tps, s, 0.5, e);
+                    if (lim.deffB <= 0)
+                        continue;
+                    const Estimate est = estimate(box, ModelShape{lim.paramsTotalB, lim.paramsActiveB, 4.85, 100000}, 32768, e);
+                    QVERIFY2(est.fits, qPrintable(QStringLiteral("ram %1 tps %2 s %3").arg(ram).arg(tps).arg(s)));
+                    QVERIFY2(est.decodeTokensPerS >= tps * (1 - 1e-6),
+                             qPrintable(QStringLiteral("%1 < %2").arg(est.decodeTokensPerS).arg(tps)));
+                    QVERIFY(lim.paramsTotalB <= s * lim.paramsActiveB * (1 + 1e-9));
+                }
+    }
+
+    void offloadHelpsSparseModels()
+    {
+        // With RAM, a sparse model can exceed the card's memory and still be fast.
+        BoxSpec box;
+        box.vramGb = 24;
+        box.bandwidthGbps = 1008;
+        box.ramBandwidthGbps = 90;
+        const Efficiency e = eff(1, 1, 0);
+        const double noRam = ff::maxShape(box, 4, 0, 0, 20, 32, 0.5, e).deffB;
+        box.ramGb = 128;
+        const double withRam = ff::maxShape(box, 4, 0, 0, 20, 32, 0.5, e).deffB;
+        QVERIFY2(withRam > noRam, qPrintable(QStringLiteral("%1 vs %2").arg(withRam).arg(noRam)));
+    }
+
+    void timeToFirstTokenCapsActiveParams()
+    {
+        BoxSpec box;
+        box.vramGb = 1000;
+        box.bandwidthGbps = 100000;
+        box.tflops = 100;
+        // Pa <= 0.5 * 100e12 * 30 s / (2 * 1e5 tokens * 1e9) = 7.5 B
+        const ShapeLimit s = ff::maxShape(box, 16, 0, 0, 1, 1, 0.5, eff(1, 0.5, 0), 100000, 30);
+        QVERIFY(near(s.paramsActiveB, 7.5));
+        QCOMPARE(int(s.binding), int(Binding::Compute));
+        box.tflops = 0; // unknown FLOPS: the full product cannot be shown to work
+        QCOMPARE(ff::maxShape(box, 16, 0, 0, 1, 1, 0.5, eff(1, 0.5, 0), 100000, 30).deffB, 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRoofline)
+#include "tst_roofline.moc"
