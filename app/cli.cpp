@@ -16,6 +16,7 @@
 #include "fits.h"
 #include "forecast.h"
 #include "montecarlo.h"
+#include "options.h"
 #include "report.h"
 #include "roofline.h"
 #include "timeutil.h"
@@ -28,28 +29,6 @@ namespace ffapp {
 
 namespace {
 
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
-
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-void writeOut(const std::string &s)
-{
-    std::fwrite(s.data(), 1, s.size(), stdout);
-    std::fflush(stdout);
-}
-
-QCommandLineOption dataOption()
-{
-    return QCommandLineOption(QStringLiteral("data"), QCoreApplication::translate("cli", "Read the catalogs from DIR."),
-                              QStringLiteral("DIR"));
-}
-
 QString formatOf(const QCommandLineParser &p, const QStringList &allowed)
 {
     const QString f = p.value(QStringLiteral("format"));
@@ -58,66 +37,14 @@ QString formatOf(const QCommandLineParser &p, const QStringList &allowed)
     return f;
 }
 
-double numberOption(const QCommandLineParser &p, const QString &name, double lo, double hi, std::optional<double> def = std::nullopt)
-{
-    if (!p.isSet(name) && p.value(name).isEmpty()) {
-        if (def)
-            return *def;
-        throw UsageError(QStringLiteral("--%1 is required").arg(name).toStdString());
-    }
-    bool ok = false;
-    const double v = p.value(name).toDouble(&ok);
-    if (!ok || !std::isfinite(v))
-        throw UsageError(QStringLiteral("--%1: expected a number, got \"%2\"").arg(name, p.value(name)).toStdString());
-    if (v < lo || v > hi)
-        throw UsageError(QStringLiteral("--%1: %2 is outside [%3, %4]").arg(name).arg(v).arg(lo).arg(hi).toStdString());
-    return v;
-}
-
-ff::DataSet loadData(const QCommandLineParser &p)
-{
-    const QString dir = locateDataDir(p.value(QStringLiteral("data")));
-    if (dir.isEmpty())
-        throw ff::DataError("data", "", "no data directory found: pass --data DIR or set FF_DATA_DIR");
-    ff::DataSet d = ff::loadDataSet(QDir(dir).absolutePath().toStdString());
-    for (const auto &w : d.warnings)
-        err() << "warning: " << QString::fromStdString(w) << Qt::endl;
-    return d;
-}
-
-ff::Scenario scenarioFrom(const QCommandLineParser &p, const ff::DataSet &d)
-{
-    ff::Scenario s;
-    s.name = "Base case";
-    if (p.isSet(QStringLiteral("scenario")))
-        s = ff::loadScenarioFile(d, p.value(QStringLiteral("scenario")).toStdString());
-    for (const QString &set : p.values(QStringLiteral("set"))) {
-        try {
-            ff::applySetting(d, s, set.toStdString());
-        } catch (const std::invalid_argument &e) {
-            throw UsageError(std::string("--set: ") + e.what());
-        }
-    }
-    if (p.isSet(QStringLiteral("as-of"))) {
-        try {
-            ff::applySetting(d, s, "as_of=" + p.value(QStringLiteral("as-of")).toStdString());
-        } catch (const std::invalid_argument &e) {
-            throw UsageError(std::string("--as-of: ") + e.what());
-        }
-    }
-    return s;
-}
-
 int cmdReport(const QStringList &args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QCoreApplication::translate("cli", "Print the forecast: headline, tables, reverse prediction."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("report"), QCoreApplication::translate("cli", "The sub-command."));
+    p.addOptions(scenarioOptions());
     p.addOptions({
-        {QStringLiteral("scenario"), QCoreApplication::translate("cli", "Start from a scenario FILE."), QStringLiteral("FILE")},
-        {QStringLiteral("set"), QCoreApplication::translate("cli", "Override an assumption (repeatable)."), QStringLiteral("NAME=VALUE")},
-        {QStringLiteral("as-of"), QCoreApplication::translate("cli", "Hindcast: use only what was known by YYYY-MM."), QStringLiteral("YYYY-MM")},
         {QStringLiteral("format"), QCoreApplication::translate("cli", "text, markdown or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
         {QStringLiteral("samples"), QCoreApplication::translate("cli", "Monte Carlo samples for the range (0: none)."), QStringLiteral("N"), QStringLiteral("2000")},
         {QStringLiteral("seed"), QCoreApplication::translate("cli", "Monte Carlo seed."), QStringLiteral("S"), QStringLiteral("1")},
@@ -246,7 +173,7 @@ int cmdEstimate(const QStringList &args)
         return 0;
     }
     std::string out;
-    out += std::string("Fits: ") + (e.fits ? "yes" : "no (" + e.why + ")") + "\n";
+    out += std::string("Fits: ") + (e.fits ? std::string("yes") : "no (" + std::string(e.why) + ")") + "\n";
     out += "Memory needed: " + ff::fmtFixed(e.memoryGb, 1) + " GB (weights " + ff::fmtFixed(e.weightsGb, 1) + ", KV " +
            ff::fmtFixed(e.kvGb, 1) + ", overhead " + ff::fmtFixed(eff.overheadGb, 1) + ")\n";
     if (e.fits) {

@@ -49,6 +49,11 @@ std::shared_ptr<const Context> Engine::context(double asOf) const
     const double alpha = alphaDef ? alphaDef->value : 0.5;
     c->law = fitQualityLaw(mData.openModels, asOf, t0, alpha);
     c->kv = fitKvLaw(mData.openModels, asOf, alpha);
+    // The law is not extrapolated below the smallest model it was fitted on.
+    c->minFittedDeffB = std::numeric_limits<double>::infinity();
+    for (const auto &m : mData.openModels)
+        if (m.quality && m.paramsTotalB > 0 && m.released <= asOf)
+            c->minFittedDeffB = std::min(c->minFittedDeffB, deff(m.paramsActiveB, m.paramsTotalB, alpha));
     // Historical per-dollar trends of consumer GPUs (launch specs over launch price).
     std::vector<double> t, bw, mem, fl, tf;
     for (const auto &part : mData.parts) {
@@ -97,6 +102,12 @@ double Engine::retention(const Context &ctx, const Params &p, std::size_t level)
     return std::exp2(-ctx.levelNatsLoss[level] / p.quantNatsPerDoubling);
 }
 
+bool Engine::breakthroughOn(const Params &p) const
+{
+    // The slider's top (the horizon) means "no breakthrough".
+    return p.distillBreakthroughYear < mData.settings.horizonYear;
+}
+
 double Engine::lawQuality(const Context &ctx, const Params &p, double deffB, double t) const
 {
     // Fitted pace up to as-of (the law reproduces today's models), the slider's pace after it.
@@ -110,8 +121,8 @@ double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQu
     const QualityLaw &L = ctx.law;
     const double q = targetQuality + p.targetDriftPerYear * std::max(0.0, t - ctx.asOf);
     // Invert lawQuality for the size: log2 D = (q - Q(1B, t)) / b.
-    double d = std::exp2((q - lawQuality(ctx, p, 1.0, t)) / L.b);
-    if (t >= p.distillBreakthroughYear)
+    double d = std::max(std::exp2((q - lawQuality(ctx, p, 1.0, t)) / L.b), ctx.minFittedDeffB);
+    if (breakthroughOn(p) && t >= p.distillBreakthroughYear)
         d = std::min(d, p.distillBreakthroughDeffB);
     return d;
 }
@@ -150,11 +161,12 @@ bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, doubl
     std::size_t level = 0;
     const ShapeLimit s = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, &level);
     if (detail) {
-        detail->box = box.label;
+        detail->box = box.label();
         detail->quant = ctx.levels[level].name;
         detail->paramsTotalB = s.paramsTotalB;
         detail->paramsActiveB = s.paramsActiveB;
         detail->requiredDeffB = req;
+        detail->achievedDeffB = s.deffB;
         detail->bottleneck = s.binding;
     }
     return s.deffB >= req;
@@ -176,52 +188,110 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
             cands.push_back(&m);
     if (cands.empty())
         return r;
-    std::vector<double> events;
-    for (const auto *m : cands)
-        events.push_back(std::max(startYear, m->released));
-    for (const auto &b : boxes)
-        events.push_back(std::max(startYear, b.availableFrom));
-    std::sort(events.begin(), events.end());
-    for (double t : events) {
-        if (t > ctx.asOf)
-            break;
-        for (const auto *m : cands) {
-            if (m->released > t)
+    // Whether a (model, box, precision) runs is time-independent; it counts from when both exist.
+    double bestT = std::numeric_limits<double>::infinity();
+    for (const auto *m : cands) {
+        const double kv = (m->kvBytesPerToken ? *m->kvBytesPerToken
+                                              : ctx.kv.bytesPerToken(deff(m->paramsActiveB, m->paramsTotalB, ctx.law.alpha))) /
+                          p.kvCompression;
+        const double mStart = std::max(startYear, m->released);
+        for (const auto &b : boxes) {
+            const double t = std::max(mStart, b.availableFrom);
+            if (t > ctx.asOf || t >= bestT)
                 continue;
-            const double kv = (m->kvBytesPerToken ? *m->kvBytesPerToken
-                                                  : ctx.kv.bytesPerToken(deff(m->paramsActiveB, m->paramsTotalB, ctx.law.alpha))) /
-                              p.kvCompression;
-            for (const auto &b : boxes) {
-                if (b.availableFrom > t)
+            const std::size_t n = ctx.levels.size() + (m->nativeBitsPerWeight ? 1 : 0);
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool native = i == ctx.levels.size();
+                const double bits = native ? *m->nativeBitsPerWeight : ctx.levels[i].bitsPerWeight;
+                const double q = *m->quality + (native ? 0.0 : ctx.law.b * std::log2(retention(ctx, p, i)));
+                if (q < targetQuality)
                     continue;
-                const std::size_t n = ctx.levels.size() + (m->nativeBitsPerWeight ? 1 : 0);
-                for (std::size_t i = 0; i < n; ++i) {
-                    const bool native = i == ctx.levels.size();
-                    const double bits = native ? *m->nativeBitsPerWeight : ctx.levels[i].bitsPerWeight;
-                    const double q = *m->quality + (native ? 0.0 : ctx.law.b * std::log2(retention(ctx, p, i)));
-                    if (q < targetQuality)
-                        continue;
-                    const Estimate e = estimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
-                    if (!e.fits || e.decodeTokensPerS < tps)
-                        continue;
-                    if (full && (e.prefillTokensPerS <= 0 || p.ttftPromptTokens / e.prefillTokensPerS > p.ttftMaxSeconds))
-                        continue;
-                    r.reached = true;
-                    r.alreadyReached = true;
-                    r.year = ceilToMonth(t);
-                    r.box = b.label;
-                    r.model = m->name;
-                    r.quant = native ? m->nativeFormat : ctx.levels[i].name;
-                    r.paramsTotalB = m->paramsTotalB;
-                    r.paramsActiveB = m->paramsActiveB;
-                    r.bottleneck = Binding::None;
-                    r.bottleneckText = "none (observed: " + m->name + " on " + b.label + ")";
-                    return r;
-                }
+                const Estimate e = estimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
+                if (!e.fits || e.decodeTokensPerS < tps)
+                    continue;
+                if (full && (e.prefillTokensPerS <= 0 || p.ttftPromptTokens / e.prefillTokensPerS > p.ttftMaxSeconds))
+                    continue;
+                bestT = t;
+                r.reached = true;
+                r.alreadyReached = true;
+                r.year = ceilToMonth(t);
+                r.box = b.label();
+                r.model = m->name;
+                r.quant = native ? m->nativeFormat : ctx.levels[i].name;
+                r.paramsTotalB = m->paramsTotalB;
+                r.paramsActiveB = m->paramsActiveB;
+                r.bottleneck = Binding::None;
+                r.bottleneckText = "none (observed: " + m->name + " on " + b.label() + ")";
+                break;
             }
         }
     }
     return r;
+}
+
+double Engine::firstTimeRequiredBelow(const Context &ctx, const Params &p, double targetQuality, double M, double ts) const
+{
+    // For t >= as-of, log2 of the law's required size is linear in t: A + k (t - ts).
+    double best = std::numeric_limits<double>::infinity();
+    if (M >= ctx.minFittedDeffB) {
+        const double q = targetQuality + p.targetDriftPerYear * std::max(0.0, ts - ctx.asOf);
+        const double A = (q - lawQuality(ctx, p, 1.0, ts)) / ctx.law.b;
+        const double k = (p.targetDriftPerYear - ctx.law.b / p.densityDoublingYears) / ctx.law.b;
+        const double lm = std::log2(M);
+        if (A <= lm)
+            best = ts;
+        else if (k < 0)
+            best = ts + (lm - A) / k;
+    }
+    if (breakthroughOn(p) && p.distillBreakthroughDeffB <= M)
+        best = std::min(best, std::max(ts, p.distillBreakthroughYear));
+    return best <= mData.settings.horizonYear ? best : std::numeric_limits<double>::infinity();
+}
+
+double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box, double targetQuality, double ts,
+                             ParityMode mode) const
+{
+    const bool full = mode == ParityMode::FullProduct;
+    const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
+    const double tps = p.targetTokensPerS / p.speculativeGain;
+    const double horizon = mData.settings.horizonYear;
+    // The box's specs are fixed, so it runs up to a fixed size M at speed; only the KV per token
+    // depends on the required size. Iterate: KV at the required size -> M -> first time required <= M.
+    double t = ts;
+    for (int it = 0; it < 4; ++it) {
+        const double kv = ctx.kv.bytesPerToken(requiredDeff(ctx, p, targetQuality, t)) / p.kvCompression;
+        const double M = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, nullptr).deffB;
+        double tn = firstTimeRequiredBelow(ctx, p, targetQuality, M, ts);
+        if (!std::isfinite(tn)) {
+            if (it > 0 || t >= horizon)
+                return tn;
+            tn = horizon; // try once with the KV of the smallest required size
+        }
+        if (std::fabs(tn - t) < 1.0 / 48) {
+            t = tn;
+            break;
+        }
+        t = tn;
+    }
+    // Check on the month grid; the KV iteration may leave it a little early.
+    double m = ceilToMonth(t);
+    for (int i = 0; i < 24 && m <= horizon; ++i, m += kMonth)
+        if (feasible(ctx, p, box, targetQuality, m, mode, nullptr))
+            return m;
+    // Rare (a KV law that grows as models shrink): scan yearly, then bisect.
+    double lo = ts;
+    for (double y = ts; y <= horizon + 1e-9; y += 1.0) {
+        if (feasible(ctx, p, box, targetQuality, y, mode, nullptr)) {
+            double hi = y;
+            for (int i = 0; i < 7; ++i) {
+                const double mid = 0.5 * (lo + hi);
+                (feasible(ctx, p, box, targetQuality, mid, mode, nullptr) ? hi : lo) = mid;
+            }
+            return ceilToMonth(hi);
+        }
+        lo = y;
+    }
+    return std::numeric_limits<double>::infinity();
 }
 
 ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
@@ -236,39 +306,11 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     ParityResult best;
     double bestT = std::numeric_limits<double>::infinity();
     const Box *bestBox = nullptr;
-    for (const auto &box : boxes) {
+    for (const auto &box : boxes) { // sorted by availability: later boxes cannot start earlier
         const double ts = std::max(startYear, box.availableFrom);
         if (ts >= bestT || ts > horizon)
-            continue;
-        double lo = ts, hi = -1;
-        if (feasible(ctx, p, box, targetQuality, ts, mode, nullptr)) {
-            hi = ts;
-        } else {
-            for (double t = ts + 1.0;; t += 1.0) {
-                const double tt = std::min(t, horizon);
-                if (tt >= bestT)
-                    break;
-                if (feasible(ctx, p, box, targetQuality, tt, mode, nullptr)) {
-                    hi = tt;
-                    break;
-                }
-                lo = tt;
-                if (tt >= horizon)
-                    break;
-            }
-            if (hi < 0)
-                continue;
-            for (int i = 0; i < 7; ++i) { // to better than a month
-                const double mid = 0.5 * (lo + hi);
-                if (feasible(ctx, p, box, targetQuality, mid, mode, nullptr))
-                    hi = mid;
-                else
-                    lo = mid;
-            }
-        }
-        double t = ceilToMonth(hi);
-        if (t > horizon)
-            continue;
+            break;
+        const double t = boxParityTime(ctx, p, box, targetQuality, ts, mode);
         if (t < bestT) {
             bestT = t;
             bestBox = &box;
@@ -280,17 +322,28 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     best.year = bestT;
     best.alreadyReached = false;
     feasible(ctx, p, *bestBox, targetQuality, std::max(bestT, bestBox->availableFrom), mode, &best);
-    // What held it back: the binding constraint just before, or the hardware becoming affordable.
-    if (bestBox->availableFrom >= bestT - kMonth && bestBox->availableFrom > startYear) {
-        best.bottleneck = Binding::None;
-        best.bottleneckText = std::string("hardware availability (") + bestBox->label +
-                              (bestBox->projected ? " ships" : " falls within budget") + ")";
-    } else {
-        ParityResult before;
-        feasible(ctx, p, *bestBox, targetQuality, std::max(bestT - kMonth, bestBox->availableFrom), mode, &before);
-        best.bottleneck = before.bottleneck;
-        best.bottleneckText = bindingName(before.bottleneck);
+    // What held it back: the constraint that binds on the best box available just before parity.
+    const double before = bestT - kMonth;
+    const Box *prev = nullptr;
+    ParityResult prevDetail;
+    double prevMargin = -1;
+    for (const auto &box : boxes) {
+        if (box.availableFrom > before)
+            continue;
+        ParityResult d;
+        feasible(ctx, p, box, targetQuality, before, mode, &d);
+        const double margin = d.achievedDeffB / std::max(d.requiredDeffB, 1e-9);
+        if (!prev || margin > prevMargin) {
+            prev = &box;
+            prevDetail = d;
+            prevMargin = margin;
+        }
     }
+    best.bottleneck = prev ? prevDetail.bottleneck : Binding::None;
+    best.bottleneckText = prev ? bindingName(prevDetail.bottleneck) : std::string("no box within budget");
+    if (bestBox->availableFrom >= before && prev != bestBox)
+        best.bottleneckText += std::string(", relieved when ") + bestBox->label() +
+                               (bestBox->projected ? " ships" : " falls within budget");
     return best;
 }
 
@@ -312,14 +365,27 @@ CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, const std
                                   bool largestInstead) const
 {
     const Efficiency eff = efficiencyOf(p);
+    // Models in order of preference (best quality, or most parameters); the first model that runs
+    // anywhere wins, so most of the catalog is never evaluated.
+    std::vector<const OpenModel *> order;
+    for (const auto &m : mData.openModels)
+        if (m.released <= ctx.asOf && m.paramsTotalB > 0 && (largestInstead || m.quality))
+            order.push_back(&m);
+    std::sort(order.begin(), order.end(), [&](const OpenModel *a, const OpenModel *b) {
+        return largestInstead ? a->paramsTotalB > b->paramsTotalB : *a->quality > *b->quality;
+    });
     CatalogRun best;
     double bestKey = -1e300;
-    for (const Box *box : boxes) {
-        for (const auto &m : mData.openModels) {
-            if (m.released > ctx.asOf || m.paramsTotalB <= 0 || (!largestInstead && !m.quality))
-                continue;
-            const double d = deff(m.paramsActiveB, m.paramsTotalB, ctx.law.alpha);
-            const double kv = m.kvBytesPerToken ? *m.kvBytesPerToken : ctx.kv.bytesPerToken(d);
+    for (const OpenModel *mp : order) {
+        const OpenModel &m = *mp;
+        // Quantization costs at most a few points: stop once no later model can beat the best found.
+        if (best.found && !largestInstead && *m.quality < best.quality)
+            break;
+        if (best.found && largestInstead)
+            break;
+        const double d = deff(m.paramsActiveB, m.paramsTotalB, ctx.law.alpha);
+        const double kv = m.kvBytesPerToken ? *m.kvBytesPerToken : ctx.kv.bytesPerToken(d);
+        for (const Box *box : boxes) {
             // The llama.cpp levels, plus the precision a model was released in (quantization-aware, no loss).
             const std::size_t nLevels = ctx.levels.size() + (m.nativeBitsPerWeight ? 1 : 0);
             for (std::size_t i = 0; i < nLevels; ++i) {
@@ -333,15 +399,14 @@ CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, const std
                     continue;
                 const double loss = native ? 0.0 : ctx.law.b * std::log2(retention(ctx, p, i));
                 const double q = m.quality ? *m.quality + loss : 0.0;
-                // Largest: most parameters, then most bits. Best: highest quality, then fastest.
-                const double key = largestInstead ? m.paramsTotalB * 100 + bits
-                                                  : q * 1e4 + std::min(e.decodeTokensPerS, 9999.0);
+                // Largest: most bits. Best: highest quality, then fastest.
+                const double key = largestInstead ? bits : q * 1e4 + std::min(e.decodeTokensPerS, 9999.0);
                 if (key > bestKey) {
                     bestKey = key;
                     best.found = true;
                     best.model = m.name;
                     best.quant = native ? m.nativeFormat : ctx.levels[i].name;
-                    best.box = box->label;
+                    best.box = box->label();
                     best.quality = q;
                     best.decodeTokensPerS = e.decodeTokensPerS;
                     best.memoryGb = e.memoryGb;
@@ -408,28 +473,46 @@ Result Engine::compute(const Scenario &sc) const
     }
 
     const double tps = p.targetTokensPerS / p.speculativeGain;
-    // The best box at time t: the largest effective model shape at API speed at the task context.
-    const auto bestBoxAt = [&](const std::vector<Box> &bx, double t, ShapeLimit *shapeOut) -> const Box * {
+    // Each box's largest effective model shape at API speed and the task context (KV follows the
+    // model size), computed once per box list; the best box at time t is then a lookup.
+    struct Shaped {
+        const std::vector<Box> *boxes;
+        std::vector<ShapeLimit> shapes;
+    };
+    const auto shapeAll = [&](const std::vector<Box> &bx) {
+        Shaped s{&bx, {}};
+        s.shapes.reserve(bx.size());
+        for (const auto &b : bx) {
+            double kv = ctx.kv.bytesPerToken(30.0) / p.kvCompression;
+            ShapeLimit sh;
+            for (int it = 0; it < 3; ++it) {
+                sh = bestShape(ctx, p, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
+                const double next = ctx.kv.bytesPerToken(std::max(sh.deffB, 0.5)) / p.kvCompression;
+                if (std::fabs(next - kv) < 1e-3 * kv)
+                    break;
+                kv = next;
+            }
+            s.shapes.push_back(sh);
+        }
+        return s;
+    };
+    const auto bestBoxAt = [&](const Shaped &s, double t, ShapeLimit *shapeOut) -> const Box * {
         const Box *best = nullptr;
         ShapeLimit bestS;
-        for (const auto &b : bx) {
+        for (std::size_t i = 0; i < s.boxes->size(); ++i) {
+            const Box &b = (*s.boxes)[i];
             if (b.availableFrom > t)
-                continue;
-            double kv = ctx.kv.bytesPerToken(30.0) / p.kvCompression;
-            ShapeLimit s;
-            for (int it = 0; it < 3; ++it) { // KV size follows the model size
-                s = bestShape(ctx, p, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
-                kv = ctx.kv.bytesPerToken(std::max(s.deffB, 0.5)) / p.kvCompression;
-            }
-            if (!best || s.deffB > bestS.deffB) {
+                break; // sorted by availability
+            if (!best || s.shapes[i].deffB > bestS.deffB) {
                 best = &b;
-                bestS = s;
+                bestS = s.shapes[i];
             }
         }
         if (shapeOut)
             *shapeOut = bestS;
         return best;
     };
+    const Shaped mainShaped = shapeAll(boxes);
 
     // Scenario table.
     for (double y : mData.settings.scenarioYears) {
@@ -437,16 +520,16 @@ Result Engine::compute(const Scenario &sc) const
         row.year = y;
         const double t = y + 0.5;
         ShapeLimit s;
-        const Box *b = bestBoxAt(boxes, t, &s);
+        const Box *b = bestBoxAt(mainShaped, t, &s);
         row.targetQuality = tgt.quality + p.targetDriftPerYear * std::max(0.0, t - asOf);
         if (b) {
-            row.box = b->label;
+            row.box = b->label();
             row.boxCostUsd = b->costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd);
             row.localDeffB = s.deffB;
             const double req = requiredDeff(ctx, p, tgt.quality, t);
             // Quality of the best shape: the law, with the breakthrough counted as reaching the target.
             row.localQuality = lawQuality(ctx, p, std::max(s.deffB, 1e-3), t);
-            if (t >= p.distillBreakthroughYear && s.deffB >= req)
+            if (breakthroughOn(p) && t >= p.distillBreakthroughYear && s.deffB >= req)
                 row.localQuality = std::max(row.localQuality, row.targetQuality);
             // Speed of a Sonnet-class-size model on that box (the most favourable shape and level).
             const double kv = ctx.kv.bytesPerToken(req) / p.kvCompression;
@@ -494,8 +577,8 @@ Result Engine::compute(const Scenario &sc) const
         row.budgetUsd = budget;
         const auto bx = std::abs(budget - p.budgetUsd) < 1e-9 ? boxes : buildBoxes(mData, p, proj, asOf, budget, horizon);
         ShapeLimit s;
-        if (const Box *b = bestBoxAt(bx, asOf, &s)) {
-            row.box = b->label;
+        if (const Box *b = bestBoxAt(shapeAll(bx), asOf, &s)) {
+            row.box = b->label();
             row.boxCostUsd = b->costAt(asOf, p.streetPriceHalfLifeYears, p.hostCostUsd);
             row.shapeDeffB = s.deffB;
             row.binding = s.binding;
@@ -626,9 +709,9 @@ Result Engine::compute(const Scenario &sc) const
     }
     for (double t = std::max(2023.0, floorToMonth(asOf) - 2.0); t <= horizon + 1e-9; t += 0.5) {
         ShapeLimit s;
-        if (bestBoxAt(boxes, t, &s) && s.deffB > 0) {
+        if (bestBoxAt(mainShaped, t, &s) && s.deffB > 0) {
             double q = lawQuality(ctx, p, s.deffB, t);
-            if (t >= p.distillBreakthroughYear && s.deffB >= requiredDeff(ctx, p, tgt.quality, t))
+            if (breakthroughOn(p) && t >= p.distillBreakthroughYear && s.deffB >= requiredDeff(ctx, p, tgt.quality, t))
                 q = std::max(q, tgt.quality);
             local.x.push_back(t);
             local.y.push_back(q);

@@ -28,6 +28,7 @@ struct Context {
     LineFit computePerDollar;
     std::vector<QuantLevel> levels;     // the levels the solver may choose (settings.quant_levels)
     std::vector<double> levelNatsLoss;  // ln(ppl/ppl_F16) per level
+    double minFittedDeffB = 0;         // the law is not extrapolated below this size
 };
 
 struct ParityResult {
@@ -39,6 +40,7 @@ struct ParityResult {
     std::string quant;
     double paramsTotalB = 0, paramsActiveB = 0;
     double requiredDeffB = 0;
+    double achievedDeffB = 0;      // largest effective size the box runs at speed then
     Binding bottleneck = Binding::None; // what limits the box just before parity
     std::string bottleneckText;
 };
@@ -144,12 +146,16 @@ public:
                 bool wantFull = true) const;
 
     // Helpers exposed for tests.
+    bool breakthroughOn(const Params &p) const;
     double lawQuality(const Context &ctx, const Params &p, double deffB, double t) const;
     double requiredDeff(const Context &ctx, const Params &p, double targetQuality, double t) const;
     double retention(const Context &ctx, const Params &p, std::size_t level) const;
     const FrontierModel &target(const Scenario &s) const;
 
 private:
+    double firstTimeRequiredBelow(const Context &ctx, const Params &p, double targetQuality, double M, double ts) const;
+    double boxParityTime(const Context &ctx, const Params &p, const Box &box, double targetQuality, double ts,
+                         ParityMode mode) const;
     ParityResult observedParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
                                 double targetQuality, double startYear, ParityMode mode) const;
     ParityResult parity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,

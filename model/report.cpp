@@ -126,7 +126,7 @@ Table budgetTable(const Result &r)
                 "Full-product parity"};
     for (const auto &b : r.budgets) {
         const auto run = [](const CatalogRun &c) {
-            return c.found ? c.model + " " + c.quant + " (" + fmtFixed(c.decodeTokensPerS, 0) + " tok/s)" : std::string("none");
+            return c.found ? c.model + " " + c.quant + " (" + fmtFixed(c.decodeTokensPerS, c.decodeTokensPerS < 10 ? 1 : 0) + " tok/s)" : std::string("none");
         };
         t.rows.push_back({fmtUsd(b.budgetUsd), b.box.empty() ? "-" : b.box + " (" + fmtUsd(b.boxCostUsd) + ")",
                           run(b.atApiSpeed), run(b.largestFit), b.compromise, yearText(b.task), yearText(b.full)});

@@ -89,6 +89,7 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
         const double f = 1.0 - Pv / x;
         return T / (B * ((1.0 - f) / bwF + f / bwS));
     };
+    double bestLog = -INFINITY;
     const auto consider = [&](double x) {
         if (!(x > 0))
             return;
@@ -102,9 +103,10 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
         }
         if (!(pa > 0))
             return;
-        const double d = std::pow(pa, alpha) * std::pow(x, 1.0 - alpha);
-        if (d > best.deffB) {
-            best.deffB = d;
+        const double logD = alpha * std::log(pa) + (1.0 - alpha) * std::log(x);
+        if (logD > bestLog) {
+            bestLog = logD;
+            best.deffB = std::exp(logD);
             best.paramsTotalB = x;
             best.paramsActiveB = pa;
             best.offloadGb = std::max(0.0, (x - Pv) * B);

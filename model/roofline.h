@@ -29,7 +29,7 @@ struct ModelShape {
 
 struct Estimate {
     bool fits = false;
-    std::string why;          // when it does not fit
+    const char *why = "";    // when it does not fit
     double weightsGb = 0;
     double kvGb = 0;
     double memoryGb = 0;      // weights + KV + overhead

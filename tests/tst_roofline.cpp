@@ -87,7 +87,7 @@ private slots:
         ModelShape m{1, 1, 16, 327680}; // Llama-3-70B-like KV: 200k tokens = 65.5 GB
         const Estimate e = estimate(box, m, 200000, eff(1, 1, 1));
         QVERIFY(!e.fits);
-        QVERIFY(!e.why.empty());
+        QVERIFY(*e.why != 0);
     }
 
     void prefillIsComputeBound()

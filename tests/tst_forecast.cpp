@@ -1,0 +1,235 @@
+// The solver: default answer, monotonicity in every direction the brief names, hindcast,
+// observed vs projected parity, and Monte Carlo reproducibility and spread.
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+
+#include "forecast.h"
+#include "montecarlo.h"
+#include "report.h"
+
+using namespace ff;
+
+namespace {
+const double kInf = std::numeric_limits<double>::infinity();
+double yearOf(const ParityResult &p) { return p.reached ? p.year : kInf; }
+
+const Engine &engine()
+{
+    static const Engine e(loadDataSet(FF_SOURCE_DATA_DIR));
+    return e;
+}
+
+Result run(std::initializer_list<std::pair<const char *, double>> values, const std::string &target = "Claude Sonnet 4.6")
+{
+    Scenario s;
+    s.targetModel = target;
+    for (const auto &[k, v] : values)
+        s.values[k] = v;
+    return engine().compute(s);
+}
+} // namespace
+
+class TestForecast : public QObject {
+    Q_OBJECT
+private slots:
+    void defaultReport()
+    {
+        const Result r = engine().compute(Scenario{});
+        QCOMPARE(QString::fromStdString(r.targetModel), QStringLiteral("Claude Sonnet 4"));
+        QVERIFY(r.task.reached);
+        QVERIFY(r.full.reached);
+        QVERIFY(r.task.year <= r.full.year);
+        QVERIFY(!r.task.bottleneckText.empty());
+        QVERIFY(!r.full.bottleneckText.empty());
+        QCOMPARE(r.scenarios.size(), engine().data().settings.scenarioYears.size());
+        QCOMPARE(r.budgets.size(), engine().data().settings.budgetsUsd.size());
+        QVERIFY(r.reverse.size() >= 2);
+        QVERIFY(r.reverse.front().run.found);
+        QVERIFY(r.currentLagYears >= 0 && r.currentLagYears < 5);
+        QVERIFY(r.perTarget.size() >= 3);
+        // The fitted law is sane: quality grows with size and time.
+        QVERIFY(r.law.b > 0 && r.law.c > 0 && r.law.r2 > 0.5);
+        for (const auto &s : r.trends)
+            for (double y : s.y)
+                QVERIFY(std::isfinite(y) && y > 0);
+    }
+
+    void observedPastProjectedFuture()
+    {
+        // GPT-4 (2023) is matched by open models that ran on affordable boxes before today: observed.
+        const Result old = run({}, "GPT-4");
+        QVERIFY(old.task.reached);
+        QVERIFY(old.task.alreadyReached);
+        QVERIFY(!old.task.model.empty());
+        QVERIFY(old.task.year <= old.asOf);
+        // Sonnet 4.6 is not matched today: projected, strictly after as-of.
+        const Result r = run({});
+        QVERIFY(!r.task.alreadyReached);
+        QVERIFY(r.task.year > r.asOf);
+        QVERIFY(r.task.model.empty());
+    }
+
+    void monotone_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<double>("worse");
+        QTest::addColumn<double>("better");
+        QTest::newRow("more budget") << "budget_usd" << 3000.0 << 10000.0;
+        QTest::newRow("faster bandwidth/$") << "bandwidth_per_dollar_doubling_years" << 20.0 << 4.1;
+        QTest::newRow("faster memory/$") << "memory_per_dollar_doubling_years" << 25.0 << 4.0;
+        QTest::newRow("faster compute/$") << "compute_per_dollar_doubling_years" << 3.13 << 1.54;
+        QTest::newRow("faster distillation") << "density_doubling_years" << 2.0 << 0.5;
+        QTest::newRow("earlier breakthrough") << "distill_breakthrough_year" << 2045.0 << 2029.0;
+        QTest::newRow("more sparsity") << "max_sparsity" << 8.0 << 48.0;
+        QTest::newRow("KV compression") << "kv_compression" << 1.0 << 4.0;
+        QTest::newRow("speculative decoding") << "speculative_gain" << 1.0 << 2.0;
+        QTest::newRow("bigger next generation") << "roadmap_next_memory_gb" << 48.0 << 96.0;
+        QTest::newRow("earlier next generation") << "roadmap_next_year" << 2030.0 << 2027.0;
+        QTest::newRow("more cards") << "max_gpus" << 1.0 << 2.0;
+        QTest::newRow("lower speed target") << "target_tokens_per_s" << 100.0 << 30.0;
+        QTest::newRow("no hosted drift") << "target_drift_per_year" << 3.0 << 0.0;
+    }
+    void monotone()
+    {
+        QFETCH(QString, name);
+        QFETCH(double, worse);
+        QFETCH(double, better);
+        for (const char *target : {"Claude Sonnet 4", "Claude Sonnet 4.5", "Claude Sonnet 4.6"}) {
+            const Result w = run({{name.toUtf8().constData(), worse}}, target);
+            const Result b = run({{name.toUtf8().constData(), better}}, target);
+            QVERIFY2(yearOf(b.task) <= yearOf(w.task) + 1e-9,
+                     qPrintable(QStringLiteral("%1 task: %2 vs %3").arg(target).arg(yearOf(b.task)).arg(yearOf(w.task))));
+            QVERIFY2(yearOf(b.full) <= yearOf(w.full) + 1e-9,
+                     qPrintable(QStringLiteral("%1 full: %2 vs %3").arg(target).arg(yearOf(b.full)).arg(yearOf(w.full))));
+        }
+    }
+
+    void higherTargetNeverEarlier()
+    {
+        double prevTask = -kInf, prevFull = -kInf;
+        for (const char *t : {"Claude Sonnet 4", "Claude Sonnet 4.5", "Claude Sonnet 4.6"}) {
+            const Result r = run({}, t);
+            QVERIFY(yearOf(r.task) >= prevTask);
+            QVERIFY(yearOf(r.full) >= prevFull);
+            prevTask = yearOf(r.task);
+            prevFull = yearOf(r.full);
+        }
+        // A bar that moves faster never advances parity either (checked in monotone), and a huge one
+        // puts parity beyond the horizon, reported as not reached rather than as a number.
+        const Result r = run({{"target_drift_per_year", 15.0}, {"density_doubling_years", 6.0}});
+        QVERIFY(!r.task.reached);
+        QCOMPARE(QString::fromStdString(yearText(r.task)), QStringLiteral("not within the horizon"));
+    }
+
+    void requiredSizeFallsWithTime()
+    {
+        const auto ctx = engine().context(engine().defaultAsOf());
+        const Params p = resolveParams(engine().data(), assumptionValues(engine().data(), Scenario{}));
+        const double a = engine().requiredDeff(*ctx, p, 150, 2027), b = engine().requiredDeff(*ctx, p, 150, 2029);
+        // Halves every density doubling time (default 1 year): two years -> a quarter (or the floor).
+        QVERIFY(std::fabs(b / a - 0.25) < 1e-9 || std::fabs(b - ctx->minFittedDeffB) < 1e-9);
+        QVERIFY(b >= ctx->minFittedDeffB);
+    }
+
+    void hindcastRestrictsCatalogs()
+    {
+        Scenario s;
+        s.asOf = 2024.5;
+        s.targetModel = "Claude 3.5 Sonnet (Jun 2024)";
+        const Result r = engine().compute(s);
+        const auto ctxNow = engine().context(engine().defaultAsOf());
+        QVERIFY(r.law.n < ctxNow->law.n);
+        for (const auto &row : r.reverse) {
+            if (!row.run.found)
+                continue;
+            const OpenModel *m = engine().data().openModel(row.run.model);
+            QVERIFY(m && m->released <= 2024.5);
+        }
+        // A target released after as-of cannot be used.
+        s.targetModel = "Claude Sonnet 4";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, engine().compute(s));
+    }
+
+    void reportJsonHasStableKeys()
+    {
+        const Result r = engine().compute(Scenario{});
+        const auto j = reportJson(engine(), r);
+        QVERIFY(j.at("parity").at("task_level").contains("year"));
+        QVERIFY(j.at("parity").at("full_product").at("bottleneck").is_string());
+        QVERIFY(j.at("reverse").at("lag_years").is_number());
+        QVERIFY(j.at("scenarios").at(0).at("year").is_number());
+        QVERIFY(j.at("budgets").at(0).at("budget_usd").is_number());
+    }
+
+    void monteCarloReproducible()
+    {
+        Scenario s;
+        s.targetModel = "Claude Sonnet 4.6";
+        const auto a = runMonteCarlo(engine(), s, 400, 7), b = runMonteCarlo(engine(), s, 400, 7);
+        QCOMPARE(a.task.p10, b.task.p10);
+        QCOMPARE(a.task.p50, b.task.p50);
+        QCOMPARE(a.full.p90, b.full.p90);
+        QCOMPARE(a.task.histogramCounts, b.task.histogramCounts);
+        QVERIFY(a.task.p10 <= a.task.p50 && a.task.p50 <= a.task.p90);
+        QVERIFY(a.full.p10 <= a.full.p50 && a.full.p50 <= a.full.p90);
+        QVERIFY(a.task.p90 > a.task.p10); // the ranges are not empty
+        const auto c = runMonteCarlo(engine(), s, 400, 8);
+        QVERIFY(c.task.histogramCounts != a.task.histogramCounts || c.task.p50 != a.task.p50);
+    }
+
+    void collapsedRangesGiveNoSpread()
+    {
+        DataSet d = loadDataSet(FF_SOURCE_DATA_DIR);
+        for (auto &a : d.assumptions)
+            a.low = a.high = a.value;
+        const Engine e(d);
+        Scenario s;
+        s.targetModel = "Claude Sonnet 4.6";
+        const Result r = e.compute(s);
+        const auto mc = runMonteCarlo(e, s, 200, 3);
+        QCOMPARE(mc.task.p10, mc.task.p90);
+        QCOMPARE(mc.task.p50, r.task.year);
+        QCOMPARE(mc.full.p50, yearOf(r.full));
+        QVERIFY(sensitivity(e, s).empty());
+    }
+
+    void widerRangeNeverNarrower()
+    {
+        DataSet d = loadDataSet(FF_SOURCE_DATA_DIR);
+        for (auto &a : d.assumptions)
+            if (a.name != "density_doubling_years")
+                a.low = a.high = a.value;
+        Scenario s;
+        s.targetModel = "Claude Sonnet 4.6";
+        double prevSpread = -1;
+        for (double widen : {1.0, 1.5, 2.0}) {
+            DataSet w = d;
+            for (auto &a : w.assumptions)
+                if (a.name == "density_doubling_years") {
+                    a.low = a.value / (1.2 * widen);
+                    a.high = std::min(a.max, a.value * 1.2 * widen);
+                }
+            const auto mc = runMonteCarlo(Engine(w), s, 300, 11);
+            const double spread = mc.task.p90 - mc.task.p10;
+            QVERIFY2(spread >= prevSpread - 1e-9, qPrintable(QStringLiteral("%1 < %2").arg(spread).arg(prevSpread)));
+            prevSpread = spread;
+        }
+        QVERIFY(prevSpread > 0);
+    }
+
+    void tornadoNamesAnAccelerant()
+    {
+        Scenario s;
+        s.targetModel = "Claude Sonnet 4.6";
+        const auto rows = sensitivity(engine(), s);
+        QVERIFY(rows.size() >= 5);
+        for (std::size_t i = 1; i < rows.size(); ++i)
+            QVERIFY(rows[i - 1].swing >= rows[i].swing);
+        QVERIFY(rows.front().swing > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestForecast)
+#include "tst_forecast.moc"
