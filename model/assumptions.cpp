@@ -64,6 +64,31 @@ std::vector<double> assumptionValues(const DataSet &d, const Scenario &s)
     return v;
 }
 
+std::vector<int> paramIndex(const DataSet &d)
+{
+    std::vector<int> idx;
+    for (const auto &f : paramFields()) {
+        int found = -1;
+        for (std::size_t i = 0; i < d.assumptions.size(); ++i)
+            if (d.assumptions[i].name == f.name)
+                found = static_cast<int>(i);
+        if (found < 0)
+            throw DataError(d.directory + "/assumptions.json", "assumptions",
+                            std::string("the model needs an assumption named \"") + f.name + "\"");
+        idx.push_back(found);
+    }
+    return idx;
+}
+
+Params resolveParams(const std::vector<int> &index, const std::vector<double> &values)
+{
+    Params p;
+    const auto &fields = paramFields();
+    for (std::size_t k = 0; k < fields.size(); ++k)
+        p.*(fields[k].member) = values[static_cast<std::size_t>(index[k])];
+    return p;
+}
+
 Params resolveParams(const DataSet &d, const std::vector<double> &values)
 {
     Params p;

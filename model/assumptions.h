@@ -75,6 +75,9 @@ struct Scenario {
 std::vector<double> assumptionValues(const DataSet &d, const Scenario &s);
 // Resolves a value vector (data order) into Params. Throws DataError if data lacks a parameter.
 Params resolveParams(const DataSet &d, const std::vector<double> &values);
+// The same through a precomputed index (paramIndex), for hot loops such as Monte Carlo.
+std::vector<int> paramIndex(const DataSet &d);
+Params resolveParams(const std::vector<int> &index, const std::vector<double> &values);
 
 // Checks one value against its assumption's allowed range. Returns an error text or empty.
 std::string checkAssumptionValue(const AssumptionDef &a, double value);

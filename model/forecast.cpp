@@ -99,7 +99,18 @@ const FrontierModel &Engine::target(const Scenario &s) const
 
 double Engine::retention(const Context &ctx, const Params &p, std::size_t level) const
 {
-    return std::exp2(-ctx.levelNatsLoss[level] / p.quantNatsPerDoubling);
+    // Called in the innermost loop: remember the last context and slope on this thread.
+    thread_local const Context *lastCtx = nullptr;
+    thread_local double lastK = 0;
+    thread_local std::vector<double> cache;
+    if (lastCtx != &ctx || lastK != p.quantNatsPerDoubling || cache.size() != ctx.levelNatsLoss.size()) {
+        cache.resize(ctx.levelNatsLoss.size());
+        for (std::size_t i = 0; i < cache.size(); ++i)
+            cache[i] = std::exp2(-ctx.levelNatsLoss[i] / p.quantNatsPerDoubling);
+        lastCtx = &ctx;
+        lastK = p.quantNatsPerDoubling;
+    }
+    return cache[level];
 }
 
 bool Engine::breakthroughOn(const Params &p) const
@@ -130,17 +141,36 @@ double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQu
 ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
                              double ctxTokens, bool full, std::size_t *levelOut) const
 {
+    // Every limit of maxShape (memory, bandwidth, offload, sparsity) scales as 1/bits, so the
+    // size at bits b is Deff(1 bit)/b and the best level maximises retention/b whatever the box.
+    // The prefill bound on the active parameters does not scale; with it (full product) the
+    // best level is either that one or the one maximising retention/b^(1-alpha).
     const Efficiency eff = efficiencyOf(p);
-    ShapeLimit best;
-    double bestEff = 0;
+    std::size_t cand[2] = {0, 0};
+    double best0 = -1, best1 = -1;
     for (std::size_t i = 0; i < ctx.levels.size(); ++i) {
-        ShapeLimit s = maxShape(spec, ctx.levels[i].bitsPerWeight, ctxTokens, kvBytes, tps, p.maxSparsity,
-                                p.moeAlpha, eff, full ? p.ttftPromptTokens : 0, full ? p.ttftMaxSeconds : 0);
-        const double e = s.deffB * retention(ctx, p, i);
-        if (e > bestEff || (i == 0 && best.binding == Binding::None)) {
-            bestEff = e;
+        const double r = retention(ctx, p, i), b = ctx.levels[i].bitsPerWeight;
+        if (r / b > best0) {
+            best0 = r / b;
+            cand[0] = i;
+        }
+        const double v = r / std::pow(b, 1.0 - p.moeAlpha);
+        if (v > best1) {
+            best1 = v;
+            cand[1] = i;
+        }
+    }
+    const int nCand = full && cand[1] != cand[0] ? 2 : 1;
+    ShapeLimit best;
+    bool have = false;
+    for (int k = 0; k < nCand; ++k) {
+        const std::size_t i = cand[k];
+        ShapeLimit s = maxShape(spec, ctx.levels[i].bitsPerWeight, ctxTokens, kvBytes, tps, p.maxSparsity, p.moeAlpha,
+                                eff, full ? p.ttftPromptTokens : 0, full ? p.ttftMaxSeconds : 0);
+        s.deffB *= retention(ctx, p, i); // effective size after quantization loss
+        if (!have || s.deffB > best.deffB) {
             best = s;
-            best.deffB = e; // effective size after quantization loss
+            have = true;
             if (levelOut)
                 *levelOut = i;
         }
@@ -173,7 +203,7 @@ bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, doubl
 }
 
 ParityResult Engine::observedParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
-                                    double targetQuality, double startYear, ParityMode mode) const
+                                    double targetQuality, double startYear, ParityMode mode, bool details) const
 {
     // The past is observed, not modelled: a catalog model at least as good as the target (after its
     // quantization loss), released by then, running at speed on a box that existed and was affordable.
@@ -189,8 +219,21 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
     if (cands.empty())
         return r;
     // Whether a (model, box, precision) runs is time-independent; it counts from when both exist.
+    // Cheap bound first: no box today has the memory or the bandwidth for the model at its smallest
+    // precision, so it cannot run at speed anywhere.
+    double maxMem = 0, maxBw = 0, minBits = 64;
+    for (const auto &b : boxes)
+        if (b.availableFrom <= ctx.asOf) {
+            maxMem = std::max(maxMem, b.spec.vramGb + b.spec.ramGb);
+            maxBw = std::max(maxBw, b.spec.bandwidthGbps);
+        }
+    for (const auto &l : ctx.levels)
+        minBits = std::min(minBits, l.bitsPerWeight);
     double bestT = std::numeric_limits<double>::infinity();
     for (const auto *m : cands) {
+        const double bits = std::min(minBits, m->nativeBitsPerWeight.value_or(64.0));
+        if (m->paramsTotalB * bits / 8 > maxMem || m->paramsActiveB * bits / 8 * tps > eff.bandwidth * maxBw)
+            continue;
         const double kv = (m->kvBytesPerToken ? *m->kvBytesPerToken
                                               : ctx.kv.bytesPerToken(deff(m->paramsActiveB, m->paramsTotalB, ctx.law.alpha))) /
                           p.kvCompression;
@@ -215,6 +258,8 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
                 r.reached = true;
                 r.alreadyReached = true;
                 r.year = ceilToMonth(t);
+                if (!details)
+                    break;
                 r.box = b.label();
                 r.model = m->name;
                 r.quant = native ? m->nativeFormat : ctx.levels[i].name;
@@ -258,8 +303,9 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box
     // The box's specs are fixed, so it runs up to a fixed size M at speed; only the KV per token
     // depends on the required size. Iterate: KV at the required size -> M -> first time required <= M.
     double t = ts;
+    double kv = ctx.kv.bytesPerToken(requiredDeff(ctx, p, targetQuality, t)) / p.kvCompression;
+    bool converged = false;
     for (int it = 0; it < 4; ++it) {
-        const double kv = ctx.kv.bytesPerToken(requiredDeff(ctx, p, targetQuality, t)) / p.kvCompression;
         const double M = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, nullptr).deffB;
         double tn = firstTimeRequiredBelow(ctx, p, targetQuality, M, ts);
         if (!std::isfinite(tn)) {
@@ -267,11 +313,19 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box
                 return tn;
             tn = horizon; // try once with the KV of the smallest required size
         }
-        if (std::fabs(tn - t) < 1.0 / 48) {
-            t = tn;
+        t = tn;
+        const double kvNext = ctx.kv.bytesPerToken(requiredDeff(ctx, p, targetQuality, t)) / p.kvCompression;
+        if (std::fabs(kvNext - kv) <= 1e-6 * kv) {
+            converged = std::isfinite(tn) && tn < horizon;
             break;
         }
-        t = tn;
+        kv = kvNext;
+    }
+    // With the KV settled the closed form is exact: the month it falls in (or the next) works.
+    if (converged) {
+        const double m = ceilToMonth(t);
+        if (m <= horizon && (m == t || feasible(ctx, p, box, targetQuality, m, mode, nullptr)))
+            return m;
     }
     // Check on the month grid; the KV iteration may leave it a little early.
     double m = ceilToMonth(t);
@@ -295,10 +349,10 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box
 }
 
 ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
-                            double startYear, ParityMode mode) const
+                            double startYear, ParityMode mode, bool details) const
 {
     const double horizon = mData.settings.horizonYear;
-    ParityResult observed = observedParity(ctx, p, boxes, targetQuality, startYear, mode);
+    ParityResult observed = observedParity(ctx, p, boxes, targetQuality, startYear, mode, details);
     if (observed.reached)
         return observed;
     // The future is modelled: from the month after as-of on, the quality law and the roofline.
@@ -306,10 +360,38 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     ParityResult best;
     double bestT = std::numeric_limits<double>::infinity();
     const Box *bestBox = nullptr;
+    // An optimistic bound on any box's size at speed: the smallest KV per token, no quantization
+    // loss, the smallest precision, no sparsity cap. A box whose bound cannot beat the best time
+    // found is skipped without the full search.
+    const bool full = mode == ParityMode::FullProduct;
+    const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
+    const double tps = p.targetTokensPerS / p.speculativeGain;
+    const double kvMin = ctx.kv.bytesPerToken(ctx.minFittedDeffB) / p.kvCompression;
+    double minBits = 64;
+    for (const auto &l : ctx.levels)
+        minBits = std::min(minBits, l.bitsPerWeight);
+    const double eta = p.bandwidthEfficiency;
     for (const auto &box : boxes) { // sorted by availability: later boxes cannot start earlier
         const double ts = std::max(startYear, box.availableFrom);
         if (ts >= bestT || ts > horizon)
             break;
+        {
+            const double kvGb = ctxTokens * kvMin / 1e9;
+            const double T = 1.0 / tps - kvGb / (eta * box.spec.bandwidthGbps);
+            const double fast = box.spec.vramGb - kvGb - p.runtimeOverheadGb;
+            if (T <= 0 || fast <= 0)
+                continue;
+            const double ptMax = (fast + box.spec.ramGb) / (minBits / 8);
+            double paMax = std::min(ptMax, T * eta * box.spec.bandwidthGbps / (minBits / 8));
+            if (full)
+                paMax = std::min(paMax, p.computeEfficiency * box.spec.tflops * 1e12 * p.ttftMaxSeconds /
+                                            (2.0 * p.ttftPromptTokens * 1e9));
+            if (!(paMax > 0))
+                continue;
+            const double ub = std::pow(paMax, p.moeAlpha) * std::pow(ptMax, 1.0 - p.moeAlpha);
+            if (!(firstTimeRequiredBelow(ctx, p, targetQuality, ub, ts) < bestT))
+                continue;
+        }
         const double t = boxParityTime(ctx, p, box, targetQuality, ts, mode);
         if (t < bestT) {
             bestT = t;
@@ -321,6 +403,8 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     best.reached = true;
     best.year = bestT;
     best.alreadyReached = false;
+    if (!details)
+        return best;
     feasible(ctx, p, *bestBox, targetQuality, std::max(bestT, bestBox->availableFrom), mode, &best);
     // What held it back: the constraint that binds on the best box available just before parity.
     const double before = bestT - kMonth;
@@ -354,10 +438,10 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
     const auto proj = projectGenerations(mData, p, ctx.asOf, ctx.hindcast, kRoadmapFamily, horizon);
     const auto boxes = buildBoxes(mData, p, proj, ctx.asOf, budget, horizon);
     Solve s;
-    s.task = parity(ctx, p, boxes, targetQuality, targetReleased, ParityMode::TaskLevel);
+    s.task = parity(ctx, p, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
     if (wantFull)
         s.full = parity(ctx, p, boxes, targetQuality, std::max(targetReleased, s.task.reached ? s.task.year : targetReleased),
-                        ParityMode::FullProduct);
+                        ParityMode::FullProduct, false);
     return s;
 }
 

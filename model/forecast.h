@@ -157,9 +157,10 @@ private:
     double boxParityTime(const Context &ctx, const Params &p, const Box &box, double targetQuality, double ts,
                          ParityMode mode) const;
     ParityResult observedParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
-                                double targetQuality, double startYear, ParityMode mode) const;
+                                double targetQuality, double startYear, ParityMode mode, bool details) const;
+    // details: also fill box, shape and bottleneck (strings and extra solves the Monte Carlo skips).
     ParityResult parity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
-                        double startYear, ParityMode mode) const;
+                        double startYear, ParityMode mode, bool details = true) const;
     bool feasible(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t,
                   ParityMode mode, ParityResult *detail) const;
     ShapeLimit bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,

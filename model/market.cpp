@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "timeutil.h"
 
@@ -136,7 +137,7 @@ bool dominates(const Box &a, const Box &b)
 } // namespace
 
 std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected,
-                            double asOf, double budget, double horizon)
+                            double asOf, double budget, double horizon, bool prune)
 {
     std::vector<Box> all;
     all.reserve(d.parts.size() * 2 + projected.size() * 2);
@@ -149,14 +150,29 @@ std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector
     for (const auto &g : projected)
         addConfigs(all, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, budget,
                    horizon);
-    std::stable_sort(all.begin(), all.end(), [](const Box &a, const Box &b) { return a.availableFrom < b.availableFrom; });
+    std::vector<std::uint16_t> order(all.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<std::uint16_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint16_t a, std::uint16_t b) {
+        return all[a].availableFrom < all[b].availableFrom || (all[a].availableFrom == all[b].availableFrom && a < b);
+    });
+    if (!prune) {
+        std::vector<Box> sorted;
+        sorted.reserve(all.size());
+        for (std::uint16_t i : order)
+            sorted.push_back(all[i]);
+        return sorted;
+    }
     // A box can only be dominated by one available no later: those before it in this order, and
     // checking the kept ones suffices (domination is transitive).
     std::vector<Box> kept;
     kept.reserve(all.size());
-    for (const Box &b : all)
-        if (std::none_of(kept.begin(), kept.end(), [&](const Box &k) { return dominates(k, b); }))
+    for (std::uint16_t i : order) {
+        const Box &b = all[i];
+        // The newest kept boxes are the likeliest to dominate: check from the back.
+        if (std::none_of(kept.rbegin(), kept.rend(), [&](const Box &k) { return dominates(k, b); }))
             kept.push_back(b);
+    }
     return kept;
 }
 

@@ -52,6 +52,6 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
 // available, without those another box matches or beats on every spec no later (they can never win).
 // `projected` must outlive the boxes (they point into it).
 std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected,
-                            double asOf, double budgetUsd, double horizon);
+                            double asOf, double budgetUsd, double horizon, bool prune = true);
 
 } // namespace ff

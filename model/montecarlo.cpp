@@ -87,6 +87,7 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
     std::uniform_real_distribution<double> U(0.0, 1.0);
     std::normal_distribution<double> N(0.0, 1.0);
     std::vector<double> task, full, v(base.size());
+    const std::vector<int> index = paramIndex(d);
     task.reserve(samples);
     full.reserve(samples);
     const double horizon = d.settings.horizonYear;
@@ -99,7 +100,7 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
             const double u = U(rng), z = N(rng); // always draw both: sample i is the same whatever the ranges
             v[k] = sampleAssumption(d.assumptions[k], base[k], u, z);
         }
-        const Params p = resolveParams(d, v);
+        const Params p = resolveParams(index, v);
         const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
         task.push_back(solved.task.reached ? solved.task.year : kInf);
         full.push_back(solved.full.reached ? solved.full.year : kInf);

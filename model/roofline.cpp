@@ -89,7 +89,8 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
         const double f = 1.0 - Pv / x;
         return T / (B * ((1.0 - f) / bwF + f / bwS));
     };
-    double bestLog = -INFINITY;
+    const bool halfAlpha = alpha == 0.5;
+    double bestScore = -INFINITY;
     const auto consider = [&](double x) {
         if (!(x > 0))
             return;
@@ -103,10 +104,11 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
         }
         if (!(pa > 0))
             return;
-        const double logD = alpha * std::log(pa) + (1.0 - alpha) * std::log(x);
-        if (logD > bestLog) {
-            bestLog = logD;
-            best.deffB = std::exp(logD);
+        // Compare in a monotone transform of Deff; with alpha = 1/2 (the default) no logarithms.
+        const double score = halfAlpha ? pa * x : alpha * std::log(pa) + (1.0 - alpha) * std::log(x);
+        if (score > bestScore) {
+            bestScore = score;
+            best.deffB = halfAlpha ? std::sqrt(score) : std::exp(score);
             best.paramsTotalB = x;
             best.paramsActiveB = pa;
             best.offloadGb = std::max(0.0, (x - Pv) * B);

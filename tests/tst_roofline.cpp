@@ -167,6 +167,27 @@ private slots:
         QVERIFY2(withRam > noRam, qPrintable(QStringLiteral("%1 vs %2").arg(withRam).arg(noRam)));
     }
 
+    void sizeScalesAsOneOverBits()
+    {
+        // The solver relies on this: every limit but the prefill bound scales as 1/bits, so the best
+        // quantization level is the same on every box. Checked with and without offload.
+        const Efficiency e = eff(0.65, 0.4, 1.5);
+        for (double ram : {0.0, 128.0}) {
+            BoxSpec box;
+            box.vramGb = 32;
+            box.bandwidthGbps = 1792;
+            box.ramGb = ram;
+            box.ramBandwidthGbps = 90;
+            const double d4 = ff::maxShape(box, 4, 32768, 150000, 52, 24, 0.5, e).deffB;
+            const double d8 = ff::maxShape(box, 8, 32768, 150000, 52, 24, 0.5, e).deffB;
+            const double d16 = ff::maxShape(box, 16, 32768, 150000, 52, 24, 0.4, e).deffB;
+            const double d2 = ff::maxShape(box, 2, 32768, 150000, 52, 24, 0.4, e).deffB;
+            QVERIFY(d4 > 0);
+            QVERIFY2(near(d4, 2 * d8, 1e-9), qPrintable(QStringLiteral("%1 vs %2").arg(d4).arg(d8)));
+            QVERIFY(near(d2, 8 * d16, 1e-9));
+        }
+    }
+
     void timeToFirstTokenCapsActiveParams()
     {
         BoxSpec box;
