@@ -60,7 +60,7 @@ int cmdReport(const QStringList &args)
     const ff::Result r = engine.compute(s);
     ff::ReportExtras x;
     if (samples > 0) {
-        x.monteCarlo = ff::runMonteCarlo(engine, s, samples, static_cast<std::uint64_t>(seed));
+        x.monteCarlo = ff::runMonteCarlo(engine, s, samples, static_cast<std::uint64_t>(seed), nullptr, true);
         x.sensitivity = ff::sensitivity(engine, s);
     }
     if (format == QLatin1String("json"))

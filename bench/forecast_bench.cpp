@@ -45,6 +45,9 @@ int main(int argc, char **argv)
     const ff::MonteCarloResult mc = ff::runMonteCarlo(engine, s, samples, 42);
     const auto m1 = clock::now();
     const double mcSeconds = std::chrono::duration<double>(m1 - m0).count();
+    const auto f0 = clock::now();
+    const ff::MonteCarloResult fan = ff::runMonteCarlo(engine, s, samples, 42, nullptr, true);
+    const auto f1 = clock::now();
     const auto s0 = clock::now();
     const auto sens = ff::sensitivity(engine, s);
     const auto s1 = clock::now();
@@ -57,6 +60,8 @@ int main(int argc, char **argv)
     j["mc_seconds"] = mcSeconds;
     j["mc_samples_per_s"] = samples / mcSeconds;
     j["mc_task_p50"] = mc.task.p50;
+    j["mc_with_fan_samples_per_s"] = samples / std::chrono::duration<double>(f1 - f0).count();
+    j["fan_years"] = fan.fanYears.size();
     j["sensitivity_ms"] = std::chrono::duration<double, std::milli>(s1 - s0).count();
     j["sensitivity_rows"] = sens.size();
     std::printf("%s\n", j.dump(2).c_str());

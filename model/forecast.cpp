@@ -431,8 +431,32 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     return best;
 }
 
+std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
+                                             const std::vector<double> &years) const
+{
+    // Best effective size at API speed on any box available by each year, as a quality index.
+    const double tps = p.targetTokensPerS / p.speculativeGain;
+    std::vector<double> best(years.size(), 0.0);
+    for (const auto &b : boxes) {
+        if (b.availableFrom > years.back())
+            break;
+        double kv = ctx.kv.bytesPerToken(30.0) / p.kvCompression;
+        ShapeLimit s = bestShape(ctx, p, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
+        kv = ctx.kv.bytesPerToken(std::max(s.deffB, 0.5)) / p.kvCompression;
+        s = bestShape(ctx, p, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
+        for (std::size_t i = 0; i < years.size(); ++i)
+            if (b.availableFrom <= years[i])
+                best[i] = std::max(best[i], s.deffB);
+    }
+    std::vector<double> q(years.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t i = 0; i < years.size(); ++i)
+        if (best[i] > 0)
+            q[i] = lawQuality(ctx, p, best[i], years[i]);
+    return q;
+}
+
 Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQuality, double targetReleased,
-                            double budget, bool wantFull) const
+                            double budget, bool wantFull, const std::vector<double> *pathYears) const
 {
     const double horizon = mData.settings.horizonYear;
     const auto proj = projectGenerations(mData, p, ctx.asOf, ctx.hindcast, kRoadmapFamily, horizon);
@@ -442,6 +466,8 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
     if (wantFull)
         s.full = parity(ctx, p, boxes, targetQuality, std::max(targetReleased, s.task.reached ? s.task.year : targetReleased),
                         ParityMode::FullProduct, false);
+    if (pathYears && !pathYears->empty())
+        s.localQuality = localQualityPath(ctx, p, boxes, *pathYears);
     return s;
 }
 

@@ -141,9 +141,13 @@ public:
     // The solver alone, for Monte Carlo and sensitivity.
     struct Solve {
         ParityResult task, full;
+        std::vector<double> localQuality; // at pathYears, when asked (NaN: nothing runs at speed)
     };
     Solve solve(const Context &ctx, const Params &p, double targetQuality, double targetReleased, double budget,
-                bool wantFull = true) const;
+                bool wantFull = true, const std::vector<double> *pathYears = nullptr) const;
+    // Best local quality index at API speed on the boxes available by each year (the law at that size).
+    std::vector<double> localQualityPath(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
+                                         const std::vector<double> &years) const;
 
     // Helpers exposed for tests.
     bool breakthroughOn(const Params &p) const;

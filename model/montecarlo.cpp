@@ -74,7 +74,7 @@ Distribution summarize(std::vector<double> years, double horizon)
 }
 
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
-                               const std::atomic<bool> *cancel)
+                               const std::atomic<bool> *cancel, bool withFan)
 {
     MonteCarloResult r;
     r.seed = seed;
@@ -91,6 +91,11 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
     task.reserve(samples);
     full.reserve(samples);
     const double horizon = d.settings.horizonYear;
+    std::vector<double> fanYears;
+    if (withFan)
+        for (double y = std::floor(asOf) + 1; y <= horizon + 1e-9; y += 1)
+            fanYears.push_back(y);
+    std::vector<std::vector<double>> fan(fanYears.size());
     for (int i = 0; i < samples; ++i) {
         if (cancel && (i & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
             r.cancelled = true;
@@ -101,9 +106,24 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
             v[k] = sampleAssumption(d.assumptions[k], base[k], u, z);
         }
         const Params p = resolveParams(index, v);
-        const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
+        const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, withFan ? &fanYears : nullptr);
         task.push_back(solved.task.reached ? solved.task.year : kInf);
         full.push_back(solved.full.reached ? solved.full.year : kInf);
+        for (std::size_t k = 0; k < solved.localQuality.size(); ++k)
+            fan[k].push_back(std::isfinite(solved.localQuality[k]) ? solved.localQuality[k] : -kInf);
+    }
+    for (std::size_t k = 0; k < fan.size(); ++k) {
+        auto &v = fan[k];
+        if (v.empty())
+            continue;
+        std::sort(v.begin(), v.end());
+        const auto q = [&](double f) { return v[static_cast<std::size_t>(std::lround(f * (v.size() - 1)))]; };
+        if (!std::isfinite(q(0.1)))
+            continue; // fewer than 90% of samples run anything at speed that year
+        r.fanYears.push_back(fanYears[k]);
+        r.fanP10.push_back(q(0.1));
+        r.fanP50.push_back(q(0.5));
+        r.fanP90.push_back(q(0.9));
     }
     r.task = summarize(task, horizon);
     r.full = summarize(full, horizon);

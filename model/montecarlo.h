@@ -22,6 +22,8 @@ struct MonteCarloResult {
     Distribution task, full;
     std::uint64_t seed = 0;
     bool cancelled = false;
+    // Fan chart: P10/P50/P90 of the best local quality index at API speed (empty unless asked).
+    std::vector<double> fanYears, fanP10, fanP50, fanP90;
 };
 
 struct SensitivityRow {
@@ -38,7 +40,7 @@ double sampleAssumption(const AssumptionDef &a, double value, double u, double z
 
 // `cancel` may be set from another thread to stop early (the result says so).
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
-                               const std::atomic<bool> *cancel = nullptr);
+                               const std::atomic<bool> *cancel = nullptr, bool withFan = false);
 
 std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s, const std::atomic<bool> *cancel = nullptr);
 

@@ -79,6 +79,10 @@ void addDistribution(ordered_json &j, const Distribution &d)
     j["p50"] = yearOrNull(d.p50);
     j["p90"] = yearOrNull(d.p90);
     j["share_not_reached"] = d.shareNotReached;
+    ordered_json h = ordered_json::array();
+    for (std::size_t i = 0; i < d.histogramYears.size(); ++i)
+        h.push_back({{"year", d.histogramYears[i]}, {"samples", d.histogramCounts[i]}});
+    j["histogram"] = h;
 }
 } // namespace
 
@@ -204,6 +208,13 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         parity["seed"] = x.monteCarlo->seed;
     }
     j["parity"] = parity;
+    if (x.monteCarlo && !x.monteCarlo->fanYears.empty()) {
+        ordered_json fan = ordered_json::array();
+        for (std::size_t i = 0; i < x.monteCarlo->fanYears.size(); ++i)
+            fan.push_back({{"year", x.monteCarlo->fanYears[i]}, {"p10", x.monteCarlo->fanP10[i]},
+                           {"p50", x.monteCarlo->fanP50[i]}, {"p90", x.monteCarlo->fanP90[i]}});
+        j["local_quality_fan"] = fan;
+    }
     ordered_json per = ordered_json::array();
     for (const auto &t : r.perTarget)
         per.push_back({{"target", t.target}, {"quality", t.targetQuality}, {"task_level", parityJson(t.task)},

@@ -179,6 +179,19 @@ private slots:
         QVERIFY(c.task.histogramCounts != a.task.histogramCounts || c.task.p50 != a.task.p50);
     }
 
+    void fanIsOrdered()
+    {
+        Scenario s;
+        const auto mc = runMonteCarlo(engine(), s, 300, 5, nullptr, true);
+        QVERIFY(mc.fanYears.size() >= 10);
+        for (std::size_t i = 0; i < mc.fanYears.size(); ++i) {
+            QVERIFY(mc.fanP10[i] <= mc.fanP50[i] && mc.fanP50[i] <= mc.fanP90[i]);
+            if (i > 0) // hardware and models only improve: the median never falls
+                QVERIFY(mc.fanP50[i] >= mc.fanP50[i - 1]);
+        }
+        QVERIFY(mc.fanP90.back() > mc.fanP10.back());
+    }
+
     void collapsedRangesGiveNoSpread()
     {
         DataSet d = loadDataSet(FF_SOURCE_DATA_DIR);
