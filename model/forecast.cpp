@@ -463,7 +463,7 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
     const auto boxes = buildBoxes(mData, p, proj, ctx.asOf, budget, horizon);
     Solve s;
     s.task = parity(ctx, p, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
-    if (wantFull)
+    if (wantFull && s.task.reached) // the full product includes the task level
         s.full = parity(ctx, p, boxes, targetQuality, std::max(targetReleased, s.task.reached ? s.task.year : targetReleased),
                         ParityMode::FullProduct, false);
     if (pathYears && !pathYears->empty())
@@ -567,8 +567,8 @@ Result Engine::compute(const Scenario &sc) const
     const auto proj = projectGenerations(mData, p, asOf, ctx.hindcast, kRoadmapFamily, horizon);
     const auto boxes = buildBoxes(mData, p, proj, asOf, p.budgetUsd, horizon);
     r.task = parity(ctx, p, boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
-    r.full = parity(ctx, p, boxes, tgt.quality, r.task.reached ? std::max(tgt.released, r.task.year) : tgt.released,
-                    ParityMode::FullProduct);
+    if (r.task.reached) // the full product includes the task level
+        r.full = parity(ctx, p, boxes, tgt.quality, std::max(tgt.released, r.task.year), ParityMode::FullProduct);
 
     for (const auto &m : mData.frontierModels) {
         if (!m.sonnetClass || !m.scored || m.released > asOf)
@@ -577,8 +577,8 @@ Result Engine::compute(const Scenario &sc) const
         tp.target = m.name;
         tp.targetQuality = m.quality;
         tp.task = parity(ctx, p, boxes, m.quality, m.released, ParityMode::TaskLevel);
-        tp.full = parity(ctx, p, boxes, m.quality, tp.task.reached ? std::max(m.released, tp.task.year) : m.released,
-                         ParityMode::FullProduct);
+        if (tp.task.reached)
+            tp.full = parity(ctx, p, boxes, m.quality, std::max(m.released, tp.task.year), ParityMode::FullProduct);
         r.perTarget.push_back(tp);
     }
 
@@ -701,8 +701,8 @@ Result Engine::compute(const Scenario &sc) const
                          : row.binding == Binding::KvCache   ? "the KV cache crowds out the weights"
                                                              : "nothing runs at API speed";
         row.task = parity(ctx, p, bx, tgt.quality, tgt.released, ParityMode::TaskLevel);
-        row.full = parity(ctx, p, bx, tgt.quality, row.task.reached ? std::max(tgt.released, row.task.year) : tgt.released,
-                          ParityMode::FullProduct);
+        if (row.task.reached)
+            row.full = parity(ctx, p, bx, tgt.quality, std::max(tgt.released, row.task.year), ParityMode::FullProduct);
         r.budgets.push_back(row);
     }
 

@@ -1,0 +1,186 @@
+// Invariants over the whole parameter space: thousands of random assumption sets inside the
+// allowed ranges, plus every range edge. No NaN or inf anywhere, no speed above its roofline,
+// monotone parity, and "not reached" reported as such.
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "forecast.h"
+#include "report.h"
+#include "roofline.h"
+
+using namespace ff;
+
+namespace {
+const double kInf = std::numeric_limits<double>::infinity();
+
+const Engine &engine()
+{
+    static const Engine e(loadDataSet(FF_SOURCE_DATA_DIR));
+    return e;
+}
+
+// Walks a JSON tree; returns the path of the first non-finite number, or empty.
+std::string firstNonFinite(const nlohmann::ordered_json &j, const std::string &path = "")
+{
+    if (j.is_number_float() && !std::isfinite(j.get<double>()))
+        return path.empty() ? "(root)" : path;
+    if (j.is_object())
+        for (auto it = j.begin(); it != j.end(); ++it) {
+            const auto p = firstNonFinite(it.value(), path + "." + it.key());
+            if (!p.empty())
+                return p;
+        }
+    if (j.is_array())
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            const auto p = firstNonFinite(j[i], path + "[" + std::to_string(i) + "]");
+            if (!p.empty())
+                return p;
+        }
+    return {};
+}
+
+Scenario randomScenario(std::mt19937_64 &rng, bool edges)
+{
+    const DataSet &d = engine().data();
+    Scenario s;
+    std::uniform_real_distribution<double> U(0, 1);
+    std::uniform_int_distribution<int> pick(0, 2);
+    for (const auto &a : d.assumptions) {
+        double v;
+        if (edges) {
+            const int k = pick(rng);
+            v = k == 0 ? a.min : k == 1 ? a.max : a.value;
+        } else if (a.distribution == "lognormal" && a.min > 0) {
+            v = a.min * std::pow(a.max / a.min, U(rng));
+        } else {
+            v = a.min + U(rng) * (a.max - a.min);
+        }
+        if (a.integer)
+            v = std::round(v);
+        s.values[a.name] = v;
+    }
+    std::vector<const FrontierModel *> targets;
+    for (const auto &m : d.frontierModels)
+        if (m.scored && m.released <= engine().defaultAsOf())
+            targets.push_back(&m);
+    s.targetModel = targets[std::uniform_int_distribution<std::size_t>(0, targets.size() - 1)(rng)]->name;
+    return s;
+}
+
+double yearOf(const ParityResult &p) { return p.reached ? p.year : kInf; }
+} // namespace
+
+class TestInvariants : public QObject {
+    Q_OBJECT
+private slots:
+    void noNonFiniteAnywhere_data()
+    {
+        QTest::addColumn<bool>("edges");
+        QTest::addColumn<int>("count");
+        QTest::newRow("random inside the allowed ranges") << false << 1500;
+        QTest::newRow("range edges") << true << 500;
+    }
+    void noNonFiniteAnywhere()
+    {
+        QFETCH(bool, edges);
+        QFETCH(int, count);
+        std::mt19937_64 rng(edges ? 2 : 1);
+        const double horizon = engine().data().settings.horizonYear;
+        for (int i = 0; i < count; ++i) {
+            const Scenario s = randomScenario(rng, edges);
+            const Result r = engine().compute(s);
+            const auto j = reportJson(engine(), r);
+            const std::string bad = firstNonFinite(j);
+            QVERIFY2(bad.empty(), (bad + " in sample " + std::to_string(i)).c_str());
+            for (const auto *p : {&r.task, &r.full}) {
+                if (p->reached) {
+                    QVERIFY(p->year <= horizon && p->year >= 2000);
+                } else {
+                    QVERIFY(j["parity"]["task_level"]["year"].is_null() || r.task.reached);
+                    QCOMPARE(QString::fromStdString(yearText(*p)), QStringLiteral("not within the horizon"));
+                }
+            }
+            QVERIFY(yearOf(r.task) <= yearOf(r.full)); // the full product needs everything the task level does
+            for (const auto &row : r.scenarios)
+                QVERIFY(std::isfinite(row.localQuality) && row.targetSpeedTokensPerS >= 0);
+            for (const auto &ser : r.trends)
+                for (double y : ser.y)
+                    QVERIFY(std::isfinite(y) && y > 0);
+        }
+    }
+
+    void monotoneEverywhere()
+    {
+        // At random points of the space, moving one assumption the helpful way never delays parity.
+        const struct {
+            const char *name;
+            double factor; // multiply the value by this (clamped to the allowed range)
+        } moves[] = {{"budget_usd", 2.0},
+                     {"bandwidth_per_dollar_doubling_years", 0.5},
+                     {"memory_per_dollar_doubling_years", 0.5},
+                     {"compute_per_dollar_doubling_years", 0.5},
+                     {"density_doubling_years", 0.5},
+                     {"max_sparsity", 2.0},
+                     {"kv_compression", 2.0},
+                     {"speculative_gain", 1.5},
+                     {"target_drift_per_year", 0.5}};
+        std::mt19937_64 rng(3);
+        const DataSet &d = engine().data();
+        for (int i = 0; i < 150; ++i) {
+            const Scenario base = randomScenario(rng, false);
+            const Result r0 = engine().compute(base);
+            for (const auto &m : moves) {
+                Scenario s = base;
+                const AssumptionDef *a = d.assumption(m.name);
+                s.values[m.name] = std::clamp(base.values.at(m.name) * m.factor, a->min, a->max);
+                const Result r1 = engine().compute(s);
+                QVERIFY2(yearOf(r1.task) <= yearOf(r0.task) + 1e-9,
+                         qPrintable(QStringLiteral("%1 task %2 -> %3 (sample %4)").arg(m.name).arg(yearOf(r0.task)).arg(yearOf(r1.task)).arg(i)));
+                QVERIFY2(yearOf(r1.full) <= yearOf(r0.full) + 1e-9,
+                         qPrintable(QStringLiteral("%1 full %2 -> %3 (sample %4)").arg(m.name).arg(yearOf(r0.full)).arg(yearOf(r1.full)).arg(i)));
+            }
+        }
+    }
+
+    void decodeNeverAboveRoofline()
+    {
+        // Random boxes and models: the reported speed never exceeds peak bandwidth / bytes per token.
+        std::mt19937_64 rng(4);
+        std::uniform_real_distribution<double> U(0, 1);
+        const auto logU = [&](double lo, double hi) { return lo * std::pow(hi / lo, U(rng)); };
+        for (int i = 0; i < 20000; ++i) {
+            BoxSpec box;
+            box.vramGb = logU(4, 512);
+            box.bandwidthGbps = logU(50, 8000);
+            box.ramGb = U(rng) < 0.5 ? 0 : logU(16, 1024);
+            box.ramBandwidthGbps = logU(20, 400);
+            box.tflops = logU(1, 2000);
+            ModelShape m;
+            m.paramsTotalB = logU(0.5, 2000);
+            m.paramsActiveB = m.paramsTotalB * logU(0.01, 1);
+            m.bitsPerWeight = logU(2, 16);
+            m.kvBytesPerToken = logU(1000, 500000);
+            Efficiency e;
+            e.bandwidth = logU(0.2, 1);
+            e.compute = logU(0.05, 1);
+            e.overheadGb = logU(0.1, 4);
+            const double ctx = logU(1, 1e6);
+            const Estimate est = estimate(box, m, ctx, e);
+            if (!est.fits)
+                continue;
+            const double bytesPerToken = m.paramsActiveB * m.bitsPerWeight / 8 + ctx * m.kvBytesPerToken / 1e9;
+            QVERIFY(std::isfinite(est.decodeTokensPerS));
+            QVERIFY(est.decodeTokensPerS <= est.decodeBoundTokensPerS * (1 + 1e-12));
+            QVERIFY(est.decodeBoundTokensPerS <= std::max(box.bandwidthGbps, box.ramGb > 0 ? box.ramBandwidthGbps : 0.0) / bytesPerToken * (1 + 1e-9));
+            QVERIFY(est.memoryGb <= box.vramGb + box.ramGb + 1e-9);
+            if (est.prefillTokensPerS > 0)
+                QVERIFY(est.prefillTokensPerS <= box.tflops * 1e12 / (2 * m.paramsActiveB * 1e9) * (1 + 1e-12));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInvariants)
+#include "tst_invariants.moc"
