@@ -200,7 +200,7 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error &e) {
+    } catch (const nlohmann::json::exception &e) {
         std::string msg = e.what();
         const auto p = msg.find("parse error");
         throw DataError(file, "", "not valid JSON: " + (p == std::string::npos ? msg : msg.substr(p)));

@@ -85,7 +85,7 @@ json readJsonFile(const std::string &path, std::size_t maxBytes)
         throw DataError(path, "", "not UTF-8 text (is it a JSON file?)");
     try {
         return json::parse(text);
-    } catch (const json::parse_error &e) {
+    } catch (const json::exception &e) {
         std::string msg = e.what();
         const auto p = msg.find("parse error");
         throw DataError(path, "", "not valid JSON: " + (p == std::string::npos ? msg : msg.substr(p)));

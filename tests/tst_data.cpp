@@ -88,6 +88,7 @@ private slots:
         QTest::newRow("unknown quant level") << "assumptions.json" << "/settings/quant_levels/0" << QByteArray("\"Q9_Z\"") << "settings.quant_levels[0]" << "not a level";
         QTest::newRow("random bytes") << "models.json" << "" << QByteArray("\x01\x02garbage{{{") << "" << "not valid JSON";
         QTest::newRow("not UTF-8") << "trends.json" << "" << QByteArray("{\"trends\": [\"\xff\xfe\"]}") << "" << "not UTF-8";
+        QTest::newRow("number overflow") << "hardware.json" << "" << QByteArray("{\"parts\": [1e99999]}") << "" << "not valid JSON";
         QTest::newRow("NaN literal") << "quantization.json" << "" << QByteArray("{\"levels\": [NaN]}") << "" << "not valid JSON";
     }
     void badInput()
@@ -202,6 +203,8 @@ private slots:
         QTest::newRow("out of range") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":1,\"values\":{\"budget_usd\":-1}}") << "values.budget_usd";
         QTest::newRow("string value") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":1,\"values\":{\"budget_usd\":\"5k\"}}") << "expected a number";
         QTest::newRow("truncated") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"vers") << "not valid JSON";
+        // Found by fuzz_scenario: a number too large for a double escaped as an uncaught exception.
+        QTest::newRow("number overflow") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":6E663333}") << "not valid JSON";
         QTest::newRow("future version") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":2}") << "version";
     }
     void badScenarioFiles()
