@@ -196,6 +196,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     j["scenario"] = r.scenario.name;
     j["as_of"] = formatMonth(r.asOf);
     j["budget_usd"] = r.budgetUsd;
+    j["data_directory"] = e.data().directory;
     j["target"] = {{"model", r.targetModel}, {"quality", r.targetQuality}, {"released", formatMonth(r.targetReleased)},
                    {"quality_index", e.data().qualityIndexName}};
     ordered_json parity;
