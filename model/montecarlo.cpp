@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <tuple>
 
 namespace ff {
 
@@ -148,21 +149,21 @@ std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s,
         SensitivityRow row;
         row.name = a.name;
         row.label = a.label;
-        const auto yearWith = [&](double x) {
+        const auto yearsWith = [&](double x) {
             std::vector<double> v = base;
             v[k] = x;
             const Params p = resolveParams(d, v);
-            const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, false);
-            return solved.task.reached ? solved.task.year : kInf;
+            const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
+            return std::make_pair(solved.task.reached ? solved.task.year : kInf, solved.full.reached ? solved.full.year : kInf);
         };
         // The range as sampled: P10 and P90 of the distribution around the current value.
         row.lowValue = sampleAssumption(a, base[k], 0.1, -kZ90);
         row.highValue = sampleAssumption(a, base[k], 0.9, kZ90);
-        row.lowYear = yearWith(row.lowValue);
-        row.highYear = yearWith(row.highValue);
-        const double lo = std::isfinite(row.lowYear) ? row.lowYear : horizon + 1;
-        const double hi = std::isfinite(row.highYear) ? row.highYear : horizon + 1;
-        row.swing = std::fabs(hi - lo);
+        std::tie(row.lowYear, row.fullLowYear) = yearsWith(row.lowValue);
+        std::tie(row.highYear, row.fullHighYear) = yearsWith(row.highValue);
+        const auto capped = [&](double y) { return std::isfinite(y) ? y : horizon + 1; };
+        row.swing = std::fabs(capped(row.highYear) - capped(row.lowYear)) +
+                    std::fabs(capped(row.fullHighYear) - capped(row.fullLowYear));
         rows.push_back(row);
     }
     std::stable_sort(rows.begin(), rows.end(), [](const auto &x, const auto &y) { return x.swing > y.swing; });

@@ -30,8 +30,9 @@ struct SensitivityRow {
     std::string name;
     std::string label;
     double lowValue = 0, highValue = 0;
-    double lowYear = 0, highYear = 0; // +inf: not reached within the horizon
-    double swing = 0;                 // |highYear - lowYear| (horizon used for +inf)
+    double lowYear = 0, highYear = 0;         // task-level parity; +inf: not within the horizon
+    double fullLowYear = 0, fullHighYear = 0; // full-product parity
+    double swing = 0;                         // |high - low| of task-level plus full-product (horizon+1 for +inf)
 };
 
 // Draws one value of an assumption: log-normal (low/high as P10/P90 around the default),
@@ -42,6 +43,8 @@ double sampleAssumption(const AssumptionDef &a, double value, double u, double z
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
                                const std::atomic<bool> *cancel = nullptr, bool withFan = false);
 
+// Ranked by the combined swing of task-level and full-product parity; the top row is the
+// biggest accelerant (or brake).
 std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s, const std::atomic<bool> *cancel = nullptr);
 
 Distribution summarize(std::vector<double> years, double horizon);
