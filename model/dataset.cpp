@@ -122,7 +122,8 @@ void parseHardware(const json &j, const std::string &file, DataSet &out)
         p.memoryGb = o.num("memory_gb", 0.5, 4096);
         p.bandwidthGbps = o.num("bandwidth_gbps", 1, 100000);
         p.fp16Tflops = o.optNum("fp16_tflops", 0.01, 100000);
-        o.optStr("fp16_tflops_kind");
+        p.tflopsKind = o.optStr("fp16_tflops_kind");
+        p.prefillTflops = p.fp16Tflops.value_or(0);
         p.source = o.str("source");
         if (p.source.empty())
             o.fail(o.field("source"), "every entry needs a source");

@@ -37,7 +37,11 @@ struct HardwarePart {
     std::optional<double> priceUsd; // launch price: card alone (gpu) or whole system (unified)
     double memoryGb = 0;
     double bandwidthGbps = 0;
-    std::optional<double> fp16Tflops; // dense FP16 matmul throughput
+    std::optional<double> fp16Tflops; // dense FP16 matmul throughput as quoted
+    std::string tflopsKind;           // which figure was quoted (tensor, non-tensor, estimate)
+    // What prefill sees, in tensor-equivalent TFLOPS: the quoted figure times the calibrated achieved
+    // share for its kind over that of the reference kind (set by the Engine from calibration.json).
+    double prefillTflops = 0;
     std::string source;
 };
 

@@ -20,6 +20,8 @@ double ceilToMonth(double t)
 }
 } // namespace
 
+Efficiency Engine::efficiency(const Params &p) const { return calibratedEfficiency(mCal, p); }
+
 Efficiency efficiencyOf(const Params &p)
 {
     Efficiency e;
@@ -31,6 +33,19 @@ Efficiency efficiencyOf(const Params &p)
 
 Engine::Engine(DataSet data) : mData(std::move(data))
 {
+    mCal = loadCalibration(mData.directory);
+    // Prefill sees tensor-equivalent FLOPS: scale each quoted figure by its kind's achieved share.
+    double reference = mCal.computeEfficiency;
+    for (const auto &f : mCal.prefill)
+        if (f.flopsKind == mCal.inputs.prefillReferenceFlopsKind)
+            reference = f.efficiency;
+    for (auto &part : mData.parts) {
+        double scale = 1.0;
+        for (const auto &f : mCal.prefill)
+            if (f.flopsKind == part.tflopsKind && reference > 0)
+                scale = f.efficiency / reference;
+        part.prefillTflops = part.fp16Tflops.value_or(0) * scale;
+    }
     mDefaultAsOf = mData.newestDate();
     context(mDefaultAsOf); // fail early if the data cannot be fitted
 }
@@ -145,7 +160,7 @@ ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, const BoxSpec 
     // size at bits b is Deff(1 bit)/b and the best level maximises retention/b whatever the box.
     // The prefill bound on the active parameters does not scale; with it (full product) the
     // best level is either that one or the one maximising retention/b^(1-alpha).
-    const Efficiency eff = efficiencyOf(p);
+    const Efficiency eff = efficiency(p);
     std::size_t cand[2] = {0, 0};
     double best0 = -1, best1 = -1;
     for (std::size_t i = 0; i < ctx.levels.size(); ++i) {
@@ -208,7 +223,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
     // The past is observed, not modelled: a catalog model at least as good as the target (after its
     // quantization loss), released by then, running at speed on a box that existed and was affordable.
     ParityResult r;
-    const Efficiency eff = efficiencyOf(p);
+    const Efficiency eff = efficiency(p);
     const bool full = mode == ParityMode::FullProduct;
     const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
     const double tps = p.targetTokensPerS / p.speculativeGain;
@@ -474,7 +489,7 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
 CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, const std::vector<const Box *> &boxes, double tps,
                                   bool largestInstead) const
 {
-    const Efficiency eff = efficiencyOf(p);
+    const Efficiency eff = efficiency(p);
     // Models in order of preference (best quality, or most parameters); the first model that runs
     // anywhere wins, so most of the catalog is never evaluated.
     std::vector<const OpenModel *> order;
@@ -551,7 +566,7 @@ Result Engine::compute(const Scenario &sc) const
     if (tgt.released > asOf)
         throw std::invalid_argument("the target " + tgt.name + " was released after the as-of date " + formatMonth(asOf));
     const double horizon = mData.settings.horizonYear;
-    const Efficiency eff = efficiencyOf(p);
+    const Efficiency eff = efficiency(p);
     r.asOf = asOf;
     r.budgetUsd = p.budgetUsd;
     r.targetModel = tgt.name;

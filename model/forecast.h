@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "assumptions.h"
+#include "calibration.h"
 #include "dataset.h"
 #include "fits.h"
 #include "market.h"
@@ -129,6 +130,7 @@ struct Result {
 
 class Engine {
 public:
+    // Reads calibration.json from the data's directory (throws DataError if it is missing or bad).
     explicit Engine(DataSet data);
 
     const DataSet &data() const { return mData; }
@@ -155,6 +157,9 @@ public:
     double requiredDeff(const Context &ctx, const Params &p, double targetQuality, double t) const;
     double retention(const Context &ctx, const Params &p, std::size_t level) const;
     const FrontierModel &target(const Scenario &s) const;
+    // The roofline's constants: the sliders' shares plus the calibrated KV share and fixed times.
+    Efficiency efficiency(const Params &p) const;
+    const Calibration &calibration() const { return mCal; }
 
 private:
     double firstTimeRequiredBelow(const Context &ctx, const Params &p, double targetQuality, double M, double ts) const;
@@ -173,6 +178,7 @@ private:
                               double tps, bool largestInstead) const;
 
     DataSet mData;
+    Calibration mCal;
     double mDefaultAsOf = 0;
     mutable std::mutex mMutex;
     mutable std::vector<std::shared_ptr<const Context>> mContexts;

@@ -51,7 +51,7 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
         g.released = b->released;
         g.memoryGb = b->memoryGb;
         g.bandwidthGbps = b->bandwidthGbps;
-        g.tflops = b->fp16Tflops.value_or(0);
+        g.tflops = b->prefillTflops;
         g.priceUsd = *b->priceUsd;
         if (b->family == roadmapFamily && !hindcast && p.roadmapNextYear > asOf) {
             // The explicit roadmap entry: year and memory as set, bandwidth and price relative to the base.
@@ -111,6 +111,8 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const ProjectedP
         b.availableFrom = released + ageNeeded;
         if (b.availableFrom > horizon)
             continue;
+        b.spec.gpus = n;
+        b.spec.unified = kind == PartKind::Unified;
         if (kind == PartKind::Gpu) {
             const double tp = std::max(1.0, n * p.tensorParallelEfficiency);
             b.spec.vramGb = n * memGb;
@@ -131,7 +133,8 @@ bool dominates(const Box &a, const Box &b)
 {
     return a.availableFrom <= b.availableFrom && a.spec.vramGb >= b.spec.vramGb && a.spec.ramGb >= b.spec.ramGb &&
            a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.ramBandwidthGbps >= b.spec.ramBandwidthGbps &&
-           a.spec.tflops >= b.spec.tflops;
+           a.spec.tflops >= b.spec.tflops && a.spec.gpus <= b.spec.gpus && (!a.spec.unified || b.spec.unified);
+    // (more cards or a unified system add fixed time per token, so they do not dominate)
 }
 
 } // namespace
@@ -145,7 +148,7 @@ std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector
         if (!part.priceUsd || part.released > asOf)
             continue;
         addConfigs(all, &part, nullptr, part.kind, part.released, *part.priceUsd, part.memoryGb, part.bandwidthGbps,
-                   part.fp16Tflops.value_or(0), p, budget, horizon);
+                   part.prefillTflops, p, budget, horizon);
     }
     for (const auto &g : projected)
         addConfigs(all, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, budget,

@@ -166,6 +166,97 @@ Table targetTable(const Result &r)
     return t;
 }
 
+namespace {
+
+std::string claimedText(const ClaimResult &c)
+{
+    const int dec = c.claim.unit == "year" ? 0 : (c.claim.claimedHigh < 10 ? 1 : 0);
+    if (c.claim.claimedLow == c.claim.claimedHigh)
+        return "~" + fmtFixed(c.claim.claimedLow, dec);
+    if (c.claim.claimedLow == 0 && !c.claim.higherIsBetter)
+        return "<= " + fmtFixed(c.claim.claimedHigh, dec);
+    return fmtFixed(c.claim.claimedLow, dec) + "-" + fmtFixed(c.claim.claimedHigh, dec);
+}
+
+std::string computedText(const ClaimResult &c)
+{
+    if (!std::isfinite(c.computed))
+        return "n/a";
+    if (c.claim.unit == "year")
+        return formatMonth(c.computed);
+    return fmtFixed(c.computed, std::fabs(c.computed) < 10 ? 2 : 1);
+}
+
+std::string marginText(const ClaimResult &c)
+{
+    if (c.verdict == "not checkable")
+        return "-";
+    if (c.margin == 0)
+        return "inside";
+    if (c.marginAbsolute)
+        return (c.margin > 0 ? "+" : "") + fmtFixed(c.margin, 1) + " " + c.claim.unit;
+    return (c.margin > 0 ? "+" : "") + fmtFixed(100 * c.margin, 0) + "%";
+}
+} // namespace
+
+Table backtestTable(const std::vector<BacktestRow> &rows)
+{
+    Table t;
+    t.title = "Back-test (task-level: a model as good as the bar at target speed on a box under the budget)";
+    t.header = {"As of", "Bar (quality)", "Predicted then", "Actual (catalogs)", "Error (years)", "First run"};
+    for (const auto &r : rows) {
+        std::string pred = r.predictedReached ? formatMonth(r.predictedYear) : "beyond horizon";
+        if (r.observedAtAsOf)
+            pred += " (already observed)";
+        std::string err = r.hasError ? (r.errorYears > 0 ? "+" : "") + fmtFixed(r.errorYears, 1)
+                                     : (r.earlyByAtLeast > 0 ? "early by >= " + fmtFixed(r.earlyByAtLeast, 1) : "-");
+        t.rows.push_back({formatMonth(r.asOf), r.threshold + " (" + fmtFixed(r.thresholdQuality, 1) + ")", pred,
+                          r.actualReached ? formatMonth(r.actualYear) : "not yet", err,
+                          r.actualReached ? r.actualModel + " " + r.actualQuant + " on " + r.actualBox : "-"});
+    }
+    return t;
+}
+
+Table ceilingTable(const std::vector<CeilingRow> &rows)
+{
+    Table t;
+    t.title = "Local ceiling at API speed and lag, as the engine saw it at each date";
+    t.header = {"As of", "Best local at API speed", "Box", "Speed (tok/s)", "Quality", "Frontier equivalent", "Lag (years)"};
+    for (const auto &r : rows) {
+        if (!r.run.found) {
+            t.rows.push_back({formatMonth(r.asOf), "none", "-", "-", "-", "-", "-"});
+            continue;
+        }
+        t.rows.push_back({formatMonth(r.asOf), r.run.model + " " + r.run.quant, r.run.box, fmtFixed(r.run.decodeTokensPerS, 0),
+                          fmtFixed(r.run.quality, 1),
+                          r.hasMatch ? r.frontierMatch + " (" + formatMonth(r.frontierMatchYear) + ")" : "at or beyond the frontier",
+                          r.hasMatch ? fmtFixed(r.lagYears, 1) : "0"});
+    }
+    return t;
+}
+
+Table claimsTable(const std::vector<ClaimResult> &rows)
+{
+    Table t;
+    t.title = "Claims audit (reference page, recomputed with the calibrated model)";
+    t.header = {"Claim", "Claimed", "Computed", "Unit", "Verdict", "Margin"};
+    for (const auto &c : rows)
+        t.rows.push_back({c.claim.text, claimedText(c), computedText(c), c.claim.unit, c.verdict, marginText(c)});
+    return t;
+}
+
+Table calibrationTable(const Calibration &c)
+{
+    Table t;
+    t.title = "Calibration: decode error on " + std::to_string(c.n) + " measured runs (APE, %)";
+    t.header = {"Family", "n", "Median", "P90", "Median, " + fmtFixed(100 * c.inputs.flatRuleEfficiency, 0) + "% rule",
+                "P90, " + fmtFixed(100 * c.inputs.flatRuleEfficiency, 0) + "% rule"};
+    for (const auto &e : c.decodeErrors)
+        t.rows.push_back({e.family, std::to_string(e.n), fmtFixed(e.medianApe, 1), fmtFixed(e.p90Ape, 1), fmtFixed(e.flatMedianApe, 1),
+                          fmtFixed(e.flatP90Ape, 1)});
+    return t;
+}
+
 std::string tableCsv(const Table &t)
 {
     const auto cell = [](const std::string &s) {
@@ -249,9 +340,58 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     if (!x.sensitivity.empty()) {
         ordered_json se = ordered_json::array();
         for (const auto &s : x.sensitivity)
-            se.push_back({{"name", s.name}, {"low_value", s.lowValue}, {"high_value", s.highValue},
-                          {"low_year", yearOrNull(s.lowYear)}, {"high_year", yearOrNull(s.highYear)}, {"swing_years", s.swing}});
+            se.push_back({{"name", s.name}, {"label", s.label}, {"low_value", s.lowValue}, {"high_value", s.highValue},
+                          {"low_year", yearOrNull(s.lowYear)}, {"high_year", yearOrNull(s.highYear)},
+                          {"full_low_year", yearOrNull(s.fullLowYear)}, {"full_high_year", yearOrNull(s.fullHighYear)},
+                          {"swing_years", s.swing}});
         j["sensitivity"] = se;
+    }
+    if (!x.backtest.empty()) {
+        ordered_json bt = ordered_json::array();
+        for (const auto &b : x.backtest)
+            bt.push_back({{"as_of", formatMonth(b.asOf)}, {"threshold", b.threshold}, {"threshold_quality", b.thresholdQuality},
+                          {"threshold_released", formatMonth(b.thresholdReleased)},
+                          {"predicted_year", b.predictedReached ? yearOrNull(b.predictedYear) : ordered_json(nullptr)},
+                          {"observed_at_as_of", b.observedAtAsOf},
+                          {"actual_year", b.actualReached ? yearOrNull(b.actualYear) : ordered_json(nullptr)},
+                          {"actual_model", b.actualReached ? ordered_json(b.actualModel) : ordered_json(nullptr)},
+                          {"actual_box", b.actualReached ? ordered_json(b.actualBox) : ordered_json(nullptr)},
+                          {"error_years", b.hasError ? ordered_json(std::round(b.errorYears * 100) / 100) : ordered_json(nullptr)},
+                          {"early_by_at_least_years", b.earlyByAtLeast > 0 ? ordered_json(std::round(b.earlyByAtLeast * 100) / 100)
+                                                                           : ordered_json(nullptr)}});
+        j["backtest"] = bt;
+    }
+    if (!x.ceiling.empty()) {
+        ordered_json ce = ordered_json::array();
+        for (const auto &c : x.ceiling)
+            ce.push_back({{"as_of", formatMonth(c.asOf)}, {"run", runJson(c.run)},
+                          {"frontier_match", c.hasMatch ? ordered_json(c.frontierMatch) : ordered_json(nullptr)},
+                          {"frontier_match_released", c.hasMatch ? ordered_json(formatMonth(c.frontierMatchYear)) : ordered_json(nullptr)},
+                          {"lag_years", c.lagYears}});
+        j["ceiling_history"] = ce;
+    }
+    if (!x.claims.empty()) {
+        ordered_json cl = ordered_json::array();
+        for (const auto &c : x.claims)
+            cl.push_back({{"id", c.claim.id}, {"claim", c.claim.text}, {"claimed_low", c.claim.claimedLow},
+                          {"claimed_high", c.claim.claimedHigh},
+                          {"computed", std::isfinite(c.computed) ? ordered_json(c.computed) : ordered_json(nullptr)},
+                          {"unit", c.claim.unit}, {"verdict", c.verdict}, {"margin", c.margin},
+                          {"margin_kind", c.marginAbsolute ? "absolute" : "fraction"}, {"detail", c.detail},
+                          {"source", c.claim.source}});
+        j["claims"] = cl;
+    }
+    if (x.calibration) {
+        const Calibration &c = *x.calibration;
+        ordered_json er = ordered_json::array();
+        for (const auto &e : c.decodeErrors)
+            er.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", e.medianApe}, {"p90_ape_pct", e.p90Ape},
+                          {"flat_rule_median_ape_pct", e.flatMedianApe}, {"flat_rule_p90_ape_pct", e.flatP90Ape}});
+        j["calibration"] = {{"bandwidth_efficiency", c.bandwidthEfficiency}, {"kv_efficiency", c.kvEfficiency},
+                            {"fixed_seconds_per_token_gpu", c.fixedSecondsGpu},
+                            {"fixed_seconds_per_token_unified", c.fixedSecondsUnified},
+                            {"seconds_per_extra_gpu", c.secondsPerExtraGpu}, {"compute_efficiency", c.computeEfficiency},
+                            {"n", c.n}, {"r2_log_tokens_per_s", c.r2Log}, {"errors", er}};
     }
     j["fits"] = {{"quality_law", {{"a", r.law.a}, {"b_per_doubling", r.law.b}, {"c_per_year", r.law.c}, {"t0", r.law.t0},
                                   {"alpha", r.law.alpha}, {"n", r.law.n}, {"r2", r.law.r2}, {"residual_sd", r.law.residualSd},
@@ -332,13 +472,23 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     table(scenarioTable(r));
     table(budgetTable(r));
     table(reverseTable(r));
+    if (x.calibration)
+        table(calibrationTable(*x.calibration));
+    if (!x.backtest.empty())
+        table(backtestTable(x.backtest));
+    if (!x.ceiling.empty())
+        table(ceilingTable(x.ceiling));
+    if (!x.claims.empty())
+        table(claimsTable(x.claims));
     if (!x.sensitivity.empty()) {
         Table t;
-        t.title = "Sensitivity (task-level parity year with one assumption at P10 / P90)";
-        t.header = {"Assumption", "Low value", "High value", "Year at low", "Year at high", "Swing (years)"};
+        t.title = "Sensitivity (parity with one assumption at its P10 / P90, the others at their values)";
+        t.header = {"Assumption", "Low value", "High value", "Task-level at low / high", "Full product at low / high",
+                    "Swing (years)"};
         for (const auto &s : x.sensitivity)
-            t.rows.push_back({s.label, fmtFixed(s.lowValue, 2), fmtFixed(s.highValue, 2), yearOnly(s.lowYear),
-                              yearOnly(s.highYear), fmtFixed(s.swing, 1)});
+            t.rows.push_back({s.label, fmtFixed(s.lowValue, 2), fmtFixed(s.highValue, 2),
+                              yearOnly(s.lowYear) + " / " + yearOnly(s.highYear),
+                              yearOnly(s.fullLowYear) + " / " + yearOnly(s.fullHighYear), fmtFixed(s.swing, 1)});
         table(t);
     }
     return o.str();

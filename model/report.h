@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backtest.h"
+#include "calibration.h"
+#include "claims.h"
 #include "forecast.h"
 #include "montecarlo.h"
 
@@ -14,6 +17,10 @@ namespace ff {
 struct ReportExtras {
     std::optional<MonteCarloResult> monteCarlo;
     std::vector<SensitivityRow> sensitivity;
+    std::vector<BacktestRow> backtest;      // JSON backtest[], a table
+    std::vector<CeilingRow> ceiling;        // JSON ceiling_history[], a table
+    std::vector<ClaimResult> claims;        // JSON claims[], a table
+    std::optional<Calibration> calibration; // JSON calibration, the error table
 };
 
 nlohmann::ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x = {});
@@ -37,6 +44,10 @@ Table scenarioTable(const Result &r);
 Table budgetTable(const Result &r);
 Table reverseTable(const Result &r);
 Table targetTable(const Result &r);
+Table backtestTable(const std::vector<BacktestRow> &rows);
+Table ceilingTable(const std::vector<CeilingRow> &rows);
+Table claimsTable(const std::vector<ClaimResult> &rows);
+Table calibrationTable(const Calibration &c);
 std::string tableCsv(const Table &t);
 
 } // namespace ff

@@ -45,7 +45,12 @@ Estimate estimate(const BoxSpec &box, const ModelShape &m, double contextTokens,
     if (slowBytes > 0)
         peakTime += slowBytes / box.ramBandwidthGbps;
     e.decodeBoundTokensPerS = peakTime > 0 ? 1.0 / peakTime : 0.0;
-    e.decodeTokensPerS = e.decodeBoundTokensPerS * eff.bandwidth;
+    // Achieved: weights and KV at their own shares of the peaks, plus the fixed time per token.
+    double time = (activeGb * (1.0 - offFrac)) / (eff.bandwidth * box.bandwidthGbps) +
+                  e.kvGb / (eff.kvFraction() * box.bandwidthGbps) + eff.fixedSeconds(box);
+    if (slowBytes > 0)
+        time += slowBytes / (eff.bandwidth * box.ramBandwidthGbps);
+    e.decodeTokensPerS = time > 0 ? 1.0 / time : 0.0;
     if (box.tflops > 0 && m.paramsActiveB > 0) {
         e.prefillBoundTokensPerS = box.tflops * 1e12 / (2.0 * m.paramsActiveB * 1e9);
         e.prefillTokensPerS = e.prefillBoundTokensPerS * eff.compute;
@@ -66,9 +71,11 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
     }
     const double bwF = eff.bandwidth * box.bandwidthGbps;
     const double bwS = eff.bandwidth * box.ramBandwidthGbps;
-    const double T = 1.0 / tps - kvGb / bwF; // seconds per token left for weights
+    // Seconds per token left for the weights: the KV stream and the fixed cost come first.
+    const double T = 1.0 / tps - eff.fixedSeconds(box) - kvGb / (eff.kvFraction() * box.bandwidthGbps);
     if (T <= 0) {
-        best.binding = Binding::KvCache;
+        // Nothing decodes this fast: the fixed cost alone is the speed limit, else the KV stream.
+        best.binding = 1.0 / tps <= eff.fixedSeconds(box) ? Binding::Bandwidth : Binding::KvCache;
         return best;
     }
     // Prefill bound on active parameters (full-product mode).
