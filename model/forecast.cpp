@@ -257,6 +257,10 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
             const double t = std::max(mStart, b.availableFrom);
             if (t > ctx.asOf || t >= bestT)
                 continue;
+            // Per-box bound: even at the smallest precision with every active weight in fast memory.
+            if (m->paramsTotalB * bits / 8 > b.spec.vramGb + b.spec.ramGb ||
+                m->paramsActiveB * bits / 8 * tps > eff.bandwidth * b.spec.bandwidthGbps)
+                continue;
             const std::size_t n = ctx.levels.size() + (m->nativeBitsPerWeight ? 1 : 0);
             for (std::size_t i = 0; i < n; ++i) {
                 const bool native = i == ctx.levels.size();
@@ -475,7 +479,7 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
 {
     const double horizon = mData.settings.horizonYear;
     const auto proj = projectGenerations(mData, p, ctx.asOf, ctx.hindcast, kRoadmapFamily, horizon);
-    const auto boxes = buildBoxes(mData, p, proj, ctx.asOf, budget, horizon);
+    const auto boxes = buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, pathYears != nullptr);
     Solve s;
     s.task = parity(ctx, p, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
     if (wantFull && s.task.reached) // the full product includes the task level

@@ -159,19 +159,18 @@ std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector
     std::sort(order.begin(), order.end(), [&](std::uint16_t a, std::uint16_t b) {
         return all[a].availableFrom < all[b].availableFrom || (all[a].availableFrom == all[b].availableFrom && a < b);
     });
-    if (!prune) {
-        std::vector<Box> sorted;
-        sorted.reserve(all.size());
-        for (std::uint16_t i : order)
-            sorted.push_back(all[i]);
-        return sorted;
-    }
     // A box can only be dominated by one available no later: those before it in this order, and
-    // checking the kept ones suffices (domination is transitive).
+    // checking the kept ones suffices (domination is transitive). With prune == false only the
+    // boxes available by asOf are pruned (the observed past is searched box by box; the future
+    // is searched with an optimistic bound that rejects hopeless boxes for less).
     std::vector<Box> kept;
     kept.reserve(all.size());
     for (std::uint16_t i : order) {
         const Box &b = all[i];
+        if (!prune && b.availableFrom > asOf) {
+            kept.push_back(b);
+            continue;
+        }
         // The newest kept boxes are the likeliest to dominate: check from the back.
         if (std::none_of(kept.rbegin(), kept.rend(), [&](const Box &k) { return dominates(k, b); }))
             kept.push_back(b);
