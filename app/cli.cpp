@@ -12,6 +12,9 @@
 #include <optional>
 
 #include "assumptions.h"
+#include "backtest.h"
+#include "calibration.h"
+#include "claims.h"
 #include "dataset.h"
 #include "fits.h"
 #include "forecast.h"
@@ -35,6 +38,27 @@ QString formatOf(const QCommandLineParser &p, const QStringList &allowed)
     if (!allowed.contains(f))
         throw UsageError(QStringLiteral("--format: expected one of %1, got \"%2\"").arg(allowed.join(QStringLiteral(", ")), f).toStdString());
     return f;
+}
+
+// "a, b, c" of names, for an unknown-name error.
+template <class T, class F>
+std::string nameList(const std::vector<T> &items, F name)
+{
+    std::string out;
+    for (const auto &x : items) {
+        const std::string n = name(x);
+        if (!n.empty())
+            out += (out.empty() ? "" : ", ") + n;
+    }
+    return out;
+}
+
+// data/calibration.json when the data directory has one (a user's data copy may not).
+std::optional<ff::Calibration> calibrationOf(const ff::DataSet &d)
+{
+    if (!QFileInfo::exists(QString::fromStdString(d.directory + "/calibration.json")))
+        return std::nullopt;
+    return ff::loadCalibration(d.directory);
 }
 
 int cmdReport(const QStringList &args)
@@ -62,6 +86,26 @@ int cmdReport(const QStringList &args)
     if (samples > 0) {
         x.monteCarlo = ff::runMonteCarlo(engine, s, samples, static_cast<std::uint64_t>(seed), nullptr, true);
         x.sensitivity = ff::sensitivity(engine, s);
+    }
+    // Back-test, ceiling history and claims audit: always (about 5 ms together on the shipped
+    // data, measured); the calibration table when the data has calibration.json.
+    ff::BacktestSpec spec = ff::defaultBacktestSpec();
+    spec.base = s;
+    try {
+        x.backtest = ff::backtest(engine, spec);
+        x.ceiling = ff::ceilingHistory(engine, spec);
+    } catch (const std::invalid_argument &e) { // a data set without the thresholds or too thin to refit
+        err() << "warning: back-test left out: " << e.what() << Qt::endl;
+    } catch (const std::runtime_error &e) {
+        if (dynamic_cast<const ff::DataError *>(&e))
+            throw;
+        err() << "warning: back-test left out: " << e.what() << Qt::endl;
+    }
+    x.calibration = calibrationOf(d);
+    if (x.calibration && QFileInfo::exists(QString::fromStdString(d.directory + "/claims.json"))) {
+        // The claims are about the page's own question: the default scenario.
+        const bool isDefault = s.values.empty() && s.targetModel.empty() && !s.asOf;
+        x.claims = ff::auditClaims(engine, *x.calibration, ff::loadClaims(d), isDefault ? &r : nullptr);
     }
     if (format == QLatin1String("json"))
         writeOut(ff::reportJson(engine, r, x).dump(2) + "\n");
@@ -111,12 +155,18 @@ int cmdAssumptions(const QStringList &args)
 int cmdEstimate(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QCoreApplication::translate("cli", "The roofline for one model on one box."));
+    p.setApplicationDescription(QCoreApplication::translate(
+        "cli", "The calibrated roofline for one model on one box. Name a catalog part (--hardware) and model (--model), "
+               "or give the numbers; explicit numbers override the catalog."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("estimate"), QCoreApplication::translate("cli", "The sub-command."));
     p.addOptions({
-        {QStringLiteral("bandwidth"), QCoreApplication::translate("cli", "Peak memory bandwidth, GB/s."), QStringLiteral("GBPS")},
-        {QStringLiteral("memory"), QCoreApplication::translate("cli", "Fast memory (VRAM or usable unified), GB."), QStringLiteral("GB")},
+        {QStringLiteral("hardware"), QCoreApplication::translate("cli", "A part in hardware.json, e.g. \"RTX 4090\" (memory, bandwidth, FLOPS)."), QStringLiteral("NAME")},
+        {QStringLiteral("gpus"), QCoreApplication::translate("cli", "Cards in a layer split (GPU parts)."), QStringLiteral("N"), QStringLiteral("1")},
+        {QStringLiteral("model"), QCoreApplication::translate("cli", "An open model in models.json, e.g. \"gpt-oss-120b\" (params, KV bytes, native bits)."), QStringLiteral("NAME")},
+        {QStringLiteral("quant"), QCoreApplication::translate("cli", "A quantization level in quantization.json (e.g. Q4_K_M), or \"native\"."), QStringLiteral("LEVEL")},
+        {QStringLiteral("bandwidth"), QCoreApplication::translate("cli", "Peak memory bandwidth of one card, GB/s."), QStringLiteral("GBPS")},
+        {QStringLiteral("memory"), QCoreApplication::translate("cli", "Fast memory (VRAM of all cards, or usable unified), GB."), QStringLiteral("GB")},
         {QStringLiteral("tflops"), QCoreApplication::translate("cli", "Dense FP16 TFLOPS (for prefill)."), QStringLiteral("T")},
         {QStringLiteral("ram"), QCoreApplication::translate("cli", "Host RAM for offloaded weights, GB."), QStringLiteral("GB")},
         {QStringLiteral("ram-bandwidth"), QCoreApplication::translate("cli", "Host RAM bandwidth, GB/s."), QStringLiteral("GBPS")},
@@ -124,34 +174,95 @@ int cmdEstimate(const QStringList &args)
         {QStringLiteral("params-active"), QCoreApplication::translate("cli", "Active parameters per token, billions."), QStringLiteral("B")},
         {QStringLiteral("bits"), QCoreApplication::translate("cli", "Bits per weight (e.g. 4.85 for Q4_K_M)."), QStringLiteral("BITS")},
         {QStringLiteral("context"), QCoreApplication::translate("cli", "Tokens in the KV cache."), QStringLiteral("TOKENS"), QStringLiteral("0")},
-        {QStringLiteral("kv-bytes-per-token"), QCoreApplication::translate("cli", "KV cache bytes per token (default: the fitted KV law)."), QStringLiteral("BYTES")},
+        {QStringLiteral("kv-bytes-per-token"), QCoreApplication::translate("cli", "KV cache bytes per token (default: the model's, else the fitted KV law)."), QStringLiteral("BYTES")},
         {QStringLiteral("format"), QCoreApplication::translate("cli", "text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
         dataOption(),
     });
     p.process(args);
     const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("json")});
+    const ff::DataSet d = loadData(p);
+    const ff::Params params = ff::resolveParams(d, ff::assumptionValues(d, ff::Scenario{}));
+    const int gpus = static_cast<int>(numberOption(p, QStringLiteral("gpus"), 1, 16, 1.0));
+
+    // The box: a catalog part (as the market builds it), then explicit numbers on top.
     ff::BoxSpec box;
-    box.bandwidthGbps = numberOption(p, QStringLiteral("bandwidth"), 1, 1e6);
-    box.vramGb = numberOption(p, QStringLiteral("memory"), 0.1, 1e6);
-    box.tflops = numberOption(p, QStringLiteral("tflops"), 0, 1e7, 0.0);
+    const ff::HardwarePart *part = nullptr;
+    if (p.isSet(QStringLiteral("hardware"))) {
+        const std::string name = p.value(QStringLiteral("hardware")).toStdString();
+        part = d.part(name);
+        if (!part)
+            throw UsageError("--hardware: unknown part \"" + name + "\"; valid names: " +
+                             nameList(d.parts, [](const ff::HardwarePart &x) { return x.name; }));
+        if (part->kind == ff::PartKind::Unified && gpus > 1)
+            throw UsageError("--gpus: " + name + " is a unified-memory system (one per box)");
+        box = ff::catalogBoxSpec(*part, gpus, params);
+    } else {
+        box.gpus = gpus;
+    }
+    if (!part || p.isSet(QStringLiteral("bandwidth")))
+        box.bandwidthGbps = numberOption(p, QStringLiteral("bandwidth"), 1, 1e6);
+    if (!part || p.isSet(QStringLiteral("memory")))
+        box.vramGb = numberOption(p, QStringLiteral("memory"), 0.1, 1e6);
+    if (!part || p.isSet(QStringLiteral("tflops")))
+        box.tflops = numberOption(p, QStringLiteral("tflops"), 0, 1e7, part ? box.tflops : 0.0);
     box.ramGb = numberOption(p, QStringLiteral("ram"), 0, 1e6, 0.0);
     box.ramBandwidthGbps = numberOption(p, QStringLiteral("ram-bandwidth"), 0.1, 1e6, 80.0);
+
+    // The model: a catalog model, then explicit numbers on top.
     ff::ModelShape m;
-    m.paramsTotalB = numberOption(p, QStringLiteral("params-total"), 0.001, 1e6);
-    m.paramsActiveB = numberOption(p, QStringLiteral("params-active"), 0.001, 1e6, m.paramsTotalB);
+    const ff::OpenModel *model = nullptr;
+    if (p.isSet(QStringLiteral("model"))) {
+        const std::string name = p.value(QStringLiteral("model")).toStdString();
+        model = d.openModel(name);
+        if (!model || model->paramsTotalB <= 0)
+            throw UsageError("--model: unknown model \"" + name + "\"; valid names: " +
+                             nameList(d.openModels, [](const ff::OpenModel &x) { return x.paramsTotalB > 0 ? x.name : std::string(); }));
+        m.paramsTotalB = model->paramsTotalB;
+        m.paramsActiveB = model->paramsActiveB > 0 ? model->paramsActiveB : model->paramsTotalB;
+    }
+    if (!model || p.isSet(QStringLiteral("params-total")))
+        m.paramsTotalB = numberOption(p, QStringLiteral("params-total"), 0.001, 1e6);
+    if (!model || p.isSet(QStringLiteral("params-active")))
+        m.paramsActiveB = numberOption(p, QStringLiteral("params-active"), 0.001, 1e6, model ? std::min(m.paramsActiveB, m.paramsTotalB) : m.paramsTotalB);
     if (m.paramsActiveB > m.paramsTotalB)
         throw UsageError("--params-active must not exceed --params-total");
-    m.bitsPerWeight = numberOption(p, QStringLiteral("bits"), 1, 32);
+    std::string quantName;
+    if (p.isSet(QStringLiteral("bits"))) {
+        m.bitsPerWeight = numberOption(p, QStringLiteral("bits"), 1, 32);
+    } else if (p.isSet(QStringLiteral("quant"))) {
+        quantName = p.value(QStringLiteral("quant")).toStdString();
+        if (quantName == "native") {
+            if (!model || !model->nativeBitsPerWeight)
+                throw UsageError("--quant native: needs a --model released quantized (e.g. gpt-oss-120b)");
+            m.bitsPerWeight = *model->nativeBitsPerWeight;
+            quantName = model->nativeFormat;
+        } else {
+            const ff::QuantLevel *level = nullptr;
+            for (const auto &q : d.quantLevels)
+                if (q.name == quantName)
+                    level = &q;
+            if (level)
+                m.bitsPerWeight = level->bitsPerWeight;
+            else
+                throw UsageError("--quant: unknown level \"" + quantName + "\"; valid: native, " +
+                                 nameList(d.quantLevels, [](const ff::QuantLevel &q) { return q.name; }));
+        }
+    } else if (model && model->nativeBitsPerWeight) {
+        m.bitsPerWeight = *model->nativeBitsPerWeight; // released quantized: its own precision
+        quantName = model->nativeFormat;
+    } else {
+        m.bitsPerWeight = numberOption(p, QStringLiteral("bits"), 1, 32); // required: names --bits in the error
+    }
     const double context = numberOption(p, QStringLiteral("context"), 0, 1e8);
-    const ff::DataSet d = loadData(p);
     const ff::Engine engine(d);
-    const ff::Params params = ff::resolveParams(d, ff::assumptionValues(d, ff::Scenario{}));
     const auto ctx = engine.context(engine.defaultAsOf());
     const double dEff = ff::deff(m.paramsActiveB, m.paramsTotalB, ctx->law.alpha);
     m.kvBytesPerToken = p.isSet(QStringLiteral("kv-bytes-per-token"))
                             ? numberOption(p, QStringLiteral("kv-bytes-per-token"), 0, 1e9)
-                            : ctx->kv.bytesPerToken(dEff);
-    const ff::Efficiency eff = ff::efficiencyOf(params);
+                        : model && model->kvBytesPerToken ? *model->kvBytesPerToken
+                                                          : ctx->kv.bytesPerToken(dEff);
+    const std::optional<ff::Calibration> cal = calibrationOf(d);
+    const ff::Efficiency eff = cal ? ff::calibratedEfficiency(*cal, params.runtimeOverheadGb) : ff::efficiencyOf(params);
     const ff::Estimate e = ff::estimate(box, m, context, eff);
     if (format == QLatin1String("json")) {
         nlohmann::ordered_json j;
@@ -169,19 +280,39 @@ int cmdEstimate(const QStringList &args)
         j["prefill_bound_tokens_per_s"] = e.fits && box.tflops > 0 ? nlohmann::ordered_json(e.prefillBoundTokensPerS) : nlohmann::ordered_json(nullptr);
         j["bandwidth_efficiency"] = eff.bandwidth;
         j["compute_efficiency"] = eff.compute;
+        j["calibrated"] = cal.has_value();
+        j["kv_efficiency"] = eff.kvFraction();
+        j["fixed_seconds_per_token"] = eff.fixedSeconds(box);
+        j["hardware"] = part ? nlohmann::ordered_json(part->name) : nlohmann::ordered_json(nullptr);
+        j["gpus"] = box.gpus;
+        j["unified"] = box.unified;
+        j["bandwidth_gbps"] = box.bandwidthGbps;
+        j["memory_capacity_gb"] = box.vramGb;
+        j["model"] = model ? nlohmann::ordered_json(model->name) : nlohmann::ordered_json(nullptr);
+        j["params_total_b"] = m.paramsTotalB;
+        j["params_active_b"] = m.paramsActiveB;
+        j["bits_per_weight"] = m.bitsPerWeight;
         writeOut(j.dump(2) + "\n");
         return 0;
     }
     std::string out;
+    if (part || model)
+        out += (model ? model->name : ff::fmtFixed(m.paramsTotalB, 1) + "B") + (quantName.empty() ? "" : " " + quantName) + " (" +
+               ff::fmtFixed(m.bitsPerWeight, 2) + " bits) on " + (box.gpus > 1 ? std::to_string(box.gpus) + "x " : "") +
+               (part ? part->name : std::string("the given box")) + " (" + ff::fmtFixed(box.vramGb, 0) + " GB, " +
+               ff::fmtFixed(box.bandwidthGbps, 0) + " GB/s" + (box.gpus > 1 ? " per card, layer split" : "") + ")\n";
     out += std::string("Fits: ") + (e.fits ? std::string("yes") : "no (" + std::string(e.why) + ")") + "\n";
     out += "Memory needed: " + ff::fmtFixed(e.memoryGb, 1) + " GB (weights " + ff::fmtFixed(e.weightsGb, 1) + ", KV " +
            ff::fmtFixed(e.kvGb, 1) + ", overhead " + ff::fmtFixed(eff.overheadGb, 1) + ")\n";
     if (e.fits) {
         if (e.offloadGb > 0)
             out += "Offloaded to RAM: " + ff::fmtFixed(e.offloadGb, 1) + " GB\n";
-        out += "Decode: " + ff::fmtFixed(e.decodeTokensPerS, 1) + " tokens/s (roofline " +
-               ff::fmtFixed(e.decodeBoundTokensPerS, 1) + " at peak bandwidth, x" + ff::fmtFixed(eff.bandwidth, 2) +
-               " achieved)\n";
+        out += "Decode: " + ff::fmtFixed(e.decodeTokensPerS, 1) + " tokens/s (roofline " + ff::fmtFixed(e.decodeBoundTokensPerS, 1) +
+               " at peak bandwidth; " +
+               (cal ? "calibrated: weights at x" + ff::fmtFixed(eff.bandwidth, 2) + ", KV at x" + ff::fmtFixed(eff.kvFraction(), 2) +
+                          " of peak, +" + ff::fmtFixed(1000 * eff.fixedSeconds(box), 2) + " ms per token)"
+                    : "x" + ff::fmtFixed(eff.bandwidth, 2) + " achieved, uncalibrated)") +
+               "\n";
         if (box.tflops > 0)
             out += "Prefill: " + ff::fmtFixed(e.prefillTokensPerS, 0) + " tokens/s (roofline " +
                    ff::fmtFixed(e.prefillBoundTokensPerS, 0) + " at peak FLOPS, x" + ff::fmtFixed(eff.compute, 2) + ")\n";

@@ -1,0 +1,144 @@
+#include "exportcli.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+#include "chartexporter.h"
+#include "chartfactory.h"
+#include "forecast.h"
+#include "montecarlo.h"
+#include "options.h"
+#include "report.h"
+#include "tablemodel.h"
+
+namespace ffapp {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("export", text); }
+
+QString validNames(const QStringList &names)
+{
+    QString out;
+    for (const QString &n : names)
+        out += QStringLiteral("\n  ") + n;
+    return out;
+}
+
+QSize parseSize(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d{1,5})[xX](\\d{1,5})$"));
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        throw UsageError(QStringLiteral("--size: expected WIDTHxHEIGHT such as 1920x1080, got \"%1\"").arg(text).toStdString());
+    return QSize(m.captured(1).toInt(), m.captured(2).toInt());
+}
+
+void writeText(const QString &path, const std::string &text)
+{
+    if (path == QLatin1String("-")) {
+        writeOut(text);
+        return;
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) ||
+        !f.commit())
+        throw std::runtime_error(QStringLiteral("could not write %1: %2").arg(path, f.errorString()).toStdString());
+}
+
+} // namespace
+
+int runExport(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("Export a chart (PNG or SVG), a table (CSV) or the whole report (Markdown)."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("export"), tr("The sub-command."));
+    p.addOptions({
+        {QStringLiteral("list"), tr("Print the chart names, one per line.")},
+        {QStringLiteral("chart"), tr("The chart to export (see --list)."), QStringLiteral("NAME")},
+        {QStringLiteral("table"), tr("The table to export as CSV: %1.").arg(ffui::ForecastTables::ids().join(QStringLiteral(", "))),
+         QStringLiteral("NAME")},
+        {QStringLiteral("report"), tr("Export the whole report as Markdown.")},
+        {QStringLiteral("out"), tr("Write to FILE: .png or .svg for a chart, .csv for a table, .md for the report; - is stdout for text."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("size"), tr("Chart size in logical pixels (the SVG's size, the PNG's before --scale)."), QStringLiteral("WxH"),
+         QStringLiteral("1920x1080")},
+        {QStringLiteral("scale"), tr("Pixels per logical pixel in a PNG, e.g. 1, 2 or 3."), QStringLiteral("S"), QStringLiteral("1")},
+        {QStringLiteral("no-caption"), tr("Leave out the caption naming the scenario and its key assumptions.")},
+        {QStringLiteral("samples"), tr("Monte Carlo samples for the report's ranges (0: none)."), QStringLiteral("N"), QStringLiteral("2000")},
+        {QStringLiteral("seed"), tr("Monte Carlo seed."), QStringLiteral("S"), QStringLiteral("1")},
+    });
+    p.addOptions(scenarioOptions());
+    p.addOption(dataOption());
+    p.process(arguments);
+
+    if (p.isSet(QStringLiteral("list"))) {
+        writeOut(ffui::ChartFactory::ids().join(QLatin1Char('\n')).toStdString() + "\n");
+        return 0;
+    }
+    const int what = int(p.isSet(QStringLiteral("chart"))) + int(p.isSet(QStringLiteral("table"))) + int(p.isSet(QStringLiteral("report")));
+    if (what != 1)
+        throw UsageError("give exactly one of --chart NAME, --table NAME or --report (or --list)");
+    std::optional<ffui::ChartKind> chart;
+    std::optional<ffui::TableKind> table;
+    if (p.isSet(QStringLiteral("chart"))) {
+        chart = ffui::ChartFactory::fromId(p.value(QStringLiteral("chart")));
+        if (!chart) {
+            err() << "frontier-forecast export: unknown chart \"" << p.value(QStringLiteral("chart")) << "\"; valid charts:"
+                  << validNames(ffui::ChartFactory::ids()) << Qt::endl;
+            return 2;
+        }
+    }
+    if (p.isSet(QStringLiteral("table"))) {
+        table = ffui::ForecastTables::fromId(p.value(QStringLiteral("table")));
+        if (!table) {
+            err() << "frontier-forecast export: unknown table \"" << p.value(QStringLiteral("table")) << "\"; valid tables:"
+                  << validNames(ffui::ForecastTables::ids()) << Qt::endl;
+            return 2;
+        }
+    }
+    const QString out = p.value(QStringLiteral("out"));
+    if (out.isEmpty())
+        throw UsageError("--out FILE is required");
+    ffui::ExportOptions options;
+    if (chart) {
+        if (!ffui::ChartExporter::formatForPath(out))
+            throw UsageError(QStringLiteral("--out: a chart is written as .png or .svg, got \"%1\"").arg(out).toStdString());
+        options.size = parseSize(p.value(QStringLiteral("size")));
+        options.scale = numberOption(p, QStringLiteral("scale"), 0.5, ffui::ExportOptions::kMaxScale);
+        options.caption = !p.isSet(QStringLiteral("no-caption"));
+        if (const QString bad = options.validate(); !bad.isEmpty())
+            throw UsageError(bad.toStdString());
+    }
+    const int samples = static_cast<int>(numberOption(p, QStringLiteral("samples"), 0, 1e7));
+    const double seed = numberOption(p, QStringLiteral("seed"), 0, 9.0e15);
+
+    const ff::DataSet d = loadData(p);
+    const ff::Scenario s = scenarioFrom(p, d);
+    const ff::Engine engine(d);
+    const ff::Result r = engine.compute(s);
+    if (chart) {
+        ffui::ChartExporter exporter(engine, r);
+        if (!exporter.exportToFile(*chart, out, options)) {
+            err() << "frontier-forecast export: " << exporter.errorString() << Qt::endl;
+            return 1;
+        }
+        return 0;
+    }
+    if (table) {
+        writeText(out, ff::tableCsv(ffui::ForecastTables::table(*table, r)));
+        return 0;
+    }
+    ff::ReportExtras x;
+    if (samples > 0) {
+        x.monteCarlo = ff::runMonteCarlo(engine, s, samples, static_cast<std::uint64_t>(seed));
+        x.sensitivity = ff::sensitivity(engine, s);
+    }
+    writeText(out, ff::reportMarkdown(engine, r, x));
+    return 0;
+}
+
+} // namespace ffapp

@@ -1,0 +1,42 @@
+#pragma once
+// Command-line pieces shared by the sub-commands: usage errors, the data directory and the
+// scenario options (--scenario, --set, --as-of).
+#include <QCommandLineOption>
+#include <QList>
+#include <QTextStream>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "assumptions.h"
+#include "dataset.h"
+
+QT_BEGIN_NAMESPACE
+class QCommandLineParser;
+QT_END_NAMESPACE
+
+namespace ffapp {
+
+// A mistake in the command line: reported on stderr with exit status 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+QTextStream &err();
+void writeOut(const std::string &s);
+
+QCommandLineOption dataOption();
+// --scenario FILE, --set NAME=VALUE (repeatable), --as-of YYYY-MM.
+QList<QCommandLineOption> scenarioOptions();
+
+// A number option within [lo, hi]; `def` when absent (otherwise it is required).
+double numberOption(const QCommandLineParser &p, const QString &name, double lo, double hi,
+                    std::optional<double> def = std::nullopt);
+
+// The data directory named by --data (or found by locateDataDir), loaded; warnings go to stderr.
+ff::DataSet loadData(const QCommandLineParser &p);
+// The scenario the options describe: a file, then each --set, then --as-of.
+ff::Scenario scenarioFrom(const QCommandLineParser &p, const ff::DataSet &d);
+
+} // namespace ffapp

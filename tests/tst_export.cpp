@@ -1,0 +1,411 @@
+// Chart, table and report export: the exporter class on a QBuffer (PNG header and size, SVG size,
+// view box and title) and the `frontier-forecast export` command line through QProcess.
+#include <QBuffer>
+#include <QFile>
+#include <QImage>
+#include <QPainter>
+#include <QProcess>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+#include <memory>
+
+#include "chartexporter.h"
+#include "chartfactory.h"
+#include "forecast.h"
+#include "report.h"
+#include "tablemodel.h"
+
+using namespace ffui;
+
+Q_DECLARE_METATYPE(ffui::ChartKind)
+
+class TestExport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    void png_data();
+    void png();
+    void svg_data();
+    void svg();
+    void captionCanBeTurnedOff();
+    void captionNamesScenarioAndChangedAssumptions();
+    void badOptionsAndDevicesAreReported();
+    void fileExportIsAtomic();
+
+    void cliList();
+    void cliUnknownChart();
+    void cliChartPng();
+    void cliChartSvgWithScenarioAndSet();
+    void cliTable_data();
+    void cliTable();
+    void cliUnknownTable();
+    void cliReport();
+    void cliUsageErrors_data();
+    void cliUsageErrors();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QByteArray out, err;
+    };
+    Run run(const QStringList &args) const;
+    static QSizeF svgSizePx(const QByteArray &svg, QRectF *viewBox, QString *title);
+    static int nonWhitePixels(const QImage &img, const QRect &area);
+
+    QTemporaryDir mDir;
+    std::unique_ptr<ff::Engine> mEngine;
+    ff::Result mBase;
+};
+
+void TestExport::initTestCase()
+{
+    QVERIFY(mDir.isValid());
+    mEngine = std::make_unique<ff::Engine>(ff::loadDataSet(FF_SOURCE_DATA_DIR));
+    ff::Scenario s;
+    s.name = "Base case";
+    mBase = mEngine->compute(s);
+}
+
+TestExport::Run TestExport::run(const QStringList &args) const
+{
+    QProcess p;
+    p.setProgram(QStringLiteral(FF_APP_PATH));
+    p.setArguments(QStringList{QStringLiteral("export")} + args);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("FF_DATA_DIR"), QStringLiteral(FF_SOURCE_DATA_DIR));
+    p.setProcessEnvironment(env);
+    p.start();
+    Run r;
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+// The SVG's size in pixels (QSvgGenerator writes millimetres at its resolution), its view box and title.
+QSizeF TestExport::svgSizePx(const QByteArray &svg, QRectF *viewBox, QString *title)
+{
+    QXmlStreamReader xml(svg);
+    QSizeF size;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == QLatin1String("svg")) {
+            const auto attr = xml.attributes();
+            const auto px = [](QString v) {
+                if (v.endsWith(QLatin1String("mm")))
+                    return v.chopped(2).toDouble() / 25.4 * QImage(1, 1, QImage::Format_ARGB32).logicalDpiX();
+                if (v.endsWith(QLatin1String("px")))
+                    v.chop(2);
+                return v.toDouble();
+            };
+            size = QSizeF(px(attr.value(QLatin1String("width")).toString()), px(attr.value(QLatin1String("height")).toString()));
+            const QStringList vb = attr.value(QLatin1String("viewBox")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            if (vb.size() == 4)
+                *viewBox = QRectF(vb[0].toDouble(), vb[1].toDouble(), vb[2].toDouble(), vb[3].toDouble());
+        } else if (xml.name() == QLatin1String("title") && title->isEmpty()) {
+            *title = xml.readElementText();
+        }
+    }
+    if (xml.hasError())
+        return {};
+    return size;
+}
+
+int TestExport::nonWhitePixels(const QImage &img, const QRect &area)
+{
+    int n = 0;
+    for (int y = area.top(); y <= area.bottom(); y += 2)
+        for (int x = area.left(); x <= area.right(); x += 2)
+            if ((img.pixel(x, y) & 0xFFFFFF) != 0xFFFFFF)
+                ++n;
+    return n;
+}
+
+void TestExport::png_data()
+{
+    QTest::addColumn<ChartKind>("kind");
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<qreal>("scale");
+    for (ChartKind k : ChartFactory::kinds()) {
+        const QByteArray id = ChartFactory::id(k).toLatin1();
+        QTest::newRow(id + " 1920x1080 @1x") << k << QSize(1920, 1080) << qreal(1);
+        QTest::newRow(id + " 800x450 @2x") << k << QSize(800, 450) << qreal(2);
+    }
+    QTest::newRow("trends 640x480 @3x") << ChartKind::Trends << QSize(640, 480) << qreal(3);
+}
+
+void TestExport::png()
+{
+    QFETCH(ChartKind, kind);
+    QFETCH(QSize, size);
+    QFETCH(qreal, scale);
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    ChartExporter exporter(*mEngine, mBase);
+    ExportOptions o;
+    o.size = size;
+    o.scale = scale;
+    QVERIFY2(exporter.writePng(kind, &buffer, o), qPrintable(exporter.errorString()));
+    const QByteArray data = buffer.data();
+    QVERIFY(data.startsWith(QByteArray("\x89PNG\r\n\x1a\n", 8)));
+    QImage image;
+    QVERIFY(image.loadFromData(data, "PNG"));
+    QCOMPARE(image.size(), QSize(qRound(size.width() * scale), qRound(size.height() * scale)));
+    QCOMPARE(image.text(QStringLiteral("Title")), ChartFactory::title(kind));
+    // Something was drawn: the plot area is not blank.
+    const QRect middle(image.width() / 4, image.height() / 4, image.width() / 2, image.height() / 2);
+    QVERIFY(nonWhitePixels(image, middle) > 200);
+}
+
+void TestExport::svg_data()
+{
+    QTest::addColumn<ChartKind>("kind");
+    QTest::addColumn<QSize>("size");
+    for (ChartKind k : ChartFactory::kinds())
+        QTest::newRow(ChartFactory::id(k).toLatin1()) << k << QSize(1280, 720);
+    QTest::newRow("crossing square") << ChartKind::Crossing << QSize(900, 900);
+}
+
+void TestExport::svg()
+{
+    QFETCH(ChartKind, kind);
+    QFETCH(QSize, size);
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    ChartExporter exporter(*mEngine, mBase);
+    ExportOptions o;
+    o.size = size;
+    QVERIFY2(exporter.writeSvg(kind, &buffer, o), qPrintable(exporter.errorString()));
+    const QByteArray data = buffer.data();
+    QSvgRenderer renderer(data);
+    QVERIFY(renderer.isValid());
+    QCOMPARE(renderer.viewBoxF(), QRectF(QPointF(0, 0), QSizeF(size)));
+    QRectF viewBox;
+    QString title;
+    const QSizeF px = svgSizePx(data, &viewBox, &title);
+    QCOMPARE(viewBox, QRectF(QPointF(0, 0), QSizeF(size)));
+    QVERIFY2(std::fabs(px.width() - size.width()) < 0.5 && std::fabs(px.height() - size.height()) < 0.5,
+             qPrintable(QStringLiteral("%1 x %2").arg(px.width()).arg(px.height())));
+    QCOMPARE(title, ChartFactory::title(kind));
+    QVERIFY(data.contains("<desc>")); // the caption travels as the description too
+    // It renders to something visible.
+    QImage image(size, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    renderer.render(&painter);
+    painter.end();
+    QVERIFY(nonWhitePixels(image, QRect(QPoint(0, 0), size)) > 500);
+}
+
+void TestExport::captionCanBeTurnedOff()
+{
+    ChartExporter exporter(*mEngine, mBase);
+    ExportOptions with, without;
+    with.size = without.size = QSize(1000, 600);
+    without.caption = false;
+    const QImage a = exporter.render(ChartKind::Timeline, with);
+    const QImage b = exporter.render(ChartKind::Timeline, without);
+    QCOMPARE(a.size(), b.size());
+    QVERIFY(a != b);
+    // The caption sits at the bottom-left: text there only with it.
+    const QRect corner(0, a.height() - 30, a.width() / 3, 30);
+    QVERIFY(nonWhitePixels(a, corner) > nonWhitePixels(b, corner));
+}
+
+void TestExport::captionNamesScenarioAndChangedAssumptions()
+{
+    ff::Scenario s;
+    s.name = "My what-if";
+    const ff::AssumptionDef *kv = mEngine->data().assumption("kv_compression");
+    s.values["kv_compression"] = (kv->value + kv->max) / 2; // anything but the default
+    const ff::Result r = mEngine->compute(s);
+    const QString caption = ChartExporter::captionText(*mEngine, r);
+    QVERIFY2(caption.contains(QStringLiteral("My what-if")), qPrintable(caption));
+    QVERIFY(caption.contains(QString::fromStdString(mEngine->data().assumption("kv_compression")->label)));
+    QVERIFY(caption.contains(QString::fromStdString(r.targetModel)));
+    QVERIFY(ChartExporter::captionText(*mEngine, mBase).contains(QStringLiteral("defaults")));
+}
+
+void TestExport::badOptionsAndDevicesAreReported()
+{
+    ChartExporter exporter(*mEngine, mBase);
+    ExportOptions tiny;
+    tiny.size = QSize(10, 10);
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    QVERIFY(!exporter.writePng(ChartKind::Trends, &buffer, tiny));
+    QVERIFY(exporter.errorString().contains(QStringLiteral("size")));
+    QVERIFY(!exporter.writeSvg(ChartKind::Trends, &buffer, tiny));
+
+    ExportOptions scale;
+    scale.scale = 10;
+    QVERIFY(!exporter.writePng(ChartKind::Trends, &buffer, scale));
+    QVERIFY(exporter.errorString().contains(QStringLiteral("scale")));
+
+    QBuffer closed;
+    QVERIFY(!exporter.writePng(ChartKind::Trends, &closed, ExportOptions{}));
+    QVERIFY(!exporter.errorString().isEmpty());
+    QBuffer readOnly;
+    QVERIFY(readOnly.open(QIODevice::ReadOnly));
+    QVERIFY(!exporter.writeSvg(ChartKind::Trends, &readOnly, ExportOptions{}));
+    QVERIFY(!exporter.errorString().isEmpty());
+}
+
+void TestExport::fileExportIsAtomic()
+{
+    ChartExporter exporter(*mEngine, mBase);
+    ExportOptions o;
+    o.size = QSize(400, 300);
+    const QString path = mDir.filePath(QStringLiteral("atomic.png"));
+    QVERIFY(exporter.exportToFile(ChartKind::Hardware, path, o));
+    QCOMPARE(QImage(path).size(), QSize(400, 300));
+    // A failed export (bad size) leaves the earlier file as it was.
+    QFile before(path);
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    const QByteArray old = before.readAll();
+    before.close();
+    ExportOptions bad;
+    bad.size = QSize(1, 1);
+    QVERIFY(!exporter.exportToFile(ChartKind::Hardware, path, bad));
+    QFile after(path);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), old);
+    // Unknown suffix and a missing directory are reported with the path.
+    QVERIFY(!exporter.exportToFile(ChartKind::Hardware, mDir.filePath(QStringLiteral("chart.bmp")), o));
+    QVERIFY(exporter.errorString().contains(QStringLiteral("chart.bmp")));
+    const QString missing = mDir.filePath(QStringLiteral("missing/chart.svg"));
+    QVERIFY(!exporter.exportToFile(ChartKind::Hardware, missing, o));
+    QVERIFY(exporter.errorString().contains(missing));
+}
+
+void TestExport::cliList()
+{
+    const Run r = run({QStringLiteral("--list")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts), ChartFactory::ids());
+}
+
+void TestExport::cliUnknownChart()
+{
+    const Run r = run({QStringLiteral("--chart"), QStringLiteral("pie"), QStringLiteral("--out"), mDir.filePath(QStringLiteral("pie.png"))});
+    QCOMPARE(r.exitCode, 2);
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(err.contains(QStringLiteral("pie")), qPrintable(err));
+    for (const QString &id : ChartFactory::ids())
+        QVERIFY2(err.contains(id), qPrintable(err));
+    QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("pie.png"))));
+}
+
+void TestExport::cliChartPng()
+{
+    const QString out = mDir.filePath(QStringLiteral("cli crossing.png"));
+    const Run r = run({QStringLiteral("--chart"), QStringLiteral("crossing"), QStringLiteral("--out"), out, QStringLiteral("--size"),
+                       QStringLiteral("800x450"), QStringLiteral("--scale"), QStringLiteral("2")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8));
+    QCOMPARE(QImage(out).size(), QSize(1600, 900));
+}
+
+void TestExport::cliChartSvgWithScenarioAndSet()
+{
+    const QString out = mDir.filePath(QStringLiteral("hardware.svg"));
+    const Run r = run({QStringLiteral("--chart"), QStringLiteral("hardware"), QStringLiteral("--out"), out, QStringLiteral("--size"),
+                       QStringLiteral("1000x600"), QStringLiteral("--scenario"),
+                       QStringLiteral(FF_SOURCE_DATA_DIR "/presets/upside.json"), QStringLiteral("--set"),
+                       QStringLiteral("budget_usd=3000"), QStringLiteral("--no-caption")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray data = f.readAll();
+    QVERIFY(QSvgRenderer(data).isValid());
+    QRectF viewBox;
+    QString title;
+    svgSizePx(data, &viewBox, &title);
+    QCOMPARE(viewBox, QRectF(0, 0, 1000, 600));
+    QVERIFY(data.contains("Earlier upside")); // the description names the scenario even without a caption
+}
+
+void TestExport::cliTable_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const QString &id : ForecastTables::ids())
+        QTest::newRow(id.toLatin1()) << id;
+}
+
+void TestExport::cliTable()
+{
+    QFETCH(QString, name);
+    const QString out = mDir.filePath(name + QStringLiteral(".csv"));
+    const Run r = run({QStringLiteral("--table"), name, QStringLiteral("--out"), out, QStringLiteral("--set"), QStringLiteral("budget_usd=7000")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    ff::Scenario s;
+    s.name = "Base case";
+    s.values["budget_usd"] = 7000;
+    const ff::Result expected = mEngine->compute(s);
+    QCOMPARE(f.readAll().toStdString(), ff::tableCsv(ForecastTables::table(*ForecastTables::fromId(name), expected)));
+}
+
+void TestExport::cliUnknownTable()
+{
+    const Run r = run({QStringLiteral("--table"), QStringLiteral("nope"), QStringLiteral("--out"), mDir.filePath(QStringLiteral("x.csv"))});
+    QCOMPARE(r.exitCode, 2);
+    for (const QString &id : ForecastTables::ids())
+        QVERIFY(QString::fromUtf8(r.err).contains(id));
+}
+
+void TestExport::cliReport()
+{
+    const QString out = mDir.filePath(QStringLiteral("report.md"));
+    const Run r = run({QStringLiteral("--report"), QStringLiteral("--samples"), QStringLiteral("0"), QStringLiteral("--out"), out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll().toStdString(), ff::reportMarkdown(*mEngine, mBase));
+}
+
+void TestExport::cliUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    const QString png = mDir.filePath(QStringLiteral("u.png"));
+    QTest::newRow("nothing to export") << QStringList{QStringLiteral("--out"), png};
+    QTest::newRow("no output") << QStringList{QStringLiteral("--chart"), QStringLiteral("trends")};
+    QTest::newRow("bad size") << QStringList{QStringLiteral("--chart"), QStringLiteral("trends"), QStringLiteral("--out"), png,
+                                             QStringLiteral("--size"), QStringLiteral("big")};
+    QTest::newRow("tiny size") << QStringList{QStringLiteral("--chart"), QStringLiteral("trends"), QStringLiteral("--out"), png,
+                                              QStringLiteral("--size"), QStringLiteral("20x20")};
+    QTest::newRow("bad scale") << QStringList{QStringLiteral("--chart"), QStringLiteral("trends"), QStringLiteral("--out"), png,
+                                              QStringLiteral("--scale"), QStringLiteral("9")};
+    QTest::newRow("bad suffix") << QStringList{QStringLiteral("--chart"), QStringLiteral("trends"), QStringLiteral("--out"),
+                                               mDir.filePath(QStringLiteral("u.jpg"))};
+    QTest::newRow("bad --set") << QStringList{QStringLiteral("--chart"), QStringLiteral("trends"), QStringLiteral("--out"), png,
+                                              QStringLiteral("--set"), QStringLiteral("budget_usd=1")};
+}
+
+void TestExport::cliUsageErrors()
+{
+    QFETCH(QStringList, args);
+    const Run r = run(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(!r.err.isEmpty());
+    QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("u.png"))));
+}
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"

@@ -1,0 +1,293 @@
+#include "assumptionpanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ffui {
+
+namespace {
+
+QString qs(const std::string &s) { return QString::fromStdString(s); }
+
+// Enough decimals to show the default, the uncertainty range and a 1/1000 slider step of the range.
+int decimalsFor(const ff::AssumptionDef &a)
+{
+    if (a.integer)
+        return 0;
+    const double span = a.max - a.min;
+    int d = std::clamp(2 - static_cast<int>(std::floor(std::log10(span > 0 ? span : 1.0))), 0, 3);
+    for (double v : {a.value, a.low, a.high})
+        for (int k = d; k <= 3; ++k)
+            if (std::fabs(v * std::pow(10.0, k) - std::round(v * std::pow(10.0, k))) < 1e-6) {
+                d = std::max(d, k);
+                break;
+            }
+    return d;
+}
+
+// A 1, 2 or 5 times a power of ten near `raw`, no finer than the decimals shown.
+double niceStep(double raw, int decimals)
+{
+    const double finest = std::pow(10.0, -decimals);
+    if (!(raw > finest))
+        return finest;
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    const double f = raw / mag;
+    return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * mag;
+}
+
+QString number(double v, int decimals) { return QString::number(v, 'f', decimals); }
+
+QString tooltipFor(const ff::AssumptionDef &a, int decimals)
+{
+    const QString unit = qs(a.unit).toHtmlEscaped();
+    QString t = QStringLiteral("<p><b>%1</b></p>").arg(qs(a.label).toHtmlEscaped());
+    if (!a.description.empty())
+        t += QStringLiteral("<p>%1</p>").arg(qs(a.description).toHtmlEscaped());
+    t += QStringLiteral("<p>") +
+         AssumptionPanel::tr("Default: %1 %2. Allowed: [%3, %4] %2.")
+             .arg(number(a.value, decimals), unit, number(a.min, decimals), number(a.max, decimals));
+    if (a.sampled)
+        t += QStringLiteral("<br>") + AssumptionPanel::tr("Uncertainty range (P10 to P90, %1): %2 to %3.")
+                                          .arg(qs(a.distribution), number(a.low, decimals), number(a.high, decimals));
+    t += QStringLiteral("</p>");
+    if (!a.rangeReason.empty())
+        t += QStringLiteral("<p>") + AssumptionPanel::tr("Why this range: %1").arg(qs(a.rangeReason).toHtmlEscaped()) +
+             QStringLiteral("</p>");
+    if (!a.source.empty())
+        t += QStringLiteral("<p>") + AssumptionPanel::tr("Source: %1").arg(qs(a.source).toHtmlEscaped()) + QStringLiteral("</p>");
+    return t;
+}
+
+bool nearlyEqual(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); }
+
+} // namespace
+
+SliderScale SliderScale::forAssumption(const ff::AssumptionDef &a)
+{
+    SliderScale s;
+    s.min = a.min;
+    s.max = a.max;
+    s.integer = a.integer;
+    s.log = a.distribution == "lognormal" && a.min > 0 && a.max > a.min && !a.integer;
+    s.decimals = decimalsFor(a);
+    return s;
+}
+
+int SliderScale::sliderMinimum() const { return integer ? static_cast<int>(std::ceil(min)) : 0; }
+
+int SliderScale::sliderMaximum() const { return integer ? static_cast<int>(std::floor(max)) : kSteps; }
+
+int SliderScale::toSlider(double value) const
+{
+    if (integer)
+        return std::clamp(static_cast<int>(std::lround(value)), sliderMinimum(), sliderMaximum());
+    if (!(max > min))
+        return 0;
+    const double f = log ? std::log(value / min) / std::log(max / min) : (value - min) / (max - min);
+    return std::clamp(static_cast<int>(std::lround(f * kSteps)), 0, kSteps);
+}
+
+double SliderScale::fromSlider(int position) const
+{
+    if (integer)
+        return std::clamp(static_cast<double>(position), min, max);
+    const double f = static_cast<double>(position) / kSteps;
+    double v = log ? min * std::pow(max / min, f) : min + (max - min) * f;
+    const double p = std::pow(10.0, decimals);
+    v = std::round(v * p) / p;
+    return std::clamp(v, min, max);
+}
+
+AssumptionPanel::AssumptionPanel(const ff::DataSet &data, QWidget *parent) : QWidget(parent), mData(data)
+{
+    auto *layout = new QVBoxLayout(this);
+
+    auto *targetBox = new QGroupBox(tr("Target"), this);
+    targetBox->setObjectName(QStringLiteral("group_target"));
+    auto *form = new QFormLayout(targetBox);
+    mTarget = new QComboBox(targetBox);
+    mTarget->setObjectName(QStringLiteral("targetModelCombo"));
+    mTarget->setAccessibleName(tr("Target model"));
+    mTarget->setToolTip(tr("The hosted model local hardware has to match. Sonnet-class models first, then every "
+                           "frontier model with a quality score."));
+    std::vector<const ff::FrontierModel *> sonnet, others;
+    for (const auto &m : data.frontierModels)
+        if (m.scored)
+            (m.sonnetClass ? sonnet : others).push_back(&m);
+    const auto byDate = [](const ff::FrontierModel *a, const ff::FrontierModel *b) { return a->released < b->released; };
+    std::stable_sort(sonnet.begin(), sonnet.end(), byDate);
+    std::stable_sort(others.begin(), others.end(), byDate);
+    for (const auto *m : sonnet)
+        mTarget->addItem(qs(m->name), qs(m->name));
+    if (!sonnet.empty() && !others.empty())
+        mTarget->insertSeparator(mTarget->count());
+    for (const auto *m : others)
+        mTarget->addItem(qs(m->name), qs(m->name));
+    auto *targetLabel = new QLabel(tr("&Model:"), targetBox);
+    targetLabel->setBuddy(mTarget);
+    form->addRow(targetLabel, mTarget);
+    layout->addWidget(targetBox);
+    connect(mTarget, &QComboBox::activated, this, [this](int index) {
+        const QString name = mTarget->itemData(index).toString();
+        if (!name.isEmpty())
+            emit targetEdited(name);
+    });
+
+    mRows.reserve(data.assumptions.size());
+    QGroupBox *group = nullptr;
+    QVBoxLayout *groupLayout = nullptr;
+    std::string groupName;
+    for (const auto &a : data.assumptions) {
+        if (!group || a.group != groupName) {
+            groupName = a.group;
+            group = new QGroupBox(qs(a.group), this);
+            group->setObjectName(QStringLiteral("group_") + qs(a.group).toLower().replace(QLatin1Char(' '), QLatin1Char('_')));
+            groupLayout = new QVBoxLayout(group);
+            groupLayout->setSpacing(2);
+            layout->addWidget(group);
+        }
+        Row row;
+        row.def = &a;
+        row.scale = SliderScale::forAssumption(a);
+        groupLayout->addWidget(createRow(row, group));
+        mRows.push_back(row);
+    }
+    layout->addStretch(1);
+}
+
+QWidget *AssumptionPanel::createRow(Row &row, QWidget *parent)
+{
+    const ff::AssumptionDef &a = *row.def;
+    const QString name = qs(a.name);
+    const QString label = qs(a.label);
+    const QString tip = tooltipFor(a, row.scale.decimals);
+
+    auto *w = new QWidget(parent);
+    w->setObjectName(QStringLiteral("row_") + name);
+    auto *grid = new QGridLayout(w);
+    grid->setContentsMargins(0, 4, 0, 2);
+    grid->setHorizontalSpacing(6);
+    grid->setVerticalSpacing(1);
+
+    // "Next consumer generation: year" needs no "(year)".
+    const bool unitInLabel = a.unit.empty() || label.endsWith(qs(a.unit), Qt::CaseInsensitive);
+    row.label = new QLabel(unitInLabel ? label : tr("%1 (%2)").arg(label, qs(a.unit)), w);
+    row.label->setObjectName(QStringLiteral("label_") + name);
+    row.label->setWordWrap(true);
+    row.label->setToolTip(tip);
+
+    row.slider = new QSlider(Qt::Horizontal, w);
+    row.slider->setObjectName(QStringLiteral("slider_") + name);
+    row.slider->setAccessibleName(tr("%1 slider").arg(label));
+    row.slider->setRange(row.scale.sliderMinimum(), row.scale.sliderMaximum());
+    row.slider->setSingleStep(1);
+    row.slider->setPageStep(row.scale.integer ? 1 : SliderScale::kSteps / 20);
+    row.slider->setToolTip(tip);
+    row.slider->setMinimumWidth(120);
+
+    row.spin = new QDoubleSpinBox(w);
+    row.spin->setObjectName(QStringLiteral("spin_") + name);
+    row.spin->setAccessibleName(label);
+    row.spin->setDecimals(row.scale.decimals);
+    row.spin->setRange(a.min, a.max);
+    row.spin->setSingleStep(row.scale.integer ? 1.0 : niceStep((a.max - a.min) / 100, row.scale.decimals));
+    row.spin->setKeyboardTracking(false);
+    row.spin->setToolTip(tip);
+    row.spin->setMinimumWidth(row.spin->fontMetrics().horizontalAdvance(number(a.max, row.scale.decimals)) + 40);
+    row.label->setBuddy(row.spin);
+
+    row.reset = new QToolButton(w);
+    row.reset->setObjectName(QStringLiteral("reset_") + name);
+    row.reset->setText(tr("Default"));
+    row.reset->setAccessibleName(tr("Reset %1 to its default").arg(label));
+    row.reset->setToolTip(tr("Reset to the default, %1 %2").arg(number(a.value, row.scale.decimals), qs(a.unit)));
+    row.reset->setAutoRaise(true);
+
+    grid->addWidget(row.label, 0, 0, 1, 3);
+    grid->addWidget(row.slider, 1, 0);
+    grid->addWidget(row.spin, 1, 1);
+    grid->addWidget(row.reset, 1, 2);
+    grid->setColumnStretch(0, 1);
+
+    QSlider *slider = row.slider;
+    QDoubleSpinBox *spin = row.spin;
+    const SliderScale scale = row.scale;
+    const double def = a.value;
+    connect(slider, &QSlider::valueChanged, this, [this, name, spin, scale](int pos) {
+        const double v = scale.fromSlider(pos);
+        {
+            const QSignalBlocker block(spin);
+            spin->setValue(v);
+        }
+        emit assumptionEdited(name, v);
+    });
+    connect(spin, &QDoubleSpinBox::valueChanged, this, [this, name, slider, scale](double v) {
+        {
+            const QSignalBlocker block(slider);
+            slider->setValue(scale.toSlider(v));
+        }
+        emit assumptionEdited(name, v);
+    });
+    connect(slider, &QSlider::sliderReleased, this, &AssumptionPanel::interactionFinished);
+    connect(spin, &QDoubleSpinBox::editingFinished, this, &AssumptionPanel::interactionFinished);
+    connect(row.reset, &QToolButton::clicked, this, [this, name, def] {
+        emit interactionFinished();
+        emit assumptionEdited(name, def);
+        emit interactionFinished();
+    });
+    return w;
+}
+
+void AssumptionPanel::showValue(Row &row, double value)
+{
+    {
+        const QSignalBlocker b1(row.slider);
+        const QSignalBlocker b2(row.spin);
+        // The slider is moved only when its position is wrong, so a drag is never fought.
+        if (row.slider->value() != row.scale.toSlider(value) && !row.slider->isSliderDown())
+            row.slider->setValue(row.scale.toSlider(value));
+        if (!nearlyEqual(row.spin->value(), value))
+            row.spin->setValue(value);
+    }
+    const bool modified = !nearlyEqual(value, row.def->value);
+    row.reset->setEnabled(modified);
+    QFont f = row.label->font();
+    if (f.bold() != modified) {
+        f.setBold(modified);
+        row.label->setFont(f);
+    }
+}
+
+void AssumptionPanel::showScenario(const ff::Scenario &scenario)
+{
+    for (Row &row : mRows) {
+        const auto it = scenario.values.find(row.def->name);
+        showValue(row, it == scenario.values.end() ? row.def->value : it->second);
+    }
+    const QString target = qs(scenario.targetModel.empty() ? mData.settings.defaultTarget : scenario.targetModel);
+    const int i = mTarget->findData(target);
+    const QSignalBlocker block(mTarget);
+    mTarget->setCurrentIndex(i);
+}
+
+QWidget *AssumptionPanel::firstControl() const { return mTarget; }
+
+QWidget *AssumptionPanel::lastControl() const
+{
+    return mRows.empty() ? static_cast<QWidget *>(mTarget) : static_cast<QWidget *>(mRows.back().reset);
+}
+
+} // namespace ffui

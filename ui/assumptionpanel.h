@@ -1,0 +1,71 @@
+#pragma once
+// The assumptions panel: the target model, then one slider and spin box per assumption of the data,
+// grouped as in data/assumptions.json, each with its default, unit, range and source in a tooltip.
+#include <QString>
+#include <QWidget>
+
+#include <vector>
+
+#include "assumptions.h"
+#include "dataset.h"
+
+QT_BEGIN_NAMESPACE
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSlider;
+class QToolButton;
+QT_END_NAMESPACE
+
+namespace ffui {
+
+// Maps an assumption's allowed range onto slider positions: linear, or logarithmic for log-normal
+// assumptions; whole numbers step by one.
+struct SliderScale {
+    double min = 0, max = 1;
+    bool log = false;
+    bool integer = false;
+    int decimals = 2;
+    static constexpr int kSteps = 1000;
+
+    static SliderScale forAssumption(const ff::AssumptionDef &a);
+    int sliderMinimum() const;
+    int sliderMaximum() const;
+    int toSlider(double value) const;
+    double fromSlider(int position) const; // rounded to `decimals`, within [min, max]
+};
+
+class AssumptionPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit AssumptionPanel(const ff::DataSet &data, QWidget *parent = nullptr);
+
+    // Shows a scenario's values without emitting any edit signal.
+    void showScenario(const ff::Scenario &scenario);
+    QWidget *firstControl() const;
+    QWidget *lastControl() const;
+
+signals:
+    void assumptionEdited(const QString &name, double value);
+    void targetEdited(const QString &model);
+    // A slider was released or a spin box finished editing: the next edit is a new undo step.
+    void interactionFinished();
+
+private:
+    struct Row {
+        const ff::AssumptionDef *def = nullptr;
+        SliderScale scale;
+        QLabel *label = nullptr;
+        QSlider *slider = nullptr;
+        QDoubleSpinBox *spin = nullptr;
+        QToolButton *reset = nullptr;
+    };
+    QWidget *createRow(Row &row, QWidget *parent);
+    void showValue(Row &row, double value);
+
+    const ff::DataSet &mData;
+    QComboBox *mTarget = nullptr;
+    std::vector<Row> mRows;
+};
+
+} // namespace ffui

@@ -1,0 +1,224 @@
+#include "chartexporter.h"
+
+#include <QChart>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QFontMetricsF>
+#include <QGraphicsScene>
+#include <QImageWriter>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <cmath>
+
+#include "forecast.h"
+#include "report.h"
+#include "timeutil.h"
+
+namespace ffui {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("ffui::ChartExporter", text); }
+QString qs(const std::string &s) { return QString::fromStdString(s); }
+
+// The resolution text is laid out with: chart items measure text with the default (screen) DPI, so
+// every target uses the same one and nothing measured in one DPI is drawn in another.
+int layoutDpi()
+{
+    static const int dpi = QImage(1, 1, QImage::Format_ARGB32).logicalDpiX();
+    return dpi;
+}
+
+QString number(double v) { return QString::number(v, 'g', 4); }
+
+} // namespace
+
+QString ExportOptions::validate() const
+{
+    if (size.width() < kMinSide || size.height() < kMinSide || size.width() > kMaxSide || size.height() > kMaxSide)
+        return tr("the size must be between %1 and %2 pixels on each side, got %3x%4")
+            .arg(kMinSide)
+            .arg(kMaxSide)
+            .arg(size.width())
+            .arg(size.height());
+    if (!(scale >= 0.5 && scale <= kMaxScale))
+        return tr("the scale must be between 0.5 and %1, got %2").arg(kMaxScale).arg(scale);
+    if (size.width() * scale > kMaxSide * 2 || size.height() * scale > kMaxSide * 2)
+        return tr("the image would be larger than %1 pixels on a side").arg(kMaxSide * 2);
+    return {};
+}
+
+ChartExporter::ChartExporter(const ff::Engine &engine, const ff::Result &result) : mEngine(engine), mResult(result) {}
+
+bool ChartExporter::fail(const QString &message)
+{
+    mError = message;
+    return false;
+}
+
+std::optional<ChartExporter::Format> ChartExporter::formatForPath(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return Format::Png;
+    if (suffix == QLatin1String("svg"))
+        return Format::Svg;
+    return std::nullopt;
+}
+
+QString ChartExporter::captionText(const ff::Engine &engine, const ff::Result &r)
+{
+    const ff::DataSet &d = engine.data();
+    QStringList parts;
+    parts << tr("Frontier Forecast: %1").arg(qs(r.scenario.name));
+    parts << tr("target %1").arg(qs(r.targetModel));
+    parts << tr("budget %1").arg(qs(ff::fmtUsd(r.budgetUsd)));
+    parts << tr("as of %1").arg(qs(ff::formatMonth(r.asOf)));
+    // The assumptions that moved the answer most often, then everything that differs from the defaults.
+    static const char *const key[] = {"density_doubling_years", "bandwidth_per_dollar_doubling_years",
+                                      "target_tokens_per_s"};
+    const std::vector<double> values = ff::assumptionValues(d, r.scenario);
+    QStringList shown, changed;
+    for (std::size_t i = 0; i < d.assumptions.size(); ++i) {
+        const ff::AssumptionDef &a = d.assumptions[i];
+        const bool isKey = std::find(std::begin(key), std::end(key), a.name) != std::end(key);
+        const bool differs = std::fabs(values[i] - a.value) > 1e-9 * std::max(1.0, std::fabs(a.value));
+        if (a.name == "budget_usd" || (!isKey && !differs))
+            continue;
+        const QString text = tr("%1 %2 %3").arg(qs(a.label), number(values[i]), qs(a.unit));
+        (differs ? changed : shown) << text;
+    }
+    parts << shown;
+    if (changed.isEmpty())
+        parts << tr("all other assumptions at their defaults");
+    else
+        parts << tr("changed: %1").arg(changed.join(QStringLiteral("; ")));
+    return parts.join(QStringLiteral(" | "));
+}
+
+void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions &o) const
+{
+    const QRectF page(QPointF(0, 0), QSizeF(o.size));
+    const ChartStyle style = ChartStyle::forSize(o.size);
+    painter.fillRect(page, Qt::white);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+
+    QRectF chartRect = page;
+    QRectF captionRect;
+    QString caption;
+    QFont captionFont;
+    if (o.caption) {
+        caption = captionText(mEngine, mResult);
+        captionFont.setPointSizeF(style.legendPt * 0.8);
+        const qreal margin = style.legendPt * 1.2;
+        const QFontMetricsF fm(captionFont, painter.device());
+        const QRectF text = fm.boundingRect(QRectF(0, 0, page.width() - 2 * margin, page.height()),
+                                            Qt::TextWordWrap | Qt::AlignLeft, caption);
+        const qreal h = text.height() + margin;
+        chartRect.setHeight(page.height() - h);
+        captionRect = QRectF(margin, chartRect.bottom(), page.width() - 2 * margin, h - margin / 2);
+    }
+
+    // The chart lives in a scene of its own: no window or view is needed.
+    QGraphicsScene scene;
+    QChart *chart = ChartFactory::create(kind, mEngine, mResult, style);
+    scene.addItem(chart); // the scene owns it
+    chart->setMargins(QMargins(int(style.legendPt), int(style.legendPt / 2), int(style.legendPt), 0));
+    ChartFactory::fitLegend(chart, chartRect.width());
+    chart->setGeometry(QRectF(QPointF(0, 0), chartRect.size()));
+    scene.setSceneRect(QRectF(QPointF(0, 0), chartRect.size()));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    scene.render(&painter, chartRect, scene.sceneRect(), Qt::IgnoreAspectRatio);
+
+    if (o.caption) {
+        painter.setFont(captionFont);
+        painter.setPen(QColor(0x44, 0x44, 0x44));
+        painter.drawText(captionRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, caption);
+    }
+}
+
+QImage ChartExporter::render(ChartKind kind, const ExportOptions &o) const
+{
+    const QSize pixels(qRound(o.size.width() * o.scale), qRound(o.size.height() * o.scale));
+    QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull())
+        return image;
+    const int dpm = qRound(layoutDpi() / 0.0254);
+    image.setDotsPerMeterX(dpm);
+    image.setDotsPerMeterY(dpm);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.scale(o.scale, o.scale);
+    paint(painter, kind, o);
+    painter.end();
+    return image;
+}
+
+bool ChartExporter::writePng(ChartKind kind, QIODevice *device, const ExportOptions &o)
+{
+    mError.clear();
+    if (const QString bad = o.validate(); !bad.isEmpty())
+        return fail(bad);
+    if (!device || !device->isWritable())
+        return fail(tr("the output is not open for writing"));
+    const QImage image = render(kind, o);
+    if (image.isNull())
+        return fail(tr("not enough memory for a %1x%2 image").arg(o.size.width() * o.scale).arg(o.size.height() * o.scale));
+    QImageWriter writer(device, "png");
+    writer.setText(QStringLiteral("Title"), ChartFactory::title(kind));
+    writer.setText(QStringLiteral("Description"), captionText(mEngine, mResult));
+    writer.setText(QStringLiteral("Software"), QStringLiteral("Frontier Forecast"));
+    if (!writer.write(image))
+        return fail(tr("could not write the PNG: %1").arg(writer.errorString()));
+    return true;
+}
+
+bool ChartExporter::writeSvg(ChartKind kind, QIODevice *device, const ExportOptions &o)
+{
+    mError.clear();
+    if (const QString bad = o.validate(); !bad.isEmpty())
+        return fail(bad);
+    if (!device || !device->isWritable())
+        return fail(tr("the output is not open for writing"));
+    QSvgGenerator svg;
+    svg.setOutputDevice(device);
+    svg.setSize(o.size);
+    svg.setViewBox(QRect(QPoint(0, 0), o.size));
+    svg.setResolution(layoutDpi());
+    svg.setTitle(ChartFactory::title(kind));
+    svg.setDescription(captionText(mEngine, mResult));
+    QPainter painter;
+    if (!painter.begin(&svg))
+        return fail(tr("could not start painting the SVG"));
+    paint(painter, kind, o);
+    if (!painter.end())
+        return fail(tr("could not finish the SVG"));
+    return true;
+}
+
+bool ChartExporter::exportToFile(ChartKind kind, const QString &path, const ExportOptions &o)
+{
+    mError.clear();
+    const auto format = formatForPath(path);
+    if (!format)
+        return fail(tr("%1: the file name must end in .png or .svg").arg(path));
+    if (const QString bad = o.validate(); !bad.isEmpty())
+        return fail(bad);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(tr("could not write %1: %2").arg(path, file.errorString()));
+    const bool ok = *format == Format::Png ? writePng(kind, &file, o) : writeSvg(kind, &file, o);
+    if (!ok) {
+        file.cancelWriting();
+        mError = tr("could not write %1: %2").arg(path, mError);
+        return false;
+    }
+    if (!file.commit())
+        return fail(tr("could not write %1: %2").arg(path, file.errorString()));
+    return true;
+}
+
+} // namespace ffui

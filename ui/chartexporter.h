@@ -1,0 +1,57 @@
+#pragma once
+// Renders a chart offscreen from a forecast Result and writes it as PNG or SVG to any QIODevice or
+// file. One paint routine serves every format, the clipboard and the command line.
+#include <QImage>
+#include <QSize>
+#include <QString>
+
+#include <optional>
+
+#include "chartfactory.h"
+
+QT_BEGIN_NAMESPACE
+class QIODevice;
+class QPainter;
+QT_END_NAMESPACE
+
+namespace ffui {
+
+struct ExportOptions {
+    QSize size{1920, 1080}; // logical size: the SVG's size and view box; the PNG has size * scale pixels
+    qreal scale = 1;        // 1, 2, 3: pixel density of the PNG
+    bool caption = true;    // a line under the chart with the scenario and its key assumptions
+
+    static constexpr int kMinSide = 200;
+    static constexpr int kMaxSide = 8192;
+    static constexpr qreal kMaxScale = 4;
+    // Empty when the options can be rendered; otherwise what is wrong.
+    QString validate() const;
+};
+
+class ChartExporter {
+public:
+    enum class Format { Png, Svg };
+
+    ChartExporter(const ff::Engine &engine, const ff::Result &result);
+
+    QImage render(ChartKind kind, const ExportOptions &options) const;
+    bool writePng(ChartKind kind, QIODevice *device, const ExportOptions &options);
+    bool writeSvg(ChartKind kind, QIODevice *device, const ExportOptions &options);
+    // Writes atomically (QSaveFile): an error leaves any old file as it was. The suffix picks the format.
+    bool exportToFile(ChartKind kind, const QString &path, const ExportOptions &options);
+    QString errorString() const { return mError; }
+
+    static std::optional<Format> formatForPath(const QString &path);
+    // "Frontier Forecast: <scenario> | target ... | budget ... | <changed assumptions>"
+    static QString captionText(const ff::Engine &engine, const ff::Result &r);
+
+private:
+    void paint(QPainter &painter, ChartKind kind, const ExportOptions &options) const;
+    bool fail(const QString &message);
+
+    const ff::Engine &mEngine;
+    const ff::Result &mResult;
+    QString mError;
+};
+
+} // namespace ffui

@@ -1,0 +1,151 @@
+#include "scenariodocument.h"
+
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <cmath>
+#include <limits>
+
+#include "changescenariocommand.h"
+
+namespace ffui {
+
+ScenarioDocument::ScenarioDocument(const ff::DataSet &data, QObject *parent) : QObject(parent), mData(data)
+{
+    mScenario.name = defaultScenarioName().toStdString();
+    connect(&mUndo, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+}
+
+QString ScenarioDocument::defaultScenarioName() { return tr("Base case"); }
+
+double ScenarioDocument::value(const QString &name) const
+{
+    const std::string n = name.toStdString();
+    const auto it = mScenario.values.find(n);
+    if (it != mScenario.values.end())
+        return it->second;
+    const ff::AssumptionDef *a = mData.assumption(n);
+    return a ? a->value : std::numeric_limits<double>::quiet_NaN();
+}
+
+QString ScenarioDocument::targetModel() const
+{
+    return QString::fromStdString(mScenario.targetModel.empty() ? mData.settings.defaultTarget : mScenario.targetModel);
+}
+
+bool ScenarioDocument::setAssumption(const QString &name, double value, QString *error)
+{
+    const std::string n = name.toStdString();
+    const ff::AssumptionDef *a = mData.assumption(n);
+    if (!a) {
+        if (error)
+            *error = tr("unknown assumption \"%1\"").arg(name);
+        return false;
+    }
+    if (const std::string bad = ff::checkAssumptionValue(*a, value); !bad.empty()) {
+        if (error)
+            *error = QString::fromStdString(bad);
+        return false;
+    }
+    ff::Scenario after = mScenario;
+    // Only what differs from the default is kept, so a reset slider leaves no trace in the scenario.
+    if (std::fabs(value - a->value) <= 1e-12 * std::max(1.0, std::fabs(a->value)))
+        after.values.erase(n);
+    else
+        after.values[n] = value;
+    if (after == mScenario)
+        return true;
+    mUndo.push(new ChangeScenarioCommand(this, mScenario, after, tr("Set %1").arg(QString::fromStdString(a->label)), name,
+                                         mSession));
+    return true;
+}
+
+bool ScenarioDocument::setTargetModel(const QString &model, QString *error)
+{
+    const ff::FrontierModel *m = mData.frontier(model.toStdString());
+    if (!m || !m->scored) {
+        if (error)
+            *error = tr("\"%1\" is not a scored frontier model in the data").arg(model);
+        return false;
+    }
+    if (model == targetModel())
+        return true;
+    ff::Scenario after = mScenario;
+    after.targetModel = model.toStdString();
+    endInteraction();
+    mUndo.push(new ChangeScenarioCommand(this, mScenario, after, tr("Set target model to %1").arg(model)));
+    return true;
+}
+
+void ScenarioDocument::replaceScenario(const ff::Scenario &s, const QString &undoText)
+{
+    endInteraction();
+    if (s == mScenario)
+        return;
+    mUndo.push(new ChangeScenarioCommand(this, mScenario, s, undoText));
+}
+
+void ScenarioDocument::apply(const ff::Scenario &s)
+{
+    mScenario = s;
+    emit changed();
+}
+
+void ScenarioDocument::setFilePath(const QString &path)
+{
+    if (path == mFilePath)
+        return;
+    mFilePath = path;
+    emit filePathChanged(path);
+}
+
+QString ScenarioDocument::displayName() const
+{
+    return mFilePath.isEmpty() ? tr("Untitled") : QFileInfo(mFilePath).fileName();
+}
+
+void ScenarioDocument::newScenario()
+{
+    ff::Scenario s;
+    s.name = defaultScenarioName().toStdString();
+    mUndo.clear();
+    setFilePath(QString());
+    apply(s);
+    endInteraction();
+}
+
+bool ScenarioDocument::load(const QString &path, QString *error)
+{
+    ff::Scenario s;
+    try {
+        s = ff::loadScenarioFile(mData, QFileInfo(path).absoluteFilePath().toStdString());
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+    mUndo.clear();
+    setFilePath(QFileInfo(path).absoluteFilePath());
+    apply(s);
+    endInteraction();
+    return true;
+}
+
+bool ScenarioDocument::save(const QString &path, QString *error)
+{
+    const std::string text = ff::scenarioToJson(mData, mScenario);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !file.commit()) {
+        if (error)
+            *error = tr("Could not save %1: %2").arg(path, file.errorString());
+        file.cancelWriting();
+        return false;
+    }
+    setFilePath(QFileInfo(path).absoluteFilePath());
+    mUndo.setClean();
+    endInteraction();
+    return true;
+}
+
+} // namespace ffui

@@ -1,0 +1,59 @@
+#pragma once
+// The scenario being explored: its values, the file it came from and its undo history.
+// Every edit goes through an undoable command; files reset the history.
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+#include "assumptions.h"
+#include "dataset.h"
+
+namespace ffui {
+
+class ScenarioDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit ScenarioDocument(const ff::DataSet &data, QObject *parent = nullptr);
+
+    const ff::DataSet &data() const { return mData; }
+    const ff::Scenario &scenario() const { return mScenario; }
+    // The value the model uses: the scenario's override or the default. Unknown names give NaN.
+    double value(const QString &name) const;
+    QString targetModel() const; // the data's default target when the scenario names none
+    QUndoStack *undoStack() { return &mUndo; }
+
+    // Undoable edits. Changes of the same assumption merge until endInteraction(), so a slider drag
+    // is one undo step. Returns false (and says why) for a value outside the allowed range.
+    bool setAssumption(const QString &name, double value, QString *error = nullptr);
+    bool setTargetModel(const QString &model, QString *error = nullptr);
+    void replaceScenario(const ff::Scenario &s, const QString &undoText); // presets, reset to defaults
+    void endInteraction() { ++mSession; }
+
+    // Files: not undoable. A failed load or save leaves the document as it was.
+    void newScenario();
+    bool load(const QString &path, QString *error);
+    bool save(const QString &path, QString *error);
+    QString filePath() const { return mFilePath; }
+    QString displayName() const; // file name, or "Untitled"
+    bool isModified() const { return !mUndo.isClean(); }
+
+    static QString defaultScenarioName();
+
+signals:
+    void changed(); // the scenario's values, target or name changed
+    void filePathChanged(const QString &path);
+    void modifiedChanged(bool modified);
+
+private:
+    friend class ChangeScenarioCommand;
+    void apply(const ff::Scenario &s);
+    void setFilePath(const QString &path);
+
+    const ff::DataSet &mData;
+    ff::Scenario mScenario;
+    QString mFilePath;
+    QUndoStack mUndo;
+    int mSession = 0;
+};
+
+} // namespace ffui

@@ -1,0 +1,57 @@
+#pragma once
+// Runs the Monte Carlo range and the sensitivity sweep for a scenario on a worker thread.
+// A new request cancels the one running (through the model's cancel flag); results of any
+// request but the newest are dropped, so a slider drag never shows a stale range.
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "assumptions.h"
+#include "montecarlo.h"
+
+namespace ff {
+class Engine;
+}
+
+namespace ffui {
+
+class UncertaintyRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit UncertaintyRunner(std::shared_ptr<const ff::Engine> engine, QObject *parent = nullptr);
+    ~UncertaintyRunner() override; // cancels and waits for the worker
+
+    void setSamples(int samples) { mSamples = samples; }
+    int samples() const { return mSamples; }
+    void setSeed(std::uint64_t seed) { mSeed = seed; }
+
+    // Starts work for `scenario`, cancelling earlier work. Returns the request's generation.
+    quint64 request(const ff::Scenario &scenario);
+    void cancel();
+    quint64 generation() const { return mGeneration; }
+    bool isBusy() const { return mPending > 0; }
+    // Waits until the worker is idle (tests, shutdown).
+    bool waitForIdle(int msecs = -1);
+
+signals:
+    // Emitted on the GUI thread, only for the newest request.
+    void monteCarloReady(quint64 generation, const ff::MonteCarloResult &result);
+    void sensitivityReady(quint64 generation, const std::vector<ff::SensitivityRow> &rows);
+    void busyChanged(bool busy);
+
+private:
+    void finishedOne();
+
+    std::shared_ptr<const ff::Engine> mEngine;
+    QThreadPool mPool;
+    std::shared_ptr<std::atomic<bool>> mCancel;
+    quint64 mGeneration = 0;
+    int mSamples = 2000;
+    std::uint64_t mSeed = 1;
+    int mPending = 0; // requests started and not yet reported back (GUI thread only)
+};
+
+} // namespace ffui
