@@ -32,6 +32,10 @@ int main(int argc, char *argv[])
         return ffapp::runSubcommand(args);
     }
 
+    // A sub-command that draws (export) needs no screen: without a display, render offscreen.
+    if (ffapp::isSubcommand(sub) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QObject::tr("Frontier Forecast"));
     if (ffapp::isSubcommand(sub)) {

@@ -20,6 +20,14 @@ double ceilToMonth(double t)
 }
 } // namespace
 
+std::vector<ProjectedPart> Engine::projectedParts(const Scenario &s) const
+{
+    const double asOf = s.asOf.value_or(mDefaultAsOf);
+    const auto ctx = context(asOf);
+    const Params p = resolveParams(mData, assumptionValues(mData, s));
+    return projectGenerations(mData, p, asOf, ctx->hindcast, kRoadmapFamily, mData.settings.horizonYear);
+}
+
 Efficiency Engine::efficiency(const Params &p) const { return calibratedEfficiency(mCal, p); }
 
 Efficiency efficiencyOf(const Params &p)
@@ -749,9 +757,14 @@ Result Engine::compute(const Scenario &sc) const
     // Chart series.
     const double t0 = mData.settings.t0;
     const double start = 2016.0;
-    Series compute{"Compute per $", "index", {}, {}}, bandwidth{"Bandwidth per $", "index", {}, {}},
-        memory{"Memory per $", "index", {}, {}}, efficiency{"Model efficiency", "index", {}, {}},
-        roadmap{"Largest card under budget (memory)", "index", {}, {}};
+    Series compute{"Compute per $", "index", {}, {}, "compute_per_dollar"},
+        bandwidth{"Bandwidth per $", "index", {}, {}, "bandwidth_per_dollar"},
+        memory{"Memory per $", "index", {}, {}, "memory_per_dollar"},
+        efficiency{"Model efficiency", "index", {}, {}, "model_efficiency"},
+        roadmap{"Largest card under budget (memory)", "index", {}, {}, "memory_roadmap", true};
+    // The efficiency index is drawn from two years before as-of: further back, the fitted pace
+    // (a quality index rising fast at fixed size) extrapolates to meaningless sizes.
+    const double efficiencyStart = std::floor(asOf) - 2.0;
     const double req0 = requiredDeff(ctx, p, tgt.quality, t0);
     double mem0 = 0;
     for (const auto &b : boxes)
@@ -764,10 +777,12 @@ Result Engine::compute(const Scenario &sc) const
         bandwidth.y.push_back(std::exp2((t - t0) / p.bandwidthPerDollarDoublingYears));
         memory.x.push_back(t);
         memory.y.push_back(std::exp2((t - t0) / p.memoryPerDollarDoublingYears));
-        efficiency.x.push_back(t);
-        Params noDrift = p;
-        noDrift.targetDriftPerYear = 0;
-        efficiency.y.push_back(req0 / requiredDeff(ctx, noDrift, tgt.quality, t));
+        if (t >= efficiencyStart) {
+            Params noDrift = p;
+            noDrift.targetDriftPerYear = 0;
+            efficiency.x.push_back(t);
+            efficiency.y.push_back(req0 / requiredDeff(ctx, noDrift, tgt.quality, t));
+        }
         double m = 0;
         for (const auto &b : boxes)
             if (b.kind == PartKind::Gpu && b.availableFrom <= t)
@@ -785,9 +800,11 @@ Result Engine::compute(const Scenario &sc) const
     for (std::size_t i = 0; i < ctx.levels.size(); ++i)
         if (ctx.levels[i].name == "Q4_K_M")
             ref = i;
-    Series needMem{"Sonnet-class needs: memory", "GB", {}, {}}, needBw{"Sonnet-class needs: bandwidth", "GB/s", {}, {}},
-        buyMem{"Budget buys: memory", "GB", {}, {}}, buyBw{"Budget buys: bandwidth", "GB/s", {}, {}};
-    for (double t = std::max(2020.0, tgt.released - 2.0); t <= horizon + 1e-9; t += 0.25) {
+    Series needMem{"Sonnet-class needs: memory", "GB", {}, {}, "need_memory"},
+        needBw{"Sonnet-class needs: bandwidth", "GB/s", {}, {}, "need_bandwidth"},
+        buyMem{"Budget buys: memory", "GB", {}, {}, "buy_memory", true},
+        buyBw{"Budget buys: bandwidth", "GB/s", {}, {}, "buy_bandwidth", true};
+    for (double t = std::max(efficiencyStart, tgt.released - 1.0); t <= horizon + 1e-9; t += 0.25) {
         const double req = requiredDeff(ctx, p, tgt.quality, t);
         const double dl = req / retention(ctx, p, ref);
         const double pa = dl / std::pow(p.maxSparsity, 1.0 - p.moeAlpha);
@@ -813,8 +830,9 @@ Result Engine::compute(const Scenario &sc) const
     r.crossing = {needMem, needBw, buyMem, buyBw};
 
     // Timeline: frontier envelope vs the best local quality at API speed (projected by the law).
-    Series frontier{"Frontier (hosted)", "quality index", {}, {}}, local{"Best local at API speed (projected)", "quality index", {}, {}},
-        target{"Target: " + tgt.name, "quality index", {}, {}};
+    Series frontier{"Frontier (hosted)", "quality index", {}, {}, "frontier", true},
+        local{"Best local at API speed (projected)", "quality index", {}, {}, "local_projected"},
+        target{"Target: " + tgt.name, "quality index", {}, {}, "target"};
     std::vector<const FrontierModel *> fm;
     for (const auto &m : mData.frontierModels)
         if (m.scored && m.released <= asOf)

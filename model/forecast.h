@@ -91,10 +91,14 @@ struct ReverseRow {
     bool hasMatch = false;
 };
 
+// A chart series. `role` names what it is (stable, for the window to style and find it);
+// `stepped` marks a quantity that changes in steps (a new part, a new model), drawn as steps.
 struct Series {
     std::string name;
     std::string unit;
     std::vector<double> x, y;
+    std::string role;
+    bool stepped = false;
 };
 
 struct TargetParity {
@@ -160,6 +164,8 @@ public:
     // The roofline's constants: the sliders' shares plus the calibrated KV share and fixed times.
     Efficiency efficiency(const Params &p) const;
     const Calibration &calibration() const { return mCal; }
+    // The projected generations (roadmap entry and trend successors) the solver sees for a scenario.
+    std::vector<ProjectedPart> projectedParts(const Scenario &s) const;
 
 private:
     double firstTimeRequiredBelow(const Context &ctx, const Params &p, double targetQuality, double M, double ts) const;

@@ -131,8 +131,11 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
     return r;
 }
 
-std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s, const std::atomic<bool> *cancel)
+std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s, const std::atomic<bool> *cancel,
+                                        bool *completed)
 {
+    if (completed)
+        *completed = false;
     std::vector<SensitivityRow> rows;
     const DataSet &d = engine.data();
     const double asOf = s.asOf.value_or(engine.defaultAsOf());
@@ -166,6 +169,8 @@ std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s,
                     std::fabs(capped(row.fullHighYear) - capped(row.fullLowYear));
         rows.push_back(row);
     }
+    if (completed)
+        *completed = !(cancel && cancel->load(std::memory_order_relaxed));
     std::stable_sort(rows.begin(), rows.end(), [](const auto &x, const auto &y) { return x.swing > y.swing; });
     return rows;
 }

@@ -45,7 +45,9 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
 
 // Ranked by the combined swing of task-level and full-product parity; the top row is the
 // biggest accelerant (or brake).
-std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s, const std::atomic<bool> *cancel = nullptr);
+// When `cancel` stops it early, the rows are partial and *completed (if given) is false.
+std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s, const std::atomic<bool> *cancel = nullptr,
+                                        bool *completed = nullptr);
 
 Distribution summarize(std::vector<double> years, double horizon);
 
