@@ -131,6 +131,15 @@ void parseHardware(const json &j, const std::string &file, DataSet &out)
         out.parts.push_back(std::move(p));
     }
     checkUnique(out.parts, file, "parts");
+    std::vector<std::string> families;
+    for (auto &p : out.parts) {
+        if (p.family.empty())
+            continue;
+        auto it = std::find(families.begin(), families.end(), p.family);
+        p.familyId = static_cast<int>(it - families.begin());
+        if (it == families.end())
+            families.push_back(p.family);
+    }
 }
 
 void parseModels(const json &j, const std::string &file, DataSet &out)

@@ -33,6 +33,7 @@ struct HardwarePart {
     std::string vendor;
     PartKind kind = PartKind::Gpu;
     std::string family;
+    int familyId = -1;              // index of `family` among the catalog's families (-1: none)
     double released = 0;            // fractional year
     std::optional<double> priceUsd; // launch price: card alone (gpu) or whole system (unified)
     double memoryGb = 0;

@@ -120,20 +120,40 @@ const FrontierModel &Engine::target(const Scenario &s) const
     return *m;
 }
 
+const Engine::LevelChoice &Engine::levelChoice(const Context &ctx, const Params &p) const
+{
+    // Retention per level and the best level(s) depend only on the context and two sliders, but are
+    // asked for in the innermost loops: remember the last answer on this thread.
+    thread_local LevelChoice lc;
+    if (lc.ctx == &ctx && lc.k == p.quantNatsPerDoubling && lc.alpha == p.moeAlpha && lc.retention.size() == ctx.levels.size())
+        return lc;
+    lc.ctx = &ctx;
+    lc.k = p.quantNatsPerDoubling;
+    lc.alpha = p.moeAlpha;
+    lc.retention.resize(ctx.levels.size());
+    // Every limit of maxShape but the prefill bound scales as 1/bits, so the size at bits b is
+    // Deff(1 bit)/b and the best level maximises retention/b whatever the box. With the prefill
+    // bound (full product) the best is that level or the one maximising retention/b^(1-alpha).
+    double best0 = -1, best1 = -1;
+    for (std::size_t i = 0; i < ctx.levels.size(); ++i) {
+        const double r = std::exp2(-ctx.levelNatsLoss[i] / p.quantNatsPerDoubling), b = ctx.levels[i].bitsPerWeight;
+        lc.retention[i] = r;
+        if (r / b > best0) {
+            best0 = r / b;
+            lc.best = i;
+        }
+        const double v = r / std::pow(b, 1.0 - p.moeAlpha);
+        if (v > best1) {
+            best1 = v;
+            lc.bestWithPrefill = i;
+        }
+    }
+    return lc;
+}
+
 double Engine::retention(const Context &ctx, const Params &p, std::size_t level) const
 {
-    // Called in the innermost loop: remember the last context and slope on this thread.
-    thread_local const Context *lastCtx = nullptr;
-    thread_local double lastK = 0;
-    thread_local std::vector<double> cache;
-    if (lastCtx != &ctx || lastK != p.quantNatsPerDoubling || cache.size() != ctx.levelNatsLoss.size()) {
-        cache.resize(ctx.levelNatsLoss.size());
-        for (std::size_t i = 0; i < cache.size(); ++i)
-            cache[i] = std::exp2(-ctx.levelNatsLoss[i] / p.quantNatsPerDoubling);
-        lastCtx = &ctx;
-        lastK = p.quantNatsPerDoubling;
-    }
-    return cache[level];
+    return levelChoice(ctx, p).retention[level];
 }
 
 bool Engine::breakthroughOn(const Params &p) const
@@ -164,25 +184,9 @@ double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQu
 ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
                              double ctxTokens, bool full, std::size_t *levelOut) const
 {
-    // Every limit of maxShape (memory, bandwidth, offload, sparsity) scales as 1/bits, so the
-    // size at bits b is Deff(1 bit)/b and the best level maximises retention/b whatever the box.
-    // The prefill bound on the active parameters does not scale; with it (full product) the
-    // best level is either that one or the one maximising retention/b^(1-alpha).
     const Efficiency eff = efficiency(p);
-    std::size_t cand[2] = {0, 0};
-    double best0 = -1, best1 = -1;
-    for (std::size_t i = 0; i < ctx.levels.size(); ++i) {
-        const double r = retention(ctx, p, i), b = ctx.levels[i].bitsPerWeight;
-        if (r / b > best0) {
-            best0 = r / b;
-            cand[0] = i;
-        }
-        const double v = r / std::pow(b, 1.0 - p.moeAlpha);
-        if (v > best1) {
-            best1 = v;
-            cand[1] = i;
-        }
-    }
+    const LevelChoice &lc = levelChoice(ctx, p);
+    const std::size_t cand[2] = {lc.best, lc.bestWithPrefill};
     const int nCand = full && cand[1] != cand[0] ? 2 : 1;
     ShapeLimit best;
     bool have = false;
@@ -190,7 +194,7 @@ ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, const BoxSpec 
         const std::size_t i = cand[k];
         ShapeLimit s = maxShape(spec, ctx.levels[i].bitsPerWeight, ctxTokens, kvBytes, tps, p.maxSparsity, p.moeAlpha,
                                 eff, full ? p.ttftPromptTokens : 0, full ? p.ttftMaxSeconds : 0);
-        s.deffB *= retention(ctx, p, i); // effective size after quantization loss
+        s.deffB *= lc.retention[i]; // effective size after quantization loss
         if (!have || s.deffB > best.deffB) {
             best = s;
             have = true;
@@ -415,7 +419,8 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
                                             (2.0 * p.ttftPromptTokens * 1e9));
             if (!(paMax > 0))
                 continue;
-            const double ub = std::pow(paMax, p.moeAlpha) * std::pow(ptMax, 1.0 - p.moeAlpha);
+            const double ub = p.moeAlpha == 0.5 ? std::sqrt(paMax * ptMax)
+                                                : std::pow(paMax, p.moeAlpha) * std::pow(ptMax, 1.0 - p.moeAlpha);
             if (!(firstTimeRequiredBelow(ctx, p, targetQuality, ub, ts) < bestT))
                 continue;
         }

@@ -183,6 +183,14 @@ private:
     CatalogRun bestCatalogRun(const Context &ctx, const Params &p, const std::vector<const Box *> &boxes,
                               double tps, bool largestInstead) const;
 
+    struct LevelChoice {
+        const Context *ctx = nullptr;
+        double k = 0, alpha = 0;
+        std::vector<double> retention;
+        std::size_t best = 0, bestWithPrefill = 0;
+    };
+    const LevelChoice &levelChoice(const Context &ctx, const Params &p) const;
+
     DataSet mData;
     Calibration mCal;
     double mDefaultAsOf = 0;

@@ -35,7 +35,7 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
     for (const auto &part : d.parts) {
         if (part.family.empty() || !part.priceUsd || part.released > asOf)
             continue;
-        auto it = std::find_if(bases.begin(), bases.end(), [&](const HardwarePart *b) { return b->family == part.family; });
+        auto it = std::find_if(bases.begin(), bases.end(), [&](const HardwarePart *b) { return b->familyId == part.familyId; });
         if (it == bases.end())
             bases.push_back(&part);
         else if (part.released > (*it)->released)
