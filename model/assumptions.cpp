@@ -32,6 +32,7 @@ const std::vector<ParamField> &paramFields()
         {"roadmap_next_price_ratio", &Params::roadmapNextPriceRatio},
         {"generation_cadence_years", &Params::generationCadenceYears},
         {"density_doubling_years", &Params::densityDoublingYears},
+        {"quality_offset_points", &Params::qualityOffsetPoints},
         {"distill_breakthrough_year", &Params::distillBreakthroughYear},
         {"distill_breakthrough_deff_b", &Params::distillBreakthroughDeffB},
         {"max_sparsity", &Params::maxSparsity},

@@ -32,6 +32,7 @@ struct Params {
     double generationCadenceYears = 0;
     // model efficiency
     double densityDoublingYears = 0;
+    double qualityOffsetPoints = 0;
     double distillBreakthroughYear = 0;
     double distillBreakthroughDeffB = 0;
     double maxSparsity = 0;

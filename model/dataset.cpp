@@ -340,8 +340,9 @@ void parseAssumptions(const json &j, const std::string &file, DataSet &out)
             o.fail(o.field("low"), "the range [low, high] must contain the default");
         if (a.low < a.min || a.high > a.max)
             o.fail(o.field("high"), "the range [low, high] must lie within [min, max]");
-        if (a.distribution != "lognormal" && a.distribution != "uniform" && a.distribution != "triangular")
-            o.fail(o.field("distribution"), "expected lognormal, uniform or triangular");
+        if (a.distribution != "lognormal" && a.distribution != "normal" && a.distribution != "uniform" &&
+            a.distribution != "triangular")
+            o.fail(o.field("distribution"), "expected lognormal, normal, uniform or triangular");
         if (a.distribution == "lognormal" && a.low <= 0)
             o.fail(o.field("low"), "a log-normal range must be positive");
         o.warnUnknown(out.warnings);

@@ -167,7 +167,11 @@ double Engine::lawQuality(const Context &ctx, const Params &p, double deffB, dou
     // Fitted pace up to as-of (the law reproduces today's models), the slider's pace after it.
     const QualityLaw &L = ctx.law;
     const double future = L.b / p.densityDoublingYears;
-    return L.a + L.b * std::log2(deffB) + L.c * (std::min(t, ctx.asOf) - L.t0) + future * std::max(0.0, t - ctx.asOf);
+    // Models released after as-of land `quality_offset_points` from the fitted mean (the law's own
+    // scatter, sampled by the Monte Carlo); the past is what was measured.
+    const double offset = t > ctx.asOf ? p.qualityOffsetPoints : 0.0;
+    return L.a + L.b * std::log2(deffB) + L.c * (std::min(t, ctx.asOf) - L.t0) + future * std::max(0.0, t - ctx.asOf) +
+           offset;
 }
 
 double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQuality, double t) const

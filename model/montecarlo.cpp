@@ -36,6 +36,10 @@ double sampleAssumption(const AssumptionDef &a, double value, double u, double z
         const double lo = a.low / a.value * value, hi = a.high / a.value * value;
         const double sigma = z < 0 ? std::log(value / lo) / kZ90 : std::log(hi / value) / kZ90;
         x = value * std::exp(sigma * z);
+    } else if (a.distribution == "normal") {
+        const double lo = value + shiftLow, hi = value + shiftHigh;
+        const double sigma = z < 0 ? (value - lo) / kZ90 : (hi - value) / kZ90;
+        x = value + sigma * z;
     } else if (a.distribution == "triangular") {
         const double lo = value + shiftLow, hi = value + shiftHigh, c = value;
         const double fc = (c - lo) / (hi - lo);

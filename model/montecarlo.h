@@ -35,8 +35,8 @@ struct SensitivityRow {
     double swing = 0;                         // |high - low| of task-level plus full-product (horizon+1 for +inf)
 };
 
-// Draws one value of an assumption: log-normal (low/high as P10/P90 around the default),
-// uniform on [low, high] or triangular (low, default, high); clamped to [min, max].
+// Draws one value of an assumption: log-normal or normal (low/high as its P10/P90, split around
+// the value), uniform on [low, high] or triangular (low, value, high); clamped to [min, max].
 double sampleAssumption(const AssumptionDef &a, double value, double u, double z);
 
 // `cancel` may be set from another thread to stop early (the result says so).

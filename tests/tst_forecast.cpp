@@ -81,6 +81,7 @@ private slots:
         QTest::newRow("faster memory/$") << "memory_per_dollar_doubling_years" << 25.0 << 4.0;
         QTest::newRow("faster compute/$") << "compute_per_dollar_doubling_years" << 3.13 << 1.54;
         QTest::newRow("faster distillation") << "density_doubling_years" << 2.0 << 0.5;
+        QTest::newRow("models above the law") << "quality_offset_points" << -5.0 << 5.0;
         QTest::newRow("earlier breakthrough") << "distill_breakthrough_year" << 2045.0 << 2029.0;
         QTest::newRow("more sparsity") << "max_sparsity" << 8.0 << 48.0;
         QTest::newRow("KV compression") << "kv_compression" << 1.0 << 4.0;
@@ -121,6 +122,16 @@ private slots:
         const Result r = run({{"target_drift_per_year", 15.0}, {"density_doubling_years", 6.0}});
         QVERIFY(!r.task.reached);
         QCOMPARE(QString::fromStdString(yearText(r.task)), QStringLiteral("not within the horizon"));
+    }
+
+    void qualityScatterMatchesTheFit()
+    {
+        // The sampled scatter of future models around the law is the fit's own residual spread.
+        const auto ctx = engine().context(engine().defaultAsOf());
+        const AssumptionDef *a = engine().data().assumption("quality_offset_points");
+        QVERIFY(a);
+        QVERIFY2(std::fabs(a->high - 1.2816 * ctx->law.residualSd) < 0.2, qPrintable(QString::number(ctx->law.residualSd)));
+        QVERIFY(std::fabs(a->low + a->high) < 1e-9);
     }
 
     void requiredSizeFallsWithTime()

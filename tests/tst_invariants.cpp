@@ -127,6 +127,7 @@ private slots:
                      {"kv_compression", 2.0},
                      {"speculative_gain", 1.5},
                      {"target_drift_per_year", 0.5}};
+        // (quality_offset_points is additive: checked in tst_forecast's monotone rows)
         std::mt19937_64 rng(3);
         const DataSet &d = engine().data();
         for (int i = 0; i < 150; ++i) {
