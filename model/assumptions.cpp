@@ -151,8 +151,10 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
     }
     if (name == "as_of") {
         const auto t = parseDate(value);
-        if (!t || *t < 2016 || *t > 2100)
-            throw std::invalid_argument("as_of: expected a date YYYY-MM between 2016 and 2100, got \"" + value + "\"");
+        const double newest = d.newestDate();
+        if (!t || *t < 2016 || *t > newest + 1.0 / 12)
+            throw std::invalid_argument("as_of: expected a date YYYY-MM between 2016-01 and " + formatMonth(newest) +
+                                        " (the newest date in the data), got \"" + value + "\"");
         s.asOf = *t;
         return;
     }
@@ -216,8 +218,11 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
     s.targetModel = o.optStr("target_model");
     if (!s.targetModel.empty() && (!d.frontier(s.targetModel) || !d.frontier(s.targetModel)->scored))
         o.fail("target_model", "\"" + s.targetModel + "\" is not a scored frontier model in the data");
-    if (o.has("as_of"))
+    if (o.has("as_of")) {
         s.asOf = o.date("as_of");
+        if (*s.asOf < 2016 || *s.asOf > d.newestDate() + 1.0 / 12)
+            o.fail("as_of", "expected a date between 2016-01 and " + formatMonth(d.newestDate()) + " (the newest date in the data)");
+    }
     if (o.has("values")) {
         JsonObject vals = o.object("values");
         for (auto it = vals.json().begin(); it != vals.json().end(); ++it) {

@@ -177,6 +177,7 @@ private slots:
         QTest::newRow("no equals") << "budget_usd" << "NAME=VALUE";
         QTest::newRow("unknown target") << "target_model=HAL 9000" << "valid models";
         QTest::newRow("bad date") << "as_of=yesterday" << "YYYY-MM";
+        QTest::newRow("future as_of") << "as_of=2031-01" << "newest date in the data";
         QTest::newRow("fractional integer") << "max_gpus=1.5" << "whole number";
     }
     void badSettings()
