@@ -8,6 +8,7 @@
 #include "chartexporter.h"
 #include "chartfactory.h"
 #include "forecast.h"
+#include "forecastextras.h"
 #include "montecarlo.h"
 #include "options.h"
 #include "report.h"
@@ -58,7 +59,8 @@ int runExport(const QStringList &arguments)
     p.addPositionalArgument(QStringLiteral("export"), tr("The sub-command."));
     p.addOptions({
         {QStringLiteral("list"), tr("Print the chart names, one per line.")},
-        {QStringLiteral("chart"), tr("The chart to export (see --list)."), QStringLiteral("NAME")},
+        {QStringLiteral("chart"), tr("The chart to export: %1.").arg(ffui::ChartFactory::ids().join(QStringLiteral(", "))),
+         QStringLiteral("NAME")},
         {QStringLiteral("table"), tr("The table to export as CSV: %1.").arg(ffui::ForecastTables::ids().join(QStringLiteral(", "))),
          QStringLiteral("NAME")},
         {QStringLiteral("report"), tr("Export the whole report as Markdown.")},
@@ -68,7 +70,10 @@ int runExport(const QStringList &arguments)
          QStringLiteral("1920x1080")},
         {QStringLiteral("scale"), tr("Pixels per logical pixel in a PNG, e.g. 1, 2 or 3."), QStringLiteral("S"), QStringLiteral("1")},
         {QStringLiteral("no-caption"), tr("Leave out the caption naming the scenario and its key assumptions.")},
-        {QStringLiteral("samples"), tr("Monte Carlo samples for the report's ranges (0: none)."), QStringLiteral("N"), QStringLiteral("2000")},
+        {QStringLiteral("theme"), tr("Chart colours: light (the default) or dark."), QStringLiteral("THEME"), QStringLiteral("light")},
+        {QStringLiteral("samples"),
+         tr("Monte Carlo samples for the fan and histogram charts and the report's ranges (0: none in the report)."),
+         QStringLiteral("N"), QStringLiteral("2000")},
         {QStringLiteral("seed"), tr("Monte Carlo seed."), QStringLiteral("S"), QStringLiteral("1")},
     });
     p.addOptions(scenarioOptions());
@@ -110,6 +115,10 @@ int runExport(const QStringList &arguments)
         options.size = parseSize(p.value(QStringLiteral("size")));
         options.scale = numberOption(p, QStringLiteral("scale"), 0.5, ffui::ExportOptions::kMaxScale);
         options.caption = !p.isSet(QStringLiteral("no-caption"));
+        const QString theme = p.value(QStringLiteral("theme"));
+        if (theme != QLatin1String("light") && theme != QLatin1String("dark"))
+            throw UsageError(QStringLiteral("--theme: expected light or dark, got \"%1\"").arg(theme).toStdString());
+        options.dark = theme == QLatin1String("dark");
         if (const QString bad = options.validate(); !bad.isEmpty())
             throw UsageError(bad.toStdString());
     }
@@ -120,8 +129,29 @@ int runExport(const QStringList &arguments)
     const ff::Scenario s = scenarioFrom(p, d);
     const ff::Engine engine(d);
     const ff::Result r = engine.compute(s);
+    // What the chart or table needs beyond the forecast, from the same model calls as the window's
+    // worker (same seed: the same numbers).
+    ffui::ExtrasRequest request;
+    request.samples = samples;
+    request.seed = static_cast<std::uint64_t>(seed);
+    if (chart)
+        request.what = ffui::ChartFactory::needs(*chart);
+    else if (table)
+        request.what = ffui::ForecastTables::needs(*table);
+    else // the report: everything `frontier-forecast report` prints
+        request.what = ffui::Extra::Backtest | ffui::Extra::Claims |
+                       (samples > 0 ? ffui::Extra::MonteCarlo | ffui::Extra::Sensitivity : ffui::Extra::None);
+    if ((request.what & ffui::Extra::MonteCarlo) && samples <= 0)
+        throw UsageError(QStringLiteral("--samples: the %1 chart needs at least one Monte Carlo sample")
+                             .arg(p.value(QStringLiteral("chart")))
+                             .toStdString());
+    ff::ReportExtras x;
+    QStringList warnings;
+    ffui::computeExtras(engine, s, request, x, &warnings);
+    for (const QString &w : warnings)
+        err() << "warning: " << w << Qt::endl;
     if (chart) {
-        ffui::ChartExporter exporter(engine, r);
+        ffui::ChartExporter exporter(engine, r, x);
         if (!exporter.exportToFile(*chart, out, options)) {
             err() << "frontier-forecast export: " << exporter.errorString() << Qt::endl;
             return 1;
@@ -129,13 +159,8 @@ int runExport(const QStringList &arguments)
         return 0;
     }
     if (table) {
-        writeText(out, ff::tableCsv(ffui::ForecastTables::table(*table, r)));
+        writeText(out, ff::tableCsv(ffui::ForecastTables::table(*table, r, x)));
         return 0;
-    }
-    ff::ReportExtras x;
-    if (samples > 0) {
-        x.monteCarlo = ff::runMonteCarlo(engine, s, samples, static_cast<std::uint64_t>(seed));
-        x.sensitivity = ff::sensitivity(engine, s);
     }
     writeText(out, ff::reportMarkdown(engine, r, x));
     return 0;

@@ -1,6 +1,7 @@
 #include "forecast.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -65,6 +66,8 @@ std::shared_ptr<const Context> Engine::context(double asOf) const
         if (std::fabs(c->asOf - asOf) < 1e-9)
             return c;
     auto c = std::make_shared<Context>();
+    static std::atomic<std::uint64_t> nextId{1};
+    c->id = nextId++;
     c->asOf = asOf;
     c->hindcast = asOf < mDefaultAsOf - 1e-9;
     const double t0 = mData.settings.t0;
@@ -125,9 +128,9 @@ const Engine::LevelChoice &Engine::levelChoice(const Context &ctx, const Params 
     // Retention per level and the best level(s) depend only on the context and two sliders, but are
     // asked for in the innermost loops: remember the last answer on this thread.
     thread_local LevelChoice lc;
-    if (lc.ctx == &ctx && lc.k == p.quantNatsPerDoubling && lc.alpha == p.moeAlpha && lc.retention.size() == ctx.levels.size())
+    if (lc.ctxId == ctx.id && lc.k == p.quantNatsPerDoubling && lc.alpha == p.moeAlpha && lc.retention.size() == ctx.levels.size())
         return lc;
-    lc.ctx = &ctx;
+    lc.ctxId = ctx.id;
     lc.k = p.quantNatsPerDoubling;
     lc.alpha = p.moeAlpha;
     lc.retention.resize(ctx.levels.size());

@@ -1,6 +1,7 @@
 #pragma once
 // The forecast: parity solver, scenario and budget tables, reverse prediction and chart series,
 // all computed from a DataSet and a Scenario.
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -20,6 +21,7 @@ enum class ParityMode { TaskLevel, FullProduct };
 
 // Everything that depends only on the data and the as-of date (refitted for a hindcast).
 struct Context {
+    std::uint64_t id = 0; // unique per Context made (caches key on it, never on an address)
     double asOf = 0;
     bool hindcast = false;
     QualityLaw law;
@@ -184,7 +186,7 @@ private:
                               double tps, bool largestInstead) const;
 
     struct LevelChoice {
-        const Context *ctx = nullptr;
+        std::uint64_t ctxId = 0;
         double k = 0, alpha = 0;
         std::vector<double> retention;
         std::size_t best = 0, bestWithPrefill = 0;

@@ -1,6 +1,7 @@
 // Chart, table and report export: the exporter class on a QBuffer (PNG header and size, SVG size,
 // view box and title) and the `frontier-forecast export` command line through QProcess.
 #include <QBuffer>
+#include <QChart>
 #include <QFile>
 #include <QImage>
 #include <QPainter>
@@ -15,10 +16,12 @@
 #include "chartexporter.h"
 #include "chartfactory.h"
 #include "forecast.h"
+#include "forecastextras.h"
 #include "report.h"
 #include "tablemodel.h"
 
 using namespace ffui;
+using ffui::Extra;
 
 Q_DECLARE_METATYPE(ffui::ChartKind)
 
@@ -36,10 +39,16 @@ private slots:
     void captionNamesScenarioAndChangedAssumptions();
     void badOptionsAndDevicesAreReported();
     void fileExportIsAtomic();
+    void highDpiExportIsCrisp_data();
+    void highDpiExportIsCrisp();
+    void darkExportOnlyWhenAsked();
+    void chartsWithoutTheirExtrasSaySo();
 
     void cliList();
     void cliUnknownChart();
     void cliChartPng();
+    void cliUncertaintyCharts_data();
+    void cliUncertaintyCharts();
     void cliChartSvgWithScenarioAndSet();
     void cliTable_data();
     void cliTable();
@@ -56,10 +65,13 @@ private:
     Run run(const QStringList &args) const;
     static QSizeF svgSizePx(const QByteArray &svg, QRectF *viewBox, QString *title);
     static int nonWhitePixels(const QImage &img, const QRect &area);
+    static double sharpness(const QImage &img);
+    static QRect inkBox(const QImage &img);
 
     QTemporaryDir mDir;
     std::unique_ptr<ff::Engine> mEngine;
     ff::Result mBase;
+    ff::ReportExtras mExtras; // everything the charts need beyond the Result, for the base case
 };
 
 void TestExport::initTestCase()
@@ -69,6 +81,13 @@ void TestExport::initTestCase()
     ff::Scenario s;
     s.name = "Base case";
     mBase = mEngine->compute(s);
+    ffui::ExtrasRequest all;
+    all.what = Extra::MonteCarlo | Extra::Sensitivity | Extra::Backtest | Extra::Claims;
+    QVERIFY(ffui::computeExtras(*mEngine, s, all, mExtras));
+    QVERIFY(mExtras.monteCarlo && !mExtras.monteCarlo->fanYears.empty());
+    QVERIFY(!mExtras.sensitivity.empty());
+    QVERIFY(!mExtras.backtest.empty());
+    QVERIFY(!mExtras.claims.empty());
 }
 
 TestExport::Run TestExport::run(const QStringList &args) const
@@ -154,7 +173,7 @@ void TestExport::png()
     QFETCH(qreal, scale);
     QBuffer buffer;
     QVERIFY(buffer.open(QIODevice::WriteOnly));
-    ChartExporter exporter(*mEngine, mBase);
+    ChartExporter exporter(*mEngine, mBase, mExtras);
     ExportOptions o;
     o.size = size;
     o.scale = scale;
@@ -185,7 +204,7 @@ void TestExport::svg()
     QFETCH(QSize, size);
     QBuffer buffer;
     QVERIFY(buffer.open(QIODevice::WriteOnly));
-    ChartExporter exporter(*mEngine, mBase);
+    ChartExporter exporter(*mEngine, mBase, mExtras);
     ExportOptions o;
     o.size = size;
     QVERIFY2(exporter.writeSvg(kind, &buffer, o), qPrintable(exporter.errorString()));
@@ -291,6 +310,143 @@ void TestExport::fileExportIsAtomic()
     QVERIFY(exporter.errorString().contains(missing));
 }
 
+// Mean absolute Laplacian of the grey levels: high for crisp edges, low for an image scaled up from fewer pixels.
+double TestExport::sharpness(const QImage &img)
+{
+    const QImage g = img.convertToFormat(QImage::Format_Grayscale8);
+    double sum = 0;
+    long n = 0;
+    for (int y = 1; y + 1 < g.height(); ++y) {
+        const uchar *up = g.constScanLine(y - 1), *row = g.constScanLine(y), *down = g.constScanLine(y + 1);
+        for (int x = 1; x + 1 < g.width(); ++x) {
+            sum += std::abs(4 * row[x] - row[x - 1] - row[x + 1] - up[x] - down[x]);
+            ++n;
+        }
+    }
+    return n ? sum / n : 0;
+}
+
+// The smallest rectangle holding every non-white pixel.
+QRect TestExport::inkBox(const QImage &img)
+{
+    int left = img.width(), top = img.height(), right = -1, bottom = -1;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x)
+            if ((img.pixel(x, y) & 0xFFFFFF) != 0xFFFFFF) {
+                left = std::min(left, x);
+                right = std::max(right, x);
+                top = std::min(top, y);
+                bottom = std::max(bottom, y);
+            }
+    return QRect(QPoint(left, top), QPoint(right, bottom));
+}
+
+void TestExport::highDpiExportIsCrisp_data()
+{
+    QTest::addColumn<ChartKind>("kind");
+    QTest::addColumn<qreal>("scale");
+    QTest::newRow("timeline 2x") << ChartKind::Timeline << qreal(2);
+    QTest::newRow("timeline 3x") << ChartKind::Timeline << qreal(3);
+    QTest::newRow("histogram 2x") << ChartKind::Histogram << qreal(2);
+    QTest::newRow("tornado 3x") << ChartKind::Tornado << qreal(3);
+}
+
+void TestExport::highDpiExportIsCrisp()
+{
+    QFETCH(ChartKind, kind);
+    QFETCH(qreal, scale);
+    ChartExporter exporter(*mEngine, mBase, mExtras);
+    ExportOptions one, hi;
+    one.size = hi.size = QSize(800, 450);
+    hi.scale = scale;
+    const QImage a = exporter.render(kind, one);
+    const QImage b = exporter.render(kind, hi);
+    // Pixels for the scale, laid out at the logical size (the device pixel ratio carries the scale).
+    QCOMPARE(b.size(), one.size * scale);
+    QCOMPARE(b.devicePixelRatio(), scale);
+    QCOMPARE(b.deviceIndependentSize(), QSizeF(one.size));
+    // The same layout: the ink covers the same logical area (within a pixel or two of rounding).
+    const QRect boxA = inkBox(a), boxB = inkBox(b);
+    QVERIFY2(std::abs(boxB.left() / scale - boxA.left()) <= 2 && std::abs(boxB.right() / scale - boxA.right()) <= 2 &&
+                 std::abs(boxB.top() / scale - boxA.top()) <= 2 && std::abs(boxB.bottom() / scale - boxA.bottom()) <= 2,
+             qPrintable(QStringLiteral("1x ink %1,%2 %3x%4; %5x ink %6,%7 %8x%9")
+                            .arg(boxA.x()).arg(boxA.y()).arg(boxA.width()).arg(boxA.height())
+                            .arg(scale).arg(boxB.x()).arg(boxB.y()).arg(boxB.width()).arg(boxB.height())));
+    // Crisp: drawn at full resolution, not the 1x image scaled up (which would be as soft as this).
+    QImage softened = a.scaled(b.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    const double crisp = sharpness(b), soft = sharpness(softened);
+    QVERIFY2(crisp > soft * 1.3, qPrintable(QStringLiteral("sharpness %1 vs upscaled %2").arg(crisp).arg(soft)));
+}
+
+void TestExport::darkExportOnlyWhenAsked()
+{
+    ChartExporter exporter(*mEngine, mBase, mExtras);
+    ExportOptions light, dark;
+    light.size = dark.size = QSize(600, 400);
+    dark.dark = true;
+    const QImage a = exporter.render(ChartKind::Trends, light);
+    const QImage b = exporter.render(ChartKind::Trends, dark);
+    QCOMPARE(QColor(a.pixel(3, 3)), QColor(Qt::white)); // the default is light
+    QVERIFY(QColor(b.pixel(3, 3)).lightness() < 60);
+    // Text is light on the dark page: bright pixels exist where the light export has dark ones.
+    int bright = 0;
+    for (int y = 0; y < b.height(); y += 2)
+        for (int x = 0; x < b.width(); x += 2)
+            bright += QColor(b.pixel(x, y)).lightness() > 200;
+    QVERIFY(bright > 200);
+}
+
+void TestExport::chartsWithoutTheirExtrasSaySo()
+{
+    for (ChartKind k : ChartFactory::kinds()) {
+        if (ChartFactory::needs(k) == Extra::None)
+            continue;
+        std::unique_ptr<QChart> c(ChartFactory::create(k, *mEngine, mBase));
+        QVERIFY2(c->title().startsWith(ChartFactory::title(k)) && c->title().length() > ChartFactory::title(k).length(),
+                 qPrintable(c->title()));
+        std::unique_ptr<QChart> full(ChartFactory::create(k, *mEngine, mBase, mExtras));
+        QVERIFY2(!full->title().contains(QStringLiteral("no ")), qPrintable(full->title()));
+    }
+}
+
+void TestExport::cliUncertaintyCharts_data()
+{
+    QTest::addColumn<QString>("name");
+    for (ChartKind k : ChartFactory::kinds())
+        if (ChartFactory::needs(k) != Extra::None)
+            QTest::newRow(ChartFactory::id(k).toLatin1()) << ChartFactory::id(k);
+}
+
+void TestExport::cliUncertaintyCharts()
+{
+    QFETCH(QString, name);
+    const QString out = mDir.filePath(name + QStringLiteral(".png"));
+    const Run r = run({QStringLiteral("--chart"), name, QStringLiteral("--out"), out, QStringLiteral("--size"), QStringLiteral("960x540"),
+                       QStringLiteral("--samples"), QStringLiteral("500")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QImage image(out);
+    QCOMPARE(image.size(), QSize(960, 540));
+    // The same picture as the exporter draws in-process from the model's numbers for the same seed.
+    ff::Scenario s;
+    s.name = "Base case";
+    ffui::ExtrasRequest request;
+    request.what = ChartFactory::needs(*ChartFactory::fromId(name));
+    request.samples = 500;
+    ff::ReportExtras x;
+    QVERIFY(ffui::computeExtras(*mEngine, s, request, x));
+    ExportOptions o;
+    o.size = QSize(960, 540);
+    const QImage expected = ChartExporter(*mEngine, mBase, x).render(*ChartFactory::fromId(name), o);
+    QCOMPARE(image.convertToFormat(QImage::Format_RGB32), expected.convertToFormat(QImage::Format_RGB32));
+    // Without samples there is nothing to draw a fan or a histogram from.
+    if (request.what & Extra::MonteCarlo) {
+        const Run none = run({QStringLiteral("--chart"), name, QStringLiteral("--out"), mDir.filePath(QStringLiteral("none.png")),
+                              QStringLiteral("--samples"), QStringLiteral("0")});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("none.png"))));
+    }
+}
+
 void TestExport::cliList()
 {
     const Run r = run({QStringLiteral("--list")});
@@ -359,7 +515,13 @@ void TestExport::cliTable()
     s.name = "Base case";
     s.values["budget_usd"] = 7000;
     const ff::Result expected = mEngine->compute(s);
-    QCOMPARE(f.readAll().toStdString(), ff::tableCsv(ForecastTables::table(*ForecastTables::fromId(name), expected)));
+    ffui::ExtrasRequest request;
+    request.what = ForecastTables::needs(*ForecastTables::fromId(name));
+    ff::ReportExtras x;
+    QVERIFY(ffui::computeExtras(*mEngine, s, request, x));
+    const ff::Table t = ForecastTables::table(*ForecastTables::fromId(name), expected, x);
+    QVERIFY(!t.rows.empty());
+    QCOMPARE(f.readAll().toStdString(), ff::tableCsv(t));
 }
 
 void TestExport::cliUnknownTable()
@@ -377,7 +539,15 @@ void TestExport::cliReport()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    QCOMPARE(f.readAll().toStdString(), ff::reportMarkdown(*mEngine, mBase));
+    // What `frontier-forecast report` prints without samples: back-test, ceiling history, claims, calibration.
+    ff::ReportExtras x;
+    ffui::ExtrasRequest request;
+    request.what = Extra::Backtest | Extra::Claims;
+    QVERIFY(ffui::computeExtras(*mEngine, ff::Scenario{}, request, x));
+    const QByteArray text = f.readAll();
+    QCOMPARE(text.toStdString(), ff::reportMarkdown(*mEngine, mBase, x));
+    QVERIFY(text.contains("Back-test"));
+    QVERIFY(text.contains("Claims audit"));
 }
 
 void TestExport::cliUsageErrors_data()
@@ -394,6 +564,8 @@ void TestExport::cliUsageErrors_data()
                                               QStringLiteral("--scale"), QStringLiteral("9")};
     QTest::newRow("bad suffix") << QStringList{QStringLiteral("--chart"), QStringLiteral("trends"), QStringLiteral("--out"),
                                                mDir.filePath(QStringLiteral("u.jpg"))};
+    QTest::newRow("bad theme") << QStringList{QStringLiteral("--chart"), QStringLiteral("trends"), QStringLiteral("--out"), png,
+                                              QStringLiteral("--theme"), QStringLiteral("purple")};
     QTest::newRow("bad --set") << QStringList{QStringLiteral("--chart"), QStringLiteral("trends"), QStringLiteral("--out"), png,
                                               QStringLiteral("--set"), QStringLiteral("budget_usd=1")};
 }

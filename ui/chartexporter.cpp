@@ -50,7 +50,10 @@ QString ExportOptions::validate() const
     return {};
 }
 
-ChartExporter::ChartExporter(const ff::Engine &engine, const ff::Result &result) : mEngine(engine), mResult(result) {}
+ChartExporter::ChartExporter(const ff::Engine &engine, const ff::Result &result, ff::ReportExtras extras)
+    : mEngine(engine), mResult(result), mExtras(std::move(extras))
+{
+}
 
 bool ChartExporter::fail(const QString &message)
 {
@@ -101,8 +104,9 @@ QString ChartExporter::captionText(const ff::Engine &engine, const ff::Result &r
 void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions &o) const
 {
     const QRectF page(QPointF(0, 0), QSizeF(o.size));
-    const ChartStyle style = ChartStyle::forSize(o.size);
-    painter.fillRect(page, Qt::white);
+    ChartStyle style = ChartStyle::forSize(o.size);
+    style.dark = o.dark;
+    painter.fillRect(page, o.dark ? QColor(0x1E, 0x1F, 0x22) : QColor(Qt::white));
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
 
@@ -124,7 +128,7 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
 
     // The chart lives in a scene of its own: no window or view is needed.
     QGraphicsScene scene;
-    QChart *chart = ChartFactory::create(kind, mEngine, mResult, style);
+    QChart *chart = ChartFactory::create(kind, mEngine, mResult, mExtras, style);
     scene.addItem(chart); // the scene owns it
     chart->setMargins(QMargins(int(style.legendPt), int(style.legendPt / 2), int(style.legendPt), 0));
     ChartFactory::fitLegend(chart, chartRect.width());
@@ -135,7 +139,7 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
 
     if (o.caption) {
         painter.setFont(captionFont);
-        painter.setPen(QColor(0x44, 0x44, 0x44));
+        painter.setPen(o.dark ? QColor(0xCC, 0xCC, 0xCC) : QColor(0x44, 0x44, 0x44));
         painter.drawText(captionRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, caption);
     }
 }
@@ -149,9 +153,9 @@ QImage ChartExporter::render(ChartKind kind, const ExportOptions &o) const
     const int dpm = qRound(layoutDpi() / 0.0254);
     image.setDotsPerMeterX(dpm);
     image.setDotsPerMeterY(dpm);
-    image.fill(Qt::white);
+    image.setDevicePixelRatio(o.scale); // the painter works in logical pixels, the image keeps every device pixel
+    image.fill(o.dark ? QColor(0x1E, 0x1F, 0x22) : QColor(Qt::white));
     QPainter painter(&image);
-    painter.scale(o.scale, o.scale);
     paint(painter, kind, o);
     painter.end();
     return image;

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "chartfactory.h"
+#include "report.h"
 
 QT_BEGIN_NAMESPACE
 class QIODevice;
@@ -20,6 +21,7 @@ struct ExportOptions {
     QSize size{1920, 1080}; // logical size: the SVG's size and view box; the PNG has size * scale pixels
     qreal scale = 1;        // 1, 2, 3: pixel density of the PNG
     bool caption = true;    // a line under the chart with the scenario and its key assumptions
+    bool dark = false;      // light text on a dark background (exports are light unless asked)
 
     static constexpr int kMinSide = 200;
     static constexpr int kMaxSide = 8192;
@@ -32,8 +34,11 @@ class ChartExporter {
 public:
     enum class Format { Png, Svg };
 
-    ChartExporter(const ff::Engine &engine, const ff::Result &result);
+    // `extras` feeds the charts that need more than the Result (see ChartFactory::needs); it is copied.
+    ChartExporter(const ff::Engine &engine, const ff::Result &result, ff::ReportExtras extras = {});
 
+    // size * scale pixels with a device pixel ratio of `scale`: the chart is laid out at the logical
+    // size and drawn at the full resolution (crisp text and lines at 2x and 3x).
     QImage render(ChartKind kind, const ExportOptions &options) const;
     bool writePng(ChartKind kind, QIODevice *device, const ExportOptions &options);
     bool writeSvg(ChartKind kind, QIODevice *device, const ExportOptions &options);
@@ -51,6 +56,7 @@ private:
 
     const ff::Engine &mEngine;
     const ff::Result &mResult;
+    ff::ReportExtras mExtras;
     QString mError;
 };
 

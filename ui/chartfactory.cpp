@@ -1,9 +1,16 @@
 #include "chartfactory.h"
 
+#include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QHorizontalBarSeries>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
@@ -13,6 +20,7 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <vector>
 
 #include "assumptions.h"
@@ -27,10 +35,7 @@ namespace {
 
 const char kKindProperty[] = "ffChartKind";
 const char kStyleProperty[] = "ffChartStyle";
-
-// The product line the explicit memory roadmap applies to. It mirrors kRoadmapFamily in model/forecast.cpp,
-// which the model does not export yet.
-const char kRoadmapFamily[] = "nvidia-geforce-flagship";
+const char kRebuildProperty[] = "ffChartRebuild";
 
 // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 const QColor kBlue(0x00, 0x72, 0xB2);
@@ -42,10 +47,38 @@ const QColor kSky(0x56, 0xB4, 0xE9);
 const QColor kBlack(0x22, 0x22, 0x22);
 const QColor kGrey(0x88, 0x88, 0x88);
 
+// The same hues on a dark background: dark blue and near-black would vanish there.
+QColor onTheme(const QColor &c, bool dark)
+{
+    if (!dark)
+        return c;
+    if (c == kBlack)
+        return QColor(0xEE, 0xEE, 0xEE);
+    if (c == kBlue)
+        return kSky;
+    if (c == kSky)
+        return QColor(0xA8, 0xDC, 0xF8);
+    if (c == kGrey)
+        return QColor(0xAA, 0xAA, 0xAA);
+    return c;
+}
+
+struct Palette {
+    QColor background, text, grid, minorGrid, axisLine;
+};
+
+Palette paletteFor(bool dark)
+{
+    if (dark)
+        return {QColor(0x1E, 0x1F, 0x22), QColor(0xEE, 0xEE, 0xEE), QColor(0x55, 0x58, 0x5E), QColor(0x2B, 0x2D, 0x31),
+                QColor(0xAA, 0xAA, 0xAA)};
+    return {Qt::white, QColor(0x22, 0x22, 0x22), QColor(0xD4, 0xD4, 0xD4), QColor(0xF0, 0xF0, 0xF0), QColor(0x88, 0x88, 0x88)};
+}
+
 QString tr(const char *text) { return QCoreApplication::translate("ffui::ChartFactory", text); }
 QString qs(const std::string &s) { return QString::fromStdString(s); }
 
-enum class Draw { Line, Dashed, Marker, Scatter };
+enum class Draw { Line, Dashed, Marker, Scatter, LinePoints, Band };
 
 struct AxisSpec {
     QString title;
@@ -55,25 +88,52 @@ struct AxisSpec {
     QString format = QStringLiteral("%g");
     double tickInterval = 0; // linear axes: a label every tickInterval from tickAnchor
     double tickAnchor = 0;
+    std::vector<std::pair<QString, double>> labels; // labels at values (a relative axis labelled in years)
+    bool grid = true;
 };
 
 struct SeriesSpec {
     QString name;
-    QList<QPointF> points;
+    QList<QPointF> points;      // Band: the upper edge
+    QList<QPointF> lower;       // Band: the lower edge
     QColor color;
     Draw draw = Draw::Line;
     bool rightAxis = false;
     QScatterSeries::MarkerShape shape = QScatterSeries::MarkerShapeCircle;
+    Qt::PenStyle dash = Qt::DashLine; // Draw::Dashed
     QStringList pointNames; // tooltips for scatter points
+};
+
+struct BarSetSpec {
+    QString name;
+    QColor color;
+    QList<qreal> values;
+};
+
+// Bars over categories: vertical (categories along x) or horizontal (categories up y, the first at the bottom).
+struct BarsSpec {
+    bool horizontal = false;
+    QStringList categories;
+    std::vector<BarSetSpec> sets;
+    qreal barWidth = 0.8;
 };
 
 struct ChartSpec {
     QString title;
-    AxisSpec x, y;
+    AxisSpec x, y; // with bars: the value axis is y (vertical bars) or x (horizontal bars)
     bool hasY2 = false;
     AxisSpec y2;
     std::vector<SeriesSpec> series;
+    std::optional<BarsSpec> bars;
 };
+
+const ff::Series *byRole(const std::vector<ff::Series> &list, const char *role)
+{
+    for (const auto &s : list)
+        if (s.role == role)
+            return &s;
+    return nullptr;
+}
 
 QList<QPointF> pointsOf(const ff::Series &s, bool positiveOnly)
 {
@@ -87,18 +147,6 @@ QList<QPointF> pointsOf(const ff::Series &s, bool positiveOnly)
     return out;
 }
 
-// A series that holds its value between samples (a card generation, the frontier envelope).
-bool isPiecewiseConstant(const QList<QPointF> &p)
-{
-    if (p.size() < 3)
-        return false;
-    int equal = 0;
-    for (qsizetype i = 1; i < p.size(); ++i)
-        if (p[i].y() == p[i - 1].y())
-            ++equal;
-    return equal * 4 >= (p.size() - 1) * 3;
-}
-
 // Draws a sampled step function as steps: the old value holds until the sample where it changes.
 QList<QPointF> asSteps(const QList<QPointF> &p)
 {
@@ -110,6 +158,13 @@ QList<QPointF> asSteps(const QList<QPointF> &p)
         out.append(p[i]);
     }
     return out;
+}
+
+// A model series as drawn: steps when the model says it changes in steps.
+QList<QPointF> drawnPoints(const ff::Series &s, bool positiveOnly)
+{
+    const QList<QPointF> p = pointsOf(s, positiveOnly);
+    return s.stepped ? asSteps(p) : p;
 }
 
 // The right end of the time axis: a few years past parity, so the crossing is in view.
@@ -126,9 +181,9 @@ double viewEnd(const ff::Engine &e, const ff::Result &r)
     return std::min(std::ceil(end), horizon);
 }
 
-void setYearAxis(AxisSpec &a, double from, double to)
+void setYearAxis(AxisSpec &a, double from, double to, const QString &title = tr("Year"))
 {
-    a.title = tr("Year");
+    a.title = title;
     a.min = std::floor(from);
     a.max = std::max(a.min + 1, std::ceil(to));
     const double span = a.max - a.min;
@@ -194,26 +249,40 @@ void setLinearRange(AxisSpec &a, double lo, double hi)
     a.format = step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f");
 }
 
-SeriesSpec parityMarker(const ff::ParityResult &p, double yLo, double yHi, double xFrom, double xTo)
+SeriesSpec parityMarker(const ff::ParityResult &p, double yLo, double yHi, double xFrom, double xTo,
+                        const QString &which = tr("Task-level"))
 {
     SeriesSpec m;
     m.draw = Draw::Marker;
     m.color = kBlack;
     if (p.reached) {
-        m.name = tr("Task-level parity (%1)").arg(qs(ff::yearText(p)));
+        m.name = tr("%1 parity (%2)").arg(which, qs(ff::yearText(p)));
         if (p.year >= xFrom && p.year <= xTo)
             m.points = {QPointF(p.year, yLo), QPointF(p.year, yHi)};
     } else {
-        m.name = tr("Task-level parity: not within the horizon");
+        m.name = tr("%1 parity: not within the horizon").arg(which);
     }
     return m;
+}
+
+QColor roleColor(const std::string &role, std::size_t fallbackIndex)
+{
+    static const std::map<std::string, QColor> colors = {
+        {"compute_per_dollar", kBlue},     {"bandwidth_per_dollar", kOrange}, {"memory_per_dollar", kGreen},
+        {"model_efficiency", kVermillion}, {"memory_roadmap", kPurple},       {"frontier", kBlack},
+        {"local_projected", kBlue},        {"target", kVermillion},
+    };
+    const auto it = colors.find(role);
+    if (it != colors.end())
+        return it->second;
+    const QColor cycle[] = {kSky, kGreen, kPurple, kOrange, kGrey};
+    return cycle[fallbackIndex % std::size(cycle)];
 }
 
 ChartSpec trendsSpec(const ff::Engine &e, const ff::Result &r)
 {
     ChartSpec c;
     c.title = ChartFactory::title(ChartKind::Trends);
-    const QColor colors[] = {kBlue, kOrange, kGreen, kVermillion, kPurple, kSky, kBlack};
     double xFrom = std::numeric_limits<double>::infinity();
     for (const auto &s : r.trends)
         if (!s.x.empty())
@@ -226,10 +295,8 @@ ChartSpec trendsSpec(const ff::Engine &e, const ff::Result &r)
     for (const auto &s : r.trends) {
         SeriesSpec sp;
         sp.name = qs(s.name);
-        sp.points = pointsOf(s, true);
-        if (isPiecewiseConstant(sp.points))
-            sp.points = asSteps(sp.points);
-        sp.color = colors[i++ % std::size(colors)];
+        sp.points = drawnPoints(s, true);
+        sp.color = roleColor(s.role, i++);
         b.addY(sp.points, c.x.min, c.x.max);
         c.series.push_back(sp);
     }
@@ -254,21 +321,15 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r)
         xFrom = r.asOf - 2;
     setYearAxis(c.x, xFrom, viewEnd(e, r));
     c.hasY2 = true;
-    // Order as documented in forecast.h: needed memory, needed bandwidth, bought memory, bought bandwidth.
     Bounds mem, bw, memNeed, bwNeed;
-    for (std::size_t i = 0; i < r.crossing.size(); ++i) {
-        const ff::Series &s = r.crossing[i];
+    for (const ff::Series &s : r.crossing) {
         SeriesSpec sp;
         sp.name = qs(s.name);
-        sp.points = pointsOf(s, true);
-        const bool bandwidth = s.unit.find('/') != std::string::npos; // GB/s, against GB
-        const bool bought = i >= 2;
-        if (bought) {
-            sp.points = asSteps(sp.points); // what the budget buys changes when a part ships
-            sp.draw = Draw::Line;
-        } else {
-            sp.draw = Draw::Dashed;
-        }
+        sp.points = drawnPoints(s, true);
+        // Roles: need_memory, need_bandwidth (what the target needs), buy_memory, buy_bandwidth (what money buys).
+        const bool bandwidth = s.role.find("bandwidth") != std::string::npos;
+        const bool bought = s.role.rfind("buy_", 0) == 0;
+        sp.draw = bought ? Draw::Line : Draw::Dashed;
         sp.color = bandwidth ? kOrange : kBlue;
         sp.rightAxis = bandwidth;
         (bought ? (bandwidth ? bw : mem) : (bandwidth ? bwNeed : memNeed)).addY(sp.points, c.x.min, c.x.max);
@@ -294,6 +355,15 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r)
     return c;
 }
 
+// A y range for quality over time that keeps the frontier and the target readable while the
+// projected local line keeps climbing.
+void setQualityRange(ChartSpec &c, const Bounds &all, const Bounds &bar, const ff::Engine &e)
+{
+    const double hi = bar.valid() ? std::min(all.hi, bar.hi + 20) : all.hi;
+    setLinearRange(c.y, all.valid() ? all.lo - 2 : 100, all.valid() ? hi + 2 : 160);
+    c.y.title = tr("Quality (%1)").arg(qs(e.data().qualityIndexName));
+}
+
 ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r)
 {
     ChartSpec c;
@@ -305,26 +375,20 @@ ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r)
     if (!std::isfinite(xFrom))
         xFrom = r.asOf - 3;
     setYearAxis(c.x, xFrom, viewEnd(e, r));
-    // Order as documented in forecast.h: frontier envelope, best local, target.
-    const QColor colors[] = {kBlack, kBlue, kVermillion};
     Bounds all, bar;
-    for (std::size_t i = 0; i < r.timeline.size(); ++i) {
+    std::size_t i = 0;
+    for (const ff::Series &s : r.timeline) {
         SeriesSpec sp;
-        sp.name = qs(r.timeline[i].name);
-        sp.points = pointsOf(r.timeline[i], false);
-        if (isPiecewiseConstant(sp.points))
-            sp.points = asSteps(sp.points);
-        sp.color = colors[std::min<std::size_t>(i, 2)];
-        sp.draw = i == 2 ? Draw::Dashed : Draw::Line;
+        sp.name = qs(s.name);
+        sp.points = drawnPoints(s, false);
+        sp.color = roleColor(s.role, i++);
+        sp.draw = s.role == "target" ? Draw::Dashed : Draw::Line;
         all.addY(sp.points, c.x.min, c.x.max);
-        if (i != 1)
+        if (s.role != "local_projected")
             bar.addY(sp.points, c.x.min, c.x.max);
         c.series.push_back(sp);
     }
-    // The projected local line keeps climbing; keep the frontier and the target readable.
-    const double hi = bar.valid() ? std::min(all.hi, bar.hi + 20) : all.hi;
-    setLinearRange(c.y, all.valid() ? all.lo - 2 : 100, all.valid() ? hi + 2 : 160);
-    c.y.title = tr("Quality (%1)").arg(qs(e.data().qualityIndexName));
+    setQualityRange(c, all, bar, e);
     c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max));
     return c;
 }
@@ -363,7 +427,7 @@ ChartSpec hardwareSpec(const ff::Engine &e, const ff::Result &r)
         from = band.below;
         c.series.push_back(sp);
     }
-    // Future generations as the model projects them for this scenario (a model call, not a UI estimate).
+    // Future generations as the model projects them for this scenario.
     SeriesSpec roadmap, trend;
     roadmap.draw = trend.draw = Draw::Scatter;
     roadmap.name = tr("Projected: next generation (roadmap)");
@@ -373,10 +437,8 @@ ChartSpec hardwareSpec(const ff::Engine &e, const ff::Result &r)
     trend.color = kGrey;
     trend.shape = QScatterSeries::MarkerShapeTriangle;
     try {
-        const ff::Params p = ff::resolveParams(d, ff::assumptionValues(d, r.scenario));
-        const auto ctx = e.context(r.asOf);
         const double end = viewEnd(e, r);
-        for (const auto &g : ff::projectGenerations(d, p, r.asOf, ctx->hindcast, kRoadmapFamily, d.settings.horizonYear)) {
+        for (const auto &g : e.projectedParts(r.scenario)) {
             if (g.released > end + 1e-9 || g.memoryGb <= 0 || g.bandwidthGbps <= 0)
                 continue;
             SeriesSpec &sp = g.explicitRoadmap ? roadmap : trend;
@@ -405,7 +467,290 @@ ChartSpec hardwareSpec(const ff::Engine &e, const ff::Result &r)
     return c;
 }
 
-ChartSpec specFor(ChartKind kind, const ff::Engine &e, const ff::Result &r)
+QString yearLabel(double t, double horizon)
+{
+    return std::isfinite(t) ? qs(ff::formatMonth(t)).left(4) : tr("after %1").arg(horizon, 0, 'f', 0);
+}
+
+QString noData(ChartKind kind, const QString &why) { return ChartFactory::title(kind) + QStringLiteral(" \u2014 ") + why; }
+
+ChartSpec fanSpec(const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x)
+{
+    ChartSpec c;
+    const double horizon = e.data().settings.horizonYear;
+    const ff::MonteCarloResult *mc = x.monteCarlo ? &*x.monteCarlo : nullptr;
+    const bool have = mc && !mc->fanYears.empty();
+    c.title = have ? tr("%1 (%2 samples)").arg(ChartFactory::title(ChartKind::Fan)).arg(mc->task.samples)
+                   : noData(ChartKind::Fan, tr("no Monte Carlo run yet"));
+    const ff::Series *frontier = byRole(r.timeline, "frontier");
+    const ff::Series *target = byRole(r.timeline, "target");
+    double from = std::floor(r.asOf) - 3;
+    if (frontier && !frontier->x.empty())
+        from = std::max(from, std::floor(frontier->x.front()));
+    double to = viewEnd(e, r);
+    SeriesSpec band, median;
+    band.draw = Draw::Band;
+    band.color = kBlue;
+    band.name = tr("Best local, P10 to P90");
+    median.draw = Draw::Line;
+    median.color = kBlue;
+    median.name = tr("Best local, median");
+    if (have) {
+        const double tq = target && !target->y.empty() ? target->y.front() : r.targetQuality;
+        for (std::size_t i = 0; i < mc->fanYears.size(); ++i) {
+            band.points.append(QPointF(mc->fanYears[i], mc->fanP90[i]));
+            band.lower.append(QPointF(mc->fanYears[i], mc->fanP10[i]));
+            median.points.append(QPointF(mc->fanYears[i], mc->fanP50[i]));
+        }
+        // Keep going until even the pessimistic edge has passed the bar, when that happens in the horizon.
+        for (std::size_t i = 0; i < mc->fanYears.size(); ++i)
+            if (mc->fanP10[i] >= tq) {
+                to = std::max(to, mc->fanYears[i] + 1);
+                break;
+            }
+        to = std::min(to, horizon);
+    }
+    setYearAxis(c.x, from, to);
+    Bounds all, bar;
+    all.addY(band.points, c.x.min, c.x.max);
+    all.addY(band.lower, c.x.min, c.x.max);
+    c.series.push_back(band);
+    c.series.push_back(median);
+    if (frontier) {
+        SeriesSpec f;
+        f.name = qs(frontier->name);
+        f.points = drawnPoints(*frontier, false);
+        f.color = kBlack;
+        all.addY(f.points, c.x.min, c.x.max);
+        bar.addY(f.points, c.x.min, c.x.max);
+        c.series.push_back(f);
+    }
+    if (target) {
+        SeriesSpec t;
+        t.name = qs(target->name);
+        t.points = drawnPoints(*target, false);
+        t.color = kVermillion;
+        t.draw = Draw::Dashed;
+        all.addY(t.points, c.x.min, c.x.max);
+        bar.addY(t.points, c.x.min, c.x.max);
+        c.series.push_back(t);
+    }
+    setQualityRange(c, all, bar, e);
+    return c;
+}
+
+ChartSpec histogramSpec(const ff::Engine &e, const ff::Result &, const ff::ReportExtras &x)
+{
+    ChartSpec c;
+    const double horizon = e.data().settings.horizonYear;
+    BarsSpec bars;
+    c.y.title = tr("Share of samples (%)");
+    if (!x.monteCarlo || x.monteCarlo->task.samples <= 0) {
+        c.title = noData(ChartKind::Histogram, tr("no Monte Carlo run yet"));
+        setLinearRange(c.y, 0, 100);
+        bars.sets = {{tr("Task-level"), kBlue, {}}, {tr("Full product"), kOrange, {}}};
+        c.bars = bars;
+        return c;
+    }
+    const ff::MonteCarloResult &mc = *x.monteCarlo;
+    c.title = tr("%1 (%2 samples, seed %3)").arg(ChartFactory::title(ChartKind::Histogram)).arg(mc.task.samples).arg(mc.seed);
+    int first = std::numeric_limits<int>::max(), last = std::numeric_limits<int>::min();
+    for (const ff::Distribution *d : {&mc.task, &mc.full})
+        for (double y : d->histogramYears) {
+            first = std::min(first, int(y));
+            last = std::max(last, int(y));
+        }
+    const bool later = mc.task.shareNotReached > 0 || mc.full.shareNotReached > 0;
+    if (first <= last)
+        for (int y = first; y <= last; ++y)
+            bars.categories << QString::number(y);
+    if (later)
+        bars.categories << tr("later");
+    double top = 0;
+    const auto setOf = [&](const ff::Distribution &d, const QString &which, const QColor &color) {
+        BarSetSpec s;
+        s.color = color;
+        s.name = tr("%1: P10 to P90 %2 to %3").arg(which, yearLabel(d.p10, horizon), yearLabel(d.p90, horizon));
+        for (int y = first; first <= last && y <= last; ++y) {
+            qreal v = 0;
+            for (std::size_t i = 0; i < d.histogramYears.size(); ++i)
+                if (int(d.histogramYears[i]) == y)
+                    v = 100.0 * d.histogramCounts[i] / std::max(1, d.samples);
+            s.values << v;
+        }
+        if (later)
+            s.values << 100.0 * d.shareNotReached;
+        for (qreal v : s.values)
+            top = std::max(top, double(v));
+        return s;
+    };
+    bars.sets.push_back(setOf(mc.task, tr("Task-level"), kBlue));
+    bars.sets.push_back(setOf(mc.full, tr("Full product"), kOrange));
+    c.bars = bars;
+    setLinearRange(c.y, 0, std::max(5.0, top * 1.05));
+    c.y.min = 0;
+    c.x.title = later ? tr("Parity year (later: not within the horizon, %1)").arg(horizon, 0, 'f', 0) : tr("Parity year");
+    return c;
+}
+
+ChartSpec tornadoSpec(const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x)
+{
+    ChartSpec c;
+    const ff::DataSet &d = e.data();
+    const double horizon = d.settings.horizonYear;
+    const auto capped = [horizon](double y) { return std::isfinite(y) ? y : horizon + 1; };
+    // Task-level parity unless no assumption moves it; then the full product, and the title says so.
+    bool taskMoves = false;
+    for (const auto &row : x.sensitivity)
+        taskMoves = taskMoves || capped(row.lowYear) != capped(row.highYear);
+    const bool full = !taskMoves;
+    const ff::ParityResult &baseParity = full ? r.full : r.task;
+    const double base = capped(baseParity.reached ? baseParity.year : std::numeric_limits<double>::infinity());
+    struct Row {
+        const ff::SensitivityRow *row;
+        double low, high; // years relative to the base
+    };
+    std::vector<Row> rows;
+    for (const auto &row : x.sensitivity) {
+        const double lo = capped(full ? row.fullLowYear : row.lowYear) - base;
+        const double hi = capped(full ? row.fullHighYear : row.highYear) - base;
+        if (lo != 0 || hi != 0)
+            rows.push_back({&row, lo, hi});
+    }
+    // Ranked by how far the shown parity moves; the largest ends up on top.
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Row &a, const Row &b) { return std::fabs(a.high - a.low) > std::fabs(b.high - b.low); });
+    const std::size_t moving = rows.size();
+    constexpr std::size_t kMaxRows = 12;
+    if (rows.size() > kMaxRows)
+        rows.resize(kMaxRows);
+    const QString which = full ? tr("full-product") : tr("task-level");
+    if (x.sensitivity.empty())
+        c.title = noData(ChartKind::Tornado, tr("no sensitivity run yet"));
+    else if (rows.empty())
+        c.title = noData(ChartKind::Tornado, tr("no assumption moves parity within its range"));
+    else if (full)
+        c.title = tr("Tornado: full-product parity at each assumption's P10 and P90 (%1 of %2 move it; task-level parity does not move)")
+                      .arg(moving)
+                      .arg(x.sensitivity.size());
+    else
+        c.title = tr("Tornado: task-level parity at each assumption's P10 and P90 (%1 of %2 move it)").arg(moving).arg(x.sensitivity.size());
+
+    BarsSpec bars;
+    bars.horizontal = true;
+    bars.barWidth = 0.75;
+    BarSetSpec low{tr("At the low end of its range (P10)"), kBlue, {}};
+    BarSetSpec high{tr("At the high end of its range (P90)"), kOrange, {}};
+    const auto number = [](double v) { return QString::number(v, 'g', 3); };
+    Bounds b;
+    b.add(0);
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+        const ff::AssumptionDef *a = d.assumption(it->row->name);
+        const QString unit = a ? qs(a->unit) : QString();
+        bars.categories << tr("%1: %2 / %3 %4").arg(qs(it->row->label), number(it->row->lowValue), number(it->row->highValue), unit).trimmed();
+        low.values << it->low;
+        high.values << it->high;
+        b.add(it->low);
+        b.add(it->high);
+    }
+    bars.sets = {low, high};
+    bars.barWidth = std::min(0.75, 0.25 * std::max<qsizetype>(1, bars.categories.size())); // a lone row stays a bar, not a slab
+    c.bars = bars;
+    // A relative axis labelled with calendar years.
+    const double pad = std::max(0.25, (b.hi - b.lo) * 0.05);
+    c.x.min = b.lo - pad;
+    c.x.max = b.hi + pad;
+    const double span = c.x.max - c.x.min;
+    const double step = span <= 4 ? 0.5 : span <= 10 ? 1 : span <= 20 ? 2 : 5;
+    for (double y = std::ceil((base + c.x.min) / step) * step; y <= base + c.x.max + 1e-9; y += step)
+        c.x.labels.push_back({y > horizon ? tr("after %1").arg(horizon, 0, 'f', 0)
+                                          : QString::number(y, 'f', step < 1 ? 1 : 0),
+                              y - base});
+    c.x.title = tr("%1 parity year (base %2)").arg(which.left(1).toUpper() + which.mid(1), qs(ff::yearText(baseParity)));
+    c.y.title = tr("Assumption: P10 / P90 value");
+    SeriesSpec baseLine;
+    baseLine.draw = Draw::Marker;
+    baseLine.color = kBlack;
+    baseLine.name = tr("Base: %1").arg(qs(ff::yearText(baseParity)));
+    baseLine.points = {QPointF(0, -0.5), QPointF(0, std::max<qsizetype>(1, bars.categories.size()) - 0.5)};
+    c.series.push_back(baseLine);
+    return c;
+}
+
+ChartSpec backtestSpec(const ff::Engine &e, const ff::Result &, const ff::ReportExtras &x)
+{
+    ChartSpec c;
+    const double newest = e.defaultAsOf();
+    c.title = x.backtest.empty() ? noData(ChartKind::Backtest, tr("no back-test for this data"))
+                                 : ChartFactory::title(ChartKind::Backtest);
+    Bounds dates, years;
+    for (const auto &b : x.backtest)
+        dates.add(b.asOf);
+    for (const auto &cr : x.ceiling)
+        dates.add(cr.asOf);
+    dates.add(newest);
+    setYearAxis(c.x, dates.valid() ? dates.lo - 0.25 : newest - 3, dates.valid() ? dates.hi + 0.25 : newest + 1,
+                tr("As of (the model refitted on what was released by then)"));
+    std::vector<std::string> thresholds;
+    for (const auto &b : x.backtest)
+        if (std::find(thresholds.begin(), thresholds.end(), b.threshold) == thresholds.end())
+            thresholds.push_back(b.threshold);
+    const QColor colors[] = {kBlue, kGreen, kVermillion, kPurple, kOrange};
+    const Qt::PenStyle dashes[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
+    for (std::size_t t = 0; t < thresholds.size(); ++t) {
+        SeriesSpec predicted, actual;
+        predicted.draw = Draw::LinePoints;
+        actual.draw = Draw::Dashed;
+        actual.dash = dashes[t % std::size(dashes)]; // two bars reached in the same month stay apart
+        predicted.color = actual.color = colors[t % std::size(colors)];
+        const ff::BacktestRow *observed = nullptr;
+        for (const auto &b : x.backtest) {
+            if (b.threshold != thresholds[t])
+                continue;
+            if (b.predictedReached) {
+                predicted.points.append(QPointF(b.asOf, b.predictedYear));
+                years.add(b.predictedYear);
+            }
+            if (b.actualReached)
+                observed = &b;
+        }
+        predicted.name = tr("%1: said then").arg(qs(thresholds[t]));
+        if (observed) {
+            actual.name = tr("%1: happened %2").arg(qs(thresholds[t]), qs(ff::formatMonth(observed->actualYear)));
+            actual.points = {QPointF(c.x.min, observed->actualYear), QPointF(c.x.max, observed->actualYear)};
+            years.add(observed->actualYear);
+        } else {
+            actual.name = tr("%1: not yet by %2").arg(qs(thresholds[t]), qs(ff::formatMonth(newest)));
+        }
+        c.series.push_back(predicted);
+        c.series.push_back(actual);
+    }
+    years.add(dates.valid() ? dates.lo : newest);
+    setLinearRange(c.y, years.valid() ? years.lo - 0.3 : newest - 1, years.valid() ? years.hi + 0.3 : newest + 1);
+    c.y.title = tr("Task-level parity year");
+    c.y.format = c.y.tickInterval >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f");
+    SeriesSpec lag;
+    lag.draw = Draw::LinePoints;
+    lag.color = kGrey;
+    lag.rightAxis = true;
+    lag.name = tr("Lag of the best local model (years, right)");
+    Bounds lags;
+    lags.add(0);
+    for (const auto &cr : x.ceiling)
+        if (cr.run.found) {
+            lag.points.append(QPointF(cr.asOf, cr.hasMatch ? cr.lagYears : 0.0));
+            lags.add(cr.hasMatch ? cr.lagYears : 0.0);
+            lag.pointNames.append(tr("%1: %2 on %3").arg(qs(ff::formatMonth(cr.asOf)), qs(cr.run.model), qs(cr.run.box)));
+        }
+    c.hasY2 = true;
+    setLinearRange(c.y2, 0, std::max(1.0, lags.hi * 1.2));
+    c.y2.title = tr("Lag behind the frontier (years)");
+    c.y2.grid = false;
+    c.series.push_back(lag);
+    return c;
+}
+
+ChartSpec specFor(ChartKind kind, const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x)
 {
     switch (kind) {
     case ChartKind::Trends:
@@ -416,6 +761,14 @@ ChartSpec specFor(ChartKind kind, const ff::Engine &e, const ff::Result &r)
         return timelineSpec(e, r);
     case ChartKind::Hardware:
         return hardwareSpec(e, r);
+    case ChartKind::Fan:
+        return fanSpec(e, r, x);
+    case ChartKind::Histogram:
+        return histogramSpec(e, r, x);
+    case ChartKind::Tornado:
+        return tornadoSpec(e, r, x);
+    case ChartKind::Backtest:
+        return backtestSpec(e, r, x);
     }
     return {};
 }
@@ -428,19 +781,16 @@ QFont pointFont(qreal pt, bool bold = false)
     return f;
 }
 
-ChartStyle styleOf(const QChart *chart)
+void themeAxis(QAbstractAxis *axis, const ChartStyle &st)
 {
-    ChartStyle s;
-    const QVariantList v = chart->property(kStyleProperty).toList();
-    if (v.size() == 6) {
-        s.titlePt = v[0].toReal();
-        s.axisTitlePt = v[1].toReal();
-        s.axisLabelPt = v[2].toReal();
-        s.legendPt = v[3].toReal();
-        s.lineWidth = v[4].toReal();
-        s.markerSize = v[5].toReal();
-    }
-    return s;
+    const Palette pal = paletteFor(st.dark);
+    axis->setTitleFont(pointFont(st.axisTitlePt));
+    axis->setLabelsFont(pointFont(st.axisLabelPt));
+    axis->setTitleBrush(pal.text);
+    axis->setLabelsColor(pal.text);
+    axis->setGridLineColor(pal.grid);
+    axis->setMinorGridLineColor(pal.minorGrid);
+    axis->setLinePenColor(pal.axisLine);
 }
 
 QAbstractAxis *makeAxis(const AxisSpec &a, const ChartStyle &st)
@@ -451,22 +801,37 @@ QAbstractAxis *makeAxis(const AxisSpec &a, const ChartStyle &st)
         l->setBase(a.base);
         l->setMinorTickCount(a.base == 10 ? 8 : 0);
         axis = l;
+    } else if (!a.labels.empty()) {
+        auto *cat = new QCategoryAxis;
+        cat->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        axis = cat;
     } else {
         auto *v = new QValueAxis;
         v->setTickType(QValueAxis::TicksDynamic);
         axis = v;
     }
-    axis->setTitleFont(pointFont(st.axisTitlePt));
-    axis->setLabelsFont(pointFont(st.axisLabelPt));
+    themeAxis(axis, st);
+    axis->setGridLineVisible(a.grid);
+    axis->setMinorGridLineVisible(a.grid);
     return axis;
 }
 
 void applyAxis(QAbstractAxis *axis, const AxisSpec &a)
 {
+    if (!axis)
+        return;
     axis->setTitleText(a.title);
     if (auto *l = qobject_cast<QLogValueAxis *>(axis)) {
         l->setLabelFormat(a.format);
         l->setRange(a.min, a.max);
+    } else if (auto *cat = qobject_cast<QCategoryAxis *>(axis)) {
+        for (const QString &label : cat->categoriesLabels())
+            cat->remove(label);
+        cat->setRange(a.min, a.max);
+        cat->setStartValue(a.min);
+        for (const auto &[label, value] : a.labels)
+            if (value >= a.min && value <= a.max && !cat->categoriesLabels().contains(label))
+                cat->append(label, value);
     } else if (auto *v = qobject_cast<QValueAxis *>(axis)) {
         v->setLabelFormat(a.format);
         v->setRange(a.min, a.max);
@@ -479,39 +844,98 @@ void applyAxis(QAbstractAxis *axis, const AxisSpec &a)
 
 bool axisMatches(const QAbstractAxis *axis, const AxisSpec &a)
 {
-    return axis && (a.log ? qobject_cast<const QLogValueAxis *>(axis) != nullptr
-                          : qobject_cast<const QValueAxis *>(axis) != nullptr);
+    if (!axis)
+        return false;
+    if (a.log)
+        return qobject_cast<const QLogValueAxis *>(axis) != nullptr;
+    if (!a.labels.empty())
+        return qobject_cast<const QCategoryAxis *>(axis) != nullptr;
+    return qobject_cast<const QValueAxis *>(axis) != nullptr && qobject_cast<const QCategoryAxis *>(axis) == nullptr;
 }
 
-QXYSeries *makeSeries(const SeriesSpec &s, const ChartStyle &st)
+QAbstractSeries *makeSeries(const SeriesSpec &s, const ChartStyle &st)
 {
+    const QColor color = onTheme(s.color, st.dark);
     if (s.draw == Draw::Scatter) {
         auto *sc = new QScatterSeries;
         sc->setMarkerShape(s.shape);
         sc->setMarkerSize(s.shape == QScatterSeries::MarkerShapeStar ? st.markerSize * 1.6 : st.markerSize);
-        sc->setColor(s.color);
-        sc->setBorderColor(s.color.darker(140));
+        sc->setColor(color);
+        sc->setBorderColor(st.dark ? color.lighter(140) : color.darker(140));
         return sc;
     }
+    if (s.draw == Draw::Band) {
+        auto *area = new QAreaSeries(new QLineSeries, new QLineSeries);
+        QColor fill = color;
+        fill.setAlphaF(st.dark ? 0.40 : 0.28);
+        area->setBrush(fill);
+        QPen edge(color);
+        edge.setWidthF(st.lineWidth * 0.4);
+        area->setPen(edge);
+        return area;
+    }
     auto *line = new QLineSeries;
-    QPen pen(s.color);
+    QPen pen(color);
     pen.setWidthF(s.draw == Draw::Marker ? st.lineWidth * 0.8 : st.lineWidth);
-    pen.setStyle(s.draw == Draw::Dashed ? Qt::DashLine : s.draw == Draw::Marker ? Qt::DotLine : Qt::SolidLine);
+    pen.setStyle(s.draw == Draw::Dashed ? s.dash : s.draw == Draw::Marker ? Qt::DotLine : Qt::SolidLine);
     pen.setCapStyle(Qt::FlatCap);
     line->setPen(pen);
+    if (s.draw == Draw::LinePoints) {
+        line->setPointsVisible(true);
+        line->setMarkerSize(st.markerSize * 0.8);
+    }
     return line;
 }
 
-void applySeries(QXYSeries *series, const SeriesSpec &s)
+void applySeries(QAbstractSeries *series, const SeriesSpec &s)
 {
     series->setName(s.name);
-    series->replace(s.points);
-    series->setProperty(ChartFactory::kPointNamesProperty, s.pointNames);
+    if (auto *area = qobject_cast<QAreaSeries *>(series)) {
+        area->upperSeries()->replace(s.points);
+        area->lowerSeries()->replace(s.lower);
+        return;
+    }
+    auto *xy = static_cast<QXYSeries *>(series);
+    xy->replace(s.points);
+    xy->setProperty(ChartFactory::kPointNamesProperty, s.pointNames);
 }
 
 bool seriesMatches(const QAbstractSeries *series, const SeriesSpec &s)
 {
-    return (s.draw == Draw::Scatter) == (qobject_cast<const QScatterSeries *>(series) != nullptr);
+    if (s.draw == Draw::Band)
+        return qobject_cast<const QAreaSeries *>(series) != nullptr;
+    return (s.draw == Draw::Scatter) == (qobject_cast<const QScatterSeries *>(series) != nullptr) &&
+           qobject_cast<const QXYSeries *>(series) != nullptr;
+}
+
+ChartStyle styleOf(const QChart *chart)
+{
+    ChartStyle s;
+    const QVariantList v = chart->property(kStyleProperty).toList();
+    if (v.size() == 7) {
+        s.titlePt = v[0].toReal();
+        s.axisTitlePt = v[1].toReal();
+        s.axisLabelPt = v[2].toReal();
+        s.legendPt = v[3].toReal();
+        s.lineWidth = v[4].toReal();
+        s.markerSize = v[5].toReal();
+        s.dark = v[6].toBool();
+    }
+    return s;
+}
+
+void applyChartStyle(QChart *chart, const ChartStyle &st)
+{
+    const Palette pal = paletteFor(st.dark);
+    chart->setTitleFont(pointFont(st.titlePt, true));
+    chart->setTitleBrush(pal.text);
+    chart->setBackgroundBrush(pal.background);
+    chart->setBackgroundPen(Qt::NoPen);
+    chart->setPlotAreaBackgroundVisible(false);
+    chart->legend()->setFont(pointFont(st.legendPt));
+    chart->legend()->setLabelColor(pal.text);
+    chart->legend()->setBrush(Qt::NoBrush);
+    chart->legend()->setPen(Qt::NoPen);
 }
 
 void build(QChart *chart, const ChartSpec &spec, const ChartStyle &st)
@@ -521,21 +945,78 @@ void build(QChart *chart, const ChartSpec &spec, const ChartStyle &st)
         chart->removeAxis(a);
         delete a;
     }
-    QAbstractAxis *x = makeAxis(spec.x, st);
-    QAbstractAxis *y = makeAxis(spec.y, st);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    QAbstractAxis *y2 = nullptr;
+    applyChartStyle(chart, st);
+    QAbstractAxis *x = nullptr, *y = nullptr, *y2 = nullptr;
+    if (spec.bars) {
+        const BarsSpec &b = *spec.bars;
+        QAbstractBarSeries *bars = b.horizontal ? static_cast<QAbstractBarSeries *>(new QHorizontalBarSeries)
+                                                : static_cast<QAbstractBarSeries *>(new QBarSeries);
+        bars->setBarWidth(b.barWidth);
+        for (const BarSetSpec &s : b.sets) {
+            auto *set = new QBarSet(s.name);
+            set->append(s.values);
+            const QColor color = onTheme(s.color, st.dark);
+            set->setColor(color);
+            set->setBorderColor(st.dark ? color.lighter(130) : color.darker(130));
+            set->setLabelColor(paletteFor(st.dark).text);
+            bars->append(set);
+        }
+        auto *categories = new QBarCategoryAxis;
+        categories->append(b.categories.isEmpty() ? QStringList{QStringLiteral(" ")} : b.categories);
+        themeAxis(categories, st);
+        QAbstractAxis *values = makeAxis(b.horizontal ? spec.x : spec.y, st);
+        x = b.horizontal ? values : categories;
+        y = b.horizontal ? categories : values;
+        chart->addAxis(x, Qt::AlignBottom);
+        chart->addAxis(y, Qt::AlignLeft);
+        chart->addSeries(bars);
+        bars->attachAxis(x);
+        bars->attachAxis(y);
+    } else {
+        x = makeAxis(spec.x, st);
+        y = makeAxis(spec.y, st);
+        chart->addAxis(x, Qt::AlignBottom);
+        chart->addAxis(y, Qt::AlignLeft);
+    }
     if (spec.hasY2) {
         y2 = makeAxis(spec.y2, st);
         chart->addAxis(y2, Qt::AlignRight);
     }
     for (const SeriesSpec &s : spec.series) {
-        QXYSeries *series = makeSeries(s, st);
+        QAbstractSeries *series = makeSeries(s, st);
         chart->addSeries(series);
         series->attachAxis(x);
         series->attachAxis(s.rightAxis && y2 ? y2 : y);
+        if (auto *area = qobject_cast<QAreaSeries *>(series)) {
+            // The edges are drawn by the area itself.
+            area->upperSeries()->setParent(area);
+            area->lowerSeries()->setParent(area);
+        }
     }
+    // Filled swatches for bands and bars; and the legend font again, now that every marker exists.
+    for (QLegendMarker *m : chart->legend()->markers())
+        if (m->type() == QLegendMarker::LegendMarkerTypeArea || m->type() == QLegendMarker::LegendMarkerTypeBar)
+            m->setShape(QLegend::MarkerShapeRectangle);
+    chart->legend()->setFont(pointFont(st.legendPt));
+    chart->legend()->setLabelColor(paletteFor(st.dark).text);
+}
+
+// Charts whose shape never changes between updates (only XY series): their series and axes are reused.
+bool reusable(const QChart *chart, const ChartSpec &spec)
+{
+    if (spec.bars || chart->property(kRebuildProperty).toBool())
+        return false;
+    for (const SeriesSpec &s : spec.series)
+        if (s.draw == Draw::Band)
+            return false;
+    const QList<QAbstractSeries *> series = chart->series();
+    const QList<QAbstractAxis *> xs = chart->axes(Qt::Horizontal);
+    const QList<QAbstractAxis *> ys = chart->axes(Qt::Vertical);
+    bool same = series.size() == static_cast<qsizetype>(spec.series.size()) && xs.size() == 1 &&
+                ys.size() == (spec.hasY2 ? 2 : 1) && axisMatches(xs.value(0), spec.x);
+    for (qsizetype i = 0; same && i < series.size(); ++i)
+        same = seriesMatches(series[i], spec.series[static_cast<std::size_t>(i)]);
+    return same;
 }
 
 } // namespace
@@ -546,7 +1027,12 @@ ChartStyle ChartStyle::forSize(const QSize &logicalSize)
 {
     // 1.0 at 1280x720; a 1920x1080 export gets 1.5x the window's point sizes.
     const qreal k = std::clamp(std::min(logicalSize.width() / 1280.0, logicalSize.height() / 720.0), 0.85, 3.0);
-    ChartStyle s;
+    return ChartStyle{}.scaled(k);
+}
+
+ChartStyle ChartStyle::scaled(qreal k) const
+{
+    ChartStyle s = *this;
     s.titlePt *= k;
     s.axisTitlePt *= k;
     s.axisLabelPt *= k;
@@ -556,9 +1042,16 @@ ChartStyle ChartStyle::forSize(const QSize &logicalSize)
     return s;
 }
 
+bool ChartStyle::operator==(const ChartStyle &o) const
+{
+    return titlePt == o.titlePt && axisTitlePt == o.axisTitlePt && axisLabelPt == o.axisLabelPt && legendPt == o.legendPt &&
+           lineWidth == o.lineWidth && markerSize == o.markerSize && dark == o.dark;
+}
+
 QList<ChartKind> ChartFactory::kinds()
 {
-    return {ChartKind::Trends, ChartKind::Crossing, ChartKind::Timeline, ChartKind::Hardware};
+    return {ChartKind::Trends, ChartKind::Crossing,  ChartKind::Timeline, ChartKind::Hardware,
+            ChartKind::Fan,    ChartKind::Histogram, ChartKind::Tornado,  ChartKind::Backtest};
 }
 
 QString ChartFactory::id(ChartKind kind)
@@ -572,6 +1065,14 @@ QString ChartFactory::id(ChartKind kind)
         return QStringLiteral("timeline");
     case ChartKind::Hardware:
         return QStringLiteral("hardware");
+    case ChartKind::Fan:
+        return QStringLiteral("fan");
+    case ChartKind::Histogram:
+        return QStringLiteral("histogram");
+    case ChartKind::Tornado:
+        return QStringLiteral("tornado");
+    case ChartKind::Backtest:
+        return QStringLiteral("backtest");
     }
     return {};
 }
@@ -587,6 +1088,14 @@ QString ChartFactory::title(ChartKind kind)
         return tr("Local vs frontier: quality over time");
     case ChartKind::Hardware:
         return tr("Hardware catalog: memory vs bandwidth, coloured by launch price");
+    case ChartKind::Fan:
+        return tr("Uncertainty fan: best local quality at API speed vs the target and the frontier");
+    case ChartKind::Histogram:
+        return tr("When parity arrives: Monte Carlo distribution of the parity year");
+    case ChartKind::Tornado:
+        return tr("Tornado: parity year at each assumption's P10 and P90");
+    case ChartKind::Backtest:
+        return tr("Back-test: what the model said then vs what happened");
     }
     return {};
 }
@@ -602,8 +1111,31 @@ QString ChartFactory::tabTitle(ChartKind kind)
         return tr("Local vs frontier");
     case ChartKind::Hardware:
         return tr("Hardware catalog");
+    case ChartKind::Fan:
+        return tr("Fan");
+    case ChartKind::Histogram:
+        return tr("Histogram");
+    case ChartKind::Tornado:
+        return tr("Tornado");
+    case ChartKind::Backtest:
+        return tr("Back-test");
     }
     return {};
+}
+
+Extras ChartFactory::needs(ChartKind kind)
+{
+    switch (kind) {
+    case ChartKind::Fan:
+    case ChartKind::Histogram:
+        return Extra::MonteCarlo;
+    case ChartKind::Tornado:
+        return Extra::Sensitivity;
+    case ChartKind::Backtest:
+        return Extra::Backtest;
+    default:
+        return Extra::None;
+    }
 }
 
 std::optional<ChartKind> ChartFactory::fromId(const QString &id)
@@ -624,19 +1156,32 @@ QStringList ChartFactory::ids()
 
 QChart *ChartFactory::create(ChartKind kind, const ff::Engine &engine, const ff::Result &r, const ChartStyle &style)
 {
+    return create(kind, engine, r, ff::ReportExtras{}, style);
+}
+
+QChart *ChartFactory::create(ChartKind kind, const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &extras,
+                             const ChartStyle &style)
+{
     auto *chart = new QChart;
     chart->setProperty(kKindProperty, static_cast<int>(kind));
-    chart->setProperty(kStyleProperty, QVariantList{style.titlePt, style.axisTitlePt, style.axisLabelPt, style.legendPt,
-                                                    style.lineWidth, style.markerSize});
     chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setTitleFont(pointFont(style.titlePt, true));
-    chart->legend()->setFont(pointFont(style.legendPt));
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     chart->setBackgroundRoundness(0);
-    update(chart, engine, r);
+    setStyle(chart, style);
+    update(chart, engine, r, extras);
     return chart;
 }
+
+void ChartFactory::setStyle(QChart *chart, const ChartStyle &style)
+{
+    chart->setProperty(kStyleProperty, QVariantList{style.titlePt, style.axisTitlePt, style.axisLabelPt, style.legendPt,
+                                                    style.lineWidth, style.markerSize, style.dark});
+    chart->setProperty(kRebuildProperty, true);
+    applyChartStyle(chart, style);
+}
+
+ChartStyle ChartFactory::style(const QChart *chart) { return styleOf(chart); }
 
 ChartKind ChartFactory::kindOf(const QChart *chart)
 {
@@ -648,8 +1193,14 @@ void ChartFactory::fitLegend(QChart *chart, qreal width)
     QLegend *legend = chart->legend();
     const QFontMetricsF fm(legend->font());
     qreal needed = 0;
-    for (const QAbstractSeries *s : chart->series())
+    for (const QAbstractSeries *s : chart->series()) {
+        if (const auto *bars = qobject_cast<const QAbstractBarSeries *>(s)) {
+            for (const QBarSet *set : bars->barSets())
+                needed += fm.horizontalAdvance(set->label()) + fm.height() * 2.5;
+            continue;
+        }
         needed += fm.horizontalAdvance(s->name()) + fm.height() * 2.5; // marker, spacing
+    }
     const Qt::Alignment want = needed > width * 0.92 ? Qt::AlignRight : Qt::AlignBottom;
     if (legend->alignment() != want)
         legend->setAlignment(want);
@@ -657,29 +1208,46 @@ void ChartFactory::fitLegend(QChart *chart, qreal width)
 
 void ChartFactory::update(QChart *chart, const ff::Engine &engine, const ff::Result &r)
 {
-    const ChartSpec spec = specFor(kindOf(chart), engine, r);
+    update(chart, engine, r, ff::ReportExtras{});
+}
+
+void ChartFactory::update(QChart *chart, const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &extras)
+{
+    const ChartSpec spec = specFor(kindOf(chart), engine, r, extras);
     chart->setTitle(spec.title);
-    // Reuse series and axes when the shape is unchanged (the common case: a slider moved).
-    const QList<QAbstractSeries *> series = chart->series();
-    const QList<QAbstractAxis *> xs = chart->axes(Qt::Horizontal);
-    const QList<QAbstractAxis *> ys = chart->axes(Qt::Vertical);
-    bool same = series.size() == static_cast<qsizetype>(spec.series.size()) && xs.size() == 1 &&
-                ys.size() == (spec.hasY2 ? 2 : 1) && axisMatches(xs.value(0), spec.x);
-    for (qsizetype i = 0; same && i < series.size(); ++i)
-        same = seriesMatches(series[i], spec.series[static_cast<std::size_t>(i)]);
-    if (!same)
+    if (!reusable(chart, spec)) {
         build(chart, spec, styleOf(chart));
-    QAbstractAxis *x = chart->axes(Qt::Horizontal).value(0);
-    QAbstractAxis *y = nullptr, *y2 = nullptr;
+        chart->setProperty(kRebuildProperty, false);
+    }
+    QAbstractAxis *x = nullptr, *y = nullptr, *y2 = nullptr;
+    for (QAbstractAxis *a : chart->axes(Qt::Horizontal))
+        x = a;
     for (QAbstractAxis *a : chart->axes(Qt::Vertical))
         (a->alignment() == Qt::AlignRight ? y2 : y) = a;
-    applyAxis(x, spec.x);
-    applyAxis(y, spec.y);
+    if (spec.bars) {
+        // The category axis came with the bars; only the value axis takes the spec.
+        if (spec.bars->horizontal) {
+            applyAxis(x, spec.x);
+            if (y)
+                y->setTitleText(spec.y.title);
+        } else {
+            applyAxis(y, spec.y);
+            if (x)
+                x->setTitleText(spec.x.title);
+        }
+    } else {
+        applyAxis(x, spec.x);
+        applyAxis(y, spec.y);
+    }
     if (y2)
         applyAxis(y2, spec.y2);
-    const QList<QAbstractSeries *> now = chart->series();
-    for (qsizetype i = 0; i < now.size(); ++i)
-        applySeries(static_cast<QXYSeries *>(now[i]), spec.series[static_cast<std::size_t>(i)]);
+    qsizetype i = 0;
+    for (QAbstractSeries *s : chart->series()) {
+        if (qobject_cast<QAbstractBarSeries *>(s))
+            continue;
+        if (i < static_cast<qsizetype>(spec.series.size()))
+            applySeries(s, spec.series[static_cast<std::size_t>(i++)]);
+    }
 }
 
 } // namespace ffui

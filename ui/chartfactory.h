@@ -1,11 +1,14 @@
 #pragma once
-// Builds each chart from a forecast Result: the one source of charts for the window and for exports.
+// Builds each chart from a forecast Result and the extras the model computes beside it (Monte Carlo,
+// sensitivity, back-test): the one source of charts for the window and for exports.
 #include <QList>
 #include <QSize>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
+
+#include "forecastextras.h"
 
 QT_BEGIN_NAMESPACE
 class QChart;
@@ -14,13 +17,15 @@ QT_END_NAMESPACE
 namespace ff {
 class Engine;
 struct Result;
+struct ReportExtras;
 } // namespace ff
 
 namespace ffui {
 
-enum class ChartKind { Trends, Crossing, Timeline, Hardware };
+enum class ChartKind { Trends, Crossing, Timeline, Hardware, Fan, Histogram, Tornado, Backtest };
 
-// Font sizes (points) and line widths. The window uses the defaults; exports scale them with the image.
+// Font sizes (points), line widths and the palette. The window uses the defaults (or larger ones
+// when presenting); exports scale them with the image and stay light unless asked.
 struct ChartStyle {
     qreal titlePt = 14;
     qreal axisTitlePt = 12;
@@ -28,24 +33,37 @@ struct ChartStyle {
     qreal legendPt = 11;
     qreal lineWidth = 2.5;
     qreal markerSize = 10;
+    bool dark = false; // light text on a dark background
 
     // Larger fonts for a larger canvas, so a 1920x1080 export stays readable when projected.
     static ChartStyle forSize(const QSize &logicalSize);
+    // Every size multiplied by k (presentation mode).
+    ChartStyle scaled(qreal k) const;
+    bool operator==(const ChartStyle &o) const;
 };
 
 class ChartFactory {
 public:
     static QList<ChartKind> kinds();
     static QString id(ChartKind kind); // "trends", ...: command line names and file names
-    static QString title(ChartKind kind);    // the chart's own title
+    static QString title(ChartKind kind);    // the chart's own title (a chart may add what it shows)
     static QString tabTitle(ChartKind kind); // short, for tabs and menus
     static std::optional<ChartKind> fromId(const QString &id);
     static QStringList ids();
+    // What a chart needs beyond the Result (Extra::None: the Result alone).
+    static Extras needs(ChartKind kind);
 
-    // A new chart showing `r` (the caller owns it). Charts hold no data of their own beyond the series.
+    // A new chart showing `r` and `extras` (the caller owns it). Charts hold no data of their own
+    // beyond the series. A chart whose extras are missing shows its axes and says so in its title.
+    static QChart *create(ChartKind kind, const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &extras,
+                          const ChartStyle &style = {});
     static QChart *create(ChartKind kind, const ff::Engine &engine, const ff::Result &r, const ChartStyle &style = {});
-    // Shows a new result in a chart made by create(), reusing its series and axes.
+    // Shows a new result in a chart made by create(), reusing its series and axes where it can.
+    static void update(QChart *chart, const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &extras);
     static void update(QChart *chart, const ff::Engine &engine, const ff::Result &r);
+    // A new style (fonts, palette) for a chart made by create(); the next update() rebuilds it.
+    static void setStyle(QChart *chart, const ChartStyle &style);
+    static ChartStyle style(const QChart *chart);
     static ChartKind kindOf(const QChart *chart);
     // Legend below the plot when its entries fit in one row of `width`, otherwise on the right.
     static void fitLegend(QChart *chart, qreal width);

@@ -11,6 +11,9 @@ namespace ffui {
 ChartView::ChartView(QChart *chart, QWidget *parent) : QChartView(chart, parent)
 {
     setRenderHint(QPainter::Antialiasing);
+    // A chart changes as a whole (new series, axes, fonts when presenting): repaint all of it, so no
+    // piece of an earlier layout is left on screen after a resize or a restyle.
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     setMinimumSize(400, 260);
     chartUpdated();
 }

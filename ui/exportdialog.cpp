@@ -87,6 +87,11 @@ ExportDialog::ExportDialog(ChartKind chart, const ExportOptions &options, ChartE
     mCaption->setChecked(options.caption);
     form->addRow(QString(), mCaption);
 
+    mDark = new QCheckBox(tr("Dark background (for dark slides; exports are light otherwise)"), this);
+    mDark->setObjectName(QStringLiteral("exportDarkCheck"));
+    mDark->setChecked(options.dark);
+    form->addRow(QString(), mDark);
+
     mSummary = new QLabel(this);
     mSummary->setObjectName(QStringLiteral("exportSummary"));
     form->addRow(QString(), mSummary);
@@ -153,6 +158,7 @@ ExportOptions ExportDialog::options() const
     o.size = QSize(mWidth->value(), mHeight->value());
     o.scale = mScale->currentData().toInt();
     o.caption = mCaption->isChecked();
+    o.dark = mDark->isChecked();
     return o;
 }
 

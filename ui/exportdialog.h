@@ -34,6 +34,7 @@ private:
     QSpinBox *mHeight = nullptr;
     QComboBox *mScale = nullptr;
     QCheckBox *mCaption = nullptr;
+    QCheckBox *mDark = nullptr;
     QLabel *mSummary = nullptr;
 };
 

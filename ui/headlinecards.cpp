@@ -1,5 +1,7 @@
 #include "headlinecards.h"
 
+#include <QApplication>
+#include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,8 +22,6 @@ QString HeadlineCards::id(Card card)
         return QStringLiteral("bottleneck");
     case Accelerant:
         return QStringLiteral("accelerant");
-    case Range:
-        return QStringLiteral("range");
     case CardCount:
         break;
     }
@@ -30,8 +30,8 @@ QString HeadlineCards::id(Card card)
 
 HeadlineCards::HeadlineCards(QWidget *parent) : QWidget(parent)
 {
-    const QString titles[CardCount] = {tr("Task-level parity"), tr("Full-product parity"), tr("Current lag"),
-                                       tr("Bottleneck"),        tr("Biggest accelerant"),  tr("P10 to P90 range")};
+    const QString titles[CardCount] = {tr("Task-level parity"), tr("Full-product parity"), tr("Current lag"), tr("Bottleneck"),
+                                       tr("Biggest accelerant")};
     auto *row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(8);
@@ -41,9 +41,7 @@ HeadlineCards::HeadlineCards(QWidget *parent) : QWidget(parent)
         frame->setObjectName(QStringLiteral("card_") + id(Card(i)));
         frame->setFrameShape(QFrame::StyledPanel);
         frame->setAutoFillBackground(true);
-        QPalette pal = frame->palette();
-        pal.setColor(QPalette::Window, pal.color(QPalette::Base));
-        frame->setPalette(pal);
+        frame->setBackgroundRole(QPalette::Base);
         frame->setAccessibleName(titles[i]);
         auto *v = new QVBoxLayout(frame);
         v->setContentsMargins(10, 6, 10, 8);
@@ -51,30 +49,59 @@ HeadlineCards::HeadlineCards(QWidget *parent) : QWidget(parent)
         c.frame = frame;
         c.title = new QLabel(titles[i], frame);
         c.title->setObjectName(QStringLiteral("headlineTitle_") + id(Card(i)));
-        QFont tf = c.title->font();
-        tf.setBold(true);
-        c.title->setFont(tf);
-        QPalette tp = c.title->palette();
-        tp.setColor(QPalette::WindowText, tp.color(QPalette::PlaceholderText));
-        c.title->setPalette(tp);
+        c.title->setForegroundRole(QPalette::PlaceholderText);
         c.value = new QLabel(QStringLiteral("\u2026"), frame);
         c.value->setObjectName(QStringLiteral("headline_") + id(Card(i)));
         c.value->setAccessibleName(titles[i]);
         c.value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         c.value->setWordWrap(true);
-        QFont vf = c.value->font();
-        vf.setPointSizeF(vf.pointSizeF() * 1.6);
-        vf.setBold(true);
-        c.value->setFont(vf);
+        c.range = new QLabel(frame);
+        c.range->setObjectName(QStringLiteral("headlineRange_") + id(Card(i)));
+        c.range->setAccessibleName(tr("%1, uncertainty range").arg(titles[i]));
+        c.range->setWordWrap(true);
+        c.range->setVisible(false);
         c.detail = new QLabel(frame);
         c.detail->setObjectName(QStringLiteral("headlineDetail_") + id(Card(i)));
         c.detail->setWordWrap(true);
         c.detail->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         v->addWidget(c.title);
         v->addWidget(c.value);
+        v->addWidget(c.range);
         v->addWidget(c.detail, 1);
         row->addWidget(frame, 1);
     }
+    applyFonts();
+}
+
+void HeadlineCards::applyFonts()
+{
+    const QFont base = QApplication::font();
+    const qreal pt = base.pointSizeF() > 0 ? base.pointSizeF() : 10;
+    for (Widgets &c : mCards) {
+        QFont tf = base;
+        tf.setPointSizeF(pt * mScale);
+        tf.setBold(true);
+        c.title->setFont(tf);
+        QFont vf = base;
+        vf.setPointSizeF(pt * 1.6 * mScale);
+        vf.setBold(true);
+        c.value->setFont(vf);
+        QFont rf = base;
+        rf.setPointSizeF(pt * 1.05 * mScale);
+        rf.setBold(true);
+        c.range->setFont(rf);
+        QFont df = base;
+        df.setPointSizeF(pt * mScale);
+        c.detail->setFont(df);
+    }
+}
+
+void HeadlineCards::setScale(qreal scale)
+{
+    if (scale == mScale)
+        return;
+    mScale = scale;
+    applyFonts();
 }
 
 void HeadlineCards::setCard(Card card, const QString &value, const QString &detail, const QString &toolTip)
@@ -86,7 +113,18 @@ void HeadlineCards::setCard(Card card, const QString &value, const QString &deta
     c.value->setAccessibleDescription(detail);
 }
 
+void HeadlineCards::setRange(Card card, const QString &text, const QString &toolTip)
+{
+    Widgets &c = mCards[static_cast<std::size_t>(card)];
+    c.range->setText(text);
+    c.range->setToolTip(toolTip);
+    c.range->setAccessibleDescription(toolTip);
+    c.range->setVisible(!text.isEmpty());
+}
+
 QString HeadlineCards::value(Card card) const { return mCards[static_cast<std::size_t>(card)].value->text(); }
+
+QString HeadlineCards::range(Card card) const { return mCards[static_cast<std::size_t>(card)].range->text(); }
 
 QString HeadlineCards::detail(Card card) const { return mCards[static_cast<std::size_t>(card)].detail->text(); }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The row of headline cards above the charts: a short title, a large value and a line of detail.
+// The row of headline cards above the charts: a short title, a large value, an optional range line
+// (the Monte Carlo P10 to P90, when the worker has delivered it) and a line of detail.
 #include <QString>
 #include <QWidget>
 
@@ -14,23 +15,33 @@ namespace ffui {
 class HeadlineCards : public QWidget {
     Q_OBJECT
 public:
-    enum Card { TaskYear, FullYear, Lag, Bottleneck, Accelerant, Range, CardCount };
+    enum Card { TaskYear, FullYear, Lag, Bottleneck, Accelerant, CardCount };
 
     explicit HeadlineCards(QWidget *parent = nullptr);
 
     void setCard(Card card, const QString &value, const QString &detail, const QString &toolTip = {});
+    // The line under the value (empty hides it).
+    void setRange(Card card, const QString &text, const QString &toolTip = {});
     QString value(Card card) const;
+    QString range(Card card) const;
     QString detail(Card card) const;
     static QString id(Card card); // objectName suffix: "taskYear", ...
+    // Font sizes relative to the application font (1 in the window, larger when presenting).
+    void setScale(qreal scale);
+    qreal scale() const { return mScale; }
 
 private:
     struct Widgets {
         QWidget *frame = nullptr;
         QLabel *title = nullptr;
         QLabel *value = nullptr;
+        QLabel *range = nullptr;
         QLabel *detail = nullptr;
     };
+    void applyFonts();
+
     std::array<Widgets, CardCount> mCards;
+    qreal mScale = 1;
 };
 
 } // namespace ffui

@@ -10,13 +10,18 @@
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSaveFile>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
@@ -30,14 +35,18 @@
 #include <cmath>
 
 #include "assumptionpanel.h"
+#include "autosaver.h"
 #include "chartview.h"
 #include "exportdialog.h"
 #include "headlinecards.h"
+#include "helpdialogs.h"
 #include "preferences.h"
+#include "presenter.h"
 #include "report.h"
 #include "scenariodocument.h"
 #include "timeutil.h"
 #include "uncertaintyrunner.h"
+#include "whatifstrip.h"
 
 namespace ffui {
 
@@ -47,26 +56,29 @@ QString qs(const std::string &s) { return QString::fromStdString(s); }
 
 const char *const kPresetOrder[] = {"base", "upside", "downside"};
 
+// The title suffix of a chart whose extras belong to an earlier scenario while the worker runs.
+QString staleSuffix() { return QCoreApplication::translate("ffui::MainWindow", " (updating\u2026)"); }
+
 } // namespace
 
 MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
-    : QMainWindow(parent), mDataDir(dataDir),
+    : QMainWindow(parent), mDataDir(QDir(dataDir).absolutePath()),
       mEngine(std::make_shared<const ff::Engine>(ff::loadDataSet(QDir(dataDir).absolutePath().toStdString())))
 {
     setObjectName(QStringLiteral("mainWindow"));
     mDocument = std::make_unique<ScenarioDocument>(mEngine->data());
-    mRunner = std::make_unique<UncertaintyRunner>(mEngine);
     mUncertaintyTimer = new QTimer(this);
     mUncertaintyTimer->setSingleShot(true);
     mUncertaintyTimer->setInterval(150);
     connect(mUncertaintyTimer, &QTimer::timeout, this, [this] { mRunner->request(mDocument->scenario()); });
-    connect(mRunner.get(), &UncertaintyRunner::monteCarloReady, this, &MainWindow::showMonteCarlo);
-    connect(mRunner.get(), &UncertaintyRunner::sensitivityReady, this, &MainWindow::showSensitivity);
-    connect(mRunner.get(), &UncertaintyRunner::busyChanged, this, [this](bool busy) {
-        mUncertaintyLabel->setText(busy ? tr("Monte Carlo: running\u2026") : tr("Monte Carlo: %1 samples").arg(mRunner->samples()));
-    });
+    mUncertaintyLabel = new QLabel(tr("Monte Carlo: waiting"), this);
+    mUncertaintyLabel->setObjectName(QStringLiteral("uncertaintyLabel"));
+    createRunner();
 
     mResult = mEngine->compute(mDocument->scenario()); // the charts are built from a real result
+    // The claims audit depends on the data only (the page's claims are about the default scenario).
+    mExtras.claims = computeClaims(*mEngine, &mClaimsError);
+    mExtras.calibration = mEngine->calibration();
 
     createActions();
     createCentralWidget();
@@ -76,29 +88,27 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
 
     mComputeLabel = new QLabel(this);
     mComputeLabel->setObjectName(QStringLiteral("computeTimeLabel"));
-    mUncertaintyLabel = new QLabel(tr("Monte Carlo: waiting"), this);
-    mUncertaintyLabel->setObjectName(QStringLiteral("uncertaintyLabel"));
     statusBar()->addPermanentWidget(mUncertaintyLabel);
     statusBar()->addPermanentWidget(mComputeLabel);
     statusBar()->setObjectName(QStringLiteral("statusBar"));
 
-    connect(mDocument.get(), &ScenarioDocument::changed, this, &MainWindow::recompute);
-    connect(mDocument.get(), &ScenarioDocument::modifiedChanged, this, &MainWindow::updateTitle);
-    connect(mDocument.get(), &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
-    connect(mPanel, &AssumptionPanel::assumptionEdited, this, [this](const QString &name, double v) {
-        QString error;
-        if (!mDocument->setAssumption(name, v, &error))
-            showMessage(QMessageBox::Warning, tr("Assumption"), error);
+    mPresenter = new Presenter({this, mDock, mChartTabs, mTableTabs, mCards, mStrip}, this);
+    connect(mPresenter, &Presenter::activeChanged, this, [this](bool on) {
+        action(QStringLiteral("presentation"))->setChecked(on);
+        for (const char *id : {"presentNext", "presentPrevious", "presentExit"})
+            action(QLatin1String(id))->setEnabled(on);
+        restyleCharts();
     });
-    connect(mPanel, &AssumptionPanel::targetEdited, this, &MainWindow::setTargetModel);
-    connect(mPanel, &AssumptionPanel::interactionFinished, mDocument.get(), &ScenarioDocument::endInteraction);
+    connect(mPresenter, &Presenter::slideChanged, this, [](int slide) { prefs::presentationSlide.set(slide); });
 
-    QWidget::setTabOrder(mPanel->lastControl(), mChartTabs);
-    QWidget::setTabOrder(mChartTabs, mTableTabs);
+    mAutosaver = new Autosaver(this);
+    connect(mAutosaver, &Autosaver::failed, this, [this](const QString &error) { statusBar()->showMessage(error, 8000); });
+    connectDocument();
 
     readSettings();
     updateTitle();
     updateRecentMenu();
+    offerRecovery();
     recompute();
 }
 
@@ -106,6 +116,21 @@ MainWindow::~MainWindow()
 {
     // The worker holds its own reference to the engine; stop it before the window's parts go.
     mRunner.reset();
+    // Going away is not saving: the autosaved copy stays for the next start (a crash looks the same).
+    mAutosaver->setDocument(nullptr);
+    if (mPresenter && mPresenter->isActive())
+        mPresenter->setActive(false);
+}
+
+void MainWindow::createRunner()
+{
+    mRunner = std::make_unique<UncertaintyRunner>(mEngine);
+    connect(mRunner.get(), &UncertaintyRunner::monteCarloReady, this, &MainWindow::showMonteCarlo);
+    connect(mRunner.get(), &UncertaintyRunner::sensitivityReady, this, &MainWindow::showSensitivity);
+    connect(mRunner.get(), &UncertaintyRunner::backtestReady, this, &MainWindow::showBacktest);
+    connect(mRunner.get(), &UncertaintyRunner::busyChanged, this, [this](bool busy) {
+        mUncertaintyLabel->setText(busy ? tr("Monte Carlo: running\u2026") : tr("Monte Carlo: %1 samples").arg(mRunner->samples()));
+    });
 }
 
 // ---- actions, menus, widgets ----
@@ -118,6 +143,7 @@ QAction *MainWindow::addAction(const QString &id, const QString &text, const QLi
     a->setStatusTip(tip);
     a->setToolTip(tip);
     mActions.insert(id, a);
+    QWidget::addAction(a); // shortcuts keep working while the menu bar is hidden (presentation)
     return a;
 }
 
@@ -143,6 +169,9 @@ void MainWindow::createActions()
     connect(addAction(QStringLiteral("saveAs"), tr("Save &As\u2026"), standard(QKeySequence::SaveAs, "Ctrl+Shift+S"),
                       tr("Save the scenario under a new name")),
             &QAction::triggered, this, &MainWindow::saveAsTriggered);
+    connect(addAction(QStringLiteral("openData"), tr("Open &Data Directory\u2026"), {},
+                      tr("Load the catalogs and assumptions from another data directory")),
+            &QAction::triggered, this, &MainWindow::openDataTriggered);
     connect(addAction(QStringLiteral("clearRecent"), tr("&Clear Menu"), {}, tr("Forget the recent files")),
             &QAction::triggered, this, [this] {
                 prefs::recentFiles.set({});
@@ -168,24 +197,85 @@ void MainWindow::createActions()
     connect(addAction(QStringLiteral("quit"), tr("&Quit"), standard(QKeySequence::Quit, "Ctrl+Q"), tr("Quit Frontier Forecast")),
             &QAction::triggered, this, &QWidget::close);
 
-    QUndoStack *undo = mDocument->undoStack();
     QAction *undoAction = addAction(QStringLiteral("undo"), tr("&Undo"), standard(QKeySequence::Undo, "Ctrl+Z"), tr("Undo the last change"));
     QAction *redoAction = addAction(QStringLiteral("redo"), tr("&Redo"), standard(QKeySequence::Redo, "Ctrl+Shift+Z"), tr("Redo the change undone"));
     undoAction->setEnabled(false);
     redoAction->setEnabled(false);
-    connect(undoAction, &QAction::triggered, undo, &QUndoStack::undo);
-    connect(redoAction, &QAction::triggered, undo, &QUndoStack::redo);
-    connect(undo, &QUndoStack::canUndoChanged, undoAction, &QAction::setEnabled);
-    connect(undo, &QUndoStack::canRedoChanged, redoAction, &QAction::setEnabled);
-    connect(undo, &QUndoStack::undoTextChanged, undoAction,
-            [undoAction](const QString &t) { undoAction->setText(t.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(t)); });
-    connect(undo, &QUndoStack::redoTextChanged, redoAction,
-            [redoAction](const QString &t) { redoAction->setText(t.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(t)); });
     connect(addAction(QStringLiteral("resetDefaults"), tr("Reset to &Defaults"), keys("Ctrl+Shift+R"),
                       tr("Set every assumption back to its default (undoable)")),
             &QAction::triggered, this, &MainWindow::resetToDefaults);
+
+    // View: presentation mode and its paging keys (enabled only while presenting, so the arrows
+    // move sliders and table cursors otherwise).
+    QAction *present = addAction(QStringLiteral("presentation"), tr("&Presentation Mode"), standard(QKeySequence::FullScreen, "F11"),
+                                 tr("Full screen, one chart or table per screen, large type; arrows page, Esc leaves"));
+    if (!present->shortcuts().contains(QKeySequence(Qt::Key_F11)))
+        present->setShortcuts(present->shortcuts() << QKeySequence(Qt::Key_F11));
+    present->setCheckable(true);
+    connect(present, &QAction::triggered, this, [this](bool on) { setPresenting(on); });
+    QAction *next = addAction(QStringLiteral("presentNext"), tr("Next Slide"),
+                              {QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_PageDown), QKeySequence(Qt::Key_Space)},
+                              tr("The next chart or table"));
+    QAction *previous = addAction(QStringLiteral("presentPrevious"), tr("Previous Slide"),
+                                  {QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::Key_Backspace)},
+                                  tr("The previous chart or table"));
+    QAction *exitPresentation = addAction(QStringLiteral("presentExit"), tr("Leave Presentation"), {QKeySequence(Qt::Key_Escape)},
+                                          tr("Back to the explorer"));
+    for (QAction *a : {next, previous, exitPresentation})
+        a->setEnabled(false);
+    connect(next, &QAction::triggered, this, [this] { mPresenter->next(); });
+    connect(previous, &QAction::triggered, this, [this] { mPresenter->previous(); });
+    connect(exitPresentation, &QAction::triggered, this, [this] { setPresenting(false); });
+
+    mThemeGroup = new QActionGroup(this);
+    mThemeGroup->setExclusive(true);
+    const QString themeNames[] = {tr("&System"), tr("&Light"), tr("&Dark")};
+    const QString themeTips[] = {tr("Follow the desktop's colours"), tr("Dark text on a light background"),
+                                 tr("Light text on a dark background")};
+    for (int i = 0; i < 3; ++i) {
+        const auto choice = static_cast<ThemeChoice>(i);
+        QAction *a = addAction(QStringLiteral("theme_") + Theme::id(choice), themeNames[i], {}, themeTips[i]);
+        a->setCheckable(true);
+        a->setData(Theme::id(choice));
+        mThemeGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, choice] { setTheme(choice); });
+    }
+
+    connect(addAction(QStringLiteral("modelHelp"), tr("&Model and Equations"), standard(QKeySequence::HelpContents, "F1"),
+                      tr("How the forecast is computed, with every equation")),
+            &QAction::triggered, this, &MainWindow::showModelHelp);
+    connect(addAction(QStringLiteral("dataSources"), tr("&Data Sources"), {},
+                      tr("Where every catalog entry and assumption comes from")),
+            &QAction::triggered, this, &MainWindow::showDataSources);
     connect(addAction(QStringLiteral("about"), tr("&About Frontier Forecast"), {}, tr("What this program is")),
-            &QAction::triggered, this, &MainWindow::aboutTriggered);
+            &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::connectDocument()
+{
+    for (const auto &c : mDocumentConnections)
+        disconnect(c);
+    mDocumentConnections.clear();
+    QUndoStack *undo = mDocument->undoStack();
+    QAction *undoAction = action(QStringLiteral("undo"));
+    QAction *redoAction = action(QStringLiteral("redo"));
+    undoAction->setEnabled(undo->canUndo());
+    redoAction->setEnabled(undo->canRedo());
+    undoAction->setText(tr("&Undo"));
+    redoAction->setText(tr("&Redo"));
+    auto &c = mDocumentConnections;
+    c.push_back(connect(undoAction, &QAction::triggered, undo, &QUndoStack::undo));
+    c.push_back(connect(redoAction, &QAction::triggered, undo, &QUndoStack::redo));
+    c.push_back(connect(undo, &QUndoStack::canUndoChanged, undoAction, &QAction::setEnabled));
+    c.push_back(connect(undo, &QUndoStack::canRedoChanged, redoAction, &QAction::setEnabled));
+    c.push_back(connect(undo, &QUndoStack::undoTextChanged, undoAction,
+                        [undoAction](const QString &t) { undoAction->setText(t.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(t)); }));
+    c.push_back(connect(undo, &QUndoStack::redoTextChanged, redoAction,
+                        [redoAction](const QString &t) { redoAction->setText(t.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(t)); }));
+    c.push_back(connect(mDocument.get(), &ScenarioDocument::changed, this, &MainWindow::recompute));
+    c.push_back(connect(mDocument.get(), &ScenarioDocument::modifiedChanged, this, &MainWindow::updateTitle));
+    c.push_back(connect(mDocument.get(), &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle));
+    mAutosaver->setDocument(mDocument.get());
 }
 
 void MainWindow::createMenus()
@@ -198,6 +288,8 @@ void MainWindow::createMenus()
     mRecentMenu->setObjectName(QStringLiteral("menu_recent"));
     file->addAction(action(QStringLiteral("save")));
     file->addAction(action(QStringLiteral("saveAs")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("openData")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("exportChart")));
     file->addAction(action(QStringLiteral("copyChart")));
@@ -220,9 +312,16 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("menu_view"));
     view->addAction(action(QStringLiteral("showAssumptions")));
+    view->addAction(action(QStringLiteral("presentation")));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    theme->setObjectName(QStringLiteral("menu_theme"));
+    theme->addActions(mThemeGroup->actions());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menu_help"));
+    help->addAction(action(QStringLiteral("modelHelp")));
+    help->addAction(action(QStringLiteral("dataSources")));
+    help->addSeparator();
     help->addAction(action(QStringLiteral("about")));
 }
 
@@ -232,6 +331,33 @@ void MainWindow::createCentralWidget()
     central->setObjectName(QStringLiteral("central"));
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(8, 8, 8, 4);
+
+    // Offered at start when an autosaved what-if is found; it never blocks.
+    mRecoveryBar = new QFrame(central);
+    mRecoveryBar->setObjectName(QStringLiteral("recoveryBar"));
+    mRecoveryBar->setFrameShape(QFrame::StyledPanel);
+    mRecoveryBar->setAutoFillBackground(true);
+    mRecoveryBar->setBackgroundRole(QPalette::ToolTipBase);
+    auto *bar = new QHBoxLayout(mRecoveryBar);
+    bar->setContentsMargins(10, 4, 10, 4);
+    mRecoveryLabel = new QLabel(mRecoveryBar);
+    mRecoveryLabel->setObjectName(QStringLiteral("recoveryLabel"));
+    mRecoveryLabel->setForegroundRole(QPalette::ToolTipText);
+    mRecoveryLabel->setWordWrap(true);
+    auto *restore = new QPushButton(tr("&Restore"), mRecoveryBar);
+    restore->setObjectName(QStringLiteral("recoveryRestoreButton"));
+    restore->setAccessibleName(tr("Restore the unsaved changes"));
+    auto *discard = new QPushButton(tr("D&iscard"), mRecoveryBar);
+    discard->setObjectName(QStringLiteral("recoveryDiscardButton"));
+    discard->setAccessibleName(tr("Discard the unsaved changes"));
+    bar->addWidget(mRecoveryLabel, 1);
+    bar->addWidget(restore);
+    bar->addWidget(discard);
+    connect(restore, &QPushButton::clicked, this, &MainWindow::restoreAutosave);
+    connect(discard, &QPushButton::clicked, this, &MainWindow::discardAutosave);
+    mRecoveryBar->hide();
+    layout->addWidget(mRecoveryBar);
+
     mCards = new HeadlineCards(central);
     mCards->setObjectName(QStringLiteral("headlineCards"));
     layout->addWidget(mCards);
@@ -242,13 +368,10 @@ void MainWindow::createCentralWidget()
     mChartTabs = new QTabWidget(mSplitter);
     mChartTabs->setObjectName(QStringLiteral("chartTabs"));
     mChartTabs->setAccessibleName(tr("Charts"));
-    ChartStyle style;
-    style.titlePt = 14;
-    style.axisTitlePt = 13;
-    style.axisLabelPt = 12;
-    style.legendPt = 12;
+    mChartTabs->setUsesScrollButtons(true);
+    mChartTabs->setDocumentMode(true);
     for (ChartKind k : ChartFactory::kinds()) {
-        auto *view = new ChartView(ChartFactory::create(k, *mEngine, mResult, style), mChartTabs);
+        auto *view = new ChartView(ChartFactory::create(k, *mEngine, mResult, mExtras, chartStyle()), mChartTabs);
         view->setObjectName(QStringLiteral("chart_") + ChartFactory::id(k));
         view->setAccessibleName(ChartFactory::title(k));
         mChartViews.insert(static_cast<int>(k), view);
@@ -257,9 +380,12 @@ void MainWindow::createCentralWidget()
     mTableTabs = new QTabWidget(mSplitter);
     mTableTabs->setObjectName(QStringLiteral("tableTabs"));
     mTableTabs->setAccessibleName(tr("Tables"));
+    mTableTabs->setUsesScrollButtons(true);
+    mTableTabs->setDocumentMode(true);
     for (TableKind k : ForecastTables::kinds()) {
         auto *model = new TableModel(this);
         model->setObjectName(QStringLiteral("tableModel_") + ForecastTables::id(k));
+        model->setVerdictColumn(ForecastTables::verdictColumn(k));
         auto *view = new QTableView(mTableTabs);
         view->setObjectName(QStringLiteral("table_") + ForecastTables::id(k));
         view->setAccessibleName(ForecastTables::tabTitle(k));
@@ -276,25 +402,32 @@ void MainWindow::createCentralWidget()
     mSplitter->setStretchFactor(0, 3);
     mSplitter->setStretchFactor(1, 1);
     layout->addWidget(mSplitter, 1);
+
+    mStrip = new WhatIfStrip(mEngine->data(), central);
+    mStrip->hide();
+    connect(mStrip, &WhatIfStrip::assumptionEdited, this, [this](const QString &name, double v) { setAssumption(name, v); });
+    connect(mStrip, &WhatIfStrip::interactionFinished, this, [this] { mDocument->endInteraction(); });
+    connect(mStrip, &WhatIfStrip::chosenChanged, this, [](const QStringList &names) { prefs::presentationAssumptions.set(names); });
+    layout->addWidget(mStrip);
     setCentralWidget(central);
+    // The claims audit is known from the start; the back-test arrives from the worker.
+    tableModel(TableKind::Claims)->setTable(ForecastTables::table(TableKind::Claims, mResult, mExtras));
 }
 
 void MainWindow::createAssumptionsDock()
 {
-    auto *dock = new QDockWidget(tr("Assumptions"), this);
-    dock->setObjectName(QStringLiteral("assumptionsDock"));
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
-    auto *scroll = new QScrollArea(dock);
-    scroll->setObjectName(QStringLiteral("assumptionsScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    mPanel = new AssumptionPanel(mEngine->data(), scroll);
-    mPanel->setObjectName(QStringLiteral("assumptionPanel"));
-    scroll->setWidget(mPanel);
-    scroll->setMinimumWidth(std::max(mPanel->sizeHint().width() + 24, 400));
-    dock->setWidget(scroll);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-    QAction *toggle = dock->toggleViewAction();
+    mDock = new QDockWidget(tr("Assumptions"), this);
+    mDock->setObjectName(QStringLiteral("assumptionsDock"));
+    mDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    mPanelScroll = new QScrollArea(mDock);
+    mPanelScroll->setObjectName(QStringLiteral("assumptionsScroll"));
+    mPanelScroll->setAccessibleName(tr("Assumptions"));
+    mPanelScroll->setWidgetResizable(true);
+    mPanelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    installPanel();
+    mDock->setWidget(mPanelScroll);
+    addDockWidget(Qt::LeftDockWidgetArea, mDock);
+    QAction *toggle = mDock->toggleViewAction();
     toggle->setObjectName(QStringLiteral("action_showAssumptions"));
     toggle->setText(tr("&Assumptions"));
     toggle->setShortcut(QKeySequence(QStringLiteral("Ctrl+1")));
@@ -302,9 +435,36 @@ void MainWindow::createAssumptionsDock()
     mActions.insert(QStringLiteral("showAssumptions"), toggle);
 }
 
+void MainWindow::installPanel()
+{
+    // A panel for the data in use (another data directory brings other assumptions).
+    auto *panel = new AssumptionPanel(mEngine->data(), mPanelScroll);
+    panel->setObjectName(QStringLiteral("assumptionPanel"));
+    QWidget *old = mPanelScroll->takeWidget();
+    mPanelScroll->setWidget(panel);
+    delete old;
+    mPanel = panel;
+    mPanelScroll->setMinimumWidth(std::clamp(mPanel->sizeHint().width() + 24, 320, 420));
+    connect(mPanel, &AssumptionPanel::assumptionEdited, this, [this](const QString &name, double v) {
+        QString error;
+        if (!mDocument->setAssumption(name, v, &error))
+            showMessage(QMessageBox::Warning, tr("Assumption"), error);
+    });
+    connect(mPanel, &AssumptionPanel::targetEdited, this, &MainWindow::setTargetModel);
+    connect(mPanel, &AssumptionPanel::interactionFinished, this, [this] { mDocument->endInteraction(); });
+    QWidget::setTabOrder(mPanel->lastControl(), mChartTabs);
+    QWidget::setTabOrder(mChartTabs, mTableTabs);
+}
+
 void MainWindow::loadPresets()
 {
     // Scenario files in <data>/presets: the three of the reference page first, then any others.
+    for (QAction *a : mPresetMenu->actions())
+        if (a->objectName().startsWith(QLatin1String("action_preset_"))) {
+            mActions.remove(a->objectName().mid(int(qstrlen("action_"))));
+            delete a;
+        }
+    mPresetMenu->clear();
     const QDir dir(QDir(mDataDir).filePath(QStringLiteral("presets")));
     QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     QStringList ordered;
@@ -338,8 +498,13 @@ void MainWindow::loadPresets()
 void MainWindow::readSettings()
 {
     const QByteArray geometry = prefs::windowGeometry.get();
-    if (geometry.isEmpty() || !restoreGeometry(geometry))
-        resize(1680, 1020);
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        // Most of the screen, at most the size the layout was designed for.
+        QSize size(1680, 1020);
+        if (const QScreen *s = screen())
+            size = size.boundedTo(s->availableSize() * 0.95);
+        resize(size);
+    }
     restoreState(prefs::windowState.get());
     const QByteArray splitter = prefs::splitterState.get();
     if (splitter.isEmpty() || !mSplitter->restoreState(splitter))
@@ -347,6 +512,9 @@ void MainWindow::readSettings()
     mChartTabs->setCurrentIndex(std::clamp(prefs::chartTab.get(), 0, mChartTabs->count() - 1));
     mTableTabs->setCurrentIndex(std::clamp(prefs::tableTab.get(), 0, mTableTabs->count() - 1));
     action(QStringLiteral("captionToggle"))->setChecked(prefs::exportCaption.get());
+    mStrip->setChosen(prefs::presentationAssumptions.get());
+    mPresenter->setSlide(prefs::presentationSlide.get());
+    setTheme(Theme::fromId(prefs::theme.get()));
 }
 
 void MainWindow::writeSettings() const
@@ -372,30 +540,69 @@ void MainWindow::recompute()
     }
     const double computeMs = timer.nsecsElapsed() / 1e6;
     mPanel->showScenario(mDocument->scenario());
+    mStrip->showScenario(mDocument->scenario());
     showHeadline();
     for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it) {
+        if (ChartFactory::needs(static_cast<ChartKind>(it.key())) != Extra::None)
+            continue; // redrawn when the worker delivers
         ChartFactory::update(it.value()->chart(), *mEngine, mResult);
         it.value()->chartUpdated();
     }
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
-        it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), mResult));
-    for (int i = 0; i < mTableTabs->count(); ++i)
-        if (auto *view = qobject_cast<QTableView *>(mTableTabs->widget(i)))
-            view->resizeColumnsToContents();
+        if (ForecastTables::needs(static_cast<TableKind>(it.key())) == Extra::None)
+            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), mResult));
+    if (auto *view = qobject_cast<QTableView *>(mTableTabs->currentWidget()))
+        view->resizeColumnsToContents();
 
-    // The range and the accelerant are recomputed on the worker; until then they are unknown.
-    mMonteCarlo.reset();
-    mSensitivity.clear();
-    mSensitivityCurrent = false;
+    // The range, the accelerant and the back-test are recomputed on the worker; until then the
+    // cards say so and the charts that show them are marked as updating.
+    mMonteCarloCurrent = mSensitivityCurrent = mBacktestCurrent = false;
     mRunner->cancel();
-    mCards->setCard(HeadlineCards::Accelerant, QStringLiteral("\u2026"), tr("Computing the sensitivity of each assumption\u2026"));
-    mCards->setCard(HeadlineCards::Range, QStringLiteral("\u2026"), tr("Running %1 Monte Carlo samples\u2026").arg(mRunner->samples()));
+    markStale();
     mUncertaintyTimer->start();
 
     mComputeLabel->setText(tr("Forecast computed in %1 ms, redrawn in %2 ms")
                                .arg(computeMs, 0, 'f', 1)
                                .arg(timer.nsecsElapsed() / 1e6, 0, 'f', 1));
     emit redrawn();
+}
+
+void MainWindow::markStale()
+{
+    const QString computing = tr("P10\u2013P90: computing\u2026");
+    const QString why = tr("Running %1 Monte Carlo samples\u2026").arg(mRunner->samples());
+    mCards->setRange(HeadlineCards::TaskYear, computing, why);
+    mCards->setRange(HeadlineCards::FullYear, computing, why);
+    mCards->setCard(HeadlineCards::Accelerant, QStringLiteral("\u2026"), tr("Computing the sensitivity of each assumption\u2026"));
+    for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it) {
+        if (ChartFactory::needs(static_cast<ChartKind>(it.key())) == Extra::None)
+            continue;
+        QChart *c = it.value()->chart();
+        if (!c->title().endsWith(staleSuffix()))
+            c->setTitle(c->title() + staleSuffix());
+    }
+}
+
+bool MainWindow::isCurrent(Extras needs) const
+{
+    return (!(needs & Extra::MonteCarlo) || mMonteCarloCurrent) && (!(needs & Extra::Sensitivity) || mSensitivityCurrent) &&
+           (!(needs & Extra::Backtest) || mBacktestCurrent);
+}
+
+void MainWindow::updateExtraViews(Extras which)
+{
+    for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it) {
+        const Extras needs = ChartFactory::needs(static_cast<ChartKind>(it.key()));
+        if (!(needs & which))
+            continue;
+        ChartFactory::update(it.value()->chart(), *mEngine, mResult, mExtras);
+        if (!isCurrent(needs))
+            it.value()->chart()->setTitle(it.value()->chart()->title() + staleSuffix());
+        it.value()->chartUpdated();
+    }
+    for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
+        if (ForecastTables::needs(static_cast<TableKind>(it.key())) & which)
+            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), mResult, mExtras));
 }
 
 void MainWindow::showHeadline()
@@ -433,19 +640,26 @@ void MainWindow::showMonteCarlo(quint64 generation, const ff::MonteCarloResult &
 {
     if (generation != mRunner->generation())
         return;
-    mMonteCarlo = mc;
+    mExtras.monteCarlo = mc;
+    mMonteCarloCurrent = true;
     const double horizon = mEngine->data().settings.horizonYear;
     const auto year = [horizon](double t) {
         return std::isfinite(t) ? qs(ff::formatMonth(t)).left(4) : tr("after %1").arg(horizon, 0, 'f', 0);
     };
-    mCards->setCard(HeadlineCards::Range, tr("%1 to %2").arg(year(mc.task.p10), year(mc.task.p90)),
-                    tr("Task-level, median %1 (%2 samples). Full product: %3 to %4.")
-                        .arg(year(mc.task.p50))
-                        .arg(mc.task.samples)
-                        .arg(year(mc.full.p10), year(mc.full.p90)),
-                    tr("P10 to P90 of the parity year when every uncertain assumption is drawn from its range.\n"
-                       "Not reached within the horizon: %1% of samples (task-level).")
-                        .arg(mc.task.shareNotReached * 100, 0, 'f', 0));
+    const auto show = [&](HeadlineCards::Card card, const ff::Distribution &d, const QString &which) {
+        const QString range = year(d.p10) == year(d.p90) ? tr("P10\u2013P90: %1").arg(year(d.p10))
+                                                         : tr("P10\u2013P90: %1 to %2").arg(year(d.p10), year(d.p90));
+        mCards->setRange(card, range,
+                         tr("%1 parity when every uncertain assumption is drawn from its range: P10 %2, median %3, P90 %4 "
+                            "(%5 samples, seed %6). Not reached within the horizon: %7% of samples.")
+                             .arg(which, year(d.p10), year(d.p50), year(d.p90))
+                             .arg(d.samples)
+                             .arg(mc.seed)
+                             .arg(d.shareNotReached * 100, 0, 'f', 1));
+    };
+    show(HeadlineCards::TaskYear, mc.task, tr("Task-level"));
+    show(HeadlineCards::FullYear, mc.full, tr("Full-product"));
+    updateExtraViews(Extra::MonteCarlo);
     emit uncertaintyUpdated();
 }
 
@@ -453,7 +667,7 @@ void MainWindow::showSensitivity(quint64 generation, const std::vector<ff::Sensi
 {
     if (generation != mRunner->generation())
         return;
-    mSensitivity = rows;
+    mExtras.sensitivity = rows;
     mSensitivityCurrent = true;
     const double horizon = mEngine->data().settings.horizonYear;
     const auto year = [horizon](double t) {
@@ -461,8 +675,9 @@ void MainWindow::showSensitivity(quint64 generation, const std::vector<ff::Sensi
     };
     if (rows.empty() || rows.front().swing <= 0) {
         mCards->setCard(HeadlineCards::Accelerant, tr("None"),
-                        tr("No single assumption moves task-level parity within its uncertainty range."));
+                        tr("No single assumption moves task-level or full-product parity within its uncertainty range."));
     } else {
+        // The swing ranks task-level and full-product parity together: say which of the two moves, and where to.
         const ff::SensitivityRow &top = rows.front();
         const ff::AssumptionDef *def = mEngine->data().assumption(top.name);
         const QString unit = def ? qs(def->unit) : QString();
@@ -470,12 +685,59 @@ void MainWindow::showSensitivity(quint64 generation, const std::vector<ff::Sensi
             const int decimals = std::fabs(v) >= 100 ? 0 : std::fabs(v) >= 10 ? 1 : 2;
             return tr("%1 %2").arg(qs(ff::fmtFixed(v, decimals)), unit).trimmed();
         };
-        mCards->setCard(HeadlineCards::Accelerant, qs(top.label),
-                        tr("Moves task-level parity by %1 years: %2 at %3, %4 at %5.")
-                            .arg(qs(ff::fmtFixed(top.swing, 1)), year(top.lowYear), value(top.lowValue), year(top.highYear),
-                                 value(top.highValue)));
+        const bool taskMoves = year(top.lowYear) != year(top.highYear);
+        const bool fullMoves = year(top.fullLowYear) != year(top.fullHighYear);
+        QStringList lines;
+        const auto moves = [&](const QString &which, double lowYear, double highYear) {
+            return tr("%1: %2 at %3, %4 at %5.").arg(which, year(lowYear), value(top.lowValue), year(highYear), value(top.highValue));
+        };
+        if (fullMoves)
+            lines << moves(tr("Full product"), top.fullLowYear, top.fullHighYear);
+        if (taskMoves)
+            lines << moves(tr("Task-level"), top.lowYear, top.highYear);
+        else
+            lines << tr("Task-level stays %1.").arg(year(top.lowYear));
+        mCards->setCard(HeadlineCards::Accelerant, qs(top.label), lines.join(QLatin1Char(' ')),
+                        tr("The assumption that moves parity most between the low (P10) and high (P90) ends of its range, "
+                           "the others held at their values.\n%1")
+                            .arg(lines.join(QLatin1Char('\n'))));
     }
+    updateExtraViews(Extra::Sensitivity);
     emit uncertaintyUpdated();
+}
+
+void MainWindow::showBacktest(quint64 generation, const std::vector<ff::BacktestRow> &rows, const std::vector<ff::CeilingRow> &ceiling,
+                              const QString &error)
+{
+    if (generation != mRunner->generation())
+        return;
+    mExtras.backtest = rows;
+    mExtras.ceiling = ceiling;
+    mBacktestError = error;
+    mBacktestCurrent = true;
+    updateExtraViews(Extra::Backtest);
+    emit uncertaintyUpdated();
+}
+
+ff::ReportExtras MainWindow::extrasFor(Extras needs)
+{
+    ff::ReportExtras x = mExtras;
+    Extras missing;
+    if ((needs & Extra::MonteCarlo) && !mMonteCarloCurrent)
+        missing |= Extra::MonteCarlo;
+    if ((needs & Extra::Sensitivity) && !mSensitivityCurrent)
+        missing |= Extra::Sensitivity;
+    if ((needs & Extra::Backtest) && !mBacktestCurrent)
+        missing |= Extra::Backtest;
+    if (missing) {
+        // The same calls and seed as the worker: the same numbers, computed now.
+        ExtrasRequest request;
+        request.what = missing;
+        request.samples = mRunner->samples();
+        request.seed = 1;
+        computeExtras(*mEngine, mDocument->scenario(), request, x);
+    }
+    return x;
 }
 
 void MainWindow::updateTitle()
@@ -503,6 +765,149 @@ void MainWindow::updateRecentMenu()
     mRecentMenu->addAction(action(QStringLiteral("clearRecent")));
     mRecentMenu->setEnabled(true);
     action(QStringLiteral("clearRecent"))->setEnabled(!files.isEmpty());
+}
+
+// ---- presentation and theme ----
+
+bool MainWindow::isPresenting() const { return mPresenter->isActive(); }
+
+void MainWindow::setPresenting(bool on) { mPresenter->setActive(on); }
+
+ChartStyle MainWindow::chartStyle() const
+{
+    ChartStyle style;
+    style.titlePt = 14;
+    style.axisTitlePt = 13;
+    style.axisLabelPt = 12;
+    style.legendPt = 12;
+    if (mPresenter && mPresenter->isActive())
+        style = style.scaled(Presenter::kFontScale);
+    style.dark = Theme::isDark();
+    return style;
+}
+
+void MainWindow::restyleCharts()
+{
+    const ChartStyle style = chartStyle();
+    const QColor background = style.dark ? QColor(0x1E, 0x1F, 0x22) : QColor(Qt::white);
+    for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it) {
+        QChart *c = it.value()->chart();
+        if (ChartFactory::style(c) == style)
+            continue;
+        ChartFactory::setStyle(c, style);
+        const Extras needs = ChartFactory::needs(static_cast<ChartKind>(it.key()));
+        ChartFactory::update(c, *mEngine, mResult, mExtras);
+        if (needs != Extra::None && !isCurrent(needs))
+            c->setTitle(c->title() + staleSuffix());
+        it.value()->setBackgroundBrush(background);
+        it.value()->chartUpdated();
+    }
+}
+
+void MainWindow::setTheme(ThemeChoice choice)
+{
+    mTheme = choice;
+    prefs::theme.set(Theme::id(choice));
+    for (QAction *a : mThemeGroup->actions())
+        a->setChecked(a->data().toString() == Theme::id(choice));
+    mApplyingTheme = true;
+    Theme::apply(choice);
+    mApplyingTheme = false;
+    restyleCharts();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // The desktop switched between light and dark while we follow it.
+    if (event->type() == QEvent::PaletteChange && !mApplyingTheme && mTheme == ThemeChoice::System && !mChartViews.isEmpty())
+        restyleCharts();
+    QMainWindow::changeEvent(event);
+}
+
+// ---- help ----
+
+ModelDialog *MainWindow::showModelHelp()
+{
+    if (!mModelDialog) {
+        mModelDialog = new ModelDialog(mDataDir, this);
+        mModelDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    mModelDialog->show();
+    mModelDialog->raise();
+    return mModelDialog;
+}
+
+DataSourcesDialog *MainWindow::showDataSources()
+{
+    if (!mSourcesDialog) {
+        mSourcesDialog = new DataSourcesDialog(mEngine->data(), this);
+        mSourcesDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    mSourcesDialog->show();
+    mSourcesDialog->raise();
+    return mSourcesDialog;
+}
+
+QMessageBox *MainWindow::showAbout()
+{
+    if (!mAboutBox) {
+        const QString version = QCoreApplication::applicationVersion().isEmpty() ? tr("(development build)")
+                                                                                : QCoreApplication::applicationVersion();
+        mAboutBox = new QMessageBox(QMessageBox::Information, tr("About Frontier Forecast"),
+                                    tr("<p><b>Frontier Forecast %1</b></p><p>When can a personal box under a budget run a Claude "
+                                       "Sonnet-class model at hosted-API speed? Every number comes from the catalogs in %2 and the "
+                                       "assumptions on the left; hover over a slider for its source, or see Help &gt; Data Sources.</p>"
+                                       "<p>Built with Qt %3, running on Qt %4.</p>")
+                                        .arg(version.toHtmlEscaped(), QDir::toNativeSeparators(mDataDir).toHtmlEscaped(),
+                                             QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())),
+                                    QMessageBox::Ok, this);
+        mAboutBox->setObjectName(QStringLiteral("aboutBox"));
+        mAboutBox->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    mAboutBox->open();
+    return mAboutBox;
+}
+
+// ---- autosave and recovery ----
+
+void MainWindow::offerRecovery()
+{
+    if (!mAutosaver->hasCopy()) {
+        mRecoveryBar->hide();
+        return;
+    }
+    // Keep the copy until the user decides: nothing overwrites it meanwhile.
+    mAutosaver->setPaused(true);
+    const QFileInfo info(mAutosaver->path());
+    mRecoveryLabel->setText(tr("Unsaved changes from %1 were kept when Frontier Forecast last stopped. Restore them?")
+                                .arg(QLocale().toString(info.lastModified(), QLocale::ShortFormat)));
+    mRecoveryBar->show();
+}
+
+bool MainWindow::recoveryOffered() const { return !mRecoveryBar->isHidden(); }
+
+bool MainWindow::restoreAutosave()
+{
+    ff::Scenario s;
+    try {
+        s = ff::loadScenarioFile(mEngine->data(), mAutosaver->path().toStdString());
+    } catch (const std::exception &e) {
+        showMessage(QMessageBox::Warning, tr("Restore Unsaved Changes"),
+                    tr("The kept copy could not be read and was left in place:\n%1").arg(qs(e.what())));
+        return false;
+    }
+    mRecoveryBar->hide();
+    mDocument->replaceScenario(s, tr("Restore unsaved changes"));
+    mAutosaver->setPaused(false);
+    statusBar()->showMessage(tr("Restored the unsaved changes; save them to keep them."), 6000);
+    return true;
+}
+
+void MainWindow::discardAutosave()
+{
+    mRecoveryBar->hide();
+    mAutosaver->discard();
+    mAutosaver->setPaused(false);
 }
 
 // ---- public entry points ----
@@ -563,6 +968,7 @@ bool MainWindow::saveScenario(const QString &path)
         showMessage(QMessageBox::Critical, tr("Save Scenario"), error + QLatin1Char('\n') + tr("Any existing file was left as it was."));
         return false;
     }
+    mAutosaver->discard(); // saved: nothing left to recover
     prefs::addRecentFile(path);
     updateRecentMenu();
     statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
@@ -570,6 +976,87 @@ bool MainWindow::saveScenario(const QString &path)
 }
 
 void MainWindow::newScenario() { mDocument->newScenario(); }
+
+bool MainWindow::openDataDirectory(const QString &dir)
+{
+    // Everything is loaded and checked before anything in the window changes.
+    const QString absolute = QDir(dir).absolutePath();
+    std::shared_ptr<const ff::Engine> engine;
+    try {
+        engine = std::make_shared<const ff::Engine>(ff::loadDataSet(absolute.toStdString()));
+    } catch (const ff::DataError &e) {
+        QString where = qs(e.file());
+        if (!e.field().empty())
+            where = tr("%1, field %2").arg(where, qs(e.field()));
+        showMessage(QMessageBox::Warning, tr("Open Data Directory"),
+                    tr("%1 was not loaded; the window still shows %2.\n\nIn %3: %4")
+                        .arg(QDir::toNativeSeparators(absolute), QDir::toNativeSeparators(mDataDir), where, qs(e.what())));
+        return false;
+    } catch (const std::exception &e) {
+        showMessage(QMessageBox::Warning, tr("Open Data Directory"),
+                    tr("%1 was not loaded; the window still shows %2.\n\n%3")
+                        .arg(QDir::toNativeSeparators(absolute), QDir::toNativeSeparators(mDataDir), qs(e.what())));
+        return false;
+    }
+    // The scenario carries over what the user chose (not the old defaults) where it still fits the new data.
+    const ff::Scenario &before = mDocument->scenario();
+    ff::Scenario scenario;
+    scenario.name = before.name;
+    scenario.asOf = before.asOf;
+    QStringList dropped;
+    for (const auto &[name, value] : before.values) {
+        const ff::AssumptionDef *a = engine->data().assumption(name);
+        if (a && ff::checkAssumptionValue(*a, value).empty())
+            scenario.values[name] = value;
+        else
+            dropped << qs(name);
+    }
+    if (!before.targetModel.empty()) {
+        const ff::FrontierModel *m = engine->data().frontier(before.targetModel);
+        if (m && m->scored)
+            scenario.targetModel = before.targetModel;
+        else
+            dropped << tr("target model %1").arg(qs(before.targetModel));
+    }
+    if (!maybeSave())
+        return false;
+
+    // Swap: the old engine stays alive until the old document, panel and worker are gone.
+    const std::shared_ptr<const ff::Engine> old = mEngine;
+    mRunner.reset();
+    mUncertaintyTimer->stop();
+    mAutosaver->setDocument(nullptr);
+    mEngine = engine;
+    mDataDir = absolute;
+    auto document = std::make_unique<ScenarioDocument>(mEngine->data());
+    mDocument.swap(document);
+    createRunner();
+    installPanel();
+    connectDocument();
+    document.reset();
+    mExtras = ff::ReportExtras{};
+    mClaimsError.clear();
+    mExtras.claims = computeClaims(*mEngine, &mClaimsError);
+    mExtras.calibration = mEngine->calibration();
+    tableModel(TableKind::Claims)->setTable(ForecastTables::table(TableKind::Claims, mResult, mExtras));
+    mStrip->setData(mEngine->data());
+    loadPresets();
+    if (mModelDialog)
+        mModelDialog->close();
+    if (mSourcesDialog)
+        mSourcesDialog->close();
+    mDocument->replaceScenario(scenario, tr("Open data directory"));
+    mDocument->undoStack()->clear();
+    mDocument->undoStack()->setClean();
+    updateTitle();
+    recompute();
+    updateExtraViews(Extra::Claims);
+    statusBar()->showMessage(tr("Loaded the data in %1").arg(QDir::toNativeSeparators(mDataDir)), 6000);
+    if (!dropped.isEmpty())
+        showMessage(QMessageBox::Information, tr("Open Data Directory"),
+                    tr("These choices do not fit the new data and were set to its defaults: %1.").arg(dropped.join(QStringLiteral(", "))));
+    return true;
+}
 
 bool MainWindow::applyPreset(const QString &path)
 {
@@ -603,7 +1090,7 @@ ExportOptions MainWindow::exportOptions() const
 
 bool MainWindow::exportChart(ChartKind kind, const QString &path, const ExportOptions &options)
 {
-    ChartExporter exporter(*mEngine, mResult);
+    ChartExporter exporter(*mEngine, mResult, extrasFor(ChartFactory::needs(kind)));
     if (!exporter.exportToFile(kind, path, options)) {
         showMessage(QMessageBox::Critical, tr("Export Chart"), exporter.errorString());
         return false;
@@ -615,7 +1102,7 @@ bool MainWindow::exportChart(ChartKind kind, const QString &path, const ExportOp
 bool MainWindow::exportTable(TableKind kind, const QString &path)
 {
     QString error;
-    if (!writeTextFile(path, ff::tableCsv(ForecastTables::table(kind, mResult)), &error)) {
+    if (!writeTextFile(path, ff::tableCsv(ForecastTables::table(kind, mResult, extrasFor(ForecastTables::needs(kind)))), &error)) {
         showMessage(QMessageBox::Critical, tr("Export Table"), error);
         return false;
     }
@@ -625,11 +1112,7 @@ bool MainWindow::exportTable(TableKind kind, const QString &path)
 
 bool MainWindow::exportReport(const QString &path)
 {
-    ff::ReportExtras extras;
-    if (mMonteCarlo)
-        extras.monteCarlo = mMonteCarlo;
-    if (mSensitivityCurrent)
-        extras.sensitivity = mSensitivity;
+    const ff::ReportExtras extras = extrasFor(Extra::MonteCarlo | Extra::Sensitivity | Extra::Backtest);
     QString error;
     if (!writeTextFile(path, ff::reportMarkdown(*mEngine, mResult, extras), &error)) {
         showMessage(QMessageBox::Critical, tr("Export Report"), error);
@@ -672,6 +1155,13 @@ bool MainWindow::saveAsTriggered()
     return !path.isEmpty() && saveScenario(path);
 }
 
+void MainWindow::openDataTriggered()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Data Directory"), mDataDir);
+    if (!dir.isEmpty())
+        openDataDirectory(dir);
+}
+
 QString MainWindow::askSavePath(const QString &title, const QString &suggestedName, const QString &filter, const QString &suffix)
 {
     QString path = QFileDialog::getSaveFileName(this, title, QDir(prefs::lastDirectoryOrHome()).filePath(suggestedName), filter);
@@ -709,7 +1199,7 @@ void MainWindow::copyChartTriggered()
     o.size = view->size().expandedTo(QSize(ExportOptions::kMinSide, ExportOptions::kMinSide));
     o.scale = view->devicePixelRatioF();
     o.caption = action(QStringLiteral("captionToggle"))->isChecked();
-    const QImage image = ChartExporter(*mEngine, mResult).render(kind, o);
+    const QImage image = ChartExporter(*mEngine, mResult, extrasFor(ChartFactory::needs(kind))).render(kind, o);
     QGuiApplication::clipboard()->setImage(image);
     statusBar()->showMessage(tr("Copied the %1 chart (%2 x %3 pixels)").arg(ChartFactory::tabTitle(kind)).arg(image.width()).arg(image.height()),
                              4000);
@@ -737,15 +1227,6 @@ void MainWindow::resetToDefaults()
     s.name = mDocument->scenario().name;
     s.asOf = mDocument->scenario().asOf;
     mDocument->replaceScenario(s, tr("Reset to defaults"));
-}
-
-void MainWindow::aboutTriggered()
-{
-    QMessageBox::about(this, tr("About Frontier Forecast"),
-                       tr("<p><b>Frontier Forecast %1</b></p><p>When can a personal box under a budget run a Claude "
-                          "Sonnet-class model at hosted-API speed? Every number comes from the catalogs in %2 and the "
-                          "assumptions on the left; hover over a slider for its source.</p>")
-                           .arg(QCoreApplication::applicationVersion(), QDir::toNativeSeparators(mDataDir).toHtmlEscaped()));
 }
 
 // ---- helpers ----
@@ -811,8 +1292,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    if (mPresenter->isActive())
+        mPresenter->setActive(false);
     writeSettings();
     mRunner->cancel();
+    // Saved or deliberately discarded: nothing to recover next time (unless a recovery is still on offer).
+    if (!mAutosaver->isPaused())
+        mAutosaver->discard();
     event->accept();
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // The explorer window: assumptions on the left; headline cards, charts and tables on the right.
 // It binds widgets to the model and holds no forecasting logic: every number shown comes from
-// ff::Engine::compute, and the range and accelerant from ff::runMonteCarlo / ff::sensitivity on a worker.
+// ff::Engine::compute, and the ranges, accelerant, back-test and claims from the model's own
+// functions (ff::runMonteCarlo, ff::sensitivity, ff::backtest, ff::auditClaims), the slow ones on a worker.
 #include <QHash>
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QPointer>
 
 #include <functional>
 #include <memory>
@@ -14,13 +16,21 @@
 #include "chartexporter.h"
 #include "chartfactory.h"
 #include "forecast.h"
+#include "forecastextras.h"
 #include "montecarlo.h"
+#include "report.h"
 #include "tablemodel.h"
+#include "theme.h"
 
 QT_BEGIN_NAMESPACE
 class QAction;
+class QActionGroup;
+class QDialog;
+class QDockWidget;
+class QFrame;
 class QLabel;
 class QMenu;
+class QScrollArea;
 class QSplitter;
 class QTabWidget;
 class QTimer;
@@ -29,10 +39,15 @@ QT_END_NAMESPACE
 namespace ffui {
 
 class AssumptionPanel;
+class Autosaver;
 class ChartView;
+class DataSourcesDialog;
 class HeadlineCards;
+class ModelDialog;
+class Presenter;
 class ScenarioDocument;
 class UncertaintyRunner;
+class WhatIfStrip;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -49,6 +64,10 @@ public:
     bool exportChart(ChartKind kind, const QString &path, const ExportOptions &options);
     bool exportTable(TableKind kind, const QString &path);
     bool exportReport(const QString &path);
+    // Loads another data directory. Bad data leaves everything as it was and says which file and
+    // field; good data replaces the catalogs, keeping the scenario's values where they still fit.
+    bool openDataDirectory(const QString &dir);
+    QString dataDirectory() const { return mDataDir; }
 
     // Sets an assumption as its slider would (undoable, merged like a drag) and redraws before
     // returning; redrawn() is emitted on the way. A benchmark can time this call.
@@ -58,17 +77,46 @@ public:
 
     const ff::Engine &engine() const { return *mEngine; }
     const ff::Result &result() const { return mResult; }
+    // The extras shown (Monte Carlo, sensitivity, back-test, claims); see *Current() for which are
+    // up to date with the scenario.
+    const ff::ReportExtras &extras() const { return mExtras; }
     ScenarioDocument *document() const { return mDocument.get(); }
     UncertaintyRunner *uncertaintyRunner() const { return mRunner.get(); }
+    Autosaver *autosaver() const { return mAutosaver; }
     QAction *action(const QString &id) const; // "open", "undo", ...; objectName "action_" + id
     TableModel *tableModel(TableKind kind) const;
     QChart *chart(ChartKind kind) const;
     HeadlineCards *headline() const { return mCards; }
+    AssumptionPanel *assumptionPanel() const { return mPanel; }
     // The range and the accelerant on the cards belong to the current scenario.
-    bool uncertaintyCurrent() const { return mMonteCarlo.has_value() && mSensitivityCurrent; }
+    bool uncertaintyCurrent() const { return mMonteCarloCurrent && mSensitivityCurrent; }
+    bool backtestCurrent() const { return mBacktestCurrent; }
+    // Monte Carlo, sensitivity and back-test all belong to the current scenario.
+    bool extrasCurrent() const { return uncertaintyCurrent() && mBacktestCurrent; }
     // Delay between the last change and starting the worker (a drag starts it once).
     void setUncertaintyDelay(int ms);
     ExportOptions exportOptions() const;
+
+    // Presentation mode (F11).
+    Presenter *presenter() const { return mPresenter; }
+    WhatIfStrip *whatIfStrip() const { return mStrip; }
+    bool isPresenting() const;
+    void setPresenting(bool on);
+    // View > Theme; stored in the settings.
+    void setTheme(ThemeChoice choice);
+    ThemeChoice theme() const { return mTheme; }
+    // The style charts in the window are drawn with now (theme, presentation).
+    ChartStyle chartStyle() const;
+
+    // Help: non-modal windows (tests close them).
+    ModelDialog *showModelHelp();
+    DataSourcesDialog *showDataSources();
+    QMessageBox *showAbout();
+
+    // Recovery of an autosaved what-if found at start (non-blocking: a bar above the cards).
+    bool recoveryOffered() const;
+    bool restoreAutosave();
+    void discardAutosave();
 
     // Messages go to message boxes unless a handler is set (tests capture them instead of blocking).
     using MessageHandler = std::function<void(QMessageBox::Icon icon, const QString &title, const QString &text)>;
@@ -79,11 +127,12 @@ public:
 signals:
     // The headline cards, charts and tables show the current scenario.
     void redrawn();
-    // The Monte Carlo range or the sensitivity arrived for the current scenario.
+    // The Monte Carlo range, the sensitivity or the back-test arrived for the current scenario.
     void uncertaintyUpdated();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void createActions();
@@ -91,6 +140,9 @@ private:
     void createMenus();
     void createCentralWidget();
     void createAssumptionsDock();
+    void installPanel();
+    void createRunner();
+    void connectDocument();
     void loadPresets();
     void readSettings();
     void writeSettings() const;
@@ -99,19 +151,28 @@ private:
     void showHeadline();
     void showMonteCarlo(quint64 generation, const ff::MonteCarloResult &mc);
     void showSensitivity(quint64 generation, const std::vector<ff::SensitivityRow> &rows);
+    void showBacktest(quint64 generation, const std::vector<ff::BacktestRow> &rows, const std::vector<ff::CeilingRow> &ceiling,
+                      const QString &error);
+    void updateExtraViews(Extras which);
+    void markStale();
+    bool isCurrent(Extras needs) const;
+    // The extras `needs` asks for, for the current scenario: the worker's when current, computed now otherwise.
+    ff::ReportExtras extrasFor(Extras needs);
+    void restyleCharts();
     void updateTitle();
     void updateRecentMenu();
+    void offerRecovery();
 
     void newTriggered();
     void openTriggered();
     bool saveTriggered();
     bool saveAsTriggered();
+    void openDataTriggered();
     void exportChartTriggered();
     void copyChartTriggered();
     void exportTableTriggered();
     void exportReportTriggered();
     void resetToDefaults();
-    void aboutTriggered();
 
     bool maybeSave();
     void showMessage(QMessageBox::Icon icon, const QString &title, const QString &text);
@@ -126,13 +187,20 @@ private:
     ff::Result mResult;
     std::unique_ptr<ScenarioDocument> mDocument;
     std::unique_ptr<UncertaintyRunner> mRunner;
-    std::optional<ff::MonteCarloResult> mMonteCarlo; // for the current scenario only
-    std::vector<ff::SensitivityRow> mSensitivity;
+    ff::ReportExtras mExtras; // the last delivered; see the flags for which belong to the scenario
+    bool mMonteCarloCurrent = false;
     bool mSensitivityCurrent = false;
+    bool mBacktestCurrent = false;
+    QString mBacktestError;
+    QString mClaimsError;
+    std::vector<QMetaObject::Connection> mDocumentConnections;
 
     QHash<QString, QAction *> mActions;
     QMenu *mRecentMenu = nullptr;
     QMenu *mPresetMenu = nullptr;
+    QActionGroup *mThemeGroup = nullptr;
+    QDockWidget *mDock = nullptr;
+    QScrollArea *mPanelScroll = nullptr;
     AssumptionPanel *mPanel = nullptr;
     HeadlineCards *mCards = nullptr;
     QSplitter *mSplitter = nullptr;
@@ -143,6 +211,16 @@ private:
     QLabel *mComputeLabel = nullptr;
     QLabel *mUncertaintyLabel = nullptr;
     QTimer *mUncertaintyTimer = nullptr;
+    QFrame *mRecoveryBar = nullptr;
+    QLabel *mRecoveryLabel = nullptr;
+    WhatIfStrip *mStrip = nullptr;
+    Presenter *mPresenter = nullptr;
+    Autosaver *mAutosaver = nullptr;
+    ThemeChoice mTheme = ThemeChoice::System;
+    bool mApplyingTheme = false;
+    QPointer<ModelDialog> mModelDialog;
+    QPointer<DataSourcesDialog> mSourcesDialog;
+    QPointer<QMessageBox> mAboutBox;
 
     MessageHandler mMessageHandler;
     QuestionHandler mQuestionHandler;

@@ -40,6 +40,11 @@ inline const Preference<QStringList> recentFiles{"files/recent", {}};
 inline const Preference<bool> exportCaption{"export/caption", true};
 inline const Preference<QSize> exportSize{"export/size", QSize(1920, 1080)};
 inline const Preference<double> exportScale{"export/scale", 1.0};
+inline const Preference<QString> theme{"view/theme", QStringLiteral("system")}; // system | light | dark
+// The assumptions kept on screen while presenting (one or two names).
+inline const Preference<QStringList> presentationAssumptions{
+    "presentation/assumptions", {QStringLiteral("density_doubling_years"), QStringLiteral("budget_usd")}};
+inline const Preference<int> presentationSlide{"presentation/slide", 0};
 
 constexpr int kMaxRecentFiles = 8;
 

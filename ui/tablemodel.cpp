@@ -9,7 +9,8 @@ namespace ffui {
 
 QList<TableKind> ForecastTables::kinds()
 {
-    return {TableKind::Scenario, TableKind::Budget, TableKind::Reverse, TableKind::Targets};
+    return {TableKind::Scenario, TableKind::Budget, TableKind::Reverse, TableKind::Targets,
+            TableKind::Claims,   TableKind::Backtest, TableKind::Ceiling};
 }
 
 QString ForecastTables::id(TableKind kind)
@@ -23,6 +24,12 @@ QString ForecastTables::id(TableKind kind)
         return QStringLiteral("reverse");
     case TableKind::Targets:
         return QStringLiteral("targets");
+    case TableKind::Claims:
+        return QStringLiteral("claims");
+    case TableKind::Backtest:
+        return QStringLiteral("backtest");
+    case TableKind::Ceiling:
+        return QStringLiteral("ceiling");
     }
     return {};
 }
@@ -38,6 +45,12 @@ QString ForecastTables::tabTitle(TableKind kind)
         return QCoreApplication::translate("ffui::TableModel", "Reverse prediction");
     case TableKind::Targets:
         return QCoreApplication::translate("ffui::TableModel", "Per target");
+    case TableKind::Claims:
+        return QCoreApplication::translate("ffui::TableModel", "Claims");
+    case TableKind::Backtest:
+        return QCoreApplication::translate("ffui::TableModel", "Back-test");
+    case TableKind::Ceiling:
+        return QCoreApplication::translate("ffui::TableModel", "Ceiling history");
     }
     return {};
 }
@@ -58,7 +71,44 @@ QStringList ForecastTables::ids()
     return out;
 }
 
-ff::Table ForecastTables::table(TableKind kind, const ff::Result &r)
+Extras ForecastTables::needs(TableKind kind)
+{
+    switch (kind) {
+    case TableKind::Claims:
+        return Extra::Claims;
+    case TableKind::Backtest:
+    case TableKind::Ceiling:
+        return Extra::Backtest;
+    default:
+        return Extra::None;
+    }
+}
+
+int ForecastTables::verdictColumn(TableKind kind)
+{
+    if (kind != TableKind::Claims)
+        return -1;
+    const std::vector<std::string> header = ff::claimsTable({}).header;
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (header[i] == "Verdict")
+            return static_cast<int>(i);
+    return -1;
+}
+
+QColor verdictColor(const QString &verdict)
+{
+    if (verdict == QLatin1String("consistent"))
+        return QColor(0xB8, 0xE6, 0xC9); // green
+    if (verdict == QLatin1String("optimistic"))
+        return QColor(0xF7, 0xC6, 0x9F); // vermillion tint: the claim promises more than the model gives
+    if (verdict == QLatin1String("pessimistic"))
+        return QColor(0xB9, 0xD9, 0xF2); // blue tint: the claim promises less
+    if (verdict == QLatin1String("not checkable"))
+        return QColor(0xDD, 0xDD, 0xDD);
+    return {};
+}
+
+ff::Table ForecastTables::table(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras)
 {
     switch (kind) {
     case TableKind::Scenario:
@@ -69,6 +119,12 @@ ff::Table ForecastTables::table(TableKind kind, const ff::Result &r)
         return ff::reverseTable(r);
     case TableKind::Targets:
         return ff::targetTable(r);
+    case TableKind::Claims:
+        return ff::claimsTable(extras.claims);
+    case TableKind::Backtest:
+        return ff::backtestTable(extras.backtest);
+    case TableKind::Ceiling:
+        return ff::ceilingTable(extras.ceiling);
     }
     return {};
 }
@@ -185,12 +241,24 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
         return c < row.size() ? QString::fromStdString(row[c]) : QString();
     case Qt::BackgroundRole: {
         const qreal h = highlight(index.row(), index.column());
-        if (h <= 0)
+        if (h <= 0) {
+            if (index.column() == mVerdictColumn && c < row.size()) {
+                const QColor v = verdictColor(QString::fromStdString(row[c]));
+                if (v.isValid())
+                    return v;
+            }
             return {};
+        }
         QColor amber(0xFF, 0xC1, 0x07);
         amber.setAlphaF(0.15 + 0.7 * h);
         return amber;
     }
+    case Qt::ForegroundRole:
+        // Dark text on the light verdict and highlight tints, whatever the theme.
+        if ((index.column() == mVerdictColumn && c < row.size() && verdictColor(QString::fromStdString(row[c])).isValid()) ||
+            highlight(index.row(), index.column()) >= 0.5)
+            return QColor(0x11, 0x11, 0x11);
+        return {};
     case HighlightRole:
         return highlight(index.row(), index.column());
     default:

@@ -9,21 +9,30 @@
 #include <optional>
 #include <vector>
 
+#include "forecastextras.h"
 #include "report.h"
 
 namespace ffui {
 
-enum class TableKind { Scenario, Budget, Reverse, Targets };
+enum class TableKind { Scenario, Budget, Reverse, Targets, Claims, Backtest, Ceiling };
 
-// The four tables by name: one list for the window, the CSV export and the command line.
+// The tables by name: one list for the window, the CSV export and the command line.
 struct ForecastTables {
     static QList<TableKind> kinds();
-    static QString id(TableKind kind); // "scenario", "budget", "reverse", "targets"
+    static QString id(TableKind kind); // "scenario", "budget", "reverse", "targets", "claims", "backtest", "ceiling"
     static QString tabTitle(TableKind kind);
     static std::optional<TableKind> fromId(const QString &id);
     static QStringList ids();
-    static ff::Table table(TableKind kind, const ff::Result &r);
+    // What a table needs beyond the Result (Extra::None: the Result alone).
+    static Extras needs(TableKind kind);
+    static ff::Table table(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras = {});
+    // The column holding a verdict to colour (-1: none).
+    static int verdictColumn(TableKind kind);
 };
+
+// The colour a verdict cell gets (consistent, optimistic, pessimistic, not checkable); invalid for
+// other text. Light tints with dark text, legible in both themes and on a projector.
+QColor verdictColor(const QString &verdict);
 
 class TableModel : public QAbstractTableModel {
     Q_OBJECT
@@ -31,6 +40,10 @@ public:
     enum Role {
         HighlightRole = Qt::UserRole + 1, // qreal: 1 just changed, fading to 0
     };
+
+    // Cells of this column are coloured by verdictColor() (-1: none).
+    void setVerdictColumn(int column) { mVerdictColumn = column; }
+    int verdictColumn() const { return mVerdictColumn; }
 
     explicit TableModel(QObject *parent = nullptr);
 
@@ -57,6 +70,7 @@ private:
     QElapsedTimer mClock;
     QTimer mFadeTimer;
     int mDurationMs = 2000;
+    int mVerdictColumn = -1;
 };
 
 } // namespace ffui

@@ -3,6 +3,7 @@
 #include <QMetaObject>
 
 #include "forecast.h"
+#include "forecastextras.h"
 
 namespace ffui {
 
@@ -40,20 +41,32 @@ quint64 UncertaintyRunner::request(const ff::Scenario &scenario)
     // thread and dropped there unless they belong to the newest request.
     mPool.start([this, engine = mEngine, scenario, flag, generation, samples = mSamples, seed = mSeed] {
         try {
+            if (!flag->load()) {
+                bool completed = false;
+                const std::vector<ff::SensitivityRow> rows = ff::sensitivity(*engine, scenario, flag.get(), &completed);
+                if (completed && !flag->load())
+                    QMetaObject::invokeMethod(this, [this, generation, rows] {
+                        if (generation == mGeneration)
+                            emit sensitivityReady(generation, rows);
+                    }, Qt::QueuedConnection);
+            }
+            if (!flag->load()) {
+                std::vector<ff::BacktestRow> rows;
+                std::vector<ff::CeilingRow> ceiling;
+                QString error;
+                computeBacktest(*engine, scenario, rows, ceiling, &error);
+                if (!flag->load())
+                    QMetaObject::invokeMethod(this, [this, generation, rows, ceiling, error] {
+                        if (generation == mGeneration)
+                            emit backtestReady(generation, rows, ceiling, error);
+                    }, Qt::QueuedConnection);
+            }
             if (!flag->load() && samples > 0) {
-                const ff::MonteCarloResult mc = ff::runMonteCarlo(*engine, scenario, samples, seed, flag.get());
+                const ff::MonteCarloResult mc = ff::runMonteCarlo(*engine, scenario, samples, seed, flag.get(), true);
                 if (!mc.cancelled && !flag->load())
                     QMetaObject::invokeMethod(this, [this, generation, mc] {
                         if (generation == mGeneration)
                             emit monteCarloReady(generation, mc);
-                    }, Qt::QueuedConnection);
-            }
-            if (!flag->load()) {
-                const std::vector<ff::SensitivityRow> rows = ff::sensitivity(*engine, scenario, flag.get());
-                if (!flag->load())
-                    QMetaObject::invokeMethod(this, [this, generation, rows] {
-                        if (generation == mGeneration)
-                            emit sensitivityReady(generation, rows);
                     }, Qt::QueuedConnection);
             }
         } catch (const std::exception &) {

@@ -1,5 +1,6 @@
 #pragma once
-// Runs the Monte Carlo range and the sensitivity sweep for a scenario on a worker thread.
+// Runs the sensitivity sweep, the back-test and the Monte Carlo range and fan for a scenario on a
+// worker thread (in that order: the quick ones first).
 // A new request cancels the one running (through the model's cancel flag); results of any
 // request but the newest are dropped, so a slider drag never shows a stale range.
 #include <QObject>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "assumptions.h"
+#include "backtest.h"
 #include "montecarlo.h"
 
 namespace ff {
@@ -40,6 +42,9 @@ signals:
     // Emitted on the GUI thread, only for the newest request.
     void monteCarloReady(quint64 generation, const ff::MonteCarloResult &result);
     void sensitivityReady(quint64 generation, const std::vector<ff::SensitivityRow> &rows);
+    // `error` says why the back-test is empty for this data (empty when it ran).
+    void backtestReady(quint64 generation, const std::vector<ff::BacktestRow> &rows, const std::vector<ff::CeilingRow> &ceiling,
+                       const QString &error);
     void busyChanged(bool busy);
 
 private:

@@ -1,0 +1,866 @@
+// The window beyond exploring: presentation mode, themes, help, autosave and recovery, bad data and
+// failed saves, window sizes from a small laptop to a 4K screen, and keyboard/accessibility order.
+// Offscreen, with temporary settings and application data; widgets found by objectName.
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QAction>
+#include <QApplication>
+#include <QChart>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <cmath>
+#include <fstream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "assumptionpanel.h"
+#include "autosaver.h"
+#include "chartfactory.h"
+#include "forecast.h"
+#include "headlinecards.h"
+#include "helpdialogs.h"
+#include "mainwindow.h"
+#include "preferences.h"
+#include "presenter.h"
+#include "report.h"
+#include "scenariodocument.h"
+#include "theme.h"
+#include "whatifstrip.h"
+
+using namespace ffui;
+
+namespace {
+
+// WCAG contrast ratio of two colours (1 to 21).
+double contrast(const QColor &a, const QColor &b)
+{
+    const auto lum = [](const QColor &c) {
+        const auto ch = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF());
+    };
+    const double la = lum(a), lb = lum(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+bool isAncestor(const QWidget *ancestor, const QWidget *w)
+{
+    for (; w; w = w->parentWidget())
+        if (w == ancestor)
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void presentationModeTogglesAndPages();
+    void whatIfStripDrivesTheForecast();
+    void themesFollowTheSettingAndStayLegible_data();
+    void themesFollowTheSettingAndStayLegible();
+    void exportsStayLightInTheDarkTheme();
+    void modelHelpShowsTheModelDocument();
+    void modelDocumentIsFoundWhereItIsInstalled();
+    void dataSourcesListEverySource();
+    void aboutNamesTheVersion();
+    void autosaveKeepsAnUnsavedWhatIf();
+    void recoveryIsOfferedWithoutBlocking();
+    void failedAutosaveIsReported();
+    void failedSaveKeepsTheOldFile();
+    void badDataLeavesTheWindowAsItWas_data();
+    void badDataLeavesTheWindowAsItWas();
+    void goodDataReplacesTheCatalogs();
+    void windowFitsCommonScreens_data();
+    void windowFitsCommonScreens();
+    void assumptionPanelFocusChainIsNamedAndOrdered();
+    void everyFocusableControlHasAName();
+
+private:
+    QString copyData(const QString &name) const;
+    QString headline(HeadlineCards::Card card) const { return mWindow->headline()->value(card); }
+    void showActive();
+
+    QTemporaryDir mSettingsDir;
+    QTemporaryDir mFiles;
+    std::unique_ptr<ff::Engine> mEngine;
+    std::unique_ptr<MainWindow> mWindow;
+    QStringList mMessages;
+};
+
+void TestWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(mSettingsDir.isValid());
+    QVERIFY(mFiles.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("FrontierForecastTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_window"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, mSettingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, mSettingsDir.path());
+    QSettings().clear();
+    QFile::remove(Autosaver::defaultPath());
+    mEngine = std::make_unique<ff::Engine>(ff::loadDataSet(FF_SOURCE_DATA_DIR));
+}
+
+void TestWindow::init()
+{
+    mMessages.clear();
+    mWindow = std::make_unique<MainWindow>(QStringLiteral(FF_SOURCE_DATA_DIR));
+    mWindow->setMessageHandler([this](QMessageBox::Icon, const QString &title, const QString &text) {
+        mMessages << title + QStringLiteral(": ") + text;
+    });
+    mWindow->setQuestionHandler([](const QString &, const QString &) { return QMessageBox::Discard; });
+    mWindow->setUncertaintyDelay(60000); // no worker unless a test asks
+    mWindow->show();
+    QVERIFY(QTest::qWaitForWindowExposed(mWindow.get()));
+}
+
+void TestWindow::cleanup()
+{
+    if (mWindow) {
+        mWindow->setPresenting(false);
+        mWindow->setTheme(ThemeChoice::System);
+        mWindow->close();
+    }
+    mWindow.reset();
+    QFile::remove(Autosaver::defaultPath());
+    QSettings().clear();
+}
+
+void TestWindow::showActive()
+{
+    mWindow->activateWindow();
+    QApplication::setActiveWindow(mWindow.get());
+    QVERIFY(QTest::qWaitForWindowActive(mWindow.get()));
+}
+
+// A copy of the shipped data directory (every JSON file and the presets).
+QString TestWindow::copyData(const QString &name) const
+{
+    const QString dir = mFiles.filePath(name);
+    QDir().mkpath(dir + QStringLiteral("/presets"));
+    const QDir src(QStringLiteral(FF_SOURCE_DATA_DIR));
+    for (const QString &f : src.entryList({QStringLiteral("*.json")}, QDir::Files))
+        QFile::copy(src.filePath(f), dir + QLatin1Char('/') + f);
+    const QDir presets(src.filePath(QStringLiteral("presets")));
+    for (const QString &f : presets.entryList({QStringLiteral("*.json")}, QDir::Files))
+        QFile::copy(presets.filePath(f), dir + QStringLiteral("/presets/") + f);
+    return dir;
+}
+
+// ---- presentation mode ----
+
+void TestWindow::presentationModeTogglesAndPages()
+{
+    showActive();
+    QAction *present = mWindow->action(QStringLiteral("presentation"));
+    QVERIFY(present);
+    QVERIFY(present->shortcuts().contains(QKeySequence(Qt::Key_F11)));
+    auto *viewMenu = mWindow->menuBar()->findChild<QMenu *>(QStringLiteral("menu_view"));
+    QVERIFY(viewMenu && viewMenu->actions().contains(present));
+    auto *charts = mWindow->findChild<QTabWidget *>(QStringLiteral("chartTabs"));
+    auto *tables = mWindow->findChild<QTabWidget *>(QStringLiteral("tableTabs"));
+    auto *dock = mWindow->findChild<QDockWidget *>(QStringLiteral("assumptionsDock"));
+    auto *strip = mWindow->findChild<WhatIfStrip *>(QStringLiteral("whatIfStrip"));
+    QVERIFY(charts && tables && dock && strip);
+    charts->setCurrentIndex(0);
+    const qreal normalTitle = mWindow->chart(ChartKind::Trends)->titleFont().pointSizeF();
+    const qreal normalCard = mWindow->findChild<QLabel *>(QStringLiteral("headline_taskYear"))->font().pointSizeF();
+    QVERIFY(dock->isVisible() && !strip->isVisible());
+
+    QTest::keyClick(mWindow.get(), Qt::Key_F11);
+    QVERIFY(mWindow->isPresenting());
+    QTRY_VERIFY(mWindow->windowState() & Qt::WindowFullScreen);
+    QVERIFY(!dock->isVisible());
+    QVERIFY(!mWindow->menuBar()->isVisible());
+    QVERIFY(mWindow->headline()->isVisible());
+    QVERIFY(strip->isVisible());
+    QVERIFY(charts->isVisible() && !tables->isVisible());
+    QVERIFY(!charts->tabBar()->isVisible());
+    QCOMPARE(mWindow->presenter()->slide(), 0);
+    // Large type on the cards and the charts.
+    QVERIFY(mWindow->findChild<QLabel *>(QStringLiteral("headline_taskYear"))->font().pointSizeF() > normalCard * 1.3);
+    QVERIFY(mWindow->chart(ChartKind::Trends)->titleFont().pointSizeF() > normalTitle * 1.3);
+
+    // Paging: Right / Page Down forward, Left / Page Up back, never past either end.
+    QTest::keyClick(mWindow.get(), Qt::Key_Right);
+    QCOMPARE(mWindow->presenter()->slide(), 1);
+    QCOMPARE(charts->currentIndex(), 1);
+    QTest::keyClick(mWindow.get(), Qt::Key_PageDown);
+    QCOMPARE(mWindow->presenter()->slide(), 2);
+    QTest::keyClick(mWindow.get(), Qt::Key_Left);
+    QCOMPARE(mWindow->presenter()->slide(), 1);
+    QTest::keyClick(mWindow.get(), Qt::Key_PageUp);
+    QTest::keyClick(mWindow.get(), Qt::Key_PageUp);
+    QCOMPARE(mWindow->presenter()->slide(), 0);
+    // One screen per chart, then one per table.
+    const int slides = mWindow->presenter()->slideCount();
+    QCOMPARE(slides, charts->count() + tables->count());
+    for (int i = 0; i < slides + 2; ++i)
+        QTest::keyClick(mWindow.get(), Qt::Key_Right);
+    QCOMPARE(mWindow->presenter()->slide(), slides - 1);
+    QVERIFY(tables->isVisible() && !charts->isVisible());
+    QCOMPARE(tables->currentIndex(), tables->count() - 1);
+    auto *page = strip->findChild<QLabel *>(QStringLiteral("presentationPage"));
+    QVERIFY(page->text().contains(QStringLiteral("%1 of %2").arg(slides).arg(slides)));
+    // The table's type is larger too.
+    QVERIFY(tables->currentWidget()->font().pointSizeF() > QApplication::font().pointSizeF() * 1.3);
+
+    // Esc leaves and puts everything back.
+    QTest::keyClick(mWindow.get(), Qt::Key_Escape);
+    QVERIFY(!mWindow->isPresenting());
+    QTRY_VERIFY(!(mWindow->windowState() & Qt::WindowFullScreen));
+    QVERIFY(dock->isVisible());
+    QVERIFY(mWindow->menuBar()->isVisible());
+    QVERIFY(charts->isVisible() && tables->isVisible());
+    QVERIFY(charts->tabBar()->isVisible());
+    QVERIFY(!strip->isVisible());
+    QCOMPARE(mWindow->chart(ChartKind::Trends)->titleFont().pointSizeF(), normalTitle);
+    QCOMPARE(mWindow->findChild<QLabel *>(QStringLiteral("headline_taskYear"))->font().pointSizeF(), normalCard);
+    // Outside presentation the arrows are not taken from the widgets.
+    QVERIFY(!mWindow->action(QStringLiteral("presentNext"))->isEnabled());
+    // F11 goes in and out again.
+    QTest::keyClick(mWindow.get(), Qt::Key_F11);
+    QVERIFY(mWindow->isPresenting());
+    QTest::keyClick(mWindow.get(), Qt::Key_F11);
+    QVERIFY(!mWindow->isPresenting());
+}
+
+void TestWindow::whatIfStripDrivesTheForecast()
+{
+    showActive();
+    mWindow->setPresenting(true);
+    auto *strip = mWindow->whatIfStrip();
+    // The default picks, then the presenter's own choice, kept in the settings.
+    QCOMPARE(strip->chosen(), prefs::presentationAssumptions.defaultValue());
+    auto *combo = strip->findChild<QComboBox *>(QStringLiteral("whatIfCombo_0"));
+    auto *slider = strip->findChild<QSlider *>(QStringLiteral("whatIfSlider_0"));
+    QVERIFY(combo && slider);
+    const int budget = combo->findData(QStringLiteral("budget_usd"));
+    QVERIFY(budget >= 0);
+    combo->setCurrentIndex(budget);
+    emit combo->activated(budget);
+    QCOMPARE(strip->chosen().value(0), QStringLiteral("budget_usd"));
+    QCOMPARE(prefs::presentationAssumptions.get().value(0), QStringLiteral("budget_usd"));
+    auto *second = strip->findChild<QComboBox *>(QStringLiteral("whatIfCombo_1"));
+    const int none = second->findData(QString());
+    second->setCurrentIndex(none);
+    emit second->activated(none);
+    QVERIFY(!strip->findChild<QSlider *>(QStringLiteral("whatIfSlider_1"))->isVisibleTo(strip)); // one slider is enough
+
+    // Moving it is a what-if: the headline follows the model, the panel shows the same value.
+    const QString before = headline(HeadlineCards::TaskYear);
+    slider->setValue(slider->minimum() + (slider->maximum() - slider->minimum()) / 50);
+    const double value = mWindow->assumption(QStringLiteral("budget_usd"));
+    QVERIFY(value < 2000);
+    ff::Scenario s;
+    s.values["budget_usd"] = value;
+    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(mEngine->compute(s).task)));
+    QVERIFY(headline(HeadlineCards::TaskYear) != before);
+    QCOMPARE(mWindow->findChild<QDoubleSpinBox *>(QStringLiteral("spin_budget_usd"))->value(), value);
+    QVERIFY(strip->findChild<QLabel *>(QStringLiteral("whatIfValue_0"))->text().contains(QString::number(value, 'f', 0)));
+    // Undo (Ctrl+Z works with the menu bar hidden) brings the strip back too.
+    QTest::keyClick(mWindow.get(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(mWindow->assumption(QStringLiteral("budget_usd")), mEngine->data().assumption("budget_usd")->value);
+    QCOMPARE(slider->value(), SliderScale::forAssumption(*mEngine->data().assumption("budget_usd"))
+                                  .toSlider(mEngine->data().assumption("budget_usd")->value));
+
+    // With the strip's slider focused, the arrows still page.
+    slider->setFocus();
+    const int position = slider->value();
+    const int slide = mWindow->presenter()->slide();
+    QTest::keyClick(mWindow.get(), Qt::Key_Right);
+    QCOMPARE(mWindow->presenter()->slide(), slide + 1);
+    QCOMPARE(slider->value(), position);
+}
+
+// ---- themes ----
+
+void TestWindow::themesFollowTheSettingAndStayLegible_data()
+{
+    QTest::addColumn<int>("choice");
+    QTest::addColumn<bool>("dark");
+    QTest::addColumn<bool>("presenting");
+    QTest::newRow("light") << int(ThemeChoice::Light) << false << false;
+    QTest::newRow("dark") << int(ThemeChoice::Dark) << true << false;
+    QTest::newRow("dark, presenting") << int(ThemeChoice::Dark) << true << true;
+    QTest::newRow("light, presenting") << int(ThemeChoice::Light) << false << true;
+}
+
+void TestWindow::themesFollowTheSettingAndStayLegible()
+{
+    QFETCH(int, choice);
+    QFETCH(bool, dark);
+    QFETCH(bool, presenting);
+    // System is the default and follows the palette the application started with.
+    QCOMPARE(mWindow->theme(), ThemeChoice::System);
+    QVERIFY(mWindow->action(QStringLiteral("theme_system"))->isChecked());
+    const auto id = Theme::id(static_cast<ThemeChoice>(choice));
+    mWindow->action(QStringLiteral("theme_") + id)->trigger();
+    QCOMPARE(prefs::theme.get(), id);
+    QCOMPARE(Theme::isDark(), dark);
+    QVERIFY(mWindow->action(QStringLiteral("theme_") + id)->isChecked());
+    QVERIFY(!mWindow->action(QStringLiteral("theme_system"))->isChecked());
+    mWindow->setPresenting(presenting);
+
+    // Legible on a projector: strong contrast for chart titles, axis labels, tables and cards.
+    const QPalette pal = QApplication::palette();
+    QVERIFY(contrast(pal.color(QPalette::Text), pal.color(QPalette::Base)) >= 7);
+    QVERIFY(contrast(pal.color(QPalette::WindowText), pal.color(QPalette::Window)) >= 7);
+    QVERIFY(contrast(pal.color(QPalette::PlaceholderText), pal.color(QPalette::Base)) >= 4.5); // card titles
+    for (ChartKind k : ChartFactory::kinds()) {
+        QChart *c = mWindow->chart(k);
+        const QColor bg = c->backgroundBrush().color();
+        QCOMPARE(bg.lightness() < 80, dark);
+        QVERIFY2(contrast(c->titleBrush().color(), bg) >= 7, qPrintable(ChartFactory::id(k)));
+        for (QAbstractAxis *a : c->axes())
+            QVERIFY2(contrast(a->labelsBrush().color(), bg) >= 7, qPrintable(ChartFactory::id(k)));
+        QVERIFY(contrast(c->legend()->labelColor(), bg) >= 7);
+        if (presenting)
+            QVERIFY(c->titleFont().pointSizeF() >= 20);
+    }
+    // The chart style the window reports is what the charts show.
+    QCOMPARE(mWindow->chartStyle().dark, dark);
+
+    // The choice is remembered: a new window starts with it.
+    mWindow->setPresenting(false);
+    mWindow->close();
+    mWindow = std::make_unique<MainWindow>(QStringLiteral(FF_SOURCE_DATA_DIR));
+    QCOMPARE(mWindow->theme(), static_cast<ThemeChoice>(choice));
+    QCOMPARE(Theme::isDark(), dark);
+    QCOMPARE(mWindow->chart(ChartKind::Timeline)->backgroundBrush().color().lightness() < 80, dark);
+
+    // Back to System: the start-up palette again.
+    mWindow->setTheme(ThemeChoice::System);
+    QVERIFY(!Theme::isDark());
+}
+
+void TestWindow::exportsStayLightInTheDarkTheme()
+{
+    mWindow->setTheme(ThemeChoice::Dark);
+    ExportOptions o;
+    o.size = QSize(600, 400);
+    const QString path = mFiles.filePath(QStringLiteral("dark-window.png"));
+    QVERIFY(mWindow->exportChart(ChartKind::Timeline, path, o));
+    const QImage image(path);
+    QCOMPARE(QColor(image.pixel(2, 2)), QColor(Qt::white));
+    // Asked for, a dark export is dark.
+    o.dark = true;
+    QVERIFY(mWindow->exportChart(ChartKind::Timeline, path, o));
+    QVERIFY(QColor(QImage(path).pixel(2, 2)).lightness() < 60);
+}
+
+// ---- help ----
+
+void TestWindow::modelHelpShowsTheModelDocument()
+{
+    QAction *a = mWindow->action(QStringLiteral("modelHelp"));
+    QVERIFY(a);
+    auto *help = mWindow->menuBar()->findChild<QMenu *>(QStringLiteral("menu_help"));
+    QVERIFY(help->actions().contains(a));
+    a->trigger();
+    auto *dialog = mWindow->findChild<ModelDialog *>(QStringLiteral("modelDialog"));
+    QVERIFY(dialog && dialog->isVisible());
+    QVERIFY(!dialog->isModal());
+    // From the source tree: <data>/../model/README.md, rendered from Markdown (headings become blocks, no '#').
+    QCOMPARE(QFileInfo(dialog->path()).canonicalFilePath(),
+             QFileInfo(QStringLiteral(FF_SOURCE_DATA_DIR "/../model/README.md")).canonicalFilePath());
+    const QString text = dialog->browser()->toPlainText();
+    QVERIFY2(text.startsWith(QStringLiteral("The model")), qPrintable(text.left(80)));
+    QVERIFY(text.contains(QStringLiteral("Quality")));
+    QVERIFY(!text.contains(QStringLiteral("## ")));
+    QVERIFY(dialog->browser()->document()->toHtml().contains(QStringLiteral("<h1")));
+    dialog->close();
+}
+
+void TestWindow::modelDocumentIsFoundWhereItIsInstalled()
+{
+    // Installed: <prefix>/share/frontier-forecast/{data/, MODEL.md}. It wins over a source-tree README.
+    const QString share = mFiles.filePath(QStringLiteral("share/frontier-forecast"));
+    QDir().mkpath(share + QStringLiteral("/data"));
+    QDir().mkpath(share + QStringLiteral("/model"));
+    QFile readme(share + QStringLiteral("/model/README.md"));
+    QVERIFY(readme.open(QIODevice::WriteOnly));
+    readme.write("# Source tree\n");
+    readme.close();
+    QCOMPARE(ModelDialog::locate(share + QStringLiteral("/data")), QDir::cleanPath(share + QStringLiteral("/model/README.md")));
+    QFile installed(share + QStringLiteral("/MODEL.md"));
+    QVERIFY(installed.open(QIODevice::WriteOnly));
+    installed.write("# Installed model\n\nThe equations.\n");
+    installed.close();
+    QCOMPARE(ModelDialog::locate(share + QStringLiteral("/data")), QDir::cleanPath(share + QStringLiteral("/MODEL.md")));
+    ModelDialog dialog(share + QStringLiteral("/data"));
+    QVERIFY(dialog.browser()->toPlainText().startsWith(QStringLiteral("Installed model")));
+    // Neither: the dialog says where it looked.
+    const QString empty = mFiles.filePath(QStringLiteral("nowhere/data"));
+    QDir().mkpath(empty);
+    QVERIFY(ModelDialog::locate(empty).isEmpty());
+    ModelDialog missing(empty);
+    QVERIFY(missing.browser()->toPlainText().contains(QStringLiteral("not found")));
+    QVERIFY(missing.browser()->toPlainText().contains(QStringLiteral("MODEL.md")));
+}
+
+void TestWindow::dataSourcesListEverySource()
+{
+    mWindow->action(QStringLiteral("dataSources"))->trigger();
+    auto *dialog = mWindow->findChild<DataSourcesDialog *>(QStringLiteral("dataSourcesDialog"));
+    QVERIFY(dialog && dialog->isVisible());
+    const ff::DataSet &d = mEngine->data();
+    const int entries = int(d.parts.size() + d.openModels.size() + d.frontierModels.size() + d.quantLevels.size() +
+                            d.measurements.size() + d.trends.size() + d.assumptions.size()) + 2;
+    QCOMPARE(dialog->visibleRows(), entries);
+    QAbstractItemModel *m = dialog->view()->model();
+    QCOMPARE(m->columnCount(), 3);
+    // Every catalog entry's and every assumption's source is there, next to its name.
+    QSet<QString> rows;
+    for (int r = 0; r < m->rowCount(); ++r)
+        rows << m->index(r, 1).data().toString() + QLatin1Char('|') + m->index(r, 2).data().toString();
+    for (const auto &p : d.parts)
+        QVERIFY2(rows.contains(QString::fromStdString(p.name + "|" + p.source)), p.name.c_str());
+    for (const auto &a : d.assumptions)
+        QVERIFY2(rows.contains(QString::fromStdString(a.label + "|" + a.source)), a.name.c_str());
+    for (const auto &f : d.frontierModels)
+        QVERIFY2(rows.contains(QString::fromStdString(f.name + "|" + f.source)), f.name.c_str());
+    // Searchable: the filter narrows to matching rows, in any column, ignoring case.
+    auto *filter = dialog->findChild<QLineEdit *>(QStringLiteral("sourcesFilter"));
+    QVERIFY(filter && !filter->accessibleName().isEmpty());
+    QTest::keyClicks(filter, QStringLiteral("rtx 4090"));
+    QVERIFY(dialog->visibleRows() >= 1);
+    QVERIFY(dialog->visibleRows() < entries);
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const QString row = m->index(r, 0).data().toString() + m->index(r, 1).data().toString() + m->index(r, 2).data().toString();
+        QVERIFY2(row.contains(QStringLiteral("RTX 4090"), Qt::CaseInsensitive), qPrintable(row));
+    }
+    dialog->setFilter(QStringLiteral("no such source anywhere"));
+    QCOMPARE(dialog->visibleRows(), 0);
+    dialog->close();
+}
+
+void TestWindow::aboutNamesTheVersion()
+{
+    mWindow->action(QStringLiteral("about"))->trigger();
+    auto *box = mWindow->findChild<QMessageBox *>(QStringLiteral("aboutBox"));
+    QVERIFY(box && box->isVisible());
+    QVERIFY(box->text().contains(QStringLiteral("9.8.7")));
+    QVERIFY(box->text().contains(QStringLiteral(QT_VERSION_STR)));
+    QVERIFY(QApplication::activeModalWidget() != box || box->windowModality() != Qt::ApplicationModal);
+    box->close();
+}
+
+// ---- autosave, recovery, failed saves, bad data ----
+
+void TestWindow::autosaveKeepsAnUnsavedWhatIf()
+{
+    Autosaver *autosaver = mWindow->autosaver();
+    QCOMPARE(autosaver->path(), Autosaver::defaultPath());
+    QVERIFY(autosaver->path().startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+    autosaver->setInterval(50);
+    QVERIFY(!autosaver->hasCopy());
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 4200));
+    QVERIFY(mWindow->setAssumption(QStringLiteral("max_sparsity"), 30));
+    QTRY_VERIFY(autosaver->hasCopy());
+    const ff::Scenario kept = ff::loadScenarioFile(mEngine->data(), autosaver->path().toStdString());
+    QCOMPARE(ff::assumptionValues(mEngine->data(), kept), ff::assumptionValues(mEngine->data(), mWindow->document()->scenario()));
+    // Saved: nothing left to recover.
+    QVERIFY(mWindow->saveScenario(mFiles.filePath(QStringLiteral("autosaved.json"))));
+    QVERIFY(!autosaver->hasCopy());
+    // Changed again, then undone back to the saved state: the copy goes again.
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 6100));
+    QTRY_VERIFY(autosaver->hasCopy());
+    mWindow->action(QStringLiteral("undo"))->trigger();
+    QVERIFY(!mWindow->isWindowModified());
+    QVERIFY(!autosaver->hasCopy());
+    // A drag writes once per interval, not once per step.
+    autosaver->setInterval(400);
+    QSignalSpy saved(autosaver, &Autosaver::saved);
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 3000 + 50 * i));
+    QTRY_COMPARE(saved.size(), 1);
+    QTest::qWait(500);
+    QCOMPARE(saved.size(), 1);
+}
+
+void TestWindow::recoveryIsOfferedWithoutBlocking()
+{
+    mWindow->autosaver()->setInterval(50);
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 4300));
+    QVERIFY(mWindow->setTargetModel(QStringLiteral("Claude Sonnet 4.5")));
+    QTRY_VERIFY(mWindow->autosaver()->hasCopy());
+    const ff::Scenario lost = mWindow->document()->scenario();
+    // The program stops without closing the window (a crash): the copy stays.
+    mWindow.reset();
+    QVERIFY(QFile::exists(Autosaver::defaultPath()));
+
+    init();
+    QVERIFY(mWindow->recoveryOffered());
+    auto *bar = mWindow->findChild<QFrame *>(QStringLiteral("recoveryBar"));
+    QVERIFY(bar && bar->isVisible());
+    QVERIFY(!QApplication::activeModalWidget()); // nothing blocks
+    QVERIFY(mWindow->document()->scenario().values.empty());
+    // While it is on offer, new edits do not overwrite it.
+    QFile file(Autosaver::defaultPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+    mWindow->autosaver()->setInterval(20);
+    QVERIFY(mWindow->setAssumption(QStringLiteral("max_gpus"), 3));
+    QTest::qWait(100);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before);
+    file.close();
+    mWindow->action(QStringLiteral("undo"))->trigger();
+
+    bar->findChild<QPushButton *>(QStringLiteral("recoveryRestoreButton"))->click();
+    QVERIFY(!mWindow->recoveryOffered());
+    QCOMPARE(ff::assumptionValues(mEngine->data(), mWindow->document()->scenario()), ff::assumptionValues(mEngine->data(), lost));
+    QCOMPARE(mWindow->document()->targetModel(), QString::fromStdString(lost.targetModel));
+    QVERIFY(mWindow->isWindowModified()); // restored, not yet saved
+    QVERIFY(mMessages.isEmpty());
+    mWindow->action(QStringLiteral("undo"))->trigger(); // the restore is one undo step
+    QVERIFY(mWindow->document()->scenario().values.empty());
+    QVERIFY(!mWindow->isWindowModified());
+
+    // Back at the saved state there was nothing to keep; redone, it is kept again.
+    QVERIFY(!mWindow->autosaver()->hasCopy());
+    mWindow->action(QStringLiteral("redo"))->trigger();
+    QTRY_VERIFY(mWindow->autosaver()->hasCopy());
+    // Discard: the copy goes and is not offered again.
+    mWindow.reset();
+    init();
+    QVERIFY(mWindow->recoveryOffered());
+    mWindow->findChild<QPushButton *>(QStringLiteral("recoveryDiscardButton"))->click();
+    QVERIFY(!mWindow->recoveryOffered());
+    QVERIFY(!QFile::exists(Autosaver::defaultPath()));
+    mWindow.reset();
+    init();
+    QVERIFY(!mWindow->recoveryOffered());
+}
+
+void TestWindow::failedAutosaveIsReported()
+{
+    // Tests run as root, so a read-only directory would not stop a write: a parent that is a file does.
+    const QString blocker = mFiles.filePath(QStringLiteral("a-file"));
+    QFile f(blocker);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a directory");
+    f.close();
+    Autosaver *autosaver = mWindow->autosaver();
+    autosaver->setPath(blocker + QStringLiteral("/autosave.json"));
+    QSignalSpy failed(autosaver, &Autosaver::failed);
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 4400));
+    QString error;
+    QVERIFY(!autosaver->saveNow(&error));
+    QVERIFY2(error.contains(QStringLiteral("autosave.json")), qPrintable(error));
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(mWindow->statusBar()->currentMessage().contains(QStringLiteral("autosave.json")));
+    QVERIFY(mMessages.isEmpty()); // reported, never in the way
+    QVERIFY(mWindow->isWindowModified());
+}
+
+void TestWindow::failedSaveKeepsTheOldFile()
+{
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 3000));
+    const QString good = mFiles.filePath(QStringLiteral("kept.json"));
+    QVERIFY(mWindow->saveScenario(good));
+    QFile f(good);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray saved = f.readAll();
+    f.close();
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 8000));
+    // A target that cannot be written (its parent is a regular file).
+    const QString bad = good + QStringLiteral("/scenario.json");
+    QVERIFY(!mWindow->saveScenario(bad));
+    QCOMPARE(mMessages.size(), 1);
+    QVERIFY2(mMessages.first().contains(QStringLiteral("scenario.json")), qPrintable(mMessages.first()));
+    QVERIFY2(mMessages.first().contains(QStringLiteral("left as it was")), qPrintable(mMessages.first()));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), saved);
+    f.close();
+    QCOMPARE(mWindow->document()->filePath(), QFileInfo(good).absoluteFilePath());
+    QVERIFY(mWindow->isWindowModified());
+    QCOMPARE(mWindow->assumption(QStringLiteral("budget_usd")), 8000.0);
+    // Save As over a directory fails the same way.
+    QVERIFY(!mWindow->saveScenario(mFiles.path()));
+    QCOMPARE(mMessages.size(), 2);
+}
+
+void TestWindow::badDataLeavesTheWindowAsItWas_data()
+{
+    // Every bad-input class of tst_data, loaded through the window.
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("pointer");     // JSON pointer to change ("" = replace the whole file)
+    QTest::addColumn<QByteArray>("newValue"); // JSON text, raw bytes when pointer is "", DELETE to remove
+    QTest::addColumn<QString>("expectField");
+    QTest::newRow("negative price") << "hardware.json" << "/parts/0/launch_price_usd" << QByteArray("-5") << "parts[0].launch_price_usd";
+    QTest::newRow("wrong type") << "hardware.json" << "/parts/1/memory_gb" << QByteArray("\"lots\"") << "parts[1].memory_gb";
+    QTest::newRow("missing field") << "hardware.json" << "/parts/2/bandwidth_gbps" << QByteArray("DELETE") << "parts[2].bandwidth_gbps";
+    QTest::newRow("bad date") << "hardware.json" << "/parts/0/released" << QByteArray("\"2022-13-01\"") << "parts[0].released";
+    QTest::newRow("bad kind") << "hardware.json" << "/parts/0/kind" << QByteArray("\"tpu\"") << "parts[0].kind";
+    QTest::newRow("empty catalog") << "hardware.json" << "/parts" << QByteArray("[]") << "parts";
+    QTest::newRow("duplicate name") << "hardware.json" << "/parts/1/name" << QByteArray("\"RTX 4090\"") << "name";
+    QTest::newRow("active > total") << "models.json" << "/open_models/0/params_active_b" << QByteArray("1e5") << "params_active_b";
+    QTest::newRow("no source") << "models.json" << "/frontier_models/0/source" << QByteArray("\"\"") << "frontier_models[0].source";
+    QTest::newRow("default outside range") << "assumptions.json" << "/assumptions/0/value" << QByteArray("1000") << "assumptions[0].value";
+    QTest::newRow("unknown target") << "assumptions.json" << "/settings/default_target" << QByteArray("\"Claude 9\"") << "settings.default_target";
+    QTest::newRow("unknown quant level") << "assumptions.json" << "/settings/quant_levels/0" << QByteArray("\"Q9_Z\"") << "settings.quant_levels[0]";
+    QTest::newRow("random bytes") << "models.json" << "" << QByteArray("\x01\x02garbage{{{") << "";
+    QTest::newRow("not UTF-8") << "trends.json" << "" << QByteArray("{\"trends\": [\"\xff\xfe\"]}") << "";
+    QTest::newRow("number overflow") << "hardware.json" << "" << QByteArray("{\"parts\": [1e99999]}") << "";
+    QTest::newRow("NaN literal") << "quantization.json" << "" << QByteArray("{\"levels\": [NaN]}") << "";
+    QTest::newRow("huge file") << "trends.json" << "" << QByteArray(17 << 20, ' ') << "";
+    QTest::newRow("missing file") << "measurements.json" << "" << QByteArray("DELETE") << "";
+}
+
+void TestWindow::badDataLeavesTheWindowAsItWas()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, pointer);
+    QFETCH(QByteArray, newValue);
+    QFETCH(QString, expectField);
+    const QString dir = copyData(QStringLiteral("bad-%1").arg(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
+    const QString path = dir + QLatin1Char('/') + file;
+    if (pointer.isEmpty()) {
+        if (newValue == "DELETE") {
+            QVERIFY(QFile::remove(path));
+        } else {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(newValue);
+        }
+    } else {
+        std::ifstream in(path.toStdString());
+        nlohmann::json j = nlohmann::json::parse(in);
+        const nlohmann::json::json_pointer ptr(pointer.toStdString());
+        if (newValue == "DELETE")
+            j.at(ptr.parent_pointer()).erase(ptr.back());
+        else
+            j[ptr] = nlohmann::json::parse(newValue.toStdString());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QByteArray::fromStdString(j.dump(1)));
+    }
+
+    // A state worth protecting: a saved scenario with an unsaved change on top.
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 3000));
+    QVERIFY(mWindow->saveScenario(mFiles.filePath(QStringLiteral("state.json"))));
+    QVERIFY(mWindow->setAssumption(QStringLiteral("max_sparsity"), 40));
+    const ff::Engine *engine = &mWindow->engine();
+    const QString dataDir = mWindow->dataDirectory();
+    const ff::Scenario scenario = mWindow->document()->scenario();
+    const int undo = mWindow->document()->undoStack()->count();
+    const QString title = mWindow->windowTitle();
+    const QString task = headline(HeadlineCards::TaskYear);
+    const AssumptionPanel *panel = mWindow->assumptionPanel();
+    const int presets = mWindow->findChild<QMenu *>(QStringLiteral("menu_presets"))->actions().size();
+
+    QVERIFY(!mWindow->openDataDirectory(dir));
+    QCOMPARE(mMessages.size(), 1);
+    const QString message = mMessages.first();
+    QVERIFY2(message.contains(file), qPrintable(message)); // the file ...
+    if (!expectField.isEmpty())
+        QVERIFY2(message.contains(expectField), qPrintable(message)); // ... and the field
+    QVERIFY2(message.contains(QStringLiteral("not loaded")), qPrintable(message));
+    QCOMPARE(&mWindow->engine(), engine);
+    QCOMPARE(mWindow->dataDirectory(), dataDir);
+    QVERIFY(mWindow->document()->scenario() == scenario);
+    QCOMPARE(mWindow->document()->undoStack()->count(), undo);
+    QCOMPARE(mWindow->windowTitle(), title);
+    QVERIFY(mWindow->isWindowModified());
+    QCOMPARE(headline(HeadlineCards::TaskYear), task);
+    QCOMPARE(mWindow->assumptionPanel(), panel);
+    QCOMPARE(mWindow->findChild<QMenu *>(QStringLiteral("menu_presets"))->actions().size(), presets);
+}
+
+void TestWindow::goodDataReplacesTheCatalogs()
+{
+    // A copy with a different default budget: the window shows the new data's forecast.
+    const QString dir = copyData(QStringLiteral("good"));
+    {
+        std::ifstream in((dir + QStringLiteral("/assumptions.json")).toStdString());
+        nlohmann::json j = nlohmann::json::parse(in);
+        for (auto &a : j["assumptions"])
+            if (a["name"] == "max_sparsity")
+                a["value"] = 20;
+        QFile f(dir + QStringLiteral("/assumptions.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QByteArray::fromStdString(j.dump(1)));
+    }
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 3000));
+    const AssumptionPanel *oldPanel = mWindow->assumptionPanel();
+    QVERIFY(mWindow->openDataDirectory(dir));
+    QVERIFY2(mMessages.isEmpty(), qPrintable(mMessages.join(QLatin1Char('\n'))));
+    QCOMPARE(mWindow->dataDirectory(), QDir(dir).absolutePath());
+    QCOMPARE(QString::fromStdString(mWindow->engine().data().directory), QDir(dir).absolutePath());
+    QVERIFY(mWindow->assumptionPanel() != oldPanel);
+    // The scenario's own value carries over; the new default applies elsewhere.
+    QCOMPARE(mWindow->assumption(QStringLiteral("budget_usd")), 3000.0);
+    QCOMPARE(mWindow->assumption(QStringLiteral("max_sparsity")), 20.0);
+    const ff::Engine fresh(ff::loadDataSet(QDir(dir).absolutePath().toStdString()));
+    ff::Scenario s;
+    s.values["budget_usd"] = 3000;
+    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(fresh.compute(s).task)));
+    QCOMPARE(mWindow->findChild<QDoubleSpinBox *>(QStringLiteral("spin_max_sparsity"))->value(), 20.0);
+    // Still a working window: sliders, undo, the worker.
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 5000));
+    mWindow->action(QStringLiteral("undo"))->trigger();
+    QCOMPARE(mWindow->assumption(QStringLiteral("budget_usd")), 3000.0);
+    mWindow->setUncertaintyDelay(0);
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 3500));
+    QTRY_VERIFY_WITH_TIMEOUT(mWindow->extrasCurrent(), 120000);
+    QVERIFY(!mWindow->tableModel(TableKind::Claims)->table().rows.empty());
+}
+
+// ---- sizes and accessibility ----
+
+void TestWindow::windowFitsCommonScreens_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1366x768 laptop") << QSize(1366, 768);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+    QTest::newRow("3840x2160") << QSize(3840, 2160);
+}
+
+void TestWindow::windowFitsCommonScreens()
+{
+    QFETCH(QSize, size);
+    // What the window needs is no more than the screen.
+    QVERIFY2(mWindow->minimumSizeHint().width() <= size.width() && mWindow->minimumSizeHint().height() <= size.height(),
+             qPrintable(QStringLiteral("minimum %1x%2").arg(mWindow->minimumSizeHint().width()).arg(mWindow->minimumSizeHint().height())));
+    mWindow->showNormal();
+    mWindow->resize(size);
+    QTRY_COMPARE(mWindow->size(), size);
+    QApplication::processEvents();
+    const QRect window = mWindow->rect();
+    // The headline is in view and every card's text fits its label.
+    HeadlineCards *cards = mWindow->headline();
+    QVERIFY(cards->isVisible());
+    QVERIFY(window.contains(QRect(cards->mapTo(mWindow.get(), QPoint(0, 0)), cards->size())));
+    for (int c = 0; c < HeadlineCards::CardCount; ++c) {
+        const QString id = HeadlineCards::id(HeadlineCards::Card(c));
+        for (const QString &name : {QStringLiteral("headline_"), QStringLiteral("headlineDetail_"), QStringLiteral("headlineTitle_")}) {
+            auto *label = cards->findChild<QLabel *>(name + id);
+            QVERIFY(label && label->isVisible());
+            const int needed = label->wordWrap() ? label->heightForWidth(label->width()) : label->sizeHint().height();
+            QVERIFY2(label->height() >= needed - 1,
+                     qPrintable(QStringLiteral("%1: %2 px for %3 px of text (%4)").arg(label->objectName()).arg(label->height()).arg(needed).arg(label->text())));
+            QVERIFY2(label->width() >= label->minimumSizeHint().width() - 1, qPrintable(label->objectName()));
+        }
+    }
+    // No control is squeezed below its minimum or pushed out of its parent.
+    for (QWidget *w : mWindow->findChildren<QWidget *>()) {
+        if (!w->isVisible() || w->window() != mWindow.get() || !w->parentWidget() || qobject_cast<QMenu *>(w) ||
+            w->objectName().startsWith(QLatin1String("qt_")))
+            continue; // Qt's own parts (dock title buttons, viewports) are drawn by the style
+        if (qobject_cast<QAbstractItemView *>(w->parentWidget()) || qobject_cast<QAbstractScrollArea *>(w->parentWidget()) ||
+            qobject_cast<QScrollBar *>(w))
+            continue; // an item view's headers, viewport and scroll bars size with the view
+        if (isAncestor(mWindow->findChild<QWidget *>(QStringLiteral("assumptionsScroll")), w) &&
+            w != mWindow->findChild<QWidget *>(QStringLiteral("assumptionsScroll")))
+            continue; // the panel scrolls; checked below
+        const QSize min = w->minimumSizeHint();
+        if (min.isValid() && w->sizePolicy().horizontalPolicy() != QSizePolicy::Ignored)
+            QVERIFY2(w->width() >= min.width() - 1 && w->height() >= std::min(min.height(), 200) - 1,
+                     qPrintable(QStringLiteral("%1 (%2) is %3x%4, needs %5x%6")
+                                    .arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()))
+                                    .arg(w->width()).arg(w->height()).arg(min.width()).arg(min.height())));
+    }
+    for (const QString &name : {QStringLiteral("chartTabs"), QStringLiteral("tableTabs"), QStringLiteral("assumptionsScroll")}) {
+        auto *w = mWindow->findChild<QWidget *>(name);
+        QVERIFY(w->isVisible());
+        QVERIFY2(window.contains(QRect(w->mapTo(mWindow.get(), QPoint(0, 0)), w->size())), qPrintable(name));
+    }
+    // The charts get a useful share of the screen; the panel's rows are as wide as the panel.
+    auto *charts = mWindow->findChild<QWidget *>(QStringLiteral("chartTabs"));
+    QVERIFY(charts->width() >= size.width() / 2 && charts->height() >= size.height() / 3);
+    auto *scroll = mWindow->findChild<QWidget *>(QStringLiteral("assumptionsScroll"));
+    auto *slider = mWindow->findChild<QSlider *>(QStringLiteral("slider_budget_usd"));
+    QVERIFY(slider->width() >= 100);
+    QVERIFY(slider->mapTo(scroll, QPoint(slider->width(), 0)).x() <= scroll->width());
+}
+
+void TestWindow::assumptionPanelFocusChainIsNamedAndOrdered()
+{
+    AssumptionPanel *panel = mWindow->assumptionPanel();
+    QWidget *first = panel->firstControl();
+    QVERIFY(first);
+    QStringList order;
+    QWidget *w = first;
+    int guard = 0;
+    do {
+        if (isAncestor(panel, w) && (w->focusPolicy() & Qt::TabFocus) && !w->focusProxy() && w->isEnabledTo(panel)) {
+            QVERIFY2(!w->accessibleName().isEmpty(),
+                     qPrintable(QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()))));
+            order << w->objectName();
+        }
+        w = w->nextInFocusChain();
+    } while (w != first && ++guard < 10000);
+    QVERIFY(guard < 10000);
+    // The target first, then each assumption's slider, spin box and reset in the data's order.
+    QCOMPARE(order.value(0), QStringLiteral("targetModelCombo"));
+    int at = 0;
+    for (const auto &a : mEngine->data().assumptions) {
+        const QString n = QString::fromStdString(a.name);
+        const int s = int(order.indexOf(QStringLiteral("slider_") + n)), p = int(order.indexOf(QStringLiteral("spin_") + n));
+        QVERIFY2(s > at && p == s + 1, qPrintable(n));
+        const int r = int(order.indexOf(QStringLiteral("reset_") + n));
+        if (r >= 0) // a reset button is in the chain only while it can do something
+            QCOMPARE(r, p + 1);
+        at = std::max(p, r);
+    }
+    // Tab from the last control leaves the panel for the charts.
+    QWidget *after = panel->lastControl()->nextInFocusChain();
+    while (after && !(after->focusPolicy() & Qt::TabFocus))
+        after = after->nextInFocusChain();
+    QVERIFY(after && !isAncestor(panel, after));
+}
+
+void TestWindow::everyFocusableControlHasAName()
+{
+    mWindow->setPresenting(true); // the strip's controls count too
+    for (QWidget *w : mWindow->findChildren<QWidget *>()) {
+        if (!(w->focusPolicy() & Qt::TabFocus) || w->focusProxy() || w->window() != mWindow.get())
+            continue;
+        // Parts of a composite control speak through it (a spin box's editor, a tab widget's bar, a view's scroll bars).
+        QWidget *p = w->parentWidget();
+        if (qobject_cast<QTabBar *>(w) && qobject_cast<QTabWidget *>(p) && !p->accessibleName().isEmpty())
+            continue;
+        if (qobject_cast<QAbstractSpinBox *>(p) || qobject_cast<QComboBox *>(p))
+            continue;
+        if (w->objectName().startsWith(QLatin1String("qt_")))
+            continue; // Qt's own internals (scroll area viewports, tab scroll buttons)
+        QVERIFY2(!w->accessibleName().isEmpty() || !w->objectName().isEmpty() && qobject_cast<QAbstractButton *>(w) &&
+                                                        !static_cast<QAbstractButton *>(w)->text().isEmpty(),
+                 qPrintable(QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()))));
+    }
+}
+
+QTEST_MAIN(TestWindow)
+#include "tst_window.moc"

@@ -1,0 +1,162 @@
+#include "helpdialogs.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include "timeutil.h"
+
+namespace ffui {
+
+namespace {
+QString qs(const std::string &s) { return QString::fromStdString(s); }
+} // namespace
+
+QStringList ModelDialog::candidates(const QString &dataDir)
+{
+    const QDir up(QDir(dataDir).absoluteFilePath(QStringLiteral("..")));
+    return {QDir::cleanPath(up.filePath(QStringLiteral("MODEL.md"))), QDir::cleanPath(up.filePath(QStringLiteral("model/README.md")))};
+}
+
+QString ModelDialog::locate(const QString &dataDir)
+{
+    for (const QString &p : candidates(dataDir))
+        if (QFileInfo(p).isFile())
+            return p;
+    return {};
+}
+
+ModelDialog::ModelDialog(const QString &dataDir, QWidget *parent) : QDialog(parent)
+{
+    setObjectName(QStringLiteral("modelDialog"));
+    setWindowTitle(tr("Model and Equations"));
+    mBrowser = new QTextBrowser(this);
+    mBrowser->setObjectName(QStringLiteral("modelText"));
+    mBrowser->setAccessibleName(tr("Model and equations"));
+    mBrowser->setOpenExternalLinks(true);
+    mPath = locate(dataDir);
+    QFile f(mPath);
+    if (!mPath.isEmpty() && f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        mBrowser->setMarkdown(QString::fromUtf8(f.read(4 << 20)));
+        mBrowser->setSearchPaths({QFileInfo(mPath).absolutePath()});
+    } else {
+        QStringList looked;
+        for (const QString &p : candidates(dataDir))
+            looked << QDir::toNativeSeparators(p);
+        mBrowser->setMarkdown(tr("# Model document not found\n\nLooked for:\n\n- %1\n").arg(looked.join(QStringLiteral("\n- "))));
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(mBrowser, 1);
+    if (!mPath.isEmpty()) {
+        auto *from = new QLabel(tr("From %1").arg(QDir::toNativeSeparators(mPath)), this);
+        from->setObjectName(QStringLiteral("modelPath"));
+        from->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        layout->addWidget(from);
+    }
+    layout->addWidget(buttons);
+    resize(900, 760);
+}
+
+QList<QStringList> DataSourcesDialog::rows(const ff::DataSet &d)
+{
+    QList<QStringList> out;
+    for (const auto &p : d.parts)
+        out << QStringList{tr("Hardware"), qs(p.name), qs(p.source)};
+    for (const auto &m : d.openModels)
+        out << QStringList{tr("Open model"), qs(m.name), qs(m.source)};
+    for (const auto &m : d.frontierModels)
+        out << QStringList{tr("Frontier model"), qs(m.name), qs(m.source)};
+    for (const auto &q : d.quantLevels)
+        out << QStringList{tr("Quantization"), qs(q.name),
+                           tr("Perplexity of %1 at %2 (quantization.json)").arg(qs(d.quantReferenceModel), qs(q.name))};
+    for (const auto &m : d.measurements)
+        out << QStringList{tr("Measurement"),
+                           tr("%1 on %2%3").arg(qs(m.model), m.gpuCount > 1 ? QStringLiteral("%1x ").arg(m.gpuCount) : QString(), qs(m.hardware)),
+                           qs(m.source)};
+    for (const auto &t : d.trends)
+        out << QStringList{tr("Trend figure"), qs(t.id), qs(t.citation)};
+    for (const auto &a : d.assumptions)
+        out << QStringList{tr("Assumption"), qs(a.label), qs(a.source)};
+    out << QStringList{tr("Quality index"), qs(d.qualityIndexName), qs(d.qualityIndexSource)};
+    out << QStringList{tr("Settings"), tr("Scenario years, budgets, quantization levels, default target"), qs(d.settings.source)};
+    return out;
+}
+
+DataSourcesDialog::DataSourcesDialog(const ff::DataSet &data, QWidget *parent) : QDialog(parent)
+{
+    setObjectName(QStringLiteral("dataSourcesDialog"));
+    setWindowTitle(tr("Data Sources"));
+    mFilter = new QLineEdit(this);
+    mFilter->setObjectName(QStringLiteral("sourcesFilter"));
+    mFilter->setAccessibleName(tr("Search the sources"));
+    mFilter->setPlaceholderText(tr("Search: a part, a model, an assumption, a publisher\u2026"));
+    mFilter->setClearButtonEnabled(true);
+    mModel = new QStandardItemModel(this);
+    mModel->setHorizontalHeaderLabels({tr("Kind"), tr("Name"), tr("Source")});
+    for (const QStringList &row : rows(data)) {
+        QList<QStandardItem *> items;
+        for (const QString &cell : row) {
+            auto *item = new QStandardItem(cell);
+            item->setEditable(false);
+            item->setToolTip(cell);
+            items << item;
+        }
+        mModel->appendRow(items);
+    }
+    mProxy = new QSortFilterProxyModel(this);
+    mProxy->setSourceModel(mModel);
+    mProxy->setFilterKeyColumn(-1);
+    mProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    mView = new QTableView(this);
+    mView->setObjectName(QStringLiteral("sourcesTable"));
+    mView->setAccessibleName(tr("Sources"));
+    mView->setModel(mProxy);
+    mView->setSortingEnabled(true);
+    mView->sortByColumn(-1, Qt::AscendingOrder);
+    mView->setWordWrap(true);
+    mView->setAlternatingRowColors(true);
+    mView->verticalHeader()->setVisible(false);
+    mView->horizontalHeader()->setStretchLastSection(true);
+    mView->setColumnWidth(0, 130);
+    mView->setColumnWidth(1, 260);
+    mCount = new QLabel(this);
+    mCount->setObjectName(QStringLiteral("sourcesCount"));
+    connect(mFilter, &QLineEdit::textChanged, this, &DataSourcesDialog::setFilter);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+    auto *layout = new QVBoxLayout(this);
+    auto *from = new QLabel(tr("Every entry of the catalogs in %1 and every assumption, with the source it cites.")
+                                .arg(QDir::toNativeSeparators(qs(data.directory))),
+                            this);
+    from->setWordWrap(true);
+    layout->addWidget(from);
+    layout->addWidget(mFilter);
+    layout->addWidget(mView, 1);
+    layout->addWidget(mCount);
+    layout->addWidget(buttons);
+    setFilter(QString());
+    resize(1100, 700);
+}
+
+void DataSourcesDialog::setFilter(const QString &text)
+{
+    if (mFilter->text() != text)
+        mFilter->setText(text); // comes back here through textChanged
+    mProxy->setFilterFixedString(text);
+    mCount->setText(tr("%1 of %2 entries").arg(mProxy->rowCount()).arg(mModel->rowCount()));
+}
+
+int DataSourcesDialog::visibleRows() const { return mProxy->rowCount(); }
+
+} // namespace ffui

@@ -1,0 +1,69 @@
+#pragma once
+// Presentation mode: full screen, the assumptions folded away, large fonts, one chart or table per
+// screen paged with the keyboard, the headline and a what-if strip always in view. It rearranges
+// the window's own widgets (nothing is duplicated) and puts everything back on leaving.
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+QT_BEGIN_NAMESPACE
+class QDockWidget;
+class QMainWindow;
+class QTabWidget;
+class QTableView;
+class QWidget;
+QT_END_NAMESPACE
+
+namespace ffui {
+
+class HeadlineCards;
+class WhatIfStrip;
+
+class Presenter : public QObject {
+    Q_OBJECT
+public:
+    struct Parts {
+        QMainWindow *window = nullptr;
+        QDockWidget *assumptions = nullptr;
+        QTabWidget *charts = nullptr;
+        QTabWidget *tables = nullptr;
+        HeadlineCards *cards = nullptr;
+        WhatIfStrip *strip = nullptr;
+    };
+    static constexpr qreal kFontScale = 1.5;
+
+    Presenter(const Parts &parts, QObject *parent = nullptr);
+
+    bool isActive() const { return mActive; }
+    void setActive(bool active);
+    // Slides: every chart tab, then every table tab.
+    int slideCount() const;
+    int slide() const { return mSlide; }
+    void setSlide(int index);
+    void next() { setSlide(mSlide + 1); }
+    void previous() { setSlide(mSlide - 1); }
+    QString slideTitle(int index) const;
+    // The widget shown on a slide.
+    QWidget *slideWidget(int index) const;
+    void setAssumptions(QDockWidget *dock) { mParts.assumptions = dock; }
+
+signals:
+    void activeChanged(bool active);
+    void slideChanged(int index);
+
+private:
+    void showSlide();
+
+    Parts mParts;
+    bool mActive = false;
+    int mSlide = 0;
+    // What leaving restores.
+    bool mWasFullScreen = false;
+    bool mWasMaximized = false;
+    bool mDockWasVisible = true;
+    bool mMenuWasVisible = true;
+    bool mStatusWasVisible = true;
+    QByteArray mGeometry;
+};
+
+} // namespace ffui
