@@ -12,10 +12,11 @@ for f in bin/frontier-forecast share/applications/frontier-forecast.desktop \
   [ -e "$prefix/$f" ] || { echo "missing after install: $f"; exit 1; }
 done
 out=$(cd / && env -u FF_DATA_DIR QT_QPA_PLATFORM=offscreen "$prefix/bin/frontier-forecast" report --format json --samples 0)
-dir=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data_directory"])')
+dir=$(printf '%s\n' "$out" | sed -n 's/^ *"data_directory": "\(.*\)",$/\1/p' | head -n 1)
 case "$dir" in
   "$prefix"/*) ;;
   *) echo "the installed binary read its data from $dir, not from $prefix"; exit 1 ;;
 esac
-year=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["parity"]["task_level"]["month"])')
+year=$(printf '%s\n' "$out" | sed -n 's/^ *"month": "\(.*\)",$/\1/p' | head -n 1)
+[ -n "$year" ] || { echo "the installed binary printed no parity month"; exit 1; }
 echo "installed binary: data from $dir, task-level parity $year"
