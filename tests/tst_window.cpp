@@ -23,6 +23,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QToolButton>
@@ -79,6 +80,7 @@ class TestWindow : public QObject {
 
 private slots:
     void initTestCase();
+    void cleanupTestCase();
     void init();
     void cleanup();
 
@@ -115,13 +117,20 @@ private:
     QStringList mMessages;
 };
 
+void TestWindow::cleanupTestCase()
+{
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+}
+
 void TestWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(mSettingsDir.isValid());
     QVERIFY(mFiles.isValid());
     QCoreApplication::setOrganizationName(QStringLiteral("FrontierForecastTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_window"));
+    // One app-data folder per process: CTest runs tst_window and tst_window_scale2 at the same
+    // time, and both would otherwise autosave to and recover from the same file.
+    QCoreApplication::setApplicationName(QStringLiteral("tst_window-%1").arg(QCoreApplication::applicationPid()));
     QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, mSettingsDir.path());
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, mSettingsDir.path());
