@@ -18,6 +18,7 @@
 #include "dataset.h"
 #include "fits.h"
 #include "forecast.h"
+#include "forecastextras.h"
 #include "montecarlo.h"
 #include "options.h"
 #include "report.h"
@@ -53,14 +54,6 @@ std::string nameList(const std::vector<T> &items, F name)
     return out;
 }
 
-// data/calibration.json when the data directory has one (a user's data copy may not).
-std::optional<ff::Calibration> calibrationOf(const ff::DataSet &d)
-{
-    if (!QFileInfo::exists(QString::fromStdString(d.directory + "/calibration.json")))
-        return std::nullopt;
-    return ff::loadCalibration(d.directory);
-}
-
 int cmdReport(const QStringList &args)
 {
     QCommandLineParser p;
@@ -82,31 +75,18 @@ int cmdReport(const QStringList &args)
     const ff::Scenario s = scenarioFrom(p, d);
     const ff::Engine engine(d);
     const ff::Result r = engine.compute(s);
+    // The same model calls as the window's worker and `export --report` (one place: ui/forecastextras).
     ff::ReportExtras x;
-    if (samples > 0) {
-        x.monteCarlo = ff::runMonteCarlo(engine, s, samples, static_cast<std::uint64_t>(seed), nullptr, true);
-        x.sensitivity = ff::sensitivity(engine, s);
-    }
-    // Back-test, ceiling history and claims audit: always (about 5 ms together on the shipped
-    // data, measured); the calibration table when the data has calibration.json.
-    ff::BacktestSpec spec = ff::defaultBacktestSpec();
-    spec.base = s;
-    try {
-        x.backtest = ff::backtest(engine, spec);
-        x.ceiling = ff::ceilingHistory(engine, spec);
-    } catch (const std::invalid_argument &e) { // a data set without the thresholds or too thin to refit
-        err() << "warning: back-test left out: " << e.what() << Qt::endl;
-    } catch (const std::runtime_error &e) {
-        if (dynamic_cast<const ff::DataError *>(&e))
-            throw;
-        err() << "warning: back-test left out: " << e.what() << Qt::endl;
-    }
-    x.calibration = calibrationOf(d);
-    if (x.calibration && QFileInfo::exists(QString::fromStdString(d.directory + "/claims.json"))) {
-        // The claims are about the page's own question: the default scenario.
-        const bool isDefault = s.values.empty() && s.targetModel.empty() && !s.asOf;
-        x.claims = ff::auditClaims(engine, *x.calibration, ff::loadClaims(d), isDefault ? &r : nullptr);
-    }
+    ffui::ExtrasRequest request;
+    request.what = ffui::Extra::Backtest | ffui::Extra::Claims;
+    if (samples > 0)
+        request.what |= ffui::Extra::MonteCarlo | ffui::Extra::Sensitivity;
+    request.samples = samples;
+    request.seed = static_cast<std::uint64_t>(seed);
+    QStringList warnings;
+    ffui::computeExtras(engine, s, request, x, &warnings);
+    for (const QString &w : warnings)
+        err() << "warning: " << w << Qt::endl;
     if (format == QLatin1String("json"))
         writeOut(ff::reportJson(engine, r, x).dump(2) + "\n");
     else if (format == QLatin1String("markdown"))
@@ -261,8 +241,7 @@ int cmdEstimate(const QStringList &args)
                             ? numberOption(p, QStringLiteral("kv-bytes-per-token"), 0, 1e9)
                         : model && model->kvBytesPerToken ? *model->kvBytesPerToken
                                                           : ctx->kv.bytesPerToken(dEff);
-    const std::optional<ff::Calibration> cal = calibrationOf(d);
-    const ff::Efficiency eff = cal ? ff::calibratedEfficiency(*cal, params.runtimeOverheadGb) : ff::efficiencyOf(params);
+    const ff::Efficiency eff = ff::calibratedEfficiency(engine.calibration(), params.runtimeOverheadGb);
     const ff::Estimate e = ff::estimate(box, m, context, eff);
     if (format == QLatin1String("json")) {
         nlohmann::ordered_json j;
@@ -280,7 +259,7 @@ int cmdEstimate(const QStringList &args)
         j["prefill_bound_tokens_per_s"] = e.fits && box.tflops > 0 ? nlohmann::ordered_json(e.prefillBoundTokensPerS) : nlohmann::ordered_json(nullptr);
         j["bandwidth_efficiency"] = eff.bandwidth;
         j["compute_efficiency"] = eff.compute;
-        j["calibrated"] = cal.has_value();
+        j["calibrated"] = true; // the engine requires data/calibration.json
         j["kv_efficiency"] = eff.kvFraction();
         j["fixed_seconds_per_token"] = eff.fixedSeconds(box);
         j["hardware"] = part ? nlohmann::ordered_json(part->name) : nlohmann::ordered_json(nullptr);
@@ -309,9 +288,8 @@ int cmdEstimate(const QStringList &args)
             out += "Offloaded to RAM: " + ff::fmtFixed(e.offloadGb, 1) + " GB\n";
         out += "Decode: " + ff::fmtFixed(e.decodeTokensPerS, 1) + " tokens/s (roofline " + ff::fmtFixed(e.decodeBoundTokensPerS, 1) +
                " at peak bandwidth; " +
-               (cal ? "calibrated: weights at x" + ff::fmtFixed(eff.bandwidth, 2) + ", KV at x" + ff::fmtFixed(eff.kvFraction(), 2) +
-                          " of peak, +" + ff::fmtFixed(1000 * eff.fixedSeconds(box), 2) + " ms per token)"
-                    : "x" + ff::fmtFixed(eff.bandwidth, 2) + " achieved, uncalibrated)") +
+               "calibrated: weights at x" + ff::fmtFixed(eff.bandwidth, 2) + ", KV at x" + ff::fmtFixed(eff.kvFraction(), 2) +
+               " of peak, +" + ff::fmtFixed(1000 * eff.fixedSeconds(box), 2) + " ms per token)" +
                "\n";
         if (box.tflops > 0)
             out += "Prefill: " + ff::fmtFixed(e.prefillTokensPerS, 0) + " tokens/s (roofline " +

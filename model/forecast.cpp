@@ -31,15 +31,6 @@ std::vector<ProjectedPart> Engine::projectedParts(const Scenario &s) const
 
 Efficiency Engine::efficiency(const Params &p) const { return calibratedEfficiency(mCal, p); }
 
-Efficiency efficiencyOf(const Params &p)
-{
-    Efficiency e;
-    e.bandwidth = p.bandwidthEfficiency;
-    e.compute = p.computeEfficiency;
-    e.overheadGb = p.runtimeOverheadGb;
-    return e;
-}
-
 Engine::Engine(DataSet data) : mData(std::move(data))
 {
     mCal = loadCalibration(mData.directory);

@@ -200,6 +200,5 @@ private:
     mutable std::vector<std::shared_ptr<const Context>> mContexts;
 };
 
-Efficiency efficiencyOf(const Params &p);
 
 } // namespace ff

@@ -44,7 +44,9 @@ std::vector<ff::ClaimResult> computeClaims(const ff::Engine &engine, QString *er
         return {};
     }
     try {
-        return ff::auditClaims(engine, engine.calibration(), ff::loadClaims(d));
+        // The page's parity claims are about its own question: the default scenario.
+        const ff::Result byDefault = engine.compute(ff::Scenario{});
+        return ff::auditClaims(engine, engine.calibration(), ff::loadClaims(d), &byDefault);
     } catch (const std::exception &e) {
         if (error)
             *error = tr("claims audit left out: %1").arg(QString::fromStdString(e.what()));
