@@ -12,7 +12,7 @@ namespace ff {
 
 namespace {
 constexpr double kMonth = 1.0 / 12.0;
-const char *kRoadmapFamily = "nvidia-geforce-flagship";
+const std::string kRoadmapFamily = "nvidia-geforce-flagship";
 
 double ceilToMonth(double t)
 {
@@ -20,6 +20,74 @@ double ceilToMonth(double t)
     return m + 1e-9 < t ? m + kMonth : m;
 }
 } // namespace
+
+// An optimistic bound on the effective size a box runs at speed, for a few multiplications: the
+// smallest KV per token the search can need, every weight streamed from fast memory (offloaded
+// ones are slower), and the levels the exact search tries. A box whose bound cannot beat the best
+// answer found so far is skipped without the full search.
+struct DeffBound {
+    double kvGb = 0;             // KV cache at the smallest KV per token
+    double secondsPerToken = 0;  // 1 / target speed
+    double kvBandwidthShare = 1; // the larger of the weight and KV shares of peak bandwidth
+    double bandwidthShare = 1;
+    Efficiency eff;              // for the fixed time per token
+    double overheadGb = 0;
+    double activePerTflop = INFINITY; // prefill cap on active parameters per TFLOPS (full product)
+    double maxSparsity = 1;
+    double alpha = 0.5;
+    int levels = 1;
+    double bytesPerParam[2] = {2, 2}; // GB per billion parameters at each level tried
+    double retention[2] = {1, 1};     // and its quantization loss
+
+    double operator()(const BoxSpec &s) const
+    {
+        const double T = secondsPerToken - eff.fixedSeconds(s) - kvGb / (kvBandwidthShare * s.bandwidthGbps);
+        const double fast = s.vramGb - kvGb - overheadGb;
+        if (!(T > 0) || !(fast > 0))
+            return 0;
+        double best = 0;
+        for (int k = 0; k < levels; ++k) {
+            const double ptMax = (fast + s.ramGb) / bytesPerParam[k];
+            double paMax = std::min(ptMax, T * bandwidthShare * s.bandwidthGbps / bytesPerParam[k]);
+            if (std::isfinite(activePerTflop))
+                paMax = std::min(paMax, activePerTflop * s.tflops);
+            if (!(paMax > 0))
+                continue;
+            const double pt = std::min(ptMax, maxSparsity * paMax);
+            const double d = alpha == 0.5 ? std::sqrt(paMax * pt) : std::pow(paMax, alpha) * std::pow(pt, 1.0 - alpha);
+            best = std::max(best, d * retention[k]);
+        }
+        return best;
+    }
+};
+
+DeffBound Engine::deffBound(const Context &ctx, const Params &p, double ctxTokens, bool full, double dMin) const
+{
+    DeffBound b;
+    b.eff = efficiency(p);
+    // KV per token follows a power law of the size: its smallest is at dMin when it grows with size,
+    // and unbounded below (take none) when the fit has it shrink.
+    const double kvBytes = ctx.kv.gamma >= 0 ? ctx.kv.bytesPerToken(dMin) / p.kvCompression : 0.0;
+    b.kvGb = ctxTokens * kvBytes / 1e9;
+    b.secondsPerToken = p.speculativeGain / p.targetTokensPerS;
+    b.bandwidthShare = b.eff.bandwidth;
+    b.kvBandwidthShare = std::max(b.eff.bandwidth, b.eff.kvFraction());
+    b.overheadGb = b.eff.overheadGb;
+    if (full)
+        b.activePerTflop = b.eff.compute * 1e12 * p.ttftMaxSeconds / (2.0 * p.ttftPromptTokens * 1e9);
+    b.maxSparsity = p.maxSparsity;
+    b.alpha = p.moeAlpha;
+    // The levels bestShape tries (the one best for bandwidth and memory; with the prefill bound
+    // also the one best for it).
+    const LevelChoice &lc = levelChoice(ctx, p);
+    const std::size_t cand[2] = {lc.best, lc.bestWithPrefill};
+    b.levels = full && cand[1] != cand[0] ? 2 : 1;
+    for (int k = 0; k < b.levels; ++k) {
+        b.bytesPerParam[k] = ctx.levels[cand[k]].bitsPerWeight / 8;
+        b.retention[k] = lc.retention[cand[k]];
+    }
+    return b;
+}
 
 std::vector<ProjectedPart> Engine::projectedParts(const Scenario &s) const
 {
@@ -91,6 +159,28 @@ std::shared_ptr<const Context> Engine::context(double asOf) const
     for (const auto &q : mData.quantLevels)
         if (q.name == "F16")
             f16 = q.perplexity;
+    for (const auto &m : mData.openModels)
+        if (m.quality && m.paramsTotalB > 0 && m.released <= asOf)
+            c->scoredOpenModels.push_back(&m);
+    std::stable_sort(c->scoredOpenModels.begin(), c->scoredOpenModels.end(),
+                     [](const OpenModel *a, const OpenModel *b) { return *a->quality > *b->quality; });
+    c->specDominators.resize(mData.parts.size());
+    for (std::size_t i = 0; i < mData.parts.size(); ++i) {
+        const HardwarePart &x = mData.parts[i];
+        if (!x.priceUsd || x.released > asOf)
+            continue;
+        for (std::size_t j = 0; j < mData.parts.size(); ++j) {
+            const HardwarePart &y = mData.parts[j];
+            if (j == i || !y.priceUsd || y.released > asOf || y.kind != x.kind)
+                continue;
+            const bool atLeast = y.memoryGb >= x.memoryGb && y.bandwidthGbps >= x.bandwidthGbps &&
+                                 y.prefillTflops >= x.prefillTflops;
+            const bool same = y.memoryGb == x.memoryGb && y.bandwidthGbps == x.bandwidthGbps &&
+                              y.prefillTflops == x.prefillTflops;
+            if (atLeast && (!same || j < i))
+                c->specDominators[i].push_back(static_cast<std::uint16_t>(j));
+        }
+    }
     for (const auto &name : mData.settings.quantLevels)
         for (const auto &q : mData.quantLevels)
             if (q.name == name) {
@@ -233,43 +323,69 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
     // The past is observed, not modelled: a catalog model at least as good as the target (after its
     // quantization loss), released by then, running at speed on a box that existed and was affordable.
     ParityResult r;
+    if (startYear > ctx.asOf)
+        return r; // e.g. the full product searched from a task-level parity after as-of
+    // Candidates, best first: the context lists the scored models released by as-of by quality.
+    const auto &byQuality = ctx.scoredOpenModels;
+    const std::size_t nCands = static_cast<std::size_t>(
+        std::partition_point(byQuality.begin(), byQuality.end(),
+                             [&](const OpenModel *m) { return *m->quality >= targetQuality; }) -
+        byQuality.begin());
+    if (nCands == 0)
+        return r;
     const Efficiency eff = efficiency(p);
     const bool full = mode == ParityMode::FullProduct;
     const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
     const double tps = p.targetTokensPerS / p.speculativeGain;
-    std::vector<const OpenModel *> cands;
-    for (const auto &m : mData.openModels)
-        if (m.quality && *m.quality >= targetQuality && m.paramsTotalB > 0 && m.released <= ctx.asOf)
-            cands.push_back(&m);
-    if (cands.empty())
-        return r;
     // Whether a (model, box, precision) runs is time-independent; it counts from when both exist.
-    // Cheap bound first: no box today has the memory or the bandwidth for the model at its smallest
-    // precision, so it cannot run at speed anywhere.
-    double maxMem = 0, maxBw = 0, minBits = 64;
+    thread_local std::vector<const Box *> today;
+    today.clear();
+    double maxMem = 0, maxVram = 0, maxBw = 0, maxRamBw = 0;
     for (const auto &b : boxes)
         if (b.availableFrom <= ctx.asOf) {
+            today.push_back(&b);
             maxMem = std::max(maxMem, b.spec.vramGb + b.spec.ramGb);
+            maxVram = std::max(maxVram, b.spec.vramGb);
             maxBw = std::max(maxBw, b.spec.bandwidthGbps);
+            if (b.spec.ramGb > 0)
+                maxRamBw = std::max(maxRamBw, b.spec.ramBandwidthGbps);
         }
+    double minBits = 64;
     for (const auto &l : ctx.levels)
         minBits = std::min(minBits, l.bitsPerWeight);
     double bestT = std::numeric_limits<double>::infinity();
-    for (const auto *m : cands) {
+    for (std::size_t c = 0; c < nCands; ++c) {
+        const OpenModel *m = byQuality[c];
         const double bits = std::min(minBits, m->nativeBitsPerWeight.value_or(64.0));
-        if (m->paramsTotalB * bits / 8 > maxMem || m->paramsActiveB * bits / 8 * tps > eff.bandwidth * maxBw)
-            continue;
+        // No box today can run it even at its smallest precision: too big for any memory, too many
+        // active bytes for any bandwidth, or, streaming at least the share of its weights that no
+        // card holds from the fastest host RAM, too slow.
+        {
+            const double weightsGb = m->paramsTotalB * bits / 8, activeGb = m->paramsActiveB * bits / 8;
+            const double offMax = std::min(1.0, eff.bandwidth * maxRamBw / (activeGb * tps));
+            if (weightsGb > maxMem || activeGb * tps > eff.bandwidth * maxBw || weightsGb * (1 - offMax) > maxVram)
+                continue;
+        }
         const double kv = (m->kvBytesPerToken ? *m->kvBytesPerToken
                                               : ctx.kv.bytesPerToken(deff(m->paramsActiveB, m->paramsTotalB, ctx.law.alpha))) /
                           p.kvCompression;
         const double mStart = std::max(startYear, m->released);
-        for (const auto &b : boxes) {
+        for (const Box *bp : today) {
+            const Box &b = *bp;
             const double t = std::max(mStart, b.availableFrom);
             if (t > ctx.asOf || t >= bestT)
                 continue;
-            // Per-box bound: even at the smallest precision with every active weight in fast memory.
-            if (m->paramsTotalB * bits / 8 > b.spec.vramGb + b.spec.ramGb ||
-                m->paramsActiveB * bits / 8 * tps > eff.bandwidth * b.spec.bandwidthGbps)
+            // Bounds: the smallest precision fits and decodes fastest; if it does not run, none does.
+            // First without KV, buffers or fixed time (a few operations), then the roofline.
+            const double weightsGb = m->paramsTotalB * bits / 8, activeGb = m->paramsActiveB * bits / 8;
+            if (weightsGb > b.spec.vramGb + b.spec.ramGb)
+                continue;
+            const double off = std::max(0.0, weightsGb - b.spec.vramGb) / weightsGb; // at least this is offloaded
+            if (activeGb * tps * ((1 - off) / b.spec.bandwidthGbps + (off > 0 ? off / b.spec.ramBandwidthGbps : 0.0)) >
+                eff.bandwidth)
+                continue;
+            const Estimate lo = estimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
+            if (!lo.fits || lo.decodeTokensPerS < tps)
                 continue;
             const std::size_t n = ctx.levels.size() + (m->nativeBitsPerWeight ? 1 : 0);
             for (std::size_t i = 0; i < n; ++i) {
@@ -303,23 +419,41 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
     return r;
 }
 
-double Engine::firstTimeRequiredBelow(const Context &ctx, const Params &p, double targetQuality, double M, double ts) const
+Engine::RequiredPath Engine::requiredPath(const Context &ctx, const Params &p, double targetQuality) const
 {
-    // For t >= as-of, log2 of the law's required size is linear in t: A + k (t - ts).
+    // After as-of, log2 of the law's required size is linear in t: A0 + k (t - asOf).
+    const QualityLaw &L = ctx.law;
+    RequiredPath r;
+    r.asOf = ctx.asOf;
+    r.a0 = (targetQuality - (L.a + L.c * (ctx.asOf - L.t0) + p.qualityOffsetPoints)) / L.b;
+    r.k = (p.targetDriftPerYear - L.b / p.densityDoublingYears) / L.b;
+    r.minFittedDeffB = ctx.minFittedDeffB;
+    r.breakthrough = breakthroughOn(p);
+    r.breakthroughYear = p.distillBreakthroughYear;
+    r.breakthroughDeffB = p.distillBreakthroughDeffB;
+    r.horizon = mData.settings.horizonYear;
+    return r;
+}
+
+double Engine::RequiredPath::firstTimeBelow(double M, double ts) const
+{
     double best = std::numeric_limits<double>::infinity();
-    if (M >= ctx.minFittedDeffB) {
-        const double q = targetQuality + p.targetDriftPerYear * std::max(0.0, ts - ctx.asOf);
-        const double A = (q - lawQuality(ctx, p, 1.0, ts)) / ctx.law.b;
-        const double k = (p.targetDriftPerYear - ctx.law.b / p.densityDoublingYears) / ctx.law.b;
+    if (M >= minFittedDeffB) {
+        const double A = a0 + k * (ts - asOf);
         const double lm = std::log2(M);
         if (A <= lm)
             best = ts;
         else if (k < 0)
             best = ts + (lm - A) / k;
     }
-    if (breakthroughOn(p) && p.distillBreakthroughDeffB <= M)
-        best = std::min(best, std::max(ts, p.distillBreakthroughYear));
-    return best <= mData.settings.horizonYear ? best : std::numeric_limits<double>::infinity();
+    if (breakthrough && breakthroughDeffB <= M)
+        best = std::min(best, std::max(ts, breakthroughYear));
+    return best <= horizon ? best : std::numeric_limits<double>::infinity();
+}
+
+double Engine::firstTimeRequiredBelow(const Context &ctx, const Params &p, double targetQuality, double M, double ts) const
+{
+    return requiredPath(ctx, p, targetQuality).firstTimeBelow(M, ts);
 }
 
 double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box, double targetQuality, double ts,
@@ -389,44 +523,115 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     ParityResult best;
     double bestT = std::numeric_limits<double>::infinity();
     const Box *bestBox = nullptr;
-    // An optimistic bound on any box's size at speed: the smallest KV per token, no quantization
-    // loss, the smallest precision, no sparsity cap. A box whose bound cannot beat the best time
-    // found is skipped without the full search.
     const bool full = mode == ParityMode::FullProduct;
-    const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
-    const double tps = p.targetTokensPerS / p.speculativeGain;
-    const double kvMin = ctx.kv.bytesPerToken(ctx.minFittedDeffB) / p.kvCompression;
-    double minBits = 64;
-    for (const auto &l : ctx.levels)
-        minBits = std::min(minBits, l.bitsPerWeight);
-    const double eta = p.bandwidthEfficiency;
-    for (const auto &box : boxes) { // sorted by availability: later boxes cannot start earlier
-        const double ts = std::max(startYear, box.availableFrom);
-        if (ts >= bestT || ts > horizon)
-            break;
-        {
-            const double kvGb = ctxTokens * kvMin / 1e9;
-            const double T = 1.0 / tps - kvGb / (eta * box.spec.bandwidthGbps);
-            const double fast = box.spec.vramGb - kvGb - p.runtimeOverheadGb;
-            if (T <= 0 || fast <= 0)
-                continue;
-            const double ptMax = (fast + box.spec.ramGb) / (minBits / 8);
-            double paMax = std::min(ptMax, T * eta * box.spec.bandwidthGbps / (minBits / 8));
-            if (full)
-                paMax = std::min(paMax, p.computeEfficiency * box.spec.tflops * 1e12 * p.ttftMaxSeconds /
-                                            (2.0 * p.ttftPromptTokens * 1e9));
-            if (!(paMax > 0))
-                continue;
-            const double ub = p.moeAlpha == 0.5 ? std::sqrt(paMax * ptMax)
-                                                : std::pow(paMax, p.moeAlpha) * std::pow(ptMax, 1.0 - p.moeAlpha);
-            if (!(firstTimeRequiredBelow(ctx, p, targetQuality, ub, ts) < bestT))
-                continue;
-        }
-        const double t = boxParityTime(ctx, p, box, targetQuality, ts, mode);
-        if (t < bestT) {
+    const double dMin = breakthroughOn(p) ? std::min(ctx.minFittedDeffB, p.distillBreakthroughDeffB) : ctx.minFittedDeffB;
+    const DeffBound bound = deffBound(ctx, p, full ? p.fullContextTokens : p.taskContextTokens, full, dMin);
+    const RequiredPath path = requiredPath(ctx, p, targetQuality);
+    // Best first: each box's earliest possible parity under the bound, smallest first; the exact
+    // search runs only while that can still beat the best time found. Ties go to the box listed
+    // first (the earliest available in a pruned list), as a scan in list order would choose.
+    // Among equal bounds on the time (often the start itself) the largest size bound goes first.
+    struct Candidate {
+        double lb, ub;
+        std::uint32_t i;
+        bool refined;
+    };
+    const auto later = [](const Candidate &a, const Candidate &b) {
+        return a.lb > b.lb || (a.lb == b.lb && (a.ub < b.ub || (a.ub == b.ub && a.i > b.i)));
+    };
+    std::uint32_t bestIndex = 0;
+    const auto evaluate = [&](std::uint32_t i) {
+        const Box &box = boxes[i];
+        const double t = boxParityTime(ctx, p, box, targetQuality, std::max(startYear, box.availableFrom), mode);
+        if (t < bestT || (t == bestT && bestBox && i < bestIndex)) {
             bestT = t;
             bestBox = &box;
+            bestIndex = i;
         }
+    };
+    // Parity times fall on the month grid, so without details (ties do not matter) a box can only
+    // win if its bound is at least a month ahead; with details an equal time may still win a tie.
+    const auto hopeless = [&](double lb) { return details ? lb > bestT + 1e-9 : lb > bestT - 0.5 * kMonth; };
+    // The boxes available at the start all start then, so their bounds on the time fall as their
+    // size bounds rise: the largest is searched first (usually it settles the search), and a size
+    // bound no larger than one found hopeless is hopeless too.
+    // Without details, a catalog box is skipped when a box of as many cards of a part that matches
+    // or beats it on every spec is also available at the start (it can only tie).
+    const std::size_t maxCards = 8;
+    thread_local std::vector<std::uint8_t> cardsNow; // [part * maxCards + gpus - 1]: available at the start
+    if (!details) {
+        cardsNow.assign(mData.parts.size() * maxCards, 0);
+        for (const Box &b : boxes)
+            if (b.catalogPart && b.availableFrom <= startYear && b.gpus <= static_cast<int>(maxCards))
+                cardsNow[static_cast<std::size_t>(b.catalogPart - mData.parts.data()) * maxCards + b.gpus - 1] = 1;
+    }
+    const auto dominatedNow = [&](const Box &b) {
+        if (details || !b.catalogPart || b.gpus > static_cast<int>(maxCards))
+            return false;
+        for (std::uint16_t j : ctx.specDominators[static_cast<std::size_t>(b.catalogPart - mData.parts.data())])
+            if (cardsNow[j * maxCards + b.gpus - 1])
+                return true;
+        return false;
+    };
+    thread_local std::vector<double> ubNow;
+    ubNow.assign(boxes.size(), 0.0);
+    std::uint32_t first = 0;
+    double firstUb = 0;
+    for (std::uint32_t i = 0; i < boxes.size(); ++i)
+        if (boxes[i].availableFrom <= startYear && !dominatedNow(boxes[i])) {
+            ubNow[i] = bound(boxes[i].spec);
+            if (ubNow[i] > firstUb) {
+                firstUb = ubNow[i];
+                first = i;
+            }
+        }
+    const bool haveFirst = firstUb > 0 && path.firstTimeBelow(firstUb, startYear) <= horizon;
+    if (haveFirst)
+        evaluate(first);
+    thread_local std::vector<Candidate> queue;
+    queue.clear();
+    double hopelessUbNow = 0;
+    for (std::uint32_t i = 0; i < boxes.size(); ++i) {
+        if (haveFirst && i == first)
+            continue;
+        const bool now = boxes[i].availableFrom <= startYear;
+        const double ts = std::max(startYear, boxes[i].availableFrom);
+        if (ts > horizon || hopeless(ts))
+            continue;
+        const double ub = now ? ubNow[i] : bound(boxes[i].spec);
+        if (!(ub > 0) || (now && ub <= hopelessUbNow))
+            continue;
+        const double lb = path.firstTimeBelow(ub, ts);
+        if (lb > horizon || hopeless(lb)) {
+            if (now)
+                hopelessUbNow = std::max(hopelessUbNow, ub);
+            continue;
+        }
+        queue.push_back({lb, ub, i, false});
+    }
+    std::make_heap(queue.begin(), queue.end(), later);
+    // A box's cheap bound is refined by the roofline search at the smallest KV per token (a valid
+    // bound: less KV leaves more memory and time for weights) before its exact search; a box whose
+    // refined bound falls behind goes back in the queue.
+    const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
+    const double kvMinBytes = bound.kvGb * 1e9 / ctxTokens;
+    const double tps = p.targetTokensPerS / p.speculativeGain;
+    while (!queue.empty() && !hopeless(queue.front().lb)) {
+        std::pop_heap(queue.begin(), queue.end(), later);
+        Candidate c = queue.back();
+        queue.pop_back();
+        if (c.refined) {
+            evaluate(c.i);
+            continue;
+        }
+        c.ub = bestShape(ctx, p, boxes[c.i].spec, kvMinBytes, tps, ctxTokens, full, nullptr).deffB;
+        c.lb = c.ub > 0 ? path.firstTimeBelow(c.ub, std::max(startYear, boxes[c.i].availableFrom))
+                        : std::numeric_limits<double>::infinity();
+        c.refined = true;
+        if (hopeless(c.lb))
+            continue;
+        queue.push_back(c);
+        std::push_heap(queue.begin(), queue.end(), later);
     }
     if (!bestBox)
         return best;
@@ -466,17 +671,37 @@ std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p
 {
     // Best effective size at API speed on any box available by each year, as a quality index.
     const double tps = p.targetTokensPerS / p.speculativeGain;
-    std::vector<double> best(years.size(), 0.0);
-    for (const auto &b : boxes) {
-        if (b.availableFrom > years.back())
-            break;
+    std::vector<double> best(years.size(), 0.0); // non-decreasing: a box counts from its year on
+    // Largest bound first; a box is solved only if its bound beats the best size in the first year
+    // it is available (and so in every later one). The KV per token is taken at the size found, at
+    // least 0.5B, so the bound's KV is the law's at 0.5B.
+    const DeffBound bound = deffBound(ctx, p, p.taskContextTokens, false, 0.5);
+    thread_local std::vector<std::pair<double, std::uint32_t>> queue;
+    queue.clear();
+    for (std::uint32_t i = 0; i < boxes.size(); ++i)
+        if (boxes[i].availableFrom <= years.back()) {
+            const double ub = bound(boxes[i].spec);
+            if (ub > 0)
+                queue.emplace_back(ub, i);
+        }
+    std::make_heap(queue.begin(), queue.end());
+    while (!queue.empty()) {
+        const auto [ub, i] = queue.front();
+        if (ub <= best.front())
+            break; // no box left can raise any year
+        std::pop_heap(queue.begin(), queue.end());
+        queue.pop_back();
+        const Box &b = boxes[i];
+        const std::size_t first = static_cast<std::size_t>(
+            std::lower_bound(years.begin(), years.end(), b.availableFrom) - years.begin());
+        if (ub <= best[first])
+            continue;
         double kv = ctx.kv.bytesPerToken(30.0) / p.kvCompression;
         ShapeLimit s = bestShape(ctx, p, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
         kv = ctx.kv.bytesPerToken(std::max(s.deffB, 0.5)) / p.kvCompression;
         s = bestShape(ctx, p, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
-        for (std::size_t i = 0; i < years.size(); ++i)
-            if (b.availableFrom <= years[i])
-                best[i] = std::max(best[i], s.deffB);
+        for (std::size_t y = first; y < years.size(); ++y)
+            best[y] = std::max(best[y], s.deffB);
     }
     std::vector<double> q(years.size(), std::numeric_limits<double>::quiet_NaN());
     for (std::size_t i = 0; i < years.size(); ++i)
@@ -489,13 +714,26 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
                             double budget, bool wantFull, const std::vector<double> *pathYears) const
 {
     const double horizon = mData.settings.horizonYear;
-    const auto proj = projectGenerations(mData, p, ctx.asOf, ctx.hindcast, kRoadmapFamily, horizon);
-    const auto boxes = buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, pathYears != nullptr);
+    // Storage reused from call to call on this thread (the Monte Carlo calls this thousands of times).
+    thread_local std::vector<ProjectedPart> proj;
+    thread_local std::vector<Box> boxes;
     Solve s;
-    s.task = parity(ctx, p, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
-    if (wantFull && s.task.reached) // the full product includes the task level
-        s.full = parity(ctx, p, boxes, targetQuality, std::max(targetReleased, s.task.reached ? s.task.year : targetReleased),
-                        ParityMode::FullProduct, false);
+    // Look a few years ahead first: a generation released after a parity year found cannot beat it
+    // (a box exists no earlier than its part), so the later generations are needed only when parity
+    // is not found by then. The fan needs every year.
+    const double firstLook = pathYears ? horizon : std::min(horizon, ctx.asOf + 4.0);
+    for (double cutoff : {firstLook, horizon}) {
+        projectGenerations(mData, p, ctx.asOf, ctx.hindcast, kRoadmapFamily, cutoff, proj);
+        buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, boxes);
+        s.task = parity(ctx, p, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
+        if (wantFull && s.task.reached) // the full product includes the task level
+            s.full = parity(ctx, p, boxes, targetQuality, std::max(targetReleased, s.task.year), ParityMode::FullProduct,
+                            false);
+        const bool settled = s.task.reached && s.task.year <= cutoff &&
+                             (!wantFull || (s.full.reached && s.full.year <= cutoff));
+        if (settled || cutoff >= horizon)
+            break;
+    }
     if (pathYears && !pathYears->empty())
         s.localQuality = localQualityPath(ctx, p, boxes, *pathYears);
     return s;

@@ -17,6 +17,8 @@
 
 namespace ff {
 
+struct DeffBound; // forecast.cpp
+
 enum class ParityMode { TaskLevel, FullProduct };
 
 // Everything that depends only on the data and the as-of date (refitted for a hindcast).
@@ -32,6 +34,11 @@ struct Context {
     std::vector<QuantLevel> levels;     // the levels the solver may choose (settings.quant_levels)
     std::vector<double> levelNatsLoss;  // ln(ppl/ppl_F16) per level
     double minFittedDeffB = 0;         // the law is not extrapolated below this size
+    std::vector<const OpenModel *> scoredOpenModels; // released by asOf, with a score, best first
+    // Per catalog part (index in DataSet::parts): the priced parts of its kind released by asOf with
+    // at least its memory, bandwidth and FLOPS (the first of identical parts counts as the better).
+    // Any box of n such cards matches or beats one of n of this part, whatever the assumptions.
+    std::vector<std::vector<std::uint16_t>> specDominators;
 };
 
 struct ParityResult {
@@ -170,6 +177,14 @@ public:
     std::vector<ProjectedPart> projectedParts(const Scenario &s) const;
 
 private:
+    // The law's required size after as-of, for the first time it falls to a size M (from ts >= as-of).
+    struct RequiredPath {
+        double asOf = 0, a0 = 0, k = 0, minFittedDeffB = 0;
+        bool breakthrough = false;
+        double breakthroughYear = 0, breakthroughDeffB = 0, horizon = 0;
+        double firstTimeBelow(double M, double ts) const; // +inf: not by the horizon
+    };
+    RequiredPath requiredPath(const Context &ctx, const Params &p, double targetQuality) const;
     double firstTimeRequiredBelow(const Context &ctx, const Params &p, double targetQuality, double M, double ts) const;
     double boxParityTime(const Context &ctx, const Params &p, const Box &box, double targetQuality, double ts,
                          ParityMode mode) const;
@@ -192,6 +207,8 @@ private:
         std::size_t best = 0, bestWithPrefill = 0;
     };
     const LevelChoice &levelChoice(const Context &ctx, const Params &p) const;
+    // An optimistic bound on the effective size any box runs at speed (required sizes >= dMin).
+    DeffBound deffBound(const Context &ctx, const Params &p, double ctxTokens, bool full, double dMin) const;
 
     DataSet mData;
     Calibration mCal;

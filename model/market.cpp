@@ -30,8 +30,17 @@ std::string Box::label() const { return gpus > 1 ? std::to_string(gpus) + "x " +
 std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast,
                                               const std::string &roadmapFamily, double horizon)
 {
+    std::vector<ProjectedPart> out;
+    projectGenerations(d, p, asOf, hindcast, roadmapFamily, horizon, out);
+    return out;
+}
+
+void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast, const std::string &roadmapFamily,
+                        double horizon, std::vector<ProjectedPart> &out)
+{
     // The newest priced member of each product line released by asOf is the base of its line.
-    std::vector<const HardwarePart *> bases;
+    thread_local std::vector<const HardwarePart *> bases;
+    bases.clear();
     for (const auto &part : d.parts) {
         if (part.family.empty() || !part.priceUsd || part.released > asOf)
             continue;
@@ -41,9 +50,13 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
         else if (part.released > (*it)->released)
             *it = &part;
     }
-    std::vector<ProjectedPart> out;
+    out.clear();
     out.reserve(bases.size() * 10);
     const double cad = p.generationCadenceYears;
+    int roadmapFamilyId = -2;
+    for (const HardwarePart *b : bases)
+        if (b->family == roadmapFamily)
+            roadmapFamilyId = b->familyId;
     for (const HardwarePart *b : bases) {
         ProjectedPart g;
         g.base = b;
@@ -53,7 +66,7 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
         g.bandwidthGbps = b->bandwidthGbps;
         g.tflops = b->prefillTflops;
         g.priceUsd = *b->priceUsd;
-        if (b->family == roadmapFamily && !hindcast && p.roadmapNextYear > asOf) {
+        if (b->familyId == roadmapFamilyId && !hindcast && p.roadmapNextYear > asOf) {
             // The explicit roadmap entry: year and memory as set, bandwidth and price relative to the base.
             g.tflops *= std::exp2((p.roadmapNextYear - g.released) / p.computePerDollarDoublingYears);
             g.released = p.roadmapNextYear;
@@ -81,7 +94,6 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
                 out.push_back(g);
         }
     }
-    return out;
 }
 
 namespace {
@@ -95,7 +107,12 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const ProjectedP
     if (budget <= host)
         return;
     for (int n = 1; n <= maxN; ++n) {
-        Box b;
+        // Street price halves every half-life after launch: affordable once cards * 2^(-age/h) <= budget - host.
+        const double cards = n * price;
+        const double ageNeeded = cards > budget - host ? p.streetPriceHalfLifeYears * std::log2(cards / (budget - host)) : 0.0;
+        if (released + ageNeeded > horizon)
+            continue;
+        Box &b = out.emplace_back();
         b.catalogPart = cat;
         b.projectedPart = proj;
         b.kind = kind;
@@ -104,13 +121,8 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const ProjectedP
         b.released = released;
         b.cardMemoryGb = memGb;
         b.cardBandwidthGbps = bwGbps;
-        const double cards = n * price;
         b.launchCostUsd = cards + host;
-        // Street price halves every half-life after launch: affordable once cards * 2^(-age/h) <= budget - host.
-        const double ageNeeded = cards > budget - host ? p.streetPriceHalfLifeYears * std::log2(cards / (budget - host)) : 0.0;
         b.availableFrom = released + ageNeeded;
-        if (b.availableFrom > horizon)
-            continue;
         b.spec.gpus = n;
         b.spec.unified = kind == PartKind::Unified;
         if (kind == PartKind::Gpu) {
@@ -125,7 +137,6 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const ProjectedP
             b.spec.bandwidthGbps = bwGbps;
             b.spec.tflops = tflops;
         }
-        out.push_back(b);
     }
 }
 
@@ -140,19 +151,33 @@ bool dominates(const Box &a, const Box &b)
 } // namespace
 
 std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected,
-                            double asOf, double budget, double horizon, bool prune)
+                            double asOf, double budget, double horizon, BoxList list)
 {
-    std::vector<Box> all;
-    all.reserve(d.parts.size() * 2 + projected.size() * 2);
+    std::vector<Box> out;
+    buildBoxes(d, p, projected, asOf, budget, horizon, list, out);
+    return out;
+}
+
+void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
+                double budget, double horizon, BoxList list, std::vector<Box> &out)
+{
+    const bool prune = list == BoxList::Pruned;
+    thread_local std::vector<Box> all;
+    std::vector<Box> &dst = prune ? all : out;
+    dst.clear();
+    dst.reserve(d.parts.size() * 2 + projected.size() * 2);
     for (const auto &part : d.parts) {
         if (!part.priceUsd || part.released > asOf)
             continue;
-        addConfigs(all, &part, nullptr, part.kind, part.released, *part.priceUsd, part.memoryGb, part.bandwidthGbps,
+        addConfigs(dst, &part, nullptr, part.kind, part.released, *part.priceUsd, part.memoryGb, part.bandwidthGbps,
                    part.prefillTflops, p, budget, horizon);
     }
     for (const auto &g : projected)
-        addConfigs(all, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, budget,
+        addConfigs(dst, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, budget,
                    horizon);
+    if (!prune)
+        return;
+    out.clear();
     std::vector<std::uint16_t> order(all.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = static_cast<std::uint16_t>(i);
@@ -160,22 +185,14 @@ std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector
         return all[a].availableFrom < all[b].availableFrom || (all[a].availableFrom == all[b].availableFrom && a < b);
     });
     // A box can only be dominated by one available no later: those before it in this order, and
-    // checking the kept ones suffices (domination is transitive). With prune == false only the
-    // boxes available by asOf are pruned (the observed past is searched box by box; the future
-    // is searched with an optimistic bound that rejects hopeless boxes for less).
-    std::vector<Box> kept;
-    kept.reserve(all.size());
+    // checking the kept ones suffices (domination is transitive).
+    out.reserve(all.size());
     for (std::uint16_t i : order) {
         const Box &b = all[i];
-        if (!prune && b.availableFrom > asOf) {
-            kept.push_back(b);
-            continue;
-        }
         // The newest kept boxes are the likeliest to dominate: check from the back.
-        if (std::none_of(kept.rbegin(), kept.rend(), [&](const Box &k) { return dominates(k, b); }))
-            kept.push_back(b);
+        if (std::none_of(out.rbegin(), out.rend(), [&](const Box &k) { return dominates(k, b); }))
+            out.push_back(b);
     }
-    return kept;
 }
 
 } // namespace ff

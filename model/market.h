@@ -47,11 +47,23 @@ struct ProjectedPart {
 // The roadmap family gets the explicit next generation first (unless hindcasting).
 std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast,
                                               const std::string &roadmapFamily, double horizon);
+// The same into `out` (cleared first), reusing its storage.
+void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast, const std::string &roadmapFamily,
+                        double horizon, std::vector<ProjectedPart> &out);
 
-// Every box configuration within budget at some time up to the horizon, sorted by when it becomes
-// available, without those another box matches or beats on every spec no later (they can never win).
+// How buildBoxes leaves the list.
+enum class BoxList {
+    Pruned,   // sorted by availability, without the boxes another one matches or beats on every spec no later
+    Unsorted, // every configuration in catalog order (the Monte Carlo's searches are bound-ordered instead)
+};
+
+// Every box configuration within budget at some time up to the horizon. Pruned boxes can never win
+// (a box that dominates them is available no later), so both lists give the same parity years.
 // `projected` must outlive the boxes (they point into it).
 std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected,
-                            double asOf, double budgetUsd, double horizon, bool prune = true);
+                            double asOf, double budgetUsd, double horizon, BoxList list = BoxList::Pruned);
+// The same into `out` (cleared first), reusing its storage.
+void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
+                double budgetUsd, double horizon, BoxList list, std::vector<Box> &out);
 
 } // namespace ff

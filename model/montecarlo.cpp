@@ -25,32 +25,62 @@ double quantile(const std::vector<double> &sorted, double q)
 }
 } // namespace
 
-double sampleAssumption(const AssumptionDef &a, double value, double u, double z)
+namespace {
+enum class Shape { Fixed, LogNormal, Normal, Triangular, Uniform };
+
+Shape shapeOf(const AssumptionDef &a)
+{
+    if (!a.sampled || !(a.high > a.low))
+        return Shape::Fixed;
+    if (a.distribution == "lognormal")
+        return Shape::LogNormal;
+    if (a.distribution == "normal")
+        return Shape::Normal;
+    if (a.distribution == "triangular")
+        return Shape::Triangular;
+    return Shape::Uniform;
+}
+
+double sampleShape(const AssumptionDef &a, Shape shape, double value, double u, double z)
 {
     double x = value;
-    if (!a.sampled || !(a.high > a.low))
-        return value;
     // The range is centred on the default data file value; a user's value moves it along.
     const double shiftLow = a.low - a.value, shiftHigh = a.high - a.value;
-    if (a.distribution == "lognormal") {
+    switch (shape) {
+    case Shape::Fixed:
+        return value;
+    case Shape::LogNormal: {
         const double lo = a.low / a.value * value, hi = a.high / a.value * value;
         const double sigma = z < 0 ? std::log(value / lo) / kZ90 : std::log(hi / value) / kZ90;
         x = value * std::exp(sigma * z);
-    } else if (a.distribution == "normal") {
+        break;
+    }
+    case Shape::Normal: {
         const double lo = value + shiftLow, hi = value + shiftHigh;
         const double sigma = z < 0 ? (value - lo) / kZ90 : (hi - value) / kZ90;
         x = value + sigma * z;
-    } else if (a.distribution == "triangular") {
+        break;
+    }
+    case Shape::Triangular: {
         const double lo = value + shiftLow, hi = value + shiftHigh, c = value;
         const double fc = (c - lo) / (hi - lo);
         x = u < fc ? lo + std::sqrt(u * (hi - lo) * (c - lo)) : hi - std::sqrt((1 - u) * (hi - lo) * (hi - c));
-    } else {
+        break;
+    }
+    case Shape::Uniform:
         x = value + shiftLow + u * (shiftHigh - shiftLow);
+        break;
     }
     x = std::clamp(x, a.min, a.max);
     if (a.integer)
         x = std::round(x);
     return x;
+}
+} // namespace
+
+double sampleAssumption(const AssumptionDef &a, double value, double u, double z)
+{
+    return sampleShape(a, shapeOf(a), value, u, z);
 }
 
 Distribution summarize(std::vector<double> years, double horizon)
@@ -101,6 +131,9 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         for (double y = std::floor(asOf) + 1; y <= horizon + 1e-9; y += 1)
             fanYears.push_back(y);
     std::vector<std::vector<double>> fan(fanYears.size());
+    std::vector<Shape> shapes;
+    for (const auto &a : d.assumptions)
+        shapes.push_back(shapeOf(a));
     for (int i = 0; i < samples; ++i) {
         if (cancel && (i & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
             r.cancelled = true;
@@ -108,7 +141,7 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         }
         for (std::size_t k = 0; k < base.size(); ++k) {
             const double u = U(rng), z = N(rng); // always draw both: sample i is the same whatever the ranges
-            v[k] = sampleAssumption(d.assumptions[k], base[k], u, z);
+            v[k] = sampleShape(d.assumptions[k], shapes[k], base[k], u, z);
         }
         const Params p = resolveParams(index, v);
         const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, withFan ? &fanYears : nullptr);
