@@ -164,6 +164,7 @@ std::shared_ptr<const Context> Engine::context(double asOf) const
             c->scoredOpenModels.push_back(&m);
     std::stable_sort(c->scoredOpenModels.begin(), c->scoredOpenModels.end(),
                      [](const OpenModel *a, const OpenModel *b) { return *a->quality > *b->quality; });
+    c->lineBases = lineBases(mData, asOf);
     c->specDominators.resize(mData.parts.size());
     for (std::size_t i = 0; i < mData.parts.size(); ++i) {
         const HardwarePart &x = mData.parts[i];
@@ -226,7 +227,7 @@ const Engine::LevelChoice &Engine::levelChoice(const Context &ctx, const Params 
             best0 = r / b;
             lc.best = i;
         }
-        const double v = r / std::pow(b, 1.0 - p.moeAlpha);
+        const double v = r / (p.moeAlpha == 0.5 ? std::sqrt(b) : std::pow(b, 1.0 - p.moeAlpha));
         if (v > best1) {
             best1 = v;
             lc.bestWithPrefill = i;
@@ -552,86 +553,139 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     // Parity times fall on the month grid, so without details (ties do not matter) a box can only
     // win if its bound is at least a month ahead; with details an equal time may still win a tie.
     const auto hopeless = [&](double lb) { return details ? lb > bestT + 1e-9 : lb > bestT - 0.5 * kMonth; };
-    // The boxes available at the start all start then, so their bounds on the time fall as their
-    // size bounds rise: the largest is searched first (usually it settles the search), and a size
-    // bound no larger than one found hopeless is hopeless too.
-    // Without details, a catalog box is skipped when a box of as many cards of a part that matches
-    // or beats it on every spec is also available at the start (it can only tie).
-    const std::size_t maxCards = 8;
-    thread_local std::vector<std::uint8_t> cardsNow; // [part * maxCards + gpus - 1]: available at the start
-    if (!details) {
-        cardsNow.assign(mData.parts.size() * maxCards, 0);
-        for (const Box &b : boxes)
-            if (b.catalogPart && b.availableFrom <= startYear && b.gpus <= static_cast<int>(maxCards))
-                cardsNow[static_cast<std::size_t>(b.catalogPart - mData.parts.data()) * maxCards + b.gpus - 1] = 1;
-    }
-    const auto dominatedNow = [&](const Box &b) {
-        if (details || !b.catalogPart || b.gpus > static_cast<int>(maxCards))
-            return false;
-        for (std::uint16_t j : ctx.specDominators[static_cast<std::size_t>(b.catalogPart - mData.parts.data())])
-            if (cardsNow[j * maxCards + b.gpus - 1])
-                return true;
-        return false;
+    // Without details the box that won the last search on this thread (the Monte Carlo's previous
+    // sample, usually the same box) is tried first: its time prunes the rest, and parity in the
+    // first month possible cannot be beaten, which settles the search at once. Only the speed
+    // depends on it; the answer is the minimum over the boxes whichever is tried first.
+    struct Hint {
+        const HardwarePart *part = nullptr, *base = nullptr;
+        int generation = 0, gpus = 0;
+        bool roadmap = false;
+        bool matches(const Box &b) const
+        {
+            return b.gpus == gpus && b.catalogPart == part &&
+                   (b.projectedPart ? b.projectedPart->base == base && b.projectedPart->generation == generation &&
+                                          b.projectedPart->explicitRoadmap == roadmap
+                                    : base == nullptr);
+        }
     };
-    thread_local std::vector<double> ubNow;
-    ubNow.assign(boxes.size(), 0.0);
-    std::uint32_t first = 0;
-    double firstUb = 0;
-    for (std::uint32_t i = 0; i < boxes.size(); ++i)
-        if (boxes[i].availableFrom <= startYear && !dominatedNow(boxes[i])) {
-            ubNow[i] = bound(boxes[i].spec);
-            if (ubNow[i] > firstUb) {
-                firstUb = ubNow[i];
-                first = i;
+    thread_local Hint hints[2];
+    Hint &hint = hints[full ? 1 : 0];
+    bool settled = false;
+    if (!details && hint.gpus > 0) {
+        for (std::uint32_t i = 0; i < boxes.size(); ++i)
+            if (hint.matches(boxes[i])) {
+                evaluate(i);
+                settled = bestBox && bestT <= ceilToMonth(startYear) + 1e-9;
+                break;
+            }
+    }
+    if (!settled) {
+        // The boxes available at the start all start then, so their bounds on the time fall as their
+        // size bounds rise: the largest is searched first (usually it settles the search), and a size
+        // bound no larger than one found hopeless is hopeless too.
+        // Without details, a catalog box is skipped when a box of as many cards of a part that matches
+        // or beats it on every spec is also available at the start (it can only tie).
+        const std::size_t maxCards = 8;
+        // [part * maxCards + gpus - 1] == stamp: that many cards of that part are available at the start.
+        thread_local std::vector<std::uint32_t> cardsNow;
+        thread_local std::uint32_t stamp = 0;
+        if (!details) {
+            if (cardsNow.size() != mData.parts.size() * maxCards || ++stamp == 0) {
+                cardsNow.assign(mData.parts.size() * maxCards, 0);
+                stamp = 1;
+            }
+            for (const Box &b : boxes)
+                if (b.catalogPart && b.availableFrom <= startYear && b.gpus <= static_cast<int>(maxCards))
+                    cardsNow[static_cast<std::size_t>(b.catalogPart - mData.parts.data()) * maxCards + b.gpus - 1] = stamp;
+        }
+        const auto dominatedNow = [&](const Box &b) {
+            if (details || !b.catalogPart || b.gpus > static_cast<int>(maxCards))
+                return false;
+            for (std::uint16_t j : ctx.specDominators[static_cast<std::size_t>(b.catalogPart - mData.parts.data())])
+                if (cardsNow[j * maxCards + b.gpus - 1] == stamp)
+                    return true;
+            return false;
+        };
+        struct Now {
+            std::uint32_t i;
+            double ub;
+        };
+        thread_local std::vector<Now> now;
+        now.clear();
+        std::size_t first = 0;
+        double firstUb = 0;
+        for (std::uint32_t i = 0; i < boxes.size(); ++i)
+            if (boxes[i].availableFrom <= startYear && !dominatedNow(boxes[i])) {
+                const double ub = bound(boxes[i].spec);
+                if (!(ub > 0))
+                    continue;
+                if (ub > firstUb) {
+                    firstUb = ub;
+                    first = now.size();
+                }
+                now.push_back({i, ub});
+            }
+        const bool haveFirst = firstUb > 0 && !hopeless(path.firstTimeBelow(firstUb, startYear)) &&
+                               path.firstTimeBelow(firstUb, startYear) <= horizon;
+        if (haveFirst)
+            evaluate(now[first].i);
+        thread_local std::vector<Candidate> queue;
+        queue.clear();
+        if (!hopeless(startYear)) {
+            double hopelessUb = 0;
+            for (std::size_t k = 0; k < now.size(); ++k) {
+                if ((haveFirst && k == first) || now[k].ub <= hopelessUb)
+                    continue;
+                const double lb = path.firstTimeBelow(now[k].ub, startYear);
+                if (lb > horizon || hopeless(lb))
+                    hopelessUb = std::max(hopelessUb, now[k].ub);
+                else
+                    queue.push_back({lb, now[k].ub, now[k].i, false});
             }
         }
-    const bool haveFirst = firstUb > 0 && path.firstTimeBelow(firstUb, startYear) <= horizon;
-    if (haveFirst)
-        evaluate(first);
-    thread_local std::vector<Candidate> queue;
-    queue.clear();
-    double hopelessUbNow = 0;
-    for (std::uint32_t i = 0; i < boxes.size(); ++i) {
-        if (haveFirst && i == first)
-            continue;
-        const bool now = boxes[i].availableFrom <= startYear;
-        const double ts = std::max(startYear, boxes[i].availableFrom);
-        if (ts > horizon || hopeless(ts))
-            continue;
-        const double ub = now ? ubNow[i] : bound(boxes[i].spec);
-        if (!(ub > 0) || (now && ub <= hopelessUbNow))
-            continue;
-        const double lb = path.firstTimeBelow(ub, ts);
-        if (lb > horizon || hopeless(lb)) {
-            if (now)
-                hopelessUbNow = std::max(hopelessUbNow, ub);
-            continue;
+        for (std::uint32_t i = 0; i < boxes.size(); ++i) {
+            const double ts = boxes[i].availableFrom;
+            if (ts <= startYear || ts > horizon || hopeless(ts))
+                continue;
+            const double ub = bound(boxes[i].spec);
+            if (!(ub > 0))
+                continue;
+            const double lb = path.firstTimeBelow(ub, ts);
+            if (lb <= horizon && !hopeless(lb))
+                queue.push_back({lb, ub, i, false});
         }
-        queue.push_back({lb, ub, i, false});
+        std::make_heap(queue.begin(), queue.end(), later);
+        // A box's cheap bound is refined by the roofline search at the smallest KV per token (a valid
+        // bound: less KV leaves more memory and time for weights) before its exact search; a box whose
+        // refined bound falls behind goes back in the queue.
+        const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
+        const double kvMinBytes = bound.kvGb * 1e9 / ctxTokens;
+        const double tps = p.targetTokensPerS / p.speculativeGain;
+        while (!queue.empty() && !hopeless(queue.front().lb)) {
+            std::pop_heap(queue.begin(), queue.end(), later);
+            Candidate c = queue.back();
+            queue.pop_back();
+            if (c.refined) {
+                evaluate(c.i);
+                continue;
+            }
+            c.ub = bestShape(ctx, p, boxes[c.i].spec, kvMinBytes, tps, ctxTokens, full, nullptr).deffB;
+            c.lb = c.ub > 0 ? path.firstTimeBelow(c.ub, std::max(startYear, boxes[c.i].availableFrom))
+                            : std::numeric_limits<double>::infinity();
+            c.refined = true;
+            if (hopeless(c.lb))
+                continue;
+            queue.push_back(c);
+            std::push_heap(queue.begin(), queue.end(), later);
+        }
     }
-    std::make_heap(queue.begin(), queue.end(), later);
-    // A box's cheap bound is refined by the roofline search at the smallest KV per token (a valid
-    // bound: less KV leaves more memory and time for weights) before its exact search; a box whose
-    // refined bound falls behind goes back in the queue.
-    const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
-    const double kvMinBytes = bound.kvGb * 1e9 / ctxTokens;
-    const double tps = p.targetTokensPerS / p.speculativeGain;
-    while (!queue.empty() && !hopeless(queue.front().lb)) {
-        std::pop_heap(queue.begin(), queue.end(), later);
-        Candidate c = queue.back();
-        queue.pop_back();
-        if (c.refined) {
-            evaluate(c.i);
-            continue;
-        }
-        c.ub = bestShape(ctx, p, boxes[c.i].spec, kvMinBytes, tps, ctxTokens, full, nullptr).deffB;
-        c.lb = c.ub > 0 ? path.firstTimeBelow(c.ub, std::max(startYear, boxes[c.i].availableFrom))
-                        : std::numeric_limits<double>::infinity();
-        c.refined = true;
-        if (hopeless(c.lb))
-            continue;
-        queue.push_back(c);
-        std::push_heap(queue.begin(), queue.end(), later);
+    if (!details && bestBox) {
+        hint.part = bestBox->catalogPart;
+        hint.base = bestBox->projectedPart ? bestBox->projectedPart->base : nullptr;
+        hint.generation = bestBox->projectedPart ? bestBox->projectedPart->generation : 0;
+        hint.roadmap = bestBox->projectedPart && bestBox->projectedPart->explicitRoadmap;
+        hint.gpus = bestBox->gpus;
     }
     if (!bestBox)
         return best;
@@ -671,37 +725,67 @@ std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p
 {
     // Best effective size at API speed on any box available by each year, as a quality index.
     const double tps = p.targetTokensPerS / p.speculativeGain;
-    std::vector<double> best(years.size(), 0.0); // non-decreasing: a box counts from its year on
-    // Largest bound first; a box is solved only if its bound beats the best size in the first year
-    // it is available (and so in every later one). The KV per token is taken at the size found, at
-    // least 0.5B, so the bound's KV is the law's at 0.5B.
+    std::vector<double> best(years.size(), 0.0);
+    // A box counts from the first year it is available, so the best size is a running maximum over
+    // the years. Year by year, the newly available boxes are solved largest bound first, and only
+    // while a bound beats the best so far. The KV per token is taken at the size found, at least
+    // 0.5B, so the bounds' KV is the law's at 0.5B (or none if the law shrinks with size).
     const DeffBound bound = deffBound(ctx, p, p.taskContextTokens, false, 0.5);
-    thread_local std::vector<std::pair<double, std::uint32_t>> queue;
-    queue.clear();
+    const double kvMin = bound.kvGb * 1e9 / p.taskContextTokens;
+    struct Candidate {
+        std::uint32_t year;
+        double ub;
+        std::uint32_t i;
+    };
+    thread_local std::vector<Candidate> cands;
+    cands.clear();
     for (std::uint32_t i = 0; i < boxes.size(); ++i)
         if (boxes[i].availableFrom <= years.back()) {
             const double ub = bound(boxes[i].spec);
             if (ub > 0)
-                queue.emplace_back(ub, i);
+                cands.push_back({static_cast<std::uint32_t>(
+                                     std::lower_bound(years.begin(), years.end(), boxes[i].availableFrom) - years.begin()),
+                                 ub, i});
         }
-    std::make_heap(queue.begin(), queue.end());
-    while (!queue.empty()) {
-        const auto [ub, i] = queue.front();
-        if (ub <= best.front())
-            break; // no box left can raise any year
-        std::pop_heap(queue.begin(), queue.end());
-        queue.pop_back();
-        const Box &b = boxes[i];
-        const std::size_t first = static_cast<std::size_t>(
-            std::lower_bound(years.begin(), years.end(), b.availableFrom) - years.begin());
-        if (ub <= best[first])
-            continue;
-        double kv = ctx.kv.bytesPerToken(30.0) / p.kvCompression;
-        ShapeLimit s = bestShape(ctx, p, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
-        kv = ctx.kv.bytesPerToken(std::max(s.deffB, 0.5)) / p.kvCompression;
-        s = bestShape(ctx, p, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
-        for (std::size_t y = first; y < years.size(); ++y)
-            best[y] = std::max(best[y], s.deffB);
+    // Group by year (a counting sort); within a year the largest bound goes first.
+    thread_local std::vector<std::uint32_t> start, order;
+    start.assign(years.size() + 1, 0);
+    for (const Candidate &c : cands)
+        ++start[c.year + 1];
+    for (std::size_t y = 0; y < years.size(); ++y)
+        start[y + 1] += start[y];
+    order.resize(cands.size());
+    {
+        thread_local std::vector<std::uint32_t> fill;
+        fill.assign(start.begin(), start.end() - 1);
+        for (std::uint32_t k = 0; k < cands.size(); ++k)
+            order[fill[cands[k].year]++] = k;
+    }
+    const auto solveBox = [&](const Candidate &c, double &running) {
+        if (c.ub <= running)
+            return;
+        const BoxSpec &spec = boxes[c.i].spec;
+        // The roofline at the smallest KV per token is a tight bound (the KV law is nearly flat);
+        // most boxes stop here. The rest are solved again with the KV per token of the size found.
+        const double r = bestShape(ctx, p, spec, kvMin, tps, p.taskContextTokens, false, nullptr).deffB;
+        if (r <= running)
+            return;
+        const double kv = ctx.kv.bytesPerToken(std::max(r, 0.5)) / p.kvCompression;
+        running = std::max(running, bestShape(ctx, p, spec, kv, tps, p.taskContextTokens, false, nullptr).deffB);
+    };
+    double running = 0;
+    for (std::uint32_t y = 0; y < years.size(); ++y) {
+        std::uint32_t top = start[y];
+        for (std::uint32_t k = start[y]; k < start[y + 1]; ++k)
+            if (cands[order[k]].ub > cands[order[top]].ub)
+                top = k;
+        if (start[y] < start[y + 1]) {
+            solveBox(cands[order[top]], running);
+            for (std::uint32_t k = start[y]; k < start[y + 1]; ++k)
+                if (k != top)
+                    solveBox(cands[order[k]], running);
+        }
+        best[y] = running;
     }
     std::vector<double> q(years.size(), std::numeric_limits<double>::quiet_NaN());
     for (std::size_t i = 0; i < years.size(); ++i)
@@ -723,7 +807,7 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
     // is not found by then. The fan needs every year.
     const double firstLook = pathYears ? horizon : std::min(horizon, ctx.asOf + 4.0);
     for (double cutoff : {firstLook, horizon}) {
-        projectGenerations(mData, p, ctx.asOf, ctx.hindcast, kRoadmapFamily, cutoff, proj);
+        projectGenerations(ctx.lineBases, p, ctx.asOf, ctx.hindcast, kRoadmapFamily, cutoff, proj);
         buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, boxes);
         s.task = parity(ctx, p, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
         if (wantFull && s.task.reached) // the full product includes the task level

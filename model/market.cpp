@@ -35,12 +35,10 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
     return out;
 }
 
-void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast, const std::string &roadmapFamily,
-                        double horizon, std::vector<ProjectedPart> &out)
+std::vector<const HardwarePart *> lineBases(const DataSet &d, double asOf)
 {
     // The newest priced member of each product line released by asOf is the base of its line.
-    thread_local std::vector<const HardwarePart *> bases;
-    bases.clear();
+    std::vector<const HardwarePart *> bases;
     for (const auto &part : d.parts) {
         if (part.family.empty() || !part.priceUsd || part.released > asOf)
             continue;
@@ -50,13 +48,25 @@ void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hin
         else if (part.released > (*it)->released)
             *it = &part;
     }
+    return bases;
+}
+
+void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast, const std::string &roadmapFamily,
+                        double horizon, std::vector<ProjectedPart> &out)
+{
+    projectGenerations(lineBases(d, asOf), p, asOf, hindcast, roadmapFamily, horizon, out);
+}
+
+void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool hindcast,
+                        const std::string &roadmapFamily, double horizon, std::vector<ProjectedPart> &out)
+{
     out.clear();
     out.reserve(bases.size() * 10);
     const double cad = p.generationCadenceYears;
-    int roadmapFamilyId = -2;
-    for (const HardwarePart *b : bases)
-        if (b->family == roadmapFamily)
-            roadmapFamilyId = b->familyId;
+    // Later generations: at a constant price, each quantity grows by its per-dollar trend.
+    const double memStep = std::exp2(cad / p.memoryPerDollarDoublingYears);
+    const double bwStep = std::exp2(cad / p.bandwidthPerDollarDoublingYears);
+    const double tfStep = std::exp2(cad / p.computePerDollarDoublingYears);
     for (const HardwarePart *b : bases) {
         ProjectedPart g;
         g.base = b;
@@ -66,7 +76,7 @@ void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hin
         g.bandwidthGbps = b->bandwidthGbps;
         g.tflops = b->prefillTflops;
         g.priceUsd = *b->priceUsd;
-        if (b->familyId == roadmapFamilyId && !hindcast && p.roadmapNextYear > asOf) {
+        if (!hindcast && p.roadmapNextYear > asOf && b->family == roadmapFamily) {
             // The explicit roadmap entry: year and memory as set, bandwidth and price relative to the base.
             g.tflops *= std::exp2((p.roadmapNextYear - g.released) / p.computePerDollarDoublingYears);
             g.released = p.roadmapNextYear;
@@ -78,10 +88,6 @@ void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hin
             out.push_back(g);
             g.explicitRoadmap = false;
         }
-        // Later generations: at a constant price, each quantity grows by its per-dollar trend.
-        const double memStep = std::exp2(cad / p.memoryPerDollarDoublingYears);
-        const double bwStep = std::exp2(cad / p.bandwidthPerDollarDoublingYears);
-        const double tfStep = std::exp2(cad / p.computePerDollarDoublingYears);
         while (true) {
             g.released += cad;
             if (g.released > horizon)
@@ -98,19 +104,38 @@ void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hin
 
 namespace {
 
+// What every configuration of one market shares.
+struct ConfigTerms {
+    int maxGpus = 1;
+    double host = 0;        // host cost for GPU boxes
+    double left = 0;        // budget left for the cards of a GPU box
+    double log2Left = 0;
+    double log2Budget = 0;  // for unified systems (no host)
+    double budget = 0, horizon = 0;
+};
+
 void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const ProjectedPart *proj, PartKind kind,
                 double released, double price, double memGb, double bwGbps, double tflops, const Params &p,
-                double budget, double horizon)
+                const ConfigTerms &c)
 {
-    const int maxN = kind == PartKind::Gpu ? std::max(1, static_cast<int>(std::lround(p.maxGpus))) : 1;
-    const double host = kind == PartKind::Gpu ? p.hostCostUsd : 0.0;
-    if (budget <= host)
+    const bool gpu = kind == PartKind::Gpu;
+    const int maxN = gpu ? c.maxGpus : 1;
+    const double host = gpu ? c.host : 0.0;
+    const double left = gpu ? c.left : c.budget;
+    if (left <= 0)
         return;
+    const double log2Left = gpu ? c.log2Left : c.log2Budget;
+    double log2Price = NAN;
     for (int n = 1; n <= maxN; ++n) {
         // Street price halves every half-life after launch: affordable once cards * 2^(-age/h) <= budget - host.
         const double cards = n * price;
-        const double ageNeeded = cards > budget - host ? p.streetPriceHalfLifeYears * std::log2(cards / (budget - host)) : 0.0;
-        if (released + ageNeeded > horizon)
+        double ageNeeded = 0;
+        if (cards > left) {
+            if (std::isnan(log2Price))
+                log2Price = std::log2(price);
+            ageNeeded = p.streetPriceHalfLifeYears * (log2Price + (n == 1 ? 0.0 : std::log2(static_cast<double>(n))) - log2Left);
+        }
+        if (released + ageNeeded > c.horizon)
             continue;
         Box &b = out.emplace_back();
         b.catalogPart = cat;
@@ -125,7 +150,7 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const ProjectedP
         b.availableFrom = released + ageNeeded;
         b.spec.gpus = n;
         b.spec.unified = kind == PartKind::Unified;
-        if (kind == PartKind::Gpu) {
+        if (gpu) {
             const double tp = std::max(1.0, n * p.tensorParallelEfficiency);
             b.spec.vramGb = n * memGb;
             b.spec.ramGb = p.hostRamGb;
@@ -166,15 +191,22 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
     std::vector<Box> &dst = prune ? all : out;
     dst.clear();
     dst.reserve(d.parts.size() * 2 + projected.size() * 2);
+    ConfigTerms c;
+    c.maxGpus = std::max(1, static_cast<int>(std::lround(p.maxGpus)));
+    c.host = p.hostCostUsd;
+    c.left = budget - p.hostCostUsd;
+    c.log2Left = c.left > 0 ? std::log2(c.left) : 0.0;
+    c.log2Budget = budget > 0 ? std::log2(budget) : 0.0;
+    c.budget = budget;
+    c.horizon = horizon;
     for (const auto &part : d.parts) {
         if (!part.priceUsd || part.released > asOf)
             continue;
         addConfigs(dst, &part, nullptr, part.kind, part.released, *part.priceUsd, part.memoryGb, part.bandwidthGbps,
-                   part.prefillTflops, p, budget, horizon);
+                   part.prefillTflops, p, c);
     }
     for (const auto &g : projected)
-        addConfigs(dst, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, budget,
-                   horizon);
+        addConfigs(dst, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, c);
     if (!prune)
         return;
     out.clear();

@@ -50,6 +50,11 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
 // The same into `out` (cleared first), reusing its storage.
 void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast, const std::string &roadmapFamily,
                         double horizon, std::vector<ProjectedPart> &out);
+// The newest priced member of each product line released by asOf (what the lines project from).
+std::vector<const HardwarePart *> lineBases(const DataSet &d, double asOf);
+// projectGenerations from bases made by lineBases (for callers that project many times).
+void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool hindcast,
+                        const std::string &roadmapFamily, double horizon, std::vector<ProjectedPart> &out);
 
 // How buildBoxes leaves the list.
 enum class BoxList {

@@ -132,15 +132,26 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
             fanYears.push_back(y);
     std::vector<std::vector<double>> fan(fanYears.size());
     std::vector<Shape> shapes;
-    for (const auto &a : d.assumptions)
+    std::vector<char> drawsNormal; // by the declared distribution, so a collapsed range draws the same
+    for (const auto &a : d.assumptions) {
         shapes.push_back(shapeOf(a));
+        drawsNormal.push_back(a.distribution == "lognormal" || a.distribution == "normal");
+    }
     for (int i = 0; i < samples; ++i) {
         if (cancel && (i & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
             r.cancelled = true;
             break;
         }
         for (std::size_t k = 0; k < base.size(); ++k) {
-            const double u = U(rng), z = N(rng); // always draw both: sample i is the same whatever the ranges
+            // Choices (not sampled) draw nothing; an uncertainty draws one number (a standard normal
+            // or a uniform, as its distribution needs) even when its range is collapsed, so sample i
+            // is the same when a range is changed.
+            if (!d.assumptions[k].sampled) {
+                v[k] = base[k];
+                continue;
+            }
+            const bool normal = drawsNormal[k];
+            const double z = normal ? N(rng) : 0.0, u = normal ? 0.5 : U(rng);
             v[k] = sampleShape(d.assumptions[k], shapes[k], base[k], u, z);
         }
         const Params p = resolveParams(index, v);

@@ -90,9 +90,10 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
     const double Pv = V / B;                 // params that fit in fast memory
     const double Ptot = (V + box.ramGb) / B; // params that fit anywhere
     // Active params allowed by bandwidth for a total of x params (offload beyond Pv).
+    const double paFast = T * bwF / B; // every weight in fast memory
     const auto paBandwidth = [&](double x) {
         if (x <= Pv || bwS <= 0)
-            return T * bwF / B;
+            return paFast;
         const double f = 1.0 - Pv / x;
         return T / (B * ((1.0 - f) / bwF + f / bwS));
     };
