@@ -572,9 +572,11 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     thread_local Hint hints[2];
     Hint &hint = hints[full ? 1 : 0];
     bool settled = false;
+    std::uint32_t tried = std::numeric_limits<std::uint32_t>::max(); // the hinted box, searched already
     if (!details && hint.gpus > 0) {
         for (std::uint32_t i = 0; i < boxes.size(); ++i)
             if (hint.matches(boxes[i])) {
+                tried = i;
                 evaluate(i);
                 settled = bestBox && bestT <= ceilToMonth(startYear) + 1e-9;
                 break;
@@ -626,7 +628,7 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
                 }
                 now.push_back({i, ub});
             }
-        const bool haveFirst = firstUb > 0 && !hopeless(path.firstTimeBelow(firstUb, startYear)) &&
+        const bool haveFirst = firstUb > 0 && now[first].i != tried && !hopeless(path.firstTimeBelow(firstUb, startYear)) &&
                                path.firstTimeBelow(firstUb, startYear) <= horizon;
         if (haveFirst)
             evaluate(now[first].i);
@@ -635,7 +637,7 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
         if (!hopeless(startYear)) {
             double hopelessUb = 0;
             for (std::size_t k = 0; k < now.size(); ++k) {
-                if ((haveFirst && k == first) || now[k].ub <= hopelessUb)
+                if ((haveFirst && k == first) || now[k].i == tried || now[k].ub <= hopelessUb)
                     continue;
                 const double lb = path.firstTimeBelow(now[k].ub, startYear);
                 if (lb > horizon || hopeless(lb))
@@ -646,7 +648,7 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
         }
         for (std::uint32_t i = 0; i < boxes.size(); ++i) {
             const double ts = boxes[i].availableFrom;
-            if (ts <= startYear || ts > horizon || hopeless(ts))
+            if (i == tried || ts <= startYear || ts > horizon || hopeless(ts))
                 continue;
             const double ub = bound(boxes[i].spec);
             if (!(ub > 0))
