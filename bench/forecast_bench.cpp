@@ -59,6 +59,7 @@ int main(int argc, char **argv)
     j["mc_samples"] = samples;
     j["mc_seconds"] = mcSeconds;
     j["mc_samples_per_s"] = samples / mcSeconds;
+    j["mc_ms_per_10000_samples"] = 1e7 / (samples / mcSeconds);
     j["mc_task_p50"] = mc.task.p50;
     j["mc_with_fan_samples_per_s"] = samples / std::chrono::duration<double>(f1 - f0).count();
     j["fan_years"] = fan.fanYears.size();
