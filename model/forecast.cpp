@@ -181,6 +181,10 @@ std::shared_ptr<const Context> Engine::context(double asOf) const
             if (atLeast && (!same || j < i))
                 c->specDominators[i].push_back(static_cast<std::uint16_t>(j));
         }
+        // Cheapest first: the likeliest to be within budget already.
+        std::sort(c->specDominators[i].begin(), c->specDominators[i].end(), [&](std::uint16_t a, std::uint16_t b) {
+            return *mData.parts[a].priceUsd < *mData.parts[b].priceUsd || (*mData.parts[a].priceUsd == *mData.parts[b].priceUsd && a < b);
+        });
     }
     for (const auto &name : mData.settings.quantLevels)
         for (const auto &q : mData.quantLevels)

@@ -133,7 +133,9 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const ProjectedP
         if (cards > left) {
             if (std::isnan(log2Price))
                 log2Price = std::log2(price);
-            ageNeeded = p.streetPriceHalfLifeYears * (log2Price + (n == 1 ? 0.0 : std::log2(static_cast<double>(n))) - log2Left);
+            static const double log2Cards[] = {0.0, 0.0, 1.0, 1.5849625007211562, 2.0}; // log2(n), n <= 4
+            const double log2N = n < 5 ? log2Cards[n] : std::log2(static_cast<double>(n));
+            ageNeeded = p.streetPriceHalfLifeYears * (log2Price + log2N - log2Left);
         }
         if (released + ageNeeded > c.horizon)
             continue;
