@@ -63,7 +63,7 @@ int cmdReport(const QStringList &args)
     p.addOptions(scenarioOptions());
     p.addOptions({
         {QStringLiteral("format"), QCoreApplication::translate("cli", "text, markdown or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
-        {QStringLiteral("samples"), QCoreApplication::translate("cli", "Monte Carlo samples for the range (0: none)."), QStringLiteral("N"), QStringLiteral("2000")},
+        {QStringLiteral("samples"), QCoreApplication::translate("cli", "Monte Carlo samples for the range (0: none)."), QStringLiteral("N"), QString::number(ff::kDefaultSamples)},
         {QStringLiteral("seed"), QCoreApplication::translate("cli", "Monte Carlo seed."), QStringLiteral("S"), QStringLiteral("1")},
         dataOption(),
     });

@@ -73,7 +73,7 @@ int runExport(const QStringList &arguments)
         {QStringLiteral("theme"), tr("Chart colours: light (the default) or dark."), QStringLiteral("THEME"), QStringLiteral("light")},
         {QStringLiteral("samples"),
          tr("Monte Carlo samples for the fan and histogram charts and the report's ranges (0: none in the report)."),
-         QStringLiteral("N"), QStringLiteral("2000")},
+         QStringLiteral("N"), QString::number(ff::kDefaultSamples)},
         {QStringLiteral("seed"), tr("Monte Carlo seed."), QStringLiteral("S"), QStringLiteral("1")},
     });
     p.addOptions(scenarioOptions());

@@ -449,14 +449,24 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
       << fmtFixed(r.targetQuality, 1) << "), budget " << fmtUsd(r.budgetUsd) << "\n";
     o << h2 << "Headline" << (md ? "\n\n" : "\n");
     o << (md ? "- " : "  ") << "Task-level parity: " << yearText(r.task);
-    if (x.monteCarlo && std::isfinite(x.monteCarlo->task.p10))
-        o << " (P10-P90 " << yearOnly(x.monteCarlo->task.p10) << "-" << yearOnly(x.monteCarlo->task.p90) << ")";
+    // The Monte Carlo range beside the best estimate, to the month; quantiles past the horizon say so.
+    const auto range = [&](const Distribution &d) {
+        if (!std::isfinite(d.p10))
+            return;
+        const auto month = [&](double t) {
+            return std::isfinite(t) ? formatMonth(t) : "beyond " + fmtFixed(e.data().settings.horizonYear, 0);
+        };
+        o << " (P10-P90 " << month(d.p10) << " to " << month(d.p90) << ", median " << month(d.p50) << ", "
+          << d.samples << " samples)";
+    };
+    if (x.monteCarlo)
+        range(x.monteCarlo->task);
     if (r.task.reached)
         o << " on " << r.task.box << " with " << (r.task.model.empty() ? "a " + params(r.task.paramsTotalB, r.task.paramsActiveB) + " model" : r.task.model)
           << " at " << r.task.quant << "; bottleneck: " << r.task.bottleneckText;
     o << "\n" << (md ? "- " : "  ") << "Full-product parity: " << yearText(r.full);
-    if (x.monteCarlo && std::isfinite(x.monteCarlo->full.p10))
-        o << " (P10-P90 " << yearOnly(x.monteCarlo->full.p10) << "-" << yearOnly(x.monteCarlo->full.p90) << ")";
+    if (x.monteCarlo)
+        range(x.monteCarlo->full);
     if (r.full.reached)
         o << " on " << r.full.box << "; bottleneck: " << r.full.bottleneckText;
     o << "\n" << (md ? "- " : "  ") << "Current lag of the local ceiling at API speed: " << fmtFixed(r.currentLagYears, 1)

@@ -24,7 +24,7 @@ Q_DECLARE_FLAGS(Extras, Extra)
 
 struct ExtrasRequest {
     Extras what;
-    int samples = 2000;
+    int samples = ff::kDefaultSamples;
     std::uint64_t seed = 1;
     const std::atomic<bool> *cancel = nullptr;
 };

@@ -54,7 +54,7 @@ private:
     QThreadPool mPool;
     std::shared_ptr<std::atomic<bool>> mCancel;
     quint64 mGeneration = 0;
-    int mSamples = 2000;
+    int mSamples = ff::kDefaultSamples;
     std::uint64_t mSeed = 1;
     int mPending = 0; // requests started and not yet reported back (GUI thread only)
 };
