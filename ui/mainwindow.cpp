@@ -646,13 +646,16 @@ void MainWindow::showMonteCarlo(quint64 generation, const ff::MonteCarloResult &
     const auto year = [horizon](double t) {
         return std::isfinite(t) ? qs(ff::formatMonth(t)).left(4) : tr("after %1").arg(horizon, 0, 'f', 0);
     };
+    const auto month = [horizon](double t) {
+        return std::isfinite(t) ? qs(ff::formatMonth(t)) : tr("after %1").arg(horizon, 0, 'f', 0);
+    };
     const auto show = [&](HeadlineCards::Card card, const ff::Distribution &d, const QString &which) {
         const QString range = year(d.p10) == year(d.p90) ? tr("P10\u2013P90: %1").arg(year(d.p10))
                                                          : tr("P10\u2013P90: %1 to %2").arg(year(d.p10), year(d.p90));
         mCards->setRange(card, range,
                          tr("%1 parity when every uncertain assumption is drawn from its range: P10 %2, median %3, P90 %4 "
                             "(%5 samples, seed %6). Not reached within the horizon: %7% of samples.")
-                             .arg(which, year(d.p10), year(d.p50), year(d.p90))
+                             .arg(which, month(d.p10), month(d.p50), month(d.p90))
                              .arg(d.samples)
                              .arg(mc.seed)
                              .arg(d.shareNotReached * 100, 0, 'f', 1));
