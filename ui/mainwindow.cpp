@@ -612,7 +612,7 @@ void MainWindow::showHeadline()
     const auto parityDetail = [&](const ff::ParityResult &p) {
         if (!p.reached)
             return tr("No box within %1 gets there by %2.").arg(qs(ff::fmtUsd(r.budgetUsd))).arg(horizon, 0, 'f', 0);
-        const QString model = p.model.empty() ? tr("a %1B dense-equivalent model").arg(qs(ff::fmtFixed(p.requiredDeffB, 0)))
+        const QString model = p.model.empty() ? tr("a dense-equivalent %1B model").arg(qs(ff::fmtFixed(p.requiredDeffB, 0)))
                                               : qs(p.model);
         return tr("%1: %2 at %3").arg(qs(p.box), model, qs(p.quant));
     };
