@@ -1,6 +1,7 @@
 #include "montecarlo.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -111,6 +112,7 @@ Distribution summarize(std::vector<double> years, double horizon)
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
                                const std::atomic<bool> *cancel, bool withFan)
 {
+    const auto started = std::chrono::steady_clock::now();
     MonteCarloResult r;
     r.seed = seed;
     const DataSet &d = engine.data();
@@ -176,6 +178,7 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
     }
     r.task = summarize(task, horizon);
     r.full = summarize(full, horizon);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return r;
 }
 

@@ -28,6 +28,7 @@ struct MonteCarloResult {
     Distribution task, full;
     std::uint64_t seed = 0;
     bool cancelled = false;
+    double seconds = 0; // wall time of the run (steady clock)
     // Fan chart: P10/P50/P90 of the best local quality index at API speed (empty unless asked).
     std::vector<double> fanYears, fanP10, fanP50, fanP90;
 };

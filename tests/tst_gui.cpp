@@ -33,6 +33,9 @@
 #include <QUndoStack>
 #include <QXYSeries>
 #include <QtTest>
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QStatusBar>
 
 #include <cmath>
 #include <memory>
@@ -50,6 +53,8 @@
 #include "scenariodocument.h"
 #include "tablemodel.h"
 #include "timeutil.h"
+#include "montecarlodialog.h"
+#include "preferences.h"
 #include "uncertaintyrunner.h"
 
 using namespace ffui;
@@ -80,6 +85,7 @@ private slots:
     void accelerantCardShowsTheYearsThatMove_data();
     void accelerantCardShowsTheYearsThatMove();
     void uncertaintyChartsShowTheModelsNumbers();
+    void monteCarloSettingsRedrawTheRangeAndPersist();
     void tornadoFallsBackToFullProduct();
     void claimsTableColoursTheVerdict();
     void staleUncertaintyIsDropped();
@@ -594,6 +600,53 @@ void TestGui::accelerantCardShowsTheYearsThatMove()
     } else {
         QVERIFY2(detail.contains(QStringLiteral("Task-level stays %1").arg(month(top.lowYear))), qPrintable(detail));
     }
+}
+
+void TestGui::monteCarloSettingsRedrawTheRangeAndPersist()
+{
+    // The dialog: named controls, clamped values, defaults restored by its button.
+    {
+        MonteCarloDialog dialog(50, 0, QString());
+        QCOMPARE(dialog.samples(), MonteCarloDialog::kMinSamples);
+        QCOMPARE(dialog.seed(), std::uint64_t(1));
+        QVERIFY(!dialog.samplesBox()->accessibleName().isEmpty());
+        QVERIFY(!dialog.seedBox()->accessibleName().isEmpty());
+        dialog.samplesBox()->setValue(1234);
+        dialog.seedBox()->setValue(99);
+        auto *buttons = dialog.findChild<QDialogButtonBox *>();
+        QVERIFY(buttons);
+        buttons->button(QDialogButtonBox::RestoreDefaults)->click();
+        QCOMPARE(dialog.samples(), ff::kDefaultSamples);
+        QCOMPARE(dialog.seed(), std::uint64_t(1));
+    }
+    QVERIFY(mWindow->action(QStringLiteral("monteCarloSettings")));
+
+    // New settings rerun the worker; the range is the model's for those samples and that seed.
+    mWindow->setUncertaintyDelay(0);
+    QTRY_VERIFY_WITH_TIMEOUT(mWindow->uncertaintyCurrent(), 120000);
+    mWindow->setMonteCarloSettings(1500, 7);
+    QVERIFY(!mWindow->uncertaintyCurrent());
+    QTRY_VERIFY_WITH_TIMEOUT(mWindow->uncertaintyCurrent(), 120000);
+    const ff::Scenario s = mWindow->document()->scenario();
+    const ff::MonteCarloResult mc = ff::runMonteCarlo(*mEngine, s, 1500, 7, nullptr, true);
+    QVERIFY(mWindow->extras().monteCarlo.has_value());
+    const ff::MonteCarloResult &got = *mWindow->extras().monteCarlo;
+    QCOMPARE(got.task.samples, 1500);
+    QCOMPARE(got.seed, std::uint64_t(7));
+    QCOMPARE(got.task.p90, mc.task.p90);
+    QCOMPARE(got.full.p90, mc.full.p90);
+    QCOMPARE(got.fanP50, mc.fanP50);
+    auto *status = mWindow->findChild<QLabel *>(QStringLiteral("uncertaintyLabel"));
+    QVERIFY(status);
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("1,500 samples, seed 7, in ")), qPrintable(status->text()));
+
+    // Kept for the next start.
+    mWindow.reset();
+    mWindow = std::make_unique<MainWindow>(QStringLiteral(FF_SOURCE_DATA_DIR));
+    QCOMPARE(mWindow->uncertaintyRunner()->samples(), 1500);
+    QCOMPARE(mWindow->uncertaintyRunner()->seed(), std::uint64_t(7));
+    mWindow->setMonteCarloSettings(ff::kDefaultSamples, 1); // leave the defaults for the other tests
+    QCOMPARE(prefs::monteCarloSamples.get(), ff::kDefaultSamples);
 }
 
 void TestGui::uncertaintyChartsShowTheModelsNumbers()

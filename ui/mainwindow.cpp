@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "assumptionpanel.h"
 #include "autosaver.h"
@@ -40,6 +41,7 @@
 #include "exportdialog.h"
 #include "headlinecards.h"
 #include "helpdialogs.h"
+#include "montecarlodialog.h"
 #include "preferences.h"
 #include "presenter.h"
 #include "report.h"
@@ -125,11 +127,16 @@ MainWindow::~MainWindow()
 void MainWindow::createRunner()
 {
     mRunner = std::make_unique<UncertaintyRunner>(mEngine);
+    mRunner->setSamples(std::clamp(prefs::monteCarloSamples.get(), MonteCarloDialog::kMinSamples, MonteCarloDialog::kMaxSamples));
+    mRunner->setSeed(static_cast<std::uint64_t>(std::max(1, prefs::monteCarloSeed.get())));
     connect(mRunner.get(), &UncertaintyRunner::monteCarloReady, this, &MainWindow::showMonteCarlo);
     connect(mRunner.get(), &UncertaintyRunner::sensitivityReady, this, &MainWindow::showSensitivity);
     connect(mRunner.get(), &UncertaintyRunner::backtestReady, this, &MainWindow::showBacktest);
     connect(mRunner.get(), &UncertaintyRunner::busyChanged, this, [this](bool busy) {
-        mUncertaintyLabel->setText(busy ? tr("Monte Carlo: running\u2026") : tr("Monte Carlo: %1 samples").arg(mRunner->samples()));
+        const QString last = lastMonteCarloRun();
+        mUncertaintyLabel->setText(busy ? tr("Monte Carlo: running\u2026")
+                                        : last.isEmpty() ? tr("Monte Carlo: %L1 samples").arg(mRunner->samples())
+                                                         : tr("Monte Carlo: %1").arg(last));
     });
 }
 
@@ -204,6 +211,9 @@ void MainWindow::createActions()
     connect(addAction(QStringLiteral("resetDefaults"), tr("Reset to &Defaults"), keys("Ctrl+Shift+R"),
                       tr("Set every assumption back to its default (undoable)")),
             &QAction::triggered, this, &MainWindow::resetToDefaults);
+    connect(addAction(QStringLiteral("monteCarloSettings"), tr("&Monte Carlo Settings\u2026"), {},
+                      tr("How many samples the ranges draw, and the seed")),
+            &QAction::triggered, this, &MainWindow::monteCarloSettingsTriggered);
 
     // View: presentation mode and its paging keys (enabled only while presenting, so the arrows
     // move sliders and table cursors otherwise).
@@ -305,6 +315,8 @@ void MainWindow::createMenus()
     edit->addAction(action(QStringLiteral("redo")));
     edit->addSeparator();
     edit->addAction(action(QStringLiteral("resetDefaults")));
+    edit->addSeparator();
+    edit->addAction(action(QStringLiteral("monteCarloSettings")));
 
     mPresetMenu = menuBar()->addMenu(tr("&Presets"));
     mPresetMenu->setObjectName(QStringLiteral("menu_presets"));
@@ -737,7 +749,7 @@ ff::ReportExtras MainWindow::extrasFor(Extras needs)
         ExtrasRequest request;
         request.what = missing;
         request.samples = mRunner->samples();
-        request.seed = 1;
+        request.seed = mRunner->seed();
         computeExtras(*mEngine, mDocument->scenario(), request, x);
     }
     return x;
@@ -926,6 +938,39 @@ QChart *MainWindow::chart(ChartKind kind) const
 }
 
 void MainWindow::setUncertaintyDelay(int ms) { mUncertaintyTimer->setInterval(ms); }
+
+void MainWindow::setMonteCarloSettings(int samples, std::uint64_t seed)
+{
+    samples = std::clamp(samples, MonteCarloDialog::kMinSamples, MonteCarloDialog::kMaxSamples);
+    seed = std::max<std::uint64_t>(1, seed);
+    prefs::monteCarloSamples.set(samples);
+    prefs::monteCarloSeed.set(static_cast<int>(std::min<std::uint64_t>(seed, std::numeric_limits<int>::max())));
+    if (samples == mRunner->samples() && seed == mRunner->seed())
+        return;
+    mRunner->setSamples(samples);
+    mRunner->setSeed(seed);
+    // The range, fan and histogram were drawn with the old settings: draw them again.
+    mMonteCarloCurrent = false;
+    mRunner->cancel();
+    markStale();
+    mUncertaintyTimer->start();
+}
+
+QString MainWindow::lastMonteCarloRun() const
+{
+    if (!mExtras.monteCarlo)
+        return {};
+    const ff::MonteCarloResult &mc = *mExtras.monteCarlo;
+    return tr("%L1 samples, seed %2, in %3 s").arg(mc.task.samples).arg(mc.seed).arg(mc.seconds, 0, 'f', 2);
+}
+
+void MainWindow::monteCarloSettingsTriggered()
+{
+    auto *dialog = new MonteCarloDialog(mRunner->samples(), mRunner->seed(), lastMonteCarloRun(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { setMonteCarloSettings(dialog->samples(), dialog->seed()); });
+    dialog->open();
+}
 
 bool MainWindow::setAssumption(const QString &name, double value)
 {

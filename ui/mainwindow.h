@@ -95,6 +95,9 @@ public:
     bool extrasCurrent() const { return uncertaintyCurrent() && mBacktestCurrent; }
     // Delay between the last change and starting the worker (a drag starts it once).
     void setUncertaintyDelay(int ms);
+    // Samples and seed of the Monte Carlo (Edit > Monte Carlo Settings): kept as preferences and
+    // used from then on by the range, the fan, the histogram and the exports; reruns the worker.
+    void setMonteCarloSettings(int samples, std::uint64_t seed);
     ExportOptions exportOptions() const;
 
     // Presentation mode (F11).
@@ -173,6 +176,8 @@ private:
     void exportTableTriggered();
     void exportReportTriggered();
     void resetToDefaults();
+    void monteCarloSettingsTriggered();
+    QString lastMonteCarloRun() const; // "5,000 samples, seed 1, in 0.12 s" (empty before the first)
 
     bool maybeSave();
     void showMessage(QMessageBox::Icon icon, const QString &title, const QString &text);

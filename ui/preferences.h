@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QVariant>
 
+#include "montecarlo.h"
+
 namespace ffui {
 
 template <typename T>
@@ -45,6 +47,8 @@ inline const Preference<QString> theme{"view/theme", QStringLiteral("system")}; 
 inline const Preference<QStringList> presentationAssumptions{
     "presentation/assumptions", {QStringLiteral("density_doubling_years"), QStringLiteral("budget_usd")}};
 inline const Preference<int> presentationSlide{"presentation/slide", 0};
+inline const Preference<int> monteCarloSamples{"uncertainty/samples", ff::kDefaultSamples};
+inline const Preference<int> monteCarloSeed{"uncertainty/seed", 1};
 
 constexpr int kMaxRecentFiles = 8;
 

@@ -29,6 +29,7 @@ public:
     void setSamples(int samples) { mSamples = samples; }
     int samples() const { return mSamples; }
     void setSeed(std::uint64_t seed) { mSeed = seed; }
+    std::uint64_t seed() const { return mSeed; }
 
     // Starts work for `scenario`, cancelling earlier work. Returns the request's generation.
     quint64 request(const ff::Scenario &scenario);
