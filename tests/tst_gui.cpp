@@ -74,6 +74,7 @@ private slots:
     void dragIsOneUndoStep();
     void spinBoxAndSliderAgree();
     void targetModelIsUndoable();
+    void asOfHindcastsAndIsUndoable();
     void saveThenLoadRoundTripsEveryAssumption();
     void badScenarioFileLeavesStateUntouched_data();
     void badScenarioFileLeavesStateUntouched();
@@ -353,6 +354,51 @@ void TestGui::targetModelIsUndoable()
     mWindow->action(QStringLiteral("undo"))->trigger();
     QCOMPARE(combo->currentData().toString(), before);
     QCOMPARE(QString::fromStdString(mWindow->result().targetModel), before);
+}
+
+void TestGui::asOfHindcastsAndIsUndoable()
+{
+    auto *combo = mWindow->findChild<QComboBox *>(QStringLiteral("asOfCombo"));
+    QVERIFY(combo);
+    QVERIFY(!combo->accessibleName().isEmpty());
+    QVERIFY(combo->count() > 4);
+    // The latest data first; every choice can be fitted.
+    QCOMPARE(combo->currentIndex(), combo->count() - 1);
+    QVERIFY(combo->currentText().contains(QStringLiteral("latest")));
+    QCOMPARE(combo->currentData().toDouble(), mEngine->defaultAsOf());
+    for (int i = 0; i < combo->count(); ++i)
+        QVERIFY(mEngine->context(combo->itemData(i).toDouble()) != nullptr);
+
+    // A hindcast: the forecast as the data stood then, with the target still Sonnet 4 (2025-05).
+    const int k = combo->findText(QStringLiteral("2025-07"));
+    QVERIFY(k >= 0);
+    emit combo->activated(k);
+    QVERIFY(mWindow->document()->scenario().asOf.has_value());
+    QCOMPARE(ff::formatMonth(mWindow->result().asOf), std::string("2025-07"));
+    ff::Scenario s;
+    s.asOf = combo->itemData(k).toDouble();
+    const ff::Result expected = mEngine->compute(s);
+    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(expected.task)));
+    QCOMPARE(headline(HeadlineCards::FullYear), QString::fromStdString(ff::yearText(expected.full)));
+    QVERIFY(mWindow->document()->isModified());
+
+    // Before the target existed: refused with a message naming both dates; nothing changes.
+    mMessages.clear();
+    const int early = combo->findText(QStringLiteral("2024-01"));
+    QVERIFY(early >= 0);
+    combo->setCurrentIndex(early);
+    emit combo->activated(early);
+    QCOMPARE(mMessages.size(), 1);
+    QVERIFY2(mMessages.front().contains(QStringLiteral("2025-05")) && mMessages.front().contains(QStringLiteral("2024-01")),
+             qPrintable(mMessages.front()));
+    QCOMPARE(combo->currentIndex(), k);
+    QCOMPARE(ff::formatMonth(mWindow->result().asOf), std::string("2025-07"));
+
+    // Undo goes back to the latest data (no as-of in the scenario).
+    mWindow->action(QStringLiteral("undo"))->trigger();
+    QVERIFY(!mWindow->document()->scenario().asOf.has_value());
+    QCOMPARE(combo->currentIndex(), combo->count() - 1);
+    QCOMPARE(mWindow->result().asOf, mEngine->defaultAsOf());
 }
 
 void TestGui::saveThenLoadRoundTripsEveryAssumption()

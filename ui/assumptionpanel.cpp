@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "timeutil.h"
+
 namespace ffui {
 
 namespace {
@@ -139,12 +141,21 @@ AssumptionPanel::AssumptionPanel(const ff::DataSet &data, QWidget *parent) : QWi
     auto *targetLabel = new QLabel(tr("&Model:"), targetBox);
     targetLabel->setBuddy(mTarget);
     form->addRow(targetLabel, mTarget);
+    mAsOf = new QComboBox(targetBox);
+    mAsOf->setObjectName(QStringLiteral("asOfCombo"));
+    mAsOf->setAccessibleName(tr("As of"));
+    mAsOf->setToolTip(tr("Make the forecast as it could have been made on this date: every catalog is cut to what "
+                         "was known then and every fit is redone (a hindcast). The target must have been released by then."));
+    auto *asOfLabel = new QLabel(tr("&As of:"), targetBox);
+    asOfLabel->setBuddy(mAsOf);
+    form->addRow(asOfLabel, mAsOf);
     layout->addWidget(targetBox);
     connect(mTarget, &QComboBox::activated, this, [this](int index) {
         const QString name = mTarget->itemData(index).toString();
         if (!name.isEmpty())
             emit targetEdited(name);
     });
+    connect(mAsOf, &QComboBox::activated, this, [this](int index) { emit asOfEdited(mAsOf->itemData(index).toDouble()); });
 
     mRows.reserve(data.assumptions.size());
     QGroupBox *group = nullptr;
@@ -281,6 +292,27 @@ void AssumptionPanel::showScenario(const ff::Scenario &scenario)
     const int i = mTarget->findData(target);
     const QSignalBlocker block(mTarget);
     mTarget->setCurrentIndex(i);
+    if (mAsOf->count() > 0) {
+        // The latest data unless the scenario names a date; a date between choices shows the one before it.
+        const double asOf = scenario.asOf.value_or(mAsOf->itemData(mAsOf->count() - 1).toDouble());
+        int k = 0;
+        for (int j = 0; j < mAsOf->count(); ++j)
+            if (mAsOf->itemData(j).toDouble() <= asOf + 1e-6)
+                k = j;
+        const QSignalBlocker blockAsOf(mAsOf);
+        mAsOf->setCurrentIndex(k);
+    }
+}
+
+void AssumptionPanel::setAsOfChoices(const std::vector<double> &dates)
+{
+    const QSignalBlocker block(mAsOf);
+    mAsOf->clear();
+    for (std::size_t i = 0; i < dates.size(); ++i) {
+        const QString month = qs(ff::formatMonth(dates[i]));
+        mAsOf->addItem(i + 1 == dates.size() ? tr("%1 (latest data)").arg(month) : month, dates[i]);
+    }
+    mAsOf->setCurrentIndex(mAsOf->count() - 1);
 }
 
 QWidget *AssumptionPanel::firstControl() const { return mTarget; }

@@ -42,12 +42,18 @@ public:
 
     // Shows a scenario's values without emitting any edit signal.
     void showScenario(const ff::Scenario &scenario);
+    // The dates the forecast can be made from (the data can be fitted there), oldest first; the
+    // last is the newest data ("latest").
+    void setAsOfChoices(const std::vector<double> &dates);
+    QComboBox *asOfCombo() const { return mAsOf; }
     QWidget *firstControl() const;
     QWidget *lastControl() const;
 
 signals:
     void assumptionEdited(const QString &name, double value);
     void targetEdited(const QString &model);
+    // A date from setAsOfChoices; the newest means "the latest data" (no as-of in the scenario).
+    void asOfEdited(double asOf);
     // A slider was released or a spin box finished editing: the next edit is a new undo step.
     void interactionFinished();
 
@@ -65,6 +71,7 @@ private:
 
     const ff::DataSet &mData;
     QComboBox *mTarget = nullptr;
+    QComboBox *mAsOf = nullptr;
     std::vector<Row> mRows;
 };
 

@@ -463,7 +463,21 @@ void MainWindow::installPanel()
             showMessage(QMessageBox::Warning, tr("Assumption"), error);
     });
     connect(mPanel, &AssumptionPanel::targetEdited, this, &MainWindow::setTargetModel);
+    connect(mPanel, &AssumptionPanel::asOfEdited, this, [this](double asOf) { setAsOf(asOf); });
     connect(mPanel, &AssumptionPanel::interactionFinished, this, [this] { mDocument->endInteraction(); });
+    // Every quarter from 2023 to the newest data that the data can be fitted at (too few scored
+    // models before), then the newest data itself.
+    std::vector<double> asOfChoices;
+    const double newest = mEngine->defaultAsOf();
+    for (double t = 2023.0; t < newest - 1e-6; t += 0.25) {
+        try {
+            mEngine->context(t);
+            asOfChoices.push_back(t);
+        } catch (const std::exception &) {
+        }
+    }
+    asOfChoices.push_back(newest);
+    mPanel->setAsOfChoices(asOfChoices);
     QWidget::setTabOrder(mPanel->lastControl(), mChartTabs);
     QWidget::setTabOrder(mChartTabs, mTableTabs);
 }
@@ -983,6 +997,18 @@ bool MainWindow::setAssumption(const QString &name, double value)
 }
 
 double MainWindow::assumption(const QString &name) const { return mDocument->value(name); }
+
+bool MainWindow::setAsOf(double asOf)
+{
+    QString error;
+    const bool latest = std::fabs(asOf - mEngine->defaultAsOf()) < 1e-6;
+    if (!mDocument->setAsOf(latest ? std::nullopt : std::optional<double>(asOf), &error)) {
+        showMessage(QMessageBox::Warning, tr("As of"), error);
+        mPanel->showScenario(mDocument->scenario());
+        return false;
+    }
+    return true;
+}
 
 bool MainWindow::setTargetModel(const QString &model)
 {

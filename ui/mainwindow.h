@@ -74,6 +74,8 @@ public:
     bool setAssumption(const QString &name, double value);
     double assumption(const QString &name) const;
     bool setTargetModel(const QString &model);
+    // Forecast as of a date (a hindcast); the newest data date means "latest". Undoable.
+    bool setAsOf(double asOf);
 
     const ff::Engine &engine() const { return *mEngine; }
     const ff::Result &result() const { return mResult; }

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "changescenariocommand.h"
+#include "timeutil.h"
 
 namespace ffui {
 
@@ -74,6 +75,28 @@ bool ScenarioDocument::setTargetModel(const QString &model, QString *error)
     after.targetModel = model.toStdString();
     endInteraction();
     mUndo.push(new ChangeScenarioCommand(this, mScenario, after, tr("Set target model to %1").arg(model)));
+    return true;
+}
+
+bool ScenarioDocument::setAsOf(std::optional<double> asOf, QString *error)
+{
+    const ff::FrontierModel *target = mData.frontier(targetModel().toStdString());
+    const double when = asOf.value_or(mData.newestDate());
+    if (target && target->released > when + 1e-9) {
+        if (error)
+            *error = tr("%1 was released in %2, after %3: pick a later date or a target released by then.")
+                         .arg(targetModel(), QString::fromStdString(ff::formatMonth(target->released)),
+                              QString::fromStdString(ff::formatMonth(when)));
+        return false;
+    }
+    if (asOf.has_value() == mScenario.asOf.has_value() && (!asOf || std::fabs(*asOf - *mScenario.asOf) < 1e-9))
+        return true;
+    ff::Scenario after = mScenario;
+    after.asOf = asOf;
+    endInteraction();
+    mUndo.push(new ChangeScenarioCommand(this, mScenario, after,
+                                         asOf ? tr("Forecast as of %1").arg(QString::fromStdString(ff::formatMonth(*asOf)))
+                                              : tr("Forecast from the latest data")));
     return true;
 }
 

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QUndoStack>
 
+#include <optional>
+
 #include "assumptions.h"
 #include "dataset.h"
 
@@ -26,6 +28,9 @@ public:
     // is one undo step. Returns false (and says why) for a value outside the allowed range.
     bool setAssumption(const QString &name, double value, QString *error = nullptr);
     bool setTargetModel(const QString &model, QString *error = nullptr);
+    // The date the forecast is made from; nullopt: the newest data. Refused (with *error) when the
+    // target was released after it. Undoable.
+    bool setAsOf(std::optional<double> asOf, QString *error = nullptr);
     void replaceScenario(const ff::Scenario &s, const QString &undoText); // presets, reset to defaults
     void endInteraction() { ++mSession; }
 
