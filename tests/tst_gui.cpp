@@ -458,6 +458,13 @@ void TestGui::badScenarioFileLeavesStateUntouched_data()
     QTest::newRow("value not a number")
         << QByteArray(R"({"format": "frontier-forecast-scenario", "version": 1, "values": {"max_gpus": "two"}})")
         << QStringLiteral("max_gpus");
+    // Valid files the engine cannot forecast: refused at the door, not shown half-applied.
+    QTest::newRow("as_of the data cannot be fitted at")
+        << QByteArray(R"({"format": "frontier-forecast-scenario", "version": 1, "as_of": "2023-03"})")
+        << QStringLiteral("as_of 2023-03");
+    QTest::newRow("target released after as_of")
+        << QByteArray(R"({"format": "frontier-forecast-scenario", "version": 1, "as_of": "2024-06"})")
+        << QStringLiteral("as_of 2024-06");
 }
 
 void TestGui::badScenarioFileLeavesStateUntouched()

@@ -261,11 +261,24 @@ void MainWindow::createActions()
             &QAction::triggered, this, &MainWindow::showAbout);
 }
 
+QString MainWindow::cannotForecast(const ff::Scenario &s) const
+{
+    try {
+        mEngine->compute(s);
+    } catch (const std::exception &e) {
+        return s.asOf ? tr("as_of %1: %2").arg(qs(ff::formatMonth(*s.asOf)), qs(e.what())) : qs(e.what());
+    }
+    return {};
+}
+
 void MainWindow::connectDocument()
 {
     for (const auto &c : mDocumentConnections)
         disconnect(c);
     mDocumentConnections.clear();
+    // A file the engine cannot forecast is refused at the door, so the window never holds a
+    // scenario it cannot show.
+    mDocument->setLoadCheck([this](const ff::Scenario &s) { return cannotForecast(s); });
     QUndoStack *undo = mDocument->undoStack();
     QAction *undoAction = action(QStringLiteral("undo"));
     QAction *redoAction = action(QStringLiteral("redo"));
@@ -1091,6 +1104,15 @@ bool MainWindow::openDataDirectory(const QString &dir)
             scenario.targetModel = before.targetModel;
         else
             dropped << tr("target model %1").arg(qs(before.targetModel));
+    }
+    if (before.asOf) {
+        ff::Scenario check = scenario;
+        try {
+            engine->compute(check);
+        } catch (const std::exception &) {
+            scenario.asOf.reset();
+            dropped << tr("as of %1").arg(qs(ff::formatMonth(*before.asOf)));
+        }
     }
     if (!maybeSave())
         return false;

@@ -179,6 +179,8 @@ private:
     void exportReportTriggered();
     void resetToDefaults();
     void monteCarloSettingsTriggered();
+    // Why the engine cannot forecast `s` (empty: it can).
+    QString cannotForecast(const ff::Scenario &s) const;
     QString lastMonteCarloRun() const; // "5,000 samples, seed 1, in 0.12 s" (empty before the first)
 
     bool maybeSave();

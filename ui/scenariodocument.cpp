@@ -147,6 +147,14 @@ bool ScenarioDocument::load(const QString &path, QString *error)
             *error = QString::fromStdString(e.what());
         return false;
     }
+    if (mLoadCheck) {
+        const QString why = mLoadCheck(s);
+        if (!why.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("%1: %2").arg(QFileInfo(path).absoluteFilePath(), why);
+            return false;
+        }
+    }
     mUndo.clear();
     setFilePath(QFileInfo(path).absoluteFilePath());
     apply(s);

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QUndoStack>
 
+#include <functional>
 #include <optional>
 
 #include "assumptions.h"
@@ -35,6 +36,10 @@ public:
     void endInteraction() { ++mSession; }
 
     // Files: not undoable. A failed load or save leaves the document as it was.
+    // `check` (if set) is asked before a loaded scenario is taken: an empty answer accepts it, any
+    // other text is the reason it cannot be forecast (an as-of the data cannot be fitted at, a
+    // target released after it), and the load fails with it.
+    void setLoadCheck(std::function<QString(const ff::Scenario &)> check) { mLoadCheck = std::move(check); }
     void newScenario();
     bool load(const QString &path, QString *error);
     bool save(const QString &path, QString *error);
@@ -55,6 +60,7 @@ private:
     void setFilePath(const QString &path);
 
     const ff::DataSet &mData;
+    std::function<QString(const ff::Scenario &)> mLoadCheck;
     ff::Scenario mScenario;
     QString mFilePath;
     QUndoStack mUndo;
