@@ -1168,6 +1168,12 @@ bool MainWindow::applyPreset(const QString &path)
         s.targetModel = mDocument->scenario().targetModel;
     if (!s.asOf)
         s.asOf = mDocument->scenario().asOf;
+    const QString why = cannotForecast(s);
+    if (!why.isEmpty()) {
+        showMessage(QMessageBox::Warning, tr("Preset"),
+                    tr("The preset %1 cannot be forecast with the current target and date:\n%2").arg(qs(s.name), why));
+        return false;
+    }
     mDocument->replaceScenario(s, tr("Apply preset %1").arg(qs(s.name)));
     statusBar()->showMessage(tr("Preset: %1").arg(qs(s.name)), 4000);
     return true;
