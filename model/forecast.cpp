@@ -343,12 +343,12 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
     const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
     const double tps = p.targetTokensPerS / p.speculativeGain;
     // Whether a (model, box, precision) runs is time-independent; it counts from when both exist.
-    thread_local std::vector<const Box *> today;
+    thread_local std::vector<const Box *> today; // filled when a candidate first passes the checks on all of them
     today.clear();
+    bool listed = false;
     double maxMem = 0, maxVram = 0, maxBw = 0, maxRamBw = 0;
     for (const auto &b : boxes)
         if (b.availableFrom <= ctx.asOf) {
-            today.push_back(&b);
             maxMem = std::max(maxMem, b.spec.vramGb + b.spec.ramGb);
             maxVram = std::max(maxVram, b.spec.vramGb);
             maxBw = std::max(maxBw, b.spec.bandwidthGbps);
@@ -370,6 +370,12 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
             const double offMax = std::min(1.0, eff.bandwidth * maxRamBw / (activeGb * tps));
             if (weightsGb > maxMem || activeGb * tps > eff.bandwidth * maxBw || weightsGb * (1 - offMax) > maxVram)
                 continue;
+        }
+        if (!listed) {
+            for (const auto &b : boxes)
+                if (b.availableFrom <= ctx.asOf)
+                    today.push_back(&b);
+            listed = true;
         }
         const double kv = (m->kvBytesPerToken ? *m->kvBytesPerToken
                                               : ctx.kv.bytesPerToken(deff(m->paramsActiveB, m->paramsTotalB, ctx.law.alpha))) /
@@ -529,9 +535,6 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     double bestT = std::numeric_limits<double>::infinity();
     const Box *bestBox = nullptr;
     const bool full = mode == ParityMode::FullProduct;
-    const double dMin = breakthroughOn(p) ? std::min(ctx.minFittedDeffB, p.distillBreakthroughDeffB) : ctx.minFittedDeffB;
-    const DeffBound bound = deffBound(ctx, p, full ? p.fullContextTokens : p.taskContextTokens, full, dMin);
-    const RequiredPath path = requiredPath(ctx, p, targetQuality);
     // Best first: each box's earliest possible parity under the bound, smallest first; the exact
     // search runs only while that can still beat the best time found. Ties go to the box listed
     // first (the earliest available in a pruned list), as a scan in list order would choose.
@@ -587,6 +590,9 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
             }
     }
     if (!settled) {
+        const double dMin = breakthroughOn(p) ? std::min(ctx.minFittedDeffB, p.distillBreakthroughDeffB) : ctx.minFittedDeffB;
+        const DeffBound bound = deffBound(ctx, p, full ? p.fullContextTokens : p.taskContextTokens, full, dMin);
+        const RequiredPath path = requiredPath(ctx, p, targetQuality);
         // The boxes available at the start all start then, so their bounds on the time fall as their
         // size bounds rise: the largest is searched first (usually it settles the search), and a size
         // bound no larger than one found hopeless is hopeless too.
