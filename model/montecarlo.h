@@ -9,8 +9,8 @@
 
 namespace ff {
 
-// Samples the window, the report and the exports draw unless told otherwise: at ~160,000 samples/s
-// (~43,000 with the fan) the range arrives a fraction of a second after a change. With 5,000
+// Samples the window, the report and the exports draw unless told otherwise: at 115,000-165,000
+// samples/s (~43,000 with the fan) the range arrives a fraction of a second after a change. With 5,000
 // samples the default scenario's task-level quantiles agree across seeds 1-5 to the month; the
 // full-product median moves by a month and its P90 spans 2028-10..2029-01.
 constexpr int kDefaultSamples = 5000;
