@@ -63,30 +63,19 @@ int cmdReport(const QStringList &args)
     p.addOptions(scenarioOptions());
     p.addOptions({
         {QStringLiteral("format"), QCoreApplication::translate("cli", "text, markdown or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
-        {QStringLiteral("samples"), QCoreApplication::translate("cli", "Monte Carlo samples for the range (0: none)."), QStringLiteral("N"), QString::number(ff::kDefaultSamples)},
-        {QStringLiteral("seed"), QCoreApplication::translate("cli", "Monte Carlo seed."), QStringLiteral("S"), QStringLiteral("1")},
         dataOption(),
     });
+    p.addOptions(monteCarloOptions(QCoreApplication::translate("cli", "Monte Carlo samples for the range (0: none).")));
     p.process(args);
     const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("markdown"), QStringLiteral("json")});
-    const int samples = static_cast<int>(numberOption(p, QStringLiteral("samples"), 0, 1e7));
-    const double seed = numberOption(p, QStringLiteral("seed"), 0, 9.0e15);
+    ffui::ExtrasRequest request = monteCarloRequest(p);
     const ff::DataSet d = loadData(p);
     const ff::Scenario s = scenarioFrom(p, d);
     const ff::Engine engine(d);
     const ff::Result r = engine.compute(s);
     // The same model calls as the window's worker and `export --report` (one place: ui/forecastextras).
-    ff::ReportExtras x;
-    ffui::ExtrasRequest request;
-    request.what = ffui::Extra::Backtest | ffui::Extra::Claims;
-    if (samples > 0)
-        request.what |= ffui::Extra::MonteCarlo | ffui::Extra::Sensitivity;
-    request.samples = samples;
-    request.seed = static_cast<std::uint64_t>(seed);
-    QStringList warnings;
-    ffui::computeExtras(engine, s, request, x, &warnings);
-    for (const QString &w : warnings)
-        err() << "warning: " << w << Qt::endl;
+    request.what = ffui::reportExtras(request.samples);
+    const ff::ReportExtras x = computeExtrasWarning(engine, s, request);
     if (format == QLatin1String("json"))
         writeOut(ff::reportJson(engine, r, x).dump(2) + "\n");
     else if (format == QLatin1String("markdown"))

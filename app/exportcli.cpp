@@ -71,11 +71,9 @@ int runExport(const QStringList &arguments)
         {QStringLiteral("scale"), tr("Pixels per logical pixel in a PNG, e.g. 1, 2 or 3."), QStringLiteral("S"), QStringLiteral("1")},
         {QStringLiteral("no-caption"), tr("Leave out the caption naming the scenario and its key assumptions.")},
         {QStringLiteral("theme"), tr("Chart colours: light (the default) or dark."), QStringLiteral("THEME"), QStringLiteral("light")},
-        {QStringLiteral("samples"),
-         tr("Monte Carlo samples for the fan and histogram charts and the report's ranges (0: none in the report)."),
-         QStringLiteral("N"), QString::number(ff::kDefaultSamples)},
-        {QStringLiteral("seed"), tr("Monte Carlo seed."), QStringLiteral("S"), QStringLiteral("1")},
     });
+    p.addOptions(monteCarloOptions(
+        tr("Monte Carlo samples for the fan and histogram charts and the report's ranges (0: none in the report).")));
     p.addOptions(scenarioOptions());
     p.addOption(dataOption());
     p.process(arguments);
@@ -122,8 +120,7 @@ int runExport(const QStringList &arguments)
         if (const QString bad = options.validate(); !bad.isEmpty())
             throw UsageError(bad.toStdString());
     }
-    const int samples = static_cast<int>(numberOption(p, QStringLiteral("samples"), 0, 1e7));
-    const double seed = numberOption(p, QStringLiteral("seed"), 0, 9.0e15);
+    ffui::ExtrasRequest request = monteCarloRequest(p);
 
     const ff::DataSet d = loadData(p);
     const ff::Scenario s = scenarioFrom(p, d);
@@ -131,25 +128,17 @@ int runExport(const QStringList &arguments)
     const ff::Result r = engine.compute(s);
     // What the chart or table needs beyond the forecast, from the same model calls as the window's
     // worker (same seed: the same numbers).
-    ffui::ExtrasRequest request;
-    request.samples = samples;
-    request.seed = static_cast<std::uint64_t>(seed);
     if (chart)
         request.what = ffui::ChartFactory::needs(*chart);
     else if (table)
         request.what = ffui::ForecastTables::needs(*table);
     else // the report: everything `frontier-forecast report` prints
-        request.what = ffui::Extra::Backtest | ffui::Extra::Claims |
-                       (samples > 0 ? ffui::Extra::MonteCarlo | ffui::Extra::Sensitivity : ffui::Extra::None);
-    if ((request.what & ffui::Extra::MonteCarlo) && samples <= 0)
+        request.what = ffui::reportExtras(request.samples);
+    if ((request.what & ffui::Extra::MonteCarlo) && request.samples <= 0)
         throw UsageError(QStringLiteral("--samples: the %1 chart needs at least one Monte Carlo sample")
                              .arg(p.value(QStringLiteral("chart")))
                              .toStdString());
-    ff::ReportExtras x;
-    QStringList warnings;
-    ffui::computeExtras(engine, s, request, x, &warnings);
-    for (const QString &w : warnings)
-        err() << "warning: " << w << Qt::endl;
+    const ff::ReportExtras x = computeExtrasWarning(engine, s, request);
     if (chart) {
         ffui::ChartExporter exporter(engine, r, x);
         if (!exporter.exportToFile(*chart, out, options)) {

@@ -38,6 +38,32 @@ QList<QCommandLineOption> scenarioOptions()
     };
 }
 
+QList<QCommandLineOption> monteCarloOptions(const QString &samplesHelp)
+{
+    return {
+        {QStringLiteral("samples"), samplesHelp, QStringLiteral("N"), QString::number(ff::kDefaultSamples)},
+        {QStringLiteral("seed"), QCoreApplication::translate("cli", "Monte Carlo seed."), QStringLiteral("S"), QStringLiteral("1")},
+    };
+}
+
+ffui::ExtrasRequest monteCarloRequest(const QCommandLineParser &p)
+{
+    ffui::ExtrasRequest request;
+    request.samples = static_cast<int>(numberOption(p, QStringLiteral("samples"), 0, 1e7));
+    request.seed = static_cast<std::uint64_t>(numberOption(p, QStringLiteral("seed"), 0, 9.0e15));
+    return request;
+}
+
+ff::ReportExtras computeExtrasWarning(const ff::Engine &engine, const ff::Scenario &s, const ffui::ExtrasRequest &request)
+{
+    ff::ReportExtras x;
+    QStringList warnings;
+    ffui::computeExtras(engine, s, request, x, &warnings);
+    for (const QString &w : warnings)
+        err() << "warning: " << w << Qt::endl;
+    return x;
+}
+
 double numberOption(const QCommandLineParser &p, const QString &name, double lo, double hi, std::optional<double> def)
 {
     if (!p.isSet(name) && p.value(name).isEmpty()) {

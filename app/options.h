@@ -11,6 +11,7 @@
 
 #include "assumptions.h"
 #include "dataset.h"
+#include "forecastextras.h"
 
 QT_BEGIN_NAMESPACE
 class QCommandLineParser;
@@ -29,6 +30,13 @@ void writeOut(const std::string &s);
 QCommandLineOption dataOption();
 // --scenario FILE, --set NAME=VALUE (repeatable), --as-of YYYY-MM.
 QList<QCommandLineOption> scenarioOptions();
+
+// --samples N and --seed S (`samplesHelp` says what the samples are for).
+QList<QCommandLineOption> monteCarloOptions(const QString &samplesHelp);
+// A request with --samples and --seed read (and checked); `what` is left for the caller.
+ffui::ExtrasRequest monteCarloRequest(const QCommandLineParser &p);
+// computeExtras for a command: warnings go to stderr.
+ff::ReportExtras computeExtrasWarning(const ff::Engine &engine, const ff::Scenario &s, const ffui::ExtrasRequest &request);
 
 // A number option within [lo, hi]; `def` when absent (otherwise it is required).
 double numberOption(const QCommandLineParser &p, const QString &name, double lo, double hi,

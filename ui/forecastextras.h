@@ -29,6 +29,18 @@ struct ExtrasRequest {
     const std::atomic<bool> *cancel = nullptr;
 };
 
+// Everything the report prints beyond the forecast (the range and the tornado only with samples).
+inline Extras reportExtras(int samples)
+{
+    Extras what(Extra::Backtest);
+    what |= Extra::Claims;
+    if (samples > 0) {
+        what |= Extra::MonteCarlo;
+        what |= Extra::Sensitivity;
+    }
+    return what;
+}
+
 // Computes what `request` asks for. A part the data cannot support (a data set without the
 // back-test thresholds or without claims.json) is left empty and explained in *warnings.
 // Returns false when cancelled (the extras are then incomplete).
