@@ -51,6 +51,9 @@ struct Params {
     double ttftMaxSeconds = 0;
     double targetDriftPerYear = 0;
     double relaxedTokensPerS = 0;
+    // Not assumptions: a draw of the quality law's coefficients from the fit's own covariance, added
+    // to the fitted (a, b, c) by the Monte Carlo (zero everywhere else).
+    double lawDeltaA = 0, lawDeltaB = 0, lawDeltaC = 0;
 };
 
 struct ParamField {

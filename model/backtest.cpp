@@ -1,11 +1,17 @@
 #include "backtest.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
+#include "montecarlo.h"
 #include "timeutil.h"
 
 namespace ff {
+namespace {
+constexpr double kZ90 = 1.2815515655446004; // the standard normal's 90th percentile
+}
 
 BacktestSpec defaultBacktestSpec()
 {
@@ -116,6 +122,196 @@ std::vector<CeilingRow> ceilingHistory(const Engine &engine, const BacktestSpec 
         }
         out.push_back(row);
     }
+    return out;
+}
+
+DataSet frozenData(const DataSet &d, const CalibrationInputs &in, double origin, double *snapshot, bool *snapshotAfter)
+{
+    DataSet f = d;
+    const auto after = [origin](const auto &x) { return x.released > origin + 1e-9; };
+    f.openModels.erase(std::remove_if(f.openModels.begin(), f.openModels.end(), after), f.openModels.end());
+    f.frontierModels.erase(std::remove_if(f.frontierModels.begin(), f.frontierModels.end(), after), f.frontierModels.end());
+    // Measured-only devices are not buyer options (they carry the calibration's measurements): kept.
+    f.parts.erase(std::remove_if(f.parts.begin(), f.parts.end(), [&](const HardwarePart &p) { return !p.measuredOnly && after(p); }),
+                  f.parts.end());
+    // Scores as published then: the newest snapshot out by the origin, else the earliest there is.
+    std::vector<double> snaps = d.earlierSnapshots;
+    snaps.push_back(d.scoreSnapshot);
+    std::sort(snaps.begin(), snaps.end());
+    double use = snaps.front();
+    for (double s : snaps)
+        if (s <= origin)
+            use = s;
+    if (snapshot)
+        *snapshot = use;
+    if (snapshotAfter)
+        *snapshotAfter = use > origin;
+    if (use != d.scoreSnapshot) {
+        const auto scoreIn = [use](const std::vector<std::pair<double, double>> &v) -> std::optional<double> {
+            for (const auto &[when, score] : v)
+                if (when == use)
+                    return score;
+            return std::nullopt;
+        };
+        for (auto &m : f.openModels)
+            m.quality = m.quality ? scoreIn(m.earlierScores) : std::nullopt;
+        for (auto &m : f.frontierModels) {
+            const auto q = m.scored ? scoreIn(m.earlierScores) : std::nullopt;
+            m.scored = q.has_value();
+            m.quality = q.value_or(0.0);
+        }
+    }
+    // Measurements made by then: llama.cpp generations dated before the origin.
+    f.measurements.erase(std::remove_if(f.measurements.begin(), f.measurements.end(),
+                                        [&](const Measurement &m) {
+                                            for (const auto &g : in.generations)
+                                                if (m.source.find(g.sourceContains) != std::string::npos)
+                                                    return g.date > origin;
+                                            return true;
+                                        }),
+                         f.measurements.end());
+    return f;
+}
+
+RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int samples, std::uint64_t seed)
+{
+    RollingBacktest out;
+    const DataSet &d = today.data();
+    const double newest = today.defaultAsOf();
+    out.newest = newest;
+    const double kInf = std::numeric_limits<double>::infinity();
+    // The bars: every Sonnet-class model and the back-test's historical thresholds.
+    std::vector<std::string> targets = defaultBacktestSpec().thresholds;
+    for (const auto &m : d.frontierModels)
+        if (m.sonnetClass && m.scored && std::find(targets.begin(), targets.end(), m.name) == targets.end())
+            targets.push_back(m.name);
+    // What happened, by today's catalogs: observed parity, once per bar.
+    struct Truth {
+        bool observed = false;
+        double year = 0;
+        std::string model, box;
+    };
+    std::vector<Truth> truth;
+    for (const auto &name : targets) {
+        Scenario s = base;
+        s.targetModel = name;
+        s.asOf.reset();
+        const Result r = today.compute(s);
+        Truth t;
+        t.observed = r.task.kind == ParityKind::Observed;
+        t.year = r.task.year;
+        t.model = r.task.model;
+        t.box = r.task.box;
+        truth.push_back(t);
+    }
+    const CalibrationInputs &inputs = today.calibration().inputs;
+    const double first = std::floor(d.scoreSnapshot) - 4.0;
+    for (double origin = first; origin <= newest - 0.25 + 1e-9; origin += 0.25) {
+        double snapshot = 0;
+        bool snapshotAfter = false;
+        DataSet frozen = frozenData(d, inputs, origin, &snapshot, &snapshotAfter);
+        int scored = 0;
+        for (const auto &m : frozen.openModels)
+            scored += m.quality && m.paramsTotalB > 0;
+        if (scored < 4)
+            continue; // the law cannot be fitted on what was known then
+        // The speed calibration on what had been measured by then; before any measurement, the
+        // plain rule (a flat share of peak bandwidth) the calibration is compared with.
+        Calibration cal = today.calibration();
+        const int nMeasured = static_cast<int>(frozen.measurements.size());
+        bool refitted = false;
+        if (nMeasured > 0) {
+            try {
+                cal = fitCalibration(frozen, inputs);
+                refitted = true;
+            } catch (const std::exception &) {
+                refitted = false;
+            }
+        }
+        if (!refitted) {
+            cal.bandwidthEfficiency = inputs.flatRuleEfficiency;
+            cal.kvEfficiency = inputs.flatRuleEfficiency;
+            cal.fixedSecondsGpu = cal.fixedSecondsUnified = cal.secondsPerExtraGpu = 0;
+        }
+        // Fitted defaults refitted on the frozen data: the law's scatter (the range of the hypothetical
+        // model's offset from the law) and, below, the calibrated shares.
+        QualityLaw law;
+        try {
+            const AssumptionDef *alpha = frozen.assumption("moe_alpha");
+            law = fitQualityLaw(frozen.openModels, origin, frozen.settings.t0, alpha ? alpha->value : 0.5);
+        } catch (const std::exception &) {
+            continue; // the law cannot be fitted on what was known then
+        }
+        for (auto &a : frozen.assumptions)
+            if (a.name == "quality_offset_points") {
+                a.low = std::max(a.min, -kZ90 * law.residualSd);
+                a.high = std::min(a.max, kZ90 * law.residualSd);
+            }
+        std::unique_ptr<Engine> e;
+        try {
+            e = std::make_unique<Engine>(std::move(frozen), cal);
+        } catch (const std::exception &) {
+            continue; // nothing to fit at this origin
+        }
+        const auto ctx = e->context(origin);
+        Scenario s = base;
+        s.asOf = origin;
+        s.values["bandwidth_efficiency"] = cal.bandwidthEfficiency;
+        if (refitted && cal.computeEfficiency > 0)
+            s.values["compute_efficiency"] = cal.computeEfficiency;
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            const FrontierModel *t = e->data().frontier(targets[i]);
+            if (!t || !t->scored || t->released > origin)
+                continue; // not released or not scored then
+            if (truth[i].observed && truth[i].year <= origin)
+                continue; // it had happened: nothing to forecast
+            s.targetModel = t->name;
+            const Result r = e->compute(s);
+            if (r.task.kind == ParityKind::Observed)
+                continue;
+            const MonteCarloResult mc = runMonteCarlo(*e, s, samples, seed);
+            RollingRow row;
+            row.origin = origin;
+            row.target = t->name;
+            row.targetQuality = t->quality;
+            row.kind = r.task.kind;
+            row.point = r.task.reached ? r.task.year : kInf;
+            row.p10 = mc.task.p10;
+            row.p50 = mc.task.p50;
+            row.p90 = mc.task.p90;
+            row.nModels = ctx->law.n;
+            row.nMeasurements = refitted ? nMeasured : 0;
+            row.scoreSnapshot = snapshot;
+            row.snapshotAfterOrigin = snapshotAfter;
+            row.hasActual = truth[i].observed;
+            if (row.hasActual) {
+                row.actual = truth[i].year;
+                row.actualModel = truth[i].model;
+                row.actualBox = truth[i].box;
+                row.inside = row.p10 <= row.actual + 1e-9 && row.actual <= row.p90 + 1e-9;
+                row.errorYears = std::isfinite(row.p50) ? row.p50 - row.actual : kInf;
+            } else {
+                row.inside = row.p90 > newest;
+            }
+            out.rows.push_back(row);
+        }
+    }
+    RollingSummary &sum = out.summary;
+    double absSum = 0;
+    int inside = 0;
+    for (const auto &r : out.rows) {
+        ++sum.n;
+        if (r.hasActual) {
+            ++sum.resolved;
+            absSum += std::isfinite(r.errorYears) ? std::fabs(r.errorYears) : d.settings.horizonYear - r.actual;
+            inside += r.inside;
+        } else {
+            ++sum.notYet;
+            sum.notYetConsistent += r.inside;
+        }
+    }
+    sum.maeYears = sum.resolved ? absSum / sum.resolved : std::numeric_limits<double>::quiet_NaN();
+    sum.coverage = sum.resolved ? double(inside) / sum.resolved : std::numeric_limits<double>::quiet_NaN();
     return out;
 }
 

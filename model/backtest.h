@@ -3,10 +3,12 @@
 // compare when it said a model of a given quality would first run at the target speed on a box
 // under the budget with when the catalogs say it did (the engine's observed parity as of the
 // newest date). Also how the local ceiling (best catalog model at API speed) and the lag moved.
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "assumptions.h"
+#include "calibration.h"
 #include "forecast.h"
 
 namespace ff {
@@ -46,6 +48,51 @@ struct CeilingRow {
     double frontierMatchYear = 0;
     double lagYears = 0;
 };
+
+// Rolling back-test (model/README.md, "Rolling back-test"): at every quarter from the first date the
+// quality law can be fitted on what was known then up to the last that leaves a quarter to check,
+// everything is frozen to that origin: catalogs cut by release, scores from the newest index
+// snapshot published by then (the earliest one when none was; said per row), the speed calibration
+// refitted on the measurements made by then (llama.cpp generations dated before the origin), and the
+// fitted defaults (the calibrated efficiencies, the law's scatter) refitted on that data. The Monte
+// Carlo's P10/P50/P90 of task-level parity is set against what happened: observed parity in today's
+// catalogs, or "not yet".
+struct RollingRow {
+    double origin = 0;
+    std::string target;
+    double targetQuality = 0;      // in the frozen snapshot
+    ParityKind kind = ParityKind::NotReached; // the deterministic answer at the origin
+    double point = 0;              // its year (+inf: none within the horizon)
+    double p10 = 0, p50 = 0, p90 = 0; // +inf: beyond the horizon
+    bool hasActual = false;        // observed in today's catalogs
+    double actual = 0;
+    std::string actualModel, actualBox;
+    bool inside = false;           // actual within [P10, P90]; for "not yet": P90 after the newest data
+    double errorYears = 0;         // P50 - actual (resolved rows)
+    int nModels = 0;               // scored open models the law was fitted on
+    int nMeasurements = 0;         // measured runs the calibration was refitted on
+    double scoreSnapshot = 0;      // the index snapshot the scores come from
+    bool snapshotAfterOrigin = false; // no snapshot had been published by the origin: the earliest is used
+};
+struct RollingSummary {
+    int n = 0;                     // rows
+    int resolved = 0;              // rows whose truth is known (observed by the newest data)
+    double maeYears = 0;           // mean |P50 - actual| over resolved rows
+    double coverage = 0;           // share of resolved rows with the actual within P10-P90
+    int notYet = 0;                // rows not observed by the newest data
+    int notYetConsistent = 0;      // of which P90 lies after the newest data (the range allowed "not yet")
+};
+struct RollingBacktest {
+    std::vector<RollingRow> rows;
+    RollingSummary summary;
+    double newest = 0;             // the newest data date: what "not yet" means
+};
+// Monte Carlo draws per back-test row: with ~30 rows the whole back-test stays well under a second.
+constexpr int kBacktestSamples = 500;
+// `samples` Monte Carlo draws per row (seeded); `base` supplies everything but target and as-of.
+RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int samples, std::uint64_t seed);
+// The data as known at `origin` (see above); *measurements gets how many measured runs remain.
+DataSet frozenData(const DataSet &d, const CalibrationInputs &in, double origin, double *snapshot, bool *snapshotAfter);
 
 // One row per (as-of date, threshold released by then). Throws what Engine throws for a date the
 // data cannot be fitted at.

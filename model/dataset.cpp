@@ -148,8 +148,37 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
     JsonObject qi = top.object("quality_index");
     out.qualityIndexName = qi.str("name");
     out.qualityIndexSource = qi.str("source");
-    qi.optStr("snapshot");
-    qi.warnUnknown(out.warnings);
+    out.scoreSnapshot = qi.date("snapshot");
+    if (qi.has("earlier_snapshots")) {
+        const auto &snaps = qi.array("earlier_snapshots");
+        for (std::size_t i = 0; i < snaps.size(); ++i) {
+            JsonObject e(snaps[i], file, qi.field("earlier_snapshots") + "[" + std::to_string(i) + "]");
+            const double when = e.date("date");
+            if (when >= out.scoreSnapshot)
+                e.fail(e.field("date"), "an earlier snapshot must be older than quality_index.snapshot");
+            if (e.str("source").empty())
+                e.fail(e.field("source"), "every snapshot needs a source");
+            out.earlierSnapshots.push_back(when);
+        }
+    }
+    qi.warnUnknown(out.warnings, {"scale_note"});
+    // "earlier_scores": {"YYYY-MM-DD": score, ...}, each date one of the earlier snapshots.
+    const auto earlier = [&](const JsonObject &o) {
+        std::vector<std::pair<double, double>> v;
+        if (!o.has("earlier_scores"))
+            return v;
+        const JsonObject es = o.object("earlier_scores");
+        for (auto it = es.json().begin(); it != es.json().end(); ++it) {
+            const auto parsed = parseDate(it.key());
+            if (!parsed)
+                es.fail(es.field(it.key()), "expected a snapshot date (YYYY-MM-DD) as the key");
+            const double when = *parsed;
+            if (std::find(out.earlierSnapshots.begin(), out.earlierSnapshots.end(), when) == out.earlierSnapshots.end())
+                es.fail(es.field(it.key()), "not one of quality_index.earlier_snapshots");
+            v.emplace_back(when, es.num(it.key(), 0, 1000));
+        }
+        return v;
+    };
     const auto &open = top.array("open_models");
     for (std::size_t i = 0; i < open.size(); ++i) {
         JsonObject o(open[i], file, "open_models[" + std::to_string(i) + "]");
@@ -166,6 +195,7 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
         if (m.paramsActiveB > m.paramsTotalB * (1 + 1e-9))
             o.fail(o.field("params_active_b"), "active parameters exceed total parameters");
         m.quality = o.optNum("quality", 0, 1000);
+        m.earlierScores = earlier(o);
         m.kvBytesPerToken = o.optNum("kv_bytes_per_token", 1, 1e8);
         m.nativeBitsPerWeight = o.optNum("native_bits_per_weight", 1, 32);
         m.nativeFormat = o.optStr("native_format", "native");
@@ -188,6 +218,7 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
         m.scored = q.has_value();
         m.quality = q.value_or(0.0);
         m.sonnetClass = o.boolean("sonnet_class", false);
+        m.earlierScores = earlier(o);
         m.source = o.str("source");
         if (m.source.empty())
             o.fail(o.field("source"), "every entry needs a source");

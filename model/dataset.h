@@ -52,6 +52,9 @@ struct OpenModel {
     double paramsTotalB = 0;
     double paramsActiveB = 0;
     std::optional<double> quality;          // quality index (ECI)
+    // Scores in earlier snapshots of the index (snapshot date, score); a snapshot of
+    // DataSet::earlierSnapshots without an entry here did not score the model.
+    std::vector<std::pair<double, double>> earlierScores;
     std::optional<double> kvBytesPerToken;  // FP16 KV cache per context token
     std::optional<double> nativeBitsPerWeight; // released quantized (e.g. MXFP4): no loss at this precision
     std::string nativeFormat;
@@ -65,6 +68,7 @@ struct FrontierModel {
     double quality = 0;
     bool scored = false; // false: no score in the index snapshot (quality is meaningless)
     bool sonnetClass = false;
+    std::vector<std::pair<double, double>> earlierScores; // as for OpenModel
     std::string source;
 };
 
@@ -132,6 +136,8 @@ struct DataSet {
     std::vector<OpenModel> openModels;
     std::vector<FrontierModel> frontierModels;
     std::string qualityIndexName;
+    double scoreSnapshot = 0;                // the date of the index snapshot behind `quality`
+    std::vector<double> earlierSnapshots;    // dates of earlier snapshots (rolling back-test only)
     std::string qualityIndexSource;
     std::string quantReferenceModel;
     double quantReferenceParamsB = 0;

@@ -96,6 +96,21 @@ QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, doub
     q.n = n;
     if (!(q.b > 0) || !std::isfinite(q.c))
         throw std::runtime_error("the quality law fit is degenerate (quality does not grow with size)");
+    q.firstRelease = X.col(2).minCoeff() + t0;
+    q.lastRelease = X.col(2).maxCoeff() + t0;
+    // Parameter covariance of ordinary least squares: sd^2 (X^T X)^-1.
+    const Eigen::Matrix3d xtx = X.transpose() * X;
+    const Eigen::LDLT<Eigen::Matrix3d> ldlt(xtx);
+    if (ldlt.info() == Eigen::Success && ldlt.isPositive()) {
+        const Eigen::Matrix3d cov = q.residualSd * q.residualSd * ldlt.solve(Eigen::Matrix3d::Identity());
+        const Eigen::LLT<Eigen::Matrix3d> llt(cov);
+        const Eigen::Matrix3d L = llt.info() == Eigen::Success ? Eigen::Matrix3d(llt.matrixL()) : Eigen::Matrix3d::Zero();
+        for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 3; ++j) {
+                q.cov[3 * i + j] = cov(i, j);
+                q.chol[3 * i + j] = L(i, j);
+            }
+    }
     return q;
 }
 

@@ -28,6 +28,12 @@ struct QualityLaw {
     int n = 0;
     double r2 = 0;
     double residualSd = 0;
+    // The fit's own uncertainty: covariance of (a, b, c) = sd^2 (X^T X)^-1, and its lower Cholesky
+    // factor (row-major 3x3), so that (a, b, c) + chol * z with z ~ N(0, I) samples the coefficients.
+    double cov[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+    double chol[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+    // The evidence the law rests on: the first and the last release date of the models it was fitted on.
+    double firstRelease = 0, lastRelease = 0;
     // Years for the dense-equivalent size needed for a fixed quality to halve: b / c.
     double densityDoublingYears() const;
     double quality(double deffB, double t) const;

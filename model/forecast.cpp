@@ -19,7 +19,31 @@ double ceilToMonth(double t)
     const double m = floorToMonth(t);
     return m + 1e-9 < t ? m + kMonth : m;
 }
+// Among boxes that reach parity in the same month, a person buys the cheapest, then the newest.
+bool preferredBox(const Box &a, const Box &b, double t, const Params &p)
+{
+    const double ca = a.costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd);
+    const double cb = b.costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd);
+    if (std::fabs(ca - cb) > 0.5)
+        return ca < cb;
+    return a.released > b.released;
+}
 } // namespace
+
+const char *parityKindName(ParityKind k)
+{
+    switch (k) {
+    case ParityKind::Observed:
+        return "observed";
+    case ParityKind::Implied:
+        return "implied";
+    case ParityKind::Projected:
+        return "projected";
+    case ParityKind::NotReached:
+        break;
+    }
+    return "not_reached";
+}
 
 // An optimistic bound on the effective size a box runs at speed, for a few multiplications: the
 // smallest KV per token the search can need, every weight streamed from fast memory (offloaded
@@ -102,6 +126,16 @@ Efficiency Engine::efficiency(const Params &p) const { return calibratedEfficien
 Engine::Engine(DataSet data) : mData(std::move(data))
 {
     mCal = loadCalibration(mData.directory);
+    init();
+}
+
+Engine::Engine(DataSet data, Calibration cal) : mData(std::move(data)), mCal(std::move(cal))
+{
+    init();
+}
+
+void Engine::init()
+{
     // Prefill sees tensor-equivalent FLOPS: scale each quoted figure by its kind's achieved share.
     double reference = mCal.computeEfficiency;
     for (const auto &f : mCal.prefill)
@@ -133,6 +167,8 @@ std::shared_ptr<const Context> Engine::context(double asOf) const
     const AssumptionDef *alphaDef = mData.assumption("moe_alpha");
     const double alpha = alphaDef ? alphaDef->value : 0.5;
     c->law = fitQualityLaw(mData.openModels, asOf, t0, alpha);
+    c->evidenceEnd = c->law.lastRelease;
+    c->lawStart = ceilToMonth(c->law.firstRelease);
     c->kv = fitKvLaw(mData.openModels, asOf, alpha);
     // The law is not extrapolated below the smallest model it was fitted on.
     c->minFittedDeffB = std::numeric_limits<double>::infinity();
@@ -253,22 +289,29 @@ bool Engine::breakthroughOn(const Params &p) const
 
 double Engine::lawQuality(const Context &ctx, const Params &p, double deffB, double t) const
 {
-    // Fitted pace up to as-of (the law reproduces today's models), the slider's pace after it.
+    // The fitted pace holds up to the end of the evidence (the law reproduces the models it was fitted
+    // on), the slider's pace after it. The pivot is the evidence, never as-of: the same evidence gives
+    // the same law whatever "today" is. The Monte Carlo adds a draw of the coefficients from the fit's
+    // covariance (lawDelta*) and places the hypothetical model `quality_offset_points` off the fitted
+    // mean (the law's residual scatter); both are zero in the deterministic answer.
     const QualityLaw &L = ctx.law;
-    const double future = L.b / p.densityDoublingYears;
-    // Models released after as-of land `quality_offset_points` from the fitted mean (the law's own
-    // scatter, sampled by the Monte Carlo); the past is what was measured.
-    const double offset = t > ctx.asOf ? p.qualityOffsetPoints : 0.0;
-    return L.a + L.b * std::log2(deffB) + L.c * (std::min(t, ctx.asOf) - L.t0) + future * std::max(0.0, t - ctx.asOf) +
-           offset;
+    const double b = L.b + p.lawDeltaB, c = L.c + p.lawDeltaC;
+    const double te = ctx.evidenceEnd;
+    return L.a + p.lawDeltaA + b * std::log2(deffB) + c * (std::min(t, te) - L.t0) +
+           b / p.densityDoublingYears * std::max(0.0, t - te) + p.qualityOffsetPoints;
+}
+
+double Engine::lawSlope(const Context &ctx, const Params &p) const
+{
+    return ctx.law.b + p.lawDeltaB;
 }
 
 double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQuality, double t) const
 {
-    const QualityLaw &L = ctx.law;
-    const double q = targetQuality + p.targetDriftPerYear * std::max(0.0, t - ctx.asOf);
+    // A drifting hosted bar rises from the end of the evidence on.
+    const double q = targetQuality + p.targetDriftPerYear * std::max(0.0, t - ctx.evidenceEnd);
     // Invert lawQuality for the size: log2 D = (q - Q(1B, t)) / b.
-    double d = std::max(std::exp2((q - lawQuality(ctx, p, 1.0, t)) / L.b), ctx.minFittedDeffB);
+    double d = std::max(std::exp2((q - lawQuality(ctx, p, 1.0, t)) / lawSlope(ctx, p)), ctx.minFittedDeffB);
     if (breakthroughOn(p) && t >= p.distillBreakthroughYear)
         d = std::min(d, p.distillBreakthroughDeffB);
     return d;
@@ -358,7 +401,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
     double minBits = 64;
     for (const auto &l : ctx.levels)
         minBits = std::min(minBits, l.bitsPerWeight);
-    double bestT = std::numeric_limits<double>::infinity();
+    const Box *bestBox = nullptr;
     for (std::size_t c = 0; c < nCands; ++c) {
         const OpenModel *m = byQuality[c];
         const double bits = std::min(minBits, m->nativeBitsPerWeight.value_or(64.0));
@@ -384,7 +427,12 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
         for (const Box *bp : today) {
             const Box &b = *bp;
             const double t = std::max(mStart, b.availableFrom);
-            if (t > ctx.asOf || t >= bestT)
+            if (t > ctx.asOf)
+                continue;
+            // The earliest month wins; within it, the box a person would buy (cheapest, then newest).
+            const double month = ceilToMonth(t);
+            if (r.reached &&
+                (month > r.year || (month == r.year && (!details || !bestBox || !preferredBox(b, *bestBox, month, p)))))
                 continue;
             // Bounds: the smallest precision fits and decodes fastest; if it does not run, none does.
             // First without KV, buffers or fixed time (a few operations), then the roofline.
@@ -402,7 +450,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
             for (std::size_t i = 0; i < n; ++i) {
                 const bool native = i == ctx.levels.size();
                 const double bits = native ? *m->nativeBitsPerWeight : ctx.levels[i].bitsPerWeight;
-                const double q = *m->quality + (native ? 0.0 : ctx.law.b * std::log2(retention(ctx, p, i)));
+                const double q = *m->quality + (native ? 0.0 : lawSlope(ctx, p) * std::log2(retention(ctx, p, i)));
                 if (q < targetQuality)
                     continue;
                 const Estimate e = estimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
@@ -410,10 +458,11 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
                     continue;
                 if (full && (e.prefillTokensPerS <= 0 || p.ttftPromptTokens / e.prefillTokensPerS > p.ttftMaxSeconds))
                     continue;
-                bestT = t;
                 r.reached = true;
                 r.alreadyReached = true;
-                r.year = ceilToMonth(t);
+                r.kind = ParityKind::Observed;
+                r.year = month;
+                bestBox = &b;
                 if (!details)
                     break;
                 r.box = b.label();
@@ -432,12 +481,15 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
 
 Engine::RequiredPath Engine::requiredPath(const Context &ctx, const Params &p, double targetQuality) const
 {
-    // After as-of, log2 of the law's required size is linear in t: A0 + k (t - asOf).
+    // log2 of the law's required size is piecewise linear in t: slope -c/b up to the end of the
+    // evidence, (drift - b/T)/b after it, A0 at the pivot (the same expression as requiredDeff).
     const QualityLaw &L = ctx.law;
+    const double b = lawSlope(ctx, p), c = L.c + p.lawDeltaC;
     RequiredPath r;
-    r.asOf = ctx.asOf;
-    r.a0 = (targetQuality - (L.a + L.c * (ctx.asOf - L.t0) + p.qualityOffsetPoints)) / L.b;
-    r.k = (p.targetDriftPerYear - L.b / p.densityDoublingYears) / L.b;
+    r.pivot = ctx.evidenceEnd;
+    r.a0 = (targetQuality - (L.a + p.lawDeltaA + c * (ctx.evidenceEnd - L.t0) + p.qualityOffsetPoints)) / b;
+    r.kBefore = -c / b;
+    r.kAfter = (p.targetDriftPerYear - b / p.densityDoublingYears) / b;
     r.minFittedDeffB = ctx.minFittedDeffB;
     r.breakthrough = breakthroughOn(p);
     r.breakthroughYear = p.distillBreakthroughYear;
@@ -450,12 +502,24 @@ double Engine::RequiredPath::firstTimeBelow(double M, double ts) const
 {
     double best = std::numeric_limits<double>::infinity();
     if (M >= minFittedDeffB) {
-        const double A = a0 + k * (ts - asOf);
         const double lm = std::log2(M);
-        if (A <= lm)
-            best = ts;
-        else if (k < 0)
-            best = ts + (lm - A) / k;
+        // Up to the pivot.
+        if (ts < pivot) {
+            const double A = a0 + kBefore * (ts - pivot);
+            if (A <= lm)
+                best = ts;
+            else if (kBefore < 0 && ts + (lm - A) / kBefore <= pivot)
+                best = ts + (lm - A) / kBefore;
+        }
+        // After it.
+        if (!std::isfinite(best)) {
+            const double s = std::max(ts, pivot);
+            const double A = a0 + kAfter * (s - pivot);
+            if (A <= lm)
+                best = s;
+            else if (kAfter < 0)
+                best = s + (lm - A) / kAfter;
+        }
     }
     if (breakthrough && breakthroughDeffB <= M)
         best = std::min(best, std::max(ts, breakthroughYear));
@@ -527,10 +591,28 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
 {
     const double horizon = mData.settings.horizonYear;
     ParityResult observed = observedParity(ctx, p, boxes, targetQuality, startYear, mode, details);
-    if (observed.reached)
+    if (observed.reached && !details)
         return observed;
-    // The future is modelled: from the month after as-of on, the quality law and the roofline.
-    startYear = std::max(startYear, ceilToMonth(ctx.asOf + 1e-6));
+    // The law's answer: the first month the fitted law and the roofline allow it, searched from the
+    // start of the law's evidence (never from as-of). Up to the end of the evidence that is what the
+    // law implies should already exist; after it, a projection.
+    startYear = std::max(startYear, ctx.lawStart);
+    ParityResult law = lawParity(ctx, p, boxes, targetQuality, startYear, mode, details);
+    law.evidenceEnd = ctx.evidenceEnd;
+    if (observed.reached) {
+        observed.lawYear = law.reached ? law.year : 0.0;
+        observed.evidenceEnd = ctx.evidenceEnd;
+        return observed;
+    }
+    if (law.reached)
+        law.kind = law.year <= ctx.evidenceEnd ? ParityKind::Implied : ParityKind::Projected;
+    return law;
+}
+
+ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
+                               double startYear, ParityMode mode, bool details) const
+{
+    const double horizon = mData.settings.horizonYear;
     ParityResult best;
     double bestT = std::numeric_limits<double>::infinity();
     const Box *bestBox = nullptr;
@@ -551,7 +633,9 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     const auto evaluate = [&](std::uint32_t i) {
         const Box &box = boxes[i];
         const double t = boxParityTime(ctx, p, box, targetQuality, std::max(startYear, box.availableFrom), mode);
-        if (t < bestT || (t == bestT && bestBox && i < bestIndex)) {
+        // Ties (the same month) go to the box a person would buy: the cheapest, then the newest.
+        if (t < bestT || (t == bestT && bestBox && std::isfinite(t) &&
+                          (details ? preferredBox(box, *bestBox, t, p) : i < bestIndex))) {
             bestT = t;
             bestBox = &box;
             bestIndex = i;
@@ -703,6 +787,7 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
         return best;
     best.reached = true;
     best.year = bestT;
+    best.lawYear = bestT;
     best.alreadyReached = false;
     if (!details)
         return best;
@@ -871,7 +956,7 @@ CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, const std
                 const Estimate e = estimate(box->spec, shape, p.taskContextTokens, eff);
                 if (!e.fits || (!largestInstead && e.decodeTokensPerS < tps))
                     continue;
-                const double loss = native ? 0.0 : ctx.law.b * std::log2(retention(ctx, p, i));
+                const double loss = native ? 0.0 : lawSlope(ctx, p) * std::log2(retention(ctx, p, i));
                 const double q = m.quality ? *m.quality + loss : 0.0;
                 // Largest: most bits. Best: highest quality, then fastest.
                 const double key = largestInstead ? bits : q * 1e4 + std::min(e.decodeTokensPerS, 9999.0);

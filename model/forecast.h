@@ -21,11 +21,25 @@ struct DeffBound; // forecast.cpp
 
 enum class ParityMode { TaskLevel, FullProduct };
 
+// What a parity answer rests on (model/README.md, section 5):
+// Observed    a released, scored catalog model runs at the target on a catalog box within budget;
+// Implied     the fitted law says such a model should exist by the end of the evidence, none is catalogued;
+// Projected   a date from the law after the end of the evidence;
+// NotReached  not within the horizon.
+enum class ParityKind { NotReached, Observed, Implied, Projected };
+const char *parityKindName(ParityKind k); // "observed", "implied", "projected", "not_reached"
+
 // Everything that depends only on the data and the as-of date (refitted for a hindcast).
 struct Context {
     std::uint64_t id = 0; // unique per Context made (caches key on it, never on an address)
     double asOf = 0;
     bool hindcast = false;
+    // The end of the evidence: the newest release among the scored open models the law is fitted on.
+    // The law's fitted pace holds up to it and projections start from it, never from as-of, so moving
+    // as-of with the same evidence moves no answer.
+    double evidenceEnd = 0;
+    // The law is searched from the first month of its evidence on (it is not extrapolated backwards).
+    double lawStart = 0;
     QualityLaw law;
     KvLaw kv;
     LineFit bandwidthPerDollar; // consumer GPUs, launch bandwidth per launch dollar
@@ -43,9 +57,16 @@ struct Context {
 };
 
 struct ParityResult {
-    bool reached = false;          // within the horizon
-    bool alreadyReached = false;   // feasible on or before as_of
-    double year = 0;               // fractional year, first day of the month
+    bool reached = false;          // within the horizon (observed, implied or projected)
+    bool alreadyReached = false;   // observed: on or before as_of with a real model on a real box
+    ParityKind kind = ParityKind::NotReached;
+    // Fractional year, first day of the month: observed, the first month a catalog model ran on a
+    // catalog box; implied and projected, the first month the law allows it (for implied this is in
+    // the past of the evidence and is not a forecast: the answer gives no date, only how overdue).
+    double year = 0;
+    double lawYear = 0;            // the law's first month (also for observed answers; 0 when none)
+    double evidenceEnd = 0;        // the end of the evidence the answer rests on
+    bool usedOnly = false;         // the named box's part is only on the used market then
     std::string box;
     std::string model;             // observed parity: the catalog model; projected: empty (a model shape)
     std::string quant;
@@ -146,6 +167,8 @@ class Engine {
 public:
     // Reads calibration.json from the data's directory (throws DataError if it is missing or bad).
     explicit Engine(DataSet data);
+    // With a calibration made elsewhere (the rolling back-test refits it on what was measured by then).
+    Engine(DataSet data, Calibration cal);
 
     const DataSet &data() const { return mData; }
     // Fits for an as-of date (cached; thread-safe).
@@ -168,6 +191,8 @@ public:
     // Helpers exposed for tests.
     bool breakthroughOn(const Params &p) const;
     double lawQuality(const Context &ctx, const Params &p, double deffB, double t) const;
+    // The law's quality per doubling of size with the Monte Carlo's draw of it.
+    double lawSlope(const Context &ctx, const Params &p) const;
     double requiredDeff(const Context &ctx, const Params &p, double targetQuality, double t) const;
     double retention(const Context &ctx, const Params &p, std::size_t level) const;
     const FrontierModel &target(const Scenario &s) const;
@@ -178,9 +203,10 @@ public:
     std::vector<ProjectedPart> projectedParts(const Scenario &s) const;
 
 private:
+    void init();
     // The law's required size after as-of, for the first time it falls to a size M (from ts >= as-of).
     struct RequiredPath {
-        double asOf = 0, a0 = 0, k = 0, minFittedDeffB = 0;
+        double pivot = 0, a0 = 0, kBefore = 0, kAfter = 0, minFittedDeffB = 0;
         bool breakthrough = false;
         double breakthroughYear = 0, breakthroughDeffB = 0, horizon = 0;
         double firstTimeBelow(double M, double ts) const; // +inf: not by the horizon
@@ -191,6 +217,9 @@ private:
                          ParityMode mode) const;
     ParityResult observedParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
                                 double targetQuality, double startYear, ParityMode mode, bool details) const;
+    // The law's first month from startYear on (kind left to parity()).
+    ParityResult lawParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
+                           double startYear, ParityMode mode, bool details) const;
     // details: also fill box, shape and bottleneck (strings and extra solves the Monte Carlo skips).
     ParityResult parity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
                         double startYear, ParityMode mode, bool details = true) const;

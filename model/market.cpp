@@ -167,12 +167,16 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const ProjectedP
     }
 }
 
-bool dominates(const Box &a, const Box &b)
+bool dominates(const Box &a, const Box &b, const Params &p)
 {
-    return a.availableFrom <= b.availableFrom && a.spec.vramGb >= b.spec.vramGb && a.spec.ramGb >= b.spec.ramGb &&
-           a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.ramBandwidthGbps >= b.spec.ramBandwidthGbps &&
-           a.spec.tflops >= b.spec.tflops && a.spec.gpus <= b.spec.gpus && (!a.spec.unified || b.spec.unified);
-    // (more cards or a unified system add fixed time per token, so they do not dominate)
+    // (more cards or a unified system add fixed time per token, so they do not dominate; a dearer box
+    // does not either: among boxes reaching parity in the same month the report names the cheapest)
+    if (!(a.availableFrom <= b.availableFrom && a.spec.vramGb >= b.spec.vramGb && a.spec.ramGb >= b.spec.ramGb &&
+          a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.ramBandwidthGbps >= b.spec.ramBandwidthGbps &&
+          a.spec.tflops >= b.spec.tflops && a.spec.gpus <= b.spec.gpus && (!a.spec.unified || b.spec.unified)))
+        return false;
+    const double t = std::max({a.released, b.released, b.availableFrom});
+    return a.costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd) <= b.costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd) + 0.5;
 }
 
 } // namespace
@@ -224,7 +228,7 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
     for (std::uint16_t i : order) {
         const Box &b = all[i];
         // The newest kept boxes are the likeliest to dominate: check from the back.
-        if (std::none_of(out.rbegin(), out.rend(), [&](const Box &k) { return dominates(k, b); }))
+        if (std::none_of(out.rbegin(), out.rend(), [&](const Box &k) { return dominates(k, b, p); }))
             out.push_back(b);
     }
 }

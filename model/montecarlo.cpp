@@ -79,6 +79,28 @@ double sampleShape(const AssumptionDef &a, Shape shape, double value, double u, 
 }
 } // namespace
 
+void drawLawCoefficients(const QualityLaw &law, double z0, double z1, double z2, Params &p)
+{
+    const double z[3] = {z0, z1, z2};
+    double d[3] = {0, 0, 0};
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j <= i; ++j)
+            d[i] += law.chol[3 * i + j] * z[j];
+    // The size slope must stay positive for the law to mean anything; a draw below a quarter of the
+    // fitted slope (more than 5 standard errors with the shipped data) is held there.
+    d[1] = std::max(d[1], -0.75 * law.b);
+    p.lawDeltaA = d[0];
+    p.lawDeltaB = d[1];
+    p.lawDeltaC = d[2];
+}
+
+void countKind(Distribution &d, ParityKind k)
+{
+    d.observed += k == ParityKind::Observed;
+    d.implied += k == ParityKind::Implied;
+    d.projected += k == ParityKind::Projected;
+}
+
 double sampleAssumption(const AssumptionDef &a, double value, double u, double z)
 {
     return sampleShape(a, shapeOf(a), value, u, z);
@@ -156,10 +178,14 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
             const double z = normal ? N(rng) : 0.0, u = normal ? 0.5 : U(rng);
             v[k] = sampleShape(d.assumptions[k], shapes[k], base[k], u, z);
         }
-        const Params p = resolveParams(index, v);
+        Params p = resolveParams(index, v);
+        const double z0 = N(rng), z1 = N(rng), z2 = N(rng); // in this order (argument order is unspecified)
+        drawLawCoefficients(ctx->law, z0, z1, z2, p);
         const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, withFan ? &fanYears : nullptr);
         task.push_back(solved.task.reached ? solved.task.year : kInf);
         full.push_back(solved.full.reached ? solved.full.year : kInf);
+        countKind(r.task, solved.task.kind);
+        countKind(r.full, solved.full.kind);
         for (std::size_t k = 0; k < solved.localQuality.size(); ++k)
             fan[k].push_back(std::isfinite(solved.localQuality[k]) ? solved.localQuality[k] : -kInf);
     }
@@ -176,8 +202,15 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         r.fanP50.push_back(q(0.5));
         r.fanP90.push_back(q(0.9));
     }
-    r.task = summarize(task, horizon);
-    r.full = summarize(full, horizon);
+    const auto keepKinds = [&](Distribution &d, std::vector<double> &years) {
+        const Distribution counted = d;
+        d = summarize(std::move(years), horizon);
+        d.observed = counted.observed;
+        d.implied = counted.implied;
+        d.projected = counted.projected;
+    };
+    keepKinds(r.task, task);
+    keepKinds(r.full, full);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return r;
 }
@@ -215,6 +248,33 @@ std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s,
         row.highValue = sampleAssumption(a, base[k], 0.9, kZ90);
         std::tie(row.lowYear, row.fullLowYear) = yearsWith(row.lowValue);
         std::tie(row.highYear, row.fullHighYear) = yearsWith(row.highValue);
+        const auto capped = [&](double y) { return std::isfinite(y) ? y : horizon + 1; };
+        row.swing = std::fabs(capped(row.highYear) - capped(row.lowYear)) +
+                    std::fabs(capped(row.fullHighYear) - capped(row.fullLowYear));
+        rows.push_back(row);
+    }
+    // The law's own fit: its size slope b at its P10 and P90 (1.28 standard errors), with a and c moved
+    // to their expected values given b (the covariance's regression), others at their values.
+    const QualityLaw &law = ctx->law;
+    const double sdB = std::sqrt(law.cov[4]);
+    if (sdB > 0 && !(cancel && cancel->load(std::memory_order_relaxed))) {
+        SensitivityRow row;
+        row.name = kLawFitRow;
+        row.label = "Quality law fit (size slope, a and c with it)";
+        row.lowValue = law.b - kZ90 * sdB;
+        row.highValue = law.b + kZ90 * sdB;
+        const Params base0 = resolveParams(d, base);
+        const auto yearsWith = [&](double zb) {
+            Params p = base0;
+            const double db = std::max(zb * sdB, -0.75 * law.b);
+            p.lawDeltaA = law.cov[1] / law.cov[4] * db;
+            p.lawDeltaB = db;
+            p.lawDeltaC = law.cov[7] / law.cov[4] * db;
+            const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
+            return std::make_pair(solved.task.reached ? solved.task.year : kInf, solved.full.reached ? solved.full.year : kInf);
+        };
+        std::tie(row.lowYear, row.fullLowYear) = yearsWith(-kZ90);
+        std::tie(row.highYear, row.fullHighYear) = yearsWith(kZ90);
         const auto capped = [&](double y) { return std::isfinite(y) ? y : horizon + 1; };
         row.swing = std::fabs(capped(row.highYear) - capped(row.lowYear)) +
                     std::fabs(capped(row.fullHighYear) - capped(row.fullLowYear));

@@ -20,6 +20,7 @@ struct Distribution {
     int reached = 0;        // samples with parity inside the horizon
     double p10 = 0, p50 = 0, p90 = 0; // +inf when that quantile lies beyond the horizon
     double shareNotReached = 0;
+    int observed = 0, implied = 0, projected = 0; // samples by the kind of their answer
     std::vector<double> histogramYears; // bin starts (one per year)
     std::vector<int> histogramCounts;
 };
@@ -42,9 +43,16 @@ struct SensitivityRow {
     double swing = 0;                         // |high - low| of task-level plus full-product (horizon+1 for +inf)
 };
 
+// The tornado row for the quality law's own fit uncertainty (not an assumption of data/assumptions.json).
+constexpr const char *kLawFitRow = "quality_law_fit";
+
 // Draws one value of an assumption: log-normal or normal (low/high as its P10/P90, split around
 // the value), uniform on [low, high] or triangular (low, value, high); clamped to [min, max].
 double sampleAssumption(const AssumptionDef &a, double value, double u, double z);
+
+// Draws the quality law's coefficients from the fit's covariance (three standard normals), into p.
+void drawLawCoefficients(const QualityLaw &law, double z0, double z1, double z2, Params &p);
+void countKind(Distribution &d, ParityKind k);
 
 // `cancel` may be set from another thread to stop early (the result says so).
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,

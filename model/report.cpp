@@ -45,14 +45,22 @@ std::string params(double pt, double pa)
 ordered_json parityJson(const ParityResult &p)
 {
     ordered_json j;
-    if (p.reached) {
+    j["kind"] = parityKindName(p.kind);
+    // An implied answer has no date: the law says it should exist, nothing shows it yet.
+    if (p.reached && p.kind != ParityKind::Implied) {
         j["year"] = std::round(p.year * 100) / 100;
         j["month"] = formatMonth(p.year);
     } else {
         j["year"] = nullptr;
         j["month"] = nullptr;
     }
+    j["law_month"] = p.lawYear > 0 ? ordered_json(formatMonth(p.lawYear)) : ordered_json(nullptr);
+    j["evidence_end"] = formatMonth(p.evidenceEnd);
+    if (p.kind == ParityKind::Implied)
+        j["overdue_years"] = std::round((p.evidenceEnd - p.year) * 100) / 100;
     j["already_reached"] = p.alreadyReached;
+    j["hypothetical_model"] = p.reached && p.model.empty();
+    j["used_market_only"] = p.usedOnly;
     j["bottleneck"] = p.reached ? ordered_json(p.bottleneckText) : ordered_json("not reached within the horizon");
     j["box"] = p.box;
     j["model"] = p.model.empty() ? ordered_json(nullptr) : ordered_json(p.model);
@@ -88,11 +96,53 @@ void addDistribution(ordered_json &j, const Distribution &d)
 
 std::string yearText(const ParityResult &p)
 {
-    if (!p.reached)
-        return "not within the horizon";
-    if (p.alreadyReached)
-        return "reached " + formatMonth(p.year);
-    return formatMonth(p.year);
+    switch (p.kind) {
+    case ParityKind::Observed:
+        return "observed " + formatMonth(p.year);
+    case ParityKind::Implied:
+        return "implied since " + formatMonth(p.year) + ", not observed";
+    case ParityKind::Projected:
+        return "projected " + formatMonth(p.year);
+    case ParityKind::NotReached:
+        break;
+    }
+    return "not within the horizon";
+}
+
+std::string answerText(const ParityResult &p, const Distribution *d, double horizon)
+{
+    std::ostringstream o;
+    const bool range = d && d->samples > 0 && std::isfinite(d->p10);
+    // Months only where the evidence earns them: a P10-P90 range narrower than a year.
+    const bool months = !range || (std::isfinite(d->p90) && d->p90 - d->p10 < 1.0);
+    const auto when = [&](double t) {
+        if (!std::isfinite(t))
+            return "after " + fmtFixed(horizon, 0);
+        return months ? formatMonth(t) : std::to_string(static_cast<int>(std::floor(t + 1e-9)));
+    };
+    switch (p.kind) {
+    case ParityKind::Observed:
+        o << "observed " << formatMonth(p.year);
+        break;
+    case ParityKind::Implied:
+        o << "implied, not yet observed: the law allows it from " << formatMonth(p.year) << ", "
+          << fmtFixed(std::max(0.0, p.evidenceEnd - p.year), 1) << " years before its evidence ends ("
+          << formatMonth(p.evidenceEnd) << ")";
+        break;
+    case ParityKind::Projected:
+        o << "projected " << when(p.year);
+        break;
+    case ParityKind::NotReached:
+        o << "not within the horizon (" << fmtFixed(horizon, 0) << ")";
+        break;
+    }
+    if (range) {
+        if (when(d->p10) == when(d->p90))
+            o << ", 80% in " << when(d->p10);
+        else
+            o << ", 80% between " << when(d->p10) << " and " << when(d->p90);
+    }
+    return o.str();
 }
 
 std::string headlineText(const Result &r)
@@ -213,6 +263,32 @@ Table backtestTable(const std::vector<BacktestRow> &rows)
         t.rows.push_back({formatMonth(r.asOf), r.threshold + " (" + fmtFixed(r.thresholdQuality, 1) + ")", pred,
                           r.actualReached ? formatMonth(r.actualYear) : "not yet", err,
                           r.actualReached ? r.actualModel + " " + r.actualQuant + " on " + r.actualBox : "-"});
+    }
+    return t;
+}
+
+Table rollingBacktestTable(const RollingBacktest &b)
+{
+    Table t;
+    const RollingSummary &s = b.summary;
+    const auto pct = [](double v) { return std::isfinite(v) ? fmtFixed(100 * v, 0) + "%" : std::string("-"); };
+    t.title = "Rolling back-test (task level; everything frozen at each origin): " + std::to_string(s.resolved) +
+              " resolved, mean absolute error of the median " + (std::isfinite(s.maeYears) ? fmtFixed(s.maeYears, 2) : "-") +
+              " years, truth inside P10-P90 " + pct(s.coverage) + "; " + std::to_string(s.notYet) + " not yet by " +
+              formatMonth(b.newest) + " (" + std::to_string(s.notYetConsistent) + " with a P90 after it)";
+    t.header = {"Origin", "Bar (quality then)", "Answer then", "P10", "P50", "P90", "Actual", "Hit", "Error (years)", "Frozen"};
+    const auto m = [](double y) { return std::isfinite(y) ? formatMonth(y) : std::string("beyond horizon"); };
+    for (const auto &r : b.rows) {
+        ParityResult p;
+        p.kind = r.kind;
+        p.reached = std::isfinite(r.point);
+        p.year = r.point;
+        t.rows.push_back({formatMonth(r.origin), r.target + " (" + fmtFixed(r.targetQuality, 1) + ")", yearText(p), m(r.p10),
+                          m(r.p50), m(r.p90), r.hasActual ? formatMonth(r.actual) : "not yet",
+                          r.inside ? (r.hasActual ? "inside" : "consistent") : "MISS",
+                          r.hasActual && std::isfinite(r.errorYears) ? (r.errorYears > 0 ? "+" : "") + fmtFixed(r.errorYears, 2) : "-",
+                          std::to_string(r.nModels) + " models, " + std::to_string(r.nMeasurements) + " runs, scores " +
+                              formatMonth(r.scoreSnapshot) + (r.snapshotAfterOrigin ? " (later)" : "")});
     }
     return t;
 }
@@ -346,6 +422,29 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                           {"swing_years", s.swing}});
         j["sensitivity"] = se;
     }
+    if (x.rolling) {
+        ordered_json bt = ordered_json::array();
+        for (const auto &b : x.rolling->rows)
+            bt.push_back({{"as_of", formatMonth(b.origin)}, {"target", b.target}, {"target_quality", b.targetQuality},
+                          {"kind", parityKindName(b.kind)}, {"point", yearOrNull(b.point)},
+                          {"p10", yearOrNull(b.p10)}, {"p50", yearOrNull(b.p50)}, {"p90", yearOrNull(b.p90)},
+                          {"actual", b.hasActual ? yearOrNull(b.actual) : ordered_json(nullptr)},
+                          {"actual_model", b.hasActual ? ordered_json(b.actualModel) : ordered_json(nullptr)},
+                          {"actual_box", b.hasActual ? ordered_json(b.actualBox) : ordered_json(nullptr)},
+                          {"inside_p10_p90", b.inside},
+                          {"error_years", b.hasActual && std::isfinite(b.errorYears) ? ordered_json(std::round(b.errorYears * 100) / 100)
+                                                                                      : ordered_json(nullptr)},
+                          {"frozen", {{"n_models", b.nModels}, {"n_measurements", b.nMeasurements},
+                                      {"score_snapshot", formatMonth(b.scoreSnapshot)},
+                                      {"snapshot_after_origin", b.snapshotAfterOrigin}}},
+                          {"n_models", b.nModels}, {"n_measurements", b.nMeasurements}});
+        j["backtest"] = bt;
+        const RollingSummary &s = x.rolling->summary;
+        const auto nanNull = [](double v) { return std::isfinite(v) ? ordered_json(std::round(v * 1000) / 1000) : ordered_json(nullptr); };
+        j["backtest_summary"] = {{"n", s.n}, {"resolved", s.resolved}, {"mae_years", nanNull(s.maeYears)},
+                                 {"coverage_p10_p90", nanNull(s.coverage)}, {"not_yet", s.notYet},
+                                 {"not_yet_consistent", s.notYetConsistent}, {"newest_data", formatMonth(x.rolling->newest)}};
+    }
     if (!x.backtest.empty()) {
         ordered_json bt = ordered_json::array();
         for (const auto &b : x.backtest)
@@ -359,7 +458,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                           {"error_years", b.hasError ? ordered_json(std::round(b.errorYears * 100) / 100) : ordered_json(nullptr)},
                           {"early_by_at_least_years", b.earlyByAtLeast > 0 ? ordered_json(std::round(b.earlyByAtLeast * 100) / 100)
                                                                            : ordered_json(nullptr)}});
-        j["backtest"] = bt;
+        j["backtest_fixed_origins"] = bt;
     }
     if (!x.ceiling.empty()) {
         ordered_json ce = ordered_json::array();
@@ -448,27 +547,29 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     o << "As of " << formatMonth(r.asOf) << ", target " << r.targetModel << " (" << e.data().qualityIndexName << " "
       << fmtFixed(r.targetQuality, 1) << "), budget " << fmtUsd(r.budgetUsd) << "\n";
     o << h2 << "Headline" << (md ? "\n\n" : "\n");
-    o << (md ? "- " : "  ") << "Task-level parity: " << yearText(r.task);
-    // The Monte Carlo range beside the best estimate, to the month; quantiles past the horizon say so.
-    const auto range = [&](const Distribution &d) {
-        if (!std::isfinite(d.p10))
-            return;
-        const auto month = [&](double t) {
-            return std::isfinite(t) ? formatMonth(t) : "beyond " + fmtFixed(e.data().settings.horizonYear, 0);
-        };
-        o << " (P10-P90 " << month(d.p10) << " to " << month(d.p90) << ", median " << month(d.p50) << ", "
-          << d.samples << " samples)";
+    const double horizon = e.data().settings.horizonYear;
+    // What a named model is: a catalog model (observed) or a hypothetical one the law says would do.
+    const auto who = [&](const ParityResult &p) {
+        return p.model.empty() ? "a hypothetical " + params(p.paramsTotalB, p.paramsActiveB) + " model" : p.model;
     };
-    if (x.monteCarlo)
-        range(x.monteCarlo->task);
-    if (r.task.reached)
-        o << " on " << r.task.box << " with " << (r.task.model.empty() ? "a " + params(r.task.paramsTotalB, r.task.paramsActiveB) + " model" : r.task.model)
-          << " at " << r.task.quant << "; bottleneck: " << r.task.bottleneckText;
-    o << "\n" << (md ? "- " : "  ") << "Full-product parity: " << yearText(r.full);
-    if (x.monteCarlo)
-        range(x.monteCarlo->full);
-    if (r.full.reached)
-        o << " on " << r.full.box << "; bottleneck: " << r.full.bottleneckText;
+    const auto where = [&](const ParityResult &p) {
+        return p.box + (p.usedOnly ? " (used market only)" : "");
+    };
+    const auto line = [&](const char *what, const ParityResult &p, const Distribution *d) {
+        o << (md ? "- " : "  ") << what << ": " << answerText(p, d, horizon);
+        if (d)
+            o << " (median " << (std::isfinite(d->p50) ? formatMonth(d->p50) : "after " + fmtFixed(horizon, 0)) << "; "
+              << d->samples << " samples: " << d->observed << " observed, " << d->implied << " implied, " << d->projected
+              << " projected)";
+        if (p.reached)
+            o << "; " << who(p) << " at " << p.quant << " on " << where(p) << "; bottleneck: " << p.bottleneckText;
+    };
+    line("Task-level parity", r.task, x.monteCarlo ? &x.monteCarlo->task : nullptr);
+    o << "\n";
+    line("Full-product parity", r.full, x.monteCarlo ? &x.monteCarlo->full : nullptr);
+    o << "\n" << (md ? "- " : "  ") << "Evidence: the quality law rests on " << r.law.n << " scored open models released "
+      << formatMonth(r.law.firstRelease) << " to " << formatMonth(r.law.lastRelease)
+      << "; projections start there, not at the as-of date";
     o << "\n" << (md ? "- " : "  ") << "Current lag of the local ceiling at API speed: " << fmtFixed(r.currentLagYears, 1)
       << " years\n";
     if (!x.sensitivity.empty())
@@ -484,7 +585,9 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     table(reverseTable(r));
     if (x.calibration)
         table(calibrationTable(*x.calibration));
-    if (!x.backtest.empty())
+    if (x.rolling)
+        table(rollingBacktestTable(*x.rolling));
+    else if (!x.backtest.empty())
         table(backtestTable(x.backtest));
     if (!x.ceiling.empty())
         table(ceilingTable(x.ceiling));

@@ -17,7 +17,8 @@ namespace ff {
 struct ReportExtras {
     std::optional<MonteCarloResult> monteCarlo;
     std::vector<SensitivityRow> sensitivity;
-    std::vector<BacktestRow> backtest;      // JSON backtest[], a table
+    std::vector<BacktestRow> backtest;      // fixed-origin back-test (the window's chart)
+    std::optional<RollingBacktest> rolling; // JSON backtest[] and backtest_summary, a table
     std::vector<CeilingRow> ceiling;        // JSON ceiling_history[], a table
     std::vector<ClaimResult> claims;        // JSON claims[], a table
     std::optional<Calibration> calibration; // JSON calibration, the error table
@@ -28,7 +29,10 @@ std::string reportText(const Engine &e, const Result &r, const ReportExtras &x =
 std::string reportMarkdown(const Engine &e, const Result &r, const ReportExtras &x = {});
 
 // Short human strings shared by the report and the window.
-std::string yearText(const ParityResult &p);      // "2030-03", "reached 2025-10", "beyond 2045"
+std::string yearText(const ParityResult &p);      // "projected 2030-03", "observed 2025-10", "implied since ..."
+// The headline's answer: its kind, then the Monte Carlo's P10-P90 range when given, to the month only
+// where that range is narrower than a year ("projected 2027, 80% between 2026 and 2029").
+std::string answerText(const ParityResult &p, const Distribution *d, double horizon);
 std::string headlineText(const Result &r);        // one sentence
 std::string fmtFixed(double x, int decimals);
 std::string fmtUsd(double x);
@@ -45,6 +49,7 @@ Table budgetTable(const Result &r);
 Table reverseTable(const Result &r);
 Table targetTable(const Result &r);
 Table backtestTable(const std::vector<BacktestRow> &rows);
+Table rollingBacktestTable(const RollingBacktest &b);
 Table ceilingTable(const std::vector<CeilingRow> &rows);
 Table claimsTable(const std::vector<ClaimResult> &rows);
 Table calibrationTable(const Calibration &c);

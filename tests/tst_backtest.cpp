@@ -3,6 +3,7 @@
 // speeds as stated per check.
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -47,6 +48,83 @@ const BacktestRow *find(double asOf, const std::string &threshold)
 class TestBacktest : public QObject {
     Q_OBJECT
 private slots:
+    // The rolling back-test freezes each origin to what was known then.
+    void frozenDataIsWhatWasKnown()
+    {
+        const DataSet &d = engine().data();
+        const CalibrationInputs &in = engine().calibration().inputs;
+        double snap = 0;
+        bool later = false;
+        const double origin = *parseDate("2024-07");
+        const DataSet f = frozenData(d, in, origin, &snap, &later);
+        for (const auto &m : f.openModels)
+            QVERIFY2(m.released <= origin, m.name.c_str());
+        for (const auto &p : f.parts)
+            QVERIFY2(p.measuredOnly || p.released <= origin, p.name.c_str());
+        // No snapshot of the index had been published by 2024-07: the earliest one is used, and said so.
+        QVERIFY(later);
+        QCOMPARE(snap, d.earlierSnapshots.front());
+        // Scores are that snapshot's: a model it did not score is unscored, the others take its value.
+        int rescored = 0, dropped = 0;
+        for (const auto &m : f.openModels) {
+            const auto &orig = *std::find_if(d.openModels.begin(), d.openModels.end(), [&](const OpenModel &o) { return o.name == m.name; });
+            if (!orig.quality)
+                continue;
+            const auto e = std::find_if(orig.earlierScores.begin(), orig.earlierScores.end(), [&](const auto &x) { return x.first == snap; });
+            if (e == orig.earlierScores.end()) {
+                QVERIFY2(!m.quality, m.name.c_str());
+                ++dropped;
+            } else {
+                QCOMPARE(*m.quality, e->second);
+                ++rescored;
+            }
+        }
+        QVERIFY(rescored >= 4 && dropped >= 1);
+        // Measurements made after the origin are gone: in 2024-07 only the May 2024 tables existed.
+        QVERIFY(!f.measurements.empty() && f.measurements.size() < d.measurements.size());
+        QVERIFY(frozenData(d, in, *parseDate("2024-01"), nullptr, nullptr).measurements.empty());
+        // At the newest snapshot the scores are the shipped ones and every measurement is there.
+        const DataSet now = frozenData(d, in, d.scoreSnapshot, &snap, &later);
+        QVERIFY(!later);
+        QCOMPARE(snap, d.scoreSnapshot);
+        QCOMPARE(now.measurements.size(), d.measurements.size());
+    }
+
+    // Rows, their frozen inputs and the summary agree with each other.
+    void rollingBacktestSummary()
+    {
+        Scenario base;
+        const RollingBacktest b = rollingBacktest(engine(), base, 200, 1);
+        QVERIFY(b.rows.size() >= 8);
+        int resolved = 0, inside = 0;
+        double abs = 0;
+        double lastOrigin = 0;
+        int lastModels = 0;
+        for (const auto &r : b.rows) {
+            QVERIFY(r.origin >= lastOrigin);
+            if (r.origin > lastOrigin)
+                QVERIFY(r.nModels >= lastModels); // more is known later
+            lastOrigin = r.origin;
+            lastModels = r.nModels;
+            QVERIFY(r.kind != ParityKind::Observed); // a forecast, not a record
+            QVERIFY(r.p10 <= r.p50 && r.p50 <= r.p90);
+            if (r.hasActual) {
+                QVERIFY(r.actual > r.origin); // it had not happened at the origin
+                ++resolved;
+                inside += r.p10 <= r.actual && r.actual <= r.p90;
+                QCOMPARE(r.inside, r.p10 <= r.actual && r.actual <= r.p90);
+                abs += std::fabs(r.errorYears);
+            } else {
+                QCOMPARE(r.inside, r.p90 > b.newest);
+            }
+        }
+        QCOMPARE(b.summary.n, int(b.rows.size()));
+        QCOMPARE(b.summary.resolved, resolved);
+        QVERIFY(resolved >= 3);
+        QCOMPARE(b.summary.coverage, double(inside) / resolved);
+        QVERIFY(std::fabs(b.summary.maeYears - abs / resolved) < 1e-12);
+    }
+
     // One row per date and bar released by then, none for a bar that did not exist yet.
     void rowsFollowReleases_data()
     {
@@ -171,9 +249,9 @@ private slots:
         x.calibration = calibration();
         const Result r = engine().compute(Scenario{});
         const auto j = reportJson(engine(), r, x);
-        QCOMPARE(j["backtest"].size(), rows().size());
+        QCOMPARE(j["backtest_fixed_origins"].size(), rows().size());
         for (std::size_t i = 0; i < rows().size(); ++i) {
-            const auto &b = j["backtest"][i];
+            const auto &b = j["backtest_fixed_origins"][i];
             for (const char *k : {"as_of", "threshold", "predicted_year", "actual_year", "error_years"})
                 QVERIFY2(b.contains(k), k);
             QCOMPARE(b["error_years"].is_null(), !rows()[i].hasError);

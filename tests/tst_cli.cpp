@@ -185,10 +185,14 @@ private slots:
         QVERIFY2(r.code == 0, r.err.constData());
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         const QJsonArray bt = j["backtest"].toArray();
-        QVERIFY(bt.size() >= 4);
+        QVERIFY(bt.size() >= 8);
         for (const auto &v : bt)
-            for (const char *k : {"as_of", "threshold", "predicted_year", "actual_year", "error_years"})
+            for (const char *k : {"as_of", "target", "kind", "p10", "p50", "p90", "actual", "n_models", "n_measurements", "frozen"})
                 QVERIFY2(v.toObject().contains(k), k);
+        const QJsonObject sum = j["backtest_summary"].toObject();
+        for (const char *k : {"mae_years", "coverage_p10_p90", "n", "resolved", "not_yet"})
+            QVERIFY2(sum.contains(k), k);
+        QCOMPARE(sum["n"].toInt(), bt.size());
         const QJsonArray cl = j["claims"].toArray();
         QVERIFY(cl.size() >= 8);
         for (const auto &v : cl)

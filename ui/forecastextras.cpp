@@ -16,20 +16,29 @@ QString tr(const char *text) { return QCoreApplication::translate("ffui::Forecas
 } // namespace
 
 void computeBacktest(const ff::Engine &engine, const ff::Scenario &scenario, std::vector<ff::BacktestRow> &rows,
-                     std::vector<ff::CeilingRow> &ceiling, QString *error)
+                     std::vector<ff::CeilingRow> &ceiling, QString *error, std::optional<ff::RollingBacktest> *rolling)
 {
     rows.clear();
+    if (rolling)
+        rolling->reset();
     ceiling.clear();
     ff::BacktestSpec spec = ff::defaultBacktestSpec();
     spec.base = scenario;
     try {
         rows = ff::backtest(engine, spec);
         ceiling = ff::ceilingHistory(engine, spec);
+        if (rolling) {
+            ff::Scenario base = scenario;
+            base.asOf.reset();
+            *rolling = ff::rollingBacktest(engine, base, ff::kBacktestSamples, 1);
+        }
     } catch (const ff::DataError &) {
         throw;
     } catch (const std::exception &e) { // a data set without the thresholds, or too thin to refit
         rows.clear();
         ceiling.clear();
+        if (rolling)
+            rolling->reset();
         if (error)
             *error = tr("back-test left out: %1").arg(QString::fromStdString(e.what()));
     }
@@ -66,7 +75,7 @@ bool computeExtras(const ff::Engine &engine, const ff::Scenario &scenario, const
             return false;
     }
     if (request.what & Extra::Backtest) {
-        computeBacktest(engine, scenario, out.backtest, out.ceiling, &error);
+        computeBacktest(engine, scenario, out.backtest, out.ceiling, &error, &out.rolling);
         if (!error.isEmpty() && warnings)
             *warnings << error;
         if (cancelled())

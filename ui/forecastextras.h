@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <optional>
 #include <cstdint>
 
 #include "report.h"
@@ -50,7 +51,8 @@ bool computeExtras(const ff::Engine &engine, const ff::Scenario &scenario, const
 // The back-test and ceiling history for a scenario (its budget, speed and other values; the
 // as-of dates are the back-test's own). Throws only ff::DataError; other failures go to *error.
 void computeBacktest(const ff::Engine &engine, const ff::Scenario &scenario, std::vector<ff::BacktestRow> &rows,
-                     std::vector<ff::CeilingRow> &ceiling, QString *error);
+                     std::vector<ff::CeilingRow> &ceiling, QString *error,
+                     std::optional<ff::RollingBacktest> *rolling = nullptr);
 // The claims audit of the data set (the page's claims are about the default scenario).
 std::vector<ff::ClaimResult> computeClaims(const ff::Engine &engine, QString *error);
 
