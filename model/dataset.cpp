@@ -394,6 +394,7 @@ DataSet loadDataSet(const std::string &directory)
     load("measurements.json", parseMeasurements);
     load("trends.json", parseTrends);
     load("assumptions.json", parseAssumptions);
+    load("prices.json", parsePrices);
     validateDataSet(d);
     // One line per unknown field name, not one per row: "parts[*].colour (12 rows)".
     std::map<std::string, int> counts;

@@ -312,6 +312,7 @@ bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, doubl
     const ShapeLimit s = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, &level);
     if (detail) {
         detail->box = box.label();
+        detail->boxPrice = box.purchase(t);
         detail->quant = ctx.levels[level].name;
         detail->paramsTotalB = s.paramsTotalB;
         detail->paramsActiveB = s.paramsActiveB;
@@ -417,6 +418,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
                 if (!details)
                     break;
                 r.box = b.label();
+                r.boxPrice = b.purchase(t);
                 r.model = m->name;
                 r.quant = native ? m->nativeFormat : ctx.levels[i].name;
                 r.paramsTotalB = m->paramsTotalB;
@@ -998,7 +1000,7 @@ Result Engine::compute(const Scenario &sc) const
         row.targetQuality = tgt.quality + p.targetDriftPerYear * std::max(0.0, t - asOf);
         if (b) {
             row.box = b->label();
-            row.boxCostUsd = b->costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd);
+            row.boxCostUsd = b->purchase(t).totalUsd;
             row.localDeffB = s.deffB;
             const double req = requiredDeff(ctx, p, tgt.quality, t);
             // Quality of the best shape: the law, with the breakthrough counted as reaching the target.
@@ -1053,7 +1055,7 @@ Result Engine::compute(const Scenario &sc) const
         ShapeLimit s;
         if (const Box *b = bestBoxAt(shapeAll(bx), asOf, &s)) {
             row.box = b->label();
-            row.boxCostUsd = b->costAt(asOf, p.streetPriceHalfLifeYears, p.hostCostUsd);
+            row.boxCostUsd = b->purchase(asOf).totalUsd;
             row.shapeDeffB = s.deffB;
             row.binding = s.binding;
         }

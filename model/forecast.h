@@ -54,6 +54,7 @@ struct ParityResult {
     double achievedDeffB = 0;      // largest effective size the box runs at speed then
     Binding bottleneck = Binding::None; // what limits the box just before parity
     std::string bottleneckText;
+    std::optional<BoxPrice> boxPrice; // the box's price by part when it is bought (market.h Box::purchase)
 };
 
 struct ScenarioRow {

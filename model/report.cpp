@@ -42,6 +42,27 @@ std::string params(double pt, double pa)
     return fmtFixed(pt, pt < 10 ? 1 : 0) + "B total / " + fmtFixed(pa, pa < 10 ? 1 : 0) + "B active";
 }
 
+ordered_json boxPriceJson(const std::string &box, const BoxPrice &b)
+{
+    ordered_json j;
+    j["box"] = box;
+    j["priced"] = formatMonth(b.t);
+    j["total_usd"] = std::round(b.totalUsd);
+    j["cards"] = b.cards;
+    j["card_usd"] = std::round(b.cardUsd);
+    j["unified_system"] = b.unified;
+    j["used_market_only"] = b.usedOnly;
+    j["extrapolated"] = !b.observed; // past the part's last dated price (the price-trend assumption)
+    if (!b.unified) {
+        j["host_base_usd"] = std::round(b.hostBaseUsd);
+        j["host_per_card_usd"] = std::round(b.hostPerCardUsd);
+        j["ram_gb"] = b.ramGb;
+        j["ram_usd_per_gb"] = std::round(b.ramUsdPerGb * 100) / 100;
+        j["ram_usd"] = std::round(b.ramUsd);
+    }
+    return j;
+}
+
 ordered_json parityJson(const ParityResult &p)
 {
     ordered_json j;
@@ -60,6 +81,7 @@ ordered_json parityJson(const ParityResult &p)
     j["params_total_b"] = p.paramsTotalB;
     j["params_active_b"] = p.paramsActiveB;
     j["required_deff_b"] = p.requiredDeffB;
+    j["box_price"] = p.boxPrice ? boxPriceJson(p.box, *p.boxPrice) : ordered_json(nullptr);
     return j;
 }
 
@@ -300,6 +322,8 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         parity["seed"] = x.monteCarlo->seed;
     }
     j["parity"] = parity;
+    // The price of the default answer's box (task-level parity), by part.
+    j["best_box_price"] = r.task.boxPrice ? boxPriceJson(r.task.box, *r.task.boxPrice) : ordered_json(nullptr);
     if (x.monteCarlo && !x.monteCarlo->fanYears.empty()) {
         ordered_json fan = ordered_json::array();
         for (std::size_t i = 0; i < x.monteCarlo->fanYears.size(); ++i)
@@ -440,6 +464,23 @@ std::string renderTable(const Table &t, bool markdown)
     return o.str();
 }
 
+std::string boxPriceText(const std::string &box, const BoxPrice &b)
+{
+    std::ostringstream o;
+    o << box << " " << fmtUsd(b.totalUsd) << " in " << formatMonth(b.t) << " = ";
+    if (b.unified)
+        o << "the whole system";
+    else
+        o << b.cards << " x " << fmtUsd(b.cardUsd) << " card" << (b.cards > 1 ? "s" : "") << " + host "
+          << fmtUsd(b.hostBaseUsd) << " + " << b.cards << " x " << fmtUsd(b.hostPerCardUsd) << " per card (PSU, board, case) + "
+          << fmtFixed(b.ramGb, 0) << " GB RAM at " << "$" << fmtFixed(b.ramUsdPerGb, 2) << "/GB (" << fmtUsd(b.ramUsd) << ")";
+    if (b.usedOnly)
+        o << "; used market only";
+    if (!b.observed)
+        o << "; extrapolated past the last dated price";
+    return o.str();
+}
+
 std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool md)
 {
     std::ostringstream o;
@@ -469,6 +510,8 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
         range(x.monteCarlo->full);
     if (r.full.reached)
         o << " on " << r.full.box << "; bottleneck: " << r.full.bottleneckText;
+    if (r.task.boxPrice)
+        o << "\n" << (md ? "- " : "  ") << "Price of the task-level box: " << boxPriceText(r.task.box, *r.task.boxPrice);
     o << "\n" << (md ? "- " : "  ") << "Current lag of the local ceiling at API speed: " << fmtFixed(r.currentLagYears, 1)
       << " years\n";
     if (!x.sensitivity.empty())
