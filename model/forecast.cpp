@@ -414,7 +414,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
                 bestT = t;
                 r.reached = true;
                 r.alreadyReached = true;
-                r.year = ceilToMonth(t);
+                r.year = floorToMonth(t); // the month it was observed in (ceil could pass as-of)
                 if (!details)
                     break;
                 r.box = b.label();

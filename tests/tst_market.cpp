@@ -332,7 +332,9 @@ private slots:
             const Result r = engine().compute(s);
             for (const ParityResult *pr : {&r.task, &r.full})
                 if (pr->alreadyReached && !pr->model.empty())
-                    QVERIFY2(data().openModel(pr->model)->released <= pr->year + 1e-9, pr->model.c_str());
+                    // observed parity is dated by the first day of the month it happened in
+                    QVERIFY2(floorToMonth(data().openModel(pr->model)->released) <= pr->year + 1e-9 && pr->year <= asOf,
+                             pr->model.c_str());
             for (const auto &row : r.reverse)
                 if (row.run.found)
                     QVERIFY2(data().openModel(row.run.model)->released <= asOf, row.run.model.c_str());
