@@ -223,12 +223,21 @@ double firstAffordable(const Path &card, double n, const Path &ram, double ramGb
         if (k <= prev)
             continue;
         if (cost(k) <= budget) {
-            double lo = prev, hi = k; // cost(lo) > budget >= cost(hi); convex: one crossing
-            for (int it = 0; it < 40 && hi - lo > 1e-6; ++it) {
-                const double mid = 0.5 * (lo + hi);
-                (cost(mid) <= budget ? hi : lo) = mid;
+            // cost(prev) > budget >= cost(k). On this segment both paths are log-linear, so the cost
+            // is a C e^(sc x) + R e^(sr x) + fixed, convex: Newton from the left never overshoots
+            // the crossing and converges quadratically (a few steps).
+            const double c0 = n * card.at(prev, g), r0 = ramGb * ram.at(prev, g);
+            const double sc = std::log(n * card.at(k, g) / c0) / (k - prev);
+            const double sr = r0 > 0 ? std::log(ramGb * ram.at(k, g) / r0) / (k - prev) : 0.0;
+            double x = 0;
+            for (int it = 0; it < 30; ++it) {
+                const double c = c0 * std::exp(sc * x), r = r0 * std::exp(sr * x);
+                const double f = c + r + fixed - budget;
+                if (f <= 1e-9 * budget)
+                    break;
+                x -= f / (c * sc + r * sr);
             }
-            return hi;
+            return std::min(prev + x, k);
         }
         prev = k;
     }
