@@ -16,8 +16,9 @@ struct Params {
     double computePerDollarDoublingYears = 0;
     double bandwidthPerDollarDoublingYears = 0;
     double memoryPerDollarDoublingYears = 0;
-    double streetPriceHalfLifeYears = 0;
-    double hostCostUsd = 0;
+    double streetPriceTrendPctPerYear = 0; // after a part's last price observation (prices.json)
+    double hostBaseUsd = 0;                // host without cards and RAM
+    double hostPerCardUsd = 0;             // board, PSU and case share per card
     double hostRamGb = 0;
     double hostRamBandwidthGbps = 0;
     double maxGpus = 0;

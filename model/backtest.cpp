@@ -125,15 +125,44 @@ std::vector<CeilingRow> ceilingHistory(const Engine &engine, const BacktestSpec 
     return out;
 }
 
-DataSet frozenData(const DataSet &d, const CalibrationInputs &in, double origin, double *snapshot, bool *snapshotAfter)
+DataSet cutData(const DataSet &d, double cut)
 {
     DataSet f = d;
-    const auto after = [origin](const auto &x) { return x.released > origin + 1e-9; };
+    const auto after = [cut](const auto &x) { return x.released > cut + 1e-9; };
     f.openModels.erase(std::remove_if(f.openModels.begin(), f.openModels.end(), after), f.openModels.end());
     f.frontierModels.erase(std::remove_if(f.frontierModels.begin(), f.frontierModels.end(), after), f.frontierModels.end());
-    // Measured-only devices are not buyer options (they carry the calibration's measurements): kept.
-    f.parts.erase(std::remove_if(f.parts.begin(), f.parts.end(), [&](const HardwarePart &p) { return !p.measuredOnly && after(p); }),
-                  f.parts.end());
+    // Parts and their price paths are aligned: cut them together. Measured-only devices are not
+    // buyer options (they carry the calibration's measurements): kept.
+    const bool priced = f.prices.parts.size() == f.parts.size();
+    std::vector<HardwarePart> parts;
+    std::vector<PriceSeries> series;
+    for (std::size_t i = 0; i < f.parts.size(); ++i) {
+        if (!f.parts[i].measuredOnly && after(f.parts[i]))
+            continue;
+        parts.push_back(f.parts[i]);
+        if (priced)
+            series.push_back(f.prices.parts[i]);
+    }
+    f.parts = std::move(parts);
+    const auto known = [cut](PriceSeries &p) {
+        p.obs.erase(std::remove_if(p.obs.begin(), p.obs.end(), [cut](const PriceObservation &o) { return o.t > cut + 1e-9; }),
+                    p.obs.end());
+        if (p.newSupplyEnded > cut)
+            p.newSupplyEnded = std::numeric_limits<double>::infinity();
+        p.finish();
+    };
+    if (priced) {
+        for (auto &p : series)
+            known(p);
+        f.prices.parts = std::move(series);
+    }
+    known(f.prices.ramUsdPerGb);
+    return f;
+}
+
+DataSet frozenData(const DataSet &d, const CalibrationInputs &in, double origin, double *snapshot, bool *snapshotAfter)
+{
+    DataSet f = cutData(d, origin);
     // Scores as published then: the newest snapshot out by the origin, else the earliest there is.
     std::vector<double> snaps = d.earlierSnapshots;
     snaps.push_back(d.scoreSnapshot);

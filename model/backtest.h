@@ -91,6 +91,9 @@ struct RollingBacktest {
 constexpr int kBacktestSamples = 500;
 // `samples` Monte Carlo draws per row (seeded); `base` supplies everything but target and as-of.
 RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int samples, std::uint64_t seed);
+// Every catalog row released after `cut` removed, with the price observations dated after it (and a
+// new-supply end after it); the hardware and its price paths stay aligned.
+DataSet cutData(const DataSet &d, double cut);
 // The data as known at `origin` (see above); *measurements gets how many measured runs remain.
 DataSet frozenData(const DataSet &d, const CalibrationInputs &in, double origin, double *snapshot, bool *snapshotAfter);
 

@@ -202,7 +202,7 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
         m.source = o.str("source");
         if (m.source.empty())
             o.fail(o.field("source"), "every entry needs a source");
-        o.warnUnknown(out.warnings, {"organization", "arch", "native_note"});
+        o.warnUnknown(out.warnings, {"organization", "arch", "native_note", "context_limit_tokens", "swe_bench_verified"});
         out.openModels.push_back(std::move(m));
     }
     const auto &fr = top.array("frontier_models");
@@ -425,6 +425,7 @@ DataSet loadDataSet(const std::string &directory)
     load("measurements.json", parseMeasurements);
     load("trends.json", parseTrends);
     load("assumptions.json", parseAssumptions);
+    load("prices.json", parsePrices);
     validateDataSet(d);
     // One line per unknown field name, not one per row: "parts[*].colour (12 rows)".
     std::map<std::string, int> counts;

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "prices.h"
+
 namespace ff {
 
 // An error in an input file: names the file and the field, says what was expected.
@@ -145,6 +147,7 @@ struct DataSet {
     std::vector<Measurement> measurements;
     std::vector<TrendFigure> trends;
     std::vector<AssumptionDef> assumptions;
+    PriceBook prices; // street and used prices over time (prices.json), aligned with parts
     Settings settings;
     std::vector<std::string> warnings; // unknown fields and the like: reported, not fatal
 

@@ -22,8 +22,8 @@ double ceilToMonth(double t)
 // Among boxes that reach parity in the same month, a person buys the cheapest, then the newest.
 bool preferredBox(const Box &a, const Box &b, double t, const Params &p)
 {
-    const double ca = a.costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd);
-    const double cb = b.costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd);
+    (void)p;
+    const double ca = a.purchase(t).totalUsd, cb = b.purchase(t).totalUsd;
     if (std::fabs(ca - cb) > 0.5)
         return ca < cb;
     return a.released > b.released;
@@ -355,6 +355,7 @@ bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, doubl
     const ShapeLimit s = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, &level);
     if (detail) {
         detail->box = box.label();
+        detail->boxPrice = box.purchase(t);
         detail->quant = ctx.levels[level].name;
         detail->paramsTotalB = s.paramsTotalB;
         detail->paramsActiveB = s.paramsActiveB;
@@ -430,7 +431,8 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
             if (t > ctx.asOf)
                 continue;
             // The earliest month wins; within it, the box a person would buy (cheapest, then newest).
-            const double month = ceilToMonth(t);
+            // The month it was observed in (rounding up could pass as-of).
+            const double month = floorToMonth(t);
             if (r.reached &&
                 (month > r.year || (month == r.year && (!details || !bestBox || !preferredBox(b, *bestBox, month, p)))))
                 continue;
@@ -466,6 +468,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
                 if (!details)
                     break;
                 r.box = b.label();
+                r.boxPrice = b.purchase(t);
                 r.model = m->name;
                 r.quant = native ? m->nativeFormat : ctx.levels[i].name;
                 r.paramsTotalB = m->paramsTotalB;
@@ -1083,7 +1086,7 @@ Result Engine::compute(const Scenario &sc) const
         row.targetQuality = tgt.quality + p.targetDriftPerYear * std::max(0.0, t - asOf);
         if (b) {
             row.box = b->label();
-            row.boxCostUsd = b->costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd);
+            row.boxCostUsd = b->purchase(t).totalUsd;
             row.localDeffB = s.deffB;
             const double req = requiredDeff(ctx, p, tgt.quality, t);
             // Quality of the best shape: the law, with the breakthrough counted as reaching the target.
@@ -1138,7 +1141,7 @@ Result Engine::compute(const Scenario &sc) const
         ShapeLimit s;
         if (const Box *b = bestBoxAt(shapeAll(bx), asOf, &s)) {
             row.box = b->label();
-            row.boxCostUsd = b->costAt(asOf, p.streetPriceHalfLifeYears, p.hostCostUsd);
+            row.boxCostUsd = b->purchase(asOf).totalUsd;
             row.shapeDeffB = s.deffB;
             row.binding = s.binding;
         }

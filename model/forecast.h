@@ -66,7 +66,6 @@ struct ParityResult {
     double year = 0;
     double lawYear = 0;            // the law's first month (also for observed answers; 0 when none)
     double evidenceEnd = 0;        // the end of the evidence the answer rests on
-    bool usedOnly = false;         // the named box's part is only on the used market then
     std::string box;
     std::string model;             // observed parity: the catalog model; projected: empty (a model shape)
     std::string quant;
@@ -75,6 +74,7 @@ struct ParityResult {
     double achievedDeffB = 0;      // largest effective size the box runs at speed then
     Binding bottleneck = Binding::None; // what limits the box just before parity
     std::string bottleneckText;
+    std::optional<BoxPrice> boxPrice; // the box's price by part when it is bought (market.h Box::purchase)
 };
 
 struct ScenarioRow {

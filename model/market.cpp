@@ -3,16 +3,96 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "timeutil.h"
 
 namespace ff {
 
-double Box::costAt(double t, double halfLife, double hostCost) const
+namespace {
+
+// A log-linear price path through knots (t[i], lp[i] = ln USD), flat before the first, changing by
+// exp(g) a year after the last.
+double pathAt(const double *t, const double *lp, int n, double time, double g)
 {
-    const double age = std::max(0.0, t - released);
-    const double host = kind == PartKind::Gpu ? hostCost : 0.0;
-    return (launchCostUsd - host) * std::exp2(-age / halfLife) + host;
+    if (time <= t[0])
+        return std::exp(lp[0]);
+    if (time >= t[n - 1])
+        return std::exp(lp[n - 1] + g * (time - t[n - 1]));
+    int i = 0;
+    while (t[i + 1] < time)
+        ++i;
+    return std::exp(lp[i] + (time - t[i]) / (t[i + 1] - t[i]) * (lp[i + 1] - lp[i]));
+}
+
+struct Path {
+    const double *t = nullptr;
+    const double *lp = nullptr;
+    int n = 0;
+    double at(double time, double g) const { return n > 0 ? pathAt(t, lp, n, time, g) : 0.0; }
+};
+
+Path knownPath(const PriceSeries *s, double cutoff)
+{
+    Path p;
+    if (s && !s->t.empty()) {
+        p.t = s->t.data();
+        p.lp = s->logUsd.data();
+        p.n = std::max(1, s->knotsBy(cutoff));
+    }
+    return p;
+}
+
+} // namespace
+
+double Box::cardPriceAt(double t) const
+{
+    if (cardPrices && !cardPrices->t.empty())
+        return cardPrices->at(t, priceCutoff, trendLog);
+    return launchPriceUsd * std::exp(trendLog * std::max(0.0, t - released));
+}
+
+double Box::ramUsdPerGbAt(double t) const
+{
+    return ramPrices && !ramPrices->t.empty() ? ramPrices->at(t, priceCutoff, trendLog) : 0.0;
+}
+
+double Box::priceAt(double t) const
+{
+    if (kind != PartKind::Gpu)
+        return cardPriceAt(t);
+    return gpus * (cardPriceAt(t) + hostPerCardUsd) + hostBaseUsd + ramGb * ramUsdPerGbAt(t);
+}
+
+BoxPrice Box::priceDetail(double t) const
+{
+    BoxPrice b;
+    b.t = t;
+    b.unified = kind != PartKind::Gpu;
+    b.cards = b.unified ? 1 : gpus;
+    b.cardUsd = cardPriceAt(t);
+    if (!b.unified) {
+        b.hostBaseUsd = hostBaseUsd;
+        b.hostPerCardUsd = hostPerCardUsd;
+        b.ramGb = ramGb;
+        b.ramUsdPerGb = ramUsdPerGbAt(t);
+        b.ramUsd = ramGb * b.ramUsdPerGb;
+    }
+    b.totalUsd = b.cards * (b.cardUsd + b.hostPerCardUsd) + b.hostBaseUsd + b.ramUsd;
+    b.usedOnly = usedOnly(t);
+    if (cardPrices && !cardPrices->t.empty()) {
+        const int n = std::max(1, cardPrices->knotsBy(priceCutoff));
+        b.observed = t <= cardPrices->t[static_cast<std::size_t>(n - 1)] + 1e-9;
+    }
+    return b;
+}
+
+BoxPrice Box::purchase(double t) const
+{
+    BoxPrice b = priceDetail(t);
+    if (b.totalUsd > budgetUsd * (1 + 1e-9) && t > availableFrom)
+        b = priceDetail(availableFrom);
+    return b;
 }
 
 std::string ProjectedPart::name() const
@@ -107,37 +187,87 @@ namespace {
 // What every configuration of one market shares.
 struct ConfigTerms {
     int maxGpus = 1;
-    double host = 0;        // host cost for GPU boxes
-    double left = 0;        // budget left for the cards of a GPU box
-    double log2Left = 0;
-    double log2Budget = 0;  // for unified systems (no host)
+    double hostBase = 0, hostPerCard = 0, ramGb = 0; // GPU boxes
+    const PriceSeries *ram = nullptr;                // USD per GB
+    Path ramPath;
+    double trendLog = 0, cutoff = 0;
     double budget = 0, horizon = 0;
 };
 
-void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const ProjectedPart *proj, PartKind kind,
-                double released, double price, double memGb, double bwGbps, double tflops, const Params &p,
+// First time >= start at which n cards on the path `card` (plus, for a GPU box, the fixed host and
+// ramGb of RAM on the RAM path) cost at most the budget; +inf if never. Both paths are log-linear
+// between their knots and change by exp(g) a year after their last, so the cost is convex on each
+// segment between knots: walk the knots, bisect the first segment that ends affordable, and solve
+// the tail (one exponential) in closed form.
+double firstAffordable(const Path &card, double n, const Path &ram, double ramGb, double fixed, double budget,
+                       double start, double g)
+{
+    const double inf = std::numeric_limits<double>::infinity();
+    if (fixed >= budget)
+        return inf;
+    const auto cost = [&](double t) { return n * card.at(t, g) + ramGb * ram.at(t, g) + fixed; };
+    if (cost(start) <= budget)
+        return start;
+    double prev = start;
+    int i = 0, j = 0;
+    while (i < card.n && card.t[i] <= start)
+        ++i;
+    while (j < ram.n && ram.t[j] <= start)
+        ++j;
+    while (i < card.n || j < ram.n) {
+        double k;
+        if (j >= ram.n || (i < card.n && card.t[i] <= ram.t[j]))
+            k = card.t[i++];
+        else
+            k = ram.t[j++];
+        if (k <= prev)
+            continue;
+        if (cost(k) <= budget) {
+            // cost(prev) > budget >= cost(k). On this segment both paths are log-linear, so the cost
+            // is a C e^(sc x) + R e^(sr x) + fixed, convex: Newton from the left never overshoots
+            // the crossing and converges quadratically (a few steps).
+            const double c0 = n * card.at(prev, g), r0 = ramGb * ram.at(prev, g);
+            const double sc = std::log(n * card.at(k, g) / c0) / (k - prev);
+            const double sr = r0 > 0 ? std::log(ramGb * ram.at(k, g) / r0) / (k - prev) : 0.0;
+            double x = 0;
+            for (int it = 0; it < 30; ++it) {
+                const double c = c0 * std::exp(sc * x), r = r0 * std::exp(sr * x);
+                const double f = c + r + fixed - budget;
+                if (f <= 1e-9 * budget)
+                    break;
+                x -= f / (c * sc + r * sr);
+            }
+            return std::min(prev + x, k);
+        }
+        prev = k;
+    }
+    // Past every knot both paths change by exp(g) a year: cost = A exp(g (t - prev)) + fixed.
+    if (!(g < 0))
+        return inf;
+    const double a = cost(prev) - fixed;
+    return prev + std::log((budget - fixed) / a) / g;
+}
+
+void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSeries *series, const ProjectedPart *proj,
+                PartKind kind, double released, double price, double memGb, double bwGbps, double tflops, const Params &p,
                 const ConfigTerms &c)
 {
     const bool gpu = kind == PartKind::Gpu;
     const int maxN = gpu ? c.maxGpus : 1;
-    const double host = gpu ? c.host : 0.0;
-    const double left = gpu ? c.left : c.budget;
-    if (left <= 0)
-        return;
-    const double log2Left = gpu ? c.log2Left : c.log2Budget;
-    double log2Price = NAN;
+    Path card = knownPath(series, c.cutoff);
+    const double launchLog = std::log(price);
+    if (card.n == 0) { // a projected part (or a catalog part without a price path): its launch price
+        card.t = &released;
+        card.lp = &launchLog;
+        card.n = 1;
+    }
+    const Path noRam;
+    const double newSupplyEnded = series ? series->newSupplyEnded : 1e300;
     for (int n = 1; n <= maxN; ++n) {
-        // Street price halves every half-life after launch: affordable once cards * 2^(-age/h) <= budget - host.
-        const double cards = n * price;
-        double ageNeeded = 0;
-        if (cards > left) {
-            if (std::isnan(log2Price))
-                log2Price = std::log2(price);
-            static const double log2Cards[] = {0.0, 0.0, 1.0, 1.5849625007211562, 2.0}; // log2(n), n <= 4
-            const double log2N = n < 5 ? log2Cards[n] : std::log2(static_cast<double>(n));
-            ageNeeded = p.streetPriceHalfLifeYears * (log2Price + log2N - log2Left);
-        }
-        if (released + ageNeeded > c.horizon)
+        const double fixed = gpu ? c.hostBase + n * c.hostPerCard : 0.0;
+        const double avail = firstAffordable(card, n, gpu ? c.ramPath : noRam, gpu ? c.ramGb : 0.0, fixed, c.budget,
+                                             released, c.trendLog);
+        if (!(avail <= c.horizon))
             continue;
         Box &b = out.emplace_back();
         b.catalogPart = cat;
@@ -148,11 +278,20 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const ProjectedP
         b.released = released;
         b.cardMemoryGb = memGb;
         b.cardBandwidthGbps = bwGbps;
-        b.launchCostUsd = cards + host;
-        b.availableFrom = released + ageNeeded;
+        b.availableFrom = avail;
+        b.cardPrices = series && !series->t.empty() ? series : nullptr;
+        b.ramPrices = gpu ? c.ram : nullptr;
+        b.launchPriceUsd = price;
+        b.priceCutoff = c.cutoff;
+        b.budgetUsd = c.budget;
+        b.trendLog = c.trendLog;
+        b.newSupplyEnded = newSupplyEnded;
         b.spec.gpus = n;
         b.spec.unified = kind == PartKind::Unified;
         if (gpu) {
+            b.hostBaseUsd = c.hostBase;
+            b.hostPerCardUsd = c.hostPerCard;
+            b.ramGb = c.ramGb;
             const double tp = std::max(1.0, n * p.tensorParallelEfficiency);
             b.spec.vramGb = n * memGb;
             b.spec.ramGb = p.hostRamGb;
@@ -176,7 +315,8 @@ bool dominates(const Box &a, const Box &b, const Params &p)
           a.spec.tflops >= b.spec.tflops && a.spec.gpus <= b.spec.gpus && (!a.spec.unified || b.spec.unified)))
         return false;
     const double t = std::max({a.released, b.released, b.availableFrom});
-    return a.costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd) <= b.costAt(t, p.streetPriceHalfLifeYears, p.hostCostUsd) + 0.5;
+    (void)p;
+    return a.purchase(t).totalUsd <= b.purchase(t).totalUsd + 0.5;
 }
 
 } // namespace
@@ -199,20 +339,25 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
     dst.reserve(d.parts.size() * 2 + projected.size() * 2);
     ConfigTerms c;
     c.maxGpus = std::max(1, static_cast<int>(std::lround(p.maxGpus)));
-    c.host = p.hostCostUsd;
-    c.left = budget - p.hostCostUsd;
-    c.log2Left = c.left > 0 ? std::log2(c.left) : 0.0;
-    c.log2Budget = budget > 0 ? std::log2(budget) : 0.0;
+    c.hostBase = p.hostBaseUsd;
+    c.hostPerCard = p.hostPerCardUsd;
+    c.ramGb = p.hostRamGb;
+    c.ram = d.prices.ramUsdPerGb.t.empty() ? nullptr : &d.prices.ramUsdPerGb;
+    c.ramPath = knownPath(c.ram, asOf);
+    c.trendLog = std::log1p(p.streetPriceTrendPctPerYear / 100.0);
+    c.cutoff = asOf;
     c.budget = budget;
     c.horizon = horizon;
-    for (const auto &part : d.parts) {
+    for (std::size_t i = 0; i < d.parts.size(); ++i) {
+        const HardwarePart &part = d.parts[i];
         if (!part.priceUsd || part.released > asOf)
             continue;
-        addConfigs(dst, &part, nullptr, part.kind, part.released, *part.priceUsd, part.memoryGb, part.bandwidthGbps,
-                   part.prefillTflops, p, c);
+        const PriceSeries *series = i < d.prices.parts.size() ? &d.prices.parts[i] : nullptr;
+        addConfigs(dst, &part, series, nullptr, part.kind, part.released, *part.priceUsd, part.memoryGb,
+                   part.bandwidthGbps, part.prefillTflops, p, c);
     }
     for (const auto &g : projected)
-        addConfigs(dst, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, c);
+        addConfigs(dst, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, c);
     if (!prune)
         return;
     out.clear();

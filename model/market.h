@@ -12,6 +12,20 @@ namespace ff {
 
 struct ProjectedPart;
 
+// A box's price at one time, by part (the report's "best box price").
+struct BoxPrice {
+    double t = 0;            // when it is priced
+    double totalUsd = 0;
+    int cards = 1;           // 1 for a unified system
+    double cardUsd = 0;      // one card (gpu) or the whole system (unified)
+    double hostBaseUsd = 0;  // GPU boxes: CPU, board, SSD, case
+    double hostPerCardUsd = 0; // GPU boxes: PSU, board and case share, per card
+    double ramGb = 0, ramUsdPerGb = 0, ramUsd = 0; // GPU boxes: system RAM
+    bool unified = false;
+    bool usedOnly = false;   // the part is only on the used market at t
+    bool observed = false;   // t lies within the part's dated observations (not extrapolated)
+};
+
 struct Box {
     const HardwarePart *catalogPart = nullptr;  // one of these two is set
     const ProjectedPart *projectedPart = nullptr;
@@ -19,12 +33,28 @@ struct Box {
     int gpus = 1;
     bool projected = false;
     double released = 0;       // when the part exists
-    double launchCostUsd = 0;  // whole box at launch (cards + host)
-    double availableFrom = 0;  // first time it exists and costs <= budget
+    double availableFrom = 0;  // first time it exists and costs <= budget (bought then, it is owned later)
     double cardMemoryGb = 0;   // per card (or system memory for unified)
     double cardBandwidthGbps = 0;
     BoxSpec spec;
-    double costAt(double t, double halfLife, double hostCost) const;
+    // Pricing (market.cpp): the card's dated path (catalog parts) or its launch price (projected),
+    // the host terms and the trend past the last observation; observations after priceCutoff (as-of) are unknown.
+    const PriceSeries *cardPrices = nullptr;
+    const PriceSeries *ramPrices = nullptr; // USD per GB; null: RAM not priced (no prices.json)
+    double launchPriceUsd = 0; // projected parts (and catalog parts without a series): price at `released`
+    double priceCutoff = 0;
+    double trendLog = 0;       // ln(1 + trend) per year
+    double hostBaseUsd = 0, hostPerCardUsd = 0, ramGb = 0;
+    double budgetUsd = 0;
+    double newSupplyEnded = 1e300; // from then on only used
+    double cardPriceAt(double t) const;  // one card or the whole unified system
+    double ramUsdPerGbAt(double t) const;
+    double priceAt(double t) const;      // the whole box
+    BoxPrice priceDetail(double t) const;
+    // What owning the box at t cost: bought at t if it is within the budget then, else when it first
+    // was (availableFrom; street prices can rise after that).
+    BoxPrice purchase(double t) const;
+    bool usedOnly(double t) const { return t >= newSupplyEnded; }
     std::string partName() const;
     std::string label() const; // "2x RTX 4090", "DGX Spark", "RTX 5090 successor +1 (2030, trend)"
 };

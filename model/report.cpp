@@ -42,6 +42,27 @@ std::string params(double pt, double pa)
     return fmtFixed(pt, pt < 10 ? 1 : 0) + "B total / " + fmtFixed(pa, pa < 10 ? 1 : 0) + "B active";
 }
 
+ordered_json boxPriceJson(const std::string &box, const BoxPrice &b)
+{
+    ordered_json j;
+    j["box"] = box;
+    j["priced"] = formatMonth(b.t);
+    j["total_usd"] = std::round(b.totalUsd);
+    j["cards"] = b.cards;
+    j["card_usd"] = std::round(b.cardUsd);
+    j["unified_system"] = b.unified;
+    j["used_market_only"] = b.usedOnly;
+    j["extrapolated"] = !b.observed; // past the part's last dated price (the price-trend assumption)
+    if (!b.unified) {
+        j["host_base_usd"] = std::round(b.hostBaseUsd);
+        j["host_per_card_usd"] = std::round(b.hostPerCardUsd);
+        j["ram_gb"] = b.ramGb;
+        j["ram_usd_per_gb"] = std::round(b.ramUsdPerGb * 100) / 100;
+        j["ram_usd"] = std::round(b.ramUsd);
+    }
+    return j;
+}
+
 ordered_json parityJson(const ParityResult &p)
 {
     ordered_json j;
@@ -60,7 +81,7 @@ ordered_json parityJson(const ParityResult &p)
         j["overdue_years"] = std::round((p.evidenceEnd - p.year) * 100) / 100;
     j["already_reached"] = p.alreadyReached;
     j["hypothetical_model"] = p.reached && p.model.empty();
-    j["used_market_only"] = p.usedOnly;
+    j["used_market_only"] = p.boxPrice && p.boxPrice->usedOnly;
     j["bottleneck"] = p.reached ? ordered_json(p.bottleneckText) : ordered_json("not reached within the horizon");
     j["box"] = p.box;
     j["model"] = p.model.empty() ? ordered_json(nullptr) : ordered_json(p.model);
@@ -68,6 +89,7 @@ ordered_json parityJson(const ParityResult &p)
     j["params_total_b"] = p.paramsTotalB;
     j["params_active_b"] = p.paramsActiveB;
     j["required_deff_b"] = p.requiredDeffB;
+    j["box_price"] = p.boxPrice ? boxPriceJson(p.box, *p.boxPrice) : ordered_json(nullptr);
     return j;
 }
 
@@ -376,6 +398,8 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         parity["seed"] = x.monteCarlo->seed;
     }
     j["parity"] = parity;
+    // The price of the default answer's box (task-level parity), by part.
+    j["best_box_price"] = r.task.boxPrice ? boxPriceJson(r.task.box, *r.task.boxPrice) : ordered_json(nullptr);
     if (x.monteCarlo && !x.monteCarlo->fanYears.empty()) {
         ordered_json fan = ordered_json::array();
         for (std::size_t i = 0; i < x.monteCarlo->fanYears.size(); ++i)
@@ -539,6 +563,23 @@ std::string renderTable(const Table &t, bool markdown)
     return o.str();
 }
 
+std::string boxPriceText(const std::string &box, const BoxPrice &b)
+{
+    std::ostringstream o;
+    o << box << " " << fmtUsd(b.totalUsd) << " in " << formatMonth(b.t) << " = ";
+    if (b.unified)
+        o << "the whole system";
+    else
+        o << b.cards << " x " << fmtUsd(b.cardUsd) << " card" << (b.cards > 1 ? "s" : "") << " + host "
+          << fmtUsd(b.hostBaseUsd) << " + " << b.cards << " x " << fmtUsd(b.hostPerCardUsd) << " per card (PSU, board, case) + "
+          << fmtFixed(b.ramGb, 0) << " GB RAM at " << "$" << fmtFixed(b.ramUsdPerGb, 2) << "/GB (" << fmtUsd(b.ramUsd) << ")";
+    if (b.usedOnly)
+        o << "; used market only";
+    if (!b.observed)
+        o << "; extrapolated past the last dated price";
+    return o.str();
+}
+
 std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool md)
 {
     std::ostringstream o;
@@ -553,7 +594,7 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
         return p.model.empty() ? "a hypothetical " + params(p.paramsTotalB, p.paramsActiveB) + " model" : p.model;
     };
     const auto where = [&](const ParityResult &p) {
-        return p.box + (p.usedOnly ? " (used market only)" : "");
+        return p.box + (p.boxPrice && p.boxPrice->usedOnly ? " (used market only)" : "");
     };
     const auto line = [&](const char *what, const ParityResult &p, const Distribution *d) {
         o << (md ? "- " : "  ") << what << ": " << answerText(p, d, horizon);
@@ -570,6 +611,8 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     o << "\n" << (md ? "- " : "  ") << "Evidence: the quality law rests on " << r.law.n << " scored open models released "
       << formatMonth(r.law.firstRelease) << " to " << formatMonth(r.law.lastRelease)
       << "; projections start there, not at the as-of date";
+    if (r.task.boxPrice)
+        o << "\n" << (md ? "- " : "  ") << "Price of the task-level box: " << boxPriceText(r.task.box, *r.task.boxPrice);
     o << "\n" << (md ? "- " : "  ") << "Current lag of the local ceiling at API speed: " << fmtFixed(r.currentLagYears, 1)
       << " years\n";
     if (!x.sensitivity.empty())

@@ -103,7 +103,7 @@ private slots:
     void corruptDataFileNamed()
     {
         QTemporaryDir dir;
-        for (const char *f : {"hardware.json", "models.json", "quantization.json", "measurements.json", "trends.json", "assumptions.json"})
+        for (const char *f : {"hardware.json", "models.json", "quantization.json", "measurements.json", "trends.json", "assumptions.json", "prices.json"})
             QVERIFY(QFile::copy(QStringLiteral(FF_SOURCE_DATA_DIR "/") + f, dir.path() + "/" + f));
         QFile h(dir.path() + "/models.json");
         QVERIFY(h.open(QIODevice::WriteOnly | QIODevice::Truncate));

@@ -37,7 +37,7 @@ class TestData : public QObject {
     {
         const QString dir = mDir.path() + QStringLiteral("/d%1").arg(mCopies++);
         QDir().mkpath(dir);
-        for (const char *f : {"hardware.json", "models.json", "quantization.json", "measurements.json", "trends.json", "assumptions.json"})
+        for (const char *f : {"hardware.json", "models.json", "quantization.json", "measurements.json", "trends.json", "assumptions.json", "prices.json"})
             QFile::copy(QStringLiteral(FF_SOURCE_DATA_DIR "/") + f, dir + "/" + f);
         return dir;
     }

@@ -1,0 +1,168 @@
+#include "prices.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "dataset.h"
+#include "jsonread.h"
+
+namespace ff {
+
+const char *priceKindName(PriceKind k)
+{
+    switch (k) {
+    case PriceKind::Launch: return "launch";
+    case PriceKind::Street: return "street";
+    case PriceKind::Used: return "used";
+    }
+    return "street";
+}
+
+int PriceSeries::knotsBy(double asOf) const
+{
+    int n = 0;
+    while (n < static_cast<int>(t.size()) && t[static_cast<std::size_t>(n)] <= asOf + 1e-9)
+        ++n;
+    return n;
+}
+
+double PriceSeries::at(double time, double asOf, double trendLog) const
+{
+    const int n = std::max(1, knotsBy(asOf)); // the first knot (launch) is always known once the part exists
+    if (t.empty())
+        return NAN;
+    if (time <= t[0])
+        return std::exp(logUsd[0]);
+    const std::size_t last = static_cast<std::size_t>(n - 1);
+    if (time >= t[last])
+        return std::exp(logUsd[last] + trendLog * (time - t[last]));
+    std::size_t i = 0;
+    while (t[i + 1] < time)
+        ++i;
+    const double f = (time - t[i]) / (t[i + 1] - t[i]);
+    return std::exp(logUsd[i] + f * (logUsd[i + 1] - logUsd[i]));
+}
+
+void PriceSeries::finish()
+{
+    std::stable_sort(obs.begin(), obs.end(), [](const PriceObservation &a, const PriceObservation &b) { return a.t < b.t; });
+    t.clear();
+    logUsd.clear();
+    for (const auto &o : obs) {
+        const double lp = std::log(o.usd);
+        if (!t.empty() && std::abs(t.back() - o.t) < 1e-9) {
+            logUsd.back() = std::min(logUsd.back(), lp); // same date: the buyer takes the lowest price
+            continue;
+        }
+        t.push_back(o.t);
+        logUsd.push_back(lp);
+    }
+}
+
+void launchPrices(DataSet &out)
+{
+    out.prices.parts.assign(out.parts.size(), PriceSeries{});
+    for (std::size_t i = 0; i < out.parts.size(); ++i) {
+        const HardwarePart &p = out.parts[i];
+        PriceSeries &s = out.prices.parts[i];
+        s.name = p.name;
+        if (!p.priceUsd)
+            continue;
+        s.obs.push_back({p.released, *p.priceUsd, PriceKind::Launch, p.source});
+        s.finish();
+    }
+}
+
+namespace {
+
+PriceKind readKind(const JsonObject &o)
+{
+    const std::string k = o.str("kind");
+    if (k == "launch")
+        return PriceKind::Launch;
+    if (k == "street")
+        return PriceKind::Street;
+    if (k == "used")
+        return PriceKind::Used;
+    o.fail(o.field("kind"), "expected \"launch\", \"street\" or \"used\", got \"" + k + "\"");
+}
+
+std::string readSource(const JsonObject &o)
+{
+    std::string s = o.str("source");
+    if (s.empty())
+        o.fail(o.field("source"), "every price observation needs a source");
+    return s;
+}
+
+} // namespace
+
+void parsePrices(const nlohmann::json &j, const std::string &file, DataSet &out)
+{
+    launchPrices(out);
+    JsonObject top(j, file, "");
+    out.prices.source = top.optStr("source");
+
+    JsonObject ram = top.object("ram_usd_per_gb");
+    const auto &ramObs = ram.array("observations");
+    ram.warnUnknown(out.warnings, {"description"});
+    PriceSeries &rs = out.prices.ramUsdPerGb;
+    rs = PriceSeries{};
+    rs.name = "RAM (USD per GB)";
+    for (std::size_t i = 0; i < ramObs.size(); ++i) {
+        JsonObject o(ramObs[i], file, ram.field("observations[" + std::to_string(i) + "]"));
+        PriceObservation ob;
+        ob.t = o.date("date");
+        ob.usd = o.num("usd_per_gb", 0.01, 1000);
+        ob.kind = readKind(o);
+        ob.source = readSource(o);
+        o.warnUnknown(out.warnings, {"kit", "kit_usd", "kit_gb"});
+        rs.obs.push_back(std::move(ob));
+    }
+    rs.finish();
+
+    const auto &arr = top.array("parts");
+    top.warnUnknown(out.warnings, {"provenance", "description"});
+    std::vector<bool> seen(out.parts.size(), false);
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        JsonObject o(arr[i], file, "parts[" + std::to_string(i) + "]");
+        const std::string name = o.str("part");
+        const auto it = std::find_if(out.parts.begin(), out.parts.end(), [&](const HardwarePart &p) { return p.name == name; });
+        if (it == out.parts.end())
+            o.fail(o.field("part"), "\"" + name + "\" is not a part in hardware.json");
+        const std::size_t k = static_cast<std::size_t>(it - out.parts.begin());
+        if (seen[k])
+            o.fail(o.field("part"), "duplicate entry for \"" + name + "\"");
+        seen[k] = true;
+        if (!it->priceUsd)
+            o.fail(o.field("part"), "\"" + name + "\" has no launch_price_usd in hardware.json to start its price path from");
+        PriceSeries &s = out.prices.parts[k];
+        if (o.has("new_supply_ended")) {
+            s.newSupplyEnded = o.date("new_supply_ended");
+            s.newSupplyEndedSource = o.str("new_supply_ended_source");
+            if (s.newSupplyEndedSource.empty())
+                o.fail(o.field("new_supply_ended_source"), "the end of new supply needs a source");
+            if (s.newSupplyEnded < it->released)
+                o.fail(o.field("new_supply_ended"), "before the part's release in hardware.json");
+        } else {
+            o.optStr("new_supply_ended_source");
+        }
+        const auto &obs = o.array("observations", true);
+        for (std::size_t m = 0; m < obs.size(); ++m) {
+            JsonObject ob(obs[m], file, o.field("observations[" + std::to_string(m) + "]"));
+            PriceObservation p;
+            p.t = ob.date("date");
+            p.usd = ob.num("usd", 1, 1e6);
+            p.kind = readKind(ob);
+            p.source = readSource(ob);
+            if (p.t < it->released - 1e-9)
+                ob.fail(ob.field("date"), "before the part's release in hardware.json");
+            ob.warnUnknown(out.warnings, {"range_usd", "condition"});
+            s.obs.push_back(std::move(p));
+        }
+        o.warnUnknown(out.warnings);
+        s.finish();
+    }
+}
+
+} // namespace ff
