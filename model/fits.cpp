@@ -1,5 +1,6 @@
 #include "fits.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -68,12 +69,13 @@ double QualityLaw::quality(double deffB, double t) const
     return a + b * std::log2(deffB) + c * (t - t0);
 }
 
-QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, double t0, double alpha)
+double QualityLaw::se(int i) const
 {
-    std::vector<const OpenModel *> pts;
-    for (const auto &m : models)
-        if (m.quality && m.paramsTotalB > 0 && m.released <= asOf + 1e-9)
-            pts.push_back(&m);
+    return i >= 0 && i < 3 ? std::sqrt(std::max(0.0, cov[static_cast<std::size_t>(i * 4)])) : 0.0;
+}
+
+QualityLaw fitLaw(const std::vector<LawPoint> &pts, double t0, double alpha)
+{
     if (pts.size() < 4)
         throw std::runtime_error("too few scored open models released by this date to fit the quality law (need 4, have " +
                                  std::to_string(pts.size()) + ")");
@@ -82,9 +84,9 @@ QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, doub
     Eigen::VectorXd y(n);
     for (int i = 0; i < n; ++i) {
         X(i, 0) = 1.0;
-        X(i, 1) = std::log2(deff(pts[i]->paramsActiveB, pts[i]->paramsTotalB, alpha));
-        X(i, 2) = pts[i]->released - t0;
-        y(i) = *pts[i]->quality;
+        X(i, 1) = std::log2(pts[static_cast<std::size_t>(i)].deffB);
+        X(i, 2) = pts[static_cast<std::size_t>(i)].t - t0;
+        y(i) = pts[static_cast<std::size_t>(i)].q;
     }
     QualityLaw q;
     const auto beta = leastSquares(X, y, q.r2, q.residualSd);
@@ -94,9 +96,29 @@ QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, doub
     q.t0 = t0;
     q.alpha = alpha;
     q.n = n;
+    // Parameter covariance: s^2 (X'X)^-1 (the inverse through a QR of X'X, which is 3x3).
+    const Eigen::Matrix3d xtx = X.transpose() * X;
+    const auto qr = xtx.colPivHouseholderQr();
+    if (qr.rank() == 3) {
+        const Eigen::Matrix3d inv = qr.inverse() * (q.residualSd * q.residualSd);
+        for (int r = 0; r < 3; ++r)
+            for (int c = 0; c < 3; ++c)
+                q.cov[static_cast<std::size_t>(r * 3 + c)] = inv(r, c);
+    } else {
+        q.cov.fill(std::numeric_limits<double>::infinity());
+    }
     if (!(q.b > 0) || !std::isfinite(q.c))
         throw std::runtime_error("the quality law fit is degenerate (quality does not grow with size)");
     return q;
+}
+
+QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, double t0, double alpha)
+{
+    std::vector<LawPoint> pts;
+    for (const auto &m : models)
+        if (m.quality && m.paramsTotalB > 0 && m.released <= asOf + 1e-9)
+            pts.push_back({deff(m.paramsActiveB, m.paramsTotalB, alpha), m.released, *m.quality});
+    return fitLaw(pts, t0, alpha);
 }
 
 double KvLaw::bytesPerToken(double deffB) const
