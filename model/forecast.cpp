@@ -1306,8 +1306,12 @@ Result Engine::compute(const Scenario &sc) const
                     yp.perTarget.push_back(tp);
                 }
             }
-            for (auto &tp : yp.perTarget)
+            for (auto &tp : yp.perTarget) {
                 tp.targetQuality = displayScore(y, tp.targetQuality);
+                for (const auto &m : yc->frontierModels)
+                    if (m.name == tp.target && y == Yardstick::Coding && m.sweBench && !m.sweBench->independent)
+                        yp.vendorOnlyTargets.push_back(m.name);
+            }
             yp.available = true;
         } catch (const std::exception &e) {
             yp.why = e.what();

@@ -139,6 +139,7 @@ struct YardstickParity {
     bool targetIndependent = true;
     ParityResult task, full;
     std::vector<TargetParity> perTarget; // quality on the display scale
+    std::vector<std::string> vendorOnlyTargets; // targets scored by a vendor claim only (adjusted by the gap)
     QualityLaw law;
     VendorGap vendorGap;
     int independentOpen = 0, vendorOpen = 0;

@@ -200,7 +200,8 @@ std::string scoreText(Yardstick y, double scaled)
 Table yardstickTable(const Result &r)
 {
     Table t;
-    t.title = "Parity by yardstick (task-level / full product)";
+    t.title = "Parity by yardstick (task-level / full product; coding scores are Epoch's runs, * a vendor claim lowered by the "
+              "vendor gap)";
     t.header = {"Target"};
     for (const auto &y : r.byYardstick)
         t.header.push_back(yardstickLabel(y.yardstick) + (y.yardstick == r.yardstick ? " [chosen]" : ""));
@@ -216,6 +217,9 @@ Table yardstickTable(const Result &r)
             for (const auto &p : y.perTarget)
                 if (p.target == n)
                     cell = (y.yardstick == Yardstick::Coding ? fmtFixed(p.targetQuality, 1) + "%" : fmtFixed(p.targetQuality, 1)) +
+                           (std::find(y.vendorOnlyTargets.begin(), y.vendorOnlyTargets.end(), n) != y.vendorOnlyTargets.end()
+                                ? "*"
+                                : "") +
                            ": " + yearText(p.task) + " / " + yearText(p.full);
             row.push_back(cell);
         }
@@ -382,8 +386,10 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         b["full_product"] = parityJson(y.full);
         ordered_json per = ordered_json::array();
         for (const auto &t : y.perTarget)
-            per.push_back({{"target", t.target}, {"score", t.targetQuality}, {"task_level", parityJson(t.task)},
-                           {"full_product", parityJson(t.full)}});
+            per.push_back({{"target", t.target}, {"score", t.targetQuality},
+                           {"score_independent", std::find(y.vendorOnlyTargets.begin(), y.vendorOnlyTargets.end(), t.target) ==
+                                                     y.vendorOnlyTargets.end()},
+                           {"task_level", parityJson(t.task)}, {"full_product", parityJson(t.full)}});
         b["per_target"] = per;
         b["law"] = lawJson(y.law);
         b["law"]["independent_points"] = y.independentOpen;
