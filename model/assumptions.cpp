@@ -150,6 +150,13 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
         s.targetModel = value;
         return;
     }
+    if (name == "yardstick") {
+        const auto y = parseYardstick(value);
+        if (!y)
+            throw std::invalid_argument("unknown yardstick \"" + value + "\"; valid yardsticks: " + yardstickNameList());
+        s.yardstick = *y;
+        return;
+    }
     if (name == "as_of") {
         const auto t = parseDate(value);
         const double newest = d.newestDate();
@@ -165,7 +172,8 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
         for (const auto &x : d.assumptions)
             names += "\n  " + x.name + " (" + fmtNum(x.min) + ".." + fmtNum(x.max) + " " + x.unit + ")";
         throw std::invalid_argument("unknown assumption \"" + name + "\"; valid names:" + names +
-                                    "\n  target_model (a frontier model name)\n  as_of (YYYY-MM)");
+                                    "\n  target_model (a frontier model name)\n  as_of (YYYY-MM)\n  yardstick (" +
+                                    yardstickNameList() + ")");
     }
     std::size_t used = 0;
     double x = 0;
@@ -191,6 +199,7 @@ std::string scenarioToJson(const DataSet &d, const Scenario &s)
     j["target_model"] = s.targetModel.empty() ? d.settings.defaultTarget : s.targetModel;
     if (s.asOf)
         j["as_of"] = formatMonth(*s.asOf);
+    j["yardstick"] = yardstickName(s.yardstick);
     nlohmann::ordered_json values = nlohmann::ordered_json::object();
     const auto v = assumptionValues(d, s);
     for (std::size_t i = 0; i < d.assumptions.size(); ++i)
@@ -223,6 +232,13 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
         s.asOf = o.date("as_of");
         if (*s.asOf < 2016 || *s.asOf > d.newestDate() + 1.0 / 12)
             o.fail("as_of", "expected a date between 2016-01 and " + formatMonth(d.newestDate()) + " (the newest date in the data)");
+    }
+    if (o.has("yardstick")) {
+        const std::string y = o.str("yardstick");
+        const auto parsed = parseYardstick(y);
+        if (!parsed)
+            o.fail("yardstick", "unknown yardstick \"" + y + "\" (valid: " + yardstickNameList() + ")");
+        s.yardstick = *parsed;
     }
     if (o.has("values")) {
         JsonObject vals = o.object("values");

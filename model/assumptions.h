@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dataset.h"
+#include "yardstick.h"
 
 namespace ff {
 
@@ -69,10 +70,12 @@ struct Scenario {
     std::map<std::string, double> values; // only what differs from (or is pinned over) defaults
     std::string targetModel;              // empty: the data's default target
     std::optional<double> asOf;           // hindcast date; empty: the newest date in the data
+    Yardstick yardstick = Yardstick::General; // what Sonnet-class quality is measured by
 
     bool operator==(const Scenario &o) const
     {
-        return name == o.name && values == o.values && targetModel == o.targetModel && asOf == o.asOf;
+        return name == o.name && values == o.values && targetModel == o.targetModel && asOf == o.asOf &&
+               yardstick == o.yardstick;
     }
 };
 
@@ -88,12 +91,12 @@ Params resolveParams(const std::vector<int> &index, const std::vector<double> &v
 std::string checkAssumptionValue(const AssumptionDef &a, double value);
 
 // Parses "NAME=VALUE" (the --set syntax) and applies it to the scenario.
-// Special names: target_model (a frontier model name), as_of (YYYY-MM).
+// Special names: target_model (a frontier model name), as_of (YYYY-MM), yardstick (general|coding).
 // Throws std::invalid_argument with a message listing valid names or the allowed range.
 void applySetting(const DataSet &d, Scenario &s, const std::string &assignment);
 
 // Scenario files: {"format":"frontier-forecast-scenario","version":1,"name":..,"target_model":..,
-// "as_of":..,"values":{...}}. fromJson throws DataError naming the file and field.
+// "as_of":..,"yardstick":"general"|"coding","values":{...}}. fromJson throws DataError naming the file and field.
 std::string scenarioToJson(const DataSet &d, const Scenario &s);
 Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::string &file);
 Scenario loadScenarioFile(const DataSet &d, const std::string &path);

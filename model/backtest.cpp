@@ -50,6 +50,7 @@ std::vector<BacktestRow> backtest(const Engine &engine, const BacktestSpec &spec
         Scenario s = spec.base;
         s.targetModel = name;
         s.asOf.reset();
+        s.yardstick = Yardstick::General; // the back-test's bars are index scores
         (void)threshold(engine, name); // checks the name and the score
         // compute() gives the model and box behind an observed parity; solve() only the year.
         const Result r = engine.compute(s);
@@ -109,6 +110,7 @@ std::vector<CeilingRow> ceilingHistory(const Engine &engine, const BacktestSpec 
         Scenario s = spec.base;
         s.targetModel = target->name;
         s.asOf = asOf < engine.defaultAsOf() - 1e-9 ? std::optional<double>(asOf) : std::nullopt;
+        s.yardstick = Yardstick::General;
         const Result r = engine.compute(s);
         CeilingRow row;
         row.asOf = r.asOf;

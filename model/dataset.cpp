@@ -1,6 +1,7 @@
 #include "dataset.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -142,19 +143,58 @@ void parseHardware(const json &j, const std::string &file, DataSet &out)
     }
 }
 
+namespace {
+// {"value": percent 0-100, "source": "...", "independent": true|false}, or absent/null.
+std::optional<BenchScore> parseBenchScore(const JsonObject &o, const std::string &key, std::vector<std::string> &warnings)
+{
+    if (!o.has(key)) {
+        o.optStr(key); // marks it read (null)
+        return std::nullopt;
+    }
+    JsonObject b = o.object(key);
+    BenchScore s;
+    s.value = b.num("value", 0, 100);
+    s.source = b.str("source");
+    if (s.source.empty())
+        b.fail(b.field("source"), "every score needs a source");
+    s.independent = b.boolean("independent", false);
+    if (!b.json().contains("independent"))
+        b.fail(b.field("independent"), "missing field: say whether this is an independent run (true) or a vendor claim (false)");
+    b.warnUnknown(warnings);
+    return s;
+}
+
+// The vendor's own figure beside an independent run: {"value": percent, "source": "..."}.
+std::optional<double> parseVendorClaim(const JsonObject &o, const std::string &key, const std::optional<BenchScore> &primary)
+{
+    if (!o.has(key)) {
+        o.optStr(key);
+        return std::nullopt;
+    }
+    JsonObject b = o.object(key);
+    const double v = b.num("value", 0, 100);
+    if (b.str("source").empty())
+        b.fail(b.field("source"), "every score needs a source");
+    if (!primary || !primary->independent)
+        o.fail(o.field(key), "a vendor claim beside the score is only meaningful when swe_bench_verified is an independent run");
+    return v;
+}
+} // namespace
+
 void parseModels(const json &j, const std::string &file, DataSet &out)
 {
     JsonObject top(j, file, "");
     JsonObject qi = top.object("quality_index");
     out.qualityIndexName = qi.str("name");
     out.qualityIndexSource = qi.str("source");
-    out.scoreSnapshot = qi.date("snapshot");
+    if (qi.has("snapshot"))
+        out.scoreSnapshot = qi.date("snapshot");
     if (qi.has("earlier_snapshots")) {
         const auto &snaps = qi.array("earlier_snapshots");
         for (std::size_t i = 0; i < snaps.size(); ++i) {
             JsonObject e(snaps[i], file, qi.field("earlier_snapshots") + "[" + std::to_string(i) + "]");
             const double when = e.date("date");
-            if (when >= out.scoreSnapshot)
+            if (!qi.has("snapshot") || when >= out.scoreSnapshot)
                 e.fail(e.field("date"), "an earlier snapshot must be older than quality_index.snapshot");
             if (e.str("source").empty())
                 e.fail(e.field("source"), "every snapshot needs a source");
@@ -199,6 +239,17 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
         m.kvBytesPerToken = o.optNum("kv_bytes_per_token", 1, 1e8);
         m.nativeBitsPerWeight = o.optNum("native_bits_per_weight", 1, 32);
         m.nativeFormat = o.optStr("native_format", "native");
+        m.sweBench = parseBenchScore(o, "swe_bench_verified", out.warnings);
+        m.sweBenchVendor = parseVendorClaim(o, "swe_bench_verified_vendor", m.sweBench);
+        if (o.has("context_limit_tokens")) {
+            const double c = o.num("context_limit_tokens", 512, 1e9);
+            if (std::fabs(c - std::round(c)) > 1e-9)
+                o.fail(o.field("context_limit_tokens"), "expected a whole number of tokens");
+            m.contextLimitTokens = c;
+            if (o.optStr("context_source").empty())
+                o.fail(o.field("context_source"), "a context limit needs a source");
+        }
+        m.index = static_cast<int>(i);
         m.source = o.str("source");
         if (m.source.empty())
             o.fail(o.field("source"), "every entry needs a source");
@@ -219,6 +270,8 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
         m.quality = q.value_or(0.0);
         m.sonnetClass = o.boolean("sonnet_class", false);
         m.earlierScores = earlier(o);
+        m.sweBench = parseBenchScore(o, "swe_bench_verified", out.warnings);
+        m.sweBenchVendor = parseVendorClaim(o, "swe_bench_verified_vendor", m.sweBench);
         m.source = o.str("source");
         if (m.source.empty())
             o.fail(o.field("source"), "every entry needs a source");
@@ -361,6 +414,10 @@ void parseAssumptions(const json &j, const std::string &file, DataSet &out)
         a.source = o.str("source");
         a.rangeReason = o.str("range_reason");
         a.description = o.optStr("description");
+        a.neutral = o.optNum("neutral");
+        a.neutralLabel = o.optStr("neutral_label");
+        if (a.neutral && a.neutralLabel.empty())
+            o.fail(o.field("neutral_label"), "a neutral value needs a label saying what it switches off");
         if (a.source.empty())
             o.fail(o.field("source"), "every assumption needs a source");
         if (!(a.min < a.max))
@@ -371,6 +428,8 @@ void parseAssumptions(const json &j, const std::string &file, DataSet &out)
             o.fail(o.field("low"), "the range [low, high] must contain the default");
         if (a.low < a.min || a.high > a.max)
             o.fail(o.field("high"), "the range [low, high] must lie within [min, max]");
+        if (a.neutral && (*a.neutral < a.min || *a.neutral > a.max))
+            o.fail(o.field("neutral"), "the neutral value must lie within [min, max]");
         if (a.distribution != "lognormal" && a.distribution != "normal" && a.distribution != "uniform" &&
             a.distribution != "triangular")
             o.fail(o.field("distribution"), "expected lognormal, normal, uniform or triangular");

@@ -48,6 +48,14 @@ struct HardwarePart {
     std::string source;
 };
 
+// A benchmark score as curated in data/models.json: percent 0-100, where it comes from, and whether it
+// is an independent run (Epoch AI's own) or a vendor claim.
+struct BenchScore {
+    double value = 0;     // percent
+    std::string source;
+    bool independent = false;
+};
+
 struct OpenModel {
     std::string name;
     double released = 0;
@@ -60,7 +68,11 @@ struct OpenModel {
     std::optional<double> kvBytesPerToken;  // FP16 KV cache per context token
     std::optional<double> nativeBitsPerWeight; // released quantized (e.g. MXFP4): no loss at this precision
     std::string nativeFormat;
+    std::optional<BenchScore> sweBench;       // SWE-bench Verified (the coding yardstick)
+    std::optional<double> sweBenchVendor;     // the vendor's claim too, when sweBench is an independent run (percent)
+    std::optional<double> contextLimitTokens; // the longest context the model supports (its own limit)
     std::string source;
+    int index = -1;                           // position in models.json open_models (for messages)
 };
 
 struct FrontierModel {
@@ -71,6 +83,8 @@ struct FrontierModel {
     bool scored = false; // false: no score in the index snapshot (quality is meaningless)
     bool sonnetClass = false;
     std::vector<std::pair<double, double>> earlierScores; // as for OpenModel
+    std::optional<BenchScore> sweBench;
+    std::optional<double> sweBenchVendor;
     std::string source;
 };
 
@@ -118,6 +132,10 @@ struct AssumptionDef {
     std::string source;
     std::string rangeReason;
     std::string description;
+    // The value at which the assumption is switched off (no KV compression, one card, ...): the
+    // headline re-solves with it to say what the answer rests on. Empty: no such value.
+    std::optional<double> neutral;
+    std::string neutralLabel; // what "off" means, e.g. "no KV-cache compression"
 };
 
 // Settings that are lists or names rather than sliders.

@@ -1,5 +1,6 @@
 #include "fits.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -68,12 +69,13 @@ double QualityLaw::quality(double deffB, double t) const
     return a + b * std::log2(deffB) + c * (t - t0);
 }
 
-QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, double t0, double alpha)
+double QualityLaw::se(int i) const
 {
-    std::vector<const OpenModel *> pts;
-    for (const auto &m : models)
-        if (m.quality && m.paramsTotalB > 0 && m.released <= asOf + 1e-9)
-            pts.push_back(&m);
+    return i >= 0 && i < 3 ? std::sqrt(std::max(0.0, cov[static_cast<std::size_t>(i * 4)])) : 0.0;
+}
+
+QualityLaw fitLaw(const std::vector<LawPoint> &pts, double t0, double alpha)
+{
     if (pts.size() < 4)
         throw std::runtime_error("too few scored open models released by this date to fit the quality law (need 4, have " +
                                  std::to_string(pts.size()) + ")");
@@ -82,9 +84,9 @@ QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, doub
     Eigen::VectorXd y(n);
     for (int i = 0; i < n; ++i) {
         X(i, 0) = 1.0;
-        X(i, 1) = std::log2(deff(pts[i]->paramsActiveB, pts[i]->paramsTotalB, alpha));
-        X(i, 2) = pts[i]->released - t0;
-        y(i) = *pts[i]->quality;
+        X(i, 1) = std::log2(pts[static_cast<std::size_t>(i)].deffB);
+        X(i, 2) = pts[static_cast<std::size_t>(i)].t - t0;
+        y(i) = pts[static_cast<std::size_t>(i)].q;
     }
     QualityLaw q;
     const auto beta = leastSquares(X, y, q.r2, q.residualSd);
@@ -98,7 +100,8 @@ QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, doub
         throw std::runtime_error("the quality law fit is degenerate (quality does not grow with size)");
     q.firstRelease = X.col(2).minCoeff() + t0;
     q.lastRelease = X.col(2).maxCoeff() + t0;
-    // Parameter covariance of ordinary least squares: sd^2 (X^T X)^-1.
+    // Parameter covariance of ordinary least squares: sd^2 (X^T X)^-1 (with few points it is wide,
+    // and the Monte Carlo that samples it widens the range instead of sharpening the date).
     const Eigen::Matrix3d xtx = X.transpose() * X;
     const Eigen::LDLT<Eigen::Matrix3d> ldlt(xtx);
     if (ldlt.info() == Eigen::Success && ldlt.isPositive()) {
@@ -107,11 +110,22 @@ QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, doub
         const Eigen::Matrix3d L = llt.info() == Eigen::Success ? Eigen::Matrix3d(llt.matrixL()) : Eigen::Matrix3d::Zero();
         for (int i = 0; i < 3; ++i)
             for (int j = 0; j < 3; ++j) {
-                q.cov[3 * i + j] = cov(i, j);
+                q.cov[static_cast<std::size_t>(3 * i + j)] = cov(i, j);
                 q.chol[3 * i + j] = L(i, j);
             }
+    } else {
+        q.cov.fill(std::numeric_limits<double>::infinity()); // rank-deficient: no standard errors (chol stays 0)
     }
     return q;
+}
+
+QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, double t0, double alpha)
+{
+    std::vector<LawPoint> pts;
+    for (const auto &m : models)
+        if (m.quality && m.paramsTotalB > 0 && m.released <= asOf + 1e-9)
+            pts.push_back({deff(m.paramsActiveB, m.paramsTotalB, alpha), m.released, *m.quality});
+    return fitLaw(pts, t0, alpha);
 }
 
 double KvLaw::bytesPerToken(double deffB) const
@@ -142,6 +156,14 @@ KvLaw fitKvLaw(const std::vector<OpenModel> &models, double asOf, double alpha)
     const auto beta = leastSquares(X, v, k.r2, sd);
     k.ref = std::exp(beta(0));
     k.gamma = beta(1);
+    // A KV cache that grows as models shrink has no physical basis (the fit's R2 is ~0: grouped-query
+    // and latent attention decoupled the cache from size); a negative elasticity is noise, and it
+    // would make a smaller required model need more memory at long context, so that a faster pace of
+    // model efficiency could delay parity. Then the law is the typical cache: the geometric mean.
+    if (k.gamma < 0) {
+        k.gamma = 0;
+        k.ref = std::exp(v.mean());
+    }
     return k;
 }
 

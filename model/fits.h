@@ -1,5 +1,7 @@
 #pragma once
 // Least-squares fits (Eigen) of the historical trends, the quality law and the KV-cache law.
+#include <array>
+#include <string>
 #include <vector>
 
 #include "dataset.h"
@@ -21,6 +23,8 @@ struct LineFit {
 LineFit fitLog2Trend(const std::vector<double> &t, const std::vector<double> &y, double t0);
 
 // Q = a + b*log2(Deff) + c*(t - t0), Deff = Pa^alpha * Pt^(1-alpha) (billions of parameters).
+// The same law serves every yardstick: Q is the Epoch Capabilities Index (general) or the log-odds of
+// a SWE-bench Verified score (coding); `scale` says which.
 struct QualityLaw {
     double a = 0, b = 0, c = 0;
     double t0 = 2025.0;
@@ -28,9 +32,13 @@ struct QualityLaw {
     int n = 0;
     double r2 = 0;
     double residualSd = 0;
-    // The fit's own uncertainty: covariance of (a, b, c) = sd^2 (X^T X)^-1, and its lower Cholesky
-    // factor (row-major 3x3), so that (a, b, c) + chol * z with z ~ N(0, I) samples the coefficients.
-    double cov[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+    // Covariance of (a, b, c), row-major: residual variance x (X'X)^-1. With few points it is wide,
+    // and a Monte Carlo that samples it widens the range instead of sharpening the date.
+    std::array<double, 9> cov{};
+    std::string scale = "index"; // "index" (ECI points) or "logit" (log-odds of a percentage)
+    double se(int i) const;      // standard error of a (0), b (1), c (2)
+    // Lower Cholesky factor of cov (row-major), so that (a, b, c) + chol * z with z ~ N(0, I)
+    // samples the coefficients (the Monte Carlo).
     double chol[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
     // The evidence the law rests on: the first and the last release date of the models it was fitted on.
     double firstRelease = 0, lastRelease = 0;
@@ -42,6 +50,12 @@ struct QualityLaw {
 // Fits the quality law on open models released up to asOf that have a score. Throws
 // std::runtime_error when fewer than 4 points or a singular design.
 QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, double t0, double alpha);
+
+// The least-squares core: Q = a + b log2(deff) + c (t - t0) over explicit points (also for tests).
+struct LawPoint {
+    double deffB = 0, t = 0, q = 0;
+};
+QualityLaw fitLaw(const std::vector<LawPoint> &points, double t0, double alpha);
 
 // KV bytes per context token = ref * Deff^gamma (FP16 cache, today's attention designs).
 struct KvLaw {

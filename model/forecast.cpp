@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -152,27 +153,52 @@ void Engine::init()
     context(mDefaultAsOf); // fail early if the data cannot be fitted
 }
 
-std::shared_ptr<const Context> Engine::context(double asOf) const
+std::shared_ptr<const Context> Engine::context(double asOf, Yardstick yardstick) const
 {
     std::lock_guard<std::mutex> lock(mMutex);
     for (const auto &c : mContexts)
-        if (std::fabs(c->asOf - asOf) < 1e-9)
+        if (std::fabs(c->asOf - asOf) < 1e-9 && c->yardstick == yardstick)
             return c;
     auto c = std::make_shared<Context>();
     static std::atomic<std::uint64_t> nextId{1};
     c->id = nextId++;
     c->asOf = asOf;
     c->hindcast = asOf < mDefaultAsOf - 1e-9;
+    c->yardstick = yardstick;
     const double t0 = mData.settings.t0;
     const AssumptionDef *alphaDef = mData.assumption("moe_alpha");
     const double alpha = alphaDef ? alphaDef->value : 0.5;
-    c->law = fitQualityLaw(mData.openModels, asOf, t0, alpha);
+    {
+        ScaledCatalog sc = scaleCatalog(mData, yardstick, asOf);
+        c->openModels = std::move(sc.open);
+        c->frontierModels = std::move(sc.frontier);
+        c->vendorGap = sc.gap;
+        c->independentOpen = sc.independentOpen;
+        c->vendorOpen = sc.vendorOpen;
+    }
+    try {
+        c->law = fitQualityLaw(c->openModels, asOf, t0, alpha);
+    } catch (const std::runtime_error &e) {
+        throw std::runtime_error("the " + yardstickLabel(yardstick) + " yardstick as of " + formatMonth(asOf) + ": " + e.what());
+    }
+    c->law.scale = yardstick == Yardstick::Coding ? "logit" : "index";
     c->evidenceEnd = c->law.lastRelease;
     c->lawStart = ceilToMonth(c->law.firstRelease);
+    if (yardstick != Yardstick::General) {
+        const QualityLaw general = fitQualityLaw(mData.openModels, asOf, t0, alpha);
+        c->pointScale = general.residualSd > 0 ? c->law.residualSd / general.residualSd : 1.0;
+    }
     c->kv = fitKvLaw(mData.openModels, asOf, alpha);
+    c->contextTrend = fitContextTrend(mData.openModels, asOf, t0);
+    // A scored model is a candidate for observed parity, which asks whether it supports the context.
+    for (const auto &m : c->openModels)
+        if (m.quality && m.paramsTotalB > 0 && m.released <= asOf && !m.contextLimitTokens)
+            throw DataError(mData.directory + "/models.json",
+                            "open_models[" + std::to_string(m.index) + "].context_limit_tokens",
+                            "\"" + m.name + "\" has a score but no context limit: observed parity needs to know the longest context it supports");
     // The law is not extrapolated below the smallest model it was fitted on.
     c->minFittedDeffB = std::numeric_limits<double>::infinity();
-    for (const auto &m : mData.openModels)
+    for (const auto &m : c->openModels)
         if (m.quality && m.paramsTotalB > 0 && m.released <= asOf)
             c->minFittedDeffB = std::min(c->minFittedDeffB, deff(m.paramsActiveB, m.paramsTotalB, alpha));
     // Historical per-dollar trends of consumer GPUs (launch specs over launch price).
@@ -195,7 +221,7 @@ std::shared_ptr<const Context> Engine::context(double asOf) const
     for (const auto &q : mData.quantLevels)
         if (q.name == "F16")
             f16 = q.perplexity;
-    for (const auto &m : mData.openModels)
+    for (const auto &m : c->openModels)
         if (m.quality && m.paramsTotalB > 0 && m.released <= asOf)
             c->scoredOpenModels.push_back(&m);
     std::stable_sort(c->scoredOpenModels.begin(), c->scoredOpenModels.end(),
@@ -243,6 +269,19 @@ const FrontierModel &Engine::target(const Scenario &s) const
     if (!m->scored)
         throw std::invalid_argument("the target model \"" + name + "\" has no quality score in the data");
     return *m;
+}
+
+const FrontierModel &Engine::target(const Scenario &s, const Context &ctx) const
+{
+    const std::string &name = s.targetModel.empty() ? mData.settings.defaultTarget : s.targetModel;
+    for (const auto &m : ctx.frontierModels)
+        if (m.name == name) {
+            if (!m.scored)
+                throw std::invalid_argument("the target model \"" + name + "\" has no score on the " +
+                                            yardstickLabel(ctx.yardstick) + " yardstick in models.json");
+            return m;
+        }
+    throw std::invalid_argument("unknown target model \"" + name + "\"");
 }
 
 const Engine::LevelChoice &Engine::levelChoice(const Context &ctx, const Params &p) const
@@ -298,7 +337,7 @@ double Engine::lawQuality(const Context &ctx, const Params &p, double deffB, dou
     const double b = L.b + p.lawDeltaB, c = L.c + p.lawDeltaC;
     const double te = ctx.evidenceEnd;
     return L.a + p.lawDeltaA + b * std::log2(deffB) + c * (std::min(t, te) - L.t0) +
-           b / p.densityDoublingYears * std::max(0.0, t - te) + p.qualityOffsetPoints;
+           b / p.densityDoublingYears * std::max(0.0, t - te) + p.qualityOffsetPoints * ctx.pointScale;
 }
 
 double Engine::lawSlope(const Context &ctx, const Params &p) const
@@ -309,7 +348,7 @@ double Engine::lawSlope(const Context &ctx, const Params &p) const
 double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQuality, double t) const
 {
     // A drifting hosted bar rises from the end of the evidence on.
-    const double q = targetQuality + p.targetDriftPerYear * std::max(0.0, t - ctx.evidenceEnd);
+    const double q = targetQuality + p.targetDriftPerYear * ctx.pointScale * std::max(0.0, t - ctx.evidenceEnd);
     // Invert lawQuality for the size: log2 D = (q - Q(1B, t)) / b.
     double d = std::max(std::exp2((q - lawQuality(ctx, p, 1.0, t)) / lawSlope(ctx, p)), ctx.minFittedDeffB);
     if (breakthroughOn(p) && t >= p.distillBreakthroughYear)
@@ -346,6 +385,11 @@ bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, doubl
 {
     if (t < box.availableFrom)
         return false;
+    // A projected model supports the context limit of the open-release trend at its date.
+    const bool contextOk = t >= contextReadyYear(ctx.contextTrend, mData.settings.t0,
+                                                 mode == ParityMode::FullProduct ? p.fullContextTokens : p.taskContextTokens);
+    if (!contextOk && !detail)
+        return false;
     const double req = requiredDeff(ctx, p, targetQuality, t);
     const double kv = ctx.kv.bytesPerToken(req) / p.kvCompression;
     const bool full = mode == ParityMode::FullProduct;
@@ -361,9 +405,9 @@ bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, doubl
         detail->paramsActiveB = s.paramsActiveB;
         detail->requiredDeffB = req;
         detail->achievedDeffB = s.deffB;
-        detail->bottleneck = s.binding;
+        detail->bottleneck = contextOk ? s.binding : Binding::None;
     }
-    return s.deffB >= req;
+    return contextOk && s.deffB >= req;
 }
 
 ParityResult Engine::observedParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
@@ -405,6 +449,9 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
     const Box *bestBox = nullptr;
     for (std::size_t c = 0; c < nCands; ++c) {
         const OpenModel *m = byQuality[c];
+        // A model cannot hold a context longer than its own limit (checked present when the context was made).
+        if (m->contextLimitTokens && *m->contextLimitTokens < ctxTokens)
+            continue;
         const double bits = std::min(minBits, m->nativeBitsPerWeight.value_or(64.0));
         // No box today can run it even at its smallest precision: too big for any memory, too many
         // active bytes for any bandwidth, or, streaming at least the share of its weights that no
@@ -490,9 +537,9 @@ Engine::RequiredPath Engine::requiredPath(const Context &ctx, const Params &p, d
     const double b = lawSlope(ctx, p), c = L.c + p.lawDeltaC;
     RequiredPath r;
     r.pivot = ctx.evidenceEnd;
-    r.a0 = (targetQuality - (L.a + p.lawDeltaA + c * (ctx.evidenceEnd - L.t0) + p.qualityOffsetPoints)) / b;
+    r.a0 = (targetQuality - (L.a + p.lawDeltaA + c * (ctx.evidenceEnd - L.t0) + p.qualityOffsetPoints * ctx.pointScale)) / b;
     r.kBefore = -c / b;
-    r.kAfter = (p.targetDriftPerYear - b / p.densityDoublingYears) / b;
+    r.kAfter = (p.targetDriftPerYear * ctx.pointScale - b / p.densityDoublingYears) / b;
     r.minFittedDeffB = ctx.minFittedDeffB;
     r.breakthrough = breakthroughOn(p);
     r.breakthroughYear = p.distillBreakthroughYear;
@@ -568,11 +615,16 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box
         if (m <= horizon && (m == t || feasible(ctx, p, box, targetQuality, m, mode, nullptr)))
             return m;
     }
-    // Check on the month grid; the KV iteration may leave it a little early.
-    double m = ceilToMonth(t);
+    // Check on the month grid; the KV iteration may leave it a little early, or (a KV law that grows
+    // as models shrink, with a fast-falling requirement) a little late: walk back while it still holds.
+    double m = ceilToMonth(std::max(t, ts));
     for (int i = 0; i < 24 && m <= horizon; ++i, m += kMonth)
-        if (feasible(ctx, p, box, targetQuality, m, mode, nullptr))
+        if (feasible(ctx, p, box, targetQuality, m, mode, nullptr)) {
+            const double first = ceilToMonth(ts);
+            for (int k = 0; k < 36 && m - kMonth >= first - 1e-9 && feasible(ctx, p, box, targetQuality, m - kMonth, mode, nullptr); ++k)
+                m -= kMonth;
             return m;
+        }
     // Rare (a KV law that grows as models shrink): scan yearly, then bisect.
     double lo = ts;
     for (double y = ts; y <= horizon + 1e-9; y += 1.0) {
@@ -617,6 +669,13 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
 {
     const double horizon = mData.settings.horizonYear;
     ParityResult best;
+    const double contextReady = contextReadyYear(ctx.contextTrend, mData.settings.t0,
+                                                 mode == ParityMode::FullProduct ? p.fullContextTokens : p.taskContextTokens);
+    if (contextReady > horizon)
+        return best;
+    const bool contextBinds = contextReady > startYear;
+    if (contextBinds)
+        startYear = ceilToMonth(contextReady);
     double bestT = std::numeric_limits<double>::infinity();
     const Box *bestBox = nullptr;
     const bool full = mode == ParityMode::FullProduct;
@@ -814,6 +873,15 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
     }
     best.bottleneck = prev ? prevDetail.bottleneck : Binding::None;
     best.bottleneckText = prev ? bindingName(prevDetail.bottleneck) : std::string("no box within budget");
+    if (contextBinds && bestT <= startYear + 1e-9) {
+        // Boxes were ready; the open models' context limits were not.
+        best.bottleneck = Binding::None;
+        best.bottleneckText = "the context limit of open models (their release trend reaches " +
+                              std::to_string(static_cast<long long>(mode == ParityMode::FullProduct ? p.fullContextTokens
+                                                                                                     : p.taskContextTokens)) +
+                              " tokens then)";
+        return best;
+    }
     if (bestBox->availableFrom >= before && prev != bestBox)
         best.bottleneckText += std::string(", relieved when ") + bestBox->label() +
                                (bestBox->projected ? " ships" : " falls within budget");
@@ -930,8 +998,9 @@ CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, const std
     // Models in order of preference (best quality, or most parameters); the first model that runs
     // anywhere wins, so most of the catalog is never evaluated.
     std::vector<const OpenModel *> order;
-    for (const auto &m : mData.openModels)
-        if (m.released <= ctx.asOf && m.paramsTotalB > 0 && (largestInstead || m.quality))
+    for (const auto &m : ctx.openModels)
+        if (m.released <= ctx.asOf && m.paramsTotalB > 0 && (largestInstead || m.quality) &&
+            (!m.contextLimitTokens || *m.contextLimitTokens >= p.taskContextTokens))
             order.push_back(&m);
     std::sort(order.begin(), order.end(), [&](const OpenModel *a, const OpenModel *b) {
         return largestInstead ? a->paramsTotalB > b->paramsTotalB : *a->quality > *b->quality;
@@ -996,10 +1065,11 @@ Result Engine::compute(const Scenario &sc) const
     Result r;
     r.scenario = sc;
     const double asOf = sc.asOf.value_or(mDefaultAsOf);
-    const auto ctxPtr = context(asOf);
+    const auto ctxPtr = context(asOf, sc.yardstick);
     const Context &ctx = *ctxPtr;
-    const Params p = resolveParams(mData, assumptionValues(mData, sc));
-    const FrontierModel &tgt = target(sc);
+    const std::vector<double> values = assumptionValues(mData, sc);
+    const Params p = resolveParams(mData, values);
+    const FrontierModel &tgt = target(sc, ctx);
     if (tgt.released > asOf)
         throw std::invalid_argument("the target " + tgt.name + " was released after the as-of date " + formatMonth(asOf));
     const double horizon = mData.settings.horizonYear;
@@ -1022,7 +1092,7 @@ Result Engine::compute(const Scenario &sc) const
     if (r.task.reached) // the full product includes the task level
         r.full = parity(ctx, p, boxes, tgt.quality, std::max(tgt.released, r.task.year), ParityMode::FullProduct);
 
-    for (const auto &m : mData.frontierModels) {
+    for (const auto &m : ctx.frontierModels) {
         if (!m.sonnetClass || !m.scored || m.released > asOf)
             continue;
         TargetParity tp;
@@ -1083,7 +1153,7 @@ Result Engine::compute(const Scenario &sc) const
         const double t = y + 0.5;
         ShapeLimit s;
         const Box *b = bestBoxAt(mainShaped, t, &s);
-        row.targetQuality = tgt.quality + p.targetDriftPerYear * std::max(0.0, t - asOf);
+        row.targetQuality = tgt.quality + p.targetDriftPerYear * ctx.pointScale * std::max(0.0, t - ctx.evidenceEnd);
         if (b) {
             row.box = b->label();
             row.boxCostUsd = b->purchase(t).totalUsd;
@@ -1108,7 +1178,7 @@ Result Engine::compute(const Scenario &sc) const
         }
         row.taskParity = r.task.reached && r.task.year <= t;
         row.fullParity = r.full.reached && r.full.year <= t;
-        if (const FrontierModel *f = firstFrontierAtLeast(mData.frontierModels, row.localQuality, asOf)) {
+        if (const FrontierModel *f = firstFrontierAtLeast(ctx.frontierModels, row.localQuality, asOf)) {
             row.frontierEquivalent = f->name;
             row.frontierEquivalentYear = f->released;
         } else {
@@ -1118,7 +1188,7 @@ Result Engine::compute(const Scenario &sc) const
             row.verdict = "Full-product parity";
         else if (row.taskParity)
             row.verdict = "Task-level parity";
-        else if (row.targetQuality - row.localQuality <= mData.settings.closeQualityGap)
+        else if (row.targetQuality - row.localQuality <= mData.settings.closeQualityGap * ctx.pointScale)
             row.verdict = "Close";
         else
             row.verdict = "Too early";
@@ -1164,7 +1234,7 @@ Result Engine::compute(const Scenario &sc) const
         row.constraint = label;
         row.run = bestCatalogRun(ctx, p, bx, speed, false);
         if (row.run.found) {
-            if (const FrontierModel *f = firstFrontierAtLeast(mData.frontierModels, row.run.quality, asOf)) {
+            if (const FrontierModel *f = firstFrontierAtLeast(ctx.frontierModels, row.run.quality, asOf)) {
                 row.hasMatch = true;
                 row.frontierMatch = f->name;
                 row.frontierMatchYear = f->released;
@@ -1259,7 +1329,7 @@ Result Engine::compute(const Scenario &sc) const
         local{"Best local at API speed (projected)", "quality index", {}, {}, "local_projected"},
         target{"Target: " + tgt.name, "quality index", {}, {}, "target"};
     std::vector<const FrontierModel *> fm;
-    for (const auto &m : mData.frontierModels)
+    for (const auto &m : ctx.frontierModels)
         if (m.scored && m.released <= asOf)
             fm.push_back(&m);
     std::sort(fm.begin(), fm.end(), [](auto *a, auto *b) { return a->released < b->released; });
@@ -1289,10 +1359,108 @@ Result Engine::compute(const Scenario &sc) const
             local.y.push_back(q);
         }
         target.x.push_back(t);
-        target.y.push_back(tgt.quality + p.targetDriftPerYear * std::max(0.0, t - asOf));
+        target.y.push_back(tgt.quality + p.targetDriftPerYear * ctx.pointScale * std::max(0.0, t - ctx.evidenceEnd));
     }
     r.timeline = {frontier, local, target};
+
+    // Parity on every yardstick, side by side; the chosen one is the answer above.
+    r.yardstick = sc.yardstick;
+    r.contextTrend = ctx.contextTrend;
+    for (Yardstick y : allYardsticks()) {
+        YardstickParity yp;
+        yp.yardstick = y;
+        try {
+            const auto yc = y == sc.yardstick ? ctxPtr : context(asOf, y);
+            const FrontierModel &yt = this->target(sc, *yc);
+            yp.law = yc->law;
+            yp.vendorGap = yc->vendorGap;
+            yp.independentOpen = yc->independentOpen;
+            yp.vendorOpen = yc->vendorOpen;
+            yp.targetScore = displayScore(y, yt.quality);
+            yp.targetIndependent = y == Yardstick::General || (yt.sweBench && yt.sweBench->independent);
+            if (y == sc.yardstick) {
+                yp.task = r.task;
+                yp.full = r.full;
+                yp.perTarget = r.perTarget;
+            } else {
+                yp.task = parity(*yc, p, boxes, yt.quality, yt.released, ParityMode::TaskLevel);
+                if (yp.task.reached)
+                    yp.full = parity(*yc, p, boxes, yt.quality, std::max(yt.released, yp.task.year), ParityMode::FullProduct);
+                for (const auto &m : yc->frontierModels) {
+                    if (!m.sonnetClass || !m.scored || m.released > asOf)
+                        continue;
+                    TargetParity tp;
+                    tp.target = m.name;
+                    tp.targetQuality = m.quality;
+                    tp.task = parity(*yc, p, boxes, m.quality, m.released, ParityMode::TaskLevel);
+                    if (tp.task.reached)
+                        tp.full = parity(*yc, p, boxes, m.quality, std::max(m.released, tp.task.year), ParityMode::FullProduct);
+                    yp.perTarget.push_back(tp);
+                }
+            }
+            for (auto &tp : yp.perTarget) {
+                tp.targetQuality = displayScore(y, tp.targetQuality);
+                for (const auto &m : yc->frontierModels)
+                    if (m.name == tp.target && y == Yardstick::Coding && m.sweBench && !m.sweBench->independent)
+                        yp.vendorOnlyTargets.push_back(m.name);
+            }
+            yp.available = true;
+        } catch (const std::exception &e) {
+            yp.why = e.what();
+        }
+        r.byYardstick.push_back(yp);
+    }
+    restsOn(ctx, values, tgt.quality, tgt.released, r);
     return r;
+}
+
+void Engine::restsOn(const Context &ctx, const std::vector<double> &values, double targetQuality,
+                     double targetReleased, Result &r) const
+{
+    // Each assumption with an "off" value, re-solved at it (the other values as they are).
+    const double horizon = mData.settings.horizonYear;
+    const auto yearOf = [&](const ParityResult &x) { return x.reached ? x.year : horizon + 1.0; };
+    r.taskRestsOn = {};
+    r.fullRestsOn = {};
+    r.taskRestsOn.binding = r.task.reached ? r.task.bottleneckText : "not reached within the horizon";
+    r.fullRestsOn.binding = r.full.reached ? r.full.bottleneckText : "not reached within the horizon";
+    for (std::size_t i = 0; i < mData.assumptions.size(); ++i) {
+        const AssumptionDef &a = mData.assumptions[i];
+        if (!a.neutral || std::fabs(*a.neutral - values[i]) < 1e-12)
+            continue;
+        std::vector<double> v = values;
+        v[i] = *a.neutral;
+        const Params q = resolveParams(mData, v);
+        const Solve s = solve(ctx, q, targetQuality, targetReleased, q.budgetUsd, true);
+        for (int k = 0; k < 2; ++k) {
+            const ParityResult &without = k == 0 ? s.task : s.full;
+            const ParityResult &with = k == 0 ? r.task : r.full;
+            RestsOnRow row;
+            row.name = a.name;
+            row.label = a.label;
+            row.neutralLabel = a.neutralLabel;
+            row.value = values[i];
+            row.neutral = *a.neutral;
+            row.reached = without.reached;
+            row.year = without.year;
+            row.movesYears = yearOf(without) - yearOf(with);
+            (k == 0 ? r.taskRestsOn : r.fullRestsOn).rows.push_back(row);
+        }
+    }
+    for (RestsOn *ro : {&r.taskRestsOn, &r.fullRestsOn}) {
+        std::stable_sort(ro->rows.begin(), ro->rows.end(),
+                         [](const RestsOnRow &x, const RestsOnRow &y) { return std::fabs(x.movesYears) > std::fabs(y.movesYears); });
+        ro->text = "binding: " + ro->binding;
+        if (const RestsOnRow *t = ro->top()) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%g", t->value);
+            const AssumptionDef *def = mData.assumption(t->name);
+            ro->text += std::string("; ") + (t->movesYears > 0 ? "needs " : "held back by ") + t->label + " at " + buf +
+                        (def ? " " + def->unit : std::string()) +
+                        "; with " + t->neutralLabel + " " +
+                        (t->reached ? formatMonth(t->year) : "not within the horizon");
+        }
+    }
 }
 
 } // namespace ff

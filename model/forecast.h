@@ -14,6 +14,7 @@
 #include "fits.h"
 #include "market.h"
 #include "roofline.h"
+#include "yardstick.h"
 
 namespace ff {
 
@@ -29,7 +30,7 @@ enum class ParityMode { TaskLevel, FullProduct };
 enum class ParityKind { NotReached, Observed, Implied, Projected };
 const char *parityKindName(ParityKind k); // "observed", "implied", "projected", "not_reached"
 
-// Everything that depends only on the data and the as-of date (refitted for a hindcast).
+// Everything that depends only on the data, the as-of date (refitted for a hindcast) and the yardstick.
 struct Context {
     std::uint64_t id = 0; // unique per Context made (caches key on it, never on an address)
     double asOf = 0;
@@ -40,6 +41,18 @@ struct Context {
     double evidenceEnd = 0;
     // The law is searched from the first month of its evidence on (it is not extrapolated backwards).
     double lawStart = 0;
+    // The yardstick: the catalogs below carry `quality` on its scale (ECI points, or the log-odds of
+    // SWE-bench Verified), and the law is fitted on it, so the solver reads them unchanged.
+    Yardstick yardstick = Yardstick::General;
+    std::vector<OpenModel> openModels;         // the data's open models, quality on this yardstick's scale
+    std::vector<FrontierModel> frontierModels; // likewise (unscored on it: scored == false)
+    VendorGap vendorGap;                       // coding: vendor claims vs independent runs (log-odds)
+    int independentOpen = 0, vendorOpen = 0;   // the law's points by kind of figure
+    // Sliders in index points (quality offset, target drift, close gap) are read in residual SDs of
+    // the general law: on another yardstick they are scaled by its residual SD over the general one.
+    double pointScale = 1.0;
+    // Context limits: projected models support the trend of open releases (log2 tokens per year).
+    LineFit contextTrend;
     QualityLaw law;
     KvLaw kv;
     LineFit bandwidthPerDollar; // consumer GPUs, launch bandwidth per launch dollar
@@ -138,6 +151,37 @@ struct TargetParity {
     ParityResult task, full;
 };
 
+// Parity under one yardstick (the report prints them side by side).
+struct YardstickParity {
+    Yardstick yardstick = Yardstick::General;
+    bool available = false;
+    std::string why;            // when not available: what is missing
+    double targetScore = 0;     // on the display scale (index points or percent)
+    bool targetIndependent = true;
+    ParityResult task, full;
+    std::vector<TargetParity> perTarget; // quality on the display scale
+    std::vector<std::string> vendorOnlyTargets; // targets scored by a vendor claim only (adjusted by the gap)
+    QualityLaw law;
+    VendorGap vendorGap;
+    int independentOpen = 0, vendorOpen = 0;
+};
+
+// What an answer rests on: each assumption that has an "off" value (data/assumptions.json `neutral`),
+// re-solved at it; the one that moves the date most is named in the headline.
+struct RestsOnRow {
+    std::string name, label, neutralLabel;
+    double value = 0, neutral = 0;
+    bool reached = false;   // parity within the horizon with it off
+    double year = 0;        // then
+    double movesYears = 0;  // later (+) or earlier (-) than the answer; horizon + 1 when not reached
+};
+struct RestsOn {
+    std::string binding;            // the binding constraint of the answer
+    std::vector<RestsOnRow> rows;   // most moving first
+    const RestsOnRow *top() const { return rows.empty() || rows.front().movesYears == 0 ? nullptr : &rows.front(); }
+    std::string text;               // "needs 2x KV-cache compression; without it 2030-07"
+};
+
 struct Result {
     Scenario scenario;
     double asOf = 0;
@@ -147,6 +191,10 @@ struct Result {
     double targetReleased = 0;
     ParityResult task, full;
     std::vector<TargetParity> perTarget; // every Sonnet-class model in the catalog, plus a drifting bar
+    Yardstick yardstick = Yardstick::General;
+    std::vector<YardstickParity> byYardstick; // every yardstick, the chosen one included
+    RestsOn taskRestsOn, fullRestsOn;
+    LineFit contextTrend;                 // log2 context limit of open releases per year
     std::vector<ScenarioRow> scenarios;
     std::vector<BudgetRow> budgets;
     std::vector<ReverseRow> reverse;
@@ -171,8 +219,9 @@ public:
     Engine(DataSet data, Calibration cal);
 
     const DataSet &data() const { return mData; }
-    // Fits for an as-of date (cached; thread-safe).
-    std::shared_ptr<const Context> context(double asOf) const;
+    // Fits for an as-of date and a yardstick (cached; thread-safe). Throws std::runtime_error when the
+    // yardstick has too few scored open models by then.
+    std::shared_ptr<const Context> context(double asOf, Yardstick y = Yardstick::General) const;
     double defaultAsOf() const { return mDefaultAsOf; }
 
     Result compute(const Scenario &s) const;
@@ -196,6 +245,12 @@ public:
     double requiredDeff(const Context &ctx, const Params &p, double targetQuality, double t) const;
     double retention(const Context &ctx, const Params &p, std::size_t level) const;
     const FrontierModel &target(const Scenario &s) const;
+    // The target on a context's yardstick (its quality on that scale). Throws std::invalid_argument
+    // when the target has no score on it.
+    const FrontierModel &target(const Scenario &s, const Context &ctx) const;
+    // What the answer rests on: re-solves with each assumption that has a neutral value at it.
+    void restsOn(const Context &ctx, const std::vector<double> &values, double targetQuality,
+                 double targetReleased, Result &r) const;
     // The roofline's constants: the sliders' shares plus the calibrated KV share and fixed times.
     Efficiency efficiency(const Params &p) const;
     const Calibration &calibration() const { return mCal; }

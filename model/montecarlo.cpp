@@ -139,8 +139,8 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
     r.seed = seed;
     const DataSet &d = engine.data();
     const double asOf = s.asOf.value_or(engine.defaultAsOf());
-    const auto ctx = engine.context(asOf);
-    const FrontierModel &tgt = engine.target(s);
+    const auto ctx = engine.context(asOf, s.yardstick);
+    const FrontierModel &tgt = engine.target(s, *ctx);
     const std::vector<double> base = assumptionValues(d, s);
     std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> U(0.0, 1.0);
@@ -223,8 +223,8 @@ std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s,
     std::vector<SensitivityRow> rows;
     const DataSet &d = engine.data();
     const double asOf = s.asOf.value_or(engine.defaultAsOf());
-    const auto ctx = engine.context(asOf);
-    const FrontierModel &tgt = engine.target(s);
+    const auto ctx = engine.context(asOf, s.yardstick);
+    const FrontierModel &tgt = engine.target(s, *ctx);
     const std::vector<double> base = assumptionValues(d, s);
     const double horizon = d.settings.horizonYear;
     for (std::size_t k = 0; k < d.assumptions.size(); ++k) {

@@ -1,6 +1,7 @@
 #include "report.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -93,6 +94,39 @@ ordered_json parityJson(const ParityResult &p)
     return j;
 }
 
+ordered_json restsOnJson(const RestsOn &ro)
+{
+    ordered_json j;
+    j["binding"] = ro.binding;
+    const auto row = [](const RestsOnRow &x) {
+        return ordered_json{{"name", x.name},
+                            {"label", x.label},
+                            {"value", x.value},
+                            {"neutral", x.neutral},
+                            {"neutral_label", x.neutralLabel},
+                            {"year_without", x.reached ? ordered_json(std::round(x.year * 100) / 100) : ordered_json(nullptr)},
+                            {"month_without", x.reached ? ordered_json(formatMonth(x.year)) : ordered_json(nullptr)},
+                            {"moves_years", std::round(x.movesYears * 100) / 100}};
+    };
+    j["assumption"] = ro.top() ? row(*ro.top()) : ordered_json(nullptr);
+    ordered_json all = ordered_json::array();
+    for (const auto &x : ro.rows)
+        all.push_back(row(x));
+    j["all"] = all;
+    j["text"] = ro.text;
+    return j;
+}
+
+ordered_json lawJson(const QualityLaw &l)
+{
+    ordered_json cov = ordered_json::array();
+    for (double c : l.cov)
+        cov.push_back(std::isfinite(c) ? ordered_json(c) : ordered_json(nullptr));
+    return {{"scale", l.scale}, {"a", l.a}, {"b_per_doubling", l.b}, {"c_per_year", l.c}, {"t0", l.t0}, {"alpha", l.alpha},
+            {"n", l.n}, {"r2", l.r2}, {"residual_sd", l.residualSd}, {"se_a", l.se(0)}, {"se_b", l.se(1)}, {"se_c", l.se(2)},
+            {"covariance_abc", cov}, {"size_effect_significant", l.b > 2 * l.se(1)}, {"density_doubling_years", std::isfinite(l.densityDoublingYears()) ? ordered_json(l.densityDoublingYears()) : ordered_json(nullptr)}};
+}
+
 ordered_json runJson(const CatalogRun &c)
 {
     if (!c.found)
@@ -176,7 +210,9 @@ std::string headlineText(const Result &r)
     o << ". Full-product parity: " << yearText(r.full);
     if (r.full.reached)
         o << " (" << r.full.box << ", bottleneck: " << r.full.bottleneckText << ")";
-    o << ".";
+    if (const RestsOnRow *t = r.fullRestsOn.top())
+        o << "; with " << t->neutralLabel << ": " << (t->reached ? formatMonth(t->year) : std::string("not within the horizon"));
+    o << ". Yardstick: " << yardstickLabel(r.yardstick) << ".";
     return o.str();
 }
 
@@ -228,13 +264,49 @@ Table reverseTable(const Result &r)
     return t;
 }
 
+std::string scoreText(Yardstick y, double scaled)
+{
+    return y == Yardstick::Coding ? fmtFixed(displayScore(y, scaled), 1) + "%" : fmtFixed(scaled, 1);
+}
+
+Table yardstickTable(const Result &r)
+{
+    Table t;
+    t.title = "Parity by yardstick (task-level / full product; coding scores are Epoch's runs, * a vendor claim lowered by the "
+              "vendor gap)";
+    t.header = {"Target"};
+    for (const auto &y : r.byYardstick)
+        t.header.push_back(yardstickLabel(y.yardstick) + (y.yardstick == r.yardstick ? " [chosen]" : ""));
+    std::vector<std::string> names;
+    for (const auto &y : r.byYardstick)
+        for (const auto &p : y.perTarget)
+            if (std::find(names.begin(), names.end(), p.target) == names.end())
+                names.push_back(p.target);
+    for (const auto &n : names) {
+        std::vector<std::string> row{n};
+        for (const auto &y : r.byYardstick) {
+            std::string cell = y.available ? "no score" : "n/a";
+            for (const auto &p : y.perTarget)
+                if (p.target == n)
+                    cell = (y.yardstick == Yardstick::Coding ? fmtFixed(p.targetQuality, 1) + "%" : fmtFixed(p.targetQuality, 1)) +
+                           (std::find(y.vendorOnlyTargets.begin(), y.vendorOnlyTargets.end(), n) != y.vendorOnlyTargets.end()
+                                ? "*"
+                                : "") +
+                           ": " + yearText(p.task) + " / " + yearText(p.full);
+            row.push_back(cell);
+        }
+        t.rows.push_back(row);
+    }
+    return t;
+}
+
 Table targetTable(const Result &r)
 {
     Table t;
     t.title = "Parity by Sonnet generation";
     t.header = {"Target", "Quality", "Task-level parity", "Full-product parity", "Task-level box"};
     for (const auto &x : r.perTarget)
-        t.rows.push_back({x.target, fmtFixed(x.targetQuality, 1), yearText(x.task), yearText(x.full), x.task.box});
+        t.rows.push_back({x.target, scoreText(r.yardstick, x.targetQuality), yearText(x.task), yearText(x.full), x.task.box});
     return t;
 }
 
@@ -388,9 +460,41 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     j["data_directory"] = e.data().directory;
     j["target"] = {{"model", r.targetModel}, {"quality", r.targetQuality}, {"released", formatMonth(r.targetReleased)},
                    {"quality_index", e.data().qualityIndexName}};
+    j["target"]["yardstick"] = yardstickName(r.yardstick);
     ordered_json parity;
+    parity["yardstick"] = yardstickName(r.yardstick);
     parity["task_level"] = parityJson(r.task);
     parity["full_product"] = parityJson(r.full);
+    parity["task_level"]["rests_on"] = restsOnJson(r.taskRestsOn);
+    parity["full_product"]["rests_on"] = restsOnJson(r.fullRestsOn);
+    ordered_json by = ordered_json::object();
+    for (const auto &y : r.byYardstick) {
+        ordered_json b;
+        b["label"] = yardstickLabel(y.yardstick);
+        b["available"] = y.available;
+        if (!y.available) {
+            b["why"] = y.why;
+            by[yardstickName(y.yardstick)] = b;
+            continue;
+        }
+        b["target_score"] = y.targetScore;
+        b["target_score_unit"] = y.yardstick == Yardstick::Coding ? "percent resolved" : "index points";
+        b["target_score_independent"] = y.targetIndependent;
+        b["task_level"] = parityJson(y.task);
+        b["full_product"] = parityJson(y.full);
+        ordered_json per = ordered_json::array();
+        for (const auto &t : y.perTarget)
+            per.push_back({{"target", t.target}, {"score", t.targetQuality},
+                           {"score_independent", std::find(y.vendorOnlyTargets.begin(), y.vendorOnlyTargets.end(), t.target) ==
+                                                     y.vendorOnlyTargets.end()},
+                           {"task_level", parityJson(t.task)}, {"full_product", parityJson(t.full)}});
+        b["per_target"] = per;
+        b["law"] = lawJson(y.law);
+        b["law"]["independent_points"] = y.independentOpen;
+        b["law"]["vendor_points"] = y.vendorOpen;
+        by[yardstickName(y.yardstick)] = b;
+    }
+    parity["by_yardstick"] = by;
     if (x.monteCarlo) {
         addDistribution(parity["task_level"], x.monteCarlo->task);
         addDistribution(parity["full_product"], x.monteCarlo->full);
@@ -519,10 +623,35 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     j["fits"] = {{"quality_law", {{"a", r.law.a}, {"b_per_doubling", r.law.b}, {"c_per_year", r.law.c}, {"t0", r.law.t0},
                                   {"alpha", r.law.alpha}, {"n", r.law.n}, {"r2", r.law.r2}, {"residual_sd", r.law.residualSd},
                                   {"density_doubling_years", r.fittedDensityDoublingYears}}},
+                 {"yardstick", yardstickName(r.yardstick)},
                  {"kv_law", {{"bytes_per_token_at_1b", r.kv.ref}, {"gamma", r.kv.gamma}, {"n", r.kv.n}, {"r2", r.kv.r2}}},
                  {"bandwidth_per_dollar_doubling_years", yearOrNull(r.fittedBandwidthDoublingYears)},
                  {"memory_per_dollar_doubling_years", yearOrNull(r.fittedMemoryDoublingYears)},
                  {"compute_per_dollar_doubling_years", yearOrNull(r.fittedComputeDoublingYears)}};
+    // The chosen law with its scatter and parameter covariance, and every yardstick's law.
+    const ordered_json chosenLaw = lawJson(r.law);
+    for (auto it = chosenLaw.begin(); it != chosenLaw.end(); ++it)
+        j["fits"]["quality_law"][it.key()] = it.value();
+    ordered_json laws = ordered_json::object();
+    for (const auto &y : r.byYardstick) {
+        if (!y.available) {
+            laws[yardstickName(y.yardstick)] = {{"available", false}, {"why", y.why}};
+            continue;
+        }
+        ordered_json l = lawJson(y.law);
+        l["independent_points"] = y.independentOpen;
+        l["vendor_points"] = y.vendorOpen;
+        if (y.yardstick == Yardstick::Coding)
+            l["vendor_gap"] = {{"mean_logit", y.vendorGap.meanLogit}, {"sd_logit", y.vendorGap.sdLogit}, {"n", y.vendorGap.n}};
+        laws[yardstickName(y.yardstick)] = l;
+    }
+    j["fits"]["quality_laws"] = laws;
+    j["fits"]["context_trend"] = {{"log2_tokens_at_t0", r.contextTrend.intercept},
+                                  {"doublings_per_year", r.contextTrend.slope},
+                                  {"doubling_years", yearOrNull(r.contextTrend.doublingYears())},
+                                  {"n", r.contextTrend.n},
+                                  {"r2", r.contextTrend.r2},
+                                  {"residual_sd_log2", r.contextTrend.residualSd}};
     return j;
 }
 
@@ -585,8 +714,10 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     std::ostringstream o;
     const std::string h1 = md ? "# " : "", h2 = md ? "\n## " : "\n== ";
     o << h1 << "Frontier Forecast: " << r.scenario.name << "\n\n";
-    o << "As of " << formatMonth(r.asOf) << ", target " << r.targetModel << " (" << e.data().qualityIndexName << " "
-      << fmtFixed(r.targetQuality, 1) << "), budget " << fmtUsd(r.budgetUsd) << "\n";
+    o << "As of " << formatMonth(r.asOf) << ", target " << r.targetModel << " ("
+      << (r.yardstick == Yardstick::Coding ? std::string("SWE-bench Verified") : e.data().qualityIndexName) << " "
+      << scoreText(r.yardstick, r.targetQuality) << "), budget " << fmtUsd(r.budgetUsd) << "\n";
+    o << "Yardstick: " << yardstickLabel(r.yardstick) << " (--set yardstick=" << yardstickNameList() << ")\n";
     o << h2 << "Headline" << (md ? "\n\n" : "\n");
     const double horizon = e.data().settings.horizonYear;
     // What a named model is: a catalog model (observed) or a hypothetical one the law says would do.
@@ -613,6 +744,12 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
       << "; projections start there, not at the as-of date";
     if (r.task.boxPrice)
         o << "\n" << (md ? "- " : "  ") << "Price of the task-level box: " << boxPriceText(r.task.box, *r.task.boxPrice);
+    o << "\n" << (md ? "- " : "  ") << "Full product rests on: " << r.fullRestsOn.text;
+    o << "\n" << (md ? "- " : "  ") << "Task level rests on: " << r.taskRestsOn.text;
+    for (const auto &y : r.byYardstick)
+        if (y.yardstick != r.yardstick)
+            o << "\n" << (md ? "- " : "  ") << "On the " << yardstickLabel(y.yardstick) << " yardstick: "
+              << (y.available ? "task-level " + yearText(y.task) + ", full product " + yearText(y.full) : "n/a (" + y.why + ")");
     o << "\n" << (md ? "- " : "  ") << "Current lag of the local ceiling at API speed: " << fmtFixed(r.currentLagYears, 1)
       << " years\n";
     if (!x.sensitivity.empty())
@@ -621,7 +758,22 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
       << " log2(Deff) + " << fmtFixed(r.law.c, 2) << " (t - " << fmtFixed(r.law.t0, 0) << "), n = " << r.law.n
       << ", R2 = " << fmtFixed(r.law.r2, 2) << "; fitted density doubling " << fmtFixed(r.fittedDensityDoublingYears, 2)
       << " years\n";
+    for (const auto &y : r.byYardstick) {
+        if (!y.available || y.yardstick != Yardstick::Coding)
+            continue;
+        o << (md ? "- " : "  ") << "Coding law: logit(SWE-bench Verified) = " << fmtFixed(y.law.a, 2) << " + "
+          << fmtFixed(y.law.b, 3) << " (+/- " << fmtFixed(y.law.se(1), 3) << ") log2(Deff) + " << fmtFixed(y.law.c, 2)
+          << " (+/- " << fmtFixed(y.law.se(2), 2) << ") (t - " << fmtFixed(y.law.t0, 0) << "), n = " << y.law.n << " ("
+          << y.independentOpen << " independent runs, " << y.vendorOpen << " vendor claims lowered by "
+          << fmtFixed(y.vendorGap.meanLogit, 2) << " log-odds, the mean gap over " << y.vendorGap.n
+          << " models with both), R2 = " << fmtFixed(y.law.r2, 2) << ", residual sd " << fmtFixed(y.law.residualSd, 2)
+          << " log-odds" << (y.law.b > 2 * y.law.se(1) ? "" : "; size is not distinguishable from zero here (b within 2 SE), so coding dates rest on the time trend alone")
+          << "\n";
+    }
+    o << (md ? "- " : "  ") << "Open models' context limits: doubling every " << fmtFixed(r.contextTrend.doublingYears(), 2)
+      << " years (n = " << r.contextTrend.n << ", R2 = " << fmtFixed(r.contextTrend.r2, 2) << "); projected models get the trend's limit\n";
     const auto table = [&](const Table &t) { o << h2 << t.title << "\n" << (md ? "\n" : "") << renderTable(t, md); };
+    table(yardstickTable(r));
     table(targetTable(r));
     table(scenarioTable(r));
     table(budgetTable(r));

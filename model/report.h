@@ -48,6 +48,8 @@ Table scenarioTable(const Result &r);
 Table budgetTable(const Result &r);
 Table reverseTable(const Result &r);
 Table targetTable(const Result &r);
+Table yardstickTable(const Result &r); // parity per Sonnet generation under every yardstick
+std::string scoreText(Yardstick y, double scaled); // "142.9" or "60.6%"
 Table backtestTable(const std::vector<BacktestRow> &rows);
 Table rollingBacktestTable(const RollingBacktest &b);
 Table ceilingTable(const std::vector<CeilingRow> &rows);

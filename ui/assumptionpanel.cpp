@@ -141,6 +141,21 @@ AssumptionPanel::AssumptionPanel(const ff::DataSet &data, QWidget *parent) : QWi
     auto *targetLabel = new QLabel(tr("&Model:"), targetBox);
     targetLabel->setBuddy(mTarget);
     form->addRow(targetLabel, mTarget);
+    mYardstick = new QComboBox(targetBox);
+    mYardstick->setObjectName(QStringLiteral("yardstickCombo"));
+    mYardstick->setAccessibleName(tr("Yardstick"));
+    mYardstick->setToolTip(tr("What Sonnet-class quality is measured by: general ability (the Epoch Capabilities Index) "
+                              "or coding agents (SWE-bench Verified, independent runs preferred to vendor claims). "
+                              "Each has its own fitted quality law; the report shows both."));
+    for (ff::Yardstick y : ff::allYardsticks())
+        mYardstick->addItem(y == ff::Yardstick::Coding ? tr("Coding agents (SWE-bench Verified)")
+                                                       : tr("General ability (Epoch Capabilities Index)"),
+                            static_cast<int>(y));
+    auto *yardstickLabel = new QLabel(tr("&Yardstick:"), targetBox);
+    yardstickLabel->setBuddy(mYardstick);
+    form->addRow(yardstickLabel, mYardstick);
+    connect(mYardstick, &QComboBox::activated, this,
+            [this](int index) { emit yardstickEdited(static_cast<ff::Yardstick>(mYardstick->itemData(index).toInt())); });
     mAsOf = new QComboBox(targetBox);
     mAsOf->setObjectName(QStringLiteral("asOfCombo"));
     mAsOf->setAccessibleName(tr("As of"));
@@ -292,6 +307,10 @@ void AssumptionPanel::showScenario(const ff::Scenario &scenario)
     const int i = mTarget->findData(target);
     const QSignalBlocker block(mTarget);
     mTarget->setCurrentIndex(i);
+    {
+        const QSignalBlocker blockYardstick(mYardstick);
+        mYardstick->setCurrentIndex(mYardstick->findData(static_cast<int>(scenario.yardstick)));
+    }
     if (mAsOf->count() > 0) {
         // The latest data unless the scenario names a date; a date between choices shows the one before it.
         const double asOf = scenario.asOf.value_or(mAsOf->itemData(mAsOf->count() - 1).toDouble());

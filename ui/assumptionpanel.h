@@ -52,6 +52,7 @@ public:
 signals:
     void assumptionEdited(const QString &name, double value);
     void targetEdited(const QString &model);
+    void yardstickEdited(ff::Yardstick yardstick);
     // A date from setAsOfChoices; the newest means "the latest data" (no as-of in the scenario).
     void asOfEdited(double asOf);
     // A slider was released or a spin box finished editing: the next edit is a new undo step.
@@ -71,6 +72,7 @@ private:
 
     const ff::DataSet &mData;
     QComboBox *mTarget = nullptr;
+    QComboBox *mYardstick = nullptr;
     QComboBox *mAsOf = nullptr;
     std::vector<Row> mRows;
 };

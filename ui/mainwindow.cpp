@@ -476,6 +476,7 @@ void MainWindow::installPanel()
             showMessage(QMessageBox::Warning, tr("Assumption"), error);
     });
     connect(mPanel, &AssumptionPanel::targetEdited, this, &MainWindow::setTargetModel);
+    connect(mPanel, &AssumptionPanel::yardstickEdited, this, [this](ff::Yardstick y) { mDocument->setYardstick(y); });
     connect(mPanel, &AssumptionPanel::asOfEdited, this, [this](double asOf) { setAsOf(asOf); });
     connect(mPanel, &AssumptionPanel::interactionFinished, this, [this] { mDocument->endInteraction(); });
     // Every quarter from 2023 to the newest data that the data can be fitted at (too few scored
@@ -655,13 +656,22 @@ void MainWindow::showHeadline()
                                               : qs(p.model);
         return tr("%1: %2 at %3").arg(qs(p.box), model, qs(p.quant));
     };
-    const QString target = tr("Target: %1 (%2 %3), budget %4, as of %5.")
-                               .arg(qs(r.targetModel), qs(mEngine->data().qualityIndexName), qs(ff::fmtFixed(r.targetQuality, 1)),
-                                    qs(ff::fmtUsd(r.budgetUsd)), qs(ff::formatMonth(r.asOf)));
+    const QString target = tr("Target: %1 (%2 %3), budget %4, as of %5. Yardstick: %6.")
+                               .arg(qs(r.targetModel),
+                                    r.yardstick == ff::Yardstick::Coding ? tr("SWE-bench Verified") : qs(mEngine->data().qualityIndexName),
+                                    qs(ff::scoreText(r.yardstick, r.targetQuality)), qs(ff::fmtUsd(r.budgetUsd)),
+                                    qs(ff::formatMonth(r.asOf)), qs(ff::yardstickLabel(r.yardstick)));
+    // What the full product rests on: the assumption whose "off" value moves the date most.
+    QString restsOn;
+    if (const ff::RestsOnRow *t = r.fullRestsOn.top())
+        restsOn = tr("Needs %1; with %2: %3.")
+                      .arg(qs(t->label), qs(t->neutralLabel),
+                           t->reached ? qs(ff::formatMonth(t->year)) : tr("not by %1").arg(horizon, 0, 'f', 0));
     mCards->setCard(HeadlineCards::TaskYear, qs(ff::yearText(r.task)), parityDetail(r.task),
                     target + QLatin1Char('\n') + parityDetail(r.task));
-    mCards->setCard(HeadlineCards::FullYear, qs(ff::yearText(r.full)), parityDetail(r.full),
-                    target + QLatin1Char('\n') + parityDetail(r.full));
+    mCards->setCard(HeadlineCards::FullYear, qs(ff::yearText(r.full)),
+                    restsOn.isEmpty() ? parityDetail(r.full) : parityDetail(r.full) + QLatin1Char(' ') + restsOn,
+                    target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + restsOn);
     QString lagDetail = tr("No local option runs at API speed today.");
     if (!r.reverse.empty() && r.reverse.front().run.found) {
         const ff::ReverseRow &row = r.reverse.front();

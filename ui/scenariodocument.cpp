@@ -78,6 +78,18 @@ bool ScenarioDocument::setTargetModel(const QString &model, QString *error)
     return true;
 }
 
+bool ScenarioDocument::setYardstick(ff::Yardstick yardstick)
+{
+    if (yardstick == mScenario.yardstick)
+        return true;
+    ff::Scenario after = mScenario;
+    after.yardstick = yardstick;
+    endInteraction();
+    mUndo.push(new ChangeScenarioCommand(this, mScenario, after,
+                                         tr("Set yardstick to %1").arg(QString::fromStdString(ff::yardstickLabel(yardstick)))));
+    return true;
+}
+
 bool ScenarioDocument::setAsOf(std::optional<double> asOf, QString *error)
 {
     const ff::FrontierModel *target = mData.frontier(targetModel().toStdString());

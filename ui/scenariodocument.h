@@ -29,6 +29,8 @@ public:
     // is one undo step. Returns false (and says why) for a value outside the allowed range.
     bool setAssumption(const QString &name, double value, QString *error = nullptr);
     bool setTargetModel(const QString &model, QString *error = nullptr);
+    // What Sonnet-class quality is measured by ("general" or "coding"); undoable.
+    bool setYardstick(ff::Yardstick yardstick);
     // The date the forecast is made from; nullopt: the newest data. Refused (with *error) when the
     // target was released after it. Undoable.
     bool setAsOf(std::optional<double> asOf, QString *error = nullptr);

@@ -1,0 +1,127 @@
+#include "yardstick.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ff {
+
+const std::vector<Yardstick> &allYardsticks()
+{
+    static const std::vector<Yardstick> all = {Yardstick::General, Yardstick::Coding};
+    return all;
+}
+
+std::string yardstickName(Yardstick y) { return y == Yardstick::Coding ? "coding" : "general"; }
+
+std::string yardstickLabel(Yardstick y)
+{
+    return y == Yardstick::Coding ? "coding agents (SWE-bench Verified)" : "general ability (Epoch Capabilities Index)";
+}
+
+std::optional<Yardstick> parseYardstick(const std::string &name)
+{
+    for (Yardstick y : allYardsticks())
+        if (yardstickName(y) == name)
+            return y;
+    return std::nullopt;
+}
+
+std::string yardstickNameList()
+{
+    std::string s;
+    for (Yardstick y : allYardsticks())
+        s += (s.empty() ? "" : ", ") + yardstickName(y);
+    return s;
+}
+
+double percentToLogit(double percent)
+{
+    const double p = std::clamp(percent, 0.5, 99.5) / 100.0;
+    return std::log(p / (1.0 - p));
+}
+
+double logitToPercent(double x) { return 100.0 / (1.0 + std::exp(-x)); }
+
+VendorGap vendorGap(const DataSet &d, double asOf)
+{
+    std::vector<double> gaps;
+    const auto add = [&](const std::optional<BenchScore> &s, const std::optional<double> &vendor, double released) {
+        if (s && s->independent && vendor && released <= asOf + 1e-9)
+            gaps.push_back(percentToLogit(*vendor) - percentToLogit(s->value));
+    };
+    for (const auto &m : d.openModels)
+        add(m.sweBench, m.sweBenchVendor, m.released);
+    for (const auto &m : d.frontierModels)
+        add(m.sweBench, m.sweBenchVendor, m.released);
+    VendorGap g;
+    g.n = static_cast<int>(gaps.size());
+    if (g.n == 0)
+        return g;
+    double sum = 0;
+    for (double x : gaps)
+        sum += x;
+    g.meanLogit = sum / g.n;
+    double ss = 0;
+    for (double x : gaps)
+        ss += (x - g.meanLogit) * (x - g.meanLogit);
+    g.sdLogit = g.n > 1 ? std::sqrt(ss / (g.n - 1)) : 0.0;
+    return g;
+}
+
+ScaledCatalog scaleCatalog(const DataSet &d, Yardstick y, double asOf)
+{
+    ScaledCatalog c;
+    c.open = d.openModels;
+    c.frontier = d.frontierModels;
+    if (y == Yardstick::General) {
+        for (const auto &m : c.open)
+            if (m.quality && m.released <= asOf + 1e-9)
+                ++c.independentOpen; // the index is Epoch's own
+        return c;
+    }
+    c.gap = vendorGap(d, asOf);
+    const auto scaled = [&](const BenchScore &s) {
+        return percentToLogit(s.value) - (s.independent ? 0.0 : c.gap.meanLogit);
+    };
+    for (auto &m : c.open) {
+        m.quality.reset();
+        if (!m.sweBench)
+            continue;
+        m.quality = scaled(*m.sweBench);
+        if (m.released <= asOf + 1e-9 && m.paramsTotalB > 0)
+            ++(m.sweBench->independent ? c.independentOpen : c.vendorOpen);
+    }
+    for (auto &m : c.frontier) {
+        m.scored = m.sweBench.has_value();
+        m.quality = m.sweBench ? scaled(*m.sweBench) : 0.0;
+    }
+    return c;
+}
+
+double displayScore(Yardstick y, double scaled) { return y == Yardstick::Coding ? logitToPercent(scaled) : scaled; }
+
+std::string displayUnit(Yardstick y) { return y == Yardstick::Coding ? "%" : ""; }
+
+LineFit fitContextTrend(const std::vector<OpenModel> &models, double asOf, double t0)
+{
+    std::vector<double> t, c;
+    for (const auto &m : models)
+        if (m.contextLimitTokens && m.released <= asOf + 1e-9) {
+            t.push_back(m.released);
+            c.push_back(*m.contextLimitTokens);
+        }
+    return fitLog2Trend(t, c, t0);
+}
+
+double contextReadyYear(const LineFit &trend, double t0, double tokens)
+{
+    if (!trend.ok || trend.n < 2)
+        return -std::numeric_limits<double>::infinity(); // no trend: no constraint (said in the report)
+    const double need = std::log2(tokens);
+    if (trend.slope <= 0)
+        return trend.intercept >= need ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    return t0 + (need - trend.intercept) / trend.slope;
+}
+
+} // namespace ff

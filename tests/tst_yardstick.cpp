@@ -1,0 +1,296 @@
+// The yardstick (general index or coding agents), the context a model really has, and what the
+// full product rests on. Every expected figure is computed here from planted or loaded data.
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "forecast.h"
+#include "report.h"
+#include "yardstick.h"
+
+using namespace ff;
+
+namespace {
+const DataSet &data()
+{
+    static const DataSet d = loadDataSet(FF_SOURCE_DATA_DIR);
+    return d;
+}
+const Engine &engine()
+{
+    static const Engine e(data());
+    return e;
+}
+
+// A minimal models.json with one open model whose fields `extra` adds or replaces.
+nlohmann::json modelsJson(const nlohmann::json &extra)
+{
+    nlohmann::json open = {{"name", "M"},        {"released", "2025-01"}, {"params_total_b", 10},
+                           {"params_active_b", 10}, {"quality", 120},     {"source", "test"}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        open[it.key()] = it.value();
+    return {{"quality_index", {{"name", "I"}, {"source", "test"}}},
+            {"open_models", nlohmann::json::array({open})},
+            {"frontier_models", nlohmann::json::array({{{"name", "F"}, {"released", "2025-01"}, {"quality", 130}, {"source", "test"}}})}};
+}
+
+// Planted coding law on the log-odds scale.
+constexpr double kA = -1.0, kB = 0.30, kC = 0.80;
+double planted(double deffB, double t) { return kA + kB * std::log2(deffB) + kC * (t - 2025.0); }
+} // namespace
+
+class TestYardstick : public QObject {
+    Q_OBJECT
+private slots:
+    void codingLawRecoversPlantedCoefficients()
+    {
+        // Exact scores (independent runs) of a planted law: the log-odds fit returns it.
+        DataSet d;
+        const double pts[][3] = {{8, 8, 2024.2}, {24, 24, 2024.8}, {70, 70, 2024.5}, {117, 5.1, 2025.6},
+                                 {355, 32, 2025.5}, {671, 37, 2025.1}, {30, 3.3, 2025.3}, {1000, 32, 2026.0}};
+        for (const auto &p : pts) {
+            OpenModel m;
+            m.name = std::to_string(d.openModels.size());
+            m.paramsTotalB = p[0];
+            m.paramsActiveB = p[1];
+            m.released = p[2];
+            m.sweBench = BenchScore{logitToPercent(planted(deff(p[1], p[0], 0.5), p[2])), "test", true};
+            d.openModels.push_back(m);
+        }
+        const ScaledCatalog sc = scaleCatalog(d, Yardstick::Coding, 2030);
+        const QualityLaw q = fitQualityLaw(sc.open, 2030, 2025, 0.5);
+        QCOMPARE(q.n, 8);
+        QVERIFY2(std::fabs(q.a - kA) < 1e-9 && std::fabs(q.b - kB) < 1e-9 && std::fabs(q.c - kC) < 1e-9,
+                 qPrintable(QStringLiteral("a %1 b %2 c %3").arg(q.a).arg(q.b).arg(q.c)));
+        QCOMPARE(sc.independentOpen, 8);
+    }
+
+    void vendorClaimsAreLoweredByTheMeasuredGap()
+    {
+        // Half the points are vendor claims planted 0.6 log-odds too high; two models carry both
+        // figures, so the gap is measured and the fit recovers the planted law.
+        DataSet d;
+        const double gap = 0.6;
+        const double pts[][3] = {{8, 8, 2024.2}, {24, 24, 2024.8}, {70, 70, 2024.5}, {117, 5.1, 2025.6},
+                                 {355, 32, 2025.5}, {671, 37, 2025.1}, {30, 3.3, 2025.3}, {1000, 32, 2026.0}};
+        for (std::size_t i = 0; i < std::size(pts); ++i) {
+            const auto &p = pts[i];
+            OpenModel m;
+            m.name = std::to_string(i);
+            m.paramsTotalB = p[0];
+            m.paramsActiveB = p[1];
+            m.released = p[2];
+            const double truth = planted(deff(p[1], p[0], 0.5), p[2]);
+            if (i % 2 == 0) {
+                m.sweBench = BenchScore{logitToPercent(truth), "run", true};
+                if (i < 4)
+                    m.sweBenchVendor = logitToPercent(truth + gap);
+            } else {
+                m.sweBench = BenchScore{logitToPercent(truth + gap), "vendor", false};
+            }
+            d.openModels.push_back(m);
+        }
+        const ScaledCatalog sc = scaleCatalog(d, Yardstick::Coding, 2030);
+        QCOMPARE(sc.gap.n, 2);
+        QVERIFY(std::fabs(sc.gap.meanLogit - gap) < 1e-9);
+        QCOMPARE(sc.vendorOpen, 4);
+        const QualityLaw q = fitQualityLaw(sc.open, 2030, 2025, 0.5);
+        QVERIFY(std::fabs(q.b - kB) < 1e-9 && std::fabs(q.c - kC) < 1e-9);
+    }
+
+    void fewPointsWidenTheLawNotSharpenIt()
+    {
+        // Noisy planted data: the parameter covariance covers the truth, and a fit on fewer points
+        // reports a wider size coefficient (what the Monte Carlo samples).
+        std::mt19937 rng(11);
+        std::normal_distribution<double> noise(0, 0.2);
+        std::uniform_real_distribution<double> logSize(2, 10), when(2024, 2026);
+        std::vector<LawPoint> all;
+        for (int i = 0; i < 60; ++i) {
+            const double d = std::exp2(logSize(rng)), t = when(rng);
+            all.push_back({d, t, planted(d, t) + noise(rng)});
+        }
+        const QualityLaw big = fitLaw(all, 2025, 0.5);
+        const QualityLaw few = fitLaw(std::vector<LawPoint>(all.begin(), all.begin() + 8), 2025, 0.5);
+        QVERIFY(std::fabs(big.b - kB) < 3 * big.se(1));
+        QVERIFY(std::fabs(big.c - kC) < 3 * big.se(2));
+        QVERIFY(std::fabs(big.residualSd - 0.2) < 0.06);
+        QVERIFY2(few.se(1) > 1.5 * big.se(1), qPrintable(QStringLiteral("%1 vs %2").arg(few.se(1)).arg(big.se(1))));
+        // The covariance is symmetric with the variances on its diagonal.
+        QCOMPARE(big.cov[1], big.cov[3]);
+        QVERIFY(big.cov[4] > 0);
+    }
+
+    void scoresOutOfRangeRefused_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("above 100") << R"({"swe_bench_verified": {"value": 104, "source": "s", "independent": true}})"
+                                   << "open_models[0].swe_bench_verified.value";
+        QTest::newRow("negative") << R"({"swe_bench_verified": {"value": -1, "source": "s", "independent": false}})"
+                                  << "open_models[0].swe_bench_verified.value";
+        QTest::newRow("a fraction, not an object") << R"({"swe_bench_verified": 0.62})" << "open_models[0].swe_bench_verified";
+        QTest::newRow("independence unsaid") << R"({"swe_bench_verified": {"value": 50, "source": "s"}})"
+                                             << "open_models[0].swe_bench_verified.independent";
+        QTest::newRow("no source") << R"({"swe_bench_verified": {"value": 50, "source": "", "independent": true}})"
+                                   << "open_models[0].swe_bench_verified.source";
+        QTest::newRow("context not whole") << R"({"context_limit_tokens": 1000.5, "context_source": "s"})"
+                                           << "open_models[0].context_limit_tokens";
+        QTest::newRow("context without source") << R"({"context_limit_tokens": 131072})" << "open_models[0].context_source";
+    }
+    void scoresOutOfRangeRefused()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, field);
+        DataSet d;
+        try {
+            parseModels(modelsJson(nlohmann::json::parse(json.toStdString())), "models.json", d);
+            QFAIL("accepted");
+        } catch (const DataError &e) {
+            QCOMPARE(QString::fromStdString(e.file()), QStringLiteral("models.json"));
+            QCOMPARE(QString::fromStdString(e.field()), field);
+        }
+    }
+
+    void missingContextLimitNamed()
+    {
+        DataSet d = data();
+        int index = -1;
+        for (auto &m : d.openModels)
+            if (m.name == "gpt-oss-120b") {
+                m.contextLimitTokens.reset();
+                index = m.index;
+            }
+        QVERIFY(index >= 0);
+        try {
+            Engine e(d);
+            QFAIL("accepted a scored model without a context limit");
+        } catch (const DataError &e) {
+            QVERIFY(QString::fromStdString(e.file()).endsWith(QStringLiteral("models.json")));
+            QCOMPARE(QString::fromStdString(e.field()), QStringLiteral("open_models[%1].context_limit_tokens").arg(index));
+        }
+    }
+
+    void unknownYardstickRefused()
+    {
+        Scenario s;
+        applySetting(data(), s, "yardstick=coding");
+        QVERIFY(s.yardstick == Yardstick::Coding);
+        try {
+            applySetting(data(), s, "yardstick=vibes");
+            QFAIL("accepted");
+        } catch (const std::invalid_argument &e) {
+            QVERIFY(QString::fromUtf8(e.what()).contains(QStringLiteral("general, coding")));
+        }
+        const Scenario back = scenarioFromJson(data(), scenarioToJson(data(), s), "x.json");
+        QVERIFY(back.yardstick == Yardstick::Coding);
+        try {
+            scenarioFromJson(data(), R"({"format":"frontier-forecast-scenario","version":1,"yardstick":"vibes"})", "x.json");
+            QFAIL("accepted");
+        } catch (const DataError &e) {
+            QCOMPARE(QString::fromStdString(e.file()), QStringLiteral("x.json"));
+            QCOMPARE(QString::fromStdString(e.field()), QStringLiteral("yardstick"));
+        }
+    }
+
+    void a128kModelNeverHoldsALongerContext()
+    {
+        // gpt-oss-120b (131,072 tokens) is the observed task-level answer for o1-preview at exactly
+        // its limit; one token more and it is not, nor is any model whose limit is shorter.
+        for (double ctx : {131072.0, 131073.0, 200000.0}) {
+            Scenario s;
+            s.targetModel = "o1-preview";
+            s.values["task_context_tokens"] = ctx;
+            const Result r = engine().compute(s);
+            if (ctx == 131072.0) {
+                QCOMPARE(QString::fromStdString(r.task.model), QStringLiteral("gpt-oss-120b"));
+                QVERIFY(r.task.alreadyReached);
+            }
+            for (const auto &p : {r.task, r.full})
+                if (p.alreadyReached) {
+                    const OpenModel *m = data().openModel(p.model);
+                    QVERIFY(m && m->contextLimitTokens);
+                    QVERIFY2(*m->contextLimitTokens >= ctx, p.model.c_str());
+                }
+            for (const auto &b : r.budgets)
+                if (b.atApiSpeed.found)
+                    QVERIFY(*data().openModel(b.atApiSpeed.model)->contextLimitTokens >= ctx);
+        }
+        // Every model capped at 128k: no observed full product at 200k for any target or budget,
+        // while a 128k full product is observed (so the check is not vacuous).
+        DataSet capped = data();
+        for (auto &m : capped.openModels)
+            m.contextLimitTokens = 131072;
+        const Engine e(capped);
+        for (double full : {200000.0, 131072.0}) {
+            bool observed = false;
+            for (const char *target : {"GPT-4", "o1-preview"}) {
+                Scenario s;
+                s.targetModel = target;
+                s.values["full_context_tokens"] = full;
+                s.values["budget_usd"] = 50000;
+                s.values["ttft_max_seconds"] = 600;
+                const Result r = e.compute(s);
+                observed = observed || r.full.alreadyReached;
+                if (full > 131072)
+                    QVERIFY2(!r.full.alreadyReached, target);
+            }
+            if (full == 131072.0)
+                QVERIFY(observed);
+        }
+    }
+
+    void restsOnIsComputed()
+    {
+        const Result r = engine().compute(Scenario{});
+        const RestsOnRow *top = r.fullRestsOn.top();
+        QVERIFY(top);
+        QVERIFY(!r.fullRestsOn.binding.empty());
+        // The named assumption's "without" date is the solver's answer with it at its neutral value.
+        Scenario off;
+        off.values[top->name] = top->neutral;
+        const Result without = engine().compute(off);
+        QCOMPARE(top->reached, without.full.reached);
+        if (top->reached)
+            QCOMPARE(top->year, without.full.year);
+        // And it is the one that moves the date most among the assumptions with a neutral value.
+        for (const auto &row : r.fullRestsOn.rows)
+            QVERIFY(std::fabs(row.movesYears) <= std::fabs(top->movesYears));
+        QVERIFY(QString::fromStdString(r.fullRestsOn.text).contains(QString::fromStdString(top->label)));
+    }
+
+    void reportGivesBothYardsticks()
+    {
+        const Result r = engine().compute(Scenario{});
+        const auto j = reportJson(engine(), r);
+        for (const char *y : {"general", "coding"}) {
+            const auto &b = j["parity"]["by_yardstick"][y];
+            QVERIFY2(b["available"].get<bool>(), y);
+            QVERIFY(b["task_level"].contains("year"));
+            QVERIFY(b["full_product"].contains("year"));
+            QVERIFY(b["per_target"].size() >= 3);
+            QVERIFY(j["fits"]["quality_laws"][y]["n"].get<int>() >= 4);
+        }
+        // The chosen yardstick's entry is the headline answer.
+        QCOMPARE(j["parity"]["by_yardstick"]["general"]["task_level"]["year"], j["parity"]["task_level"]["year"]);
+        QVERIFY(j["parity"]["full_product"]["rests_on"]["assumption"].is_object());
+        // On the coding yardstick the headline is the coding answer, and the target is on its scale.
+        Scenario coding;
+        coding.yardstick = Yardstick::Coding;
+        const Result rc = engine().compute(coding);
+        const auto jc = reportJson(engine(), rc);
+        QCOMPARE(jc["parity"]["yardstick"].get<std::string>(), std::string("coding"));
+        QCOMPARE(jc["parity"]["by_yardstick"]["coding"]["task_level"]["year"], jc["parity"]["task_level"]["year"]);
+        QCOMPARE(jc["parity"]["by_yardstick"]["coding"]["task_level"]["year"], j["parity"]["by_yardstick"]["coding"]["task_level"]["year"]);
+        const FrontierModel *s4 = data().frontier("Claude Sonnet 4");
+        QVERIFY(s4 && s4->sweBench);
+        QVERIFY(std::fabs(jc["parity"]["by_yardstick"]["coding"]["target_score"].get<double>() - s4->sweBench->value) < 1e-9);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestYardstick)
+#include "tst_yardstick.moc"
