@@ -102,18 +102,10 @@ Efficiency Engine::efficiency(const Params &p) const { return calibratedEfficien
 Engine::Engine(DataSet data) : mData(std::move(data))
 {
     mCal = loadCalibration(mData.directory);
-    // Prefill sees tensor-equivalent FLOPS: scale each quoted figure by its kind's achieved share.
-    double reference = mCal.computeEfficiency;
-    for (const auto &f : mCal.prefill)
-        if (f.flopsKind == mCal.inputs.prefillReferenceFlopsKind)
-            reference = f.efficiency;
-    for (auto &part : mData.parts) {
-        double scale = 1.0;
-        for (const auto &f : mCal.prefill)
-            if (f.flopsKind == part.tflopsKind && reference > 0)
-                scale = f.efficiency / reference;
-        part.prefillTflops = part.fp16Tflops.value_or(0) * scale;
-    }
+    // Prefill: each part's fitted rate for its architecture family on its prefill figure
+    // (calibration.json), in units the compute-share slider scales.
+    for (auto &part : mData.parts)
+        part.prefillTflops = prefillTflopsOf(mCal, part);
     mDefaultAsOf = mData.newestDate();
     context(mDefaultAsOf); // fail early if the data cannot be fitted
 }
@@ -275,9 +267,11 @@ double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQu
 }
 
 ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
-                             double ctxTokens, bool full, std::size_t *levelOut) const
+                             double ctxTokens, bool full, std::size_t *levelOut, double attnDeffB) const
 {
-    const Efficiency eff = efficiency(p);
+    Efficiency eff = efficiency(p);
+    if (full && attnDeffB > 0 && eff.attentionLawCoef > 0)
+        eff.attentionWidth = eff.attentionLawCoef * std::pow(attnDeffB, eff.attentionLawExp);
     const LevelChoice &lc = levelChoice(ctx, p);
     const std::size_t cand[2] = {lc.best, lc.bestWithPrefill};
     const int nCand = full && cand[1] != cand[0] ? 2 : 1;
@@ -309,7 +303,11 @@ bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, doubl
     const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
     const double tps = p.targetTokensPerS / p.speculativeGain;
     std::size_t level = 0;
-    const ShapeLimit s = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, &level);
+    // The full product's prompt is prefilled with the attention of a model of the size required at
+    // as-of (calibration's width law): fixed per scenario, so a box's largest size stays fixed and
+    // the closed form in time exact. Slightly pessimistic later on, as required sizes shrink.
+    const ShapeLimit s = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, &level,
+                                   full ? requiredDeff(ctx, p, targetQuality, ctx.asOf) : 0.0);
     if (detail) {
         detail->box = box.label();
         detail->quant = ctx.levels[level].name;
@@ -408,7 +406,8 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
                 const Estimate e = estimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
                 if (!e.fits || e.decodeTokensPerS < tps)
                     continue;
-                if (full && (e.prefillTokensPerS <= 0 || p.ttftPromptTokens / e.prefillTokensPerS > p.ttftMaxSeconds))
+                if (full && prefillSeconds(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, p.ttftPromptTokens, 0,
+                                           eff) > p.ttftMaxSeconds)
                     continue;
                 bestT = t;
                 r.reached = true;
@@ -479,8 +478,9 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box
     double t = ts;
     double kv = ctx.kv.bytesPerToken(requiredDeff(ctx, p, targetQuality, t)) / p.kvCompression;
     bool converged = false;
+    const double attnDeff = requiredDeff(ctx, p, targetQuality, ctx.asOf); // the prompt's attention width: see feasible()
     for (int it = 0; it < 4; ++it) {
-        const double M = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, nullptr).deffB;
+        const double M = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, nullptr, attnDeff).deffB;
         double tn = firstTimeRequiredBelow(ctx, p, targetQuality, M, ts);
         if (!std::isfinite(tn)) {
             if (it > 0 || t >= horizon)
@@ -682,7 +682,8 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
                 evaluate(c.i);
                 continue;
             }
-            c.ub = bestShape(ctx, p, boxes[c.i].spec, kvMinBytes, tps, ctxTokens, full, nullptr).deffB;
+            c.ub = bestShape(ctx, p, boxes[c.i].spec, kvMinBytes, tps, ctxTokens, full, nullptr,
+                             full ? requiredDeff(ctx, p, targetQuality, ctx.asOf) : 0.0).deffB;
             c.lb = c.ub > 0 ? path.firstTimeBelow(c.ub, std::max(startYear, boxes[c.i].availableFrom))
                             : std::numeric_limits<double>::infinity();
             c.refined = true;

@@ -196,8 +196,9 @@ private:
                         double startYear, ParityMode mode, bool details = true) const;
     bool feasible(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t,
                   ParityMode mode, ParityResult *detail) const;
+    // attnDeffB: the size whose attention width (calibration's law) the prefill bound counts (full product).
     ShapeLimit bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
-                         double ctxTokens, bool full, std::size_t *levelOut) const;
+                         double ctxTokens, bool full, std::size_t *levelOut, double attnDeffB = 0) const;
     CatalogRun bestCatalogRun(const Context &ctx, const Params &p, const std::vector<const Box *> &boxes,
                               double tps, bool largestInstead) const;
 

@@ -69,8 +69,16 @@ private slots:
         for (std::size_t i = 0; i < s.kvByGeneration.size() && i < f.kvByGeneration.size(); ++i)
             QTest::newRow(("kv " + s.kvByGeneration[i].generation).c_str()) << s.kvByGeneration[i].efficiency
                                                                              << f.kvByGeneration[i].efficiency;
-        for (std::size_t i = 0; i < s.prefill.size() && i < f.prefill.size(); ++i)
-            QTest::newRow(("prefill " + s.prefill[i].flopsKind).c_str()) << s.prefill[i].efficiency << f.prefill[i].efficiency;
+        QTest::newRow("attention_efficiency") << s.attentionEfficiency << f.attentionEfficiency;
+        QTest::newRow("attention law coef") << s.attentionLaw.coef << f.attentionLaw.coef;
+        QTest::newRow("attention law exponent") << s.attentionLaw.exponent << f.attentionLaw.exponent;
+        QTest::newRow("prefill n") << double(s.prefillN) << double(f.prefillN);
+        for (std::size_t i = 0; i < s.prefillFamilies.size() && i < f.prefillFamilies.size(); ++i)
+            QTest::newRow(("prefill " + s.prefillFamilies[i].family).c_str()) << s.prefillFamilies[i].efficiency
+                                                                               << f.prefillFamilies[i].efficiency;
+        for (std::size_t i = 0; i < s.prefillGenerations.size() && i < f.prefillGenerations.size(); ++i)
+            QTest::newRow(("prefill scale " + s.prefillGenerations[i].generation).c_str()) << s.prefillGenerations[i].scale
+                                                                                          << f.prefillGenerations[i].scale;
     }
     void constantsMatchRefit()
     {
@@ -85,7 +93,17 @@ private slots:
         const Calibration &s = shipped(), &f = refit();
         QCOMPARE(s.decodeErrors.size(), f.decodeErrors.size());
         QCOMPARE(s.kvByGeneration.size(), f.kvByGeneration.size());
-        QCOMPARE(s.prefill.size(), f.prefill.size());
+        QCOMPARE(s.prefillFamilies.size(), f.prefillFamilies.size());
+        for (std::size_t i = 0; i < s.prefillFamilies.size(); ++i) {
+            const PrefillFamilyFit &a = s.prefillFamilies[i], &b = f.prefillFamilies[i];
+            QCOMPARE(QString::fromStdString(a.family), QString::fromStdString(b.family));
+            QCOMPARE(a.n, b.n);
+            for (auto [x, y] : {std::pair{a.medianApe, b.medianApe}, {a.p90Ape, b.p90Ape}, {a.cvMedianApe, b.cvMedianApe},
+                                {a.cvP90Ape, b.cvP90Ape}})
+                QVERIFY2(std::fabs(x - y) <= 0.01, qPrintable(QString::fromStdString(a.family)));
+        }
+        for (auto [x, y] : {std::pair{s.prefillCvMedianApe, f.prefillCvMedianApe}, {s.prefillCvP90Ape, f.prefillCvP90Ape}})
+            QVERIFY(std::fabs(x - y) <= 0.01);
         for (std::size_t i = 0; i < s.decodeErrors.size(); ++i) {
             const ErrorStats &a = s.decodeErrors[i], &b = f.decodeErrors[i];
             QCOMPARE(QString::fromStdString(a.family), QString::fromStdString(b.family));
