@@ -246,7 +246,8 @@ int cmdEstimate(const QStringList &args)
                             ? numberOption(p, QStringLiteral("kv-bytes-per-token"), 0, 1e9)
                         : model && model->kvBytesPerToken ? *model->kvBytesPerToken
                                                           : ctx->kv.bytesPerToken(dEff);
-    const ff::Efficiency eff = ff::calibratedEfficiency(engine.calibration(), params.runtimeOverheadGb);
+    // The engine's own efficiencies (the scenario defaults): estimate and the solver are one model.
+    const ff::Efficiency eff = ff::calibratedEfficiency(engine.calibration(), params);
     const ff::Estimate e = ff::estimate(box, m, context, eff);
     if (format == QLatin1String("json")) {
         nlohmann::ordered_json j;

@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "calibration.h"
+#include "claims.h"
 #include "dataset.h"
 #include "forecast.h"
 
@@ -111,6 +112,82 @@ private slots:
             for (auto [x, y] : {std::pair{a.medianApe, b.medianApe}, {a.p90Ape, b.p90Ape}, {a.flatMedianApe, b.flatMedianApe},
                                 {a.flatP90Ape, b.flatP90Ape}})
                 QVERIFY2(std::fabs(x - y) <= 0.01, qPrintable(QString::fromStdString(a.family)));
+        }
+    }
+
+    // Prefill: fitted on single-device prompts, each family's rate shown in and out of sample.
+    // The cross-validated error is the honest one (a family never measured gets the fallback);
+    // these bounds are today's figures with a margin, so a change that loses accuracy fails here.
+    void prefillLawIsAccurate()
+    {
+        const Calibration &c = shipped();
+        QVERIFY(c.prefillN >= 150);
+        QVERIFY2(c.prefillMedianApe < 15, qPrintable(QString::number(c.prefillMedianApe)));
+        QVERIFY2(c.prefillCvMedianApe < 35, qPrintable(QString::number(c.prefillCvMedianApe)));
+        QVERIFY2(c.prefillCvP90Ape < 70, qPrintable(QString::number(c.prefillCvP90Ape)));
+        QVERIFY(c.prefillFamilies.size() >= 5);
+        for (const auto &f : c.prefillFamilies) {
+            QVERIFY2(f.efficiency > 0 && f.efficiency <= 1.0, f.family.c_str()); // below the part's peak
+            QVERIFY2(f.cvEfficiency > 0 && std::isfinite(f.cvMedianApe), f.family.c_str());
+        }
+        QVERIFY(c.attentionEfficiency > 0 && c.attentionEfficiency <= 1.0);
+        QVERIFY(c.attentionLaw.coef > 0 && c.attentionLaw.exponent > 0);
+    }
+
+    // No part prefills above its compute roofline, at the default share and with the slider at its
+    // maximum; a part without a sourced figure has no prefill rate (and says so in a note).
+    void noPartPrefillAboveItsRoofline()
+    {
+        const Engine engine(loadDataSet(FF_SOURCE_DATA_DIR));
+        const DataSet &d = engine.data();
+        const Params def = resolveParams(d, assumptionValues(d, Scenario{}));
+        for (double slider : {def.computeEfficiency, 1.0}) {
+            Params p = def;
+            p.computeEfficiency = slider;
+            const Efficiency eff = calibratedEfficiency(engine.calibration(), p);
+            for (const auto &part : d.parts) {
+                if (!part.prefillTops) {
+                    QCOMPARE(part.prefillTflops, 0.0);
+                    continue;
+                }
+                QVERIFY2(part.prefillTflops > 0, part.name.c_str());
+                BoxSpec box = catalogBoxSpec(part, 1, p);
+                const ModelShape m{8, 8, 4.5, 0};
+                const Estimate e = estimate(box, m, 0, eff);
+                QVERIFY2(e.prefillTokensPerS > 0 && e.prefillTokensPerS <= e.prefillBoundTokensPerS * (1 + 1e-9), part.name.c_str());
+                // The solver's view of the same box (no peak known to the market): still below the peak.
+                box.peakTflops = 0;
+                QVERIFY2(eff.compute * box.tflops <= *part.prefillTops * (1 + 1e-9), part.name.c_str());
+            }
+        }
+    }
+
+    // A measured decode above its bandwidth roofline means a wrong peak in hardware.json (a figure
+    // too low, or a row on another device): every fitted row must sit at or below it.
+    void measuredDecodeNotAboveRoofline()
+    {
+        for (const auto &r : calibrationRows(data(), shipped().inputs)) {
+            if (!r.fitted)
+                continue;
+            QVERIFY2(r.m->tokensPerS <= decodeRoofline(r) * 1.0001,
+                     qPrintable(QString::fromStdString(r.m->hardware + " " + r.m->model + ": measured above the roofline")));
+        }
+    }
+
+    // Every part's prefill figure has a rate: its family's fit, or the stated fallback.
+    void everyPrefillFigureHasAFamilyRate()
+    {
+        const Calibration &c = shipped();
+        for (const auto &part : data().parts) {
+            if (!part.prefillTops)
+                continue;
+            std::string fallback;
+            const double e = c.prefillEfficiency(part.archFamily, part.prefillTopsKind, &fallback);
+            QVERIFY2(e > 0 && e <= 1.0, part.name.c_str());
+            bool fitted = false;
+            for (const auto &f : c.prefillFamilies)
+                fitted = fitted || f.family == part.archFamily;
+            QCOMPARE(fallback.empty(), fitted);
         }
     }
 
