@@ -142,6 +142,18 @@ Calibration parseCalibration(const nlohmann::json &j, const std::string &file)
         s.flatP90Ape = e.num("flat_rule_p90_ape_pct", 0, 1e6);
         c.decodeErrors.push_back(s);
     }
+    if (d.has("cross_validated_errors")) {
+        const auto &cv = d.array("cross_validated_errors");
+        for (std::size_t i = 0; i < cv.size(); ++i) {
+            JsonObject e(cv[i], file, d.field("cross_validated_errors[" + std::to_string(i) + "]"));
+            ErrorStats s;
+            s.family = e.str("family");
+            s.n = static_cast<int>(e.num("n", 0, 1e7));
+            s.medianApe = e.num("median_ape_pct", 0, 1e6);
+            s.p90Ape = e.num("p90_ape_pct", 0, 1e6);
+            c.decodeCvErrors.push_back(s);
+        }
+    }
     const JsonObject p = top.object("prefill");
     c.computeEfficiency = p.num("compute_efficiency", 1e-4, 10);
     c.attentionEfficiency = p.num("attention_efficiency", 1e-4, 10);
@@ -701,80 +713,121 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
     }
     if (fit.size() < static_cast<std::size_t>(cols))
         throw DataError("measurements.json", "measurements", "too few decode rows on catalog devices to calibrate");
-    Eigen::MatrixXd X(fit.size(), cols);
-    Eigen::VectorXd t(fit.size());
-    X.setZero();
-    for (std::size_t i = 0; i < fit.size(); ++i) {
-        const CalibrationRow &r = *fit[i];
-        X(i, 0) = r.weightsGb / r.bandwidthGbps;
-        X(i, 1 + r.generation) = r.kvReadGb / r.bandwidthGbps;
-        X(i, r.unified ? cFixUni : cFixGpu) = 1.0;
-        X(i, cExtra) = r.m->gpuCount - 1;
-        t(i) = 1.0 / r.m->tokensPerS;
-    }
-    // Weighted: divide each row by its measured time, so the residuals are relative.
-    const Eigen::VectorXd w = t.cwiseInverse();
-    const Eigen::MatrixXd A = w.asDiagonal() * X;
-    const Eigen::VectorXd b = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(fit.size()));
-    // A coefficient is free, pinned at a bound, or unused (no data in its column).
-    std::vector<int> state(cols, 0); // 0 free, 1 pinned
-    Eigen::VectorXd beta = Eigen::VectorXd::Zero(cols);
-    std::vector<bool> used(cols, false);
-    for (int k = 0; k < cols; ++k)
-        used[static_cast<std::size_t>(k)] = X.col(k).cwiseAbs().maxCoeff() > 0;
-    const auto isEfficiency = [&](int k) { return k <= G; };
-    for (int iter = 0; iter <= cols; ++iter) {
-        std::vector<int> freeCols;
-        Eigen::VectorXd rhs = b;
-        for (int k = 0; k < cols; ++k) {
-            if (!used[static_cast<std::size_t>(k)])
-                continue;
-            if (state[static_cast<std::size_t>(k)] == 1)
-                rhs -= A.col(k) * beta(k);
-            else
-                freeCols.push_back(k);
+    // The weighted least squares on a set of rows; sets the decode constants of `c`.
+    const auto solveDecode = [&](const std::vector<const CalibrationRow *> &fit, Calibration &c) {
+        Eigen::MatrixXd X(fit.size(), cols);
+        Eigen::VectorXd t(fit.size());
+        X.setZero();
+        for (std::size_t i = 0; i < fit.size(); ++i) {
+            const CalibrationRow &r = *fit[i];
+            X(i, 0) = r.weightsGb / r.bandwidthGbps;
+            X(i, 1 + r.generation) = r.kvReadGb / r.bandwidthGbps;
+            X(i, r.unified ? cFixUni : cFixGpu) = 1.0;
+            X(i, cExtra) = r.m->gpuCount - 1;
+            t(i) = 1.0 / r.m->tokensPerS;
         }
-        Eigen::MatrixXd Af(A.rows(), static_cast<Eigen::Index>(freeCols.size()));
-        for (std::size_t j = 0; j < freeCols.size(); ++j)
-            Af.col(static_cast<Eigen::Index>(j)) = A.col(freeCols[j]);
-        const Eigen::VectorXd sol = Af.colPivHouseholderQr().solve(rhs);
-        for (std::size_t j = 0; j < freeCols.size(); ++j)
-            beta(freeCols[j]) = sol(static_cast<Eigen::Index>(j));
-        bool changed = false;
-        for (int k : freeCols) {
-            if (isEfficiency(k) && beta(k) < 1.0) { // efficiency above 1: pin at the roofline
-                beta(k) = 1.0;
-                state[static_cast<std::size_t>(k)] = 1;
-                changed = true;
-            } else if (!isEfficiency(k) && beta(k) < 0.0) {
-                beta(k) = 0.0;
-                state[static_cast<std::size_t>(k)] = 1;
-                changed = true;
+        // Weighted: divide each row by its measured time, so the residuals are relative.
+        const Eigen::VectorXd w = t.cwiseInverse();
+        const Eigen::MatrixXd A = w.asDiagonal() * X;
+        const Eigen::VectorXd b = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(fit.size()));
+        // A coefficient is free, pinned at a bound, or unused (no data in its column).
+        std::vector<int> state(cols, 0); // 0 free, 1 pinned
+        Eigen::VectorXd beta = Eigen::VectorXd::Zero(cols);
+        std::vector<bool> used(cols, false);
+        for (int k = 0; k < cols; ++k)
+            used[static_cast<std::size_t>(k)] = X.col(k).cwiseAbs().maxCoeff() > 0;
+        const auto isEfficiency = [&](int k) { return k <= G; };
+        for (int iter = 0; iter <= cols; ++iter) {
+            std::vector<int> freeCols;
+            Eigen::VectorXd rhs = b;
+            for (int k = 0; k < cols; ++k) {
+                if (!used[static_cast<std::size_t>(k)])
+                    continue;
+                if (state[static_cast<std::size_t>(k)] == 1)
+                    rhs -= A.col(k) * beta(k);
+                else
+                    freeCols.push_back(k);
             }
+            Eigen::MatrixXd Af(A.rows(), static_cast<Eigen::Index>(freeCols.size()));
+            for (std::size_t j = 0; j < freeCols.size(); ++j)
+                Af.col(static_cast<Eigen::Index>(j)) = A.col(freeCols[j]);
+            const Eigen::VectorXd sol = Af.colPivHouseholderQr().solve(rhs);
+            for (std::size_t j = 0; j < freeCols.size(); ++j)
+                beta(freeCols[j]) = sol(static_cast<Eigen::Index>(j));
+            bool changed = false;
+            for (int k : freeCols) {
+                if (isEfficiency(k) && beta(k) < 1.0) { // efficiency above 1: pin at the roofline
+                    beta(k) = 1.0;
+                    state[static_cast<std::size_t>(k)] = 1;
+                    changed = true;
+                } else if (!isEfficiency(k) && beta(k) < 0.0) {
+                    beta(k) = 0.0;
+                    state[static_cast<std::size_t>(k)] = 1;
+                    changed = true;
+                }
+            }
+            if (!changed)
+                break;
         }
-        if (!changed)
-            break;
-    }
-    c.bandwidthEfficiency = 1.0 / beta(0);
-    double newest = -1e300;
-    for (int g = 0; g < G; ++g) {
-        KvGenerationFit k;
-        k.generation = in.generations[static_cast<std::size_t>(g)].name;
+        c.bandwidthEfficiency = 1.0 / beta(0);
+        double newest = -1e300;
+        for (int g = 0; g < G; ++g) {
+            KvGenerationFit k;
+            k.generation = in.generations[static_cast<std::size_t>(g)].name;
+            for (const auto *r : fit)
+                if (r->generation == g && r->kvReadGb > 0)
+                    ++k.n;
+            k.efficiency = used[static_cast<std::size_t>(1 + g)] ? 1.0 / beta(1 + g) : 0.0;
+            if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].date > newest) {
+                newest = in.generations[static_cast<std::size_t>(g)].date;
+                c.kvEfficiency = k.efficiency;
+            }
+            c.kvByGeneration.push_back(k);
+        }
+        if (!(c.kvEfficiency > 0))
+            c.kvEfficiency = c.bandwidthEfficiency;
+        c.fixedSecondsGpu = used[static_cast<std::size_t>(cFixGpu)] ? beta(cFixGpu) : 0.0;
+        c.fixedSecondsUnified = used[static_cast<std::size_t>(cFixUni)] ? beta(cFixUni) : c.fixedSecondsGpu;
+        c.secondsPerExtraGpu = used[static_cast<std::size_t>(cExtra)] ? beta(cExtra) : 0.0;
+    };
+    solveDecode(fit, c);
+
+    // Cross-validation: each architecture family of decode rows left out in turn, the constants
+    // refitted on the others, its rows predicted with them.
+    {
+        std::vector<std::string> fams;
         for (const auto *r : fit)
-            if (r->generation == g && r->kvReadGb > 0)
-                ++k.n;
-        k.efficiency = used[static_cast<std::size_t>(1 + g)] ? 1.0 / beta(1 + g) : 0.0;
-        if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].date > newest) {
-            newest = in.generations[static_cast<std::size_t>(g)].date;
-            c.kvEfficiency = k.efficiency;
+            if (std::find(fams.begin(), fams.end(), r->archFamily) == fams.end())
+                fams.push_back(r->archFamily);
+        std::sort(fams.begin(), fams.end());
+        std::vector<double> all;
+        for (const auto &f : fams) {
+            std::vector<const CalibrationRow *> rest;
+            for (const auto *r : fit)
+                if (r->archFamily != f)
+                    rest.push_back(r);
+            Calibration cv;
+            cv.inputs = c.inputs;
+            solveDecode(rest, cv);
+            std::vector<double> e;
+            for (const auto *r : fit)
+                if (r->archFamily == f)
+                    e.push_back(ape(predictDecode(cv, *r), r->m->tokensPerS));
+            ErrorStats st;
+            st.family = f.empty() ? std::string("(no family)") : f;
+            st.n = static_cast<int>(e.size());
+            st.medianApe = quantile(e, 0.5);
+            st.p90Ape = quantile(e, 0.9);
+            all.insert(all.end(), e.begin(), e.end());
+            c.decodeCvErrors.push_back(st);
         }
-        c.kvByGeneration.push_back(k);
+        ErrorStats st;
+        st.family = "all (each family left out)";
+        st.n = static_cast<int>(all.size());
+        st.medianApe = quantile(all, 0.5);
+        st.p90Ape = quantile(all, 0.9);
+        c.decodeCvErrors.insert(c.decodeCvErrors.begin(), st);
     }
-    if (!(c.kvEfficiency > 0))
-        c.kvEfficiency = c.bandwidthEfficiency;
-    c.fixedSecondsGpu = used[static_cast<std::size_t>(cFixGpu)] ? beta(cFixGpu) : 0.0;
-    c.fixedSecondsUnified = used[static_cast<std::size_t>(cFixUni)] ? beta(cFixUni) : c.fixedSecondsGpu;
-    c.secondsPerExtraGpu = used[static_cast<std::size_t>(cExtra)] ? beta(cExtra) : 0.0;
 
     // R2 of log tokens/s over the fitted rows.
     {
@@ -889,6 +942,10 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
         er.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)},
                       {"flat_rule_median_ape_pct", round6(e.flatMedianApe)}, {"flat_rule_p90_ape_pct", round6(e.flatP90Ape)}});
     d["errors"] = er;
+    ordered_json cve = ordered_json::array();
+    for (const auto &e : c.decodeCvErrors)
+        cve.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)}});
+    d["cross_validated_errors"] = cve;
     j["decode"] = d;
     ordered_json p;
     p["compute_efficiency"] = round6(c.computeEfficiency);

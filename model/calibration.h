@@ -119,6 +119,7 @@ struct Calibration {
     int excluded = 0;                      // decode rows not fitted (devices outside the catalog, no KV source)
     double r2Log = 0;                      // R2 of log tokens/s over the fitted rows
     std::vector<ErrorStats> decodeErrors;  // overall first
+    std::vector<ErrorStats> decodeCvErrors; // each architecture family left out of the fit (overall first; no flat-rule figures)
     // Prefill: t = (W + A / eta_att[g]) / (e[family] s[g] F), F = the part's prefill_tops.
     double computeEfficiency = 0;          // pooled fallback: geometric mean of the fitted families' e (the slider's reference)
     double attentionEfficiency = 1;        // newest generation's eta_att

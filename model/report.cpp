@@ -257,6 +257,16 @@ Table calibrationTable(const Calibration &c)
     return t;
 }
 
+Table decodeCrossValidationTable(const Calibration &c)
+{
+    Table t;
+    t.title = "Calibration: decode error with each architecture family left out of the fit (APE, %)";
+    t.header = {"Family left out", "n", "Median", "P90"};
+    for (const auto &e : c.decodeCvErrors)
+        t.rows.push_back({e.family, std::to_string(e.n), fmtFixed(e.medianApe, 1), fmtFixed(e.p90Ape, 1)});
+    return t;
+}
+
 Table prefillCalibrationTable(const Calibration &c)
 {
     Table t;
@@ -412,6 +422,10 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
             pf.push_back({{"family", f.family}, {"figure_kind", f.figureKind}, {"n", f.n}, {"efficiency", f.efficiency},
                           {"median_ape_pct", f.medianApe}, {"p90_ape_pct", f.p90Ape}, {"cv_fallback_efficiency", f.cvEfficiency},
                           {"cv_median_ape_pct", f.cvMedianApe}, {"cv_p90_ape_pct", f.cvP90Ape}});
+        ordered_json cve = ordered_json::array();
+        for (const auto &e : c.decodeCvErrors)
+            cve.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", e.medianApe}, {"p90_ape_pct", e.p90Ape}});
+        j["calibration"]["cross_validated_errors"] = cve;
         j["calibration"]["prefill"] = {{"n", c.prefillN}, {"attention_efficiency", c.attentionEfficiency},
                                        {"median_ape_pct", c.prefillMedianApe}, {"p90_ape_pct", c.prefillP90Ape},
                                        {"cv_median_ape_pct", c.prefillCvMedianApe}, {"cv_p90_ape_pct", c.prefillCvP90Ape},
@@ -508,6 +522,8 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     table(reverseTable(r));
     if (x.calibration) {
         table(calibrationTable(*x.calibration));
+        if (!x.calibration->decodeCvErrors.empty())
+            table(decodeCrossValidationTable(*x.calibration));
         table(prefillCalibrationTable(*x.calibration));
     }
     if (!x.backtest.empty())

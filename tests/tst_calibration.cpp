@@ -105,6 +105,12 @@ private slots:
         }
         for (auto [x, y] : {std::pair{s.prefillCvMedianApe, f.prefillCvMedianApe}, {s.prefillCvP90Ape, f.prefillCvP90Ape}})
             QVERIFY(std::fabs(x - y) <= 0.01);
+        QCOMPARE(s.decodeCvErrors.size(), f.decodeCvErrors.size());
+        for (std::size_t i = 0; i < s.decodeCvErrors.size(); ++i) {
+            QCOMPARE(QString::fromStdString(s.decodeCvErrors[i].family), QString::fromStdString(f.decodeCvErrors[i].family));
+            QVERIFY(std::fabs(s.decodeCvErrors[i].medianApe - f.decodeCvErrors[i].medianApe) <= 0.01);
+            QVERIFY(std::fabs(s.decodeCvErrors[i].p90Ape - f.decodeCvErrors[i].p90Ape) <= 0.01);
+        }
         for (std::size_t i = 0; i < s.decodeErrors.size(); ++i) {
             const ErrorStats &a = s.decodeErrors[i], &b = f.decodeErrors[i];
             QCOMPARE(QString::fromStdString(a.family), QString::fromStdString(b.family));
@@ -118,6 +124,17 @@ private slots:
     // Prefill: fitted on single-device prompts, each family's rate shown in and out of sample.
     // The cross-validated error is the honest one (a family never measured gets the fallback);
     // these bounds are today's figures with a margin, so a change that loses accuracy fails here.
+    // Decode, cross-validated by leaving each architecture family out: the error that counts for a
+    // part never measured. Today's figures with a margin.
+    void decodeCrossValidatedErrorIsBounded()
+    {
+        const Calibration &c = shipped();
+        QVERIFY(c.decodeCvErrors.size() >= 5);
+        QVERIFY2(c.decodeCvErrors.front().medianApe < 12, qPrintable(QString::number(c.decodeCvErrors.front().medianApe)));
+        QVERIFY2(c.decodeCvErrors.front().p90Ape < 32, qPrintable(QString::number(c.decodeCvErrors.front().p90Ape)));
+        QCOMPARE(c.decodeCvErrors.front().n, c.n);
+    }
+
     void prefillLawIsAccurate()
     {
         const Calibration &c = shipped();
