@@ -136,7 +136,7 @@ int cmdEstimate(const QStringList &args)
         {QStringLiteral("quant"), QCoreApplication::translate("cli", "A quantization level in quantization.json (e.g. Q4_K_M), or \"native\"."), QStringLiteral("LEVEL")},
         {QStringLiteral("bandwidth"), QCoreApplication::translate("cli", "Peak memory bandwidth of one card, GB/s."), QStringLiteral("GBPS")},
         {QStringLiteral("memory"), QCoreApplication::translate("cli", "Fast memory (VRAM of all cards, or usable unified), GB."), QStringLiteral("GB")},
-        {QStringLiteral("tflops"), QCoreApplication::translate("cli", "Dense FP16 TFLOPS (for prefill)."), QStringLiteral("T")},
+        {QStringLiteral("tflops"), QCoreApplication::translate("cli", "Peak TFLOPS (or TOPS) of the compute path prefill uses (INT8 tensor on NVIDIA, GPU FP32 on Apple)."), QStringLiteral("T")},
         {QStringLiteral("ram"), QCoreApplication::translate("cli", "Host RAM for offloaded weights, GB."), QStringLiteral("GB")},
         {QStringLiteral("ram-bandwidth"), QCoreApplication::translate("cli", "Host RAM bandwidth, GB/s."), QStringLiteral("GBPS")},
         {QStringLiteral("params-total"), QCoreApplication::translate("cli", "Total parameters, billions."), QStringLiteral("B")},
@@ -149,9 +149,11 @@ int cmdEstimate(const QStringList &args)
     });
     p.process(args);
     const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("json")});
-    const ff::DataSet d = loadData(p);
+    const ff::Engine engine(loadData(p)); // its parts carry the fitted prefill rates
+    const ff::DataSet &d = engine.data();
     const ff::Params params = ff::resolveParams(d, ff::assumptionValues(d, ff::Scenario{}));
     const int gpus = static_cast<int>(numberOption(p, QStringLiteral("gpus"), 1, 16, 1.0));
+    const ff::Calibration &cal = engine.calibration();
 
     // The box: a catalog part (as the market builds it), then explicit numbers on top.
     ff::BoxSpec box;
@@ -172,8 +174,23 @@ int cmdEstimate(const QStringList &args)
         box.bandwidthGbps = numberOption(p, QStringLiteral("bandwidth"), 1, 1e6);
     if (!part || p.isSet(QStringLiteral("memory")))
         box.vramGb = numberOption(p, QStringLiteral("memory"), 0.1, 1e6);
-    if (!part || p.isSet(QStringLiteral("tflops")))
-        box.tflops = numberOption(p, QStringLiteral("tflops"), 0, 1e7, part ? box.tflops : 0.0);
+    // The compute figure prefill uses and the family rate applied to it.
+    std::string prefillFamily, prefillFallback, prefillKind;
+    double prefillShare = 0;
+    if (part && part->prefillTops) {
+        prefillFamily = part->archFamily;
+        prefillKind = part->prefillTopsKind;
+        prefillShare = cal.prefillEfficiency(part->archFamily, part->prefillTopsKind, &prefillFallback);
+    }
+    if (p.isSet(QStringLiteral("tflops")) || !part) {
+        // An explicit peak: the pooled share of every fitted family.
+        box.peakTflops = numberOption(p, QStringLiteral("tflops"), 0, 1e7, 0.0);
+        box.tflops = box.peakTflops;
+        prefillFamily.clear();
+        prefillKind = "given";
+        prefillShare = cal.computeEfficiency;
+        prefillFallback = "every fitted family";
+    }
     box.ramGb = numberOption(p, QStringLiteral("ram"), 0, 1e6, 0.0);
     box.ramBandwidthGbps = numberOption(p, QStringLiteral("ram-bandwidth"), 0.1, 1e6, 80.0);
 
@@ -223,14 +240,14 @@ int cmdEstimate(const QStringList &args)
         m.bitsPerWeight = numberOption(p, QStringLiteral("bits"), 1, 32); // required: names --bits in the error
     }
     const double context = numberOption(p, QStringLiteral("context"), 0, 1e8);
-    const ff::Engine engine(d);
     const auto ctx = engine.context(engine.defaultAsOf());
     const double dEff = ff::deff(m.paramsActiveB, m.paramsTotalB, ctx->law.alpha);
     m.kvBytesPerToken = p.isSet(QStringLiteral("kv-bytes-per-token"))
                             ? numberOption(p, QStringLiteral("kv-bytes-per-token"), 0, 1e9)
                         : model && model->kvBytesPerToken ? *model->kvBytesPerToken
                                                           : ctx->kv.bytesPerToken(dEff);
-    const ff::Efficiency eff = ff::calibratedEfficiency(engine.calibration(), params.runtimeOverheadGb);
+    // The engine's own efficiencies (the scenario defaults): estimate and the solver are one model.
+    const ff::Efficiency eff = ff::calibratedEfficiency(engine.calibration(), params);
     const ff::Estimate e = ff::estimate(box, m, context, eff);
     if (format == QLatin1String("json")) {
         nlohmann::ordered_json j;
@@ -248,6 +265,17 @@ int cmdEstimate(const QStringList &args)
         j["prefill_bound_tokens_per_s"] = e.fits && box.tflops > 0 ? nlohmann::ordered_json(e.prefillBoundTokensPerS) : nlohmann::ordered_json(nullptr);
         j["bandwidth_efficiency"] = eff.bandwidth;
         j["compute_efficiency"] = eff.compute;
+        j["ttft_s"] = e.fits && box.tflops > 0 && context > 0 ? nlohmann::ordered_json(e.ttftSeconds) : nlohmann::ordered_json(nullptr);
+        j["ttft_prompt_tokens"] = context;
+        j["ttft_attention_share"] = e.fits && box.tflops > 0 && context > 0 ? nlohmann::ordered_json(e.ttftAttentionShare)
+                                                                            : nlohmann::ordered_json(nullptr);
+        j["prefill_figure_tops"] = box.peakTflops > 0 ? nlohmann::ordered_json(box.peakTflops) : nlohmann::ordered_json(nullptr);
+        j["prefill_figure_kind"] = prefillKind.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(prefillKind);
+        j["prefill_family"] = prefillFamily.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(prefillFamily);
+        j["prefill_family_share"] = prefillShare > 0 ? nlohmann::ordered_json(prefillShare) : nlohmann::ordered_json(nullptr);
+        j["prefill_fallback"] = prefillFallback.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(prefillFallback);
+        j["attention_efficiency"] = eff.attentionEfficiency;
+        j["attention_width"] = ff::attentionWidth(m, eff);
         j["calibrated"] = true; // the engine requires data/calibration.json
         j["kv_efficiency"] = eff.kvFraction();
         j["fixed_seconds_per_token"] = eff.fixedSeconds(box);
@@ -280,11 +308,20 @@ int cmdEstimate(const QStringList &args)
                "calibrated: weights at x" + ff::fmtFixed(eff.bandwidth, 2) + ", KV at x" + ff::fmtFixed(eff.kvFraction(), 2) +
                " of peak, +" + ff::fmtFixed(1000 * eff.fixedSeconds(box), 2) + " ms per token)" +
                "\n";
-        if (box.tflops > 0)
-            out += "Prefill: " + ff::fmtFixed(e.prefillTokensPerS, 0) + " tokens/s (roofline " +
-                   ff::fmtFixed(e.prefillBoundTokensPerS, 0) + " at peak FLOPS, x" + ff::fmtFixed(eff.compute, 2) + ")\n";
-        else
-            out += "Prefill: unknown (pass --tflops)\n";
+        if (box.tflops > 0) {
+            out += "Prefill: " + ff::fmtFixed(e.prefillTokensPerS, 0) + " tokens/s on a 512-token prompt (roofline " +
+                   ff::fmtFixed(e.prefillBoundTokensPerS, 0) + " at the peak " + ff::fmtFixed(box.peakTflops, 1) + " T" +
+                   (prefillKind == "given" ? std::string(" given by --tflops") : " (" + prefillKind + ")") + "; " +
+                   (prefillFamily.empty() ? std::string() : prefillFamily + " ") + "rate x" + ff::fmtFixed(prefillShare, 3) +
+                   " of it" + (prefillFallback.empty() ? std::string(", fitted") : ", fallback: " + prefillFallback + ", family not measured") +
+                   "; attention FLOPs at x" + ff::fmtFixed(eff.attentionEfficiency, 2) + " of that rate)\n";
+            if (context > 0)
+                out += "Time to first token, " + ff::fmtFixed(context, 0) + "-token prompt: " + ff::fmtFixed(e.ttftSeconds, 1) + " s (" +
+                       ff::fmtFixed(100 * e.ttftAttentionShare, 0) + "% of its FLOPs in attention)\n";
+        } else {
+            out += "Prefill: unknown (" + std::string(part && !part->prefillTops ? "no sourced compute figure for " + part->name + "; " : "") +
+                   "pass --tflops)\n";
+        }
     }
     writeOut(out);
     return 0;

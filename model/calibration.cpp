@@ -48,6 +48,9 @@ struct Device {
     double bandwidthGbps = 0;
     std::optional<double> tflops;
     std::string tflopsKind;
+    std::optional<double> prefillTops;
+    std::string prefillTopsKind;
+    std::string archFamily;
 };
 
 } // namespace
@@ -59,8 +62,6 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
     CalibrationInputs in;
     in.flatRuleEfficiency = o.num("flat_rule_bandwidth_efficiency", 0.01, 1);
     in.longContextTokens = o.num("long_context_tokens", 1, 1e7);
-    in.prefillMaxPromptTokens = o.num("prefill_max_prompt_tokens", 1, 1e7);
-    in.prefillReferenceFlopsKind = o.str("prefill_reference_flops_kind");
     const auto &gens = o.array("software_generations");
     for (std::size_t i = 0; i < gens.size(); ++i) {
         JsonObject g(gens[i], file, o.field("software_generations[" + std::to_string(i) + "]"));
@@ -72,6 +73,21 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
         s.date = g.date("date");
         in.generations.push_back(s);
     }
+    if (o.has("prefill_eras")) {
+        const auto &eras = o.array("prefill_eras");
+        for (std::size_t i = 0; i < eras.size(); ++i) {
+            JsonObject g(eras[i], file, o.field("prefill_eras[" + std::to_string(i) + "]"));
+            PrefillEra e;
+            e.name = g.str("name");
+            e.vendor = g.str("vendor");
+            e.sourceContains = g.str("source_contains");
+            if (e.sourceContains.empty())
+                g.fail(g.field("source_contains"), "expected a non-empty string");
+            e.why = g.optStr("why");
+            in.prefillEras.push_back(e);
+        }
+    }
+    in.prefillCurrentEra = o.optStr("prefill_current_era", "current");
     const auto &kv = o.array("kv_architectures");
     for (std::size_t i = 0; i < kv.size(); ++i) {
         JsonObject k(kv[i], file, o.field("kv_architectures[" + std::to_string(i) + "]"));
@@ -80,6 +96,8 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
         a.growingBytesPerToken = k.num("growing_bytes_per_token", 0, 1e8);
         a.windowBytesPerToken = k.num("window_bytes_per_token", 0, 1e8);
         a.windowTokens = k.num("window_tokens", 0, 1e8);
+        a.attentionFullDim = k.optNum("attention_full_dim", 0, 1e9).value_or(0);
+        a.attentionWindowDim = k.optNum("attention_window_dim", 0, 1e9).value_or(0);
         a.source = k.str("source");
         if (a.growingBytesPerToken + a.windowBytesPerToken <= 0)
             k.fail(k.field("growing_bytes_per_token"), "a model with no KV cache: both byte counts are 0");
@@ -124,18 +142,59 @@ Calibration parseCalibration(const nlohmann::json &j, const std::string &file)
         s.flatP90Ape = e.num("flat_rule_p90_ape_pct", 0, 1e6);
         c.decodeErrors.push_back(s);
     }
+    if (d.has("cross_validated_errors")) {
+        const auto &cv = d.array("cross_validated_errors");
+        for (std::size_t i = 0; i < cv.size(); ++i) {
+            JsonObject e(cv[i], file, d.field("cross_validated_errors[" + std::to_string(i) + "]"));
+            ErrorStats s;
+            s.family = e.str("family");
+            s.n = static_cast<int>(e.num("n", 0, 1e7));
+            s.medianApe = e.num("median_ape_pct", 0, 1e6);
+            s.p90Ape = e.num("p90_ape_pct", 0, 1e6);
+            c.decodeCvErrors.push_back(s);
+        }
+    }
     const JsonObject p = top.object("prefill");
-    c.computeEfficiency = p.num("compute_efficiency", 1e-3, 10);
-    const auto &pk = p.array("by_flops_kind");
+    c.computeEfficiency = p.num("compute_efficiency", 1e-4, 10);
+    c.attentionEfficiency = p.num("attention_efficiency", 1e-4, 10);
+    c.prefillN = static_cast<int>(p.num("n", 0, 1e7));
+    c.prefillExcluded = static_cast<int>(p.num("excluded", 0, 1e7));
+    c.prefillMedianApe = p.num("median_ape_pct", 0, 1e6);
+    c.prefillP90Ape = p.num("p90_ape_pct", 0, 1e6);
+    c.prefillCvMedianApe = p.num("cv_median_ape_pct", 0, 1e6);
+    c.prefillCvP90Ape = p.num("cv_p90_ape_pct", 0, 1e6);
+    {
+        const JsonObject a = p.object("attention_law");
+        c.attentionLaw.coef = a.num("coef", 0, 1e12);
+        c.attentionLaw.exponent = a.num("exponent", -10, 10);
+        c.attentionLaw.r2 = a.num("r2", -1e9, 1);
+        c.attentionLaw.n = static_cast<int>(a.num("n", 0, 1e7));
+    }
+    const auto &pg = p.array("by_generation");
+    for (std::size_t i = 0; i < pg.size(); ++i) {
+        JsonObject e(pg[i], file, p.field("by_generation[" + std::to_string(i) + "]"));
+        PrefillGenerationFit g;
+        g.generation = e.str("generation");
+        g.n = static_cast<int>(e.num("n", 0, 1e7));
+        g.scale = e.num("scale", 1e-4, 1e4);
+        g.attentionEfficiency = e.num("attention_efficiency", 1e-4, 10);
+        c.prefillGenerations.push_back(g);
+    }
+    const auto &pk = p.array("by_family");
     for (std::size_t i = 0; i < pk.size(); ++i) {
-        JsonObject e(pk[i], file, p.field("by_flops_kind[" + std::to_string(i) + "]"));
-        PrefillFit f;
-        f.flopsKind = e.str("flops_kind");
-        f.n = static_cast<int>(e.num("n", 0, 1e7));
-        f.efficiency = e.num("compute_efficiency", 0, 100);
+        JsonObject e(pk[i], file, p.field("by_family[" + std::to_string(i) + "]"));
+        PrefillFamilyFit f;
+        f.family = e.str("family");
+        f.figureKind = e.str("figure_kind");
+        f.fitted = true;
+        f.n = static_cast<int>(e.num("n", 1, 1e7));
+        f.efficiency = e.num("efficiency", 1e-4, 10);
         f.medianApe = e.num("median_ape_pct", 0, 1e6);
         f.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-        c.prefill.push_back(f);
+        f.cvEfficiency = e.num("cv_fallback_efficiency", 1e-4, 10);
+        f.cvMedianApe = e.num("cv_median_ape_pct", 0, 1e6);
+        f.cvP90Ape = e.num("cv_p90_ape_pct", 0, 1e6);
+        c.prefillFamilies.push_back(f);
     }
     return c;
 }
@@ -167,6 +226,9 @@ std::vector<CalibrationRow> calibrationRows(const DataSet &d, const CalibrationI
         v.inCatalog = true;
         v.bandwidthGbps = p.bandwidthGbps;
         v.tflops = p.fp16Tflops;
+        v.prefillTops = p.prefillTops;
+        v.prefillTopsKind = p.prefillTopsKind;
+        v.archFamily = p.archFamily;
         devices[p.name] = v;
     }
     if (hw.contains("parts") && hw["parts"].is_array())
@@ -205,6 +267,9 @@ std::vector<CalibrationRow> calibrationRows(const DataSet &d, const CalibrationI
         r.bandwidthGbps = dev->second.bandwidthGbps;
         r.tflops = dev->second.tflops;
         r.tflopsKind = dev->second.tflopsKind;
+        r.prefillTops = dev->second.prefillTops;
+        r.prefillTopsKind = dev->second.prefillTopsKind;
+        r.archFamily = dev->second.archFamily;
         for (std::size_t g = 0; g < in.generations.size(); ++g)
             if (contains(m.source, in.generations[g].sourceContains)) {
                 r.generation = static_cast<int>(g);
@@ -230,8 +295,19 @@ std::vector<CalibrationRow> calibrationRows(const DataSet &d, const CalibrationI
                 r.hasKv = true;
                 r.kvReadGb = (k.growingBytesPerToken * m.contextDepth +
                               k.windowBytesPerToken * std::min(m.contextDepth, k.windowTokens)) / 1e9;
+                r.hasAttention = k.hasAttention();
+                r.attentionFullDim = k.attentionFullDim;
+                r.attentionWindowDim = k.attentionWindowDim;
+                r.windowTokens = k.windowTokens;
             }
         r.fitted = m.decode && r.inCatalog && r.hasKv;
+        for (std::size_t e = 0; e < in.prefillEras.size(); ++e)
+            if (r.vendor == in.prefillEras[e].vendor && contains(m.source, in.prefillEras[e].sourceContains)) {
+                r.prefillEra = static_cast<int>(e);
+                break;
+            }
+        r.prefillFitted = !m.decode && r.inCatalog && m.gpuCount == 1 && r.promptTokens > 0 && r.prefillTops &&
+                          !r.archFamily.empty() && r.hasAttention;
         rows.push_back(r);
     }
     return rows;
@@ -288,6 +364,9 @@ Efficiency calibratedEfficiency(const Calibration &c, double overheadGb)
     e.fixedSecondsPerToken = c.fixedSecondsGpu;
     e.unifiedFixedSecondsPerToken = c.fixedSecondsUnified;
     e.secondsPerExtraGpu = c.secondsPerExtraGpu;
+    e.attentionEfficiency = c.attentionEfficiency;
+    e.attentionLawCoef = c.attentionLaw.coef;
+    e.attentionLawExp = c.attentionLaw.exponent;
     return e;
 }
 
@@ -295,10 +374,310 @@ Efficiency calibratedEfficiency(const Calibration &c, const Params &p)
 {
     Efficiency e = calibratedEfficiency(c, p.runtimeOverheadGb);
     e.bandwidth = p.bandwidthEfficiency;
-    e.compute = p.computeEfficiency;
+    // The slider scales every part's fitted rate by slider / computeEfficiency; capped so that no
+    // family's rate goes above its parts' peak (the compute roofline).
+    double maxShare = c.computeEfficiency;
+    for (const auto &f : c.prefillFamilies)
+        maxShare = std::max(maxShare, f.efficiency);
+    e.compute = std::min(p.computeEfficiency, c.computeEfficiency > 0 ? c.computeEfficiency / maxShare : p.computeEfficiency);
     if (c.bandwidthEfficiency > 0)
         e.kvBandwidth = std::min(1.0, c.kvEfficiency * p.bandwidthEfficiency / c.bandwidthEfficiency);
     return e;
+}
+
+namespace {
+
+// One prefill row as the fit sees it.
+struct PrefillObs {
+    const CalibrationRow *r = nullptr;
+    double weights = 0, attention = 0; // FLOPs
+    double seconds = 0;                // measured
+    double figure = 0;                 // FLOP/s of the part's prefill_tops
+    int family = -1, generation = -1;
+};
+
+ModelShape prefillShape(const CalibrationRow &r)
+{
+    ModelShape s = rowShape(r);
+    s.attentionDim = r.attentionFullDim;
+    s.windowAttentionDim = r.attentionWindowDim;
+    s.windowTokens = r.windowTokens;
+    return s;
+}
+
+struct PrefillModel {
+    std::vector<double> logE;  // per family (NaN: no rows)
+    std::vector<double> logS;  // per generation (newest 0)
+    std::vector<double> attn;  // per generation
+};
+
+double predictSeconds(const PrefillObs &o, double e, double logS, double attn)
+{
+    return (o.weights + o.attention / attn) / (e * std::exp(logS) * o.figure);
+}
+
+// Least squares in logs for the family shares and generation scales, given the attention shares.
+void solveShares(const std::vector<const PrefillObs *> &obs, int families, int gens, int newest, PrefillModel &m, double *sse)
+{
+    std::vector<int> famCol(static_cast<std::size_t>(families), -1), genCol(static_cast<std::size_t>(gens), -1);
+    int cols = 0;
+    for (const auto *o : obs)
+        if (famCol[static_cast<std::size_t>(o->family)] < 0)
+            famCol[static_cast<std::size_t>(o->family)] = cols++;
+    for (const auto *o : obs)
+        if (o->generation != newest && genCol[static_cast<std::size_t>(o->generation)] < 0)
+            genCol[static_cast<std::size_t>(o->generation)] = cols++;
+    Eigen::MatrixXd X = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(obs.size()), cols);
+    Eigen::VectorXd y(static_cast<Eigen::Index>(obs.size()));
+    for (std::size_t i = 0; i < obs.size(); ++i) {
+        const PrefillObs &o = *obs[i];
+        const auto k = static_cast<Eigen::Index>(i);
+        X(k, famCol[static_cast<std::size_t>(o.family)]) = 1;
+        if (o.generation != newest)
+            X(k, genCol[static_cast<std::size_t>(o.generation)]) = 1;
+        y(k) = std::log((o.weights + o.attention / m.attn[static_cast<std::size_t>(o.generation)]) / (o.seconds * o.figure));
+    }
+    const Eigen::VectorXd b = X.colPivHouseholderQr().solve(y);
+    m.logE.assign(static_cast<std::size_t>(families), std::numeric_limits<double>::quiet_NaN());
+    m.logS.assign(static_cast<std::size_t>(gens), 0.0);
+    for (int f = 0; f < families; ++f)
+        if (famCol[static_cast<std::size_t>(f)] >= 0)
+            m.logE[static_cast<std::size_t>(f)] = b(famCol[static_cast<std::size_t>(f)]);
+    for (int g = 0; g < gens; ++g)
+        if (genCol[static_cast<std::size_t>(g)] >= 0)
+            m.logS[static_cast<std::size_t>(g)] = b(genCol[static_cast<std::size_t>(g)]);
+    if (sse)
+        *sse = (X * b - y).squaredNorm();
+}
+
+// The attention shares by coordinate search on a log grid (0.02 .. 1), the shares by least squares.
+PrefillModel fitPrefillModel(const std::vector<const PrefillObs *> &obs, int families, int gens, int newest)
+{
+    PrefillModel m;
+    m.attn.assign(static_cast<std::size_t>(gens), 1.0);
+    std::vector<bool> hasGen(static_cast<std::size_t>(gens), false);
+    for (const auto *o : obs)
+        hasGen[static_cast<std::size_t>(o->generation)] = true;
+    for (int round = 0; round < 3; ++round)
+        for (int g = 0; g < gens; ++g) {
+            if (!hasGen[static_cast<std::size_t>(g)])
+                continue;
+            double bestSse = INFINITY, bestA = m.attn[static_cast<std::size_t>(g)];
+            for (int k = 0; k <= 60; ++k) {
+                m.attn[static_cast<std::size_t>(g)] = 0.02 * std::pow(50.0, k / 60.0);
+                double sse = 0;
+                solveShares(obs, families, gens, newest, m, &sse);
+                if (sse < bestSse - 1e-12) {
+                    bestSse = sse;
+                    bestA = m.attn[static_cast<std::size_t>(g)];
+                }
+            }
+            m.attn[static_cast<std::size_t>(g)] = bestA;
+        }
+    solveShares(obs, families, gens, newest, m, nullptr);
+    return m;
+}
+
+// Geometric mean of the fitted shares of families with figures of `kind` (all when none has it).
+double fallbackShare(const std::vector<double> &logE, const std::vector<std::string> &kinds, const std::string &kind, int skip)
+{
+    double sum = 0, sumAll = 0;
+    int n = 0, nAll = 0;
+    for (std::size_t f = 0; f < logE.size(); ++f) {
+        if (static_cast<int>(f) == skip || !std::isfinite(logE[f]))
+            continue;
+        sumAll += logE[f];
+        ++nAll;
+        if (kinds[f] == kind) {
+            sum += logE[f];
+            ++n;
+        }
+    }
+    if (n > 0)
+        return std::exp(sum / n);
+    return nAll > 0 ? std::exp(sumAll / nAll) : 0.0;
+}
+
+void fitPrefill(Calibration &c, const DataSet &d, const std::vector<CalibrationRow> &rows)
+{
+    (void)d;
+    const CalibrationInputs &in = c.inputs;
+    // "Generations" here are the prefill eras, the current one last.
+    const int G = static_cast<int>(in.prefillEras.size()) + 1;
+    const int newest = G - 1;
+    std::vector<std::string> famNames, famKinds;
+    std::vector<PrefillObs> obs;
+    for (const auto &r : rows) {
+        if (r.m->decode)
+            continue;
+        if (!r.prefillFitted) {
+            ++c.prefillExcluded;
+            continue;
+        }
+        PrefillObs o;
+        o.r = &r;
+        const PrefillFlops f = prefillFlops(prefillShape(r), r.promptTokens, r.m->contextDepth, Efficiency{});
+        o.weights = f.weights;
+        o.attention = f.attention;
+        o.seconds = r.promptTokens / r.m->tokensPerS;
+        o.figure = *r.prefillTops * 1e12;
+        auto it = std::find(famNames.begin(), famNames.end(), r.archFamily);
+        if (it == famNames.end()) {
+            famNames.push_back(r.archFamily);
+            famKinds.push_back(r.prefillTopsKind);
+            it = famNames.end() - 1;
+        }
+        o.family = static_cast<int>(it - famNames.begin());
+        o.generation = r.prefillEra >= 0 ? r.prefillEra : newest;
+        obs.push_back(o);
+    }
+    c.prefillN = static_cast<int>(obs.size());
+    if (obs.empty())
+        throw DataError("measurements.json", "measurements", "no prefill rows on catalog parts with a prefill_tops figure to calibrate");
+    const int F = static_cast<int>(famNames.size());
+    std::vector<const PrefillObs *> all;
+    for (const auto &o : obs)
+        all.push_back(&o);
+    const PrefillModel m = fitPrefillModel(all, F, G, newest);
+    c.attentionEfficiency = m.attn[static_cast<std::size_t>(newest)];
+    for (int g = 0; g < G; ++g) {
+        PrefillGenerationFit pg;
+        pg.generation = g == newest ? in.prefillCurrentEra : in.prefillEras[static_cast<std::size_t>(g)].name;
+        for (const auto &o : obs)
+            pg.n += o.generation == g;
+        pg.scale = std::exp(m.logS[static_cast<std::size_t>(g)]);
+        pg.attentionEfficiency = m.attn[static_cast<std::size_t>(g)];
+        c.prefillGenerations.push_back(pg);
+    }
+    {
+        double s = 0;
+        for (int f = 0; f < F; ++f)
+            s += m.logE[static_cast<std::size_t>(f)];
+        c.computeEfficiency = std::exp(s / F);
+    }
+    const auto apeOf = [](const PrefillObs &o, double e, const PrefillModel &mm) {
+        const double t = predictSeconds(o, e, mm.logS[static_cast<std::size_t>(o.generation)], mm.attn[static_cast<std::size_t>(o.generation)]);
+        return ape(o.r->promptTokens / t, o.r->m->tokensPerS);
+    };
+    std::vector<double> inAll, cvAll;
+    // Families in name order (deterministic output).
+    std::vector<int> order(static_cast<std::size_t>(F));
+    for (int f = 0; f < F; ++f)
+        order[static_cast<std::size_t>(f)] = f;
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return famNames[static_cast<std::size_t>(a)] < famNames[static_cast<std::size_t>(b)]; });
+    for (int f : order) {
+        PrefillFamilyFit pf;
+        pf.family = famNames[static_cast<std::size_t>(f)];
+        pf.figureKind = famKinds[static_cast<std::size_t>(f)];
+        pf.fitted = true;
+        pf.efficiency = std::exp(m.logE[static_cast<std::size_t>(f)]);
+        std::vector<double> inApe, cvApe;
+        std::vector<const PrefillObs *> rest;
+        for (const auto &o : obs)
+            if (o.family == f) {
+                ++pf.n;
+                inApe.push_back(apeOf(o, pf.efficiency, m));
+            } else {
+                rest.push_back(&o);
+            }
+        // Leave the family out: refit on the others, predict its rows with the fallback share.
+        if (!rest.empty()) {
+            const PrefillModel mo = fitPrefillModel(rest, F, G, newest);
+            pf.cvEfficiency = fallbackShare(mo.logE, famKinds, pf.figureKind, f);
+            for (const auto &o : obs)
+                if (o.family == f)
+                    cvApe.push_back(apeOf(o, pf.cvEfficiency, mo));
+        }
+        pf.medianApe = quantile(inApe, 0.5);
+        pf.p90Ape = quantile(inApe, 0.9);
+        pf.cvMedianApe = cvApe.empty() ? 0.0 : quantile(cvApe, 0.5);
+        pf.cvP90Ape = cvApe.empty() ? 0.0 : quantile(cvApe, 0.9);
+        inAll.insert(inAll.end(), inApe.begin(), inApe.end());
+        cvAll.insert(cvAll.end(), cvApe.begin(), cvApe.end());
+        c.prefillFamilies.push_back(pf);
+    }
+    c.prefillMedianApe = quantile(inAll, 0.5);
+    c.prefillP90Ape = quantile(inAll, 0.9);
+    c.prefillCvMedianApe = cvAll.empty() ? 0.0 : quantile(cvAll, 0.5);
+    c.prefillCvP90Ape = cvAll.empty() ? 0.0 : quantile(cvAll, 0.9);
+
+    // Attention width against size over the measured models with a sourced architecture.
+    std::vector<double> lx, ly;
+    for (const auto &k : in.kv) {
+        if (!(k.attentionFullDim > 0))
+            continue;
+        for (const auto &r : rows)
+            if (r.m->model == k.model) {
+                lx.push_back(std::log(std::sqrt(r.m->paramsActiveB * r.m->paramsTotalB)));
+                ly.push_back(std::log(k.attentionFullDim));
+                break;
+            }
+    }
+    c.attentionLaw.n = static_cast<int>(lx.size());
+    if (lx.size() >= 2) {
+        Eigen::MatrixXd X(static_cast<Eigen::Index>(lx.size()), 2);
+        Eigen::VectorXd y(static_cast<Eigen::Index>(lx.size()));
+        for (std::size_t i = 0; i < lx.size(); ++i) {
+            X(static_cast<Eigen::Index>(i), 0) = 1;
+            X(static_cast<Eigen::Index>(i), 1) = lx[i];
+            y(static_cast<Eigen::Index>(i)) = ly[i];
+        }
+        const Eigen::VectorXd b = X.colPivHouseholderQr().solve(y);
+        c.attentionLaw.coef = std::exp(b(0));
+        c.attentionLaw.exponent = b(1);
+        const double mean = y.mean();
+        const double ssTot = (y.array() - mean).square().sum();
+        c.attentionLaw.r2 = ssTot > 0 ? 1.0 - (X * b - y).squaredNorm() / ssTot : 0.0;
+    }
+}
+
+} // namespace
+
+double Calibration::prefillEfficiency(const std::string &family, const std::string &figureKind, std::string *fallback) const
+{
+    for (const auto &f : prefillFamilies)
+        if (f.family == family) {
+            if (fallback)
+                fallback->clear();
+            return f.efficiency;
+        }
+    double s = 0;
+    int n = 0;
+    for (const auto &f : prefillFamilies)
+        if (f.figureKind == figureKind) {
+            s += std::log(f.efficiency);
+            ++n;
+        }
+    if (n > 0) {
+        if (fallback)
+            *fallback = "families with " + figureKind + " figures";
+        return std::exp(s / n);
+    }
+    if (fallback)
+        *fallback = "every fitted family";
+    return computeEfficiency;
+}
+
+double predictPrefill(const Calibration &c, const CalibrationRow &r, double efficiency)
+{
+    if (!r.prefillTops || r.promptTokens <= 0)
+        return 0;
+    const double e = efficiency > 0 ? efficiency : c.prefillEfficiency(r.archFamily, r.prefillTopsKind);
+    double scale = 1, attn = c.attentionEfficiency;
+    if (r.prefillEra >= 0 && static_cast<std::size_t>(r.prefillEra) < c.prefillGenerations.size()) {
+        scale = c.prefillGenerations[static_cast<std::size_t>(r.prefillEra)].scale;
+        attn = c.prefillGenerations[static_cast<std::size_t>(r.prefillEra)].attentionEfficiency;
+    }
+    const PrefillFlops f = prefillFlops(prefillShape(r), r.promptTokens, r.m->contextDepth, Efficiency{});
+    const double t = (f.weights + f.attention / attn) / (e * scale * *r.prefillTops * 1e12);
+    return r.promptTokens / t;
+}
+
+double prefillTflopsOf(const Calibration &c, const HardwarePart &part)
+{
+    if (!part.prefillTops || !(c.computeEfficiency > 0))
+        return 0;
+    return c.prefillEfficiency(part.archFamily, part.prefillTopsKind) * *part.prefillTops / c.computeEfficiency;
 }
 
 Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
@@ -313,8 +692,12 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
                "(relative residuals), over the decode rows on devices in hardware.json with a sourced KV architecture; "
                "coefficients outside their physical range (efficiency above 1, negative time) are pinned at the bound "
                "and the rest refitted. APE = |predicted - measured| / measured; quantiles interpolate linearly. "
-               "Prefill: geometric mean of achieved/quoted FP16 peak per fp16_tflops_kind over single-device prompts "
-               "of at most inputs.prefill_max_prompt_tokens tokens into an empty cache.";
+               "Prefill: time = (weight FLOPs + attention FLOPs / eta_att[generation]) / (e[arch family] x s[generation] x "
+               "prefill_tops) over single-device prompts on catalog parts with a sourced prefill_tops figure and models with a "
+               "sourced attention width; log e and log s by least squares in logs (newest generation s = 1), eta_att by "
+               "coordinate search on a log grid 0.02-1. Cross-validation: each family left out in turn, everything refitted, "
+               "its rows predicted with the geometric mean share of the remaining families whose figures are of the same kind "
+               "(all remaining families when none is). Attention width law: least squares of log width on log sqrt(active x total).";
     const std::vector<CalibrationRow> rows = calibrationRows(d, in);
 
     // Columns: weights, KV per generation, fixed (GPU), fixed (unified), extra GPU.
@@ -330,80 +713,121 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
     }
     if (fit.size() < static_cast<std::size_t>(cols))
         throw DataError("measurements.json", "measurements", "too few decode rows on catalog devices to calibrate");
-    Eigen::MatrixXd X(fit.size(), cols);
-    Eigen::VectorXd t(fit.size());
-    X.setZero();
-    for (std::size_t i = 0; i < fit.size(); ++i) {
-        const CalibrationRow &r = *fit[i];
-        X(i, 0) = r.weightsGb / r.bandwidthGbps;
-        X(i, 1 + r.generation) = r.kvReadGb / r.bandwidthGbps;
-        X(i, r.unified ? cFixUni : cFixGpu) = 1.0;
-        X(i, cExtra) = r.m->gpuCount - 1;
-        t(i) = 1.0 / r.m->tokensPerS;
-    }
-    // Weighted: divide each row by its measured time, so the residuals are relative.
-    const Eigen::VectorXd w = t.cwiseInverse();
-    const Eigen::MatrixXd A = w.asDiagonal() * X;
-    const Eigen::VectorXd b = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(fit.size()));
-    // A coefficient is free, pinned at a bound, or unused (no data in its column).
-    std::vector<int> state(cols, 0); // 0 free, 1 pinned
-    Eigen::VectorXd beta = Eigen::VectorXd::Zero(cols);
-    std::vector<bool> used(cols, false);
-    for (int k = 0; k < cols; ++k)
-        used[static_cast<std::size_t>(k)] = X.col(k).cwiseAbs().maxCoeff() > 0;
-    const auto isEfficiency = [&](int k) { return k <= G; };
-    for (int iter = 0; iter <= cols; ++iter) {
-        std::vector<int> freeCols;
-        Eigen::VectorXd rhs = b;
-        for (int k = 0; k < cols; ++k) {
-            if (!used[static_cast<std::size_t>(k)])
-                continue;
-            if (state[static_cast<std::size_t>(k)] == 1)
-                rhs -= A.col(k) * beta(k);
-            else
-                freeCols.push_back(k);
+    // The weighted least squares on a set of rows; sets the decode constants of `c`.
+    const auto solveDecode = [&](const std::vector<const CalibrationRow *> &fit, Calibration &c) {
+        Eigen::MatrixXd X(fit.size(), cols);
+        Eigen::VectorXd t(fit.size());
+        X.setZero();
+        for (std::size_t i = 0; i < fit.size(); ++i) {
+            const CalibrationRow &r = *fit[i];
+            X(i, 0) = r.weightsGb / r.bandwidthGbps;
+            X(i, 1 + r.generation) = r.kvReadGb / r.bandwidthGbps;
+            X(i, r.unified ? cFixUni : cFixGpu) = 1.0;
+            X(i, cExtra) = r.m->gpuCount - 1;
+            t(i) = 1.0 / r.m->tokensPerS;
         }
-        Eigen::MatrixXd Af(A.rows(), static_cast<Eigen::Index>(freeCols.size()));
-        for (std::size_t j = 0; j < freeCols.size(); ++j)
-            Af.col(static_cast<Eigen::Index>(j)) = A.col(freeCols[j]);
-        const Eigen::VectorXd sol = Af.colPivHouseholderQr().solve(rhs);
-        for (std::size_t j = 0; j < freeCols.size(); ++j)
-            beta(freeCols[j]) = sol(static_cast<Eigen::Index>(j));
-        bool changed = false;
-        for (int k : freeCols) {
-            if (isEfficiency(k) && beta(k) < 1.0) { // efficiency above 1: pin at the roofline
-                beta(k) = 1.0;
-                state[static_cast<std::size_t>(k)] = 1;
-                changed = true;
-            } else if (!isEfficiency(k) && beta(k) < 0.0) {
-                beta(k) = 0.0;
-                state[static_cast<std::size_t>(k)] = 1;
-                changed = true;
+        // Weighted: divide each row by its measured time, so the residuals are relative.
+        const Eigen::VectorXd w = t.cwiseInverse();
+        const Eigen::MatrixXd A = w.asDiagonal() * X;
+        const Eigen::VectorXd b = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(fit.size()));
+        // A coefficient is free, pinned at a bound, or unused (no data in its column).
+        std::vector<int> state(cols, 0); // 0 free, 1 pinned
+        Eigen::VectorXd beta = Eigen::VectorXd::Zero(cols);
+        std::vector<bool> used(cols, false);
+        for (int k = 0; k < cols; ++k)
+            used[static_cast<std::size_t>(k)] = X.col(k).cwiseAbs().maxCoeff() > 0;
+        const auto isEfficiency = [&](int k) { return k <= G; };
+        for (int iter = 0; iter <= cols; ++iter) {
+            std::vector<int> freeCols;
+            Eigen::VectorXd rhs = b;
+            for (int k = 0; k < cols; ++k) {
+                if (!used[static_cast<std::size_t>(k)])
+                    continue;
+                if (state[static_cast<std::size_t>(k)] == 1)
+                    rhs -= A.col(k) * beta(k);
+                else
+                    freeCols.push_back(k);
             }
+            Eigen::MatrixXd Af(A.rows(), static_cast<Eigen::Index>(freeCols.size()));
+            for (std::size_t j = 0; j < freeCols.size(); ++j)
+                Af.col(static_cast<Eigen::Index>(j)) = A.col(freeCols[j]);
+            const Eigen::VectorXd sol = Af.colPivHouseholderQr().solve(rhs);
+            for (std::size_t j = 0; j < freeCols.size(); ++j)
+                beta(freeCols[j]) = sol(static_cast<Eigen::Index>(j));
+            bool changed = false;
+            for (int k : freeCols) {
+                if (isEfficiency(k) && beta(k) < 1.0) { // efficiency above 1: pin at the roofline
+                    beta(k) = 1.0;
+                    state[static_cast<std::size_t>(k)] = 1;
+                    changed = true;
+                } else if (!isEfficiency(k) && beta(k) < 0.0) {
+                    beta(k) = 0.0;
+                    state[static_cast<std::size_t>(k)] = 1;
+                    changed = true;
+                }
+            }
+            if (!changed)
+                break;
         }
-        if (!changed)
-            break;
-    }
-    c.bandwidthEfficiency = 1.0 / beta(0);
-    double newest = -1e300;
-    for (int g = 0; g < G; ++g) {
-        KvGenerationFit k;
-        k.generation = in.generations[static_cast<std::size_t>(g)].name;
+        c.bandwidthEfficiency = 1.0 / beta(0);
+        double newest = -1e300;
+        for (int g = 0; g < G; ++g) {
+            KvGenerationFit k;
+            k.generation = in.generations[static_cast<std::size_t>(g)].name;
+            for (const auto *r : fit)
+                if (r->generation == g && r->kvReadGb > 0)
+                    ++k.n;
+            k.efficiency = used[static_cast<std::size_t>(1 + g)] ? 1.0 / beta(1 + g) : 0.0;
+            if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].date > newest) {
+                newest = in.generations[static_cast<std::size_t>(g)].date;
+                c.kvEfficiency = k.efficiency;
+            }
+            c.kvByGeneration.push_back(k);
+        }
+        if (!(c.kvEfficiency > 0))
+            c.kvEfficiency = c.bandwidthEfficiency;
+        c.fixedSecondsGpu = used[static_cast<std::size_t>(cFixGpu)] ? beta(cFixGpu) : 0.0;
+        c.fixedSecondsUnified = used[static_cast<std::size_t>(cFixUni)] ? beta(cFixUni) : c.fixedSecondsGpu;
+        c.secondsPerExtraGpu = used[static_cast<std::size_t>(cExtra)] ? beta(cExtra) : 0.0;
+    };
+    solveDecode(fit, c);
+
+    // Cross-validation: each architecture family of decode rows left out in turn, the constants
+    // refitted on the others, its rows predicted with them.
+    {
+        std::vector<std::string> fams;
         for (const auto *r : fit)
-            if (r->generation == g && r->kvReadGb > 0)
-                ++k.n;
-        k.efficiency = used[static_cast<std::size_t>(1 + g)] ? 1.0 / beta(1 + g) : 0.0;
-        if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].date > newest) {
-            newest = in.generations[static_cast<std::size_t>(g)].date;
-            c.kvEfficiency = k.efficiency;
+            if (std::find(fams.begin(), fams.end(), r->archFamily) == fams.end())
+                fams.push_back(r->archFamily);
+        std::sort(fams.begin(), fams.end());
+        std::vector<double> all;
+        for (const auto &f : fams) {
+            std::vector<const CalibrationRow *> rest;
+            for (const auto *r : fit)
+                if (r->archFamily != f)
+                    rest.push_back(r);
+            Calibration cv;
+            cv.inputs = c.inputs;
+            solveDecode(rest, cv);
+            std::vector<double> e;
+            for (const auto *r : fit)
+                if (r->archFamily == f)
+                    e.push_back(ape(predictDecode(cv, *r), r->m->tokensPerS));
+            ErrorStats st;
+            st.family = f.empty() ? std::string("(no family)") : f;
+            st.n = static_cast<int>(e.size());
+            st.medianApe = quantile(e, 0.5);
+            st.p90Ape = quantile(e, 0.9);
+            all.insert(all.end(), e.begin(), e.end());
+            c.decodeCvErrors.push_back(st);
         }
-        c.kvByGeneration.push_back(k);
+        ErrorStats st;
+        st.family = "all (each family left out)";
+        st.n = static_cast<int>(all.size());
+        st.medianApe = quantile(all, 0.5);
+        st.p90Ape = quantile(all, 0.9);
+        c.decodeCvErrors.insert(c.decodeCvErrors.begin(), st);
     }
-    if (!(c.kvEfficiency > 0))
-        c.kvEfficiency = c.bandwidthEfficiency;
-    c.fixedSecondsGpu = used[static_cast<std::size_t>(cFixGpu)] ? beta(cFixGpu) : 0.0;
-    c.fixedSecondsUnified = used[static_cast<std::size_t>(cFixUni)] ? beta(cFixUni) : c.fixedSecondsGpu;
-    c.secondsPerExtraGpu = used[static_cast<std::size_t>(cExtra)] ? beta(cExtra) : 0.0;
 
     // R2 of log tokens/s over the fitted rows.
     {
@@ -454,43 +878,7 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         c.decodeErrors.push_back(s);
     }
 
-    // Prefill: achieved share of the quoted FP16 peak, per kind of figure and over all.
-    std::map<std::string, std::vector<const CalibrationRow *>> byKind;
-    std::vector<const CalibrationRow *> all;
-    for (const auto &r : rows)
-        if (!r.m->decode && r.inCatalog && r.m->gpuCount == 1 && r.m->contextDepth == 0 && r.promptTokens > 0 &&
-            r.promptTokens <= in.prefillMaxPromptTokens && r.tflops && *r.tflops > 0) {
-            byKind[r.tflopsKind.empty() ? std::string("unknown") : r.tflopsKind].push_back(&r);
-            all.push_back(&r);
-        }
-    const auto achieved = [](const CalibrationRow &r) { return r.m->tokensPerS * 2.0 * r.m->paramsActiveB * 1e9 / (*r.tflops * 1e12); };
-    const auto fitPrefill = [&](const std::string &kind, const std::vector<const CalibrationRow *> &v) {
-        PrefillFit f;
-        f.flopsKind = kind;
-        f.n = static_cast<int>(v.size());
-        double s = 0;
-        for (const auto *r : v)
-            s += std::log(achieved(*r));
-        f.efficiency = std::exp(s / static_cast<double>(v.size()));
-        std::vector<double> e;
-        for (const auto *r : v)
-            e.push_back(ape(f.efficiency * *r->tflops * 1e12 / (2.0 * r->m->paramsActiveB * 1e9), r->m->tokensPerS));
-        f.medianApe = quantile(e, 0.5);
-        f.p90Ape = quantile(e, 0.9);
-        return f;
-    };
-    for (const auto &[kind, v] : byKind)
-        c.prefill.push_back(fitPrefill(kind, v));
-    if (!all.empty())
-        c.prefill.push_back(fitPrefill("all", all));
-    c.computeEfficiency = 0;
-    for (const auto &f : c.prefill)
-        if (f.flopsKind == in.prefillReferenceFlopsKind)
-            c.computeEfficiency = f.efficiency;
-    if (!(c.computeEfficiency > 0))
-        for (const auto &f : c.prefill)
-            if (f.flopsKind == "all")
-                c.computeEfficiency = f.efficiency;
+    fitPrefill(c, d, rows);
     return c;
 }
 
@@ -508,8 +896,6 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
     ordered_json in;
     in["flat_rule_bandwidth_efficiency"] = c.inputs.flatRuleEfficiency;
     in["long_context_tokens"] = c.inputs.longContextTokens;
-    in["prefill_max_prompt_tokens"] = c.inputs.prefillMaxPromptTokens;
-    in["prefill_reference_flops_kind"] = c.inputs.prefillReferenceFlopsKind;
     ordered_json gens = ordered_json::array();
     for (const auto &g : c.inputs.generations) {
         char date[32];
@@ -519,11 +905,23 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
         gens.push_back({{"name", g.name}, {"source_contains", g.sourceContains}, {"date", date}});
     }
     in["software_generations"] = gens;
+    ordered_json eras = ordered_json::array();
+    for (const auto &e : c.inputs.prefillEras)
+        eras.push_back({{"name", e.name}, {"vendor", e.vendor}, {"source_contains", e.sourceContains}, {"why", e.why}});
+    in["prefill_eras"] = eras;
+    in["prefill_current_era"] = c.inputs.prefillCurrentEra;
     ordered_json kv = ordered_json::array();
     for (const auto &k : c.inputs.kv)
-        kv.push_back({{"model", k.model}, {"growing_bytes_per_token", k.growingBytesPerToken},
-                      {"window_bytes_per_token", k.windowBytesPerToken}, {"window_tokens", k.windowTokens},
-                      {"source", k.source}});
+    {
+        ordered_json e = {{"model", k.model}, {"growing_bytes_per_token", k.growingBytesPerToken},
+                          {"window_bytes_per_token", k.windowBytesPerToken}, {"window_tokens", k.windowTokens}};
+        if (k.hasAttention()) {
+            e["attention_full_dim"] = k.attentionFullDim;
+            e["attention_window_dim"] = k.attentionWindowDim;
+        }
+        e["source"] = k.source;
+        kv.push_back(e);
+    }
     in["kv_architectures"] = kv;
     j["inputs"] = in;
     ordered_json d;
@@ -544,14 +942,34 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
         er.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)},
                       {"flat_rule_median_ape_pct", round6(e.flatMedianApe)}, {"flat_rule_p90_ape_pct", round6(e.flatP90Ape)}});
     d["errors"] = er;
+    ordered_json cve = ordered_json::array();
+    for (const auto &e : c.decodeCvErrors)
+        cve.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)}});
+    d["cross_validated_errors"] = cve;
     j["decode"] = d;
     ordered_json p;
     p["compute_efficiency"] = round6(c.computeEfficiency);
+    p["attention_efficiency"] = round6(c.attentionEfficiency);
+    p["n"] = c.prefillN;
+    p["excluded"] = c.prefillExcluded;
+    p["median_ape_pct"] = round6(c.prefillMedianApe);
+    p["p90_ape_pct"] = round6(c.prefillP90Ape);
+    p["cv_median_ape_pct"] = round6(c.prefillCvMedianApe);
+    p["cv_p90_ape_pct"] = round6(c.prefillCvP90Ape);
+    p["attention_law"] = {{"coef", round6(c.attentionLaw.coef)}, {"exponent", round6(c.attentionLaw.exponent)},
+                          {"r2", round6(c.attentionLaw.r2)}, {"n", c.attentionLaw.n}};
+    ordered_json pg = ordered_json::array();
+    for (const auto &g : c.prefillGenerations)
+        pg.push_back({{"generation", g.generation}, {"n", g.n}, {"scale", round6(g.scale)},
+                      {"attention_efficiency", round6(g.attentionEfficiency)}});
+    p["by_generation"] = pg;
     ordered_json pk = ordered_json::array();
-    for (const auto &f : c.prefill)
-        pk.push_back({{"flops_kind", f.flopsKind}, {"n", f.n}, {"compute_efficiency", round6(f.efficiency)},
-                      {"median_ape_pct", round6(f.medianApe)}, {"p90_ape_pct", round6(f.p90Ape)}});
-    p["by_flops_kind"] = pk;
+    for (const auto &f : c.prefillFamilies)
+        pk.push_back({{"family", f.family}, {"figure_kind", f.figureKind}, {"n", f.n}, {"efficiency", round6(f.efficiency)},
+                      {"median_ape_pct", round6(f.medianApe)}, {"p90_ape_pct", round6(f.p90Ape)},
+                      {"cv_fallback_efficiency", round6(f.cvEfficiency)}, {"cv_median_ape_pct", round6(f.cvMedianApe)},
+                      {"cv_p90_ape_pct", round6(f.cvP90Ape)}});
+    p["by_family"] = pk;
     j["prefill"] = p;
     return j;
 }

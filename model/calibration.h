@@ -29,7 +29,12 @@ struct KvArchitecture {
     double growingBytesPerToken = 0;   // layers attending to the whole context
     double windowBytesPerToken = 0;    // sliding-window layers (stop growing at windowTokens)
     double windowTokens = 0;
+    // Prefill attention width (heads x head_dim summed over layers): full-attention layers and
+    // sliding-window layers (0 and 0: not sourced; the model's prefill rows are not fitted).
+    double attentionFullDim = 0;
+    double attentionWindowDim = 0;
     std::string source;
+    bool hasAttention() const { return attentionFullDim + attentionWindowDim > 0; }
 };
 
 // A generation of the runtime: measurements whose source contains `sourceContains`.
@@ -39,9 +44,20 @@ struct SoftwareGeneration {
     double date = 0; // fractional year; the newest generation is the one the forecast uses
 };
 
+// A past era of llama.cpp's prefill kernels on one vendor's parts: its rows get their own fitted
+// rate scale and attention share; every other row is the current era (scale 1, what the forecast uses).
+struct PrefillEra {
+    std::string name;
+    std::string vendor;
+    std::string sourceContains;
+    std::string why;
+};
+
 struct CalibrationInputs {
     std::vector<KvArchitecture> kv;
     std::vector<SoftwareGeneration> generations;
+    std::vector<PrefillEra> prefillEras;
+    std::string prefillCurrentEra = "current";
     double flatRuleEfficiency = 0.55;   // the plain rule the fit is compared with
     double longContextTokens = 8192;    // "long context" family: depth at least this
     double prefillMaxPromptTokens = 2048;
@@ -61,11 +77,31 @@ struct KvGenerationFit {
     double efficiency = 0;     // achieved share of peak bandwidth reading the KV cache
 };
 
-struct PrefillFit {
-    std::string flopsKind;     // hardware.json fp16_tflops_kind ("all" for one constant over every kind)
+// Prefill rate of one architecture family: achieved share of the parts' prefill_tops figure at the
+// newest runtime generation. Families with no measured rows carry the fallback (fitted = false).
+struct PrefillFamilyFit {
+    std::string family;        // hardware.json arch_family
+    std::string figureKind;    // hardware.json prefill_tops_kind of its parts
+    bool fitted = false;
+    int n = 0;                 // prefill rows fitted
+    double efficiency = 0;     // what the forecast uses: fitted, or the fallback when not fitted
+    double medianApe = 0, p90Ape = 0;     // in sample, percent
+    double cvEfficiency = 0;              // the fallback the family gets when it is left out
+    double cvMedianApe = 0, cvP90Ape = 0; // its rows predicted with that fallback (left out of the fit)
+};
+
+struct PrefillGenerationFit {
+    std::string generation;
     int n = 0;
-    double efficiency = 0;     // geometric mean of achieved / quoted peak
-    double medianApe = 0, p90Ape = 0;
+    double scale = 1;                // rate relative to the newest generation (newest: 1)
+    double attentionEfficiency = 1;  // attention FLOPs at this share of the weight-matmul rate
+};
+
+// Attention width of a model of unknown architecture: coef * Deff^exponent, fitted in logs over
+// the measured models with a sourced architecture (Deff = sqrt(active x total), billions).
+struct AttentionLaw {
+    double coef = 0, exponent = 0, r2 = 0;
+    int n = 0;
 };
 
 struct Calibration {
@@ -83,9 +119,20 @@ struct Calibration {
     int excluded = 0;                      // decode rows not fitted (devices outside the catalog, no KV source)
     double r2Log = 0;                      // R2 of log tokens/s over the fitted rows
     std::vector<ErrorStats> decodeErrors;  // overall first
-    // Prefill.
-    double computeEfficiency = 0;          // for inputs.prefillReferenceFlopsKind
-    std::vector<PrefillFit> prefill;       // per FLOPS kind, then "all"
+    std::vector<ErrorStats> decodeCvErrors; // each architecture family left out of the fit (overall first; no flat-rule figures)
+    // Prefill: t = (W + A / eta_att[g]) / (e[family] s[g] F), F = the part's prefill_tops.
+    double computeEfficiency = 0;          // pooled fallback: geometric mean of the fitted families' e (the slider's reference)
+    double attentionEfficiency = 1;        // newest generation's eta_att
+    std::vector<PrefillFamilyFit> prefillFamilies; // the fitted families
+    std::vector<PrefillGenerationFit> prefillGenerations;
+    AttentionLaw attentionLaw;
+    int prefillN = 0, prefillExcluded = 0;
+    double prefillMedianApe = 0, prefillP90Ape = 0;     // in sample, every fitted row
+    double prefillCvMedianApe = 0, prefillCvP90Ape = 0; // each row predicted with its family left out
+    // Achieved share of prefill_tops for a part of `family` whose figure is of `figureKind`: the
+    // family's fit, else (a family never measured) the geometric mean of the fitted families with
+    // figures of that kind, else computeEfficiency. `fallback` (when given) says which applied.
+    double prefillEfficiency(const std::string &family, const std::string &figureKind, std::string *fallback = nullptr) const;
 };
 
 // One measured row joined with its device and model architecture (for fits, stats and tests).
@@ -98,6 +145,13 @@ struct CalibrationRow {
     double bandwidthGbps = 0;   // peak of one card
     std::optional<double> tflops;
     std::string tflopsKind;
+    std::optional<double> prefillTops; // the part's prefill_tops (catalog parts)
+    std::string prefillTopsKind;
+    std::string archFamily;
+    double attentionFullDim = 0, attentionWindowDim = 0, windowTokens = 0;
+    bool hasAttention = false;
+    bool prefillFitted = false; // used by the prefill fit
+    int prefillEra = -1;        // index into inputs.prefillEras (-1: the current era)
     double promptTokens = 0;    // prefill rows
     int generation = -1;        // index into inputs.generations
     double weightsGb = 0;       // active weights read per token
@@ -139,5 +193,12 @@ double decodeRoofline(const CalibrationRow &r);
 // The BoxSpec and ModelShape that reproduce a row in ff::estimate (memory is not limiting: it ran).
 BoxSpec rowBox(const CalibrationRow &r);
 ModelShape rowShape(const CalibrationRow &r);
+
+// Predicted prefill tokens/s of a measured prefill row: its family's rate (or `efficiency` when
+// > 0), its generation's scale and attention share.
+double predictPrefill(const Calibration &c, const CalibrationRow &r, double efficiency = 0);
+// The part's prefill rate in BoxSpec::tflops units (achieved TFLOPS / c.computeEfficiency), 0 when
+// the part has no sourced prefill figure.
+double prefillTflopsOf(const Calibration &c, const HardwarePart &part);
 
 } // namespace ff

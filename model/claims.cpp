@@ -140,7 +140,8 @@ BoxSpec catalogBoxSpec(const HardwarePart &part, int gpus, const Params &p)
     if (part.kind == PartKind::Unified) {
         b.vramGb = part.memoryGb * p.unifiedUsableFraction;
         b.bandwidthGbps = part.bandwidthGbps;
-        b.tflops = part.fp16Tflops.value_or(0);
+        b.tflops = part.prefillTflops; // the engine's fitted rate (Engine::data())
+        b.peakTflops = part.prefillTops.value_or(0);
         b.unified = true;
         b.gpus = 1;
         return b;
@@ -149,7 +150,8 @@ BoxSpec catalogBoxSpec(const HardwarePart &part, int gpus, const Params &p)
     const double tp = std::max(1.0, n * p.tensorParallelEfficiency);
     b.vramGb = n * part.memoryGb;
     b.bandwidthGbps = part.bandwidthGbps * tp;
-    b.tflops = part.fp16Tflops.value_or(0) * tp;
+    b.tflops = part.prefillTflops * tp;
+    b.peakTflops = part.prefillTops.value_or(0) * tp;
     b.gpus = n;
     return b;
 }

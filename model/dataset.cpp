@@ -125,6 +125,16 @@ void parseHardware(const json &j, const std::string &file, DataSet &out)
         p.fp16Tflops = o.optNum("fp16_tflops", 0.01, 100000);
         p.tflopsKind = o.optStr("fp16_tflops_kind");
         p.prefillTflops = p.fp16Tflops.value_or(0);
+        // The compute figure quantized prefill uses (optional: a part without one says so in a note).
+        p.archFamily = o.optStr("arch_family");
+        p.prefillTops = o.optNum("prefill_tops", 0.01, 1e7);
+        p.prefillTopsKind = o.optStr("prefill_tops_kind");
+        if (p.prefillTops && p.prefillTopsKind.empty())
+            o.fail(o.field("prefill_tops_kind"), "a prefill_tops figure needs its kind");
+        if (p.prefillTops && p.archFamily.empty())
+            o.fail(o.field("arch_family"), "a prefill_tops figure needs the part's architecture family");
+        if (o.optStr("prefill_tops_source").empty() && p.prefillTops)
+            o.fail(o.field("prefill_tops_source"), "a prefill_tops figure needs its source");
         p.source = o.str("source");
         if (p.source.empty())
             o.fail(o.field("source"), "every entry needs a source");

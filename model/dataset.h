@@ -45,6 +45,12 @@ struct HardwarePart {
     // What prefill sees, in tensor-equivalent TFLOPS: the quoted figure times the calibrated achieved
     // share for its kind over that of the reference kind (set by the Engine from calibration.json).
     double prefillTflops = 0;
+    // The dense compute figure llama.cpp's quantized prefill uses on this part (hardware.json
+    // prefill_tops: INT8 tensor, DP4A, WMMA FP16, Apple GPU FP32, ...), its kind, and the
+    // architecture family whose fitted prefill rate applies (calibration.json).
+    std::optional<double> prefillTops;
+    std::string prefillTopsKind;
+    std::string archFamily;
     std::string source;
 };
 

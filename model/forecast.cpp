@@ -119,7 +119,9 @@ std::vector<ProjectedPart> Engine::projectedParts(const Scenario &s) const
     const double asOf = s.asOf.value_or(mDefaultAsOf);
     const auto ctx = context(asOf);
     const Params p = resolveParams(mData, assumptionValues(mData, s));
-    return projectGenerations(mData, p, asOf, ctx->hindcast, kRoadmapFamily, mData.settings.horizonYear);
+    // Generations the trend puts after the newest data are projected even when as-of is later: the
+    // data cannot say they did not come.
+    return projectGenerations(mData, p, ctx->observedUntil, ctx->hindcast, kRoadmapFamily, mData.settings.horizonYear);
 }
 
 Efficiency Engine::efficiency(const Params &p) const { return calibratedEfficiency(mCal, p); }
@@ -137,18 +139,10 @@ Engine::Engine(DataSet data, Calibration cal) : mData(std::move(data)), mCal(std
 
 void Engine::init()
 {
-    // Prefill sees tensor-equivalent FLOPS: scale each quoted figure by its kind's achieved share.
-    double reference = mCal.computeEfficiency;
-    for (const auto &f : mCal.prefill)
-        if (f.flopsKind == mCal.inputs.prefillReferenceFlopsKind)
-            reference = f.efficiency;
-    for (auto &part : mData.parts) {
-        double scale = 1.0;
-        for (const auto &f : mCal.prefill)
-            if (f.flopsKind == part.tflopsKind && reference > 0)
-                scale = f.efficiency / reference;
-        part.prefillTflops = part.fp16Tflops.value_or(0) * scale;
-    }
+    // Prefill: each part's fitted rate for its architecture family on its prefill figure
+    // (calibration.json), in units the compute-share slider scales.
+    for (auto &part : mData.parts)
+        part.prefillTflops = prefillTflopsOf(mCal, part);
     mDefaultAsOf = mData.newestDate();
     context(mDefaultAsOf); // fail early if the data cannot be fitted
 }
@@ -164,6 +158,7 @@ std::shared_ptr<const Context> Engine::context(double asOf, Yardstick yardstick)
     c->id = nextId++;
     c->asOf = asOf;
     c->hindcast = asOf < mDefaultAsOf - 1e-9;
+    c->observedUntil = std::min(asOf, mDefaultAsOf);
     c->yardstick = yardstick;
     const double t0 = mData.settings.t0;
     const AssumptionDef *alphaDef = mData.assumption("moe_alpha");
@@ -357,9 +352,11 @@ double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQu
 }
 
 ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
-                             double ctxTokens, bool full, std::size_t *levelOut) const
+                             double ctxTokens, bool full, std::size_t *levelOut, double attnDeffB) const
 {
-    const Efficiency eff = efficiency(p);
+    Efficiency eff = efficiency(p);
+    if (full && attnDeffB > 0 && eff.attentionLawCoef > 0)
+        eff.attentionWidth = eff.attentionLawCoef * std::pow(attnDeffB, eff.attentionLawExp);
     const LevelChoice &lc = levelChoice(ctx, p);
     const std::size_t cand[2] = {lc.best, lc.bestWithPrefill};
     const int nCand = full && cand[1] != cand[0] ? 2 : 1;
@@ -396,7 +393,11 @@ bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, doubl
     const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
     const double tps = p.targetTokensPerS / p.speculativeGain;
     std::size_t level = 0;
-    const ShapeLimit s = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, &level);
+    // The full product's prompt is prefilled with the attention of a model of the size required at
+    // the end of the evidence (calibration's width law; never as-of, so as-of moves nothing): fixed per scenario, so a box's largest size stays fixed and
+    // the closed form in time exact. Slightly pessimistic later on, as required sizes shrink.
+    const ShapeLimit s = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, &level,
+                                   full ? requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd) : 0.0);
     if (detail) {
         detail->box = box.label();
         detail->boxPrice = box.purchase(t);
@@ -416,7 +417,10 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
     // The past is observed, not modelled: a catalog model at least as good as the target (after its
     // quantization loss), released by then, running at speed on a box that existed and was affordable.
     ParityResult r;
-    if (startYear > ctx.asOf)
+    // Observed means seen in the data: no later than as-of, nor than the newest data (a box's
+    // affordability after that would rest on extrapolated prices, a projection).
+    const double until = ctx.observedUntil;
+    if (startYear > until)
         return r; // e.g. the full product searched from a task-level parity after as-of
     // Candidates, best first: the context lists the scored models released by as-of by quality.
     const auto &byQuality = ctx.scoredOpenModels;
@@ -436,7 +440,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
     bool listed = false;
     double maxMem = 0, maxVram = 0, maxBw = 0, maxRamBw = 0;
     for (const auto &b : boxes)
-        if (b.availableFrom <= ctx.asOf) {
+        if (b.availableFrom <= until) {
             maxMem = std::max(maxMem, b.spec.vramGb + b.spec.ramGb);
             maxVram = std::max(maxVram, b.spec.vramGb);
             maxBw = std::max(maxBw, b.spec.bandwidthGbps);
@@ -464,7 +468,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
         }
         if (!listed) {
             for (const auto &b : boxes)
-                if (b.availableFrom <= ctx.asOf)
+                if (b.availableFrom <= until)
                     today.push_back(&b);
             listed = true;
         }
@@ -475,7 +479,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
         for (const Box *bp : today) {
             const Box &b = *bp;
             const double t = std::max(mStart, b.availableFrom);
-            if (t > ctx.asOf)
+            if (t > until)
                 continue;
             // The earliest month wins; within it, the box a person would buy (cheapest, then newest).
             // The month it was observed in (rounding up could pass as-of).
@@ -505,7 +509,8 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
                 const Estimate e = estimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
                 if (!e.fits || e.decodeTokensPerS < tps)
                     continue;
-                if (full && (e.prefillTokensPerS <= 0 || p.ttftPromptTokens / e.prefillTokensPerS > p.ttftMaxSeconds))
+                if (full && prefillSeconds(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, p.ttftPromptTokens, 0,
+                                           eff) > p.ttftMaxSeconds)
                     continue;
                 r.reached = true;
                 r.alreadyReached = true;
@@ -593,8 +598,9 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box
     double t = ts;
     double kv = ctx.kv.bytesPerToken(requiredDeff(ctx, p, targetQuality, t)) / p.kvCompression;
     bool converged = false;
+    const double attnDeff = requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd); // the prompt's attention width: see feasible()
     for (int it = 0; it < 4; ++it) {
-        const double M = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, nullptr).deffB;
+        const double M = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, nullptr, attnDeff).deffB;
         double tn = firstTimeRequiredBelow(ctx, p, targetQuality, M, ts);
         if (!std::isfinite(tn)) {
             if (it > 0 || t >= horizon)
@@ -828,7 +834,8 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
                 evaluate(c.i);
                 continue;
             }
-            c.ub = bestShape(ctx, p, boxes[c.i].spec, kvMinBytes, tps, ctxTokens, full, nullptr).deffB;
+            c.ub = bestShape(ctx, p, boxes[c.i].spec, kvMinBytes, tps, ctxTokens, full, nullptr,
+                             full ? requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd) : 0.0).deffB;
             c.lb = c.ub > 0 ? path.firstTimeBelow(c.ub, std::max(startYear, boxes[c.i].availableFrom))
                             : std::numeric_limits<double>::infinity();
             c.refined = true;
@@ -975,7 +982,7 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
     // is not found by then. The fan needs every year.
     const double firstLook = pathYears ? horizon : std::min(horizon, ctx.asOf + 4.0);
     for (double cutoff : {firstLook, horizon}) {
-        projectGenerations(ctx.lineBases, p, ctx.asOf, ctx.hindcast, kRoadmapFamily, cutoff, proj);
+        projectGenerations(ctx.lineBases, p, ctx.observedUntil, ctx.hindcast, kRoadmapFamily, cutoff, proj);
         buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, boxes);
         s.task = parity(ctx, p, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
         if (wantFull && s.task.reached) // the full product includes the task level
@@ -1086,7 +1093,7 @@ Result Engine::compute(const Scenario &sc) const
     r.fittedComputeDoublingYears = ctx.computePerDollar.doublingYears();
     r.fittedDensityDoublingYears = ctx.law.densityDoublingYears();
 
-    const auto proj = projectGenerations(mData, p, asOf, ctx.hindcast, kRoadmapFamily, horizon);
+    const auto proj = projectGenerations(mData, p, ctx.observedUntil, ctx.hindcast, kRoadmapFamily, horizon);
     const auto boxes = buildBoxes(mData, p, proj, asOf, p.budgetUsd, horizon);
     r.task = parity(ctx, p, boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
     if (r.task.reached) // the full product includes the task level

@@ -41,6 +41,8 @@ struct Context {
     double evidenceEnd = 0;
     // The law is searched from the first month of its evidence on (it is not extrapolated backwards).
     double lawStart = 0;
+    // Observed parity counts up to here: as-of, but never past the newest data.
+    double observedUntil = 0;
     // The yardstick: the catalogs below carry `quality` on its scale (ECI points, or the log-odds of
     // SWE-bench Verified), and the law is fitted on it, so the solver reads them unchanged.
     Yardstick yardstick = Yardstick::General;
@@ -280,8 +282,9 @@ private:
                         double startYear, ParityMode mode, bool details = true) const;
     bool feasible(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t,
                   ParityMode mode, ParityResult *detail) const;
+    // attnDeffB: the size whose attention width (calibration's law) the prefill bound counts (full product).
     ShapeLimit bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
-                         double ctxTokens, bool full, std::size_t *levelOut) const;
+                         double ctxTokens, bool full, std::size_t *levelOut, double attnDeffB = 0) const;
     CatalogRun bestCatalogRun(const Context &ctx, const Params &p, const std::vector<const Box *> &boxes,
                               double tps, bool largestInstead) const;
 

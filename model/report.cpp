@@ -427,6 +427,31 @@ Table calibrationTable(const Calibration &c)
     return t;
 }
 
+Table decodeCrossValidationTable(const Calibration &c)
+{
+    Table t;
+    t.title = "Calibration: decode error with each architecture family left out of the fit (APE, %)";
+    t.header = {"Family left out", "n", "Median", "P90"};
+    for (const auto &e : c.decodeCvErrors)
+        t.rows.push_back({e.family, std::to_string(e.n), fmtFixed(e.medianApe, 1), fmtFixed(e.p90Ape, 1)});
+    return t;
+}
+
+Table prefillCalibrationTable(const Calibration &c)
+{
+    Table t;
+    t.title = "Calibration: prefill error on " + std::to_string(c.prefillN) +
+              " measured prompts by architecture family (APE, %; cross-validated = the family left out of the fit)";
+    t.header = {"Family", "Figure", "n", "Share of figure", "Median", "P90", "Fallback share", "Median, cross-validated",
+                "P90, cross-validated"};
+    for (const auto &f : c.prefillFamilies)
+        t.rows.push_back({f.family, f.figureKind, std::to_string(f.n), fmtFixed(f.efficiency, 3), fmtFixed(f.medianApe, 1),
+                          fmtFixed(f.p90Ape, 1), fmtFixed(f.cvEfficiency, 3), fmtFixed(f.cvMedianApe, 1), fmtFixed(f.cvP90Ape, 1)});
+    t.rows.push_back({"all", "", std::to_string(c.prefillN), fmtFixed(c.computeEfficiency, 3), fmtFixed(c.prefillMedianApe, 1),
+                      fmtFixed(c.prefillP90Ape, 1), "", fmtFixed(c.prefillCvMedianApe, 1), fmtFixed(c.prefillCvP90Ape, 1)});
+    return t;
+}
+
 std::string tableCsv(const Table &t)
 {
     const auto cell = [](const std::string &s) {
@@ -619,6 +644,19 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                             {"fixed_seconds_per_token_unified", c.fixedSecondsUnified},
                             {"seconds_per_extra_gpu", c.secondsPerExtraGpu}, {"compute_efficiency", c.computeEfficiency},
                             {"n", c.n}, {"r2_log_tokens_per_s", c.r2Log}, {"errors", er}};
+        ordered_json pf = ordered_json::array();
+        for (const auto &f : c.prefillFamilies)
+            pf.push_back({{"family", f.family}, {"figure_kind", f.figureKind}, {"n", f.n}, {"efficiency", f.efficiency},
+                          {"median_ape_pct", f.medianApe}, {"p90_ape_pct", f.p90Ape}, {"cv_fallback_efficiency", f.cvEfficiency},
+                          {"cv_median_ape_pct", f.cvMedianApe}, {"cv_p90_ape_pct", f.cvP90Ape}});
+        ordered_json cve = ordered_json::array();
+        for (const auto &e : c.decodeCvErrors)
+            cve.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", e.medianApe}, {"p90_ape_pct", e.p90Ape}});
+        j["calibration"]["cross_validated_errors"] = cve;
+        j["calibration"]["prefill"] = {{"n", c.prefillN}, {"attention_efficiency", c.attentionEfficiency},
+                                       {"median_ape_pct", c.prefillMedianApe}, {"p90_ape_pct", c.prefillP90Ape},
+                                       {"cv_median_ape_pct", c.prefillCvMedianApe}, {"cv_p90_ape_pct", c.prefillCvP90Ape},
+                                       {"by_family", pf}};
     }
     j["fits"] = {{"quality_law", {{"a", r.law.a}, {"b_per_doubling", r.law.b}, {"c_per_year", r.law.c}, {"t0", r.law.t0},
                                   {"alpha", r.law.alpha}, {"n", r.law.n}, {"r2", r.law.r2}, {"residual_sd", r.law.residualSd},
@@ -778,8 +816,12 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     table(scenarioTable(r));
     table(budgetTable(r));
     table(reverseTable(r));
-    if (x.calibration)
+    if (x.calibration) {
         table(calibrationTable(*x.calibration));
+        if (!x.calibration->decodeCvErrors.empty())
+            table(decodeCrossValidationTable(*x.calibration));
+        table(prefillCalibrationTable(*x.calibration));
+    }
     if (x.rolling)
         table(rollingBacktestTable(*x.rolling));
     else if (!x.backtest.empty())

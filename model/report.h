@@ -55,6 +55,10 @@ Table rollingBacktestTable(const RollingBacktest &b);
 Table ceilingTable(const std::vector<CeilingRow> &rows);
 Table claimsTable(const std::vector<ClaimResult> &rows);
 Table calibrationTable(const Calibration &c);
+// Decode error with each architecture family left out of the fit.
+Table decodeCrossValidationTable(const Calibration &c);
+// Prefill error by architecture family, in sample and with the family left out.
+Table prefillCalibrationTable(const Calibration &c);
 std::string tableCsv(const Table &t);
 
 } // namespace ff

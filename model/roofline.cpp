@@ -17,6 +17,40 @@ const char *bindingName(Binding b)
     return "none";
 }
 
+double attentionWidth(const ModelShape &m, const Efficiency &eff)
+{
+    if (m.attentionDim > 0)
+        return m.attentionDim;
+    if (!(eff.attentionLawCoef > 0) || !(m.paramsActiveB > 0) || !(m.paramsTotalB > 0))
+        return 0;
+    return eff.attentionLawCoef * std::pow(std::sqrt(m.paramsActiveB * m.paramsTotalB), eff.attentionLawExp);
+}
+
+PrefillFlops prefillFlops(const ModelShape &m, double prompt, double depth, const Efficiency &eff)
+{
+    PrefillFlops f;
+    if (!(prompt > 0))
+        return f;
+    f.weights = 2.0 * m.paramsActiveB * 1e9 * prompt;
+    const double pairs = prompt * depth + prompt * prompt / 2.0;
+    f.attention = 4.0 * attentionWidth(m, eff) * pairs;
+    if (m.windowAttentionDim > 0 && m.windowTokens > 0)
+        f.attention += 4.0 * m.windowAttentionDim * prompt * std::min(m.windowTokens, depth + prompt / 2.0);
+    return f;
+}
+
+double prefillSeconds(const BoxSpec &box, const ModelShape &m, double prompt, double depth, const Efficiency &eff)
+{
+    if (!(box.tflops > 0) || !(eff.compute > 0))
+        return INFINITY;
+    const PrefillFlops f = prefillFlops(m, prompt, depth, eff);
+    const double rate = eff.compute * box.tflops * 1e12;
+    double t = f.weights / rate + f.attention / (std::max(eff.attentionEfficiency, 1e-6) * rate);
+    if (box.peakTflops > 0)
+        t = std::max(t, (f.weights + f.attention) / (box.peakTflops * 1e12)); // never above the roofline
+    return t;
+}
+
 Estimate estimate(const BoxSpec &box, const ModelShape &m, double contextTokens, const Efficiency &eff)
 {
     Estimate e;
@@ -52,8 +86,15 @@ Estimate estimate(const BoxSpec &box, const ModelShape &m, double contextTokens,
         time += slowBytes / (eff.bandwidth * box.ramBandwidthGbps);
     e.decodeTokensPerS = time > 0 ? 1.0 / time : 0.0;
     if (box.tflops > 0 && m.paramsActiveB > 0) {
-        e.prefillBoundTokensPerS = box.tflops * 1e12 / (2.0 * m.paramsActiveB * 1e9);
-        e.prefillTokensPerS = e.prefillBoundTokensPerS * eff.compute;
+        const PrefillFlops ref = prefillFlops(m, kPrefillReferencePrompt, 0, eff);
+        const double peak = box.peakTflops > 0 ? box.peakTflops : box.tflops;
+        e.prefillBoundTokensPerS = kPrefillReferencePrompt * peak * 1e12 / (ref.weights + ref.attention);
+        e.prefillTokensPerS = kPrefillReferencePrompt / prefillSeconds(box, m, kPrefillReferencePrompt, 0, eff);
+        if (contextTokens > 0) {
+            e.ttftSeconds = prefillSeconds(box, m, contextTokens, 0, eff);
+            const PrefillFlops f = prefillFlops(m, contextTokens, 0, eff);
+            e.ttftAttentionShare = f.attention / (f.weights + f.attention);
+        }
     }
     return e;
 }
@@ -85,7 +126,17 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
             best.binding = Binding::Compute;
             return best;
         }
-        paCompute = eff.compute * box.tflops * 1e12 * ttftMax / (2.0 * ttftPrompt * 1e9);
+        // The prompt's attention FLOPs at the width of the model asked about (eff.attentionWidth,
+        // fixed for the call, so the bound stays a constant cap on active parameters) come first.
+        const double attn = 4.0 * std::max(0.0, eff.attentionWidth) * ttftPrompt * ttftPrompt / 2.0;
+        const double rate = eff.compute * box.tflops * 1e12;
+        paCompute = std::max(0.0, rate * ttftMax - attn / std::max(eff.attentionEfficiency, 1e-6)) / (2.0 * ttftPrompt * 1e9);
+        if (box.peakTflops > 0)
+            paCompute = std::min(paCompute, std::max(0.0, box.peakTflops * 1e12 * ttftMax - attn) / (2.0 * ttftPrompt * 1e9));
+        if (!(paCompute > 0)) {
+            best.binding = Binding::Compute; // the attention alone takes longer than allowed
+            return best;
+        }
     }
     const double Pv = V / B;                 // params that fit in fast memory
     const double Ptot = (V + box.ramGb) / B; // params that fit anywhere
@@ -104,11 +155,12 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
             return;
         x = std::min(x, Ptot);
         double paBw = paBandwidth(x);
-        double pa = std::min({paBw, paCompute, x});
+        const double paC = paCompute;
+        double pa = std::min({paBw, paC, x});
         if (x > maxSparsity * pa) { // too sparse: shrink the total to the sparsity cap
             x = maxSparsity * pa;
             paBw = paBandwidth(x);
-            pa = std::min({paBw, paCompute, x});
+            pa = std::min({paBw, paC, x});
         }
         if (!(pa > 0))
             return;
@@ -121,11 +173,11 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
             best.paramsActiveB = pa;
             best.offloadGb = std::max(0.0, (x - Pv) * B);
             const bool memCap = x >= Ptot * (1 - 1e-9) || (x >= Pv * (1 - 1e-9) && box.ramGb <= 0);
-            if (pa >= x * (1 - 1e-9) && pa < paBw && pa < paCompute)
+            if (pa >= x * (1 - 1e-9) && pa < paBw && pa < paC)
                 best.binding = Binding::Memory; // dense and still memory-limited
             else if (memCap && x < maxSparsity * pa * (1 - 1e-9))
                 best.binding = Binding::Memory;
-            else if (paCompute < paBw)
+            else if (paC < paBw)
                 best.binding = Binding::Compute;
             else
                 best.binding = Binding::Bandwidth;

@@ -10,7 +10,8 @@ struct BoxSpec {
     double ramGb = 0;         // slow memory for offloaded weights (host RAM; 0 for unified systems)
     double bandwidthGbps = 0; // peak bandwidth a decode step sees over the fast memory (layer split: one card)
     double ramBandwidthGbps = 0;
-    double tflops = 0;        // dense FP16 TFLOPS a prefill sees (0: unknown)
+    double tflops = 0;        // prefill rate at the reference compute share: achieved TFLOPS / Efficiency::compute (0: unknown)
+    double peakTflops = 0;    // the part's peak on the path prefill uses (the prefill roofline; 0: not known, no cap)
     int gpus = 1;             // cards in a layer split: each extra card adds a hand-off per token
     bool unified = false;     // unified-memory system: its own fixed cost per token
 };
@@ -27,6 +28,17 @@ struct Efficiency {
     double fixedSecondsPerToken = 0;        // per-token cost that does not scale with bytes (GPU boxes)
     double unifiedFixedSecondsPerToken = 0; // the same for unified-memory systems
     double secondsPerExtraGpu = 0;          // layer-split hand-off per token and extra card
+    // Prefill attention: FLOPs of attention run at this share of the weight-matmul rate, and the
+    // attention width (sum over full-attention layers of heads x head_dim) of a model whose
+    // architecture is not given: attentionLawCoef * Deff^attentionLawExp (Deff = sqrt(Pa Pt), B).
+    // attentionLawCoef = 0: no attention term (the plain roofline).
+    double attentionEfficiency = 1;
+    double attentionLawCoef = 0;
+    double attentionLawExp = 0;
+    // maxShape only: the attention width of the model the caller asks about (the solver: the
+    // required size's, from the law), fixed for the call so the prefill bound stays a constant
+    // cap on active parameters. 0: no attention term.
+    double attentionWidth = 0;
 
     double kvFraction() const { return kvBandwidth > 0 ? kvBandwidth : bandwidth; }
     // Seconds per token that no bandwidth can remove on this box.
@@ -42,7 +54,28 @@ struct ModelShape {
     double paramsActiveB = 0;
     double bitsPerWeight = 16;
     double kvBytesPerToken = 0; // at the KV precision used
+    // Attention width for prefill FLOPs: full-attention layers x heads x head_dim (0: from the
+    // Efficiency's size law), and sliding-window layers with their window.
+    double attentionDim = 0;
+    double windowAttentionDim = 0;
+    double windowTokens = 0;
 };
+
+// Prefill FLOPs of a prompt of `prompt` tokens on top of `depth` cached tokens: weights
+// 2 Pa per token, attention 4 x width x (query-key pairs) (QK^T and AV, 2 FLOPs per multiply-add);
+// full attention has prompt x depth + prompt^2 / 2 pairs, window layers prompt x min(window, depth + prompt/2).
+struct PrefillFlops {
+    double weights = 0;
+    double attention = 0;
+};
+double attentionWidth(const ModelShape &m, const Efficiency &eff);
+PrefillFlops prefillFlops(const ModelShape &m, double prompt, double depth, const Efficiency &eff);
+// Seconds to prefill that prompt: weight FLOPs at eff.compute x box.tflops, attention FLOPs at
+// eff.attentionEfficiency of that, never faster than the peak (box.peakTflops). Infinity when the
+// box's FLOPS are unknown.
+double prefillSeconds(const BoxSpec &box, const ModelShape &m, double prompt, double depth, const Efficiency &eff);
+// The prompt length behind Estimate::prefillTokensPerS (llama-bench's pp512).
+constexpr double kPrefillReferencePrompt = 512;
 
 struct Estimate {
     bool fits = false;
@@ -53,8 +86,10 @@ struct Estimate {
     double offloadGb = 0;     // weights placed in slow memory
     double decodeTokensPerS = 0;      // bytes over the achieved bandwidths plus the fixed time per token
     double decodeBoundTokensPerS = 0; // the bandwidth roofline: peak BW / bytes per token
-    double prefillTokensPerS = 0;     // 0 when the box's FLOPS are unknown
-    double prefillBoundTokensPerS = 0;
+    double prefillTokensPerS = 0;     // a 512-token prompt into an empty cache (pp512); 0 when the box's FLOPS are unknown
+    double prefillBoundTokensPerS = 0; // the same at the peak FLOPS (the compute roofline)
+    double ttftSeconds = 0;           // a prompt of the whole context into an empty cache (0: no context or FLOPS unknown)
+    double ttftAttentionShare = 0;    // share of that prompt's FLOPs in attention
 };
 
 // Memory fit, decode (bandwidth-bound, KV included, offload summed over memories) and
@@ -66,7 +101,9 @@ const char *bindingName(Binding b);
 
 // The largest dense-equivalent model (Deff = Pa^alpha * Pt^(1-alpha)) that fits `box` and decodes at
 // `tokensPerS` with `contextTokens` of KV (kvBytesPerToken each), at `bitsPerWeight`, with
-// Pt/Pa <= maxSparsity, and, when ttftPromptTokens > 0, prefills that prompt within ttftMaxSeconds.
+// Pt/Pa <= maxSparsity, and, when ttftPromptTokens > 0, prefills that prompt within ttftMaxSeconds
+// (weights and the attention of a model of eff.attentionWidth; prefillSeconds() gives the same time
+// for a model of that width).
 struct ShapeLimit {
     double deffB = 0; // 0: nothing fits at this speed
     double paramsTotalB = 0;

@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "calibration.h"
+#include "claims.h"
 #include "dataset.h"
 #include "forecast.h"
 
@@ -69,8 +70,16 @@ private slots:
         for (std::size_t i = 0; i < s.kvByGeneration.size() && i < f.kvByGeneration.size(); ++i)
             QTest::newRow(("kv " + s.kvByGeneration[i].generation).c_str()) << s.kvByGeneration[i].efficiency
                                                                              << f.kvByGeneration[i].efficiency;
-        for (std::size_t i = 0; i < s.prefill.size() && i < f.prefill.size(); ++i)
-            QTest::newRow(("prefill " + s.prefill[i].flopsKind).c_str()) << s.prefill[i].efficiency << f.prefill[i].efficiency;
+        QTest::newRow("attention_efficiency") << s.attentionEfficiency << f.attentionEfficiency;
+        QTest::newRow("attention law coef") << s.attentionLaw.coef << f.attentionLaw.coef;
+        QTest::newRow("attention law exponent") << s.attentionLaw.exponent << f.attentionLaw.exponent;
+        QTest::newRow("prefill n") << double(s.prefillN) << double(f.prefillN);
+        for (std::size_t i = 0; i < s.prefillFamilies.size() && i < f.prefillFamilies.size(); ++i)
+            QTest::newRow(("prefill " + s.prefillFamilies[i].family).c_str()) << s.prefillFamilies[i].efficiency
+                                                                               << f.prefillFamilies[i].efficiency;
+        for (std::size_t i = 0; i < s.prefillGenerations.size() && i < f.prefillGenerations.size(); ++i)
+            QTest::newRow(("prefill scale " + s.prefillGenerations[i].generation).c_str()) << s.prefillGenerations[i].scale
+                                                                                          << f.prefillGenerations[i].scale;
     }
     void constantsMatchRefit()
     {
@@ -85,7 +94,23 @@ private slots:
         const Calibration &s = shipped(), &f = refit();
         QCOMPARE(s.decodeErrors.size(), f.decodeErrors.size());
         QCOMPARE(s.kvByGeneration.size(), f.kvByGeneration.size());
-        QCOMPARE(s.prefill.size(), f.prefill.size());
+        QCOMPARE(s.prefillFamilies.size(), f.prefillFamilies.size());
+        for (std::size_t i = 0; i < s.prefillFamilies.size(); ++i) {
+            const PrefillFamilyFit &a = s.prefillFamilies[i], &b = f.prefillFamilies[i];
+            QCOMPARE(QString::fromStdString(a.family), QString::fromStdString(b.family));
+            QCOMPARE(a.n, b.n);
+            for (auto [x, y] : {std::pair{a.medianApe, b.medianApe}, {a.p90Ape, b.p90Ape}, {a.cvMedianApe, b.cvMedianApe},
+                                {a.cvP90Ape, b.cvP90Ape}})
+                QVERIFY2(std::fabs(x - y) <= 0.01, qPrintable(QString::fromStdString(a.family)));
+        }
+        for (auto [x, y] : {std::pair{s.prefillCvMedianApe, f.prefillCvMedianApe}, {s.prefillCvP90Ape, f.prefillCvP90Ape}})
+            QVERIFY(std::fabs(x - y) <= 0.01);
+        QCOMPARE(s.decodeCvErrors.size(), f.decodeCvErrors.size());
+        for (std::size_t i = 0; i < s.decodeCvErrors.size(); ++i) {
+            QCOMPARE(QString::fromStdString(s.decodeCvErrors[i].family), QString::fromStdString(f.decodeCvErrors[i].family));
+            QVERIFY(std::fabs(s.decodeCvErrors[i].medianApe - f.decodeCvErrors[i].medianApe) <= 0.01);
+            QVERIFY(std::fabs(s.decodeCvErrors[i].p90Ape - f.decodeCvErrors[i].p90Ape) <= 0.01);
+        }
         for (std::size_t i = 0; i < s.decodeErrors.size(); ++i) {
             const ErrorStats &a = s.decodeErrors[i], &b = f.decodeErrors[i];
             QCOMPARE(QString::fromStdString(a.family), QString::fromStdString(b.family));
@@ -93,6 +118,93 @@ private slots:
             for (auto [x, y] : {std::pair{a.medianApe, b.medianApe}, {a.p90Ape, b.p90Ape}, {a.flatMedianApe, b.flatMedianApe},
                                 {a.flatP90Ape, b.flatP90Ape}})
                 QVERIFY2(std::fabs(x - y) <= 0.01, qPrintable(QString::fromStdString(a.family)));
+        }
+    }
+
+    // Prefill: fitted on single-device prompts, each family's rate shown in and out of sample.
+    // The cross-validated error is the honest one (a family never measured gets the fallback);
+    // these bounds are today's figures with a margin, so a change that loses accuracy fails here.
+    // Decode, cross-validated by leaving each architecture family out: the error that counts for a
+    // part never measured. Today's figures with a margin.
+    void decodeCrossValidatedErrorIsBounded()
+    {
+        const Calibration &c = shipped();
+        QVERIFY(c.decodeCvErrors.size() >= 5);
+        QVERIFY2(c.decodeCvErrors.front().medianApe < 12, qPrintable(QString::number(c.decodeCvErrors.front().medianApe)));
+        QVERIFY2(c.decodeCvErrors.front().p90Ape < 32, qPrintable(QString::number(c.decodeCvErrors.front().p90Ape)));
+        QCOMPARE(c.decodeCvErrors.front().n, c.n);
+    }
+
+    void prefillLawIsAccurate()
+    {
+        const Calibration &c = shipped();
+        QVERIFY(c.prefillN >= 150);
+        QVERIFY2(c.prefillMedianApe < 15, qPrintable(QString::number(c.prefillMedianApe)));
+        QVERIFY2(c.prefillCvMedianApe < 35, qPrintable(QString::number(c.prefillCvMedianApe)));
+        QVERIFY2(c.prefillCvP90Ape < 70, qPrintable(QString::number(c.prefillCvP90Ape)));
+        QVERIFY(c.prefillFamilies.size() >= 5);
+        for (const auto &f : c.prefillFamilies) {
+            QVERIFY2(f.efficiency > 0 && f.efficiency <= 1.0, f.family.c_str()); // below the part's peak
+            QVERIFY2(f.cvEfficiency > 0 && std::isfinite(f.cvMedianApe), f.family.c_str());
+        }
+        QVERIFY(c.attentionEfficiency > 0 && c.attentionEfficiency <= 1.0);
+        QVERIFY(c.attentionLaw.coef > 0 && c.attentionLaw.exponent > 0);
+    }
+
+    // No part prefills above its compute roofline, at the default share and with the slider at its
+    // maximum; a part without a sourced figure has no prefill rate (and says so in a note).
+    void noPartPrefillAboveItsRoofline()
+    {
+        const Engine engine(loadDataSet(FF_SOURCE_DATA_DIR));
+        const DataSet &d = engine.data();
+        const Params def = resolveParams(d, assumptionValues(d, Scenario{}));
+        for (double slider : {def.computeEfficiency, 1.0}) {
+            Params p = def;
+            p.computeEfficiency = slider;
+            const Efficiency eff = calibratedEfficiency(engine.calibration(), p);
+            for (const auto &part : d.parts) {
+                if (!part.prefillTops) {
+                    QCOMPARE(part.prefillTflops, 0.0);
+                    continue;
+                }
+                QVERIFY2(part.prefillTflops > 0, part.name.c_str());
+                BoxSpec box = catalogBoxSpec(part, 1, p);
+                const ModelShape m{8, 8, 4.5, 0};
+                const Estimate e = estimate(box, m, 0, eff);
+                QVERIFY2(e.prefillTokensPerS > 0 && e.prefillTokensPerS <= e.prefillBoundTokensPerS * (1 + 1e-9), part.name.c_str());
+                // The solver's view of the same box (no peak known to the market): still below the peak.
+                box.peakTflops = 0;
+                QVERIFY2(eff.compute * box.tflops <= *part.prefillTops * (1 + 1e-9), part.name.c_str());
+            }
+        }
+    }
+
+    // A measured decode above its bandwidth roofline means a wrong peak in hardware.json (a figure
+    // too low, or a row on another device): every fitted row must sit at or below it.
+    void measuredDecodeNotAboveRoofline()
+    {
+        for (const auto &r : calibrationRows(data(), shipped().inputs)) {
+            if (!r.fitted)
+                continue;
+            QVERIFY2(r.m->tokensPerS <= decodeRoofline(r) * 1.0001,
+                     qPrintable(QString::fromStdString(r.m->hardware + " " + r.m->model + ": measured above the roofline")));
+        }
+    }
+
+    // Every part's prefill figure has a rate: its family's fit, or the stated fallback.
+    void everyPrefillFigureHasAFamilyRate()
+    {
+        const Calibration &c = shipped();
+        for (const auto &part : data().parts) {
+            if (!part.prefillTops)
+                continue;
+            std::string fallback;
+            const double e = c.prefillEfficiency(part.archFamily, part.prefillTopsKind, &fallback);
+            QVERIFY2(e > 0 && e <= 1.0, part.name.c_str());
+            bool fitted = false;
+            for (const auto &f : c.prefillFamilies)
+                fitted = fitted || f.family == part.archFamily;
+            QCOMPARE(fallback.empty(), fitted);
         }
     }
 

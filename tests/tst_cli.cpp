@@ -7,6 +7,12 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <cmath>
+
+#include "calibration.h"
+#include "claims.h"
+#include "forecast.h"
+
 namespace {
 struct Run {
     int code = -1;
@@ -126,6 +132,44 @@ private slots:
                 QVERIFY2(o.contains(k), k);
             QVERIFY(o["low"].toDouble() <= o["value"].toDouble() && o["value"].toDouble() <= o["high"].toDouble());
         }
+    }
+
+    // estimate gives the time to first token of a prompt of the whole context, grows faster than
+    // linearly with it, and names the compute figure and family rate it used.
+    void estimateTimeToFirstToken()
+    {
+        const auto ttft = [](const char *ctx) {
+            const Run r = app({"estimate", "--hardware", "RTX 5090", "--model", "gpt-oss-20b", "--context", ctx, "--format", "json"});
+            const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+            return j;
+        };
+        const QJsonObject a = ttft("50000"), b = ttft("100000");
+        QVERIFY(b["ttft_s"].isDouble() && a["ttft_s"].isDouble());
+        QVERIFY(b["ttft_s"].toDouble() > 2.0 * a["ttft_s"].toDouble());
+        QCOMPARE(b["prefill_figure_kind"].toString(), QStringLiteral("tensor-int8"));
+        QCOMPARE(b["prefill_family"].toString(), QStringLiteral("Blackwell"));
+        QVERIFY(b["prefill_family_share"].toDouble() > 0);
+        QVERIFY(b["prefill_fallback"].isString()); // Blackwell is not measured: the fallback is named
+        QVERIFY(b["prefill_tokens_per_s"].toDouble() <= b["prefill_bound_tokens_per_s"].toDouble());
+        // The RTX 5090 prefills faster than the RTX 4090 (its tensor figure, not the non-tensor one).
+        const Run r4090 = app({"estimate", "--hardware", "RTX 4090", "--model", "gpt-oss-20b", "--format", "json"});
+        QVERIFY(b["prefill_tokens_per_s"].toDouble() > QJsonDocument::fromJson(r4090.out).object()["prefill_tokens_per_s"].toDouble());
+        // The solver agrees: the largest model the engine's roofline lets this box prefill 100k tokens
+        // in that time (its attention counted at that model's width) is this model.
+        const ff::Engine engine(ff::loadDataSet(FF_SOURCE_DATA_DIR));
+        const ff::DataSet &d = engine.data();
+        const ff::Params p = ff::resolveParams(d, ff::assumptionValues(d, ff::Scenario{}));
+        ff::Efficiency eff = ff::calibratedEfficiency(engine.calibration(), p);
+        const ff::ModelShape m{b["params_total_b"].toDouble(), b["params_active_b"].toDouble(), b["bits_per_weight"].toDouble(), 0};
+        eff.attentionWidth = ff::attentionWidth(m, eff);
+        const ff::BoxSpec box = ff::catalogBoxSpec(*d.part("RTX 5090"), 1, p);
+        const ff::ShapeLimit s = ff::maxShape(box, m.bitsPerWeight, 0, 0, 1e-3, m.paramsTotalB / m.paramsActiveB, 0.5, eff, 100000,
+                                              b["ttft_s"].toDouble());
+        QVERIFY2(std::fabs(s.paramsActiveB - m.paramsActiveB) < 1e-6 * m.paramsActiveB, qPrintable(QString::number(s.paramsActiveB)));
+        QCOMPARE(s.binding, ff::Binding::Compute);
+        const Run text = app({"estimate", "--hardware", "RTX 5090", "--model", "gpt-oss-20b", "--context", "100000"});
+        QVERIFY(text.out.contains("tensor-int8"));
+        QVERIFY(text.out.contains("Time to first token"));
     }
 
     void estimateJson()

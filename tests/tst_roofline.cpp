@@ -90,6 +90,74 @@ private slots:
         QVERIFY(*e.why != 0);
     }
 
+    // Attention FLOPs grow with the square of the prompt: a prompt twice as long takes more than
+    // twice as long, and at 100k tokens the attention is a large share for a mid-size model.
+    void prefillGrowsFasterThanLinearWithContext()
+    {
+        BoxSpec box;
+        box.vramGb = 1e6;
+        box.bandwidthGbps = 1000;
+        box.tflops = 500;
+        box.peakTflops = 800;
+        ModelShape m{32, 32, 4.5, 0};
+        Efficiency e = eff(0.8, 0.3, 0);
+        e.attentionEfficiency = 0.8;
+        e.attentionLawCoef = 7000;
+        e.attentionLawExp = 1.05;
+        const double t25 = prefillSeconds(box, m, 25000, 0, e), t50 = prefillSeconds(box, m, 50000, 0, e),
+                     t100 = prefillSeconds(box, m, 100000, 0, e);
+        QVERIFY(t50 > 2.0 * t25 * (1 + 1e-6));
+        QVERIFY(t100 > 2.0 * t50 * (1 + 1e-6));
+        const PrefillFlops f = prefillFlops(m, 100000, 0, e);
+        QVERIFY(f.attention > 0.3 * f.weights);
+        // Without the attention term it is linear.
+        e.attentionLawCoef = 0;
+        QVERIFY(std::fabs(prefillSeconds(box, m, 100000, 0, e) - 4 * prefillSeconds(box, m, 25000, 0, e)) <
+                1e-9 * prefillSeconds(box, m, 100000, 0, e));
+        // Estimate's time to first token is that of the whole context.
+        e.attentionLawCoef = 7000;
+        const Estimate est = estimate(box, m, 100000, e);
+        QVERIFY(std::fabs(est.ttftSeconds - t100) < 1e-9 * t100);
+        QVERIFY(est.prefillTokensPerS <= est.prefillBoundTokensPerS * (1 + 1e-12));
+    }
+
+    // The solver's prefill bound and the estimate agree: asked for the largest model that
+    // prefills a prompt in exactly the time estimate gives a model, maxShape returns that model.
+    void solverPrefillBoundMatchesEstimate_data()
+    {
+        QTest::addColumn<double>("pa");
+        QTest::addColumn<double>("pt");
+        QTest::addColumn<double>("prompt");
+        QTest::addColumn<double>("peak");
+        QTest::newRow("dense 32B, 100k") << 32.0 << 32.0 << 100000.0 << 0.0;
+        QTest::newRow("MoE 5B of 117B, 100k") << 5.1 << 116.8 << 100000.0 << 0.0;
+        QTest::newRow("dense 14B, 8k, peak-capped") << 14.0 << 14.0 << 8000.0 << 150.0;
+    }
+    void solverPrefillBoundMatchesEstimate()
+    {
+        QFETCH(double, pa);
+        QFETCH(double, pt);
+        QFETCH(double, prompt);
+        QFETCH(double, peak);
+        BoxSpec box;
+        box.vramGb = 1e6;
+        box.bandwidthGbps = 1e6;
+        box.tflops = 500;
+        box.peakTflops = peak;
+        Efficiency e = eff(0.8, 0.4, 0);
+        e.attentionEfficiency = 0.7;
+        e.attentionLawCoef = 7000;
+        e.attentionLawExp = 1.05;
+        const ModelShape m{pt, pa, 4.5, 0};
+        const double ttft = estimate(box, m, prompt, e).ttftSeconds;
+        QVERIFY(ttft > 0 && std::isfinite(ttft));
+        e.attentionWidth = attentionWidth(m, e); // the solver counts the attention of the model asked about
+        const ShapeLimit s = ff::maxShape(box, 4.5, 0, 0, 1e-3, pt / pa, 0.5, e, prompt, ttft);
+        QVERIFY2(std::fabs(s.paramsActiveB - pa) < 1e-6 * pa, qPrintable(QString::number(s.paramsActiveB)));
+        QVERIFY(std::fabs(s.paramsTotalB - pt) < 1e-6 * pt);
+        QCOMPARE(s.binding, Binding::Compute);
+    }
+
     void prefillIsComputeBound()
     {
         BoxSpec box;
