@@ -65,7 +65,7 @@ QList<QCommandLineOption> monteCarloOptions(const QString &samplesHelp)
 ffui::ExtrasRequest monteCarloRequest(const QCommandLineParser &p)
 {
     ffui::ExtrasRequest request;
-    request.samples = static_cast<int>(integerOption(p, QStringLiteral("samples"), 0, ff::kMaxSamples));
+    request.samples = static_cast<int>(integerOption(p, QStringLiteral("samples"), 0, kMaxSamples));
     request.seed = static_cast<std::uint64_t>(integerOption(p, QStringLiteral("seed"), 0, 9.0e15));
     return request;
 }

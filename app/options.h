@@ -40,6 +40,11 @@ QList<QCommandLineOption> monteCarloOptions(const QString &samplesHelp);
 // A whole number option within [lo, hi] (1.5 is refused, not truncated).
 long long integerOption(const QCommandLineParser &p, const QString &name, double lo, double hi,
                         std::optional<double> def = std::nullopt);
+// The most --samples a command accepts: a run keeps every sample for its percentiles and the
+// command line shows no progress and offers no cancel, so the bound keeps the longest run short
+// (100,000: 27 s here on a loaded 2-core VM; 1,000,000 took 167 s and 200 MB, 10,000,000
+// 180 s or more and 1.7 GB). The window runs its samples in a cancellable worker thread.
+constexpr int kMaxSamples = 100000;
 // A request with --samples and --seed read (and checked); `what` is left for the caller.
 ffui::ExtrasRequest monteCarloRequest(const QCommandLineParser &p);
 // computeExtras for a command: warnings go to stderr.

@@ -14,9 +14,6 @@ namespace ff {
 // samples the default scenario's task-level quantiles agree across seeds 1-5 to the month; the
 // full-product median moves by a month and its P90 spans 2028-10..2029-01.
 constexpr int kDefaultSamples = 5000;
-// The most samples a run may take (the window's dialog and --samples): about 20 s and 170 MB
-// here; ten times that took 180 s and 1.7 GB with no way to stop it from the command line.
-constexpr int kMaxSamples = 1000000;
 
 struct Distribution {
     int samples = 0;

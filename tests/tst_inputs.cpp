@@ -263,7 +263,7 @@ private slots:
         QTest::newRow("fractional samples") << QStringList{"report", "--samples", "1.5"} << "whole number";
         QTest::newRow("fractional seed") << QStringList{"report", "--seed", "1.7"} << "whole number";
         QTest::newRow("fractional gpus") << QStringList{"estimate", "--hardware", "RTX 4090", "--model", "gpt-oss-120b", "--gpus", "1.5"} << "whole number";
-        QTest::newRow("samples above the bound") << QStringList{"report", "--samples", "1000001"} << "--samples: 1000001 is outside [0, 1000000]";
+        QTest::newRow("samples above the bound") << QStringList{"report", "--samples", "100001"} << "--samples: 100001 is outside [0, 100000]";
         QTest::newRow("hex in --set") << QStringList{"report", "--set", "budget_usd=0x1388"} << "decimal number";
         QTest::newRow("decimal comma in --set") << QStringList{"report", "--set", "budget_usd=5000,5"} << "decimal number";
         QTest::newRow("unknown option, window") << QStringList{"--frobnicate"} << "frobnicate";

@@ -5,8 +5,6 @@
 
 #include <cstdint>
 
-#include "montecarlo.h"
-
 QT_BEGIN_NAMESPACE
 class QLabel;
 class QSpinBox;
@@ -18,7 +16,7 @@ class MonteCarloDialog : public QDialog {
     Q_OBJECT
 public:
     static constexpr int kMinSamples = 100;
-    static constexpr int kMaxSamples = ff::kMaxSamples;
+    static constexpr int kMaxSamples = 1000000;
 
     // lastRun: what the last run drew and how long it took (shown as is; empty: none yet).
     MonteCarloDialog(int samples, std::uint64_t seed, const QString &lastRun, QWidget *parent = nullptr);
