@@ -171,7 +171,7 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
     double x = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), x, std::chars_format::general);
     if (ec != std::errc() || end != value.data() + value.size() || value.empty())
-        throw std::invalid_argument(name + ": expected a decimal number such as 0.5, got \"" + printable(value) + "\"");
+        throw std::invalid_argument(name + ": expected a number (plain decimal such as 0.5), got \"" + printable(value) + "\"");
     const std::string err = checkAssumptionValue(*a, x);
     if (!err.empty())
         throw std::invalid_argument(err);

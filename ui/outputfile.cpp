@@ -67,6 +67,14 @@ bool OutputFile::commit()
         mDirect.close();
         return ok;
     }
+    // Flush first and check: QSaveFile::commit() (Qt 6.4) ignores a failure of the final flush
+    // of its buffer and renames the truncated temporary over the old file (seen with a file size
+    // limit: a 1.5 KB scenario saved as its first 64 bytes).
+    if (!mSave.flush()) {
+        mError = mSave.errorString();
+        mSave.cancelWriting();
+        return false;
+    }
     if (!mSave.commit()) {
         mError = mSave.errorString();
         return false;
