@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(build-essential cmake pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
-          libeigen3-dev nlohmann-json3-dev libgl-dev fonts-dejavu-core)
+          libeigen3-dev nlohmann-json3-dev libgl-dev fonts-dejavu-core locales)
 BUILD_DIR=${FF_BUILD_DIR:-build}
 JOBS=${FF_JOBS:-2}
 

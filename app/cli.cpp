@@ -66,12 +66,13 @@ int cmdReport(const QStringList &args)
         dataOption(),
     });
     p.addOptions(monteCarloOptions(QCoreApplication::translate("cli", "Monte Carlo samples for the range (0: none).")));
-    p.process(args);
+    parseArguments(p, args);
     const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("markdown"), QStringLiteral("json")});
     ffui::ExtrasRequest request = monteCarloRequest(p);
     const ff::DataSet d = loadData(p);
     const ff::Scenario s = scenarioFrom(p, d);
     const ff::Engine engine(d);
+    checkAsOf(p, engine, s);
     const ff::Result r = engine.compute(s);
     // The same model calls as the window's worker and `export --report` (one place: ui/forecastextras).
     request.what = ffui::reportExtras(request.samples);
@@ -93,7 +94,7 @@ int cmdAssumptions(const QStringList &args)
     p.addPositionalArgument(QStringLiteral("assumptions"), QCoreApplication::translate("cli", "The sub-command."));
     p.addOptions({{QStringLiteral("format"), QCoreApplication::translate("cli", "text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
                   dataOption()});
-    p.process(args);
+    parseArguments(p, args);
     const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("json")});
     const ff::DataSet d = loadData(p);
     if (format == QLatin1String("json")) {
@@ -147,12 +148,12 @@ int cmdEstimate(const QStringList &args)
         {QStringLiteral("format"), QCoreApplication::translate("cli", "text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
         dataOption(),
     });
-    p.process(args);
+    parseArguments(p, args);
     const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("json")});
     const ff::Engine engine(loadData(p)); // its parts carry the fitted prefill rates
     const ff::DataSet &d = engine.data();
     const ff::Params params = ff::resolveParams(d, ff::assumptionValues(d, ff::Scenario{}));
-    const int gpus = static_cast<int>(numberOption(p, QStringLiteral("gpus"), 1, 16, 1.0));
+    const int gpus = static_cast<int>(integerOption(p, QStringLiteral("gpus"), 1, 16, 1.0));
     const ff::Calibration &cal = engine.calibration();
 
     // The box: a catalog part (as the market builds it), then explicit numbers on top.
@@ -373,13 +374,14 @@ int runSubcommand(const QStringList &arguments)
             return runExport(arguments);
 #endif
     } catch (const UsageError &e) {
-        err() << "frontier-forecast " << cmd << ": " << e.what() << Qt::endl;
+        // printable: what the user typed or a file held never reaches the terminal as control codes.
+        err() << "frontier-forecast " << cmd << ": " << QString::fromStdString(ff::printable(e.what(), true)) << Qt::endl;
         return 2;
     } catch (const ff::DataError &e) {
-        err() << "frontier-forecast: error in " << e.what() << Qt::endl;
+        err() << "frontier-forecast: error in " << QString::fromStdString(ff::printable(e.what(), true)) << Qt::endl;
         return 1;
     } catch (const std::exception &e) {
-        err() << "frontier-forecast " << cmd << ": " << e.what() << Qt::endl;
+        err() << "frontier-forecast " << cmd << ": " << QString::fromStdString(ff::printable(e.what(), true)) << Qt::endl;
         return 1;
     }
     err() << "frontier-forecast: unknown command \"" << cmd << "\"" << Qt::endl;

@@ -3,7 +3,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 #include "chartexporter.h"
 #include "chartfactory.h"
@@ -11,6 +10,7 @@
 #include "forecastextras.h"
 #include "montecarlo.h"
 #include "options.h"
+#include "outputfile.h"
 #include "report.h"
 #include "tablemodel.h"
 
@@ -43,10 +43,9 @@ void writeText(const QString &path, const std::string &text)
         writeOut(text);
         return;
     }
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) ||
-        !f.commit())
-        throw std::runtime_error(QStringLiteral("could not write %1: %2").arg(path, f.errorString()).toStdString());
+    QString why;
+    if (!ffui::OutputFile::write(path, text, &why))
+        throw std::runtime_error(QStringLiteral("could not write %1: %2").arg(path, why).toStdString());
 }
 
 } // namespace
@@ -76,7 +75,7 @@ int runExport(const QStringList &arguments)
         tr("Monte Carlo samples for the fan and histogram charts and the report's ranges (0: none in the report).")));
     p.addOptions(scenarioOptions());
     p.addOption(dataOption());
-    p.process(arguments);
+    parseArguments(p, arguments);
 
     if (p.isSet(QStringLiteral("list"))) {
         writeOut(ffui::ChartFactory::ids().join(QLatin1Char('\n')).toStdString() + "\n");
@@ -125,6 +124,7 @@ int runExport(const QStringList &arguments)
     const ff::DataSet d = loadData(p);
     const ff::Scenario s = scenarioFrom(p, d);
     const ff::Engine engine(d);
+    checkAsOf(p, engine, s);
     const ff::Result r = engine.compute(s);
     // What the chart or table needs beyond the forecast, from the same model calls as the window's
     // worker (same seed: the same numbers).

@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 
+#include <clocale>
 #include <memory>
 
 #include "cli.h"
@@ -24,6 +25,8 @@ int main(int argc, char *argv[])
 
     if (ffapp::isSubcommand(sub) && !ffapp::subcommandNeedsGui(sub)) {
         QCoreApplication app(argc, argv);
+        // Qt sets the C locale from the environment; numbers in files and output use a decimal point.
+        std::setlocale(LC_NUMERIC, "C");
         QStringList args = app.arguments();
         args.removeAll(QString()); // keep positions stable
         // Put the sub-command right after the program name.
@@ -37,6 +40,7 @@ int main(int argc, char *argv[])
         qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    std::setlocale(LC_NUMERIC, "C"); // as above: the window shows numbers through QLocale instead
     QApplication::setApplicationDisplayName(QObject::tr("Frontier Forecast"));
     if (ffapp::isSubcommand(sub)) {
         QStringList args = app.arguments();
@@ -63,7 +67,15 @@ int main(int argc, char *argv[])
     parser.addOption(dataOpt);
     parser.addOption(scenarioOpt);
     parser.addPositionalArgument(QStringLiteral("command"), QObject::tr("Optional sub-command (see above)."));
-    parser.process(app);
+    // parse(), not process(): a usage error exits with 2 as the README says, not 1.
+    if (!parser.parse(app.arguments())) {
+        QTextStream(stderr) << QObject::tr("frontier-forecast: %1; try --help").arg(parser.errorText()) << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
     if (!parser.positionalArguments().isEmpty()) {
         QTextStream(stderr) << QObject::tr("frontier-forecast: unknown command \"%1\"; try --help").arg(parser.positionalArguments().first())
                             << Qt::endl;

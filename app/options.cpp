@@ -8,6 +8,9 @@
 #include <cstdio>
 
 #include "cli.h"
+#include "forecast.h"
+#include "montecarlo.h"
+#include "timeutil.h"
 
 namespace ffapp {
 
@@ -21,6 +24,19 @@ void writeOut(const std::string &s)
 {
     std::fwrite(s.data(), 1, s.size(), stdout);
     std::fflush(stdout);
+}
+
+void parseArguments(QCommandLineParser &p, const QStringList &args)
+{
+    if (!p.parse(args))
+        throw UsageError(p.errorText().toStdString());
+    if (p.isSet(QStringLiteral("help")))
+        p.showHelp(0);
+    const QStringList positional = p.positionalArguments();
+    if (positional.size() > 1)
+        throw UsageError(QStringLiteral("unexpected argument \"%1\" (options start with --; see --help)")
+                             .arg(positional.at(1))
+                             .toStdString());
 }
 
 QCommandLineOption dataOption()
@@ -49,8 +65,8 @@ QList<QCommandLineOption> monteCarloOptions(const QString &samplesHelp)
 ffui::ExtrasRequest monteCarloRequest(const QCommandLineParser &p)
 {
     ffui::ExtrasRequest request;
-    request.samples = static_cast<int>(numberOption(p, QStringLiteral("samples"), 0, 1e7));
-    request.seed = static_cast<std::uint64_t>(numberOption(p, QStringLiteral("seed"), 0, 9.0e15));
+    request.samples = static_cast<int>(integerOption(p, QStringLiteral("samples"), 0, kMaxSamples));
+    request.seed = static_cast<std::uint64_t>(integerOption(p, QStringLiteral("seed"), 0, 9.0e15));
     return request;
 }
 
@@ -76,8 +92,18 @@ double numberOption(const QCommandLineParser &p, const QString &name, double lo,
     if (!ok || !std::isfinite(v))
         throw UsageError(QStringLiteral("--%1: expected a number, got \"%2\"").arg(name, p.value(name)).toStdString());
     if (v < lo || v > hi)
-        throw UsageError(QStringLiteral("--%1: %2 is outside [%3, %4]").arg(name).arg(v).arg(lo).arg(hi).toStdString());
+        throw UsageError(QStringLiteral("--%1: %2 is outside [%3, %4]")
+                             .arg(name, QString::number(v, 'g', 12), QString::number(lo, 'g', 12), QString::number(hi, 'g', 12))
+                             .toStdString());
     return v;
+}
+
+long long integerOption(const QCommandLineParser &p, const QString &name, double lo, double hi, std::optional<double> def)
+{
+    const double v = numberOption(p, name, lo, hi, def);
+    if (v != std::floor(v))
+        throw UsageError(QStringLiteral("--%1: expected a whole number, got \"%2\"").arg(name, p.value(name)).toStdString());
+    return static_cast<long long>(v);
 }
 
 ff::DataSet loadData(const QCommandLineParser &p)
@@ -105,13 +131,72 @@ ff::Scenario scenarioFrom(const QCommandLineParser &p, const ff::DataSet &d)
         }
     }
     if (p.isSet(QStringLiteral("as-of"))) {
-        try {
-            ff::applySetting(d, s, "as_of=" + p.value(QStringLiteral("as-of")).toStdString());
-        } catch (const std::invalid_argument &e) {
-            throw UsageError(std::string("--as-of: ") + e.what());
-        }
+        // The format here; the range once the engine can say which dates it can fit (checkAsOf).
+        const auto t = ff::parseDate(p.value(QStringLiteral("as-of")).toStdString());
+        if (!t)
+            throw UsageError(QStringLiteral("--as-of: expected a date YYYY-MM, got \"%1\"").arg(p.value(QStringLiteral("as-of"))).toStdString());
+        s.asOf = *t;
     }
     return s;
+}
+
+void checkAsOf(const QCommandLineParser &p, const ff::Engine &engine, const ff::Scenario &s)
+{
+    if (!s.asOf)
+        return;
+    const ff::DataSet &d = engine.data();
+    const double newest = d.newestDate();
+    const auto fits = [&](double t, std::string *why) {
+        try {
+            engine.context(t);
+            return true;
+        } catch (const std::exception &e) {
+            if (why)
+                *why = e.what();
+            return false;
+        }
+    };
+    // The target must be out by then, too.
+    const std::string targetName = s.targetModel.empty() ? d.settings.defaultTarget : s.targetModel;
+    const ff::FrontierModel *target = d.frontier(targetName);
+    const double released = target ? target->released : 0.0;
+    std::string why;
+    if (*s.asOf > newest + 1.0 / 12)
+        why = "after the newest date in the data";
+    else if (*s.asOf + 1e-9 < released)
+        why = "the target " + targetName + " was released in " + ff::formatMonth(released);
+    else if (fits(*s.asOf, &why))
+        return;
+    // The earliest month the laws can be fitted at (more data only ever helps): a bisection on months.
+    // Month m after 1990-01, as --as-of YYYY-MM reads it (the middle of the month).
+    const auto month = [](int m) {
+        const QString text = QStringLiteral("%1-%2").arg(1990 + m / 12).arg(m % 12 + 1, 2, 10, QLatin1Char('0'));
+        return *ff::parseDate(text.toStdString());
+    };
+    int lo = 0;
+    int hi = static_cast<int>(std::floor((newest - 1990) * 12 + 1e-6));
+    std::string range;
+    if (!fits(month(hi), nullptr)) {
+        range = "none: the data cannot fit the laws even at " + ff::formatMonth(newest);
+    } else {
+        while (lo < hi) {
+            const int mid = (lo + hi) / 2;
+            if (fits(month(mid), nullptr))
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        // The first whole month at or after both the fit's start and the target's release.
+        int first = lo;
+        while (month(first) + 1e-9 < released)
+            ++first;
+        range = ff::formatMonth(month(first)) + " to " + ff::formatMonth(newest) + " for target " + targetName;
+    }
+    const std::string what = "as-of " + ff::formatMonth(*s.asOf) + " is outside the range the data supports, " + range +
+                             " (" + why + ")";
+    if (p.isSet(QStringLiteral("as-of")))
+        throw UsageError("--as-of: " + what);
+    throw ff::DataError(p.value(QStringLiteral("scenario")).toStdString(), "as_of", what);
 }
 
 } // namespace ffapp

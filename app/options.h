@@ -25,6 +25,10 @@ struct UsageError : std::runtime_error {
 };
 
 QTextStream &err();
+// Parses a sub-command's arguments (the sub-command is the only positional argument): --help
+// prints and exits 0; an unknown option, a missing value or an extra argument is a UsageError
+// (QCommandLineParser::process would exit with 1, the README promises 2 for usage errors).
+void parseArguments(QCommandLineParser &p, const QStringList &args);
 void writeOut(const std::string &s);
 
 QCommandLineOption dataOption();
@@ -33,6 +37,14 @@ QList<QCommandLineOption> scenarioOptions();
 
 // --samples N and --seed S (`samplesHelp` says what the samples are for).
 QList<QCommandLineOption> monteCarloOptions(const QString &samplesHelp);
+// A whole number option within [lo, hi] (1.5 is refused, not truncated).
+long long integerOption(const QCommandLineParser &p, const QString &name, double lo, double hi,
+                        std::optional<double> def = std::nullopt);
+// The most --samples a command accepts: a run keeps every sample for its percentiles and the
+// command line shows no progress and offers no cancel, so the bound keeps the longest run short
+// (100,000: 27 s here on a loaded 2-core VM; 1,000,000 took 167 s and 200 MB, 10,000,000
+// 180 s or more and 1.7 GB). The window runs its samples in a cancellable worker thread.
+constexpr int kMaxSamples = 100000;
 // A request with --samples and --seed read (and checked); `what` is left for the caller.
 ffui::ExtrasRequest monteCarloRequest(const QCommandLineParser &p);
 // computeExtras for a command: warnings go to stderr.
@@ -46,5 +58,8 @@ double numberOption(const QCommandLineParser &p, const QString &name, double lo,
 ff::DataSet loadData(const QCommandLineParser &p);
 // The scenario the options describe: a file, then each --set, then --as-of.
 ff::Scenario scenarioFrom(const QCommandLineParser &p, const ff::DataSet &d);
+// The scenario's as-of date (from --as-of or the scenario file) is one the data can fit the
+// laws at; otherwise the error states the real range, computed from the data.
+void checkAsOf(const QCommandLineParser &p, const ff::Engine &engine, const ff::Scenario &s);
 
 } // namespace ffapp

@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const std::string text(reinterpret_cast<const char *>(data + 1), size - 1);
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception &) {
+        j = ff::parseJsonText(text, "fuzz.json"); // as the loader reads: depth and duplicate keys checked
+    } catch (const ff::DataError &) {
         return 0;
     }
     ff::DataSet d;

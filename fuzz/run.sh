@@ -13,6 +13,9 @@ corpus="$BUILD/corpus"
 rm -rf "$corpus"
 mkdir -p "$corpus/scenario" "$corpus/datafile" "$corpus/set" "$BUILD/artifacts"
 cp data/presets/*.json "$corpus/scenario/" 2>/dev/null || true
+# Hostile inputs kept in the tree: deep nesting, duplicate keys, control characters.
+cp fuzz/corpus/scenario/* "$corpus/scenario/"
+cp fuzz/corpus/datafile/* "$corpus/datafile/"
 printf '{"format":"frontier-forecast-scenario","version":1,"values":{"budget_usd":5000}}' > "$corpus/scenario/min.json"
 i=0
 for f in hardware models quantization measurements trends assumptions; do

@@ -1,5 +1,6 @@
 #include "assumptions.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -15,42 +16,42 @@ namespace ff {
 const std::vector<ParamField> &paramFields()
 {
     static const std::vector<ParamField> fields = {
-        {"compute_per_dollar_doubling_years", &Params::computePerDollarDoublingYears},
-        {"bandwidth_per_dollar_doubling_years", &Params::bandwidthPerDollarDoublingYears},
-        {"memory_per_dollar_doubling_years", &Params::memoryPerDollarDoublingYears},
-        {"street_price_trend_pct_per_year", &Params::streetPriceTrendPctPerYear},
-        {"host_base_usd", &Params::hostBaseUsd},
-        {"host_per_card_usd", &Params::hostPerCardUsd},
-        {"host_ram_gb", &Params::hostRamGb},
-        {"host_ram_bandwidth_gbps", &Params::hostRamBandwidthGbps},
-        {"max_gpus", &Params::maxGpus},
-        {"tensor_parallel_efficiency", &Params::tensorParallelEfficiency},
-        {"unified_usable_fraction", &Params::unifiedUsableFraction},
-        {"runtime_overhead_gb", &Params::runtimeOverheadGb},
-        {"roadmap_next_year", &Params::roadmapNextYear},
-        {"roadmap_next_memory_gb", &Params::roadmapNextMemoryGb},
-        {"roadmap_next_bandwidth_ratio", &Params::roadmapNextBandwidthRatio},
-        {"roadmap_next_price_ratio", &Params::roadmapNextPriceRatio},
-        {"generation_cadence_years", &Params::generationCadenceYears},
-        {"density_doubling_years", &Params::densityDoublingYears},
-        {"quality_offset_points", &Params::qualityOffsetPoints},
-        {"distill_breakthrough_year", &Params::distillBreakthroughYear},
-        {"distill_breakthrough_deff_b", &Params::distillBreakthroughDeffB},
-        {"max_sparsity", &Params::maxSparsity},
-        {"moe_alpha", &Params::moeAlpha},
-        {"kv_compression", &Params::kvCompression},
-        {"speculative_gain", &Params::speculativeGain},
-        {"quant_nats_per_doubling", &Params::quantNatsPerDoubling},
-        {"bandwidth_efficiency", &Params::bandwidthEfficiency},
-        {"compute_efficiency", &Params::computeEfficiency},
-        {"budget_usd", &Params::budgetUsd},
-        {"target_tokens_per_s", &Params::targetTokensPerS},
-        {"task_context_tokens", &Params::taskContextTokens},
-        {"full_context_tokens", &Params::fullContextTokens},
-        {"ttft_prompt_tokens", &Params::ttftPromptTokens},
-        {"ttft_max_seconds", &Params::ttftMaxSeconds},
-        {"target_drift_per_year", &Params::targetDriftPerYear},
-        {"relaxed_tokens_per_s", &Params::relaxedTokensPerS},
+        {"compute_per_dollar_doubling_years", &Params::computePerDollarDoublingYears, 0.25, 1000},
+        {"bandwidth_per_dollar_doubling_years", &Params::bandwidthPerDollarDoublingYears, 0.25, 1000},
+        {"memory_per_dollar_doubling_years", &Params::memoryPerDollarDoublingYears, 0.25, 1000},
+        {"street_price_trend_pct_per_year", &Params::streetPriceTrendPctPerYear, -90, 1000},
+        {"host_base_usd", &Params::hostBaseUsd, 0, 1e+06},
+        {"host_per_card_usd", &Params::hostPerCardUsd, 0, 1e+06},
+        {"host_ram_gb", &Params::hostRamGb, 0, 100000},
+        {"host_ram_bandwidth_gbps", &Params::hostRamBandwidthGbps, 1, 100000},
+        {"max_gpus", &Params::maxGpus, 1, 16, true},
+        {"tensor_parallel_efficiency", &Params::tensorParallelEfficiency, 0, 1},
+        {"unified_usable_fraction", &Params::unifiedUsableFraction, 0.01, 1},
+        {"runtime_overhead_gb", &Params::runtimeOverheadGb, 0, 10000},
+        {"roadmap_next_year", &Params::roadmapNextYear, 2000, 2100},
+        {"roadmap_next_memory_gb", &Params::roadmapNextMemoryGb, 1, 100000},
+        {"roadmap_next_bandwidth_ratio", &Params::roadmapNextBandwidthRatio, 0.01, 100},
+        {"roadmap_next_price_ratio", &Params::roadmapNextPriceRatio, 0.01, 100},
+        {"generation_cadence_years", &Params::generationCadenceYears, 0.25, 100},
+        {"density_doubling_years", &Params::densityDoublingYears, 0.1, 1000},
+        {"quality_offset_points", &Params::qualityOffsetPoints, -1000, 1000},
+        {"distill_breakthrough_year", &Params::distillBreakthroughYear, 2000, 2200},
+        {"distill_breakthrough_deff_b", &Params::distillBreakthroughDeffB, 0.01, 1e+06},
+        {"max_sparsity", &Params::maxSparsity, 1, 10000},
+        {"moe_alpha", &Params::moeAlpha, 0, 1},
+        {"kv_compression", &Params::kvCompression, 1, 10000},
+        {"speculative_gain", &Params::speculativeGain, 1, 100},
+        {"quant_nats_per_doubling", &Params::quantNatsPerDoubling, 0.001, 100},
+        {"bandwidth_efficiency", &Params::bandwidthEfficiency, 0.01, 1},
+        {"compute_efficiency", &Params::computeEfficiency, 0.01, 1},
+        {"budget_usd", &Params::budgetUsd, 1, 1e+08},
+        {"target_tokens_per_s", &Params::targetTokensPerS, 0.1, 100000},
+        {"task_context_tokens", &Params::taskContextTokens, 1, 1e+08},
+        {"full_context_tokens", &Params::fullContextTokens, 1, 1e+08},
+        {"ttft_prompt_tokens", &Params::ttftPromptTokens, 1, 1e+08},
+        {"ttft_max_seconds", &Params::ttftMaxSeconds, 0.01, 100000},
+        {"target_drift_per_year", &Params::targetDriftPerYear, 0, 100},
+        {"relaxed_tokens_per_s", &Params::relaxedTokensPerS, 0.1, 100000},
     };
     return fields;
 }
@@ -114,8 +115,8 @@ namespace {
 std::string fmtNum(double x)
 {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", x);
-    return buf;
+    const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 6); // %g, locale-independent
+    return std::string(buf, r.ptr);
 }
 } // namespace
 
@@ -135,7 +136,7 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
 {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0)
-        throw std::invalid_argument("expected NAME=VALUE, got \"" + assignment + "\"");
+        throw std::invalid_argument("expected NAME=VALUE, got \"" + printable(assignment) + "\"");
     const std::string name = assignment.substr(0, eq);
     const std::string value = assignment.substr(eq + 1);
     if (name == "target_model") {
@@ -145,7 +146,7 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
             for (const auto &m : d.frontierModels)
                 if (m.scored)
                     names += "\n  " + m.name;
-            throw std::invalid_argument("unknown target_model \"" + value + "\"; valid models:" + names);
+            throw std::invalid_argument("unknown target_model \"" + printable(value) + "\"; valid models:" + names);
         }
         s.targetModel = value;
         return;
@@ -162,7 +163,7 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
         const double newest = d.newestDate();
         if (!t || *t < 2016 || *t > newest + 1.0 / 12)
             throw std::invalid_argument("as_of: expected a date YYYY-MM between 2016-01 and " + formatMonth(newest) +
-                                        " (the newest date in the data), got \"" + value + "\"");
+                                        " (the newest date in the data), got \"" + printable(value) + "\"");
         s.asOf = *t;
         return;
     }
@@ -171,19 +172,15 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
         std::string names;
         for (const auto &x : d.assumptions)
             names += "\n  " + x.name + " (" + fmtNum(x.min) + ".." + fmtNum(x.max) + " " + x.unit + ")";
-        throw std::invalid_argument("unknown assumption \"" + name + "\"; valid names:" + names +
+        throw std::invalid_argument("unknown assumption \"" + printable(name) + "\"; valid names:" + names +
                                     "\n  target_model (a frontier model name)\n  as_of (YYYY-MM)\n  yardstick (" +
                                     yardstickNameList() + ")");
     }
-    std::size_t used = 0;
+    // std::from_chars: a decimal point whatever the locale, no hex, no leading '+' or spaces.
     double x = 0;
-    try {
-        x = std::stod(value, &used);
-    } catch (const std::exception &) {
-        used = 0;
-    }
-    if (used == 0 || used != value.size())
-        throw std::invalid_argument(name + ": expected a number, got \"" + value + "\"");
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), x, std::chars_format::general);
+    if (ec != std::errc() || end != value.data() + value.size() || value.empty())
+        throw std::invalid_argument(name + ": expected a number (plain decimal such as 0.5), got \"" + printable(value) + "\"");
     const std::string err = checkAssumptionValue(*a, x);
     if (!err.empty())
         throw std::invalid_argument(err);
@@ -210,14 +207,7 @@ std::string scenarioToJson(const DataSet &d, const Scenario &s)
 
 Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::string &file)
 {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception &e) {
-        std::string msg = e.what();
-        const auto p = msg.find("parse error");
-        throw DataError(file, "", "not valid JSON: " + (p == std::string::npos ? msg : msg.substr(p)));
-    }
+    const nlohmann::json j = parseJsonText(text, file);
     JsonObject o(j, file, "");
     if (o.str("format") != "frontier-forecast-scenario")
         o.fail("format", "expected \"frontier-forecast-scenario\"");
@@ -260,8 +250,7 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
 
 Scenario loadScenarioFile(const DataSet &d, const std::string &path)
 {
-    const nlohmann::json j = readJsonFile(path, 4u << 20);
-    return scenarioFromJson(d, j.dump(), path);
+    return scenarioFromJson(d, readFileCapped(path, 4u << 20), path);
 }
 
 } // namespace ff

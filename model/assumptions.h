@@ -61,6 +61,12 @@ struct Params {
 struct ParamField {
     const char *name;
     double Params::*member;
+    // What the model can compute with: the loader refuses an assumption whose allowed [min, max]
+    // in assumptions.json reaches outside (a cadence of 0 years or 1e9 cards would never finish,
+    // a budget of -1e300 prints nonsense). Wider than any sourced range, so data can move freely.
+    double lo;
+    double hi;
+    bool integer = false;
 };
 const std::vector<ParamField> &paramFields();
 

@@ -1,5 +1,6 @@
 #include "claims.h"
 
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -34,9 +35,9 @@ const char *kMetrics[] = {"lag_years", "task_parity_year", "full_parity_year", "
 
 std::string fmt(double x, int decimals)
 {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-    return buf;
+    char buf[400];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, decimals); // locale-independent
+    return std::string(buf, r.ptr);
 }
 } // namespace
 

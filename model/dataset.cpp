@@ -1,21 +1,31 @@
 #include "dataset.h"
 
+#include <charconv>
 #include <algorithm>
 #include <cmath>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "assumptions.h"
 #include "jsonread.h"
 #include "timeutil.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace ff {
 
 using nlohmann::json;
 
 DataError::DataError(std::string file, std::string field, const std::string &what)
-    : std::runtime_error(file + (field.empty() ? std::string() : ": " + field) + ": " + what),
+    : std::runtime_error(printable(file) + (field.empty() ? std::string() : ": " + printable(field)) + ": " +
+                         printable(what, true)),
       mFile(std::move(file)), mField(std::move(field))
 {
 }
@@ -23,8 +33,8 @@ DataError::DataError(std::string file, std::string field, const std::string &wha
 std::string JsonObject::fmt(double x)
 {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", x);
-    return buf;
+    const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 6); // %g, locale-independent
+    return std::string(buf, r.ptr);
 }
 
 double JsonObject::date(const std::string &key) const
@@ -69,34 +79,115 @@ void checkUnique(const std::vector<T> &items, const std::string &file, const std
 
 } // namespace
 
-json readJsonFile(const std::string &path, std::size_t maxBytes)
+std::string printable(const std::string &s, bool keepNewlines)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw DataError(path, "", "cannot open the file for reading");
-    in.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
-    if (size > maxBytes)
-        throw DataError(path, "", "file is " + std::to_string(size / 1024) + " KiB, larger than the " +
-                                      std::to_string(maxBytes / 1024) + " KiB limit for this kind of file");
-    in.seekg(0, std::ios::beg);
-    std::string text(size, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(size));
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        // C1 controls are U+0080..U+009F: 0xC2 0x80..0x9F in UTF-8.
+        const bool c1 = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+        if ((c < 0x20 && !(keepNewlines && c == '\n')) || c == 0x7F || c1) {
+            const unsigned v = c1 ? static_cast<unsigned char>(s[++i]) : c;
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02X", v);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string readFileCapped(const std::string &path, std::size_t maxBytes)
+{
+    // Non-blocking so that opening a FIFO without a writer returns at once (it is refused below).
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        throw DataError(path, "", std::string("cannot open the file for reading: ") + std::strerror(errno));
+    const std::unique_ptr<int, void (*)(int *)> closer(new int(fd), [](int *f) {
+        ::close(*f);
+        delete f;
+    });
+    struct stat st {};
+    if (::fstat(fd, &st) != 0)
+        throw DataError(path, "", std::string("cannot read the file: ") + std::strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        throw DataError(path, "", "is a directory, not a file");
+    if (!S_ISREG(st.st_mode))
+        throw DataError(path, "", "not a regular file (a pipe, socket or device); save the content to a file and open that");
+    const std::string limit = "larger than the " + std::to_string(maxBytes / 1024) + " KiB limit for this kind of file";
+    if (st.st_size > 0 && static_cast<std::uint64_t>(st.st_size) > maxBytes)
+        throw DataError(path, "", "file is " + std::to_string(static_cast<std::uint64_t>(st.st_size) / 1024) + " KiB, " + limit);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    std::string text;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            throw DataError(path, "", std::string("cannot read the file: ") + std::strerror(errno));
+        if (n == 0)
+            break;
+        if (text.size() + static_cast<std::size_t>(n) > maxBytes) // a file that grew, or a /proc file
+            throw DataError(path, "", "file is " + limit);
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    return text;
+}
+
+json parseJsonText(const std::string &text, const std::string &file)
+{
     if (!validUtf8(text))
-        throw DataError(path, "", "not UTF-8 text (is it a JSON file?)");
+        throw DataError(file, "", "not UTF-8 text (is it a JSON file?)");
+    // The keys seen in each object being parsed (innermost last), and where they are.
+    std::vector<std::set<std::string>> keys;
+    const json::parser_callback_t check = [&](int depth, json::parse_event_t event, json &parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start:
+        case json::parse_event_t::array_start:
+            if (depth >= kMaxJsonDepth)
+                throw DataError(file, "", "nested deeper than " + std::to_string(kMaxJsonDepth) +
+                                              " levels of arrays and objects (no input file needs that many)");
+            if (event == json::parse_event_t::object_start)
+                keys.emplace_back();
+            break;
+        case json::parse_event_t::key: {
+            const std::string k = parsed.get<std::string>();
+            if (!keys.empty() && !keys.back().insert(k).second)
+                throw DataError(file, k, "this key appears twice in one object; keep one (JSON would silently use the last)");
+            break;
+        }
+        case json::parse_event_t::object_end:
+            if (!keys.empty())
+                keys.pop_back();
+            break;
+        default:
+            break;
+        }
+        return true;
+    };
     try {
-        return json::parse(text);
+        return json::parse(text, check);
     } catch (const json::exception &e) {
         std::string msg = e.what();
         const auto p = msg.find("parse error");
-        throw DataError(path, "", "not valid JSON: " + (p == std::string::npos ? msg : msg.substr(p)));
+        throw DataError(file, "", "not valid JSON: " + (p == std::string::npos ? msg : msg.substr(p)));
     }
+}
+
+json readJsonFile(const std::string &path, std::size_t maxBytes)
+{
+    return parseJsonText(readFileCapped(path, maxBytes), path);
 }
 
 void parseHardware(const json &j, const std::string &file, DataSet &out)
 {
     JsonObject top(j, file, "");
-    const auto &arr = top.array("parts");
+    // The solver compares parts pairwise when it builds a market: kMaxParts keeps that fast.
+    const auto &arr = top.array("parts", false, kMaxParts);
     top.warnUnknown(out.warnings, {"provenance", "description"});
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "parts[" + std::to_string(i) + "]");
@@ -375,7 +466,8 @@ void parseAssumptions(const json &j, const std::string &file, DataSet &out)
     st.horizonYear = s.num("horizon_year", 2026, 2100);
     const auto readList = [&](const std::string &key, double lo, double hi) {
         std::vector<double> v;
-        const auto &a = s.array(key);
+        // Each entry is a full solve per table row: a handful is what a table shows.
+        const auto &a = s.array(key, false, kMaxSettingsList);
         for (std::size_t i = 0; i < a.size(); ++i) {
             if (!a[i].is_number() || !std::isfinite(a[i].get<double>()))
                 s.fail(s.field(key) + "[" + std::to_string(i) + "]", "expected a finite number");
@@ -445,6 +537,22 @@ void parseAssumptions(const json &j, const std::string &file, DataSet &out)
             o.fail(o.field("distribution"), "expected lognormal, normal, uniform or triangular");
         if (a.distribution == "lognormal" && a.low <= 0)
             o.fail(o.field("low"), "a log-normal range must be positive");
+        for (const ParamField &f : paramFields()) {
+            if (a.name != f.name)
+                continue;
+            const auto num = [](double x) {
+                char buf[32];
+                const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 6);
+                return std::string(buf, r.ptr);
+            };
+            const std::string can = "the model computes with " + a.name + " in [" + num(f.lo) + ", " + num(f.hi) + "]";
+            if (a.min < f.lo)
+                o.fail(o.field("min"), num(a.min) + " is below what the model can handle: " + can);
+            if (a.max > f.hi)
+                o.fail(o.field("max"), num(a.max) + " is above what the model can handle: " + can);
+            if (f.integer && !a.integer)
+                o.fail(o.field("integer"), a.name + " counts whole things: it needs \"integer\": true");
+        }
         o.warnUnknown(out.warnings);
         out.assumptions.push_back(std::move(a));
     }

@@ -186,8 +186,30 @@ struct DataSet {
 // Loads and checks every file of a data directory. Throws DataError.
 DataSet loadDataSet(const std::string &directory);
 
-// Reads a file as JSON with a size limit and UTF-8 check. Throws DataError naming the file.
+// Deepest nesting of arrays and objects any input file may have. The data files need 4 levels
+// and a scenario 2; a limit keeps a crafted file (70,000 levels in 200 KB) from exhausting the
+// stack of whatever walks the parsed document recursively.
+constexpr int kMaxJsonDepth = 64;
+// Most parts in hardware.json (39 today). The solver's market work grows with the square of the
+// part count (pairwise dominance): `report --samples 0` took 0.25 s with 39 parts, 0.64 s with
+// 500, 1.3 s with 1,000, 2.8 s with 2,000 and 54 s with 30,000, so the bound stays at 1,000.
+constexpr std::size_t kMaxParts = 1000;
+// Most entries in settings.budgets_usd and settings.scenario_years (each is a solve per row).
+constexpr std::size_t kMaxSettingsList = 16;
+
+// Reads a regular file's bytes, at most maxBytes (counted while reading, not trusted from the
+// size: /proc files report 0). Refuses directories, FIFOs, sockets and devices with a message
+// rather than hanging on a FIFO without a writer or reading a pipe as empty. Throws DataError.
+std::string readFileCapped(const std::string &path, std::size_t maxBytes);
+// Parses UTF-8 JSON text: refuses nesting deeper than kMaxJsonDepth and a key repeated in one
+// object (JSON would silently keep the last value). Throws DataError naming the file.
+nlohmann::json parseJsonText(const std::string &text, const std::string &file);
+// readFileCapped + parseJsonText.
 nlohmann::json readJsonFile(const std::string &path, std::size_t maxBytes = 16u << 20);
+
+// Text from an input file made safe to print in a message or on a terminal: control characters
+// (C0, DEL, C1) and NUL become \xNN escapes; newlines too unless keepNewlines.
+std::string printable(const std::string &s, bool keepNewlines = false);
 
 // Parses one data file's content (exposed for tests and fuzzing).
 void parseHardware(const nlohmann::json &j, const std::string &file, DataSet &out);

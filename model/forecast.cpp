@@ -236,10 +236,10 @@ std::shared_ptr<const Context> Engine::context(double asOf, Yardstick yardstick)
             const bool same = y.memoryGb == x.memoryGb && y.bandwidthGbps == x.bandwidthGbps &&
                               y.prefillTflops == x.prefillTflops;
             if (atLeast && (!same || j < i))
-                c->specDominators[i].push_back(static_cast<std::uint16_t>(j));
+                c->specDominators[i].push_back(static_cast<std::uint32_t>(j));
         }
         // Cheapest first: the likeliest to be within budget already.
-        std::sort(c->specDominators[i].begin(), c->specDominators[i].end(), [&](std::uint16_t a, std::uint16_t b) {
+        std::sort(c->specDominators[i].begin(), c->specDominators[i].end(), [&](std::uint32_t a, std::uint32_t b) {
             return *mData.parts[a].priceUsd < *mData.parts[b].priceUsd || (*mData.parts[a].priceUsd == *mData.parts[b].priceUsd && a < b);
         });
     }
@@ -766,7 +766,7 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
         const auto dominatedNow = [&](const Box &b) {
             if (details || !b.catalogPart || b.gpus > static_cast<int>(maxCards))
                 return false;
-            for (std::uint16_t j : ctx.specDominators[static_cast<std::size_t>(b.catalogPart - mData.parts.data())])
+            for (std::uint32_t j : ctx.specDominators[static_cast<std::size_t>(b.catalogPart - mData.parts.data())])
                 if (cardsNow[j * maxCards + b.gpus - 1] == stamp)
                     return true;
             return false;

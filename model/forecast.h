@@ -67,7 +67,7 @@ struct Context {
     // Per catalog part (index in DataSet::parts): the priced parts of its kind released by asOf with
     // at least its memory, bandwidth and FLOPS (the first of identical parts counts as the better).
     // Any box of n such cards matches or beats one of n of this part, whatever the assumptions.
-    std::vector<std::vector<std::uint16_t>> specDominators;
+    std::vector<std::vector<std::uint32_t>> specDominators;
     std::vector<const HardwarePart *> lineBases; // what each product line projects from (market.h)
 };
 

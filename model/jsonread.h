@@ -45,7 +45,11 @@ public:
         const auto &v = raw(key);
         if (!v.is_string())
             fail(field(key), "expected a string");
-        return v.get<std::string>();
+        std::string s = v.get<std::string>();
+        // Names and labels end up on terminals and in CSV: no escape sequences, NULs or the like.
+        if (printable(s, true) != s)
+            fail(field(key), "control characters are not allowed in text: \"" + printable(s) + "\"");
+        return s;
     }
 
     std::string optStr(const std::string &key, const std::string &def = {}) const
@@ -83,15 +87,22 @@ public:
 
     double date(const std::string &key) const;
 
-    const nlohmann::json &array(const std::string &key, bool allowEmpty = false) const
+    // An array of at most maxItems entries (a bound that keeps the model's cost in check; see
+    // data/README.md).
+    const nlohmann::json &array(const std::string &key, bool allowEmpty = false, std::size_t maxItems = kMaxArrayItems) const
     {
         const auto &v = raw(key);
         if (!v.is_array())
             fail(field(key), "expected an array");
         if (!allowEmpty && v.empty())
             fail(field(key), "expected a non-empty array");
+        if (v.size() > maxItems)
+            fail(field(key), std::to_string(v.size()) + " entries, more than the " + std::to_string(maxItems) +
+                                 " this file may have");
         return v;
     }
+
+    static constexpr std::size_t kMaxArrayItems = 10000;
 
     JsonObject object(const std::string &key) const { return JsonObject(raw(key), mFile, field(key)); }
 
@@ -106,7 +117,7 @@ public:
                 continue; // *_note fields explain nulls
             if (k == "notes" || k == "comment")
                 continue;
-            warnings.push_back(mFile + ": " + field(k) + ": unknown field (ignored)");
+            warnings.push_back(printable(mFile) + ": " + printable(field(k)) + ": unknown field (ignored)");
         }
     }
 

@@ -361,16 +361,16 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
     if (!prune)
         return;
     out.clear();
-    std::vector<std::uint16_t> order(all.size());
+    std::vector<std::uint32_t> order(all.size());
     for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = static_cast<std::uint16_t>(i);
-    std::sort(order.begin(), order.end(), [&](std::uint16_t a, std::uint16_t b) {
+        order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         return all[a].availableFrom < all[b].availableFrom || (all[a].availableFrom == all[b].availableFrom && a < b);
     });
     // A box can only be dominated by one available no later: those before it in this order, and
     // checking the kept ones suffices (domination is transitive).
     out.reserve(all.size());
-    for (std::uint16_t i : order) {
+    for (std::uint32_t i : order) {
         const Box &b = all[i];
         // The newest kept boxes are the likeliest to dominate: check from the back.
         if (std::none_of(out.rbegin(), out.rend(), [&](const Box &k) { return dominates(k, b, p); }))

@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <charconv>
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
@@ -15,9 +16,10 @@ std::string fmtFixed(double x, int decimals)
 {
     if (!std::isfinite(x))
         return "n/a";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-    return buf;
+    // std::to_chars, not printf: the C locale of a decimal-comma desktop must not reach CSV or JSON.
+    char buf[400];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, decimals);
+    return std::string(buf, r.ptr);
 }
 
 std::string fmtUsd(double x)
@@ -454,8 +456,16 @@ Table prefillCalibrationTable(const Calibration &c)
 
 std::string tableCsv(const Table &t)
 {
-    const auto cell = [](const std::string &s) {
-        if (s.find_first_of(",\"\n") == std::string::npos)
+    const auto cell = [](std::string s) {
+        // A spreadsheet runs a cell that starts with = + - @ (or a tab or CR) as a formula: text
+        // such as a crafted model name gets a leading apostrophe; numbers like -0.5 stay numbers.
+        if (!s.empty() && std::string("=+-@\t\r").find(s[0]) != std::string::npos) {
+            double x = 0;
+            const auto r = std::from_chars(s.data(), s.data() + s.size(), x);
+            if (r.ec != std::errc() || r.ptr != s.data() + s.size())
+                s.insert(0, 1, '\'');
+        }
+        if (s.find_first_of(",\"\n\r") == std::string::npos)
             return s;
         std::string q = "\"";
         for (char c : s)

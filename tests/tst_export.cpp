@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "chartexporter.h"
+#include "filesizelimit.h"
 #include "chartfactory.h"
 #include "forecast.h"
 #include "forecastextras.h"
@@ -291,17 +292,24 @@ void TestExport::fileExportIsAtomic()
     const QString path = mDir.filePath(QStringLiteral("atomic.png"));
     QVERIFY(exporter.exportToFile(ChartKind::Hardware, path, o));
     QCOMPARE(QImage(path).size(), QSize(400, 300));
-    // A failed export (bad size) leaves the earlier file as it was.
+    // A write that fails part way (the disk is full, here: a file size limit, which stops root
+    // too) leaves the earlier file as it was and no temporary file behind.
     QFile before(path);
     QVERIFY(before.open(QIODevice::ReadOnly));
     const QByteArray old = before.readAll();
     before.close();
-    ExportOptions bad;
-    bad.size = QSize(1, 1);
-    QVERIFY(!exporter.exportToFile(ChartKind::Hardware, path, bad));
+    QVERIFY(old.size() > 2048);
+    {
+        const FileSizeLimit limit(1024);
+        QVERIFY(limit.ok());
+        QVERIFY(!exporter.exportToFile(ChartKind::Trends, path, o)); // another chart: other bytes
+    }
+    QVERIFY2(exporter.errorString().contains(path), qPrintable(exporter.errorString()));
     QFile after(path);
     QVERIFY(after.open(QIODevice::ReadOnly));
     QCOMPARE(after.readAll(), old);
+    QCOMPARE(QDir(mDir.path()).entryList({QStringLiteral("atomic.png*")}, QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("atomic.png")});
     // Unknown suffix and a missing directory are reported with the path.
     QVERIFY(!exporter.exportToFile(ChartKind::Hardware, mDir.filePath(QStringLiteral("chart.bmp")), o));
     QVERIFY(exporter.errorString().contains(QStringLiteral("chart.bmp")));

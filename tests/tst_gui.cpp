@@ -40,6 +40,7 @@
 #include <cmath>
 #include <memory>
 
+#include "filesizelimit.h"
 #include "assumptionpanel.h"
 #include "backtest.h"
 #include "claims.h"
@@ -520,6 +521,20 @@ void TestGui::failedSaveReportsAndKeepsState()
     const QByteArray saved = f.readAll();
     f.close();
     QVERIFY(saved.contains("\"budget_usd\": 3000"));
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 7000));
+    {
+        const FileSizeLimit limit(64); // the write itself fails (EFBIG), as root too
+        QVERIFY(limit.ok());
+        QVERIFY(!mWindow->saveScenario(good));
+    }
+    QCOMPARE(mMessages.size(), 2);
+    QVERIFY2(mMessages.last().contains(QStringLiteral("kept.json")), qPrintable(mMessages.last()));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), saved);
+    f.close();
+    QVERIFY(mWindow->isWindowModified());
+    QCOMPARE(mWindow->assumption(QStringLiteral("budget_usd")), 7000.0);
+    QCOMPARE(mWindow->document()->filePath(), QFileInfo(good).absoluteFilePath());
 }
 
 void TestGui::presetsApplyAndUndo()

@@ -24,6 +24,9 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QDir>
+#include <QLockFile>
+#include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QToolButton>
@@ -75,6 +78,20 @@ bool isAncestor(const QWidget *ancestor, const QWidget *w)
 
 } // namespace
 
+namespace {
+// Every autosaved copy (and lock) of this test process's application data directory.
+void clearAutosaves()
+{
+    QDir dir(ffui::Autosaver::defaultDirectory());
+    for (const QFileInfo &f : dir.entryInfoList({QStringLiteral("autosave*")}, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        if (f.isDir())
+            QDir(f.absoluteFilePath()).removeRecursively();
+        else
+            QFile::remove(f.absoluteFilePath());
+    }
+}
+} // namespace
+
 class TestWindow : public QObject {
     Q_OBJECT
 
@@ -96,6 +113,9 @@ private slots:
     void autosaveKeepsAnUnsavedWhatIf();
     void recoveryIsOfferedWithoutBlocking();
     void failedAutosaveIsReported();
+    void twoWindowsKeepTheirOwnCopies();
+    void onlyCopiesOfDeadOwnersAreOffered_data();
+    void onlyCopiesOfDeadOwnersAreOffered();
     void failedSaveKeepsTheOldFile();
     void badDataLeavesTheWindowAsItWas_data();
     void badDataLeavesTheWindowAsItWas();
@@ -135,7 +155,7 @@ void TestWindow::initTestCase()
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, mSettingsDir.path());
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, mSettingsDir.path());
     QSettings().clear();
-    QFile::remove(Autosaver::defaultPath());
+    clearAutosaves();
     mEngine = std::make_unique<ff::Engine>(ff::loadDataSet(FF_SOURCE_DATA_DIR));
 }
 
@@ -160,7 +180,7 @@ void TestWindow::cleanup()
         mWindow->close();
     }
     mWindow.reset();
-    QFile::remove(Autosaver::defaultPath());
+    clearAutosaves();
     QSettings().clear();
 }
 
@@ -489,7 +509,7 @@ void TestWindow::aboutNamesTheVersion()
 void TestWindow::autosaveKeepsAnUnsavedWhatIf()
 {
     Autosaver *autosaver = mWindow->autosaver();
-    QCOMPARE(autosaver->path(), Autosaver::defaultPath());
+    QVERIFY(QFileInfo(autosaver->path()).fileName().startsWith(QStringLiteral("autosave-")));
     QVERIFY(autosaver->path().startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
     autosaver->setInterval(50);
     QVERIFY(!autosaver->hasCopy());
@@ -524,9 +544,10 @@ void TestWindow::recoveryIsOfferedWithoutBlocking()
     QVERIFY(mWindow->setTargetModel(QStringLiteral("Claude Sonnet 4.5")));
     QTRY_VERIFY(mWindow->autosaver()->hasCopy());
     const ff::Scenario lost = mWindow->document()->scenario();
+    const QString copy = mWindow->autosaver()->path();
     // The program stops without closing the window (a crash): the copy stays.
     mWindow.reset();
-    QVERIFY(QFile::exists(Autosaver::defaultPath()));
+    QVERIFY(QFile::exists(copy));
 
     init();
     QVERIFY(mWindow->recoveryOffered());
@@ -535,7 +556,8 @@ void TestWindow::recoveryIsOfferedWithoutBlocking()
     QVERIFY(!QApplication::activeModalWidget()); // nothing blocks
     QVERIFY(mWindow->document()->scenario().values.empty());
     // While it is on offer, new edits do not overwrite it.
-    QFile file(Autosaver::defaultPath());
+    QCOMPARE(mWindow->autosaver()->orphan(), copy);
+    QFile file(copy);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray before = file.readAll();
     file.close();
@@ -567,10 +589,91 @@ void TestWindow::recoveryIsOfferedWithoutBlocking()
     QVERIFY(mWindow->recoveryOffered());
     mWindow->findChild<QPushButton *>(QStringLiteral("recoveryDiscardButton"))->click();
     QVERIFY(!mWindow->recoveryOffered());
-    QVERIFY(!QFile::exists(Autosaver::defaultPath()));
+    QVERIFY(QDir(Autosaver::defaultDirectory()).entryList({QStringLiteral("autosave*.json")}, QDir::Files).isEmpty());
     mWindow.reset();
     init();
     QVERIFY(!mWindow->recoveryOffered());
+}
+
+void TestWindow::twoWindowsKeepTheirOwnCopies()
+{
+    // Window A has unsaved changes and a live copy.
+    mWindow->autosaver()->setInterval(20);
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 4500));
+    QTRY_VERIFY(mWindow->autosaver()->hasCopy());
+    const QString copyA = mWindow->autosaver()->path();
+    // Window B starts while A runs: A's copy is not a crash leftover and is not offered.
+    auto b = std::make_unique<MainWindow>(QStringLiteral(FF_SOURCE_DATA_DIR));
+    b->setMessageHandler([this](QMessageBox::Icon, const QString &title, const QString &text) { mMessages << title + QStringLiteral(": ") + text; });
+    b->setQuestionHandler([](const QString &, const QString &) { return QMessageBox::Discard; });
+    QVERIFY(!b->recoveryOffered());
+    QVERIFY(b->autosaver()->path() != copyA);
+    b->autosaver()->setInterval(20);
+    QVERIFY(b->setAssumption(QStringLiteral("budget_usd"), 9000));
+    QTRY_VERIFY(b->autosaver()->hasCopy());
+    // B's work is discarded on close: only B's copy goes.
+    b->close();
+    b.reset();
+    QVERIFY(QFileInfo(copyA).isFile());
+    QCOMPARE(ff::loadScenarioFile(mEngine->data(), copyA.toStdString()).values.at("budget_usd"), 4500.0);
+    QVERIFY(mMessages.isEmpty());
+}
+
+void TestWindow::onlyCopiesOfDeadOwnersAreOffered_data()
+{
+    QTest::addColumn<QString>("owner");
+    QTest::addColumn<bool>("offered");
+    QTest::newRow("owner crashed (stale lock)") << "dead" << true;
+    QTest::newRow("owner still running") << "alive" << false;
+    QTest::newRow("no lock (an older version's copy)") << "none" << true;
+    QTest::newRow("a directory named like a copy") << "directory" << false;
+}
+void TestWindow::onlyCopiesOfDeadOwnersAreOffered()
+{
+    QFETCH(QString, owner);
+    QFETCH(bool, offered);
+    mWindow.reset();
+    clearAutosaves();
+    const QString copy = QDir(Autosaver::defaultDirectory()).filePath(QStringLiteral("autosave-424242-1.json"));
+    QDir().mkpath(Autosaver::defaultDirectory());
+    std::unique_ptr<QLockFile> held;
+    if (owner == QLatin1String("directory")) {
+        QVERIFY(QDir().mkdir(copy));
+    } else {
+        ff::Scenario s;
+        s.values["budget_usd"] = 4700;
+        QFile f(copy);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(ff::scenarioToJson(mEngine->data(), s)));
+        f.close();
+    }
+    if (owner == QLatin1String("dead")) {
+        // A lock naming a process that has ended, as a crash leaves it.
+        QProcess gone;
+        gone.start(QStringLiteral("true"));
+        QVERIFY(gone.waitForStarted());
+        const qint64 pid = gone.processId();
+        QVERIFY(gone.waitForFinished());
+        QFile lock(copy + QStringLiteral(".lock"));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write(QByteArray::number(pid) + '\n' + QCoreApplication::applicationName().toUtf8() + '\n' +
+                   QSysInfo::machineHostName().toUtf8() + '\n');
+        lock.close();
+    } else if (owner == QLatin1String("alive")) {
+        held = std::make_unique<QLockFile>(copy + QStringLiteral(".lock"));
+        QVERIFY(held->tryLock(0));
+    }
+    init();
+    QCOMPARE(mWindow->recoveryOffered(), offered);
+    if (offered) {
+        mWindow->findChild<QPushButton *>(QStringLiteral("recoveryRestoreButton"))->click();
+        QCOMPARE(mWindow->assumption(QStringLiteral("budget_usd")), 4700.0);
+        QVERIFY(!QFile::exists(copy)); // now this window's work, kept in its own copy
+    } else {
+        QVERIFY(QFileInfo::exists(copy)); // left alone
+    }
+    held.reset();
+    clearAutosaves();
 }
 
 void TestWindow::failedAutosaveIsReported()
@@ -597,28 +700,32 @@ void TestWindow::failedAutosaveIsReported()
 void TestWindow::failedSaveKeepsTheOldFile()
 {
     QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 3000));
-    const QString good = mFiles.filePath(QStringLiteral("kept.json"));
+    // Tests run as root, so a read-only file or directory would not stop the save. A name of 250
+    // bytes can exist, but the temporary file QSaveFile writes beside it (the name + ".XXXXXX") is
+    // longer than a file name may be: saving again to this same path fails.
+    const QString good = mFiles.filePath(QString(245, QLatin1Char('k')) + QStringLiteral(".json"));
     QVERIFY(mWindow->saveScenario(good));
     QFile f(good);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray saved = f.readAll();
     f.close();
+    QVERIFY(saved.contains("\"budget_usd\": 3000"));
     QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 8000));
-    // A target that cannot be written (its parent is a regular file).
-    const QString bad = good + QStringLiteral("/scenario.json");
-    QVERIFY(!mWindow->saveScenario(bad));
+    QVERIFY(!mWindow->saveScenario(good));
     QCOMPARE(mMessages.size(), 1);
-    QVERIFY2(mMessages.first().contains(QStringLiteral("scenario.json")), qPrintable(mMessages.first()));
+    QVERIFY2(mMessages.first().contains(QStringLiteral("kkkk.json")), qPrintable(mMessages.first()));
     QVERIFY2(mMessages.first().contains(QStringLiteral("left as it was")), qPrintable(mMessages.first()));
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), saved);
     f.close();
+    QCOMPARE(QDir(mFiles.path()).entryList({QStringLiteral("kkkk*")}, QDir::Files | QDir::Hidden).size(), 1); // no temporary left
     QCOMPARE(mWindow->document()->filePath(), QFileInfo(good).absoluteFilePath());
     QVERIFY(mWindow->isWindowModified());
     QCOMPARE(mWindow->assumption(QStringLiteral("budget_usd")), 8000.0);
-    // Save As over a directory fails the same way.
+    // Save As over a directory fails the same way, and the directory stays one.
     QVERIFY(!mWindow->saveScenario(mFiles.path()));
     QCOMPARE(mMessages.size(), 2);
+    QVERIFY(QFileInfo(mFiles.path()).isDir());
 }
 
 void TestWindow::badDataLeavesTheWindowAsItWas_data()

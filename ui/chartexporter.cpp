@@ -7,12 +7,12 @@
 #include <QGraphicsScene>
 #include <QImageWriter>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 #include <cmath>
 
 #include "forecast.h"
+#include "outputfile.h"
 #include "report.h"
 #include "timeutil.h"
 
@@ -211,12 +211,12 @@ bool ChartExporter::exportToFile(ChartKind kind, const QString &path, const Expo
         return fail(tr("%1: the file name must end in .png or .svg").arg(path));
     if (const QString bad = o.validate(); !bad.isEmpty())
         return fail(bad);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    OutputFile file(path); // atomic for a file; a pipe or device is written, not replaced
+    if (!file.open())
         return fail(tr("could not write %1: %2").arg(path, file.errorString()));
-    const bool ok = *format == Format::Png ? writePng(kind, &file, o) : writeSvg(kind, &file, o);
+    const bool ok = *format == Format::Png ? writePng(kind, file.device(), o) : writeSvg(kind, file.device(), o);
     if (!ok) {
-        file.cancelWriting();
+        file.cancel();
         mError = tr("could not write %1: %2").arg(path, mError);
         return false;
     }

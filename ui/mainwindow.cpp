@@ -42,6 +42,7 @@
 #include "headlinecards.h"
 #include "helpdialogs.h"
 #include "montecarlodialog.h"
+#include "outputfile.h"
 #include "preferences.h"
 #include "presenter.h"
 #include "report.h"
@@ -924,13 +925,14 @@ QMessageBox *MainWindow::showAbout()
 
 void MainWindow::offerRecovery()
 {
-    if (!mAutosaver->hasCopy()) {
+    // A copy whose window is gone (this window's own copy goes to another file, so nothing
+    // overwrites the offered one meanwhile).
+    const QString orphan = mAutosaver->claimOrphan();
+    if (orphan.isEmpty()) {
         mRecoveryBar->hide();
         return;
     }
-    // Keep the copy until the user decides: nothing overwrites it meanwhile.
-    mAutosaver->setPaused(true);
-    const QFileInfo info(mAutosaver->path());
+    const QFileInfo info(orphan);
     mRecoveryLabel->setText(tr("Unsaved changes from %1 were kept when Frontier Forecast last stopped. Restore them?")
                                 .arg(QLocale().toString(info.lastModified(), QLocale::ShortFormat)));
     mRecoveryBar->show();
@@ -942,7 +944,7 @@ bool MainWindow::restoreAutosave()
 {
     ff::Scenario s;
     try {
-        s = ff::loadScenarioFile(mEngine->data(), mAutosaver->path().toStdString());
+        s = ff::loadScenarioFile(mEngine->data(), mAutosaver->orphan().toStdString());
     } catch (const std::exception &e) {
         showMessage(QMessageBox::Warning, tr("Restore Unsaved Changes"),
                     tr("The kept copy could not be read and was left in place:\n%1").arg(qs(e.what())));
@@ -950,7 +952,7 @@ bool MainWindow::restoreAutosave()
     }
     mRecoveryBar->hide();
     mDocument->replaceScenario(s, tr("Restore unsaved changes"));
-    mAutosaver->setPaused(false);
+    mAutosaver->releaseOrphan(true); // now in this window, which keeps its own copy
     statusBar()->showMessage(tr("Restored the unsaved changes; save them to keep them."), 6000);
     return true;
 }
@@ -958,8 +960,7 @@ bool MainWindow::restoreAutosave()
 void MainWindow::discardAutosave()
 {
     mRecoveryBar->hide();
-    mAutosaver->discard();
-    mAutosaver->setPaused(false);
+    mAutosaver->releaseOrphan(true);
 }
 
 // ---- public entry points ----
@@ -1355,11 +1356,9 @@ TableKind MainWindow::currentTable() const
 
 bool MainWindow::writeTextFile(const QString &path, const std::string &text, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !file.commit()) {
-        *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        file.cancelWriting();
+    QString why;
+    if (!OutputFile::write(path, text, &why)) {
+        *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), why);
         return false;
     }
     return true;

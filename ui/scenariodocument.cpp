@@ -1,12 +1,12 @@
 #include "scenariodocument.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <cmath>
 #include <limits>
 
 #include "changescenariocommand.h"
+#include "outputfile.h"
 #include "timeutil.h"
 
 namespace ffui {
@@ -177,12 +177,10 @@ bool ScenarioDocument::load(const QString &path, QString *error)
 bool ScenarioDocument::save(const QString &path, QString *error)
 {
     const std::string text = ff::scenarioToJson(mData, mScenario);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !file.commit()) {
+    QString why;
+    if (!OutputFile::write(path, text, &why)) {
         if (error)
-            *error = tr("Could not save %1: %2").arg(path, file.errorString());
-        file.cancelWriting();
+            *error = tr("Could not save %1: %2").arg(path, why);
         return false;
     }
     setFilePath(QFileInfo(path).absoluteFilePath());
