@@ -63,7 +63,8 @@ QList<LegendEntry> legendEntries(QChart *chart)
 {
     QList<LegendEntry> out;
     for (QLegendMarker *m : chart->legend()->markers()) {
-        if (!m->isVisible() || m->label().trimmed().isEmpty())
+        const QVariant shown = m->series() ? m->series()->property(ChartFactory::kLegendShownProperty) : QVariant();
+        if ((shown.isValid() && !shown.toBool()) || m->label().trimmed().isEmpty())
             continue;
         LegendEntry e;
         e.label = m->label();
@@ -228,6 +229,11 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
     const QRectF page(QPointF(0, 0), QSizeF(o.size));
     ChartStyle style = ChartStyle::forSize(o.size);
     style.dark = o.dark;
+    // An SVG names the painter's font on every element: the generic family, not the toolkit's alias.
+    QFont base;
+    base.setFamily(QStringLiteral("sans-serif"));
+    base.setPixelSize(std::max(1, qRound(style.legendPt)));
+    painter.setFont(base);
     painter.fillRect(page, o.dark ? QColor(0x1E, 0x1F, 0x22) : QColor(Qt::white));
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);

@@ -538,7 +538,7 @@ ChartSpec hardwareSpec(const ff::Engine &e, const ff::Result &r)
     roadmap.color = kPurple;
     roadmap.shape = QScatterSeries::MarkerShapeStar;
     trend.name = tr("Projected: later generations (trend), to %1").arg(viewEnd(e, r), 0, 'f', 0);
-    trend.color = kGrey;
+    trend.color = kGreen;
     trend.shape = QScatterSeries::MarkerShapeTriangle;
     try {
         const double end = viewEnd(e, r);
@@ -824,8 +824,17 @@ ChartSpec backtestSpec(const ff::Engine &e, const ff::Result &, const ff::Report
         } else {
             actual.name = tr("%1: not yet by %2").arg(qs(thresholds[t]), qs(ff::formatMonth(newest)));
         }
+        // Bars reached in the same month share one line (two lines on top of each other read as one).
+        bool merged = false;
+        for (SeriesSpec &other : c.series)
+            if (observed && other.draw == Draw::Dashed && other.points == actual.points && !other.points.isEmpty()) {
+                other.name = tr("%1 and %2").arg(other.name.section(QStringLiteral(": happened"), 0, 0), actual.name);
+                other.color = kGrey;
+                merged = true;
+            }
         c.series.push_back(predicted);
-        c.series.push_back(actual);
+        if (!merged)
+            c.series.push_back(actual);
     }
     years.add(dates.valid() ? dates.lo : newest);
     setLinearRange(c.y, years.valid() ? years.lo - 0.3 : newest - 1, years.valid() ? years.hi + 0.3 : newest + 1);
@@ -1128,6 +1137,7 @@ bool reusable(const QChart *chart, const ChartSpec &spec)
 } // namespace
 
 const char ChartFactory::kPointNamesProperty[] = "ffPointNames";
+const char ChartFactory::kLegendShownProperty[] = "ffLegendShown";
 
 ChartStyle ChartStyle::forSize(const QSize &logicalSize)
 {
@@ -1406,6 +1416,7 @@ void ChartFactory::update(QChart *chart, const ff::Engine &engine, const ff::Res
             applySeries(s, sp);
             // A legend entry only for what is drawn (a series with no points says nothing).
             const bool show = sp.legend && (!sp.points.isEmpty() || sp.draw == Draw::Marker);
+            s->setProperty(ChartFactory::kLegendShownProperty, show);
             for (QLegendMarker *m : chart->legend()->markers(s))
                 if (m->isVisible() != show)
                     m->setVisible(show);

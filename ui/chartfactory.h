@@ -88,6 +88,8 @@ public:
 
     // Scatter series carry one tooltip text per point in this dynamic property (a QStringList).
     static const char kPointNamesProperty[];
+    // Whether a series has an entry in the legend (false: drawn without one), a bool.
+    static const char kLegendShownProperty[];
 };
 
 } // namespace ffui

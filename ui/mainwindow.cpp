@@ -772,17 +772,19 @@ void MainWindow::showHeadline()
     if (mPinnedResult) {
         // Compare: both answers and the difference on the parity cards.
         const ff::Result &c = *mPinnedResult;
-        const auto both = [&](const ff::ParityResult &now, const ff::ParityResult &pinned) {
-            return tr("%1 vs %2").arg(qs(ff::yearText(now)), qs(ff::yearText(pinned)));
-        };
+        // The value stays this scenario's answer (it must fit the card); the line under it gives the
+        // pinned one and the difference.
         const auto detail = [&](const ff::ParityResult &now, const ff::ParityResult &pinned) {
-            return tr("Pinned \u201c%1\u201d: %2; now %3.").arg(qs(c.scenario.name), qs(ff::yearText(pinned)),
-                                                             qs(ff::parityDifferenceText(now, pinned)));
+            return tr("vs pinned %1: %2").arg(qs(ff::yearText(pinned)), qs(ff::parityDifferenceText(now, pinned)));
         };
-        mCards->setCard(HeadlineCards::TaskYear, both(r.task, c.task), detail(r.task, c.task),
-                        target + QLatin1Char('\n') + parityDetail(r.task) + QLatin1Char('\n') + detail(r.task, c.task));
-        mCards->setCard(HeadlineCards::FullYear, both(r.full, c.full), detail(r.full, c.full),
-                        target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + detail(r.full, c.full));
+        const auto tip = [&](const ff::ParityResult &now, const ff::ParityResult &pinned) {
+            return tr("Pinned \u201c%1\u201d: %2; this scenario: %3 (%4).")
+                .arg(qs(c.scenario.name), qs(ff::yearText(pinned)), qs(ff::yearText(now)), qs(ff::parityDifferenceText(now, pinned)));
+        };
+        mCards->setCard(HeadlineCards::TaskYear, qs(ff::yearText(r.task)), detail(r.task, c.task),
+                        target + QLatin1Char('\n') + parityDetail(r.task) + QLatin1Char('\n') + tip(r.task, c.task));
+        mCards->setCard(HeadlineCards::FullYear, qs(ff::yearText(r.full)), detail(r.full, c.full),
+                        target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + tip(r.full, c.full));
     }
     if (mTakeaway)
         mTakeaway->setText(takeaway());
