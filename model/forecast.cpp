@@ -1149,11 +1149,14 @@ Result Engine::compute(const Scenario &sc) const
         need.y.push_back(req);
         ShapeLimit s;
         if (const Box *b = bestBoxAt(mainShaped, t, &s)) {
-            const double kv = ctx.kv.bytesPerToken(req) / p.kvCompression;
-            const ShapeLimit atNeed = bestShape(ctx, p, b->spec, kv, tps, p.taskContextTokens, false, nullptr);
+            // Near the need the KV is taken at the needed size, exactly as the solver's test; far from
+            // it the box's own size (KV at that size) is on the same side and costs nothing more.
+            double off = s.deffB;
+            if (off > 0.6 * req && off < 1.6 * req)
+                off = bestShape(ctx, p, b->spec, ctx.kv.bytesPerToken(req) / p.kvCompression, tps, p.taskContextTokens, false,
+                                nullptr).deffB;
             offer.x.push_back(t);
-            offer.y.push_back(atNeed.deffB);
-            offer.labels.push_back(b->label());
+            offer.y.push_back(off);
         }
     }
     r.crossing = {need, offer};
