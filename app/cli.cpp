@@ -64,6 +64,7 @@ int cmdReport(const QStringList &args)
     p.addOptions({
         {QStringLiteral("format"), QCoreApplication::translate("cli", "text, markdown or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
         dataOption(),
+        compareOption(),
     });
     p.addOptions(monteCarloOptions(QCoreApplication::translate("cli", "Monte Carlo samples for the range (0: none).")));
     parseArguments(p, args);
@@ -76,7 +77,8 @@ int cmdReport(const QStringList &args)
     const ff::Result r = engine.compute(s);
     // The same model calls as the window's worker and `export --report` (one place: ui/forecastextras).
     request.what = ffui::reportExtras(request.samples);
-    const ff::ReportExtras x = computeExtrasWarning(engine, s, request);
+    ff::ReportExtras x = computeExtrasWarning(engine, s, request);
+    x.compare = compareFrom(p, engine);
     if (format == QLatin1String("json"))
         writeOut(ff::reportJson(engine, r, x).dump(2) + "\n");
     else if (format == QLatin1String("markdown"))

@@ -50,6 +50,26 @@ void writeText(const QString &path, const std::string &text)
 
 } // namespace
 
+QCommandLineOption compareOption()
+{
+    return {QStringLiteral("compare"),
+            QCoreApplication::translate("cli", "Compare with the scenario in FILE: both answers and their difference "
+                                               "(default: the comparison saved in the --scenario file, if any)."),
+            QStringLiteral("FILE")};
+}
+
+std::shared_ptr<const ff::Result> compareFrom(const QCommandLineParser &p, const ff::Engine &engine)
+{
+    std::optional<ff::Scenario> other;
+    if (p.isSet(QStringLiteral("compare")))
+        other = ff::loadScenarioFile(engine.data(), p.value(QStringLiteral("compare")).toStdString());
+    else if (p.isSet(QStringLiteral("scenario")))
+        ff::loadScenarioFile(engine.data(), p.value(QStringLiteral("scenario")).toStdString(), &other);
+    if (!other)
+        return nullptr;
+    return std::make_shared<const ff::Result>(engine.compute(*other));
+}
+
 int runExport(const QStringList &arguments)
 {
     QCommandLineParser p;
@@ -74,6 +94,7 @@ int runExport(const QStringList &arguments)
     p.addOptions(monteCarloOptions(
         tr("Monte Carlo samples for the fan and histogram charts and the report's ranges (0: none in the report).")));
     p.addOptions(scenarioOptions());
+    p.addOption(compareOption());
     p.addOption(dataOption());
     parseArguments(p, arguments);
 
@@ -138,9 +159,11 @@ int runExport(const QStringList &arguments)
         throw UsageError(QStringLiteral("--samples: the %1 chart needs at least one Monte Carlo sample")
                              .arg(p.value(QStringLiteral("chart")))
                              .toStdString());
-    const ff::ReportExtras x = computeExtrasWarning(engine, s, request);
+    ff::ReportExtras x = computeExtrasWarning(engine, s, request);
+    x.compare = compareFrom(p, engine);
     if (chart) {
         ffui::ChartExporter exporter(engine, r, x);
+        exporter.setPinned(x.compare.get());
         if (!exporter.exportToFile(*chart, out, options)) {
             err() << "frontier-forecast export: " << exporter.errorString() << Qt::endl;
             return 1;

@@ -187,7 +187,8 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
     s.values[name] = x;
 }
 
-std::string scenarioToJson(const DataSet &d, const Scenario &s)
+namespace {
+nlohmann::ordered_json scenarioJson(const DataSet &d, const Scenario &s)
 {
     nlohmann::ordered_json j;
     j["format"] = "frontier-forecast-scenario";
@@ -202,10 +203,19 @@ std::string scenarioToJson(const DataSet &d, const Scenario &s)
     for (std::size_t i = 0; i < d.assumptions.size(); ++i)
         values[d.assumptions[i].name] = v[i];
     j["values"] = values;
+    return j;
+}
+} // namespace
+
+std::string scenarioToJson(const DataSet &d, const Scenario &s, const Scenario *compare)
+{
+    nlohmann::ordered_json j = scenarioJson(d, s);
+    if (compare)
+        j["compare"] = scenarioJson(d, *compare);
     return j.dump(2) + "\n";
 }
 
-Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::string &file)
+Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::string &file, std::optional<Scenario> *compare)
 {
     const nlohmann::json j = parseJsonText(text, file);
     JsonObject o(j, file, "");
@@ -243,14 +253,35 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
             s.values[it.key()] = x;
         }
     }
+    if (o.has("compare")) {
+        const nlohmann::json &c = j["compare"];
+        if (!c.is_object())
+            o.fail("compare", "expected a scenario object (the pinned scenario)");
+        if (c.contains("compare"))
+            o.fail("compare.compare", "a compared scenario cannot carry a comparison of its own");
+        try {
+            const Scenario pinned = scenarioFromJson(d, c.dump(), file, nullptr);
+            if (compare)
+                *compare = pinned;
+        } catch (const DataError &e) {
+            // The same reason, named as a field of the outer file: compare.values.NAME.
+            std::string why = e.what();
+            const std::string prefix = e.file() + (e.field().empty() ? std::string() : ": " + e.field()) + ": ";
+            if (why.compare(0, prefix.size(), prefix) == 0)
+                why = why.substr(prefix.size());
+            throw DataError(file, "compare" + (e.field().empty() ? std::string() : "." + e.field()), why);
+        }
+    } else if (compare) {
+        compare->reset();
+    }
     std::vector<std::string> ignored;
-    o.warnUnknown(ignored, {"description", "values"});
+    o.warnUnknown(ignored, {"description", "values", "compare"});
     return s;
 }
 
-Scenario loadScenarioFile(const DataSet &d, const std::string &path)
+Scenario loadScenarioFile(const DataSet &d, const std::string &path, std::optional<Scenario> *compare)
 {
-    return scenarioFromJson(d, readFileCapped(path, 4u << 20), path);
+    return scenarioFromJson(d, readFileCapped(path, 4u << 20), path, compare);
 }
 
 } // namespace ff

@@ -103,8 +103,11 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment);
 
 // Scenario files: {"format":"frontier-forecast-scenario","version":1,"name":..,"target_model":..,
 // "as_of":..,"yardstick":"general"|"coding","values":{...}}. fromJson throws DataError naming the file and field.
-std::string scenarioToJson(const DataSet &d, const Scenario &s);
-Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::string &file);
-Scenario loadScenarioFile(const DataSet &d, const std::string &path);
+// A file may carry a second scenario to compare with (the window's pin) as its "compare" object,
+// a scenario of the same form; `compare` (when not null) receives it.
+std::string scenarioToJson(const DataSet &d, const Scenario &s, const Scenario *compare = nullptr);
+Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::string &file,
+                          std::optional<Scenario> *compare = nullptr);
+Scenario loadScenarioFile(const DataSet &d, const std::string &path, std::optional<Scenario> *compare = nullptr);
 
 } // namespace ff

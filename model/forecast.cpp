@@ -999,14 +999,15 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
 }
 
 CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, const std::vector<const Box *> &boxes, double tps,
-                                  bool largestInstead) const
+                                  bool largestInstead, double modelsBy) const
 {
+    const double by = modelsBy < 0 ? ctx.asOf : std::min(modelsBy, ctx.asOf);
     const Efficiency eff = efficiency(p);
     // Models in order of preference (best quality, or most parameters); the first model that runs
     // anywhere wins, so most of the catalog is never evaluated.
     std::vector<const OpenModel *> order;
     for (const auto &m : ctx.openModels)
-        if (m.released <= ctx.asOf && m.paramsTotalB > 0 && (largestInstead || m.quality) &&
+        if (m.released <= by && m.paramsTotalB > 0 && (largestInstead || m.quality) &&
             (!m.contextLimitTokens || *m.contextLimitTokens >= p.taskContextTokens))
             order.push_back(&m);
     std::sort(order.begin(), order.end(), [&](const OpenModel *a, const OpenModel *b) {
@@ -1183,8 +1184,11 @@ Result Engine::compute(const Scenario &sc) const
             }
             row.targetSpeedTokensPerS = bestTps;
         }
-        row.taskParity = r.task.reached && r.task.year <= t;
-        row.fullParity = r.full.reached && r.full.year <= t;
+        // After as-of the law decides year by year: a bar that drifts up faster than local models
+        // improve can be lost again, and the row then says so instead of "parity".
+        const bool holds = t <= asOf || row.localQuality >= row.targetQuality - 1e-9;
+        row.taskParity = r.task.reached && r.task.year <= t && holds;
+        row.fullParity = r.full.reached && r.full.year <= t && holds;
         if (const FrontierModel *f = firstFrontierAtLeast(ctx.frontierModels, row.localQuality, asOf)) {
             row.frontierEquivalent = f->name;
             row.frontierEquivalentYear = f->released;
@@ -1296,44 +1300,41 @@ Result Engine::compute(const Scenario &sc) const
     }
     r.trends = {compute, bandwidth, memory, efficiency, roadmap};
 
-    // Crossing: what a Sonnet-class model needs at the reference level and the sparsity cap, against
-    // the most memory and the most bandwidth the budget buys.
-    std::size_t ref = ctx.levels.size() - 1;
-    for (std::size_t i = 0; i < ctx.levels.size(); ++i)
-        if (ctx.levels[i].name == "Q4_K_M")
-            ref = i;
-    Series needMem{"Sonnet-class needs: memory", "GB", {}, {}, "need_memory"},
-        needBw{"Sonnet-class needs: bandwidth", "GB/s", {}, {}, "need_bandwidth"},
-        buyMem{"Budget buys: memory", "GB", {}, {}, "buy_memory", true},
-        buyBw{"Budget buys: bandwidth", "GB/s", {}, {}, "buy_bandwidth", true};
-    for (double t = std::max(efficiencyStart, tgt.released - 1.0); t <= horizon + 1e-9; t += 0.25) {
+    // Crossing, on the solver's own test (a box reaches parity when the size it runs at API speed is
+    // at least the size the target needs, KV at the needed size): each month from as-of, the size
+    // needed and the size the best box under budget runs, both by the law (the past is observed in the
+    // timeline's catalog runs).
+    Series need{"Sonnet-class needs", "B (dense-equiv.)", {}, {}, "need_deff"},
+        offer{"Budget runs at API speed (best box)", "B (dense-equiv.)", {}, {}, "offer_deff", true};
+    // On the solver's month grid, from a year before the answer (or before as-of, whichever is
+    // earlier) but not before the law's evidence starts: the law's line also runs through the past,
+    // where a crossing is what the law implies (not observed), so an implied answer is drawn where
+    // the headline puts it.
+    const double projStart =
+        ceilToMonth(std::max(ctx.lawStart, std::min(asOf, r.task.reached ? r.task.year : asOf) - 1.0));
+    for (double t = projStart; t <= horizon + 1e-9; t += 1.0 / 12) {
         const double req = requiredDeff(ctx, p, tgt.quality, t);
-        const double dl = req / retention(ctx, p, ref);
-        const double pa = dl / std::pow(p.maxSparsity, 1.0 - p.moeAlpha);
-        const double bpp = ctx.levels[ref].bitsPerWeight / 8.0;
-        const double kvGb = p.taskContextTokens * ctx.kv.bytesPerToken(req) / p.kvCompression / 1e9;
-        needMem.x.push_back(t);
-        needMem.y.push_back(pa * p.maxSparsity * bpp + kvGb + p.runtimeOverheadGb);
-        needBw.x.push_back(t);
-        needBw.y.push_back(tps * (pa * bpp + kvGb) / p.bandwidthEfficiency);
-        double bm = 0, bb = 0;
-        for (const auto &b : boxes)
-            if (b.availableFrom <= t) {
-                bm = std::max(bm, b.spec.vramGb);
-                bb = std::max(bb, b.spec.bandwidthGbps);
-            }
-        if (bm > 0) {
-            buyMem.x.push_back(t);
-            buyMem.y.push_back(bm);
-            buyBw.x.push_back(t);
-            buyBw.y.push_back(bb);
+        need.x.push_back(t);
+        need.y.push_back(req);
+        ShapeLimit s;
+        if (const Box *b = bestBoxAt(mainShaped, t, &s)) {
+            // Near the need the KV is taken at the needed size, exactly as the solver's test; far from
+            // it the box's own size (KV at that size) is on the same side and costs nothing more.
+            double off = s.deffB;
+            if (off > 0.6 * req && off < 1.6 * req)
+                off = bestShape(ctx, p, b->spec, ctx.kv.bytesPerToken(req) / p.kvCompression, tps, p.taskContextTokens, false,
+                                nullptr).deffB;
+            offer.x.push_back(t);
+            offer.y.push_back(off);
         }
     }
-    r.crossing = {needMem, needBw, buyMem, buyBw};
+    r.crossing = {need, offer};
 
-    // Timeline: frontier envelope vs the best local quality at API speed (projected by the law).
+    // Timeline: frontier envelope vs the best local quality at API speed, observed up to as-of
+    // (catalog models on the boxes that existed and were affordable) and projected by the law after.
     Series frontier{"Frontier (hosted)", "quality index", {}, {}, "frontier", true},
-        local{"Best local at API speed (projected)", "quality index", {}, {}, "local_projected"},
+        observed{"Best local at API speed (observed)", "quality index", {}, {}, "local_observed", true},
+        local{"Best local at API speed (by the law)", "quality index", {}, {}, "local_projected"},
         target{"Target: " + tgt.name, "quality index", {}, {}, "target"};
     std::vector<const FrontierModel *> fm;
     for (const auto &m : ctx.frontierModels)
@@ -1347,28 +1348,48 @@ Result Engine::compute(const Scenario &sc) const
         if (!frontier.x.empty()) {
             frontier.x.push_back(m->released);
             frontier.y.push_back(env);
+            frontier.labels.push_back(std::string());
         }
         env = m->quality;
         frontier.x.push_back(m->released);
         frontier.y.push_back(env);
+        frontier.labels.push_back(m->name);
     }
     if (!frontier.x.empty()) {
         frontier.x.push_back(asOf);
         frontier.y.push_back(env);
+        frontier.labels.push_back(std::string());
     }
-    for (double t = std::max(2023.0, floorToMonth(asOf) - 2.0); t <= horizon + 1e-9; t += 0.5) {
+    const double timelineStart = std::max(2023.0, floorToMonth(asOf) - 2.0);
+    // Observed: quarter by quarter, then as-of itself (the best run changes only when a model or box appears).
+    std::vector<double> obsTimes;
+    for (double t = std::ceil(timelineStart * 4) / 4; t < asOf - 1e-9; t += 0.25)
+        obsTimes.push_back(t);
+    obsTimes.push_back(asOf);
+    for (double t : obsTimes) {
+        const CatalogRun run = bestCatalogRun(ctx, p, boxesAt(boxes, t, 0), tps, false, t);
+        if (!run.found)
+            continue;
+        observed.x.push_back(t);
+        observed.y.push_back(run.quality);
+        observed.labels.push_back(run.model + " " + run.quant + " on " + run.box);
+    }
+    for (double t = projStart; t <= horizon + 1e-9; t += 1.0 / 12) {
         ShapeLimit s;
+        const double bar = tgt.quality + p.targetDriftPerYear * ctx.pointScale * std::max(0.0, t - ctx.evidenceEnd);
         if (bestBoxAt(mainShaped, t, &s) && s.deffB > 0) {
             double q = lawQuality(ctx, p, s.deffB, t);
             if (breakthroughOn(p) && t >= p.distillBreakthroughYear && s.deffB >= requiredDeff(ctx, p, tgt.quality, t))
-                q = std::max(q, tgt.quality);
+                q = std::max(q, bar);
             local.x.push_back(t);
             local.y.push_back(q);
         }
+    }
+    for (double t = timelineStart; t <= horizon + 1e-9; t += 1.0 / 12) {
         target.x.push_back(t);
         target.y.push_back(tgt.quality + p.targetDriftPerYear * ctx.pointScale * std::max(0.0, t - ctx.evidenceEnd));
     }
-    r.timeline = {frontier, local, target};
+    r.timeline = {frontier, observed, local, target};
 
     // Parity on every yardstick, side by side; the chosen one is the answer above.
     r.yardstick = sc.yardstick;

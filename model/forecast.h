@@ -145,6 +145,7 @@ struct Series {
     std::vector<double> x, y;
     std::string role;
     bool stepped = false;
+    std::vector<std::string> labels; // per point, when the points are named (catalog models, boxes)
 };
 
 struct TargetParity {
@@ -208,8 +209,12 @@ struct Result {
     KvLaw kv;
     // Chart series.
     std::vector<Series> trends;      // indexed to 1.0 at t0
-    std::vector<Series> crossing;    // needed vs bought: memory GB, bandwidth GB/s
-    std::vector<Series> timeline;    // frontier envelope, best local, target
+    // needed vs offered, as dense-equivalent sizes (B) on the solver's own test: the size the target
+    // needs each month (projected from as-of) and the size the best box under budget runs at API speed
+    std::vector<Series> crossing;
+    // frontier envelope; best local observed (catalog models on catalog boxes, up to as-of) and
+    // projected (the law on the best box, from as-of); the target
+    std::vector<Series> timeline;
     std::vector<std::string> warnings;
 };
 
@@ -285,8 +290,9 @@ private:
     // attnDeffB: the size whose attention width (calibration's law) the prefill bound counts (full product).
     ShapeLimit bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
                          double ctxTokens, bool full, std::size_t *levelOut, double attnDeffB = 0) const;
+    // modelsBy: only models released by then (default: as-of).
     CatalogRun bestCatalogRun(const Context &ctx, const Params &p, const std::vector<const Box *> &boxes,
-                              double tps, bool largestInstead) const;
+                              double tps, bool largestInstead, double modelsBy = -1) const;
 
     struct LevelChoice {
         std::uint64_t ctxId = 0;

@@ -1,9 +1,10 @@
 #include "report.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 #include "timeutil.h"
@@ -199,6 +200,82 @@ std::string answerText(const ParityResult &p, const Distribution *d, double hori
             o << ", 80% in " << when(d->p10);
         else
             o << ", 80% between " << when(d->p10) << " and " << when(d->p90);
+    }
+    return o.str();
+}
+
+std::optional<int> parityDifferenceMonths(const ParityResult &now, const ParityResult &pinned)
+{
+    if (!now.reached || !pinned.reached)
+        return std::nullopt;
+    return static_cast<int>(std::lround((now.year - pinned.year) * 12));
+}
+
+std::string parityDifferenceText(const ParityResult &now, const ParityResult &pinned)
+{
+    if (!now.reached && !pinned.reached)
+        return "not within the horizon in either";
+    if (!now.reached)
+        return "lost: the pinned scenario reaches it, this one does not";
+    if (!pinned.reached)
+        return "gained: the pinned scenario does not reach it";
+    const int m = *parityDifferenceMonths(now, pinned);
+    if (m == 0)
+        return "the same month";
+    const int a = std::abs(m), y = a / 12, mo = a % 12;
+    std::string t;
+    if (y > 0)
+        t = std::to_string(y) + (y == 1 ? " year" : " years");
+    if (mo > 0)
+        t += (t.empty() ? "" : " ") + std::to_string(mo) + (mo == 1 ? " month" : " months");
+    return t + (m < 0 ? " earlier" : " later");
+}
+
+std::string yearsText(double years, int decimals)
+{
+    const std::string n = fmtFixed(years, decimals);
+    return n + (std::stod(n) == 1.0 ? " year" : " years");
+}
+
+std::vector<std::size_t> rankSensitivity(const std::vector<SensitivityRow> &rows, double horizonYear, bool *fullOut)
+{
+    const auto capped = [horizonYear](double y) { return std::isfinite(y) ? y : horizonYear + 1; };
+    bool taskMoves = false;
+    for (const auto &row : rows)
+        taskMoves = taskMoves || capped(row.lowYear) != capped(row.highYear);
+    const bool full = !taskMoves;
+    std::vector<double> move(rows.size());
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        move[i] = full ? std::fabs(capped(rows[i].fullHighYear) - capped(rows[i].fullLowYear))
+                       : std::fabs(capped(rows[i].highYear) - capped(rows[i].lowYear));
+        if (move[i] > 0)
+            order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return move[a] > move[b]; });
+    if (fullOut)
+        *fullOut = full;
+    return order;
+}
+
+std::string takeawayText(const Result &r, const MonteCarloResult *mc, double horizonYear)
+{
+    std::ostringstream o;
+    const auto month = [&](double t) { return std::isfinite(t) ? formatMonth(t) : "beyond " + fmtFixed(horizonYear, 0); };
+    std::string range;
+    if (mc && mc->task.samples > 0 && std::isfinite(mc->task.p10))
+        range = "P10-P90 " + month(mc->task.p10) + " to " + month(mc->task.p90);
+    o << "A " << fmtUsd(r.budgetUsd) << " box ";
+    if (!r.task.reached) {
+        o << "does not run a " << r.targetModel << "-class model at API speed by " << fmtFixed(horizonYear, 0)
+          << " (not reached" << (range.empty() ? "" : "; " + range) << ").";
+    } else if (r.task.alreadyReached) {
+        o << "already runs a " << r.targetModel << "-class model at API speed: observed since " << formatMonth(r.task.year)
+          << " (" << (r.task.model.empty() ? std::string("a catalog model") : r.task.model) << " on " << r.task.box
+          << (range.empty() ? "" : "; " + range) << ").";
+    } else {
+        o << "runs a " << r.targetModel << "-class model at API speed from " << formatMonth(r.task.year) << " (projected"
+          << (range.empty() ? "" : "; " + range) << "), on " << r.task.box << ".";
     }
     return o.str();
 }
@@ -496,6 +573,23 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     j["target"] = {{"model", r.targetModel}, {"quality", r.targetQuality}, {"released", formatMonth(r.targetReleased)},
                    {"quality_index", e.data().qualityIndexName}};
     j["target"]["yardstick"] = yardstickName(r.yardstick);
+    if (x.compare) {
+        const Result &c = *x.compare;
+        const auto diff = [](const ParityResult &a, const ParityResult &b) {
+            const auto m = parityDifferenceMonths(a, b);
+            return m ? ordered_json(*m) : ordered_json(nullptr);
+        };
+        ordered_json cj;
+        cj["scenario"] = c.scenario.name;
+        cj["budget_usd"] = c.budgetUsd;
+        cj["target"] = c.targetModel;
+        cj["this"] = {{"task_level", parityJson(r.task)}, {"full_product", parityJson(r.full)}};
+        cj["compared"] = {{"task_level", parityJson(c.task)}, {"full_product", parityJson(c.full)}};
+        cj["difference_months"] = {{"task_level", diff(r.task, c.task)}, {"full_product", diff(r.full, c.full)}};
+        cj["difference"] = {{"task_level", parityDifferenceText(r.task, c.task)},
+                            {"full_product", parityDifferenceText(r.full, c.full)}};
+        j["compare"] = cj;
+    }
     ordered_json parity;
     parity["yardstick"] = yardstickName(r.yardstick);
     parity["task_level"] = parityJson(r.task);
@@ -798,10 +892,20 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
         if (y.yardstick != r.yardstick)
             o << "\n" << (md ? "- " : "  ") << "On the " << yardstickLabel(y.yardstick) << " yardstick: "
               << (y.available ? "task-level " + yearText(y.task) + ", full product " + yearText(y.full) : "n/a (" + y.why + ")");
-    o << "\n" << (md ? "- " : "  ") << "Current lag of the local ceiling at API speed: " << fmtFixed(r.currentLagYears, 1)
-      << " years\n";
-    if (!x.sensitivity.empty())
-        o << (md ? "- " : "  ") << "Biggest accelerant: " << x.sensitivity.front().label << "\n";
+    o << "\n" << (md ? "- " : "  ") << "Current lag of the local ceiling at API speed: "
+      << (!r.reverse.empty() && r.reverse.front().run.found ? yearsText(r.currentLagYears, 1) : "none: nothing runs at API speed today")
+      << "\n";
+    if (!x.sensitivity.empty()) {
+        const auto order = rankSensitivity(x.sensitivity, e.data().settings.horizonYear);
+        if (!order.empty())
+            o << (md ? "- " : "  ") << "Biggest accelerant: " << x.sensitivity[order.front()].label << "\n";
+    }
+    if (x.compare) {
+        const Result &c = *x.compare;
+        o << (md ? "- " : "  ") << "Compared with \"" << c.scenario.name << "\": task-level " << yearText(c.task) << " ("
+          << parityDifferenceText(r.task, c.task) << "), full product " << yearText(c.full) << " ("
+          << parityDifferenceText(r.full, c.full) << ")\n";
+    }
     o << (md ? "- " : "  ") << "Quality law: Q = " << fmtFixed(r.law.a, 1) << " + " << fmtFixed(r.law.b, 2)
       << " log2(Deff) + " << fmtFixed(r.law.c, 2) << " (t - " << fmtFixed(r.law.t0, 0) << "), n = " << r.law.n
       << ", R2 = " << fmtFixed(r.law.r2, 2) << "; fitted density doubling " << fmtFixed(r.fittedDensityDoublingYears, 2)

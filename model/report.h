@@ -1,5 +1,6 @@
 #pragma once
 // Renders a forecast as text, Markdown or JSON (the stable machine format, see model/README.md).
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct ReportExtras {
     std::vector<CeilingRow> ceiling;        // JSON ceiling_history[], a table
     std::vector<ClaimResult> claims;        // JSON claims[], a table
     std::optional<Calibration> calibration; // JSON calibration, the error table
+    std::shared_ptr<const Result> compare;  // JSON compare: a second scenario (the window's pin, --compare FILE)
 };
 
 nlohmann::ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x = {});
@@ -34,6 +36,20 @@ std::string yearText(const ParityResult &p);      // "projected 2030-03", "obser
 // where that range is narrower than a year ("projected 2027, 80% between 2026 and 2029").
 std::string answerText(const ParityResult &p, const Distribution *d, double horizon);
 std::string headlineText(const Result &r);        // one sentence
+// What a box under the budget runs and when, with the range and the kind of answer: the sentence a
+// presentation page leads with. `mc` adds the P10-P90 range.
+std::string takeawayText(const Result &r, const MonteCarloResult *mc, double horizonYear);
+// "3 months earlier", "the same month", "1 year 2 months later", "not within the horizon in either":
+// `now` against `pinned`.
+std::string parityDifferenceText(const ParityResult &now, const ParityResult &pinned);
+// Months from `pinned` to `now` (negative: earlier); empty when either is not reached.
+std::optional<int> parityDifferenceMonths(const ParityResult &now, const ParityResult &pinned);
+// "1 year", "2.5 years"
+std::string yearsText(double years, int decimals);
+// The sensitivity rows in the order the tornado draws them and the headline names the biggest
+// accelerant: by how far they move task-level parity, or full-product parity when no row moves the
+// task level (*full is then true). Rows that move nothing are left out.
+std::vector<std::size_t> rankSensitivity(const std::vector<SensitivityRow> &rows, double horizonYear, bool *full = nullptr);
 std::string fmtFixed(double x, int decimals);
 std::string fmtUsd(double x);
 

@@ -1,6 +1,8 @@
 // Chart, table and report export: the exporter class on a QBuffer (PNG header and size, SVG size,
 // view box and title) and the `frontier-forecast export` command line through QProcess.
 #include <QBuffer>
+#include <QAbstractAxis>
+#include <QImageReader>
 #include <QChart>
 #include <QFile>
 #include <QImage>
@@ -44,6 +46,9 @@ private slots:
     void highDpiExportIsCrisp();
     void darkExportOnlyWhenAsked();
     void chartsWithoutTheirExtrasSaySo();
+    void exportsAreSlideReady();
+    void cliNamesAreTheTabNames();
+    void cliCompare();
 
     void cliList();
     void cliUnknownChart();
@@ -240,9 +245,11 @@ void TestExport::captionCanBeTurnedOff()
     const QImage b = exporter.render(ChartKind::Timeline, without);
     QCOMPARE(a.size(), b.size());
     QVERIFY(a != b);
-    // The caption sits at the bottom-left: text there only with it.
-    const QRect corner(0, a.height() - 30, a.width() / 3, 30);
-    QVERIFY(nonWhitePixels(a, corner) > nonWhitePixels(b, corner));
+    // The caption is the bottom band, under the legend: with it the bottom rows hold more text
+    // (the caption runs the width; the legend's last row need not).
+    const QRect band(0, a.height() - 24, a.width(), 24);
+    QVERIFY(nonWhitePixels(a, band) > 0);
+    QVERIFY(nonWhitePixels(a, band) != nonWhitePixels(b, band));
 }
 
 void TestExport::captionNamesScenarioAndChangedAssumptions()
@@ -554,7 +561,7 @@ void TestExport::cliReport()
     QVERIFY(ffui::computeExtras(*mEngine, ff::Scenario{}, request, x));
     const QByteArray text = f.readAll();
     QCOMPARE(text.toStdString(), ff::reportMarkdown(*mEngine, mBase, x));
-    QVERIFY(text.contains("Back-test"));
+    QVERIFY(text.contains("Rolling back-test"));
     QVERIFY(text.contains("Claims audit"));
 }
 
@@ -585,6 +592,91 @@ void TestExport::cliUsageErrors()
     QCOMPARE(r.exitCode, 2);
     QVERIFY(!r.err.isEmpty());
     QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("u.png"))));
+}
+
+void TestExport::exportsAreSlideReady()
+{
+    // At 1920x1080 (1x): tick labels and the legend at least 24 px, lines at least 3 px.
+    const ChartStyle st = ChartStyle::forSize(QSize(1920, 1080));
+    QVERIFY(st.pixels);
+    QVERIFY(st.axisLabelPt >= 24 && st.legendPt >= 24 && st.lineWidth >= 3);
+    std::unique_ptr<QChart> chart(ChartFactory::create(ChartKind::Timeline, *mEngine, mBase, st));
+    for (QAbstractAxis *a : chart->axes())
+        QVERIFY2(a->labelsFont().pixelSize() >= 24, qPrintable(QString::number(a->labelsFont().pixelSize())));
+    // The legend goes under the plot: the plot keeps the full width.
+    ExportOptions o;
+    const QImage image = ChartExporter(*mEngine, mBase).render(ChartKind::Timeline, o);
+    QVERIFY(!image.isNull());
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ChartExporter exporter(*mEngine, mBase);
+    QVERIFY(exporter.writeSvg(ChartKind::Timeline, &buffer, o));
+    const QByteArray svg = buffer.data();
+    // Text in a generic family any viewer resolves, never the toolkit's "Sans Serif" alias.
+    QVERIFY(svg.contains("font-family=\"sans-serif\""));
+    QVERIFY(!svg.contains("font-family=\"Sans Serif\""));
+    // Grammar: one year is "1 year".
+    ff::Scenario s;
+    s.values["generation_cadence_years"] = 1;
+    const QString caption = ChartExporter::captionText(*mEngine, mEngine->compute(s));
+    QVERIFY2(!caption.contains(QStringLiteral(" 1 years")), qPrintable(caption));
+    QVERIFY2(caption.contains(QStringLiteral(" 1 year")), qPrintable(caption));
+}
+
+void TestExport::cliNamesAreTheTabNames()
+{
+    // The command line's chart names are the tabs' names; the old ones still work.
+    for (ChartKind k : ChartFactory::kinds())
+        QCOMPARE(ChartFactory::id(k), ChartFactory::tabTitle(k).toLower().replace(QLatin1Char(' '), QLatin1Char('-')));
+    QCOMPARE(ChartFactory::fromId(QStringLiteral("timeline")), std::optional<ChartKind>(ChartKind::Timeline));
+    QCOMPARE(ChartFactory::fromId(QStringLiteral("Local vs frontier")), std::optional<ChartKind>(ChartKind::Timeline));
+    QCOMPARE(ChartFactory::fromId(QStringLiteral("backtest")), std::optional<ChartKind>(ChartKind::Backtest));
+    const QString out = mDir.filePath(QStringLiteral("alias.png"));
+    const Run r = run({QStringLiteral("--chart"), QStringLiteral("timeline"), QStringLiteral("--out"), out, QStringLiteral("--size"),
+                       QStringLiteral("640x360")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(QFile::exists(out));
+}
+
+void TestExport::cliCompare()
+{
+    // A scenario to compare with: the report says both answers and the difference, the caption too.
+    const QString other = mDir.filePath(QStringLiteral("other.json"));
+    {
+        ff::Scenario s;
+        s.name = "Rich";
+        s.values["budget_usd"] = 20000;
+        QFile f(other);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(ff::scenarioToJson(mEngine->data(), s)));
+    }
+    const QString md = mDir.filePath(QStringLiteral("compare.md"));
+    Run r = run({QStringLiteral("--report"), QStringLiteral("--out"), md, QStringLiteral("--samples"), QStringLiteral("0"),
+                 QStringLiteral("--compare"), other});
+    QCOMPARE(r.exitCode, 0);
+    QFile f(md);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    ff::Scenario rich;
+    rich.name = "Rich";
+    rich.values["budget_usd"] = 20000;
+    const ff::Result richR = mEngine->compute(rich);
+    QVERIFY2(text.contains(QStringLiteral("Compared with \"Rich\"")), qPrintable(text.left(2000)));
+    QVERIFY(text.contains(QString::fromStdString(ff::parityDifferenceText(mBase.task, richR.task))));
+    const QString png = mDir.filePath(QStringLiteral("compare.png"));
+    r = run({QStringLiteral("--chart"), QStringLiteral("local-vs-frontier"), QStringLiteral("--out"), png, QStringLiteral("--compare"), other});
+    QCOMPARE(r.exitCode, 0);
+    QImageReader reader(png);
+    QVERIFY(reader.text(QStringLiteral("Description")).contains(QStringLiteral("compared with pinned \"Rich\"")));
+    // The JSON report carries both answers and their difference.
+    ff::ReportExtras x;
+    x.compare = std::make_shared<const ff::Result>(richR);
+    const auto j = ff::reportJson(*mEngine, mBase, x);
+    QVERIFY(j.contains("compare"));
+    QCOMPARE(j["compare"]["scenario"].get<std::string>(), std::string("Rich"));
+    const auto months = ff::parityDifferenceMonths(mBase.task, richR.task);
+    if (months)
+        QCOMPARE(j["compare"]["difference_months"]["task_level"].get<int>(), *months);
 }
 
 QTEST_MAIN(TestExport)

@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLegend>
 #include <QLogValueAxis>
 #include <QMenu>
@@ -31,14 +32,20 @@
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QUndoStack>
+#include <QValueAxis>
 #include <QXYSeries>
 #include <QtTest>
 #include <QDialogButtonBox>
 #include <QPushButton>
 #include <QStatusBar>
 
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QWheelEvent>
+
 #include <cmath>
 #include <memory>
+#include <random>
 
 #include "filesizelimit.h"
 #include "assumptionpanel.h"
@@ -99,6 +106,13 @@ private slots:
     void exportDialogReturnsTheChosenOptions();
     void settingsPersistInTheTemporaryLocation();
     void redrawnIsEmittedPerChange();
+    void chartsAgreeWithTheHeadline();
+    void wheelNeverChangesAnUnfocusedControl();
+    void undoActsOnTheScenarioWhileASpinBoxHasFocus();
+    void resetToDefaultsOfAnUnchangedFileIsClean();
+    void compareRoundTripsThroughSaveAndOpen();
+    void axesHoldStillDuringADrag();
+    void budgetIsOnTopOnALogScaleInDollars();
 
 private:
     QString headline(HeadlineCards::Card card) const;
@@ -624,8 +638,9 @@ void TestGui::uncertaintyArrivesFromTheWorker()
     QCOMPARE(mWindow->extras().monteCarlo->fanYears, mc.fanYears);
     QCOMPARE(mWindow->extras().monteCarlo->fanP50, mc.fanP50);
     const auto rows = ff::sensitivity(*mEngine, s);
-    if (!rows.empty() && rows.front().swing > 0)
-        QCOMPARE(headline(HeadlineCards::Accelerant), QString::fromStdString(rows.front().label));
+    const auto order = ff::rankSensitivity(rows, mEngine->data().settings.horizonYear);
+    if (!order.empty())
+        QCOMPARE(headline(HeadlineCards::Accelerant), QString::fromStdString(rows[order.front()].label));
     else
         QVERIFY(headline(HeadlineCards::Accelerant) != QStringLiteral("\u2026"));
 }
@@ -649,8 +664,16 @@ void TestGui::accelerantCardShowsTheYearsThatMove()
     QTRY_VERIFY_WITH_TIMEOUT(mWindow->uncertaintyCurrent(), 120000);
     const auto rows = ff::sensitivity(*mEngine, mWindow->document()->scenario());
     QVERIFY(!rows.empty());
-    const ff::SensitivityRow &top = rows.front();
+    // The accelerant is the tornado's top bar: one ranking for both.
+    const auto order = ff::rankSensitivity(rows, mEngine->data().settings.horizonYear);
+    QVERIFY(!order.empty());
+    const ff::SensitivityRow &top = rows[order.front()];
     QCOMPARE(headline(HeadlineCards::Accelerant), QString::fromStdString(top.label));
+    auto *bars = qobject_cast<QHorizontalBarSeries *>(mWindow->chart(ChartKind::Tornado)->series().value(0));
+    QVERIFY(bars);
+    auto *categories = qobject_cast<QBarCategoryAxis *>(mWindow->chart(ChartKind::Tornado)->axes(Qt::Vertical).value(0));
+    QVERIFY(categories && !categories->categories().isEmpty());
+    QVERIFY2(categories->categories().last().startsWith(QString::fromStdString(top.label)), qPrintable(categories->categories().last()));
     const QString detail = mWindow->headline()->detail(HeadlineCards::Accelerant);
     const auto month = [](double t) { return std::isfinite(t) ? QString::fromStdString(ff::formatMonth(t)) : QStringLiteral("after"); };
     // The swing adds task-level and full-product moves: the card must not present it as task-level years.
@@ -829,8 +852,10 @@ void TestGui::tornadoFallsBackToFullProduct()
     QVERIFY(a->axes(Qt::Horizontal).value(0)->titleText().startsWith(QStringLiteral("Task-level")));
     // No task-level swing at all: full-product years, and the chart says which.
     ff::ReportExtras fullOnly = x;
-    for (auto &row : fullOnly.sensitivity)
+    for (auto &row : fullOnly.sensitivity) {
         row.lowYear = row.highYear = r.task.year;
+        row.fullLowYear = row.fullHighYear = r.full.year; // only the first row moves
+    }
     fullOnly.sensitivity.front().fullLowYear = r.full.year - 0.5;
     fullOnly.sensitivity.front().fullHighYear = r.full.year + 2;
     std::unique_ptr<QChart> b(ChartFactory::create(ChartKind::Tornado, *mEngine, r, fullOnly));
@@ -1103,6 +1128,257 @@ void TestGui::redrawnIsEmittedPerChange()
     QVERIFY(!mWindow->setAssumption(QStringLiteral("kv_compression"), a->max * 2)); // outside the allowed range
     QCOMPARE(spy.size(), 2);
     QCOMPARE(mMessages.size(), 1);
+}
+
+namespace {
+// The value a drawn line has at x (steps hold their value; NaN before its first point).
+double valueAt(const QList<QPointF> &pts, double x)
+{
+    double v = std::numeric_limits<double>::quiet_NaN();
+    for (const QPointF &p : pts)
+        if (p.x() <= x + 1e-9)
+            v = p.y();
+    return v;
+}
+const ChartFactory::DrawnSeries *seriesNamed(const QList<ChartFactory::DrawnSeries> &all, const QString &prefix)
+{
+    for (const auto &s : all)
+        if (s.name.startsWith(prefix) || s.name.contains(prefix))
+            return &s;
+    return nullptr;
+}
+} // namespace
+
+void TestGui::chartsAgreeWithTheHeadline()
+{
+    // The default scenario and random ones (every sampled assumption uniform between its P10 and
+    // P90, the budget log-uniform over its range): where the drawn lines cross is where the headline
+    // says parity is, to the month.
+    std::mt19937 rng(20261130);
+    std::vector<ff::Scenario> scenarios(1);
+    for (int i = 0; i < 24; ++i) {
+        ff::Scenario s;
+        for (const auto &a : mEngine->data().assumptions) {
+            if (a.name == "budget_usd")
+                s.values[a.name] = std::round(a.min * std::pow(a.max / a.min, std::uniform_real_distribution<double>(0, 1)(rng)));
+            else if (a.sampled && a.high > a.low)
+                s.values[a.name] = std::uniform_real_distribution<double>(a.low, a.high)(rng);
+        }
+        scenarios.push_back(s);
+    }
+    int projected = 0;
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const ff::Result r = mEngine->compute(scenarios[i]);
+        const QString where = QStringLiteral("scenario %1, parity %2").arg(i).arg(QString::fromStdString(ff::yearText(r.task)));
+        const auto crossing = ChartFactory::drawnSeries(ChartKind::Crossing, *mEngine, r);
+        const auto timeline = ChartFactory::drawnSeries(ChartKind::Timeline, *mEngine, r);
+        const auto *need = seriesNamed(crossing, QStringLiteral("needs"));
+        const auto *offer = seriesNamed(crossing, QStringLiteral("runs at API speed"));
+        const auto *local = seriesNamed(timeline, QStringLiteral("(by the law)"));
+        const auto *target = seriesNamed(timeline, QStringLiteral("Target"));
+        const auto *observed = seriesNamed(timeline, QStringLiteral("(observed)"));
+        QVERIFY2(need && offer && local && target && observed, qPrintable(where));
+        // The law's lines start no earlier than its evidence (nor more than a year before the answer or today).
+        const double lawStart = std::ceil(r.law.firstRelease * 12 - 1e-6) / 12;
+        QVERIFY2(!need->points.isEmpty() && need->points.front().x() >= lawStart - 1e-9, qPrintable(where));
+        QVERIFY2(local->points.isEmpty() || local->points.front().x() >= lawStart - 1e-9, qPrintable(where));
+        QVERIFY2(observed->points.isEmpty() || observed->points.back().x() <= r.asOf + 1e-9, qPrintable(where));
+        // A today line at as-of on both.
+        QVERIFY2(seriesNamed(crossing, QStringLiteral("Today")) && seriesNamed(timeline, QStringLiteral("Today")), qPrintable(where));
+        const double axisEnd = need->points.back().x();
+        const auto firstCrossing = [&](const ChartFactory::DrawnSeries &above, const ChartFactory::DrawnSeries &below) {
+            for (const QPointF &p : below.points) {
+                const double v = valueAt(above.points, p.x());
+                if (std::isfinite(v) && v >= p.y() * (1 - 1e-9))
+                    return p.x();
+            }
+            return std::numeric_limits<double>::infinity();
+        };
+        if (r.task.reached && !r.task.alreadyReached) {
+            ++projected;
+            const double cross = firstCrossing(*offer, *need);
+            QVERIFY2(std::fabs(cross - r.task.year) <= 1.0 / 12 + 1e-6,
+                     qPrintable(where + QStringLiteral(": need and offer cross at %1").arg(cross)));
+            const double line = firstCrossing(*local, *target);
+            QVERIFY2(std::fabs(line - r.task.year) <= 1.0 / 12 + 1e-6,
+                     qPrintable(where + QStringLiteral(": local meets the target at %1").arg(line)));
+            // The marker is drawn where the headline says.
+            const auto *marker = seriesNamed(crossing, QStringLiteral("parity ("));
+            QVERIFY2(marker && !marker->points.isEmpty() && std::fabs(marker->points.front().x() - r.task.year) < 1e-9, qPrintable(where));
+        } else if (!r.task.reached) {
+            const double cross = firstCrossing(*offer, *need);
+            QVERIFY2(!std::isfinite(cross) || cross > axisEnd - 1e-9,
+                     qPrintable(where + QStringLiteral(": a crossing is drawn at %1 (need %2, offer %3, as of %4, breakthrough %5) but parity is not reached")
+                                            .arg(cross)
+                                            .arg(valueAt(need->points, cross))
+                                            .arg(valueAt(offer->points, cross))
+                                            .arg(r.asOf)
+                                            .arg(scenarios[i].values.count("distill_breakthrough_year") ? scenarios[i].values.at("distill_breakthrough_year") : -1)
+                                            + QStringLiteral(" drift %1 sparsity %2 kv %3 budget %4 need+1m %5 offer+1m %6")
+                                                  .arg(scenarios[i].values.count("target_drift_per_year") ? scenarios[i].values.at("target_drift_per_year") : -1)
+                                                  .arg(scenarios[i].values.count("max_sparsity") ? scenarios[i].values.at("max_sparsity") : -1)
+                                                  .arg(scenarios[i].values.count("kv_compression") ? scenarios[i].values.at("kv_compression") : -1)
+                                                  .arg(r.budgetUsd)
+                                                  .arg(valueAt(need->points, cross + 1.0 / 12))
+                                                  .arg(valueAt(offer->points, cross + 1.0 / 12))));
+        } else {
+            // Observed: the catalog's best local run is at the bar today.
+            QVERIFY2(!observed->points.isEmpty() && observed->points.back().y() >= valueAt(target->points, r.asOf) - 1e-6,
+                     qPrintable(where));
+        }
+    }
+    QVERIFY(projected >= 5); // the random scenarios exercise the projected case
+}
+
+void TestGui::wheelNeverChangesAnUnfocusedControl()
+{
+    auto *spin = mWindow->findChild<QDoubleSpinBox *>(QStringLiteral("spin_roadmap_next_year"));
+    auto *slider = mWindow->findChild<QSlider *>(QStringLiteral("slider_kv_compression"));
+    auto *scroll = mWindow->findChild<QScrollArea *>(QStringLiteral("assumptionsScroll"));
+    QVERIFY(spin && slider && scroll);
+    mWindow->activateWindow();
+    mWindow->findChild<QWidget *>(QStringLiteral("chartTabs"))->setFocus();
+    QTRY_VERIFY(!spin->hasFocus());
+    const auto wheel = [](QWidget *w) {
+        const QPointF at(w->width() / 2.0, w->height() / 2.0);
+        QWheelEvent e(at, w->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        // As from the mouse: Qt passes only a spontaneous wheel event on to the parent when ignored.
+        QSpontaneKeyEvent::setSpontaneous(&e);
+        QApplication::sendEvent(w, &e);
+    };
+    const double year = mWindow->assumption(QStringLiteral("roadmap_next_year"));
+    const double kv = mWindow->assumption(QStringLiteral("kv_compression"));
+    wheel(spin);
+    wheel(slider);
+    QCOMPARE(mWindow->assumption(QStringLiteral("roadmap_next_year")), year);
+    QCOMPARE(mWindow->assumption(QStringLiteral("kv_compression")), kv);
+    QVERIFY(!mWindow->document()->isModified());
+    // With the focus (a click, Tab) the control takes the wheel as usual.
+    QVERIFY(spin->focusPolicy() == Qt::StrongFocus);
+    spin->setFocus();
+    QTRY_VERIFY(spin->hasFocus());
+    wheel(spin);
+    QVERIFY(mWindow->assumption(QStringLiteral("roadmap_next_year")) != year);
+}
+
+void TestGui::undoActsOnTheScenarioWhileASpinBoxHasFocus()
+{
+    auto *spin = mWindow->findChild<QDoubleSpinBox *>(QStringLiteral("spin_kv_compression"));
+    QVERIFY(spin);
+    mWindow->activateWindow();
+    spin->setFocus();
+    QTRY_VERIFY(spin->hasFocus());
+    const double before = mWindow->assumption(QStringLiteral("kv_compression"));
+    spin->findChild<QLineEdit *>()->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("5"));
+    QTest::keyClick(spin, Qt::Key_Return);
+    QCOMPARE(mWindow->assumption(QStringLiteral("kv_compression")), 5.0);
+    QVERIFY(spin->hasFocus());
+    QTest::keyClick(spin, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(mWindow->assumption(QStringLiteral("kv_compression")), before);
+    QTest::keyClick(spin, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(mWindow->assumption(QStringLiteral("kv_compression")), 5.0);
+}
+
+void TestGui::resetToDefaultsOfAnUnchangedFileIsClean()
+{
+    QVERIFY(!mWindow->document()->isModified());
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 9000));
+    QVERIFY(mWindow->document()->isModified());
+    mWindow->action(QStringLiteral("resetDefaults"))->trigger();
+    // Back to what the (untitled, default) document was: nothing to save.
+    QVERIFY(!mWindow->document()->isModified());
+    QVERIFY(!mWindow->isWindowModified());
+    // Saved with a change, the defaults are a change again.
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 9000));
+    const QString path = tempPath(QStringLiteral("nine-thousand.json"));
+    QVERIFY(mWindow->saveScenario(path));
+    QVERIFY(!mWindow->document()->isModified());
+    mWindow->action(QStringLiteral("resetDefaults"))->trigger();
+    QVERIFY(mWindow->document()->isModified());
+    mWindow->action(QStringLiteral("undo"))->trigger();
+    QVERIFY(!mWindow->document()->isModified());
+}
+
+void TestGui::compareRoundTripsThroughSaveAndOpen()
+{
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 20000));
+    const ff::Result pinnedExpected = mEngine->compute(mWindow->document()->scenario());
+    mWindow->action(QStringLiteral("pin"))->trigger();
+    QVERIFY(mWindow->hasPin());
+    QVERIFY(mWindow->action(QStringLiteral("pin"))->isChecked());
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 3000));
+    const ff::Result now = mEngine->compute(mWindow->document()->scenario());
+    // The headline shows both answers and the difference.
+    const QString both = QStringLiteral("vs pinned %1: %2")
+                             .arg(QString::fromStdString(ff::yearText(pinnedExpected.task)),
+                                  QString::fromStdString(ff::parityDifferenceText(now.task, pinnedExpected.task)));
+    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(now.task)));
+    QCOMPARE(mWindow->headline()->detail(HeadlineCards::TaskYear), both);
+    // The charts overlay the pinned curves; the tables gain the difference columns.
+    bool overlaid = false;
+    for (QAbstractSeries *series : mWindow->chart(ChartKind::Timeline)->series())
+        overlaid = overlaid || series->name().startsWith(QStringLiteral("Pinned"));
+    QVERIFY(overlaid);
+    const ff::Table budget = mWindow->tableModel(TableKind::Budget)->table();
+    QCOMPARE(QString::fromStdString(budget.header.back()), QStringLiteral("Difference"));
+    // Saved and opened again: the pin comes back with the scenario.
+    const QString path = tempPath(QStringLiteral("compare.json"));
+    QVERIFY(mWindow->saveScenario(path));
+    mWindow->newScenario();
+    QVERIFY(!mWindow->hasPin());
+    QVERIFY(mWindow->openScenario(path));
+    QVERIFY(mWindow->hasPin());
+    QVERIFY(!mWindow->document()->isModified());
+    QCOMPARE(mWindow->document()->pinned()->values.at("budget_usd"), 20000.0);
+    QCOMPARE(mWindow->assumption(QStringLiteral("budget_usd")), 3000.0);
+    QCOMPARE(mWindow->pinnedResult()->task.year, pinnedExpected.task.year);
+    QCOMPARE(mWindow->headline()->detail(HeadlineCards::TaskYear), both);
+    // Unpinning is a change to the document.
+    mWindow->action(QStringLiteral("pin"))->trigger();
+    QVERIFY(!mWindow->hasPin());
+    QVERIFY(mWindow->document()->isModified());
+    QVERIFY(!mWindow->headline()->detail(HeadlineCards::TaskYear).contains(QStringLiteral("pinned")));
+}
+
+void TestGui::axesHoldStillDuringADrag()
+{
+    auto *slider = mWindow->findChild<QSlider *>(QStringLiteral("slider_budget_usd"));
+    QVERIFY(slider);
+    QChart *chart = mWindow->chart(ChartKind::Timeline);
+    auto *x = qobject_cast<QValueAxis *>(chart->axes(Qt::Horizontal).value(0));
+    QVERIFY(x);
+    const double before = x->max();
+    // A press starts a drag: from then until the release the axes keep their range.
+    emit slider->sliderPressed();
+    slider->setValue(slider->minimum());
+    QCOMPARE(x->max(), before);
+    std::unique_ptr<QChart> fresh(ChartFactory::create(ChartKind::Timeline, *mEngine, mWindow->result()));
+    const double fitted = qobject_cast<QValueAxis *>(fresh->axes(Qt::Horizontal).value(0))->max();
+    QVERIFY2(fitted != before, "the test needs a budget that moves the axis");
+    emit slider->sliderReleased();
+    // The release refits them to what is shown.
+    QVERIFY(!ChartFactory::axesFrozen(chart));
+    QCOMPARE(x->max(), fitted);
+}
+
+void TestGui::budgetIsOnTopOnALogScaleInDollars()
+{
+    const ff::AssumptionDef *budget = mEngine->data().assumption("budget_usd");
+    const SliderScale scale = SliderScale::forAssumption(*budget);
+    QVERIFY(scale.log && scale.money);
+    // The middle of the slider is the geometric middle of the range, shown as money.
+    QCOMPARE(scale.fromSlider(SliderScale::kSteps / 2), std::round(std::sqrt(budget->min * budget->max) / 100) * 100);
+    QCOMPARE(scale.text(5000, QStringLiteral("USD")), QStringLiteral("$5,000"));
+    QCOMPARE(SliderScale::forAssumption(*mEngine->data().assumption("roadmap_next_year")).text(2028, QStringLiteral("year")),
+             QStringLiteral("2028-01"));
+    // In the Target group, right under the target model.
+    auto *group = mWindow->findChild<QWidget *>(QStringLiteral("group_target"));
+    QVERIFY(group && group->findChild<QSlider *>(QStringLiteral("slider_budget_usd")));
+    auto *spin = mWindow->findChild<QDoubleSpinBox *>(QStringLiteral("spin_budget_usd"));
+    QVERIFY(spin->text().startsWith(QLatin1Char('$')));
+    auto *year = mWindow->findChild<QDoubleSpinBox *>(QStringLiteral("spin_roadmap_next_year"));
+    QCOMPARE(year->text(), QStringLiteral("2028-01"));
 }
 
 QTEST_MAIN(TestGui)

@@ -51,6 +51,7 @@
 #include "report.h"
 #include "scenariodocument.h"
 #include "theme.h"
+#include "timeutil.h"
 #include "whatifstrip.h"
 
 using namespace ffui;
@@ -120,6 +121,8 @@ private slots:
     void badDataLeavesTheWindowAsItWas_data();
     void badDataLeavesTheWindowAsItWas();
     void goodDataReplacesTheCatalogs();
+    void presentationFitsTheRoom_data();
+    void presentationFitsTheRoom();
     void windowFitsCommonScreens_data();
     void windowFitsCommonScreens();
     void assumptionPanelFocusChainIsNamedAndOrdered();
@@ -856,6 +859,65 @@ void TestWindow::goodDataReplacesTheCatalogs()
 
 // ---- sizes and accessibility ----
 
+void TestWindow::presentationFitsTheRoom_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1280x720 projector") << QSize(1280, 720);
+    QTest::newRow("1366x768 projector") << QSize(1366, 768);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void TestWindow::presentationFitsTheRoom()
+{
+    QFETCH(QSize, size);
+    auto *strip = mWindow->findChild<WhatIfStrip *>(QStringLiteral("whatIfStrip"));
+    QVERIFY(strip);
+    mWindow->setPresenting(true);
+    QTRY_VERIFY(mWindow->windowState() & Qt::WindowFullScreen);
+    // What presenting needs fits the screen, and on a screen that size every card and the strip are in
+    // view. (The offscreen screen has one size: the window is given the projector's size by hand.)
+    QVERIFY2(mWindow->minimumSizeHint().width() <= size.width() && mWindow->minimumSizeHint().height() <= size.height(),
+             qPrintable(QStringLiteral("minimum %1x%2").arg(mWindow->minimumSizeHint().width()).arg(mWindow->minimumSizeHint().height())));
+    mWindow->setWindowState(Qt::WindowNoState);
+    mWindow->resize(size);
+    QTRY_COMPARE(mWindow->size(), size);
+    QApplication::processEvents();
+    QCOMPARE(mWindow->size(), size);
+    const auto inView = [&](QWidget *w) {
+        return w->isVisible() && mWindow->rect().contains(QRect(w->mapTo(mWindow.get(), QPoint(0, 0)), w->size()));
+    };
+    for (int c = 0; c < HeadlineCards::CardCount; ++c)
+        QVERIFY2(inView(mWindow->headline()->cardFrame(HeadlineCards::Card(c))), qPrintable(HeadlineCards::id(HeadlineCards::Card(c))));
+    QVERIFY(inView(strip));
+    for (QSlider *slider : strip->findChildren<QSlider *>())
+        if (slider->isVisible())
+            QVERIFY2(inView(slider) && slider->width() >= 60, qPrintable(slider->objectName()));
+    // The slide leads with its title and the takeaway sentence, computed from the forecast.
+    auto *title = mWindow->findChild<QLabel *>(QStringLiteral("slideTitle"));
+    auto *takeaway = mWindow->findChild<QLabel *>(QStringLiteral("takeaway"));
+    QVERIFY(title && takeaway && inView(title) && inView(takeaway));
+    QCOMPARE(takeaway->text(), mWindow->takeaway());
+    QVERIFY(takeaway->text().contains(QString::fromStdString(ff::fmtUsd(mWindow->result().budgetUsd))));
+    QVERIFY(takeaway->text().contains(QString::fromStdString(ff::formatMonth(mWindow->result().task.year))));
+    // The chart keeps most of the height.
+    auto *charts = mWindow->findChild<QWidget *>(QStringLiteral("chartTabs"));
+    QVERIFY2(inView(charts) && charts->height() >= size.height() * 0.45, qPrintable(QString::number(charts->height())));
+    // A table page: large, titled, the table filling the page.
+    auto *tables = mWindow->findChild<QTabWidget *>(QStringLiteral("tableTabs"));
+    mWindow->presenter()->setSlide(mWindow->presenter()->slideCount() - tables->count());
+    QApplication::processEvents();
+    QCOMPARE(mWindow->size(), size);
+    QVERIFY2(inView(tables) && tables->height() >= size.height() * 0.45,
+             qPrintable(QStringLiteral("tables %1x%2 at %3,%4 visible %5, window %6x%7, screen %8x%9")
+                            .arg(tables->width()).arg(tables->height())
+                            .arg(tables->mapTo(mWindow.get(), QPoint(0, 0)).x()).arg(tables->mapTo(mWindow.get(), QPoint(0, 0)).y())
+                            .arg(tables->isVisible())
+                            .arg(mWindow->width()).arg(mWindow->height())
+                            .arg(size.width()).arg(size.height())));
+    QCOMPARE(title->text(), tables->tabText(0).remove(QLatin1Char('&')));
+    mWindow->setPresenting(false);
+}
+
 void TestWindow::windowFitsCommonScreens_data()
 {
     QTest::addColumn<QSize>("size");
@@ -939,11 +1001,15 @@ void TestWindow::assumptionPanelFocusChainIsNamedAndOrdered()
         w = w->nextInFocusChain();
     } while (w != first && ++guard < 10000);
     QVERIFY(guard < 10000);
-    // The target first, then each assumption's slider, spin box and reset in the data's order.
+    // The target first, then the budget (the question's own number), then each assumption's slider,
+    // spin box and reset in the data's order.
     QCOMPARE(order.value(0), QStringLiteral("targetModelCombo"));
     int at = 0;
-    for (const auto &a : mEngine->data().assumptions) {
-        const QString n = QString::fromStdString(a.name);
+    QStringList names{QStringLiteral("budget_usd")};
+    for (const auto &a : mEngine->data().assumptions)
+        if (a.name != "budget_usd")
+            names << QString::fromStdString(a.name);
+    for (const QString &n : names) {
         const int s = int(order.indexOf(QStringLiteral("slider_") + n)), p = int(order.indexOf(QStringLiteral("spin_") + n));
         QVERIFY2(s > at && p == s + 1, qPrintable(n));
         const int r = int(order.indexOf(QStringLiteral("reset_") + n));

@@ -6,6 +6,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QStyle>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "inputguard.h"
 #include "timeutil.h"
 
 namespace ffui {
@@ -50,20 +52,18 @@ double niceStep(double raw, int decimals)
     return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * mag;
 }
 
-QString number(double v, int decimals) { return QString::number(v, 'f', decimals); }
 
-QString tooltipFor(const ff::AssumptionDef &a, int decimals)
+QString tooltipFor(const ff::AssumptionDef &a, const SliderScale &scale)
 {
-    const QString unit = qs(a.unit).toHtmlEscaped();
+    const QString unit = qs(a.unit);
+    const auto v = [&](double x) { return scale.text(x, unit).toHtmlEscaped(); };
     QString t = QStringLiteral("<p><b>%1</b></p>").arg(qs(a.label).toHtmlEscaped());
     if (!a.description.empty())
         t += QStringLiteral("<p>%1</p>").arg(qs(a.description).toHtmlEscaped());
-    t += QStringLiteral("<p>") +
-         AssumptionPanel::tr("Default: %1 %2. Allowed: [%3, %4] %2.")
-             .arg(number(a.value, decimals), unit, number(a.min, decimals), number(a.max, decimals));
+    t += QStringLiteral("<p>") + AssumptionPanel::tr("Default: %1. Allowed: %2 to %3.").arg(v(a.value), v(a.min), v(a.max));
     if (a.sampled)
         t += QStringLiteral("<br>") + AssumptionPanel::tr("Uncertainty range (P10 to P90, %1): %2 to %3.")
-                                          .arg(qs(a.distribution), number(a.low, decimals), number(a.high, decimals));
+                                          .arg(qs(a.distribution), v(a.low), v(a.high));
     t += QStringLiteral("</p>");
     if (!a.rangeReason.empty())
         t += QStringLiteral("<p>") + AssumptionPanel::tr("Why this range: %1").arg(qs(a.rangeReason).toHtmlEscaped()) +
@@ -83,10 +83,48 @@ SliderScale SliderScale::forAssumption(const ff::AssumptionDef &a)
     s.min = a.min;
     s.max = a.max;
     s.integer = a.integer;
-    s.log = a.distribution == "lognormal" && a.min > 0 && a.max > a.min && !a.integer;
-    s.decimals = decimalsFor(a);
+    s.log = (a.distribution == "lognormal" || a.max >= 30 * a.min) && a.min > 0 && a.max > a.min && !a.integer;
+    s.money = a.unit == "USD";
+    s.month = a.unit == "year";
+    s.decimals = s.month ? 4 : decimalsFor(a);
     return s;
 }
+
+QString SliderScale::text(double value, const QString &unit) const
+{
+    if (month)
+        return QString::fromStdString(ff::formatMonth(value));
+    if (money)
+        return QStringLiteral("$%L1").arg(value, 0, 'f', 0);
+    if (integer || decimals == 0)
+        return QStringLiteral("%L1 %2").arg(value, 0, 'f', 0).arg(unit).trimmed();
+    return QStringLiteral("%1 %2").arg(QString::number(value, 'f', decimals), unit).trimmed();
+}
+
+namespace {
+// A date in years shown as YYYY-MM (one date format everywhere), stepping a month.
+class MonthSpinBox : public QDoubleSpinBox {
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+    QString textFromValue(double v) const override { return QString::fromStdString(ff::formatMonth(v)); }
+    double valueFromText(const QString &text) const override
+    {
+        const QStringList p = text.trimmed().split(QLatin1Char('-'));
+        const int y = p.value(0).toInt(), m = std::clamp(p.value(1, QStringLiteral("1")).toInt(), 1, 12);
+        return y + (m - 1) / 12.0;
+    }
+    QValidator::State validate(QString &input, int &) const override
+    {
+        static const QRegularExpression full(QStringLiteral("^\\s*\\d{4}-(0[1-9]|1[0-2])\\s*$"));
+        static const QRegularExpression partial(QStringLiteral("^\\s*\\d{0,4}(-\\d{0,2})?\\s*$"));
+        if (full.match(input).hasMatch()) {
+            const double v = valueFromText(input);
+            return v >= minimum() - 1e-9 && v <= maximum() + 1e-9 ? QValidator::Acceptable : QValidator::Intermediate;
+        }
+        return partial.match(input).hasMatch() ? QValidator::Intermediate : QValidator::Invalid;
+    }
+};
+} // namespace
 
 int SliderScale::sliderMinimum() const { return integer ? static_cast<int>(std::ceil(min)) : 0; }
 
@@ -108,8 +146,18 @@ double SliderScale::fromSlider(int position) const
         return std::clamp(static_cast<double>(position), min, max);
     const double f = static_cast<double>(position) / kSteps;
     double v = log ? min * std::pow(max / min, f) : min + (max - min) * f;
-    const double p = std::pow(10.0, decimals);
-    v = std::round(v * p) / p;
+    if (month) {
+        v = std::round(v * 12) / 12; // a whole month
+    } else if (log && v > 0) {
+        // Round numbers on a log scale: two significant digits for money ($2,100, not $2,134), three otherwise.
+        const double mag = std::pow(10.0, std::floor(std::log10(v)) - (money ? 1 : 2));
+        v = std::round(v / mag) * mag;
+        const double p = std::pow(10.0, decimals);
+        v = std::round(v * p) / p;
+    } else {
+        const double p = std::pow(10.0, decimals);
+        v = std::round(v * p) / p;
+    }
     return std::clamp(v, min, max);
 }
 
@@ -173,10 +221,20 @@ AssumptionPanel::AssumptionPanel(const ff::DataSet &data, QWidget *parent) : QWi
     connect(mAsOf, &QComboBox::activated, this, [this](int index) { emit asOfEdited(mAsOf->itemData(index).toDouble()); });
 
     mRows.reserve(data.assumptions.size());
+    // The budget is the question's own number: it sits with the target, at the top.
+    static const char *const kFirst[] = {"budget_usd"};
+    auto *targetRows = new QVBoxLayout;
+    targetRows->setSpacing(2);
+    form->addRow(targetRows);
+    for (const char *name : kFirst)
+        if (const ff::AssumptionDef *a = data.assumption(name))
+            addRow(*a, targetBox, targetRows);
     QGroupBox *group = nullptr;
     QVBoxLayout *groupLayout = nullptr;
     std::string groupName;
     for (const auto &a : data.assumptions) {
+        if (std::find(std::begin(kFirst), std::end(kFirst), a.name) != std::end(kFirst))
+            continue;
         if (!group || a.group != groupName) {
             groupName = a.group;
             group = new QGroupBox(qs(a.group), this);
@@ -185,13 +243,20 @@ AssumptionPanel::AssumptionPanel(const ff::DataSet &data, QWidget *parent) : QWi
             groupLayout->setSpacing(2);
             layout->addWidget(group);
         }
-        Row row;
-        row.def = &a;
-        row.scale = SliderScale::forAssumption(a);
-        groupLayout->addWidget(createRow(row, group));
-        mRows.push_back(row);
+        addRow(a, group, groupLayout);
     }
     layout->addStretch(1);
+    // The wheel scrolls the panel; only a control with the focus takes it. Undo stays the scenario's.
+    InputGuard::install(this);
+}
+
+void AssumptionPanel::addRow(const ff::AssumptionDef &a, QWidget *parent, QLayout *layout)
+{
+    Row row;
+    row.def = &a;
+    row.scale = SliderScale::forAssumption(a);
+    layout->addWidget(createRow(row, parent));
+    mRows.push_back(row);
 }
 
 QWidget *AssumptionPanel::createRow(Row &row, QWidget *parent)
@@ -199,7 +264,7 @@ QWidget *AssumptionPanel::createRow(Row &row, QWidget *parent)
     const ff::AssumptionDef &a = *row.def;
     const QString name = qs(a.name);
     const QString label = qs(a.label);
-    const QString tip = tooltipFor(a, row.scale.decimals);
+    const QString tip = tooltipFor(a, row.scale);
 
     auto *w = new QWidget(parent);
     w->setObjectName(QStringLiteral("row_") + name);
@@ -209,7 +274,7 @@ QWidget *AssumptionPanel::createRow(Row &row, QWidget *parent)
     grid->setVerticalSpacing(1);
 
     // "Next consumer generation: year" needs no "(year)".
-    const bool unitInLabel = a.unit.empty() || label.endsWith(qs(a.unit), Qt::CaseInsensitive);
+    const bool unitInLabel = a.unit.empty() || label.endsWith(qs(a.unit), Qt::CaseInsensitive) || a.unit == "USD";
     row.label = new QLabel(unitInLabel ? label : tr("%1 (%2)").arg(label, qs(a.unit)), w);
     row.label->setObjectName(QStringLiteral("label_") + name);
     row.label->setWordWrap(true);
@@ -224,22 +289,27 @@ QWidget *AssumptionPanel::createRow(Row &row, QWidget *parent)
     row.slider->setToolTip(tip);
     row.slider->setMinimumWidth(120);
 
-    row.spin = new QDoubleSpinBox(w);
+    row.spin = row.scale.month ? new MonthSpinBox(w) : new QDoubleSpinBox(w);
     row.spin->setObjectName(QStringLiteral("spin_") + name);
     row.spin->setAccessibleName(label);
     row.spin->setDecimals(row.scale.decimals);
     row.spin->setRange(a.min, a.max);
-    row.spin->setSingleStep(row.scale.integer ? 1.0 : niceStep((a.max - a.min) / 100, row.scale.decimals));
+    row.spin->setSingleStep(row.scale.integer ? 1.0 : row.scale.month ? 1.0 / 12 : niceStep((a.max - a.min) / 100, row.scale.decimals));
+    if (row.scale.money) {
+        row.spin->setPrefix(QStringLiteral("$"));
+        row.spin->setGroupSeparatorShown(true);
+        row.spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+    }
     row.spin->setKeyboardTracking(false);
     row.spin->setToolTip(tip);
-    row.spin->setMinimumWidth(row.spin->fontMetrics().horizontalAdvance(number(a.max, row.scale.decimals)) + 40);
+    row.spin->setMinimumWidth(row.spin->fontMetrics().horizontalAdvance(row.spin->prefix() + row.spin->textFromValue(a.max)) + 40);
     row.label->setBuddy(row.spin);
 
     row.reset = new QToolButton(w);
     row.reset->setObjectName(QStringLiteral("reset_") + name);
     row.reset->setText(tr("Default"));
     row.reset->setAccessibleName(tr("Reset %1 to its default").arg(label));
-    row.reset->setToolTip(tr("Reset to the default, %1 %2").arg(number(a.value, row.scale.decimals), qs(a.unit)));
+    row.reset->setToolTip(tr("Reset to the default, %1").arg(row.scale.text(a.value, qs(a.unit))));
     row.reset->setAutoRaise(true);
 
     grid->addWidget(row.label, 0, 0, 1, 3);
@@ -267,6 +337,7 @@ QWidget *AssumptionPanel::createRow(Row &row, QWidget *parent)
         }
         emit assumptionEdited(name, v);
     });
+    connect(slider, &QSlider::sliderPressed, this, &AssumptionPanel::interactionStarted);
     connect(slider, &QSlider::sliderReleased, this, &AssumptionPanel::interactionFinished);
     connect(spin, &QDoubleSpinBox::editingFinished, this, &AssumptionPanel::interactionFinished);
     connect(row.reset, &QToolButton::clicked, this, [this, name, def] {

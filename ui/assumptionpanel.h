@@ -25,10 +25,16 @@ struct SliderScale {
     double min = 0, max = 1;
     bool log = false;
     bool integer = false;
+    bool money = false; // USD: "$5,000"
+    bool month = false; // a date in years: "2028-01", steps of a month
     int decimals = 2;
     static constexpr int kSteps = 1000;
 
+    // Log-normal assumptions and ranges over more than 1.5 decades (the budget, contexts) are
+    // logarithmic; money, dates and whole numbers are shown as such.
     static SliderScale forAssumption(const ff::AssumptionDef &a);
+    // The value as the panel and the what-if strip show it, with its unit.
+    QString text(double value, const QString &unit) const;
     int sliderMinimum() const;
     int sliderMaximum() const;
     int toSlider(double value) const;
@@ -51,6 +57,8 @@ public:
 
 signals:
     void assumptionEdited(const QString &name, double value);
+    // A slider was pressed: a drag begins (the charts keep their axes until it ends).
+    void interactionStarted();
     void targetEdited(const QString &model);
     void yardstickEdited(ff::Yardstick yardstick);
     // A date from setAsOfChoices; the newest means "the latest data" (no as-of in the scenario).
@@ -68,6 +76,7 @@ private:
         QToolButton *reset = nullptr;
     };
     QWidget *createRow(Row &row, QWidget *parent);
+    void addRow(const ff::AssumptionDef &a, QWidget *parent, QLayout *layout);
     void showValue(Row &row, double value);
 
     const ff::DataSet &mData;

@@ -1,6 +1,15 @@
 #include "chartexporter.h"
 
+#include <QAreaLegendMarker>
+#include <QAreaSeries>
+#include <QBarLegendMarker>
+#include <QBarSet>
 #include <QChart>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QScatterSeries>
+#include <QXYLegendMarker>
+#include <QXYSeries>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QFontMetricsF>
@@ -32,6 +41,116 @@ int layoutDpi()
 }
 
 QString number(double v) { return QString::number(v, 'g', 4); }
+
+// "1 year", "2 years": a unit in the plural drops its s for exactly one.
+QString withUnit(double v, const QString &unit)
+{
+    QString u = unit;
+    if (std::fabs(v - 1) < 1e-12 && u.endsWith(QLatin1String("years")))
+        u.chop(1);
+    return QStringLiteral("%1 %2").arg(number(v), u).trimmed();
+}
+
+// One legend entry as drawn under the plot: a swatch in the series' own pen or brush and its name.
+struct LegendEntry {
+    QString label;
+    QPen pen;
+    QBrush brush;
+    enum { Line, Point, Box } shape = Line;
+};
+
+QList<LegendEntry> legendEntries(QChart *chart)
+{
+    QList<LegendEntry> out;
+    for (QLegendMarker *m : chart->legend()->markers()) {
+        const QVariant shown = m->series() ? m->series()->property(ChartFactory::kLegendShownProperty) : QVariant();
+        if ((shown.isValid() && !shown.toBool()) || m->label().trimmed().isEmpty())
+            continue;
+        LegendEntry e;
+        e.label = m->label();
+        e.pen = m->pen();
+        e.brush = m->brush();
+        if (auto *bar = qobject_cast<QBarLegendMarker *>(m)) {
+            e.shape = LegendEntry::Box;
+            e.brush = bar->barset()->brush();
+            e.pen = bar->barset()->pen();
+        } else if (auto *area = qobject_cast<QAreaLegendMarker *>(m)) {
+            e.shape = LegendEntry::Box;
+            e.brush = area->series()->brush();
+            e.pen = area->series()->pen();
+        } else if (auto *xy = qobject_cast<QXYLegendMarker *>(m)) {
+            if (auto *sc = qobject_cast<QScatterSeries *>(xy->series())) {
+                e.shape = LegendEntry::Point;
+                e.brush = sc->brush();
+                e.pen = sc->pen();
+            } else {
+                e.shape = LegendEntry::Line;
+                e.pen = static_cast<QXYSeries *>(xy->series())->pen();
+            }
+        }
+        out.append(e);
+    }
+    return out;
+}
+
+// Lays the entries out in rows across `width` (as many rows as they need); returns the height.
+qreal layoutLegend(const QList<LegendEntry> &entries, const QFont &font, QPaintDevice *device, qreal width,
+                   QList<QRectF> *rects)
+{
+    const QFontMetricsF fm(font, device);
+    const qreal swatch = fm.height() * 1.8, gap = fm.height() * 0.4, spacing = fm.height() * 1.2;
+    qreal x = 0, y = 0;
+    for (const LegendEntry &e : entries) {
+        const qreal w = std::min(width, swatch + gap + fm.horizontalAdvance(e.label));
+        if (x > 0 && x + w > width) {
+            x = 0;
+            y += fm.height() * 1.25;
+        }
+        if (rects)
+            rects->append(QRectF(x, y, w, fm.height()));
+        x += w + spacing;
+    }
+    return entries.isEmpty() ? 0 : y + fm.height() * 1.25;
+}
+
+void drawLegend(QPainter &painter, const QList<LegendEntry> &entries, const QFont &font, const QRectF &area, const QColor &text)
+{
+    QList<QRectF> rects;
+    layoutLegend(entries, font, painter.device(), area.width(), &rects);
+    const QFontMetricsF fm(font, painter.device());
+    const qreal swatch = fm.height() * 1.8, gap = fm.height() * 0.4;
+    painter.save();
+    painter.setFont(font);
+    for (qsizetype i = 0; i < entries.size() && i < rects.size(); ++i) {
+        const LegendEntry &e = entries[i];
+        const QRectF r = rects[i].translated(area.topLeft());
+        const QRectF sw(r.left(), r.top(), swatch, r.height());
+        switch (e.shape) {
+        case LegendEntry::Line: {
+            QPen pen = e.pen;
+            painter.setPen(pen);
+            painter.drawLine(QPointF(sw.left(), sw.center().y()), QPointF(sw.right(), sw.center().y()));
+            break;
+        }
+        case LegendEntry::Point: {
+            painter.setPen(e.pen);
+            painter.setBrush(e.brush);
+            const qreal d = r.height() * 0.6;
+            painter.drawEllipse(QRectF(sw.center().x() - d / 2, sw.center().y() - d / 2, d, d));
+            break;
+        }
+        case LegendEntry::Box:
+            painter.setPen(e.pen);
+            painter.setBrush(e.brush);
+            painter.drawRect(QRectF(sw.left(), sw.top() + r.height() * 0.2, sw.width(), r.height() * 0.6));
+            break;
+        }
+        painter.setPen(text);
+        painter.drawText(QRectF(sw.right() + gap, r.top(), r.width() - swatch - gap, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                         fm.elidedText(e.label, Qt::ElideRight, r.width() - swatch - gap));
+    }
+    painter.restore();
+}
 
 } // namespace
 
@@ -71,7 +190,7 @@ std::optional<ChartExporter::Format> ChartExporter::formatForPath(const QString 
     return std::nullopt;
 }
 
-QString ChartExporter::captionText(const ff::Engine &engine, const ff::Result &r)
+QString ChartExporter::captionText(const ff::Engine &engine, const ff::Result &r, const ff::Result *pinned)
 {
     const ff::DataSet &d = engine.data();
     QStringList parts;
@@ -79,6 +198,10 @@ QString ChartExporter::captionText(const ff::Engine &engine, const ff::Result &r
     parts << tr("target %1").arg(qs(r.targetModel));
     parts << tr("budget %1").arg(qs(ff::fmtUsd(r.budgetUsd)));
     parts << tr("as of %1").arg(qs(ff::formatMonth(r.asOf)));
+    parts << tr("task-level parity %1").arg(qs(ff::yearText(r.task)));
+    if (pinned)
+        parts << tr("compared with pinned \"%1\": %2 (%3)")
+                     .arg(qs(pinned->scenario.name), qs(ff::yearText(pinned->task)), qs(ff::parityDifferenceText(r.task, pinned->task)));
     // The assumptions that moved the answer most often, then everything that differs from the defaults.
     static const char *const key[] = {"density_doubling_years", "bandwidth_per_dollar_doubling_years",
                                       "target_tokens_per_s"};
@@ -90,7 +213,7 @@ QString ChartExporter::captionText(const ff::Engine &engine, const ff::Result &r
         const bool differs = std::fabs(values[i] - a.value) > 1e-9 * std::max(1.0, std::fabs(a.value));
         if (a.name == "budget_usd" || (!isKey && !differs))
             continue;
-        const QString text = tr("%1 %2 %3").arg(qs(a.label), number(values[i]), qs(a.unit));
+        const QString text = tr("%1 %2").arg(qs(a.label), withUnit(values[i], qs(a.unit)));
         (differs ? changed : shown) << text;
     }
     parts << shown;
@@ -106,6 +229,11 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
     const QRectF page(QPointF(0, 0), QSizeF(o.size));
     ChartStyle style = ChartStyle::forSize(o.size);
     style.dark = o.dark;
+    // An SVG names the painter's font on every element: the generic family, not the toolkit's alias.
+    QFont base;
+    base.setFamily(QStringLiteral("sans-serif"));
+    base.setPixelSize(std::max(1, qRound(style.legendPt)));
+    painter.setFont(base);
     painter.fillRect(page, o.dark ? QColor(0x1E, 0x1F, 0x22) : QColor(Qt::white));
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
@@ -114,9 +242,10 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
     QRectF captionRect;
     QString caption;
     QFont captionFont;
+    captionFont.setFamily(QStringLiteral("sans-serif"));
     if (o.caption) {
-        caption = captionText(mEngine, mResult);
-        captionFont.setPointSizeF(style.legendPt * 0.8);
+        caption = captionText(mEngine, mResult, mPinned);
+        captionFont.setPixelSize(std::max(1, qRound(style.legendPt * 0.75)));
         const qreal margin = style.legendPt * 1.2;
         const QFontMetricsF fm(captionFont, painter.device());
         const QRectF text = fm.boundingRect(QRectF(0, 0, page.width() - 2 * margin, page.height()),
@@ -128,14 +257,24 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
 
     // The chart lives in a scene of its own: no window or view is needed.
     QGraphicsScene scene;
-    QChart *chart = ChartFactory::create(kind, mEngine, mResult, mExtras, style);
+    QChart *chart = ChartFactory::create(kind, mEngine, mResult, mExtras, style, mPinned);
     scene.addItem(chart); // the scene owns it
     chart->setMargins(QMargins(int(style.legendPt), int(style.legendPt / 2), int(style.legendPt), 0));
-    ChartFactory::fitLegend(chart, chartRect.width());
+    // The legend goes under the plot in as many rows as it needs, so the plot keeps the full width.
+    const QList<LegendEntry> entries = legendEntries(chart);
+    chart->legend()->setVisible(false);
+    QFont legendFont;
+    legendFont.setFamily(QStringLiteral("sans-serif"));
+    legendFont.setPixelSize(std::max(1, qRound(style.legendPt)));
+    const qreal margin = style.legendPt;
+    const qreal legendH = layoutLegend(entries, legendFont, painter.device(), chartRect.width() - 2 * margin, nullptr);
+    const QRectF legendRect(chartRect.left() + margin, chartRect.bottom() - legendH, chartRect.width() - 2 * margin, legendH);
+    chartRect.setHeight(chartRect.height() - legendH);
     chart->setGeometry(QRectF(QPointF(0, 0), chartRect.size()));
     scene.setSceneRect(QRectF(QPointF(0, 0), chartRect.size()));
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     scene.render(&painter, chartRect, scene.sceneRect(), Qt::IgnoreAspectRatio);
+    drawLegend(painter, entries, legendFont, legendRect, o.dark ? QColor(0xEE, 0xEE, 0xEE) : QColor(0x22, 0x22, 0x22));
 
     if (o.caption) {
         painter.setFont(captionFont);
@@ -173,7 +312,7 @@ bool ChartExporter::writePng(ChartKind kind, QIODevice *device, const ExportOpti
         return fail(tr("not enough memory for a %1x%2 image").arg(o.size.width() * o.scale).arg(o.size.height() * o.scale));
     QImageWriter writer(device, "png");
     writer.setText(QStringLiteral("Title"), ChartFactory::title(kind));
-    writer.setText(QStringLiteral("Description"), captionText(mEngine, mResult));
+    writer.setText(QStringLiteral("Description"), captionText(mEngine, mResult, mPinned));
     writer.setText(QStringLiteral("Software"), QStringLiteral("Frontier Forecast"));
     if (!writer.write(image))
         return fail(tr("could not write the PNG: %1").arg(writer.errorString()));
@@ -193,7 +332,7 @@ bool ChartExporter::writeSvg(ChartKind kind, QIODevice *device, const ExportOpti
     svg.setViewBox(QRect(QPoint(0, 0), o.size));
     svg.setResolution(layoutDpi());
     svg.setTitle(ChartFactory::title(kind));
-    svg.setDescription(captionText(mEngine, mResult));
+    svg.setDescription(captionText(mEngine, mResult, mPinned));
     QPainter painter;
     if (!painter.begin(&svg))
         return fail(tr("could not start painting the SVG"));

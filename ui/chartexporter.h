@@ -48,7 +48,9 @@ public:
 
     static std::optional<Format> formatForPath(const QString &path);
     // "Frontier Forecast: <scenario> | target ... | budget ... | <changed assumptions>"
-    static QString captionText(const ff::Engine &engine, const ff::Result &r);
+    static QString captionText(const ff::Engine &engine, const ff::Result &r, const ff::Result *pinned = nullptr);
+    // Overlays a pinned scenario (compare) on the charts that show it; the caption says both answers.
+    void setPinned(const ff::Result *pinned) { mPinned = pinned; }
 
 private:
     void paint(QPainter &painter, ChartKind kind, const ExportOptions &options) const;
@@ -57,6 +59,7 @@ private:
     const ff::Engine &mEngine;
     const ff::Result &mResult;
     ff::ReportExtras mExtras;
+    const ff::Result *mPinned = nullptr;
     QString mError;
 };
 

@@ -36,6 +36,7 @@ namespace {
 const char kKindProperty[] = "ffChartKind";
 const char kStyleProperty[] = "ffChartStyle";
 const char kRebuildProperty[] = "ffChartRebuild";
+const char kFrozenProperty[] = "ffChartAxesFrozen";
 
 // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 const QColor kBlue(0x00, 0x72, 0xB2);
@@ -102,6 +103,7 @@ struct SeriesSpec {
     QScatterSeries::MarkerShape shape = QScatterSeries::MarkerShapeCircle;
     Qt::PenStyle dash = Qt::DashLine; // Draw::Dashed
     QStringList pointNames; // tooltips for scatter points
+    bool legend = true;     // false: drawn without a legend entry (the projected half of a trend)
 };
 
 struct BarSetSpec {
@@ -265,6 +267,51 @@ SeriesSpec parityMarker(const ff::ParityResult &p, double yLo, double yHi, doubl
     return m;
 }
 
+QString usd(double x) { return qs(ff::fmtUsd(x)); }
+
+// A vertical line at as-of: left of it is observed, right of it projected.
+SeriesSpec todayLine(const ff::Result &r, double yLo, double yHi)
+{
+    SeriesSpec t;
+    t.draw = Draw::Dashed;
+    t.dash = Qt::DotLine;
+    t.color = kGrey;
+    t.name = tr("Today (as of %1)").arg(qs(ff::formatMonth(r.asOf)));
+    t.points = {QPointF(r.asOf, yLo), QPointF(r.asOf, yHi)};
+    return t;
+}
+
+// A series as observed (solid, up to as-of) and projected (dashed, after it, no legend entry of its own).
+std::vector<SeriesSpec> splitAtToday(const SeriesSpec &s, double asOf)
+{
+    SeriesSpec past = s, future = s;
+    past.points.clear();
+    future.points.clear();
+    for (qsizetype i = 0; i < s.points.size(); ++i) {
+        const QPointF &p = s.points[i];
+        if (p.x() <= asOf + 1e-9)
+            past.points.append(p);
+        if (p.x() >= asOf - 1e-9)
+            future.points.append(p);
+        // The point where the two meet, so the line does not break.
+        if (i + 1 < s.points.size() && p.x() < asOf && s.points[i + 1].x() > asOf) {
+            const QPointF &q = s.points[i + 1];
+            const QPointF mid(asOf, p.y() + (q.y() - p.y()) * (asOf - p.x()) / (q.x() - p.x()));
+            past.points.append(mid);
+            future.points.append(mid);
+        }
+    }
+    future.draw = Draw::Dashed;
+    future.legend = false;
+    future.name = s.name + tr(" (projected)");
+    std::vector<SeriesSpec> out;
+    if (!past.points.isEmpty())
+        out.push_back(past);
+    if (!future.points.isEmpty())
+        out.push_back(future);
+    return out;
+}
+
 QColor roleColor(const std::string &role, std::size_t fallbackIndex)
 {
     static const std::map<std::string, QColor> colors = {
@@ -298,59 +345,60 @@ ChartSpec trendsSpec(const ff::Engine &e, const ff::Result &r)
         sp.points = drawnPoints(s, true);
         sp.color = roleColor(s.role, i++);
         b.addY(sp.points, c.x.min, c.x.max);
-        c.series.push_back(sp);
+        for (SeriesSpec &part : splitAtToday(sp, r.asOf))
+            c.series.push_back(part);
     }
     // The efficiency index runs many decades from 1.0 when the fitted law is extrapolated far from t0;
     // keep the hardware lines readable and let that one leave the plot.
     b.lo = std::max(b.lo, 1e-3);
     b.hi = std::min(b.hi, 1e4);
     setLogRange(c.y, b, 10);
-    c.y.title = tr("Index (1.0 in %1, log scale)").arg(e.data().settings.t0, 0, 'f', 0);
+    c.y.title = tr("Index, 1.0 in %1 (log)").arg(e.data().settings.t0, 0, 'f', 0);
+    c.series.push_back(todayLine(r, c.y.min, c.y.max));
     return c;
 }
 
-ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r)
+ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Result *pinned)
 {
     ChartSpec c;
     c.title = ChartFactory::title(ChartKind::Crossing);
-    double xFrom = std::numeric_limits<double>::infinity();
-    for (const auto &s : r.crossing)
-        if (!s.x.empty())
-            xFrom = std::min(xFrom, s.x.front());
-    if (!std::isfinite(xFrom))
-        xFrom = r.asOf - 2;
-    setYearAxis(c.x, xFrom, viewEnd(e, r));
-    c.hasY2 = true;
-    Bounds mem, bw, memNeed, bwNeed;
-    for (const ff::Series &s : r.crossing) {
+    const ff::Series *need = byRole(r.crossing, "need_deff");
+    const ff::Series *offer = byRole(r.crossing, "offer_deff");
+    // A year of history to the left of today, a few years past parity to the right.
+    setYearAxis(c.x, r.asOf - 1, viewEnd(e, r));
+    Bounds b;
+    const auto add = [&](const ff::Series *s, const QString &name, const QColor &color, Draw draw, bool muted) {
+        if (!s)
+            return;
         SeriesSpec sp;
-        sp.name = qs(s.name);
-        sp.points = drawnPoints(s, true);
-        // Roles: need_memory, need_bandwidth (what the target needs), buy_memory, buy_bandwidth (what money buys).
-        const bool bandwidth = s.role.find("bandwidth") != std::string::npos;
-        const bool bought = s.role.rfind("buy_", 0) == 0;
-        sp.draw = bought ? Draw::Line : Draw::Dashed;
-        sp.color = bandwidth ? kOrange : kBlue;
-        sp.rightAxis = bandwidth;
-        (bought ? (bandwidth ? bw : mem) : (bandwidth ? bwNeed : memNeed)).addY(sp.points, c.x.min, c.x.max);
+        sp.name = name;
+        sp.points = drawnPoints(*s, true);
+        sp.color = muted ? kGrey : color;
+        sp.draw = draw;
+        if (muted)
+            sp.dash = Qt::DotLine;
+        for (const std::string &l : s->labels)
+            sp.pointNames << qs(l);
+        b.addY(sp.points, c.x.min, c.x.max);
         c.series.push_back(sp);
-    }
-    // The need falls by orders of magnitude far from today; frame the range around what money buys.
-    const auto frame = [](Bounds bought, const Bounds &need) {
-        if (!bought.valid())
-            return need;
-        if (need.valid()) {
-            bought.lo = std::min(bought.lo, std::max(need.lo, bought.lo / 16));
-            bought.hi = std::max(bought.hi, std::min(need.hi, bought.hi * 16));
-        }
-        return bought;
     };
-    mem = frame(mem, memNeed);
-    bw = frame(bw, bwNeed);
-    setLogRange(c.y, mem, 2);
-    c.y.title = tr("Memory (GB, log scale)");
-    setLogRange(c.y2, bw, 2);
-    c.y2.title = tr("Bandwidth (GB/s, log scale)");
+    add(need, tr("Sonnet-class needs (projected)"), kVermillion, Draw::Dashed, false);
+    add(offer, tr("%1 box runs at API speed (best box, projected)").arg(usd(r.budgetUsd)), kBlue, Draw::Line, false);
+    if (pinned) {
+        add(byRole(pinned->crossing, "need_deff"), tr("Pinned: needs"), kGrey, Draw::Dashed, true);
+        add(byRole(pinned->crossing, "offer_deff"), tr("Pinned: %1 box runs").arg(usd(pinned->budgetUsd)), kGrey, Draw::Dashed, true);
+    }
+    // The need falls by orders of magnitude far from today; keep the offer readable.
+    Bounds offerB;
+    if (offer)
+        offerB.addY(drawnPoints(*offer, true), c.x.min, c.x.max);
+    if (offerB.valid()) {
+        b.lo = std::max(b.lo, offerB.lo / 64);
+        b.hi = std::min(b.hi, offerB.hi * 64);
+    }
+    setLogRange(c.y, b, 10);
+    c.y.title = tr("Model size at API speed (B, dense-equivalent, log scale)");
+    c.series.push_back(todayLine(r, c.y.min, c.y.max));
     c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max));
     return c;
 }
@@ -364,69 +412,125 @@ void setQualityRange(ChartSpec &c, const Bounds &all, const Bounds &bar, const f
     c.y.title = tr("Quality (%1)").arg(qs(e.data().qualityIndexName));
 }
 
-ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r)
+ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Result *pinned)
 {
     ChartSpec c;
     c.title = ChartFactory::title(ChartKind::Timeline);
     double xFrom = std::numeric_limits<double>::infinity();
     for (const auto &s : r.timeline)
-        if (!s.x.empty())
+        if (!s.x.empty() && s.role != "frontier")
             xFrom = std::min(xFrom, s.x.front());
     if (!std::isfinite(xFrom))
         xFrom = r.asOf - 3;
     setYearAxis(c.x, xFrom, viewEnd(e, r));
     Bounds all, bar;
-    std::size_t i = 0;
-    for (const ff::Series &s : r.timeline) {
+    std::vector<SeriesSpec> points;
+    const auto add = [&](const ff::Series &s, bool muted) {
         SeriesSpec sp;
         sp.name = qs(s.name);
-        sp.points = drawnPoints(s, false);
-        sp.color = roleColor(s.role, i++);
-        sp.draw = s.role == "target" ? Draw::Dashed : Draw::Line;
+        for (std::size_t k = 0; k < s.x.size() && k < s.y.size(); ++k)
+            if (s.x[k] >= c.x.min - 1e-9 || s.role != "frontier" || k + 1 == s.x.size() || s.x[k + 1] >= c.x.min)
+                sp.points.append(QPointF(std::max(s.x[k], c.x.min), s.y[k]));
+        if (s.stepped)
+            sp.points = asSteps(sp.points);
+        sp.color = s.role == "frontier" ? kBlack : s.role == "target" ? kVermillion : kBlue;
+        // Observed (the frontier, the catalog's best local run): solid, with the real models as points;
+        // projected and the bar: dashed.
+        const bool observedRole = s.role == "local_observed" || s.role == "frontier";
+        sp.draw = observedRole ? Draw::Line : Draw::Dashed;
+        sp.dash = s.role == "target" ? Qt::DashDotLine : Qt::DashLine;
+        if (muted) {
+            sp.name = tr("Pinned: %1").arg(sp.name);
+            sp.color = kGrey;
+            sp.dash = Qt::DotLine;
+            sp.draw = Draw::Dashed;
+        }
+        if (observedRole && !muted) {
+            SeriesSpec pts;
+            pts.draw = Draw::Scatter;
+            pts.color = sp.color;
+            pts.legend = false;
+            pts.name = tr("%1: models").arg(sp.name);
+            for (std::size_t k = 0; k < s.x.size() && k < s.labels.size(); ++k)
+                if (!s.labels[k].empty() && s.x[k] >= c.x.min - 1e-9 &&
+                    (k == 0 || s.labels[k] != s.labels[k - 1])) {
+                    pts.points.append(QPointF(s.x[k], s.y[k]));
+                    pts.pointNames << qs(s.labels[k]);
+                }
+            points.push_back(pts);
+        }
         all.addY(sp.points, c.x.min, c.x.max);
         if (s.role != "local_projected")
             bar.addY(sp.points, c.x.min, c.x.max);
         c.series.push_back(sp);
-    }
+    };
+    for (const ff::Series &s : r.timeline)
+        add(s, false);
+    for (const SeriesSpec &pts : points)
+        c.series.push_back(pts);
+    if (pinned)
+        for (const ff::Series &s : pinned->timeline)
+            if (s.role == "local_projected" || (s.role == "target" && pinned->targetQuality != r.targetQuality))
+                add(s, true);
     setQualityRange(c, all, bar, e);
+    c.series.push_back(todayLine(r, c.y.min, c.y.max));
     c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max));
     return c;
 }
-
-QString usd(double x) { return qs(ff::fmtUsd(x)); }
 
 ChartSpec hardwareSpec(const ff::Engine &e, const ff::Result &r)
 {
     ChartSpec c;
     c.title = ChartFactory::title(ChartKind::Hardware);
     const ff::DataSet &d = e.data();
-    struct Band {
-        double below;
-        QColor color;
-    };
-    const Band bands[] = {{1000, kSky}, {2500, kGreen}, {5000, kOrange}, {std::numeric_limits<double>::infinity(), kVermillion}};
-    double from = 0;
-    for (const Band &band : bands) {
-        SeriesSpec sp;
-        sp.draw = Draw::Scatter;
-        sp.color = band.color;
-        sp.name = std::isfinite(band.below) ? (from > 0 ? tr("%1 to %2").arg(usd(from), usd(band.below - 1))
-                                                        : tr("Under %1").arg(usd(band.below)))
-                                            : tr("%1 and more").arg(usd(from));
-        for (const auto &part : d.parts) {
-            if (!part.priceUsd || *part.priceUsd < from || *part.priceUsd >= band.below || part.memoryGb <= 0 ||
-                part.bandwidthGbps <= 0)
-                continue;
-            sp.points.append(QPointF(part.memoryGb, part.bandwidthGbps));
-            sp.pointNames.append(tr("%1 (%2, %3): %4 GB, %5 GB/s, %6 %7")
-                                     .arg(qs(part.name), qs(ff::formatMonth(part.released)), usd(*part.priceUsd))
-                                     .arg(part.memoryGb, 0, 'g', 4)
-                                     .arg(part.bandwidthGbps, 0, 'g', 5)
-                                     .arg(part.kind == ff::PartKind::Unified ? tr("whole system") : tr("card")));
-        }
-        from = band.below;
-        c.series.push_back(sp);
+    // Split at the budget: a card counts with the host it needs, a unified system is the whole box.
+    double host = 0;
+    {
+        const std::vector<double> v = ff::assumptionValues(d, r.scenario);
+        for (std::size_t i = 0; i < d.assumptions.size() && i < v.size(); ++i)
+            if (d.assumptions[i].name == "host_cost_usd")
+                host = v[i];
     }
+    SeriesSpec within, over, chosen;
+    within.draw = over.draw = chosen.draw = Draw::Scatter;
+    within.color = kBlue;
+    over.color = kGrey;
+    within.name = tr("Within %1 (cards with a %2 host)").arg(usd(r.budgetUsd), usd(host));
+    over.name = tr("Over %1").arg(usd(r.budgetUsd));
+    // The box the forecast chose: today's best box under the budget.
+    std::string chosenBox;
+    for (const auto &row : r.budgets)
+        if (std::fabs(row.budgetUsd - r.budgetUsd) < 0.5)
+            chosenBox = row.box;
+    if (chosenBox.empty() && !r.scenarios.empty())
+        chosenBox = r.scenarios.front().box;
+    const ff::HardwarePart *chosenPart = nullptr;
+    for (const auto &part : d.parts)
+        if (!chosenBox.empty() && part.priceUsd && part.released <= r.asOf && chosenBox.find(part.name) != std::string::npos &&
+            (!chosenPart || part.name.size() > chosenPart->name.size()))
+            chosenPart = &part;
+    chosen.color = kVermillion;
+    chosen.shape = QScatterSeries::MarkerShapeStar;
+    chosen.name = chosenPart ? tr("Chosen today: %1").arg(qs(chosenBox)) : tr("No box under the budget today");
+    for (const auto &part : d.parts) {
+        if (!part.priceUsd || part.memoryGb <= 0 || part.bandwidthGbps <= 0 || part.released > r.asOf)
+            continue;
+        const double box = *part.priceUsd + (part.kind == ff::PartKind::Gpu ? host : 0.0);
+        SeriesSpec &sp = box <= r.budgetUsd ? within : over;
+        const QString name = tr("%1 (%2, %3): %4 GB, %5 GB/s, %6 %7")
+                                 .arg(qs(part.name), qs(ff::formatMonth(part.released)), usd(*part.priceUsd))
+                                 .arg(part.memoryGb, 0, 'g', 4)
+                                 .arg(part.bandwidthGbps, 0, 'g', 5)
+                                 .arg(part.kind == ff::PartKind::Unified ? tr("whole system") : tr("card"));
+        sp.points.append(QPointF(part.memoryGb, part.bandwidthGbps));
+        sp.pointNames.append(name);
+        if (&part == chosenPart) {
+            chosen.points.append(QPointF(part.memoryGb, part.bandwidthGbps));
+            chosen.pointNames.append(name);
+        }
+    }
+    c.series.push_back(over);
+    c.series.push_back(within);
     // Future generations as the model projects them for this scenario.
     SeriesSpec roadmap, trend;
     roadmap.draw = trend.draw = Draw::Scatter;
@@ -434,7 +538,7 @@ ChartSpec hardwareSpec(const ff::Engine &e, const ff::Result &r)
     roadmap.color = kPurple;
     roadmap.shape = QScatterSeries::MarkerShapeStar;
     trend.name = tr("Projected: later generations (trend), to %1").arg(viewEnd(e, r), 0, 'f', 0);
-    trend.color = kGrey;
+    trend.color = kGreen;
     trend.shape = QScatterSeries::MarkerShapeTriangle;
     try {
         const double end = viewEnd(e, r);
@@ -454,6 +558,7 @@ ChartSpec hardwareSpec(const ff::Engine &e, const ff::Result &r)
     }
     c.series.push_back(roadmap);
     c.series.push_back(trend);
+    c.series.push_back(chosen);
     Bounds mem, bw;
     for (const auto &s : c.series)
         for (const QPointF &p : s.points) {
@@ -536,6 +641,7 @@ ChartSpec fanSpec(const ff::Engine &e, const ff::Result &r, const ff::ReportExtr
         c.series.push_back(t);
     }
     setQualityRange(c, all, bar, e);
+    c.series.push_back(todayLine(r, c.y.min, c.y.max));
     return c;
 }
 
@@ -600,10 +706,9 @@ ChartSpec tornadoSpec(const ff::Engine &e, const ff::Result &r, const ff::Report
     const double horizon = d.settings.horizonYear;
     const auto capped = [horizon](double y) { return std::isfinite(y) ? y : horizon + 1; };
     // Task-level parity unless no assumption moves it; then the full product, and the title says so.
-    bool taskMoves = false;
-    for (const auto &row : x.sensitivity)
-        taskMoves = taskMoves || capped(row.lowYear) != capped(row.highYear);
-    const bool full = !taskMoves;
+    // The ranking is the headline's (its biggest accelerant is the top bar).
+    const SensitivityRanking ranking = sensitivityRanking(x.sensitivity, horizon);
+    const bool full = ranking.full;
     const ff::ParityResult &baseParity = full ? r.full : r.task;
     const double base = capped(baseParity.reached ? baseParity.year : std::numeric_limits<double>::infinity());
     struct Row {
@@ -611,15 +716,12 @@ ChartSpec tornadoSpec(const ff::Engine &e, const ff::Result &r, const ff::Report
         double low, high; // years relative to the base
     };
     std::vector<Row> rows;
-    for (const auto &row : x.sensitivity) {
+    for (std::size_t k : ranking.order) {
+        const ff::SensitivityRow &row = x.sensitivity[k];
         const double lo = capped(full ? row.fullLowYear : row.lowYear) - base;
         const double hi = capped(full ? row.fullHighYear : row.highYear) - base;
-        if (lo != 0 || hi != 0)
-            rows.push_back({&row, lo, hi});
+        rows.push_back({&row, lo, hi});
     }
-    // Ranked by how far the shown parity moves; the largest ends up on top.
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const Row &a, const Row &b) { return std::fabs(a.high - a.low) > std::fabs(b.high - b.low); });
     const std::size_t moving = rows.size();
     constexpr std::size_t kMaxRows = 12;
     if (rows.size() > kMaxRows)
@@ -664,7 +766,7 @@ ChartSpec tornadoSpec(const ff::Engine &e, const ff::Result &r, const ff::Report
     const double step = span <= 4 ? 0.5 : span <= 10 ? 1 : span <= 20 ? 2 : 5;
     for (double y = std::ceil((base + c.x.min) / step) * step; y <= base + c.x.max + 1e-9; y += step)
         c.x.labels.push_back({y > horizon ? tr("after %1").arg(horizon, 0, 'f', 0)
-                                          : QString::number(y, 'f', step < 1 ? 1 : 0),
+                                          : step < 1 ? qs(ff::formatMonth(y)) : QString::number(y, 'f', 0),
                               y - base});
     c.x.title = tr("%1 parity year (base %2)").arg(which.left(1).toUpper() + which.mid(1), qs(ff::yearText(baseParity)));
     c.y.title = tr("Assumption: P10 / P90 value");
@@ -722,43 +824,35 @@ ChartSpec backtestSpec(const ff::Engine &e, const ff::Result &, const ff::Report
         } else {
             actual.name = tr("%1: not yet by %2").arg(qs(thresholds[t]), qs(ff::formatMonth(newest)));
         }
+        // Bars reached in the same month share one line (two lines on top of each other read as one).
+        bool merged = false;
+        for (SeriesSpec &other : c.series)
+            if (observed && other.draw == Draw::Dashed && other.points == actual.points && !other.points.isEmpty()) {
+                other.name = tr("%1 and %2").arg(other.name.section(QStringLiteral(": happened"), 0, 0), actual.name);
+                other.color = kGrey;
+                merged = true;
+            }
         c.series.push_back(predicted);
-        c.series.push_back(actual);
+        if (!merged)
+            c.series.push_back(actual);
     }
     years.add(dates.valid() ? dates.lo : newest);
     setLinearRange(c.y, years.valid() ? years.lo - 0.3 : newest - 1, years.valid() ? years.hi + 0.3 : newest + 1);
     c.y.title = tr("Task-level parity year");
     c.y.format = c.y.tickInterval >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f");
-    SeriesSpec lag;
-    lag.draw = Draw::LinePoints;
-    lag.color = kGrey;
-    lag.rightAxis = true;
-    lag.name = tr("Lag of the best local model (years, right)");
-    Bounds lags;
-    lags.add(0);
-    for (const auto &cr : x.ceiling)
-        if (cr.run.found) {
-            lag.points.append(QPointF(cr.asOf, cr.hasMatch ? cr.lagYears : 0.0));
-            lags.add(cr.hasMatch ? cr.lagYears : 0.0);
-            lag.pointNames.append(tr("%1: %2 on %3").arg(qs(ff::formatMonth(cr.asOf)), qs(cr.run.model), qs(cr.run.box)));
-        }
-    c.hasY2 = true;
-    setLinearRange(c.y2, 0, std::max(1.0, lags.hi * 1.2));
-    c.y2.title = tr("Lag behind the frontier (years)");
-    c.y2.grid = false;
-    c.series.push_back(lag);
+    // One axis: the lag of the best local model is a table of its own (the ceiling history).
     return c;
 }
 
-ChartSpec specFor(ChartKind kind, const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x)
+ChartSpec specFor(ChartKind kind, const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned)
 {
     switch (kind) {
     case ChartKind::Trends:
         return trendsSpec(e, r);
     case ChartKind::Crossing:
-        return crossingSpec(e, r);
+        return crossingSpec(e, r, pinned);
     case ChartKind::Timeline:
-        return timelineSpec(e, r);
+        return timelineSpec(e, r, pinned);
     case ChartKind::Hardware:
         return hardwareSpec(e, r);
     case ChartKind::Fan:
@@ -773,13 +867,26 @@ ChartSpec specFor(ChartKind kind, const ff::Engine &e, const ff::Result &r, cons
     return {};
 }
 
+// Window charts: points (the desktop's DPI applies). Exports: the same numbers as pixels, in the
+// generic sans-serif family (what an SVG viewer anywhere can resolve).
+bool gPixelFonts = false;
 QFont pointFont(qreal pt, bool bold = false)
 {
     QFont f;
-    f.setPointSizeF(pt);
+    if (gPixelFonts) {
+        f.setFamily(QStringLiteral("sans-serif"));
+        f.setPixelSize(std::max(1, qRound(pt)));
+    } else {
+        f.setPointSizeF(pt);
+    }
     f.setBold(bold);
     return f;
 }
+struct PixelFonts {
+    bool old;
+    explicit PixelFonts(bool on) : old(gPixelFonts) { gPixelFonts = on; }
+    ~PixelFonts() { gPixelFonts = old; }
+};
 
 void themeAxis(QAbstractAxis *axis, const ChartStyle &st)
 {
@@ -878,6 +985,8 @@ QAbstractSeries *makeSeries(const SeriesSpec &s, const ChartStyle &st)
     QPen pen(color);
     pen.setWidthF(s.draw == Draw::Marker ? st.lineWidth * 0.8 : st.lineWidth);
     pen.setStyle(s.draw == Draw::Dashed ? s.dash : s.draw == Draw::Marker ? Qt::DotLine : Qt::SolidLine);
+    if (s.draw == Draw::Dashed && s.dash == Qt::DotLine)
+        pen.setCapStyle(Qt::RoundCap);
     pen.setCapStyle(Qt::FlatCap);
     line->setPen(pen);
     if (s.draw == Draw::LinePoints) {
@@ -912,7 +1021,7 @@ ChartStyle styleOf(const QChart *chart)
 {
     ChartStyle s;
     const QVariantList v = chart->property(kStyleProperty).toList();
-    if (v.size() == 7) {
+    if (v.size() >= 7) {
         s.titlePt = v[0].toReal();
         s.axisTitlePt = v[1].toReal();
         s.axisLabelPt = v[2].toReal();
@@ -920,6 +1029,7 @@ ChartStyle styleOf(const QChart *chart)
         s.lineWidth = v[4].toReal();
         s.markerSize = v[5].toReal();
         s.dark = v[6].toBool();
+        s.pixels = v.value(7).toBool();
     }
     return s;
 }
@@ -985,6 +1095,9 @@ void build(QChart *chart, const ChartSpec &spec, const ChartStyle &st)
     for (const SeriesSpec &s : spec.series) {
         QAbstractSeries *series = makeSeries(s, st);
         chart->addSeries(series);
+        if (!s.legend)
+            for (QLegendMarker *m : chart->legend()->markers(series))
+                m->setVisible(false);
         series->attachAxis(x);
         series->attachAxis(s.rightAxis && y2 ? y2 : y);
         if (auto *area = qobject_cast<QAreaSeries *>(series)) {
@@ -997,6 +1110,8 @@ void build(QChart *chart, const ChartSpec &spec, const ChartStyle &st)
     for (QLegendMarker *m : chart->legend()->markers())
         if (m->type() == QLegendMarker::LegendMarkerTypeArea || m->type() == QLegendMarker::LegendMarkerTypeBar)
             m->setShape(QLegend::MarkerShapeRectangle);
+        else if (m->type() == QLegendMarker::LegendMarkerTypeXY)
+            m->setShape(QLegend::MarkerShapeFromSeries);
     chart->legend()->setFont(pointFont(st.legendPt));
     chart->legend()->setLabelColor(paletteFor(st.dark).text);
 }
@@ -1022,12 +1137,22 @@ bool reusable(const QChart *chart, const ChartSpec &spec)
 } // namespace
 
 const char ChartFactory::kPointNamesProperty[] = "ffPointNames";
+const char ChartFactory::kLegendShownProperty[] = "ffLegendShown";
 
 ChartStyle ChartStyle::forSize(const QSize &logicalSize)
 {
-    // 1.0 at 1280x720; a 1920x1080 export gets 1.5x the window's point sizes.
-    const qreal k = std::clamp(std::min(logicalSize.width() / 1280.0, logicalSize.height() / 720.0), 0.85, 3.0);
-    return ChartStyle{}.scaled(k);
+    // Pixels, for slides: at 1920x1080 tick labels and the legend 26 px, lines 4 px; smaller and
+    // larger canvases scale with their shorter side.
+    const qreal k = std::clamp(std::min(logicalSize.width() / 1920.0, logicalSize.height() / 1080.0), 0.4, 4.0);
+    ChartStyle s;
+    s.pixels = true;
+    s.titlePt = 36;
+    s.axisTitlePt = 28;
+    s.axisLabelPt = 26;
+    s.legendPt = 26;
+    s.lineWidth = 4;
+    s.markerSize = 16;
+    return s.scaled(k);
 }
 
 ChartStyle ChartStyle::scaled(qreal k) const
@@ -1045,7 +1170,7 @@ ChartStyle ChartStyle::scaled(qreal k) const
 bool ChartStyle::operator==(const ChartStyle &o) const
 {
     return titlePt == o.titlePt && axisTitlePt == o.axisTitlePt && axisLabelPt == o.axisLabelPt && legendPt == o.legendPt &&
-           lineWidth == o.lineWidth && markerSize == o.markerSize && dark == o.dark;
+           lineWidth == o.lineWidth && markerSize == o.markerSize && dark == o.dark && pixels == o.pixels;
 }
 
 QList<ChartKind> ChartFactory::kinds()
@@ -1062,9 +1187,9 @@ QString ChartFactory::id(ChartKind kind)
     case ChartKind::Crossing:
         return QStringLiteral("crossing");
     case ChartKind::Timeline:
-        return QStringLiteral("timeline");
+        return QStringLiteral("local-vs-frontier");
     case ChartKind::Hardware:
-        return QStringLiteral("hardware");
+        return QStringLiteral("hardware-catalog");
     case ChartKind::Fan:
         return QStringLiteral("fan");
     case ChartKind::Histogram:
@@ -1072,7 +1197,7 @@ QString ChartFactory::id(ChartKind kind)
     case ChartKind::Tornado:
         return QStringLiteral("tornado");
     case ChartKind::Backtest:
-        return QStringLiteral("backtest");
+        return QStringLiteral("back-test");
     }
     return {};
 }
@@ -1083,11 +1208,11 @@ QString ChartFactory::title(ChartKind kind)
     case ChartKind::Trends:
         return tr("Trends: hardware per dollar and model efficiency");
     case ChartKind::Crossing:
-        return tr("Crossing: what a Sonnet-class model needs vs what the budget buys");
+        return tr("Crossing: the model size a Sonnet-class target needs vs what the budget runs at API speed");
     case ChartKind::Timeline:
         return tr("Local vs frontier: quality over time");
     case ChartKind::Hardware:
-        return tr("Hardware catalog: memory vs bandwidth, coloured by launch price");
+        return tr("Hardware catalog: memory vs bandwidth, within the budget or over it");
     case ChartKind::Fan:
         return tr("Uncertainty fan: best local quality at API speed vs the target and the frontier");
     case ChartKind::Histogram:
@@ -1140,9 +1265,17 @@ Extras ChartFactory::needs(ChartKind kind)
 
 std::optional<ChartKind> ChartFactory::fromId(const QString &id)
 {
+    // The tab's name in lower case with dashes; the older names still work.
+    const QString name = id.trimmed().toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
     for (ChartKind k : kinds())
-        if (ChartFactory::id(k) == id)
+        if (ChartFactory::id(k) == name)
             return k;
+    if (name == QLatin1String("timeline"))
+        return ChartKind::Timeline;
+    if (name == QLatin1String("hardware"))
+        return ChartKind::Hardware;
+    if (name == QLatin1String("backtest"))
+        return ChartKind::Backtest;
     return std::nullopt;
 }
 
@@ -1162,6 +1295,21 @@ QChart *ChartFactory::create(ChartKind kind, const ff::Engine &engine, const ff:
 QChart *ChartFactory::create(ChartKind kind, const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &extras,
                              const ChartStyle &style)
 {
+    return create(kind, engine, r, extras, style, nullptr);
+}
+
+QList<ChartFactory::DrawnSeries> ChartFactory::drawnSeries(ChartKind kind, const ff::Engine &engine, const ff::Result &r,
+                                                           const ff::ReportExtras &extras, const ff::Result *pinned)
+{
+    QList<DrawnSeries> out;
+    for (const SeriesSpec &s : specFor(kind, engine, r, extras, pinned).series)
+        out.append(DrawnSeries{s.name, s.points, s.legend});
+    return out;
+}
+
+QChart *ChartFactory::create(ChartKind kind, const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &extras,
+                             const ChartStyle &style, const ff::Result *pinned)
+{
     auto *chart = new QChart;
     chart->setProperty(kKindProperty, static_cast<int>(kind));
     chart->setAnimationOptions(QChart::NoAnimation);
@@ -1169,15 +1317,16 @@ QChart *ChartFactory::create(ChartKind kind, const ff::Engine &engine, const ff:
     chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     chart->setBackgroundRoundness(0);
     setStyle(chart, style);
-    update(chart, engine, r, extras);
+    update(chart, engine, r, extras, pinned);
     return chart;
 }
 
 void ChartFactory::setStyle(QChart *chart, const ChartStyle &style)
 {
     chart->setProperty(kStyleProperty, QVariantList{style.titlePt, style.axisTitlePt, style.axisLabelPt, style.legendPt,
-                                                    style.lineWidth, style.markerSize, style.dark});
+                                                    style.lineWidth, style.markerSize, style.dark, style.pixels});
     chart->setProperty(kRebuildProperty, true);
+    const PixelFonts px(style.pixels);
     applyChartStyle(chart, style);
 }
 
@@ -1213,18 +1362,35 @@ void ChartFactory::update(QChart *chart, const ff::Engine &engine, const ff::Res
 
 void ChartFactory::update(QChart *chart, const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &extras)
 {
-    const ChartSpec spec = specFor(kindOf(chart), engine, r, extras);
+    update(chart, engine, r, extras, nullptr);
+}
+
+void ChartFactory::setAxesFrozen(QChart *chart, bool frozen) { chart->setProperty(kFrozenProperty, frozen); }
+
+bool ChartFactory::axesFrozen(const QChart *chart) { return chart->property(kFrozenProperty).toBool(); }
+
+void ChartFactory::update(QChart *chart, const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &extras,
+                          const ff::Result *pinned)
+{
+    const ChartStyle style = styleOf(chart);
+    const PixelFonts px(style.pixels);
+    const ChartSpec spec = specFor(kindOf(chart), engine, r, extras, pinned);
     chart->setTitle(spec.title);
-    if (!reusable(chart, spec)) {
-        build(chart, spec, styleOf(chart));
+    const bool reuse = reusable(chart, spec);
+    if (!reuse) {
+        build(chart, spec, style);
         chart->setProperty(kRebuildProperty, false);
     }
+    // During a drag the axes keep their range, so before and after can be compared; the release refits them.
+    const bool keepAxes = reuse && axesFrozen(chart);
     QAbstractAxis *x = nullptr, *y = nullptr, *y2 = nullptr;
     for (QAbstractAxis *a : chart->axes(Qt::Horizontal))
         x = a;
     for (QAbstractAxis *a : chart->axes(Qt::Vertical))
         (a->alignment() == Qt::AlignRight ? y2 : y) = a;
-    if (spec.bars) {
+    if (keepAxes) {
+        // Only the titles follow (they name what is shown, not the range).
+    } else if (spec.bars) {
         // The category axis came with the bars; only the value axis takes the spec.
         if (spec.bars->horizontal) {
             applyAxis(x, spec.x);
@@ -1239,14 +1405,22 @@ void ChartFactory::update(QChart *chart, const ff::Engine &engine, const ff::Res
         applyAxis(x, spec.x);
         applyAxis(y, spec.y);
     }
-    if (y2)
+    if (y2 && !keepAxes)
         applyAxis(y2, spec.y2);
     qsizetype i = 0;
     for (QAbstractSeries *s : chart->series()) {
         if (qobject_cast<QAbstractBarSeries *>(s))
             continue;
-        if (i < static_cast<qsizetype>(spec.series.size()))
-            applySeries(s, spec.series[static_cast<std::size_t>(i++)]);
+        if (i < static_cast<qsizetype>(spec.series.size())) {
+            const SeriesSpec &sp = spec.series[static_cast<std::size_t>(i++)];
+            applySeries(s, sp);
+            // A legend entry only for what is drawn (a series with no points says nothing).
+            const bool show = sp.legend && (!sp.points.isEmpty() || sp.draw == Draw::Marker);
+            s->setProperty(ChartFactory::kLegendShownProperty, show);
+            for (QLegendMarker *m : chart->legend()->markers(s))
+                if (m->isVisible() != show)
+                    m->setVisible(show);
+        }
     }
 }
 

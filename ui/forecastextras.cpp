@@ -1,5 +1,8 @@
 #include "forecastextras.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <QCoreApplication>
 #include <QFileInfo>
 
@@ -95,6 +98,13 @@ bool computeExtras(const ff::Engine &engine, const ff::Scenario &scenario, const
         out.monteCarlo = std::move(mc);
     }
     return !cancelled();
+}
+
+SensitivityRanking sensitivityRanking(const std::vector<ff::SensitivityRow> &rows, double horizon)
+{
+    SensitivityRanking out;
+    out.order = ff::rankSensitivity(rows, horizon, &out.full);
+    return out;
 }
 
 } // namespace ffui

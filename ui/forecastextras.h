@@ -9,6 +9,7 @@
 #include <atomic>
 #include <optional>
 #include <cstdint>
+#include <vector>
 
 #include "report.h"
 
@@ -41,6 +42,14 @@ inline Extras reportExtras(int samples)
     }
     return what;
 }
+
+// The sensitivity rows as the tornado shows them and the headline names the biggest accelerant
+// (ff::rankSensitivity): one ranking, so the two can never disagree.
+struct SensitivityRanking {
+    bool full = false;              // ranked by full-product parity (no row moves the task level)
+    std::vector<std::size_t> order; // indices into the rows, the largest move first
+};
+SensitivityRanking sensitivityRanking(const std::vector<ff::SensitivityRow> &rows, double horizon);
 
 // Computes what `request` asks for. A part the data cannot support (a data set without the
 // back-test thresholds or without claims.json) is left empty and explained in *warnings.

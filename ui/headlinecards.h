@@ -25,6 +25,7 @@ public:
     QString value(Card card) const;
     QString range(Card card) const;
     QString detail(Card card) const;
+    QWidget *cardFrame(Card card) const { return mCards[static_cast<std::size_t>(card)].frame; }
     static QString id(Card card); // objectName suffix: "taskYear", ...
     // Font sizes relative to the application font (1 in the window, larger when presenting).
     void setScale(qreal scale);
@@ -37,8 +38,10 @@ private:
         QLabel *value = nullptr;
         QLabel *range = nullptr;
         QLabel *detail = nullptr;
+        QString toolTip;
     };
     void applyFonts();
+    void fixHeight();
 
     std::array<Widgets, CardCount> mCards;
     qreal mScale = 1;

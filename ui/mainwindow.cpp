@@ -28,12 +28,14 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "assumptionpanel.h"
 #include "autosaver.h"
@@ -41,6 +43,7 @@
 #include "exportdialog.h"
 #include "headlinecards.h"
 #include "helpdialogs.h"
+#include "inputguard.h"
 #include "montecarlodialog.h"
 #include "outputfile.h"
 #include "preferences.h"
@@ -95,9 +98,17 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     statusBar()->addPermanentWidget(mComputeLabel);
     statusBar()->setObjectName(QStringLiteral("statusBar"));
 
-    mPresenter = new Presenter({this, mDock, mChartTabs, mTableTabs, mCards, mStrip}, this);
+    mPresenter = new Presenter({this, mDock, mChartTabs, mTableTabs, mCards, mStrip, mSlideHeader, mSlideTitle, mSlidePage}, this);
     connect(mPresenter, &Presenter::activeChanged, this, [this](bool on) {
         action(QStringLiteral("presentation"))->setChecked(on);
+        if (mToolBar)
+            mToolBar->setVisible(!on);
+        if (mTakeaway) {
+            QFont f = QApplication::font();
+            if (f.pointSizeF() > 0)
+                f.setPointSizeF(f.pointSizeF() * mPresenter->fontScale() * 0.95);
+            mTakeaway->setFont(f);
+        }
         for (const char *id : {"presentNext", "presentPrevious", "presentExit"})
             action(QLatin1String(id))->setEnabled(on);
         restyleCharts();
@@ -212,6 +223,15 @@ void MainWindow::createActions()
     connect(addAction(QStringLiteral("resetDefaults"), tr("Reset to &Defaults"), keys("Ctrl+Shift+R"),
                       tr("Set every assumption back to its default (undoable)")),
             &QAction::triggered, this, &MainWindow::resetToDefaults);
+    QAction *pin = addAction(QStringLiteral("pin"), tr("&Pin for Comparison"), keys("Ctrl+Shift+P"),
+                             tr("Keep the current scenario on screen to compare with while you explore (saved with the scenario)"));
+    pin->setCheckable(true);
+    connect(pin, &QAction::triggered, this, [this](bool on) {
+        if (on)
+            pinCurrent();
+        else
+            unpin();
+    });
     connect(addAction(QStringLiteral("monteCarloSettings"), tr("&Monte Carlo Settings\u2026"), {},
                       tr("How many samples the ranges draw, and the seed")),
             &QAction::triggered, this, &MainWindow::monteCarloSettingsTriggered);
@@ -297,6 +317,7 @@ void MainWindow::connectDocument()
     c.push_back(connect(undo, &QUndoStack::redoTextChanged, redoAction,
                         [redoAction](const QString &t) { redoAction->setText(t.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(t)); }));
     c.push_back(connect(mDocument.get(), &ScenarioDocument::changed, this, &MainWindow::recompute));
+    c.push_back(connect(mDocument.get(), &ScenarioDocument::pinnedChanged, this, &MainWindow::pinnedChanged));
     c.push_back(connect(mDocument.get(), &ScenarioDocument::modifiedChanged, this, &MainWindow::updateTitle));
     c.push_back(connect(mDocument.get(), &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle));
     mAutosaver->setDocument(mDocument.get());
@@ -330,7 +351,19 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(action(QStringLiteral("resetDefaults")));
     edit->addSeparator();
+    edit->addAction(action(QStringLiteral("pin")));
+    edit->addSeparator();
     edit->addAction(action(QStringLiteral("monteCarloSettings")));
+
+    mToolBar = addToolBar(tr("Main"));
+    mToolBar->setObjectName(QStringLiteral("mainToolBar"));
+    mToolBar->setMovable(false);
+    mToolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    mToolBar->addAction(action(QStringLiteral("undo")));
+    mToolBar->addAction(action(QStringLiteral("redo")));
+    mToolBar->addSeparator();
+    mToolBar->addAction(action(QStringLiteral("pin")));
+    mToolBar->addAction(action(QStringLiteral("presentation")));
 
     mPresetMenu = menuBar()->addMenu(tr("&Presets"));
     mPresetMenu->setObjectName(QStringLiteral("menu_presets"));
@@ -384,6 +417,30 @@ void MainWindow::createCentralWidget()
     mRecoveryBar->hide();
     layout->addWidget(mRecoveryBar);
 
+    // Presentation: the slide's title and page, then the takeaway sentence (hidden while exploring).
+    mSlideHeader = new QWidget(central);
+    mSlideHeader->setObjectName(QStringLiteral("slideHeader"));
+    auto *headerLayout = new QVBoxLayout(mSlideHeader);
+    headerLayout->setContentsMargins(2, 0, 2, 2);
+    headerLayout->setSpacing(0);
+    auto *titleRow = new QHBoxLayout;
+    mSlideTitle = new QLabel(mSlideHeader);
+    mSlideTitle->setObjectName(QStringLiteral("slideTitle"));
+    mSlidePage = new QLabel(mSlideHeader);
+    mSlidePage->setObjectName(QStringLiteral("slidePage"));
+    mSlidePage->setForegroundRole(QPalette::PlaceholderText);
+    titleRow->addWidget(mSlideTitle, 1);
+    titleRow->addWidget(mSlidePage);
+    headerLayout->addLayout(titleRow);
+    mTakeaway = new QLabel(mSlideHeader);
+    mTakeaway->setObjectName(QStringLiteral("takeaway"));
+    mTakeaway->setAccessibleName(tr("Takeaway"));
+    mTakeaway->setWordWrap(true);
+    mTakeaway->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    headerLayout->addWidget(mTakeaway);
+    mSlideHeader->hide();
+    layout->addWidget(mSlideHeader);
+
     mCards = new HeadlineCards(central);
     mCards->setObjectName(QStringLiteral("headlineCards"));
     layout->addWidget(mCards);
@@ -425,6 +482,11 @@ void MainWindow::createCentralWidget()
         mTableModels.insert(static_cast<int>(k), model);
         mTableTabs->addTab(view, ForecastTables::tabTitle(k));
     }
+    // Every table is sized when it is shown (a hidden one was never measured), not on every change.
+    connect(mTableTabs, &QTabWidget::currentChanged, this, [this](int) {
+        if (auto *view = qobject_cast<QTableView *>(mTableTabs->currentWidget()))
+            view->resizeColumnsToContents();
+    });
     mSplitter->setStretchFactor(0, 3);
     mSplitter->setStretchFactor(1, 1);
     layout->addWidget(mSplitter, 1);
@@ -432,7 +494,11 @@ void MainWindow::createCentralWidget()
     mStrip = new WhatIfStrip(mEngine->data(), central);
     mStrip->hide();
     connect(mStrip, &WhatIfStrip::assumptionEdited, this, [this](const QString &name, double v) { setAssumption(name, v); });
-    connect(mStrip, &WhatIfStrip::interactionFinished, this, [this] { mDocument->endInteraction(); });
+    connect(mStrip, &WhatIfStrip::interactionFinished, this, [this] {
+        mDocument->endInteraction();
+        setDragging(false);
+    });
+    connect(mStrip, &WhatIfStrip::interactionStarted, this, [this] { setDragging(true); });
     connect(mStrip, &WhatIfStrip::chosenChanged, this, [](const QStringList &names) { prefs::presentationAssumptions.set(names); });
     layout->addWidget(mStrip);
     setCentralWidget(central);
@@ -479,7 +545,11 @@ void MainWindow::installPanel()
     connect(mPanel, &AssumptionPanel::targetEdited, this, &MainWindow::setTargetModel);
     connect(mPanel, &AssumptionPanel::yardstickEdited, this, [this](ff::Yardstick y) { mDocument->setYardstick(y); });
     connect(mPanel, &AssumptionPanel::asOfEdited, this, [this](double asOf) { setAsOf(asOf); });
-    connect(mPanel, &AssumptionPanel::interactionFinished, this, [this] { mDocument->endInteraction(); });
+    connect(mPanel, &AssumptionPanel::interactionFinished, this, [this] {
+        mDocument->endInteraction();
+        setDragging(false);
+    });
+    connect(mPanel, &AssumptionPanel::interactionStarted, this, [this] { setDragging(true); });
     // Every quarter from 2023 to the newest data that the data can be fitted at (too few scored
     // models before), then the newest data itself.
     std::vector<double> asOfChoices;
@@ -583,15 +653,12 @@ void MainWindow::recompute()
     mPanel->showScenario(mDocument->scenario());
     mStrip->showScenario(mDocument->scenario());
     showHeadline();
-    for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it) {
-        if (ChartFactory::needs(static_cast<ChartKind>(it.key())) != Extra::None)
-            continue; // redrawn when the worker delivers
-        ChartFactory::update(it.value()->chart(), *mEngine, mResult);
-        it.value()->chartUpdated();
-    }
+    updateCharts(false);
+    ff::ReportExtras compare;
+    compare.compare = mPinnedResult;
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) == Extra::None)
-            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), mResult));
+            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), mResult, compare));
     if (auto *view = qobject_cast<QTableView *>(mTableTabs->currentWidget()))
         view->resizeColumnsToContents();
 
@@ -606,6 +673,32 @@ void MainWindow::recompute()
                                .arg(computeMs, 0, 'f', 1)
                                .arg(timer.nsecsElapsed() / 1e6, 0, 'f', 1));
     emit redrawn();
+}
+
+void MainWindow::updateCharts(bool withExtras)
+{
+    for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it) {
+        const Extras needs = ChartFactory::needs(static_cast<ChartKind>(it.key()));
+        if (needs != Extra::None && !withExtras)
+            continue; // redrawn when the worker delivers
+        ChartFactory::update(it.value()->chart(), *mEngine, mResult, needs == Extra::None ? ff::ReportExtras{} : mExtras,
+                             mPinnedResult.get());
+        if (needs != Extra::None && !isCurrent(needs))
+            it.value()->chart()->setTitle(it.value()->chart()->title() + staleSuffix());
+        it.value()->chartUpdated();
+    }
+}
+
+void MainWindow::setDragging(bool dragging)
+{
+    if (dragging == mDragging)
+        return;
+    mDragging = dragging;
+    // The axes hold still while a slider is held, so what moved can be seen; the release refits them.
+    for (ChartView *view : std::as_const(mChartViews))
+        ChartFactory::setAxesFrozen(view->chart(), dragging);
+    if (!dragging)
+        updateCharts(true);
 }
 
 void MainWindow::markStale()
@@ -636,7 +729,7 @@ void MainWindow::updateExtraViews(Extras which)
         const Extras needs = ChartFactory::needs(static_cast<ChartKind>(it.key()));
         if (!(needs & which))
             continue;
-        ChartFactory::update(it.value()->chart(), *mEngine, mResult, mExtras);
+        ChartFactory::update(it.value()->chart(), *mEngine, mResult, mExtras, mPinnedResult.get());
         if (!isCurrent(needs))
             it.value()->chart()->setTitle(it.value()->chart()->title() + staleSuffix());
         it.value()->chartUpdated();
@@ -681,7 +774,31 @@ void MainWindow::showHeadline()
                              row.hasMatch ? tr("%1 (%2)").arg(qs(row.frontierMatch), qs(ff::formatMonth(row.frontierMatchYear)))
                                           : tr("the frontier"));
     }
-    mCards->setCard(HeadlineCards::Lag, tr("%1 years").arg(qs(ff::fmtFixed(r.currentLagYears, 1))), lagDetail);
+    // No run at API speed today means no lag to state (not "0.0 years").
+    const bool runs = !r.reverse.empty() && r.reverse.front().run.found;
+    mCards->setCard(HeadlineCards::Lag,
+                    !runs ? tr("None runs")
+                          : r.reverse.front().hasMatch ? qs(ff::yearsText(r.currentLagYears, 1)) : tr("ahead of the catalog"),
+                    lagDetail);
+    if (mPinnedResult) {
+        // Compare: both answers and the difference on the parity cards.
+        const ff::Result &c = *mPinnedResult;
+        // The value stays this scenario's answer (it must fit the card); the line under it gives the
+        // pinned one and the difference.
+        const auto detail = [&](const ff::ParityResult &now, const ff::ParityResult &pinned) {
+            return tr("vs pinned %1: %2").arg(qs(ff::yearText(pinned)), qs(ff::parityDifferenceText(now, pinned)));
+        };
+        const auto tip = [&](const ff::ParityResult &now, const ff::ParityResult &pinned) {
+            return tr("Pinned \u201c%1\u201d: %2; this scenario: %3 (%4).")
+                .arg(qs(c.scenario.name), qs(ff::yearText(pinned)), qs(ff::yearText(now)), qs(ff::parityDifferenceText(now, pinned)));
+        };
+        mCards->setCard(HeadlineCards::TaskYear, qs(ff::yearText(r.task)), detail(r.task, c.task),
+                        target + QLatin1Char('\n') + parityDetail(r.task) + QLatin1Char('\n') + tip(r.task, c.task));
+        mCards->setCard(HeadlineCards::FullYear, qs(ff::yearText(r.full)), detail(r.full, c.full),
+                        target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + tip(r.full, c.full));
+    }
+    if (mTakeaway)
+        mTakeaway->setText(takeaway());
     mCards->setCard(HeadlineCards::Bottleneck, r.task.reached ? qs(r.task.bottleneckText) : tr("not reached"),
                     tr("Full product: %1").arg(r.full.reached ? qs(r.full.bottleneckText) : tr("not reached")));
 }
@@ -700,8 +817,8 @@ void MainWindow::showMonteCarlo(quint64 generation, const ff::MonteCarloResult &
         return std::isfinite(t) ? qs(ff::formatMonth(t)) : tr("after %1").arg(horizon, 0, 'f', 0);
     };
     const auto show = [&](HeadlineCards::Card card, const ff::Distribution &d, const QString &which) {
-        const QString range = year(d.p10) == year(d.p90) ? tr("P10\u2013P90: %1").arg(year(d.p10))
-                                                         : tr("P10\u2013P90: %1 to %2").arg(year(d.p10), year(d.p90));
+        const QString range = year(d.p10) == year(d.p90) ? tr("P10\u2013P90 %1").arg(year(d.p10))
+                                                         : tr("P10\u2013P90 %1\u2013%2").arg(year(d.p10), year(d.p90));
         mCards->setRange(card, range,
                          tr("%1 parity when every uncertain assumption is drawn from its range: P10 %2, median %3, P90 %4 "
                             "(%5 samples, seed %6). Not reached within the horizon: %7% of samples.")
@@ -712,6 +829,8 @@ void MainWindow::showMonteCarlo(quint64 generation, const ff::MonteCarloResult &
     };
     show(HeadlineCards::TaskYear, mc.task, tr("Task-level"));
     show(HeadlineCards::FullYear, mc.full, tr("Full-product"));
+    if (mTakeaway)
+        mTakeaway->setText(takeaway());
     updateExtraViews(Extra::MonteCarlo);
     emit uncertaintyUpdated();
 }
@@ -726,12 +845,13 @@ void MainWindow::showSensitivity(quint64 generation, const std::vector<ff::Sensi
     const auto year = [horizon](double t) {
         return std::isfinite(t) ? qs(ff::formatMonth(t)) : tr("after %1").arg(horizon, 0, 'f', 0);
     };
-    if (rows.empty() || rows.front().swing <= 0) {
+    // The tornado's own ranking: its top bar is the accelerant named here.
+    const SensitivityRanking ranking = sensitivityRanking(rows, horizon);
+    if (ranking.order.empty()) {
         mCards->setCard(HeadlineCards::Accelerant, tr("None"),
                         tr("No single assumption moves task-level or full-product parity within its uncertainty range."));
     } else {
-        // The swing ranks task-level and full-product parity together: say which of the two moves, and where to.
-        const ff::SensitivityRow &top = rows.front();
+        const ff::SensitivityRow &top = rows[ranking.order.front()];
         const ff::AssumptionDef *def = mEngine->data().assumption(top.name);
         const QString unit = def ? qs(def->unit) : QString();
         const auto value = [&unit](double v) {
@@ -820,6 +940,57 @@ void MainWindow::updateRecentMenu()
     action(QStringLiteral("clearRecent"))->setEnabled(!files.isEmpty());
 }
 
+// ---- compare ----
+
+QString MainWindow::takeaway() const
+{
+    const ff::MonteCarloResult *mc = mMonteCarloCurrent && mExtras.monteCarlo ? &*mExtras.monteCarlo : nullptr;
+    QString text = qs(ff::takeawayText(mResult, mc, mEngine->data().settings.horizonYear));
+    if (mPinnedResult)
+        text += QLatin1Char(' ') + tr("Pinned \u201c%1\u201d: %2 (now %3).")
+                                       .arg(qs(mPinnedResult->scenario.name), qs(ff::yearText(mPinnedResult->task)),
+                                            qs(ff::parityDifferenceText(mResult.task, mPinnedResult->task)));
+    return text;
+}
+
+void MainWindow::pinCurrent()
+{
+    ff::Scenario s = mDocument->scenario();
+    if (s.name.empty())
+        s.name = tr("Pinned").toStdString();
+    mDocument->setPinned(s);
+    statusBar()->showMessage(tr("Pinned \u201c%1\u201d: keep exploring, the charts and tables compare with it").arg(qs(s.name)), 5000);
+}
+
+void MainWindow::unpin()
+{
+    mDocument->setPinned(std::nullopt);
+    statusBar()->showMessage(tr("Comparison removed"), 3000);
+}
+
+void MainWindow::pinnedChanged()
+{
+    mPinnedResult.reset();
+    if (const auto &pinned = mDocument->pinned()) {
+        try {
+            mPinnedResult = std::make_shared<const ff::Result>(mEngine->compute(*pinned));
+        } catch (const std::exception &e) {
+            showMessage(QMessageBox::Warning, tr("Compare"), tr("The pinned scenario could not be computed:\n%1").arg(qs(e.what())));
+        }
+    }
+    mExtras.compare = mPinnedResult;
+    action(QStringLiteral("pin"))->setChecked(mPinnedResult != nullptr);
+    action(QStringLiteral("pin"))->setText(mPinnedResult ? tr("Un&pin the Comparison") : tr("&Pin for Comparison"));
+    // The charts change shape (the pinned series come and go): rebuild them all.
+    for (ChartView *view : std::as_const(mChartViews))
+        ChartFactory::setStyle(view->chart(), ChartFactory::style(view->chart()));
+    recompute();
+    updateCharts(true);
+    for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
+        if (ForecastTables::needs(static_cast<TableKind>(it.key())) != Extra::None)
+            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), mResult, mExtras));
+}
+
 // ---- presentation and theme ----
 
 bool MainWindow::isPresenting() const { return mPresenter->isActive(); }
@@ -834,7 +1005,7 @@ ChartStyle MainWindow::chartStyle() const
     style.axisLabelPt = 12;
     style.legendPt = 12;
     if (mPresenter && mPresenter->isActive())
-        style = style.scaled(Presenter::kFontScale);
+        style = style.scaled(mPresenter->fontScale());
     style.dark = Theme::isDark();
     return style;
 }
@@ -849,7 +1020,7 @@ void MainWindow::restyleCharts()
             continue;
         ChartFactory::setStyle(c, style);
         const Extras needs = ChartFactory::needs(static_cast<ChartKind>(it.key()));
-        ChartFactory::update(c, *mEngine, mResult, mExtras);
+        ChartFactory::update(c, *mEngine, mResult, mExtras, mPinnedResult.get());
         if (needs != Extra::None && !isCurrent(needs))
             c->setTitle(c->title() + staleSuffix());
         it.value()->setBackgroundBrush(background);
@@ -1154,7 +1325,7 @@ bool MainWindow::openDataDirectory(const QString &dir)
         mSourcesDialog->close();
     mDocument->replaceScenario(scenario, tr("Open data directory"));
     mDocument->undoStack()->clear();
-    mDocument->undoStack()->setClean();
+    mDocument->markClean();
     updateTitle();
     recompute();
     updateExtraViews(Extra::Claims);
@@ -1204,6 +1375,7 @@ ExportOptions MainWindow::exportOptions() const
 bool MainWindow::exportChart(ChartKind kind, const QString &path, const ExportOptions &options)
 {
     ChartExporter exporter(*mEngine, mResult, extrasFor(ChartFactory::needs(kind)));
+    exporter.setPinned(mPinnedResult.get());
     if (!exporter.exportToFile(kind, path, options)) {
         showMessage(QMessageBox::Critical, tr("Export Chart"), exporter.errorString());
         return false;
@@ -1312,7 +1484,9 @@ void MainWindow::copyChartTriggered()
     o.size = view->size().expandedTo(QSize(ExportOptions::kMinSide, ExportOptions::kMinSide));
     o.scale = view->devicePixelRatioF();
     o.caption = action(QStringLiteral("captionToggle"))->isChecked();
-    const QImage image = ChartExporter(*mEngine, mResult, extrasFor(ChartFactory::needs(kind))).render(kind, o);
+    ChartExporter exporter(*mEngine, mResult, extrasFor(ChartFactory::needs(kind)));
+    exporter.setPinned(mPinnedResult.get());
+    const QImage image = exporter.render(kind, o);
     QGuiApplication::clipboard()->setImage(image);
     statusBar()->showMessage(tr("Copied the %1 chart (%2 x %3 pixels)").arg(ChartFactory::tabTitle(kind)).arg(image.width()).arg(image.height()),
                              4000);

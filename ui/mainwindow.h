@@ -102,6 +102,15 @@ public:
     void setMonteCarloSettings(int samples, std::uint64_t seed);
     ExportOptions exportOptions() const;
 
+    // Compare: pin the current scenario (Ctrl+Shift+P) and keep exploring; the headline, the
+    // charts, the tables and the exports show both. The pin is saved with the scenario.
+    void pinCurrent();
+    void unpin();
+    bool hasPin() const { return mPinnedResult != nullptr; }
+    const ff::Result *pinnedResult() const { return mPinnedResult.get(); }
+    // The presentation's takeaway sentence (what a box under the budget runs and when).
+    QString takeaway() const;
+
     // Presentation mode (F11).
     Presenter *presenter() const { return mPresenter; }
     WhatIfStrip *whatIfStrip() const { return mStrip; }
@@ -164,6 +173,9 @@ private:
     // The extras `needs` asks for, for the current scenario: the worker's when current, computed now otherwise.
     ff::ReportExtras extrasFor(Extras needs);
     void restyleCharts();
+    void pinnedChanged();
+    void updateCharts(bool withExtras);
+    void setDragging(bool dragging);
     void updateTitle();
     void updateRecentMenu();
     void offerRecovery();
@@ -224,6 +236,13 @@ private:
     QLabel *mRecoveryLabel = nullptr;
     WhatIfStrip *mStrip = nullptr;
     Presenter *mPresenter = nullptr;
+    QWidget *mSlideHeader = nullptr;
+    QLabel *mSlideTitle = nullptr;
+    QLabel *mSlidePage = nullptr;
+    QLabel *mTakeaway = nullptr;
+    class QToolBar *mToolBar = nullptr;
+    std::shared_ptr<const ff::Result> mPinnedResult;
+    bool mDragging = false;
     Autosaver *mAutosaver = nullptr;
     ThemeChoice mTheme = ThemeChoice::System;
     bool mApplyingTheme = false;

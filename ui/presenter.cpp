@@ -3,6 +3,9 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QLabel>
+#include <QScreen>
+#include <QSplitter>
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QStatusBar>
@@ -34,6 +37,12 @@ void setTableFontScale(QTabWidget *tables, qreal scale)
 } // namespace
 
 Presenter::Presenter(const Parts &parts, QObject *parent) : QObject(parent), mParts(parts) {}
+
+qreal Presenter::fontScaleFor(const QSize &screen)
+{
+    const qreal k = std::min(screen.width() / 1280.0, screen.height() / 720.0);
+    return std::clamp(1.45 * k, 1.45, 2.9);
+}
 
 int Presenter::slideCount() const { return mParts.charts->count() + mParts.tables->count(); }
 
@@ -68,25 +77,44 @@ void Presenter::setActive(bool active)
         mSlide = mParts.charts->isVisible() || !mParts.tables->isVisible() ? mParts.charts->currentIndex()
                                                                           : mParts.charts->count() + mParts.tables->currentIndex();
         mActive = true;
+        if (auto *splitter = qobject_cast<QSplitter *>(mParts.tables->parentWidget()))
+            mSplitterState = splitter->saveState();
         if (mParts.assumptions)
             mParts.assumptions->hide();
         w->menuBar()->hide();
         w->statusBar()->hide();
         mParts.charts->tabBar()->hide();
         mParts.tables->tabBar()->hide();
-        mParts.cards->setScale(kFontScale);
-        mParts.strip->setScale(kFontScale);
+        const QScreen *screen = w->screen();
+        mScale = fontScaleFor(screen ? screen->size() : QSize(1280, 720));
+        mParts.cards->setScale(mScale);
+        mParts.strip->setScale(mScale);
         mParts.strip->show();
-        setTableFontScale(mParts.tables, kFontScale);
+        if (mParts.header) {
+            QFont f = QApplication::font();
+            const qreal pt = f.pointSizeF() > 0 ? f.pointSizeF() : 10;
+            f.setPointSizeF(pt * mScale * 1.15);
+            f.setBold(true);
+            mParts.title->setFont(f);
+            f.setBold(false);
+            f.setPointSizeF(pt * mScale * 0.8);
+            mParts.page->setFont(f);
+            mParts.header->show();
+        }
+        setTableFontScale(mParts.tables, mScale);
         w->showFullScreen();
         showSlide();
     } else {
         mActive = false;
         mParts.strip->hide();
+        if (mParts.header)
+            mParts.header->hide();
         mParts.charts->tabBar()->show();
         mParts.tables->tabBar()->show();
         mParts.charts->show();
         mParts.tables->show();
+        if (auto *splitter = qobject_cast<QSplitter *>(mParts.tables->parentWidget()))
+            splitter->restoreState(mSplitterState);
         mParts.cards->setScale(1);
         setTableFontScale(mParts.tables, 1);
         w->menuBar()->setVisible(mMenuWasVisible);
@@ -128,7 +156,22 @@ void Presenter::showSlide()
         mParts.tables->setCurrentIndex(mSlide - charts);
     mParts.charts->setVisible(chart);
     mParts.tables->setVisible(!chart);
-    mParts.strip->setPageText(tr("%1 (%2 of %3)  \u2190 \u2192 page, Esc leaves").arg(slideTitle(mSlide)).arg(mSlide + 1).arg(slideCount()));
+    // The page shown takes the whole height (a table page is not the strip it is while exploring).
+    if (auto *splitter = qobject_cast<QSplitter *>(mParts.tables->parentWidget())) {
+        const int total = std::max(1, splitter->height());
+        splitter->setSizes(chart ? QList<int>{total, 0} : QList<int>{0, total});
+    }
+    const QString page = tr("%1 of %2  \u2190 \u2192 page, Esc leaves").arg(mSlide + 1).arg(slideCount());
+    mParts.strip->setPageText(tr("%1 (%2)").arg(slideTitle(mSlide), page));
+    if (mParts.header) {
+        mParts.title->setText(slideTitle(mSlide));
+        mParts.page->setText(page);
+    }
+    if (!chart)
+        if (auto *view = qobject_cast<QTableView *>(mParts.tables->currentWidget())) {
+            view->resizeColumnsToContents();
+            view->resizeRowsToContents();
+        }
 }
 
 } // namespace ffui

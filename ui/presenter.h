@@ -4,10 +4,12 @@
 // the window's own widgets (nothing is duplicated) and puts everything back on leaving.
 #include <QByteArray>
 #include <QObject>
+#include <QSize>
 #include <QString>
 
 QT_BEGIN_NAMESPACE
 class QDockWidget;
+class QLabel;
 class QMainWindow;
 class QTabWidget;
 class QTableView;
@@ -29,8 +31,14 @@ public:
         QTabWidget *tables = nullptr;
         HeadlineCards *cards = nullptr;
         WhatIfStrip *strip = nullptr;
+        QWidget *header = nullptr;   // the slide's title and takeaway, shown only while presenting
+        QLabel *title = nullptr;
+        QLabel *page = nullptr;
     };
-    static constexpr qreal kFontScale = 1.5;
+    // Type scaled to the screen: 1.45x the window's at 1280x720 (and below), about 2.2x at 1920x1080.
+    static qreal fontScaleFor(const QSize &screen);
+    // The scale in use (1 outside presentation).
+    qreal fontScale() const { return mActive ? mScale : 1.0; }
 
     Presenter(const Parts &parts, QObject *parent = nullptr);
 
@@ -56,6 +64,7 @@ private:
 
     Parts mParts;
     bool mActive = false;
+    qreal mScale = 1.5;
     int mSlide = 0;
     // What leaving restores.
     bool mWasFullScreen = false;
@@ -64,6 +73,7 @@ private:
     bool mMenuWasVisible = true;
     bool mStatusWasVisible = true;
     QByteArray mGeometry;
+    QByteArray mSplitterState;
 };
 
 } // namespace ffui

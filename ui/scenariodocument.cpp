@@ -14,7 +14,55 @@ namespace ffui {
 ScenarioDocument::ScenarioDocument(const ff::DataSet &data, QObject *parent) : QObject(parent), mData(data)
 {
     mScenario.name = defaultScenarioName().toStdString();
-    connect(&mUndo, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+    mSaved = mScenario;
+}
+
+namespace {
+// The same forecast and name: every value (defaults filled in), the target and the date.
+bool equivalent(const ff::DataSet &d, const ff::Scenario &a, const ff::Scenario &b)
+{
+    if (a.name != b.name || a.asOf.has_value() != b.asOf.has_value() || (a.asOf && std::fabs(*a.asOf - *b.asOf) > 1e-9))
+        return false;
+    const std::string &def = d.settings.defaultTarget;
+    if ((a.targetModel.empty() ? def : a.targetModel) != (b.targetModel.empty() ? def : b.targetModel))
+        return false;
+    const std::vector<double> va = ff::assumptionValues(d, a), vb = ff::assumptionValues(d, b);
+    for (std::size_t i = 0; i < va.size() && i < vb.size(); ++i)
+        if (std::fabs(va[i] - vb[i]) > 1e-12 * std::max(1.0, std::fabs(vb[i])))
+            return false;
+    return va.size() == vb.size();
+}
+} // namespace
+
+bool ScenarioDocument::sameAsSaved() const
+{
+    if (!equivalent(mData, mScenario, mSaved) || mPinned.has_value() != mSavedPinned.has_value())
+        return false;
+    return !mPinned || equivalent(mData, *mPinned, *mSavedPinned);
+}
+
+void ScenarioDocument::refreshModified()
+{
+    const bool modified = !sameAsSaved();
+    if (modified == mModified)
+        return;
+    mModified = modified;
+    emit modifiedChanged(modified);
+}
+
+void ScenarioDocument::markClean()
+{
+    mSaved = mScenario;
+    mSavedPinned = mPinned;
+    mUndo.setClean();
+    refreshModified();
+}
+
+void ScenarioDocument::setPinned(const std::optional<ff::Scenario> &pinned)
+{
+    mPinned = pinned;
+    emit pinnedChanged();
+    refreshModified();
 }
 
 QString ScenarioDocument::defaultScenarioName() { return tr("Base case"); }
@@ -123,6 +171,7 @@ void ScenarioDocument::replaceScenario(const ff::Scenario &s, const QString &und
 void ScenarioDocument::apply(const ff::Scenario &s)
 {
     mScenario = s;
+    refreshModified();
     emit changed();
 }
 
@@ -145,22 +194,34 @@ void ScenarioDocument::newScenario()
     s.name = defaultScenarioName().toStdString();
     mUndo.clear();
     setFilePath(QString());
-    apply(s);
+    const bool hadPin = mPinned.has_value();
+    mPinned.reset();
+    mScenario = s;
+    markClean();
+    if (hadPin)
+        emit pinnedChanged();
+    emit changed();
     endInteraction();
 }
 
 bool ScenarioDocument::load(const QString &path, QString *error)
 {
     ff::Scenario s;
+    std::optional<ff::Scenario> pinned;
     try {
-        s = ff::loadScenarioFile(mData, QFileInfo(path).absoluteFilePath().toStdString());
+        s = ff::loadScenarioFile(mData, QFileInfo(path).absoluteFilePath().toStdString(), &pinned);
     } catch (const std::exception &e) {
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
     }
     if (mLoadCheck) {
-        const QString why = mLoadCheck(s);
+        QString why = mLoadCheck(s);
+        if (why.isEmpty() && pinned) {
+            why = mLoadCheck(*pinned);
+            if (!why.isEmpty())
+                why = tr("compare: %1").arg(why);
+        }
         if (!why.isEmpty()) {
             if (error)
                 *error = QStringLiteral("%1: %2").arg(QFileInfo(path).absoluteFilePath(), why);
@@ -169,14 +230,18 @@ bool ScenarioDocument::load(const QString &path, QString *error)
     }
     mUndo.clear();
     setFilePath(QFileInfo(path).absoluteFilePath());
-    apply(s);
+    mScenario = s;
+    mPinned = pinned;
+    markClean();
+    emit pinnedChanged();
+    emit changed();
     endInteraction();
     return true;
 }
 
 bool ScenarioDocument::save(const QString &path, QString *error)
 {
-    const std::string text = ff::scenarioToJson(mData, mScenario);
+    const std::string text = ff::scenarioToJson(mData, mScenario, mPinned ? &*mPinned : nullptr);
     QString why;
     if (!OutputFile::write(path, text, &why)) {
         if (error)
@@ -184,7 +249,7 @@ bool ScenarioDocument::save(const QString &path, QString *error)
         return false;
     }
     setFilePath(QFileInfo(path).absoluteFilePath());
-    mUndo.setClean();
+    markClean();
     endInteraction();
     return true;
 }

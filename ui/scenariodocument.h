@@ -47,19 +47,31 @@ public:
     bool save(const QString &path, QString *error);
     QString filePath() const { return mFilePath; }
     QString displayName() const; // file name, or "Untitled"
-    bool isModified() const { return !mUndo.isClean(); }
+    // Differs from the file (or, untitled, from the defaults): values, target, date or pin. An edit
+    // that brings the scenario back (Reset to Defaults on a default file, a drag back) is clean again.
+    bool isModified() const { return mModified; }
+    // What is on disk now (after a save, a load or New): the reference isModified() compares with.
+    void markClean();
+
+    // Compare: a scenario pinned to compare the current one with. Saved in the scenario file (its
+    // "compare" object) and read back by load(); pinning or unpinning modifies the document.
+    const std::optional<ff::Scenario> &pinned() const { return mPinned; }
+    void setPinned(const std::optional<ff::Scenario> &pinned);
 
     static QString defaultScenarioName();
 
 signals:
     void changed(); // the scenario's values, target or name changed
     void filePathChanged(const QString &path);
+    void pinnedChanged();
     void modifiedChanged(bool modified);
 
 private:
     friend class ChangeScenarioCommand;
     void apply(const ff::Scenario &s);
     void setFilePath(const QString &path);
+    void refreshModified();
+    bool sameAsSaved() const;
 
     const ff::DataSet &mData;
     std::function<QString(const ff::Scenario &)> mLoadCheck;
@@ -67,6 +79,10 @@ private:
     QString mFilePath;
     QUndoStack mUndo;
     int mSession = 0;
+    std::optional<ff::Scenario> mPinned;
+    ff::Scenario mSaved;
+    std::optional<ff::Scenario> mSavedPinned;
+    bool mModified = false;
 };
 
 } // namespace ffui

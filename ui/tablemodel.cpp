@@ -108,17 +108,67 @@ QColor verdictColor(const QString &verdict)
     return {};
 }
 
+namespace {
+// Compare: the pinned scenario's answer beside each row, and how far this one moved from it.
+void addPinnedColumns(ff::Table &t, const QString &what, const std::vector<std::string> &pinned,
+                      const std::vector<std::string> &difference)
+{
+    t.header.push_back(QCoreApplication::translate("ffui::ForecastTables", "Pinned: %1").arg(what).toStdString());
+    t.header.push_back(QCoreApplication::translate("ffui::ForecastTables", "Difference").toStdString());
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        t.rows[i].push_back(i < pinned.size() ? pinned[i] : "-");
+        t.rows[i].push_back(i < difference.size() ? difference[i] : "-");
+    }
+}
+} // namespace
+
 ff::Table ForecastTables::table(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras)
 {
+    const ff::Result *c = extras.compare.get();
     switch (kind) {
-    case TableKind::Scenario:
-        return ff::scenarioTable(r);
-    case TableKind::Budget:
-        return ff::budgetTable(r);
+    case TableKind::Scenario: {
+        ff::Table t = ff::scenarioTable(r);
+        if (c) {
+            std::vector<std::string> pinned, diff;
+            for (std::size_t i = 0; i < r.scenarios.size() && i < c->scenarios.size(); ++i) {
+                pinned.push_back(ff::fmtFixed(c->scenarios[i].localQuality, 1));
+                const double d = r.scenarios[i].localQuality - c->scenarios[i].localQuality;
+                diff.push_back((d > 0 ? "+" : "") + ff::fmtFixed(d, 1));
+            }
+            addPinnedColumns(t, QCoreApplication::translate("ffui::ForecastTables", "local quality"), pinned, diff);
+        }
+        return t;
+    }
+    case TableKind::Budget: {
+        ff::Table t = ff::budgetTable(r);
+        if (c) {
+            std::vector<std::string> pinned, diff;
+            for (std::size_t i = 0; i < r.budgets.size() && i < c->budgets.size(); ++i) {
+                pinned.push_back(ff::yearText(c->budgets[i].task));
+                diff.push_back(ff::parityDifferenceText(r.budgets[i].task, c->budgets[i].task));
+            }
+            addPinnedColumns(t, QCoreApplication::translate("ffui::ForecastTables", "task-level"), pinned, diff);
+        }
+        return t;
+    }
     case TableKind::Reverse:
         return ff::reverseTable(r);
-    case TableKind::Targets:
-        return ff::targetTable(r);
+    case TableKind::Targets: {
+        ff::Table t = ff::targetTable(r);
+        if (c) {
+            std::vector<std::string> pinned, diff;
+            for (const auto &tp : r.perTarget) {
+                const ff::TargetParity *match = nullptr;
+                for (const auto &cp : c->perTarget)
+                    if (cp.target == tp.target)
+                        match = &cp;
+                pinned.push_back(match ? ff::yearText(match->task) : "-");
+                diff.push_back(match ? ff::parityDifferenceText(tp.task, match->task) : "-");
+            }
+            addPinnedColumns(t, QCoreApplication::translate("ffui::ForecastTables", "task-level"), pinned, diff);
+        }
+        return t;
+    }
     case TableKind::Claims:
         return ff::claimsTable(extras.claims);
     case TableKind::Backtest:

@@ -7,6 +7,8 @@
 #include <QSignalBlocker>
 #include <QSlider>
 
+#include "inputguard.h"
+
 namespace ffui {
 
 namespace {
@@ -32,13 +34,13 @@ WhatIfStrip::WhatIfStrip(const ff::DataSet &data, QWidget *parent) : QFrame(pare
         s.combo->setObjectName(QStringLiteral("whatIfCombo_%1").arg(i));
         s.combo->setAccessibleName(tr("Assumption %1 kept on screen").arg(i + 1));
         s.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        s.combo->setMinimumContentsLength(26);
+        s.combo->setMinimumContentsLength(12);
         s.slider = new QSlider(Qt::Horizontal, this);
         s.slider->setObjectName(QStringLiteral("whatIfSlider_%1").arg(i));
-        s.slider->setMinimumWidth(160);
+        s.slider->setMinimumWidth(90);
         s.value = new QLabel(this);
         s.value->setObjectName(QStringLiteral("whatIfValue_%1").arg(i));
-        s.value->setMinimumWidth(s.value->fontMetrics().horizontalAdvance(QStringLiteral("0000.00 tokens/s")));
+        s.value->setMinimumWidth(s.value->fontMetrics().horizontalAdvance(QStringLiteral("000.0 tokens/s")));
         s.value->setBuddy(s.slider);
         row->addWidget(s.combo);
         row->addWidget(s.slider, 1);
@@ -52,17 +54,20 @@ WhatIfStrip::WhatIfStrip(const ff::DataSet &data, QWidget *parent) : QFrame(pare
             if (!slot.def)
                 return;
             const double v = slot.scale.fromSlider(pos);
-            slot.value->setText(tr("%1 %2").arg(QString::number(v, 'f', slot.scale.decimals), qs(slot.def->unit)).trimmed());
+            slot.value->setText(slot.scale.text(v, qs(slot.def->unit)));
             emit assumptionEdited(qs(slot.def->name), v);
         });
+        connect(s.slider, &QSlider::sliderPressed, this, &WhatIfStrip::interactionStarted);
         connect(s.slider, &QSlider::sliderReleased, this, &WhatIfStrip::interactionFinished);
     }
     mPage = new QLabel(this);
     mPage->setObjectName(QStringLiteral("presentationPage"));
     mPage->setAccessibleName(tr("Slide"));
     row->addWidget(mPage);
+    mPage->hide(); // the page is named in the presentation's header; the text stays for assistive tools
     fillCombos();
     setChosen({});
+    InputGuard::install(this);
 }
 
 void WhatIfStrip::fillCombos()
@@ -130,7 +135,7 @@ void WhatIfStrip::showValue(Slot &s, double value)
     const QSignalBlocker block(s.slider);
     if (!s.slider->isSliderDown())
         s.slider->setValue(s.scale.toSlider(value));
-    s.value->setText(tr("%1 %2").arg(QString::number(value, 'f', s.scale.decimals), qs(s.def->unit)).trimmed());
+    s.value->setText(s.scale.text(value, qs(s.def->unit)));
 }
 
 void WhatIfStrip::showScenario(const ff::Scenario &scenario)

@@ -38,6 +38,7 @@ public:
 signals:
     void assumptionEdited(const QString &name, double value);
     void interactionFinished();
+    void interactionStarted();
     void chosenChanged(const QStringList &names);
 
 private:
