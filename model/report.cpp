@@ -168,6 +168,22 @@ std::string yearText(const ParityResult &p)
     return "not within the horizon";
 }
 
+std::string cardText(const ParityResult &p, const Distribution *d, double horizon)
+{
+    const bool months = !(d && d->samples > 0 && std::isfinite(d->p10)) || (std::isfinite(d->p90) && d->p90 - d->p10 < 1.0);
+    switch (p.kind) {
+    case ParityKind::Observed:
+        return "observed " + formatMonth(p.year);
+    case ParityKind::Implied:
+        return "implied, not seen";
+    case ParityKind::Projected:
+        return "projected " + (months ? formatMonth(p.year) : std::to_string(static_cast<int>(std::floor(p.year + 1e-9))));
+    case ParityKind::NotReached:
+        break;
+    }
+    return "not by " + fmtFixed(horizon, 0);
+}
+
 std::string answerText(const ParityResult &p, const Distribution *d, double horizon)
 {
     std::ostringstream o;
@@ -260,22 +276,27 @@ std::vector<std::size_t> rankSensitivity(const std::vector<SensitivityRow> &rows
 
 std::string takeawayText(const Result &r, const MonteCarloResult *mc, double horizonYear)
 {
+    // One sentence: what the budget's box runs and when, with the kind of answer and the range the
+    // evidence gives (months only when that range is narrower than a year, as in answerText).
     std::ostringstream o;
-    const auto month = [&](double t) { return std::isfinite(t) ? formatMonth(t) : "beyond " + fmtFixed(horizonYear, 0); };
-    std::string range;
-    if (mc && mc->task.samples > 0 && std::isfinite(mc->task.p10))
-        range = "P10-P90 " + month(mc->task.p10) + " to " + month(mc->task.p90);
+    const Distribution *d = mc && mc->task.samples > 0 ? &mc->task : nullptr;
+    const std::string answer = answerText(r.task, d, horizonYear);
+    const std::string cls = r.targetModel + "-class model at API speed";
     o << "A " << fmtUsd(r.budgetUsd) << " box ";
-    if (!r.task.reached) {
-        o << "does not run a " << r.targetModel << "-class model at API speed by " << fmtFixed(horizonYear, 0)
-          << " (not reached" << (range.empty() ? "" : "; " + range) << ").";
-    } else if (r.task.alreadyReached) {
-        o << "already runs a " << r.targetModel << "-class model at API speed: observed since " << formatMonth(r.task.year)
-          << " (" << (r.task.model.empty() ? std::string("a catalog model") : r.task.model) << " on " << r.task.box
-          << (range.empty() ? "" : "; " + range) << ").";
-    } else {
-        o << "runs a " << r.targetModel << "-class model at API speed from " << formatMonth(r.task.year) << " (projected"
-          << (range.empty() ? "" : "; " + range) << "), on " << r.task.box << ".";
+    switch (r.task.kind) {
+    case ParityKind::NotReached:
+        o << "does not run a " << cls << " by " << fmtFixed(horizonYear, 0) << " (" << answer << ").";
+        break;
+    case ParityKind::Observed:
+        o << "already runs a " << cls << ": " << answer << " (" << r.task.model << " on " << r.task.box << ").";
+        break;
+    case ParityKind::Implied:
+        o << "should already run a " << cls << " by the fitted law, on " << r.task.box
+          << ", but no catalogued model shows it yet (" << answer << ").";
+        break;
+    case ParityKind::Projected:
+        o << "runs a " << cls << ": " << answer << ", on " << r.task.box << " with a hypothetical model.";
+        break;
     }
     return o.str();
 }

@@ -68,6 +68,17 @@
 using namespace ffui;
 using ffui::Extra;
 
+
+// The headline card shows the answer's kind and date, to the month until the Monte Carlo's range
+// says a year is all the evidence earns (ff::cardText).
+[[maybe_unused]] static bool showsAnswer(const QString &h, const ff::ParityResult &p)
+{
+    const QString exact = QString::fromStdString(ff::cardText(p, nullptr, 2045));
+    if (h == exact)
+        return true;
+    return p.kind == ff::ParityKind::Projected && h == QStringLiteral("projected %1").arg(int(std::floor(p.year + 1e-9)));
+}
+
 class TestGui : public QObject {
     Q_OBJECT
 
@@ -251,15 +262,15 @@ void TestGui::sliderMovesHeadlineAsTheEngineSays()
 {
     auto *slider = mWindow->findChild<QSlider *>(QStringLiteral("slider_budget_usd"));
     QVERIFY(slider);
-    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(computeWith({}).task)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::TaskYear), computeWith({}).task), qPrintable(headline(HeadlineCards::TaskYear)));
     const QString before = headline(HeadlineCards::TaskYear);
 
     slider->setValue(slider->minimum() + (slider->maximum() - slider->minimum()) / 50); // about $1,500
     const double budget = mWindow->assumption(QStringLiteral("budget_usd"));
     QVERIFY(budget < 2000 && budget >= 500);
     const ff::Result expected = computeWith({{"budget_usd", budget}});
-    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(expected.task)));
-    QCOMPARE(headline(HeadlineCards::FullYear), QString::fromStdString(ff::yearText(expected.full)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::TaskYear), expected.task), qPrintable(headline(HeadlineCards::TaskYear)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::FullYear), expected.full), qPrintable(headline(HeadlineCards::FullYear)));
     QVERIFY2(headline(HeadlineCards::TaskYear) != before, "a $1,500 budget should move task-level parity");
     auto *spin = mWindow->findChild<QDoubleSpinBox *>(QStringLiteral("spin_budget_usd"));
     QCOMPARE(spin->value(), budget);
@@ -365,7 +376,7 @@ void TestGui::targetModelIsUndoable()
     emit combo->activated(other); // what a user's pick emits
     QCOMPARE(QString::fromStdString(mWindow->result().targetModel), target);
     const ff::Result expected = computeWith({}, target.toStdString());
-    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(expected.task)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::TaskYear), expected.task), qPrintable(headline(HeadlineCards::TaskYear)));
     mWindow->action(QStringLiteral("undo"))->trigger();
     QCOMPARE(combo->currentData().toString(), before);
     QCOMPARE(QString::fromStdString(mWindow->result().targetModel), before);
@@ -393,8 +404,8 @@ void TestGui::asOfHindcastsAndIsUndoable()
     ff::Scenario s;
     s.asOf = combo->itemData(k).toDouble();
     const ff::Result expected = mEngine->compute(s);
-    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(expected.task)));
-    QCOMPARE(headline(HeadlineCards::FullYear), QString::fromStdString(ff::yearText(expected.full)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::TaskYear), expected.task), qPrintable(headline(HeadlineCards::TaskYear)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::FullYear), expected.full), qPrintable(headline(HeadlineCards::FullYear)));
     QVERIFY(mWindow->document()->isModified());
 
     // Before the target existed: refused with a message naming both dates; nothing changes.
@@ -564,7 +575,7 @@ void TestGui::presetsApplyAndUndo()
     QCOMPARE(mWindow->assumption(QStringLiteral("distill_breakthrough_deff_b")), 12.0);
     QCOMPARE(QString::fromStdString(mWindow->result().scenario.name), QStringLiteral("Earlier upside"));
     const ff::Result expected = computeWith({{"distill_breakthrough_year", 2028}, {"distill_breakthrough_deff_b", 12}});
-    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(expected.task)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::TaskYear), expected.task), qPrintable(headline(HeadlineCards::TaskYear)));
     QVERIFY(mWindow->isWindowModified());
 
     downside->trigger();
@@ -613,8 +624,8 @@ void TestGui::uncertaintyArrivesFromTheWorker()
     mWindow->setAssumption(QStringLiteral("budget_usd"), 2500);
     // The deterministic years at once; the ranges and the accelerant when the worker delivers them.
     const ff::Result expected = computeWith({{"budget_usd", 2500}});
-    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(expected.task)));
-    QCOMPARE(headline(HeadlineCards::FullYear), QString::fromStdString(ff::yearText(expected.full)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::TaskYear), expected.task), qPrintable(headline(HeadlineCards::TaskYear)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::FullYear), expected.full), qPrintable(headline(HeadlineCards::FullYear)));
     QVERIFY2(range(HeadlineCards::TaskYear).contains(QStringLiteral("computing")), qPrintable(range(HeadlineCards::TaskYear)));
     QVERIFY2(range(HeadlineCards::FullYear).contains(QStringLiteral("computing")), qPrintable(range(HeadlineCards::FullYear)));
     QCOMPARE(headline(HeadlineCards::Accelerant), QStringLiteral("\u2026"));
@@ -1313,7 +1324,7 @@ void TestGui::compareRoundTripsThroughSaveAndOpen()
     const QString both = QStringLiteral("vs pinned %1: %2")
                              .arg(QString::fromStdString(ff::yearText(pinnedExpected.task)),
                                   QString::fromStdString(ff::parityDifferenceText(now.task, pinnedExpected.task)));
-    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(now.task)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::TaskYear), now.task), qPrintable(headline(HeadlineCards::TaskYear)));
     QCOMPARE(mWindow->headline()->detail(HeadlineCards::TaskYear), both);
     // The charts overlay the pinned curves; the tables gain the difference columns.
     bool overlaid = false;

@@ -93,6 +93,17 @@ void clearAutosaves()
 }
 } // namespace
 
+
+// The headline card shows the answer's kind and date, to the month until the Monte Carlo's range
+// says a year is all the evidence earns (ff::cardText).
+[[maybe_unused]] static bool showsAnswer(const QString &h, const ff::ParityResult &p)
+{
+    const QString exact = QString::fromStdString(ff::cardText(p, nullptr, 2045));
+    if (h == exact)
+        return true;
+    return p.kind == ff::ParityKind::Projected && h == QStringLiteral("projected %1").arg(int(std::floor(p.year + 1e-9)));
+}
+
 class TestWindow : public QObject {
     Q_OBJECT
 
@@ -315,7 +326,7 @@ void TestWindow::whatIfStripDrivesTheForecast()
     QVERIFY(value < 2000);
     ff::Scenario s;
     s.values["budget_usd"] = value;
-    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(mEngine->compute(s).task)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::TaskYear), mEngine->compute(s).task), qPrintable(headline(HeadlineCards::TaskYear)));
     QVERIFY(headline(HeadlineCards::TaskYear) != before);
     QCOMPARE(mWindow->findChild<QDoubleSpinBox *>(QStringLiteral("spin_budget_usd"))->value(), value);
     QVERIFY(strip->findChild<QLabel *>(QStringLiteral("whatIfValue_0"))->text().contains(QString::number(value, 'f', 0)));
@@ -845,7 +856,7 @@ void TestWindow::goodDataReplacesTheCatalogs()
     const ff::Engine fresh(ff::loadDataSet(QDir(dir).absolutePath().toStdString()));
     ff::Scenario s;
     s.values["budget_usd"] = 3000;
-    QCOMPARE(headline(HeadlineCards::TaskYear), QString::fromStdString(ff::yearText(fresh.compute(s).task)));
+    QVERIFY2(showsAnswer(headline(HeadlineCards::TaskYear), fresh.compute(s).task), qPrintable(headline(HeadlineCards::TaskYear)));
     QCOMPARE(mWindow->findChild<QDoubleSpinBox *>(QStringLiteral("spin_max_sparsity"))->value(), 20.0);
     // Still a working window: sliders, undo, the worker.
     QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 5000));

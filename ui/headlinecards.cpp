@@ -201,6 +201,13 @@ void HeadlineCards::setCard(Card card, const QString &value, const QString &deta
     c.value->setAccessibleDescription(detail);
 }
 
+void HeadlineCards::setValue(Card card, const QString &value)
+{
+    Widgets &c = mCards[static_cast<std::size_t>(card)];
+    c.value->setText(value);
+    c.frame->setToolTip(QStringLiteral("%1: %2\n%3").arg(c.title->text(), value, c.toolTip).trimmed());
+}
+
 void HeadlineCards::setRange(Card card, const QString &text, const QString &toolTip)
 {
     Widgets &c = mCards[static_cast<std::size_t>(card)];

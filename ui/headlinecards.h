@@ -22,6 +22,8 @@ public:
     void setCard(Card card, const QString &value, const QString &detail, const QString &toolTip = {});
     // The line under the value (empty hides it).
     void setRange(Card card, const QString &text, const QString &toolTip = {});
+    // The big text alone (the Monte Carlo's range decides how precise a date may be).
+    void setValue(Card card, const QString &value);
     QString value(Card card) const;
     QString range(Card card) const;
     QString detail(Card card) const;

@@ -746,9 +746,13 @@ void MainWindow::showHeadline()
     const auto parityDetail = [&](const ff::ParityResult &p) {
         if (!p.reached)
             return tr("No box within %1 gets there by %2.").arg(qs(ff::fmtUsd(r.budgetUsd))).arg(horizon, 0, 'f', 0);
-        const QString model = p.model.empty() ? tr("a dense-equivalent %1B model").arg(qs(ff::fmtFixed(p.requiredDeffB, 0)))
+        const QString used = p.boxPrice && p.boxPrice->usedOnly ? tr(" (used market only)") : QString();
+        if (p.kind == ff::ParityKind::Implied)
+            return tr("The fitted law allows it on %1%2 since %3 (%4 years before its evidence ends); no catalogued model shows it yet.")
+                .arg(qs(p.box), used, qs(ff::formatMonth(p.year)), qs(ff::fmtFixed(std::max(0.0, p.evidenceEnd - p.year), 1)));
+        const QString model = p.model.empty() ? tr("a hypothetical %1B dense-equivalent model").arg(qs(ff::fmtFixed(p.requiredDeffB, 0)))
                                               : qs(p.model);
-        return tr("%1: %2 at %3").arg(qs(p.box), model, qs(p.quant));
+        return tr("%1%2: %3 at %4").arg(qs(p.box), used, model, qs(p.quant));
     };
     const QString target = tr("Target: %1 (%2 %3), budget %4, as of %5. Yardstick: %6.")
                                .arg(qs(r.targetModel),
@@ -761,9 +765,9 @@ void MainWindow::showHeadline()
         restsOn = tr("Needs %1; with %2: %3.")
                       .arg(qs(t->label), qs(t->neutralLabel),
                            t->reached ? qs(ff::formatMonth(t->year)) : tr("not by %1").arg(horizon, 0, 'f', 0));
-    mCards->setCard(HeadlineCards::TaskYear, qs(ff::yearText(r.task)), parityDetail(r.task),
+    mCards->setCard(HeadlineCards::TaskYear, qs(ff::cardText(r.task, nullptr, horizon)), parityDetail(r.task),
                     target + QLatin1Char('\n') + parityDetail(r.task));
-    mCards->setCard(HeadlineCards::FullYear, qs(ff::yearText(r.full)),
+    mCards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon)),
                     restsOn.isEmpty() ? parityDetail(r.full) : parityDetail(r.full) + QLatin1Char(' ') + restsOn,
                     target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + restsOn);
     QString lagDetail = tr("No local option runs at API speed today.");
@@ -792,9 +796,9 @@ void MainWindow::showHeadline()
             return tr("Pinned \u201c%1\u201d: %2; this scenario: %3 (%4).")
                 .arg(qs(c.scenario.name), qs(ff::yearText(pinned)), qs(ff::yearText(now)), qs(ff::parityDifferenceText(now, pinned)));
         };
-        mCards->setCard(HeadlineCards::TaskYear, qs(ff::yearText(r.task)), detail(r.task, c.task),
+        mCards->setCard(HeadlineCards::TaskYear, qs(ff::cardText(r.task, nullptr, horizon)), detail(r.task, c.task),
                         target + QLatin1Char('\n') + parityDetail(r.task) + QLatin1Char('\n') + tip(r.task, c.task));
-        mCards->setCard(HeadlineCards::FullYear, qs(ff::yearText(r.full)), detail(r.full, c.full),
+        mCards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon)), detail(r.full, c.full),
                         target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + tip(r.full, c.full));
     }
     if (mTakeaway)
@@ -829,6 +833,11 @@ void MainWindow::showMonteCarlo(quint64 generation, const ff::MonteCarloResult &
     };
     show(HeadlineCards::TaskYear, mc.task, tr("Task-level"));
     show(HeadlineCards::FullYear, mc.full, tr("Full-product"));
+    // Months only where the range earns them.
+    if (!mPinnedResult) {
+        mCards->setValue(HeadlineCards::TaskYear, qs(ff::cardText(mResult.task, &mc.task, horizon)));
+        mCards->setValue(HeadlineCards::FullYear, qs(ff::cardText(mResult.full, &mc.full, horizon)));
+    }
     if (mTakeaway)
         mTakeaway->setText(takeaway());
     updateExtraViews(Extra::MonteCarlo);
