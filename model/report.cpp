@@ -173,15 +173,30 @@ std::string cardText(const ParityResult &p, const Distribution *d, double horizo
     const bool months = !(d && d->samples > 0 && std::isfinite(d->p10)) || (std::isfinite(d->p90) && d->p90 - d->p10 < 1.0);
     switch (p.kind) {
     case ParityKind::Observed:
-        return "observed " + formatMonth(p.year);
+        return formatMonth(p.year);
     case ParityKind::Implied:
-        return "implied, not seen";
+        return "implied";
     case ParityKind::Projected:
-        return "projected " + (months ? formatMonth(p.year) : std::to_string(static_cast<int>(std::floor(p.year + 1e-9))));
+        return months ? formatMonth(p.year) : std::to_string(static_cast<int>(std::floor(p.year + 1e-9)));
     case ParityKind::NotReached:
         break;
     }
     return "not by " + fmtFixed(horizon, 0);
+}
+
+std::string kindText(ParityKind k)
+{
+    switch (k) {
+    case ParityKind::Observed:
+        return "observed";
+    case ParityKind::Implied:
+        return "implied, not observed";
+    case ParityKind::Projected:
+        return "projected";
+    case ParityKind::NotReached:
+        break;
+    }
+    return "not reached";
 }
 
 std::string answerText(const ParityResult &p, const Distribution *d, double horizon)
@@ -200,9 +215,11 @@ std::string answerText(const ParityResult &p, const Distribution *d, double hori
         o << "observed " << formatMonth(p.year);
         break;
     case ParityKind::Implied:
-        o << "implied, not yet observed: the law allows it from " << formatMonth(p.year) << ", "
-          << fmtFixed(std::max(0.0, p.evidenceEnd - p.year), 1) << " years before its evidence ends ("
-          << formatMonth(p.evidenceEnd) << ")";
+        o << "implied, not yet observed: the law allows it from " << formatMonth(p.year);
+        if (p.evidenceEnd - p.year < 1.0 / 12 - 1e-9)
+            o << ", the month its evidence ends";
+        else
+            o << ", " << fmtFixed(p.evidenceEnd - p.year, 1) << " years before its evidence ends (" << formatMonth(p.evidenceEnd) << ")";
         break;
     case ParityKind::Projected:
         o << "projected " << when(p.year);

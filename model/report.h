@@ -35,8 +35,10 @@ std::string yearText(const ParityResult &p);      // "projected 2030-03", "obser
 // The headline's answer: its kind, then the Monte Carlo's P10-P90 range when given, to the month only
 // where that range is narrower than a year ("projected 2027, 80% between 2026 and 2029").
 std::string answerText(const ParityResult &p, const Distribution *d, double horizon);
-// The same, short, for a headline card: "projected 2027", "observed 2025-04", "implied, not seen".
+// The same, short, for a headline card's big text: "2027", "2025-04", "implied", "not by 2045"; the
+// kind goes beside it (kindText: "projected", "observed", "implied, not observed", "not reached").
 std::string cardText(const ParityResult &p, const Distribution *d, double horizon);
+std::string kindText(ParityKind k);
 std::string headlineText(const Result &r);        // one sentence
 // What a box under the budget runs and when, with the range and the kind of answer: the sentence a
 // presentation page leads with. `mc` adds the P10-P90 range.

@@ -101,7 +101,7 @@ void clearAutosaves()
     const QString exact = QString::fromStdString(ff::cardText(p, nullptr, 2045));
     if (h == exact)
         return true;
-    return p.kind == ff::ParityKind::Projected && h == QStringLiteral("projected %1").arg(int(std::floor(p.year + 1e-9)));
+    return p.kind == ff::ParityKind::Projected && h == QString::number(int(std::floor(p.year + 1e-9)));
 }
 
 class TestWindow : public QObject {

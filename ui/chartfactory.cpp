@@ -382,7 +382,7 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
         b.addY(sp.points, c.x.min, c.x.max);
         c.series.push_back(sp);
     };
-    add(need, tr("Sonnet-class needs (projected)"), kVermillion, Draw::Dashed, false);
+    add(need, tr("Sonnet-class needs (by the law)"), kVermillion, Draw::Dashed, false);
     add(offer, tr("%1 box runs at API speed (best box, projected)").arg(usd(r.budgetUsd)), kBlue, Draw::Line, false);
     if (pinned) {
         add(byRole(pinned->crossing, "need_deff"), tr("Pinned: needs"), kGrey, Draw::Dashed, true);

@@ -703,10 +703,10 @@ void MainWindow::setDragging(bool dragging)
 
 void MainWindow::markStale()
 {
-    const QString computing = tr("P10\u2013P90: computing\u2026");
+    const QString computing = tr("%1 \u00b7 P10\u2013P90 computing\u2026");
     const QString why = tr("Running %1 Monte Carlo samples\u2026").arg(mRunner->samples());
-    mCards->setRange(HeadlineCards::TaskYear, computing, why);
-    mCards->setRange(HeadlineCards::FullYear, computing, why);
+    mCards->setRange(HeadlineCards::TaskYear, computing.arg(qs(ff::kindText(mResult.task.kind))), why);
+    mCards->setRange(HeadlineCards::FullYear, computing.arg(qs(ff::kindText(mResult.full.kind))), why);
     mCards->setCard(HeadlineCards::Accelerant, QStringLiteral("\u2026"), tr("Computing the sensitivity of each assumption\u2026"));
     for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it) {
         if (ChartFactory::needs(static_cast<ChartKind>(it.key())) == Extra::None)
@@ -821,8 +821,9 @@ void MainWindow::showMonteCarlo(quint64 generation, const ff::MonteCarloResult &
         return std::isfinite(t) ? qs(ff::formatMonth(t)) : tr("after %1").arg(horizon, 0, 'f', 0);
     };
     const auto show = [&](HeadlineCards::Card card, const ff::Distribution &d, const QString &which) {
-        const QString range = year(d.p10) == year(d.p90) ? tr("P10\u2013P90 %1").arg(year(d.p10))
-                                                         : tr("P10\u2013P90 %1\u2013%2").arg(year(d.p10), year(d.p90));
+        const QString kind = qs(ff::kindText((card == HeadlineCards::TaskYear ? mResult.task : mResult.full).kind));
+        const QString range = year(d.p10) == year(d.p90) ? tr("%1 \u00b7 P10\u2013P90 %2").arg(kind, year(d.p10))
+                                                         : tr("%1 \u00b7 P10\u2013P90 %2\u2013%3").arg(kind, year(d.p10), year(d.p90));
         mCards->setRange(card, range,
                          tr("%1 parity when every uncertain assumption is drawn from its range: P10 %2, median %3, P90 %4 "
                             "(%5 samples, seed %6). Not reached within the horizon: %7% of samples.")
