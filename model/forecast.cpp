@@ -1024,7 +1024,21 @@ CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, const std
             break;
         const double d = deff(m.paramsActiveB, m.paramsTotalB, ctx.law.alpha);
         const double kv = m.kvBytesPerToken ? *m.kvBytesPerToken : ctx.kv.bytesPerToken(d);
+        double minBits = m.nativeBitsPerWeight.value_or(64.0);
+        for (const auto &l : ctx.levels)
+            minBits = std::min(minBits, l.bitsPerWeight);
         for (const Box *box : boxes) {
+            // Necessary conditions at the smallest precision (it fits and decodes fastest), from the
+            // roofline without KV, buffers or fixed time: when they fail, no level runs on this box.
+            const double weightsGb = m.paramsTotalB * minBits / 8, activeGb = m.paramsActiveB * minBits / 8;
+            if (weightsGb > box->spec.vramGb + box->spec.ramGb)
+                continue;
+            if (!largestInstead) {
+                const double off = std::max(0.0, weightsGb - box->spec.vramGb) / weightsGb;
+                if (activeGb * tps * ((1 - off) / box->spec.bandwidthGbps + (off > 0 ? off / box->spec.ramBandwidthGbps : 0.0)) >
+                    eff.bandwidth)
+                    continue;
+            }
             // The llama.cpp levels, plus the precision a model was released in (quantization-aware, no loss).
             const std::size_t nLevels = ctx.levels.size() + (m.nativeBitsPerWeight ? 1 : 0);
             for (std::size_t i = 0; i < nLevels; ++i) {
