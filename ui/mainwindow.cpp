@@ -128,6 +128,13 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // Closing a shown window moves the focus, and a control losing it reports the end of an edit
+    // (AssumptionPanel::interactionFinished), whose handler uses the document. QWidget's destructor
+    // closes the window only after the members are gone (ASan: use after free), so hide it and stop
+    // listening to the panel while everything is still alive.
+    if (mPanel)
+        mPanel->disconnect(this);
+    hide();
     // The worker holds its own reference to the engine; stop it before the window's parts go.
     mRunner.reset();
     // Going away is not saving: the autosaved copy stays for the next start (a crash looks the same).
