@@ -94,7 +94,8 @@ RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int s
 // Every catalog row released after `cut` removed, with the price observations dated after it (and a
 // new-supply end after it); the hardware and its price paths stay aligned.
 DataSet cutData(const DataSet &d, double cut);
-// The data as known at `origin` (see above); *measurements gets how many measured runs remain.
+// The data as known at `origin` (see above): *snapshot gets the index snapshot its scores come from,
+// *snapshotAfter whether that snapshot was published after the origin (none had been by then).
 DataSet frozenData(const DataSet &d, const CalibrationInputs &in, double origin, double *snapshot, bool *snapshotAfter);
 
 // One row per (as-of date, threshold released by then). Throws what Engine throws for a date the

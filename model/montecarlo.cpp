@@ -227,6 +227,20 @@ std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s,
     const FrontierModel &tgt = engine.target(s, *ctx);
     const std::vector<double> base = assumptionValues(d, s);
     const double horizon = d.settings.horizonYear;
+    // Task-level and full-product years for one set of parameters (+inf: not within the horizon).
+    const auto yearsOf = [&](const Params &p) {
+        const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
+        return std::make_pair(solved.task.reached ? solved.task.year : kInf, solved.full.reached ? solved.full.year : kInf);
+    };
+    // A row from its low and high parameters: both years at each end and the combined swing.
+    const auto finish = [&](SensitivityRow &row, const Params &lo, const Params &hi) {
+        std::tie(row.lowYear, row.fullLowYear) = yearsOf(lo);
+        std::tie(row.highYear, row.fullHighYear) = yearsOf(hi);
+        const auto capped = [&](double y) { return std::isfinite(y) ? y : horizon + 1; };
+        row.swing = std::fabs(capped(row.highYear) - capped(row.lowYear)) +
+                    std::fabs(capped(row.fullHighYear) - capped(row.fullLowYear));
+        rows.push_back(row);
+    };
     for (std::size_t k = 0; k < d.assumptions.size(); ++k) {
         const AssumptionDef &a = d.assumptions[k];
         if (!a.sampled || !(a.high > a.low))
@@ -236,49 +250,36 @@ std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s,
         SensitivityRow row;
         row.name = a.name;
         row.label = a.label;
-        const auto yearsWith = [&](double x) {
+        const auto with = [&](double x) {
             std::vector<double> v = base;
             v[k] = x;
-            const Params p = resolveParams(d, v);
-            const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
-            return std::make_pair(solved.task.reached ? solved.task.year : kInf, solved.full.reached ? solved.full.year : kInf);
+            return resolveParams(d, v);
         };
         // The range as sampled: P10 and P90 of the distribution around the current value.
         row.lowValue = sampleAssumption(a, base[k], 0.1, -kZ90);
         row.highValue = sampleAssumption(a, base[k], 0.9, kZ90);
-        std::tie(row.lowYear, row.fullLowYear) = yearsWith(row.lowValue);
-        std::tie(row.highYear, row.fullHighYear) = yearsWith(row.highValue);
-        const auto capped = [&](double y) { return std::isfinite(y) ? y : horizon + 1; };
-        row.swing = std::fabs(capped(row.highYear) - capped(row.lowYear)) +
-                    std::fabs(capped(row.fullHighYear) - capped(row.fullLowYear));
-        rows.push_back(row);
+        finish(row, with(row.lowValue), with(row.highValue));
     }
     // The law's own fit: its size slope b at its P10 and P90 (1.28 standard errors), with a and c moved
     // to their expected values given b (the covariance's regression), others at their values.
     const QualityLaw &law = ctx->law;
     const double sdB = std::sqrt(law.cov[4]);
-    if (sdB > 0 && !(cancel && cancel->load(std::memory_order_relaxed))) {
+    if (sdB > 0 && std::isfinite(sdB) && !(cancel && cancel->load(std::memory_order_relaxed))) {
         SensitivityRow row;
         row.name = kLawFitRow;
         row.label = "Quality law fit (size slope, a and c with it)";
         row.lowValue = law.b - kZ90 * sdB;
         row.highValue = law.b + kZ90 * sdB;
         const Params base0 = resolveParams(d, base);
-        const auto yearsWith = [&](double zb) {
+        const auto with = [&](double zb) {
             Params p = base0;
             const double db = std::max(zb * sdB, -0.75 * law.b);
             p.lawDeltaA = law.cov[1] / law.cov[4] * db;
             p.lawDeltaB = db;
             p.lawDeltaC = law.cov[7] / law.cov[4] * db;
-            const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
-            return std::make_pair(solved.task.reached ? solved.task.year : kInf, solved.full.reached ? solved.full.year : kInf);
+            return p;
         };
-        std::tie(row.lowYear, row.fullLowYear) = yearsWith(-kZ90);
-        std::tie(row.highYear, row.fullHighYear) = yearsWith(kZ90);
-        const auto capped = [&](double y) { return std::isfinite(y) ? y : horizon + 1; };
-        row.swing = std::fabs(capped(row.highYear) - capped(row.lowYear)) +
-                    std::fabs(capped(row.fullHighYear) - capped(row.fullLowYear));
-        rows.push_back(row);
+        finish(row, with(-kZ90), with(kZ90));
     }
     if (completed)
         *completed = !(cancel && cancel->load(std::memory_order_relaxed));
