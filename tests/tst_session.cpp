@@ -321,7 +321,7 @@ void TestSession::asOfChoicesAreTheFittableDates()
     // Every date offered can be fitted; every quarter left out cannot.
     std::set<long> offered;
     for (double t : dates) {
-        engine.context(t); // throws (and fails the test) when it cannot be fitted
+        QVERIFY_THROWS_NO_EXCEPTION(engine.context(t));
         offered.insert(std::lround(t * 4));
     }
     int leftOut = 0;
@@ -466,11 +466,18 @@ void TestSession::undoActionsFollowTheStack()
     QVERIFY(redo->isEnabled());
     redo->trigger();
     QCOMPARE(doc->value(QStringLiteral("budget_usd")), 3000.0);
-    // Unbound (the document is going away): nothing to undo, and the old stack no longer drives it.
+    // Bound to another document's stack (other data): it drives that one only.
+    ScenarioDocument other(mSession->engine().data());
+    QVERIFY(other.setAssumption(QStringLiteral("budget_usd"), 4000));
+    actions.bindUndoStack(other.undoStack());
+    QVERIFY(undo->isEnabled());
+    undo->trigger();
+    QVERIFY(other.scenario() == before);
+    QCOMPARE(doc->value(QStringLiteral("budget_usd")), 3000.0);
+    // Unbound (the document is going away): nothing to undo.
     actions.bindUndoStack(nullptr);
     QVERIFY(!undo->isEnabled());
-    undo->trigger();
-    QCOMPARE(doc->value(QStringLiteral("budget_usd")), 3000.0);
+    QVERIFY(!redo->isEnabled());
 }
 
 QTEST_MAIN(TestSession)
