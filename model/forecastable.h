@@ -22,7 +22,8 @@ std::string forecastProblem(const Engine &engine, const Scenario &s);
 
 // A scenario moved to other data: the user's choices kept where they still fit, the rest dropped
 // (so the new data's defaults apply) and named.
-struct CarriedScenario {
+struct CarriedScenario
+{
     Scenario scenario;
     std::vector<std::string> droppedValues; // assumption names unknown to the data or out of its range
     std::string droppedTarget;              // a target model the data does not score (empty: kept)

@@ -6,7 +6,8 @@
 
 namespace ff {
 
-struct PresetInfo {
+struct PresetInfo
+{
     std::string id;          // the file's base name ("base")
     std::string path;        // the file
     std::string name;        // the scenario's "name" (the id when the file has none)

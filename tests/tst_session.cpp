@@ -36,8 +36,8 @@ const QString kData = QStringLiteral(FF_SOURCE_DATA_DIR);
 // The answer a session shows is the engine's for the document's scenario.
 bool sameAnswer(const ff::Result &a, const ff::Result &b)
 {
-    return a.task.kind == b.task.kind && a.task.year == b.task.year && a.full.kind == b.full.kind && a.full.year == b.full.year &&
-           a.budgetUsd == b.budgetUsd && a.targetModel == b.targetModel && a.asOf == b.asOf;
+    return a.task.kind == b.task.kind && a.task.year == b.task.year && a.full.kind == b.full.kind &&
+        a.full.year == b.full.year && a.budgetUsd == b.budgetUsd && a.targetModel == b.targetModel && a.asOf == b.asOf;
 }
 
 // A value inside an assumption's allowed range, different from the current one.
@@ -49,7 +49,8 @@ double otherValue(const ff::AssumptionDef &a, double current)
 
 } // namespace
 
-class TestSession : public QObject {
+class TestSession : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -83,7 +84,10 @@ void TestSession::init()
     mSession->setUncertaintyDelay(60 * 60 * 1000); // the worker only where a test asks for it
 }
 
-void TestSession::cleanup() { mSession.reset(); }
+void TestSession::cleanup()
+{
+    mSession.reset();
+}
 
 QString TestSession::copyData(const QString &name) const
 {
@@ -133,7 +137,8 @@ void TestSession::undoRestoresExactly()
     for (double k : {0.2, 0.4, 0.6})
         QVERIFY(doc->setAssumption(QStringLiteral("budget_usd"), a->min + (a->max - a->min) * k));
     doc->endInteraction();
-    QVERIFY(doc->setAssumption(QStringLiteral("max_sparsity"), otherValue(*b, doc->value(QStringLiteral("max_sparsity")))));
+    QVERIFY(
+        doc->setAssumption(QStringLiteral("max_sparsity"), otherValue(*b, doc->value(QStringLiteral("max_sparsity")))));
     doc->endInteraction();
     QVERIFY(doc->setYardstick(ff::Yardstick::Coding));
     const std::vector<double> dates = ff::fittableAsOfDates(mSession->engine());
@@ -195,7 +200,8 @@ void TestSession::failedDataLoadKeepsThePreviousState_data()
     QTest::addColumn<QString>("field");
     QTest::newRow("not json") << QStringLiteral("hardware.json") << QByteArray("{ nope") << QString();
     QTest::newRow("missing file") << QStringLiteral("models.json") << QByteArray("DELETE") << QString();
-    QTest::newRow("bad field") << QStringLiteral("assumptions.json") << QByteArray("FIELD") << QStringLiteral("assumptions[0].value");
+    QTest::newRow("bad field") << QStringLiteral("assumptions.json") << QByteArray("FIELD")
+                               << QStringLiteral("assumptions[0].value");
 }
 
 void TestSession::failedDataLoadKeepsThePreviousState()
@@ -203,7 +209,8 @@ void TestSession::failedDataLoadKeepsThePreviousState()
     QFETCH(QString, file);
     QFETCH(QByteArray, content);
     QFETCH(QString, field);
-    const QString dir = copyData(QStringLiteral("bad-") + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
+    const QString dir = copyData(QStringLiteral("bad-") +
+        QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
     const QString path = dir + QLatin1Char('/') + file;
     if (content == "DELETE") {
         QVERIFY(QFile::remove(path));
@@ -296,8 +303,10 @@ void TestSession::carryDropsWhatTheNewDataCannotTake()
     QVERIFY(!carried.asOf);
     QCOMPARE(dropped.size(), 3);
     QVERIFY(dropped.contains(QStringLiteral("no_such_assumption")));
-    QVERIFY2(dropped.join(QLatin1Char(',')).contains(QStringLiteral("No Such Model")), qPrintable(dropped.join(QLatin1Char(','))));
-    QVERIFY2(dropped.join(QLatin1Char(',')).contains(QStringLiteral("2016-01")), qPrintable(dropped.join(QLatin1Char(','))));
+    QVERIFY2(dropped.join(QLatin1Char(',')).contains(QStringLiteral("No Such Model")),
+        qPrintable(dropped.join(QLatin1Char(','))));
+    QVERIFY2(
+        dropped.join(QLatin1Char(',')).contains(QStringLiteral("2016-01")), qPrintable(dropped.join(QLatin1Char(','))));
     QVERIFY(ff::forecastProblem(engine, carried).empty());
 
     // What fits is kept: a fittable hindcast date and a scored target.
@@ -342,7 +351,8 @@ void TestSession::presetsAreListedInMenuOrder()
     {
         QFile f(dir + QStringLiteral("/presets/aardvark.json"));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"format":"frontier-forecast-scenario","version":1,"name":"An aardvark","description":"Sorted by file name","values":{}})");
+        f.write(
+            R"({"format":"frontier-forecast-scenario","version":1,"name":"An aardvark","description":"Sorted by file name","values":{}})");
     }
     {
         QFile f(dir + QStringLiteral("/presets/broken.json"));
@@ -353,8 +363,9 @@ void TestSession::presetsAreListedInMenuOrder()
     QStringList ids;
     for (const ff::PresetInfo &p : presets)
         ids << QString::fromStdString(p.id);
-    QCOMPARE(ids, (QStringList{QStringLiteral("base"), QStringLiteral("upside"), QStringLiteral("downside"), QStringLiteral("aardvark"),
-                               QStringLiteral("broken")}));
+    QCOMPARE(ids,
+        (QStringList{QStringLiteral("base"), QStringLiteral("upside"), QStringLiteral("downside"),
+            QStringLiteral("aardvark"), QStringLiteral("broken")}));
     // Names and descriptions are the files' own (read with the model's JSON reader).
     for (const ff::PresetInfo &p : presets) {
         if (p.id == "broken") {
@@ -413,9 +424,10 @@ void TestSession::actionsHaveIdsAndOneShortcutEach()
 {
     QWidget window;
     WindowActions actions(&window);
-    const QStringList ids = {QStringLiteral("new"), QStringLiteral("open"), QStringLiteral("save"), QStringLiteral("saveAs"),
-                             QStringLiteral("undo"), QStringLiteral("redo"), QStringLiteral("pin"), QStringLiteral("presentation"),
-                             QStringLiteral("exportChart"), QStringLiteral("quit"), QStringLiteral("modelHelp")};
+    const QStringList ids = {QStringLiteral("new"), QStringLiteral("open"), QStringLiteral("save"),
+        QStringLiteral("saveAs"), QStringLiteral("undo"), QStringLiteral("redo"), QStringLiteral("pin"),
+        QStringLiteral("presentation"), QStringLiteral("exportChart"), QStringLiteral("quit"),
+        QStringLiteral("modelHelp")};
     for (const QString &id : ids) {
         QAction *a = actions.action(id);
         QVERIFY2(a, qPrintable(id));
@@ -428,7 +440,8 @@ void TestSession::actionsHaveIdsAndOneShortcutEach()
     std::set<QString> seen;
     for (QAction *a : window.actions())
         for (const QKeySequence &k : a->shortcuts())
-            QVERIFY2(seen.insert(k.toString()).second, qPrintable(k.toString() + QStringLiteral(" twice, on ") + a->objectName()));
+            QVERIFY2(seen.insert(k.toString()).second,
+                qPrintable(k.toString() + QStringLiteral(" twice, on ") + a->objectName()));
     QCOMPARE(actions.themeGroup()->actions().size(), 3);
 
     // The slide keys (arrows, Esc) only while presenting.

@@ -13,7 +13,10 @@
 namespace ffui {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("ffui::DataLoader", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ffui::DataLoader", text);
+}
 } // namespace
 
 std::shared_ptr<const ff::Engine> DataLoader::load(const QString &dir)

@@ -15,7 +15,9 @@
 namespace ffui {
 
 ForecastSession::ForecastSession(std::shared_ptr<const ff::Engine> engine, const QString &dataDir, QObject *parent)
-    : QObject(parent), mDataDir(dataDir), mEngine(std::move(engine))
+    : QObject(parent)
+    , mDataDir(dataDir)
+    , mEngine(std::move(engine))
 {
     mDocument = std::make_unique<ScenarioDocument>(mEngine->data());
     mUncertaintyTimer = new QTimer(this);
@@ -40,32 +42,33 @@ void ForecastSession::createRunner()
     mRunner->setSamples(mSamples);
     mRunner->setSeed(mSeed);
     connect(mRunner.get(), &UncertaintyRunner::busyChanged, this, &ForecastSession::busyChanged);
-    connect(mRunner.get(), &UncertaintyRunner::monteCarloReady, this, [this](quint64 generation, const ff::MonteCarloResult &mc) {
-        if (generation != mRunner->generation())
-            return;
-        mExtras.monteCarlo = mc;
-        mMonteCarloCurrent = true;
-        emit monteCarloUpdated();
-    });
+    connect(mRunner.get(), &UncertaintyRunner::monteCarloReady, this,
+        [this](quint64 generation, const ff::MonteCarloResult &mc) {
+            if (generation != mRunner->generation())
+                return;
+            mExtras.monteCarlo = mc;
+            mMonteCarloCurrent = true;
+            emit monteCarloUpdated();
+        });
     connect(mRunner.get(), &UncertaintyRunner::sensitivityReady, this,
-            [this](quint64 generation, const std::vector<ff::SensitivityRow> &rows) {
-                if (generation != mRunner->generation())
-                    return;
-                mExtras.sensitivity = rows;
-                mSensitivityCurrent = true;
-                emit sensitivityUpdated();
-            });
+        [this](quint64 generation, const std::vector<ff::SensitivityRow> &rows) {
+            if (generation != mRunner->generation())
+                return;
+            mExtras.sensitivity = rows;
+            mSensitivityCurrent = true;
+            emit sensitivityUpdated();
+        });
     connect(mRunner.get(), &UncertaintyRunner::backtestReady, this,
-            [this](quint64 generation, const std::vector<ff::BacktestRow> &rows, const std::vector<ff::CeilingRow> &ceiling,
-                   const QString &error) {
-                if (generation != mRunner->generation())
-                    return;
-                mExtras.backtest = rows;
-                mExtras.ceiling = ceiling;
-                mBacktestError = error;
-                mBacktestCurrent = true;
-                emit backtestUpdated();
-            });
+        [this](quint64 generation, const std::vector<ff::BacktestRow> &rows, const std::vector<ff::CeilingRow> &ceiling,
+            const QString &error) {
+            if (generation != mRunner->generation())
+                return;
+            mExtras.backtest = rows;
+            mExtras.ceiling = ceiling;
+            mBacktestError = error;
+            mBacktestCurrent = true;
+            emit backtestUpdated();
+        });
 }
 
 void ForecastSession::connectDocument()
@@ -95,8 +98,8 @@ QString ForecastSession::cannotForecast(const ff::Scenario &s) const
 
 bool ForecastSession::isCurrent(Extras needs) const
 {
-    return (!(needs & Extra::MonteCarlo) || mMonteCarloCurrent) && (!(needs & Extra::Sensitivity) || mSensitivityCurrent) &&
-           (!(needs & Extra::Backtest) || mBacktestCurrent);
+    return (!(needs & Extra::MonteCarlo) || mMonteCarloCurrent) &&
+        (!(needs & Extra::Sensitivity) || mSensitivityCurrent) && (!(needs & Extra::Backtest) || mBacktestCurrent);
 }
 
 ff::ReportExtras ForecastSession::extrasFor(Extras needs) const
@@ -136,7 +139,10 @@ bool ForecastSession::setMonteCarloSettings(int samples, std::uint64_t seed)
     return true;
 }
 
-void ForecastSession::setUncertaintyDelay(int ms) { mUncertaintyTimer->setInterval(ms); }
+void ForecastSession::setUncertaintyDelay(int ms)
+{
+    mUncertaintyTimer->setInterval(ms);
+}
 
 bool ForecastSession::recompute()
 {
@@ -197,8 +203,8 @@ bool ForecastSession::applyPreset(const QString &path, QString *error)
     return true;
 }
 
-void ForecastSession::replaceData(std::shared_ptr<const ff::Engine> engine, const QString &dataDir, const ff::Scenario &scenario,
-                                  const QString &undoText)
+void ForecastSession::replaceData(std::shared_ptr<const ff::Engine> engine, const QString &dataDir,
+    const ff::Scenario &scenario, const QString &undoText)
 {
     // The old engine stays alive until the old document, its views and the worker are gone.
     const std::shared_ptr<const ff::Engine> old = mEngine;

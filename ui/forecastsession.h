@@ -24,7 +24,8 @@ namespace ffui {
 class ScenarioDocument;
 class UncertaintyRunner;
 
-class ForecastSession : public QObject {
+class ForecastSession : public QObject
+{
     Q_OBJECT
 public:
     // `engine` comes from the data loader (see dataloader.h); `dataDir` is where it was read.
@@ -75,7 +76,7 @@ public:
     // becomes the clean, unmodified state. dataAboutToChange() is emitted while the old document
     // still exists, dataChanged() once the new one is in place and before its first result.
     void replaceData(std::shared_ptr<const ff::Engine> engine, const QString &dataDir, const ff::Scenario &scenario,
-                     const QString &undoText);
+        const QString &undoText);
 
 signals:
     // The result of the current scenario is new; the extras are no longer current.

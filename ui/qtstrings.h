@@ -9,9 +9,15 @@
 namespace ffui {
 
 // UTF-8 text from the model as a QString.
-inline QString qs(const std::string &s) { return QString::fromStdString(s); }
+inline QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 // A path as the platform writes it, for messages.
-inline QString nativePath(const QString &path) { return QDir::toNativeSeparators(path); }
+inline QString nativePath(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
 
 } // namespace ffui

@@ -19,7 +19,8 @@ QT_END_NAMESPACE
 
 namespace ffui {
 
-class WindowActions : public QObject {
+class WindowActions : public QObject
+{
     Q_OBJECT
 public:
     // Creates every action on `window` (added to it, so shortcuts work while the menu bar is
