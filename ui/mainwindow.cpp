@@ -865,7 +865,7 @@ QString MainWindow::lastMonteCarloRun() const
 
 void MainWindow::monteCarloSettingsTriggered()
 {
-    auto *dialog = new MonteCarloDialog(mSession->runner()->samples(), mSession->runner()->seed(), lastMonteCarloRun(), this);
+    auto *dialog = new MonteCarloDialog(mSession->samples(), mSession->seed(), lastMonteCarloRun(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { setMonteCarloSettings(dialog->samples(), dialog->seed()); });
     dialog->open();
