@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "qtstrings.h"
 #include "inputguard.h"
 #include "timeutil.h"
 
@@ -23,7 +24,6 @@ namespace ffui {
 
 namespace {
 
-QString qs(const std::string &s) { return QString::fromStdString(s); }
 
 // Enough decimals to show the default, the uncertainty range and a 1/1000 slider step of the range.
 int decimalsFor(const ff::AssumptionDef &a)
@@ -93,7 +93,7 @@ SliderScale SliderScale::forAssumption(const ff::AssumptionDef &a)
 QString SliderScale::text(double value, const QString &unit) const
 {
     if (month)
-        return QString::fromStdString(ff::formatMonth(value));
+        return qs(ff::formatMonth(value));
     if (money)
         return QStringLiteral("$%L1").arg(value, 0, 'f', 0);
     if (integer || decimals == 0)
@@ -106,7 +106,7 @@ namespace {
 class MonthSpinBox : public QDoubleSpinBox {
 public:
     using QDoubleSpinBox::QDoubleSpinBox;
-    QString textFromValue(double v) const override { return QString::fromStdString(ff::formatMonth(v)); }
+    QString textFromValue(double v) const override { return qs(ff::formatMonth(v)); }
     double valueFromText(const QString &text) const override
     {
         const QStringList p = text.trimmed().split(QLatin1Char('-'));

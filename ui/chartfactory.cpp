@@ -26,17 +26,32 @@
 #include "assumptions.h"
 #include "forecast.h"
 #include "market.h"
+#include "qtstrings.h"
 #include "report.h"
 #include "timeutil.h"
+
+namespace ffui {
+namespace detail {
+// A chart's kind, style and update state (see kStateProperty).
+struct ChartState {
+    ChartKind kind = ChartKind::Trends;
+    ChartStyle style;
+    bool rebuild = true;     // the next update builds the series and axes anew (new style, new shape)
+    bool axesFrozen = false; // updates keep the axes' range (a drag)
+};
+} // namespace detail
+} // namespace ffui
+Q_DECLARE_METATYPE(ffui::detail::ChartState)
 
 namespace ffui {
 
 namespace {
 
-const char kKindProperty[] = "ffChartKind";
-const char kStyleProperty[] = "ffChartStyle";
-const char kRebuildProperty[] = "ffChartRebuild";
-const char kFrozenProperty[] = "ffChartAxesFrozen";
+using detail::ChartState;
+
+// What a chart made by ChartFactory::create carries between updates, as one typed value (a new
+// style field travels with it; nothing is spelled out field by field).
+const char kStateProperty[] = "ffChartState";
 
 // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 const QColor kBlue(0x00, 0x72, 0xB2);
@@ -77,7 +92,6 @@ Palette paletteFor(bool dark)
 }
 
 QString tr(const char *text) { return QCoreApplication::translate("ffui::ChartFactory", text); }
-QString qs(const std::string &s) { return QString::fromStdString(s); }
 
 enum class Draw { Line, Dashed, Marker, Scatter, LinePoints, Band };
 
@@ -844,55 +858,82 @@ ChartSpec backtestSpec(const ff::Engine &e, const ff::Result &, const ff::Report
     return c;
 }
 
+// One descriptor per chart: its names, what it needs beyond the Result and the builder of its
+// series and axes. Every per-kind question (id, titles, needs, spec) is answered from here.
+struct ChartDescriptor {
+    ChartKind kind;
+    const char *id;       // command-line and file names
+    const char *tabTitle; // short, for tabs and menus (translated)
+    const char *title;    // the chart's own title (translated)
+    Extras needs;
+    ChartSpec (*spec)(const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned);
+    const char *alias;    // an older command-line name that still works (or null)
+};
+
+const ChartDescriptor kCharts[] = {
+    {ChartKind::Trends, "trends", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Trends"),
+     QT_TRANSLATE_NOOP("ffui::ChartFactory", "Trends: hardware per dollar and model efficiency"), Extra::None,
+     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &, const ff::Result *) { return trendsSpec(e, r); }, nullptr},
+    {ChartKind::Crossing, "crossing", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Crossing"),
+     QT_TRANSLATE_NOOP("ffui::ChartFactory", "Crossing: the model size a Sonnet-class target needs vs what the budget runs at API speed"),
+     Extra::None,
+     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &, const ff::Result *pinned) { return crossingSpec(e, r, pinned); },
+     nullptr},
+    {ChartKind::Timeline, "local-vs-frontier", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Local vs frontier"),
+     QT_TRANSLATE_NOOP("ffui::ChartFactory", "Local vs frontier: quality over time"), Extra::None,
+     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &, const ff::Result *pinned) { return timelineSpec(e, r, pinned); },
+     "timeline"},
+    {ChartKind::Hardware, "hardware-catalog", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Hardware catalog"),
+     QT_TRANSLATE_NOOP("ffui::ChartFactory", "Hardware catalog: memory vs bandwidth, within the budget or over it"), Extra::None,
+     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &, const ff::Result *) { return hardwareSpec(e, r); }, "hardware"},
+    {ChartKind::Fan, "fan", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Fan"),
+     QT_TRANSLATE_NOOP("ffui::ChartFactory", "Uncertainty fan: best local quality at API speed vs the target and the frontier"),
+     Extra::MonteCarlo, [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *) { return fanSpec(e, r, x); },
+     nullptr},
+    {ChartKind::Histogram, "histogram", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Histogram"),
+     QT_TRANSLATE_NOOP("ffui::ChartFactory", "When parity arrives: Monte Carlo distribution of the parity year"), Extra::MonteCarlo,
+     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *) { return histogramSpec(e, r, x); }, nullptr},
+    {ChartKind::Tornado, "tornado", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Tornado"),
+     QT_TRANSLATE_NOOP("ffui::ChartFactory", "Tornado: parity year at each assumption's P10 and P90"), Extra::Sensitivity,
+     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *) { return tornadoSpec(e, r, x); }, nullptr},
+    {ChartKind::Backtest, "back-test", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Back-test"),
+     QT_TRANSLATE_NOOP("ffui::ChartFactory", "Back-test: what the model said then vs what happened"), Extra::Backtest,
+     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *) { return backtestSpec(e, r, x); }, "backtest"},
+};
+
+const ChartDescriptor &descriptor(ChartKind kind)
+{
+    for (const ChartDescriptor &d : kCharts)
+        if (d.kind == kind)
+            return d;
+    return kCharts[0];
+}
+
 ChartSpec specFor(ChartKind kind, const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned)
 {
-    switch (kind) {
-    case ChartKind::Trends:
-        return trendsSpec(e, r);
-    case ChartKind::Crossing:
-        return crossingSpec(e, r, pinned);
-    case ChartKind::Timeline:
-        return timelineSpec(e, r, pinned);
-    case ChartKind::Hardware:
-        return hardwareSpec(e, r);
-    case ChartKind::Fan:
-        return fanSpec(e, r, x);
-    case ChartKind::Histogram:
-        return histogramSpec(e, r, x);
-    case ChartKind::Tornado:
-        return tornadoSpec(e, r, x);
-    case ChartKind::Backtest:
-        return backtestSpec(e, r, x);
-    }
-    return {};
+    return descriptor(kind).spec(e, r, x, pinned);
 }
 
 // Window charts: points (the desktop's DPI applies). Exports: the same numbers as pixels, in the
 // generic sans-serif family (what an SVG viewer anywhere can resolve).
-bool gPixelFonts = false;
-QFont pointFont(qreal pt, bool bold = false)
+QFont styleFont(const ChartStyle &st, qreal size, bool bold = false)
 {
     QFont f;
-    if (gPixelFonts) {
+    if (st.pixels) {
         f.setFamily(QStringLiteral("sans-serif"));
-        f.setPixelSize(std::max(1, qRound(pt)));
+        f.setPixelSize(std::max(1, qRound(size)));
     } else {
-        f.setPointSizeF(pt);
+        f.setPointSizeF(size);
     }
     f.setBold(bold);
     return f;
 }
-struct PixelFonts {
-    bool old;
-    explicit PixelFonts(bool on) : old(gPixelFonts) { gPixelFonts = on; }
-    ~PixelFonts() { gPixelFonts = old; }
-};
 
 void themeAxis(QAbstractAxis *axis, const ChartStyle &st)
 {
     const Palette pal = paletteFor(st.dark);
-    axis->setTitleFont(pointFont(st.axisTitlePt));
-    axis->setLabelsFont(pointFont(st.axisLabelPt));
+    axis->setTitleFont(styleFont(st, st.axisTitlePt));
+    axis->setLabelsFont(styleFont(st, st.axisLabelPt));
     axis->setTitleBrush(pal.text);
     axis->setLabelsColor(pal.text);
     axis->setGridLineColor(pal.grid);
@@ -1017,32 +1058,21 @@ bool seriesMatches(const QAbstractSeries *series, const SeriesSpec &s)
            qobject_cast<const QXYSeries *>(series) != nullptr;
 }
 
-ChartStyle styleOf(const QChart *chart)
-{
-    ChartStyle s;
-    const QVariantList v = chart->property(kStyleProperty).toList();
-    if (v.size() >= 7) {
-        s.titlePt = v[0].toReal();
-        s.axisTitlePt = v[1].toReal();
-        s.axisLabelPt = v[2].toReal();
-        s.legendPt = v[3].toReal();
-        s.lineWidth = v[4].toReal();
-        s.markerSize = v[5].toReal();
-        s.dark = v[6].toBool();
-        s.pixels = v.value(7).toBool();
-    }
-    return s;
-}
+ChartState stateOf(const QChart *chart) { return chart->property(kStateProperty).value<ChartState>(); }
+
+void setState(QChart *chart, const ChartState &state) { chart->setProperty(kStateProperty, QVariant::fromValue(state)); }
+
+ChartStyle styleOf(const QChart *chart) { return stateOf(chart).style; }
 
 void applyChartStyle(QChart *chart, const ChartStyle &st)
 {
     const Palette pal = paletteFor(st.dark);
-    chart->setTitleFont(pointFont(st.titlePt, true));
+    chart->setTitleFont(styleFont(st, st.titlePt, true));
     chart->setTitleBrush(pal.text);
     chart->setBackgroundBrush(pal.background);
     chart->setBackgroundPen(Qt::NoPen);
     chart->setPlotAreaBackgroundVisible(false);
-    chart->legend()->setFont(pointFont(st.legendPt));
+    chart->legend()->setFont(styleFont(st, st.legendPt));
     chart->legend()->setLabelColor(pal.text);
     chart->legend()->setBrush(Qt::NoBrush);
     chart->legend()->setPen(Qt::NoPen);
@@ -1112,14 +1142,14 @@ void build(QChart *chart, const ChartSpec &spec, const ChartStyle &st)
             m->setShape(QLegend::MarkerShapeRectangle);
         else if (m->type() == QLegendMarker::LegendMarkerTypeXY)
             m->setShape(QLegend::MarkerShapeFromSeries);
-    chart->legend()->setFont(pointFont(st.legendPt));
+    chart->legend()->setFont(styleFont(st, st.legendPt));
     chart->legend()->setLabelColor(paletteFor(st.dark).text);
 }
 
 // Charts whose shape never changes between updates (only XY series): their series and axes are reused.
 bool reusable(const QChart *chart, const ChartSpec &spec)
 {
-    if (spec.bars || chart->property(kRebuildProperty).toBool())
+    if (spec.bars || stateOf(chart).rebuild)
         return false;
     for (const SeriesSpec &s : spec.series)
         if (s.draw == Draw::Band)
@@ -1175,107 +1205,27 @@ bool ChartStyle::operator==(const ChartStyle &o) const
 
 QList<ChartKind> ChartFactory::kinds()
 {
-    return {ChartKind::Trends, ChartKind::Crossing,  ChartKind::Timeline, ChartKind::Hardware,
-            ChartKind::Fan,    ChartKind::Histogram, ChartKind::Tornado,  ChartKind::Backtest};
+    QList<ChartKind> out;
+    for (const ChartDescriptor &d : kCharts)
+        out << d.kind;
+    return out;
 }
 
-QString ChartFactory::id(ChartKind kind)
-{
-    switch (kind) {
-    case ChartKind::Trends:
-        return QStringLiteral("trends");
-    case ChartKind::Crossing:
-        return QStringLiteral("crossing");
-    case ChartKind::Timeline:
-        return QStringLiteral("local-vs-frontier");
-    case ChartKind::Hardware:
-        return QStringLiteral("hardware-catalog");
-    case ChartKind::Fan:
-        return QStringLiteral("fan");
-    case ChartKind::Histogram:
-        return QStringLiteral("histogram");
-    case ChartKind::Tornado:
-        return QStringLiteral("tornado");
-    case ChartKind::Backtest:
-        return QStringLiteral("back-test");
-    }
-    return {};
-}
+QString ChartFactory::id(ChartKind kind) { return QLatin1String(descriptor(kind).id); }
 
-QString ChartFactory::title(ChartKind kind)
-{
-    switch (kind) {
-    case ChartKind::Trends:
-        return tr("Trends: hardware per dollar and model efficiency");
-    case ChartKind::Crossing:
-        return tr("Crossing: the model size a Sonnet-class target needs vs what the budget runs at API speed");
-    case ChartKind::Timeline:
-        return tr("Local vs frontier: quality over time");
-    case ChartKind::Hardware:
-        return tr("Hardware catalog: memory vs bandwidth, within the budget or over it");
-    case ChartKind::Fan:
-        return tr("Uncertainty fan: best local quality at API speed vs the target and the frontier");
-    case ChartKind::Histogram:
-        return tr("When parity arrives: Monte Carlo distribution of the parity year");
-    case ChartKind::Tornado:
-        return tr("Tornado: parity year at each assumption's P10 and P90");
-    case ChartKind::Backtest:
-        return tr("Back-test: what the model said then vs what happened");
-    }
-    return {};
-}
+QString ChartFactory::title(ChartKind kind) { return tr(descriptor(kind).title); }
 
-QString ChartFactory::tabTitle(ChartKind kind)
-{
-    switch (kind) {
-    case ChartKind::Trends:
-        return tr("Trends");
-    case ChartKind::Crossing:
-        return tr("Crossing");
-    case ChartKind::Timeline:
-        return tr("Local vs frontier");
-    case ChartKind::Hardware:
-        return tr("Hardware catalog");
-    case ChartKind::Fan:
-        return tr("Fan");
-    case ChartKind::Histogram:
-        return tr("Histogram");
-    case ChartKind::Tornado:
-        return tr("Tornado");
-    case ChartKind::Backtest:
-        return tr("Back-test");
-    }
-    return {};
-}
+QString ChartFactory::tabTitle(ChartKind kind) { return tr(descriptor(kind).tabTitle); }
 
-Extras ChartFactory::needs(ChartKind kind)
-{
-    switch (kind) {
-    case ChartKind::Fan:
-    case ChartKind::Histogram:
-        return Extra::MonteCarlo;
-    case ChartKind::Tornado:
-        return Extra::Sensitivity;
-    case ChartKind::Backtest:
-        return Extra::Backtest;
-    default:
-        return Extra::None;
-    }
-}
+Extras ChartFactory::needs(ChartKind kind) { return descriptor(kind).needs; }
 
 std::optional<ChartKind> ChartFactory::fromId(const QString &id)
 {
     // The tab's name in lower case with dashes; the older names still work.
     const QString name = id.trimmed().toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
-    for (ChartKind k : kinds())
-        if (ChartFactory::id(k) == name)
-            return k;
-    if (name == QLatin1String("timeline"))
-        return ChartKind::Timeline;
-    if (name == QLatin1String("hardware"))
-        return ChartKind::Hardware;
-    if (name == QLatin1String("backtest"))
-        return ChartKind::Backtest;
+    for (const ChartDescriptor &d : kCharts)
+        if (name == QLatin1String(d.id) || (d.alias && name == QLatin1String(d.alias)))
+            return d.kind;
     return std::nullopt;
 }
 
@@ -1311,7 +1261,9 @@ QChart *ChartFactory::create(ChartKind kind, const ff::Engine &engine, const ff:
                              const ChartStyle &style, const ff::Result *pinned)
 {
     auto *chart = new QChart;
-    chart->setProperty(kKindProperty, static_cast<int>(kind));
+    ChartState state;
+    state.kind = kind;
+    setState(chart, state);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
@@ -1323,19 +1275,16 @@ QChart *ChartFactory::create(ChartKind kind, const ff::Engine &engine, const ff:
 
 void ChartFactory::setStyle(QChart *chart, const ChartStyle &style)
 {
-    chart->setProperty(kStyleProperty, QVariantList{style.titlePt, style.axisTitlePt, style.axisLabelPt, style.legendPt,
-                                                    style.lineWidth, style.markerSize, style.dark, style.pixels});
-    chart->setProperty(kRebuildProperty, true);
-    const PixelFonts px(style.pixels);
+    ChartState state = stateOf(chart);
+    state.style = style;
+    state.rebuild = true;
+    setState(chart, state);
     applyChartStyle(chart, style);
 }
 
 ChartStyle ChartFactory::style(const QChart *chart) { return styleOf(chart); }
 
-ChartKind ChartFactory::kindOf(const QChart *chart)
-{
-    return static_cast<ChartKind>(chart->property(kKindProperty).toInt());
-}
+ChartKind ChartFactory::kindOf(const QChart *chart) { return stateOf(chart).kind; }
 
 void ChartFactory::fitLegend(QChart *chart, qreal width)
 {
@@ -1365,24 +1314,29 @@ void ChartFactory::update(QChart *chart, const ff::Engine &engine, const ff::Res
     update(chart, engine, r, extras, nullptr);
 }
 
-void ChartFactory::setAxesFrozen(QChart *chart, bool frozen) { chart->setProperty(kFrozenProperty, frozen); }
+void ChartFactory::setAxesFrozen(QChart *chart, bool frozen)
+{
+    ChartState state = stateOf(chart);
+    state.axesFrozen = frozen;
+    setState(chart, state);
+}
 
-bool ChartFactory::axesFrozen(const QChart *chart) { return chart->property(kFrozenProperty).toBool(); }
+bool ChartFactory::axesFrozen(const QChart *chart) { return stateOf(chart).axesFrozen; }
 
 void ChartFactory::update(QChart *chart, const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &extras,
                           const ff::Result *pinned)
 {
-    const ChartStyle style = styleOf(chart);
-    const PixelFonts px(style.pixels);
-    const ChartSpec spec = specFor(kindOf(chart), engine, r, extras, pinned);
+    ChartState state = stateOf(chart);
+    const ChartSpec spec = specFor(state.kind, engine, r, extras, pinned);
     chart->setTitle(spec.title);
     const bool reuse = reusable(chart, spec);
     if (!reuse) {
-        build(chart, spec, style);
-        chart->setProperty(kRebuildProperty, false);
+        build(chart, spec, state.style);
+        state.rebuild = false;
+        setState(chart, state);
     }
     // During a drag the axes keep their range, so before and after can be compared; the release refits them.
-    const bool keepAxes = reuse && axesFrozen(chart);
+    const bool keepAxes = reuse && state.axesFrozen;
     QAbstractAxis *x = nullptr, *y = nullptr, *y2 = nullptr;
     for (QAbstractAxis *a : chart->axes(Qt::Horizontal))
         x = a;

@@ -13,13 +13,10 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "qtstrings.h"
 #include "timeutil.h"
 
 namespace ffui {
-
-namespace {
-QString qs(const std::string &s) { return QString::fromStdString(s); }
-} // namespace
 
 QStringList ModelDialog::candidates(const QString &dataDir)
 {

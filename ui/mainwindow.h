@@ -1,17 +1,14 @@
 #pragma once
 // The explorer window: assumptions on the left; headline cards, charts and tables on the right.
-// It binds widgets to the model and holds no forecasting logic: every number shown comes from
-// ff::Engine::compute, and the ranges, accelerant, back-test and claims from the model's own
-// functions (ff::runMonteCarlo, ff::sensitivity, ff::backtest, ff::auditClaims), the slow ones on a worker.
+// Layout and wiring only: the ForecastSession holds the engine, the scenario document, the result
+// and the worker's extras; WindowActions every action; DataLoader reads data directories; the
+// model lists presets (ff::listPresets) and says what data can forecast (forecastable.h).
 #include <QHash>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
 
 #include <functional>
-#include <memory>
-#include <optional>
-#include <vector>
 
 #include "chartexporter.h"
 #include "chartfactory.h"
@@ -24,7 +21,6 @@
 
 QT_BEGIN_NAMESPACE
 class QAction;
-class QActionGroup;
 class QDialog;
 class QDockWidget;
 class QFrame;
@@ -33,7 +29,6 @@ class QMenu;
 class QScrollArea;
 class QSplitter;
 class QTabWidget;
-class QTimer;
 QT_END_NAMESPACE
 
 namespace ffui {
@@ -42,12 +37,14 @@ class AssumptionPanel;
 class Autosaver;
 class ChartView;
 class DataSourcesDialog;
+class ForecastSession;
 class HeadlineCards;
 class ModelDialog;
 class Presenter;
 class ScenarioDocument;
 class UncertaintyRunner;
 class WhatIfStrip;
+class WindowActions;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -67,7 +64,7 @@ public:
     // Loads another data directory. Bad data leaves everything as it was and says which file and
     // field; good data replaces the catalogs, keeping the scenario's values where they still fit.
     bool openDataDirectory(const QString &dir);
-    QString dataDirectory() const { return mDataDir; }
+    QString dataDirectory() const;
 
     // Sets an assumption as its slider would (undoable, merged like a drag) and redraws before
     // returning; redrawn() is emitted on the way. A benchmark can time this call.
@@ -77,13 +74,15 @@ public:
     // Forecast as of a date (a hindcast); the newest data date means "latest". Undoable.
     bool setAsOf(double asOf);
 
-    const ff::Engine &engine() const { return *mEngine; }
-    const ff::Result &result() const { return mResult; }
+    // The engine, document, result, extras and worker: the session the window shows.
+    ForecastSession *session() const { return mSession; }
+    const ff::Engine &engine() const;
+    const ff::Result &result() const;
     // The extras shown (Monte Carlo, sensitivity, back-test, claims); see *Current() for which are
     // up to date with the scenario.
-    const ff::ReportExtras &extras() const { return mExtras; }
-    ScenarioDocument *document() const { return mDocument.get(); }
-    UncertaintyRunner *uncertaintyRunner() const { return mRunner.get(); }
+    const ff::ReportExtras &extras() const;
+    ScenarioDocument *document() const;
+    UncertaintyRunner *uncertaintyRunner() const;
     Autosaver *autosaver() const { return mAutosaver; }
     QAction *action(const QString &id) const; // "open", "undo", ...; objectName "action_" + id
     TableModel *tableModel(TableKind kind) const;
@@ -91,10 +90,10 @@ public:
     HeadlineCards *headline() const { return mCards; }
     AssumptionPanel *assumptionPanel() const { return mPanel; }
     // The range and the accelerant on the cards belong to the current scenario.
-    bool uncertaintyCurrent() const { return mMonteCarloCurrent && mSensitivityCurrent; }
-    bool backtestCurrent() const { return mBacktestCurrent; }
+    bool uncertaintyCurrent() const;
+    bool backtestCurrent() const;
     // Monte Carlo, sensitivity and back-test all belong to the current scenario.
-    bool extrasCurrent() const { return uncertaintyCurrent() && mBacktestCurrent; }
+    bool extrasCurrent() const { return uncertaintyCurrent() && backtestCurrent(); }
     // Delay between the last change and starting the worker (a drag starts it once).
     void setUncertaintyDelay(int ms);
     // Samples and seed of the Monte Carlo (Edit > Monte Carlo Settings): kept as preferences and
@@ -106,8 +105,8 @@ public:
     // charts, the tables and the exports show both. The pin is saved with the scenario.
     void pinCurrent();
     void unpin();
-    bool hasPin() const { return mPinnedResult != nullptr; }
-    const ff::Result *pinnedResult() const { return mPinnedResult.get(); }
+    bool hasPin() const { return pinnedResult() != nullptr; }
+    const ff::Result *pinnedResult() const;
     // The presentation's takeaway sentence (what a box under the budget runs and when).
     QString takeaway() const;
 
@@ -149,31 +148,25 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void createActions();
-    QAction *addAction(const QString &id, const QString &text, const QList<QKeySequence> &shortcuts, const QString &tip);
+    void connectActions();
     void createMenus();
     void createCentralWidget();
     void createAssumptionsDock();
     void installPanel();
-    void createRunner();
-    void connectDocument();
+    void bindDocument();
+    void connectSession();
     void loadPresets();
     void readSettings();
     void writeSettings() const;
 
-    void recompute();
+    void showResult();
     void showHeadline();
-    void showMonteCarlo(quint64 generation, const ff::MonteCarloResult &mc);
-    void showSensitivity(quint64 generation, const std::vector<ff::SensitivityRow> &rows);
-    void showBacktest(quint64 generation, const std::vector<ff::BacktestRow> &rows, const std::vector<ff::CeilingRow> &ceiling,
-                      const QString &error);
+    void showMonteCarlo();
+    void showSensitivity();
     void updateExtraViews(Extras which);
     void markStale();
-    bool isCurrent(Extras needs) const;
-    // The extras `needs` asks for, for the current scenario: the worker's when current, computed now otherwise.
-    ff::ReportExtras extrasFor(Extras needs);
     void restyleCharts();
-    void pinnedChanged();
+    void pinnedChanged(const QString &error);
     void updateCharts(bool withExtras);
     void setDragging(bool dragging);
     void updateTitle();
@@ -191,8 +184,6 @@ private:
     void exportReportTriggered();
     void resetToDefaults();
     void monteCarloSettingsTriggered();
-    // Why the engine cannot forecast `s` (empty: it can).
-    QString cannotForecast(const ff::Scenario &s) const;
     QString lastMonteCarloRun() const; // "5,000 samples, seed 1, in 0.12 s" (empty before the first)
 
     bool maybeSave();
@@ -203,23 +194,11 @@ private:
     ChartKind currentChart() const;
     TableKind currentTable() const;
 
-    QString mDataDir;
-    std::shared_ptr<const ff::Engine> mEngine;
-    ff::Result mResult;
-    std::unique_ptr<ScenarioDocument> mDocument;
-    std::unique_ptr<UncertaintyRunner> mRunner;
-    ff::ReportExtras mExtras; // the last delivered; see the flags for which belong to the scenario
-    bool mMonteCarloCurrent = false;
-    bool mSensitivityCurrent = false;
-    bool mBacktestCurrent = false;
-    QString mBacktestError;
-    QString mClaimsError;
-    std::vector<QMetaObject::Connection> mDocumentConnections;
+    ForecastSession *mSession = nullptr;
+    WindowActions *mActions = nullptr;
 
-    QHash<QString, QAction *> mActions;
     QMenu *mRecentMenu = nullptr;
     QMenu *mPresetMenu = nullptr;
-    QActionGroup *mThemeGroup = nullptr;
     QDockWidget *mDock = nullptr;
     QScrollArea *mPanelScroll = nullptr;
     AssumptionPanel *mPanel = nullptr;
@@ -231,7 +210,6 @@ private:
     QHash<int, TableModel *> mTableModels;   // by TableKind
     QLabel *mComputeLabel = nullptr;
     QLabel *mUncertaintyLabel = nullptr;
-    QTimer *mUncertaintyTimer = nullptr;
     QFrame *mRecoveryBar = nullptr;
     QLabel *mRecoveryLabel = nullptr;
     WhatIfStrip *mStrip = nullptr;
@@ -241,7 +219,6 @@ private:
     QLabel *mSlidePage = nullptr;
     QLabel *mTakeaway = nullptr;
     class QToolBar *mToolBar = nullptr;
-    std::shared_ptr<const ff::Result> mPinnedResult;
     bool mDragging = false;
     Autosaver *mAutosaver = nullptr;
     ThemeChoice mTheme = ThemeChoice::System;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "qtstrings.h"
 #include "changescenariocommand.h"
 #include "outputfile.h"
 #include "timeutil.h"
@@ -79,7 +80,7 @@ double ScenarioDocument::value(const QString &name) const
 
 QString ScenarioDocument::targetModel() const
 {
-    return QString::fromStdString(mScenario.targetModel.empty() ? mData.settings.defaultTarget : mScenario.targetModel);
+    return qs(mScenario.targetModel.empty() ? mData.settings.defaultTarget : mScenario.targetModel);
 }
 
 bool ScenarioDocument::setAssumption(const QString &name, double value, QString *error)
@@ -93,7 +94,7 @@ bool ScenarioDocument::setAssumption(const QString &name, double value, QString 
     }
     if (const std::string bad = ff::checkAssumptionValue(*a, value); !bad.empty()) {
         if (error)
-            *error = QString::fromStdString(bad);
+            *error = qs(bad);
         return false;
     }
     ff::Scenario after = mScenario;
@@ -104,7 +105,7 @@ bool ScenarioDocument::setAssumption(const QString &name, double value, QString 
         after.values[n] = value;
     if (after == mScenario)
         return true;
-    mUndo.push(new ChangeScenarioCommand(this, mScenario, after, tr("Set %1").arg(QString::fromStdString(a->label)), name,
+    mUndo.push(new ChangeScenarioCommand(this, mScenario, after, tr("Set %1").arg(qs(a->label)), name,
                                          mSession));
     return true;
 }
@@ -134,7 +135,7 @@ bool ScenarioDocument::setYardstick(ff::Yardstick yardstick)
     after.yardstick = yardstick;
     endInteraction();
     mUndo.push(new ChangeScenarioCommand(this, mScenario, after,
-                                         tr("Set yardstick to %1").arg(QString::fromStdString(ff::yardstickLabel(yardstick)))));
+                                         tr("Set yardstick to %1").arg(qs(ff::yardstickLabel(yardstick)))));
     return true;
 }
 
@@ -145,8 +146,8 @@ bool ScenarioDocument::setAsOf(std::optional<double> asOf, QString *error)
     if (target && target->released > when + 1e-9) {
         if (error)
             *error = tr("%1 was released in %2, after %3: pick a later date or a target released by then.")
-                         .arg(targetModel(), QString::fromStdString(ff::formatMonth(target->released)),
-                              QString::fromStdString(ff::formatMonth(when)));
+                         .arg(targetModel(), qs(ff::formatMonth(target->released)),
+                              qs(ff::formatMonth(when)));
         return false;
     }
     if (asOf.has_value() == mScenario.asOf.has_value() && (!asOf || std::fabs(*asOf - *mScenario.asOf) < 1e-9))
@@ -155,7 +156,7 @@ bool ScenarioDocument::setAsOf(std::optional<double> asOf, QString *error)
     after.asOf = asOf;
     endInteraction();
     mUndo.push(new ChangeScenarioCommand(this, mScenario, after,
-                                         asOf ? tr("Forecast as of %1").arg(QString::fromStdString(ff::formatMonth(*asOf)))
+                                         asOf ? tr("Forecast as of %1").arg(qs(ff::formatMonth(*asOf)))
                                               : tr("Forecast from the latest data")));
     return true;
 }
@@ -212,7 +213,7 @@ bool ScenarioDocument::load(const QString &path, QString *error)
         s = ff::loadScenarioFile(mData, QFileInfo(path).absoluteFilePath().toStdString(), &pinned);
     } catch (const std::exception &e) {
         if (error)
-            *error = QString::fromStdString(e.what());
+            *error = qs(e.what());
         return false;
     }
     if (mLoadCheck) {

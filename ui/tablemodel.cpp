@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "qtstrings.h"
+
 namespace ffui {
 
 QList<TableKind> ForecastTables::kinds()
@@ -288,12 +290,12 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
     case Qt::AccessibleTextRole:
-        return c < row.size() ? QString::fromStdString(row[c]) : QString();
+        return c < row.size() ? qs(row[c]) : QString();
     case Qt::BackgroundRole: {
         const qreal h = highlight(index.row(), index.column());
         if (h <= 0) {
             if (index.column() == mVerdictColumn && c < row.size()) {
-                const QColor v = verdictColor(QString::fromStdString(row[c]));
+                const QColor v = verdictColor(qs(row[c]));
                 if (v.isValid())
                     return v;
             }
@@ -305,7 +307,7 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
     }
     case Qt::ForegroundRole:
         // Dark text on the light verdict and highlight tints, whatever the theme.
-        if ((index.column() == mVerdictColumn && c < row.size() && verdictColor(QString::fromStdString(row[c])).isValid()) ||
+        if ((index.column() == mVerdictColumn && c < row.size() && verdictColor(qs(row[c])).isValid()) ||
             highlight(index.row(), index.column()) >= 0.5)
             return QColor(0x11, 0x11, 0x11);
         return {};
@@ -320,7 +322,7 @@ QVariant TableModel::headerData(int section, Qt::Orientation orientation, int ro
 {
     if (role != Qt::DisplayRole || orientation != Qt::Horizontal || section < 0 || section >= columnCount())
         return QAbstractTableModel::headerData(section, orientation, role);
-    return QString::fromStdString(mTable.header[static_cast<std::size_t>(section)]);
+    return qs(mTable.header[static_cast<std::size_t>(section)]);
 }
 
 } // namespace ffui

@@ -7,13 +7,10 @@
 #include <QSignalBlocker>
 #include <QSlider>
 
+#include "qtstrings.h"
 #include "inputguard.h"
 
 namespace ffui {
-
-namespace {
-QString qs(const std::string &s) { return QString::fromStdString(s); }
-} // namespace
 
 WhatIfStrip::WhatIfStrip(const ff::DataSet &data, QWidget *parent) : QFrame(parent), mData(&data)
 {

@@ -1,0 +1,179 @@
+#include "headlinetext.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+
+#include "forecastextras.h"
+#include "forecastsession.h"
+#include "headlinecards.h"
+#include "qtstrings.h"
+#include "report.h"
+#include "timeutil.h"
+
+namespace ffui {
+
+namespace {
+// The texts were the window's; they keep its translation context.
+QString tr(const char *text) { return QCoreApplication::translate("ffui::MainWindow", text); }
+} // namespace
+
+void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
+{
+    const ff::Result &r = s.result();
+    const double horizon = s.engine().data().settings.horizonYear;
+    const auto parityDetail = [&](const ff::ParityResult &p) {
+        if (!p.reached)
+            return tr("No box within %1 gets there by %2.").arg(qs(ff::fmtUsd(r.budgetUsd))).arg(horizon, 0, 'f', 0);
+        const QString used = p.boxPrice && p.boxPrice->usedOnly ? tr(" (used market only)") : QString();
+        if (p.kind == ff::ParityKind::Implied)
+            return tr("The fitted law allows it on %1%2 since %3 (%4 years before its evidence ends); no catalogued model shows it yet.")
+                .arg(qs(p.box), used, qs(ff::formatMonth(p.year)), qs(ff::fmtFixed(std::max(0.0, p.evidenceEnd - p.year), 1)));
+        const QString model = p.model.empty() ? tr("a hypothetical %1B dense-equivalent model").arg(qs(ff::fmtFixed(p.requiredDeffB, 0)))
+                                              : qs(p.model);
+        return tr("%1%2: %3 at %4").arg(qs(p.box), used, model, qs(p.quant));
+    };
+    const QString target = tr("Target: %1 (%2 %3), budget %4, as of %5. Yardstick: %6.")
+                               .arg(qs(r.targetModel),
+                                    r.yardstick == ff::Yardstick::Coding ? tr("SWE-bench Verified") : qs(s.engine().data().qualityIndexName),
+                                    qs(ff::scoreText(r.yardstick, r.targetQuality)), qs(ff::fmtUsd(r.budgetUsd)),
+                                    qs(ff::formatMonth(r.asOf)), qs(ff::yardstickLabel(r.yardstick)));
+    // What the full product rests on: the assumption whose "off" value moves the date most.
+    QString restsOn;
+    if (const ff::RestsOnRow *t = r.fullRestsOn.top())
+        restsOn = tr("Needs %1; with %2: %3.")
+                      .arg(qs(t->label), qs(t->neutralLabel),
+                           t->reached ? qs(ff::formatMonth(t->year)) : tr("not by %1").arg(horizon, 0, 'f', 0));
+    cards->setCard(HeadlineCards::TaskYear, qs(ff::cardText(r.task, nullptr, horizon)), parityDetail(r.task),
+                    target + QLatin1Char('\n') + parityDetail(r.task));
+    cards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon)),
+                    restsOn.isEmpty() ? parityDetail(r.full) : parityDetail(r.full) + QLatin1Char(' ') + restsOn,
+                    target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + restsOn);
+    QString lagDetail = tr("No local option runs at API speed today.");
+    if (!r.reverse.empty() && r.reverse.front().run.found) {
+        const ff::ReverseRow &row = r.reverse.front();
+        lagDetail = tr("Best at API speed today: %1 %2 on %3, level with %4.")
+                        .arg(qs(row.run.model), qs(row.run.quant), qs(row.run.box),
+                             row.hasMatch ? tr("%1 (%2)").arg(qs(row.frontierMatch), qs(ff::formatMonth(row.frontierMatchYear)))
+                                          : tr("the frontier"));
+    }
+    // No run at API speed today means no lag to state (not "0.0 years").
+    const bool runs = !r.reverse.empty() && r.reverse.front().run.found;
+    cards->setCard(HeadlineCards::Lag,
+                    !runs ? tr("None runs")
+                          : r.reverse.front().hasMatch ? qs(ff::yearsText(r.currentLagYears, 1)) : tr("ahead of the catalog"),
+                    lagDetail);
+    if (s.pinnedResult()) {
+        // Compare: both answers and the difference on the parity cards.
+        const ff::Result &c = *s.pinnedResult();
+        // The value stays this scenario's answer (it must fit the card); the line under it gives the
+        // pinned one and the difference.
+        const auto detail = [&](const ff::ParityResult &now, const ff::ParityResult &pinned) {
+            return tr("vs pinned %1: %2").arg(qs(ff::yearText(pinned)), qs(ff::parityDifferenceText(now, pinned)));
+        };
+        const auto tip = [&](const ff::ParityResult &now, const ff::ParityResult &pinned) {
+            return tr("Pinned \u201c%1\u201d: %2; this scenario: %3 (%4).")
+                .arg(qs(c.scenario.name), qs(ff::yearText(pinned)), qs(ff::yearText(now)), qs(ff::parityDifferenceText(now, pinned)));
+        };
+        cards->setCard(HeadlineCards::TaskYear, qs(ff::cardText(r.task, nullptr, horizon)), detail(r.task, c.task),
+                        target + QLatin1Char('\n') + parityDetail(r.task) + QLatin1Char('\n') + tip(r.task, c.task));
+        cards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon)), detail(r.full, c.full),
+                        target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + tip(r.full, c.full));
+    }
+    cards->setCard(HeadlineCards::Bottleneck, r.task.reached ? qs(r.task.bottleneckText) : tr("not reached"),
+                    tr("Full product: %1").arg(r.full.reached ? qs(r.full.bottleneckText) : tr("not reached")));
+}
+
+void HeadlineText::showComputing(HeadlineCards *cards, const ForecastSession &s)
+{
+    const QString computing = tr("%1 \u00b7 P10\u2013P90 computing\u2026");
+    const QString why = tr("Running %1 Monte Carlo samples\u2026").arg(s.samples());
+    cards->setRange(HeadlineCards::TaskYear, computing.arg(qs(ff::kindText(s.result().task.kind))), why);
+    cards->setRange(HeadlineCards::FullYear, computing.arg(qs(ff::kindText(s.result().full.kind))), why);
+    cards->setCard(HeadlineCards::Accelerant, QStringLiteral("\u2026"), tr("Computing the sensitivity of each assumption\u2026"));
+}
+
+void HeadlineText::showMonteCarlo(HeadlineCards *cards, const ForecastSession &s)
+{
+    const ff::MonteCarloResult &mc = *s.extras().monteCarlo;
+    const double horizon = s.engine().data().settings.horizonYear;
+    const auto year = [horizon](double t) {
+        return std::isfinite(t) ? qs(ff::formatMonth(t)).left(4) : tr("after %1").arg(horizon, 0, 'f', 0);
+    };
+    const auto month = [horizon](double t) {
+        return std::isfinite(t) ? qs(ff::formatMonth(t)) : tr("after %1").arg(horizon, 0, 'f', 0);
+    };
+    const auto show = [&](HeadlineCards::Card card, const ff::Distribution &d, const QString &which) {
+        const QString kind = qs(ff::kindText((card == HeadlineCards::TaskYear ? s.result().task : s.result().full).kind));
+        const QString range = year(d.p10) == year(d.p90) ? tr("%1 \u00b7 P10\u2013P90 %2").arg(kind, year(d.p10))
+                                                         : tr("%1 \u00b7 P10\u2013P90 %2\u2013%3").arg(kind, year(d.p10), year(d.p90));
+        cards->setRange(card, range,
+                         tr("%1 parity when every uncertain assumption is drawn from its range: P10 %2, median %3, P90 %4 "
+                            "(%5 samples, seed %6). Not reached within the horizon: %7% of samples.")
+                             .arg(which, month(d.p10), month(d.p50), month(d.p90))
+                             .arg(d.samples)
+                             .arg(mc.seed)
+                             .arg(d.shareNotReached * 100, 0, 'f', 1));
+    };
+    show(HeadlineCards::TaskYear, mc.task, tr("Task-level"));
+    show(HeadlineCards::FullYear, mc.full, tr("Full-product"));
+    // Months only where the range earns them.
+    if (!s.pinnedResult()) {
+        cards->setValue(HeadlineCards::TaskYear, qs(ff::cardText(s.result().task, &mc.task, horizon)));
+        cards->setValue(HeadlineCards::FullYear, qs(ff::cardText(s.result().full, &mc.full, horizon)));
+    }
+}
+
+void HeadlineText::showSensitivity(HeadlineCards *cards, const ForecastSession &s)
+{
+    const std::vector<ff::SensitivityRow> &rows = s.extras().sensitivity;
+    const double horizon = s.engine().data().settings.horizonYear;
+    const auto year = [horizon](double t) {
+        return std::isfinite(t) ? qs(ff::formatMonth(t)) : tr("after %1").arg(horizon, 0, 'f', 0);
+    };
+    // The tornado's own ranking: its top bar is the accelerant named here.
+    const SensitivityRanking ranking = sensitivityRanking(rows, horizon);
+    if (ranking.order.empty()) {
+        cards->setCard(HeadlineCards::Accelerant, tr("None"),
+                        tr("No single assumption moves task-level or full-product parity within its uncertainty range."));
+    } else {
+        const ff::SensitivityRow &top = rows[ranking.order.front()];
+        const ff::AssumptionDef *def = s.engine().data().assumption(top.name);
+        const QString unit = def ? qs(def->unit) : QString();
+        const auto value = [&unit](double v) {
+            const int decimals = std::fabs(v) >= 100 ? 0 : std::fabs(v) >= 10 ? 1 : 2;
+            return tr("%1 %2").arg(qs(ff::fmtFixed(v, decimals)), unit).trimmed();
+        };
+        const bool taskMoves = year(top.lowYear) != year(top.highYear);
+        const bool fullMoves = year(top.fullLowYear) != year(top.fullHighYear);
+        QStringList lines;
+        const auto moves = [&](const QString &which, double lowYear, double highYear) {
+            return tr("%1: %2 at %3, %4 at %5.").arg(which, year(lowYear), value(top.lowValue), year(highYear), value(top.highValue));
+        };
+        if (fullMoves)
+            lines << moves(tr("Full product"), top.fullLowYear, top.fullHighYear);
+        if (taskMoves)
+            lines << moves(tr("Task-level"), top.lowYear, top.highYear);
+        else
+            lines << tr("Task-level stays %1.").arg(year(top.lowYear));
+        cards->setCard(HeadlineCards::Accelerant, qs(top.label), lines.join(QLatin1Char(' ')),
+                        tr("The assumption that moves parity most between the low (P10) and high (P90) ends of its range, "
+                           "the others held at their values.\n%1")
+                            .arg(lines.join(QLatin1Char('\n'))));
+    }
+}
+
+QString HeadlineText::takeaway(const ForecastSession &s)
+{
+    const ff::MonteCarloResult *mc = s.isCurrent(Extra::MonteCarlo) && s.extras().monteCarlo ? &*s.extras().monteCarlo : nullptr;
+    QString text = qs(ff::takeawayText(s.result(), mc, s.engine().data().settings.horizonYear));
+    if (s.pinnedResult())
+        text += QLatin1Char(' ') + tr("Pinned \u201c%1\u201d: %2 (now %3).")
+                                       .arg(qs(s.pinnedResult()->scenario.name), qs(ff::yearText(s.pinnedResult()->task)),
+                                            qs(ff::parityDifferenceText(s.result().task, s.pinnedResult()->task)));
+    return text;
+}
+
+} // namespace ffui
