@@ -1,4 +1,5 @@
 #include "assumptionpanel.h"
+#include "qtstring.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -23,7 +24,6 @@ namespace ffui {
 
 namespace {
 
-QString qs(const std::string &s) { return QString::fromStdString(s); }
 
 // Enough decimals to show the default, the uncertainty range and a 1/1000 slider step of the range.
 int decimalsFor(const ff::AssumptionDef &a)

@@ -1,4 +1,5 @@
 #include "chartexporter.h"
+#include "qtstring.h"
 
 #include <QAreaLegendMarker>
 #include <QAreaSeries>
@@ -30,7 +31,6 @@ namespace ffui {
 namespace {
 
 QString tr(const char *text) { return QCoreApplication::translate("ffui::ChartExporter", text); }
-QString qs(const std::string &s) { return QString::fromStdString(s); }
 
 // The resolution text is laid out with: chart items measure text with the default (screen) DPI, so
 // every target uses the same one and nothing measured in one DPI is drawn in another.

@@ -1,4 +1,5 @@
 #include "helpdialogs.h"
+#include "qtstring.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -16,10 +17,6 @@
 #include "timeutil.h"
 
 namespace ffui {
-
-namespace {
-QString qs(const std::string &s) { return QString::fromStdString(s); }
-} // namespace
 
 QStringList ModelDialog::candidates(const QString &dataDir)
 {

@@ -810,8 +810,8 @@ void MainWindow::showHeadline()
     }
     if (mTakeaway)
         mTakeaway->setText(takeaway());
-    mCards->setCard(HeadlineCards::Bottleneck, r.task.reached ? qs(r.task.bottleneckText) : tr("not reached"),
-                    tr("Full product: %1").arg(r.full.reached ? qs(r.full.bottleneckText) : tr("not reached")));
+    mCards->setCard(HeadlineCards::Bottleneck, r.task.reached ? qs(ff::bottleneckText(r.task.heldBack)) : tr("not reached"),
+                    tr("Full product: %1").arg(r.full.reached ? qs(ff::bottleneckText(r.full.heldBack)) : tr("not reached")));
 }
 
 void MainWindow::showMonteCarlo(quint64 generation, const ff::MonteCarloResult &mc)

@@ -1,4 +1,5 @@
 #include "whatifstrip.h"
+#include "qtstring.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -10,10 +11,6 @@
 #include "inputguard.h"
 
 namespace ffui {
-
-namespace {
-QString qs(const std::string &s) { return QString::fromStdString(s); }
-} // namespace
 
 WhatIfStrip::WhatIfStrip(const ff::DataSet &data, QWidget *parent) : QFrame(parent), mData(&data)
 {
