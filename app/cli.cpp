@@ -18,7 +18,7 @@
 #include "dataset.h"
 #include "fits.h"
 #include "forecast.h"
-#include "forecastextras.h"
+#include "extras.h"
 #include "montecarlo.h"
 #include "options.h"
 #include "report.h"
@@ -69,14 +69,14 @@ int cmdReport(const QStringList &args)
     p.addOptions(monteCarloOptions(QCoreApplication::translate("cli", "Monte Carlo samples for the range (0: none).")));
     parseArguments(p, args);
     const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("markdown"), QStringLiteral("json")});
-    ffui::ExtrasRequest request = monteCarloRequest(p);
+    ff::ExtrasRequest request = monteCarloRequest(p);
     const ff::DataSet d = loadData(p);
     const ff::Scenario s = scenarioFrom(p, d);
     const ff::Engine engine(d);
     checkAsOf(p, engine, s);
     const ff::Result r = engine.compute(s);
-    // The same model calls as the window's worker and `export --report` (one place: ui/forecastextras).
-    request.what = ffui::reportExtras(request.samples);
+    // The same model calls as the window's worker and `export --report` (one place: model/extras.h).
+    request.what = ff::reportExtras(request.samples);
     ff::ReportExtras x = computeExtrasWarning(engine, s, request);
     x.compare = compareFrom(p, engine);
     if (format == QLatin1String("json"))

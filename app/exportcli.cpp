@@ -7,7 +7,7 @@
 #include "chartexporter.h"
 #include "chartfactory.h"
 #include "forecast.h"
-#include "forecastextras.h"
+#include "extras.h"
 #include "montecarlo.h"
 #include "options.h"
 #include "outputfile.h"
@@ -49,26 +49,6 @@ void writeText(const QString &path, const std::string &text)
 }
 
 } // namespace
-
-QCommandLineOption compareOption()
-{
-    return {QStringLiteral("compare"),
-            QCoreApplication::translate("cli", "Compare with the scenario in FILE: both answers and their difference "
-                                               "(default: the comparison saved in the --scenario file, if any)."),
-            QStringLiteral("FILE")};
-}
-
-std::shared_ptr<const ff::Result> compareFrom(const QCommandLineParser &p, const ff::Engine &engine)
-{
-    std::optional<ff::Scenario> other;
-    if (p.isSet(QStringLiteral("compare")))
-        other = ff::loadScenarioFile(engine.data(), p.value(QStringLiteral("compare")).toStdString());
-    else if (p.isSet(QStringLiteral("scenario")))
-        ff::loadScenarioFile(engine.data(), p.value(QStringLiteral("scenario")).toStdString(), &other);
-    if (!other)
-        return nullptr;
-    return std::make_shared<const ff::Result>(engine.compute(*other));
-}
 
 int runExport(const QStringList &arguments)
 {
@@ -140,7 +120,7 @@ int runExport(const QStringList &arguments)
         if (const QString bad = options.validate(); !bad.isEmpty())
             throw UsageError(bad.toStdString());
     }
-    ffui::ExtrasRequest request = monteCarloRequest(p);
+    ff::ExtrasRequest request = monteCarloRequest(p);
 
     const ff::DataSet d = loadData(p);
     const ff::Scenario s = scenarioFrom(p, d);
@@ -154,8 +134,8 @@ int runExport(const QStringList &arguments)
     else if (table)
         request.what = ffui::ForecastTables::needs(*table);
     else // the report: everything `frontier-forecast report` prints
-        request.what = ffui::reportExtras(request.samples);
-    if ((request.what & ffui::Extra::MonteCarlo) && request.samples <= 0)
+        request.what = ff::reportExtras(request.samples);
+    if ((request.what & ff::Extra::MonteCarlo) && request.samples <= 0)
         throw UsageError(QStringLiteral("--samples: the %1 chart needs at least one Monte Carlo sample")
                              .arg(p.value(QStringLiteral("chart")))
                              .toStdString());

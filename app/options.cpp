@@ -62,21 +62,21 @@ QList<QCommandLineOption> monteCarloOptions(const QString &samplesHelp)
     };
 }
 
-ffui::ExtrasRequest monteCarloRequest(const QCommandLineParser &p)
+ff::ExtrasRequest monteCarloRequest(const QCommandLineParser &p)
 {
-    ffui::ExtrasRequest request;
+    ff::ExtrasRequest request;
     request.samples = static_cast<int>(integerOption(p, QStringLiteral("samples"), 0, kMaxSamples));
     request.seed = static_cast<std::uint64_t>(integerOption(p, QStringLiteral("seed"), 0, 9.0e15));
     return request;
 }
 
-ff::ReportExtras computeExtrasWarning(const ff::Engine &engine, const ff::Scenario &s, const ffui::ExtrasRequest &request)
+ff::ReportExtras computeExtrasWarning(const ff::Engine &engine, const ff::Scenario &s, const ff::ExtrasRequest &request)
 {
     ff::ReportExtras x;
-    QStringList warnings;
-    ffui::computeExtras(engine, s, request, x, &warnings);
-    for (const QString &w : warnings)
-        err() << "warning: " << w << Qt::endl;
+    std::vector<std::string> warnings;
+    ff::runExtras(engine, s, request, x, &warnings);
+    for (const std::string &w : warnings)
+        err() << "warning: " << QString::fromStdString(w) << Qt::endl;
     return x;
 }
 
@@ -197,6 +197,26 @@ void checkAsOf(const QCommandLineParser &p, const ff::Engine &engine, const ff::
     if (p.isSet(QStringLiteral("as-of")))
         throw UsageError("--as-of: " + what);
     throw ff::DataError(p.value(QStringLiteral("scenario")).toStdString(), "as_of", what);
+}
+
+QCommandLineOption compareOption()
+{
+    return {QStringLiteral("compare"),
+            QCoreApplication::translate("cli", "Compare with the scenario in FILE: both answers and their difference "
+                                               "(default: the comparison saved in the --scenario file, if any)."),
+            QStringLiteral("FILE")};
+}
+
+std::shared_ptr<const ff::Result> compareFrom(const QCommandLineParser &p, const ff::Engine &engine)
+{
+    std::optional<ff::Scenario> other;
+    if (p.isSet(QStringLiteral("compare")))
+        other = ff::loadScenarioFile(engine.data(), p.value(QStringLiteral("compare")).toStdString());
+    else if (p.isSet(QStringLiteral("scenario")))
+        ff::loadScenarioFile(engine.data(), p.value(QStringLiteral("scenario")).toStdString(), &other);
+    if (!other)
+        return nullptr;
+    return std::make_shared<const ff::Result>(engine.compute(*other));
 }
 
 } // namespace ffapp

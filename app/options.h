@@ -5,13 +5,15 @@
 #include <QList>
 #include <QTextStream>
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "assumptions.h"
 #include "dataset.h"
-#include "forecastextras.h"
+#include "extras.h"
+#include "forecast.h"
 
 QT_BEGIN_NAMESPACE
 class QCommandLineParser;
@@ -46,9 +48,9 @@ long long integerOption(const QCommandLineParser &p, const QString &name, double
 // 180 s or more and 1.7 GB). The window runs its samples in a cancellable worker thread.
 constexpr int kMaxSamples = 100000;
 // A request with --samples and --seed read (and checked); `what` is left for the caller.
-ffui::ExtrasRequest monteCarloRequest(const QCommandLineParser &p);
+ff::ExtrasRequest monteCarloRequest(const QCommandLineParser &p);
 // computeExtras for a command: warnings go to stderr.
-ff::ReportExtras computeExtrasWarning(const ff::Engine &engine, const ff::Scenario &s, const ffui::ExtrasRequest &request);
+ff::ReportExtras computeExtrasWarning(const ff::Engine &engine, const ff::Scenario &s, const ff::ExtrasRequest &request);
 
 // A number option within [lo, hi]; `def` when absent (otherwise it is required).
 double numberOption(const QCommandLineParser &p, const QString &name, double lo, double hi,
@@ -61,5 +63,11 @@ ff::Scenario scenarioFrom(const QCommandLineParser &p, const ff::DataSet &d);
 // The scenario's as-of date (from --as-of or the scenario file) is one the data can fit the
 // laws at; otherwise the error states the real range, computed from the data.
 void checkAsOf(const QCommandLineParser &p, const ff::Engine &engine, const ff::Scenario &s);
+
+// --compare FILE: a second scenario to compare with (report, export).
+QCommandLineOption compareOption();
+// The scenario to compare with, computed: --compare FILE, or the "compare" object saved in the
+// --scenario file (the window's pin); null when neither. Bad files throw ff::DataError.
+std::shared_ptr<const ff::Result> compareFrom(const QCommandLineParser &p, const ff::Engine &engine);
 
 } // namespace ffapp

@@ -164,11 +164,11 @@ void judge(ClaimResult &r)
     r.margin = 0;
     r.marginAbsolute = c.absTolerance >= 0;
     if (!std::isfinite(x) || c.kind == ClaimKind::Assumption) {
-        r.verdict = "not checkable";
+        r.verdict = ClaimVerdict::NotCheckable;
         return;
     }
     if (x >= c.claimedLow && x <= c.claimedHigh) {
-        r.verdict = "consistent";
+        r.verdict = ClaimVerdict::Consistent;
         return;
     }
     const double bound = x < c.claimedLow ? c.claimedLow : c.claimedHigh;
@@ -181,12 +181,12 @@ void judge(ClaimResult &r)
         within = std::fabs(r.margin) <= c.relTolerance;
     }
     if (within) {
-        r.verdict = "consistent";
+        r.verdict = ClaimVerdict::Consistent;
         return;
     }
     // The claim promises more than the computation gives: optimistic.
     const bool claimBetter = c.higherIsBetter ? x < c.claimedLow : x > c.claimedHigh;
-    r.verdict = claimBetter ? "optimistic" : "pessimistic";
+    r.verdict = claimBetter ? ClaimVerdict::Optimistic : ClaimVerdict::Pessimistic;
 }
 
 std::vector<ClaimResult> auditClaims(const Engine &engine, const Calibration &cal, const std::vector<Claim> &claims,

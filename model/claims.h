@@ -47,10 +47,14 @@ struct Claim {
     std::string note;
 };
 
+// A claim against what the model computes: within its range or tolerance (consistent), promising
+// more than the computation gives (optimistic), less (pessimistic), or nothing to compute.
+enum class ClaimVerdict { NotCheckable, Consistent, Optimistic, Pessimistic };
+
 struct ClaimResult {
     Claim claim;
     double computed = 0;          // NaN when it cannot be computed
-    std::string verdict;          // consistent | optimistic | pessimistic | not checkable
+    ClaimVerdict verdict = ClaimVerdict::NotCheckable; // words: claimVerdictText (report.h)
     double margin = 0;            // computed vs the nearest claimed bound: fraction (relative) or units (absolute)
     bool marginAbsolute = false;
     std::string detail;           // how it was computed, in a few words

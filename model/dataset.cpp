@@ -1,5 +1,9 @@
 #include "dataset.h"
 
+#include <filesystem>
+
+#include "calibration.h"
+
 #include <charconv>
 #include <algorithm>
 #include <cmath>
@@ -604,6 +608,11 @@ DataSet loadDataSet(const std::string &directory)
     load("assumptions.json", parseAssumptions);
     load("prices.json", parsePrices);
     validateDataSet(d);
+    {
+        std::error_code ec;
+        if (std::filesystem::exists(path("calibration.json"), ec))
+            d.calibration = std::make_shared<const Calibration>(loadCalibration(directory));
+    }
     // One line per unknown field name, not one per row: "parts[*].colour (12 rows)".
     std::map<std::string, int> counts;
     std::vector<std::string> order;
@@ -640,36 +649,21 @@ double DataSet::newestDate() const
     return t;
 }
 
-const AssumptionDef *DataSet::assumption(const std::string &name) const
+namespace {
+// The first entry named `name` in a catalog, or null: the one lookup every find-by-name uses.
+template <class T>
+const T *findByName(const std::vector<T> &items, const std::string &name)
 {
-    for (const auto &a : assumptions)
-        if (a.name == name)
-            return &a;
+    for (const T &x : items)
+        if (x.name == name)
+            return &x;
     return nullptr;
 }
+} // namespace
 
-const HardwarePart *DataSet::part(const std::string &name) const
-{
-    for (const auto &p : parts)
-        if (p.name == name)
-            return &p;
-    return nullptr;
-}
-
-const FrontierModel *DataSet::frontier(const std::string &name) const
-{
-    for (const auto &m : frontierModels)
-        if (m.name == name)
-            return &m;
-    return nullptr;
-}
-
-const OpenModel *DataSet::openModel(const std::string &name) const
-{
-    for (const auto &m : openModels)
-        if (m.name == name)
-            return &m;
-    return nullptr;
-}
+const AssumptionDef *DataSet::assumption(const std::string &name) const { return findByName(assumptions, name); }
+const HardwarePart *DataSet::part(const std::string &name) const { return findByName(parts, name); }
+const FrontierModel *DataSet::frontier(const std::string &name) const { return findByName(frontierModels, name); }
+const OpenModel *DataSet::openModel(const std::string &name) const { return findByName(openModels, name); }
 
 } // namespace ff

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,9 @@
 #include "prices.h"
 
 namespace ff {
+
+struct Calibration; // calibration.h
+
 
 // An error in an input file: names the file and the field, says what was expected.
 class DataError : public std::runtime_error {
@@ -177,6 +181,10 @@ struct DataSet {
 
     // Newest release date in any catalog: the default "today".
     double newestDate() const;
+    // data/calibration.json, read by loadDataSet when the directory has one (null otherwise, and for
+    // a data set made in memory: Engine(DataSet, Calibration) takes one made elsewhere).
+    std::shared_ptr<const Calibration> calibration;
+
     const AssumptionDef *assumption(const std::string &name) const;
     const HardwarePart *part(const std::string &name) const;
     const FrontierModel *frontier(const std::string &name) const;

@@ -8,28 +8,9 @@
 #include <stdexcept>
 
 #include "timeutil.h"
+#include "solverdetail.h"
 
 namespace ff {
-
-namespace {
-constexpr double kMonth = 1.0 / 12.0;
-const std::string kRoadmapFamily = "nvidia-geforce-flagship";
-
-double ceilToMonth(double t)
-{
-    const double m = floorToMonth(t);
-    return m + 1e-9 < t ? m + kMonth : m;
-}
-// Among boxes that reach parity in the same month, a person buys the cheapest, then the newest.
-bool preferredBox(const Box &a, const Box &b, double t, const Params &p)
-{
-    (void)p;
-    const double ca = a.purchase(t).totalUsd, cb = b.purchase(t).totalUsd;
-    if (std::fabs(ca - cb) > 0.5)
-        return ca < cb;
-    return a.released > b.released;
-}
-} // namespace
 
 const char *parityKindName(ParityKind k)
 {
@@ -46,47 +27,11 @@ const char *parityKindName(ParityKind k)
     return "not_reached";
 }
 
-// An optimistic bound on the effective size a box runs at speed, for a few multiplications: the
-// smallest KV per token the search can need, every weight streamed from fast memory (offloaded
-// ones are slower), and the levels the exact search tries. A box whose bound cannot beat the best
-// answer found so far is skipped without the full search.
-struct DeffBound {
-    double kvGb = 0;             // KV cache at the smallest KV per token
-    double secondsPerToken = 0;  // 1 / target speed
-    double kvBandwidthShare = 1; // the larger of the weight and KV shares of peak bandwidth
-    double bandwidthShare = 1;
-    Efficiency eff;              // for the fixed time per token
-    double overheadGb = 0;
-    double activePerTflop = INFINITY; // prefill cap on active parameters per TFLOPS (full product)
-    double maxSparsity = 1;
-    double alpha = 0.5;
-    int levels = 1;
-    double bytesPerParam[2] = {2, 2}; // GB per billion parameters at each level tried
-    double retention[2] = {1, 1};     // and its quantization loss
 
-    double operator()(const BoxSpec &s) const
-    {
-        const double T = secondsPerToken - eff.fixedSeconds(s) - kvGb / (kvBandwidthShare * s.bandwidthGbps);
-        const double fast = s.vramGb - kvGb - overheadGb;
-        if (!(T > 0) || !(fast > 0))
-            return 0;
-        double best = 0;
-        for (int k = 0; k < levels; ++k) {
-            const double ptMax = (fast + s.ramGb) / bytesPerParam[k];
-            double paMax = std::min(ptMax, T * bandwidthShare * s.bandwidthGbps / bytesPerParam[k]);
-            if (std::isfinite(activePerTflop))
-                paMax = std::min(paMax, activePerTflop * s.tflops);
-            if (!(paMax > 0))
-                continue;
-            const double pt = std::min(ptMax, maxSparsity * paMax);
-            const double d = alpha == 0.5 ? std::sqrt(paMax * pt) : std::pow(paMax, alpha) * std::pow(pt, 1.0 - alpha);
-            best = std::max(best, d * retention[k]);
-        }
-        return best;
-    }
-};
+SolverWorkspace::SolverWorkspace() : mImpl(std::make_unique<Impl>()) {}
+SolverWorkspace::~SolverWorkspace() = default;
 
-DeffBound Engine::deffBound(const Context &ctx, const Params &p, double ctxTokens, bool full, double dMin) const
+DeffBound Engine::deffBound(const Context &ctx, const Params &p, Work &w, double ctxTokens, bool full, double dMin) const
 {
     DeffBound b;
     b.eff = efficiency(p);
@@ -104,7 +49,7 @@ DeffBound Engine::deffBound(const Context &ctx, const Params &p, double ctxToken
     b.alpha = p.moeAlpha;
     // The levels bestShape tries (the one best for bandwidth and memory; with the prefill bound
     // also the one best for it).
-    const LevelChoice &lc = levelChoice(ctx, p);
+    const LevelChoice &lc = w.levels(ctx, p);
     const std::size_t cand[2] = {lc.best, lc.bestWithPrefill};
     b.levels = full && cand[1] != cand[0] ? 2 : 1;
     for (int k = 0; k < b.levels; ++k) {
@@ -128,7 +73,11 @@ Efficiency Engine::efficiency(const Params &p) const { return calibratedEfficien
 
 Engine::Engine(DataSet data) : mData(std::move(data))
 {
-    mCal = loadCalibration(mData.directory);
+    // No file is read here: loadDataSet read calibration.json with the rest of the data.
+    if (!mData.calibration)
+        throw DataError(mData.directory + "/calibration.json", "",
+                        "no calibration: the data directory has no calibration.json (the speed model needs it)");
+    mCal = *mData.calibration;
     init();
 }
 
@@ -279,11 +228,9 @@ const FrontierModel &Engine::target(const Scenario &s, const Context &ctx) const
     throw std::invalid_argument("unknown target model \"" + name + "\"");
 }
 
-const Engine::LevelChoice &Engine::levelChoice(const Context &ctx, const Params &p) const
+const LevelChoice &SolverWorkspace::Impl::levels(const Context &ctx, const Params &p)
 {
-    // Retention per level and the best level(s) depend only on the context and two sliders, but are
-    // asked for in the innermost loops: remember the last answer on this thread.
-    thread_local LevelChoice lc;
+    LevelChoice &lc = levelChoice;
     if (lc.ctxId == ctx.id && lc.k == p.quantNatsPerDoubling && lc.alpha == p.moeAlpha && lc.retention.size() == ctx.levels.size())
         return lc;
     lc.ctxId = ctx.id;
@@ -312,7 +259,8 @@ const Engine::LevelChoice &Engine::levelChoice(const Context &ctx, const Params 
 
 double Engine::retention(const Context &ctx, const Params &p, std::size_t level) const
 {
-    return levelChoice(ctx, p).retention[level];
+    SolverWorkspace ws;
+    return ws.impl().levels(ctx, p).retention[level];
 }
 
 bool Engine::breakthroughOn(const Params &p) const
@@ -351,13 +299,13 @@ double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQu
     return d;
 }
 
-ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
+ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, Work &w, const BoxSpec &spec, double kvBytes, double tps,
                              double ctxTokens, bool full, std::size_t *levelOut, double attnDeffB) const
 {
     Efficiency eff = efficiency(p);
     if (full && attnDeffB > 0 && eff.attentionLawCoef > 0)
         eff.attentionWidth = eff.attentionLawCoef * std::pow(attnDeffB, eff.attentionLawExp);
-    const LevelChoice &lc = levelChoice(ctx, p);
+    const LevelChoice &lc = w.levels(ctx, p);
     const std::size_t cand[2] = {lc.best, lc.bestWithPrefill};
     const int nCand = full && cand[1] != cand[0] ? 2 : 1;
     ShapeLimit best;
@@ -377,8 +325,26 @@ ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, const BoxSpec 
     return best;
 }
 
-bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t,
+bool Engine::feasible(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double t,
                       ParityMode mode, ParityResult *detail) const
+{
+    if (!detail)
+        return feasibleTest(ctx, p, w, box, targetQuality, t, mode, nullptr);
+    BoxTest d;
+    const bool ok = feasibleTest(ctx, p, w, box, targetQuality, t, mode, &d);
+    detail->box = box.label();
+    detail->boxPrice = box.purchase(t);
+    detail->quant = ctx.levels[d.level].name;
+    detail->paramsTotalB = d.paramsTotalB;
+    detail->paramsActiveB = d.paramsActiveB;
+    detail->requiredDeffB = d.requiredDeffB;
+    detail->achievedDeffB = d.achievedDeffB;
+    detail->bottleneck = d.bottleneck;
+    return ok;
+}
+
+bool Engine::feasibleTest(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double t,
+                          ParityMode mode, BoxTest *detail) const
 {
     if (t < box.availableFrom)
         return false;
@@ -396,12 +362,10 @@ bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, doubl
     // The full product's prompt is prefilled with the attention of a model of the size required at
     // the end of the evidence (calibration's width law; never as-of, so as-of moves nothing): fixed per scenario, so a box's largest size stays fixed and
     // the closed form in time exact. Slightly pessimistic later on, as required sizes shrink.
-    const ShapeLimit s = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, &level,
+    const ShapeLimit s = bestShape(ctx, p, w, box.spec, kv, tps, ctxTokens, full, &level,
                                    full ? requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd) : 0.0);
     if (detail) {
-        detail->box = box.label();
-        detail->boxPrice = box.purchase(t);
-        detail->quant = ctx.levels[level].name;
+        detail->level = level;
         detail->paramsTotalB = s.paramsTotalB;
         detail->paramsActiveB = s.paramsActiveB;
         detail->requiredDeffB = req;
@@ -411,7 +375,7 @@ bool Engine::feasible(const Context &ctx, const Params &p, const Box &box, doubl
     return contextOk && s.deffB >= req;
 }
 
-ParityResult Engine::observedParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
+ParityResult Engine::observedParity(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes,
                                     double targetQuality, double startYear, ParityMode mode, bool details) const
 {
     // The past is observed, not modelled: a catalog model at least as good as the target (after its
@@ -435,7 +399,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
     const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
     const double tps = p.targetTokensPerS / p.speculativeGain;
     // Whether a (model, box, precision) runs is time-independent; it counts from when both exist.
-    thread_local std::vector<const Box *> today; // filled when a candidate first passes the checks on all of them
+    std::vector<const Box *> &today = w.today; // filled when a candidate first passes the checks on all of them
     today.clear();
     bool listed = false;
     double maxMem = 0, maxVram = 0, maxBw = 0, maxRamBw = 0;
@@ -496,17 +460,17 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
             if (activeGb * tps * ((1 - off) / b.spec.bandwidthGbps + (off > 0 ? off / b.spec.ramBandwidthGbps : 0.0)) >
                 eff.bandwidth)
                 continue;
-            const Estimate lo = estimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
+            const Estimate lo = decodeEstimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
             if (!lo.fits || lo.decodeTokensPerS < tps)
                 continue;
             const std::size_t n = ctx.levels.size() + (m->nativeBitsPerWeight ? 1 : 0);
             for (std::size_t i = 0; i < n; ++i) {
                 const bool native = i == ctx.levels.size();
                 const double bits = native ? *m->nativeBitsPerWeight : ctx.levels[i].bitsPerWeight;
-                const double q = *m->quality + (native ? 0.0 : lawSlope(ctx, p) * std::log2(retention(ctx, p, i)));
+                const double q = *m->quality + (native ? 0.0 : lawSlope(ctx, p) * std::log2(w.levels(ctx, p).retention[i]));
                 if (q < targetQuality)
                     continue;
-                const Estimate e = estimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
+                const Estimate e = decodeEstimate(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, ctxTokens, eff);
                 if (!e.fits || e.decodeTokensPerS < tps)
                     continue;
                 if (full && prefillSeconds(b.spec, ModelShape{m->paramsTotalB, m->paramsActiveB, bits, kv}, p.ttftPromptTokens, 0,
@@ -526,7 +490,9 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, const s
                 r.paramsTotalB = m->paramsTotalB;
                 r.paramsActiveB = m->paramsActiveB;
                 r.bottleneck = Binding::None;
-                r.bottleneckText = "none (observed: " + m->name + " on " + b.label() + ")";
+                r.heldBack.by = HeldBack::Observed;
+                r.heldBack.observedModel = m->name;
+                r.heldBack.observedBox = r.box;
                 break;
             }
         }
@@ -586,7 +552,7 @@ double Engine::firstTimeRequiredBelow(const Context &ctx, const Params &p, doubl
     return requiredPath(ctx, p, targetQuality).firstTimeBelow(M, ts);
 }
 
-double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box, double targetQuality, double ts,
+double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double ts,
                              ParityMode mode) const
 {
     const bool full = mode == ParityMode::FullProduct;
@@ -600,7 +566,7 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box
     bool converged = false;
     const double attnDeff = requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd); // the prompt's attention width: see feasible()
     for (int it = 0; it < 4; ++it) {
-        const double M = bestShape(ctx, p, box.spec, kv, tps, ctxTokens, full, nullptr, attnDeff).deffB;
+        const double M = bestShape(ctx, p, w, box.spec, kv, tps, ctxTokens, full, nullptr, attnDeff).deffB;
         double tn = firstTimeRequiredBelow(ctx, p, targetQuality, M, ts);
         if (!std::isfinite(tn)) {
             if (it > 0 || t >= horizon)
@@ -618,27 +584,27 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box
     // With the KV settled the closed form is exact: the month it falls in (or the next) works.
     if (converged) {
         const double m = ceilToMonth(t);
-        if (m <= horizon && (m == t || feasible(ctx, p, box, targetQuality, m, mode, nullptr)))
+        if (m <= horizon && (m == t || feasible(ctx, p, w, box, targetQuality, m, mode, nullptr)))
             return m;
     }
     // Check on the month grid; the KV iteration may leave it a little early, or (a KV law that grows
     // as models shrink, with a fast-falling requirement) a little late: walk back while it still holds.
     double m = ceilToMonth(std::max(t, ts));
     for (int i = 0; i < 24 && m <= horizon; ++i, m += kMonth)
-        if (feasible(ctx, p, box, targetQuality, m, mode, nullptr)) {
+        if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr)) {
             const double first = ceilToMonth(ts);
-            for (int k = 0; k < 36 && m - kMonth >= first - 1e-9 && feasible(ctx, p, box, targetQuality, m - kMonth, mode, nullptr); ++k)
+            for (int k = 0; k < 36 && m - kMonth >= first - 1e-9 && feasible(ctx, p, w, box, targetQuality, m - kMonth, mode, nullptr); ++k)
                 m -= kMonth;
             return m;
         }
     // Rare (a KV law that grows as models shrink): scan yearly, then bisect.
     double lo = ts;
     for (double y = ts; y <= horizon + 1e-9; y += 1.0) {
-        if (feasible(ctx, p, box, targetQuality, y, mode, nullptr)) {
+        if (feasible(ctx, p, w, box, targetQuality, y, mode, nullptr)) {
             double hi = y;
             for (int i = 0; i < 7; ++i) {
                 const double mid = 0.5 * (lo + hi);
-                (feasible(ctx, p, box, targetQuality, mid, mode, nullptr) ? hi : lo) = mid;
+                (feasible(ctx, p, w, box, targetQuality, mid, mode, nullptr) ? hi : lo) = mid;
             }
             return ceilToMonth(hi);
         }
@@ -647,18 +613,18 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, const Box &box
     return std::numeric_limits<double>::infinity();
 }
 
-ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
+ParityResult Engine::parity(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes, double targetQuality,
                             double startYear, ParityMode mode, bool details) const
 {
     const double horizon = mData.settings.horizonYear;
-    ParityResult observed = observedParity(ctx, p, boxes, targetQuality, startYear, mode, details);
+    ParityResult observed = observedParity(ctx, p, w, boxes, targetQuality, startYear, mode, details);
     if (observed.reached && !details)
         return observed;
     // The law's answer: the first month the fitted law and the roofline allow it, searched from the
     // start of the law's evidence (never from as-of). Up to the end of the evidence that is what the
     // law implies should already exist; after it, a projection.
     startYear = std::max(startYear, ctx.lawStart);
-    ParityResult law = lawParity(ctx, p, boxes, targetQuality, startYear, mode, details);
+    ParityResult law = lawParity(ctx, p, w, boxes, targetQuality, startYear, mode, details);
     law.evidenceEnd = ctx.evidenceEnd;
     if (observed.reached) {
         observed.lawYear = law.reached ? law.year : 0.0;
@@ -670,7 +636,7 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, const std::vect
     return law;
 }
 
-ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
+ParityResult Engine::lawParity(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes, double targetQuality,
                                double startYear, ParityMode mode, bool details) const
 {
     const double horizon = mData.settings.horizonYear;
@@ -689,52 +655,48 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
     // search runs only while that can still beat the best time found. Ties go to the box listed
     // first (the earliest available in a pruned list), as a scan in list order would choose.
     // Among equal bounds on the time (often the start itself) the largest size bound goes first.
-    struct Candidate {
-        double lb, ub;
-        std::uint32_t i;
-        bool refined;
-    };
     const auto later = [](const Candidate &a, const Candidate &b) {
         return a.lb > b.lb || (a.lb == b.lb && (a.ub < b.ub || (a.ub == b.ub && a.i > b.i)));
     };
     std::uint32_t bestIndex = 0;
+    double bestCost = -1; // the best box's price at bestT (details: ties), once asked for
     const auto evaluate = [&](std::uint32_t i) {
         const Box &box = boxes[i];
-        const double t = boxParityTime(ctx, p, box, targetQuality, std::max(startYear, box.availableFrom), mode);
-        // Ties (the same month) go to the box a person would buy: the cheapest, then the newest.
-        if (t < bestT || (t == bestT && bestBox && std::isfinite(t) &&
-                          (details ? preferredBox(box, *bestBox, t, p) : i < bestIndex))) {
+        const double t = boxParityTime(ctx, p, w, box, targetQuality, std::max(startYear, box.availableFrom), mode);
+        // Ties (the same month) go to the box a person would buy: the cheapest, then the newest
+        // (preferredBox, with the best box's price kept rather than recomputed per tie).
+        bool wins = t < bestT;
+        double cost = -1;
+        if (!wins && t == bestT && bestBox && std::isfinite(t)) {
+            if (details) {
+                if (bestCost < 0)
+                    bestCost = bestBox->purchase(t).totalUsd;
+                cost = box.purchase(t).totalUsd;
+                wins = std::fabs(cost - bestCost) > 0.5 ? cost < bestCost : box.released > bestBox->released;
+            } else {
+                wins = i < bestIndex;
+            }
+        }
+        if (wins) {
             bestT = t;
             bestBox = &box;
             bestIndex = i;
+            bestCost = cost;
         }
     };
     // Parity times fall on the month grid, so without details (ties do not matter) a box can only
     // win if its bound is at least a month ahead; with details an equal time may still win a tie.
     const auto hopeless = [&](double lb) { return details ? lb > bestT + 1e-9 : lb > bestT - 0.5 * kMonth; };
-    // Without details the box that won the last search on this thread (the Monte Carlo's previous
-    // sample, usually the same box) is tried first: its time prunes the rest, and parity in the
-    // first month possible cannot be beaten, which settles the search at once. Only the speed
+    // Without details the box that won the last search with this workspace (the Monte Carlo's
+    // previous sample, usually the same box) is tried first: its time prunes the rest, and parity in
+    // the first month possible cannot be beaten, which settles the search at once. Only the speed
     // depends on it; the answer is the minimum over the boxes whichever is tried first.
-    struct Hint {
-        const HardwarePart *part = nullptr, *base = nullptr;
-        int generation = 0, gpus = 0;
-        bool roadmap = false;
-        bool matches(const Box &b) const
-        {
-            return b.gpus == gpus && b.catalogPart == part &&
-                   (b.projectedPart ? b.projectedPart->base == base && b.projectedPart->generation == generation &&
-                                          b.projectedPart->explicitRoadmap == roadmap
-                                    : base == nullptr);
-        }
-    };
-    thread_local Hint hints[2];
-    Hint &hint = hints[full ? 1 : 0];
+    BoxKey &hint = w.lastWinner[full ? 1 : 0];
     bool settled = false;
     std::uint32_t tried = std::numeric_limits<std::uint32_t>::max(); // the hinted box, searched already
     if (!details && hint.gpus > 0) {
         for (std::uint32_t i = 0; i < boxes.size(); ++i)
-            if (hint.matches(boxes[i])) {
+            if (sameBox(hint, keyOf(boxes[i], mData))) {
                 tried = i;
                 evaluate(i);
                 settled = bestBox && bestT <= ceilToMonth(startYear) + 1e-9;
@@ -743,7 +705,7 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
     }
     if (!settled) {
         const double dMin = breakthroughOn(p) ? std::min(ctx.minFittedDeffB, p.distillBreakthroughDeffB) : ctx.minFittedDeffB;
-        const DeffBound bound = deffBound(ctx, p, full ? p.fullContextTokens : p.taskContextTokens, full, dMin);
+        const DeffBound bound = deffBound(ctx, p, w, full ? p.fullContextTokens : p.taskContextTokens, full, dMin);
         const RequiredPath path = requiredPath(ctx, p, targetQuality);
         // The boxes available at the start all start then, so their bounds on the time fall as their
         // size bounds rise: the largest is searched first (usually it settles the search), and a size
@@ -752,8 +714,8 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
         // or beats it on every spec is also available at the start (it can only tie).
         const std::size_t maxCards = 8;
         // [part * maxCards + gpus - 1] == stamp: that many cards of that part are available at the start.
-        thread_local std::vector<std::uint32_t> cardsNow;
-        thread_local std::uint32_t stamp = 0;
+        std::vector<std::uint32_t> &cardsNow = w.cardsNow;
+        std::uint32_t &stamp = w.stamp;
         if (!details) {
             if (cardsNow.size() != mData.parts.size() * maxCards || ++stamp == 0) {
                 cardsNow.assign(mData.parts.size() * maxCards, 0);
@@ -771,11 +733,7 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
                     return true;
             return false;
         };
-        struct Now {
-            std::uint32_t i;
-            double ub;
-        };
-        thread_local std::vector<Now> now;
+        std::vector<BoundNow> &now = w.now;
         now.clear();
         std::size_t first = 0;
         double firstUb = 0;
@@ -794,7 +752,7 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
                                path.firstTimeBelow(firstUb, startYear) <= horizon;
         if (haveFirst)
             evaluate(now[first].i);
-        thread_local std::vector<Candidate> queue;
+        std::vector<Candidate> &queue = w.queue;
         queue.clear();
         if (!hopeless(startYear)) {
             double hopelessUb = 0;
@@ -834,7 +792,7 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
                 evaluate(c.i);
                 continue;
             }
-            c.ub = bestShape(ctx, p, boxes[c.i].spec, kvMinBytes, tps, ctxTokens, full, nullptr,
+            c.ub = bestShape(ctx, p, w, boxes[c.i].spec, kvMinBytes, tps, ctxTokens, full, nullptr,
                              full ? requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd) : 0.0).deffB;
             c.lb = c.ub > 0 ? path.firstTimeBelow(c.ub, std::max(startYear, boxes[c.i].availableFrom))
                             : std::numeric_limits<double>::infinity();
@@ -845,13 +803,8 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
             std::push_heap(queue.begin(), queue.end(), later);
         }
     }
-    if (!details && bestBox) {
-        hint.part = bestBox->catalogPart;
-        hint.base = bestBox->projectedPart ? bestBox->projectedPart->base : nullptr;
-        hint.generation = bestBox->projectedPart ? bestBox->projectedPart->generation : 0;
-        hint.roadmap = bestBox->projectedPart && bestBox->projectedPart->explicitRoadmap;
-        hint.gpus = bestBox->gpus;
-    }
+    if (!details && bestBox)
+        hint = keyOf(*bestBox, mData);
     if (!bestBox)
         return best;
     best.reached = true;
@@ -860,42 +813,93 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, const std::v
     best.alreadyReached = false;
     if (!details)
         return best;
-    feasible(ctx, p, *bestBox, targetQuality, std::max(bestT, bestBox->availableFrom), mode, &best);
+    feasible(ctx, p, w, *bestBox, targetQuality, std::max(bestT, bestBox->availableFrom), mode, &best);
     // What held it back: the constraint that binds on the best box available just before parity.
     const double before = bestT - kMonth;
     const Box *prev = nullptr;
-    ParityResult prevDetail;
+    BoxTest prevDetail;
     double prevMargin = -1;
-    for (const auto &box : boxes) {
-        if (box.availableFrom > before)
-            continue;
-        ParityResult d;
-        feasible(ctx, p, box, targetQuality, before, mode, &d);
-        const double margin = d.achievedDeffB / std::max(d.requiredDeffB, 1e-9);
-        if (!prev || margin > prevMargin) {
-            prev = &box;
-            prevDetail = d;
-            prevMargin = margin;
+    {
+        // The first box (in list order) with the largest margin. The required size is the same for
+        // every box then, so the margin orders as the achieved size, which the cheap bound caps: the
+        // box with the largest bound is solved first, and a box whose bound is below the best size
+        // found cannot be the one (nor tie it), so it is skipped unsolved.
+        const double dMin = breakthroughOn(p) ? std::min(ctx.minFittedDeffB, p.distillBreakthroughDeffB) : ctx.minFittedDeffB;
+        const DeffBound bound = deffBound(ctx, p, w, full ? p.fullContextTokens : p.taskContextTokens, full, dMin);
+        std::size_t top = boxes.size();
+        double topUb = -1;
+        for (std::size_t i = 0; i < boxes.size(); ++i)
+            if (boxes[i].availableFrom <= before) {
+                const double ub = bound(boxes[i].spec);
+                if (ub > topUb) {
+                    topUb = ub;
+                    top = i;
+                }
+            }
+        BoxTest topDetail;
+        double floor = -1;
+        if (top < boxes.size()) {
+            feasibleTest(ctx, p, w, boxes[top], targetQuality, before, mode, &topDetail);
+            floor = topDetail.achievedDeffB;
+        }
+        for (std::size_t i = 0; i < boxes.size(); ++i) {
+            const Box &box = boxes[i];
+            if (box.availableFrom > before)
+                continue;
+            BoxTest d;
+            if (i == top)
+                d = topDetail;
+            else if (bound(box.spec) < floor)
+                continue;
+            else
+                feasibleTest(ctx, p, w, box, targetQuality, before, mode, &d);
+            const double margin = d.achievedDeffB / std::max(d.requiredDeffB, 1e-9);
+            if (!prev || margin > prevMargin) {
+                prev = &box;
+                prevDetail = d;
+                prevMargin = margin;
+            }
         }
     }
     best.bottleneck = prev ? prevDetail.bottleneck : Binding::None;
-    best.bottleneckText = prev ? bindingName(prevDetail.bottleneck) : std::string("no box within budget");
+    best.heldBack.by = prev ? HeldBack::Binding : HeldBack::NoBox;
+    best.heldBack.binding = best.bottleneck;
     if (contextBinds && bestT <= startYear + 1e-9) {
         // Boxes were ready; the open models' context limits were not.
         best.bottleneck = Binding::None;
-        best.bottleneckText = "the context limit of open models (their release trend reaches " +
-                              std::to_string(static_cast<long long>(mode == ParityMode::FullProduct ? p.fullContextTokens
-                                                                                                     : p.taskContextTokens)) +
-                              " tokens then)";
+        best.heldBack = Bottleneck{};
+        best.heldBack.by = HeldBack::ContextLimit;
+        best.heldBack.contextTokens = mode == ParityMode::FullProduct ? p.fullContextTokens : p.taskContextTokens;
         return best;
     }
-    if (bestBox->availableFrom >= before && prev != bestBox)
-        best.bottleneckText += std::string(", relieved when ") + bestBox->label() +
-                               (bestBox->projected ? " ships" : " falls within budget");
+    if (bestBox->availableFrom >= before && prev != bestBox) {
+        best.heldBack.reliefBox = bestBox->label();
+        best.heldBack.reliefShips = bestBox->projected;
+    }
     return best;
 }
 
+double Engine::firstLawMonth(const Context &ctx, const Params &p, SolverWorkspace &ws, const std::vector<Box> &boxes,
+                             double targetQuality, double startYear, ParityMode mode) const
+{
+    const ParityResult r = lawParity(ctx, p, ws.impl(), boxes, targetQuality, std::max(startYear, ctx.lawStart), mode, false);
+    return r.reached ? r.year : std::numeric_limits<double>::infinity();
+}
+
+bool Engine::runsAt(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t, ParityMode mode) const
+{
+    SolverWorkspace ws;
+    return feasibleTest(ctx, p, ws.impl(), box, targetQuality, t, mode, nullptr);
+}
+
 std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
+                                             const std::vector<double> &years) const
+{
+    SolverWorkspace ws;
+    return localQualityPath(ctx, p, ws.impl(), boxes, years);
+}
+
+std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes,
                                              const std::vector<double> &years) const
 {
     // Best effective size at API speed on any box available by each year, as a quality index.
@@ -905,14 +909,10 @@ std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p
     // the years. Year by year, the newly available boxes are solved largest bound first, and only
     // while a bound beats the best so far. The KV per token is taken at the size found, at least
     // 0.5B, so the bounds' KV is the law's at 0.5B (or none if the law shrinks with size).
-    const DeffBound bound = deffBound(ctx, p, p.taskContextTokens, false, 0.5);
+    const DeffBound bound = deffBound(ctx, p, w, p.taskContextTokens, false, 0.5);
     const double kvMin = bound.kvGb * 1e9 / p.taskContextTokens;
-    struct Candidate {
-        std::uint32_t year;
-        double ub;
-        std::uint32_t i;
-    };
-    thread_local std::vector<Candidate> cands;
+    using Candidate = PathCandidate;
+    std::vector<Candidate> &cands = w.pathCandidates;
     cands.clear();
     for (std::uint32_t i = 0; i < boxes.size(); ++i)
         if (boxes[i].availableFrom <= years.back()) {
@@ -923,7 +923,7 @@ std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p
                                  ub, i});
         }
     // Group by year (a counting sort); within a year the largest bound goes first.
-    thread_local std::vector<std::uint32_t> start, order;
+    std::vector<std::uint32_t> &start = w.start, &order = w.order;
     start.assign(years.size() + 1, 0);
     for (const Candidate &c : cands)
         ++start[c.year + 1];
@@ -931,7 +931,7 @@ std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p
         start[y + 1] += start[y];
     order.resize(cands.size());
     {
-        thread_local std::vector<std::uint32_t> fill;
+        std::vector<std::uint32_t> &fill = w.fill;
         fill.assign(start.begin(), start.end() - 1);
         for (std::uint32_t k = 0; k < cands.size(); ++k)
             order[fill[cands[k].year]++] = k;
@@ -942,11 +942,11 @@ std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p
         const BoxSpec &spec = boxes[c.i].spec;
         // The roofline at the smallest KV per token is a tight bound (the KV law is nearly flat);
         // most boxes stop here. The rest are solved again with the KV per token of the size found.
-        const double r = bestShape(ctx, p, spec, kvMin, tps, p.taskContextTokens, false, nullptr).deffB;
+        const double r = bestShape(ctx, p, w, spec, kvMin, tps, p.taskContextTokens, false, nullptr).deffB;
         if (r <= running)
             return;
         const double kv = ctx.kv.bytesPerToken(std::max(r, 0.5)) / p.kvCompression;
-        running = std::max(running, bestShape(ctx, p, spec, kv, tps, p.taskContextTokens, false, nullptr).deffB);
+        running = std::max(running, bestShape(ctx, p, w, spec, kv, tps, p.taskContextTokens, false, nullptr).deffB);
     };
     double running = 0;
     for (std::uint32_t y = 0; y < years.size(); ++y) {
@@ -972,10 +972,19 @@ std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p
 Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQuality, double targetReleased,
                             double budget, bool wantFull, const std::vector<double> *pathYears) const
 {
+    SolverWorkspace ws;
+    return solve(ws, ctx, p, targetQuality, targetReleased, budget, wantFull, pathYears);
+}
+
+Engine::Solve Engine::solve(SolverWorkspace &ws, const Context &ctx, const Params &p, double targetQuality,
+                            double targetReleased, double budget, bool wantFull, const std::vector<double> *pathYears) const
+{
     const double horizon = mData.settings.horizonYear;
-    // Storage reused from call to call on this thread (the Monte Carlo calls this thousands of times).
-    thread_local std::vector<ProjectedPart> proj;
-    thread_local std::vector<Box> boxes;
+    // Storage reused from call to call with the caller's workspace (the Monte Carlo calls this
+    // thousands of times).
+    Work &w = ws.impl();
+    std::vector<ProjectedPart> &proj = w.projected;
+    std::vector<Box> &boxes = w.boxes;
     Solve s;
     // Look a few years ahead first: a generation released after a parity year found cannot beat it
     // (a box exists no earlier than its part), so the later generations are needed only when parity
@@ -984,9 +993,9 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
     for (double cutoff : {firstLook, horizon}) {
         projectGenerations(ctx.lineBases, p, ctx.observedUntil, ctx.hindcast, kRoadmapFamily, cutoff, proj);
         buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, boxes);
-        s.task = parity(ctx, p, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
+        s.task = parity(ctx, p, w, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
         if (wantFull && s.task.reached) // the full product includes the task level
-            s.full = parity(ctx, p, boxes, targetQuality, std::max(targetReleased, s.task.year), ParityMode::FullProduct,
+            s.full = parity(ctx, p, w, boxes, targetQuality, std::max(targetReleased, s.task.year), ParityMode::FullProduct,
                             false);
         const bool settled = s.task.reached && s.task.year <= cutoff &&
                              (!wantFull || (s.full.reached && s.full.year <= cutoff));
@@ -994,515 +1003,8 @@ Engine::Solve Engine::solve(const Context &ctx, const Params &p, double targetQu
             break;
     }
     if (pathYears && !pathYears->empty())
-        s.localQuality = localQualityPath(ctx, p, boxes, *pathYears);
+        s.localQuality = localQualityPath(ctx, p, w, boxes, *pathYears);
     return s;
-}
-
-CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, const std::vector<const Box *> &boxes, double tps,
-                                  bool largestInstead, double modelsBy) const
-{
-    const double by = modelsBy < 0 ? ctx.asOf : std::min(modelsBy, ctx.asOf);
-    const Efficiency eff = efficiency(p);
-    // Models in order of preference (best quality, or most parameters); the first model that runs
-    // anywhere wins, so most of the catalog is never evaluated.
-    std::vector<const OpenModel *> order;
-    for (const auto &m : ctx.openModels)
-        if (m.released <= by && m.paramsTotalB > 0 && (largestInstead || m.quality) &&
-            (!m.contextLimitTokens || *m.contextLimitTokens >= p.taskContextTokens))
-            order.push_back(&m);
-    std::sort(order.begin(), order.end(), [&](const OpenModel *a, const OpenModel *b) {
-        return largestInstead ? a->paramsTotalB > b->paramsTotalB : *a->quality > *b->quality;
-    });
-    CatalogRun best;
-    double bestKey = -1e300;
-    for (const OpenModel *mp : order) {
-        const OpenModel &m = *mp;
-        // Quantization costs at most a few points: stop once no later model can beat the best found.
-        if (best.found && !largestInstead && *m.quality < best.quality)
-            break;
-        if (best.found && largestInstead)
-            break;
-        const double d = deff(m.paramsActiveB, m.paramsTotalB, ctx.law.alpha);
-        const double kv = m.kvBytesPerToken ? *m.kvBytesPerToken : ctx.kv.bytesPerToken(d);
-        double minBits = m.nativeBitsPerWeight.value_or(64.0);
-        for (const auto &l : ctx.levels)
-            minBits = std::min(minBits, l.bitsPerWeight);
-        for (const Box *box : boxes) {
-            // Necessary conditions at the smallest precision (it fits and decodes fastest), from the
-            // roofline without KV, buffers or fixed time: when they fail, no level runs on this box.
-            const double weightsGb = m.paramsTotalB * minBits / 8, activeGb = m.paramsActiveB * minBits / 8;
-            if (weightsGb > box->spec.vramGb + box->spec.ramGb)
-                continue;
-            if (!largestInstead) {
-                const double off = std::max(0.0, weightsGb - box->spec.vramGb) / weightsGb;
-                if (activeGb * tps * ((1 - off) / box->spec.bandwidthGbps + (off > 0 ? off / box->spec.ramBandwidthGbps : 0.0)) >
-                    eff.bandwidth)
-                    continue;
-            }
-            // The llama.cpp levels, plus the precision a model was released in (quantization-aware, no loss).
-            const std::size_t nLevels = ctx.levels.size() + (m.nativeBitsPerWeight ? 1 : 0);
-            for (std::size_t i = 0; i < nLevels; ++i) {
-                const bool native = i == ctx.levels.size();
-                const double bits = native ? *m.nativeBitsPerWeight : ctx.levels[i].bitsPerWeight;
-                if (!native && m.nativeBitsPerWeight && bits > *m.nativeBitsPerWeight + 0.5)
-                    continue; // no point re-inflating a natively quantized model
-                ModelShape shape{m.paramsTotalB, m.paramsActiveB, bits, kv / p.kvCompression};
-                const Estimate e = estimate(box->spec, shape, p.taskContextTokens, eff);
-                if (!e.fits || (!largestInstead && e.decodeTokensPerS < tps))
-                    continue;
-                const double loss = native ? 0.0 : lawSlope(ctx, p) * std::log2(retention(ctx, p, i));
-                const double q = m.quality ? *m.quality + loss : 0.0;
-                // Largest: most bits. Best: highest quality, then fastest.
-                const double key = largestInstead ? bits : q * 1e4 + std::min(e.decodeTokensPerS, 9999.0);
-                if (key > bestKey) {
-                    bestKey = key;
-                    best.found = true;
-                    best.model = m.name;
-                    best.quant = native ? m.nativeFormat : ctx.levels[i].name;
-                    best.box = box->label();
-                    best.quality = q;
-                    best.decodeTokensPerS = e.decodeTokensPerS;
-                    best.memoryGb = e.memoryGb;
-                }
-            }
-        }
-    }
-    return best;
-}
-
-namespace {
-// First frontier model whose quality reaches q (the frontier envelope), or nullptr.
-const FrontierModel *firstFrontierAtLeast(const std::vector<FrontierModel> &fm, double q, double asOf)
-{
-    const FrontierModel *first = nullptr;
-    for (const auto &m : fm)
-        if (m.scored && m.quality >= q && m.released <= asOf && (!first || m.released < first->released))
-            first = &m;
-    return first;
-}
-} // namespace
-
-Result Engine::compute(const Scenario &sc) const
-{
-    Result r;
-    r.scenario = sc;
-    const double asOf = sc.asOf.value_or(mDefaultAsOf);
-    const auto ctxPtr = context(asOf, sc.yardstick);
-    const Context &ctx = *ctxPtr;
-    const std::vector<double> values = assumptionValues(mData, sc);
-    const Params p = resolveParams(mData, values);
-    const FrontierModel &tgt = target(sc, ctx);
-    if (tgt.released > asOf)
-        throw std::invalid_argument("the target " + tgt.name + " was released after the as-of date " + formatMonth(asOf));
-    const double horizon = mData.settings.horizonYear;
-    const Efficiency eff = efficiency(p);
-    r.asOf = asOf;
-    r.budgetUsd = p.budgetUsd;
-    r.targetModel = tgt.name;
-    r.targetQuality = tgt.quality;
-    r.targetReleased = tgt.released;
-    r.law = ctx.law;
-    r.kv = ctx.kv;
-    r.fittedBandwidthDoublingYears = ctx.bandwidthPerDollar.doublingYears();
-    r.fittedMemoryDoublingYears = ctx.memoryPerDollar.doublingYears();
-    r.fittedComputeDoublingYears = ctx.computePerDollar.doublingYears();
-    r.fittedDensityDoublingYears = ctx.law.densityDoublingYears();
-
-    const auto proj = projectGenerations(mData, p, ctx.observedUntil, ctx.hindcast, kRoadmapFamily, horizon);
-    const auto boxes = buildBoxes(mData, p, proj, asOf, p.budgetUsd, horizon);
-    r.task = parity(ctx, p, boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
-    if (r.task.reached) // the full product includes the task level
-        r.full = parity(ctx, p, boxes, tgt.quality, std::max(tgt.released, r.task.year), ParityMode::FullProduct);
-
-    for (const auto &m : ctx.frontierModels) {
-        if (!m.sonnetClass || !m.scored || m.released > asOf)
-            continue;
-        TargetParity tp;
-        tp.target = m.name;
-        tp.targetQuality = m.quality;
-        tp.task = parity(ctx, p, boxes, m.quality, m.released, ParityMode::TaskLevel);
-        if (tp.task.reached)
-            tp.full = parity(ctx, p, boxes, m.quality, std::max(m.released, tp.task.year), ParityMode::FullProduct);
-        r.perTarget.push_back(tp);
-    }
-
-    const double tps = p.targetTokensPerS / p.speculativeGain;
-    // Each box's largest effective model shape at API speed and the task context (KV follows the
-    // model size), computed once per box list; the best box at time t is then a lookup.
-    struct Shaped {
-        const std::vector<Box> *boxes;
-        std::vector<ShapeLimit> shapes;
-    };
-    const auto shapeAll = [&](const std::vector<Box> &bx) {
-        Shaped s{&bx, {}};
-        s.shapes.reserve(bx.size());
-        for (const auto &b : bx) {
-            double kv = ctx.kv.bytesPerToken(30.0) / p.kvCompression;
-            ShapeLimit sh;
-            for (int it = 0; it < 3; ++it) {
-                sh = bestShape(ctx, p, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
-                const double next = ctx.kv.bytesPerToken(std::max(sh.deffB, 0.5)) / p.kvCompression;
-                if (std::fabs(next - kv) < 1e-3 * kv)
-                    break;
-                kv = next;
-            }
-            s.shapes.push_back(sh);
-        }
-        return s;
-    };
-    const auto bestBoxAt = [&](const Shaped &s, double t, ShapeLimit *shapeOut) -> const Box * {
-        const Box *best = nullptr;
-        ShapeLimit bestS;
-        for (std::size_t i = 0; i < s.boxes->size(); ++i) {
-            const Box &b = (*s.boxes)[i];
-            if (b.availableFrom > t)
-                break; // sorted by availability
-            if (!best || s.shapes[i].deffB > bestS.deffB) {
-                best = &b;
-                bestS = s.shapes[i];
-            }
-        }
-        if (shapeOut)
-            *shapeOut = bestS;
-        return best;
-    };
-    const Shaped mainShaped = shapeAll(boxes);
-
-    // Scenario table.
-    for (double y : mData.settings.scenarioYears) {
-        ScenarioRow row;
-        row.year = y;
-        const double t = y + 0.5;
-        ShapeLimit s;
-        const Box *b = bestBoxAt(mainShaped, t, &s);
-        row.targetQuality = tgt.quality + p.targetDriftPerYear * ctx.pointScale * std::max(0.0, t - ctx.evidenceEnd);
-        if (b) {
-            row.box = b->label();
-            row.boxCostUsd = b->purchase(t).totalUsd;
-            row.localDeffB = s.deffB;
-            const double req = requiredDeff(ctx, p, tgt.quality, t);
-            // Quality of the best shape: the law, with the breakthrough counted as reaching the target.
-            row.localQuality = lawQuality(ctx, p, std::max(s.deffB, 1e-3), t);
-            if (breakthroughOn(p) && t >= p.distillBreakthroughYear && s.deffB >= req)
-                row.localQuality = std::max(row.localQuality, row.targetQuality);
-            // Speed of a Sonnet-class-size model on that box (the most favourable shape and level).
-            const double kv = ctx.kv.bytesPerToken(req) / p.kvCompression;
-            double bestTps = 0;
-            for (std::size_t i = 0; i < ctx.levels.size(); ++i) {
-                const double dl = req / retention(ctx, p, i);
-                const double pa = dl / std::pow(p.maxSparsity, 1.0 - p.moeAlpha);
-                ModelShape shape{pa * p.maxSparsity, pa, ctx.levels[i].bitsPerWeight, kv};
-                const Estimate e = estimate(b->spec, shape, p.taskContextTokens, eff);
-                if (e.fits)
-                    bestTps = std::max(bestTps, e.decodeTokensPerS * p.speculativeGain);
-            }
-            row.targetSpeedTokensPerS = bestTps;
-        }
-        // After as-of the law decides year by year: a bar that drifts up faster than local models
-        // improve can be lost again, and the row then says so instead of "parity".
-        const bool holds = t <= asOf || row.localQuality >= row.targetQuality - 1e-9;
-        row.taskParity = r.task.reached && r.task.year <= t && holds;
-        row.fullParity = r.full.reached && r.full.year <= t && holds;
-        if (const FrontierModel *f = firstFrontierAtLeast(ctx.frontierModels, row.localQuality, asOf)) {
-            row.frontierEquivalent = f->name;
-            row.frontierEquivalentYear = f->released;
-        } else {
-            row.frontierEquivalent = "beyond every catalogued frontier model";
-        }
-        if (row.fullParity)
-            row.verdict = "Full-product parity";
-        else if (row.taskParity)
-            row.verdict = "Task-level parity";
-        else if (row.targetQuality - row.localQuality <= mData.settings.closeQualityGap * ctx.pointScale)
-            row.verdict = "Close";
-        else
-            row.verdict = "Too early";
-        r.scenarios.push_back(row);
-    }
-
-    // Budget table (today) and reverse prediction.
-    const auto boxesAt = [&](const std::vector<Box> &bx, double t, int gpus) {
-        std::vector<const Box *> v;
-        for (const auto &b : bx)
-            if (b.availableFrom <= t && (gpus == 0 || (b.kind == PartKind::Gpu && b.gpus == gpus)))
-                v.push_back(&b);
-        return v;
-    };
-    std::vector<Box> budgetBoxes;
-    for (double budget : mData.settings.budgetsUsd) {
-        BudgetRow row;
-        row.budgetUsd = budget;
-        const auto bx = std::abs(budget - p.budgetUsd) < 1e-9 ? boxes : buildBoxes(mData, p, proj, asOf, budget, horizon);
-        ShapeLimit s;
-        if (const Box *b = bestBoxAt(shapeAll(bx), asOf, &s)) {
-            row.box = b->label();
-            row.boxCostUsd = b->purchase(asOf).totalUsd;
-            row.shapeDeffB = s.deffB;
-            row.binding = s.binding;
-        }
-        const auto today = boxesAt(bx, asOf, 0);
-        row.atApiSpeed = bestCatalogRun(ctx, p, today, tps, false);
-        row.largestFit = bestCatalogRun(ctx, p, today, 0, true);
-        row.compromise = row.binding == Binding::Memory      ? "memory capacity caps the model size"
-                         : row.binding == Binding::Bandwidth ? "bandwidth caps the active parameters at API speed"
-                         : row.binding == Binding::KvCache   ? "the KV cache crowds out the weights"
-                                                             : "nothing runs at API speed";
-        row.task = parity(ctx, p, bx, tgt.quality, tgt.released, ParityMode::TaskLevel);
-        if (row.task.reached)
-            row.full = parity(ctx, p, bx, tgt.quality, std::max(tgt.released, row.task.year), ParityMode::FullProduct);
-        r.budgets.push_back(row);
-    }
-
-    const auto today = boxesAt(boxes, asOf, 0);
-    const auto addReverse = [&](const std::string &label, const std::vector<const Box *> &bx, double speed) {
-        ReverseRow row;
-        row.constraint = label;
-        row.run = bestCatalogRun(ctx, p, bx, speed, false);
-        if (row.run.found) {
-            if (const FrontierModel *f = firstFrontierAtLeast(ctx.frontierModels, row.run.quality, asOf)) {
-                row.hasMatch = true;
-                row.frontierMatch = f->name;
-                row.frontierMatchYear = f->released;
-                row.lagYears = asOf - f->released;
-            }
-        }
-        r.reverse.push_back(row);
-    };
-    addReverse("Match API speed", today, p.targetTokensPerS);
-    addReverse("Relaxed speed", today, p.relaxedTokensPerS);
-    if (p.maxGpus >= 2)
-        addReverse("Two GPUs", boxesAt(boxes, asOf, 2), p.targetTokensPerS);
-    r.currentLagYears = !r.reverse.empty() && r.reverse.front().hasMatch ? r.reverse.front().lagYears : 0.0;
-
-    // Chart series.
-    const double t0 = mData.settings.t0;
-    const double start = 2016.0;
-    Series compute{"Compute per $", "index", {}, {}, "compute_per_dollar"},
-        bandwidth{"Bandwidth per $", "index", {}, {}, "bandwidth_per_dollar"},
-        memory{"Memory per $", "index", {}, {}, "memory_per_dollar"},
-        efficiency{"Model efficiency", "index", {}, {}, "model_efficiency"},
-        roadmap{"Largest card under budget (memory)", "index", {}, {}, "memory_roadmap", true};
-    // The efficiency index is drawn from two years before as-of: further back, the fitted pace
-    // (a quality index rising fast at fixed size) extrapolates to meaningless sizes.
-    const double efficiencyStart = std::floor(asOf) - 2.0;
-    const double req0 = requiredDeff(ctx, p, tgt.quality, t0);
-    double mem0 = 0;
-    for (const auto &b : boxes)
-        if (b.kind == PartKind::Gpu && b.availableFrom <= t0)
-            mem0 = std::max(mem0, b.cardMemoryGb);
-    for (double t = start; t <= horizon + 1e-9; t += 0.25) {
-        compute.x.push_back(t);
-        compute.y.push_back(std::exp2((t - t0) / p.computePerDollarDoublingYears));
-        bandwidth.x.push_back(t);
-        bandwidth.y.push_back(std::exp2((t - t0) / p.bandwidthPerDollarDoublingYears));
-        memory.x.push_back(t);
-        memory.y.push_back(std::exp2((t - t0) / p.memoryPerDollarDoublingYears));
-        if (t >= efficiencyStart) {
-            Params noDrift = p;
-            noDrift.targetDriftPerYear = 0;
-            efficiency.x.push_back(t);
-            efficiency.y.push_back(req0 / requiredDeff(ctx, noDrift, tgt.quality, t));
-        }
-        double m = 0;
-        for (const auto &b : boxes)
-            if (b.kind == PartKind::Gpu && b.availableFrom <= t)
-                m = std::max(m, b.cardMemoryGb);
-        if (m > 0 && mem0 > 0) {
-            roadmap.x.push_back(t);
-            roadmap.y.push_back(m / mem0);
-        }
-    }
-    r.trends = {compute, bandwidth, memory, efficiency, roadmap};
-
-    // Crossing, on the solver's own test (a box reaches parity when the size it runs at API speed is
-    // at least the size the target needs, KV at the needed size): each month from as-of, the size
-    // needed and the size the best box under budget runs, both by the law (the past is observed in the
-    // timeline's catalog runs).
-    Series need{"Sonnet-class needs", "B (dense-equiv.)", {}, {}, "need_deff"},
-        offer{"Budget runs at API speed (best box)", "B (dense-equiv.)", {}, {}, "offer_deff", true};
-    // On the solver's month grid, from a year before the answer (or before as-of, whichever is
-    // earlier) but not before the law's evidence starts: the law's line also runs through the past,
-    // where a crossing is what the law implies (not observed), so an implied answer is drawn where
-    // the headline puts it.
-    const double projStart =
-        ceilToMonth(std::max(ctx.lawStart, std::min(asOf, r.task.reached ? r.task.year : asOf) - 1.0));
-    for (double t = projStart; t <= horizon + 1e-9; t += 1.0 / 12) {
-        const double req = requiredDeff(ctx, p, tgt.quality, t);
-        need.x.push_back(t);
-        need.y.push_back(req);
-        ShapeLimit s;
-        if (const Box *b = bestBoxAt(mainShaped, t, &s)) {
-            // Near the need the KV is taken at the needed size, exactly as the solver's test; far from
-            // it the box's own size (KV at that size) is on the same side and costs nothing more.
-            double off = s.deffB;
-            if (off > 0.6 * req && off < 1.6 * req)
-                off = bestShape(ctx, p, b->spec, ctx.kv.bytesPerToken(req) / p.kvCompression, tps, p.taskContextTokens, false,
-                                nullptr).deffB;
-            offer.x.push_back(t);
-            offer.y.push_back(off);
-        }
-    }
-    r.crossing = {need, offer};
-
-    // Timeline: frontier envelope vs the best local quality at API speed, observed up to as-of
-    // (catalog models on the boxes that existed and were affordable) and projected by the law after.
-    Series frontier{"Frontier (hosted)", "quality index", {}, {}, "frontier", true},
-        observed{"Best local at API speed (observed)", "quality index", {}, {}, "local_observed", true},
-        local{"Best local at API speed (by the law)", "quality index", {}, {}, "local_projected"},
-        target{"Target: " + tgt.name, "quality index", {}, {}, "target"};
-    std::vector<const FrontierModel *> fm;
-    for (const auto &m : ctx.frontierModels)
-        if (m.scored && m.released <= asOf)
-            fm.push_back(&m);
-    std::sort(fm.begin(), fm.end(), [](auto *a, auto *b) { return a->released < b->released; });
-    double env = -1e300;
-    for (const auto *m : fm) {
-        if (m->quality <= env)
-            continue;
-        if (!frontier.x.empty()) {
-            frontier.x.push_back(m->released);
-            frontier.y.push_back(env);
-            frontier.labels.push_back(std::string());
-        }
-        env = m->quality;
-        frontier.x.push_back(m->released);
-        frontier.y.push_back(env);
-        frontier.labels.push_back(m->name);
-    }
-    if (!frontier.x.empty()) {
-        frontier.x.push_back(asOf);
-        frontier.y.push_back(env);
-        frontier.labels.push_back(std::string());
-    }
-    const double timelineStart = std::max(2023.0, floorToMonth(asOf) - 2.0);
-    // Observed: quarter by quarter, then as-of itself (the best run changes only when a model or box appears).
-    std::vector<double> obsTimes;
-    for (double t = std::ceil(timelineStart * 4) / 4; t < asOf - 1e-9; t += 0.25)
-        obsTimes.push_back(t);
-    obsTimes.push_back(asOf);
-    for (double t : obsTimes) {
-        const CatalogRun run = bestCatalogRun(ctx, p, boxesAt(boxes, t, 0), tps, false, t);
-        if (!run.found)
-            continue;
-        observed.x.push_back(t);
-        observed.y.push_back(run.quality);
-        observed.labels.push_back(run.model + " " + run.quant + " on " + run.box);
-    }
-    for (double t = projStart; t <= horizon + 1e-9; t += 1.0 / 12) {
-        ShapeLimit s;
-        const double bar = tgt.quality + p.targetDriftPerYear * ctx.pointScale * std::max(0.0, t - ctx.evidenceEnd);
-        if (bestBoxAt(mainShaped, t, &s) && s.deffB > 0) {
-            double q = lawQuality(ctx, p, s.deffB, t);
-            if (breakthroughOn(p) && t >= p.distillBreakthroughYear && s.deffB >= requiredDeff(ctx, p, tgt.quality, t))
-                q = std::max(q, bar);
-            local.x.push_back(t);
-            local.y.push_back(q);
-        }
-    }
-    for (double t = timelineStart; t <= horizon + 1e-9; t += 1.0 / 12) {
-        target.x.push_back(t);
-        target.y.push_back(tgt.quality + p.targetDriftPerYear * ctx.pointScale * std::max(0.0, t - ctx.evidenceEnd));
-    }
-    r.timeline = {frontier, observed, local, target};
-
-    // Parity on every yardstick, side by side; the chosen one is the answer above.
-    r.yardstick = sc.yardstick;
-    r.contextTrend = ctx.contextTrend;
-    for (Yardstick y : allYardsticks()) {
-        YardstickParity yp;
-        yp.yardstick = y;
-        try {
-            const auto yc = y == sc.yardstick ? ctxPtr : context(asOf, y);
-            const FrontierModel &yt = this->target(sc, *yc);
-            yp.law = yc->law;
-            yp.vendorGap = yc->vendorGap;
-            yp.independentOpen = yc->independentOpen;
-            yp.vendorOpen = yc->vendorOpen;
-            yp.targetScore = displayScore(y, yt.quality);
-            yp.targetIndependent = y == Yardstick::General || (yt.sweBench && yt.sweBench->independent);
-            if (y == sc.yardstick) {
-                yp.task = r.task;
-                yp.full = r.full;
-                yp.perTarget = r.perTarget;
-            } else {
-                yp.task = parity(*yc, p, boxes, yt.quality, yt.released, ParityMode::TaskLevel);
-                if (yp.task.reached)
-                    yp.full = parity(*yc, p, boxes, yt.quality, std::max(yt.released, yp.task.year), ParityMode::FullProduct);
-                for (const auto &m : yc->frontierModels) {
-                    if (!m.sonnetClass || !m.scored || m.released > asOf)
-                        continue;
-                    TargetParity tp;
-                    tp.target = m.name;
-                    tp.targetQuality = m.quality;
-                    tp.task = parity(*yc, p, boxes, m.quality, m.released, ParityMode::TaskLevel);
-                    if (tp.task.reached)
-                        tp.full = parity(*yc, p, boxes, m.quality, std::max(m.released, tp.task.year), ParityMode::FullProduct);
-                    yp.perTarget.push_back(tp);
-                }
-            }
-            for (auto &tp : yp.perTarget) {
-                tp.targetQuality = displayScore(y, tp.targetQuality);
-                for (const auto &m : yc->frontierModels)
-                    if (m.name == tp.target && y == Yardstick::Coding && m.sweBench && !m.sweBench->independent)
-                        yp.vendorOnlyTargets.push_back(m.name);
-            }
-            yp.available = true;
-        } catch (const std::exception &e) {
-            yp.why = e.what();
-        }
-        r.byYardstick.push_back(yp);
-    }
-    restsOn(ctx, values, tgt.quality, tgt.released, r);
-    return r;
-}
-
-void Engine::restsOn(const Context &ctx, const std::vector<double> &values, double targetQuality,
-                     double targetReleased, Result &r) const
-{
-    // Each assumption with an "off" value, re-solved at it (the other values as they are).
-    const double horizon = mData.settings.horizonYear;
-    const auto yearOf = [&](const ParityResult &x) { return x.reached ? x.year : horizon + 1.0; };
-    r.taskRestsOn = {};
-    r.fullRestsOn = {};
-    r.taskRestsOn.binding = r.task.reached ? r.task.bottleneckText : "not reached within the horizon";
-    r.fullRestsOn.binding = r.full.reached ? r.full.bottleneckText : "not reached within the horizon";
-    for (std::size_t i = 0; i < mData.assumptions.size(); ++i) {
-        const AssumptionDef &a = mData.assumptions[i];
-        if (!a.neutral || std::fabs(*a.neutral - values[i]) < 1e-12)
-            continue;
-        std::vector<double> v = values;
-        v[i] = *a.neutral;
-        const Params q = resolveParams(mData, v);
-        const Solve s = solve(ctx, q, targetQuality, targetReleased, q.budgetUsd, true);
-        for (int k = 0; k < 2; ++k) {
-            const ParityResult &without = k == 0 ? s.task : s.full;
-            const ParityResult &with = k == 0 ? r.task : r.full;
-            RestsOnRow row;
-            row.name = a.name;
-            row.label = a.label;
-            row.neutralLabel = a.neutralLabel;
-            row.value = values[i];
-            row.neutral = *a.neutral;
-            row.reached = without.reached;
-            row.year = without.year;
-            row.movesYears = yearOf(without) - yearOf(with);
-            (k == 0 ? r.taskRestsOn : r.fullRestsOn).rows.push_back(row);
-        }
-    }
-    for (RestsOn *ro : {&r.taskRestsOn, &r.fullRestsOn}) {
-        std::stable_sort(ro->rows.begin(), ro->rows.end(),
-                         [](const RestsOnRow &x, const RestsOnRow &y) { return std::fabs(x.movesYears) > std::fabs(y.movesYears); });
-        ro->text = "binding: " + ro->binding;
-        if (const RestsOnRow *t = ro->top()) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%g", t->value);
-            const AssumptionDef *def = mData.assumption(t->name);
-            ro->text += std::string("; ") + (t->movesYears > 0 ? "needs " : "held back by ") + t->label + " at " + buf +
-                        (def ? " " + def->unit : std::string()) +
-                        "; with " + t->neutralLabel + " " +
-                        (t->reached ? formatMonth(t->year) : "not within the horizon");
-        }
-    }
 }
 
 } // namespace ff

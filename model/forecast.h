@@ -20,6 +20,23 @@ namespace ff {
 
 struct DeffBound; // forecast.cpp
 
+// Scratch storage for the solver's searches, owned by the caller and reused from call to call (the
+// Monte Carlo keeps one for all its samples; one per thread, never shared). It also remembers the
+// box that won the last search (by part index, line and generation, not by address), tried first
+// next time. Only the speed depends on what it holds, never an answer.
+class SolverWorkspace {
+public:
+    SolverWorkspace();
+    ~SolverWorkspace();
+    SolverWorkspace(const SolverWorkspace &) = delete;
+    SolverWorkspace &operator=(const SolverWorkspace &) = delete;
+    struct Impl; // forecast.cpp
+    Impl &impl() { return *mImpl; }
+
+private:
+    std::unique_ptr<Impl> mImpl;
+};
+
 enum class ParityMode { TaskLevel, FullProduct };
 
 // What a parity answer rests on (model/README.md, section 5):
@@ -71,6 +88,26 @@ struct Context {
     std::vector<const HardwarePart *> lineBases; // what each product line projects from (market.h)
 };
 
+// Why a parity answer comes when it does. State only: the words are bottleneckText (report.h).
+enum class HeldBack {
+    NotReached,   // no answer within the horizon
+    Binding,      // `binding` limits the best box available just before parity
+    Observed,     // nothing: it was observed (the catalog model on the catalog box)
+    NoBox,        // no box within budget just before parity
+    ContextLimit, // boxes were ready; the open models' context limits were not
+};
+struct Bottleneck {
+    HeldBack by = HeldBack::NotReached;
+    Binding binding = Binding::None;
+    std::string observedModel, observedBox; // Observed
+    double contextTokens = 0;               // ContextLimit: the context the release trend reaches then
+    std::string reliefBox;                  // Binding/NoBox: the box that relieves it (empty: none named)
+    bool reliefShips = false;               // it relieves it when it ships (projected), not when it falls within budget
+};
+
+// A row of the scenario table: how the best local box compares with the target that year.
+enum class Verdict { TooEarly, Close, TaskLevel, FullProduct }; // words: verdictText (report.h)
+
 struct ParityResult {
     bool reached = false;          // within the horizon (observed, implied or projected)
     bool alreadyReached = false;   // observed: on or before as_of with a real model on a real box
@@ -88,7 +125,7 @@ struct ParityResult {
     double requiredDeffB = 0;
     double achievedDeffB = 0;      // largest effective size the box runs at speed then
     Binding bottleneck = Binding::None; // what limits the box just before parity
-    std::string bottleneckText;
+    Bottleneck heldBack;                // why the answer comes then (the bottleneck above, or why none is named)
     std::optional<BoxPrice> boxPrice; // the box's price by part when it is bought (market.h Box::purchase)
 };
 
@@ -103,7 +140,7 @@ struct ScenarioRow {
     double frontierEquivalentYear = 0;
     double targetSpeedTokensPerS = 0; // a Sonnet-class-size model on that box (0: does not fit)
     bool taskParity = false, fullParity = false;
-    std::string verdict;
+    Verdict verdict = Verdict::TooEarly;
 };
 
 struct CatalogRun {
@@ -179,10 +216,10 @@ struct RestsOnRow {
     double movesYears = 0;  // later (+) or earlier (-) than the answer; horizon + 1 when not reached
 };
 struct RestsOn {
-    std::string binding;            // the binding constraint of the answer
+    Bottleneck binding;             // what binds the answer (HeldBack::NotReached: no answer)
     std::vector<RestsOnRow> rows;   // most moving first
     const RestsOnRow *top() const { return rows.empty() || rows.front().movesYears == 0 ? nullptr : &rows.front(); }
-    std::string text;               // "needs 2x KV-cache compression; without it 2030-07"
+    // Its sentence ("binding: memory bandwidth; needs 2x KV-cache compression; with ... 2030-07") is restsOnText (report.h).
 };
 
 struct Result {
@@ -220,7 +257,8 @@ struct Result {
 
 class Engine {
 public:
-    // Reads calibration.json from the data's directory (throws DataError if it is missing or bad).
+    // With the calibration loadDataSet read beside the data (throws DataError when it had none).
+    // No constructor reads a file.
     explicit Engine(DataSet data);
     // With a calibration made elsewhere (the rolling back-test refits it on what was measured by then).
     Engine(DataSet data, Calibration cal);
@@ -240,9 +278,21 @@ public:
     };
     Solve solve(const Context &ctx, const Params &p, double targetQuality, double targetReleased, double budget,
                 bool wantFull = true, const std::vector<double> *pathYears = nullptr) const;
+    // The same with the caller's workspace (what a loop of solves should use: no allocation per call).
+    Solve solve(SolverWorkspace &ws, const Context &ctx, const Params &p, double targetQuality, double targetReleased,
+                double budget, bool wantFull = true, const std::vector<double> *pathYears = nullptr) const;
     // Best local quality index at API speed on the boxes available by each year (the law at that size).
     std::vector<double> localQualityPath(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
                                          const std::vector<double> &years) const;
+
+    // The solver's named searches on a box list (tests compare them with a brute-force oracle):
+    // the law's first month from startYear on (never before the law's evidence), +inf when not
+    // within the horizon; the bounded best-first search, as the answers use it.
+    double firstLawMonth(const Context &ctx, const Params &p, SolverWorkspace &ws, const std::vector<Box> &boxes,
+                         double targetQuality, double startYear, ParityMode mode) const;
+    // The solver's test of one box in one month: it runs, at the target speed and context, a model
+    // of the size the law requires then (and the context limit of open models allows it).
+    bool runsAt(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t, ParityMode mode) const;
 
     // Helpers exposed for tests.
     bool breakthroughOn(const Params &p) const;
@@ -275,37 +325,55 @@ private:
     };
     RequiredPath requiredPath(const Context &ctx, const Params &p, double targetQuality) const;
     double firstTimeRequiredBelow(const Context &ctx, const Params &p, double targetQuality, double M, double ts) const;
-    double boxParityTime(const Context &ctx, const Params &p, const Box &box, double targetQuality, double ts,
+    using Work = SolverWorkspace::Impl;
+    double boxParityTime(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double ts,
                          ParityMode mode) const;
-    ParityResult observedParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
+    ParityResult observedParity(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes,
                                 double targetQuality, double startYear, ParityMode mode, bool details) const;
     // The law's first month from startYear on (kind left to parity()).
-    ParityResult lawParity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
+    ParityResult lawParity(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes, double targetQuality,
                            double startYear, ParityMode mode, bool details) const;
     // details: also fill box, shape and bottleneck (strings and extra solves the Monte Carlo skips).
-    ParityResult parity(const Context &ctx, const Params &p, const std::vector<Box> &boxes, double targetQuality,
+    ParityResult parity(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes, double targetQuality,
                         double startYear, ParityMode mode, bool details = true) const;
-    bool feasible(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t,
+    bool feasible(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double t,
                   ParityMode mode, ParityResult *detail) const;
+    // The solver's test on one box in one month; `detail` (when given) gets the sizes and what binds.
+    struct BoxTest {
+        std::size_t level = 0;
+        double paramsTotalB = 0, paramsActiveB = 0, requiredDeffB = 0, achievedDeffB = 0;
+        Binding bottleneck = Binding::None;
+    };
+    bool feasibleTest(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double t,
+                      ParityMode mode, BoxTest *detail) const;
     // attnDeffB: the size whose attention width (calibration's law) the prefill bound counts (full product).
-    ShapeLimit bestShape(const Context &ctx, const Params &p, const BoxSpec &spec, double kvBytes, double tps,
+    ShapeLimit bestShape(const Context &ctx, const Params &p, Work &w, const BoxSpec &spec, double kvBytes, double tps,
                          double ctxTokens, bool full, std::size_t *levelOut, double attnDeffB = 0) const;
     // modelsBy: only models released by then (default: as-of).
-    CatalogRun bestCatalogRun(const Context &ctx, const Params &p, const std::vector<const Box *> &boxes,
+    CatalogRun bestCatalogRun(const Context &ctx, const Params &p, Work &w, const std::vector<const Box *> &boxes,
                               double tps, bool largestInstead, double modelsBy = -1) const;
 
-    struct LevelChoice {
-        std::uint64_t ctxId = 0;
-        double k = 0, alpha = 0;
-        std::vector<double> retention;
-        std::size_t best = 0, bestWithPrefill = 0;
-    };
-    const LevelChoice &levelChoice(const Context &ctx, const Params &p) const;
+    std::vector<double> localQualityPath(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes,
+                                         const std::vector<double> &years) const;
+    void restsOn(const Context &ctx, SolverWorkspace &ws, const std::vector<double> &values, double targetQuality,
+                 double targetReleased, Result &r) const;
     // An optimistic bound on the effective size any box runs at speed (required sizes >= dMin).
-    DeffBound deffBound(const Context &ctx, const Params &p, double ctxTokens, bool full, double dMin) const;
+    DeffBound deffBound(const Context &ctx, const Params &p, Work &w, double ctxTokens, bool full, double dMin) const;
+
+    // The boxes a budget buys (projected generations and configurations, pruned), cached on exactly
+    // what they depend on: the as-of date, the budget and the market's assumptions. A slider that
+    // moves only the target, the law or the speed reuses them.
+    struct Market {
+        std::vector<double> key;
+        std::vector<ProjectedPart> projected;
+        std::vector<Box> boxes; // point into `projected`
+    };
+    std::shared_ptr<const Market> market(const Context &ctx, const Params &p, double budget) const;
 
     DataSet mData;
     Calibration mCal;
+    mutable std::mutex mMarketMutex;
+    mutable std::vector<std::shared_ptr<const Market>> mMarkets; // newest last
     double mDefaultAsOf = 0;
     mutable std::mutex mMutex;
     mutable std::vector<std::shared_ptr<const Context>> mContexts;

@@ -32,6 +32,31 @@ struct Path {
     double at(double time, double g) const { return n > 0 ? pathAt(t, lp, n, time, g) : 0.0; }
 };
 
+// ln of the path's price at `time` (pathAt without the exponential).
+double logAt(const Path &p, double time, double g)
+{
+    if (time <= p.t[0])
+        return p.lp[0];
+    if (time >= p.t[p.n - 1])
+        return p.lp[p.n - 1] + g * (time - p.t[p.n - 1]);
+    int i = 0;
+    while (p.t[i + 1] < time)
+        ++i;
+    return p.lp[i] + (time - p.t[i]) / (p.t[i + 1] - p.t[i]) * (p.lp[i + 1] - p.lp[i]);
+}
+
+// The lowest price on [a, b]: log-linear between knots, so at a, at b or at a knot between.
+double minOver(const Path &p, double a, double b, double g)
+{
+    if (p.n == 0)
+        return 0.0;
+    double m = std::min(logAt(p, a, g), logAt(p, b, g));
+    for (int i = 0; i < p.n; ++i)
+        if (p.t[i] > a && p.t[i] < b)
+            m = std::min(m, p.lp[i]);
+    return std::exp(m);
+}
+
 Path knownPath(const PriceSeries *s, double cutoff)
 {
     Path p;
@@ -192,6 +217,7 @@ struct ConfigTerms {
     Path ramPath;
     double trendLog = 0, cutoff = 0;
     double budget = 0, horizon = 0;
+    double ramMin = 0; // the lowest RAM price per GB from the first knot to the horizon
 };
 
 // First time >= start at which n cards on the path `card` (plus, for a GPU box, the fixed host and
@@ -200,7 +226,7 @@ struct ConfigTerms {
 // segment between knots: walk the knots, bisect the first segment that ends affordable, and solve
 // the tail (one exponential) in closed form.
 double firstAffordable(const Path &card, double n, const Path &ram, double ramGb, double fixed, double budget,
-                       double start, double g)
+                       double start, double g, double horizon, double ramMin)
 {
     const double inf = std::numeric_limits<double>::infinity();
     if (fixed >= budget)
@@ -208,6 +234,11 @@ double firstAffordable(const Path &card, double n, const Path &ram, double ramGb
     const auto cost = [&](double t) { return n * card.at(t, g) + ramGb * ram.at(t, g) + fixed; };
     if (cost(start) <= budget)
         return start;
+    // Never within budget up to the horizon when even the lowest card price on the way and the
+    // lowest RAM price anywhere (ramMin) are over it: no walk over the knots (a box not affordable
+    // by the horizon is left out either way).
+    if (start < horizon && n * minOver(card, start, horizon, g) + ramGb * ramMin + fixed > budget)
+        return inf;
     double prev = start;
     int i = 0, j = 0;
     while (i < card.n && card.t[i] <= start)
@@ -266,7 +297,7 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
     for (int n = 1; n <= maxN; ++n) {
         const double fixed = gpu ? c.hostBase + n * c.hostPerCard : 0.0;
         const double avail = firstAffordable(card, n, gpu ? c.ramPath : noRam, gpu ? c.ramGb : 0.0, fixed, c.budget,
-                                             released, c.trendLog);
+                                             released, c.trendLog, c.horizon, c.ramMin);
         if (!(avail <= c.horizon))
             continue;
         Box &b = out.emplace_back();
@@ -319,6 +350,71 @@ bool dominates(const Box &a, const Box &b, const Params &p)
     return a.purchase(t).totalUsd <= b.purchase(t).totalUsd + 0.5;
 }
 
+// Sorts `boxes` by availability (then list order) and drops each box that a box kept before it
+// dominates (domination is transitive, so checking the kept ones suffices). A sweep: the kept
+// boxes are grouped by what must match exactly or be at most (cards, unified, host RAM and its
+// bandwidth), and within a group sorted by memory, largest first, so only the kept boxes with at
+// least a box's memory are compared with it. The same boxes are kept as by comparing each with
+// every kept one; on a catalog of near-copies (1,000 parts) it compares a few instead of all.
+void pruneDominated(std::vector<Box> &boxes, const Params &p)
+{
+    std::vector<std::uint32_t> order(boxes.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return boxes[a].availableFrom < boxes[b].availableFrom || (boxes[a].availableFrom == boxes[b].availableFrom && a < b);
+    });
+    struct Group {
+        int gpus;
+        bool unified;
+        double ramGb, ramBandwidthGbps;
+        std::vector<std::uint32_t> byMemory; // indices into `boxes`, vramGb descending
+    };
+    std::vector<Group> groups;
+    std::vector<std::uint32_t> keptOrder;
+    keptOrder.reserve(boxes.size());
+    for (std::uint32_t i : order) {
+        const Box &b = boxes[i];
+        bool dominated = false;
+        for (const Group &g : groups) {
+            // What dominates() asks of the two boxes' group terms.
+            if (!(g.gpus <= b.spec.gpus && (!g.unified || b.spec.unified) && g.ramGb >= b.spec.ramGb &&
+                  g.ramBandwidthGbps >= b.spec.ramBandwidthGbps))
+                continue;
+            for (std::uint32_t k : g.byMemory) {
+                const Box &a = boxes[k];
+                if (a.spec.vramGb < b.spec.vramGb)
+                    break; // the rest have less memory
+                if (a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.tflops >= b.spec.tflops && dominates(a, b, p)) {
+                    dominated = true;
+                    break;
+                }
+            }
+            if (dominated)
+                break;
+        }
+        if (dominated)
+            continue;
+        keptOrder.push_back(i);
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const Group &x) {
+            return x.gpus == b.spec.gpus && x.unified == b.spec.unified && x.ramGb == b.spec.ramGb &&
+                   x.ramBandwidthGbps == b.spec.ramBandwidthGbps;
+        });
+        if (g == groups.end()) {
+            groups.push_back({b.spec.gpus, b.spec.unified, b.spec.ramGb, b.spec.ramBandwidthGbps, {}});
+            g = groups.end() - 1;
+        }
+        const auto at = std::upper_bound(g->byMemory.begin(), g->byMemory.end(), b.spec.vramGb,
+                                         [&](double v, std::uint32_t k) { return v > boxes[k].spec.vramGb; });
+        g->byMemory.insert(at, i);
+    }
+    std::vector<Box> kept;
+    kept.reserve(keptOrder.size());
+    for (std::uint32_t i : keptOrder)
+        kept.push_back(boxes[i]);
+    boxes.swap(kept);
+}
+
 } // namespace
 
 std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected,
@@ -333,8 +429,7 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
                 double budget, double horizon, BoxList list, std::vector<Box> &out)
 {
     const bool prune = list == BoxList::Pruned;
-    thread_local std::vector<Box> all;
-    std::vector<Box> &dst = prune ? all : out;
+    std::vector<Box> &dst = out;
     dst.clear();
     dst.reserve(d.parts.size() * 2 + projected.size() * 2);
     ConfigTerms c;
@@ -348,6 +443,7 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
     c.cutoff = asOf;
     c.budget = budget;
     c.horizon = horizon;
+    c.ramMin = c.ramPath.n > 0 ? minOver(c.ramPath, c.ramPath.t[0], std::max(horizon, c.ramPath.t[0]), c.trendLog) : 0.0;
     for (std::size_t i = 0; i < d.parts.size(); ++i) {
         const HardwarePart &part = d.parts[i];
         if (!part.priceUsd || part.released > asOf)
@@ -360,22 +456,7 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
         addConfigs(dst, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, c);
     if (!prune)
         return;
-    out.clear();
-    std::vector<std::uint32_t> order(all.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = static_cast<std::uint32_t>(i);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return all[a].availableFrom < all[b].availableFrom || (all[a].availableFrom == all[b].availableFrom && a < b);
-    });
-    // A box can only be dominated by one available no later: those before it in this order, and
-    // checking the kept ones suffices (domination is transitive).
-    out.reserve(all.size());
-    for (std::uint32_t i : order) {
-        const Box &b = all[i];
-        // The newest kept boxes are the likeliest to dominate: check from the back.
-        if (std::none_of(out.rbegin(), out.rend(), [&](const Box &k) { return dominates(k, b, p); }))
-            out.push_back(b);
-    }
+    pruneDominated(out, p);
 }
 
 } // namespace ff

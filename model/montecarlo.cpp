@@ -161,6 +161,7 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         shapes.push_back(shapeOf(a));
         drawsNormal.push_back(a.distribution == "lognormal" || a.distribution == "normal");
     }
+    SolverWorkspace ws; // the solver's storage for every sample of this run
     for (int i = 0; i < samples; ++i) {
         if (cancel && (i & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
             r.cancelled = true;
@@ -181,7 +182,7 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         Params p = resolveParams(index, v);
         const double z0 = N(rng), z1 = N(rng), z2 = N(rng); // in this order (argument order is unspecified)
         drawLawCoefficients(ctx->law, z0, z1, z2, p);
-        const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, withFan ? &fanYears : nullptr);
+        const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, withFan ? &fanYears : nullptr);
         task.push_back(solved.task.reached ? solved.task.year : kInf);
         full.push_back(solved.full.reached ? solved.full.year : kInf);
         countKind(r.task, solved.task.kind);
@@ -228,8 +229,9 @@ std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s,
     const std::vector<double> base = assumptionValues(d, s);
     const double horizon = d.settings.horizonYear;
     // Task-level and full-product years for one set of parameters (+inf: not within the horizon).
+    SolverWorkspace ws; // the solver's storage for every row
     const auto yearsOf = [&](const Params &p) {
-        const auto solved = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
+        const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
         return std::make_pair(solved.task.reached ? solved.task.year : kInf, solved.full.reached ? solved.full.year : kInf);
     };
     // A row from its low and high parameters: both years at each end and the combined swing.

@@ -86,7 +86,7 @@ ordered_json parityJson(const ParityResult &p)
     j["already_reached"] = p.alreadyReached;
     j["hypothetical_model"] = p.reached && p.model.empty();
     j["used_market_only"] = p.boxPrice && p.boxPrice->usedOnly;
-    j["bottleneck"] = p.reached ? ordered_json(p.bottleneckText) : ordered_json("not reached within the horizon");
+    j["bottleneck"] = p.reached ? bottleneckText(p.heldBack) : std::string("not reached within the horizon");
     j["box"] = p.box;
     j["model"] = p.model.empty() ? ordered_json(nullptr) : ordered_json(p.model);
     j["quant"] = p.quant;
@@ -97,10 +97,10 @@ ordered_json parityJson(const ParityResult &p)
     return j;
 }
 
-ordered_json restsOnJson(const RestsOn &ro)
+ordered_json restsOnJson(const RestsOn &ro, const DataSet &d)
 {
     ordered_json j;
-    j["binding"] = ro.binding;
+    j["binding"] = bottleneckText(ro.binding);
     const auto row = [](const RestsOnRow &x) {
         return ordered_json{{"name", x.name},
                             {"label", x.label},
@@ -116,7 +116,7 @@ ordered_json restsOnJson(const RestsOn &ro)
     for (const auto &x : ro.rows)
         all.push_back(row(x));
     j["all"] = all;
-    j["text"] = ro.text;
+    j["text"] = restsOnText(ro, d);
     return j;
 }
 
@@ -182,6 +182,73 @@ std::string cardText(const ParityResult &p, const Distribution *d, double horizo
         break;
     }
     return "not by " + fmtFixed(horizon, 0);
+}
+
+std::string verdictText(Verdict v)
+{
+    switch (v) {
+    case Verdict::FullProduct:
+        return "Full-product parity";
+    case Verdict::TaskLevel:
+        return "Task-level parity";
+    case Verdict::Close:
+        return "Close";
+    case Verdict::TooEarly:
+        break;
+    }
+    return "Too early";
+}
+
+std::string claimVerdictText(ClaimVerdict v)
+{
+    switch (v) {
+    case ClaimVerdict::Consistent:
+        return "consistent";
+    case ClaimVerdict::Optimistic:
+        return "optimistic";
+    case ClaimVerdict::Pessimistic:
+        return "pessimistic";
+    case ClaimVerdict::NotCheckable:
+        break;
+    }
+    return "not checkable";
+}
+
+std::string bottleneckText(const Bottleneck &b)
+{
+    std::string t;
+    switch (b.by) {
+    case HeldBack::NotReached:
+        return "not reached within the horizon";
+    case HeldBack::Observed:
+        return "none (observed: " + b.observedModel + " on " + b.observedBox + ")";
+    case HeldBack::ContextLimit:
+        return "the context limit of open models (their release trend reaches " +
+               std::to_string(static_cast<long long>(b.contextTokens)) + " tokens then)";
+    case HeldBack::NoBox:
+        t = "no box within budget";
+        break;
+    case HeldBack::Binding:
+        t = bindingName(b.binding);
+        break;
+    }
+    if (!b.reliefBox.empty())
+        t += ", relieved when " + b.reliefBox + (b.reliefShips ? " ships" : " falls within budget");
+    return t;
+}
+
+std::string restsOnText(const RestsOn &ro, const DataSet &d)
+{
+    std::string text = "binding: " + bottleneckText(ro.binding);
+    if (const RestsOnRow *t = ro.top()) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", t->value);
+        const AssumptionDef *def = d.assumption(t->name);
+        text += std::string("; ") + (t->movesYears > 0 ? "needs " : "held back by ") + t->label + " at " + buf +
+                (def ? " " + def->unit : std::string()) + "; with " + t->neutralLabel + " " +
+                (t->reached ? formatMonth(t->year) : "not within the horizon");
+    }
+    return text;
 }
 
 std::string kindText(ParityKind k)
@@ -323,10 +390,10 @@ std::string headlineText(const Result &r)
     std::ostringstream o;
     o << "Task-level parity with " << r.targetModel << ": " << yearText(r.task);
     if (r.task.reached)
-        o << " (" << r.task.box << ", bottleneck: " << r.task.bottleneckText << ")";
+        o << " (" << r.task.box << ", bottleneck: " << bottleneckText(r.task.heldBack) << ")";
     o << ". Full-product parity: " << yearText(r.full);
     if (r.full.reached)
-        o << " (" << r.full.box << ", bottleneck: " << r.full.bottleneckText << ")";
+        o << " (" << r.full.box << ", bottleneck: " << bottleneckText(r.full.heldBack) << ")";
     if (const RestsOnRow *t = r.fullRestsOn.top())
         o << "; with " << t->neutralLabel << ": " << (t->reached ? formatMonth(t->year) : std::string("not within the horizon"));
     o << ". Yardstick: " << yardstickLabel(r.yardstick) << ".";
@@ -343,7 +410,7 @@ Table scenarioTable(const Result &r)
         t.rows.push_back({fmtFixed(s.year, 0), s.box.empty() ? "-" : s.box + " (" + fmtUsd(s.boxCostUsd) + ")",
                           fmtFixed(s.localDeffB, 0) + "B", fmtFixed(s.localQuality, 1), fmtFixed(s.targetQuality, 1),
                           s.frontierEquivalent + (s.frontierEquivalentYear > 0 ? " (" + formatMonth(s.frontierEquivalentYear) + ")" : ""),
-                          s.targetSpeedTokensPerS > 0 ? fmtFixed(s.targetSpeedTokensPerS, 0) : "does not fit", s.verdict});
+                          s.targetSpeedTokensPerS > 0 ? fmtFixed(s.targetSpeedTokensPerS, 0) : "does not fit", verdictText(s.verdict)});
     return t;
 }
 
@@ -450,7 +517,7 @@ std::string computedText(const ClaimResult &c)
 
 std::string marginText(const ClaimResult &c)
 {
-    if (c.verdict == "not checkable")
+    if (c.verdict == ClaimVerdict::NotCheckable)
         return "-";
     if (c.margin == 0)
         return "inside";
@@ -528,7 +595,7 @@ Table claimsTable(const std::vector<ClaimResult> &rows)
     t.title = "Claims audit (reference page, recomputed with the calibrated model)";
     t.header = {"Claim", "Claimed", "Computed", "Unit", "Verdict", "Margin"};
     for (const auto &c : rows)
-        t.rows.push_back({c.claim.text, claimedText(c), computedText(c), c.claim.unit, c.verdict, marginText(c)});
+        t.rows.push_back({c.claim.text, claimedText(c), computedText(c), c.claim.unit, claimVerdictText(c.verdict), marginText(c)});
     return t;
 }
 
@@ -632,8 +699,8 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     parity["yardstick"] = yardstickName(r.yardstick);
     parity["task_level"] = parityJson(r.task);
     parity["full_product"] = parityJson(r.full);
-    parity["task_level"]["rests_on"] = restsOnJson(r.taskRestsOn);
-    parity["full_product"]["rests_on"] = restsOnJson(r.fullRestsOn);
+    parity["task_level"]["rests_on"] = restsOnJson(r.taskRestsOn, e.data());
+    parity["full_product"]["rests_on"] = restsOnJson(r.fullRestsOn, e.data());
     ordered_json by = ordered_json::object();
     for (const auto &y : r.byYardstick) {
         ordered_json b;
@@ -699,7 +766,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                       {"local_quality", s.localQuality}, {"target_quality", s.targetQuality},
                       {"frontier_equivalent", s.frontierEquivalent},
                       {"target_speed_tokens_per_s", s.targetSpeedTokensPerS}, {"task_parity", s.taskParity},
-                      {"full_parity", s.fullParity}, {"verdict", s.verdict}});
+                      {"full_parity", s.fullParity}, {"verdict", verdictText(s.verdict)}});
     j["scenarios"] = sc;
     ordered_json bu = ordered_json::array();
     for (const auto &b : r.budgets)
@@ -770,7 +837,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
             cl.push_back({{"id", c.claim.id}, {"claim", c.claim.text}, {"claimed_low", c.claim.claimedLow},
                           {"claimed_high", c.claim.claimedHigh},
                           {"computed", std::isfinite(c.computed) ? ordered_json(c.computed) : ordered_json(nullptr)},
-                          {"unit", c.claim.unit}, {"verdict", c.verdict}, {"margin", c.margin},
+                          {"unit", c.claim.unit}, {"verdict", claimVerdictText(c.verdict)}, {"margin", c.margin},
                           {"margin_kind", c.marginAbsolute ? "absolute" : "fraction"}, {"detail", c.detail},
                           {"source", c.claim.source}});
         j["claims"] = cl;
@@ -914,7 +981,7 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
               << d->samples << " samples: " << d->observed << " observed, " << d->implied << " implied, " << d->projected
               << " projected)";
         if (p.reached)
-            o << "; " << who(p) << " at " << p.quant << " on " << where(p) << "; bottleneck: " << p.bottleneckText;
+            o << "; " << who(p) << " at " << p.quant << " on " << where(p) << "; bottleneck: " << bottleneckText(p.heldBack);
     };
     line("Task-level parity", r.task, x.monteCarlo ? &x.monteCarlo->task : nullptr);
     o << "\n";
@@ -924,8 +991,8 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
       << "; projections start there, not at the as-of date";
     if (r.task.boxPrice)
         o << "\n" << (md ? "- " : "  ") << "Price of the task-level box: " << boxPriceText(r.task.box, *r.task.boxPrice);
-    o << "\n" << (md ? "- " : "  ") << "Full product rests on: " << r.fullRestsOn.text;
-    o << "\n" << (md ? "- " : "  ") << "Task level rests on: " << r.taskRestsOn.text;
+    o << "\n" << (md ? "- " : "  ") << "Full product rests on: " << restsOnText(r.fullRestsOn, e.data());
+    o << "\n" << (md ? "- " : "  ") << "Task level rests on: " << restsOnText(r.taskRestsOn, e.data());
     for (const auto &y : r.byYardstick)
         if (y.yardstick != r.yardstick)
             o << "\n" << (md ? "- " : "  ") << "On the " << yardstickLabel(y.yardstick) << " yardstick: "

@@ -54,6 +54,13 @@ std::string yearsText(double years, int decimals);
 // accelerant: by how far they move task-level parity, or full-product parity when no row moves the
 // task level (*full is then true). Rows that move nothing are left out.
 std::vector<std::size_t> rankSensitivity(const std::vector<SensitivityRow> &rows, double horizonYear, bool *full = nullptr);
+// The words for the model's states (the window uses the same).
+std::string verdictText(Verdict v);            // "Full-product parity", "Task-level parity", "Close", "Too early"
+std::string claimVerdictText(ClaimVerdict v);  // "consistent", "optimistic", "pessimistic", "not checkable"
+// "memory bandwidth, relieved when RTX 5090 falls within budget", "none (observed: X on Y)", ...
+std::string bottleneckText(const Bottleneck &b);
+// "binding: memory bandwidth; needs 2x KV-cache compression at 2 x; with ... 2030-07"
+std::string restsOnText(const RestsOn &r, const DataSet &d);
 std::string fmtFixed(double x, int decimals);
 std::string fmtUsd(double x);
 

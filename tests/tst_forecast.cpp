@@ -41,8 +41,8 @@ private slots:
         QVERIFY(r.task.reached);
         QVERIFY(r.full.reached);
         QVERIFY(r.task.year <= r.full.year);
-        QVERIFY(!r.task.bottleneckText.empty());
-        QVERIFY(!r.full.bottleneckText.empty());
+        QVERIFY(!bottleneckText(r.task.heldBack).empty());
+        QVERIFY(!bottleneckText(r.full.heldBack).empty());
         QCOMPARE(r.scenarios.size(), engine().data().settings.scenarioYears.size());
         QCOMPARE(r.budgets.size(), engine().data().settings.budgetsUsd.size());
         QVERIFY(r.reverse.size() >= 2);

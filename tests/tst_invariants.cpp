@@ -10,17 +10,14 @@
 #include "forecast.h"
 #include "report.h"
 #include "roofline.h"
+#include "testutil.h"
 
 using namespace ff;
 
 namespace {
 const double kInf = std::numeric_limits<double>::infinity();
 
-const Engine &engine()
-{
-    static const Engine e(loadDataSet(FF_SOURCE_DATA_DIR));
-    return e;
-}
+const Engine &engine() { return fftest::shippedEngine(); }
 
 // Walks a JSON tree; returns the path of the first non-finite number, or empty.
 std::string firstNonFinite(const nlohmann::ordered_json &j, const std::string &path = "")
@@ -42,33 +39,7 @@ std::string firstNonFinite(const nlohmann::ordered_json &j, const std::string &p
     return {};
 }
 
-Scenario randomScenario(std::mt19937_64 &rng, bool edges)
-{
-    const DataSet &d = engine().data();
-    Scenario s;
-    std::uniform_real_distribution<double> U(0, 1);
-    std::uniform_int_distribution<int> pick(0, 2);
-    for (const auto &a : d.assumptions) {
-        double v;
-        if (edges) {
-            const int k = pick(rng);
-            v = k == 0 ? a.min : k == 1 ? a.max : a.value;
-        } else if (a.distribution == "lognormal" && a.min > 0) {
-            v = a.min * std::pow(a.max / a.min, U(rng));
-        } else {
-            v = a.min + U(rng) * (a.max - a.min);
-        }
-        if (a.integer)
-            v = std::round(v);
-        s.values[a.name] = v;
-    }
-    std::vector<const FrontierModel *> targets;
-    for (const auto &m : d.frontierModels)
-        if (m.scored && m.released <= engine().defaultAsOf())
-            targets.push_back(&m);
-    s.targetModel = targets[std::uniform_int_distribution<std::size_t>(0, targets.size() - 1)(rng)]->name;
-    return s;
-}
+Scenario randomScenario(std::mt19937_64 &rng, bool edges) { return fftest::randomScenario(engine(), rng, edges); }
 
 double yearOf(const ParityResult &p) { return p.reached ? p.year : kInf; }
 } // namespace

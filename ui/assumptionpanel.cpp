@@ -1,4 +1,5 @@
 #include "assumptionpanel.h"
+#include "qtstrings.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

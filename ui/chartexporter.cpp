@@ -1,4 +1,5 @@
 #include "chartexporter.h"
+#include "qtstrings.h"
 
 #include <QAreaLegendMarker>
 #include <QAreaSeries>

@@ -82,8 +82,8 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
         cards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon)), detail(r.full, c.full),
                         target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + tip(r.full, c.full));
     }
-    cards->setCard(HeadlineCards::Bottleneck, r.task.reached ? qs(r.task.bottleneckText) : tr("not reached"),
-                    tr("Full product: %1").arg(r.full.reached ? qs(r.full.bottleneckText) : tr("not reached")));
+    cards->setCard(HeadlineCards::Bottleneck, r.task.reached ? qs(ff::bottleneckText(r.task.heldBack)) : tr("not reached"),
+                    tr("Full product: %1").arg(r.full.reached ? qs(ff::bottleneckText(r.full.heldBack)) : tr("not reached")));
 }
 
 void HeadlineText::showComputing(HeadlineCards *cards, const ForecastSession &s)

@@ -1,4 +1,5 @@
 #include "helpdialogs.h"
+#include "qtstrings.h"
 
 #include <QDialogButtonBox>
 #include <QDir>

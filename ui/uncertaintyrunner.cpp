@@ -3,7 +3,7 @@
 #include <QMetaObject>
 
 #include "forecast.h"
-#include "forecastextras.h"
+#include "extras.h"
 
 namespace ffui {
 
@@ -41,34 +41,42 @@ quint64 UncertaintyRunner::request(const ff::Scenario &scenario)
     // thread and dropped there unless they belong to the newest request.
     mPool.start([this, engine = mEngine, scenario, flag, generation, samples = mSamples, seed = mSeed] {
         try {
-            if (!flag->load()) {
-                bool completed = false;
-                const std::vector<ff::SensitivityRow> rows = ff::sensitivity(*engine, scenario, flag.get(), &completed);
-                if (completed && !flag->load())
+            // The same sequence as the report (model/extras.h), without the claims (the window
+            // audits them once per data set) and the rolling back-test (a report table).
+            ff::ExtrasRequest req;
+            req.what = ff::Extra::Sensitivity | ff::Extra::Backtest;
+            if (samples > 0)
+                req.what |= ff::Extra::MonteCarlo;
+            req.samples = samples;
+            req.seed = seed;
+            req.cancel = flag.get();
+            ff::ExtrasProgress progress;
+            progress.sensitivity = [this, generation, &flag](const std::vector<ff::SensitivityRow> &rows) {
+                if (!flag->load())
                     QMetaObject::invokeMethod(this, [this, generation, rows] {
                         if (generation == mGeneration)
                             emit sensitivityReady(generation, rows);
                     }, Qt::QueuedConnection);
-            }
-            if (!flag->load()) {
-                std::vector<ff::BacktestRow> rows;
-                std::vector<ff::CeilingRow> ceiling;
-                QString error;
-                computeBacktest(*engine, scenario, rows, ceiling, &error);
+            };
+            progress.backtest = [this, generation, &flag](const std::vector<ff::BacktestRow> &rows,
+                                                          const std::vector<ff::CeilingRow> &ceiling, const std::string &why) {
+                const QString error = QString::fromStdString(why);
                 if (!flag->load())
                     QMetaObject::invokeMethod(this, [this, generation, rows, ceiling, error] {
                         if (generation == mGeneration)
                             emit backtestReady(generation, rows, ceiling, error);
                     }, Qt::QueuedConnection);
-            }
-            if (!flag->load() && samples > 0) {
-                const ff::MonteCarloResult mc = ff::runMonteCarlo(*engine, scenario, samples, seed, flag.get(), true);
-                if (!mc.cancelled && !flag->load())
+            };
+            progress.monteCarlo = [this, generation, &flag](const ff::MonteCarloResult &mc) {
+                if (!flag->load())
                     QMetaObject::invokeMethod(this, [this, generation, mc] {
                         if (generation == mGeneration)
                             emit monteCarloReady(generation, mc);
                     }, Qt::QueuedConnection);
-            }
+            };
+            ff::ReportExtras out;
+            if (!flag->load())
+                ff::runExtras(*engine, scenario, req, out, nullptr, &progress, false);
         } catch (const std::exception &) {
             // A scenario the model rejects has no range; the deterministic view reports the error.
         }

@@ -1,4 +1,5 @@
 #include "whatifstrip.h"
+#include "qtstrings.h"
 
 #include <QApplication>
 #include <QComboBox>

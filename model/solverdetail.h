@@ -1,0 +1,160 @@
+#pragma once
+// What the solver (forecast.cpp) and the presentation builders (presentation.cpp) share inside
+// model/: month arithmetic, the size bound, the level choice and the workspace's storage. Not an
+// interface: nothing outside model/forecast*.cpp and presentation.cpp includes it.
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "forecast.h"
+#include "timeutil.h"
+
+namespace ff {
+
+inline constexpr double kMonth = 1.0 / 12.0;
+inline const std::string kRoadmapFamily = "nvidia-geforce-flagship";
+
+inline double ceilToMonth(double t)
+{
+    const double m = floorToMonth(t);
+    return m + 1e-9 < t ? m + kMonth : m;
+}
+// Among boxes that reach parity in the same month, a person buys the cheapest, then the newest.
+inline bool preferredBox(const Box &a, const Box &b, double t, const Params &p)
+{
+    (void)p;
+    const double ca = a.purchase(t).totalUsd, cb = b.purchase(t).totalUsd;
+    if (std::fabs(ca - cb) > 0.5)
+        return ca < cb;
+    return a.released > b.released;
+}
+// estimate() for the questions the searches ask (does it fit, how fast does it decode, how much
+// memory): the same figures, without the prefill figures estimate() adds when the box's FLOPS are known.
+inline Estimate decodeEstimate(BoxSpec spec, const ModelShape &m, double contextTokens, const Efficiency &eff)
+{
+    spec.tflops = 0;
+    spec.peakTflops = 0;
+    return estimate(spec, m, contextTokens, eff);
+}
+
+// An optimistic bound on the effective size a box runs at speed, for a few multiplications: the
+// smallest KV per token the search can need, every weight streamed from fast memory (offloaded
+// ones are slower), and the levels the exact search tries. A box whose bound cannot beat the best
+// answer found so far is skipped without the full search.
+struct DeffBound {
+    double kvGb = 0;             // KV cache at the smallest KV per token
+    double secondsPerToken = 0;  // 1 / target speed
+    double kvBandwidthShare = 1; // the larger of the weight and KV shares of peak bandwidth
+    double bandwidthShare = 1;
+    Efficiency eff;              // for the fixed time per token
+    double overheadGb = 0;
+    double activePerTflop = INFINITY; // prefill cap on active parameters per TFLOPS (full product)
+    double maxSparsity = 1;
+    double alpha = 0.5;
+    int levels = 1;
+    double bytesPerParam[2] = {2, 2}; // GB per billion parameters at each level tried
+    double retention[2] = {1, 1};     // and its quantization loss
+
+    double operator()(const BoxSpec &s) const
+    {
+        const double T = secondsPerToken - eff.fixedSeconds(s) - kvGb / (kvBandwidthShare * s.bandwidthGbps);
+        const double fast = s.vramGb - kvGb - overheadGb;
+        if (!(T > 0) || !(fast > 0))
+            return 0;
+        double best = 0;
+        for (int k = 0; k < levels; ++k) {
+            const double ptMax = (fast + s.ramGb) / bytesPerParam[k];
+            double paMax = std::min(ptMax, T * bandwidthShare * s.bandwidthGbps / bytesPerParam[k]);
+            if (std::isfinite(activePerTflop))
+                paMax = std::min(paMax, activePerTflop * s.tflops);
+            if (!(paMax > 0))
+                continue;
+            const double pt = std::min(ptMax, maxSparsity * paMax);
+            const double d = alpha == 0.5 ? std::sqrt(paMax * pt) : std::pow(paMax, alpha) * std::pow(pt, 1.0 - alpha);
+            best = std::max(best, d * retention[k]);
+        }
+        return best;
+    }
+};
+
+// The quantization levels' retention and the best level(s): they depend only on the context and
+// two sliders, but are asked for in the innermost loops, so the workspace keeps the last answer.
+struct LevelChoice {
+    std::uint64_t ctxId = 0;
+    double k = 0, alpha = 0;
+    std::vector<double> retention;
+    std::size_t best = 0, bestWithPrefill = 0;
+};
+
+namespace detail {
+// A box by what it is, not where it sits in memory: catalog part index, or the index of the catalog
+// part a projected line starts from with its generation; and the number of cards.
+struct BoxKey {
+    std::int64_t part = -1, base = -1;
+    int generation = 0, gpus = 0;
+    bool roadmap = false;
+};
+inline BoxKey keyOf(const Box &b, const DataSet &d)
+{
+    BoxKey k;
+    k.gpus = b.gpus;
+    if (b.catalogPart)
+        k.part = b.catalogPart - d.parts.data();
+    if (b.projectedPart) {
+        k.base = b.projectedPart->base ? b.projectedPart->base - d.parts.data() : -1;
+        k.generation = b.projectedPart->generation;
+        k.roadmap = b.projectedPart->explicitRoadmap;
+    }
+    return k;
+}
+inline bool sameBox(const BoxKey &a, const BoxKey &b)
+{
+    return a.part == b.part && a.base == b.base && a.generation == b.generation && a.gpus == b.gpus && a.roadmap == b.roadmap;
+}
+// The law search's queue: a box's earliest possible parity (lb) under its size bound (ub).
+struct Candidate {
+    double lb, ub;
+    std::uint32_t i;
+    bool refined;
+};
+struct BoundNow {
+    std::uint32_t i;
+    double ub;
+};
+struct PathCandidate {
+    std::uint32_t year;
+    double ub;
+    std::uint32_t i;
+};
+} // namespace detail
+using detail::BoxKey;
+using detail::Candidate;
+using detail::BoundNow;
+using detail::PathCandidate;
+using detail::keyOf;
+using detail::sameBox;
+
+struct SolverWorkspace::Impl {
+    const LevelChoice &levels(const Context &ctx, const Params &p);
+    LevelChoice levelChoice;
+    // solve(): the projected generations and the boxes of one sample.
+    std::vector<ProjectedPart> projected;
+    std::vector<Box> boxes;
+    // observedParity(): the boxes available at the end of the observations.
+    std::vector<const Box *> today;
+    // lawParity(): which (part, cards) boxes are available at the start (== stamp), the boxes
+    // available at the start with their bounds, the queue; the last winner per mode (task, full).
+    std::vector<std::uint32_t> cardsNow;
+    std::uint32_t stamp = 0;
+    std::vector<BoundNow> now;
+    std::vector<Candidate> queue;
+    BoxKey lastWinner[2];
+    // localQualityPath(): candidates grouped by year.
+    std::vector<PathCandidate> pathCandidates;
+    std::vector<std::uint32_t> start, order, fill;
+};
+
+
+
+} // namespace ff
