@@ -118,6 +118,13 @@ int main(int argc, char *argv[])
         return ffapp::runSubcommand(args);
     }
 
+#ifndef FF_WITH_GUI
+    if (sub == QLatin1String("export")) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "frontier-forecast: export draws charts and needs a build with FF_BUILD_GUI=ON")
+                            << Qt::endl;
+        return 2;
+    }
+#endif
     // The window's arguments are checked before QApplication exists: a usage error, --help or
     // --version needs no display (QApplication aborts without one).
     if (!ffapp::isSubcommand(sub)) {
