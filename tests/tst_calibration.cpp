@@ -138,7 +138,7 @@ private slots:
         QFETCH(double, file);
         QFETCH(double, fitted);
         QVERIFY2(nearRel(file, fitted, 1e-4), qPrintable(QStringLiteral("file %1, refit %2: data/calibration.json has drifted "
-                                                                         "(regenerate with FF_WRITE_CALIBRATION)").arg(file, 0, 'g', 8).arg(fitted, 0, 'g', 8)));
+                                                                         "(regenerate with frontier-forecast-calibrate --data data --out data/calibration.json)").arg(file, 0, 'g', 8).arg(fitted, 0, 'g', 8)));
     }
 
     void errorTableMatchesRefit()
