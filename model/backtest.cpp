@@ -259,11 +259,8 @@ RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int s
                 refitted = false;
             }
         }
-        if (!refitted) {
-            cal.bandwidthEfficiency = inputs.flatRuleEfficiency;
-            cal.kvEfficiency = inputs.flatRuleEfficiency;
-            cal.fixedSecondsGpu = cal.fixedSecondsUnified = cal.secondsPerExtraGpu = 0;
-        }
+        if (!refitted)
+            applyFlatRule(cal);
         // Fitted defaults refitted on the frozen data: the law's scatter (the range of the hypothetical
         // model's offset from the law) and, below, the calibrated shares.
         QualityLaw law;

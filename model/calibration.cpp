@@ -88,6 +88,11 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
         }
     }
     in.prefillCurrentEra = o.optStr("prefill_current_era", "current");
+    if (o.has("host_cpu")) {
+        const JsonObject h = o.object("host_cpu");
+        in.hostCpu.tflops = h.num("tflops", 0.001, 1e4);
+        in.hostCpu.source = h.str("source");
+    }
     const auto &kv = o.array("kv_architectures");
     for (std::size_t i = 0; i < kv.size(); ++i) {
         JsonObject k(kv[i], file, o.field("kv_architectures[" + std::to_string(i) + "]"));
@@ -125,6 +130,56 @@ Calibration parseCalibration(const nlohmann::json &j, const std::string &file)
     c.n = static_cast<int>(d.num("n", 1, 1e7));
     c.excluded = static_cast<int>(d.num("excluded", 0, 1e7));
     c.r2Log = d.num("r2_log_tokens_per_s", -1e9, 1);
+    c.moeSecondsPerToken = d.num("moe_seconds_per_token", 0, 1);
+    {
+        const auto &bk = d.array("by_kind");
+        for (std::size_t i = 0; i < bk.size(); ++i) {
+            JsonObject k(bk[i], file, d.field("by_kind[" + std::to_string(i) + "]"));
+            DecodeKindFit f;
+            f.kind = k.str("kind");
+            SystemKind sk;
+            if (!parseSystemKind(f.kind, &sk))
+                k.fail(k.field("kind"), "expected gpu, apple, unified or cpu");
+            f.fitted = k.boolean("fitted", false);
+            f.n = static_cast<int>(k.num("n", 0, 1e7));
+            f.weightEfficiency = k.num("weight_efficiency", 1e-3, 1);
+            f.fixedSeconds = k.num("fixed_seconds_per_token", 0, 1);
+            f.computeShare = k.num("compute_share", 0, 1);
+            f.note = k.optStr("note");
+            c.decodeKinds.push_back(f);
+        }
+        for (int k = 0; k < kSystemKinds; ++k)
+            if (static_cast<int>(c.decodeKinds.size()) <= k || c.decodeKinds[static_cast<std::size_t>(k)].kind != systemKindName(static_cast<SystemKind>(k)))
+                d.fail(d.field("by_kind"), "expected the kinds gpu, apple, unified, cpu in that order");
+    }
+    if (d.has("cv_by_kind")) {
+        const auto &cv = d.array("cv_by_kind");
+        for (std::size_t i = 0; i < cv.size(); ++i) {
+            JsonObject e(cv[i], file, d.field("cv_by_kind[" + std::to_string(i) + "]"));
+            DecodeCvStats st;
+            st.group = e.str("group");
+            st.n = static_cast<int>(e.num("n", 0, 1e7));
+            st.medianApe = e.num("median_ape_pct", 0, 1e6);
+            st.p90Ape = e.num("p90_ape_pct", 0, 1e6);
+            st.familyOutMedianApe = e.num("family_out_median_ape_pct", 0, 1e6);
+            st.familyOutP90Ape = e.num("family_out_p90_ape_pct", 0, 1e6);
+            st.sourceOutMedianApe = e.num("source_out_median_ape_pct", 0, 1e6);
+            st.sourceOutP90Ape = e.num("source_out_p90_ape_pct", 0, 1e6);
+            c.decodeCvByKind.push_back(st);
+        }
+    }
+    if (d.has("source_out_errors")) {
+        const auto &cv = d.array("source_out_errors");
+        for (std::size_t i = 0; i < cv.size(); ++i) {
+            JsonObject e(cv[i], file, d.field("source_out_errors[" + std::to_string(i) + "]"));
+            ErrorStats st;
+            st.family = e.str("source");
+            st.n = static_cast<int>(e.num("n", 0, 1e7));
+            st.medianApe = e.num("median_ape_pct", 0, 1e6);
+            st.p90Ape = e.num("p90_ape_pct", 0, 1e6);
+            c.decodeCvSourceErrors.push_back(st);
+        }
+    }
     const auto &kg = d.array("kv_efficiency_by_generation");
     for (std::size_t i = 0; i < kg.size(); ++i) {
         JsonObject g(kg[i], file, d.field("kv_efficiency_by_generation[" + std::to_string(i) + "]"));
@@ -199,12 +254,47 @@ Calibration parseCalibration(const nlohmann::json &j, const std::string &file)
     return c;
 }
 
+std::vector<CatalogChange> loadCatalogChanges(const std::string &dataDir)
+{
+    static const char *file = "catalog_changes.json";
+    std::vector<CatalogChange> out;
+    const std::string path = dataDir + "/" + file;
+    if (FILE *f = std::fopen(path.c_str(), "rb"))
+        std::fclose(f);
+    else
+        return out;
+    const nlohmann::json j = readJsonFile(path);
+    JsonObject top(j, file, "");
+    if (top.str("format") != "frontier-forecast-catalog-changes")
+        top.fail("format", "expected \"frontier-forecast-catalog-changes\"");
+    top.optStr("description");
+    top.num("version", 1, 1);
+    const auto &a = top.array("changes");
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        JsonObject e(a[i], file, "changes[" + std::to_string(i) + "]");
+        CatalogChange c;
+        c.round = e.str("round");
+        c.file = e.str("file");
+        c.row = e.str("row");
+        c.field = e.str("field");
+        c.oldValue = e.str("old");
+        c.newValue = e.str("new");
+        c.source = e.str("source");
+        if (c.source.empty())
+            e.fail(e.field("source"), "every change needs a source");
+        out.push_back(c);
+    }
+    return out;
+}
+
 Calibration loadCalibration(const std::string &dataDir)
 {
     const std::string path = dataDir + "/" + kFile;
     const nlohmann::json j = readJsonFile(path);
     try {
-        return parseCalibration(j, kFile);
+        Calibration c = parseCalibration(j, kFile);
+        c.catalogChanges = loadCatalogChanges(dataDir);
+        return c;
     } catch (const DataError &) {
         throw;
     } catch (const nlohmann::json::exception &e) {
@@ -270,6 +360,7 @@ std::vector<CalibrationRow> calibrationRows(const DataSet &d, const CalibrationI
         r.prefillTops = dev->second.prefillTops;
         r.prefillTopsKind = dev->second.prefillTopsKind;
         r.archFamily = dev->second.archFamily;
+        r.kind = !r.unified ? SystemKind::Gpu : r.vendor == "Apple" ? SystemKind::Apple : SystemKind::Unified;
         for (std::size_t g = 0; g < in.generations.size(); ++g)
             if (contains(m.source, in.generations[g].sourceContains)) {
                 r.generation = static_cast<int>(g);
@@ -321,7 +412,58 @@ BoxSpec rowBox(const CalibrationRow &r)
     b.tflops = r.tflops.value_or(0);
     b.gpus = r.m->gpuCount;
     b.unified = r.unified;
+    b.kind = r.kind;
     return b;
+}
+
+namespace {
+// The part's achieved prefill rate (TFLOPS, current kernels): its family's share of its figure, or
+// `share` when given (a family left out of the fit gets its fallback). 0: no sourced figure.
+double rowPrefillRate(const Calibration &c, const CalibrationRow &r, double share = 0)
+{
+    if (!r.prefillTops || !r.inCatalog)
+        return 0;
+    return (share > 0 ? share : c.prefillEfficiency(r.archFamily, r.prefillTopsKind)) * *r.prefillTops;
+}
+} // namespace
+
+BoxSpec rowBox(const CalibrationRow &r, const Calibration &c)
+{
+    BoxSpec b = rowBox(r);
+    b.tflops = c.computeEfficiency > 0 ? rowPrefillRate(c, r) / c.computeEfficiency : 0.0;
+    b.peakTflops = r.prefillTops.value_or(0);
+    return b;
+}
+
+SystemKind systemKindOf(const HardwarePart &part)
+{
+    if (part.kind != PartKind::Unified)
+        return SystemKind::Gpu;
+    return part.vendor == "Apple" ? SystemKind::Apple : SystemKind::Unified;
+}
+
+const DecodeKindFit &decodeKind(const Calibration &c, SystemKind k)
+{
+    static const DecodeKindFit none;
+    const auto i = static_cast<std::size_t>(k);
+    if (i < c.decodeKinds.size())
+        return c.decodeKinds[i];
+    return c.decodeKinds.empty() ? none : c.decodeKinds.front();
+}
+
+void applyFlatRule(Calibration &c)
+{
+    c.bandwidthEfficiency = c.inputs.flatRuleEfficiency;
+    c.kvEfficiency = c.inputs.flatRuleEfficiency;
+    c.fixedSecondsGpu = c.fixedSecondsUnified = c.secondsPerExtraGpu = 0;
+    c.moeSecondsPerToken = 0;
+    c.decodeKinds.assign(kSystemKinds, DecodeKindFit{});
+    for (int k = 0; k < kSystemKinds; ++k) {
+        DecodeKindFit &f = c.decodeKinds[static_cast<std::size_t>(k)];
+        f.kind = systemKindName(static_cast<SystemKind>(k));
+        f.weightEfficiency = c.inputs.flatRuleEfficiency;
+        f.note = "the plain rule (no measurements)";
+    }
 }
 
 ModelShape rowShape(const CalibrationRow &r)
@@ -351,7 +493,7 @@ double predictDecode(const Calibration &c, const CalibrationRow &r, bool flatRul
             c.kvByGeneration[static_cast<std::size_t>(r.generation)].efficiency > 0)
             e.kvBandwidth = c.kvByGeneration[static_cast<std::size_t>(r.generation)].efficiency;
     }
-    return estimate(rowBox(r), rowShape(r), r.m->contextDepth, e).decodeTokensPerS;
+    return estimate(flatRule ? rowBox(r) : rowBox(r, c), rowShape(r), r.m->contextDepth, e).decodeTokensPerS;
 }
 
 Efficiency calibratedEfficiency(const Calibration &c, double overheadGb)
@@ -361,8 +503,18 @@ Efficiency calibratedEfficiency(const Calibration &c, double overheadGb)
     e.kvBandwidth = c.kvEfficiency;
     e.compute = c.computeEfficiency;
     e.overheadGb = overheadGb;
-    e.fixedSecondsPerToken = c.fixedSecondsGpu;
-    e.unifiedFixedSecondsPerToken = c.fixedSecondsUnified;
+    // Per kind: the weight share relative to the GPU kind's (the slider's reference), the fixed
+    // time, the decode arithmetic (its share of the achieved prefill rate, in units of the box's
+    // tflops = achieved / computeEfficiency), the MoE cost.
+    for (int k = 0; k < kSystemKinds; ++k) {
+        const DecodeKindFit &f = decodeKind(c, static_cast<SystemKind>(k));
+        KindDecode &kd = e.kinds[k];
+        kd.bandwidthScale = c.bandwidthEfficiency > 0 && f.weightEfficiency > 0 ? f.weightEfficiency / c.bandwidthEfficiency : 1.0;
+        kd.fixedSeconds = f.fixedSeconds;
+        kd.computeShare = f.computeShare * c.computeEfficiency;
+        kd.moeSeconds = c.moeSecondsPerToken;
+    }
+    e.hostCpuTflops = c.inputs.hostCpu.tflops;
     e.secondsPerExtraGpu = c.secondsPerExtraGpu;
     e.attentionEfficiency = c.attentionEfficiency;
     e.attentionLawCoef = c.attentionLaw.coef;
@@ -684,14 +836,20 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
 {
     Calibration c;
     c.inputs = in;
+    c.catalogChanges = loadCatalogChanges(d.directory);
     c.source = "data/measurements.json (measured llama.cpp decode and prefill: XiongjieDai GPU-Benchmarks-on-LLM-Inference "
                "May 2024; llama.cpp repository benches 2025-11 and 2026-02), peak specs from data/hardware.json and "
                "measurements.json other_devices, KV architectures in inputs.kv_architectures";
-    c.method = "Decode: weighted least squares (Eigen, column-pivoting QR) of time per token t = W/(eta BW) + "
-               "K(depth)/(eta_kv[generation] BW) + t_fixed(GPU or unified) + (gpus-1) t_gpu with weights 1/t_measured "
-               "(relative residuals), over the decode rows on devices in hardware.json with a sourced KV architecture; "
-               "coefficients outside their physical range (efficiency above 1, negative time) are pinned at the bound "
-               "and the rest refitted. APE = |predicted - measured| / measured; quantiles interpolate linearly. "
+    c.method = "Decode: weighted least squares (Eigen, column-pivoting QR) of time per token t = W/(eta[kind] BW) + "
+               "K(depth)/(eta_kv[generation] BW) + 2 Pa/(c[kind] R) + t_fixed[kind] + moe t_moe + (gpus-1) t_gpu, kind = gpu, "
+               "apple or unified (other unified memory), R = the part's achieved prefill rate (its family's share of "
+               "prefill_tops), moe = 1 when under 95% of the weights are active; rows weighted 1/t_measured (relative "
+               "residuals) times sqrt(1/rows of their hardware family) so that no family drowns the others; over the decode "
+               "rows on devices in hardware.json with a sourced KV architecture; shares above 1 and negative times are pinned "
+               "at the bound and the rest refitted; a kind without rows gets the pooled constants of the others (cpu: weights "
+               "at the gpu share of RAM bandwidth, arithmetic at inputs.host_cpu). Held out: each hardware family left out "
+               "(refitted without it, its parts credited only with their prefill fallback share) and each source left out. "
+               "APE = |predicted - measured| / measured; quantiles interpolate linearly. "
                "Prefill: time = (weight FLOPs + attention FLOPs / eta_att[generation]) / (e[arch family] x s[generation] x "
                "prefill_tops) over single-device prompts on catalog parts with a sourced prefill_tops figure and models with a "
                "sourced attention width; log e and log s by least squares in logs (newest generation s = 1), eta_att by "
@@ -699,11 +857,14 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
                "its rows predicted with the geometric mean share of the remaining families whose figures are of the same kind "
                "(all remaining families when none is). Attention width law: least squares of log width on log sqrt(active x total).";
     const std::vector<CalibrationRow> rows = calibrationRows(d, in);
+    // Prefill first: the decode arithmetic term runs at a share of each part's achieved prefill rate.
+    fitPrefill(c, d, rows);
 
-    // Columns: weights, KV per generation, fixed (GPU), fixed (unified), extra GPU.
+    // Columns: weights per kind, KV per generation, fixed per kind, arithmetic per kind, MoE, extra GPU.
+    const int K = kSystemKinds;
     const int G = static_cast<int>(in.generations.size());
-    const int cols = 1 + G + 3;
-    const int cFixGpu = 1 + G, cFixUni = 2 + G, cExtra = 3 + G;
+    const int cW = 0, cKv = K, cFix = K + G, cComp = 2 * K + G, cMoe = 3 * K + G, cExtra = 3 * K + G + 1;
+    const int cols = 3 * K + G + 2;
     std::vector<const CalibrationRow *> fit;
     for (const auto &r : rows) {
         if (r.m->decode)
@@ -711,32 +872,48 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         if (r.fitted)
             fit.push_back(&r);
     }
-    if (fit.size() < static_cast<std::size_t>(cols))
+    if (fit.size() < static_cast<std::size_t>(cols / 2))
         throw DataError("measurements.json", "measurements", "too few decode rows on catalog devices to calibrate");
-    // The weighted least squares on a set of rows; sets the decode constants of `c`.
-    const auto solveDecode = [&](const std::vector<const CalibrationRow *> &fit, Calibration &c) {
+    // The source of a row: the publication (and table) it was read from.
+    const auto sourceOf = [](const CalibrationRow &r) { return r.m->source; };
+    // Each row weighs 1/n of its hardware family, so the most-measured family does not drown the others.
+    std::map<std::string, int> perFamily;
+    for (const auto *r : fit)
+        ++perFamily[r->archFamily];
+    // The weighted least squares on a set of rows; sets the decode constants of `out`. `share` gives
+    // the prefill share a row's part is credited with (a family left out: its fallback).
+    const auto solveDecode = [&](const std::vector<const CalibrationRow *> &fit, Calibration &out,
+                                 const std::map<std::string, double> &shareOverride) {
         Eigen::MatrixXd X(fit.size(), cols);
-        Eigen::VectorXd t(fit.size());
+        Eigen::VectorXd w(fit.size()), tm(fit.size());
         X.setZero();
         for (std::size_t i = 0; i < fit.size(); ++i) {
             const CalibrationRow &r = *fit[i];
-            X(i, 0) = r.weightsGb / r.bandwidthGbps;
-            X(i, 1 + r.generation) = r.kvReadGb / r.bandwidthGbps;
-            X(i, r.unified ? cFixUni : cFixGpu) = 1.0;
+            const int k = static_cast<int>(r.kind);
+            X(i, cW + k) = r.weightsGb / r.bandwidthGbps;
+            X(i, cKv + r.generation) = r.kvReadGb / r.bandwidthGbps;
+            X(i, cFix + k) = 1.0;
+            const auto ov = shareOverride.find(r.archFamily);
+            const double rate = rowPrefillRate(c, r, ov == shareOverride.end() ? 0.0 : ov->second);
+            if (rate > 0)
+                X(i, cComp + k) = 2.0 * r.m->paramsActiveB * 1e9 / (rate * 1e12);
+            X(i, cMoe) = r.moe ? 1.0 : 0.0;
             X(i, cExtra) = r.m->gpuCount - 1;
-            t(i) = 1.0 / r.m->tokensPerS;
+            const double t = 1.0 / r.m->tokensPerS;
+            tm(i) = t;
+            // Relative residuals (divide by the measured time), each family weighing the same.
+            w(i) = std::sqrt(1.0 / perFamily[r.archFamily]) / t;
         }
-        // Weighted: divide each row by its measured time, so the residuals are relative.
-        const Eigen::VectorXd w = t.cwiseInverse();
         const Eigen::MatrixXd A = w.asDiagonal() * X;
-        const Eigen::VectorXd b = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(fit.size()));
+        const Eigen::VectorXd b = w.cwiseProduct(tm); // the measured time, weighted
         // A coefficient is free, pinned at a bound, or unused (no data in its column).
         std::vector<int> state(cols, 0); // 0 free, 1 pinned
         Eigen::VectorXd beta = Eigen::VectorXd::Zero(cols);
         std::vector<bool> used(cols, false);
         for (int k = 0; k < cols; ++k)
             used[static_cast<std::size_t>(k)] = X.col(k).cwiseAbs().maxCoeff() > 0;
-        const auto isEfficiency = [&](int k) { return k <= G; };
+        // Efficiency-like columns (weights, KV, arithmetic): coefficient = 1 / share, share <= 1.
+        const auto isEfficiency = [&](int k) { return k < cFix || (k >= cComp && k < cMoe); };
         for (int iter = 0; iter <= cols; ++iter) {
             std::vector<int> freeCols;
             Eigen::VectorXd rhs = b;
@@ -756,7 +933,7 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
                 beta(freeCols[j]) = sol(static_cast<Eigen::Index>(j));
             bool changed = false;
             for (int k : freeCols) {
-                if (isEfficiency(k) && beta(k) < 1.0) { // efficiency above 1: pin at the roofline
+                if (isEfficiency(k) && beta(k) < 1.0) { // a share above 1: pin at the roofline
                     beta(k) = 1.0;
                     state[static_cast<std::size_t>(k)] = 1;
                     changed = true;
@@ -769,31 +946,82 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
             if (!changed)
                 break;
         }
-        c.bandwidthEfficiency = 1.0 / beta(0);
+        // Per kind; a kind without rows gets the pooled constants of those with rows (geometric mean
+        // of the shares, mean of the fixed times).
+        out.decodeKinds.assign(static_cast<std::size_t>(K), DecodeKindFit{});
+        double logW = 0, logC = 0, fix = 0;
+        int nW = 0, nC = 0;
+        for (int k = 0; k < K; ++k) {
+            DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
+            f.kind = systemKindName(static_cast<SystemKind>(k));
+            for (const auto *r : fit)
+                f.n += static_cast<int>(r->kind) == k;
+            f.fitted = used[static_cast<std::size_t>(cW + k)];
+            if (!f.fitted)
+                continue;
+            f.weightEfficiency = 1.0 / beta(cW + k);
+            f.fixedSeconds = beta(cFix + k);
+            f.computeShare = used[static_cast<std::size_t>(cComp + k)] && beta(cComp + k) > 0 ? 1.0 / beta(cComp + k) : 0.0;
+            logW += std::log(f.weightEfficiency);
+            fix += f.fixedSeconds;
+            ++nW;
+            if (f.computeShare > 0) {
+                logC += std::log(f.computeShare);
+                ++nC;
+            }
+        }
+        for (int k = 0; k < K; ++k) {
+            DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
+            if (f.fitted || nW == 0)
+                continue;
+            f.weightEfficiency = std::exp(logW / nW);
+            f.fixedSeconds = fix / nW;
+            f.computeShare = nC > 0 ? std::exp(logC / nC) : 0.0;
+            f.note = "no measured decode rows: the pooled constants of the measured kinds";
+        }
+        // A CPU-only box: weights from system RAM at the offload share, arithmetic at the host CPU's
+        // achieved matrix rate (inputs.host_cpu), no fixed time.
+        {
+            DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(SystemKind::Cpu)];
+            if (!f.fitted) {
+                f.weightEfficiency = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)].weightEfficiency;
+                f.fixedSeconds = 0;
+                f.computeShare = 1.0;
+                f.note = "no measured decode rows: weights at the GPU kind's share of RAM bandwidth, arithmetic at the host CPU's "
+                         "achieved matrix rate (inputs.host_cpu)";
+            }
+        }
+        const DecodeKindFit &gpu = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)];
+        out.bandwidthEfficiency = gpu.weightEfficiency;
+        out.fixedSecondsGpu = gpu.fixedSeconds;
+        out.fixedSecondsUnified = out.decodeKinds[static_cast<std::size_t>(SystemKind::Unified)].fixedSeconds;
+        out.moeSecondsPerToken = used[static_cast<std::size_t>(cMoe)] ? beta(cMoe) : 0.0;
+        out.secondsPerExtraGpu = used[static_cast<std::size_t>(cExtra)] ? beta(cExtra) : 0.0;
+        out.kvByGeneration.clear();
         double newest = -1e300;
+        out.kvEfficiency = 0;
         for (int g = 0; g < G; ++g) {
             KvGenerationFit k;
             k.generation = in.generations[static_cast<std::size_t>(g)].name;
             for (const auto *r : fit)
                 if (r->generation == g && r->kvReadGb > 0)
                     ++k.n;
-            k.efficiency = used[static_cast<std::size_t>(1 + g)] ? 1.0 / beta(1 + g) : 0.0;
+            k.efficiency = used[static_cast<std::size_t>(cKv + g)] ? 1.0 / beta(cKv + g) : 0.0;
             if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].date > newest) {
                 newest = in.generations[static_cast<std::size_t>(g)].date;
-                c.kvEfficiency = k.efficiency;
+                out.kvEfficiency = k.efficiency;
             }
-            c.kvByGeneration.push_back(k);
+            out.kvByGeneration.push_back(k);
         }
-        if (!(c.kvEfficiency > 0))
-            c.kvEfficiency = c.bandwidthEfficiency;
-        c.fixedSecondsGpu = used[static_cast<std::size_t>(cFixGpu)] ? beta(cFixGpu) : 0.0;
-        c.fixedSecondsUnified = used[static_cast<std::size_t>(cFixUni)] ? beta(cFixUni) : c.fixedSecondsGpu;
-        c.secondsPerExtraGpu = used[static_cast<std::size_t>(cExtra)] ? beta(cExtra) : 0.0;
+        if (!(out.kvEfficiency > 0))
+            out.kvEfficiency = out.bandwidthEfficiency;
     };
-    solveDecode(fit, c);
+    solveDecode(fit, c, {});
 
-    // Cross-validation: each architecture family of decode rows left out in turn, the constants
-    // refitted on the others, its rows predicted with them.
+    // Held out: each hardware family, and each source, left out in turn; the constants refitted on
+    // the rest, the left-out rows predicted with them. A family left out is also credited only with
+    // its prefill fallback share (as a part never measured would be).
+    std::map<const CalibrationRow *, double> famOut, srcOut;
     {
         std::vector<std::string> fams;
         for (const auto *r : fit)
@@ -806,13 +1034,27 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
             for (const auto *r : fit)
                 if (r->archFamily != f)
                     rest.push_back(r);
+            std::map<std::string, double> share;
+            for (const auto &pf : c.prefillFamilies)
+                if (pf.family == f)
+                    share[f] = pf.cvEfficiency;
             Calibration cv;
             cv.inputs = c.inputs;
-            solveDecode(rest, cv);
+            cv.prefillFamilies = c.prefillFamilies;
+            cv.computeEfficiency = c.computeEfficiency;
+            cv.attentionEfficiency = c.attentionEfficiency;
+            solveDecode(rest, cv, share);
+            // Predict with the fallback share: a copy of the prefill table with the family's fitted share replaced.
+            for (auto &pf : cv.prefillFamilies)
+                if (pf.family == f)
+                    pf.efficiency = pf.cvEfficiency;
             std::vector<double> e;
             for (const auto *r : fit)
-                if (r->archFamily == f)
-                    e.push_back(ape(predictDecode(cv, *r), r->m->tokensPerS));
+                if (r->archFamily == f) {
+                    const double a = ape(predictDecode(cv, *r), r->m->tokensPerS);
+                    famOut[r] = a;
+                    e.push_back(a);
+                }
             ErrorStats st;
             st.family = f.empty() ? std::string("(no family)") : f;
             st.n = static_cast<int>(e.size());
@@ -827,6 +1069,68 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         st.medianApe = quantile(all, 0.5);
         st.p90Ape = quantile(all, 0.9);
         c.decodeCvErrors.insert(c.decodeCvErrors.begin(), st);
+    }
+    {
+        std::vector<std::string> srcs;
+        for (const auto *r : fit)
+            if (std::find(srcs.begin(), srcs.end(), sourceOf(*r)) == srcs.end())
+                srcs.push_back(sourceOf(*r));
+        std::sort(srcs.begin(), srcs.end());
+        std::vector<double> all;
+        for (const auto &s : srcs) {
+            std::vector<const CalibrationRow *> rest;
+            for (const auto *r : fit)
+                if (sourceOf(*r) != s)
+                    rest.push_back(r);
+            Calibration cv;
+            cv.inputs = c.inputs;
+            cv.prefillFamilies = c.prefillFamilies;
+            cv.computeEfficiency = c.computeEfficiency;
+            cv.attentionEfficiency = c.attentionEfficiency;
+            solveDecode(rest, cv, {});
+            std::vector<double> e;
+            for (const auto *r : fit)
+                if (sourceOf(*r) == s) {
+                    const double a = ape(predictDecode(cv, *r), r->m->tokensPerS);
+                    srcOut[r] = a;
+                    e.push_back(a);
+                }
+            ErrorStats st;
+            st.family = s;
+            st.n = static_cast<int>(e.size());
+            st.medianApe = quantile(e, 0.5);
+            st.p90Ape = quantile(e, 0.9);
+            all.insert(all.end(), e.begin(), e.end());
+            c.decodeCvSourceErrors.push_back(st);
+        }
+        ErrorStats st;
+        st.family = "all (each source left out)";
+        st.n = static_cast<int>(all.size());
+        st.medianApe = quantile(all, 0.5);
+        st.p90Ape = quantile(all, 0.9);
+        c.decodeCvSourceErrors.insert(c.decodeCvSourceErrors.begin(), st);
+    }
+    // By kind: in sample, family out, source out.
+    for (int k = -1; k < K; ++k) {
+        std::vector<double> in_, fo, so;
+        for (const auto *r : fit)
+            if (k < 0 || static_cast<int>(r->kind) == k) {
+                in_.push_back(ape(predictDecode(c, *r), r->m->tokensPerS));
+                fo.push_back(famOut[r]);
+                so.push_back(srcOut[r]);
+            }
+        if (in_.empty())
+            continue;
+        DecodeCvStats st;
+        st.group = k < 0 ? std::string("all") : std::string(systemKindName(static_cast<SystemKind>(k)));
+        st.n = static_cast<int>(in_.size());
+        st.medianApe = quantile(in_, 0.5);
+        st.p90Ape = quantile(in_, 0.9);
+        st.familyOutMedianApe = quantile(fo, 0.5);
+        st.familyOutP90Ape = quantile(fo, 0.9);
+        st.sourceOutMedianApe = quantile(so, 0.5);
+        st.sourceOutP90Ape = quantile(so, 0.9);
+        c.decodeCvByKind.push_back(st);
     }
 
     // R2 of log tokens/s over the fitted rows.
@@ -854,6 +1158,7 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         {"NVIDIA GPUs", [](const CalibrationRow &r, const CalibrationInputs &) { return r.fitted && r.vendor == "NVIDIA" && !r.unified; }},
         {"Apple", [](const CalibrationRow &r, const CalibrationInputs &) { return r.fitted && r.vendor == "Apple"; }},
         {"unified memory", [](const CalibrationRow &r, const CalibrationInputs &) { return r.fitted && r.unified; }},
+        {"other unified memory (GB10, Strix Halo)", [](const CalibrationRow &r, const CalibrationInputs &) { return r.fitted && r.kind == SystemKind::Unified; }},
         {"MoE", [](const CalibrationRow &r, const CalibrationInputs &) { return r.fitted && r.moe; }},
         {"long context", [](const CalibrationRow &r, const CalibrationInputs &in) { return r.fitted && r.m->contextDepth >= in.longContextTokens; }},
         {"multi-GPU", [](const CalibrationRow &r, const CalibrationInputs &) { return r.fitted && r.m->gpuCount > 1; }},
@@ -878,9 +1183,10 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         c.decodeErrors.push_back(s);
     }
 
-    fitPrefill(c, d, rows);
     return c;
 }
+
+std::string calibrationText(const Calibration &c) { return calibrationJson(c).dump(2) + "\n"; }
 
 nlohmann::ordered_json calibrationJson(const Calibration &c)
 {
@@ -889,8 +1195,9 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
     j["format"] = "frontier-forecast-calibration";
     j["version"] = 1;
     j["description"] = "The decode and prefill speed model fitted to the measured llama.cpp runs. Generated by "
-                       "FF_WRITE_CALIBRATION=<path> tst_calibration; tests/tst_calibration.cpp refits it and fails "
-                       "if this file has drifted. Only the inputs section is edited by hand.";
+                       "frontier-forecast-calibrate --data data --out data/calibration.json (byte-identical on rerun); "
+                       "tests/tst_calibration.cpp refits it and fails if this file differs from what the fitter gives. "
+                       "Only the inputs section is edited by hand.";
     j["source"] = c.source;
     j["method"] = c.method;
     ordered_json in;
@@ -910,6 +1217,8 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
         eras.push_back({{"name", e.name}, {"vendor", e.vendor}, {"source_contains", e.sourceContains}, {"why", e.why}});
     in["prefill_eras"] = eras;
     in["prefill_current_era"] = c.inputs.prefillCurrentEra;
+    if (c.inputs.hostCpu.tflops > 0)
+        in["host_cpu"] = {{"tflops", c.inputs.hostCpu.tflops}, {"source", c.inputs.hostCpu.source}};
     ordered_json kv = ordered_json::array();
     for (const auto &k : c.inputs.kv)
     {
@@ -931,6 +1240,16 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
     for (const auto &g : c.kvByGeneration)
         kg.push_back({{"generation", g.generation}, {"n", g.n}, {"efficiency", round6(g.efficiency)}});
     d["kv_efficiency_by_generation"] = kg;
+    ordered_json bk = ordered_json::array();
+    for (const auto &k : c.decodeKinds) {
+        ordered_json e = {{"kind", k.kind}, {"fitted", k.fitted}, {"n", k.n}, {"weight_efficiency", round6(k.weightEfficiency)},
+                          {"fixed_seconds_per_token", round6(k.fixedSeconds)}, {"compute_share", round6(k.computeShare)}};
+        if (!k.note.empty())
+            e["note"] = k.note;
+        bk.push_back(e);
+    }
+    d["by_kind"] = bk;
+    d["moe_seconds_per_token"] = round6(c.moeSecondsPerToken);
     d["fixed_seconds_per_token_gpu"] = round6(c.fixedSecondsGpu);
     d["fixed_seconds_per_token_unified"] = round6(c.fixedSecondsUnified);
     d["seconds_per_extra_gpu"] = round6(c.secondsPerExtraGpu);
@@ -946,6 +1265,16 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
     for (const auto &e : c.decodeCvErrors)
         cve.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)}});
     d["cross_validated_errors"] = cve;
+    ordered_json soe = ordered_json::array();
+    for (const auto &e : c.decodeCvSourceErrors)
+        soe.push_back({{"source", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)}});
+    d["source_out_errors"] = soe;
+    ordered_json cbk = ordered_json::array();
+    for (const auto &e : c.decodeCvByKind)
+        cbk.push_back({{"group", e.group}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)},
+                       {"family_out_median_ape_pct", round6(e.familyOutMedianApe)}, {"family_out_p90_ape_pct", round6(e.familyOutP90Ape)},
+                       {"source_out_median_ape_pct", round6(e.sourceOutMedianApe)}, {"source_out_p90_ape_pct", round6(e.sourceOutP90Ape)}});
+    d["cv_by_kind"] = cbk;
     j["decode"] = d;
     ordered_json p;
     p["compute_efficiency"] = round6(c.computeEfficiency);

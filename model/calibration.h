@@ -53,8 +53,16 @@ struct PrefillEra {
     std::string why;
 };
 
+// The host CPU's achieved matrix rate: the compute limit on weights offloaded to system RAM and on a
+// CPU-only box (no measured offload decode rows exist to fit it).
+struct HostCpu {
+    double tflops = 0;
+    std::string source;
+};
+
 struct CalibrationInputs {
     std::vector<KvArchitecture> kv;
+    HostCpu hostCpu;
     std::vector<SoftwareGeneration> generations;
     std::vector<PrefillEra> prefillEras;
     std::string prefillCurrentEra = "current";
@@ -69,6 +77,28 @@ struct ErrorStats {
     int n = 0;
     double medianApe = 0, p90Ape = 0;         // calibrated model, percent
     double flatMedianApe = 0, flatP90Ape = 0; // the flat rule, percent
+};
+
+// Decode constants of one kind of system (roofline.h SystemKind). Kinds without measured decode rows
+// (fitted = false) carry the pooled constants of the fitted kinds and say so in `note`.
+struct DecodeKindFit {
+    std::string kind;             // systemKindName()
+    bool fitted = false;
+    int n = 0;                    // decode rows fitted
+    double weightEfficiency = 0;  // weights stream at this share of peak bandwidth
+    double fixedSeconds = 0;      // per token
+    double computeShare = 0;      // decode arithmetic (2 FLOPs per active parameter) at this share of the part's achieved prefill rate
+    std::string note;
+};
+
+// Decode error of one group of rows (a kind, or all): in sample, with each hardware family left
+// out of the fit, and with each source (publication / table) left out.
+struct DecodeCvStats {
+    std::string group;
+    int n = 0;
+    double medianApe = 0, p90Ape = 0;             // in sample
+    double familyOutMedianApe = 0, familyOutP90Ape = 0;
+    double sourceOutMedianApe = 0, sourceOutP90Ape = 0;
 };
 
 struct KvGenerationFit {
@@ -104,8 +134,17 @@ struct AttentionLaw {
     int n = 0;
 };
 
+// One entry of data/catalog_changes.json: a catalog or calibration row changed in a round.
+struct CatalogChange {
+    std::string round, file, row, field, oldValue, newValue, source;
+};
+// Reads dataDir/catalog_changes.json (none when the file is absent). Throws DataError naming the
+// file and the field.
+std::vector<CatalogChange> loadCatalogChanges(const std::string &dataDir);
+
 struct Calibration {
     CalibrationInputs inputs;
+    std::vector<CatalogChange> catalogChanges; // data/catalog_changes.json (shown in the report; not part of calibration.json)
     std::string source;
     std::string method;
     // Decode.
@@ -115,6 +154,10 @@ struct Calibration {
     double fixedSecondsGpu = 0;            // per token, discrete GPU boxes
     double fixedSecondsUnified = 0;        // per token, unified-memory systems
     double secondsPerExtraGpu = 0;         // per token and extra card in a layer split
+    std::vector<DecodeKindFit> decodeKinds; // gpu, apple, unified, cpu (SystemKind order)
+    double moeSecondsPerToken = 0;         // MoE models, every kind (pooled: MoE rows exist on unified systems only)
+    std::vector<DecodeCvStats> decodeCvByKind; // overall first, then each kind with rows
+    std::vector<ErrorStats> decodeCvSourceErrors; // each source left out (overall first; no flat-rule figures)
     int n = 0;                             // decode rows fitted
     int excluded = 0;                      // decode rows not fitted (devices outside the catalog, no KV source)
     double r2Log = 0;                      // R2 of log tokens/s over the fitted rows
@@ -148,6 +191,7 @@ struct CalibrationRow {
     std::optional<double> prefillTops; // the part's prefill_tops (catalog parts)
     std::string prefillTopsKind;
     std::string archFamily;
+    SystemKind kind = SystemKind::Gpu;
     double attentionFullDim = 0, attentionWindowDim = 0, windowTokens = 0;
     bool hasAttention = false;
     bool prefillFitted = false; // used by the prefill fit
@@ -172,11 +216,18 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
 std::vector<CalibrationRow> calibrationRows(const DataSet &d, const CalibrationInputs &in);
 
 // Refits every constant and statistic from the measurements of `d` (its directory is read for the
-// device details the DataSet does not keep). Deterministic: the test compares it with the file.
+// device details the DataSet does not keep). Deterministic: the same data give the same file, byte
+// for byte (calibrationJson); `frontier-forecast-calibrate` writes it and tst_calibration checks the
+// shipped data/calibration.json is what it gives.
 Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in);
 
-// The file's content for a calibration (numbers rounded to 6 significant digits).
+// Before any measurement: the plain rule (a flat share of peak bandwidth, no other term) in `c`.
+void applyFlatRule(Calibration &c);
+
+// The file's content for a calibration (numbers rounded to 6 significant digits), and the file's
+// exact text (2-space indent, final newline): what frontier-forecast-calibrate writes.
 nlohmann::ordered_json calibrationJson(const Calibration &c);
+std::string calibrationText(const Calibration &c);
 
 // The roofline's constants as fitted (estimate, claims): overhead as given.
 Efficiency calibratedEfficiency(const Calibration &c, double overheadGb = 1.5);
@@ -191,7 +242,13 @@ double predictDecode(const Calibration &c, const CalibrationRow &r, bool flatRul
 // The bandwidth roofline of the row: peak BW / bytes per token.
 double decodeRoofline(const CalibrationRow &r);
 // The BoxSpec and ModelShape that reproduce a row in ff::estimate (memory is not limiting: it ran).
+// With the calibration, the box carries the part's prefill rate (the decode arithmetic term).
 BoxSpec rowBox(const CalibrationRow &r);
+BoxSpec rowBox(const CalibrationRow &r, const Calibration &c);
+// The system kind of a catalog part: gpu, apple (an Apple unified-memory Mac) or unified (others).
+SystemKind systemKindOf(const HardwarePart &part);
+// The decode constants of a kind (c.decodeKinds; the gpu kind when absent).
+const DecodeKindFit &decodeKind(const Calibration &c, SystemKind k);
 ModelShape rowShape(const CalibrationRow &r);
 
 // Predicted prefill tokens/s of a measured prefill row: its family's rate (or `efficiency` when

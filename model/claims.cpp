@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 
+#include "calibration.h"
 #include "fits.h"
 #include "jsonread.h"
 
@@ -144,6 +145,7 @@ BoxSpec catalogBoxSpec(const HardwarePart &part, int gpus, const Params &p)
         b.tflops = part.prefillTflops; // the engine's fitted rate (Engine::data())
         b.peakTflops = part.prefillTops.value_or(0);
         b.unified = true;
+        b.kind = systemKindOf(part);
         b.gpus = 1;
         return b;
     }

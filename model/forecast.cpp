@@ -40,8 +40,11 @@ DeffBound Engine::deffBound(const Context &ctx, const Params &p, Work &w, double
     const double kvBytes = ctx.kv.gamma >= 0 ? ctx.kv.bytesPerToken(dMin) / p.kvCompression : 0.0;
     b.kvGb = ctxTokens * kvBytes / 1e9;
     b.secondsPerToken = p.speculativeGain / p.targetTokensPerS;
+    // The largest weight share of any kind of system (an optimistic bound for every box).
     b.bandwidthShare = b.eff.bandwidth;
-    b.kvBandwidthShare = std::max(b.eff.bandwidth, b.eff.kvFraction());
+    for (const auto &k : b.eff.kinds)
+        b.bandwidthShare = std::max(b.bandwidthShare, std::min(1.0, b.eff.bandwidth * k.bandwidthScale));
+    b.kvBandwidthShare = std::max(b.bandwidthShare, b.eff.kvFraction());
     b.overheadGb = b.eff.overheadGb;
     if (full)
         b.activePerTflop = b.eff.compute * 1e12 * p.ttftMaxSeconds / (2.0 * p.ttftPromptTokens * 1e9);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "calibration.h"
 #include "timeutil.h"
 
 namespace ff {
@@ -319,6 +320,8 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
         b.newSupplyEnded = newSupplyEnded;
         b.spec.gpus = n;
         b.spec.unified = kind == PartKind::Unified;
+        if (const HardwarePart *part = cat ? cat : proj ? proj->base : nullptr)
+            b.spec.kind = systemKindOf(*part); // which kind's decode constants apply
         if (gpu) {
             b.hostBaseUsd = c.hostBase;
             b.hostPerCardUsd = c.hostPerCard;
@@ -339,11 +342,13 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
 
 bool dominates(const Box &a, const Box &b, const Params &p)
 {
-    // (more cards or a unified system add fixed time per token, so they do not dominate; a dearer box
+    // (more cards add fixed time per token, so they do not dominate, and neither does a box of another
+    // kind, whose decode constants differ; a dearer box
     // does not either: among boxes reaching parity in the same month the report names the cheapest)
     if (!(a.availableFrom <= b.availableFrom && a.spec.vramGb >= b.spec.vramGb && a.spec.ramGb >= b.spec.ramGb &&
           a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.ramBandwidthGbps >= b.spec.ramBandwidthGbps &&
-          a.spec.tflops >= b.spec.tflops && a.spec.gpus <= b.spec.gpus && (!a.spec.unified || b.spec.unified)))
+          a.spec.tflops >= b.spec.tflops && a.spec.gpus <= b.spec.gpus && a.spec.unified == b.spec.unified &&
+          a.spec.kind == b.spec.kind)) // each kind has its own decode constants
         return false;
     const double t = std::max({a.released, b.released, b.availableFrom});
     (void)p;

@@ -621,6 +621,40 @@ Table decodeCrossValidationTable(const Calibration &c)
     return t;
 }
 
+Table decodeHeldOutByKindTable(const Calibration &c)
+{
+    Table t;
+    t.title = "Calibration: decode error by kind of system, in sample and held out (APE, %; held out = refitted without "
+              "the row's hardware family, or without its source)";
+    t.header = {"Kind", "n", "Median", "P90", "Median, family out", "P90, family out", "Median, source out", "P90, source out"};
+    for (const auto &e : c.decodeCvByKind)
+        t.rows.push_back({e.group, std::to_string(e.n), fmtFixed(e.medianApe, 1), fmtFixed(e.p90Ape, 1), fmtFixed(e.familyOutMedianApe, 1),
+                          fmtFixed(e.familyOutP90Ape, 1), fmtFixed(e.sourceOutMedianApe, 1), fmtFixed(e.sourceOutP90Ape, 1)});
+    return t;
+}
+
+Table decodeKindTable(const Calibration &c)
+{
+    Table t;
+    t.title = "Calibration: decode constants by kind of system (MoE models add " + fmtFixed(1000 * c.moeSecondsPerToken, 2) +
+              " ms per token; each extra card in a layer split " + fmtFixed(1000 * c.secondsPerExtraGpu, 2) + " ms)";
+    t.header = {"Kind", "Fitted", "n", "Weights, share of peak", "Fixed, ms/token", "Arithmetic, share of prefill rate", "Note"};
+    for (const auto &k : c.decodeKinds)
+        t.rows.push_back({k.kind, k.fitted ? "yes" : "no", std::to_string(k.n), fmtFixed(k.weightEfficiency, 3),
+                          fmtFixed(1000 * k.fixedSeconds, 2), fmtFixed(k.computeShare, 3), k.note});
+    return t;
+}
+
+Table catalogChangesTable(const Calibration &c)
+{
+    Table t;
+    t.title = "Catalog and calibration rows changed (data/catalog_changes.json)";
+    t.header = {"Round", "File", "Row", "Field", "Was", "Now", "Source"};
+    for (const auto &ch : c.catalogChanges)
+        t.rows.push_back({ch.round, ch.file, ch.row, ch.field, ch.oldValue, ch.newValue, ch.source});
+    return t;
+}
+
 Table prefillCalibrationTable(const Calibration &c)
 {
     Table t;
@@ -862,6 +896,28 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         for (const auto &e : c.decodeCvErrors)
             cve.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", e.medianApe}, {"p90_ape_pct", e.p90Ape}});
         j["calibration"]["cross_validated_errors"] = cve;
+        ordered_json kinds = ordered_json::array();
+        for (const auto &k : c.decodeKinds)
+            kinds.push_back({{"kind", k.kind}, {"fitted", k.fitted}, {"n", k.n}, {"weight_efficiency", k.weightEfficiency},
+                             {"fixed_seconds_per_token", k.fixedSeconds}, {"compute_share", k.computeShare},
+                             {"note", k.note.empty() ? ordered_json(nullptr) : ordered_json(k.note)}});
+        j["calibration"]["decode_by_kind"] = kinds;
+        j["calibration"]["moe_seconds_per_token"] = c.moeSecondsPerToken;
+        ordered_json byKind = ordered_json::array();
+        for (const auto &e : c.decodeCvByKind)
+            byKind.push_back({{"kind", e.group}, {"n", e.n}, {"median_ape_pct", e.medianApe}, {"p90_ape_pct", e.p90Ape},
+                              {"family_out_median_ape_pct", e.familyOutMedianApe}, {"family_out_p90_ape_pct", e.familyOutP90Ape},
+                              {"source_out_median_ape_pct", e.sourceOutMedianApe}, {"source_out_p90_ape_pct", e.sourceOutP90Ape}});
+        j["calibration"]["decode_held_out_by_kind"] = byKind;
+        ordered_json src = ordered_json::array();
+        for (const auto &e : c.decodeCvSourceErrors)
+            src.push_back({{"source", e.family}, {"n", e.n}, {"median_ape_pct", e.medianApe}, {"p90_ape_pct", e.p90Ape}});
+        j["calibration"]["decode_source_out_errors"] = src;
+        ordered_json changes = ordered_json::array();
+        for (const auto &ch : c.catalogChanges)
+            changes.push_back({{"round", ch.round}, {"file", ch.file}, {"row", ch.row}, {"field", ch.field}, {"old", ch.oldValue},
+                               {"new", ch.newValue}, {"source", ch.source}});
+        j["calibration"]["catalog_changes"] = changes;
         j["calibration"]["prefill"] = {{"n", c.prefillN}, {"attention_efficiency", c.attentionEfficiency},
                                        {"median_ape_pct", c.prefillMedianApe}, {"p90_ape_pct", c.prefillP90Ape},
                                        {"cv_median_ape_pct", c.prefillCvMedianApe}, {"cv_p90_ape_pct", c.prefillCvP90Ape},
@@ -991,6 +1047,8 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
       << "; projections start there, not at the as-of date";
     if (r.task.boxPrice)
         o << "\n" << (md ? "- " : "  ") << "Price of the task-level box: " << boxPriceText(r.task.box, *r.task.boxPrice);
+    if (r.full.boxPrice && r.full.box != r.task.box)
+        o << "\n" << (md ? "- " : "  ") << "Price of the full-product box: " << boxPriceText(r.full.box, *r.full.boxPrice);
     o << "\n" << (md ? "- " : "  ") << "Full product rests on: " << restsOnText(r.fullRestsOn, e.data());
     o << "\n" << (md ? "- " : "  ") << "Task level rests on: " << restsOnText(r.taskRestsOn, e.data());
     for (const auto &y : r.byYardstick)
@@ -1036,10 +1094,17 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     table(budgetTable(r));
     table(reverseTable(r));
     if (x.calibration) {
+        // Held-out error first: it, not the in-sample one, says how far an unmeasured part can be trusted.
+        if (!x.calibration->decodeCvByKind.empty())
+            table(decodeHeldOutByKindTable(*x.calibration));
+        if (!x.calibration->decodeKinds.empty())
+            table(decodeKindTable(*x.calibration));
         table(calibrationTable(*x.calibration));
         if (!x.calibration->decodeCvErrors.empty())
             table(decodeCrossValidationTable(*x.calibration));
         table(prefillCalibrationTable(*x.calibration));
+        if (!x.calibration->catalogChanges.empty())
+            table(catalogChangesTable(*x.calibration));
     }
     if (x.rolling)
         table(rollingBacktestTable(*x.rolling));

@@ -17,6 +17,27 @@ const char *bindingName(Binding b)
     return "none";
 }
 
+const char *systemKindName(SystemKind k)
+{
+    switch (k) {
+    case SystemKind::Gpu: return "gpu";
+    case SystemKind::Apple: return "apple";
+    case SystemKind::Unified: return "unified";
+    case SystemKind::Cpu: return "cpu";
+    }
+    return "gpu";
+}
+
+bool parseSystemKind(const std::string &name, SystemKind *out)
+{
+    for (int k = 0; k < kSystemKinds; ++k)
+        if (name == systemKindName(static_cast<SystemKind>(k))) {
+            *out = static_cast<SystemKind>(k);
+            return true;
+        }
+    return false;
+}
+
 double attentionWidth(const ModelShape &m, const Efficiency &eff)
 {
     if (m.attentionDim > 0)
@@ -79,9 +100,15 @@ Estimate estimate(const BoxSpec &box, const ModelShape &m, double contextTokens,
     if (slowBytes > 0)
         peakTime += slowBytes / box.ramBandwidthGbps;
     e.decodeBoundTokensPerS = peakTime > 0 ? 1.0 / peakTime : 0.0;
-    // Achieved: weights and KV at their own shares of the peaks, plus the fixed time per token.
-    double time = (activeGb * (1.0 - offFrac)) / (eff.bandwidth * box.bandwidthGbps) +
-                  e.kvGb / (eff.kvFraction() * box.bandwidthGbps) + eff.fixedSeconds(box);
+    // Achieved: weights and KV at their own shares of the peaks, the decode arithmetic (the box's
+    // kind share of its prefill rate; the host CPU for offloaded weights), the fixed time per token
+    // and, for an MoE model, the kind's MoE cost. Every added term is >= 0 and every share <= 1, so
+    // the result never exceeds the roofline.
+    e.decodeComputeSeconds = m.paramsActiveB * ((1.0 - offFrac) * eff.computeSecondsPerB(box) + offFrac * eff.offloadComputeSecondsPerB());
+    e.decodeMoeSeconds = m.paramsActiveB < kMoeActiveShare * m.paramsTotalB ? eff.moeSeconds(box) : 0.0;
+    double time = (activeGb * (1.0 - offFrac)) / (eff.weightShare(box) * box.bandwidthGbps) +
+                  e.kvGb / (eff.kvFraction() * box.bandwidthGbps) + eff.fixedSeconds(box) + e.decodeComputeSeconds +
+                  e.decodeMoeSeconds;
     if (slowBytes > 0)
         time += slowBytes / (eff.bandwidth * box.ramBandwidthGbps);
     e.decodeTokensPerS = time > 0 ? 1.0 / time : 0.0;
@@ -110,11 +137,15 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
         best.binding = Binding::KvCache;
         return best;
     }
-    const double bwF = eff.bandwidth * box.bandwidthGbps;
+    const double bwF = eff.weightShare(box) * box.bandwidthGbps;
     const double bwS = eff.bandwidth * box.ramBandwidthGbps;
+    // Seconds per billion active parameters: their bytes plus their decode arithmetic, in fast
+    // memory and offloaded to system RAM (the host CPU's compute limit).
+    const double aF = B / bwF + eff.computeSecondsPerB(box);
+    const double aS = bwS > 0 ? B / bwS + eff.offloadComputeSecondsPerB() : INFINITY;
     // Seconds per token left for the weights: the KV stream and the fixed cost come first.
-    const double T = 1.0 / tps - eff.fixedSeconds(box) - kvGb / (eff.kvFraction() * box.bandwidthGbps);
-    if (T <= 0) {
+    const double T0 = 1.0 / tps - eff.fixedSeconds(box) - kvGb / (eff.kvFraction() * box.bandwidthGbps);
+    if (T0 <= 0) {
         // Nothing decodes this fast: the fixed cost alone is the speed limit, else the KV stream.
         best.binding = 1.0 / tps <= eff.fixedSeconds(box) ? Binding::Bandwidth : Binding::KvCache;
         return best;
@@ -140,61 +171,74 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
     }
     const double Pv = V / B;                 // params that fit in fast memory
     const double Ptot = (V + box.ramGb) / B; // params that fit anywhere
-    // Active params allowed by bandwidth for a total of x params (offload beyond Pv).
-    const double paFast = T * bwF / B; // every weight in fast memory
-    const auto paBandwidth = [&](double x) {
-        if (x <= Pv || bwS <= 0)
-            return paFast;
-        const double f = 1.0 - Pv / x;
-        return T / (B * ((1.0 - f) / bwF + f / bwS));
-    };
     const bool halfAlpha = alpha == 0.5;
     double bestScore = -INFINITY;
-    const auto consider = [&](double x) {
-        if (!(x > 0))
+    // The best shape with total/active at most `sparsity` and T seconds per token for the weights.
+    const auto pass = [&](double T, double sparsity) {
+        if (!(T > 0))
             return;
-        x = std::min(x, Ptot);
-        double paBw = paBandwidth(x);
-        const double paC = paCompute;
-        double pa = std::min({paBw, paC, x});
-        if (x > maxSparsity * pa) { // too sparse: shrink the total to the sparsity cap
-            x = maxSparsity * pa;
-            paBw = paBandwidth(x);
-            pa = std::min({paBw, paC, x});
+        // Active params allowed by bandwidth for a total of x params (offload beyond Pv).
+        const double paFast = T / aF; // every weight in fast memory
+        const auto paBandwidth = [&](double x) {
+            if (x <= Pv || !(bwS > 0))
+                return paFast;
+            const double f = 1.0 - Pv / x;
+            return T / ((1.0 - f) * aF + f * aS);
+        };
+        const auto consider = [&](double x) {
+            if (!(x > 0))
+                return;
+            x = std::min(x, Ptot);
+            double paBw = paBandwidth(x);
+            const double paC = paCompute;
+            double pa = std::min({paBw, paC, x});
+            if (x > sparsity * pa) { // too sparse: shrink the total to the sparsity cap
+                x = sparsity * pa;
+                paBw = paBandwidth(x);
+                pa = std::min({paBw, paC, x});
+            }
+            if (!(pa > 0))
+                return;
+            // Compare in a monotone transform of Deff; with alpha = 1/2 (the default) no logarithms.
+            const double score = halfAlpha ? pa * x : alpha * std::log(pa) + (1.0 - alpha) * std::log(x);
+            if (score > bestScore) {
+                bestScore = score;
+                best.deffB = halfAlpha ? std::sqrt(score) : std::exp(score);
+                best.paramsTotalB = x;
+                best.paramsActiveB = pa;
+                best.offloadGb = std::max(0.0, (x - Pv) * B);
+                const bool memCap = x >= Ptot * (1 - 1e-9) || (x >= Pv * (1 - 1e-9) && box.ramGb <= 0);
+                if (pa >= x * (1 - 1e-9) && pa < paBw && pa < paC)
+                    best.binding = Binding::Memory; // dense and still memory-limited
+                else if (memCap && x < sparsity * pa * (1 - 1e-9))
+                    best.binding = Binding::Memory;
+                else if (paC < paBw)
+                    best.binding = Binding::Compute;
+                else
+                    best.binding = Binding::Bandwidth;
+            }
+        };
+        // The objective over the offload range has its minimum inside, so its maximum is at an end.
+        consider(Pv);
+        if (box.ramGb > 0 && bwS > 0) {
+            consider(Ptot);
+            // The sparsity cap with offload: x <= s * paBandwidth(x) is linear in x.
+            const double xCap = (sparsity * T - Pv * (aF - aS)) / aS;
+            if (xCap > Pv)
+                consider(xCap);
         }
-        if (!(pa > 0))
-            return;
-        // Compare in a monotone transform of Deff; with alpha = 1/2 (the default) no logarithms.
-        const double score = halfAlpha ? pa * x : alpha * std::log(pa) + (1.0 - alpha) * std::log(x);
-        if (score > bestScore) {
-            bestScore = score;
-            best.deffB = halfAlpha ? std::sqrt(score) : std::exp(score);
-            best.paramsTotalB = x;
-            best.paramsActiveB = pa;
-            best.offloadGb = std::max(0.0, (x - Pv) * B);
-            const bool memCap = x >= Ptot * (1 - 1e-9) || (x >= Pv * (1 - 1e-9) && box.ramGb <= 0);
-            if (pa >= x * (1 - 1e-9) && pa < paBw && pa < paC)
-                best.binding = Binding::Memory; // dense and still memory-limited
-            else if (memCap && x < maxSparsity * pa * (1 - 1e-9))
-                best.binding = Binding::Memory;
-            else if (paC < paBw)
-                best.binding = Binding::Compute;
-            else
-                best.binding = Binding::Bandwidth;
-        }
+        if (std::isfinite(paCompute))
+            consider(sparsity * paCompute);
     };
-    // The objective over the offload range has its minimum inside, so its maximum is at an end.
-    consider(Pv);
-    if (box.ramGb > 0 && bwS > 0) {
-        consider(Ptot);
-        // The sparsity cap with offload: x <= s * paBandwidth(x) is linear in x.
-        const double k = 1.0 / bwS, m = Pv * (1.0 / bwF - 1.0 / bwS);
-        const double xCap = (maxSparsity * T / B - m) / k;
-        if (xCap > Pv)
-            consider(xCap);
+    // An MoE shape (active below kMoeActiveShare of total) pays the kind's MoE cost per token; a
+    // dense one does not: the better of the two families of shapes.
+    const double moe = eff.moeSeconds(box);
+    if (moe > 0 && maxSparsity > 1.0 / kMoeActiveShare) {
+        pass(T0, 1.0 / kMoeActiveShare);
+        pass(T0 - moe, maxSparsity);
+    } else {
+        pass(T0, maxSparsity);
     }
-    if (std::isfinite(paCompute))
-        consider(maxSparsity * paCompute);
     return best;
 }
 

@@ -1,8 +1,20 @@
 #pragma once
 // Inference physics: what fits in a box and how fast it decodes and prefills (a roofline).
+#include <algorithm>
 #include <string>
 
 namespace ff {
+
+// The kind of system a box is, for the decode constants fitted per kind (calibration.h): a discrete
+// GPU box, an Apple unified-memory Mac, another unified-memory system (DGX Spark / GB10, Strix Halo),
+// or a CPU-only box (weights in system RAM).
+enum class SystemKind { Gpu = 0, Apple = 1, Unified = 2, Cpu = 3 };
+constexpr int kSystemKinds = 4;
+const char *systemKindName(SystemKind k); // "gpu", "apple", "unified", "cpu"
+// Parses one of those names; false when it is none of them.
+bool parseSystemKind(const std::string &name, SystemKind *out);
+// A model counts as MoE (its own fixed cost per token) when fewer than this share of its weights are active.
+constexpr double kMoeActiveShare = 0.95;
 
 // One purchasable configuration: n identical GPUs in a host, or one unified-memory system.
 struct BoxSpec {
@@ -13,7 +25,16 @@ struct BoxSpec {
     double tflops = 0;        // prefill rate at the reference compute share: achieved TFLOPS / Efficiency::compute (0: unknown)
     double peakTflops = 0;    // the part's peak on the path prefill uses (the prefill roofline; 0: not known, no cap)
     int gpus = 1;             // cards in a layer split: each extra card adds a hand-off per token
-    bool unified = false;     // unified-memory system: its own fixed cost per token
+    bool unified = false;     // unified-memory system (one pool, no host RAM)
+    SystemKind kind = SystemKind::Gpu; // which kind's decode constants apply
+};
+
+// Decode constants of one kind of system (calibration.h fits them; the defaults are the plain roofline).
+struct KindDecode {
+    double bandwidthScale = 1;  // the kind's weight-stream share relative to Efficiency::bandwidth (capped at 1)
+    double fixedSeconds = 0;    // per token, whatever the size
+    double computeShare = 0;    // decode arithmetic at this share of the box's prefill rate (BoxSpec::tflops); 0: no term
+    double moeSeconds = 0;      // per token, MoE models only (routing, expert gathers)
 };
 
 // The efficiency and overhead constants the roofline applies. The defaults of the last four
@@ -25,9 +46,11 @@ struct Efficiency {
     double compute = 0.4;     // achieved fraction of peak FLOPS in prefill
     double overheadGb = 1.5;  // runtime buffers that must sit in fast memory
     double kvBandwidth = 0;   // achieved fraction of peak bandwidth reading the KV cache (0: same as bandwidth)
-    double fixedSecondsPerToken = 0;        // per-token cost that does not scale with bytes (GPU boxes)
-    double unifiedFixedSecondsPerToken = 0; // the same for unified-memory systems
+    KindDecode kinds[kSystemKinds];         // per kind of system (BoxSpec::kind)
     double secondsPerExtraGpu = 0;          // layer-split hand-off per token and extra card
+    // CPU compute limit on weights offloaded to system RAM: their 2 FLOPs per active parameter run
+    // at this many TFLOPS on the host CPU (0: no limit, bandwidth only).
+    double hostCpuTflops = 0;
     // Prefill attention: FLOPs of attention run at this share of the weight-matmul rate, and the
     // attention width (sum over full-attention layers of heads x head_dim) of a model whose
     // architecture is not given: attentionLawCoef * Deff^attentionLawExp (Deff = sqrt(Pa Pt), B).
@@ -41,12 +64,22 @@ struct Efficiency {
     double attentionWidth = 0;
 
     double kvFraction() const { return kvBandwidth > 0 ? kvBandwidth : bandwidth; }
-    // Seconds per token that no bandwidth can remove on this box.
+    const KindDecode &kind(const BoxSpec &box) const { return kinds[static_cast<int>(box.kind)]; }
+    // Seconds per token that no bandwidth can remove on this box (an MoE model adds moeSeconds()).
     double fixedSeconds(const BoxSpec &box) const
     {
-        return (box.unified ? unifiedFixedSecondsPerToken : fixedSecondsPerToken) +
-               secondsPerExtraGpu * (box.gpus > 1 ? box.gpus - 1 : 0);
+        return kind(box).fixedSeconds + secondsPerExtraGpu * (box.gpus > 1 ? box.gpus - 1 : 0);
     }
+    double moeSeconds(const BoxSpec &box) const { return kind(box).moeSeconds; }
+    // Achieved share of peak bandwidth streaming weights from the box's fast memory.
+    double weightShare(const BoxSpec &box) const { return std::min(1.0, bandwidth * kind(box).bandwidthScale); }
+    // Seconds per billion active parameters of decode arithmetic in fast memory and in system RAM.
+    double computeSecondsPerB(const BoxSpec &box) const
+    {
+        const double r = kind(box).computeShare * box.tflops;
+        return r > 0 ? 2e9 / (r * 1e12) : 0.0;
+    }
+    double offloadComputeSecondsPerB() const { return hostCpuTflops > 0 ? 2e9 / (hostCpuTflops * 1e12) : 0.0; }
 };
 
 struct ModelShape {
@@ -86,6 +119,8 @@ struct Estimate {
     double offloadGb = 0;     // weights placed in slow memory
     double decodeTokensPerS = 0;      // bytes over the achieved bandwidths plus the fixed time per token
     double decodeBoundTokensPerS = 0; // the bandwidth roofline: peak BW / bytes per token
+    double decodeComputeSeconds = 0;  // of the decode time per token: arithmetic (GPU part and offloaded part)
+    double decodeMoeSeconds = 0;      // of it: the MoE cost (0 for a dense model)
     double prefillTokensPerS = 0;     // a 512-token prompt into an empty cache (pp512); 0 when the box's FLOPS are unknown
     double prefillBoundTokensPerS = 0; // the same at the peak FLOPS (the compute roofline)
     double ttftSeconds = 0;           // a prompt of the whole context into an empty cache (0: no context or FLOPS unknown)

@@ -197,7 +197,8 @@ private slots:
                 if (prev && r->thresholdQuality >= prev->thresholdQuality) {
                     const double a = prev->predictedReached ? prev->predictedYear : INFINITY;
                     const double b = r->predictedReached ? r->predictedYear : INFINITY;
-                    QVERIFY2(b >= a, (formatMonth(asOf) + " " + name).c_str());
+                    // The same month computed two ways (an observed run, the law's month grid) may differ by an ulp.
+                    QVERIFY2(b >= a - 1e-9, (formatMonth(asOf) + " " + name + ": " + std::to_string(b) + " before " + std::to_string(a)).c_str());
                 }
                 prev = r;
             }

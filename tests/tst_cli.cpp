@@ -181,9 +181,14 @@ private slots:
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QVERIFY(j["fits"].toBool());
         QVERIFY(std::fabs(j["decode_bound_tokens_per_s"].toDouble() - 1008 / 4.85) < 0.01);
-        // Calibrated: 4.85 GB at the achieved share of 1008 GB/s plus the fixed time per token.
+        // Calibrated: 4.85 GB at the achieved share of 1008 GB/s plus the fixed time per token and the
+        // decode arithmetic (the gpu kind's share of the prefill rate; a dense model: no MoE cost).
+        QVERIFY(j["decode_compute_s_per_token"].toDouble() > 0);
+        QCOMPARE(j["decode_moe_s_per_token"].toDouble(), 0.0);
+        QCOMPARE(j["kind"].toString(), QStringLiteral("gpu"));
         QVERIFY(std::fabs(j["decode_tokens_per_s"].toDouble() -
-                          1.0 / (4.85 / (j["bandwidth_efficiency"].toDouble() * 1008) + j["fixed_seconds_per_token"].toDouble())) < 0.01);
+                          1.0 / (4.85 / (j["bandwidth_efficiency"].toDouble() * 1008) + j["fixed_seconds_per_token"].toDouble() +
+                                 j["decode_compute_s_per_token"].toDouble())) < 0.01);
         QVERIFY(j["decode_tokens_per_s"].toDouble() <= j["decode_bound_tokens_per_s"].toDouble());
         QVERIFY(std::fabs(j["memory_gb"].toDouble() - (4.85 + 1.5)) < 0.01);
         QVERIFY(j["prefill_tokens_per_s"].toDouble() > 0);
