@@ -52,6 +52,7 @@
 #include "scenariodocument.h"
 #include "timeutil.h"
 #include "uncertaintyrunner.h"
+#include "userdatastore.h" // user data hooks: mainwindow_userdata.cpp
 #include "whatifstrip.h"
 
 namespace ffui {
@@ -69,7 +70,8 @@ QString staleSuffix() { return QCoreApplication::translate("ffui::MainWindow", "
 
 MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     : QMainWindow(parent), mDataDir(QDir(dataDir).absolutePath()),
-      mEngine(std::make_shared<const ff::Engine>(ff::loadDataSet(QDir(dataDir).absolutePath().toStdString())))
+      mUserData(std::make_unique<UserDataStore>(mDataDir, defaultDataHome())), // the shipped data and the user's imports
+      mEngine(mUserData->engine())
 {
     setObjectName(QStringLiteral("mainWindow"));
     mDocument = std::make_unique<ScenarioDocument>(mEngine->data());
@@ -90,6 +92,7 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent)
     createCentralWidget();
     createAssumptionsDock();
     createMenus();
+    createUserDataHooks();
     loadPresets();
 
     mComputeLabel = new QLabel(this);
@@ -1082,6 +1085,7 @@ DataSourcesDialog *MainWindow::showDataSources()
 {
     if (!mSourcesDialog) {
         mSourcesDialog = new DataSourcesDialog(mEngine->data(), this);
+        addImportsPanel(mSourcesDialog); // mainwindow_userdata.cpp
         mSourcesDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
     mSourcesDialog->show();
@@ -1269,7 +1273,7 @@ bool MainWindow::openDataDirectory(const QString &dir)
     const QString absolute = QDir(dir).absolutePath();
     std::shared_ptr<const ff::Engine> engine;
     try {
-        engine = std::make_shared<const ff::Engine>(ff::loadDataSet(absolute.toStdString()));
+        engine = mUserData->engineFor(absolute); // the user's imports stay on top
     } catch (const ff::DataError &e) {
         QString where = qs(e.file());
         if (!e.field().empty())
@@ -1284,6 +1288,14 @@ bool MainWindow::openDataDirectory(const QString &dir)
                         .arg(QDir::toNativeSeparators(absolute), QDir::toNativeSeparators(mDataDir), qs(e.what())));
         return false;
     }
+    if (!installEngine(engine, absolute, true))
+        return false;
+    mUserData->setShippedDir(absolute, engine);
+    return true;
+}
+
+bool MainWindow::installEngine(std::shared_ptr<const ff::Engine> engine, const QString &absolute, bool askToSave)
+{
     // The scenario carries over what the user chose (not the old defaults) where it still fits the new data.
     const ff::Scenario &before = mDocument->scenario();
     ff::Scenario scenario;
@@ -1313,7 +1325,7 @@ bool MainWindow::openDataDirectory(const QString &dir)
             dropped << tr("as of %1").arg(qs(ff::formatMonth(*before.asOf)));
         }
     }
-    if (!maybeSave())
+    if (askToSave && !maybeSave())
         return false;
 
     // Swap: the old engine stays alive until the old document, panel and worker are gone.

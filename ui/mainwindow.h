@@ -43,6 +43,9 @@ class Autosaver;
 class ChartView;
 class DataSourcesDialog;
 class HeadlineCards;
+class ImportDialog;
+class MachineView;
+class UserDataStore;
 class ModelDialog;
 class Presenter;
 class ScenarioDocument;
@@ -127,6 +130,12 @@ public:
     DataSourcesDialog *showDataSources();
     QMessageBox *showAbout();
 
+    // --- User data (issue 17; defined in mainwindow_userdata.cpp): imports on top of the shipped
+    // data, File > Import, View > This Machine, the imports panel of Help > Data Sources.
+    UserDataStore *userData() const { return mUserData.get(); }
+    ImportDialog *showImport(const QString &file = {});
+    MachineView *showMachine();
+
     // Recovery of an autosaved what-if found at start (non-blocking: a bar above the cards).
     bool recoveryOffered() const;
     bool restoreAutosave();
@@ -203,7 +212,14 @@ private:
     ChartKind currentChart() const;
     TableKind currentTable() const;
 
+    // User data hooks (mainwindow_userdata.cpp).
+    void createUserDataHooks();
+    void userDataChanged();
+    void addImportsPanel(QDialog *sourcesDialog);
+    bool installEngine(std::shared_ptr<const ff::Engine> engine, const QString &absolute, bool askToSave);
+
     QString mDataDir;
+    std::unique_ptr<UserDataStore> mUserData; // before mEngine: the engine comes from it
     std::shared_ptr<const ff::Engine> mEngine;
     ff::Result mResult;
     std::unique_ptr<ScenarioDocument> mDocument;
@@ -249,6 +265,8 @@ private:
     QPointer<ModelDialog> mModelDialog;
     QPointer<DataSourcesDialog> mSourcesDialog;
     QPointer<QMessageBox> mAboutBox;
+    QPointer<ImportDialog> mImportDialog;
+    QPointer<MachineView> mMachineView;
 
     MessageHandler mMessageHandler;
     QuestionHandler mQuestionHandler;
