@@ -56,7 +56,8 @@ int main(int argc, char *argv[])
         "  report       the forecast as text, Markdown or JSON\n"
         "  assumptions  every assumption with its range and source\n"
         "  estimate     the roofline for one model on one box\n"
-        "  export       a chart (PNG, SVG), a table (CSV) or the report (Markdown), as the window draws them\n\n"
+        "  export       a chart (PNG, SVG), a table (CSV) or the report (Markdown), as the window draws them\n"
+        "  import       a llama-bench run or a Capabilities Index export into your own data (never the shipped data)\n\n"
         "Without a sub-command the window opens. In it: F11 presents (one chart or table per screen,\n"
         "arrows page, Esc leaves); View > Theme picks light or dark; Help > Model and Equations and\n"
         "Help > Data Sources show how every number is made and where it comes from."));

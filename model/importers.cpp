@@ -878,6 +878,8 @@ std::string answerText(const ParityResult &p)
     std::string s = parityKindName(p.kind);
     if (p.kind != ParityKind::Implied)
         s += " " + formatMonth(p.year);
+    else if (p.lawYear > 0)
+        s += " (the law's month " + formatMonth(p.lawYear) + ")";
     if (!p.box.empty())
         s += " (" + p.box + ")";
     return s;

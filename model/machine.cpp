@@ -374,6 +374,7 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
         const double deffB = deff(om.paramsActiveB, om.paramsTotalB, ctx->law.alpha);
         const double kv = om.kvBytesPerToken ? *om.kvBytesPerToken : ctx->kv.bytesPerToken(deffB);
         const std::size_t nLevels = ctx->levels.size() + (om.nativeBitsPerWeight ? 1 : 0);
+        MachineRun fast, any; // this model's best at API speed and at any speed
         for (std::size_t i = 0; i < nLevels; ++i) {
             const bool native = i == ctx->levels.size();
             const double bits = native ? *om.nativeBitsPerWeight : ctx->levels[i].bitsPerWeight;
@@ -398,10 +399,16 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
                 run.capacityGb = box.vramGb + box.ramGb;
             };
             consider(r.largestFit);
-            if (e.decodeTokensPerS >= p.targetTokensPerS)
+            consider(any);
+            if (e.decodeTokensPerS >= p.targetTokensPerS) {
                 consider(r.atApiSpeed);
+                consider(fast);
+            }
         }
+        if (fast.found || any.found)
+            r.runs.push_back(fast.found ? fast : any);
     }
+    std::stable_sort(r.runs.begin(), r.runs.end(), [](const MachineRun &a, const MachineRun &b) { return a.quality > b.quality; });
     if (r.atApiSpeed.found) {
         r.gapPoints = r.targetQuality - r.atApiSpeed.quality;
         // The first frontier model at least as good (released order), and how long ago it came out.
@@ -493,6 +500,9 @@ ojson machineJson(const MachineReport &r)
     j["target_tokens_per_s"] = r.targetTokensPerS;
     j["at_api_speed"] = run(r.atApiSpeed);
     j["best_fit_any_speed"] = run(r.largestFit);
+    j["runs"] = ojson::array();
+    for (const auto &x : r.runs)
+        j["runs"].push_back(run(x));
     j["gap_to_target"] = r.atApiSpeed.found ? ojson(r.gapPoints) : ojson(nullptr);
     j["matches_frontier"] = r.matchesFrontier.empty() ? ojson(nullptr) : ojson(r.matchesFrontier);
     j["lag_years"] = r.matchesFrontier.empty() ? ojson(nullptr) : ojson(r.lagYears);

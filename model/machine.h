@@ -67,6 +67,9 @@ struct MachineReport {
     std::string qualityUnit;         // "ECI points" or "log-odds"
     MachineRun atApiSpeed;           // best catalog model at API speed on it today
     MachineRun largestFit;           // the best model that fits at any speed
+    // Each catalog model that fits, at its best precision at API speed (else its best at any speed),
+    // best first: what else the box runs.
+    std::vector<MachineRun> runs;
     double gapPoints = 0;            // target quality - best at API speed
     std::string matchesFrontier;     // first frontier model at least as good as the best at API speed
     double matchesFrontierYear = 0;

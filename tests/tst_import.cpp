@@ -451,6 +451,13 @@ void TestImport::machineAnalysis()
     QVERIFY(m.atApiSpeed.memoryGb <= m.atApiSpeed.capacityGb);
     QVERIFY(m.largestFit.quality >= m.atApiSpeed.quality);
     QCOMPARE(m.gapPoints, m.targetQuality - m.atApiSpeed.quality);
+    // What else runs on it: best first, the answer at API speed among them, none above its roofline.
+    QVERIFY(!m.runs.empty());
+    for (std::size_t i = 1; i < m.runs.size(); ++i)
+        QVERIFY(m.runs[i - 1].quality >= m.runs[i].quality);
+    QVERIFY(std::any_of(m.runs.begin(), m.runs.end(), [&](const MachineRun &x) { return x.model == m.atApiSpeed.model; }));
+    for (const auto &x : m.runs)
+        QVERIFY(x.decodeTokensPerS <= x.decodeBoundTokensPerS && x.memoryGb <= x.capacityGb);
     // The purchase is the forecast's own answer.
     QCOMPARE(QString::fromStdString(m.purchase.box), QString::fromStdString(r.task.box));
     QCOMPARE(m.purchase.year, r.task.year);

@@ -7,8 +7,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QHeaderView>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -71,9 +74,16 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
 
     mHeadline = valueLabel(QStringLiteral("machineHeadline"), this);
     QFont big = mHeadline->font();
-    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setPointSizeF(big.pointSizeF() * 1.7);
     big.setBold(true);
     mHeadline->setFont(big);
+    mSubline = valueLabel(QStringLiteral("machineSubline"), this);
+    mProgress = new QProgressBar(this);
+    mProgress->setObjectName(QStringLiteral("machineProgress"));
+    mProgress->setAccessibleName(tr("Size this box runs at API speed against the size the target needs"));
+    mProgress->setRange(0, 100);
+    mProgress->setTextVisible(true);
+    mProgress->setMinimumHeight(28);
     mRuns = valueLabel(QStringLiteral("machineRuns"), this);
     mFits = valueLabel(QStringLiteral("machineFits"), this);
     mGap = valueLabel(QStringLiteral("machineGap"), this);
@@ -88,17 +98,38 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Frontier equivalent:"), mFrontier);
     form->addRow(tr("This box, by the law:"), mLaw);
     form->addRow(tr("Buy within the budget:"), mPurchase);
+    form->setVerticalSpacing(10);
     auto *card = new QFrame(this);
     card->setFrameShape(QFrame::StyledPanel);
     auto *cardLayout = new QVBoxLayout(card);
+    cardLayout->setSpacing(10);
     cardLayout->addWidget(mHeadline);
+    cardLayout->addWidget(mSubline);
+    cardLayout->addWidget(mProgress);
     cardLayout->addLayout(form);
+    QFont body = card->font();
+    body.setPointSizeF(body.pointSizeF() * 1.15);
+    for (QLabel *l : card->findChildren<QLabel *>())
+        if (l != mHeadline)
+            l->setFont(body);
+
+    mTable = new QTableWidget(0, 6, this);
+    mTable->setObjectName(QStringLiteral("machineRunsTable"));
+    mTable->setAccessibleName(tr("Catalog models on this box"));
+    mTable->setHorizontalHeaderLabels({tr("Model"), tr("Precision"), tr("Quality"), tr("Tokens/s"), tr("Memory (GB)"), tr("At API speed")});
+    mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    mTable->verticalHeader()->setVisible(false);
+    mTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    mTable->setAlternatingRowColors(true);
+    auto *tableTitle = new QLabel(tr("Every catalog model that fits, best first (its fastest precision at API speed, else its best):"), this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(pick);
     layout->addWidget(mStatus);
     layout->addWidget(card);
-    layout->addStretch(1);
+    layout->addWidget(tableTitle);
+    layout->addWidget(mTable, 1);
 
     const auto fromControls = [this] {
         if (mUpdating || mPart->currentIndex() < 0)
@@ -167,7 +198,7 @@ bool MachineView::setBox(const QString &description)
         return false;
     }
     mHaveSpec = true;
-    mStatus->setText(tr("Box: %1").arg(qs(mSpec.label)));
+    mStatus->setText(mSpec.notes.empty() ? QString() : qs(mSpec.notes.front()));
     mStale = true;
     refresh();
     return true;
@@ -241,6 +272,31 @@ void MachineView::refresh()
     mRuns->setText(r.atApiSpeed.found ? run(r.atApiSpeed) + tr(" \u2014 %1 %2 at %3 tokens/s and a %4k context")
                                                                .arg(num(r.atApiSpeed.quality, 1), unit, num(r.targetTokensPerS, 0), num(r.contextTokens / 1000, 0))
                                       : tr("nothing reaches %1 tokens/s with a %2k context").arg(num(r.targetTokensPerS, 0), num(r.contextTokens / 1000, 0)));
+    mSubline->setText(r.atApiSpeed.found
+                          ? tr("%1 tokens/s with a %2k context, %3 %4 (%5 %4 below %6)")
+                                .arg(num(r.atApiSpeed.decodeTokensPerS, 1), num(r.contextTokens / 1000, 0), num(r.atApiSpeed.quality, 1), unit,
+                                     num(std::max(0.0, r.gapPoints), 1), qs(r.target))
+                          : tr("Nothing in the catalog reaches %1 tokens/s on it").arg(num(r.targetTokensPerS, 0)));
+    mTable->setRowCount(static_cast<int>(r.runs.size()));
+    for (int i = 0; i < static_cast<int>(r.runs.size()); ++i) {
+        const ff::MachineRun &x = r.runs[static_cast<std::size_t>(i)];
+        const bool fast = x.decodeTokensPerS >= r.targetTokensPerS;
+        const QStringList cells = {qs(x.model), qs(x.quant), num(x.quality, 1), num(x.decodeTokensPerS, 1),
+                                   num(x.memoryGb, 1) + (x.offloadGb > 0 ? tr(" (%1 in RAM)").arg(num(x.offloadGb, 1)) : QString()),
+                                   fast ? tr("yes") : tr("no")};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells.at(c));
+            if (c >= 2 && c <= 4)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            mTable->setItem(i, c, item);
+        }
+    }
+    mTable->resizeColumnsToContents();
+    mTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    const double share = r.needsDeffB > 0 ? std::min(1.0, r.runsDeffB / r.needsDeffB) : 0.0;
+    mProgress->setValue(static_cast<int>(std::lround(100 * share)));
+    mProgress->setFormat(tr("%1 B of the %2 B (dense-equivalent) a %3-class model needs at API speed today: %p%")
+                             .arg(num(r.runsDeffB, 1), num(r.needsDeffB, 1), qs(r.target)));
     mFits->setText(r.largestFit.found ? run(r.largestFit) + tr(" \u2014 %1 %2").arg(num(r.largestFit.quality, 1), unit) : tr("no catalog model fits"));
     mGap->setText(r.atApiSpeed.found ? (r.gapPoints > 0 ? tr("%1 %2 below %3 (%4 %2)").arg(num(r.gapPoints, 1), unit, qs(r.target), num(r.targetQuality, 1))
                                                         : tr("at or above %1 (%2 %3)").arg(qs(r.target), num(r.targetQuality, 1), unit))
@@ -253,11 +309,16 @@ void MachineView::refresh()
                            r.reachesByLaw ? tr("better models bring it here in %1 with no purchase").arg(qs(ff::formatMonth(r.lawYear)))
                                           : tr("not on this box before the horizon")));
     const ff::ParityResult &b = r.purchase;
+    const QString price = b.boxPrice ? tr("%1 of %2").arg(qs(ff::fmtUsd(b.boxPrice->totalUsd)), qs(ff::fmtUsd(r.budgetUsd))) : qs(ff::fmtUsd(r.budgetUsd));
+    QString when;
+    switch (b.kind) {
+    case ff::ParityKind::Observed: when = tr("a catalog model already runs the target's class on it since %1 (observed)").arg(qs(ff::formatMonth(b.year))); break;
+    case ff::ParityKind::Implied: when = tr("the law says it should already run a %1-class model; nothing catalogued shows it yet (implied)").arg(qs(r.target)); break;
+    case ff::ParityKind::Projected: when = tr("reaches parity %1 (projected)").arg(qs(ff::formatMonth(b.year))); break;
+    case ff::ParityKind::NotReached: break;
+    }
     mPurchase->setText(!b.reached ? tr("no box within %1 before the horizon").arg(qs(ff::fmtUsd(r.budgetUsd)))
-                                  : tr("%1, %2%3%4 (budget %5)")
-                                        .arg(qs(b.box), qs(ff::parityKindName(b.kind)),
-                                             b.kind == ff::ParityKind::Implied ? QString() : QStringLiteral(" ") + qs(ff::formatMonth(b.year)),
-                                             b.boxPrice ? tr(", %1").arg(qs(ff::fmtUsd(b.boxPrice->totalUsd))) : QString(), qs(ff::fmtUsd(r.budgetUsd))));
+                                  : tr("%1 (%2): %3").arg(qs(b.box), price, when));
 }
 
 } // namespace ffui

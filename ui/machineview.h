@@ -13,8 +13,10 @@ QT_BEGIN_NAMESPACE
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTableWidget;
 QT_END_NAMESPACE
 
 namespace ffui {
@@ -58,6 +60,9 @@ private:
     QPushButton *mDetect = nullptr;
     QLabel *mStatus = nullptr;
     QLabel *mHeadline = nullptr;
+    QProgressBar *mProgress = nullptr;
+    QTableWidget *mTable = nullptr;
+    QLabel *mSubline = nullptr;
     QLabel *mRuns = nullptr, *mFits = nullptr, *mGap = nullptr, *mFrontier = nullptr, *mLaw = nullptr, *mPurchase = nullptr;
     bool mUpdating = false;
 };

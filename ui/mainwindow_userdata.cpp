@@ -56,7 +56,14 @@ void MainWindow::userDataChanged()
     const std::shared_ptr<const ff::Engine> engine = mUserData->engine();
     if (engine == mEngine)
         return;
+    // Help > Data Sources shows the old data's rows: replaced by one on the new data (deleted later:
+    // the click that changed the data may come from its own panel).
     const bool sourcesOpen = mSourcesDialog && mSourcesDialog->isVisible();
+    if (mSourcesDialog) {
+        mSourcesDialog->hide();
+        mSourcesDialog->deleteLater();
+        mSourcesDialog = nullptr;
+    }
     installEngine(engine, mDataDir, false);
     statusBar()->showMessage(tr("Data: %1").arg(mUserData->undoStack()->undoText().isEmpty() ? tr("shipped") : mUserData->undoStack()->undoText()), 6000);
     if (sourcesOpen)
