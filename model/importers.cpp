@@ -879,7 +879,7 @@ std::string answerText(const ParityResult &p)
     if (p.kind != ParityKind::Implied)
         s += " " + formatMonth(p.year);
     else if (p.lawYear > 0)
-        s += " (the law's month " + formatMonth(p.lawYear) + ")";
+        s += ", the law's month " + formatMonth(p.lawYear);
     if (!p.box.empty())
         s += " (" + p.box + ")";
     return s;
