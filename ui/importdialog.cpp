@@ -50,7 +50,7 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
     mView->setAccessibleName(tr("What will change"));
     mView->setReadOnly(true);
     mView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    mView->setLineWrapMode(QPlainTextEdit::NoWrap);
+    mView->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     mSummary = new QLabel(this);
     mSummary->setObjectName(QStringLiteral("importSummary"));
     mSummary->setWordWrap(true);
@@ -79,6 +79,7 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
     layout->addWidget(buttons);
     resize(980, 640);
 
+    browseButton->setFocus(); // with no file yet, choosing one is the first thing to do
     connect(browseButton, &QPushButton::clicked, this, &ImportDialog::browse);
     connect(mKind, &QComboBox::currentIndexChanged, this, &ImportDialog::updatePreview);
     connect(mHardware, &QComboBox::currentIndexChanged, this, &ImportDialog::updatePreview);
