@@ -29,6 +29,7 @@
 #ifdef FF_WITH_EXPORT
 #include "exportcli.h"
 #endif
+#include "importcli.h"
 
 namespace ffapp {
 
@@ -53,26 +54,32 @@ int cmdReport(const QStringList &args)
         {QStringLiteral("format"), QCoreApplication::translate("cli", "text, markdown or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
         dataOption(),
         compareOption(),
+        dataHomeOption(), // importcli.h: the user's imported rows on top of the data
+        boxOption(),
     });
     p.addOptions(monteCarloOptions(QCoreApplication::translate("cli", "Monte Carlo samples for the range (0: none).")));
     parseArguments(p, args);
     const QString format = formatOf(p, {QStringLiteral("text"), QStringLiteral("markdown"), QStringLiteral("json")});
     ff::ExtrasRequest request = monteCarloRequest(p);
-    const ff::DataSet d = loadData(p);
+    const std::shared_ptr<const ff::Engine> layered = layeredEngine(p);
+    const ff::Engine &engine = *layered;
+    const ff::DataSet &d = engine.data();
     const ff::Scenario s = scenarioFrom(p, d);
-    const ff::Engine engine(d);
     checkAsOf(p, engine, s);
     const ff::Result r = engine.compute(s);
     // The same model calls as the window's worker and `export --report` (one place: model/extras.h).
     request.what = ff::reportExtras(request.samples);
     ff::ReportExtras x = computeExtrasWarning(engine, s, request);
     x.compare = compareFrom(p, engine);
-    if (format == QLatin1String("json"))
-        writeOut(ff::reportJson(engine, r, x).dump(2) + "\n");
-    else if (format == QLatin1String("markdown"))
-        writeOut(ff::reportMarkdown(engine, r, x));
-    else
-        writeOut(ff::reportText(engine, r, x));
+    if (format == QLatin1String("json")) {
+        auto j = ff::reportJson(engine, r, x);
+        addMachineSection(p, engine, s, nullptr, &j);
+        writeOut(j.dump(2) + "\n");
+    } else {
+        std::string out = format == QLatin1String("markdown") ? ff::reportMarkdown(engine, r, x) : ff::reportText(engine, r, x);
+        addMachineSection(p, engine, s, &out, nullptr);
+        writeOut(out);
+    }
     return 0;
 }
 
@@ -185,7 +192,8 @@ int cmdEstimate(const QStringList &args)
 
 bool isSubcommand(const QString &name)
 {
-    static const QStringList names = {QStringLiteral("report"), QStringLiteral("assumptions"), QStringLiteral("estimate")
+    static const QStringList names = {QStringLiteral("report"), QStringLiteral("assumptions"), QStringLiteral("estimate"),
+                                      QStringLiteral("import")
 #ifdef FF_WITH_EXPORT
                                       , QStringLiteral("export")
 #endif
@@ -222,6 +230,8 @@ int runSubcommand(const QStringList &arguments)
             return cmdAssumptions(arguments);
         if (cmd == QLatin1String("estimate"))
             return cmdEstimate(arguments);
+        if (cmd == QLatin1String("import"))
+            return runImport(arguments); // importcli.cpp
 #ifdef FF_WITH_EXPORT
         if (cmd == QLatin1String("export"))
             return runExport(arguments);

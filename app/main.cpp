@@ -25,6 +25,7 @@ QString windowDescription()
         "  report       the forecast as text, Markdown or JSON\n"
         "  assumptions  every assumption with its range and source\n"
         "  estimate     the roofline for one model on one box\n"
+        "  import       a llama-bench run or a Capabilities Index export into your own data (never the shipped data)\n"
 #ifdef FF_WITH_GUI
         "  export       a chart (PNG, SVG), a table (CSV) or the report (Markdown), as the window draws them\n\n"
         "Without a sub-command the window opens. In it: F11 presents (one chart or table per screen,\n"

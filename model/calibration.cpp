@@ -379,6 +379,8 @@ std::vector<CalibrationRow> calibrationRows(const DataSet &d, const CalibrationI
                     r.promptTokens = std::atof(l.c_str() + 2);
             }
         }
+        if (r.promptTokens <= 0) // rows past the file's own (imported rows, model/userdata.h) carry it themselves
+            r.promptTokens = m.promptTokens;
         r.weightsGb = m.paramsActiveB * m.bitsPerWeight / 8.0;
         r.moe = m.paramsActiveB < 0.95 * m.paramsTotalB;
         for (const auto &k : in.kv)

@@ -5,6 +5,7 @@
 #include "calibration.h"
 
 #include <charconv>
+#include <cstdlib>
 #include <algorithm>
 #include <cmath>
 #include <cerrno>
@@ -434,9 +435,16 @@ void parseMeasurements(const json &j, const std::string &file, DataSet &out)
         m.decode = test == "decode";
         m.contextDepth = o.num("context_depth", 0, 1e7);
         m.tokensPerS = o.num("tokens_per_s", 1e-3, 1e7);
+        if (const auto prompt = o.optNum("prompt_tokens", 1, 1e8))
+            m.promptTokens = *prompt;
+        else if (o.has("test_label")) {
+            const std::string l = o.str("test_label");
+            if (!m.decode && l.size() > 2 && l.compare(0, 2, "pp") == 0)
+                m.promptTokens = std::atof(l.c_str() + 2);
+        }
         m.source = o.str("source");
         o.warnUnknown(out.warnings, {"test_label", "stddev", "hardware_raw", "backend", "build", "table_group", "size_gib", "quant",
-                                     "in_hardware_catalog", "generated_tokens", "hf_repo", "size_GiB", "prompt_tokens", "model_label"});
+                                     "in_hardware_catalog", "generated_tokens", "hf_repo", "size_GiB", "model_label", "origin"});
         out.measurements.push_back(std::move(m));
     }
 }

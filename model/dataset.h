@@ -56,6 +56,7 @@ struct HardwarePart {
     std::string prefillTopsKind;
     std::string archFamily;
     std::string source;
+    std::string origin; // empty: shipped data/; else "imported from FILE on DATE" (model/userdata.h)
 };
 
 // A benchmark score as curated in data/models.json: percent 0-100, where it comes from, and whether it
@@ -83,6 +84,7 @@ struct OpenModel {
     std::optional<double> contextLimitTokens; // the longest context the model supports (its own limit)
     std::string source;
     int index = -1;                           // position in models.json open_models (for messages)
+    std::string origin;                       // empty: shipped; else what import added or changed it
 };
 
 struct FrontierModel {
@@ -96,6 +98,7 @@ struct FrontierModel {
     std::optional<BenchScore> sweBench;
     std::optional<double> sweBenchVendor;
     std::string source;
+    std::string origin; // empty: shipped; else what import added or changed it
 };
 
 struct QuantLevel {
@@ -114,7 +117,9 @@ struct Measurement {
     bool decode = true;
     double contextDepth = 0;
     double tokensPerS = 0;
+    double promptTokens = 0; // prefill rows: the prompt length (prompt_tokens, or N of a ppN test_label)
     std::string source;
+    std::string origin;      // empty: shipped; else "imported from FILE on DATE"
 };
 
 struct TrendFigure {

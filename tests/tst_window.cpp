@@ -481,7 +481,8 @@ void TestWindow::dataSourcesListEverySource()
                             d.measurements.size() + d.trends.size() + d.assumptions.size()) + 2;
     QCOMPARE(dialog->visibleRows(), entries);
     QAbstractItemModel *m = dialog->view()->model();
-    QCOMPARE(m->columnCount(), 3);
+    QCOMPARE(m->columnCount(), 4); // kind, name, source, origin (shipped or imported: tst_import)
+    QCOMPARE(m->index(0, 3).data().toString(), QStringLiteral("shipped"));
     // Every catalog entry's and every assumption's source is there, next to its name.
     QSet<QString> rows;
     for (int r = 0; r < m->rowCount(); ++r)

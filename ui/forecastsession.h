@@ -33,6 +33,7 @@ public:
     ~ForecastSession() override; // stops the worker before the engine and the document go
 
     const ff::Engine &engine() const { return *mEngine; }
+    std::shared_ptr<const ff::Engine> enginePtr() const { return mEngine; }
     QString dataDirectory() const { return mDataDir; }
     ScenarioDocument *document() const { return mDocument.get(); }
     UncertaintyRunner *runner() const { return mRunner.get(); }

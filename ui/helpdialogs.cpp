@@ -69,25 +69,27 @@ ModelDialog::ModelDialog(const QString &dataDir, QWidget *parent) : QDialog(pare
 QList<QStringList> DataSourcesDialog::rows(const ff::DataSet &d)
 {
     QList<QStringList> out;
+    // Shipped with the program (data/), or what the user imported (model/userdata.h).
+    const auto origin = [](const std::string &o) { return o.empty() ? tr("shipped") : qs(o); };
     for (const auto &p : d.parts)
-        out << QStringList{tr("Hardware"), qs(p.name), qs(p.source)};
+        out << QStringList{tr("Hardware"), qs(p.name), qs(p.source), origin(p.origin)};
     for (const auto &m : d.openModels)
-        out << QStringList{tr("Open model"), qs(m.name), qs(m.source)};
+        out << QStringList{tr("Open model"), qs(m.name), qs(m.source), origin(m.origin)};
     for (const auto &m : d.frontierModels)
-        out << QStringList{tr("Frontier model"), qs(m.name), qs(m.source)};
+        out << QStringList{tr("Frontier model"), qs(m.name), qs(m.source), origin(m.origin)};
     for (const auto &q : d.quantLevels)
         out << QStringList{tr("Quantization"), qs(q.name),
-                           tr("Perplexity of %1 at %2 (quantization.json)").arg(qs(d.quantReferenceModel), qs(q.name))};
+                           tr("Perplexity of %1 at %2 (quantization.json)").arg(qs(d.quantReferenceModel), qs(q.name)), origin({})};
     for (const auto &m : d.measurements)
         out << QStringList{tr("Measurement"),
                            tr("%1 on %2%3").arg(qs(m.model), m.gpuCount > 1 ? QStringLiteral("%1x ").arg(m.gpuCount) : QString(), qs(m.hardware)),
-                           qs(m.source)};
+                           qs(m.source), origin(m.origin)};
     for (const auto &t : d.trends)
-        out << QStringList{tr("Trend figure"), qs(t.id), qs(t.citation)};
+        out << QStringList{tr("Trend figure"), qs(t.id), qs(t.citation), origin({})};
     for (const auto &a : d.assumptions)
-        out << QStringList{tr("Assumption"), qs(a.label), qs(a.source)};
-    out << QStringList{tr("Quality index"), qs(d.qualityIndexName), qs(d.qualityIndexSource)};
-    out << QStringList{tr("Settings"), tr("Scenario years, budgets, quantization levels, default target"), qs(d.settings.source)};
+        out << QStringList{tr("Assumption"), qs(a.label), qs(a.source), origin({})};
+    out << QStringList{tr("Quality index"), qs(d.qualityIndexName), qs(d.qualityIndexSource), origin({})};
+    out << QStringList{tr("Settings"), tr("Scenario years, budgets, quantization levels, default target"), qs(d.settings.source), origin({})};
     return out;
 }
 
@@ -101,7 +103,7 @@ DataSourcesDialog::DataSourcesDialog(const ff::DataSet &data, QWidget *parent) :
     mFilter->setPlaceholderText(tr("Search: a part, a model, an assumption, a publisher\u2026"));
     mFilter->setClearButtonEnabled(true);
     mModel = new QStandardItemModel(this);
-    mModel->setHorizontalHeaderLabels({tr("Kind"), tr("Name"), tr("Source")});
+    mModel->setHorizontalHeaderLabels({tr("Kind"), tr("Name"), tr("Source"), tr("Origin")});
     for (const QStringList &row : rows(data)) {
         QList<QStandardItem *> items;
         for (const QString &cell : row) {
@@ -125,9 +127,10 @@ DataSourcesDialog::DataSourcesDialog(const ff::DataSet &data, QWidget *parent) :
     mView->setWordWrap(true);
     mView->setAlternatingRowColors(true);
     mView->verticalHeader()->setVisible(false);
-    mView->horizontalHeader()->setStretchLastSection(true);
+    mView->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch); // the source; the origin after it
     mView->setColumnWidth(0, 130);
     mView->setColumnWidth(1, 260);
+    mView->setColumnWidth(3, 220);
     mCount = new QLabel(this);
     mCount->setObjectName(QStringLiteral("sourcesCount"));
     connect(mFilter, &QLineEdit::textChanged, this, &DataSourcesDialog::setFilter);

@@ -40,7 +40,7 @@ class DataSourcesDialog : public QDialog {
 public:
     explicit DataSourcesDialog(const ff::DataSet &data, QWidget *parent = nullptr);
 
-    // Kind, name, source: one row per catalog entry (parts, open and frontier models, quantization,
+    // Kind, name, source, origin (shipped or imported): one row per catalog entry (parts, open and frontier models, quantization,
     // measurements, trend figures), per assumption and for the settings.
     static QList<QStringList> rows(const ff::DataSet &data);
     void setFilter(const QString &text);

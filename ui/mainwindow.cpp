@@ -55,8 +55,11 @@
 #include "scenariodocument.h"
 #include "timeutil.h"
 #include "uncertaintyrunner.h"
+#include "userdatastore.h" // user data hooks: mainwindow_userdata.cpp
 #include "whatifstrip.h"
 #include "windowactions.h"
+#include "importdialog.h"
+#include "machineview.h"
 
 namespace ffui {
 
@@ -71,7 +74,9 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent) : QMainWindow(pa
 {
     setObjectName(QStringLiteral("mainWindow"));
     const QString absolute = QDir(dataDir).absolutePath();
-    mSession = new ForecastSession(DataLoader::load(absolute), absolute, this);
+    // The shipped data with the user's imports on top (a broken layer is refused and said once the window is up).
+    mUserData = std::make_unique<UserDataStore>(absolute, defaultDataHome());
+    mSession = new ForecastSession(mUserData->engine(), absolute, this);
     mSession->setMonteCarloSettings(std::clamp(prefs::monteCarloSamples.get(), MonteCarloDialog::kMinSamples, MonteCarloDialog::kMaxSamples),
                                     static_cast<std::uint64_t>(std::max(1, prefs::monteCarloSeed.get())));
     mUncertaintyLabel = new QLabel(tr("Monte Carlo: waiting"), this);
@@ -82,6 +87,7 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent) : QMainWindow(pa
     createCentralWidget();
     createAssumptionsDock();
     createMenus();
+    createUserDataHooks();
     loadPresets();
 
     mComputeLabel = new QLabel(this);
@@ -128,6 +134,12 @@ MainWindow::~MainWindow()
     hide();
     // Going away is not saving: the autosaved copy stays for the next start (a crash looks the same).
     mAutosaver->setDocument(nullptr);
+    // The import, data-sources and machine windows use the user data store: they go before it.
+    delete mImportDialog;
+    delete mSourcesDialog;
+    delete mMachineView;
+    if (mUserData)
+        mUserData->disconnect(this);
     // The worker holds its own reference to the engine; stop it before the window's parts go.
     mSession->disconnect(this);
     delete mSession;
@@ -753,6 +765,7 @@ DataSourcesDialog *MainWindow::showDataSources()
 {
     if (!mSourcesDialog) {
         mSourcesDialog = new DataSourcesDialog(engine().data(), this);
+        addImportsPanel(mSourcesDialog); // mainwindow_userdata.cpp
         mSourcesDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
     mSourcesDialog->show();
@@ -940,17 +953,35 @@ bool MainWindow::openDataDirectory(const QString &dir)
 {
     // Everything is loaded and checked before anything in the window changes.
     const QString absolute = QDir(dir).absolutePath();
+    std::shared_ptr<const ff::Engine> engine;
     QString error;
-    const std::shared_ptr<const ff::Engine> engine = DataLoader::load(absolute, &error);
+    try {
+        engine = mUserData->engineFor(absolute); // the user's imports stay on top
+    } catch (const ff::DataError &e) {
+        QString where = qs(e.file());
+        if (!e.field().empty())
+            where = tr("%1, field %2").arg(where, qs(e.field()));
+        error = tr("In %1: %2").arg(where, qs(e.what())); // worded as DataLoader::load words it
+    } catch (const std::exception &e) {
+        error = qs(e.what());
+    }
     if (!engine) {
         showMessage(QMessageBox::Warning, tr("Open Data Directory"),
                     tr("%1 was not loaded; the window still shows %2.\n\n%3").arg(nativePath(absolute), nativePath(dataDirectory()), error));
         return false;
     }
+    if (!installEngine(engine, absolute, true))
+        return false;
+    mUserData->setShippedDir(absolute, engine);
+    return true;
+}
+
+bool MainWindow::installEngine(std::shared_ptr<const ff::Engine> engine, const QString &absolute, bool askToSave)
+{
     // The scenario carries over what the user chose (not the old defaults) where it still fits the new data.
     QStringList dropped;
     const ff::Scenario scenario = DataLoader::carry(*engine, mSession->document()->scenario(), &dropped);
-    if (!maybeSave())
+    if (askToSave && !maybeSave())
         return false;
     mSession->replaceData(engine, absolute, scenario, tr("Open data directory"));
     updateTitle();

@@ -39,6 +39,9 @@ class ChartView;
 class DataSourcesDialog;
 class ForecastSession;
 class HeadlineCards;
+class ImportDialog;
+class MachineView;
+class UserDataStore;
 class ModelDialog;
 class Presenter;
 class ScenarioDocument;
@@ -126,6 +129,12 @@ public:
     DataSourcesDialog *showDataSources();
     QMessageBox *showAbout();
 
+    // --- User data (issue 17; defined in mainwindow_userdata.cpp): imports on top of the shipped
+    // data, File > Import, View > This Machine, the imports panel of Help > Data Sources.
+    UserDataStore *userData() const { return mUserData.get(); }
+    ImportDialog *showImport(const QString &file = {});
+    MachineView *showMachine();
+
     // Recovery of an autosaved what-if found at start (non-blocking: a bar above the cards).
     bool recoveryOffered() const;
     bool restoreAutosave();
@@ -194,6 +203,13 @@ private:
     ChartKind currentChart() const;
     TableKind currentTable() const;
 
+    // User data hooks (mainwindow_userdata.cpp).
+    void createUserDataHooks();
+    void userDataChanged();
+    void addImportsPanel(QDialog *sourcesDialog);
+    bool installEngine(std::shared_ptr<const ff::Engine> engine, const QString &absolute, bool askToSave);
+
+    std::unique_ptr<UserDataStore> mUserData; // the shipped data and the user's imports; the session's engine comes from it
     ForecastSession *mSession = nullptr;
     WindowActions *mActions = nullptr;
 
@@ -226,6 +242,8 @@ private:
     QPointer<ModelDialog> mModelDialog;
     QPointer<DataSourcesDialog> mSourcesDialog;
     QPointer<QMessageBox> mAboutBox;
+    QPointer<ImportDialog> mImportDialog;
+    QPointer<MachineView> mMachineView;
 
     MessageHandler mMessageHandler;
     QuestionHandler mQuestionHandler;

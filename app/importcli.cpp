@@ -1,0 +1,179 @@
+#include "importcli.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDate>
+#include <QDir>
+
+#include "cli.h"
+#include "forecast.h"
+#include "importers.h"
+#include "machine.h"
+#include "options.h"
+#include "userdata.h"
+#include "userdatafile.h"
+
+namespace ffapp {
+
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("cli", s); }
+
+QString dataHomeOf(const QCommandLineParser &p)
+{
+    return p.isSet(QStringLiteral("data-home")) ? QDir(p.value(QStringLiteral("data-home"))).absolutePath() : ffui::defaultDataHome();
+}
+
+std::string shippedDirOf(const QCommandLineParser &p)
+{
+    const QString dir = locateDataDir(p.value(QStringLiteral("data")));
+    if (dir.isEmpty())
+        throw ff::DataError("data", "", "no data directory found: pass --data DIR or set FF_DATA_DIR");
+    return QDir(dir).absolutePath().toStdString();
+}
+
+} // namespace
+
+QCommandLineOption dataHomeOption()
+{
+    return QCommandLineOption(QStringLiteral("data-home"),
+                              tr("The user data folder with imported rows (default: $FF_DATA_HOME, else the app data folder)."),
+                              QStringLiteral("DIR"));
+}
+
+QCommandLineOption boxOption()
+{
+    return QCommandLineOption(QStringLiteral("box"),
+                              tr("Add the \"this machine\" section for a box: a catalog part with optional count and RAM "
+                                 "(\"RTX 4090 + 64 GB\", \"2x RTX 3090 + 128 GB\", \"DGX Spark\"), or \"detect\"."),
+                              QStringLiteral("BOX"));
+}
+
+std::shared_ptr<const ff::Engine> layeredEngine(const QCommandLineParser &p)
+{
+    const ff::LayeredData ld = ff::loadLayeredData(shippedDirOf(p), dataHomeOf(p).toStdString());
+    for (const auto &w : ld.engine->data().warnings)
+        err() << "warning: " << QString::fromStdString(w) << Qt::endl;
+    if (!ld.layerError.empty())
+        err() << "warning: the imported data was refused, the shipped data is used alone: "
+              << QString::fromStdString(ff::printable(ld.layerError, true)) << Qt::endl;
+    return ld.engine;
+}
+
+void addMachineSection(const QCommandLineParser &p, const ff::Engine &engine, const ff::Scenario &s, std::string *text,
+                       nlohmann::ordered_json *json)
+{
+    if (!p.isSet(QStringLiteral("box")))
+        return;
+    const std::string box = p.value(QStringLiteral("box")).toStdString();
+    ff::MachineSpec spec;
+    try {
+        spec = box == "detect" ? ff::detectMachine(engine.data()) : ff::parseBoxDescription(engine.data(), box);
+    } catch (const std::invalid_argument &e) {
+        throw UsageError(std::string("--box: ") + e.what());
+    }
+    const ff::MachineReport r = ff::analyseMachine(engine, s, spec);
+    if (text)
+        *text += "\n" + ff::machineText(r);
+    if (json)
+        (*json)["this_machine"] = ff::machineJson(r);
+}
+
+int runImport(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr(
+        "Import rows into the user data layer (never into the shipped data):\n"
+        "  import llama-bench FILE   llama.cpp llama-bench output (-o json, -o jsonl or -o csv): pp rows become prefill\n"
+        "                            measurements, tg rows decode; the calibration is refitted with them\n"
+        "  import index FILE         Epoch AI's Capabilities Index CSV: new models, changed scores and release dates\n"
+        "The preview lists what changes; nothing is merged unless the whole file is valid."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("import"), tr("The sub-command."));
+    p.addPositionalArgument(QStringLiteral("kind"), tr("llama-bench or index."));
+    p.addPositionalArgument(QStringLiteral("file"), tr("The file to import."));
+    p.addOptions({
+        {QStringLiteral("dry-run"), tr("Print the preview only; write nothing.")},
+        {QStringLiteral("hardware"), tr("llama-bench: the catalog part of every row (when gpu_info names none or several)."), QStringLiteral("NAME")},
+        {QStringLiteral("bandwidth"), tr("llama-bench: a new device's peak memory bandwidth, GB/s (with --memory)."), QStringLiteral("GBPS")},
+        {QStringLiteral("memory"), tr("llama-bench: a new device's memory, GB."), QStringLiteral("GB")},
+        {QStringLiteral("unified"), tr("llama-bench: the new device is a unified-memory system.")},
+        {QStringLiteral("model"), tr("llama-bench: the catalog model of every row."), QStringLiteral("NAME")},
+        {QStringLiteral("update-dates"), tr("index: also take the index's release dates for catalog models (default: keep the catalog's sourced dates).")},
+        {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
+        dataOption(),
+        dataHomeOption(),
+    });
+    if (!p.parse(arguments))
+        throw UsageError(p.errorText().toStdString());
+    if (p.isSet(QStringLiteral("help")))
+        p.showHelp(0);
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 3 || (pos.at(1) != QLatin1String("llama-bench") && pos.at(1) != QLatin1String("index")))
+        throw UsageError("expected `import llama-bench FILE` or `import index FILE`");
+    if (pos.size() > 3)
+        throw UsageError(QStringLiteral("unexpected argument \"%1\"").arg(pos.at(3)).toStdString());
+    const QString format = p.value(QStringLiteral("format"));
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        throw UsageError("--format: expected text or json");
+    const bool dryRun = p.isSet(QStringLiteral("dry-run"));
+    const std::string file = pos.at(2).toStdString();
+    const std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
+
+    const std::string shipped = shippedDirOf(p);
+    const QString home = dataHomeOf(p);
+    // The layer as it is now: an import on top of a broken layer is refused (the user fixes or removes it first).
+    const ff::UserLayer layer = ff::loadUserLayer(home.toStdString());
+    const ff::LayeredData before = ff::layeredData(shipped, home.toStdString(), layer);
+    const std::string text = ff::readFileCapped(file, 16u << 20);
+
+    ff::ImportPreview pv;
+    if (pos.at(1) == QLatin1String("llama-bench")) {
+        ff::LlamaBenchOptions o;
+        o.today = today;
+        o.hardware = p.value(QStringLiteral("hardware")).toStdString();
+        o.model = p.value(QStringLiteral("model")).toStdString();
+        if (p.isSet(QStringLiteral("bandwidth")))
+            o.bandwidthGbps = numberOption(p, QStringLiteral("bandwidth"), 1, 1e6);
+        if (p.isSet(QStringLiteral("memory")))
+            o.memoryGb = numberOption(p, QStringLiteral("memory"), 0.5, 1e5);
+        o.unified = p.isSet(QStringLiteral("unified"));
+        pv = ff::previewLlamaBench(before.engine->data(), text, file, o);
+    } else {
+        pv = ff::previewIndex(before.engine->data(), text, file, today, p.isSet(QStringLiteral("update-dates")));
+    }
+    if (!pv.valid()) {
+        writeOut(format == QLatin1String("json") ? ff::previewJson(pv, nullptr, dryRun).dump(2) + "\n" : ff::previewText(pv, nullptr, dryRun));
+        return 1;
+    }
+    const ff::UserLayer next = ff::withImport(layer, pv.import);
+    ff::LayeredData after;
+    try {
+        after = ff::layeredData(shipped, home.toStdString(), next);
+    } catch (const ff::DataError &e) {
+        pv.errors.push_back({0, e.field(), std::string("the data refuses the import: ") + e.what()});
+        writeOut(format == QLatin1String("json") ? ff::previewJson(pv, nullptr, dryRun).dump(2) + "\n" : ff::previewText(pv, nullptr, dryRun));
+        return 1;
+    }
+    const ff::ImportImpact impact = ff::assessImport(*before.engine, *after.engine, next.imports.back().origin(), pv.rows);
+    std::string out;
+    if (format == QLatin1String("json")) {
+        auto j = ff::previewJson(pv, &impact, dryRun);
+        if (!dryRun)
+            j["written"] = ff::userLayerPath(home.toStdString());
+        out = j.dump(2) + "\n";
+    } else {
+        out = ff::previewText(pv, &impact, dryRun);
+    }
+    if (!dryRun) {
+        QString error;
+        if (!ffui::writeUserLayer(home, next, &error))
+            throw ff::DataError(ff::userLayerPath(home.toStdString()), "", error.toStdString());
+        if (format != QLatin1String("json"))
+            out += "Written to " + ff::userLayerPath(home.toStdString()) + " as \"" + next.imports.back().origin() + "\" (the shipped data is unchanged).\n";
+    }
+    writeOut(out);
+    return 0;
+}
+
+} // namespace ffapp

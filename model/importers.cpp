@@ -1,0 +1,1072 @@
+#include "importers.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "calibration.h"
+#include "forecast.h"
+#include "report.h"
+#include "timeutil.h"
+
+namespace ff {
+
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+std::string ImportProblem::text(const std::string &file) const
+{
+    std::string s = printable(file);
+    if (line > 0)
+        s += ":" + std::to_string(line);
+    if (!field.empty())
+        s += ": " + printable(field);
+    return s + ": " + printable(message);
+}
+
+namespace {
+
+std::string lower(std::string s)
+{
+    for (char &c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string trim(const std::string &s)
+{
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos)
+        return {};
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string baseName(const std::string &path)
+{
+    const auto slash = path.find_last_of("/\\");
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::optional<double> number(const std::string &s)
+{
+    const std::string t = trim(s);
+    if (t.empty())
+        return std::nullopt;
+    double v = 0;
+    const auto r = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
+
+std::string fmt(double x, int digits)
+{
+    return fmtFixed(x, digits);
+}
+
+std::string fmtSigned(double x, int digits)
+{
+    return (x >= 0 ? "+" : "") + fmtFixed(x, digits);
+}
+
+// YYYY-MM-DD of a fractional year (the inverse of parseDate for a full date).
+std::string formatDate(double t)
+{
+    const int year = static_cast<int>(std::floor(t));
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    int doy = static_cast<int>(std::lround((t - year) * (leap ? 366.0 : 365.0)));
+    const int days[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int month = 0;
+    while (month < 11 && doy >= days[month])
+        doy -= days[month++];
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month + 1, std::min(doy, days[month] - 1) + 1);
+    return buf;
+}
+
+// Words of a name for matching: lower case, split at anything but letters, digits and '.'.
+std::vector<std::string> tokens(const std::string &s)
+{
+    std::vector<std::string> out;
+    std::string cur;
+    for (char ch : lower(s)) {
+        if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.') {
+            cur += ch;
+        } else if (!cur.empty()) {
+            out.push_back(cur);
+            cur.clear();
+        }
+    }
+    if (!cur.empty())
+        out.push_back(cur);
+    return out;
+}
+
+// A device name without vendor and brand words: "NVIDIA GeForce RTX 4090" -> "rtx4090".
+std::string deviceKey(const std::string &s)
+{
+    static const std::set<std::string> brand = {"nvidia", "geforce", "amd", "radeon", "apple", "intel", "graphics", "(tm)", "(r)", "gpu"};
+    std::string out;
+    for (const auto &t : tokens(s))
+        if (!brand.count(t))
+            for (char c : t)
+                if (c != '.')
+                    out += c;
+    return out;
+}
+
+// Line numbers of the top-level objects of a JSON array.
+std::vector<int> arrayObjectLines(const std::string &text)
+{
+    std::vector<int> lines;
+    int line = 1, depth = 0;
+    bool inString = false, escape = false;
+    for (char c : text) {
+        if (c == '\n')
+            ++line;
+        if (inString) {
+            if (escape)
+                escape = false;
+            else if (c == '\\')
+                escape = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"')
+            inString = true;
+        else if (c == '[' || c == '{') {
+            if (depth == 1 && c == '{')
+                lines.push_back(line);
+            ++depth;
+        } else if (c == ']' || c == '}')
+            --depth;
+    }
+    return lines;
+}
+
+// One result: field -> text, as the CSV writes it (JSON values are turned into the same text).
+struct RawRow {
+    int line = 0;
+    std::map<std::string, std::string> f;
+};
+
+std::string cellText(const json &v)
+{
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_boolean())
+        return v.get<bool>() ? "1" : "0";
+    if (v.is_null())
+        return {};
+    return v.dump();
+}
+
+} // namespace
+
+std::vector<CsvRecord> parseCsv(const std::string &text, std::vector<ImportProblem> &problems)
+{
+    std::vector<CsvRecord> out;
+    CsvRecord rec;
+    std::string cell;
+    bool quoted = false, any = false;
+    int line = 1, quoteLine = 0;
+    std::size_t i = 0;
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0)
+        i = 3; // a byte-order mark (Excel writes one)
+    rec.line = 1;
+    const auto endRecord = [&] {
+        rec.cells.push_back(cell);
+        cell.clear();
+        if (any || rec.cells.size() > 1 || !rec.cells.front().empty())
+            out.push_back(rec);
+        rec = CsvRecord{};
+        any = false;
+    };
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    cell += '"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n')
+                    ++line;
+                cell += c;
+            }
+            continue;
+        }
+        if (c == '"') {
+            quoted = true;
+            any = true;
+            quoteLine = line;
+        } else if (c == ',') {
+            rec.cells.push_back(cell);
+            cell.clear();
+            any = true;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+                ++i;
+            endRecord();
+            ++line;
+            rec.line = line;
+        } else {
+            cell += c;
+        }
+    }
+    if (quoted)
+        problems.push_back({quoteLine, "", "a quoted field is never closed"});
+    else if (!cell.empty() || !rec.cells.empty())
+        endRecord();
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// llama-bench
+
+namespace {
+
+// Fields every row needs (llama-bench writes them in JSON, JSONL and CSV alike).
+const char *const kBenchRequired[] = {"build_commit", "build_number", "cpu_info", "gpu_info", "backends", "model_filename",
+                                      "model_type", "model_size", "model_n_params", "n_prompt", "n_gen", "test_time",
+                                      "avg_ts", "stddev_ts"};
+
+struct ModelCandidate {
+    std::string name;
+    double totalB = 0, activeB = 0;
+    bool measured = false; // in measurements.json (its KV architecture is sourced for the fit)
+};
+
+std::vector<ModelCandidate> modelCandidates(const DataSet &d)
+{
+    std::vector<ModelCandidate> c;
+    std::set<std::string> seen;
+    for (const auto &m : d.measurements)
+        if (seen.insert(m.model).second)
+            c.push_back({m.model, m.paramsTotalB, m.paramsActiveB, true});
+    for (const auto &m : d.openModels)
+        if (m.paramsTotalB > 0 && seen.insert(m.name).second)
+            c.push_back({m.name, m.paramsTotalB, m.paramsActiveB, false});
+    return c;
+}
+
+// "qwen3moe 30B.A3B Q4_K - Medium": the active size after ".A" (billions), when llama.cpp names it.
+std::optional<double> activeFromType(const std::string &type)
+{
+    const auto p = type.find(".A");
+    if (p == std::string::npos)
+        return std::nullopt;
+    std::size_t e = p + 2;
+    while (e < type.size() && (std::isdigit(static_cast<unsigned char>(type[e])) || type[e] == '.'))
+        ++e;
+    if (e >= type.size() || (type[e] != 'B' && type[e] != 'b') || e == p + 2)
+        return std::nullopt;
+    return number(type.substr(p + 2, e - p - 2));
+}
+
+} // namespace
+
+ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const std::string &file, const LlamaBenchOptions &o)
+{
+    ImportPreview pv;
+    pv.kind = "llama-bench";
+    pv.file = file;
+    pv.import.kind = "llama-bench";
+    pv.import.file = file;
+    pv.import.date = o.today;
+    const auto problem = [&](int line, const std::string &field, const std::string &msg) { pv.errors.push_back({line, field, msg}); };
+
+    // The format, from the first character: '[' JSON, '{' JSONL, '|' the markdown table, else CSV.
+    std::vector<RawRow> raw;
+    std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first == std::string::npos) {
+        problem(0, "", "the file is empty");
+        return pv;
+    }
+    const char c0 = text[first];
+    if (c0 == '|') {
+        problem(1, "", "this is llama-bench's markdown table (-o md), which leaves out the hardware and the model's size; "
+                       "run llama-bench with -o json, -o jsonl or -o csv");
+        return pv;
+    }
+    if (c0 == '[') {
+        pv.format = "json";
+        json j;
+        try {
+            j = parseJsonText(text, file);
+        } catch (const DataError &e) {
+            problem(0, "", std::string(e.what()).substr(printable(file).size() + 2));
+            return pv;
+        }
+        const auto lines = arrayObjectLines(text);
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            RawRow r;
+            r.line = i < lines.size() ? lines[i] : 0;
+            if (!j[i].is_object()) {
+                problem(r.line, "", "expected an object for each result");
+                continue;
+            }
+            for (auto it = j[i].begin(); it != j[i].end(); ++it)
+                r.f[it.key()] = cellText(it.value());
+            raw.push_back(std::move(r));
+        }
+    } else if (c0 == '{') {
+        pv.format = "jsonl";
+        std::istringstream in(text);
+        std::string l;
+        int line = 0;
+        while (std::getline(in, l)) {
+            ++line;
+            if (trim(l).empty())
+                continue;
+            json j;
+            try {
+                j = parseJsonText(l, file);
+            } catch (const DataError &e) {
+                problem(line, "", "not one JSON object per line (-o jsonl): " + std::string(e.what()).substr(printable(file).size() + 2));
+                continue;
+            }
+            if (!j.is_object()) {
+                problem(line, "", "expected one JSON object per line (-o jsonl)");
+                continue;
+            }
+            RawRow r;
+            r.line = line;
+            for (auto it = j.begin(); it != j.end(); ++it)
+                r.f[it.key()] = cellText(it.value());
+            raw.push_back(std::move(r));
+        }
+    } else {
+        pv.format = "csv";
+        const auto recs = parseCsv(text, pv.errors);
+        if (recs.empty() || std::find(recs.front().cells.begin(), recs.front().cells.end(), "avg_ts") == recs.front().cells.end()) {
+            problem(1, "", "not llama-bench output: expected JSON (-o json), JSONL (-o jsonl) or CSV (-o csv) with an avg_ts column");
+            return pv;
+        }
+        const auto &head = recs.front().cells;
+        const bool oldSchema = std::find(head.begin(), head.end(), "cuda") != head.end() || std::find(head.begin(), head.end(), "metal") != head.end();
+        for (const char *k : kBenchRequired)
+            if (std::find(head.begin(), head.end(), k) == head.end()) {
+                problem(1, k, oldSchema ? "unknown llama-bench version: an older build (cuda/metal flags instead of backends) without this column; "
+                                          "rerun with a current llama-bench"
+                                        : "missing column (llama-bench -o csv writes it)");
+                return pv;
+            }
+        for (std::size_t k = 1; k < recs.size(); ++k) {
+            RawRow r;
+            r.line = recs[k].line;
+            if (recs[k].cells.size() != head.size()) {
+                problem(r.line, "", std::to_string(recs[k].cells.size()) + " cells where the header has " + std::to_string(head.size()));
+                continue;
+            }
+            for (std::size_t c = 0; c < head.size(); ++c)
+                r.f[head[c]] = recs[k].cells[c];
+            raw.push_back(std::move(r));
+        }
+    }
+    if (!pv.errors.empty())
+        return pv;
+    if (raw.empty()) {
+        problem(0, "", "no results in the file");
+        return pv;
+    }
+
+    // The schema: a current llama-bench writes every required field. An old one (cuda/metal flags
+    // instead of `backends`, no build_number) or an unrelated file is named as such.
+    for (const RawRow &r : raw) {
+        std::vector<std::string> missing;
+        for (const char *k : kBenchRequired)
+            if (!r.f.count(k))
+                missing.push_back(k);
+        if (missing.empty())
+            continue;
+        const bool looksBench = r.f.count("avg_ts") && (r.f.count("n_prompt") || r.f.count("n_gen"));
+        std::string list;
+        for (const auto &m : missing)
+            list += (list.empty() ? "" : ", ") + m;
+        if (looksBench && (r.f.count("cuda") || r.f.count("metal") || r.f.count("opencl") || r.f.count("gpu_blas")))
+            problem(r.line, missing.front(), "unknown llama-bench version: an older build (cuda/metal flags instead of backends) without " + list +
+                                                 "; rerun with a current llama-bench");
+        else if (looksBench)
+            problem(r.line, missing.front(), "missing field" + std::string(missing.size() > 1 ? "s " : " ") + list + " (llama-bench writes " +
+                                                 (missing.size() > 1 ? "them" : "it") + " in every result)");
+        else
+            problem(r.line, missing.front(), "missing field" + std::string(missing.size() > 1 ? "s " : " ") + list +
+                                                 " (is this llama-bench output?)");
+        return pv; // one message for the file: every row has the same schema
+    }
+
+    // Rows -> results.
+    const auto candidates = modelCandidates(d);
+    std::set<std::string> seenRows;
+    std::map<std::string, std::string> deviceNotes, modelNotes;
+    bool newDeviceAdded = false;
+    for (const RawRow &r : raw) {
+        const auto num = [&](const char *key, double lo, double hi, bool whole) -> std::optional<double> {
+            const auto it = r.f.find(key);
+            const std::string v = it == r.f.end() ? std::string() : it->second;
+            const auto x = number(v);
+            if (!x) {
+                problem(r.line, key, "expected a number, got \"" + printable(v) + "\"");
+                return std::nullopt;
+            }
+            if (*x < lo || *x > hi) {
+                problem(r.line, key, fmt(*x, 6) + " is out of range " + fmt(lo, 0) + ".." + fmt(hi, 0));
+                return std::nullopt;
+            }
+            if (whole && std::floor(*x) != *x) {
+                problem(r.line, key, "expected a whole number, got " + v);
+                return std::nullopt;
+            }
+            return x;
+        };
+        const std::size_t before = pv.errors.size();
+        const auto nPrompt = num("n_prompt", 0, 1e7, true);
+        const auto nGen = num("n_gen", 0, 1e7, true);
+        const auto nDepth = r.f.count("n_depth") ? num("n_depth", 0, 1e8, true) : std::optional<double>(0.0);
+        const auto avgTs = num("avg_ts", 1e-6, 1e9, false);
+        const auto sdTs = num("stddev_ts", 0, 1e9, false);
+        const auto size = num("model_size", 1e6, 1e15, true);
+        const auto params = num("model_n_params", 1e6, 1e15, true);
+        const auto build = num("build_number", 0, 1e9, true);
+        if (pv.errors.size() != before)
+            continue;
+        BenchRow b;
+        b.line = r.line;
+        b.nPrompt = *nPrompt;
+        b.nGen = *nGen;
+        b.nDepth = *nDepth;
+        b.tokensPerS = *avgTs;
+        b.stddev = *sdTs;
+        b.modelFile = r.f.at("model_filename");
+        b.modelType = r.f.at("model_type");
+        b.build = r.f.at("build_commit") + " (" + fmt(*build, 0) + ")";
+        if (b.nPrompt > 0 && b.nGen > 0) {
+            ++pv.skippedRows;
+            pv.notes.push_back("line " + std::to_string(r.line) + ": a pg test (prompt and generation timed together) is not one phase; skipped");
+            continue;
+        }
+        if (b.nPrompt == 0 && b.nGen == 0) {
+            problem(r.line, "n_prompt", "neither n_prompt nor n_gen is set: not a pp or tg test");
+            continue;
+        }
+        b.decode = b.nGen > 0;
+        b.testLabel = (b.decode ? "tg" + fmt(b.nGen, 0) : "pp" + fmt(b.nPrompt, 0)) + (b.nDepth > 0 ? " @ d" + fmt(b.nDepth, 0) : "");
+        b.paramsTotalB = *params / 1e9;
+        b.bitsPerWeight = *size * 8 / *params;
+        if (b.bitsPerWeight < 1 || b.bitsPerWeight > 32) {
+            problem(r.line, "model_size", "model_size / model_n_params gives " + fmt(b.bitsPerWeight, 2) + " bits per weight (expected 1-32)");
+            continue;
+        }
+        // Duplicates within the file: the same test of the same model on the same device at the same time.
+        const std::string key = r.f.at("gpu_info") + "|" + b.modelFile + "|" + b.testLabel + "|" + r.f.at("test_time") + "|" +
+                                r.f.at("build_commit") + "|" + (r.f.count("n_batch") ? r.f.at("n_batch") : "") + "|" +
+                                (r.f.count("n_ubatch") ? r.f.at("n_ubatch") : "") + "|" + (r.f.count("type_k") ? r.f.at("type_k") : "") + "|" +
+                                (r.f.count("n_gpu_layers") ? r.f.at("n_gpu_layers") : "");
+        if (!seenRows.insert(key).second) {
+            problem(r.line, "test_time", "duplicate row: the same " + b.testLabel + " test of " + b.modelFile + " at " + r.f.at("test_time") +
+                                             " appears earlier in the file");
+            continue;
+        }
+
+        // The device: every entry of gpu_info (comma-separated, one per device) must be the same part.
+        std::string devices = trim(r.f.at("gpu_info"));
+        const std::string backends = r.f.at("backends");
+        std::vector<std::string> list;
+        {
+            std::string cur;
+            std::istringstream in(devices);
+            while (std::getline(in, cur, ','))
+                if (!trim(cur).empty())
+                    list.push_back(trim(cur));
+        }
+        if (list.empty()) {
+            problem(r.line, "gpu_info", "no GPU (backends \"" + printable(backends) + "\"): CPU-only runs are not in the hardware catalog; pass --hardware NAME to name the part");
+            continue;
+        }
+        b.device = list.front();
+        b.gpus = static_cast<int>(list.size());
+        if (std::any_of(list.begin(), list.end(), [&](const std::string &x) { return deviceKey(x) != deviceKey(list.front()); }) && o.hardware.empty()) {
+            problem(r.line, "gpu_info", "different devices in one run (\"" + printable(devices) + "\"): pass --hardware NAME for the part that sets the speed");
+            continue;
+        }
+        const HardwarePart *part = nullptr;
+        if (!o.hardware.empty()) {
+            part = d.part(o.hardware);
+            if (!part) {
+                problem(0, "--hardware", "\"" + o.hardware + "\" is not a part of the catalog");
+                return pv;
+            }
+        } else {
+            const std::string k = deviceKey(b.device);
+            std::vector<const HardwarePart *> exact, partial;
+            for (const auto &p : d.parts) {
+                const std::string a = deviceKey(p.name), f = deviceKey(p.fullName);
+                if (a == k || f == k)
+                    exact.push_back(&p);
+                else if (!k.empty() && (a.find(k) != std::string::npos || f.find(k) != std::string::npos))
+                    partial.push_back(&p);
+            }
+            if (exact.size() == 1)
+                part = exact.front();
+            else if (exact.empty() && partial.size() == 1)
+                part = partial.front();
+            else if (o.bandwidthGbps <= 0) {
+                std::string names;
+                for (const auto *p : exact.empty() ? partial : exact)
+                    names += (names.empty() ? "" : ", ") + p->name;
+                problem(r.line, "gpu_info", "\"" + printable(b.device) + "\" " +
+                                                (names.empty() ? "matches no part of the catalog"
+                                                               : "matches several parts (" + names + ")") +
+                                                ": pass --hardware NAME, or describe a new device with --bandwidth GBPS --memory GB");
+                continue;
+            }
+        }
+        if (part) {
+            b.hardware = part->name;
+            deviceNotes[b.device] = "\"" + b.device + "\" is the catalog part " + part->name + (o.hardware.empty() ? "" : " (--hardware)");
+        } else {
+            b.hardware = b.device;
+            b.newHardware = true;
+            if (o.memoryGb <= 0) {
+                problem(0, "--memory", "a new device needs its memory (--memory GB) beside --bandwidth");
+                return pv;
+            }
+            if (!newDeviceAdded) {
+                json pj = {{"name", b.device},
+                           {"full_name", b.device},
+                           {"vendor", b.device.substr(0, b.device.find(' '))},
+                           {"kind", o.unified ? "unified" : "gpu"},
+                           {"measured_device_only", true},
+                           {"memory_gb", o.memoryGb},
+                           {"bandwidth_gbps", o.bandwidthGbps},
+                           {"source", "described by the user when importing " + baseName(file) + " on " + o.today +
+                                          " (llama-bench gpu_info \"" + b.device + "\")"}};
+                pv.import.parts.push_back(pj);
+                newDeviceAdded = true;
+            }
+            deviceNotes[b.device] = "\"" + b.device + "\" is a new device (" + fmt(o.bandwidthGbps, 0) + " GB/s, " + fmt(o.memoryGb, 0) +
+                                    " GB), measured only: not offered for sale";
+        }
+        if (b.gpus > 1 && part && part->kind == PartKind::Unified) {
+            problem(r.line, "gpu_info", "several devices named, but " + part->name + " is a unified-memory system");
+            continue;
+        }
+
+        // The model: --model, else a catalog name whose words are all in the file name and type with
+        // the same size, else the one measured model of the same parameter count, else a new model.
+        const std::vector<std::string> words = [&] {
+            auto w = tokens(baseName(b.modelFile));
+            for (auto &t : tokens(b.modelType))
+                w.push_back(t);
+            return w;
+        }();
+        const ModelCandidate *match = nullptr;
+        if (!o.model.empty()) {
+            for (const auto &c : candidates)
+                if (c.name == o.model)
+                    match = &c;
+            if (!match) {
+                problem(0, "--model", "\"" + o.model + "\" is not a model with known parameters in the catalog or the measurements");
+                return pv;
+            }
+            b.matchedBy = "--model";
+        } else {
+            std::size_t best = 0;
+            for (const auto &c : candidates) {
+                const auto ct = tokens(c.name);
+                const bool all = std::all_of(ct.begin(), ct.end(), [&](const std::string &t) { return std::find(words.begin(), words.end(), t) != words.end(); });
+                const bool sized = std::fabs(c.totalB / b.paramsTotalB - 1) < 0.03;
+                if (all && sized && (ct.size() > best || (ct.size() == best && match && c.measured && !match->measured))) {
+                    best = ct.size();
+                    match = &c;
+                }
+            }
+            if (match)
+                b.matchedBy = "name and size";
+            else {
+                std::vector<const ModelCandidate *> same;
+                for (const auto &c : candidates)
+                    if (c.measured && std::fabs(c.totalB / b.paramsTotalB - 1) < 0.002)
+                        same.push_back(&c);
+                if (same.size() == 1) {
+                    match = same.front();
+                    b.matchedBy = "parameter count (" + fmt(b.paramsTotalB, 3) + " B, same architecture)";
+                }
+            }
+        }
+        if (match) {
+            b.model = match->name;
+            b.paramsActiveB = match->activeB > 0 ? std::min(b.paramsTotalB, match->activeB * b.paramsTotalB / match->totalB) : b.paramsTotalB;
+            modelNotes[b.modelFile] = baseName(b.modelFile) + " (" + b.modelType + ") is " + b.model + ", matched by " + b.matchedBy;
+        } else {
+            std::string name = baseName(b.modelFile);
+            if (name.size() > 5 && lower(name.substr(name.size() - 5)) == ".gguf")
+                name = name.substr(0, name.size() - 5);
+            b.model = name;
+            b.newModel = true;
+            const auto active = activeFromType(b.modelType);
+            b.paramsActiveB = active ? std::min(*active, b.paramsTotalB) : b.paramsTotalB;
+            modelNotes[b.modelFile] = baseName(b.modelFile) + " (" + b.modelType + ") matches no catalog model: described as " + fmt(b.paramsTotalB, 2) +
+                                      " B total, " + fmt(b.paramsActiveB, 2) + " B active (" + (active ? "from model_type" : "dense: model_type names no active size") +
+                                      "); its KV cache is not sourced, so its rows are kept but not fitted";
+        }
+        if (b.paramsTotalB <= 0) {
+            problem(r.line, "model_n_params", "the model cannot be described without its parameter count");
+            continue;
+        }
+        // Physics: a decode faster than the device's bandwidth roofline means the wrong device or model.
+        const HardwarePart *dev = part;
+        const double bw = dev ? dev->bandwidthGbps : o.bandwidthGbps;
+        if (b.decode && bw > 0) {
+            const double roof = bw / (b.paramsActiveB * b.bitsPerWeight / 8);
+            if (b.tokensPerS > roof * 1.02) {
+                problem(r.line, "avg_ts", fmt(b.tokensPerS, 1) + " tokens/s is above the bandwidth roofline of " + b.hardware + " for this model (" +
+                                              fmt(roof, 1) + " tokens/s at " + fmt(bw, 0) + " GB/s): wrong device or model?");
+                continue;
+            }
+        }
+        // Duplicates of rows already in the data (shipped or imported before).
+        const bool dup = std::any_of(d.measurements.begin(), d.measurements.end(), [&](const Measurement &m) {
+            const double depth = b.decode ? b.nDepth + b.nGen / 2 : b.nDepth;
+            return m.hardware == b.hardware && m.model == b.model && m.decode == b.decode && std::fabs(m.contextDepth - depth) < 0.5 &&
+                   std::fabs(m.tokensPerS / b.tokensPerS - 1) < 0.005 && m.gpuCount == b.gpus;
+        });
+        if (dup) {
+            problem(r.line, "avg_ts", "duplicate row: " + b.hardware + " / " + b.model + " " + b.testLabel + " at " + fmt(b.tokensPerS, 2) +
+                                          " tokens/s is already in the data (shipped or imported before)");
+            continue;
+        }
+        (b.decode ? pv.decodeRows : pv.prefillRows)++;
+        json m = {{"hardware", b.hardware},
+                  {"hardware_raw", r.f.at("gpu_info")},
+                  {"gpu_count", b.gpus},
+                  {"model", b.model},
+                  {"model_label", b.modelType},
+                  {"params_total_b", b.paramsTotalB},
+                  {"params_active_b", b.paramsActiveB},
+                  {"bits_per_weight", b.bitsPerWeight},
+                  {"test", b.decode ? "decode" : "prefill"},
+                  // Decode: the average depth over the generated tokens (as the shipped rows count it).
+                  {"context_depth", b.decode ? b.nDepth + b.nGen / 2 : b.nDepth},
+                  {"test_label", b.testLabel},
+                  {"tokens_per_s", b.tokensPerS},
+                  {"stddev", b.stddev},
+                  {"backend", backends},
+                  {"build", b.build},
+                  {"source", "llama-bench output (github.com/ggml-org/llama.cpp build " + b.build + ", test_time " + r.f.at("test_time") +
+                                 "), " + baseName(file) + " line " + std::to_string(r.line) + ", imported by the user on " + o.today}};
+        if (b.decode)
+            m["generated_tokens"] = b.nGen;
+        else
+            m["prompt_tokens"] = b.nPrompt;
+        pv.import.measurements.push_back(std::move(m));
+        pv.rows.push_back(std::move(b));
+    }
+    for (const auto &[k, v] : deviceNotes)
+        pv.notes.push_back(v);
+    for (const auto &[k, v] : modelNotes)
+        pv.notes.push_back(v);
+    if (pv.errors.empty() && pv.rows.empty())
+        problem(0, "", "no pp or tg result to import");
+    if (!pv.errors.empty()) {
+        pv.import.measurements = json::array();
+        pv.import.parts = json::array();
+    }
+    return pv;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Capabilities Index
+
+ImportPreview previewIndex(const DataSet &d, const std::string &text, const std::string &file, const std::string &today, bool updateDates)
+{
+    ImportPreview pv;
+    pv.kind = "index";
+    pv.file = file;
+    pv.format = "csv";
+    pv.import.kind = "index";
+    pv.import.file = file;
+    pv.import.date = today;
+    const auto problem = [&](int line, const std::string &field, const std::string &msg) { pv.errors.push_back({line, field, msg}); };
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) {
+        problem(0, "", "the file is empty");
+        return pv;
+    }
+    if (text[first] == '[' || text[first] == '{') {
+        problem(1, "", "this is JSON; expected the Capabilities Index CSV export (columns Model version, ECI Score, Release date, ...)");
+        return pv;
+    }
+    const auto recs = parseCsv(text, pv.errors);
+    if (!pv.errors.empty())
+        return pv;
+    if (recs.empty()) {
+        problem(0, "", "the file is empty");
+        return pv;
+    }
+    const auto &head = recs.front().cells;
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < head.size(); ++i)
+        col[trim(head[i])] = i;
+    for (const char *need : {"Model version", "ECI Score", "Release date", "Organization", "Model accessibility", "Model name"})
+        if (!col.count(need)) {
+            problem(1, need, "missing column (the Epoch Capabilities Index CSV has Model version, ECI Score, Release date, Organization, "
+                             "Model accessibility, Model name, ...)");
+        }
+    if (!pv.errors.empty())
+        return pv;
+    // Catalog rows by the index row named in their source ("row 'claude-3-opus-20240229' (Model name 'Claude 3 Opus'").
+    struct Target {
+        std::string name;
+        bool frontier;
+        std::optional<double> quality;
+        double released;
+    };
+    std::map<std::string, Target> byVersion, byModelName;
+    const auto index = [&](const std::string &name, bool frontier, std::optional<double> q, double released, const std::string &source) {
+        Target t{name, frontier, q, released};
+        const auto grab = [&](const std::string &tag, std::map<std::string, Target> &into) {
+            std::size_t p = 0;
+            while ((p = source.find(tag, p)) != std::string::npos) {
+                p += tag.size();
+                const auto e = source.find('\'', p);
+                if (e == std::string::npos)
+                    break;
+                into.emplace(lower(source.substr(p, e - p)), t);
+            }
+        };
+        grab("row '", byVersion);
+        grab("Model name '", byModelName);
+        byModelName.emplace(lower(name), t);
+    };
+    for (const auto &m : d.openModels)
+        index(m.name, false, m.quality, m.released, m.source);
+    for (const auto &m : d.frontierModels)
+        index(m.name, true, m.scored ? std::optional<double>(m.quality) : std::nullopt, m.released, m.source);
+    const double newest = d.newestDate();
+    std::set<std::string> done; // catalog names already updated (several version rows share a model's score)
+    std::set<std::string> seenVersions;
+    for (std::size_t k = 1; k < recs.size(); ++k) {
+        const CsvRecord &r = recs[k];
+        if (r.cells.size() != head.size()) {
+            problem(r.line, "", std::to_string(r.cells.size()) + " cells where the header has " + std::to_string(head.size()));
+            continue;
+        }
+        ++pv.rowsRead;
+        const auto cell = [&](const char *c) { return trim(r.cells[col.at(c)]); };
+        const std::string version = cell("Model version"), modelName = cell("Model name");
+        if (version.empty()) {
+            problem(r.line, "Model version", "empty");
+            continue;
+        }
+        if (!seenVersions.insert(lower(version)).second) {
+            problem(r.line, "Model version", "duplicate row: \"" + version + "\" appears earlier in the file");
+            continue;
+        }
+        const std::string scoreText = cell("ECI Score");
+        std::optional<double> score;
+        if (!scoreText.empty()) {
+            score = number(scoreText);
+            if (!score || *score < 0 || *score > 1000) {
+                problem(r.line, "ECI Score", "expected a score (a number 0-1000), got \"" + printable(scoreText) + "\"");
+                continue;
+            }
+        }
+        const std::string dateText = cell("Release date");
+        const auto date = parseDate(dateText);
+        if (!dateText.empty() && (!date || *date < 1990 || *date > 2100)) {
+            problem(r.line, "Release date", "expected YYYY-MM-DD, got \"" + printable(dateText) + "\"");
+            continue;
+        }
+        const std::string label = version + (modelName.empty() ? "" : " (" + modelName + ")");
+        if (!score) {
+            pv.unmatched.push_back("line " + std::to_string(r.line) + ": " + label + ": no score in this export");
+            continue;
+        }
+        const Target *t = nullptr;
+        if (auto it = byVersion.find(lower(version)); it != byVersion.end())
+            t = &it->second;
+        else if (auto it2 = byModelName.find(lower(modelName)); !modelName.empty() && it2 != byModelName.end())
+            t = &it2->second;
+        const std::string src = "Epoch Capabilities Index export " + baseName(file) + " line " + std::to_string(r.line) + " row '" + version +
+                                "' (Model name '" + modelName + "', score " + scoreText + "), imported by the user on " + today;
+        if (t) {
+            if (!done.insert(t->name).second)
+                continue; // another version row of the same model
+            ModelUpdate up;
+            up.name = t->name;
+            up.frontier = t->frontier;
+            up.source = src;
+            if (!t->quality || std::fabs(*t->quality - *score) >= 0.005) {
+                up.quality = *score;
+                up.previousQuality = t->quality;
+                pv.changedScores.push_back(t->name + ": " + (t->quality ? fmt(*t->quality, 2) : std::string("unscored")) + " -> " + fmt(*score, 2));
+            }
+            if (date && std::fabs(*date - t->released) > 1.5 / 365.25) {
+                if (updateDates) {
+                    up.released = dateText;
+                    up.previousReleased = formatDate(t->released);
+                    pv.changedDates.push_back(t->name + ": " + formatDate(t->released) + " -> " + dateText);
+                } else {
+                    pv.keptDates.push_back(t->name + ": the index says " + dateText + ", the catalog " + formatDate(t->released) + " (kept)");
+                }
+            }
+            if (up.quality || up.released)
+                pv.import.updates.push_back(std::move(up));
+            else
+                pv.unchanged.push_back(t->name);
+            continue;
+        }
+        // Not in the catalog: released since the data (what the import is for) becomes a new model;
+        // an older row the catalog chose to leave out stays out.
+        if (!date) {
+            pv.unmatched.push_back("line " + std::to_string(r.line) + ": " + label + ": not in the catalog and no release date");
+            continue;
+        }
+        if (*date <= newest) {
+            pv.unmatched.push_back("line " + std::to_string(r.line) + ": " + label + ": not in the catalog, released " + dateText +
+                                   ", before the data's newest date " + formatMonth(newest) + " (left out)");
+            continue;
+        }
+        const std::string name = modelName.empty() ? version : modelName;
+        if (d.openModel(name) || d.frontier(name) || !done.insert(name).second) {
+            pv.unmatched.push_back("line " + std::to_string(r.line) + ": " + label + ": its name is already taken");
+            continue;
+        }
+        const bool open = lower(cell("Model accessibility")).find("open weights") != std::string::npos;
+        if (open) {
+            pv.import.openModels.push_back({{"name", name},
+                                            {"organization", cell("Organization")},
+                                            {"released", dateText},
+                                            {"params_total_b", nullptr},
+                                            {"params_active_b", nullptr},
+                                            {"params_note", "the index export gives no parameter count: left out of the quality law and the runs until one is added"},
+                                            {"quality", *score},
+                                            {"source", src}});
+        } else {
+            pv.import.frontierModels.push_back({{"name", name}, {"organization", cell("Organization")}, {"released", dateText}, {"quality", *score}, {"source", src}});
+        }
+        pv.newModels.push_back(name + " (" + (open ? "open weights" : "frontier") + ", score " + fmt(*score, 2) + ", released " + dateText + ")");
+    }
+    if (!pv.errors.empty()) {
+        pv.import = UserImport{};
+        pv.import.kind = "index";
+        pv.import.file = file;
+        pv.import.date = today;
+    }
+    return pv;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Impact
+
+namespace {
+std::string answerText(const ParityResult &p)
+{
+    if (!p.reached)
+        return "not reached";
+    std::string s = parityKindName(p.kind);
+    if (p.kind != ParityKind::Implied)
+        s += " " + formatMonth(p.year);
+    else if (p.lawYear > 0)
+        s += ", the law's month " + formatMonth(p.lawYear);
+    if (!p.box.empty())
+        s += " (" + p.box + ")";
+    return s;
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+} // namespace
+
+ImportImpact assessImport(const Engine &before, const Engine &after, const std::string &origin, const std::vector<BenchRow> &rows)
+{
+    ImportImpact x;
+    x.before = before.calibration();
+    x.after = after.calibration();
+    const Result rb = before.compute(Scenario{}), ra = after.compute(Scenario{});
+    x.taskBefore = answerText(rb.task);
+    x.taskAfter = answerText(ra.task);
+    x.fullBefore = answerText(rb.full);
+    x.fullAfter = answerText(ra.full);
+    x.taskYearBefore = rb.task.year;
+    x.taskYearAfter = ra.task.year;
+    const auto law = [](const QualityLaw &l) { return "quality = " + fmtFixed(l.a, 1) + " + " + fmtFixed(l.b, 2) + " log2 Deff + " + fmtFixed(l.c, 2) + " (t - t0)"; };
+    x.lawBefore = law(rb.law);
+    x.lawAfter = law(ra.law);
+    x.openModelsBefore = static_cast<int>(before.data().openModels.size());
+    x.openModelsAfter = static_cast<int>(after.data().openModels.size());
+    x.frontierBefore = static_cast<int>(before.data().frontierModels.size());
+    x.frontierAfter = static_cast<int>(after.data().frontierModels.size());
+    x.measurementsBefore = static_cast<int>(before.data().measurements.size());
+    x.measurementsAfter = static_cast<int>(after.data().measurements.size());
+    if (rows.empty())
+        return x;
+    // The imported rows as the calibration sees them (in `after`, with the import's origin).
+    const std::vector<CalibrationRow> cr = calibrationRows(after.data(), x.after.inputs);
+    std::vector<double> errBefore, errAfter;
+    std::size_t k = 0;
+    for (const auto &r : cr) {
+        if (r.m->origin != origin)
+            continue;
+        RowCheck c;
+        if (k < rows.size()) {
+            c.line = rows[k].line;
+            c.label = rows[k].hardware + " / " + rows[k].model + " " + rows[k].testLabel;
+        }
+        ++k;
+        c.decode = r.m->decode;
+        c.fitted = r.m->decode ? r.fitted : r.prefillFitted;
+        c.measured = r.m->tokensPerS;
+        if (r.m->decode) {
+            c.predictedBefore = predictDecode(x.before, r);
+            c.predictedAfter = predictDecode(x.after, r);
+        } else if (r.prefillTops && r.promptTokens > 0) {
+            c.predictedBefore = predictPrefill(x.before, r);
+            c.predictedAfter = predictPrefill(x.after, r);
+        }
+        if (c.predictedBefore > 0 && std::isfinite(c.predictedBefore)) {
+            errBefore.push_back(std::fabs(c.predictedBefore / c.measured - 1) * 100);
+            errAfter.push_back(std::fabs(c.predictedAfter / c.measured - 1) * 100);
+        }
+        x.rows.push_back(c);
+    }
+    x.medianErrorBeforePct = median(errBefore);
+    x.medianErrorAfterPct = median(errAfter);
+    return x;
+}
+
+std::string previewText(const ImportPreview &p, const ImportImpact *impact, bool dryRun)
+{
+    std::string out;
+    out += (p.kind == "index" ? "Capabilities Index import: " : "llama-bench import: ") + printable(p.file) +
+           (p.format.empty() ? "" : " (" + p.format + ")") + "\n";
+    if (!p.errors.empty()) {
+        out += "Refused: nothing was merged. " + std::to_string(p.errors.size()) + " problem" + (p.errors.size() > 1 ? "s" : "") + ":\n";
+        for (const auto &e : p.errors)
+            out += "  " + e.text(p.file) + "\n";
+        return out;
+    }
+    if (p.kind == "llama-bench") {
+        out += "Rows: " + std::to_string(p.prefillRows) + " prefill (pp), " + std::to_string(p.decodeRows) + " decode (tg)" +
+               (p.skippedRows ? ", " + std::to_string(p.skippedRows) + " skipped" : "") + "\n";
+        for (const auto &n : p.notes)
+            out += "  " + printable(n) + "\n";
+    } else {
+        out += "Rows read: " + std::to_string(p.rowsRead) + "; changed scores " + std::to_string(p.changedScores.size()) + ", changed release dates " +
+               std::to_string(p.changedDates.size()) + ", new models " + std::to_string(p.newModels.size()) + ", unchanged " +
+               std::to_string(p.unchanged.size()) + ", not matched " + std::to_string(p.unmatched.size()) + "\n";
+        const auto list = [&](const char *title, const std::vector<std::string> &v) {
+            if (v.empty())
+                return;
+            out += std::string(title) + ":\n";
+            for (const auto &s : v)
+                out += "  " + printable(s) + "\n";
+        };
+        list("New models", p.newModels);
+        list("Changed scores", p.changedScores);
+        list("Changed release dates", p.changedDates);
+        list("Release dates that differ (the catalog's sourced dates are kept; --update-dates takes the index's)", p.keptDates);
+        list("Rows it could not match", p.unmatched);
+    }
+    if (impact) {
+        const ImportImpact &x = *impact;
+        if (!x.rows.empty()) {
+            out += "Imported runs against the calibrated prediction (tokens/s; before the refit -> after):\n";
+            for (const auto &r : x.rows) {
+                out += "  line " + std::to_string(r.line) + " " + printable(r.label) + ": measured " + fmtFixed(r.measured, 1);
+                if (r.predictedBefore > 0 && std::isfinite(r.predictedBefore))
+                    out += ", predicted " + fmtFixed(r.predictedBefore, 1) + " (" + fmtSigned(100 * (r.predictedBefore / r.measured - 1), 0) + "%) -> " +
+                           fmtFixed(r.predictedAfter, 1) + " (" + fmtSigned(100 * (r.predictedAfter / r.measured - 1), 0) + "%)";
+                else
+                    out += ", no prediction (the device has no sourced compute figure)";
+                out += r.fitted ? "; fitted\n" : "; not fitted (kept as a measurement)\n";
+            }
+            out += "  median error " + fmtFixed(x.medianErrorBeforePct, 1) + "% before the refit, " + fmtFixed(x.medianErrorAfterPct, 1) + "% after\n";
+            out += "Calibration: decode rows " + std::to_string(x.before.n) + " -> " + std::to_string(x.after.n) + ", weights at x" +
+                   fmtFixed(x.before.bandwidthEfficiency, 4) + " -> x" + fmtFixed(x.after.bandwidthEfficiency, 4) + " of peak bandwidth, KV at x" +
+                   fmtFixed(x.before.kvEfficiency, 4) + " -> x" + fmtFixed(x.after.kvEfficiency, 4) + ", fixed " +
+                   fmtFixed(1000 * x.before.fixedSecondsGpu, 3) + " -> " + fmtFixed(1000 * x.after.fixedSecondsGpu, 3) + " ms/token (GPU); prefill rows " +
+                   std::to_string(x.before.prefillN) + " -> " + std::to_string(x.after.prefillN) + ", pooled compute share x" +
+                   fmtFixed(x.before.computeEfficiency, 4) + " -> x" + fmtFixed(x.after.computeEfficiency, 4) + "\n";
+        }
+        out += "Catalog: open models " + std::to_string(x.openModelsBefore) + " -> " + std::to_string(x.openModelsAfter) + ", frontier models " +
+               std::to_string(x.frontierBefore) + " -> " + std::to_string(x.frontierAfter) + ", measurements " + std::to_string(x.measurementsBefore) +
+               " -> " + std::to_string(x.measurementsAfter) + "\n";
+        out += "Quality law: " + x.lawBefore + " -> " + x.lawAfter + "\n";
+        out += "Default answer, task-level: " + x.taskBefore + " -> " + x.taskAfter + "\n";
+        out += "Default answer, full product: " + x.fullBefore + " -> " + x.fullAfter + "\n";
+    }
+    out += dryRun ? "Dry run: nothing was written.\n" : "";
+    return out;
+}
+
+ojson previewJson(const ImportPreview &p, const ImportImpact *impact, bool dryRun)
+{
+    ojson j;
+    j["kind"] = p.kind;
+    j["file"] = p.file;
+    j["format"] = p.format;
+    j["valid"] = p.valid();
+    j["dry_run"] = dryRun;
+    j["errors"] = ojson::array();
+    for (const auto &e : p.errors)
+        j["errors"].push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
+    j["notes"] = p.notes;
+    if (p.kind == "llama-bench") {
+        j["prefill_rows"] = p.prefillRows;
+        j["decode_rows"] = p.decodeRows;
+        j["skipped_rows"] = p.skippedRows;
+    } else {
+        j["rows_read"] = p.rowsRead;
+        j["new_models"] = p.newModels;
+        j["changed_scores"] = p.changedScores;
+        j["changed_dates"] = p.changedDates;
+        j["kept_dates"] = p.keptDates;
+        j["unmatched"] = p.unmatched;
+        j["unchanged"] = p.unchanged.size();
+    }
+    if (impact) {
+        const ImportImpact &x = *impact;
+        ojson rows = ojson::array();
+        for (const auto &r : x.rows)
+            rows.push_back({{"line", r.line},
+                            {"label", r.label},
+                            {"test", r.decode ? "decode" : "prefill"},
+                            {"fitted", r.fitted},
+                            {"measured_tokens_per_s", r.measured},
+                            {"predicted_before", r.predictedBefore > 0 && std::isfinite(r.predictedBefore) ? ojson(r.predictedBefore) : ojson(nullptr)},
+                            {"predicted_after", r.predictedAfter > 0 && std::isfinite(r.predictedAfter) ? ojson(r.predictedAfter) : ojson(nullptr)}});
+        j["runs"] = rows;
+        j["median_error_before_pct"] = x.medianErrorBeforePct;
+        j["median_error_after_pct"] = x.medianErrorAfterPct;
+        j["calibration"] = {{"decode_rows", {x.before.n, x.after.n}},
+                            {"bandwidth_efficiency", {x.before.bandwidthEfficiency, x.after.bandwidthEfficiency}},
+                            {"kv_efficiency", {x.before.kvEfficiency, x.after.kvEfficiency}},
+                            {"fixed_seconds_gpu", {x.before.fixedSecondsGpu, x.after.fixedSecondsGpu}},
+                            {"prefill_rows", {x.before.prefillN, x.after.prefillN}},
+                            {"compute_efficiency", {x.before.computeEfficiency, x.after.computeEfficiency}}};
+        j["task_parity"] = {{"before", x.taskBefore}, {"after", x.taskAfter}};
+        j["full_parity"] = {{"before", x.fullBefore}, {"after", x.fullAfter}};
+        j["quality_law"] = {{"before", x.lawBefore}, {"after", x.lawAfter}};
+    }
+    return j;
+}
+
+} // namespace ff

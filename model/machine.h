@@ -1,0 +1,89 @@
+#pragma once
+// "This machine": the box in front of the user, detected (nvidia-smi, /sys/class/drm, lspci,
+// /proc/meminfo) or described ("RTX 4090 + 64 GB", "2x RTX 3090 + 128 GB", a catalog name), and
+// what it runs at API speed today, how far that is from the target, and which purchase within the
+// budget reaches parity first. The parsers take the tools' text, so they are tested on fixtures;
+// detectMachine() is the thin caller that runs and reads them where present.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "assumptions.h"
+#include "dataset.h"
+#include "forecast.h"
+
+namespace ff {
+
+struct DetectedGpu {
+    std::string name;     // as the tool names it
+    double memoryGb = 0;  // 0: not reported
+    std::string source;   // "nvidia-smi", "lspci", "sysfs"
+};
+
+// `nvidia-smi --query-gpu=name,memory.total --format=csv` (header and units optional: noheader,nounits).
+std::vector<DetectedGpu> parseNvidiaSmiCsv(const std::string &text);
+// `lspci` lines of display controllers (VGA compatible, 3D, Display): the marketing name in the last [brackets].
+std::vector<DetectedGpu> parseLspci(const std::string &text);
+// One /sys/class/drm/cardN/device entry: its `vendor` file (0x10de, 0x1002, 0x8086) and, for amdgpu,
+// `mem_info_vram_total` (bytes; empty when absent).
+std::optional<DetectedGpu> parseDrmDevice(const std::string &vendorText, const std::string &vramTotalText);
+// MemTotal of /proc/meminfo, GB (10^9 bytes).
+std::optional<double> parseMeminfoGb(const std::string &text);
+
+struct MachineSpec {
+    std::string label;      // "RTX 4090 + 64 GB"
+    std::string part;       // catalog part (hardware.json, or a device imported with a llama-bench run)
+    int gpus = 1;
+    std::optional<double> ramGb; // host RAM for offloaded weights (unset: the scenario's host_ram_gb)
+    std::vector<std::string> notes; // how it was found
+};
+
+// Matches detected devices to the catalog. Throws std::invalid_argument saying what could not be matched.
+MachineSpec machineFromDetected(const DataSet &d, const std::vector<DetectedGpu> &gpus, std::optional<double> ramGb);
+// "RTX 4090 + 64 GB", "2x RTX 3090 + 128 GB RAM", "DGX Spark", "Mac Studio M4 Max 128GB". Throws
+// std::invalid_argument naming what is wrong and the valid part names.
+MachineSpec parseBoxDescription(const DataSet &d, const std::string &text);
+// Runs nvidia-smi and reads /sys/class/drm, lspci and /proc/meminfo where present. Throws
+// std::invalid_argument when no GPU is found or it matches no catalog part.
+MachineSpec detectMachine(const DataSet &d);
+
+struct MachineRun {
+    bool found = false;
+    std::string model, quant;
+    double quality = 0;          // after quantization loss, on the yardstick's scale
+    double decodeTokensPerS = 0; // calibrated
+    double decodeBoundTokensPerS = 0; // the bandwidth roofline
+    double memoryGb = 0, offloadGb = 0, capacityGb = 0;
+};
+
+struct MachineReport {
+    MachineSpec spec;
+    double asOf = 0;
+    double targetTokensPerS = 0, contextTokens = 0;
+    std::string target;
+    double targetQuality = 0;
+    std::string qualityUnit;         // "ECI points" or "log-odds"
+    MachineRun atApiSpeed;           // best catalog model at API speed on it today
+    MachineRun largestFit;           // the best model that fits at any speed
+    // Each catalog model that fits, at its best precision at API speed (else its best at any speed),
+    // best first: what else the box runs.
+    std::vector<MachineRun> runs;
+    double gapPoints = 0;            // target quality - best at API speed
+    std::string matchesFrontier;     // first frontier model at least as good as the best at API speed
+    double matchesFrontierYear = 0;
+    double lagYears = 0;
+    double runsDeffB = 0, needsDeffB = 0; // dense-equivalent size at API speed on it vs what the target needs today
+    bool reachesByLaw = false;
+    double lawYear = 0;              // when the law's required size falls to what it runs (this box, no purchase)
+    ParityResult purchase;           // the budget's answer: the box bought that reaches parity first
+    double budgetUsd = 0;
+};
+
+// `computed`: the scenario's result when the caller has it (the window), else it is computed here.
+MachineReport analyseMachine(const Engine &engine, const Scenario &s, const MachineSpec &m, const Result *computed = nullptr);
+std::string machineText(const MachineReport &r);
+nlohmann::ordered_json machineJson(const MachineReport &r);
+
+} // namespace ff

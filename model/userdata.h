@@ -1,0 +1,109 @@
+#pragma once
+// The user data layer: rows imported by the user (llama-bench runs, Capabilities Index exports)
+// kept in one JSON file in a user data folder chosen by the caller (the window: the platform's
+// app data folder; the command line: --data-home DIR), applied on top of the shipped data/ and
+// never written into it. Every row keeps its origin. model/ only makes and reads the file's text;
+// the caller writes it atomically (ui/outputfile.h).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "calibration.h"
+#include "dataset.h"
+
+namespace ff {
+
+class Engine;
+
+// The file in the data home that holds the layer.
+constexpr const char *kUserDataFile = "user-data.json";
+std::string userLayerPath(const std::string &dataHome);
+
+// Model scores or dates an index import changes in the catalog.
+struct ModelUpdate {
+    std::string name;
+    bool frontier = false;            // frontier_models (else open_models)
+    std::optional<double> quality;    // new score (absent: unchanged)
+    std::optional<double> previousQuality;
+    std::optional<std::string> released; // new release date YYYY-MM-DD (absent: unchanged)
+    std::string previousReleased;
+    std::string source;               // the index row it comes from
+};
+
+// One import: what it adds, where it came from and when.
+struct UserImport {
+    std::string id;      // unique in the layer
+    std::string kind;    // "llama-bench" or "index"
+    std::string file;    // the imported file as the user named it
+    std::string date;    // YYYY-MM-DD of the import
+    nlohmann::json parts = nlohmann::json::array();         // hardware.json "parts" rows (new devices)
+    nlohmann::json measurements = nlohmann::json::array();  // measurements.json rows
+    nlohmann::json openModels = nlohmann::json::array();    // models.json open_models rows (new models)
+    nlohmann::json frontierModels = nlohmann::json::array(); // models.json frontier_models rows
+    std::vector<ModelUpdate> updates;
+    // "imported from FILE on DATE" (FILE without its folder).
+    std::string origin() const;
+    std::size_t rowCount() const;
+};
+
+struct UserLayer {
+    bool useShippedOnly = false; // keep the imports but show the shipped data alone
+    std::vector<UserImport> imports;
+    bool empty() const { return imports.empty(); }
+    const UserImport *find(const std::string &id) const;
+};
+
+// Parses the layer's text. Throws DataError naming `file` and the field (imports[2].measurements[0].tokens_per_s).
+UserLayer parseUserLayer(const std::string &text, const std::string &file);
+// The layer in `dataHome` (no file: an empty layer). Throws DataError.
+UserLayer loadUserLayer(const std::string &dataHome);
+// The file's text for a layer (what the caller writes atomically).
+std::string userLayerText(const UserLayer &layer);
+
+// Copies of a layer with one change (each is one undoable step in the window).
+UserLayer withImport(const UserLayer &layer, UserImport import);
+UserLayer withoutImport(const UserLayer &layer, const std::string &id);
+UserLayer withShippedOnly(const UserLayer &layer, bool on);
+
+// Applies the layer's imports, in order, to data loaded from the shipped directory (unless
+// useShippedOnly). Parts, measurements and new models are appended (the shipped rows keep their
+// positions), updates change scores and dates, each touched row's `origin` says which import.
+// Throws DataError naming `layerFile` and the import's field when a row is bad or clashes with the data.
+void applyUserLayer(DataSet &d, const UserLayer &layer, const std::string &layerFile);
+
+// The calibration for data that may carry imported measurements: the shipped calibration.json
+// when none are imported, otherwise refitted (fitCalibration) with them.
+Calibration calibrationFor(const DataSet &d);
+bool hasImportedMeasurements(const DataSet &d);
+
+// What the window and the command line start from: the shipped data with the user layer on top.
+// A broken layer (bad file, a row the data refuses, a layer the forecast cannot fit) is refused:
+// the shipped data loads alone and layerError says which file and field. A broken shipped
+// directory throws DataError as loadDataSet does.
+struct LayeredData {
+    std::string shippedDir;
+    std::string dataHome;   // empty: no user layer
+    std::string layerFile;  // dataHome/user-data.json
+    UserLayer layer;        // as read (empty when refused)
+    bool layerApplied = false;
+    std::string layerError; // non-empty: the layer was refused, with this message
+    std::shared_ptr<const Engine> engine;
+};
+LayeredData loadLayeredData(const std::string &shippedDir, const std::string &dataHome);
+// The same with a layer given in memory (a preview, an undo step). Throws DataError when the
+// layer cannot be applied; nothing is read from the data home.
+LayeredData layeredData(const std::string &shippedDir, const std::string &dataHome, const UserLayer &layer);
+
+// Data sources: one row per catalog row with its origin ("shipped" or "imported from ..."), for
+// Help > Data sources and the command line.
+struct OriginRow {
+    std::string kind;   // part, open model, frontier model, measurement
+    std::string name;
+    std::string origin; // "shipped" or the import's origin
+    std::string importId; // empty for shipped rows
+};
+std::vector<OriginRow> originRows(const DataSet &d, const UserLayer &layer);
+
+} // namespace ff

@@ -1,0 +1,625 @@
+// Issue 17: the user data layer, the llama-bench and Capabilities Index importers, "this machine",
+// the command line's import and report --box, and the window's import, undo and data origins.
+#include <QApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <cmath>
+#include <memory>
+
+#include "calibration.h"
+#include "dataset.h"
+#include "forecast.h"
+#include "helpdialogs.h"
+#include "importdialog.h"
+#include "importers.h"
+#include "machine.h"
+#include "machineview.h"
+#include "mainwindow.h"
+#include "scenariodocument.h"
+#include "userdata.h"
+#include "userdatadialog.h"
+#include "userdatastore.h"
+
+using namespace ff;
+
+namespace {
+
+const std::string kData = FF_SOURCE_DATA_DIR;
+
+QString fixture(const char *name) { return QStringLiteral(FF_IMPORT_FILES_DIR "/") + QString::fromLatin1(name); }
+
+std::string readText(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll().toStdString();
+}
+
+LlamaBenchOptions today()
+{
+    LlamaBenchOptions o;
+    o.today = "2026-11-30";
+    return o;
+}
+
+// Every file of the shipped data directory, hashed: an import must leave them byte for byte.
+QMap<QString, QByteArray> hashTree(const QString &dir)
+{
+    QMap<QString, QByteArray> h;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString p = it.next();
+        QFile f(p);
+        if (f.open(QIODevice::ReadOnly))
+            h[p] = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+    }
+    return h;
+}
+
+struct Run {
+    int code;
+    QString out, err;
+};
+
+Run runCli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(FF_APP_PATH), args);
+    p.waitForFinished(300000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+// The layer with one llama-bench import of `file`.
+UserLayer benchLayer(const DataSet &d, const char *file)
+{
+    const ImportPreview pv = previewLlamaBench(d, readText(fixture(file)), fixture(file).toStdString(), today());
+    return withImport(UserLayer{}, pv.import);
+}
+
+} // namespace
+
+class TestImport : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void llamaBenchFormats_data();
+    void llamaBenchFormats();
+    void llamaBenchRefitsCalibration();
+    void brokenLlamaBench_data();
+    void brokenLlamaBench();
+    void duplicateOfAnEarlierImport();
+    void indexSlice();
+    void indexScoreChangeMovesTheLaw();
+    void brokenLayerIsRefusedShippedStillLoads();
+    void layerSteps();
+    void machineParsers();
+    void machineDescriptions();
+    void machineAnalysis();
+    void cliImportAndReportBox();
+    void windowImportUndoRestoresExactly();
+    void brokenImportInTheWindowChangesNothing();
+
+private:
+    std::unique_ptr<DataSet> mShipped;
+};
+
+void TestImport::initTestCase()
+{
+    mShipped = std::make_unique<DataSet>(loadDataSet(kData));
+}
+
+void TestImport::llamaBenchFormats_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<double>("decodeTps");
+    QTest::addColumn<int>("decodeLine");
+    QTest::newRow("json") << QStringLiteral("llama-bench-rtx4080.json") << QStringLiteral("json") << 118.881588 << 48;
+    QTest::newRow("jsonl") << QStringLiteral("llama-bench-rtx4080.jsonl") << QStringLiteral("jsonl") << 118.881588 << 2;
+    QTest::newRow("csv") << QStringLiteral("llama-bench-rtx4080.csv") << QStringLiteral("csv") << 119.915244 << 3;
+}
+
+void TestImport::llamaBenchFormats()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, format);
+    QFETCH(double, decodeTps);
+    QFETCH(int, decodeLine);
+    const QString path = QStringLiteral(FF_IMPORT_FILES_DIR "/") + file;
+    const ImportPreview pv = previewLlamaBench(*mShipped, readText(path), path.toStdString(), today());
+    QVERIFY2(pv.valid(), pv.errors.empty() ? "no rows" : pv.errors.front().text(path.toStdString()).c_str());
+    QCOMPARE(QString::fromStdString(pv.format), format);
+    QCOMPARE(pv.prefillRows, 1);
+    QCOMPARE(pv.decodeRows, 1);
+    QCOMPARE(pv.import.measurements.size(), std::size_t(2));
+    QCOMPARE(pv.rows.size(), std::size_t(2));
+    for (const BenchRow &r : pv.rows) {
+        QCOMPARE(QString::fromStdString(r.hardware), QStringLiteral("RTX 4080")); // "NVIDIA GeForce RTX 4080"
+        QVERIFY(!r.newHardware);
+        // Qwen2.5-7B is the Qwen2 7B architecture of the measured Qwen2.5-Coder-7B: same parameter count.
+        QCOMPARE(QString::fromStdString(r.model), QStringLiteral("Qwen2.5-Coder-7B"));
+        QVERIFY(!r.newModel);
+        QVERIFY(std::fabs(r.bitsPerWeight - 4677120000.0 * 8 / 7615616512.0) < 1e-9);
+    }
+    const BenchRow &tg = pv.rows[1];
+    QVERIFY(tg.decode);
+    QCOMPARE(tg.line, decodeLine);
+    QCOMPARE(tg.tokensPerS, decodeTps);
+    // tg128 counts at the average depth over the generated tokens, pp512 with its prompt length.
+    QCOMPARE(pv.import.measurements[1]["context_depth"].get<double>(), 64.0);
+    QCOMPARE(pv.import.measurements[0]["prompt_tokens"].get<double>(), 512.0);
+    QVERIFY(pv.import.measurements[0]["source"].get<std::string>().find("ggml-org/llama.cpp build 8cf427ff (5163)") != std::string::npos);
+    QVERIFY(pv.import.parts.empty());
+}
+
+void TestImport::llamaBenchRefitsCalibration()
+{
+    const UserLayer layer = benchLayer(*mShipped, "llama-bench-rtx4080.json");
+    const LayeredData before = layeredData(kData, std::string(), UserLayer{});
+    const LayeredData after = layeredData(kData, std::string(), layer);
+    const Calibration &b = before.engine->calibration(), &a = after.engine->calibration();
+    // The shipped calibration is the file's; with the import it is refitted with one more row of each kind.
+    QCOMPARE(after.engine->data().measurements.size(), mShipped->measurements.size() + 2);
+    QCOMPARE(a.n, b.n + 1);
+    QCOMPARE(a.prefillN, b.prefillN + 1);
+    QVERIFY(a.bandwidthEfficiency != b.bandwidthEfficiency);
+    QVERIFY(a.computeEfficiency != b.computeEfficiency);
+    // Every imported row keeps its origin; shipped rows have none.
+    const std::string origin = layer.imports.front().origin();
+    QCOMPARE(QString::fromStdString(origin), QStringLiteral("imported from llama-bench-rtx4080.json on 2026-11-30"));
+    int imported = 0;
+    for (const auto &m : after.engine->data().measurements)
+        imported += m.origin == origin;
+    QCOMPARE(imported, 2);
+    // The forecast is recomputed on the refitted engine: its efficiencies are the refit's.
+    const Params p = resolveParams(after.engine->data(), assumptionValues(after.engine->data(), Scenario{}));
+    QCOMPARE(after.engine->efficiency(p).kvBandwidth, calibratedEfficiency(a, p).kvBandwidth);
+    QVERIFY(after.engine->efficiency(p).kvBandwidth != before.engine->efficiency(p).kvBandwidth);
+    after.engine->compute(Scenario{});
+    // The report: measured against the calibrated prediction, before and after the refit.
+    const ImportImpact x = assessImport(*before.engine, *after.engine, origin,
+                                        previewLlamaBench(*mShipped, readText(fixture("llama-bench-rtx4080.json")), "f", today()).rows);
+    QCOMPARE(x.rows.size(), std::size_t(2));
+    for (const RowCheck &r : x.rows) {
+        QVERIFY(r.fitted);
+        QVERIFY(r.predictedBefore > 0 && r.predictedAfter > 0);
+        QVERIFY(r.predictedBefore != r.predictedAfter);
+    }
+    QCOMPARE(x.rows[1].measured, 118.881588);
+    QVERIFY(x.medianErrorBeforePct > 0);
+}
+
+void TestImport::brokenLlamaBench_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("wrong format") << QStringLiteral("bad-markdown.md") << 1 << QString() << QStringLiteral("markdown table");
+    QTest::newRow("unknown version") << QStringLiteral("bad-old-version.json") << 2 << QStringLiteral("backends")
+                                     << QStringLiteral("unknown llama-bench version");
+    QTest::newRow("missing column") << QStringLiteral("bad-missing-column.csv") << 1 << QStringLiteral("model_n_params")
+                                    << QStringLiteral("missing column");
+    QTest::newRow("duplicate row") << QStringLiteral("bad-duplicate.jsonl") << 3 << QStringLiteral("test_time") << QStringLiteral("duplicate row");
+    QTest::newRow("unknown device") << QStringLiteral("bad-unknown-device.json") << 2 << QStringLiteral("gpu_info")
+                                    << QStringLiteral("matches no part");
+    QTest::newRow("not a number") << QStringLiteral("bad-field.json") << 60 << QStringLiteral("avg_ts") << QStringLiteral("expected a number");
+    QTest::newRow("an index file") << QStringLiteral("eci-2026-04-10-slice.csv") << 1 << QString() << QStringLiteral("not llama-bench output");
+}
+
+void TestImport::brokenLlamaBench()
+{
+    QFETCH(QString, file);
+    QFETCH(int, line);
+    QFETCH(QString, field);
+    QFETCH(QString, says);
+    const QString path = QStringLiteral(FF_IMPORT_FILES_DIR "/") + file;
+    const ImportPreview pv = previewLlamaBench(*mShipped, readText(path), path.toStdString(), today());
+    QVERIFY(!pv.valid());
+    QVERIFY(!pv.errors.empty());
+    const ImportProblem &e = pv.errors.front();
+    QCOMPARE(e.line, line);
+    QCOMPARE(QString::fromStdString(e.field), field);
+    QVERIFY2(QString::fromStdString(e.message).contains(says), e.message.c_str());
+    // Nothing is merged unless the whole file is valid.
+    QCOMPARE(pv.import.rowCount(), std::size_t(0));
+    // The message names the file and the line.
+    QVERIFY(QString::fromStdString(e.text(path.toStdString())).startsWith(path + QStringLiteral(":") + QString::number(line)));
+}
+
+void TestImport::duplicateOfAnEarlierImport()
+{
+    // The JSONL is the same run as the JSON: once the JSON is imported, every JSONL row is a duplicate.
+    const LayeredData withJson = layeredData(kData, std::string(), benchLayer(*mShipped, "llama-bench-rtx4080.json"));
+    const ImportPreview pv =
+        previewLlamaBench(withJson.engine->data(), readText(fixture("llama-bench-rtx4080.jsonl")), "llama-bench-rtx4080.jsonl", today());
+    QVERIFY(!pv.valid());
+    QCOMPARE(pv.errors.size(), std::size_t(2));
+    QCOMPARE(pv.errors[0].line, 1);
+    QCOMPARE(pv.errors[1].line, 2);
+    QCOMPARE(QString::fromStdString(pv.errors[0].field), QStringLiteral("avg_ts"));
+    QVERIFY(QString::fromStdString(pv.errors[0].message).contains(QStringLiteral("already in the data")));
+    // The CSV is another run of the same machine: not a duplicate.
+    QVERIFY(previewLlamaBench(withJson.engine->data(), readText(fixture("llama-bench-rtx4080.csv")), "c.csv", today()).valid());
+}
+
+void TestImport::indexSlice()
+{
+    const std::string text = readText(fixture("eci-2026-04-10-slice.csv"));
+    const ImportPreview pv = previewIndex(*mShipped, text, "eci-2026-04-10-slice.csv", "2026-11-30");
+    QVERIFY(pv.errors.empty());
+    QCOMPARE(pv.rowsRead, 11);
+    // The shipped catalog cites this very snapshot: no score changes.
+    QVERIFY2(pv.changedScores.empty(), pv.changedScores.empty() ? "" : pv.changedScores.front().c_str());
+    QCOMPARE(pv.unchanged.size(), std::size_t(6));
+    // Released after the data's newest date: a new model (no accessibility given: frontier).
+    QCOMPARE(pv.newModels.size(), std::size_t(1));
+    QVERIFY(QString::fromStdString(pv.newModels.front()).startsWith(QStringLiteral("Muse Spark (frontier, score 154.00")));
+    QCOMPARE(pv.import.frontierModels.size(), std::size_t(1));
+    // Not matched: two rows without a score, two older rows the catalog left out; with their real line
+    // numbers (two records above them span two lines each).
+    QCOMPARE(pv.unmatched.size(), std::size_t(4));
+    int gpt4Line = 0;
+    {
+        int n = 0;
+        for (const QString &l : QString::fromStdString(text).split(QLatin1Char('\n'))) {
+            ++n;
+            if (l.startsWith(QStringLiteral("gpt-4-0613,")))
+                gpt4Line = n;
+        }
+    }
+    QVERIFY(gpt4Line > 0);
+    bool found = false;
+    for (const auto &u : pv.unmatched)
+        found = found || QString::fromStdString(u).startsWith(QStringLiteral("line %1: gpt-4-0613").arg(gpt4Line));
+    QVERIFY(found);
+    // The index dates Phi-4 at its announcement; the catalog's sourced date is kept unless asked.
+    QVERIFY(std::any_of(pv.keptDates.begin(), pv.keptDates.end(), [](const std::string &s) { return s.rfind("Phi-4 14B", 0) == 0; }));
+    QVERIFY(pv.import.updates.empty());
+    const ImportPreview dates = previewIndex(*mShipped, text, "eci.csv", "2026-11-30", true);
+    QCOMPARE(dates.changedDates.size(), dates.import.updates.size());
+    QVERIFY(!dates.changedDates.empty());
+    // Applied, the new model is in the data with its origin, and the forecast still computes.
+    const LayeredData ld = layeredData(kData, std::string(), withImport(UserLayer{}, pv.import));
+    const FrontierModel *muse = ld.engine->data().frontier("Muse Spark");
+    QVERIFY(muse && muse->scored);
+    QCOMPARE(muse->quality, 154.0);
+    QCOMPARE(QString::fromStdString(muse->origin), QStringLiteral("imported from eci-2026-04-10-slice.csv on 2026-11-30"));
+    ld.engine->compute(Scenario{});
+    // Bad index input: a missing column names it; a bad score names the line and the column.
+    const ImportPreview missing = previewIndex(*mShipped, "Model version,Release date\nx,2026-01-01\n", "m.csv", "2026-11-30");
+    QCOMPARE(QString::fromStdString(missing.errors.at(0).field), QStringLiteral("ECI Score"));
+    std::string bad = text;
+    bad.replace(bad.find(",133.18123534748986,"), 20, ",about 133,");
+    const ImportPreview badScore = previewIndex(*mShipped, bad, "b.csv", "2026-11-30");
+    QVERIFY(!badScore.valid());
+    QCOMPARE(QString::fromStdString(badScore.errors.at(0).field), QStringLiteral("ECI Score"));
+    QVERIFY(badScore.errors.at(0).line > 1);
+    QCOMPARE(badScore.import.rowCount(), std::size_t(0));
+    std::string dup = text + text.substr(text.find('\n') + 1);
+    QVERIFY(!previewIndex(*mShipped, dup, "d.csv", "2026-11-30").valid());
+}
+
+void TestImport::indexScoreChangeMovesTheLaw()
+{
+    // A later snapshot that scores Llama 3 8B higher: the score changes and the law is refitted.
+    std::string text = readText(fixture("eci-2026-04-10-slice.csv"));
+    const auto at = text.find("116.92743986404255");
+    QVERIFY(at != std::string::npos);
+    text.replace(at, 18, "121.5");
+    const ImportPreview pv = previewIndex(*mShipped, text, "later.csv", "2026-11-30");
+    QCOMPARE(pv.changedScores.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(pv.changedScores.front()), QStringLiteral("Llama 3 8B: 116.93 -> 121.50"));
+    const LayeredData before = layeredData(kData, std::string(), UserLayer{});
+    const LayeredData after = layeredData(kData, std::string(), withImport(UserLayer{}, pv.import));
+    QCOMPARE(*after.engine->data().openModel("Llama 3 8B")->quality, 121.5);
+    QVERIFY(after.engine->data().openModel("Llama 3 8B")->origin.find("changed by the import from later.csv") != std::string::npos);
+    const Result rb = before.engine->compute(Scenario{}), ra = after.engine->compute(Scenario{});
+    QVERIFY(ra.law.a != rb.law.a || ra.law.b != rb.law.b || ra.law.c != rb.law.c);
+}
+
+void TestImport::brokenLayerIsRefusedShippedStillLoads()
+{
+    QTemporaryDir home;
+    const UserLayer good = benchLayer(*mShipped, "llama-bench-rtx4080.json");
+    std::string text = userLayerText(good);
+    const auto at = text.find("\"tokens_per_s\": 118.881588");
+    QVERIFY(at != std::string::npos);
+    text.replace(at, 26, "\"tokens_per_s\": -5");
+    QFile f(home.filePath(QString::fromLatin1(kUserDataFile)));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(text));
+    f.close();
+    const LayeredData ld = loadLayeredData(kData, home.path().toStdString());
+    QVERIFY(!ld.layerError.empty());
+    QVERIFY2(ld.layerError.find("user-data.json") != std::string::npos, ld.layerError.c_str());
+    QVERIFY2(ld.layerError.find("imports[0].measurements[1].tokens_per_s") != std::string::npos, ld.layerError.c_str());
+    QCOMPARE(ld.engine->data().measurements.size(), mShipped->measurements.size());
+    QVERIFY(!ld.layerApplied);
+    // Not JSON at all, and an import that clashes with the data, are refused the same way.
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("{\"format\": \"frontier-forecast user data\", \"version\": 1, \"imports\": [");
+    f.close();
+    QVERIFY(!loadLayeredData(kData, home.path().toStdString()).layerError.empty());
+    UserLayer clash = good;
+    clash.imports[0].measurements[0]["hardware"] = "No Such Card";
+    QVERIFY_THROWS_EXCEPTION(DataError, layeredData(kData, std::string(), clash));
+}
+
+void TestImport::layerSteps()
+{
+    const UserLayer one = benchLayer(*mShipped, "llama-bench-rtx4080.json");
+    // The text round-trips.
+    QCOMPARE(userLayerText(parseUserLayer(userLayerText(one), "x")), userLayerText(one));
+    // Two imports of the same file on the same day get distinct ids and origins.
+    const UserLayer two = withImport(one, one.imports.front());
+    QCOMPARE(two.imports.size(), std::size_t(2));
+    QVERIFY(two.imports[0].id != two.imports[1].id);
+    QVERIFY(two.imports[1].origin() != two.imports[0].origin());
+    // "Use shipped data only" keeps the imports but applies none.
+    DataSet d = loadDataSet(kData);
+    applyUserLayer(d, withShippedOnly(one, true), "u");
+    QCOMPARE(d.measurements.size(), mShipped->measurements.size());
+    QCOMPARE(withoutImport(one, one.imports.front().id).imports.size(), std::size_t(0));
+    // Origins for Help > Data Sources.
+    DataSet d2 = loadDataSet(kData);
+    applyUserLayer(d2, one, "u");
+    const auto rows = originRows(d2, one);
+    int imported = 0;
+    for (const auto &r : rows)
+        if (r.origin != "shipped") {
+            ++imported;
+            QCOMPARE(r.importId, one.imports.front().id);
+        }
+    QCOMPARE(imported, 2);
+}
+
+void TestImport::machineParsers()
+{
+    const auto smi = parseNvidiaSmiCsv("name, memory.total [MiB]\nNVIDIA GeForce RTX 4090, 24564 MiB\nNVIDIA GeForce RTX 4090, 24564 MiB\n");
+    QCOMPARE(smi.size(), std::size_t(2));
+    QCOMPARE(QString::fromStdString(smi[0].name), QStringLiteral("NVIDIA GeForce RTX 4090"));
+    QVERIFY(std::fabs(smi[0].memoryGb - 24564 * 1.048576 / 1000) < 1e-9);
+    QCOMPARE(parseNvidiaSmiCsv("NVIDIA GeForce RTX 3060, 12288\n").at(0).memoryGb, 12288 * 1.048576 / 1000);
+    const auto pci = parseLspci("00:02.0 Host bridge: Intel Corporation Device 4c8a\n"
+                                "01:00.0 VGA compatible controller: NVIDIA Corporation AD102 [GeForce RTX 4090] (rev a1)\n"
+                                "03:00.0 VGA compatible controller: Advanced Micro Devices, Inc. [AMD/ATI] Navi 31 [Radeon RX 7900 XT/7900 XTX] (rev c8)\n");
+    QCOMPARE(pci.size(), std::size_t(2));
+    QCOMPARE(QString::fromStdString(pci[0].name), QStringLiteral("GeForce RTX 4090"));
+    QCOMPARE(QString::fromStdString(pci[1].name), QStringLiteral("Radeon RX 7900 XT/7900 XTX"));
+    const auto drm = parseDrmDevice("0x1002\n", "25753026560\n");
+    QVERIFY(drm && drm->name == "AMD GPU");
+    QVERIFY(std::fabs(drm->memoryGb - 25.75302656) < 1e-9);
+    QVERIFY(!parseDrmDevice("0x1af4\n", ""));
+    const auto mem = parseMeminfoGb("MemTotal:       65842148 kB\nMemFree:         1234 kB\n");
+    QVERIFY(mem && std::fabs(*mem - 65842148.0 * 1024 / 1e9) < 1e-9);
+    QVERIFY(!parseMeminfoGb("nothing here"));
+    // Matched to the catalog: two identical cards, RAM from meminfo.
+    const MachineSpec m = machineFromDetected(*mShipped, smi, mem);
+    QCOMPARE(QString::fromStdString(m.part), QStringLiteral("RTX 4090"));
+    QCOMPARE(m.gpus, 2);
+    QVERIFY(m.ramGb && std::fabs(*m.ramGb - *mem) < 1e-9);
+    QCOMPARE(QString::fromStdString(machineFromDetected(*mShipped, {pci[0]}, std::nullopt).part), QStringLiteral("RTX 4090"));
+    // Memory breaks the tie between the variants lspci cannot tell apart.
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, machineFromDetected(*mShipped, {pci[1]}, std::nullopt));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, machineFromDetected(*mShipped, {}, std::nullopt));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, machineFromDetected(*mShipped, {*drm}, std::nullopt));
+}
+
+void TestImport::machineDescriptions()
+{
+    const MachineSpec a = parseBoxDescription(*mShipped, "RTX 4090 + 64 GB");
+    QCOMPARE(QString::fromStdString(a.part), QStringLiteral("RTX 4090"));
+    QCOMPARE(a.gpus, 1);
+    QCOMPARE(*a.ramGb, 64.0);
+    QCOMPARE(QString::fromStdString(a.label), QStringLiteral("RTX 4090 + 64 GB"));
+    const MachineSpec b = parseBoxDescription(*mShipped, "2x NVIDIA GeForce RTX 3090 + 128 GB RAM");
+    QCOMPARE(QString::fromStdString(b.part), QStringLiteral("RTX 3090"));
+    QCOMPARE(b.gpus, 2);
+    QCOMPARE(*b.ramGb, 128.0);
+    QVERIFY(!parseBoxDescription(*mShipped, "DGX Spark").ramGb);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseBoxDescription(*mShipped, "RTX 9999"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseBoxDescription(*mShipped, "RTX 4090 + lots"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseBoxDescription(*mShipped, "2x DGX Spark"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseBoxDescription(*mShipped, ""));
+}
+
+void TestImport::machineAnalysis()
+{
+    const Engine engine(loadDataSet(kData));
+    const Scenario s;
+    const Result r = engine.compute(s);
+    const MachineReport m = analyseMachine(engine, s, parseBoxDescription(engine.data(), "RTX 4090 + 64 GB"));
+    QVERIFY(m.atApiSpeed.found);
+    // At API speed, under its roofline, within its memory.
+    QVERIFY(m.atApiSpeed.decodeTokensPerS >= m.targetTokensPerS);
+    QVERIFY(m.atApiSpeed.decodeTokensPerS <= m.atApiSpeed.decodeBoundTokensPerS);
+    QVERIFY(m.atApiSpeed.memoryGb <= m.atApiSpeed.capacityGb);
+    QVERIFY(m.largestFit.quality >= m.atApiSpeed.quality);
+    QCOMPARE(m.gapPoints, m.targetQuality - m.atApiSpeed.quality);
+    // What else runs on it: best first, the answer at API speed among them, none above its roofline.
+    QVERIFY(!m.runs.empty());
+    for (std::size_t i = 1; i < m.runs.size(); ++i)
+        QVERIFY(m.runs[i - 1].quality >= m.runs[i].quality);
+    QVERIFY(std::any_of(m.runs.begin(), m.runs.end(), [&](const MachineRun &x) { return x.model == m.atApiSpeed.model; }));
+    for (const auto &x : m.runs)
+        QVERIFY(x.decodeTokensPerS <= x.decodeBoundTokensPerS && x.memoryGb <= x.capacityGb);
+    // The purchase is the forecast's own answer.
+    QCOMPARE(QString::fromStdString(m.purchase.box), QString::fromStdString(r.task.box));
+    QCOMPARE(m.purchase.year, r.task.year);
+    // More RAM never makes it worse at any speed; a second card never makes it worse at API speed.
+    const MachineReport big = analyseMachine(engine, s, parseBoxDescription(engine.data(), "2x RTX 4090 + 256 GB"));
+    QVERIFY(big.largestFit.quality >= m.largestFit.quality);
+    QVERIFY(big.runsDeffB >= m.runsDeffB * 0.999);
+    const std::string text = machineText(m);
+    QVERIFY(text.find("This machine: RTX 4090 + 64 GB") == 0);
+    QCOMPARE(QString::fromStdString(machineJson(m)["at_api_speed"]["model"].get<std::string>()),
+             QString::fromStdString(m.atApiSpeed.model));
+}
+
+void TestImport::cliImportAndReportBox()
+{
+    QTemporaryDir home;
+    const QMap<QString, QByteArray> shippedBefore = hashTree(QString::fromStdString(kData));
+    const QString layerFile = home.filePath(QString::fromLatin1(kUserDataFile));
+    // Dry run: the preview, nothing written.
+    Run dry = runCli({QStringLiteral("import"), QStringLiteral("llama-bench"), fixture("llama-bench-rtx4080.csv"), QStringLiteral("--data-home"),
+                      home.path(), QStringLiteral("--dry-run")});
+    QCOMPARE(dry.code, 0);
+    QVERIFY2(dry.out.contains(QStringLiteral("Rows: 1 prefill (pp), 1 decode (tg)")), qPrintable(dry.out));
+    QVERIFY(dry.out.contains(QStringLiteral("median error")));
+    QVERIFY(dry.out.contains(QStringLiteral("Default answer, task-level:")));
+    QVERIFY(!QFile::exists(layerFile));
+    // Broken: exit 1, the line and field named, nothing written.
+    Run bad = runCli({QStringLiteral("import"), QStringLiteral("llama-bench"), fixture("bad-field.json"), QStringLiteral("--data-home"), home.path()});
+    QCOMPARE(bad.code, 1);
+    QVERIFY2(bad.out.contains(QStringLiteral("bad-field.json:60: avg_ts: expected a number")), qPrintable(bad.out));
+    QVERIFY(!QFile::exists(layerFile));
+    // Real: written to the data home only; the shipped files are unchanged.
+    Run ok = runCli({QStringLiteral("import"), QStringLiteral("llama-bench"), fixture("llama-bench-rtx4080.csv"), QStringLiteral("--data-home"),
+                     home.path(), QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(ok.code, 0);
+    QVERIFY(QFile::exists(layerFile));
+    const QJsonObject j = QJsonDocument::fromJson(ok.out.toUtf8()).object();
+    QCOMPARE(j.value(QStringLiteral("decode_rows")).toInt(), 1);
+    QVERIFY(j.value(QStringLiteral("calibration")).toObject().value(QStringLiteral("decode_rows")).toArray().at(1).toInt() >
+            j.value(QStringLiteral("calibration")).toObject().value(QStringLiteral("decode_rows")).toArray().at(0).toInt());
+    QCOMPARE(hashTree(QString::fromStdString(kData)), shippedBefore);
+    // report reads the layer; report --box adds this machine, in text and JSON.
+    Run box = runCli({QStringLiteral("report"), QStringLiteral("--samples"), QStringLiteral("0"), QStringLiteral("--data-home"), home.path(),
+                      QStringLiteral("--box"), QStringLiteral("RTX 4090 + 64 GB")});
+    QCOMPARE(box.code, 0);
+    QVERIFY(box.out.contains(QStringLiteral("This machine: RTX 4090 + 64 GB")));
+    QVERIFY(box.out.contains(QStringLiteral("purchase that reaches parity first")));
+    Run boxJson = runCli({QStringLiteral("report"), QStringLiteral("--samples"), QStringLiteral("0"), QStringLiteral("--format"), QStringLiteral("json"),
+                          QStringLiteral("--box"), QStringLiteral("RTX 4090 + 64 GB")});
+    QCOMPARE(boxJson.code, 0);
+    const QJsonObject machine = QJsonDocument::fromJson(boxJson.out.toUtf8()).object().value(QStringLiteral("this_machine")).toObject();
+    QCOMPARE(machine.value(QStringLiteral("part")).toString(), QStringLiteral("RTX 4090"));
+    QVERIFY(machine.value(QStringLiteral("at_api_speed")).toObject().value(QStringLiteral("decode_tokens_per_s")).toDouble() > 0);
+    Run badBox = runCli({QStringLiteral("report"), QStringLiteral("--samples"), QStringLiteral("0"), QStringLiteral("--box"), QStringLiteral("RTX 9999")});
+    QCOMPARE(badBox.code, 2);
+    QVERIFY(badBox.err.contains(QStringLiteral("--box")));
+    // A broken layer: report still runs on the shipped data and says why.
+    QFile f(layerFile);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("{\"format\": 3}");
+    f.close();
+    Run refused = runCli({QStringLiteral("report"), QStringLiteral("--samples"), QStringLiteral("0"), QStringLiteral("--data-home"), home.path()});
+    QCOMPARE(refused.code, 0);
+    QVERIFY2(refused.err.contains(QStringLiteral("user-data.json: format")), qPrintable(refused.err));
+}
+
+void TestImport::windowImportUndoRestoresExactly()
+{
+    QTemporaryDir home;
+    qputenv("FF_DATA_HOME", home.path().toLocal8Bit());
+    const QString layerFile = home.filePath(QString::fromLatin1(kUserDataFile));
+    ffui::MainWindow w(QString::fromStdString(kData));
+    w.setMessageHandler([](QMessageBox::Icon, const QString &, const QString &) {});
+    const std::size_t shippedRows = w.engine().data().measurements.size();
+    const double shippedEff = w.engine().calibration().bandwidthEfficiency;
+    const ff::Result before = w.result();
+    ffui::ImportDialog *dlg = w.showImport(fixture("llama-bench-rtx4080.json"));
+    QVERIFY(dlg->canImport());
+    QVERIFY(dlg->previewText().contains(QStringLiteral("Rows: 1 prefill (pp), 1 decode (tg)")));
+    QVERIFY(dlg->importNow());
+    dlg->close();
+    // The window runs on the new data: two more rows, a refitted calibration, the forecast recomputed.
+    QCOMPARE(w.engine().data().measurements.size(), shippedRows + 2);
+    QVERIFY(w.engine().calibration().bandwidthEfficiency != shippedEff);
+    QCOMPARE(w.result().task.year, w.engine().compute(w.document()->scenario()).task.year);
+    const std::string afterFirst = readText(layerFile);
+    QVERIFY(!afterFirst.empty());
+    // Help > Data Sources: the origin column, and one click removes the import (undoable).
+    ffui::DataSourcesDialog *sources = w.showDataSources();
+    const auto rows = ffui::DataSourcesDialog::rows(w.engine().data());
+    QCOMPARE(std::count_if(rows.begin(), rows.end(), [](const QStringList &r) { return r.value(3).startsWith(QStringLiteral("imported from")); }), 2);
+    auto *panel = sources->findChild<ffui::UserDataPanel *>(QStringLiteral("userDataPanel"));
+    QVERIFY(panel);
+    QCOMPARE(panel->list()->count(), 1);
+    QVERIFY(panel->removeImport(0));
+    QCOMPARE(w.engine().data().measurements.size(), shippedRows);
+    QUndoStack *undo = w.userData()->undoStack();
+    undo->undo(); // the import is back, and the file is what it was byte for byte
+    QCOMPARE(w.engine().data().measurements.size(), shippedRows + 2);
+    QCOMPARE(readText(layerFile), afterFirst);
+    // "Use shipped data only": one step, undone exactly.
+    panel = w.showDataSources()->findChild<ffui::UserDataPanel *>(QStringLiteral("userDataPanel"));
+    QVERIFY(panel->setShippedOnly(true));
+    QCOMPARE(w.engine().data().measurements.size(), shippedRows);
+    QCOMPARE(w.engine().calibration().bandwidthEfficiency, shippedEff);
+    undo->undo();
+    QCOMPARE(readText(layerFile), afterFirst);
+    // Undo the import itself: no file, the shipped engine, the same answer as before.
+    undo->undo();
+    QVERIFY(!QFile::exists(layerFile));
+    QCOMPARE(w.engine().data().measurements.size(), shippedRows);
+    QCOMPARE(w.engine().calibration().bandwidthEfficiency, shippedEff);
+    QCOMPARE(w.result().task.year, before.task.year);
+    QCOMPARE(w.result().full.year, before.full.year);
+    QCOMPARE(QString::fromStdString(w.result().task.box), QString::fromStdString(before.task.box));
+    // This machine.
+    ffui::MachineView *machine = w.showMachine();
+    QVERIFY(machine->setBox(QStringLiteral("RTX 4090 + 64 GB")));
+    QVERIFY(machine->report().atApiSpeed.found);
+    QCOMPARE(machine->findChild<QLabel *>(QStringLiteral("machineHeadline"))->text(),
+             QStringLiteral("RTX 4090 + 64 GB runs %1 at API speed today").arg(QString::fromStdString(machine->report().atApiSpeed.model)));
+    QVERIFY(!machine->setBox(QStringLiteral("RTX 9999")));
+    machine->close();
+    qunsetenv("FF_DATA_HOME");
+}
+
+void TestImport::brokenImportInTheWindowChangesNothing()
+{
+    QTemporaryDir home;
+    qputenv("FF_DATA_HOME", home.path().toLocal8Bit());
+    ffui::MainWindow w(QString::fromStdString(kData));
+    w.setMessageHandler([](QMessageBox::Icon, const QString &, const QString &) {});
+    const std::size_t rows = w.engine().data().measurements.size();
+    const ff::Engine *engine = &w.engine();
+    for (const char *bad : {"bad-duplicate.jsonl", "bad-old-version.json", "bad-markdown.md", "bad-unknown-device.json"}) {
+        ffui::ImportDialog *dlg = w.showImport(fixture(bad));
+        QVERIFY(!dlg->canImport());
+        QVERIFY(dlg->previewText().contains(QStringLiteral("Refused: nothing was merged")));
+        QVERIFY(!dlg->importNow());
+        dlg->close();
+    }
+    QCOMPARE(&w.engine(), engine);
+    QCOMPARE(w.engine().data().measurements.size(), rows);
+    QCOMPARE(w.userData()->undoStack()->count(), 0);
+    QVERIFY(!QFile::exists(home.filePath(QString::fromLatin1(kUserDataFile))));
+    // A broken layer at start: the window opens on the shipped data, says which file and field, keeps the file.
+    QFile f(home.filePath(QString::fromLatin1(kUserDataFile)));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\": \"frontier-forecast user data\", \"version\": 7, \"imports\": []}");
+    f.close();
+    QStringList messages;
+    ffui::MainWindow w2(QString::fromStdString(kData));
+    w2.setMessageHandler([&](QMessageBox::Icon, const QString &, const QString &text) { messages << text; });
+    QTRY_COMPARE(messages.size(), 1);
+    QVERIFY2(messages.front().contains(QStringLiteral("user-data.json: version")), qPrintable(messages.front()));
+    QCOMPARE(w2.engine().data().measurements.size(), rows);
+    QVERIFY(f.exists());
+    QString error;
+    QVERIFY(!w2.userData()->change(ff::UserLayer{}, QStringLiteral("x"), &error));
+    QVERIFY(error.contains(QStringLiteral("refused at start")));
+    qunsetenv("FF_DATA_HOME");
+}
+
+QTEST_MAIN(TestImport)
+#include "tst_import.moc"

@@ -1,0 +1,114 @@
+// MainWindow's user data hooks (issue 17), kept apart from the rest of the window: File > Import,
+// View > This Machine, the imports panel of Help > Data Sources, and the engine swap when the
+// user data changes (an import, "Use shipped data only", removing an import, undo, redo).
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QDialog>
+#include <QDir>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "helpdialogs.h"
+#include "importdialog.h"
+#include "machineview.h"
+#include "scenariodocument.h"
+#include "userdatadialog.h"
+#include "userdatastore.h"
+#include "windowactions.h"
+#include "forecastsession.h"
+
+namespace ffui {
+
+void MainWindow::createUserDataHooks()
+{
+    QAction *import = mActions->add(QStringLiteral("import"), tr("&Import\u2026"), {QKeySequence(tr("Ctrl+I"))},
+                                tr("Import a llama-bench run or a Capabilities Index export, with a preview of what changes"));
+    connect(import, &QAction::triggered, this, [this] { showImport(); });
+    QAction *machine = mActions->add(QStringLiteral("thisMachine"), tr("This &Machine"), {QKeySequence(tr("Ctrl+M"))},
+                                 tr("What the box in front of you runs at API speed today, and what to buy"));
+    connect(machine, &QAction::triggered, this, [this] { showMachine(); });
+    if (QMenu *file = menuBar()->findChild<QMenu *>(QStringLiteral("menu_file"))) {
+        // After File > Open Data Directory.
+        const QList<QAction *> actions = file->actions();
+        const int at = actions.indexOf(action(QStringLiteral("openData")));
+        file->insertAction(at >= 0 && at + 1 < actions.size() ? actions.at(at + 1) : nullptr, import);
+    }
+    if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("menu_view")))
+        view->addAction(machine);
+    connect(mUserData.get(), &UserDataStore::changed, this, &MainWindow::userDataChanged);
+    connect(this, &MainWindow::redrawn, this, [this] {
+        if (mMachineView && mMachineView->isVisible())
+            mMachineView->setForecast(mSession->enginePtr(), mSession->document()->scenario(), result());
+    });
+    if (!mUserData->layerError().isEmpty()) {
+        // Said once the window is up: the shipped data is shown, the user's file is left as it is.
+        const QString text = tr("The imported data in %1 was refused; the window shows the shipped data alone. "
+                                "The file is kept as it is: correct or remove it.\n\n%2")
+                                 .arg(QDir::toNativeSeparators(mUserData->layerFile()), mUserData->layerError());
+        QTimer::singleShot(0, this, [this, text] { showMessage(QMessageBox::Warning, tr("Imported Data"), text); });
+    }
+}
+
+void MainWindow::userDataChanged()
+{
+    const std::shared_ptr<const ff::Engine> engine = mUserData->engine();
+    if (engine == mSession->enginePtr())
+        return;
+    // Help > Data Sources shows the old data's rows: replaced by one on the new data (deleted later:
+    // the click that changed the data may come from its own panel).
+    const bool sourcesOpen = mSourcesDialog && mSourcesDialog->isVisible();
+    if (mSourcesDialog) {
+        mSourcesDialog->hide();
+        mSourcesDialog->deleteLater();
+        mSourcesDialog = nullptr;
+    }
+    installEngine(engine, dataDirectory(), false);
+    statusBar()->showMessage(tr("Data: %1").arg(mUserData->undoStack()->undoText().isEmpty() ? tr("shipped") : mUserData->undoStack()->undoText()), 6000);
+    if (sourcesOpen)
+        showDataSources(); // reopened on the new data (the origins changed)
+    if (mMachineView && mMachineView->isVisible())
+        mMachineView->setForecast(mSession->enginePtr(), mSession->document()->scenario(), result());
+}
+
+void MainWindow::addImportsPanel(QDialog *sourcesDialog)
+{
+    auto *layout = qobject_cast<QVBoxLayout *>(sourcesDialog->layout());
+    if (!layout)
+        return;
+    // Above the Close button.
+    layout->insertWidget(std::max(0, layout->count() - 1), new UserDataPanel(mUserData.get(), sourcesDialog));
+}
+
+ImportDialog *MainWindow::showImport(const QString &file)
+{
+    if (!mImportDialog) {
+        mImportDialog = new ImportDialog(mUserData.get(), this);
+        mImportDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    if (!file.isEmpty())
+        mImportDialog->loadFile(file);
+    mImportDialog->show();
+    mImportDialog->raise();
+    return mImportDialog;
+}
+
+MachineView *MainWindow::showMachine()
+{
+    if (!mMachineView) {
+        mMachineView = new MachineView(this);
+        mMachineView->setWindowFlag(Qt::Window);
+        mMachineView->setWindowTitle(tr("This Machine"));
+        mMachineView->setAttribute(Qt::WA_DeleteOnClose);
+        mMachineView->resize(1100, 420);
+    }
+    mMachineView->show();
+    mMachineView->setForecast(mSession->enginePtr(), mSession->document()->scenario(), result());
+    mMachineView->raise();
+    return mMachineView;
+}
+
+} // namespace ffui
