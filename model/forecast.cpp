@@ -600,7 +600,11 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
                 m -= kMonth;
             return m;
         }
-    // Rare (a KV law that grows as models shrink): scan yearly, then bisect.
+    // Rare (a KV law that grows as models shrink, or a bar that rises faster than the box's size
+    // stays ahead of it): scan yearly, then bisect. The answer is a month the box passes the test
+    // in: a window that opens between the grid's months may close before the next one (a box that
+    // arrives mid-month as a rising bar overtakes it), so the months after the bisection's time are
+    // checked up to the next year scanned, and the scan goes on when none passes.
     double lo = ts;
     for (double y = ts; y <= horizon + 1e-9; y += 1.0) {
         if (feasible(ctx, p, w, box, targetQuality, y, mode, nullptr)) {
@@ -609,7 +613,9 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
                 const double mid = 0.5 * (lo + hi);
                 (feasible(ctx, p, w, box, targetQuality, mid, mode, nullptr) ? hi : lo) = mid;
             }
-            return ceilToMonth(hi);
+            for (double m = ceilToMonth(hi); m <= std::min(y + 1.0, horizon) + 1e-9; m += kMonth)
+                if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr))
+                    return m;
         }
         lo = y;
     }
