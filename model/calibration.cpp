@@ -526,14 +526,29 @@ Efficiency calibratedEfficiency(const Calibration &c, double overheadGb)
 
 Efficiency calibratedEfficiency(const Calibration &c, const Params &p)
 {
-    Efficiency e = calibratedEfficiency(c, p.runtimeOverheadGb);
-    e.bandwidth = p.bandwidthEfficiency;
+    return calibratedEfficiency(c, efficiencyBase(c), p);
+}
+
+EfficiencyBase efficiencyBase(const Calibration &c)
+{
+    EfficiencyBase b;
+    b.eff = calibratedEfficiency(c, 0.0);
     // The slider scales every part's fitted rate by slider / computeEfficiency; capped so that no
     // family's rate goes above its parts' peak (the compute roofline).
     double maxShare = c.computeEfficiency;
     for (const auto &f : c.prefillFamilies)
         maxShare = std::max(maxShare, f.efficiency);
-    e.compute = std::min(p.computeEfficiency, c.computeEfficiency > 0 ? c.computeEfficiency / maxShare : p.computeEfficiency);
+    b.capped = c.computeEfficiency > 0;
+    b.computeCap = b.capped ? c.computeEfficiency / maxShare : 0.0;
+    return b;
+}
+
+Efficiency calibratedEfficiency(const Calibration &c, const EfficiencyBase &base, const Params &p)
+{
+    Efficiency e = base.eff;
+    e.overheadGb = p.runtimeOverheadGb;
+    e.bandwidth = p.bandwidthEfficiency;
+    e.compute = base.capped ? std::min(p.computeEfficiency, base.computeCap) : p.computeEfficiency;
     if (c.bandwidthEfficiency > 0)
         e.kvBandwidth = std::min(1.0, c.kvEfficiency * p.bandwidthEfficiency / c.bandwidthEfficiency);
     return e;

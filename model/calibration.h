@@ -235,6 +235,16 @@ Efficiency calibratedEfficiency(const Calibration &c, double overheadGb = 1.5);
 // should be the fitted values); the KV share moves with the weight share in proportion, and the
 // fixed per-token times come from the fit.
 Efficiency calibratedEfficiency(const Calibration &c, const Params &p);
+// What calibratedEfficiency(c, p) takes from the calibration alone, worked out once: the engine asks
+// for the efficiency in its innermost searches, and the per-kind terms and the prefill cap need a
+// pass over the fit each time. calibratedEfficiency(c, efficiencyBase(c), p) == calibratedEfficiency(c, p).
+struct EfficiencyBase {
+    Efficiency eff;          // calibratedEfficiency(c, 0.0)
+    bool capped = false;     // the compute slider is capped (the calibration has a compute share)
+    double computeCap = 0;   // then at this share
+};
+EfficiencyBase efficiencyBase(const Calibration &c);
+Efficiency calibratedEfficiency(const Calibration &c, const EfficiencyBase &base, const Params &p);
 
 // Predicted decode tokens/s of a measured row with the calibration (its own generation's KV
 // share) or, when flatRule, with inputs.flatRuleEfficiency of peak and nothing else.

@@ -72,7 +72,7 @@ std::vector<ProjectedPart> Engine::projectedParts(const Scenario &s) const
     return projectGenerations(mData, p, ctx->observedUntil, ctx->hindcast, kRoadmapFamily, mData.settings.horizonYear);
 }
 
-Efficiency Engine::efficiency(const Params &p) const { return calibratedEfficiency(mCal, p); }
+Efficiency Engine::efficiency(const Params &p) const { return calibratedEfficiency(mCal, mEffBase, p); }
 
 Engine::Engine(DataSet data) : mData(std::move(data))
 {
@@ -91,6 +91,7 @@ Engine::Engine(DataSet data, Calibration cal) : mData(std::move(data)), mCal(std
 
 void Engine::init()
 {
+    mEffBase = efficiencyBase(mCal);
     // Prefill: each part's fitted rate for its architecture family on its prefill figure
     // (calibration.json), in units the compute-share slider scales.
     for (auto &part : mData.parts)
@@ -571,13 +572,21 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
     for (int it = 0; it < 4; ++it) {
         const double M = bestShape(ctx, p, w, box.spec, kv, tps, ctxTokens, full, nullptr, attnDeff).deffB;
         double tn = firstTimeRequiredBelow(ctx, p, targetQuality, M, ts);
+        bool retry = false;
         if (!std::isfinite(tn)) {
             if (it > 0 || t >= horizon)
                 return tn;
             tn = horizon; // try once with the KV of the smallest required size
+            retry = true;
         }
         t = tn;
         const double kvNext = ctx.kv.bytesPerToken(requiredDeff(ctx, p, targetQuality, t)) / p.kvCompression;
+        // The retry's KV is exactly the one just tried (a KV law flat in size, as the shipped fit):
+        // it would find the same size and no time either, as the next iteration returns. Without
+        // this the box fell through to the yearly scan below, 15 or so tests of a box that never
+        // reaches parity (most of the Monte Carlo's time once the calibration slowed decode).
+        if (retry && kvNext == kv)
+            return std::numeric_limits<double>::infinity();
         if (std::fabs(kvNext - kv) <= 1e-6 * kv) {
             converged = std::isfinite(tn) && tn < horizon;
             break;

@@ -372,8 +372,16 @@ private:
 
     DataSet mData;
     Calibration mCal;
+    EfficiencyBase mEffBase; // what efficiency() takes from mCal, worked out once (init)
     mutable std::mutex mMarketMutex;
     mutable std::vector<std::shared_ptr<const Market>> mMarkets; // newest last
+    // The catalog parts' configurations per catalogConfigKey (market.h): a slider that moves only the
+    // projection (a pace, the roadmap) rebuilds the projected boxes and the pruning, not these.
+    struct CatalogConfigs {
+        std::vector<double> key;
+        std::vector<Box> boxes;
+    };
+    mutable std::vector<std::shared_ptr<const CatalogConfigs>> mCatalogConfigs; // newest last (mMarketMutex)
     double mDefaultAsOf = 0;
     mutable std::mutex mMutex;
     mutable std::vector<std::shared_ptr<const Context>> mContexts;

@@ -340,6 +340,14 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
     }
 }
 
+// Box::purchase(t).totalUsd, without the rest of the price detail (whether used only, whether
+// observed) that the pruning never reads: priceAt sums the same terms in the same order.
+double purchaseUsd(const Box &b, double t)
+{
+    const double v = b.priceAt(t);
+    return v > b.budgetUsd * (1 + 1e-9) && t > b.availableFrom ? b.priceAt(b.availableFrom) : v;
+}
+
 bool dominates(const Box &a, const Box &b, const Params &p)
 {
     // (more cards add fixed time per token, so they do not dominate, and neither does a box of another
@@ -352,7 +360,7 @@ bool dominates(const Box &a, const Box &b, const Params &p)
         return false;
     const double t = std::max({a.released, b.released, b.availableFrom});
     (void)p;
-    return a.purchase(t).totalUsd <= b.purchase(t).totalUsd + 0.5;
+    return purchaseUsd(a, t) <= purchaseUsd(b, t) + 0.5;
 }
 
 // Sorts `boxes` by availability (then list order) and drops each box that a box kept before it
@@ -430,13 +438,9 @@ std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector
     return out;
 }
 
-void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
-                double budget, double horizon, BoxList list, std::vector<Box> &out)
+namespace {
+ConfigTerms configTerms(const DataSet &d, const Params &p, double asOf, double budget, double horizon)
 {
-    const bool prune = list == BoxList::Pruned;
-    std::vector<Box> &dst = out;
-    dst.clear();
-    dst.reserve(d.parts.size() * 2 + projected.size() * 2);
     ConfigTerms c;
     c.maxGpus = std::max(1, static_cast<int>(std::lround(p.maxGpus)));
     c.hostBase = p.hostBaseUsd;
@@ -449,6 +453,11 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
     c.budget = budget;
     c.horizon = horizon;
     c.ramMin = c.ramPath.n > 0 ? minOver(c.ramPath, c.ramPath.t[0], std::max(horizon, c.ramPath.t[0]), c.trendLog) : 0.0;
+    return c;
+}
+
+void addCatalogConfigs(const DataSet &d, const Params &p, const ConfigTerms &c, double asOf, std::vector<Box> &dst)
+{
     for (std::size_t i = 0; i < d.parts.size(); ++i) {
         const HardwarePart &part = d.parts[i];
         if (!part.priceUsd || part.released > asOf)
@@ -457,6 +466,43 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
         addConfigs(dst, &part, series, nullptr, part.kind, part.released, *part.priceUsd, part.memoryGb,
                    part.bandwidthGbps, part.prefillTflops, p, c);
     }
+}
+} // namespace
+
+std::vector<double> catalogConfigKey(const Params &p, double asOf, double budget, double horizon)
+{
+    return {asOf, budget, horizon, p.maxGpus, p.hostBaseUsd, p.hostPerCardUsd, p.hostRamGb, p.hostRamBandwidthGbps,
+            p.streetPriceTrendPctPerYear, p.tensorParallelEfficiency, p.unifiedUsableFraction};
+}
+
+void catalogConfigs(const DataSet &d, const Params &p, double asOf, double budget, double horizon, std::vector<Box> &out)
+{
+    out.clear();
+    addCatalogConfigs(d, p, configTerms(d, p, asOf, budget, horizon), asOf, out);
+}
+
+void buildBoxes(const DataSet &d, const Params &p, const std::vector<Box> &catalog, const std::vector<ProjectedPart> &projected,
+                double asOf, double budget, double horizon, BoxList list, std::vector<Box> &out)
+{
+    const ConfigTerms c = configTerms(d, p, asOf, budget, horizon);
+    out.clear();
+    out.reserve(catalog.size() + projected.size() * 2);
+    out.insert(out.end(), catalog.begin(), catalog.end());
+    for (const auto &g : projected)
+        addConfigs(out, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, c);
+    if (list == BoxList::Pruned)
+        pruneDominated(out, p);
+}
+
+void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
+                double budget, double horizon, BoxList list, std::vector<Box> &out)
+{
+    const bool prune = list == BoxList::Pruned;
+    std::vector<Box> &dst = out;
+    dst.clear();
+    dst.reserve(d.parts.size() * 2 + projected.size() * 2);
+    const ConfigTerms c = configTerms(d, p, asOf, budget, horizon);
+    addCatalogConfigs(d, p, c, asOf, dst);
     for (const auto &g : projected)
         addConfigs(dst, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, c);
     if (!prune)

@@ -101,4 +101,14 @@ std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector
 void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
                 double budgetUsd, double horizon, BoxList list, std::vector<Box> &out);
 
+// The catalog parts' configurations alone (the first part of buildBoxes, unpruned, in catalog
+// order): they do not move with the projection's assumptions (the paces, the roadmap), so a caller
+// that builds many lists keeps them, keyed on catalogConfigKey, and passes them to buildBoxes below.
+std::vector<double> catalogConfigKey(const Params &p, double asOf, double budgetUsd, double horizon);
+void catalogConfigs(const DataSet &d, const Params &p, double asOf, double budgetUsd, double horizon, std::vector<Box> &out);
+// buildBoxes with the catalog's configurations made by catalogConfigs (same data, parameters and key):
+// the same list as buildBoxes makes.
+void buildBoxes(const DataSet &d, const Params &p, const std::vector<Box> &catalog, const std::vector<ProjectedPart> &projected,
+                double asOf, double budgetUsd, double horizon, BoxList list, std::vector<Box> &out);
+
 } // namespace ff

@@ -119,7 +119,25 @@ std::shared_ptr<const Engine::Market> Engine::market(const Context &ctx, const P
     m->key = std::move(key);
     const double horizon = mData.settings.horizonYear;
     m->projected = projectGenerations(mData, p, ctx.observedUntil, ctx.hindcast, kRoadmapFamily, horizon);
-    m->boxes = buildBoxes(mData, p, m->projected, ctx.asOf, budget, horizon);
+    std::vector<double> catKey = catalogConfigKey(p, ctx.asOf, budget, horizon);
+    std::shared_ptr<const CatalogConfigs> cat;
+    {
+        std::lock_guard<std::mutex> lock(mMarketMutex);
+        for (const auto &c : mCatalogConfigs)
+            if (c->key == catKey)
+                cat = c;
+    }
+    if (!cat) {
+        auto c = std::make_shared<CatalogConfigs>();
+        catalogConfigs(mData, p, ctx.asOf, budget, horizon, c->boxes);
+        c->key = std::move(catKey);
+        cat = c;
+        std::lock_guard<std::mutex> lock(mMarketMutex);
+        if (mCatalogConfigs.size() >= 12)
+            mCatalogConfigs.erase(mCatalogConfigs.begin());
+        mCatalogConfigs.push_back(cat);
+    }
+    buildBoxes(mData, p, cat->boxes, m->projected, ctx.asOf, budget, horizon, BoxList::Pruned, m->boxes);
     std::lock_guard<std::mutex> lock(mMarketMutex);
     if (mMarkets.size() >= 12) // a few budgets of a few scenarios (the window's pin, the claims' default)
         mMarkets.erase(mMarkets.begin());

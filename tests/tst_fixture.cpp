@@ -15,10 +15,12 @@ using namespace ff;
 
 namespace {
 // Differences between two JSON trees (numbers within a relative 1e-9; "seconds" are wall time, the
-// data directory is where the checkout happens to be: neither is an answer).
+// data directory a path).
 void diff(const nlohmann::json &a, const nlohmann::json &b, const std::string &path, std::vector<std::string> &out)
 {
-    if (out.size() > 20 || path.size() >= 8 && path.compare(path.size() - 8, 8, ".seconds") == 0 || path == ".data_directory")
+    // Nor is where the data was read from an answer: the golden file holds the path of the
+    // checkout that wrote it, and the suite runs in other checkouts too.
+    if (out.size() > 20 || (path.size() >= 8 && path.compare(path.size() - 8, 8, ".seconds") == 0) || path == ".data_directory")
         return;
     if (a.is_number() && b.is_number()) {
         const double x = a.get<double>(), y = b.get<double>();
