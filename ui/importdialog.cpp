@@ -15,14 +15,11 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "qtstrings.h"
 #include "forecast.h"
 #include "userdatastore.h"
 
 namespace ffui {
-
-namespace {
-QString qs(const std::string &s) { return QString::fromStdString(s); }
-} // namespace
 
 ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(parent), mStore(store)
 {

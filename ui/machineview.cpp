@@ -16,13 +16,13 @@
 
 #include <cmath>
 
+#include "qtstrings.h"
 #include "report.h"
 #include "timeutil.h"
 
 namespace ffui {
 
 namespace {
-QString qs(const std::string &s) { return QString::fromStdString(s); }
 
 QLabel *valueLabel(const QString &name, QWidget *parent)
 {

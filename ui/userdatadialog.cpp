@@ -10,13 +10,10 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include "qtstrings.h"
 #include "userdatastore.h"
 
 namespace ffui {
-
-namespace {
-QString qs(const std::string &s) { return QString::fromStdString(s); }
-} // namespace
 
 UserDataPanel::UserDataPanel(UserDataStore *store, QWidget *parent) : QWidget(parent), mStore(store)
 {
