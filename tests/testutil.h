@@ -68,6 +68,26 @@ inline nlohmann::json shippedJson(const std::string &name)
     return nlohmann::json::parse(in);
 }
 
+// The scenarios the chart and parity checks share: the default, then 24 with every sampled
+// assumption drawn inside its P10-P90 range and the budget log-uniform over its allowed range
+// (a fixed seed, so a failure names a scenario that can be rerun).
+inline std::vector<ff::Scenario> checkedScenarios(const ff::Engine &engine)
+{
+    std::mt19937 rng(20261130);
+    std::vector<ff::Scenario> scenarios(1);
+    for (int i = 0; i < 24; ++i) {
+        ff::Scenario s;
+        for (const auto &a : engine.data().assumptions) {
+            if (a.name == "budget_usd")
+                s.values[a.name] = std::round(a.min * std::pow(a.max / a.min, std::uniform_real_distribution<double>(0, 1)(rng)));
+            else if (a.sampled && a.high > a.low)
+                s.values[a.name] = std::uniform_real_distribution<double>(a.low, a.high)(rng);
+        }
+        scenarios.push_back(s);
+    }
+    return scenarios;
+}
+
 // A scenario with every assumption drawn inside its allowed range (log-uniform for log-normal
 // ones, whole numbers where the assumption is one), or, with `edges`, each at its minimum, maximum
 // or default; the target is any scored frontier model released by the data's as-of date.

@@ -47,6 +47,8 @@
 #include <memory>
 #include <random>
 
+#include "testutil.h"
+
 #include "filesizelimit.h"
 #include "assumptionpanel.h"
 #include "backtest.h"
@@ -1168,18 +1170,7 @@ void TestGui::chartsAgreeWithTheHeadline()
     // The default scenario and random ones (every sampled assumption uniform between its P10 and
     // P90, the budget log-uniform over its range): where the drawn lines cross is where the headline
     // says parity is, to the month.
-    std::mt19937 rng(20261130);
-    std::vector<ff::Scenario> scenarios(1);
-    for (int i = 0; i < 24; ++i) {
-        ff::Scenario s;
-        for (const auto &a : mEngine->data().assumptions) {
-            if (a.name == "budget_usd")
-                s.values[a.name] = std::round(a.min * std::pow(a.max / a.min, std::uniform_real_distribution<double>(0, 1)(rng)));
-            else if (a.sampled && a.high > a.low)
-                s.values[a.name] = std::uniform_real_distribution<double>(a.low, a.high)(rng);
-        }
-        scenarios.push_back(s);
-    }
+    const std::vector<ff::Scenario> scenarios = fftest::checkedScenarios(*mEngine); // testutil.h
     int projected = 0;
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const ff::Result r = mEngine->compute(scenarios[i]);

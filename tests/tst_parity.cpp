@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+
+#include "testutil.h"
 #include <limits>
 
 #include "forecast.h"
@@ -228,18 +230,7 @@ private slots:
     void theNamedBoxRunsTheNeedInTheParityMonth()
     {
         const Engine e(shipped());
-        std::mt19937 rng(20261130);
-        std::vector<Scenario> scenarios(1);
-        for (int i = 0; i < 24; ++i) {
-            Scenario s;
-            for (const auto &a : e.data().assumptions) {
-                if (a.name == "budget_usd")
-                    s.values[a.name] = std::round(a.min * std::pow(a.max / a.min, std::uniform_real_distribution<double>(0, 1)(rng)));
-                else if (a.sampled && a.high > a.low)
-                    s.values[a.name] = std::uniform_real_distribution<double>(a.low, a.high)(rng);
-            }
-            scenarios.push_back(s);
-        }
+        const std::vector<Scenario> scenarios = fftest::checkedScenarios(e); // testutil.h
         int checked = 0;
         for (std::size_t i = 0; i < scenarios.size(); ++i) {
             const Result r = e.compute(scenarios[i]);
