@@ -3,6 +3,7 @@
 // fixture data set (tests/fixture), running the command line, writing and reading files, and
 // random scenarios inside the assumptions' allowed ranges.
 #include <QByteArray>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -66,6 +67,19 @@ inline nlohmann::json shippedJson(const std::string &name)
 {
     std::ifstream in(std::string(FF_SOURCE_DATA_DIR) + "/" + name);
     return nlohmann::json::parse(in);
+}
+
+// A copy of the shipped data/ (its JSON files and presets) in `dir`, to break or change in a test.
+inline QString copyShippedData(const QString &dir)
+{
+    QDir().mkpath(dir + QStringLiteral("/presets"));
+    const QDir src(QStringLiteral(FF_SOURCE_DATA_DIR));
+    for (const QString &f : src.entryList({QStringLiteral("*.json")}, QDir::Files))
+        QFile::copy(src.filePath(f), dir + QLatin1Char('/') + f);
+    const QDir presets(src.filePath(QStringLiteral("presets")));
+    for (const QString &f : presets.entryList({QStringLiteral("*.json")}, QDir::Files))
+        QFile::copy(presets.filePath(f), dir + QStringLiteral("/presets/") + f);
+    return dir;
 }
 
 // The scenarios the chart and parity checks share: the default, then 24 with every sampled

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "testutil.h"
 #include "dataloader.h"
 #include "forecast.h"
 #include "forecastable.h"
@@ -91,15 +92,7 @@ void TestSession::cleanup()
 
 QString TestSession::copyData(const QString &name) const
 {
-    const QString dir = mFiles.filePath(name);
-    QDir().mkpath(dir + QStringLiteral("/presets"));
-    const QDir src(kData);
-    for (const QString &f : src.entryList({QStringLiteral("*.json")}, QDir::Files))
-        QFile::copy(src.filePath(f), dir + QLatin1Char('/') + f);
-    const QDir presets(src.filePath(QStringLiteral("presets")));
-    for (const QString &f : presets.entryList({QStringLiteral("*.json")}, QDir::Files))
-        QFile::copy(presets.filePath(f), dir + QStringLiteral("/presets/") + f);
-    return dir;
+    return fftest::copyShippedData(mFiles.filePath(name)); // testutil.h
 }
 
 void TestSession::changingAValueRecomputesAndEmits()

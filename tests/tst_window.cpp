@@ -39,6 +39,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "testutil.h"
 #include "assumptionpanel.h"
 #include "autosaver.h"
 #include "chartfactory.h"
@@ -208,15 +209,7 @@ void TestWindow::showActive()
 // A copy of the shipped data directory (every JSON file and the presets).
 QString TestWindow::copyData(const QString &name) const
 {
-    const QString dir = mFiles.filePath(name);
-    QDir().mkpath(dir + QStringLiteral("/presets"));
-    const QDir src(QStringLiteral(FF_SOURCE_DATA_DIR));
-    for (const QString &f : src.entryList({QStringLiteral("*.json")}, QDir::Files))
-        QFile::copy(src.filePath(f), dir + QLatin1Char('/') + f);
-    const QDir presets(src.filePath(QStringLiteral("presets")));
-    for (const QString &f : presets.entryList({QStringLiteral("*.json")}, QDir::Files))
-        QFile::copy(presets.filePath(f), dir + QStringLiteral("/presets/") + f);
-    return dir;
+    return fftest::copyShippedData(mFiles.filePath(name)); // testutil.h
 }
 
 // ---- presentation mode ----
