@@ -192,13 +192,18 @@ DataSet frozenData(const DataSet &d, const CalibrationInputs &in, double origin,
             m.quality = q.value_or(0.0);
         }
     }
-    // Measurements made by then: llama.cpp generations dated before the origin.
+    // Measurements made by then: llama.cpp generations dated before the origin. A prompt row of no
+    // named generation (the llama-bench rows quoted from public threads) counts as made at the newest
+    // generation's date: it is dropped from every earlier origin, never credited too early.
+    double newest = -INFINITY;
+    for (const auto &g : in.generations)
+        newest = std::max(newest, g.date);
     f.measurements.erase(std::remove_if(f.measurements.begin(), f.measurements.end(),
                                         [&](const Measurement &m) {
                                             for (const auto &g : in.generations)
                                                 if (m.source.find(g.sourceContains) != std::string::npos)
                                                     return g.date > origin;
-                                            return true;
+                                            return m.decode || newest > origin;
                                         }),
                          f.measurements.end());
     return f;

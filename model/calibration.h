@@ -66,6 +66,10 @@ struct CalibrationInputs {
     std::vector<SoftwareGeneration> generations;
     std::vector<PrefillEra> prefillEras;
     std::string prefillCurrentEra = "current";
+    // Backends whose prefill rows are fitted (empty backend: the vendor's native one, fitted); rows
+    // on any other backend (Vulkan, SYCL on an NVIDIA or AMD part) are shown but not fitted.
+    std::vector<std::string> prefillBackends;
+    std::string prefillBackendsWhy;
     double flatRuleEfficiency = 0.55;   // the plain rule the fit is compared with
     double longContextTokens = 8192;    // "long context" family: depth at least this
     double prefillMaxPromptTokens = 2048;
@@ -114,6 +118,7 @@ struct PrefillFamilyFit {
     std::string figureKind;    // hardware.json prefill_tops_kind of its parts
     bool fitted = false;
     int n = 0;                 // prefill rows fitted
+    int parts = 0;             // distinct measured parts among them (the weight in other families' fallback)
     double efficiency = 0;     // what the forecast uses: fitted, or the fallback when not fitted
     double medianApe = 0, p90Ape = 0;     // in sample, percent
     double cvEfficiency = 0;              // the fallback the family gets when it is left out
@@ -124,6 +129,7 @@ struct PrefillGenerationFit {
     std::string generation;
     int n = 0;
     double scale = 1;                // rate relative to the newest generation (newest: 1)
+    double f16Scale = 1;             // F16/BF16 weights relative to quantized ones in this era (1: not fitted)
     double attentionEfficiency = 1;  // attention FLOPs at this share of the weight-matmul rate
 };
 
@@ -166,12 +172,17 @@ struct Calibration {
     // Prefill: t = (W + A / eta_att[g]) / (e[family] s[g] F), F = the part's prefill_tops.
     double computeEfficiency = 0;          // pooled fallback: geometric mean of the fitted families' e (the slider's reference)
     double attentionEfficiency = 1;        // newest generation's eta_att
+    double prefillMoeScale = 1;            // MoE models prefill at this share of a dense model's rate (fitted, every family)
     std::vector<PrefillFamilyFit> prefillFamilies; // the fitted families
     std::vector<PrefillGenerationFit> prefillGenerations;
     AttentionLaw attentionLaw;
     int prefillN = 0, prefillExcluded = 0;
     double prefillMedianApe = 0, prefillP90Ape = 0;     // in sample, every fitted row
     double prefillCvMedianApe = 0, prefillCvP90Ape = 0; // each row predicted with its family left out
+    // The same, each part weighted equally (a part's rows at many depths are one piece of evidence).
+    double prefillCvPartMedianApe = 0, prefillCvPartP90Ape = 0;
+    int prefillParts = 0;
+    std::vector<std::pair<std::string, int>> prefillExcludedBy; // prompt rows not fitted, by reason (sorted)
     // Achieved share of prefill_tops for a part of `family` whose figure is of `figureKind`: the
     // family's fit, else (a family never measured) the geometric mean of the fitted families with
     // figures of that kind, else computeEfficiency. `fallback` (when given) says which applied.
@@ -195,6 +206,7 @@ struct CalibrationRow {
     double attentionFullDim = 0, attentionWindowDim = 0, windowTokens = 0;
     bool hasAttention = false;
     bool prefillFitted = false; // used by the prefill fit
+    std::string prefillNotFitted; // why a prefill row is not fitted (empty when it is)
     int prefillEra = -1;        // index into inputs.prefillEras (-1: the current era)
     double promptTokens = 0;    // prefill rows
     int generation = -1;        // index into inputs.generations

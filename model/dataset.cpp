@@ -443,7 +443,8 @@ void parseMeasurements(const json &j, const std::string &file, DataSet &out)
                 m.promptTokens = std::atof(l.c_str() + 2);
         }
         m.source = o.str("source");
-        o.warnUnknown(out.warnings, {"test_label", "stddev", "hardware_raw", "backend", "build", "table_group", "size_gib", "quant",
+        m.backend = o.optStr("backend");
+        o.warnUnknown(out.warnings, {"test_label", "stddev", "hardware_raw", "backend", "build", "n_ubatch", "flash_attn", "notes", "table_group", "size_gib", "quant",
                                      "in_hardware_catalog", "generated_tokens", "hf_repo", "size_GiB", "model_label", "origin"});
         out.measurements.push_back(std::move(m));
     }

@@ -118,6 +118,7 @@ struct Measurement {
     double contextDepth = 0;
     double tokensPerS = 0;
     double promptTokens = 0; // prefill rows: the prompt length (prompt_tokens, or N of a ppN test_label)
+    std::string backend;     // llama.cpp backend (CUDA, HIP, Metal, Vulkan, SYCL, CPU); empty: the vendor's native one
     std::string source;
     std::string origin;      // empty: shipped; else "imported from FILE on DATE"
 };

@@ -194,6 +194,7 @@ nlohmann::ordered_json estimateJson(const EstimateResult &r)
     j["prefill_family"] = orNull(r.prefillFamily);
     j["prefill_family_share"] = orNull(r.prefillShare > 0, r.prefillShare);
     j["prefill_fallback"] = orNull(r.prefillFallback);
+    j["prefill_moe_share"] = orNull(isMoe(r.shape.paramsActiveB, r.shape.paramsTotalB), r.eff.prefillMoe);
     j["attention_efficiency"] = r.eff.attentionEfficiency;
     j["attention_width"] = attentionWidth(r.shape, r.eff);
     j["calibrated"] = true; // the engine requires data/calibration.json
@@ -256,7 +257,11 @@ std::string estimateText(const EstimateResult &r)
                (given ? std::string(" given by --tflops") : " (" + r.prefillKind + ")") + "; " +
                (r.prefillFamily.empty() ? std::string() : r.prefillFamily + " ") + "rate x" + fmtFixed(r.prefillShare, 3) + " of it" +
                (r.prefillFallback.empty() ? std::string(", fitted") : ", fallback: " + r.prefillFallback + ", family not measured") +
-               "; attention FLOPs at x" + fmtFixed(r.eff.attentionEfficiency, 2) + " of that rate)\n";
+               "; attention FLOPs at x" + fmtFixed(r.eff.attentionEfficiency, 2) + " of that rate" +
+               (isMoe(r.shape.paramsActiveB, r.shape.paramsTotalB) && r.eff.prefillMoe < 1
+                    ? "; an MoE model: x" + fmtFixed(r.eff.prefillMoe, 2) + " of the dense rate"
+                    : std::string()) +
+               ")\n";
         if (r.contextTokens > 0)
             out += "Time to first token, " + fmtFixed(r.contextTokens, 0) + "-token prompt: " + fmtFixed(e.ttftSeconds, 1) + " s (" +
                    fmtFixed(100 * e.ttftAttentionShare, 0) + "% of its FLOPs in attention)\n";

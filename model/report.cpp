@@ -660,13 +660,31 @@ Table prefillCalibrationTable(const Calibration &c)
     Table t;
     t.title = "Calibration: prefill error on " + std::to_string(c.prefillN) +
               " measured prompts by architecture family (APE, %; cross-validated = the family left out of the fit)";
-    t.header = {"Family", "Figure", "n", "Share of figure", "Median", "P90", "Fallback share", "Median, cross-validated",
+    t.header = {"Family", "Figure", "n", "Parts", "Share of figure", "Median", "P90", "Fallback share", "Median, cross-validated",
                 "P90, cross-validated"};
     for (const auto &f : c.prefillFamilies)
-        t.rows.push_back({f.family, f.figureKind, std::to_string(f.n), fmtFixed(f.efficiency, 3), fmtFixed(f.medianApe, 1),
-                          fmtFixed(f.p90Ape, 1), fmtFixed(f.cvEfficiency, 3), fmtFixed(f.cvMedianApe, 1), fmtFixed(f.cvP90Ape, 1)});
-    t.rows.push_back({"all", "", std::to_string(c.prefillN), fmtFixed(c.computeEfficiency, 3), fmtFixed(c.prefillMedianApe, 1),
-                      fmtFixed(c.prefillP90Ape, 1), "", fmtFixed(c.prefillCvMedianApe, 1), fmtFixed(c.prefillCvP90Ape, 1)});
+        t.rows.push_back({f.family, f.figureKind, std::to_string(f.n), std::to_string(f.parts), fmtFixed(f.efficiency, 3),
+                          fmtFixed(f.medianApe, 1), fmtFixed(f.p90Ape, 1), fmtFixed(f.cvEfficiency, 3), fmtFixed(f.cvMedianApe, 1),
+                          fmtFixed(f.cvP90Ape, 1)});
+    t.rows.push_back({"all rows", "", std::to_string(c.prefillN), std::to_string(c.prefillParts), fmtFixed(c.computeEfficiency, 3),
+                      fmtFixed(c.prefillMedianApe, 1), fmtFixed(c.prefillP90Ape, 1), "", fmtFixed(c.prefillCvMedianApe, 1),
+                      fmtFixed(c.prefillCvP90Ape, 1)});
+    if (c.prefillParts > 0)
+        t.rows.push_back({"all, each part once", "", "", std::to_string(c.prefillParts), "", "", "", "",
+                          fmtFixed(c.prefillCvPartMedianApe, 1), fmtFixed(c.prefillCvPartP90Ape, 1)});
+    return t;
+}
+
+Table prefillTermsTable(const Calibration &c)
+{
+    Table t;
+    t.title = "Calibration: prefill kernel eras and model terms (rate relative to current kernels on a dense quantized model)";
+    t.header = {"Term", "n", "Rate scale", "F16 weights, scale", "Attention, share of matmul rate"};
+    for (const auto &g : c.prefillGenerations)
+        t.rows.push_back({g.generation, std::to_string(g.n), fmtFixed(g.scale, 3), fmtFixed(g.f16Scale, 3), fmtFixed(g.attentionEfficiency, 3)});
+    t.rows.push_back({"MoE model (under 95% of weights active)", "", fmtFixed(c.prefillMoeScale, 3), "", ""});
+    for (const auto &[why, n] : c.prefillExcludedBy)
+        t.rows.push_back({"not fitted: " + why, std::to_string(n), "", "", ""});
     return t;
 }
 
@@ -889,7 +907,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                             {"n", c.n}, {"r2_log_tokens_per_s", c.r2Log}, {"errors", er}};
         ordered_json pf = ordered_json::array();
         for (const auto &f : c.prefillFamilies)
-            pf.push_back({{"family", f.family}, {"figure_kind", f.figureKind}, {"n", f.n}, {"efficiency", f.efficiency},
+            pf.push_back({{"family", f.family}, {"figure_kind", f.figureKind}, {"n", f.n}, {"parts", f.parts}, {"efficiency", f.efficiency},
                           {"median_ape_pct", f.medianApe}, {"p90_ape_pct", f.p90Ape}, {"cv_fallback_efficiency", f.cvEfficiency},
                           {"cv_median_ape_pct", f.cvMedianApe}, {"cv_p90_ape_pct", f.cvP90Ape}});
         ordered_json cve = ordered_json::array();
@@ -921,7 +939,20 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         j["calibration"]["prefill"] = {{"n", c.prefillN}, {"attention_efficiency", c.attentionEfficiency},
                                        {"median_ape_pct", c.prefillMedianApe}, {"p90_ape_pct", c.prefillP90Ape},
                                        {"cv_median_ape_pct", c.prefillCvMedianApe}, {"cv_p90_ape_pct", c.prefillCvP90Ape},
+                                       {"parts", c.prefillParts},
+                                       {"cv_part_weighted_median_ape_pct", c.prefillCvPartMedianApe},
+                                       {"cv_part_weighted_p90_ape_pct", c.prefillCvPartP90Ape},
+                                       {"moe_scale", c.prefillMoeScale},
                                        {"by_family", pf}};
+        ordered_json pgen = ordered_json::array();
+        for (const auto &g : c.prefillGenerations)
+            pgen.push_back({{"generation", g.generation}, {"n", g.n}, {"scale", g.scale}, {"f16_scale", g.f16Scale},
+                            {"attention_efficiency", g.attentionEfficiency}});
+        j["calibration"]["prefill"]["by_generation"] = pgen;
+        ordered_json pex = ordered_json::array();
+        for (const auto &[why, n] : c.prefillExcludedBy)
+            pex.push_back({{"reason", why}, {"n", n}});
+        j["calibration"]["prefill"]["excluded_by_reason"] = pex;
     }
     j["fits"] = {{"quality_law", {{"a", r.law.a}, {"b_per_doubling", r.law.b}, {"c_per_year", r.law.c}, {"t0", r.law.t0},
                                   {"alpha", r.law.alpha}, {"n", r.law.n}, {"r2", r.law.r2}, {"residual_sd", r.law.residualSd},
@@ -1103,6 +1134,7 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
         if (!x.calibration->decodeCvErrors.empty())
             table(decodeCrossValidationTable(*x.calibration));
         table(prefillCalibrationTable(*x.calibration));
+        table(prefillTermsTable(*x.calibration));
         if (!x.calibration->catalogChanges.empty())
             table(catalogChangesTable(*x.calibration));
     }

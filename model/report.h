@@ -86,6 +86,8 @@ Table calibrationTable(const Calibration &c);
 Table decodeCrossValidationTable(const Calibration &c);
 // Prefill error by architecture family, in sample and with the family left out.
 Table prefillCalibrationTable(const Calibration &c);
+// The prefill kernel eras (rate, F16 and attention scales), the MoE term and the rows not fitted by reason.
+Table prefillTermsTable(const Calibration &c);
 std::string tableCsv(const Table &t);
 
 } // namespace ff

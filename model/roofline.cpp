@@ -65,7 +65,7 @@ double prefillSeconds(const BoxSpec &box, const ModelShape &m, double prompt, do
     if (!(box.tflops > 0) || !(eff.compute > 0))
         return INFINITY;
     const PrefillFlops f = prefillFlops(m, prompt, depth, eff);
-    const double rate = eff.compute * box.tflops * 1e12;
+    const double rate = eff.compute * box.tflops * 1e12 * (isMoe(m.paramsActiveB, m.paramsTotalB) ? eff.prefillMoe : 1.0);
     double t = f.weights / rate + f.attention / (std::max(eff.attentionEfficiency, 1e-6) * rate);
     if (box.peakTflops > 0)
         t = std::max(t, (f.weights + f.attention) / (box.peakTflops * 1e12)); // never above the roofline
@@ -151,7 +151,7 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
         return best;
     }
     // Prefill bound on active parameters (full-product mode).
-    double paCompute = INFINITY;
+    double paCompute = INFINITY, paComputeMoe = INFINITY;
     if (ttftPrompt > 0) {
         if (box.tflops <= 0) {
             best.binding = Binding::Compute;
@@ -161,9 +161,15 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
         // fixed for the call, so the bound stays a constant cap on active parameters) come first.
         const double attn = 4.0 * std::max(0.0, eff.attentionWidth) * ttftPrompt * ttftPrompt / 2.0;
         const double rate = eff.compute * box.tflops * 1e12;
-        paCompute = std::max(0.0, rate * ttftMax - attn / std::max(eff.attentionEfficiency, 1e-6)) / (2.0 * ttftPrompt * 1e9);
-        if (box.peakTflops > 0)
-            paCompute = std::min(paCompute, std::max(0.0, box.peakTflops * 1e12 * ttftMax - attn) / (2.0 * ttftPrompt * 1e9));
+        // An MoE shape prefills at eff.prefillMoe of the dense rate (roofline.h), so its cap is lower.
+        const auto cap = [&](double r) {
+            double pa = std::max(0.0, r * ttftMax - attn / std::max(eff.attentionEfficiency, 1e-6)) / (2.0 * ttftPrompt * 1e9);
+            if (box.peakTflops > 0)
+                pa = std::min(pa, std::max(0.0, box.peakTflops * 1e12 * ttftMax - attn) / (2.0 * ttftPrompt * 1e9));
+            return pa;
+        };
+        paCompute = cap(rate);
+        paComputeMoe = cap(rate * std::min(1.0, eff.prefillMoe));
         if (!(paCompute > 0)) {
             best.binding = Binding::Compute; // the attention alone takes longer than allowed
             return best;
@@ -174,7 +180,7 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
     const bool halfAlpha = alpha == 0.5;
     double bestScore = -INFINITY;
     // The best shape with total/active at most `sparsity` and T seconds per token for the weights.
-    const auto pass = [&](double T, double sparsity) {
+    const auto pass = [&](double T, double sparsity, double paComputeCap) {
         if (!(T > 0))
             return;
         // Active params allowed by bandwidth for a total of x params (offload beyond Pv).
@@ -190,7 +196,7 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
                 return;
             x = std::min(x, Ptot);
             double paBw = paBandwidth(x);
-            const double paC = paCompute;
+            const double paC = paComputeCap;
             double pa = std::min({paBw, paC, x});
             if (x > sparsity * pa) { // too sparse: shrink the total to the sparsity cap
                 x = sparsity * pa;
@@ -227,17 +233,18 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
             if (xCap > Pv)
                 consider(xCap);
         }
-        if (std::isfinite(paCompute))
-            consider(sparsity * paCompute);
+        if (std::isfinite(paComputeCap))
+            consider(sparsity * paComputeCap);
     };
     // An MoE shape (active below kMoeActiveShare of total) pays the kind's MoE cost per token; a
     // dense one does not: the better of the two families of shapes.
+    // An MoE shape also prefills at eff.prefillMoe of the dense rate.
     const double moe = eff.moeSeconds(box);
-    if (moe > 0 && maxSparsity > 1.0 / kMoeActiveShare) {
-        pass(T0, 1.0 / kMoeActiveShare);
-        pass(T0 - moe, maxSparsity);
+    if ((moe > 0 || paComputeMoe < paCompute) && maxSparsity > 1.0 / kMoeActiveShare) {
+        pass(T0, 1.0 / kMoeActiveShare, paCompute);
+        pass(T0 - moe, maxSparsity, paComputeMoe);
     } else {
-        pass(T0, maxSparsity);
+        pass(T0, maxSparsity, paCompute);
     }
     return best;
 }

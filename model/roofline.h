@@ -56,6 +56,9 @@ struct Efficiency {
     // architecture is not given: attentionLawCoef * Deff^attentionLawExp (Deff = sqrt(Pa Pt), B).
     // attentionLawCoef = 0: no attention term (the plain roofline).
     double attentionEfficiency = 1;
+    // An MoE model (isMoe) prefills at this share of a dense model's rate: its experts' matrix
+    // products are smaller and routed (fitted on measured MoE prompts; 1: no penalty).
+    double prefillMoe = 1;
     double attentionLawCoef = 0;
     double attentionLawExp = 0;
     // maxShape only: the attention width of the model the caller asks about (the solver: the
@@ -81,6 +84,9 @@ struct Efficiency {
     }
     double offloadComputeSecondsPerB() const { return hostCpuTflops > 0 ? 2e9 / (hostCpuTflops * 1e12) : 0.0; }
 };
+
+// A mixture-of-experts shape: under 95% of the weights active per token (the calibration's rule).
+inline bool isMoe(double activeB, double totalB) { return activeB < kMoeActiveShare * totalB; }
 
 struct ModelShape {
     double paramsTotalB = 0;

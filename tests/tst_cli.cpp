@@ -149,7 +149,16 @@ private slots:
         QCOMPARE(b["prefill_figure_kind"].toString(), QStringLiteral("tensor-int8"));
         QCOMPARE(b["prefill_family"].toString(), QStringLiteral("Blackwell"));
         QVERIFY(b["prefill_family_share"].toDouble() > 0);
-        QVERIFY(b["prefill_fallback"].isString()); // Blackwell is not measured: the fallback is named
+        QVERIFY(b["prefill_fallback"].isNull()); // Blackwell is measured (RTX 5070-5090 llama-bench rows): fitted
+        // gpt-oss-20b is an MoE model: it prefills at the fitted MoE share of the dense rate.
+        QVERIFY(b["prefill_moe_share"].toDouble() > 0 && b["prefill_moe_share"].toDouble() < 1);
+        // RDNA4 has no fitted prompt rows (the RX 9070 XT rows are Vulkan, the R9700 has no figure):
+        // its fallback is named, the matrix-int8 families'.
+        const QJsonObject rdna4 = QJsonDocument::fromJson(app({"estimate", "--hardware", "RX 9070 XT", "--model", "gpt-oss-20b",
+                                                                 "--format", "json"}).out).object();
+        QCOMPARE(rdna4["prefill_family"].toString(), QStringLiteral("RDNA4"));
+        QVERIFY2(rdna4["prefill_fallback"].toString().contains(QStringLiteral("matrix-int8")),
+                 qPrintable(rdna4["prefill_fallback"].toString()));
         QVERIFY(b["prefill_tokens_per_s"].toDouble() <= b["prefill_bound_tokens_per_s"].toDouble());
         // The RTX 5090 prefills faster than the RTX 4090 (its tensor figure, not the non-tensor one).
         const Run r4090 = app({"estimate", "--hardware", "RTX 4090", "--model", "gpt-oss-20b", "--format", "json"});
