@@ -103,6 +103,7 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
             if (e.sourceContains.empty())
                 g.fail(g.field("source_contains"), "expected a non-empty string");
             e.why = g.optStr("why");
+            e.fitted = g.boolean("fitted", true);
             in.prefillEras.push_back(e);
         }
     }
@@ -468,6 +469,8 @@ std::vector<CalibrationRow> calibrationRows(const DataSet &d, const CalibrationI
                 r.prefillNotFitted = "the model's attention shape is not sourced";
             else if (!nativeBackend)
                 r.prefillNotFitted = "backend " + m.backend + " is not one the fit covers";
+            else if (r.prefillEra >= 0 && !in.prefillEras[static_cast<std::size_t>(r.prefillEra)].fitted)
+                r.prefillNotFitted = "kernel era not fitted: " + in.prefillEras[static_cast<std::size_t>(r.prefillEra)].name;
             r.prefillFitted = r.prefillNotFitted.empty();
         }
         rows.push_back(r);
@@ -1387,7 +1390,12 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
     in["software_generations"] = gens;
     ordered_json eras = ordered_json::array();
     for (const auto &e : c.inputs.prefillEras)
-        eras.push_back({{"name", e.name}, {"vendor", e.vendor}, {"source_contains", e.sourceContains}, {"why", e.why}});
+    {
+        ordered_json era = {{"name", e.name}, {"vendor", e.vendor}, {"source_contains", e.sourceContains}, {"why", e.why}};
+        if (!e.fitted)
+            era["fitted"] = false;
+        eras.push_back(era);
+    }
     in["prefill_eras"] = eras;
     in["prefill_current_era"] = c.inputs.prefillCurrentEra;
     if (!c.inputs.prefillBackends.empty())

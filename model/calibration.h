@@ -51,6 +51,7 @@ struct PrefillEra {
     std::string vendor;
     std::string sourceContains;
     std::string why;
+    bool fitted = true; // false: its prompt rows are kept and listed but not fitted (why says so)
 };
 
 // The host CPU's achieved matrix rate: the compute limit on weights offloaded to system RAM and on a

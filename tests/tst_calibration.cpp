@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 
 #include "calibration.h"
 #include "claims.h"
@@ -319,17 +320,94 @@ private slots:
     void prefillLawIsAccurate()
     {
         const Calibration &c = shipped();
-        QVERIFY(c.prefillN >= 150);
-        QVERIFY2(c.prefillMedianApe < 15, qPrintable(QString::number(c.prefillMedianApe)));
-        QVERIFY2(c.prefillCvMedianApe < 35, qPrintable(QString::number(c.prefillCvMedianApe)));
-        QVERIFY2(c.prefillCvP90Ape < 70, qPrintable(QString::number(c.prefillCvP90Ape)));
-        QVERIFY(c.prefillFamilies.size() >= 5);
+        QVERIFY(c.prefillN >= 200);
+        QVERIFY2(c.prefillMedianApe < 10, qPrintable(QString::number(c.prefillMedianApe)));
+        // Issue 18's targets: 20% median and 40% P90 with the family left out. The median is met; the
+        // P90 (43%) is not, and this bound only keeps it from sliding back (was 65.6% before the round).
+        QVERIFY2(c.prefillCvMedianApe <= 20, qPrintable(QString::number(c.prefillCvMedianApe)));
+        QVERIFY2(c.prefillCvP90Ape < 50, qPrintable(QString::number(c.prefillCvP90Ape)));
+        QVERIFY2(c.prefillCvPartMedianApe > 0 && c.prefillCvPartP90Ape >= c.prefillCvPartMedianApe && c.prefillParts >= 40,
+                 qPrintable(QString::number(c.prefillParts)));
+        QVERIFY(c.prefillFamilies.size() >= 15);
+        QVERIFY2(c.prefillMoeScale > 0.3 && c.prefillMoeScale < 1.0, qPrintable(QString::number(c.prefillMoeScale)));
         for (const auto &f : c.prefillFamilies) {
             QVERIFY2(f.efficiency > 0 && f.efficiency <= 1.0, f.family.c_str()); // below the part's peak
             QVERIFY2(f.cvEfficiency > 0 && std::isfinite(f.cvMedianApe), f.family.c_str());
         }
         QVERIFY(c.attentionEfficiency > 0 && c.attentionEfficiency <= 1.0);
         QVERIFY(c.attentionLaw.coef > 0 && c.attentionLaw.exponent > 0);
+    }
+
+    // Which prompt rows the prefill law is fitted on, and why the others are not: only the vendor's
+    // native backend (a Vulkan row on an RTX 4090 is 20% slower than CUDA), never an era marked
+    // unfitted, and measured-only devices (other_devices) with a sourced figure take part.
+    void prefillRowsAndWhyNot()
+    {
+        const std::vector<CalibrationRow> rows = calibrationRows(data(), shipped().inputs);
+        int vulkan = 0, oldEra = 0, otherDevices = 0;
+        std::set<std::string> families;
+        for (const auto &r : rows) {
+            if (r.m->decode)
+                continue;
+            if (r.m->backend == "Vulkan") {
+                ++vulkan;
+                QVERIFY2(!r.prefillFitted, r.m->hardware.c_str());
+                QVERIFY2(!r.prefillNotFitted.empty(), r.m->hardware.c_str()); // the reason is given
+            }
+            if (r.prefillEra >= 0 && !shipped().inputs.prefillEras[static_cast<std::size_t>(r.prefillEra)].fitted) {
+                ++oldEra;
+                QVERIFY2(!r.prefillFitted, r.m->hardware.c_str());
+            }
+            if (r.prefillFitted) {
+                QVERIFY2(r.m->backend.empty() || r.m->backend == "CUDA" || r.m->backend == "HIP" || r.m->backend == "Metal" ||
+                             r.m->backend == "MTL,BLAS",
+                         r.m->backend.c_str());
+                QVERIFY(r.prefillNotFitted.empty());
+                otherDevices += !r.inCatalog;
+                families.insert(r.archFamily);
+            }
+        }
+        QVERIFY(vulkan >= 10 && oldEra >= 50);
+        QVERIFY2(otherDevices >= 20, qPrintable(QString::number(otherDevices))); // the scoreboard's data-centre and pro cards
+        for (const char *f : {"Pascal", "Volta", "Turing", "Ampere", "Ada", "Blackwell", "GB10", "RDNA3", "RDNA3.5", "Apple M1", "Apple M2",
+                              "Apple M3", "Apple M4"})
+            QVERIFY2(families.count(f), f);
+        // The shipped file counts the excluded rows by the same reasons.
+        int counted = 0;
+        for (const auto &[why, n] : shipped().prefillExcludedBy)
+            counted += n;
+        QCOMPARE(counted, shipped().prefillExcluded);
+    }
+
+    // The fitted MoE term reaches the forecast: an MoE shape prefills at that share of the rate of a
+    // dense shape with the same active parameters, in prefillSeconds (estimate and the solver's check)
+    // and in maxShape's compute cap (the solver's search).
+    void moePrefillTermReachesTheSolver()
+    {
+        const Engine engine(loadDataSet(FF_SOURCE_DATA_DIR));
+        const Calibration &c = shipped();
+        const Efficiency eff = calibratedEfficiency(c, resolveParams(engine.data(), assumptionValues(engine.data(), Scenario{})));
+        QCOMPARE(eff.prefillMoe, c.prefillMoeScale);
+        BoxSpec box;
+        box.vramGb = 96;
+        box.bandwidthGbps = 1000;
+        box.tflops = 200;
+        // The same attention width for both (else the law gives the wider MoE model more attention FLOPs).
+        ModelShape dense{20, 20, 4.5, 0}, moe{100, 20, 4.5, 0};
+        dense.attentionDim = moe.attentionDim = 100000;
+        const double td = prefillSeconds(box, dense, 8000, 0, eff), tm = prefillSeconds(box, moe, 8000, 0, eff);
+        QVERIFY2(nearRel(td / tm, c.prefillMoeScale, 1e-9), qPrintable(QString::number(td / tm)));
+        // maxShape: with a binding time-to-first-token limit the best MoE shape's active parameters
+        // are capped at the MoE share of the dense cap.
+        Efficiency noDecodeMoe = eff;
+        for (auto &k : noDecodeMoe.kinds)
+            k.moeSeconds = 0;
+        const ShapeLimit denseOnly = maxShape(box, 4.5, 0, 0, 20, 1.0, 0.5, noDecodeMoe, 8000, td);
+        const ShapeLimit sparse = maxShape(box, 4.5, 0, 0, 20, 50.0, 0.5, noDecodeMoe, 8000, td);
+        QVERIFY2(denseOnly.paramsActiveB > 0 && sparse.paramsActiveB > 0, "no shape");
+        if (isMoe(sparse.paramsActiveB, sparse.paramsTotalB))
+            QVERIFY2(sparse.paramsActiveB <= c.prefillMoeScale * denseOnly.paramsActiveB * (1 + 1e-9),
+                     qPrintable(QStringLiteral("%1 vs %2").arg(sparse.paramsActiveB).arg(denseOnly.paramsActiveB)));
     }
 
     // No part prefills above its compute roofline, at the default share and with the slider at its

@@ -42,6 +42,16 @@ std::string firstNonFinite(const nlohmann::ordered_json &j, const std::string &p
 Scenario randomScenario(std::mt19937_64 &rng, bool edges) { return fftest::randomScenario(engine(), rng, edges); }
 
 double yearOf(const ParityResult &p) { return p.reached ? p.year : kInf; }
+// The month to compare when an assumption moves. An implied answer's month is the law's, in the past
+// of the evidence and never seen; when the move turns it into an observed one (a real model now runs
+// on a real box, with its own later month), the evidence got stronger, not the date later: what must
+// not move later then is the law's month.
+std::pair<double, double> comparable(const ParityResult &before, const ParityResult &after)
+{
+    if (before.reached && after.reached && before.kind == ParityKind::Implied && after.kind == ParityKind::Observed)
+        return {before.lawYear, after.lawYear};
+    return {yearOf(before), yearOf(after)};
+}
 } // namespace
 
 class TestInvariants : public QObject {
@@ -149,10 +159,11 @@ private slots:
                 const AssumptionDef *a = d.assumption(m.name);
                 s.values[m.name] = std::clamp(base.values.at(m.name) * m.factor, a->min, a->max);
                 const Result r1 = engine().compute(s);
-                QVERIFY2(yearOf(r1.task) <= yearOf(r0.task) + 1e-9,
-                         qPrintable(QStringLiteral("%1 task %2 -> %3 (sample %4)").arg(m.name).arg(yearOf(r0.task)).arg(yearOf(r1.task)).arg(i)));
-                QVERIFY2(yearOf(r1.full) <= yearOf(r0.full) + 1e-9,
-                         qPrintable(QStringLiteral("%1 full %2 -> %3 (sample %4)").arg(m.name).arg(yearOf(r0.full)).arg(yearOf(r1.full)).arg(i)));
+                const auto task = comparable(r0.task, r1.task), full = comparable(r0.full, r1.full);
+                QVERIFY2(task.second <= task.first + 1e-9,
+                         qPrintable(QStringLiteral("%1 task %2 -> %3 (sample %4)").arg(m.name).arg(task.first).arg(task.second).arg(i)));
+                QVERIFY2(full.second <= full.first + 1e-9,
+                         qPrintable(QStringLiteral("%1 full %2 -> %3 (sample %4)").arg(m.name).arg(full.first).arg(full.second).arg(i)));
             }
         }
     }
