@@ -680,8 +680,13 @@ Table prefillTermsTable(const Calibration &c)
     Table t;
     t.title = "Calibration: prefill kernel eras and model terms (rate relative to current kernels on a dense quantized model)";
     t.header = {"Term", "n", "Rate scale", "F16 weights, scale", "Attention, share of matmul rate"};
-    for (const auto &g : c.prefillGenerations)
+    for (const auto &g : c.prefillGenerations) {
+        if (g.n == 0) { // an era whose rows are all left out (its reason is in the rows below)
+            t.rows.push_back({g.generation, "0", "not fitted", "", ""});
+            continue;
+        }
         t.rows.push_back({g.generation, std::to_string(g.n), fmtFixed(g.scale, 3), fmtFixed(g.f16Scale, 3), fmtFixed(g.attentionEfficiency, 3)});
+    }
     t.rows.push_back({"MoE model (under 95% of weights active)", "", fmtFixed(c.prefillMoeScale, 3), "", ""});
     for (const auto &[why, n] : c.prefillExcludedBy)
         t.rows.push_back({"not fitted: " + why, std::to_string(n), "", "", ""});
