@@ -1,6 +1,7 @@
 #include "calibration.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -687,21 +688,35 @@ void solveShares(const std::vector<const PrefillObs *> &obs, int families, int g
         if (f16Seen[static_cast<std::size_t>(g)] && quantSeen[static_cast<std::size_t>(g)])
             f16Col[static_cast<std::size_t>(g)] = cols++;
     const int moeCol = moeSeen && denseSeen ? cols++ : -1;
-    Eigen::MatrixXd X = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(obs.size()), cols);
-    Eigen::VectorXd y(static_cast<Eigen::Index>(obs.size()));
+    // Every row is a sum of at most four indicator columns: the normal equations are built from those
+    // directly (O(rows), a cols x cols system) instead of a QR of the rows x cols matrix. This runs
+    // thousands of times per fit (attention grid x families left out) and in every rolling back-test
+    // origin's refit; column-pivoting QR of the small system keeps the rank-revealing behaviour.
+    Eigen::MatrixXd XtX = Eigen::MatrixXd::Zero(cols, cols);
+    Eigen::VectorXd Xty = Eigen::VectorXd::Zero(cols);
+    std::vector<std::array<int, 4>> active(obs.size());
+    std::vector<double> y(obs.size());
     for (std::size_t i = 0; i < obs.size(); ++i) {
         const PrefillObs &o = *obs[i];
-        const auto k = static_cast<Eigen::Index>(i);
-        X(k, famCol[static_cast<std::size_t>(o.family)]) = 1;
+        std::array<int, 4> &c = active[i];
+        c = {famCol[static_cast<std::size_t>(o.family)], -1, -1, -1};
         if (o.generation != newest)
-            X(k, genCol[static_cast<std::size_t>(o.generation)]) = 1;
-        if (o.f16 && f16Col[static_cast<std::size_t>(o.generation)] >= 0)
-            X(k, f16Col[static_cast<std::size_t>(o.generation)]) = 1;
-        if (o.moe && moeCol >= 0)
-            X(k, moeCol) = 1;
-        y(k) = std::log((o.weights + o.attention / m.attn[static_cast<std::size_t>(o.generation)]) / (o.seconds * o.figure));
+            c[1] = genCol[static_cast<std::size_t>(o.generation)];
+        if (o.f16)
+            c[2] = f16Col[static_cast<std::size_t>(o.generation)];
+        if (o.moe)
+            c[3] = moeCol;
+        y[i] = std::log((o.weights + o.attention / m.attn[static_cast<std::size_t>(o.generation)]) / (o.seconds * o.figure));
+        for (int a : c) {
+            if (a < 0)
+                continue;
+            Xty(a) += y[i];
+            for (int b : c)
+                if (b >= 0)
+                    XtX(a, b) += 1;
+        }
     }
-    const Eigen::VectorXd b = X.colPivHouseholderQr().solve(y);
+    const Eigen::VectorXd b = XtX.colPivHouseholderQr().solve(Xty);
     m.logE.assign(static_cast<std::size_t>(families), std::numeric_limits<double>::quiet_NaN());
     m.logS.assign(static_cast<std::size_t>(gens), 0.0);
     for (int f = 0; f < families; ++f)
@@ -715,8 +730,17 @@ void solveShares(const std::vector<const PrefillObs *> &obs, int families, int g
         if (f16Col[static_cast<std::size_t>(g)] >= 0)
             m.logF16[static_cast<std::size_t>(g)] = b(f16Col[static_cast<std::size_t>(g)]);
     m.logMoe = moeCol >= 0 ? b(moeCol) : 0.0;
-    if (sse)
-        *sse = (X * b - y).squaredNorm();
+    if (sse) {
+        double e = 0;
+        for (std::size_t i = 0; i < obs.size(); ++i) {
+            double fit = 0;
+            for (int a : active[i])
+                if (a >= 0)
+                    fit += b(a);
+            e += (fit - y[i]) * (fit - y[i]);
+        }
+        *sse = e;
+    }
 }
 
 // The attention shares by coordinate search on a log grid (0.02 .. 1), the shares by least squares.

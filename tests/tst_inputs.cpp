@@ -30,12 +30,12 @@ struct Run {
     int code = -1;
     QByteArray out, err;
 };
-Run app(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+Run app(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(), int timeoutMs = 60000)
 {
     QProcess p;
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(FF_APP_PATH), args);
-    if (!p.waitForFinished(60000)) { // a hang is a failure, not a stuck test run
+    if (!p.waitForFinished(timeoutMs)) { // a hang is a failure, not a stuck test run
         p.kill();
         p.waitForFinished();
         return {-2, p.readAllStandardOutput(), "timed out (hung)"};
@@ -486,7 +486,10 @@ private slots:
         }
         j["parts"] = parts;
         writeFile(tmp.filePath(QStringLiteral("hardware.json")), QByteArray::fromStdString(j.dump()));
-        const Run r = app({"report", "--samples", "20", "--data", tmp.path(), "--format", "json"});
+        // 15 s in a release build; the sanitizer build runs it several times slower, so the hang
+        // guard is wider here than for the one-second runs above.
+        const Run r = app({"report", "--samples", "20", "--data", tmp.path(), "--format", "json"},
+                          QProcessEnvironment::systemEnvironment(), 240000);
         QVERIFY2(r.code == 0, r.err.constData());
     }
 
