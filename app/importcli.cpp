@@ -2,10 +2,11 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDate>
+#include <QFile>
 #include <QDir>
 
 #include "cli.h"
+#include "clock.h"
 #include "forecast.h"
 #include "importers.h"
 #include "machine.h"
@@ -18,6 +19,22 @@ namespace ffapp {
 namespace {
 
 QString tr(const char *s) { return QCoreApplication::translate("cli", s); }
+
+// The file name as the command line gave its bytes. QCoreApplication::arguments() decodes them
+// as the locale's text, so a name that is not UTF-8 comes back with U+FFFD in place of its bytes
+// (and "No such file or directory"): the raw argument that decodes to the same text is used.
+std::string localFileName(const QString &arg)
+{
+    const QByteArray encoded = QFile::encodeName(arg);
+    if (QFile::exists(arg))
+        return encoded.toStdString();
+    QFile cmdline(QStringLiteral("/proc/self/cmdline"));
+    if (cmdline.open(QIODevice::ReadOnly))
+        for (const QByteArray &a : cmdline.readAll().split('\0'))
+            if (!a.isEmpty() && QString::fromLocal8Bit(a) == arg)
+                return a.toStdString();
+    return encoded.toStdString();
+}
 
 QString dataHomeOf(const QCommandLineParser &p)
 {
@@ -51,7 +68,9 @@ QCommandLineOption boxOption()
 
 std::shared_ptr<const ff::Engine> layeredEngine(const QCommandLineParser &p)
 {
-    const ff::LayeredData ld = ff::loadLayeredData(shippedDirOf(p), dataHomeOf(p).toStdString());
+    const QString home = dataHomeOf(p);
+    const ff::CalibrationCache cache = ffui::calibrationCache(home);
+    const ff::LayeredData ld = ff::loadLayeredData(shippedDirOf(p), home.toStdString(), &cache);
     for (const auto &w : ld.engine->data().warnings)
         err() << "warning: " << QString::fromStdString(w) << Qt::endl;
     if (!ld.layerError.empty())
@@ -101,6 +120,8 @@ int runImport(const QStringList &arguments)
         {QStringLiteral("model"), tr("llama-bench: the catalog model of every row."), QStringLiteral("NAME")},
         {QStringLiteral("update-dates"), tr("index: also take the index's release dates for catalog models (default: keep the catalog's sourced dates).")},
         {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
+        {QStringLiteral("today"), tr("The date of today, YYYY-MM-DD (default: $FF_TODAY, else the system date): the import's date and the "
+                                     "latest release date an imported row may carry."), QStringLiteral("DATE")},
         dataOption(),
         dataHomeOption(),
     });
@@ -117,27 +138,45 @@ int runImport(const QStringList &arguments)
     if (format != QLatin1String("text") && format != QLatin1String("json"))
         throw UsageError("--format: expected text or json");
     const bool dryRun = p.isSet(QStringLiteral("dry-run"));
-    const std::string file = pos.at(2).toStdString();
-    const std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
-
-    const std::string shipped = shippedDirOf(p);
-    const QString home = dataHomeOf(p);
-    // The layer as it is now: an import on top of a broken layer is refused (the user fixes or removes it first).
-    const ff::UserLayer layer = ff::loadUserLayer(home.toStdString());
-    const ff::LayeredData before = ff::layeredData(shipped, home.toStdString(), layer);
-    const std::string text = ff::readFileCapped(file, 16u << 20);
-
-    ff::ImportPreview pv;
+    const std::string file = localFileName(pos.at(2));
+    if (const QByteArray env = qgetenv("FF_TODAY"); !env.isEmpty() && !ff::normalizeDay(env.toStdString()))
+        throw UsageError("FF_TODAY: expected YYYY-MM-DD or YYYY-MM, got \"" + ff::printable(env.toStdString()) + "\"");
+    if (p.isSet(QStringLiteral("today")) && !ff::setToday(p.value(QStringLiteral("today")).toStdString()))
+        throw UsageError("--today: expected YYYY-MM-DD, got \"" + p.value(QStringLiteral("today")).toStdString() + "\"");
+    const std::string today = ff::today();
+    ff::LlamaBenchOptions o;
     if (pos.at(1) == QLatin1String("llama-bench")) {
-        ff::LlamaBenchOptions o;
         o.today = today;
         o.hardware = p.value(QStringLiteral("hardware")).toStdString();
         o.model = p.value(QStringLiteral("model")).toStdString();
+        // A new device within what the layer's reader accepts (hardware.json's ranges): a usage error now, not a refusal later.
         if (p.isSet(QStringLiteral("bandwidth")))
-            o.bandwidthGbps = numberOption(p, QStringLiteral("bandwidth"), 1, 1e6);
+            o.bandwidthGbps = numberOption(p, QStringLiteral("bandwidth"), ff::kMinDeviceBandwidthGbps, ff::kMaxDeviceBandwidthGbps);
         if (p.isSet(QStringLiteral("memory")))
-            o.memoryGb = numberOption(p, QStringLiteral("memory"), 0.5, 1e5);
+            o.memoryGb = numberOption(p, QStringLiteral("memory"), ff::kMinDeviceMemoryGb, ff::kMaxDeviceMemoryGb);
+        if (p.isSet(QStringLiteral("memory")) != p.isSet(QStringLiteral("bandwidth")))
+            throw UsageError("--bandwidth and --memory describe a new device together: give both");
         o.unified = p.isSet(QStringLiteral("unified"));
+    }
+
+    const std::string shipped = shippedDirOf(p);
+    const QString home = dataHomeOf(p);
+    // One writer at a time: the lock is held from the read of the layer to the write of the next
+    // one, so an import made meanwhile by another program (or the window) is never lost.
+    ffui::UserLayerLock lock(home);
+    if (!dryRun) {
+        QString error;
+        if (!lock.lock(&error))
+            throw ff::DataError(ff::userLayerPath(home.toStdString()), "", error.toStdString());
+    }
+    // The layer as it is now: an import on top of a broken layer is refused (the user fixes or removes it first).
+    const ff::UserLayer layer = ff::loadUserLayer(home.toStdString());
+    const ff::CalibrationCache cache = ffui::calibrationCache(home);
+    const ff::LayeredData before = ff::layeredData(shipped, home.toStdString(), layer, &cache);
+    const std::string text = ff::readFileCapped(file, ff::kMaxImportFileBytes);
+
+    ff::ImportPreview pv;
+    if (pos.at(1) == QLatin1String("llama-bench")) {
         pv = ff::previewLlamaBench(before.engine->data(), text, file, o);
     } else {
         pv = ff::previewIndex(before.engine->data(), text, file, today, p.isSet(QStringLiteral("update-dates")));
@@ -149,7 +188,9 @@ int runImport(const QStringList &arguments)
     const ff::UserLayer next = ff::withImport(layer, pv.import);
     ff::LayeredData after;
     try {
-        after = ff::layeredData(shipped, home.toStdString(), next);
+        // The layer as its reader will see it: a layer that could not be read back is refused here.
+        ff::checkedUserLayerText(next, ff::userLayerPath(home.toStdString()));
+        after = ff::layeredData(shipped, home.toStdString(), next, dryRun ? nullptr : &cache);
     } catch (const ff::DataError &e) {
         pv.errors.push_back({0, e.field(), std::string("the data refuses the import: ") + e.what()});
         writeOut(format == QLatin1String("json") ? ff::previewJson(pv, nullptr, dryRun).dump(2) + "\n" : ff::previewText(pv, nullptr, dryRun));

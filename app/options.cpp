@@ -121,8 +121,12 @@ ff::Scenario scenarioFrom(const QCommandLineParser &p, const ff::DataSet &d)
 {
     ff::Scenario s;
     s.name = "Base case";
-    if (p.isSet(QStringLiteral("scenario")))
-        s = ff::loadScenarioFile(d, p.value(QStringLiteral("scenario")).toStdString());
+    if (p.isSet(QStringLiteral("scenario"))) {
+        std::vector<std::string> warnings; // unknown keys, as the data files' are reported
+        s = ff::loadScenarioFile(d, p.value(QStringLiteral("scenario")).toStdString(), nullptr, &warnings);
+        for (const auto &w : warnings)
+            err() << "warning: " << QString::fromStdString(w) << Qt::endl;
+    }
     for (const QString &set : p.values(QStringLiteral("set"))) {
         try {
             ff::applySetting(d, s, set.toStdString());

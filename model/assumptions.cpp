@@ -215,7 +215,8 @@ std::string scenarioToJson(const DataSet &d, const Scenario &s, const Scenario *
     return j.dump(2) + "\n";
 }
 
-Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::string &file, std::optional<Scenario> *compare)
+Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::string &file, std::optional<Scenario> *compare,
+                          std::vector<std::string> *warnings)
 {
     const nlohmann::json j = parseJsonText(text, file);
     JsonObject o(j, file, "");
@@ -260,7 +261,12 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
         if (c.contains("compare"))
             o.fail("compare.compare", "a compared scenario cannot carry a comparison of its own");
         try {
-            const Scenario pinned = scenarioFromJson(d, c.dump(), file, nullptr);
+            std::vector<std::string> inner;
+            const Scenario pinned = scenarioFromJson(d, c.dump(), file, nullptr, &inner);
+            const std::string head = printable(file) + ": ";
+            for (const auto &w : inner)
+                if (warnings)
+                    warnings->push_back(w.compare(0, head.size(), head) == 0 ? head + "compare." + w.substr(head.size()) : w);
             if (compare)
                 *compare = pinned;
         } catch (const DataError &e) {
@@ -275,13 +281,13 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
         compare->reset();
     }
     std::vector<std::string> ignored;
-    o.warnUnknown(ignored, {"description", "values", "compare"});
+    o.warnUnknown(warnings ? *warnings : ignored, {"description", "values", "compare"});
     return s;
 }
 
-Scenario loadScenarioFile(const DataSet &d, const std::string &path, std::optional<Scenario> *compare)
+Scenario loadScenarioFile(const DataSet &d, const std::string &path, std::optional<Scenario> *compare, std::vector<std::string> *warnings)
 {
-    return scenarioFromJson(d, readFileCapped(path, 4u << 20), path, compare);
+    return scenarioFromJson(d, readFileCapped(path, 4u << 20), path, compare, warnings);
 }
 
 } // namespace ff

@@ -106,8 +106,11 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment);
 // A file may carry a second scenario to compare with (the window's pin) as its "compare" object,
 // a scenario of the same form; `compare` (when not null) receives it.
 std::string scenarioToJson(const DataSet &d, const Scenario &s, const Scenario *compare = nullptr);
+// Unknown top-level keys (a typo: "valeus") are ignored and named in *warnings (when not null), as
+// the data files' are.
 Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::string &file,
-                          std::optional<Scenario> *compare = nullptr);
-Scenario loadScenarioFile(const DataSet &d, const std::string &path, std::optional<Scenario> *compare = nullptr);
+                          std::optional<Scenario> *compare = nullptr, std::vector<std::string> *warnings = nullptr);
+Scenario loadScenarioFile(const DataSet &d, const std::string &path, std::optional<Scenario> *compare = nullptr,
+                          std::vector<std::string> *warnings = nullptr);
 
 } // namespace ff

@@ -61,7 +61,69 @@ std::optional<double> number(const std::string &s)
     const auto r = std::from_chars(t.data(), t.data() + t.size(), v);
     if (r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(v))
         return std::nullopt;
+    if (v == 0 && std::signbit(v))
+        return std::nullopt; // "-0": no measurement or score is written so
     return v;
+}
+
+// A range bound or a value as a reader writes it: 0.001, 1000000000, 1e-06 (never 0.000000).
+std::string fmtNum(double x)
+{
+    char buf[32];
+    if (x == std::floor(x) && std::fabs(x) < 1e15)
+        std::snprintf(buf, sizeof buf, "%.0f", x);
+    else
+        std::snprintf(buf, sizeof buf, "%.6g", x);
+    return buf;
+}
+
+// The 1-based line of the first byte that is not UTF-8 (0: the text is UTF-8).
+int firstBadUtf8Line(const std::string &s)
+{
+    if (isUtf8(s))
+        return 0;
+    int line = 1;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k)
+            ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
+        if (!ok)
+            return line;
+        if (c == '\n')
+            ++line;
+        i += len;
+    }
+    return line;
+}
+
+// Why a text the importer would store cannot be stored (empty: it can): the layer's reader refuses
+// control characters, and every stored field has a length bound.
+std::string textProblem(const std::string &v)
+{
+    if (!isUtf8(v))
+        return "not UTF-8 text";
+    if (printable(v) != v)
+        return "control characters are not allowed in text: \"" + printable(v) + "\"";
+    if (v.size() > kMaxLayerText)
+        return std::to_string(v.size()) + " characters, more than the " + std::to_string(kMaxLayerText) + " a stored text may have";
+    return {};
+}
+
+// A CSV header with a column named twice: the first repeated name and its two positions.
+bool duplicateColumn(const std::vector<std::string> &head, std::string &name, std::size_t &a, std::size_t &b)
+{
+    for (std::size_t i = 0; i < head.size(); ++i)
+        for (std::size_t j = i + 1; j < head.size(); ++j)
+            if (trim(head[i]) == trim(head[j]) && !trim(head[i]).empty()) {
+                name = trim(head[i]);
+                a = i + 1;
+                b = j + 1;
+                return true;
+            }
+    return false;
 }
 
 std::string fmt(double x, int digits)
@@ -161,7 +223,7 @@ std::string cellText(const json &v)
     if (v.is_string())
         return v.get<std::string>();
     if (v.is_boolean())
-        return v.get<bool>() ? "1" : "0";
+        return v.get<bool>() ? "true" : "false"; // never a number: "n_gen": true is refused, not read as 1
     if (v.is_null())
         return {};
     return v.dump();
@@ -298,6 +360,11 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
                        "run llama-bench with -o json, -o jsonl or -o csv");
         return pv;
     }
+    if ((c0 == '[' || c0 == '{') && firstBadUtf8Line(text)) {
+        pv.format = c0 == '[' ? "json" : "jsonl";
+        problem(firstBadUtf8Line(text), "", "not UTF-8 text");
+        return pv;
+    }
     if (c0 == '[') {
         pv.format = "json";
         json j;
@@ -353,6 +420,20 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
             return pv;
         }
         const auto &head = recs.front().cells;
+        if (std::string dup; true) {
+            std::size_t a = 0, b = 0;
+            if (duplicateColumn(head, dup, a, b)) {
+                problem(1, layerSafeText(dup), "the column appears twice in the header (columns " + std::to_string(a) + " and " + std::to_string(b) +
+                                    "); keep one (which one holds the result is not known)");
+                return pv;
+            }
+        }
+        for (const auto &rec : recs)
+            for (std::size_t c = 0; c < rec.cells.size(); ++c)
+                if (!isUtf8(rec.cells[c])) {
+                    problem(rec.line, c < head.size() ? layerSafeText(head[c]) : std::string(), "not UTF-8 text");
+                    return pv;
+                }
         const bool oldSchema = std::find(head.begin(), head.end(), "cuda") != head.end() || std::find(head.begin(), head.end(), "metal") != head.end();
         for (const char *k : kBenchRequired)
             if (std::find(head.begin(), head.end(), k) == head.end()) {
@@ -409,6 +490,12 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
     const auto candidates = modelCandidates(d);
     std::set<std::string> seenRows;
     std::map<std::string, std::string> deviceNotes, modelNotes;
+    std::map<std::string, std::pair<std::vector<const HardwarePart *>, std::vector<const HardwarePart *>>> deviceMatches;
+    std::map<std::string, std::pair<const ModelCandidate *, std::string>> modelMatches; // file|type|params -> match, how
+    // The data's rows by device, model and phase (the duplicate check: thousands of rows against thousands).
+    std::map<std::string, std::vector<const Measurement *>> existing;
+    for (const auto &m : d.measurements)
+        existing[m.hardware + "|" + m.model + "|" + (m.decode ? "d" : "p")].push_back(&m);
     bool newDeviceAdded = false;
     for (const RawRow &r : raw) {
         const auto num = [&](const char *key, double lo, double hi, bool whole) -> std::optional<double> {
@@ -420,7 +507,7 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
                 return std::nullopt;
             }
             if (*x < lo || *x > hi) {
-                problem(r.line, key, fmt(*x, 6) + " is out of range " + fmt(lo, 0) + ".." + fmt(hi, 0));
+                problem(r.line, key, fmtNum(*x) + " is out of range " + fmtNum(lo) + ".." + fmtNum(hi));
                 return std::nullopt;
             }
             if (whole && std::floor(*x) != *x) {
@@ -430,16 +517,34 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
             return x;
         };
         const std::size_t before = pv.errors.size();
-        const auto nPrompt = num("n_prompt", 0, 1e7, true);
-        const auto nGen = num("n_gen", 0, 1e7, true);
-        const auto nDepth = r.f.count("n_depth") ? num("n_depth", 0, 1e8, true) : std::optional<double>(0.0);
-        const auto avgTs = num("avg_ts", 1e-6, 1e9, false);
-        const auto sdTs = num("stddev_ts", 0, 1e9, false);
+        // The ranges of measurements.json's reader (tokens_per_s 0.001..1e7, context_depth up to 1e7,
+        // params_total_b 0.01..100000), so every row written reads back.
+        const auto nPrompt = num("n_prompt", 0, 4e6, true);
+        const auto nGen = num("n_gen", 0, 4e6, true);
+        const auto nDepth = r.f.count("n_depth") ? num("n_depth", 0, 4e6, true) : std::optional<double>(0.0);
+        const auto avgTs = num("avg_ts", 1e-3, 1e7, false);
+        const auto sdTs = num("stddev_ts", 0, 1e7, false);
         const auto size = num("model_size", 1e6, 1e15, true);
-        const auto params = num("model_n_params", 1e6, 1e15, true);
+        const auto params = num("model_n_params", 1e7, 1e14, true);
         const auto build = num("build_number", 0, 1e9, true);
         if (pv.errors.size() != before)
             continue;
+        // Text that goes into the layer: UTF-8, no control characters, bounded.
+        bool textOk = true;
+        for (const char *key : {"gpu_info", "model_filename", "model_type", "build_commit", "backends", "test_time"}) {
+            const std::string why = textProblem(r.f.at(key));
+            if (!why.empty()) {
+                problem(r.line, key, why);
+                textOk = false;
+                break;
+            }
+        }
+        if (!textOk)
+            continue;
+        if (trim(r.f.at("model_filename")).empty()) {
+            problem(r.line, "model_filename", "empty: the run's model has no name");
+            continue;
+        }
         BenchRow b;
         b.line = r.line;
         b.nPrompt = *nPrompt;
@@ -495,6 +600,10 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
         }
         b.device = list.front();
         b.gpus = static_cast<int>(list.size());
+        if (b.gpus > 16) {
+            problem(r.line, "gpu_info", std::to_string(b.gpus) + " devices in one run, more than the 16 a measurement may have");
+            continue;
+        }
         if (std::any_of(list.begin(), list.end(), [&](const std::string &x) { return deviceKey(x) != deviceKey(list.front()); }) && o.hardware.empty()) {
             problem(r.line, "gpu_info", "different devices in one run (\"" + printable(devices) + "\"): pass --hardware NAME for the part that sets the speed");
             continue;
@@ -508,14 +617,20 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
             }
         } else {
             const std::string k = deviceKey(b.device);
-            std::vector<const HardwarePart *> exact, partial;
-            for (const auto &p : d.parts) {
-                const std::string a = deviceKey(p.name), f = deviceKey(p.fullName);
-                if (a == k || f == k)
-                    exact.push_back(&p);
-                else if (!k.empty() && (a.find(k) != std::string::npos || f.find(k) != std::string::npos))
-                    partial.push_back(&p);
+            // Matched once per device name (a file has thousands of rows of a few devices).
+            auto found = deviceMatches.find(k);
+            if (found == deviceMatches.end()) {
+                std::vector<const HardwarePart *> ex, pa;
+                for (const auto &p : d.parts) {
+                    const std::string a = deviceKey(p.name), f = deviceKey(p.fullName);
+                    if (a == k || f == k)
+                        ex.push_back(&p);
+                    else if (!k.empty() && (a.find(k) != std::string::npos || f.find(k) != std::string::npos))
+                        pa.push_back(&p);
+                }
+                found = deviceMatches.emplace(k, std::make_pair(ex, pa)).first;
             }
+            const std::vector<const HardwarePart *> &exact = found->second.first, &partial = found->second.second;
             if (exact.size() == 1)
                 part = exact.front();
             else if (exact.empty() && partial.size() == 1)
@@ -549,7 +664,7 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
                            {"measured_device_only", true},
                            {"memory_gb", o.memoryGb},
                            {"bandwidth_gbps", o.bandwidthGbps},
-                           {"source", "described by the user when importing " + baseName(file) + " on " + o.today +
+                           {"source", "described by the user when importing " + layerSafeText(baseName(file)) + " on " + o.today +
                                           " (llama-bench gpu_info \"" + b.device + "\")"}};
                 pv.import.parts.push_back(pj);
                 newDeviceAdded = true;
@@ -571,7 +686,11 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
             return w;
         }();
         const ModelCandidate *match = nullptr;
-        if (!o.model.empty()) {
+        const std::string modelKey = b.modelFile + "|" + b.modelType + "|" + fmt(b.paramsTotalB, 9);
+        if (const auto memo = modelMatches.find(modelKey); memo != modelMatches.end() && o.model.empty()) {
+            match = memo->second.first;
+            b.matchedBy = memo->second.second;
+        } else if (!o.model.empty()) {
             for (const auto &c : candidates)
                 if (c.name == o.model)
                     match = &c;
@@ -603,6 +722,13 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
                     b.matchedBy = "parameter count (" + fmt(b.paramsTotalB, 3) + " B, same architecture)";
                 }
             }
+            modelMatches[modelKey] = {match, b.matchedBy};
+        }
+        if (match && std::fabs(match->totalB / b.paramsTotalB - 1) > kParamsMatchTolerance) {
+            problem(r.line, "model_n_params", "the file's model has " + fmt(b.paramsTotalB, 2) + " B parameters, " + match->name + " has " +
+                                                  fmt(match->totalB, 2) + " B (more than " + fmtNum(kParamsMatchTolerance * 100) +
+                                                  "% apart): wrong model" + (b.matchedBy == "--model" ? " for --model?" : "?"));
+            continue;
         }
         if (match) {
             b.model = match->name;
@@ -612,6 +738,10 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
             std::string name = baseName(b.modelFile);
             if (name.size() > 5 && lower(name.substr(name.size() - 5)) == ".gguf")
                 name = name.substr(0, name.size() - 5);
+            if (trim(name).empty()) {
+                problem(r.line, "model_filename", "\"" + printable(b.modelFile) + "\" leaves no model name");
+                continue;
+            }
             b.model = name;
             b.newModel = true;
             const auto active = activeFromType(b.modelType);
@@ -636,10 +766,10 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
             }
         }
         // Duplicates of rows already in the data (shipped or imported before).
-        const bool dup = std::any_of(d.measurements.begin(), d.measurements.end(), [&](const Measurement &m) {
+        const auto sameKind = existing.find(b.hardware + "|" + b.model + "|" + (b.decode ? "d" : "p"));
+        const bool dup = sameKind != existing.end() && std::any_of(sameKind->second.begin(), sameKind->second.end(), [&](const Measurement *m) {
             const double depth = b.decode ? b.nDepth + b.nGen / 2 : b.nDepth;
-            return m.hardware == b.hardware && m.model == b.model && m.decode == b.decode && std::fabs(m.contextDepth - depth) < 0.5 &&
-                   std::fabs(m.tokensPerS / b.tokensPerS - 1) < 0.005 && m.gpuCount == b.gpus;
+            return std::fabs(m->contextDepth - depth) < 0.5 && std::fabs(m->tokensPerS / b.tokensPerS - 1) < 0.005 && m->gpuCount == b.gpus;
         });
         if (dup) {
             problem(r.line, "avg_ts", "duplicate row: " + b.hardware + " / " + b.model + " " + b.testLabel + " at " + fmt(b.tokensPerS, 2) +
@@ -663,8 +793,9 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
                   {"stddev", b.stddev},
                   {"backend", backends},
                   {"build", b.build},
-                  {"source", "llama-bench output (github.com/ggml-org/llama.cpp build " + b.build + ", test_time " + r.f.at("test_time") +
-                                 "), " + baseName(file) + " line " + std::to_string(r.line) + ", imported by the user on " + o.today}};
+                  // The build is its own field: the source names the file and the line (rows stay compact).
+                  {"source", "llama-bench output (github.com/ggml-org/llama.cpp), " + layerSafeText(baseName(file)) + " line " + std::to_string(r.line) +
+                                 ", test_time " + r.f.at("test_time") + ", imported by the user on " + o.today}};
         if (b.decode)
             m["generated_tokens"] = b.nGen;
         else
@@ -687,6 +818,18 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
 
 // ---------------------------------------------------------------------------------------------
 // Capabilities Index
+
+namespace {
+// One scored row of an index export, kept until every row is read.
+struct IndexRow {
+    int line = 0;
+    std::string version, modelName;
+    double score = 0;
+    std::string scoreText;
+    std::optional<double> date;
+    std::string dateText, source;
+};
+} // namespace
 
 ImportPreview previewIndex(const DataSet &d, const std::string &text, const std::string &file, const std::string &today, bool updateDates)
 {
@@ -715,6 +858,21 @@ ImportPreview previewIndex(const DataSet &d, const std::string &text, const std:
         return pv;
     }
     const auto &head = recs.front().cells;
+    {
+        std::string dup;
+        std::size_t a = 0, b = 0;
+        if (duplicateColumn(head, dup, a, b)) {
+            problem(1, layerSafeText(dup), "the column appears twice in the header (columns " + std::to_string(a) + " and " + std::to_string(b) +
+                                "); keep one (which one holds the value is not known)");
+            return pv;
+        }
+    }
+    for (const auto &rec : recs)
+        for (std::size_t c = 0; c < rec.cells.size(); ++c)
+            if (!isUtf8(rec.cells[c])) {
+                problem(rec.line, c < head.size() ? layerSafeText(trim(head[c])) : std::string(), "not UTF-8 text");
+                return pv;
+            }
     std::map<std::string, std::size_t> col;
     for (std::size_t i = 0; i < head.size(); ++i)
         col[trim(head[i])] = i;
@@ -754,7 +912,17 @@ ImportPreview previewIndex(const DataSet &d, const std::string &text, const std:
     for (const auto &m : d.frontierModels)
         index(m.name, true, m.scored ? std::optional<double>(m.quality) : std::nullopt, m.released, m.source);
     const double newest = d.newestDate();
-    std::set<std::string> done; // catalog names already updated (several version rows share a model's score)
+    // Rows matched to catalog models, by target: the rows naming the version the catalog cites, and
+    // the rows matching only by display name. Decided after every row is read, so the row order of
+    // the file never matters: an exact version row wins over any display-name match, and
+    // display-name matches that disagree on the score are refused.
+    struct Matched {
+        const Target *target = nullptr;
+        std::vector<IndexRow> exact, byName;
+        std::size_t order = 0; // first row of the file that matched it (the preview's order)
+    };
+    std::map<std::string, Matched> matched;
+    std::set<std::string> done; // names of new models
     std::set<std::string> seenVersions;
     for (std::size_t k = 1; k < recs.size(); ++k) {
         const CsvRecord &r = recs[k];
@@ -764,6 +932,17 @@ ImportPreview previewIndex(const DataSet &d, const std::string &text, const std:
         }
         ++pv.rowsRead;
         const auto cell = [&](const char *c) { return trim(r.cells[col.at(c)]); };
+        bool textOk = true;
+        for (const char *c : {"Model version", "Model name", "Organization", "Model accessibility", "ECI Score", "Release date"}) {
+            const std::string why = textProblem(cell(c));
+            if (!why.empty()) {
+                problem(r.line, c, why);
+                textOk = false;
+                break;
+            }
+        }
+        if (!textOk)
+            continue;
         const std::string version = cell("Model version"), modelName = cell("Model name");
         if (version.empty()) {
             problem(r.line, "Model version", "empty");
@@ -788,43 +967,35 @@ ImportPreview previewIndex(const DataSet &d, const std::string &text, const std:
             problem(r.line, "Release date", "expected YYYY-MM-DD, got \"" + printable(dateText) + "\"");
             continue;
         }
+        // The shipped data's rule: nothing is released after today (a date in the future would move
+        // the as-of date and every answer with it).
+        const std::string firstDay = dateText.size() == 4 ? dateText + "-01-01" : dateText.size() == 7 ? dateText + "-01" : dateText;
+        if (date && !today.empty() && firstDay > today) {
+            problem(r.line, "Release date", dateText + " is after today (" + today + "): a row cannot be released in the future");
+            continue;
+        }
         const std::string label = version + (modelName.empty() ? "" : " (" + modelName + ")");
         if (!score) {
             pv.unmatched.push_back("line " + std::to_string(r.line) + ": " + label + ": no score in this export");
             continue;
         }
         const Target *t = nullptr;
-        if (auto it = byVersion.find(lower(version)); it != byVersion.end())
+        bool exact = false;
+        if (auto it = byVersion.find(lower(version)); it != byVersion.end()) {
             t = &it->second;
-        else if (auto it2 = byModelName.find(lower(modelName)); !modelName.empty() && it2 != byModelName.end())
+            exact = true;
+        } else if (auto it2 = byModelName.find(lower(modelName)); !modelName.empty() && it2 != byModelName.end()) {
             t = &it2->second;
-        const std::string src = "Epoch Capabilities Index export " + baseName(file) + " line " + std::to_string(r.line) + " row '" + version +
+        }
+        const std::string src = "Epoch Capabilities Index export " + layerSafeText(baseName(file)) + " line " + std::to_string(r.line) + " row '" + version +
                                 "' (Model name '" + modelName + "', score " + scoreText + "), imported by the user on " + today;
         if (t) {
-            if (!done.insert(t->name).second)
-                continue; // another version row of the same model
-            ModelUpdate up;
-            up.name = t->name;
-            up.frontier = t->frontier;
-            up.source = src;
-            if (!t->quality || std::fabs(*t->quality - *score) >= 0.005) {
-                up.quality = *score;
-                up.previousQuality = t->quality;
-                pv.changedScores.push_back(t->name + ": " + (t->quality ? fmt(*t->quality, 2) : std::string("unscored")) + " -> " + fmt(*score, 2));
+            Matched &m = matched[t->name];
+            if (!m.target) {
+                m.target = t;
+                m.order = k;
             }
-            if (date && std::fabs(*date - t->released) > 1.5 / 365.25) {
-                if (updateDates) {
-                    up.released = dateText;
-                    up.previousReleased = formatDate(t->released);
-                    pv.changedDates.push_back(t->name + ": " + formatDate(t->released) + " -> " + dateText);
-                } else {
-                    pv.keptDates.push_back(t->name + ": the index says " + dateText + ", the catalog " + formatDate(t->released) + " (kept)");
-                }
-            }
-            if (up.quality || up.released)
-                pv.import.updates.push_back(std::move(up));
-            else
-                pv.unchanged.push_back(t->name);
+            (exact ? m.exact : m.byName).push_back({r.line, version, modelName, *score, scoreText, date, dateText, src});
             continue;
         }
         // Not in the catalog: released since the data (what the import is for) becomes a new model;
@@ -857,6 +1028,52 @@ ImportPreview previewIndex(const DataSet &d, const std::string &text, const std:
             pv.import.frontierModels.push_back({{"name", name}, {"organization", cell("Organization")}, {"released", dateText}, {"quality", *score}, {"source", src}});
         }
         pv.newModels.push_back(name + " (" + (open ? "open weights" : "frontier") + ", score " + fmt(*score, 2) + ", released " + dateText + ")");
+    }
+    std::vector<const Matched *> targets;
+    for (const auto &[name, m] : matched)
+        targets.push_back(&m);
+    std::sort(targets.begin(), targets.end(), [](const Matched *x, const Matched *y) { return x->order < y->order; });
+    for (const Matched *m : targets) {
+        const Target *t = m->target;
+        const std::vector<IndexRow> &use = m->exact.empty() ? m->byName : m->exact;
+        // The rows taken must agree on the score (Epoch's version rows of one model share it).
+        const auto disagree = std::find_if(use.begin(), use.end(), [&](const IndexRow &x) { return std::fabs(x.score - use.front().score) >= 0.005; });
+        if (disagree != use.end()) {
+            problem(disagree->line, "ECI Score",
+                    "\"" + disagree->version + "\" (score " + disagree->scoreText + ") and \"" + use.front().version + "\" (line " +
+                        std::to_string(use.front().line) + ", score " + use.front().scoreText + ") both match " + t->name +
+                        (m->exact.empty() ? " by its display name \"" + use.front().modelName + "\"" : " by version") +
+                        " and disagree on the score; neither is taken (keep the row of the version the catalog cites)");
+            continue;
+        }
+        if (!m->exact.empty())
+            for (const IndexRow &x : m->byName)
+                pv.unmatched.push_back("line " + std::to_string(x.line) + ": " + x.version + " (" + x.modelName + "): another version of " + t->name +
+                                       "; the row the catalog cites (\"" + m->exact.front().version + "\", line " + std::to_string(m->exact.front().line) +
+                                       ") is used");
+        const IndexRow &row = use.front();
+        ModelUpdate up;
+        up.name = t->name;
+        up.frontier = t->frontier;
+        up.source = row.source;
+        if (!t->quality || std::fabs(*t->quality - row.score) >= 0.005) {
+            up.quality = row.score;
+            up.previousQuality = t->quality;
+            pv.changedScores.push_back(t->name + ": " + (t->quality ? fmt(*t->quality, 2) : std::string("unscored")) + " -> " + fmt(row.score, 2));
+        }
+        if (row.date && std::fabs(*row.date - t->released) > 1.5 / 365.25) {
+            if (updateDates) {
+                up.released = row.dateText;
+                up.previousReleased = formatDate(t->released);
+                pv.changedDates.push_back(t->name + ": " + formatDate(t->released) + " -> " + row.dateText);
+            } else {
+                pv.keptDates.push_back(t->name + ": the index says " + row.dateText + ", the catalog " + formatDate(t->released) + " (kept)");
+            }
+        }
+        if (up.quality || up.released)
+            pv.import.updates.push_back(std::move(up));
+        else
+            pv.unchanged.push_back(t->name);
     }
     if (!pv.errors.empty()) {
         pv.import = UserImport{};
@@ -1021,7 +1238,7 @@ ojson previewJson(const ImportPreview &p, const ImportImpact *impact, bool dryRu
 {
     ojson j;
     j["kind"] = p.kind;
-    j["file"] = p.file;
+    j["file"] = layerSafeText(p.file);
     j["format"] = p.format;
     j["valid"] = p.valid();
     j["dry_run"] = dryRun;

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <sys/stat.h>
+
+#include <dirent.h>
 
 #include "forecast.h"
 #include "jsonread.h"
@@ -29,17 +32,75 @@ bool fileExists(const std::string &path)
 }
 
 // A DataError from parsing an import's rows, re-thrown naming the layer file and the import.
-[[noreturn]] void rethrowIn(const DataError &e, const std::string &layerFile, const std::string &prefix)
+// `offset`: the rows were parsed in chunks; the index after "measurements[" is shifted by it.
+[[noreturn]] void rethrowIn(const DataError &e, const std::string &layerFile, const std::string &prefix, std::size_t offset = 0)
 {
     const std::string w = e.what();
     const std::string head = printable(e.file()) + (e.field().empty() ? std::string() : ": " + printable(e.field())) + ": ";
-    throw DataError(layerFile, prefix + (e.field().empty() ? std::string() : "." + e.field()),
+    std::string field = e.field();
+    const std::string tag = "measurements[";
+    if (offset > 0 && field.compare(0, tag.size(), tag) == 0) {
+        const auto close = field.find(']');
+        if (close != std::string::npos)
+            field = tag + std::to_string(std::stoul(field.substr(tag.size(), close - tag.size())) + offset) + field.substr(close);
+    }
+    throw DataError(layerFile, prefix + (field.empty() ? std::string() : "." + field),
                     w.compare(0, head.size(), head) == 0 ? w.substr(head.size()) : w);
+}
+
+std::string humanBytes(std::size_t n)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(n) / (1024.0 * 1024.0));
+    return buf;
 }
 
 } // namespace
 
 std::string userLayerPath(const std::string &dataHome) { return dataHome + "/" + kUserDataFile; }
+
+bool isUtf8(const std::string &s)
+{
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > n)
+            return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2)
+                return false;
+        i += len;
+    }
+    return true;
+}
+
+std::string layerSafeText(const std::string &s)
+{
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k)
+            ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
+        if (!ok) {
+            out += '?';
+            ++i;
+            continue;
+        }
+        const bool c1 = c == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+        if (c < 0x20 || c == 0x7F || c1)
+            out += '?';
+        else
+            out.append(s, i, len);
+        i += len;
+    }
+    return out;
+}
 
 std::string UserImport::origin() const
 {
@@ -74,8 +135,9 @@ UserLayer parseUserLayer(const std::string &text, const std::string &file)
         top.fail("version", "this program reads version 1 of the user data file");
     UserLayer l;
     l.useShippedOnly = top.boolean("use_shipped_only", false);
-    const auto &arr = top.array("imports", true);
+    const auto &arr = top.array("imports", true, kMaxImports);
     std::set<std::string> ids;
+    std::size_t measurements = 0;
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "imports[" + std::to_string(i) + "]");
         UserImport u;
@@ -89,19 +151,23 @@ UserLayer parseUserLayer(const std::string &text, const std::string &file)
         u.date = o.str("date");
         if (!parseDate(u.date))
             o.fail(o.field("date"), "expected YYYY-MM-DD");
-        const auto list = [&](const char *key, json &out) {
+        const auto list = [&](const char *key, json &out, std::size_t cap) {
             if (!o.has(key)) {
                 o.optStr(key);
                 return;
             }
-            out = o.array(key, true);
+            out = o.array(key, true, cap);
         };
-        list("parts", u.parts);
-        list("measurements", u.measurements);
-        list("open_models", u.openModels);
-        list("frontier_models", u.frontierModels);
+        list("parts", u.parts, kMaxParts);
+        list("measurements", u.measurements, kMaxLayerRows);
+        list("open_models", u.openModels, kMaxLayerModels);
+        list("frontier_models", u.frontierModels, kMaxLayerModels);
+        measurements += u.measurements.size();
+        if (measurements > kMaxLayerRows)
+            o.fail(o.field("measurements"), "the layer's imports hold " + std::to_string(measurements) + " measurement rows together, more than the " +
+                                                std::to_string(kMaxLayerRows) + " a layer may have; remove an import first");
         if (o.has("updates")) {
-            const auto &ups = o.array("updates", true);
+            const auto &ups = o.array("updates", true, kMaxLayerModels);
             for (std::size_t k = 0; k < ups.size(); ++k) {
                 JsonObject x(ups[k], file, o.field("updates") + "[" + std::to_string(k) + "]");
                 ModelUpdate m;
@@ -137,36 +203,43 @@ UserLayer loadUserLayer(const std::string &dataHome)
     const std::string path = userLayerPath(dataHome);
     if (dataHome.empty() || !fileExists(path))
         return {};
-    return parseUserLayer(readFileCapped(path, 16u << 20), path);
+    return parseUserLayer(readFileCapped(path, kMaxUserLayerBytes), path);
 }
 
 std::string userLayerText(const UserLayer &layer)
 {
-    nlohmann::ordered_json j;
-    j["format"] = "frontier-forecast user data";
-    j["version"] = 1;
-    j["description"] = "Rows imported by the user, applied on top of the shipped data/ (never written into it). "
-                       "Written by frontier-forecast; Help > Data Sources lists every row's origin.";
-    j["use_shipped_only"] = layer.useShippedOnly;
-    j["imports"] = nlohmann::ordered_json::array();
-    for (const auto &u : layer.imports) {
-        nlohmann::ordered_json o;
-        o["id"] = u.id;
-        o["kind"] = u.kind;
-        o["file"] = u.file;
-        o["date"] = u.date;
-        if (!u.parts.empty())
-            o["parts"] = u.parts;
-        if (!u.measurements.empty())
-            o["measurements"] = u.measurements;
-        if (!u.openModels.empty())
-            o["open_models"] = u.openModels;
-        if (!u.frontierModels.empty())
-            o["frontier_models"] = u.frontierModels;
+    // Compact: each row on one line (the rows are what grows), the frame indented for a reader.
+    using oj = nlohmann::ordered_json;
+    const auto str = [](const std::string &x) { return oj(x).dump(); };
+    std::string out;
+    out += "{\n \"format\": \"frontier-forecast user data\",\n \"version\": 1,\n";
+    out += " \"description\": " +
+           str("Rows imported by the user, applied on top of the shipped data/ (never written into it). "
+               "Written by frontier-forecast; Help > Data Sources lists every row's origin.") +
+           ",\n";
+    out += std::string(" \"use_shipped_only\": ") + (layer.useShippedOnly ? "true" : "false") + ",\n";
+    out += " \"imports\": [";
+    for (std::size_t n = 0; n < layer.imports.size(); ++n) {
+        const UserImport &u = layer.imports[n];
+        out += n ? ",\n  {" : "\n  {";
+        out += "\"id\": " + str(u.id) + ", \"kind\": " + str(u.kind) + ", \"file\": " + str(u.file) + ", \"date\": " + str(u.date);
+        const auto rows = [&](const char *key, const json &arr) {
+            if (arr.empty())
+                return;
+            out += std::string(",\n   \"") + key + "\": [";
+            for (std::size_t k = 0; k < arr.size(); ++k)
+                out += (k ? ",\n    " : "\n    ") + arr[k].dump();
+            out += "\n   ]";
+        };
+        rows("parts", u.parts);
+        rows("measurements", u.measurements);
+        rows("open_models", u.openModels);
+        rows("frontier_models", u.frontierModels);
         if (!u.updates.empty()) {
-            auto ups = nlohmann::ordered_json::array();
-            for (const auto &m : u.updates) {
-                nlohmann::ordered_json x;
+            out += ",\n   \"updates\": [";
+            for (std::size_t k = 0; k < u.updates.size(); ++k) {
+                const auto &m = u.updates[k];
+                oj x;
                 x["name"] = m.name;
                 x["catalog"] = m.frontier ? "frontier" : "open";
                 if (m.quality)
@@ -178,18 +251,40 @@ std::string userLayerText(const UserLayer &layer)
                 if (!m.previousReleased.empty())
                     x["previous_released"] = m.previousReleased;
                 x["source"] = m.source;
-                ups.push_back(std::move(x));
+                out += (k ? ",\n    " : "\n    ") + x.dump();
             }
-            o["updates"] = std::move(ups);
+            out += "\n   ]";
         }
-        j["imports"].push_back(std::move(o));
+        out += "}";
     }
-    return j.dump(1) + "\n";
+    out += layer.imports.empty() ? "]\n}\n" : "\n ]\n}\n";
+    return out;
+}
+
+std::string checkedUserLayerText(const UserLayer &layer, const std::string &file)
+{
+    std::string text;
+    try {
+        text = userLayerText(layer);
+    } catch (const nlohmann::json::exception &) {
+        throw DataError(file, "", "the imported rows hold text that is not UTF-8; nothing was written");
+    }
+    if (text.size() > kMaxUserLayerBytes)
+        throw DataError(file, "", "with this import the file would be " + humanBytes(text.size()) + ", more than the " +
+                                      humanBytes(kMaxUserLayerBytes) + " the program reads back; nothing was written (remove an older import first)");
+    try {
+        parseUserLayer(text, file);
+    } catch (const DataError &e) {
+        throw DataError(file, e.field(), std::string("the program could not read this layer back, so it was not written: ") + e.what());
+    }
+    return text;
 }
 
 UserLayer withImport(const UserLayer &layer, UserImport import)
 {
     UserLayer l = layer;
+    // The id and the file name come from what the user gave: no control characters, valid UTF-8.
+    import.file = layerSafeText(import.file);
     const std::string base = baseName(import.file) + " " + import.date;
     import.id = base;
     for (int n = 2; l.find(import.id); ++n)
@@ -241,11 +336,16 @@ void applyUserLayer(DataSet &d, const UserLayer &layer, const std::string &layer
             d.parts.push_back(tmp.parts[k]);
             d.prices.parts.emplace_back(); // no price path: imported devices are measured, not offered for sale
         }
-        try {
-            if (!u.measurements.empty())
-                parseMeasurements(json{{"measurements", u.measurements}}, layerFile, tmp);
-        } catch (const DataError &e) {
-            rethrowIn(e, layerFile, where);
+        // measurements.json's parser takes JsonObject::kMaxArrayItems rows at a time: an import may hold more.
+        for (std::size_t from = 0; from < u.measurements.size(); from += JsonObject::kMaxArrayItems) {
+            const std::size_t to = std::min(u.measurements.size(), from + JsonObject::kMaxArrayItems);
+            try {
+                parseMeasurements(json{{"measurements", json(u.measurements.begin() + static_cast<std::ptrdiff_t>(from),
+                                                             u.measurements.begin() + static_cast<std::ptrdiff_t>(to))}},
+                                  layerFile, tmp);
+            } catch (const DataError &e) {
+                rethrowIn(e, layerFile, where, from);
+            }
         }
         for (std::size_t k = 0; k < tmp.measurements.size(); ++k) {
             Measurement m = tmp.measurements[k];
@@ -336,15 +436,86 @@ bool hasImportedMeasurements(const DataSet &d)
     return std::any_of(d.measurements.begin(), d.measurements.end(), [](const Measurement &m) { return !m.origin.empty(); });
 }
 
-Calibration calibrationFor(const DataSet &d)
+std::string calibrationCacheKey(const std::string &shippedDir, const std::string &layerText)
+{
+    std::uint64_t h = 1469598103934665603ull;
+    const auto mix = [&](const std::string &s) {
+        for (unsigned char c : s) {
+            h ^= c;
+            h *= 1099511628211ull;
+        }
+        h ^= 0xff; // a separator: "ab"+"c" and "a"+"bc" differ
+        h *= 1099511628211ull;
+    };
+    mix("frontier-forecast calibration cache 1");
+    std::vector<std::string> names;
+    if (DIR *dir = ::opendir(shippedDir.c_str())) {
+        while (const dirent *e = ::readdir(dir)) {
+            const std::string n = e->d_name;
+            if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0)
+                names.push_back(n);
+        }
+        ::closedir(dir);
+    }
+    std::sort(names.begin(), names.end());
+    for (const auto &n : names) {
+        mix(n);
+        try {
+            mix(readFileCapped(shippedDir + "/" + n, 64u << 20));
+        } catch (const DataError &) {
+            mix("(unreadable)");
+        }
+    }
+    mix(layerText);
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+Calibration calibrationFor(const DataSet &d, const CalibrationCache *cache, const std::string &key)
 {
     Calibration shipped = loadCalibration(d.directory);
     if (!hasImportedMeasurements(d))
         return shipped;
-    return fitCalibration(d, shipped.inputs);
+    const bool useCache = cache && !key.empty();
+    if (useCache && cache->read) {
+        try {
+            if (const auto text = cache->read()) {
+                const json j = parseJsonText(*text, kCalibrationCacheFile);
+                if (j.is_object() && j.value("format", std::string()) == "frontier-forecast calibration cache" && j.value("key", std::string()) == key &&
+                    j.contains("calibration")) {
+                    Calibration c = parseCalibration(j.at("calibration"), kCalibrationCacheFile);
+                    c.catalogChanges = shipped.catalogChanges;
+                    return c;
+                }
+            }
+        } catch (const std::exception &) {
+            // Not valid (truncated, edited, another version): refitted and replaced below.
+        }
+    }
+    const Calibration fitted = fitCalibration(d, shipped.inputs);
+    // Rounded as calibration.json is, so that the cached and the fresh runs agree to the last digit.
+    const std::string text = calibrationText(fitted);
+    Calibration c = parseCalibration(json::parse(text), kCalibrationCacheFile);
+    c.catalogChanges = shipped.catalogChanges;
+    if (useCache && cache->write) {
+        nlohmann::ordered_json j;
+        j["format"] = "frontier-forecast calibration cache";
+        j["version"] = 1;
+        j["description"] = "The calibration refitted with the imported measurements, kept so that an unchanged layer is not refitted. "
+                           "Safe to delete: it is rebuilt.";
+        j["key"] = key;
+        j["calibration"] = nlohmann::ordered_json::parse(text);
+        try {
+            cache->write(j.dump(1) + "\n");
+        } catch (const std::exception &) {
+            // A cache that cannot be written costs time, never a result.
+        }
+    }
+    return c;
 }
 
-LayeredData layeredData(const std::string &shippedDir, const std::string &dataHome, const UserLayer &layer)
+LayeredData layeredData(const std::string &shippedDir, const std::string &dataHome, const UserLayer &layer, const CalibrationCache *cache)
 {
     LayeredData r;
     r.shippedDir = shippedDir;
@@ -355,7 +526,15 @@ LayeredData layeredData(const std::string &shippedDir, const std::string &dataHo
     applyUserLayer(d, layer, file);
     Calibration cal;
     try {
-        cal = calibrationFor(d);
+        std::string key;
+        if (cache && hasImportedMeasurements(d)) {
+            try {
+                key = calibrationCacheKey(shippedDir, userLayerText(layer));
+            } catch (const std::exception &) {
+                key.clear(); // text that cannot be written: no cache
+            }
+        }
+        cal = calibrationFor(d, cache, key);
     } catch (const DataError &e) {
         throw DataError(file, "imports", std::string("the calibration cannot be refitted with the imports: ") + e.what());
     }
@@ -371,11 +550,11 @@ LayeredData layeredData(const std::string &shippedDir, const std::string &dataHo
     return r;
 }
 
-LayeredData loadLayeredData(const std::string &shippedDir, const std::string &dataHome)
+LayeredData loadLayeredData(const std::string &shippedDir, const std::string &dataHome, const CalibrationCache *cache)
 {
     try {
         const UserLayer layer = loadUserLayer(dataHome);
-        return layeredData(shippedDir, dataHome, layer);
+        return layeredData(shippedDir, dataHome, layer, cache);
     } catch (const DataError &e) {
         // Only the layer is refused: the shipped data must still load (a broken shipped directory throws here).
         LayeredData r = layeredData(shippedDir, std::string(), UserLayer{});

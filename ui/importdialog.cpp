@@ -1,7 +1,12 @@
 #include "importdialog.h"
 
 #include <QComboBox>
-#include <QDate>
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QProgressBar>
+#include <QThread>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -15,6 +20,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "clock.h"
 #include "qtstrings.h"
 #include "forecast.h"
 #include "userdatastore.h"
@@ -51,6 +57,12 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
     mSummary = new QLabel(this);
     mSummary->setObjectName(QStringLiteral("importSummary"));
     mSummary->setWordWrap(true);
+    mProgress = new QProgressBar(this);
+    mProgress->setObjectName(QStringLiteral("importProgress"));
+    mProgress->setAccessibleName(tr("Refitting the calibration"));
+    mProgress->setRange(0, 0); // busy: the fit gives no fraction
+    mProgress->setTextVisible(false);
+    mProgress->hide();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     mImport = buttons->addButton(tr("&Import"), QDialogButtonBox::AcceptRole);
     mImport->setObjectName(QStringLiteral("importButton"));
@@ -73,6 +85,7 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
     layout->addLayout(form);
     layout->addWidget(mView, 1);
     layout->addWidget(mSummary);
+    layout->addWidget(mProgress);
     layout->addWidget(buttons);
     resize(980, 640);
 
@@ -103,9 +116,9 @@ bool ImportDialog::loadFile(const QString &path, const QString &kind)
     mPath = path;
     mFile->setText(QDir::toNativeSeparators(path));
     try {
-        mText = qs(ff::readFileCapped(path.toStdString(), 16u << 20));
+        mBytes = ff::readFileCapped(QFile::encodeName(path).toStdString(), ff::kMaxImportFileBytes);
     } catch (const ff::DataError &e) {
-        mText.clear();
+        mBytes.clear();
         mPreview = ff::ImportPreview{};
         mView->setPlainText(qs(e.what()));
         mSummary->setText(tr("The file cannot be read."));
@@ -114,7 +127,7 @@ bool ImportDialog::loadFile(const QString &path, const QString &kind)
     }
     QString k = kind;
     if (k.isEmpty())
-        k = mText.left(400).contains(QLatin1String("ECI Score")) ? QStringLiteral("index") : QStringLiteral("llama-bench");
+        k = mBytes.substr(0, 400).find("ECI Score") != std::string::npos ? QStringLiteral("index") : QStringLiteral("llama-bench");
     const bool blocked = mKind->blockSignals(true);
     mKind->setCurrentIndex(mKind->findData(k));
     mKind->blockSignals(blocked);
@@ -133,50 +146,111 @@ void ImportDialog::updatePreview()
         return;
     const bool bench = mKind->currentData().toString() == QLatin1String("llama-bench");
     mHardware->setEnabled(bench);
-    const std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
+    const std::string today = ff::today();
     const auto engine = mStore->engine();
+    const std::string &text = mBytes, path = QFile::encodeName(mPath).toStdString();
     if (bench) {
         ff::LlamaBenchOptions o;
         o.today = today;
         o.hardware = mHardware->currentData().toString().toStdString();
-        mPreview = ff::previewLlamaBench(engine->data(), mText.toStdString(), mPath.toStdString(), o);
+        mPreview = ff::previewLlamaBench(engine->data(), text, path, o);
     } else {
-        mPreview = ff::previewIndex(engine->data(), mText.toStdString(), mPath.toStdString(), today);
+        mPreview = ff::previewIndex(engine->data(), text, path, today);
     }
-    std::string text;
-    if (mPreview.valid()) {
-        // What it does to the calibration and the default answer: the layer with it, computed now.
-        const ff::UserLayer next = ff::withImport(mStore->layer(), mPreview.import);
+    ++mGeneration;
+    mImpactDone = false;
+    mAfter.reset();
+    mView->setPlainText(qs(ff::previewText(mPreview, nullptr, false)));
+    if (!mPreview.valid()) {
+        mProgress->hide();
+        mSummary->setText(tr("Nothing can be imported: see the problems above (line and field)."));
+        mImport->setEnabled(false);
+        return;
+    }
+    // What it does to the calibration and the default answer: the layer with it, refitted off the
+    // GUI thread (seconds with thousands of rows); the window stays responsive meanwhile.
+    mImport->setEnabled(false);
+    mProgress->show();
+    mSummary->setText(tr("Refitting the calibration with the imported rows\u2026"));
+    const ff::UserLayer next = ff::withImport(mStore->layer(), mPreview.import);
+    const ff::ImportPreview pv = mPreview;
+    const std::string shipped = mStore->shippedDir().toStdString(), home = mStore->home().toStdString();
+    const ff::CalibrationCache cache = mStore->calibrationCache();
+    const int generation = mGeneration;
+    QPointer<ImportDialog> self(this);
+    QThread *worker = QThread::create([=] {
+        QString out, error;
+        std::shared_ptr<const ff::Engine> after;
         try {
-            const auto after = ff::layeredData(mStore->shippedDir().toStdString(), mStore->home().toStdString(), next).engine;
-            const ff::ImportImpact impact = ff::assessImport(*engine, *after, next.imports.back().origin(), mPreview.rows);
-            text = ff::previewText(mPreview, &impact, false);
+            after = ff::layeredData(shipped, home, next, &cache).engine;
+            const ff::ImportImpact impact = ff::assessImport(*engine, *after, next.imports.back().origin(), pv.rows);
+            out = qs(ff::previewText(pv, &impact, false));
         } catch (const std::exception &e) {
-            mPreview.errors.push_back({0, "", std::string("the data refuses the import: ") + e.what()});
-            text = ff::previewText(mPreview, nullptr, false);
+            error = qs(e.what());
         }
+        QMetaObject::invokeMethod(qApp, [self, generation, out, after, next, error] {
+            if (self)
+                self->refitDone(generation, out, after, next, error);
+        }, Qt::QueuedConnection);
+    });
+    if (mWorker) // an older refit: it finishes on its own, its result is stale
+        connect(mWorker, &QThread::finished, mWorker, &QObject::deleteLater);
+    mWorker = worker;
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &QThread::finished, this, [this, worker] {
+        if (mWorker == worker)
+            mWorker = nullptr;
+        if (!mWorker)
+            mProgress->hide();
+    });
+    worker->start();
+}
+
+void ImportDialog::refitDone(int generation, const QString &text, std::shared_ptr<const ff::Engine> after, const ff::UserLayer &next,
+                             const QString &error)
+{
+    if (generation != mGeneration)
+        return;
+    mImpactDone = true;
+    if (!error.isEmpty()) {
+        mPreview.errors.push_back({0, "", "the data refuses the import: " + error.toStdString()});
+        mView->setPlainText(qs(ff::previewText(mPreview, nullptr, false)));
     } else {
-        text = ff::previewText(mPreview, nullptr, false);
+        mAfter = std::move(after);
+        mAfterLayer = next;
+        mView->setPlainText(text);
     }
-    mView->setPlainText(qs(text));
     mSummary->setText(canImport() ? tr("Import adds %n row(s) as one step you can undo.", nullptr, static_cast<int>(mPreview.import.rowCount()))
                                   : tr("Nothing can be imported: see the problems above (line and field)."));
     mImport->setEnabled(canImport());
 }
 
+bool ImportDialog::waitForPreview(int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while ((mWorker || (mPreview.valid() && !mImpactDone)) && t.elapsed() < ms) {
+        if (mWorker)
+            mWorker->wait(QDeadlineTimer(50));
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    return !mWorker && (!mPreview.valid() || mImpactDone);
+}
+
 QString ImportDialog::previewText() const { return mView->toPlainText(); }
 
-bool ImportDialog::canImport() const { return mPreview.valid(); }
+bool ImportDialog::canImport() const { return mPreview.valid() && mImpactDone && mAfter; }
 
 bool ImportDialog::importNow(QString *error)
 {
+    waitForPreview();
     if (!canImport()) {
         if (error)
             *error = tr("the preview has problems");
         return false;
     }
-    return mStore->change(ff::withImport(mStore->layer(), mPreview.import),
-                          tr("Import %1").arg(QFileInfo(mPath).fileName()), error);
+    // Under the lock the layer is read again: an import made meanwhile elsewhere is kept (merged).
+    return mStore->addImport(mPreview.import, tr("Import %1").arg(QFileInfo(mPath).fileName()), error, mAfter, &mAfterLayer);
 }
 
 } // namespace ffui

@@ -4,6 +4,9 @@
 // field) before anything is merged; Import is one undoable step of the user data (UserDataStore).
 #include <QDialog>
 
+#include <memory>
+#include <string>
+
 #include "importers.h"
 
 QT_BEGIN_NAMESPACE
@@ -11,7 +14,9 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QProgressBar;
 class QPushButton;
+class QThread;
 QT_END_NAMESPACE
 
 namespace ffui {
@@ -29,16 +34,23 @@ public:
     void setHardware(const QString &part);
     const ff::ImportPreview &preview() const { return mPreview; }
     QString previewText() const;
+    // The preview is valid and its refit (off the GUI thread) is done.
     bool canImport() const;
+    // The refit of the preview is running (a progress indicator shows it).
+    bool isRefitting() const { return mWorker != nullptr; }
+    // Waits for the refit (tests, importNow). False when it did not end within ms.
+    bool waitForPreview(int ms = 120000);
     // Merges the previewed import (one undoable step). False with *error when refused.
     bool importNow(QString *error = nullptr);
 
 private:
     void browse();
     void updatePreview();
+    void refitDone(int generation, const QString &text, std::shared_ptr<const ff::Engine> after, const ff::UserLayer &next, const QString &error);
 
     UserDataStore *mStore;
-    QString mPath, mText;
+    QString mPath;
+    std::string mBytes; // the file as read: bytes, not text (a byte that is not UTF-8 is the importer's to name)
     ff::ImportPreview mPreview;
     QLineEdit *mFile = nullptr;
     QComboBox *mKind = nullptr;
@@ -46,6 +58,12 @@ private:
     QPlainTextEdit *mView = nullptr;
     QLabel *mSummary = nullptr;
     QPushButton *mImport = nullptr;
+    QProgressBar *mProgress = nullptr;
+    QThread *mWorker = nullptr;       // the running refit
+    int mGeneration = 0;              // a newer preview makes an older refit's result stale
+    bool mImpactDone = false;
+    std::shared_ptr<const ff::Engine> mAfter; // the refitted engine of the previewed layer
+    ff::UserLayer mAfterLayer;
 };
 
 } // namespace ffui

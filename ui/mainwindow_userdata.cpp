@@ -40,6 +40,8 @@ void MainWindow::createUserDataHooks()
     if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("menu_view")))
         view->addAction(machine);
     connect(mUserData.get(), &UserDataStore::changed, this, &MainWindow::userDataChanged);
+    // A change made elsewhere (the command line's import) read back or merged: said in the status bar.
+    connect(mUserData.get(), &UserDataStore::externalChange, this, [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(this, &MainWindow::redrawn, this, [this] {
         if (mMachineView && mMachineView->isVisible())
             mMachineView->setForecast(mSession->enginePtr(), mSession->document()->scenario(), result());

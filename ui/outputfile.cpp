@@ -49,6 +49,9 @@ bool OutputFile::open()
         mDirectMode = true;
         return true;
     }
+    mReplacing = info.exists() && info.isFile();
+    if (mReplacing)
+        mKeepPermissions = info.permissions();
     if (!mSave.open(QIODevice::WriteOnly)) {
         mError = mSave.errorString();
         return false;
@@ -75,6 +78,10 @@ bool OutputFile::commit()
         mSave.cancelWriting();
         return false;
     }
+    // The replacement takes the replaced file's permissions (QSaveFile's temporary file has the
+    // umask's: a 0444 or 0600 file would come back 0644).
+    if (mReplacing)
+        mSave.setPermissions(mKeepPermissions);
     if (!mSave.commit()) {
         mError = mSave.errorString();
         return false;

@@ -3,6 +3,7 @@
 // failed write leaves the old bytes in place). An existing target that is not a regular file is
 // never replaced by a rename: a FIFO or a character device (/dev/null, a terminal, a pipe that a
 // program reads) is written directly; a directory, a socket or a FIFO nobody reads is refused.
+// A replaced regular file keeps its permissions.
 #include <QFile>
 #include <QSaveFile>
 #include <QString>
@@ -34,6 +35,8 @@ private:
     QFile mDirect;
     bool mDirectMode = false;
     QString mError;
+    QFileDevice::Permissions mKeepPermissions; // a replaced regular file's (0: a new file)
+    bool mReplacing = false;
 };
 
 } // namespace ffui

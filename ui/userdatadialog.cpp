@@ -80,7 +80,7 @@ void UserDataPanel::refresh()
 bool UserDataPanel::setShippedOnly(bool on)
 {
     QString error;
-    if (mStore->change(ff::withShippedOnly(mStore->layer(), on), on ? tr("Use shipped data only") : tr("Use imported data"), &error))
+    if (mStore->setShippedOnly(on, on ? tr("Use shipped data only") : tr("Use imported data"), &error))
         return true;
     mState->setText(error);
     return false;
@@ -93,7 +93,7 @@ bool UserDataPanel::removeImport(int row)
         return false;
     const ff::UserImport u = l.imports[static_cast<std::size_t>(row)];
     QString error;
-    if (mStore->change(ff::withoutImport(l, u.id), tr("Remove %1").arg(qs(u.origin())), &error))
+    if (mStore->removeImport(u.id, tr("Remove %1").arg(qs(u.origin())), &error))
         return true;
     mState->setText(error);
     return false;
