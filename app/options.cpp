@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "cli.h"
+#include "clock.h"
 #include "forecast.h"
 #include "montecarlo.h"
 #include "timeutil.h"
@@ -32,6 +33,12 @@ void parseArguments(QCommandLineParser &p, const QStringList &args)
         throw UsageError(p.errorText().toStdString());
     if (p.isSet(QStringLiteral("help")))
         p.showHelp(0);
+    // --today pins the one clock (clock.h reads FF_TODAY) before any data or engine is made.
+    if (p.optionNames().contains(QStringLiteral("today")) && p.isSet(QStringLiteral("today"))) {
+        const QString v = p.value(QStringLiteral("today"));
+        if (!ff::setToday(v.toStdString()))
+            throw UsageError(QStringLiteral("--today: expected a date YYYY-MM or YYYY-MM-DD, got \"%1\"").arg(v).toStdString());
+    }
     const QStringList positional = p.positionalArguments();
     if (positional.size() > 1)
         throw UsageError(QStringLiteral("unexpected argument \"%1\" (options start with --; see --help)")
@@ -50,7 +57,8 @@ QList<QCommandLineOption> scenarioOptions()
     return {
         {QStringLiteral("scenario"), QCoreApplication::translate("cli", "Start from a scenario FILE."), QStringLiteral("FILE")},
         {QStringLiteral("set"), QCoreApplication::translate("cli", "Override an assumption (repeatable)."), QStringLiteral("NAME=VALUE")},
-        {QStringLiteral("as-of"), QCoreApplication::translate("cli", "Hindcast: use only what was known by YYYY-MM."), QStringLiteral("YYYY-MM")},
+        {QStringLiteral("as-of"), QCoreApplication::translate("cli", "Use only what was known by YYYY-MM (default: today's month; earlier is a hindcast)."), QStringLiteral("YYYY-MM")},
+        {QStringLiteral("today"), QCoreApplication::translate("cli", "Take DATE as today (default: the environment's FF_TODAY, else the system date)."), QStringLiteral("YYYY-MM[-DD]")},
     };
 }
 
@@ -149,7 +157,7 @@ void checkAsOf(const QCommandLineParser &p, const ff::Engine &engine, const ff::
     if (!s.asOf)
         return;
     const ff::DataSet &d = engine.data();
-    const double newest = d.newestDate();
+    const double newest = ff::latestAsOf(); // today's month
     const auto fits = [&](double t, std::string *why) {
         try {
             engine.context(t);
@@ -165,8 +173,8 @@ void checkAsOf(const QCommandLineParser &p, const ff::Engine &engine, const ff::
     const ff::FrontierModel *target = d.frontier(targetName);
     const double released = target ? target->released : 0.0;
     std::string why;
-    if (*s.asOf > newest + 1.0 / 12)
-        why = "after the newest date in the data";
+    if (*s.asOf > newest + 1.0 / 24)
+        why = "after today's month";
     else if (*s.asOf + 1e-9 < released)
         why = "the target " + targetName + " was released in " + ff::formatMonth(released);
     else if (fits(*s.asOf, &why))

@@ -160,10 +160,10 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
     }
     if (name == "as_of") {
         const auto t = parseDate(value);
-        const double newest = d.newestDate();
-        if (!t || *t < 2016 || *t > newest + 1.0 / 12)
+        const double newest = latestAsOf();
+        if (!t || *t < 2016 || *t > newest + 1.0 / 24)
             throw std::invalid_argument("as_of: expected a date YYYY-MM between 2016-01 and " + formatMonth(newest) +
-                                        " (the newest date in the data), got \"" + printable(value) + "\"");
+                                        " (today's month), got \"" + printable(value) + "\"");
         s.asOf = *t;
         return;
     }
@@ -231,8 +231,8 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
         o.fail("target_model", "\"" + s.targetModel + "\" is not a scored frontier model in the data");
     if (o.has("as_of")) {
         s.asOf = o.date("as_of");
-        if (*s.asOf < 2016 || *s.asOf > d.newestDate() + 1.0 / 12)
-            o.fail("as_of", "expected a date between 2016-01 and " + formatMonth(d.newestDate()) + " (the newest date in the data)");
+        if (*s.asOf < 2016 || *s.asOf > latestAsOf() + 1.0 / 24)
+            o.fail("as_of", "expected a date between 2016-01 and " + formatMonth(latestAsOf()) + " (today's month)");
     }
     if (o.has("yardstick")) {
         const std::string y = o.str("yardstick");

@@ -75,7 +75,7 @@ struct Scenario {
     std::string name = "Untitled";
     std::map<std::string, double> values; // only what differs from (or is pinned over) defaults
     std::string targetModel;              // empty: the data's default target
-    std::optional<double> asOf;           // hindcast date; empty: the newest date in the data
+    std::optional<double> asOf;           // hindcast date; empty: today's month (clock.h)
     Yardstick yardstick = Yardstick::General; // what Sonnet-class quality is measured by
 
     bool operator==(const Scenario &o) const

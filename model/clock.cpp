@@ -3,6 +3,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <stdexcept>
+
+#include "timeutil.h"
 
 namespace ff {
 
@@ -66,15 +69,22 @@ std::string today()
 {
     if (!pinned().empty())
         return pinned();
-    if (const char *env = std::getenv("FF_TODAY"); env && *env)
+    if (const char *env = std::getenv("FF_TODAY"); env && *env) {
         if (const auto d = normalizeDay(env))
             return *d;
+        throw std::runtime_error(std::string("FF_TODAY: expected a date YYYY-MM or YYYY-MM-DD, got \"") + env + "\"");
+    }
     const std::time_t now = std::time(nullptr);
     std::tm tm {};
     localtime_r(&now, &tm);
     char buf[16];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return buf;
+}
+
+double todayYear()
+{
+    return *parseDate(today());
 }
 
 } // namespace ff

@@ -2,7 +2,8 @@
 // The one clock of the program: "today" for everything that must not lie in the future (imported
 // release dates) or that dates what it writes. Tests and reproducible runs pin it: the command
 // line's --today YYYY-MM-DD (setToday), else the environment variable FF_TODAY (YYYY-MM or
-// YYYY-MM-DD; YYYY-MM is the month's last day), else the system's local date.
+// YYYY-MM-DD; YYYY-MM is the month's last day; a malformed value throws std::runtime_error naming
+// the variable, never a silent fallback), else the system's local date.
 #include <optional>
 #include <string>
 
@@ -16,5 +17,7 @@ bool setToday(const std::string &text);
 // The date a YYYY-MM-DD or YYYY-MM text names, as YYYY-MM-DD (YYYY-MM: the month's last day);
 // nullopt when it is not a valid calendar date.
 std::optional<std::string> normalizeDay(const std::string &text);
+// today() on timeutil.h's axis (a fractional year), for the as-of and the evidence dates.
+double todayYear();
 
 } // namespace ff

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "assumptions.h"
+#include "clock.h"
 #include "jsonread.h"
 #include "timeutil.h"
 
@@ -381,8 +382,11 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
         m.source = o.str("source");
         if (m.source.empty())
             o.fail(o.field("source"), "every entry needs a source");
+        const bool available = o.boolean("generally_available", true);
+        if (!available && o.optStr("availability_note").empty())
+            o.fail(o.field("availability_note"), "a model that is not generally available needs a note saying so, with its source");
         o.warnUnknown(out.warnings);
-        out.frontierModels.push_back(std::move(m));
+        (available ? out.frontierModels : out.previewModels).push_back(std::move(m));
     }
     top.warnUnknown(out.warnings, {"provenance", "description"});
     checkUnique(out.openModels, file, "open_models");
@@ -643,6 +647,11 @@ DataSet loadDataSet(const std::string &directory)
     for (const auto &k : order)
         d.warnings.push_back(counts[k] > 1 ? k + " (" + std::to_string(counts[k]) + " entries)" : k);
     return d;
+}
+
+double latestAsOf()
+{
+    return *parseDate(formatMonth(todayYear()));
 }
 
 double DataSet::newestDate() const

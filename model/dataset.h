@@ -171,6 +171,9 @@ struct DataSet {
     std::vector<HardwarePart> parts;
     std::vector<OpenModel> openModels;
     std::vector<FrontierModel> frontierModels;
+    // Frontier rows marked "generally_available": false (a preview announced as not publicly
+    // available): listed in the report, never the frontier, a target or the evidence end.
+    std::vector<FrontierModel> previewModels;
     std::string qualityIndexName;
     double scoreSnapshot = 0;                // the date of the index snapshot behind `quality`
     std::vector<double> earlierSnapshots;    // dates of earlier snapshots (rolling back-test only)
@@ -185,7 +188,8 @@ struct DataSet {
     Settings settings;
     std::vector<std::string> warnings; // unknown fields and the like: reported, not fatal
 
-    // Newest release date in any catalog: the default "today".
+    // Newest release date in any catalog (previews excluded). The default as-of is today's month
+    // (clock.h, latestAsOf()), not this.
     double newestDate() const;
     // data/calibration.json, read by loadDataSet when the directory has one (null otherwise, and for
     // a data set made in memory: Engine(DataSet, Calibration) takes one made elsewhere).
@@ -196,6 +200,10 @@ struct DataSet {
     const FrontierModel *frontier(const std::string &name) const;
     const OpenModel *openModel(const std::string &name) const;
 };
+
+// The latest as-of a scenario may ask for, and the default: the month that contains ff::today()
+// (its middle, as "YYYY-MM" reads).
+double latestAsOf();
 
 // Loads and checks every file of a data directory. Throws DataError.
 DataSet loadDataSet(const std::string &directory);

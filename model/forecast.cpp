@@ -96,7 +96,16 @@ void Engine::init()
     // (calibration.json), in units the compute-share slider scales.
     for (auto &part : mData.parts)
         part.prefillTflops = prefillTflopsOf(mCal, part);
-    mDefaultAsOf = mData.newestDate();
+    mDefaultAsOf = latestAsOf(); // today's month (clock.h): the evidence end is stated beside the answer
+    // What the catalogs know runs to their newest date: an as-of after it is not a hindcast, and
+    // nothing is observed after it (so answers do not move with as-of past the data).
+    double newest = mData.newestDate();
+    for (const auto &series : mData.prices.parts)
+        for (const auto &o : series.obs)
+            newest = std::max(newest, o.t);
+    for (const auto &o : mData.prices.ramUsdPerGb.obs)
+        newest = std::max(newest, o.t);
+    mNewest = std::min(newest, mDefaultAsOf);
     context(mDefaultAsOf); // fail early if the data cannot be fitted
 }
 
@@ -110,8 +119,8 @@ std::shared_ptr<const Context> Engine::context(double asOf, Yardstick yardstick)
     static std::atomic<std::uint64_t> nextId{1};
     c->id = nextId++;
     c->asOf = asOf;
-    c->hindcast = asOf < mDefaultAsOf - 1e-9;
-    c->observedUntil = std::min(asOf, mDefaultAsOf);
+    c->hindcast = asOf < mNewest - 1e-9;
+    c->observedUntil = std::min(asOf, mNewest);
     c->yardstick = yardstick;
     const double t0 = mData.settings.t0;
     const AssumptionDef *alphaDef = mData.assumption("moe_alpha");

@@ -383,6 +383,7 @@ private:
     };
     mutable std::vector<std::shared_ptr<const CatalogConfigs>> mCatalogConfigs; // newest last (mMarketMutex)
     double mDefaultAsOf = 0;
+    double mNewest = 0; // the catalogs' newest date (at most today's month): the end of what is observed
     mutable std::mutex mMutex;
     mutable std::vector<std::shared_ptr<const Context>> mContexts;
 };

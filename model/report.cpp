@@ -723,6 +723,84 @@ std::string tableCsv(const Table &t)
     return out;
 }
 
+EvidenceSummary evidenceSummary(const DataSet &d, double asOf, Yardstick y)
+{
+    EvidenceSummary ev;
+    ev.asOf = asOf;
+    ev.bands = {{"up to 35B", 35, 0}, {"35-120B", 120, 0}, {"120-250B", 250, 0}, {"over 250B", 1e12, 0}};
+    const auto by = [&](double t) { return t <= asOf + 1e-9; };
+    for (const auto &m : d.openModels) {
+        const bool scored = y == Yardstick::Coding ? m.sweBench.has_value() : m.quality.has_value();
+        if (!scored || m.paramsTotalB <= 0 || !by(m.released))
+            continue;
+        for (auto &b : ev.bands)
+            if (m.paramsTotalB <= b.maxTotalB) {
+                ++b.scored;
+                break;
+            }
+        if (m.released > ev.newestModelDate) {
+            ev.newestModelDate = m.released;
+            ev.newestModel = m.name;
+        }
+    }
+    for (const auto &p : d.parts)
+        if (!p.measuredOnly && by(p.released) && p.released > ev.newestPartDate) {
+            ev.newestPartDate = p.released;
+            ev.newestPart = p.name;
+        }
+    const auto prices = [&](const PriceSeries &s, const std::string &name) {
+        for (const auto &o : s.obs)
+            if (by(o.t) && o.t > ev.newestPriceDate) {
+                ev.newestPriceDate = o.t;
+                ev.newestPricePart = name;
+            }
+    };
+    for (const auto &s : d.prices.parts)
+        prices(s, s.name);
+    prices(d.prices.ramUsdPerGb, "DDR5 per GB");
+    ev.end = std::max({ev.newestModelDate, ev.newestPartDate, ev.newestPriceDate});
+    for (const auto &m : d.previewModels)
+        ev.previews.push_back(m.name + " (" + formatMonth(m.released) + ")");
+    return ev;
+}
+
+namespace {
+ordered_json evidenceJson(const EvidenceSummary &ev)
+{
+    const auto item = [](const std::string &name, double t) {
+        return name.empty() ? ordered_json(nullptr) : ordered_json{{"name", name}, {"date", formatMonth(t)}};
+    };
+    ordered_json bands = ordered_json::array();
+    for (const auto &b : ev.bands)
+        bands.push_back({{"band", b.label}, {"scored_open_models", b.scored}});
+    return {{"as_of", formatMonth(ev.asOf)},
+            {"evidence_end", ev.end > 0 ? ordered_json(formatMonth(ev.end)) : ordered_json(nullptr)},
+            {"newest_scored_open_model", item(ev.newestModel, ev.newestModelDate)},
+            {"newest_part", item(ev.newestPart, ev.newestPartDate)},
+            {"newest_price", item(ev.newestPricePart, ev.newestPriceDate)},
+            {"scored_open_models_by_size", bands},
+            {"previews_left_out", ev.previews}};
+}
+
+std::string evidenceText(const EvidenceSummary &ev)
+{
+    std::ostringstream o;
+    const auto item = [](const std::string &name, double t) { return name.empty() ? std::string("none") : name + " " + formatMonth(t); };
+    o << "As of " << formatMonth(ev.asOf) << "; evidence ends " << (ev.end > 0 ? formatMonth(ev.end) : std::string("n/a"))
+      << " (newest scored open model " << item(ev.newestModel, ev.newestModelDate) << ", newest part "
+      << item(ev.newestPart, ev.newestPartDate) << ", newest price " << item(ev.newestPricePart, ev.newestPriceDate) << ")";
+    o << "; scored open models by total size:";
+    for (std::size_t i = 0; i < ev.bands.size(); ++i)
+        o << (i ? "," : "") << " " << ev.bands[i].label << " " << ev.bands[i].scored;
+    if (!ev.previews.empty()) {
+        o << "; previews left out (not generally available):";
+        for (std::size_t i = 0; i < ev.previews.size(); ++i)
+            o << (i ? "," : "") << " " << ev.previews[i];
+    }
+    return o.str();
+}
+} // namespace
+
 ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
 {
     ordered_json j;
@@ -730,6 +808,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     j["version"] = 1;
     j["scenario"] = r.scenario.name;
     j["as_of"] = formatMonth(r.asOf);
+    j["evidence"] = evidenceJson(evidenceSummary(e.data(), r.asOf, r.yardstick));
     j["budget_usd"] = r.budgetUsd;
     j["data_directory"] = e.data().directory;
     j["target"] = {{"model", r.targetModel}, {"quality", r.targetQuality}, {"released", formatMonth(r.targetReleased)},
@@ -809,6 +888,13 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     j["per_target"] = per;
     ordered_json rev;
     rev["lag_years"] = r.currentLagYears;
+    // The same lag measured at the end of the evidence (the newest scored open model): what is
+    // beyond it is time without newer scores, not a measured lag (issue 25).
+    if (!r.reverse.empty() && r.reverse.front().hasMatch) {
+        const double end = std::min(r.asOf, r.law.lastRelease);
+        rev["lag_years_at_evidence_end"] = std::max(0.0, end - r.reverse.front().frontierMatchYear);
+        rev["evidence_end"] = formatMonth(end);
+    }
     ordered_json rows = ordered_json::array();
     for (const auto &row : r.reverse)
         rows.push_back({{"constraint", row.constraint}, {"run", runJson(row.run)},
@@ -1056,6 +1142,7 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     o << "As of " << formatMonth(r.asOf) << ", target " << r.targetModel << " ("
       << (r.yardstick == Yardstick::Coding ? std::string("SWE-bench Verified") : e.data().qualityIndexName) << " "
       << scoreText(r.yardstick, r.targetQuality) << "), budget " << fmtUsd(r.budgetUsd) << "\n";
+    o << "Evidence: " << evidenceText(evidenceSummary(e.data(), r.asOf, r.yardstick)) << "\n";
     o << "Yardstick: " << yardstickLabel(r.yardstick) << " (--set yardstick=" << yardstickNameList() << ")\n";
     o << h2 << "Headline" << (md ? "\n\n" : "\n");
     const double horizon = e.data().settings.horizonYear;
@@ -1092,8 +1179,13 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
             o << "\n" << (md ? "- " : "  ") << "On the " << yardstickLabel(y.yardstick) << " yardstick: "
               << (y.available ? "task-level " + yearText(y.task) + ", full product " + yearText(y.full) : "n/a (" + y.why + ")");
     o << "\n" << (md ? "- " : "  ") << "Current lag of the local ceiling at API speed: "
-      << (!r.reverse.empty() && r.reverse.front().run.found ? yearsText(r.currentLagYears, 1) : "none: nothing runs at API speed today")
-      << "\n";
+      << (!r.reverse.empty() && r.reverse.front().run.found ? yearsText(r.currentLagYears, 1) : "none: nothing runs at API speed today");
+    if (!r.reverse.empty() && r.reverse.front().hasMatch && r.law.lastRelease < r.asOf - 1.0 / 24) {
+        const double end = r.law.lastRelease;
+        o << " (" << yearsText(std::max(0.0, end - r.reverse.front().frontierMatchYear), 1) << " at the evidence end, "
+          << formatMonth(end) << "; the rest is time without newer scored open models)";
+    }
+    o << "\n";
     if (!x.sensitivity.empty()) {
         const auto order = rankSensitivity(x.sensitivity, e.data().settings.horizonYear);
         if (!order.empty())

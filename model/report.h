@@ -26,6 +26,23 @@ struct ReportExtras {
     std::shared_ptr<const Result> compare;  // JSON compare: a second scenario (the window's pin, --compare FILE)
 };
 
+// What the answer as of `asOf` can rest on: the newest scored open model, part and price known then,
+// and the scored open models by size band (total parameters). Previews are never the evidence.
+struct EvidenceSummary {
+    double asOf = 0;
+    std::string newestModel, newestPart, newestPricePart; // empty: none by then
+    double newestModelDate = 0, newestPartDate = 0, newestPriceDate = 0;
+    double end = 0; // the newest of the three dates
+    struct Band {
+        std::string label;
+        double maxTotalB = 0; // upper bound (inclusive) of total parameters, billions
+        int scored = 0;
+    };
+    std::vector<Band> bands;
+    std::vector<std::string> previews; // left out: not generally available
+};
+EvidenceSummary evidenceSummary(const DataSet &d, double asOf, Yardstick y);
+
 nlohmann::ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x = {});
 std::string reportText(const Engine &e, const Result &r, const ReportExtras &x = {});
 std::string reportMarkdown(const Engine &e, const Result &r, const ReportExtras &x = {});

@@ -320,7 +320,9 @@ private slots:
     void prefillLawIsAccurate()
     {
         const Calibration &c = shipped();
-        QVERIFY(c.prefillN >= 200);
+        // 201 rows before issue 25 dropped 4 fitted prompt rows (RTX 4070 Ti eGPU, RTX PRO 6000
+        // Blackwell) whose only citation was a private-index id: 197 now.
+        QVERIFY2(c.prefillN >= 195, qPrintable(QString::number(c.prefillN)));
         QVERIFY2(c.prefillMedianApe < 10, qPrintable(QString::number(c.prefillMedianApe)));
         // Issue 18's targets: 20% median and 40% P90 with the family left out. The median is met; the
         // P90 (43%) is not, and this bound only keeps it from sliding back (was 65.6% before the round).

@@ -76,6 +76,40 @@ private slots:
         QVERIFY(year({"density_doubling_years=0.5"}) < year({"density_doubling_years=3"}));
     }
 
+    // Issue 25: today's month is a valid as-of and the default; a later month is refused; --today
+    // moves the clock; the report states the as-of, the evidence end and the scored models by size.
+    void asOfUpToToday()
+    {
+        const Run r = app({"report", "--format", "json", "--samples", "0", "--as-of", "2026-12"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(j["as_of"].toString(), QStringLiteral("2026-12"));
+        const QJsonObject ev = j["evidence"].toObject();
+        QCOMPARE(ev["as_of"].toString(), QStringLiteral("2026-12"));
+        QVERIFY(ev["evidence_end"].toString() >= QStringLiteral("2026-06")); // the June 2026 prices are read
+        QVERIFY(ev["evidence_end"].toString() <= QStringLiteral("2026-12"));
+        QCOMPARE(ev["newest_price"].toObject()["date"].toString(), ev["evidence_end"].toString());
+        int scored = 0;
+        for (const auto &b : ev["scored_open_models_by_size"].toArray())
+            scored += b.toObject()["scored_open_models"].toInt();
+        QVERIFY(scored >= 40);
+        QVERIFY(ev["previews_left_out"].toArray().first().toString().startsWith(QStringLiteral("Claude Mythos")));
+        // The default as-of is today's month (the tests pin FF_TODAY=2026-12-05).
+        const Run d = app({"report", "--format", "json", "--samples", "0"});
+        QCOMPARE(QJsonDocument::fromJson(d.out).object()["as_of"].toString(), QStringLiteral("2026-12"));
+        // A month after today is refused, naming today's month.
+        const Run late = app({"report", "--samples", "0", "--as-of", "2027-01"});
+        QCOMPARE(late.code, 2);
+        QVERIFY2(late.err.contains("2026-12") && late.err.contains("today"), late.err.constData());
+        // --today moves the clock: 2027-01 becomes today's month, and the text says so.
+        const Run moved = app({"report", "--samples", "0", "--today", "2027-01-10", "--as-of", "2027-01"});
+        QVERIFY2(moved.code == 0, moved.err.constData());
+        QVERIFY2(moved.out.contains("As of 2027-01") && moved.out.contains("evidence ends"), moved.out.left(400).constData());
+        const Run bad = app({"report", "--samples", "0", "--today", "soon"});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("--today"), bad.err.constData());
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");

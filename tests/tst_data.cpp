@@ -9,12 +9,50 @@
 #include <nlohmann/json.hpp>
 
 #include "assumptions.h"
+#include "clock.h"
 #include "dataset.h"
+#include "timeutil.h"
+
+#include <regex>
 
 using namespace ff;
 using nlohmann::json;
 
 namespace {
+// A reader can open it: a URL, a host with a path (huggingface.co/..., qwenlm.github.io/...), a
+// GitHub repository (owner/repo, with the path and commit beside it), or an arXiv number.
+bool hasPublicAddress(const std::string &s)
+{
+    static const std::regex re(R"((https?://\S+)|(github\.com/[\w.-]+/[\w.-]+)|(\b[\w-]+(\.[\w-]+)*\.(com|org|io|ai|net|dev|co|de|it|ch|uk|fr|jp|cn|info|tech|media|pub|news)/\S*)|(arXiv[: ]?\d{4}\.\d{4,5}))",
+                               std::regex::icase);
+    return std::regex_search(s, re);
+}
+// Words that cite what no reader can open: a private search index, a local copy, memory.
+std::string privateToken(const std::string &s)
+{
+    static const std::regex re(R"(file id|\bcorpus\b|corpora|repository not named|repo name not shown|as recalled|stored index|index id|data-sources|consumer_platforms_sourced|consumer_catalog_compiled)",
+                               std::regex::icase);
+    std::smatch m;
+    return std::regex_search(s, m, re) ? m.str() : std::string();
+}
+// Every "source" (and "*_source") string under j, with its path.
+void sources(const json &j, const std::string &path, std::vector<std::tuple<std::string, std::string, std::string>> &out)
+{
+    if (j.is_object()) {
+        for (auto it = j.begin(); it != j.end(); ++it) {
+            const std::string &k = it.key();
+            const bool isSource = k == "source" || (k.size() > 7 && k.compare(k.size() - 7, 7, "_source") == 0);
+            if (isSource && it->is_string())
+                out.emplace_back(path + "." + k, k, it->get<std::string>());
+            else
+                sources(*it, path + "." + k, out);
+        }
+    } else if (j.is_array()) {
+        for (std::size_t i = 0; i < j.size(); ++i)
+            sources(j[i], path + "[" + std::to_string(i) + "]", out);
+    }
+}
+
 json readJson(const QString &path)
 {
     std::ifstream in(path.toStdString());
@@ -65,6 +103,88 @@ private slots:
         for (const auto &m : d.frontierModels)
             sonnets += m.sonnetClass && m.scored;
         QVERIFY(sonnets >= 3);
+    }
+
+    // Issue 25: every catalog source is a public address a reader can open, and no source string
+    // (source or *_source) in any data file cites a private index, a local copy or memory.
+    void sourcesArePublic()
+    {
+        int checked = 0;
+        QStringList failures;
+        for (const char *f : {"models.json", "hardware.json", "measurements.json", "prices.json", "release_dates.json",
+                              "assumptions.json", "trends.json", "claims.json", "calibration.json", "catalog_changes.json"}) {
+            const bool catalog = std::string(f) == "models.json" || std::string(f) == "hardware.json" ||
+                                 std::string(f) == "measurements.json" || std::string(f) == "prices.json" ||
+                                 std::string(f) == "release_dates.json";
+            std::vector<std::tuple<std::string, std::string, std::string>> all;
+            sources(readJson(QStringLiteral(FF_SOURCE_DATA_DIR "/") + f), "", all);
+            for (const auto &[path, key, text] : all) {
+                ++checked;
+                const std::string token = privateToken(text);
+                if (!token.empty())
+                    failures << QString::fromStdString(std::string(f) + path + ": cites \"" + token + "\": " + text.substr(0, 120));
+                else if (catalog && key == "source" && !hasPublicAddress(text))
+                    failures << QString::fromStdString(std::string(f) + path + ": no public address: " + text.substr(0, 120));
+            }
+        }
+        QVERIFY(checked > 1000);
+        QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("%1 sources:\n").arg(failures.size()) + failures.mid(0, 10).join(QLatin1Char('\n'))));
+        // The check itself: what it must refuse and accept.
+        QVERIFY(!privateToken("values read from code-corpus file id 123").empty());
+        QVERIFY(!hasPublicAddress("third-party notes table"));
+        QVERIFY(hasPublicAddress("github.com/ggml-org/llama.cpp discussions #15013"));
+        QVERIFY(hasPublicAddress("Llama 2 paper (arXiv 2307.09288)"));
+    }
+
+    // Issue 25: "today" is one clock (FF_TODAY, pinned by the test environment), the latest as-of is
+    // its month, and a malformed value is refused naming the variable.
+    void clockIsInjectable()
+    {
+        const QByteArray saved = qgetenv("FF_TODAY");
+        qputenv("FF_TODAY", "2026-12-05");
+        QCOMPARE(todayYear(), *parseDate("2026-12-05"));
+        QCOMPARE(formatMonth(latestAsOf()), std::string("2026-12"));
+        qputenv("FF_TODAY", "2025-07");
+        QCOMPARE(formatMonth(latestAsOf()), std::string("2025-07"));
+        qputenv("FF_TODAY", "yesterday");
+        try {
+            todayYear();
+            QFAIL("a malformed FF_TODAY was accepted");
+        } catch (const std::runtime_error &e) {
+            QVERIFY2(std::string(e.what()).find("FF_TODAY") != std::string::npos, e.what());
+        }
+        qunsetenv("FF_TODAY");
+        const double sys = todayYear(); // the system date: some day after this code was written
+        QVERIFY(sys > 2026.9);
+        qputenv("FF_TODAY", saved);
+    }
+
+    // Issue 25: a preview that is not generally available is listed apart, never the frontier.
+    void previewIsNotFrontier()
+    {
+        const DataSet d = loadDataSet(FF_SOURCE_DATA_DIR);
+        QVERIFY(!d.frontier("Claude Mythos"));
+        QCOMPARE(d.previewModels.size(), std::size_t(1));
+        QCOMPARE(d.previewModels.front().name, std::string("Claude Mythos"));
+        // A preview dated after everything else does not set the newest date.
+        json m = readJson(QStringLiteral(FF_SOURCE_DATA_DIR "/models.json"));
+        for (auto &f : m["frontier_models"])
+            if (f["name"] == "Claude Mythos")
+                f["released"] = "2030-01";
+        DataSet late;
+        parseModels(m, "models.json", late);
+        QVERIFY(late.newestDate() < 2030);
+        // A preview without its note is refused, naming the field.
+        for (auto &f : m["frontier_models"])
+            if (f["name"] == "Claude Mythos")
+                f.erase("availability_note");
+        DataSet x;
+        try {
+            parseModels(m, "models.json", x);
+            QFAIL("a preview without availability_note was accepted");
+        } catch (const DataError &e) {
+            QVERIFY2(std::string(e.what()).find("availability_note") != std::string::npos, e.what());
+        }
     }
 
     void badInput_data()
@@ -177,7 +297,7 @@ private slots:
         QTest::newRow("no equals") << "budget_usd" << "NAME=VALUE";
         QTest::newRow("unknown target") << "target_model=HAL 9000" << "valid models";
         QTest::newRow("bad date") << "as_of=yesterday" << "YYYY-MM";
-        QTest::newRow("future as_of") << "as_of=2031-01" << "newest date in the data";
+        QTest::newRow("future as_of") << "as_of=2031-01" << "today's month";
         QTest::newRow("fractional integer") << "max_gpus=1.5" << "whole number";
     }
     void badSettings()

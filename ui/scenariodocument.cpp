@@ -142,7 +142,7 @@ bool ScenarioDocument::setYardstick(ff::Yardstick yardstick)
 bool ScenarioDocument::setAsOf(std::optional<double> asOf, QString *error)
 {
     const ff::FrontierModel *target = mData.frontier(targetModel().toStdString());
-    const double when = asOf.value_or(mData.newestDate());
+    const double when = asOf.value_or(ff::latestAsOf());
     if (target && target->released > when + 1e-9) {
         if (error)
             *error = tr("%1 was released in %2, after %3: pick a later date or a target released by then.")
