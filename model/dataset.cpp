@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "calibration.h"
+#include "economics.h"
 
 #include <charconv>
 #include <cstdlib>
@@ -625,6 +626,10 @@ DataSet loadDataSet(const std::string &directory)
         std::error_code ec;
         if (std::filesystem::exists(path("calibration.json"), ec))
             d.calibration = std::make_shared<const Calibration>(loadCalibration(directory));
+        // data/economics.json (API prices, power, usage profiles) is optional: without it the
+        // report and the window leave the economics out.
+        if (std::filesystem::exists(path("economics.json"), ec))
+            load("economics.json", parseEconomics);
     }
     // One line per unknown field name, not one per row: "parts[*].colour (12 rows)".
     std::map<std::string, int> counts;

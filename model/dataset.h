@@ -14,6 +14,7 @@
 namespace ff {
 
 struct Calibration; // calibration.h
+struct EconomicsData; // economics.h
 
 
 // An error in an input file: names the file and the field, says what was expected.
@@ -194,6 +195,8 @@ struct DataSet {
     // data/calibration.json, read by loadDataSet when the directory has one (null otherwise, and for
     // a data set made in memory: Engine(DataSet, Calibration) takes one made elsewhere).
     std::shared_ptr<const Calibration> calibration;
+    // data/economics.json (economics.h), read by loadDataSet when the directory has one (null otherwise).
+    std::shared_ptr<const EconomicsData> economics;
 
     const AssumptionDef *assumption(const std::string &name) const;
     const HardwarePart *part(const std::string &name) const;

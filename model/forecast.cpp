@@ -919,6 +919,13 @@ bool Engine::runsAt(const Context &ctx, const Params &p, const Box &box, double 
     return feasibleTest(ctx, p, ws.impl(), box, targetQuality, t, mode, nullptr);
 }
 
+bool Engine::runsAt(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t, ParityMode mode,
+                    ParityResult *detail) const
+{
+    SolverWorkspace ws;
+    return feasible(ctx, p, ws.impl(), box, targetQuality, t, mode, detail);
+}
+
 std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p, const std::vector<Box> &boxes,
                                              const std::vector<double> &years) const
 {

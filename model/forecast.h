@@ -293,6 +293,10 @@ public:
     // The solver's test of one box in one month: it runs, at the target speed and context, a model
     // of the size the law requires then (and the context limit of open models allows it).
     bool runsAt(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t, ParityMode mode) const;
+    // The same test with what it found (the box, its price, the precision and shape it runs) in `detail`:
+    // for callers that need the model a box serves (economics.h).
+    bool runsAt(const Context &ctx, const Params &p, const Box &box, double targetQuality, double t, ParityMode mode,
+                ParityResult *detail) const;
 
     // Helpers exposed for tests.
     bool breakthroughOn(const Params &p) const;

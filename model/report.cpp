@@ -1,4 +1,5 @@
 #include "report.h"
+#include "economics.h"
 
 #include <algorithm>
 #include <charconv>
@@ -918,6 +919,8 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                       {"shape_deff_b", b.shapeDeffB}, {"binding", bindingName(b.binding)}, {"compromise", b.compromise},
                       {"task_level", parityJson(b.task)}, {"full_product", parityJson(b.full)}});
     j["budgets"] = bu;
+    if (e.data().economics) // data/economics.json: local cost per token against the API (economics.h)
+        j["economics"] = economicsJson(computeEconomics(e, r), e.data());
     if (!x.sensitivity.empty()) {
         ordered_json se = ordered_json::array();
         for (const auto &s : x.sensitivity)
@@ -1220,6 +1223,14 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     table(targetTable(r));
     table(scenarioTable(r));
     table(budgetTable(r));
+    if (e.data().economics) {
+        const EconomicsResult ec = computeEconomics(e, r);
+        if (const EconomicsRow *sel = ec.selected())
+            o << "\n" << (md ? "- " : "  ") << "Economics: " << economicsLine(*sel) << "\n"
+              << (md ? "- " : "  ") << "Economic parity rests on: " << sel->parity.restsOn << "\n";
+        table(economicsTable(ec));
+        table(economicsBudgetTable(ec));
+    }
     table(reverseTable(r));
     if (x.calibration) {
         // Held-out error first: it, not the in-sample one, says how far an unmeasured part can be trusted.

@@ -23,7 +23,7 @@ struct ReportExtras;
 
 namespace ffui {
 
-enum class ChartKind { Trends, Crossing, Timeline, Hardware, Fan, Histogram, Tornado, Backtest };
+enum class ChartKind { Trends, Crossing, Timeline, Hardware, Fan, Histogram, Tornado, Backtest, Economics };
 
 // Font sizes (points), line widths and the palette. The window uses the defaults (or larger ones
 // when presenting); exports scale them with the image and stay light unless asked.

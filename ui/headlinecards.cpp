@@ -97,6 +97,8 @@ QString HeadlineCards::id(Card card)
         return QStringLiteral("bottleneck");
     case Accelerant:
         return QStringLiteral("accelerant");
+    case Economics:
+        return QStringLiteral("economics");
     case CardCount:
         break;
     }
@@ -107,7 +109,7 @@ HeadlineCards::HeadlineCards(QWidget *parent) : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     const QString titles[CardCount] = {tr("Task-level parity"), tr("Full-product parity"), tr("Current lag"), tr("Bottleneck"),
-                                       tr("Biggest accelerant")};
+                                       tr("Biggest accelerant"), tr("Pays back (vs the API)")};
     auto *row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(8);

@@ -15,7 +15,7 @@ namespace ffui {
 class HeadlineCards : public QWidget {
     Q_OBJECT
 public:
-    enum Card { TaskYear, FullYear, Lag, Bottleneck, Accelerant, CardCount };
+    enum Card { TaskYear, FullYear, Lag, Bottleneck, Accelerant, Economics, CardCount };
 
     explicit HeadlineCards(QWidget *parent = nullptr);
 

@@ -10,6 +10,7 @@
 #include "forecastsession.h"
 #include "headlinecards.h"
 #include "qtstrings.h"
+#include "economics.h"
 #include "report.h"
 #include "timeutil.h"
 
@@ -84,6 +85,21 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
     }
     cards->setCard(HeadlineCards::Bottleneck, r.task.reached ? qs(ff::bottleneckText(r.task.heldBack)) : tr("not reached"),
                     tr("Full product: %1").arg(r.full.reached ? qs(ff::bottleneckText(r.full.heldBack)) : tr("not reached")));
+    // Economics (economics.h): the answer's box against the API for the chosen usage profile.
+    const ff::EconomicsResult ec = ff::computeEconomics(s.engine(), r, false, true);
+    if (const ff::EconomicsRow *row = ec.selected()) {
+        const ff::BoxEconomics &b = row->answerBox;
+        const QString value = !row->task.reached ? tr("not reached") : qs(ff::breakEvenText(b));
+        const QString detail = b.costed && row->task.reached
+                                   ? tr("%1: %2 vs API %3 per M output tokens; economic parity %4")
+                                         .arg(qs(row->profile.label), qs(ff::fmtUsd(b.localUsdPerMtok)), qs(ff::fmtUsd(b.apiUsdPerMtok)),
+                                              qs(ff::economicParityText(row->parity, horizon)))
+                                   : qs(row->profile.label);
+        cards->setCard(HeadlineCards::Economics, value, detail,
+                       qs(ff::economicsLine(*row)) + QLatin1Char('\n') + tr("Rests on: %1").arg(qs(row->parity.restsOn)));
+    } else {
+        cards->setCard(HeadlineCards::Economics, tr("n/a"), qs(ec.why.empty() ? std::string("no API price for the target") : ec.why));
+    }
 }
 
 void HeadlineText::showComputing(HeadlineCards *cards, const ForecastSession &s)
