@@ -182,7 +182,7 @@ struct Series {
     std::vector<double> x, y;
     std::string role;
     bool stepped = false;
-    std::vector<std::string> labels; // per point, when the points are named (catalog models, boxes)
+    std::vector<std::string> labels{}; // per point, when the points are named (catalog models, boxes)
 };
 
 struct TargetParity {
