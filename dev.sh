@@ -25,7 +25,8 @@ install_missing() {
 }
 
 build() {
-  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+  # FF_WERROR=ON (CI sets it): compiler warnings are errors.
+  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${FF_WERROR:+-DFF_WERROR=$FF_WERROR} "$@"
   cmake --build "$BUILD_DIR" -j "$JOBS"
 }
 

@@ -643,7 +643,6 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
 ParityResult Engine::parity(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes, double targetQuality,
                             double startYear, ParityMode mode, bool details) const
 {
-    const double horizon = mData.settings.horizonYear;
     ParityResult observed = observedParity(ctx, p, w, boxes, targetQuality, startYear, mode, details);
     if (observed.reached && !details)
         return observed;

@@ -182,7 +182,7 @@ struct Series {
     std::vector<double> x, y;
     std::string role;
     bool stepped = false;
-    std::vector<std::string> labels; // per point, when the points are named (catalog models, boxes)
+    std::vector<std::string> labels{}; // per point, when the points are named (catalog models, boxes)
 };
 
 struct TargetParity {
@@ -368,7 +368,7 @@ private:
     // what they depend on: the as-of date, the budget and the market's assumptions. A slider that
     // moves only the target, the law or the speed reuses them.
     struct Market {
-        std::vector<double> key;
+        MarketInputs key;
         std::vector<ProjectedPart> projected;
         std::vector<Box> boxes; // point into `projected`
     };
@@ -379,10 +379,10 @@ private:
     EfficiencyBase mEffBase; // what efficiency() takes from mCal, worked out once (init)
     mutable std::mutex mMarketMutex;
     mutable std::vector<std::shared_ptr<const Market>> mMarkets; // newest last
-    // The catalog parts' configurations per catalogConfigKey (market.h): a slider that moves only the
+    // The catalog parts' configurations per CatalogInputs (market.h): a slider that moves only the
     // projection (a pace, the roadmap) rebuilds the projected boxes and the pruning, not these.
     struct CatalogConfigs {
-        std::vector<double> key;
+        CatalogInputs key;
         std::vector<Box> boxes;
     };
     mutable std::vector<std::shared_ptr<const CatalogConfigs>> mCatalogConfigs; // newest last (mMarketMutex)

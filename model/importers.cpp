@@ -146,7 +146,7 @@ std::string formatDate(double t)
     int month = 0;
     while (month < 11 && doy >= days[month])
         doy -= days[month++];
-    char buf[16];
+    char buf[32]; // room for any int year, month and day (-Wformat-truncation)
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month + 1, std::min(doy, days[month] - 1) + 1);
     return buf;
 }

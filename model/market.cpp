@@ -166,13 +166,62 @@ void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hin
 void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool hindcast,
                         const std::string &roadmapFamily, double horizon, std::vector<ProjectedPart> &out)
 {
+    projectGenerations(bases, projectionInputs(p, asOf, hindcast, roadmapFamily, horizon), out);
+}
+
+CatalogInputs catalogInputs(const Params &p, double asOf, double budgetUsd, double horizon)
+{
+    CatalogInputs in;
+    in.asOf = asOf;
+    in.budgetUsd = budgetUsd;
+    in.horizon = horizon;
+    in.maxGpus = p.maxGpus;
+    in.hostBaseUsd = p.hostBaseUsd;
+    in.hostPerCardUsd = p.hostPerCardUsd;
+    in.hostRamGb = p.hostRamGb;
+    in.hostRamBandwidthGbps = p.hostRamBandwidthGbps;
+    in.streetPriceTrendPctPerYear = p.streetPriceTrendPctPerYear;
+    in.tensorParallelEfficiency = p.tensorParallelEfficiency;
+    in.unifiedUsableFraction = p.unifiedUsableFraction;
+    return in;
+}
+
+ProjectionInputs projectionInputs(const Params &p, double observedUntil, bool hindcast, std::string_view roadmapFamily,
+                                  double horizon)
+{
+    ProjectionInputs in;
+    in.observedUntil = observedUntil;
+    in.horizon = horizon;
+    in.generationCadenceYears = p.generationCadenceYears;
+    in.memoryPerDollarDoublingYears = p.memoryPerDollarDoublingYears;
+    in.bandwidthPerDollarDoublingYears = p.bandwidthPerDollarDoublingYears;
+    in.computePerDollarDoublingYears = p.computePerDollarDoublingYears;
+    in.roadmapNextYear = p.roadmapNextYear;
+    in.roadmapNextMemoryGb = p.roadmapNextMemoryGb;
+    in.roadmapNextBandwidthRatio = p.roadmapNextBandwidthRatio;
+    in.roadmapNextPriceRatio = p.roadmapNextPriceRatio;
+    in.roadmapFamily = roadmapFamily;
+    in.hindcast = hindcast;
+    return in;
+}
+
+MarketInputs marketInputs(const Params &p, double asOf, double observedUntil, bool hindcast, std::string_view roadmapFamily,
+                          double budgetUsd, double horizon)
+{
+    return {catalogInputs(p, asOf, budgetUsd, horizon), projectionInputs(p, observedUntil, hindcast, roadmapFamily, horizon)};
+}
+
+void projectGenerations(const std::vector<const HardwarePart *> &bases, const ProjectionInputs &in,
+                        std::vector<ProjectedPart> &out)
+{
+    const double asOf = in.observedUntil;
     out.clear();
     out.reserve(bases.size() * 10);
-    const double cad = p.generationCadenceYears;
+    const double cad = in.generationCadenceYears;
     // Later generations: at a constant price, each quantity grows by its per-dollar trend.
-    const double memStep = std::exp2(cad / p.memoryPerDollarDoublingYears);
-    const double bwStep = std::exp2(cad / p.bandwidthPerDollarDoublingYears);
-    const double tfStep = std::exp2(cad / p.computePerDollarDoublingYears);
+    const double memStep = std::exp2(cad / in.memoryPerDollarDoublingYears);
+    const double bwStep = std::exp2(cad / in.bandwidthPerDollarDoublingYears);
+    const double tfStep = std::exp2(cad / in.computePerDollarDoublingYears);
     for (const HardwarePart *b : bases) {
         ProjectedPart g;
         g.base = b;
@@ -182,13 +231,13 @@ void projectGenerations(const std::vector<const HardwarePart *> &bases, const Pa
         g.bandwidthGbps = b->bandwidthGbps;
         g.tflops = b->prefillTflops;
         g.priceUsd = *b->priceUsd;
-        if (!hindcast && p.roadmapNextYear > asOf && b->family == roadmapFamily) {
+        if (!in.hindcast && in.roadmapNextYear > asOf && b->family == in.roadmapFamily) {
             // The explicit roadmap entry: year and memory as set, bandwidth and price relative to the base.
-            g.tflops *= std::exp2((p.roadmapNextYear - g.released) / p.computePerDollarDoublingYears);
-            g.released = p.roadmapNextYear;
-            g.memoryGb = p.roadmapNextMemoryGb;
-            g.bandwidthGbps *= p.roadmapNextBandwidthRatio;
-            g.priceUsd *= p.roadmapNextPriceRatio;
+            g.tflops *= std::exp2((in.roadmapNextYear - g.released) / in.computePerDollarDoublingYears);
+            g.released = in.roadmapNextYear;
+            g.memoryGb = in.roadmapNextMemoryGb;
+            g.bandwidthGbps *= in.roadmapNextBandwidthRatio;
+            g.priceUsd *= in.roadmapNextPriceRatio;
             g.explicitRoadmap = true;
             g.generation = 1;
             out.push_back(g);
@@ -196,7 +245,7 @@ void projectGenerations(const std::vector<const HardwarePart *> &bases, const Pa
         }
         while (true) {
             g.released += cad;
-            if (g.released > horizon)
+            if (g.released > in.horizon)
                 break;
             g.memoryGb *= memStep;
             g.bandwidthGbps *= bwStep;
@@ -214,6 +263,8 @@ namespace {
 struct ConfigTerms {
     int maxGpus = 1;
     double hostBase = 0, hostPerCard = 0, ramGb = 0; // GPU boxes
+    double ramBandwidthGbps = 0, tensorParallelEfficiency = 1;
+    double unifiedUsableFraction = 1;                // unified boxes
     const PriceSeries *ram = nullptr;                // USD per GB
     Path ramPath;
     double trendLog = 0, cutoff = 0;
@@ -281,8 +332,7 @@ double firstAffordable(const Path &card, double n, const Path &ram, double ramGb
 }
 
 void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSeries *series, const ProjectedPart *proj,
-                PartKind kind, double released, double price, double memGb, double bwGbps, double tflops, const Params &p,
-                const ConfigTerms &c)
+                PartKind kind, double released, double price, double memGb, double bwGbps, double tflops, const ConfigTerms &c)
 {
     const bool gpu = kind == PartKind::Gpu;
     const int maxN = gpu ? c.maxGpus : 1;
@@ -326,14 +376,14 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
             b.hostBaseUsd = c.hostBase;
             b.hostPerCardUsd = c.hostPerCard;
             b.ramGb = c.ramGb;
-            const double tp = std::max(1.0, n * p.tensorParallelEfficiency);
+            const double tp = std::max(1.0, n * c.tensorParallelEfficiency);
             b.spec.vramGb = n * memGb;
-            b.spec.ramGb = p.hostRamGb;
+            b.spec.ramGb = c.ramGb;
             b.spec.bandwidthGbps = bwGbps * tp; // layer split streams one card at a time
-            b.spec.ramBandwidthGbps = p.hostRamBandwidthGbps;
+            b.spec.ramBandwidthGbps = c.ramBandwidthGbps;
             b.spec.tflops = tflops * tp;
         } else {
-            b.spec.vramGb = memGb * p.unifiedUsableFraction;
+            b.spec.vramGb = memGb * c.unifiedUsableFraction;
             b.spec.bandwidthGbps = bwGbps;
             b.spec.tflops = tflops;
         }
@@ -348,7 +398,7 @@ double purchaseUsd(const Box &b, double t)
     return v > b.budgetUsd * (1 + 1e-9) && t > b.availableFrom ? b.priceAt(b.availableFrom) : v;
 }
 
-bool dominates(const Box &a, const Box &b, const Params &p)
+bool dominates(const Box &a, const Box &b)
 {
     // (more cards add fixed time per token, so they do not dominate, and neither does a box of another
     // kind, whose decode constants differ; a dearer box
@@ -359,7 +409,6 @@ bool dominates(const Box &a, const Box &b, const Params &p)
           a.spec.kind == b.spec.kind)) // each kind has its own decode constants
         return false;
     const double t = std::max({a.released, b.released, b.availableFrom});
-    (void)p;
     return purchaseUsd(a, t) <= purchaseUsd(b, t) + 0.5;
 }
 
@@ -369,7 +418,7 @@ bool dominates(const Box &a, const Box &b, const Params &p)
 // bandwidth), and within a group sorted by memory, largest first, so only the kept boxes with at
 // least a box's memory are compared with it. The same boxes are kept as by comparing each with
 // every kept one; on a catalog of near-copies (1,000 parts) it compares a few instead of all.
-void pruneDominated(std::vector<Box> &boxes, const Params &p)
+void pruneDominated(std::vector<Box> &boxes)
 {
     std::vector<std::uint32_t> order(boxes.size());
     for (std::size_t i = 0; i < order.size(); ++i)
@@ -398,7 +447,7 @@ void pruneDominated(std::vector<Box> &boxes, const Params &p)
                 const Box &a = boxes[k];
                 if (a.spec.vramGb < b.spec.vramGb)
                     break; // the rest have less memory
-                if (a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.tflops >= b.spec.tflops && dominates(a, b, p)) {
+                if (a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.tflops >= b.spec.tflops && dominates(a, b)) {
                     dominated = true;
                     break;
                 }
@@ -439,59 +488,58 @@ std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector
 }
 
 namespace {
-ConfigTerms configTerms(const DataSet &d, const Params &p, double asOf, double budget, double horizon)
+ConfigTerms configTerms(const DataSet &d, const CatalogInputs &in)
 {
     ConfigTerms c;
-    c.maxGpus = std::max(1, static_cast<int>(std::lround(p.maxGpus)));
-    c.hostBase = p.hostBaseUsd;
-    c.hostPerCard = p.hostPerCardUsd;
-    c.ramGb = p.hostRamGb;
+    c.maxGpus = std::max(1, static_cast<int>(std::lround(in.maxGpus)));
+    c.hostBase = in.hostBaseUsd;
+    c.hostPerCard = in.hostPerCardUsd;
+    c.ramGb = in.hostRamGb;
+    c.ramBandwidthGbps = in.hostRamBandwidthGbps;
+    c.tensorParallelEfficiency = in.tensorParallelEfficiency;
+    c.unifiedUsableFraction = in.unifiedUsableFraction;
     c.ram = d.prices.ramUsdPerGb.t.empty() ? nullptr : &d.prices.ramUsdPerGb;
-    c.ramPath = knownPath(c.ram, asOf);
-    c.trendLog = std::log1p(p.streetPriceTrendPctPerYear / 100.0);
-    c.cutoff = asOf;
-    c.budget = budget;
+    c.ramPath = knownPath(c.ram, in.asOf);
+    c.trendLog = std::log1p(in.streetPriceTrendPctPerYear / 100.0);
+    c.cutoff = in.asOf;
+    c.budget = in.budgetUsd;
+    const double horizon = in.horizon;
     c.horizon = horizon;
     c.ramMin = c.ramPath.n > 0 ? minOver(c.ramPath, c.ramPath.t[0], std::max(horizon, c.ramPath.t[0]), c.trendLog) : 0.0;
     return c;
 }
 
-void addCatalogConfigs(const DataSet &d, const Params &p, const ConfigTerms &c, double asOf, std::vector<Box> &dst)
+void addCatalogConfigs(const DataSet &d, const ConfigTerms &c, std::vector<Box> &dst)
 {
+    const double asOf = c.cutoff;
     for (std::size_t i = 0; i < d.parts.size(); ++i) {
         const HardwarePart &part = d.parts[i];
         if (!part.priceUsd || part.released > asOf)
             continue;
         const PriceSeries *series = i < d.prices.parts.size() ? &d.prices.parts[i] : nullptr;
         addConfigs(dst, &part, series, nullptr, part.kind, part.released, *part.priceUsd, part.memoryGb,
-                   part.bandwidthGbps, part.prefillTflops, p, c);
+                   part.bandwidthGbps, part.prefillTflops, c);
     }
 }
 } // namespace
 
-std::vector<double> catalogConfigKey(const Params &p, double asOf, double budget, double horizon)
-{
-    return {asOf, budget, horizon, p.maxGpus, p.hostBaseUsd, p.hostPerCardUsd, p.hostRamGb, p.hostRamBandwidthGbps,
-            p.streetPriceTrendPctPerYear, p.tensorParallelEfficiency, p.unifiedUsableFraction};
-}
-
-void catalogConfigs(const DataSet &d, const Params &p, double asOf, double budget, double horizon, std::vector<Box> &out)
+void catalogConfigs(const DataSet &d, const CatalogInputs &in, std::vector<Box> &out)
 {
     out.clear();
-    addCatalogConfigs(d, p, configTerms(d, p, asOf, budget, horizon), asOf, out);
+    addCatalogConfigs(d, configTerms(d, in), out);
 }
 
-void buildBoxes(const DataSet &d, const Params &p, const std::vector<Box> &catalog, const std::vector<ProjectedPart> &projected,
-                double asOf, double budget, double horizon, BoxList list, std::vector<Box> &out)
+void buildBoxes(const DataSet &d, const CatalogInputs &in, const std::vector<Box> &catalog,
+                const std::vector<ProjectedPart> &projected, BoxList list, std::vector<Box> &out)
 {
-    const ConfigTerms c = configTerms(d, p, asOf, budget, horizon);
+    const ConfigTerms c = configTerms(d, in);
     out.clear();
     out.reserve(catalog.size() + projected.size() * 2);
     out.insert(out.end(), catalog.begin(), catalog.end());
     for (const auto &g : projected)
-        addConfigs(out, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, c);
+        addConfigs(out, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, c);
     if (list == BoxList::Pruned)
-        pruneDominated(out, p);
+        pruneDominated(out);
 }
 
 void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
@@ -501,13 +549,13 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
     std::vector<Box> &dst = out;
     dst.clear();
     dst.reserve(d.parts.size() * 2 + projected.size() * 2);
-    const ConfigTerms c = configTerms(d, p, asOf, budget, horizon);
-    addCatalogConfigs(d, p, c, asOf, dst);
+    const ConfigTerms c = configTerms(d, catalogInputs(p, asOf, budget, horizon));
+    addCatalogConfigs(d, c, dst);
     for (const auto &g : projected)
-        addConfigs(dst, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, p, c);
+        addConfigs(dst, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, c);
     if (!prune)
         return;
-    pruneDominated(out, p);
+    pruneDominated(out);
 }
 
 } // namespace ff

@@ -2,6 +2,9 @@
 // What a budget can buy over time: catalog parts (with street prices falling after launch)
 // and future generations (the explicit memory roadmap, then trend extrapolation).
 #include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "assumptions.h"
@@ -73,6 +76,73 @@ struct ProjectedPart {
     std::string name() const;
 };
 
+// What the market reads besides the data, as values: the only way in to projectGenerations and
+// buildBoxes below, so a cache keyed by these (Engine::market) sees every input by construction.
+// fields() lists every member; the static_asserts below fail when a member is missing from it.
+//
+// The catalog parts' box configurations (catalogConfigs, and the host terms buildBoxes adds to
+// projected parts): they do not move with the projection's assumptions (the paces, the roadmap).
+struct CatalogInputs {
+    double asOf = 0; // price observations after it are unknown; parts released after it do not exist
+    double budgetUsd = 0, horizon = 0;
+    double maxGpus = 1, hostBaseUsd = 0, hostPerCardUsd = 0, hostRamGb = 0, hostRamBandwidthGbps = 0;
+    double streetPriceTrendPctPerYear = 0, tensorParallelEfficiency = 1, unifiedUsableFraction = 1;
+    auto fields() const
+    {
+        return std::tie(asOf, budgetUsd, horizon, maxGpus, hostBaseUsd, hostPerCardUsd, hostRamGb, hostRamBandwidthGbps,
+                        streetPriceTrendPctPerYear, tensorParallelEfficiency, unifiedUsableFraction);
+    }
+    bool operator==(const CatalogInputs &o) const { return fields() == o.fields(); }
+    bool operator!=(const CatalogInputs &o) const { return !(*this == o); }
+};
+// The projected generations (projectGenerations).
+struct ProjectionInputs {
+    double observedUntil = 0; // the lines project from their newest member released by then
+    double horizon = 0;
+    double generationCadenceYears = 0;
+    double memoryPerDollarDoublingYears = 0, bandwidthPerDollarDoublingYears = 0, computePerDollarDoublingYears = 0;
+    double roadmapNextYear = 0, roadmapNextMemoryGb = 0, roadmapNextBandwidthRatio = 0, roadmapNextPriceRatio = 0;
+    std::string_view roadmapFamily; // the line that gets the explicit roadmap entry (a static string)
+    bool hindcast = false;          // no roadmap entry when hindcasting
+    auto fields() const
+    {
+        return std::tie(observedUntil, horizon, generationCadenceYears, memoryPerDollarDoublingYears,
+                        bandwidthPerDollarDoublingYears, computePerDollarDoublingYears, roadmapNextYear, roadmapNextMemoryGb,
+                        roadmapNextBandwidthRatio, roadmapNextPriceRatio, roadmapFamily, hindcast);
+    }
+    bool operator==(const ProjectionInputs &o) const { return fields() == o.fields(); }
+    bool operator!=(const ProjectionInputs &o) const { return !(*this == o); }
+};
+struct MarketInputs {
+    CatalogInputs catalog;
+    ProjectionInputs projection;
+    bool operator==(const MarketInputs &o) const { return catalog == o.catalog && projection == o.projection; }
+    bool operator!=(const MarketInputs &o) const { return !(*this == o); }
+};
+
+namespace detail {
+template <class T> struct ValuesOf;
+template <class... A> struct ValuesOf<std::tuple<A...>> {
+    using type = std::tuple<std::decay_t<A>...>;
+};
+// A struct whose fields() leaves out a member is larger than the tuple of what fields() names.
+template <class T> constexpr bool fieldsNameEveryMember()
+{
+    return sizeof(T) == sizeof(typename ValuesOf<decltype(std::declval<const T &>().fields())>::type);
+}
+} // namespace detail
+static_assert(detail::fieldsNameEveryMember<CatalogInputs>(), "CatalogInputs::fields() must name every member");
+static_assert(detail::fieldsNameEveryMember<ProjectionInputs>(), "ProjectionInputs::fields() must name every member");
+static_assert(sizeof(MarketInputs) == sizeof(CatalogInputs) + sizeof(ProjectionInputs), "MarketInputs::operator== must compare every member");
+
+// The one place the market's inputs are read from the assumptions: the engine builds its market
+// with marketInputs and keys its caches by the result; the Params overloads below go through the two parts.
+CatalogInputs catalogInputs(const Params &p, double asOf, double budgetUsd, double horizon);
+ProjectionInputs projectionInputs(const Params &p, double observedUntil, bool hindcast, std::string_view roadmapFamily,
+                                  double horizon);
+MarketInputs marketInputs(const Params &p, double asOf, double observedUntil, bool hindcast, std::string_view roadmapFamily,
+                          double budgetUsd, double horizon);
+
 // Future generations of every product line with a priced member released by asOf.
 // The roadmap family gets the explicit next generation first (unless hindcasting).
 std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast,
@@ -85,6 +155,9 @@ std::vector<const HardwarePart *> lineBases(const DataSet &d, double asOf);
 // projectGenerations from bases made by lineBases (for callers that project many times).
 void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool hindcast,
                         const std::string &roadmapFamily, double horizon, std::vector<ProjectedPart> &out);
+// What the overloads above compute, from their inputs (bases made by lineBases(d, in.observedUntil)).
+void projectGenerations(const std::vector<const HardwarePart *> &bases, const ProjectionInputs &in,
+                        std::vector<ProjectedPart> &out);
 
 // How buildBoxes leaves the list.
 enum class BoxList {
@@ -103,12 +176,11 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
 
 // The catalog parts' configurations alone (the first part of buildBoxes, unpruned, in catalog
 // order): they do not move with the projection's assumptions (the paces, the roadmap), so a caller
-// that builds many lists keeps them, keyed on catalogConfigKey, and passes them to buildBoxes below.
-std::vector<double> catalogConfigKey(const Params &p, double asOf, double budgetUsd, double horizon);
-void catalogConfigs(const DataSet &d, const Params &p, double asOf, double budgetUsd, double horizon, std::vector<Box> &out);
-// buildBoxes with the catalog's configurations made by catalogConfigs (same data, parameters and key):
+// that builds many lists keeps them, keyed on their CatalogInputs, and passes them to buildBoxes below.
+void catalogConfigs(const DataSet &d, const CatalogInputs &in, std::vector<Box> &out);
+// buildBoxes with the catalog's configurations made by catalogConfigs (same data and inputs):
 // the same list as buildBoxes makes.
-void buildBoxes(const DataSet &d, const Params &p, const std::vector<Box> &catalog, const std::vector<ProjectedPart> &projected,
-                double asOf, double budgetUsd, double horizon, BoxList list, std::vector<Box> &out);
+void buildBoxes(const DataSet &d, const CatalogInputs &in, const std::vector<Box> &catalog,
+                const std::vector<ProjectedPart> &projected, BoxList list, std::vector<Box> &out);
 
 } // namespace ff

@@ -103,41 +103,37 @@ const FrontierModel *firstFrontierAtLeast(const std::vector<FrontierModel> &fm, 
 
 std::shared_ptr<const Engine::Market> Engine::market(const Context &ctx, const Params &p, double budget) const
 {
-    // Every input of projectGenerations and buildBoxes (market.cpp) that can change between calls.
-    std::vector<double> key = {ctx.asOf, budget, p.bandwidthPerDollarDoublingYears, p.computePerDollarDoublingYears,
-                               p.memoryPerDollarDoublingYears, p.generationCadenceYears, p.roadmapNextBandwidthRatio,
-                               p.roadmapNextMemoryGb, p.roadmapNextPriceRatio, p.roadmapNextYear, p.hostBaseUsd,
-                               p.hostPerCardUsd, p.hostRamBandwidthGbps, p.hostRamGb, p.maxGpus,
-                               p.streetPriceTrendPctPerYear, p.tensorParallelEfficiency, p.unifiedUsableFraction};
+    // Every input of projectGenerations and buildBoxes besides the data: they read nothing else, so
+    // the caches below see every input by construction.
+    const double horizon = mData.settings.horizonYear;
+    const MarketInputs in = marketInputs(p, ctx.asOf, ctx.observedUntil, ctx.hindcast, kRoadmapFamily, budget, horizon);
     {
         std::lock_guard<std::mutex> lock(mMarketMutex);
         for (const auto &m : mMarkets)
-            if (m->key == key)
+            if (m->key == in)
                 return m;
     }
     auto m = std::make_shared<Market>();
-    m->key = std::move(key);
-    const double horizon = mData.settings.horizonYear;
-    m->projected = projectGenerations(mData, p, ctx.observedUntil, ctx.hindcast, kRoadmapFamily, horizon);
-    std::vector<double> catKey = catalogConfigKey(p, ctx.asOf, budget, horizon);
+    m->key = in;
+    projectGenerations(lineBases(mData, in.projection.observedUntil), in.projection, m->projected);
     std::shared_ptr<const CatalogConfigs> cat;
     {
         std::lock_guard<std::mutex> lock(mMarketMutex);
         for (const auto &c : mCatalogConfigs)
-            if (c->key == catKey)
+            if (c->key == in.catalog)
                 cat = c;
     }
     if (!cat) {
         auto c = std::make_shared<CatalogConfigs>();
-        catalogConfigs(mData, p, ctx.asOf, budget, horizon, c->boxes);
-        c->key = std::move(catKey);
+        catalogConfigs(mData, in.catalog, c->boxes);
+        c->key = in.catalog;
         cat = c;
         std::lock_guard<std::mutex> lock(mMarketMutex);
         if (mCatalogConfigs.size() >= 12)
             mCatalogConfigs.erase(mCatalogConfigs.begin());
         mCatalogConfigs.push_back(cat);
     }
-    buildBoxes(mData, p, cat->boxes, m->projected, ctx.asOf, budget, horizon, BoxList::Pruned, m->boxes);
+    buildBoxes(mData, in.catalog, cat->boxes, m->projected, BoxList::Pruned, m->boxes);
     std::lock_guard<std::mutex> lock(mMarketMutex);
     if (mMarkets.size() >= 12) // a few budgets of a few scenarios (the window's pin, the claims' default)
         mMarkets.erase(mMarkets.begin());

@@ -87,14 +87,20 @@ private slots:
     void fastSearchMatchesBruteForce_data()
     {
         QTest::addColumn<int>("seed"); // 0: the default scenario
-        QTest::newRow("default") << 0;
+        QTest::addColumn<bool>("fixture"); // the hand-made data set (tests/fixture) instead of data/
+        QTest::newRow("default") << 0 << false;
         for (int i = 1; i <= 50; ++i)
-            QTest::newRow(qPrintable(QStringLiteral("random %1").arg(i))) << i;
+            QTest::newRow(qPrintable(QStringLiteral("random %1").arg(i))) << i << false;
+        QTest::newRow("fixture default") << 0 << true;
+        for (int i = 1; i <= 20; ++i)
+            QTest::newRow(qPrintable(QStringLiteral("fixture random %1").arg(i))) << i << true;
     }
     void fastSearchMatchesBruteForce()
     {
         QFETCH(int, seed);
-        const Engine &e = fftest::shippedEngine();
+        QFETCH(bool, fixture);
+        static const Engine fixtureEngine(loadDataSet(fftest::fixtureDir()));
+        const Engine &e = fixture ? fixtureEngine : fftest::shippedEngine();
         Scenario s;
         if (seed > 0) {
             std::mt19937_64 rng(static_cast<std::uint64_t>(seed) * 7919);

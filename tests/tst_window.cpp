@@ -1043,8 +1043,8 @@ void TestWindow::everyFocusableControlHasAName()
             continue;
         if (w->objectName().startsWith(QLatin1String("qt_")))
             continue; // Qt's own internals (scroll area viewports, tab scroll buttons)
-        QVERIFY2(!w->accessibleName().isEmpty() || !w->objectName().isEmpty() && qobject_cast<QAbstractButton *>(w) &&
-                                                        !static_cast<QAbstractButton *>(w)->text().isEmpty(),
+        QVERIFY2(!w->accessibleName().isEmpty() || (!w->objectName().isEmpty() && qobject_cast<QAbstractButton *>(w) &&
+                                                         !static_cast<QAbstractButton *>(w)->text().isEmpty()),
                  qPrintable(QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()))));
     }
 }

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Writes the figures in model/README.md that come from the data (fits, counts, back-test, doubling
+times, evidence end) from `frontier-forecast report --format json` on the shipped data.
+
+The README marks each such figure: <!-- fig:NAME -->text<!-- /fig -->; this script rewrites the text
+between the markers and leaves everything else alone.
+
+  tools/readme-figures.py              rewrite model/README.md (after a data or model change)
+  tools/readme-figures.py --check      exit 1 and show what differs (CI: .ci/run)
+
+--binary (default build/app/frontier-forecast) and --data (default data/) choose what runs.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+README = os.path.join(ROOT, "model", "README.md")
+MARK = re.compile(r"<!-- fig:(\w+) -->(.*?)<!-- /fig -->", re.S)
+
+
+def report(binary, data):
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LC_ALL="C.UTF-8", FF_DATA_DIR=data, FF_DATA_HOME=home)
+        out = subprocess.run([binary, "report", "--data", data, "--format", "json", "--samples", "0"],
+                             env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def f(x, decimals):
+    return f"{x:.{decimals}f}"
+
+
+def figures(j):
+    fits = j["fits"]
+    g = fits["quality_laws"]["general"]
+    c = fits["quality_laws"]["coding"]
+    gap = c.get("vendor_gap", {})
+    ctx = fits["context_trend"]
+    bt = j.get("backtest_summary", {})
+    return {
+        "per_dollar": (f"bandwidth/$ {f(fits['bandwidth_per_dollar_doubling_years'], 2)} y, "
+                       f"memory/$ {f(fits['memory_per_dollar_doubling_years'], 2)} y, "
+                       f"FP16 FLOPS/$ {f(fits['compute_per_dollar_doubling_years'], 2)} y"),
+        "general_law": (f"`a = {f(g['a'], 1)}, b = {f(g['b_per_doubling'], 2)} per doubling, "
+                        f"c = {f(g['c_per_year'], 2)} per year, n = {g['n']}, R2 = {f(g['r2'], 2)}, "
+                        f"residual sd {f(g['residual_sd'], 2)}`"),
+        "general_density": f"**{f(g['density_doubling_years'], 2)} years**",
+        "general_slope": f"{f(g['b_per_doubling'], 2)} +- {f(g['se_b'], 2)}",
+        "evidence_end": j["parity"]["task_level"]["evidence_end"],
+        "vendor_gap_n": str(gap.get("n", 0)),
+        "vendor_gap": f"**{f(gap.get('mean_logit', float('nan')), 2)} log-odds** (sd {f(gap.get('sd_logit', float('nan')), 2)}",
+        "coding_law": (f"`a = {f(c['a'], 2)}, b = {f(c['b_per_doubling'], 3)} +/- {f(c['se_b'], 3)} per doubling, "
+                       f"c = {f(c['c_per_year'], 2)} +/- {f(c['se_c'], 2)} per year, n = {c['n']}` "
+                       f"({c.get('independent_points', 0)} independent runs, {c.get('vendor_points', 0)} adjusted vendor claims), "
+                       f"R2 = {f(c['r2'], 2)}, residual sd {f(c['residual_sd'], 2)}"),
+        "coding_b_in_se": (f"{f(abs(c['b_per_doubling']) / c['se_b'], 1)} standard errors from zero"
+                           if c["se_b"] > 0 else "not measured against its error"),
+        "context_trend": f"doubling every {f(ctx['doubling_years'], 2)} years, n = {ctx['n']}, R2 = {f(ctx['r2'], 2)}",
+        "backtest_resolved": str(bt.get("resolved", 0)),
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--binary", default=os.path.join(ROOT, "build", "app", "frontier-forecast"))
+    ap.add_argument("--data", default=os.path.join(ROOT, "data"))
+    args = ap.parse_args()
+    values = figures(report(args.binary, args.data))
+    with open(README, encoding="utf-8") as fh:
+        text = fh.read()
+    seen, stale = set(), []
+
+    def put(m):
+        name, old = m.group(1), m.group(2)
+        if name not in values:
+            sys.exit(f"model/README.md: unknown figure <!-- fig:{name} --> (known: {', '.join(sorted(values))})")
+        seen.add(name)
+        if old != values[name]:
+            stale.append(f"  {name}: '{old}' -> '{values[name]}'")
+        return f"<!-- fig:{name} -->{values[name]}<!-- /fig -->"
+
+    new = MARK.sub(put, text)
+    unused = sorted(set(values) - seen)
+    if unused:
+        sys.exit("model/README.md: no marker for " + ", ".join(unused))
+    if args.check:
+        if stale:
+            print("model/README.md: figures differ from the data; run tools/readme-figures.py\n" + "\n".join(stale))
+            return 1
+        print(f"model/README.md: {len(seen)} figures match the data")
+        return 0
+    if new != text:
+        with open(README, "w", encoding="utf-8") as fh:
+            fh.write(new)
+    print(f"model/README.md: {len(stale)} of {len(seen)} figures rewritten" + ("\n" + "\n".join(stale) if stale else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
