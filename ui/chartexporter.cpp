@@ -1,4 +1,5 @@
 #include "chartexporter.h"
+#include "chartfit.h"
 #include "qtstrings.h"
 
 #include <QAreaLegendMarker>
@@ -50,107 +51,6 @@ QString withUnit(double v, const QString &unit)
     if (std::fabs(v - 1) < 1e-12 && u.endsWith(QLatin1String("years")))
         u.chop(1);
     return QStringLiteral("%1 %2").arg(number(v), u).trimmed();
-}
-
-// One legend entry as drawn under the plot: a swatch in the series' own pen or brush and its name.
-struct LegendEntry {
-    QString label;
-    QPen pen;
-    QBrush brush;
-    enum { Line, Point, Box } shape = Line;
-};
-
-QList<LegendEntry> legendEntries(QChart *chart)
-{
-    QList<LegendEntry> out;
-    for (QLegendMarker *m : chart->legend()->markers()) {
-        const QVariant shown = m->series() ? m->series()->property(ChartFactory::kLegendShownProperty) : QVariant();
-        if ((shown.isValid() && !shown.toBool()) || m->label().trimmed().isEmpty())
-            continue;
-        LegendEntry e;
-        e.label = m->label();
-        e.pen = m->pen();
-        e.brush = m->brush();
-        if (auto *bar = qobject_cast<QBarLegendMarker *>(m)) {
-            e.shape = LegendEntry::Box;
-            e.brush = bar->barset()->brush();
-            e.pen = bar->barset()->pen();
-        } else if (auto *area = qobject_cast<QAreaLegendMarker *>(m)) {
-            e.shape = LegendEntry::Box;
-            e.brush = area->series()->brush();
-            e.pen = area->series()->pen();
-        } else if (auto *xy = qobject_cast<QXYLegendMarker *>(m)) {
-            if (auto *sc = qobject_cast<QScatterSeries *>(xy->series())) {
-                e.shape = LegendEntry::Point;
-                e.brush = sc->brush();
-                e.pen = sc->pen();
-            } else {
-                e.shape = LegendEntry::Line;
-                e.pen = static_cast<QXYSeries *>(xy->series())->pen();
-            }
-        }
-        out.append(e);
-    }
-    return out;
-}
-
-// Lays the entries out in rows across `width` (as many rows as they need); returns the height.
-qreal layoutLegend(const QList<LegendEntry> &entries, const QFont &font, QPaintDevice *device, qreal width,
-                   QList<QRectF> *rects)
-{
-    const QFontMetricsF fm(font, device);
-    const qreal swatch = fm.height() * 1.8, gap = fm.height() * 0.4, spacing = fm.height() * 1.2;
-    qreal x = 0, y = 0;
-    for (const LegendEntry &e : entries) {
-        const qreal w = std::min(width, swatch + gap + fm.horizontalAdvance(e.label));
-        if (x > 0 && x + w > width) {
-            x = 0;
-            y += fm.height() * 1.25;
-        }
-        if (rects)
-            rects->append(QRectF(x, y, w, fm.height()));
-        x += w + spacing;
-    }
-    return entries.isEmpty() ? 0 : y + fm.height() * 1.25;
-}
-
-void drawLegend(QPainter &painter, const QList<LegendEntry> &entries, const QFont &font, const QRectF &area, const QColor &text)
-{
-    QList<QRectF> rects;
-    layoutLegend(entries, font, painter.device(), area.width(), &rects);
-    const QFontMetricsF fm(font, painter.device());
-    const qreal swatch = fm.height() * 1.8, gap = fm.height() * 0.4;
-    painter.save();
-    painter.setFont(font);
-    for (qsizetype i = 0; i < entries.size() && i < rects.size(); ++i) {
-        const LegendEntry &e = entries[i];
-        const QRectF r = rects[i].translated(area.topLeft());
-        const QRectF sw(r.left(), r.top(), swatch, r.height());
-        switch (e.shape) {
-        case LegendEntry::Line: {
-            QPen pen = e.pen;
-            painter.setPen(pen);
-            painter.drawLine(QPointF(sw.left(), sw.center().y()), QPointF(sw.right(), sw.center().y()));
-            break;
-        }
-        case LegendEntry::Point: {
-            painter.setPen(e.pen);
-            painter.setBrush(e.brush);
-            const qreal d = r.height() * 0.6;
-            painter.drawEllipse(QRectF(sw.center().x() - d / 2, sw.center().y() - d / 2, d, d));
-            break;
-        }
-        case LegendEntry::Box:
-            painter.setPen(e.pen);
-            painter.setBrush(e.brush);
-            painter.drawRect(QRectF(sw.left(), sw.top() + r.height() * 0.2, sw.width(), r.height() * 0.6));
-            break;
-        }
-        painter.setPen(text);
-        painter.drawText(QRectF(sw.right() + gap, r.top(), r.width() - swatch - gap, r.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                         fm.elidedText(e.label, Qt::ElideRight, r.width() - swatch - gap));
-    }
-    painter.restore();
 }
 
 } // namespace
@@ -262,20 +162,25 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
     scene.addItem(chart); // the scene owns it
     chart->setMargins(QMargins(int(style.legendPt), int(style.legendPt / 2), int(style.legendPt), 0));
     // The legend goes under the plot in as many rows as it needs, so the plot keeps the full width.
-    const QList<LegendEntry> entries = legendEntries(chart);
+    const QList<LegendEntry> entries = ChartFit::legendEntries(chart);
     chart->legend()->setVisible(false);
     QFont legendFont;
     legendFont.setFamily(QStringLiteral("sans-serif"));
     legendFont.setPixelSize(std::max(1, qRound(style.legendPt)));
     const qreal margin = style.legendPt;
-    const qreal legendH = layoutLegend(entries, legendFont, painter.device(), chartRect.width() - 2 * margin, nullptr);
+    const qreal legendH = ChartFit::layoutLegend(entries, legendFont, painter.device(), chartRect.width() - 2 * margin, nullptr);
     const QRectF legendRect(chartRect.left() + margin, chartRect.bottom() - legendH, chartRect.width() - 2 * margin, legendH);
     chartRect.setHeight(chartRect.height() - legendH);
     chart->setGeometry(QRectF(QPointF(0, 0), chartRect.size()));
     scene.setSceneRect(QRectF(QPointF(0, 0), chartRect.size()));
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    ChartFit::fitTitle(chart, chartRect.width());
+    for (int pass = 0; pass < 3; ++pass) {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        if (!ChartFit::fitAxes(chart))
+            break;
+    }
     scene.render(&painter, chartRect, scene.sceneRect(), Qt::IgnoreAspectRatio);
-    drawLegend(painter, entries, legendFont, legendRect, o.dark ? QColor(0xEE, 0xEE, 0xEE) : QColor(0x22, 0x22, 0x22));
+    ChartFit::drawLegend(painter, entries, legendFont, legendRect, o.dark ? QColor(0xEE, 0xEE, 0xEE) : QColor(0x22, 0x22, 0x22));
 
     if (o.caption) {
         painter.setFont(captionFont);

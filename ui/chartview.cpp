@@ -1,8 +1,13 @@
 #include "chartview.h"
 
+#include <QCoreApplication>
 #include <QCursor>
+#include <QLegend>
+#include <QPainter>
 #include <QScatterSeries>
 #include <QToolTip>
+
+#include <cmath>
 
 #include "chartfactory.h"
 
@@ -23,13 +28,62 @@ void ChartView::chartUpdated()
     for (QAbstractSeries *s : chart()->series())
         if (auto *scatter = qobject_cast<QScatterSeries *>(s))
             connect(scatter, &QScatterSeries::hovered, this, &ChartView::pointHovered, Qt::UniqueConnection);
-    ChartFactory::fitLegend(chart(), width());
+    refit();
 }
 
 void ChartView::resizeEvent(QResizeEvent *event)
 {
-    ChartFactory::fitLegend(chart(), event->size().width());
-    QChartView::resizeEvent(event);
+    QChartView::resizeEvent(event); // the chart takes the view's size
+    // QChartView raises the view's minimum to the chart's (legend rows and a two-line title
+    // included) and never lowers it: the window could then not shrink back to a projector's size.
+    setMinimumSize(400, 260);
+    refit();
+}
+
+void ChartView::refit()
+{
+    if (mFitting)
+        return;
+    mFitting = true;
+    QChart *c = chart();
+    // Qt's legend keeps one row and cuts its labels: the view draws the legend under the plot instead.
+    c->legend()->setVisible(false);
+    mEntries = ChartFit::legendEntries(c);
+    mLegendFont = c->legend()->font();
+    const QFontMetricsF fm(mLegendFont, viewport());
+    const qreal pad = fm.height() * 0.5;
+    const qreal w = std::max<qreal>(50, width() - 4 * pad);
+    const qreal h = ChartFit::layoutLegend(mEntries, mLegendFont, viewport(), w, nullptr);
+    // Narrow margins (the view has little room at 1280x720); the legend's rows under the plot.
+    const int side = int(std::ceil(pad * 2));
+    const QMargins m(side, int(std::ceil(pad)), side, int(std::ceil(h + pad)));
+    if (m != c->margins())
+        c->setMargins(m);
+    mLegendRect = QRectF(2 * pad, height() - h - pad / 2, w, h);
+    ChartFit::fitTitle(c, width());
+    // The plot's size is known once the chart is laid out; fitting the axes may need a second pass.
+    for (int pass = 0; pass < 3; ++pass) {
+        QCoreApplication::sendPostedEvents(c, QEvent::LayoutRequest); // the chart alone: no widget moves meanwhile
+        if (!ChartFit::fitAxes(c))
+            break;
+    }
+    mFitting = false;
+    viewport()->update();
+}
+
+QList<QRectF> ChartView::legendBoxes() const
+{
+    QList<QRectF> rects;
+    ChartFit::layoutLegend(mEntries, mLegendFont, viewport(), mLegendRect.width(), &rects);
+    for (QRectF &r : rects)
+        r.translate(mLegendRect.topLeft());
+    return rects;
+}
+
+void ChartView::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    QChartView::drawForeground(painter, rect);
+    ChartFit::drawLegend(*painter, mEntries, mLegendFont, mapToScene(mLegendRect.toRect()).boundingRect(), chart()->legend()->labelColor());
 }
 
 void ChartView::pointHovered(const QPointF &point, bool state)

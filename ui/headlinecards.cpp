@@ -8,14 +8,16 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
-#include <QTextLayout>
 #include <QVBoxLayout>
 
 namespace ffui {
 
 namespace {
-// A label of at most `lines` lines: longer text is cut with an ellipsis (the whole text is in the
-// tooltip), so a card keeps its height whatever it says and the charts below never move.
+// A label of a fixed height: the text is drawn in the label's font on as many lines as the height
+// holds; a label with a smaller font allowed (setMinimumFont) first shrinks the text step by step
+// to keep it on one line, then wraps it at the smaller size. Only text that fits nowhere is cut with
+// an ellipsis (the whole text is in the card's tooltip and accessible description). The lines as
+// drawn and their font are kept (shownLines, shownFont) so a test can measure them.
 class ElidedLabel : public QLabel {
 public:
     ElidedLabel(const QString &text, int lines, QWidget *parent) : QLabel(text, parent), mLines(lines)
@@ -23,18 +25,51 @@ public:
         setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
         setMinimumWidth(0);
     }
-    QSize sizeHint() const override { return {fontMetrics().averageCharWidth() * 12, mLines * fontMetrics().lineSpacing()}; }
+    QSize sizeHint() const override
+    {
+        int h = mLines * fontMetrics().lineSpacing();
+        if (mMinScale < 1)
+            h = std::max(h, 2 * QFontMetrics(scaledFont(mMinScale)).lineSpacing());
+        return {fontMetrics().averageCharWidth() * 12, h};
+    }
     QSize minimumSizeHint() const override { return {0, sizeHint().height()}; }
+    void setLines(int lines)
+    {
+        if (lines == mLines)
+            return;
+        mLines = lines;
+        updateGeometry();
+        update();
+    }
+    // The text may shrink to `scale` times the label's font (1: never shrinks).
+    void setMinimumScale(qreal scale)
+    {
+        mMinScale = scale;
+        updateGeometry();
+    }
     // Whether the whole text fits in the lines it has.
-    bool elided() const { return layoutText(nullptr); }
+    bool elided() const
+    {
+        QStringList lines;
+        QFont f;
+        return fit(&lines, &f);
+    }
 
 protected:
     void paintEvent(QPaintEvent *) override
     {
+        QStringList lines;
+        QFont f;
+        const bool cut = fit(&lines, &f);
+        setProperty("ffShownLines", lines);
+        setProperty("ffShownFont", f);
+        setProperty("ffElided", cut);
         QPainter p(this);
         p.setPen(palette().color(foregroundRole()));
-        p.setFont(font());
-        layoutText(&p);
+        p.setFont(f);
+        const QFontMetrics fm(f);
+        for (qsizetype i = 0; i < lines.size(); ++i)
+            p.drawText(QPoint(0, int(i) * fm.lineSpacing() + fm.ascent()), lines[i]);
     }
     void changeEvent(QEvent *e) override
     {
@@ -42,45 +77,80 @@ protected:
         if (e->type() == QEvent::FontChange)
             updateGeometry();
     }
+    void resizeEvent(QResizeEvent *e) override
+    {
+        QLabel::resizeEvent(e);
+        QStringList lines;
+        QFont f;
+        setProperty("ffElided", fit(&lines, &f));
+        setProperty("ffShownLines", lines);
+        setProperty("ffShownFont", f);
+    }
 
 private:
-    bool layoutText(QPainter *p) const
+    QFont scaledFont(qreal k) const
     {
-        const QString t = text();
-        const QFontMetrics fm(font());
+        QFont f = font();
+        if (f.pointSizeF() > 0)
+            f.setPointSizeF(f.pointSizeF() * k);
+        else if (f.pixelSize() > 0)
+            f.setPixelSize(std::max(1, qRound(f.pixelSize() * k)));
+        return f;
+    }
+    // Lays the text out in `f` within the label's width and at most `maxLines` lines; false if it
+    // does not all fit (then `lines` ends with an elided line).
+    bool layoutIn(const QFont &f, int maxLines, QStringList *lines) const
+    {
+        // Greedy wrapping at spaces only ("P10\u2013P90" and "2025\u2013after 2045" stay whole).
+        lines->clear();
+        const QFontMetrics fm(f);
         const int w = std::max(1, width());
-        QTextLayout layout(t, font());
-        layout.beginLayout();
-        QList<QTextLine> lines;
-        bool cut = false;
-        while (true) {
-            QTextLine line = layout.createLine();
-            if (!line.isValid())
-                break;
-            line.setLineWidth(w);
-            if (lines.size() == mLines) {
-                cut = true;
-                break;
-            }
-            lines.append(line);
-        }
-        layout.endLayout();
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            const QTextLine &line = lines[i];
-            const int y = int(i) * fm.lineSpacing();
-            const bool last = i + 1 == lines.size();
-            const QString rest = t.mid(line.textStart());
-            if (last && (cut || fm.horizontalAdvance(rest.trimmed()) > w)) {
-                cut = true;
-                if (p)
-                    p->drawText(QPoint(0, y + fm.ascent()), fm.elidedText(rest.simplified(), Qt::ElideRight, w));
-            } else if (p) {
-                p->drawText(QPoint(0, y + fm.ascent()), t.mid(line.textStart(), line.textLength()).trimmed());
+        const QStringList words = text().simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QStringList all;
+        QString line;
+        for (const QString &word : words) {
+            const QString next = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+            if (!line.isEmpty() && fm.horizontalAdvance(next) > w) {
+                all << line;
+                line = word;
+            } else {
+                line = next;
             }
         }
-        return cut;
+        if (!line.isEmpty())
+            all << line;
+        bool whole = all.size() <= maxLines;
+        for (const QString &l : std::as_const(all))
+            if (fm.horizontalAdvance(l) > w)
+                whole = false;
+        *lines = all.mid(0, maxLines);
+        if (!whole && !lines->isEmpty()) {
+            // The rest of the text on the last line, cut to the width.
+            const qsizetype last = lines->size() - 1;
+            (*lines)[last] = fm.elidedText(QStringList(all.mid(last)).join(QLatin1Char(' ')), Qt::ElideRight, w);
+        }
+        return whole;
+    }
+    // The lines to draw and their font; true when the text had to be cut.
+    bool fit(QStringList *lines, QFont *f) const
+    {
+        const int h = std::max(1, height());
+        const auto linesIn = [h](const QFont &font) { return std::max(1, h / std::max(1, QFontMetrics(font).lineSpacing())); };
+        *f = font();
+        const bool whole = layoutIn(*f, std::min(mLines, linesIn(*f)), lines);
+        if (whole || mMinScale >= 1)
+            return !whole;
+        // Smaller, in the lines it has, down to the smallest size allowed; then wrapped at the smallest size.
+        for (qreal k = 0.92; k > mMinScale; k -= 0.08) {
+            *f = scaledFont(k);
+            if (layoutIn(*f, std::min(mLines, linesIn(*f)), lines))
+                return false;
+        }
+        *f = scaledFont(mMinScale);
+        return !layoutIn(*f, linesIn(*f), lines);
     }
     int mLines;
+    qreal mMinScale = 1;
 };
 } // namespace
 
@@ -121,6 +191,9 @@ HeadlineCards::HeadlineCards(QWidget *parent) : QWidget(parent)
         frame->setAutoFillBackground(true);
         frame->setBackgroundRole(QPalette::Base);
         frame->setAccessibleName(titles[i]);
+        // A card takes the keyboard focus (Tab), so a screen reader reads its whole text.
+        frame->setFocusPolicy(Qt::StrongFocus);
+        frame->installEventFilter(this);
         auto *v = new QVBoxLayout(frame);
         v->setContentsMargins(10, 6, 10, 8);
         v->setSpacing(2);
@@ -128,10 +201,14 @@ HeadlineCards::HeadlineCards(QWidget *parent) : QWidget(parent)
         c.title = new ElidedLabel(titles[i], 1, frame);
         c.title->setObjectName(QStringLiteral("headlineTitle_") + id(Card(i)));
         c.title->setForegroundRole(QPalette::PlaceholderText);
-        c.value = new ElidedLabel(QStringLiteral("\u2026"), 1, frame);
+        auto *value = new ElidedLabel(QStringLiteral("\u2026"), 1, frame);
+        value->setMinimumScale(0.62); // a long name (a bottleneck, an assumption) shrinks, then takes two lines
+        c.value = value;
         c.value->setObjectName(QStringLiteral("headline_") + id(Card(i)));
         c.value->setAccessibleName(titles[i]);
-        c.range = new ElidedLabel(QString(), 1, frame);
+        auto *range = new ElidedLabel(QString(), 2, frame); // kind and range: two lines, never cut at 1280x720
+        range->setMinimumScale(0.85);
+        c.range = range;
         c.range->setObjectName(QStringLiteral("headlineRange_") + id(Card(i)));
         c.range->setAccessibleName(tr("%1, uncertainty range").arg(titles[i]));
         c.detail = new ElidedLabel(QString(), 2, frame);
@@ -173,16 +250,48 @@ void HeadlineCards::applyFonts()
 
 void HeadlineCards::fixHeight()
 {
-    // Title, value, range and two lines of detail, whatever the text: a card never grows or shrinks.
+    // Title, value, two lines of range and the detail's lines, whatever the text: a card never grows
+    // or shrinks. The detail has two lines in the window and one when presenting (the answer's kind
+    // and range keep their two).
+    const int detailLines = mScale > 1 ? 1 : 2;
+    for (Widgets &w : mCards)
+        static_cast<ElidedLabel *>(w.detail)->setLines(detailLines);
     const Widgets &c = mCards[0];
     const QMargins m = c.frame->layout()->contentsMargins();
     const int spacing = c.frame->layout()->spacing();
-    const int h = QFontMetrics(c.title->font()).lineSpacing() + QFontMetrics(c.value->font()).lineSpacing() +
-                  QFontMetrics(c.range->font()).lineSpacing() + 2 * QFontMetrics(c.detail->font()).lineSpacing() +
-                  3 * spacing + m.top() + m.bottom() + 2 * static_cast<const QFrame *>(c.frame)->frameWidth();
+    const int h = c.title->sizeHint().height() + c.value->sizeHint().height() + c.range->sizeHint().height() +
+                  c.detail->sizeHint().height() + 3 * spacing + m.top() + m.bottom() +
+                  2 * static_cast<const QFrame *>(c.frame)->frameWidth();
     for (Widgets &w : mCards)
         w.frame->setFixedHeight(h);
     setFixedHeight(h);
+}
+
+bool HeadlineCards::eventFilter(QObject *watched, QEvent *event)
+{
+    // A focused card says so with a highlighted frame.
+    if (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut)
+        if (auto *frame = qobject_cast<QFrame *>(watched)) {
+            const bool in = event->type() == QEvent::FocusIn;
+            frame->setFrameShape(in ? QFrame::Box : QFrame::StyledPanel);
+            QPalette pal = frame->palette();
+            pal.setColor(QPalette::WindowText, in ? palette().color(QPalette::Highlight) : palette().color(QPalette::WindowText));
+            frame->setPalette(pal);
+        }
+    return QWidget::eventFilter(watched, event);
+}
+
+void HeadlineCards::describe(Card card)
+{
+    // Everything the card says, for a screen reader and the tooltip.
+    Widgets &c = mCards[static_cast<std::size_t>(card)];
+    QStringList parts{c.value->text()};
+    if (!c.range->text().isEmpty())
+        parts << c.range->text();
+    if (!c.toolTip.isEmpty())
+        parts << c.toolTip;
+    c.frame->setAccessibleDescription(parts.join(QStringLiteral(". ")));
+    c.frame->setToolTip(QStringLiteral("%1: %2").arg(c.title->text(), parts.join(QLatin1Char('\n'))).trimmed());
 }
 
 void HeadlineCards::setScale(qreal scale)
@@ -199,15 +308,15 @@ void HeadlineCards::setCard(Card card, const QString &value, const QString &deta
     c.value->setText(value);
     c.detail->setText(detail);
     c.toolTip = toolTip.isEmpty() ? detail : toolTip;
-    c.frame->setToolTip(QStringLiteral("%1: %2\n%3").arg(c.title->text(), value, c.toolTip).trimmed());
     c.value->setAccessibleDescription(detail);
+    describe(card);
 }
 
 void HeadlineCards::setValue(Card card, const QString &value)
 {
     Widgets &c = mCards[static_cast<std::size_t>(card)];
     c.value->setText(value);
-    c.frame->setToolTip(QStringLiteral("%1: %2\n%3").arg(c.title->text(), value, c.toolTip).trimmed());
+    describe(card);
 }
 
 void HeadlineCards::setRange(Card card, const QString &text, const QString &toolTip)
@@ -216,6 +325,7 @@ void HeadlineCards::setRange(Card card, const QString &text, const QString &tool
     c.range->setText(text);
     c.range->setToolTip(toolTip);
     c.range->setAccessibleDescription(toolTip);
+    describe(card);
 }
 
 QString HeadlineCards::value(Card card) const { return mCards[static_cast<std::size_t>(card)].value->text(); }

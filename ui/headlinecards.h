@@ -42,6 +42,8 @@ private:
         QLabel *detail = nullptr;
         QString toolTip;
     };
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void describe(Card card);
     void applyFonts();
     void fixHeight();
 

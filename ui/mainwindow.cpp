@@ -53,6 +53,7 @@
 #include "qtstrings.h"
 #include "report.h"
 #include "scenariodocument.h"
+#include "slidetakeaway.h"
 #include "timeutil.h"
 #include "uncertaintyrunner.h"
 #include "userdatastore.h" // user data hooks: mainwindow_userdata.cpp
@@ -64,6 +65,16 @@
 namespace ffui {
 
 namespace {
+
+// A wrapped label whose height the window sets from its text and width (MainWindow::fitTakeaway)
+// rather than by the layouts' height-for-width.
+class TakeawayLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+    bool hasHeightForWidth() const override { return false; }
+    QSize sizeHint() const override { return {100, minimumHeight()}; }
+    QSize minimumSizeHint() const override { return {0, minimumHeight()}; }
+};
 
 // The title suffix of a chart whose extras belong to an earlier scenario while the worker runs.
 QString staleSuffix() { return QCoreApplication::translate("ffui::MainWindow", " (updating\u2026)"); }
@@ -97,19 +108,28 @@ MainWindow::MainWindow(const QString &dataDir, QWidget *parent) : QMainWindow(pa
     statusBar()->setObjectName(QStringLiteral("statusBar"));
 
     mPresenter = new Presenter({this, mDock, mChartTabs, mTableTabs, mCards, mStrip, mSlideHeader, mSlideTitle, mSlidePage}, this);
-    connect(mPresenter, &Presenter::activeChanged, this, [this](bool on) {
-        mActions->setPresenting(on);
-        if (mToolBar)
-            mToolBar->setVisible(!on);
+    const auto restyle = [this] {
         if (mTakeaway) {
             QFont f = QApplication::font();
             if (f.pointSizeF() > 0)
                 f.setPointSizeF(f.pointSizeF() * mPresenter->fontScale() * 0.95);
             mTakeaway->setFont(f);
+            setTakeaway(slideTakeaway(mPresenter->slide()));
         }
         restyleCharts();
+    };
+    connect(mPresenter, &Presenter::activeChanged, this, [this, restyle](bool on) {
+        mActions->setPresenting(on);
+        if (mToolBar)
+            mToolBar->setVisible(!on);
+        restyle();
     });
-    connect(mPresenter, &Presenter::slideChanged, this, [](int slide) { prefs::presentationSlide.set(slide); });
+    connect(mPresenter, &Presenter::fontScaleChanged, this, restyle);
+    connect(mPresenter, &Presenter::slideChanged, this, [this](int slide) {
+        prefs::presentationSlide.set(slide);
+        if (mTakeaway)
+            setTakeaway(slideTakeaway(slide));
+    });
 
     mAutosaver = new Autosaver(this);
     connect(mAutosaver, &Autosaver::failed, this, [this](const QString &error) { statusBar()->showMessage(error, 8000); });
@@ -216,6 +236,9 @@ void MainWindow::connectActions()
     on("presentNext", [this] { mPresenter->next(); });
     on("presentPrevious", [this] { mPresenter->previous(); });
     on("presentExit", [this] { setPresenting(false); });
+    on("presentFirst", [this] { mPresenter->first(); });
+    on("presentLast", [this] { mPresenter->last(); });
+    on("presentColumns", [this](bool all) { mPresenter->setAllColumns(all); });
     for (QAction *a : mActions->themeGroup()->actions()) {
         const ThemeChoice choice = Theme::fromId(a->data().toString());
         connect(a, &QAction::triggered, this, [this, choice] { setTheme(choice); });
@@ -284,6 +307,11 @@ void MainWindow::createMenus()
     view->setObjectName(QStringLiteral("menu_view"));
     view->addAction(action(QStringLiteral("showAssumptions")));
     view->addAction(action(QStringLiteral("presentation")));
+    // The presentation's keys, where a presenter looks for them (enabled while presenting).
+    QMenu *keys = view->addMenu(tr("Presentation &Keys"));
+    keys->setObjectName(QStringLiteral("menu_presentationKeys"));
+    for (const char *id : {"presentNext", "presentPrevious", "presentFirst", "presentLast", "presentColumns", "presentExit"})
+        keys->addAction(action(QLatin1String(id)));
     QMenu *theme = view->addMenu(tr("&Theme"));
     theme->setObjectName(QStringLiteral("menu_theme"));
     theme->addActions(mActions->themeGroup()->actions());
@@ -344,11 +372,12 @@ void MainWindow::createCentralWidget()
     titleRow->addWidget(mSlideTitle, 1);
     titleRow->addWidget(mSlidePage);
     headerLayout->addLayout(titleRow);
-    mTakeaway = new QLabel(mSlideHeader);
+    mTakeaway = new TakeawayLabel(mSlideHeader);
     mTakeaway->setObjectName(QStringLiteral("takeaway"));
     mTakeaway->setAccessibleName(tr("Takeaway"));
     mTakeaway->setWordWrap(true);
     mTakeaway->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    mTakeaway->installEventFilter(this); // its height follows its wrapped text (eventFilter)
     headerLayout->addWidget(mTakeaway);
     mSlideHeader->hide();
     layout->addWidget(mSlideHeader);
@@ -506,7 +535,7 @@ void MainWindow::readSettings()
     restoreState(prefs::windowState.get());
     const QByteArray splitter = prefs::splitterState.get();
     if (splitter.isEmpty() || !mSplitter->restoreState(splitter))
-        mSplitter->setSizes({700, 260});
+        mSplitter->setSizes({760, 200}); // the chart first: at 1280x720 it needs the height
     mChartTabs->setCurrentIndex(std::clamp(prefs::chartTab.get(), 0, mChartTabs->count() - 1));
     mTableTabs->setCurrentIndex(std::clamp(prefs::tableTab.get(), 0, mTableTabs->count() - 1));
     action(QStringLiteral("captionToggle"))->setChecked(prefs::exportCaption.get());
@@ -540,7 +569,9 @@ void MainWindow::showResult()
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) == Extra::None)
             it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), result(), compare));
-    if (auto *view = qobject_cast<QTableView *>(mTableTabs->currentWidget()))
+    if (isPresenting())
+        mPresenter->setAllColumns(mPresenter->allColumns()); // the table slide refits its columns
+    else if (auto *view = qobject_cast<QTableView *>(mTableTabs->currentWidget()))
         view->resizeColumnsToContents();
 
     // The range, the accelerant and the back-test are recomputed on the worker; until then the
@@ -587,8 +618,10 @@ void MainWindow::markStale()
         if (ChartFactory::needs(static_cast<ChartKind>(it.key())) == Extra::None)
             continue;
         QChart *c = it.value()->chart();
-        if (!c->title().endsWith(staleSuffix()))
+        if (!c->title().endsWith(staleSuffix())) {
             c->setTitle(c->title() + staleSuffix());
+            it.value()->chartUpdated(); // the longer title may need a second line
+        }
     }
 }
 
@@ -612,14 +645,14 @@ void MainWindow::showHeadline()
 {
     HeadlineText::showResult(mCards, *mSession);
     if (mTakeaway)
-        mTakeaway->setText(takeaway());
+        setTakeaway(slideTakeaway(mPresenter->slide()));
 }
 
 void MainWindow::showMonteCarlo()
 {
     HeadlineText::showMonteCarlo(mCards, *mSession);
     if (mTakeaway)
-        mTakeaway->setText(takeaway());
+        setTakeaway(slideTakeaway(mPresenter->slide()));
     updateExtraViews(Extra::MonteCarlo);
     emit uncertaintyUpdated();
 }
@@ -661,6 +694,38 @@ void MainWindow::updateRecentMenu()
 // ---- compare ----
 
 QString MainWindow::takeaway() const { return HeadlineText::takeaway(*mSession); }
+
+void MainWindow::setTakeaway(const QString &text)
+{
+    mTakeaway->setText(text);
+    fitTakeaway();
+}
+
+void MainWindow::fitTakeaway()
+{
+    // As many lines high as the text needs at the width it has (or will have once shown: hidden,
+    // it may still have its first, tiny size).
+    const int w = std::max(mTakeaway->width(), centralWidget()->width() - 24) - 2;
+    if (w < 200)
+        return; // not laid out yet
+    const int h = QFontMetrics(mTakeaway->font()).boundingRect(QRect(0, 0, std::max(1, w), 100000), Qt::TextWordWrap, mTakeaway->text()).height() + 4;
+    if (mTakeaway->minimumHeight() != h)
+        mTakeaway->setMinimumHeight(h);
+}
+
+QString MainWindow::slideTakeaway(int slide) const
+{
+    const int charts = mChartTabs->count();
+    if (slide < 0 || slide >= charts + mTableTabs->count())
+        return {};
+    QString text = slide < charts ? SlideTakeaway::forChart(*mSession, ChartFactory::kinds().value(slide))
+                                  : SlideTakeaway::forTable(*mSession, ForecastTables::kinds().value(slide - charts));
+    if (const ff::Result *pinned = pinnedResult())
+        text += QLatin1Char(' ') + tr("Pinned \u201c%1\u201d: task-level %2 (now %3).")
+                                       .arg(qs(pinned->scenario.name), qs(ff::yearText(pinned->task)),
+                                            qs(ff::parityDifferenceText(result().task, pinned->task)));
+    return text;
+}
 
 void MainWindow::pinCurrent()
 {
@@ -704,8 +769,14 @@ ChartStyle MainWindow::chartStyle() const
     style.axisTitlePt = 13;
     style.axisLabelPt = 12;
     style.legendPt = 12;
-    if (mPresenter && mPresenter->isActive())
-        style = style.scaled(mPresenter->fontScale());
+    if (mPresenter && mPresenter->isActive()) {
+        // Presenting: the title as large as the cards' type, the rest a little smaller, so the
+        // plot keeps its height at 1280x720 (axis titles, ticks and the legend take less of it).
+        const qreal k = mPresenter->fontScale();
+        const qreal title = style.titlePt * k;
+        style = style.scaled(k * 0.8);
+        style.titlePt = title;
+    }
     style.dark = Theme::isDark();
     return style;
 }
@@ -738,6 +809,14 @@ void MainWindow::setTheme(ThemeChoice choice)
     Theme::apply(choice);
     mApplyingTheme = false;
     restyleCharts();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // The takeaway wraps: as many lines high as its text needs at its width, never cut.
+    if (watched == mTakeaway && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange))
+        fitTakeaway();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -112,6 +112,8 @@ public:
     const ff::Result *pinnedResult() const;
     // The presentation's takeaway sentence (what a box under the budget runs and when).
     QString takeaway() const;
+    // What one presentation page shows (ChartFactory::kinds() then ForecastTables::kinds()).
+    QString slideTakeaway(int slide) const;
 
     // Presentation mode (F11).
     Presenter *presenter() const { return mPresenter; }
@@ -155,6 +157,7 @@ signals:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void connectActions();
@@ -179,6 +182,8 @@ private:
     void updateCharts(bool withExtras);
     void setDragging(bool dragging);
     void updateTitle();
+    void setTakeaway(const QString &text);
+    void fitTakeaway();
     void updateRecentMenu();
     void offerRecovery();
 

@@ -12,6 +12,9 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QLayout>
+#include <QScrollBar>
+#include <QStyle>
 
 #include <algorithm>
 
@@ -87,21 +90,10 @@ void Presenter::setActive(bool active)
         mParts.tables->tabBar()->hide();
         const QScreen *screen = w->screen();
         mScale = fontScaleFor(screen ? screen->size() : QSize(1280, 720));
-        mParts.cards->setScale(mScale);
-        mParts.strip->setScale(mScale);
         mParts.strip->show();
-        if (mParts.header) {
-            QFont f = QApplication::font();
-            const qreal pt = f.pointSizeF() > 0 ? f.pointSizeF() : 10;
-            f.setPointSizeF(pt * mScale * 1.15);
-            f.setBold(true);
-            mParts.title->setFont(f);
-            f.setBold(false);
-            f.setPointSizeF(pt * mScale * 0.8);
-            mParts.page->setFont(f);
+        if (mParts.header)
             mParts.header->show();
-        }
-        setTableFontScale(mParts.tables, mScale);
+        applyScale();
         w->showFullScreen();
         showSlide();
     } else {
@@ -117,6 +109,15 @@ void Presenter::setActive(bool active)
             splitter->restoreState(mSplitterState);
         mParts.cards->setScale(1);
         setTableFontScale(mParts.tables, 1);
+        // Every column back, rows one line high.
+        for (int i = 0; i < mParts.tables->count(); ++i)
+            if (auto *view = qobject_cast<QTableView *>(mParts.tables->widget(i))) {
+                for (int c = 0; c < view->model()->columnCount(); ++c)
+                    view->setColumnHidden(c, false);
+                view->setWordWrap(false);
+                view->resizeColumnsToContents();
+                view->resizeRowsToContents();
+            }
         w->menuBar()->setVisible(mMenuWasVisible);
         w->statusBar()->setVisible(mStatusWasVisible);
         if (mParts.assumptions)
@@ -130,6 +131,96 @@ void Presenter::setActive(bool active)
         }
     }
     emit activeChanged(mActive);
+}
+
+void Presenter::applyScale()
+{
+    mParts.cards->setScale(mScale);
+    mParts.strip->setScale(mScale);
+    if (mParts.header) {
+        QFont f = QApplication::font();
+        const qreal pt = f.pointSizeF() > 0 ? f.pointSizeF() : 10;
+        f.setPointSizeF(pt * mScale * 1.15);
+        f.setBold(true);
+        mParts.title->setFont(f);
+        f.setBold(false);
+        f.setPointSizeF(pt * mScale * 0.8);
+        mParts.page->setFont(f);
+    }
+    setTableFontScale(mParts.tables, mScale * 1.2); // a table page shows its few decisive columns large
+}
+
+void Presenter::setFontScale(qreal scale)
+{
+    if (!mActive || scale == mScale)
+        return;
+    mScale = scale;
+    applyScale();
+    showSlide();
+    emit fontScaleChanged();
+}
+
+bool Presenter::isDecisiveColumn(const QString &header, int column)
+{
+    // The row's name, then what decides: verdicts, parity dates, the comparison, the box and the
+    // numbers a verdict rests on. The rest stays one key (A) away.
+    if (column == 0)
+        return true;
+    static const char *const words[] = {"verdict", "parity", "pinned", "difference", "box", "quality", "speed", "lag",
+                                        "claimed", "computed", "predicted", "actual", "error"};
+    for (const char *w : words)
+        if (header.contains(QLatin1String(w), Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+void Presenter::setAllColumns(bool all)
+{
+    mAllColumns = all;
+    if (mActive)
+        showSlide();
+}
+
+void Presenter::fitTable(QTableView *view) const
+{
+    // The columns shown, as wide as their text; when they are wider than the page together, the
+    // widest ones give way and their cells wrap (rows grow), so nothing is off to the side.
+    QAbstractItemModel *model = view->model();
+    for (int c = 0; c < model->columnCount(); ++c)
+        view->setColumnHidden(c, !mAllColumns && !isDecisiveColumn(model->headerData(c, Qt::Horizontal).toString(), c));
+    view->setWordWrap(true);
+    view->horizontalHeader()->setStretchLastSection(false);
+    view->resizeColumnsToContents();
+    // Room for a vertical scroll bar (wrapped rows may need one) whether or not one shows yet.
+    const int bar = view->verticalScrollBar()->isVisible() ? 0 : view->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, view);
+    const int avail = view->viewport()->width() - bar - 2;
+    QList<int> shown;
+    int total = 0;
+    for (int c = 0; c < model->columnCount(); ++c)
+        if (!view->isColumnHidden(c)) {
+            shown << c;
+            total += view->columnWidth(c);
+        }
+    const QFontMetrics hfm(view->horizontalHeader()->font());
+    const int pad = 12;
+    for (int guard = 0; total > avail && guard < 100; ++guard) {
+        int widest = -1;
+        for (int c : shown)
+            if (widest < 0 || view->columnWidth(c) > view->columnWidth(widest))
+                widest = c;
+        // Never narrower than its header's longest word or a fifth of the page.
+        int least = avail / 5;
+        for (const QString &word : model->headerData(widest, Qt::Horizontal).toString().split(QLatin1Char(' ')))
+            least = std::max(least, hfm.horizontalAdvance(word) + pad);
+        const int w = std::max(least, view->columnWidth(widest) - (total - avail));
+        if (w >= view->columnWidth(widest))
+            break;
+        total -= view->columnWidth(widest) - w;
+        view->setColumnWidth(widest, w);
+    }
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->resizeRowsToContents();
+    view->horizontalScrollBar()->setValue(0);
 }
 
 void Presenter::setSlide(int index)
@@ -161,7 +252,11 @@ void Presenter::showSlide()
         const int total = std::max(1, splitter->height());
         splitter->setSizes(chart ? QList<int>{total, 0} : QList<int>{0, total});
     }
-    const QString page = tr("%1 of %2  \u2190 \u2192 page, Esc leaves").arg(mSlide + 1).arg(slideCount());
+    const QString page = chart ? tr("%1 of %2  \u2190 \u2192 Home End page, Esc leaves").arg(mSlide + 1).arg(slideCount())
+                               : tr("%1 of %2  \u2190 \u2192 Home End page, A %3 columns, Esc leaves")
+                                     .arg(mSlide + 1)
+                                     .arg(slideCount())
+                                     .arg(mAllColumns ? tr("fewer") : tr("all"));
     mParts.strip->setPageText(tr("%1 (%2)").arg(slideTitle(mSlide), page));
     if (mParts.header) {
         mParts.title->setText(slideTitle(mSlide));
@@ -169,8 +264,10 @@ void Presenter::showSlide()
     }
     if (!chart)
         if (auto *view = qobject_cast<QTableView *>(mParts.tables->currentWidget())) {
-            view->resizeColumnsToContents();
-            view->resizeRowsToContents();
+            // The page has its final size before the columns are fitted to it.
+            if (QLayout *l = mParts.window->centralWidget()->layout())
+                l->activate();
+            fitTable(view);
         }
 }
 

@@ -42,6 +42,14 @@ public:
 
     Presenter(const Parts &parts, QObject *parent = nullptr);
 
+    // A type scale other than the screen's (a test gives the window a projector's size by hand).
+    void setFontScale(qreal scale);
+    // Table pages show their decisive columns (first, verdict, parity, pinned, difference) large;
+    // A shows every column and back.
+    void setAllColumns(bool all);
+    bool allColumns() const { return mAllColumns; }
+    static bool isDecisiveColumn(const QString &header, int column);
+
     bool isActive() const { return mActive; }
     void setActive(bool active);
     // Slides: every chart tab, then every table tab.
@@ -49,6 +57,8 @@ public:
     int slide() const { return mSlide; }
     void setSlide(int index);
     void next() { setSlide(mSlide + 1); }
+    void first() { setSlide(0); }
+    void last() { setSlide(slideCount() - 1); }
     void previous() { setSlide(mSlide - 1); }
     QString slideTitle(int index) const;
     // The widget shown on a slide.
@@ -58,14 +68,18 @@ public:
 signals:
     void activeChanged(bool active);
     void slideChanged(int index);
+    void fontScaleChanged();
 
 private:
     void showSlide();
+    void applyScale();
+    void fitTable(QTableView *view) const;
 
     Parts mParts;
     bool mActive = false;
     qreal mScale = 1.5;
     int mSlide = 0;
+    bool mAllColumns = false;
     // What leaving restores.
     bool mWasFullScreen = false;
     bool mWasMaximized = false;

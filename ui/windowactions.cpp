@@ -74,6 +74,11 @@ WindowActions::WindowActions(QWidget *window)
     add(QStringLiteral("presentPrevious"), tr("Previous Slide"),
         {QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::Key_Backspace)},
         tr("The previous chart or table"));
+    add(QStringLiteral("presentFirst"), tr("First Slide"), {QKeySequence(Qt::Key_Home)}, tr("The first chart"));
+    add(QStringLiteral("presentLast"), tr("Last Slide"), {QKeySequence(Qt::Key_End)}, tr("The last table"));
+    add(QStringLiteral("presentColumns"), tr("All Columns on Table Slides"), {QKeySequence(Qt::Key_A)},
+        tr("Table slides show their decisive columns; A shows every column and back"))
+        ->setCheckable(true);
     add(QStringLiteral("presentExit"), tr("Leave Presentation"), {QKeySequence(Qt::Key_Escape)},
         tr("Back to the explorer"));
     setPresenting(false);
@@ -155,7 +160,7 @@ void WindowActions::bindUndoStack(QUndoStack *undo)
 void WindowActions::setPresenting(bool on)
 {
     action(QStringLiteral("presentation"))->setChecked(on);
-    for (const char *id : {"presentNext", "presentPrevious", "presentExit"})
+    for (const char *id : {"presentNext", "presentPrevious", "presentFirst", "presentLast", "presentColumns", "presentExit"})
         action(QLatin1String(id))->setEnabled(on);
 }
 

@@ -1,0 +1,122 @@
+#include "slidetakeaway.h"
+
+#include <QCoreApplication>
+
+#include <cmath>
+
+#include "forecastsession.h"
+#include "qtstrings.h"
+#include "report.h"
+#include "timeutil.h"
+
+namespace ffui::SlideTakeaway {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("ffui::SlideTakeaway", text); }
+
+QString years(double v) { return QString::number(v, 'f', 1); }
+
+QString when(double y, double horizon)
+{
+    return std::isfinite(y) && y <= horizon ? qs(ff::formatMonth(y)) : tr("after %1").arg(horizon, 0, 'f', 0);
+}
+
+// A table's first row as "header: cell" pairs of the given columns (by header text), for the sentence.
+QString firstRow(const ff::Table &t, const QStringList &columns)
+{
+    if (t.rows.empty())
+        return tr("no rows for this scenario");
+    QStringList parts;
+    for (std::size_t c = 0; c < t.header.size(); ++c)
+        for (const QString &want : columns)
+            if (qs(t.header[c]).startsWith(want, Qt::CaseInsensitive) && c < t.rows.front().size())
+                parts << QStringLiteral("%1 %2").arg(qs(t.header[c]).toLower(), qs(t.rows.front()[c]));
+    return parts.join(QStringLiteral(", "));
+}
+} // namespace
+
+QString forChart(const ForecastSession &s, ChartKind kind)
+{
+    const ff::Result &r = s.result();
+    const ff::ReportExtras &x = s.extras();
+    const double horizon = s.engine().data().settings.horizonYear;
+    const QString budget = qs(ff::fmtUsd(r.budgetUsd));
+    switch (kind) {
+    case ChartKind::Trends:
+        return tr("Fitted doubling times: compute per dollar %1 years, bandwidth per dollar %2, memory per dollar %3; model "
+                  "quality per parameter %4 (the dashed part of each line is projected).")
+            .arg(years(r.fittedComputeDoublingYears), years(r.fittedBandwidthDoublingYears), years(r.fittedMemoryDoublingYears),
+                 years(r.fittedDensityDoublingYears));
+    case ChartKind::Crossing:
+        return tr("Parity is where the size a %1-class model needs (dashed) meets what a %2 box runs at API speed (solid): "
+                  "task-level %3.")
+            .arg(qs(r.targetModel), budget, qs(ff::yearText(r.task)));
+    case ChartKind::Timeline:
+        return tr("The best local model at API speed trails the frontier by %1 years today; it reaches %2's line %3.")
+            .arg(years(r.currentLagYears), qs(r.targetModel), qs(ff::yearText(r.task)));
+    case ChartKind::Hardware:
+        return tr("Every catalogued box by price: memory bandwidth per dollar decides how large a model a %1 budget runs at "
+                  "API speed.")
+            .arg(budget);
+    case ChartKind::Fan:
+        if (x.monteCarlo)
+            return tr("The band holds 80% of %L1 Monte Carlo samples of the best local quality; task-level parity falls "
+                      "between %2 and %3 in 80% of them.")
+                .arg(x.monteCarlo->task.samples)
+                .arg(when(x.monteCarlo->task.p10, horizon), when(x.monteCarlo->task.p90, horizon));
+        return tr("The band of the best local quality across the Monte Carlo samples (not run yet).");
+    case ChartKind::Histogram:
+        if (x.monteCarlo)
+            return tr("When parity comes across the samples: the median task-level year is %1; %2% of samples do not reach "
+                      "the full product by %3.")
+                .arg(when(x.monteCarlo->task.p50, horizon))
+                .arg(std::lround(100 * x.monteCarlo->full.shareNotReached))
+                .arg(horizon, 0, 'f', 0);
+        return tr("When parity comes across the Monte Carlo samples (not run yet).");
+    case ChartKind::Tornado: {
+        const ff::SensitivityRow *top = nullptr;
+        for (const ff::SensitivityRow &row : x.sensitivity)
+            if (!top || row.swing > top->swing)
+                top = &row;
+        if (top)
+            return tr("Each bar moves one assumption to its P10 and P90 and shows the parity date it gives; %1 moves it most.")
+                .arg(qs(top->label));
+        return tr("Each bar moves one assumption to its P10 and P90 (no sensitivity run yet).");
+    }
+    case ChartKind::Backtest:
+        return tr("Each point is what the model, fitted only on data known then, predicted at a past date, against when "
+                  "local models actually got there (%1 dates).")
+            .arg(x.backtest.size());
+    }
+    return {};
+}
+
+QString forTable(const ForecastSession &s, TableKind kind)
+{
+    const ff::Table t = ForecastTables::table(kind, s.result(), s.extras());
+    switch (kind) {
+    case TableKind::Scenario:
+        return tr("Year by year, the best box under the budget and whether its best model matches the target; first: %1.")
+            .arg(firstRow(t, {QStringLiteral("Year"), QStringLiteral("Best box"), QStringLiteral("Verdict")}));
+    case TableKind::Budget:
+        return tr("What each budget buys and when it reaches parity; first: %1.")
+            .arg(firstRow(t, {QStringLiteral("Budget"), QStringLiteral("Task-level parity")}));
+    case TableKind::Reverse:
+        return tr("The best local model today under each constraint and how far it trails the frontier; first: %1.")
+            .arg(firstRow(t, {QStringLiteral("Constraint"), QStringLiteral("Best local"), QStringLiteral("Lag")}));
+    case TableKind::Targets:
+        return tr("Parity for every Sonnet-class target in the catalog; first: %1.")
+            .arg(firstRow(t, {QStringLiteral("Target"), QStringLiteral("Task-level parity")}));
+    case TableKind::Claims:
+        return tr("Published speed claims against what the model computes for the same box; %1 claims checked.").arg(t.rows.size());
+    case TableKind::Backtest:
+        return tr("What the model said at past dates against what happened; first: %1.")
+            .arg(firstRow(t, {QStringLiteral("As of"), QStringLiteral("Predicted"), QStringLiteral("Actual")}));
+    case TableKind::Ceiling:
+        return tr("How the best local model at API speed has moved at each date; first: %1.")
+            .arg(firstRow(t, {QStringLiteral("As of"), QStringLiteral("Best local"), QStringLiteral("Lag")}));
+    }
+    return {};
+}
+
+} // namespace ffui::SlideTakeaway
