@@ -56,13 +56,57 @@ const std::vector<ParamField> &paramFields()
     return fields;
 }
 
+const OutputSpeed *targetSpeed(const DataSet &d, const Scenario &s)
+{
+    const FrontierModel *m = d.frontier(s.targetModel.empty() ? d.settings.defaultTarget : s.targetModel);
+    return m && m->outputSpeed ? &*m->outputSpeed : nullptr;
+}
+
+double defaultValue(const DataSet &d, const Scenario &s, const AssumptionDef &a)
+{
+    if (a.name == kTargetSpeedName)
+        if (const OutputSpeed *sp = targetSpeed(d, s))
+            return sp->value;
+    return a.value;
+}
+
+std::vector<Requirement> parityRequirements(const DataSet &d, const Scenario &s)
+{
+    static const std::pair<const char *, const char *> items[] = {
+        {kTargetSpeedName, "both"},       {"task_context_tokens", "task"}, {"full_context_tokens", "full"},
+        {"ttft_prompt_tokens", "full"},   {"ttft_max_seconds", "full"},    {"budget_usd", "both"},
+    };
+    std::vector<Requirement> out;
+    for (const auto &[name, scope] : items) {
+        const AssumptionDef *a = d.assumption(name);
+        if (!a)
+            continue;
+        Requirement r;
+        r.name = name;
+        r.label = a->label;
+        r.unit = a->unit;
+        r.scope = scope;
+        const auto it = s.values.find(name);
+        r.value = it != s.values.end() ? it->second : defaultValue(d, s, *a);
+        const OutputSpeed *sp = r.name == kTargetSpeedName ? targetSpeed(d, s) : nullptr;
+        if (it != s.values.end())
+            r.source = "set by this scenario";
+        else if (sp)
+            r.source = "the target's measured output speed (" + formatMonth(sp->measured) + "): " + sp->source;
+        else
+            r.source = a->source;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 std::vector<double> assumptionValues(const DataSet &d, const Scenario &s)
 {
     std::vector<double> v;
     v.reserve(d.assumptions.size());
     for (const auto &a : d.assumptions) {
         const auto it = s.values.find(a.name);
-        v.push_back(it == s.values.end() ? a.value : it->second);
+        v.push_back(it == s.values.end() ? defaultValue(d, s, a) : it->second);
     }
     return v;
 }
@@ -200,8 +244,12 @@ nlohmann::ordered_json scenarioJson(const DataSet &d, const Scenario &s)
     j["yardstick"] = yardstickName(s.yardstick);
     nlohmann::ordered_json values = nlohmann::ordered_json::object();
     const auto v = assumptionValues(d, s);
-    for (std::size_t i = 0; i < d.assumptions.size(); ++i)
+    for (std::size_t i = 0; i < d.assumptions.size(); ++i) {
+        // A speed the scenario did not set follows its target (loaded again, it still does).
+        if (d.assumptions[i].name == kTargetSpeedName && !s.values.count(kTargetSpeedName) && targetSpeed(d, s))
+            continue;
         values[d.assumptions[i].name] = v[i];
+    }
     j["values"] = values;
     return j;
 }

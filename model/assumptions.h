@@ -86,7 +86,23 @@ struct Scenario {
 };
 
 // The full assumption vector in data order: defaults with the scenario's overrides applied.
+// A default can depend on the target: target_tokens_per_s defaults to the chosen target's measured
+// output speed (models.json output_tokens_per_s) where it has one, else to assumptions.json's value.
 std::vector<double> assumptionValues(const DataSet &d, const Scenario &s);
+// The assumption's default in this scenario (its value when the scenario does not set it).
+double defaultValue(const DataSet &d, const Scenario &s, const AssumptionDef &a);
+// The target's measured output speed, or null when the target has none (the data's value applies).
+const OutputSpeed *targetSpeed(const DataSet &d, const Scenario &s);
+// What parity requires, in one place, each figure with where it comes from: the speed, the contexts,
+// the long prompt and its time to first token, the budget. `scope`: "both", "task" or "full".
+struct Requirement {
+    std::string name, label, unit, scope;
+    double value = 0;
+    std::string source; // the scenario's own setting, the target's measurement, or assumptions.json's source
+};
+std::vector<Requirement> parityRequirements(const DataSet &d, const Scenario &s);
+// The assumption whose default follows the target's measured speed.
+inline constexpr const char *kTargetSpeedName = "target_tokens_per_s";
 // Resolves a value vector (data order) into Params. Throws DataError if data lacks a parameter.
 Params resolveParams(const DataSet &d, const std::vector<double> &values);
 // The same through a precomputed index (paramIndex), for hot loops such as Monte Carlo.

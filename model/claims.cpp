@@ -259,7 +259,8 @@ std::vector<ClaimResult> auditClaims(const Engine &engine, const Calibration &ca
                     r.computed = d.settings.horizonYear + 1;
             } else {
                 r.computed = res.fittedComputeDoublingYears;
-                r.detail = "fit of FP16 FLOPS per launch dollar over the priced consumer GPUs in hardware.json";
+                r.detail = "fit of one figure kind, " + res.fittedComputeKind + " (hardware.json prefill_tops), per launch dollar over the " +
+                           std::to_string(res.fittedComputeN) + " priced GPUs of that kind in hardware.json (kinds are never pooled)";
             }
             break;
         }

@@ -380,6 +380,24 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
         m.earlierScores = earlier(o);
         m.sweBench = parseBenchScore(o, "swe_bench_verified", out.warnings);
         m.sweBenchVendor = parseVendorClaim(o, "swe_bench_verified_vendor", m.sweBench);
+        if (o.has("output_tokens_per_s")) {
+            JsonObject sp = o.object("output_tokens_per_s");
+            OutputSpeed v;
+            v.value = sp.num("value", 0.1, 100000);
+            v.low = sp.num("low", 0.1, 100000);
+            v.high = sp.num("high", 0.1, 100000);
+            if (!(v.low <= v.value && v.value <= v.high))
+                sp.fail(sp.field("value"), "expected low <= value <= high");
+            v.measured = sp.date("date");
+            v.source = sp.str("source");
+            if (v.source.empty())
+                sp.fail(sp.field("source"), "a measured speed needs a source");
+            v.rangeReason = sp.optStr("range_reason");
+            if (v.high > v.low && v.rangeReason.empty())
+                sp.fail(sp.field("range_reason"), "a range needs its reason");
+            sp.warnUnknown(out.warnings);
+            m.outputSpeed = v;
+        }
         m.source = o.str("source");
         if (m.source.empty())
             o.fail(o.field("source"), "every entry needs a source");

@@ -88,6 +88,15 @@ struct OpenModel {
     std::string origin;                       // empty: shipped; else what import added or changed it
 };
 
+// A hosted model's measured output speed (decode tokens per second after the first token): the
+// figure the target-speed assumption defaults to when this model is the target, with the range
+// over providers or runs that the Monte Carlo samples (uniform in [low, high]).
+struct OutputSpeed {
+    double value = 0, low = 0, high = 0; // tokens per second
+    double measured = 0;                 // when (fractional year)
+    std::string source, rangeReason;
+};
+
 struct FrontierModel {
     std::string name;
     std::string organization;
@@ -98,6 +107,7 @@ struct FrontierModel {
     std::vector<std::pair<double, double>> earlierScores; // as for OpenModel
     std::optional<BenchScore> sweBench;
     std::optional<double> sweBenchVendor;
+    std::optional<OutputSpeed> outputSpeed; // measured hosted speed (Sonnet-class targets)
     std::string source;
     std::string origin; // empty: shipped; else what import added or changed it
 };

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <stdexcept>
 
 #include "timeutil.h"
@@ -141,6 +142,23 @@ std::shared_ptr<const Context> Engine::context(double asOf, Yardstick yardstick)
     c->law.scale = yardstick == Yardstick::Coding ? "logit" : "index";
     c->evidenceEnd = c->law.lastRelease;
     c->lawStart = ceilToMonth(c->law.firstRelease);
+    {
+        // Never project through a slope indistinguishable from zero: the required size is
+        // (target - law at 1B) / b, so with b's 95% interval reaching zero any date is an artefact.
+        const double b = c->law.b, seB = c->law.se(1);
+        // (Checked on the coding yardstick, whose law is fitted on a few points; the general law's slope
+        // is many standard errors from zero, and a hindcast's thin law widens its range instead.)
+        if (yardstick == Yardstick::Coding && !(b - 1.96 * seB > 0)) {
+            c->projectable = false;
+            char buf[256];
+            std::snprintf(buf, sizeof buf,
+                          "not projectable from this evidence: the %s law's size slope is %.3f +- %.3f %s per doubling "
+                          "(95%% interval %.3f to %.3f includes zero; n = %d)",
+                          yardstickName(yardstick).c_str(), b, seB, yardstick == Yardstick::Coding ? "log-odds" : "points",
+                          b - 1.96 * seB, b + 1.96 * seB, c->law.n);
+            c->notProjectableWhy = buf;
+        }
+    }
     if (yardstick != Yardstick::General) {
         const QualityLaw general = fitQualityLaw(mData.openModels, asOf, t0, alpha);
         c->pointScale = general.residualSd > 0 ? c->law.residualSd / general.residualSd : 1.0;
@@ -159,21 +177,39 @@ std::shared_ptr<const Context> Engine::context(double asOf, Yardstick yardstick)
         if (m.quality && m.paramsTotalB > 0 && m.released <= asOf)
             c->minFittedDeffB = std::min(c->minFittedDeffB, deff(m.paramsActiveB, m.paramsTotalB, alpha));
     // Historical per-dollar trends of consumer GPUs (launch specs over launch price).
-    std::vector<double> t, bw, mem, fl, tf;
+    std::vector<double> t, bw, mem;
+    // Compute per dollar by figure kind: an INT8 tensor figure and a 1/64-rate FP16 figure are not one
+    // quantity, so each kind is fitted on its own and the kind with the most parts is the trend.
+    std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> byKind;
     for (const auto &part : mData.parts) {
         if (part.kind != PartKind::Gpu || !part.priceUsd || part.released > asOf)
             continue;
         t.push_back(part.released);
         bw.push_back(part.bandwidthGbps / *part.priceUsd);
         mem.push_back(part.memoryGb / *part.priceUsd);
-        if (part.fp16Tflops) {
-            tf.push_back(part.released);
-            fl.push_back(*part.fp16Tflops / *part.priceUsd);
+        if (part.prefillTops && !part.prefillTopsKind.empty()) {
+            auto &k = byKind[part.prefillTopsKind];
+            k.first.push_back(part.released);
+            k.second.push_back(*part.prefillTops / *part.priceUsd);
         }
     }
     c->bandwidthPerDollar = fitLog2Trend(t, bw, t0);
     c->memoryPerDollar = fitLog2Trend(t, mem, t0);
-    c->computePerDollar = fitLog2Trend(tf, fl, t0);
+    std::size_t most = 0;
+    for (const auto &[kind, xy] : byKind) {
+        if (xy.first.size() >= 3)
+            c->computePerDollarByKind.emplace_back(kind, fitLog2Trend(xy.first, xy.second, t0));
+        if (xy.first.size() > most) { // ties: the first kind by name (std::map order)
+            most = xy.first.size();
+            c->computePerDollarKind = kind;
+        }
+    }
+    if (most > 0) {
+        const auto &xy = byKind[c->computePerDollarKind];
+        c->computePerDollar = fitLog2Trend(xy.first, xy.second, t0);
+    } else {
+        c->computePerDollar = fitLog2Trend({}, {}, t0);
+    }
     double f16 = 0;
     for (const auto &q : mData.quantLevels)
         if (q.name == "F16")
@@ -347,6 +383,8 @@ bool Engine::feasible(const Context &ctx, const Params &p, Work &w, const Box &b
     const bool ok = feasibleTest(ctx, p, w, box, targetQuality, t, mode, &d);
     detail->box = box.label();
     detail->boxPrice = box.purchase(t);
+    detail->priceAtParity = box.priceDetail(t);
+    detail->pricedThen = t <= box.pricedUntil;
     detail->quant = ctx.levels[d.level].name;
     detail->paramsTotalB = d.paramsTotalB;
     detail->paramsActiveB = d.paramsActiveB;
@@ -498,6 +536,8 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, Work &w
                     break;
                 r.box = b.label();
                 r.boxPrice = b.purchase(t);
+                r.priceAtParity = b.priceDetail(t);
+                r.pricedThen = t <= b.pricedUntil;
                 r.model = m->name;
                 r.quant = native ? m->nativeFormat : ctx.levels[i].name;
                 r.paramsTotalB = m->paramsTotalB;
@@ -646,6 +686,12 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, Work &w, const 
     ParityResult observed = observedParity(ctx, p, w, boxes, targetQuality, startYear, mode, details);
     if (observed.reached && !details)
         return observed;
+    if (!ctx.projectable) { // only what was observed stands
+        observed.evidenceEnd = ctx.evidenceEnd;
+        if (!observed.reached)
+            observed.notProjectable = ctx.notProjectableWhy;
+        return observed;
+    }
     // The law's answer: the first month the fitted law and the roofline allow it, searched from the
     // start of the law's evidence (never from as-of). Up to the end of the evidence that is what the
     // law implies should already exist; after it, a projection.

@@ -52,6 +52,11 @@ struct Context {
     std::uint64_t id = 0; // unique per Context made (caches key on it, never on an address)
     double asOf = 0;
     bool hindcast = false;
+    // Whether the law may be projected (implied and projected answers): not when its size slope's 95%
+    // interval includes zero, since the required size divides by that slope (then only observed
+    // answers stand, and `notProjectableWhy` says why).
+    bool projectable = true;
+    std::string notProjectableWhy;
     // The end of the evidence: the newest release among the scored open models the law is fitted on.
     // The law's fitted pace holds up to it and projections start from it, never from as-of, so moving
     // as-of with the same evidence moves no answer.
@@ -76,7 +81,12 @@ struct Context {
     KvLaw kv;
     LineFit bandwidthPerDollar; // consumer GPUs, launch bandwidth per launch dollar
     LineFit memoryPerDollar;
+    // Compute per launch dollar, fitted on ONE figure kind (hardware.json prefill_tops_kind, the figure
+    // prefill uses and the projection grows): the kind with the most priced GPUs released by asOf.
+    // Fits of the other kinds (three parts or more) are kept beside it, never pooled.
     LineFit computePerDollar;
+    std::string computePerDollarKind;
+    std::vector<std::pair<std::string, LineFit>> computePerDollarByKind; // every kind with >= 3 parts
     std::vector<QuantLevel> levels;     // the levels the solver may choose (settings.quant_levels)
     std::vector<double> levelNatsLoss;  // ln(ppl/ppl_F16) per level
     double minFittedDeffB = 0;         // the law is not extrapolated below this size
@@ -127,6 +137,12 @@ struct ParityResult {
     Binding bottleneck = Binding::None; // what limits the box just before parity
     Bottleneck heldBack;                // why the answer comes then (the bottleneck above, or why none is named)
     std::optional<BoxPrice> boxPrice; // the box's price by part when it is bought (market.h Box::purchase)
+    std::string notProjectable; // not reached because the law cannot be projected (Context::notProjectableWhy)
+    // What the box costs in the parity month itself (boxPrice may be an earlier, cheaper purchase:
+    // the search counts a box bought within budget earlier as owned). pricedThen: false when the part
+    // has no price then (a launch-only part after its line moved on).
+    std::optional<BoxPrice> priceAtParity;
+    bool pricedThen = true;
 };
 
 struct ScenarioRow {
@@ -241,6 +257,8 @@ struct Result {
     double currentLagYears = 0;
     // Fits shown beside the sliders.
     double fittedBandwidthDoublingYears = 0, fittedMemoryDoublingYears = 0, fittedComputeDoublingYears = 0;
+    std::string fittedComputeKind; // the one figure kind the compute fit uses
+    int fittedComputeN = 0;
     double fittedDensityDoublingYears = 0;
     QualityLaw law;
     KvLaw kv;

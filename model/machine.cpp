@@ -439,6 +439,20 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
             break;
         }
     }
+    if (res.yardstick == Yardstick::Coding) {
+        // Coding scores are shown in percent resolved, never as log-odds.
+        if (!ctx->projectable)
+            r.reachesByLaw = false; // the coding law is not projectable from its evidence
+        const auto pct = [](MachineRun &x) { x.quality = logitToPercent(x.quality); };
+        pct(r.largestFit);
+        pct(r.atApiSpeed);
+        for (MachineRun &x : r.runs)
+            pct(x);
+        r.targetQuality = logitToPercent(r.targetQuality);
+        if (r.atApiSpeed.found)
+            r.gapPoints = r.targetQuality - r.atApiSpeed.quality;
+        r.qualityUnit = "% (SWE-bench Verified)";
+    }
     return r;
 }
 

@@ -78,6 +78,27 @@ double Box::cardPriceAt(double t) const
     return launchPriceUsd * std::exp(trendLog * std::max(0.0, t - released));
 }
 
+double pricedUntil(const DataSet &d, std::size_t partIndex, double asOf)
+{
+    const HardwarePart &part = d.parts[partIndex];
+    const PriceSeries *s = partIndex < d.prices.parts.size() ? &d.prices.parts[partIndex] : nullptr;
+    if (s && s->knotsBy(asOf) > 1)
+        return std::numeric_limits<double>::infinity(); // a dated street or used price after launch
+    // Only the launch price: it is a buying price while the part is its line's current member.
+    double until = std::numeric_limits<double>::infinity();
+    if (!part.family.empty()) {
+        for (const auto &q : d.parts)
+            if (q.family == part.family && q.priceUsd && q.released > part.released + 1e-9 && q.released <= asOf)
+                until = std::min(until, q.released);
+        if (const ProductLine *line = d.prices.line(part.family))
+            if (line->status == LineStatus::Ended && line->ended <= asOf)
+                until = std::min(until, line->ended);
+    }
+    if (s && s->newSupplyEnded <= asOf)
+        until = std::min(until, s->newSupplyEnded);
+    return until;
+}
+
 double Box::ramUsdPerGbAt(double t) const
 {
     return ramPrices && !ramPrices->t.empty() ? ramPrices->at(t, priceCutoff, trendLog) : 0.0;
@@ -106,9 +127,37 @@ BoxPrice Box::priceDetail(double t) const
     }
     b.totalUsd = b.cards * (b.cardUsd + b.hostPerCardUsd) + b.hostBaseUsd + b.ramUsd;
     b.usedOnly = usedOnly(t);
+    const auto usd = [](double x) { return "$" + std::to_string(static_cast<long long>(std::llround(x))); };
+    const auto trendText = [&](double from) {
+        if (t <= from + 1e-9)
+            return std::string();
+        const double pct = std::expm1(trendLog) * 100;
+        return std::string(" then ") + (pct >= 0 ? "+" : "") + std::to_string(static_cast<int>(std::lround(pct))) +
+               "%/yr for " + std::to_string(static_cast<int>(std::lround((t - from) * 12))) + " months (the price-trend assumption)";
+    };
     if (cardPrices && !cardPrices->t.empty()) {
         const int n = std::max(1, cardPrices->knotsBy(priceCutoff));
         b.observed = t <= cardPrices->t[static_cast<std::size_t>(n - 1)] + 1e-9;
+        // The knots on either side of t (the observation that set a knot: the lowest of its date).
+        const auto obsAt = [&](std::size_t k) {
+            const PriceObservation *best = nullptr;
+            for (const auto &o : cardPrices->obs)
+                if (std::abs(o.t - cardPrices->t[k]) < 1e-9 && (!best || o.usd < best->usd))
+                    best = &o;
+            return best ? std::string(priceKindName(best->kind)) + " " + formatMonth(best->t) + " " + usd(best->usd) : std::string();
+        };
+        std::size_t k = 0;
+        while (k + 1 < static_cast<std::size_t>(n) && cardPrices->t[k + 1] <= t + 1e-9)
+            ++k;
+        if (t <= cardPrices->t[0] + 1e-9 || k + 1 >= static_cast<std::size_t>(n))
+            b.basis = obsAt(k) + trendText(cardPrices->t[k]);
+        else
+            b.basis = "between " + obsAt(k) + " and " + obsAt(k + 1);
+    } else if (projectedPart) {
+        b.basis = "projected generation at its base's launch price (" + projectedPart->base->name + " " + usd(launchPriceUsd) + ")" +
+                  trendText(released);
+    } else {
+        b.basis = "launch " + formatMonth(released) + " " + usd(launchPriceUsd) + trendText(released);
     }
     return b;
 }
@@ -116,7 +165,7 @@ BoxPrice Box::priceDetail(double t) const
 BoxPrice Box::purchase(double t) const
 {
     BoxPrice b = priceDetail(t);
-    if (b.totalUsd > budgetUsd * (1 + 1e-9) && t > availableFrom)
+    if ((b.totalUsd > budgetUsd * (1 + 1e-9) || t > pricedUntil) && t > availableFrom)
         b = priceDetail(availableFrom);
     return b;
 }
@@ -144,9 +193,14 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
 std::vector<const HardwarePart *> lineBases(const DataSet &d, double asOf)
 {
     // The newest priced member of each product line released by asOf is the base of its line.
+    // Only a line that continues (prices.json product_lines) has successors: an ended line stays ended,
+    // and a family with no stated status is not trended.
     std::vector<const HardwarePart *> bases;
     for (const auto &part : d.parts) {
         if (part.family.empty() || !part.priceUsd || part.released > asOf)
+            continue;
+        const ProductLine *line = d.prices.line(part.family);
+        if (!line || !line->projectedAt(asOf))
             continue;
         auto it = std::find_if(bases.begin(), bases.end(), [&](const HardwarePart *b) { return b->familyId == part.familyId; });
         if (it == bases.end())
@@ -332,7 +386,8 @@ double firstAffordable(const Path &card, double n, const Path &ram, double ramGb
 }
 
 void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSeries *series, const ProjectedPart *proj,
-                PartKind kind, double released, double price, double memGb, double bwGbps, double tflops, const ConfigTerms &c)
+                PartKind kind, double released, double price, double memGb, double bwGbps, double tflops, const ConfigTerms &c,
+                double pricedTill = std::numeric_limits<double>::infinity())
 {
     const bool gpu = kind == PartKind::Gpu;
     const int maxN = gpu ? c.maxGpus : 1;
@@ -347,9 +402,10 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
     const double newSupplyEnded = series ? series->newSupplyEnded : 1e300;
     for (int n = 1; n <= maxN; ++n) {
         const double fixed = gpu ? c.hostBase + n * c.hostPerCard : 0.0;
+        const double end = std::min(c.horizon, pricedTill);
         const double avail = firstAffordable(card, n, gpu ? c.ramPath : noRam, gpu ? c.ramGb : 0.0, fixed, c.budget,
-                                             released, c.trendLog, c.horizon, c.ramMin);
-        if (!(avail <= c.horizon))
+                                             released, c.trendLog, end, c.ramMin);
+        if (!(avail <= end)) // never within budget while the part has a price (a launch-only part: until superseded)
             continue;
         Box &b = out.emplace_back();
         b.catalogPart = cat;
@@ -368,6 +424,7 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
         b.budgetUsd = c.budget;
         b.trendLog = c.trendLog;
         b.newSupplyEnded = newSupplyEnded;
+        b.pricedUntil = pricedTill;
         b.spec.gpus = n;
         b.spec.unified = kind == PartKind::Unified;
         if (const HardwarePart *part = cat ? cat : proj ? proj->base : nullptr)
@@ -395,7 +452,7 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
 double purchaseUsd(const Box &b, double t)
 {
     const double v = b.priceAt(t);
-    return v > b.budgetUsd * (1 + 1e-9) && t > b.availableFrom ? b.priceAt(b.availableFrom) : v;
+    return (v > b.budgetUsd * (1 + 1e-9) || t > b.pricedUntil) && t > b.availableFrom ? b.priceAt(b.availableFrom) : v;
 }
 
 bool dominates(const Box &a, const Box &b)
@@ -518,7 +575,7 @@ void addCatalogConfigs(const DataSet &d, const ConfigTerms &c, std::vector<Box> 
             continue;
         const PriceSeries *series = i < d.prices.parts.size() ? &d.prices.parts[i] : nullptr;
         addConfigs(dst, &part, series, nullptr, part.kind, part.released, *part.priceUsd, part.memoryGb,
-                   part.bandwidthGbps, part.prefillTflops, c);
+                   part.bandwidthGbps, part.prefillTflops, c, pricedUntil(d, i, asOf));
     }
 }
 } // namespace

@@ -27,6 +27,9 @@ struct BoxPrice {
     bool unified = false;
     bool usedOnly = false;   // the part is only on the used market at t
     bool observed = false;   // t lies within the part's dated observations (not extrapolated)
+    // The observations the card's price comes from: "street 2026-01 $3,059", "launch 2025-01 $1,999 then
+    // -10%/yr", or for a projected generation its base's launch price. Never empty.
+    std::string basis;
 };
 
 struct Box {
@@ -50,6 +53,10 @@ struct Box {
     double hostBaseUsd = 0, hostPerCardUsd = 0, ramGb = 0;
     double budgetUsd = 0;
     double newSupplyEnded = 1e300; // from then on only used
+    // The last time the part has a price a buyer could pay: +inf for a part with dated street or used
+    // observations (extrapolated by the trend after the last); for a part priced only at launch, when
+    // its line's next member came out, its line ended or its new supply ended. It is never bought later.
+    double pricedUntil = 1e300;
     double cardPriceAt(double t) const;  // one card or the whole unified system
     double ramUsdPerGbAt(double t) const;
     double priceAt(double t) const;      // the whole box
@@ -150,7 +157,9 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
 // The same into `out` (cleared first), reusing its storage.
 void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast, const std::string &roadmapFamily,
                         double horizon, std::vector<ProjectedPart> &out);
-// The newest priced member of each product line released by asOf (what the lines project from).
+// When catalog part `partIndex` stops having a price a buyer could pay (Box::pricedUntil), as known at asOf.
+double pricedUntil(const DataSet &d, std::size_t partIndex, double asOf);
+// The newest priced member of each continuing product line released by asOf (what the lines project from).
 std::vector<const HardwarePart *> lineBases(const DataSet &d, double asOf);
 // projectGenerations from bases made by lineBases (for callers that project many times).
 void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool hindcast,

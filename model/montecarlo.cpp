@@ -161,6 +161,11 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         shapes.push_back(shapeOf(a));
         drawsNormal.push_back(a.distribution == "lognormal" || a.distribution == "normal");
     }
+    // The target's own measured speed, where the scenario leaves the speed to it and providers
+    // differ: each sample takes a speed uniform in the measured range.
+    const OutputSpeed *speed = s.values.count(kTargetSpeedName) ? nullptr : targetSpeed(d, s);
+    if (speed && !(speed->high > speed->low))
+        speed = nullptr;
     SolverWorkspace ws; // the solver's storage for every sample of this run
     for (int i = 0; i < samples; ++i) {
         if (cancel && (i & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
@@ -182,6 +187,9 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         Params p = resolveParams(index, v);
         const double z0 = N(rng), z1 = N(rng), z2 = N(rng); // in this order (argument order is unspecified)
         drawLawCoefficients(ctx->law, z0, z1, z2, p);
+        const double uSpeed = U(rng); // drawn for every target (common random numbers)
+        if (speed)
+            p.targetTokensPerS = speed->low + uSpeed * (speed->high - speed->low);
         const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, withFan ? &fanYears : nullptr);
         task.push_back(solved.task.reached ? solved.task.year : kInf);
         full.push_back(solved.full.reached ? solved.full.year : kInf);

@@ -153,6 +153,13 @@ Result Engine::compute(const Scenario &sc) const
     const std::vector<double> values = assumptionValues(mData, sc);
     const Params p = resolveParams(mData, values);
     const FrontierModel &tgt = target(sc, ctx);
+    // Each Sonnet-class row at its own measured speed, unless the scenario sets the speed.
+    const auto paramsFor = [&](const FrontierModel &m) {
+        Params q = p;
+        if (!sc.values.count(kTargetSpeedName) && m.outputSpeed)
+            q.targetTokensPerS = m.outputSpeed->value;
+        return q;
+    };
     if (tgt.released > asOf)
         throw std::invalid_argument("the target " + tgt.name + " was released after the as-of date " + formatMonth(asOf));
     const double horizon = mData.settings.horizonYear;
@@ -167,6 +174,8 @@ Result Engine::compute(const Scenario &sc) const
     r.fittedBandwidthDoublingYears = ctx.bandwidthPerDollar.doublingYears();
     r.fittedMemoryDoublingYears = ctx.memoryPerDollar.doublingYears();
     r.fittedComputeDoublingYears = ctx.computePerDollar.doublingYears();
+    r.fittedComputeKind = ctx.computePerDollarKind;
+    r.fittedComputeN = ctx.computePerDollar.n;
     r.fittedDensityDoublingYears = ctx.law.densityDoublingYears();
 
     const auto mainMarket = market(ctx, p, p.budgetUsd);
@@ -174,6 +183,8 @@ Result Engine::compute(const Scenario &sc) const
     r.task = parity(ctx, p, w, boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
     if (r.task.reached) // the full product includes the task level
         r.full = parity(ctx, p, w, boxes, tgt.quality, std::max(tgt.released, r.task.year), ParityMode::FullProduct);
+    else // not reached at task level: nor the full product, for the same reason
+        r.full.notProjectable = r.task.notProjectable;
 
     for (const auto &m : ctx.frontierModels) {
         if (!m.sonnetClass || !m.scored || m.released > asOf)
@@ -185,9 +196,12 @@ Result Engine::compute(const Scenario &sc) const
             tp.task = r.task;
             tp.full = r.full;
         } else {
-            tp.task = parity(ctx, p, w, boxes, m.quality, m.released, ParityMode::TaskLevel);
+            const Params pm = paramsFor(m);
+            tp.task = parity(ctx, pm, w, boxes, m.quality, m.released, ParityMode::TaskLevel);
             if (tp.task.reached)
-                tp.full = parity(ctx, p, w, boxes, m.quality, std::max(m.released, tp.task.year), ParityMode::FullProduct);
+                tp.full = parity(ctx, pm, w, boxes, m.quality, std::max(m.released, tp.task.year), ParityMode::FullProduct);
+            else // not reached at task level: nor the full product, for the same reason
+                tp.full.notProjectable = tp.task.notProjectable;
         }
         r.perTarget.push_back(tp);
     }
@@ -355,6 +369,8 @@ Result Engine::compute(const Scenario &sc) const
             row.task = parity(ctx, p, w, bx, tgt.quality, tgt.released, ParityMode::TaskLevel);
             if (row.task.reached)
                 row.full = parity(ctx, p, w, bx, tgt.quality, std::max(tgt.released, row.task.year), ParityMode::FullProduct);
+            else // not reached at task level: nor the full product, for the same reason
+                row.full.notProjectable = row.task.notProjectable;
         }
         r.budgets.push_back(row);
     }
@@ -403,7 +419,7 @@ Result Engine::compute(const Scenario &sc) const
         bandwidth.y.push_back(std::exp2((t - t0) / p.bandwidthPerDollarDoublingYears));
         memory.x.push_back(t);
         memory.y.push_back(std::exp2((t - t0) / p.memoryPerDollarDoublingYears));
-        if (t >= efficiencyStart) {
+        if (t >= efficiencyStart && ctx.projectable) { // a law not projectable draws no efficiency line
             Params noDrift = p;
             noDrift.targetDriftPerYear = 0;
             efficiency.x.push_back(t);
@@ -417,6 +433,25 @@ Result Engine::compute(const Scenario &sc) const
             roadmap.x.push_back(t);
             roadmap.y.push_back(m / mem0);
         }
+    }
+    {
+        // One axis for all: the efficiency index is drawn only while it stays within the range the
+        // hardware series span (past it, it would set an axis of its own, 1e-4 to 1e5).
+        double lo = std::numeric_limits<double>::infinity(), hi = 0;
+        for (const Series *x : {&compute, &bandwidth, &memory, &roadmap})
+            for (double y : x->y) {
+                lo = std::min(lo, y);
+                hi = std::max(hi, y);
+            }
+        Series kept = efficiency;
+        kept.x.clear();
+        kept.y.clear();
+        for (std::size_t i = 0; i < efficiency.x.size(); ++i)
+            if (efficiency.y[i] >= lo && efficiency.y[i] <= hi) {
+                kept.x.push_back(efficiency.x[i]);
+                kept.y.push_back(efficiency.y[i]);
+            }
+        efficiency = std::move(kept);
     }
     r.trends = {compute, bandwidth, memory, efficiency, roadmap};
 
@@ -534,15 +569,20 @@ Result Engine::compute(const Scenario &sc) const
                 yp.task = parity(*yc, p, w, boxes, yt.quality, yt.released, ParityMode::TaskLevel);
                 if (yp.task.reached)
                     yp.full = parity(*yc, p, w, boxes, yt.quality, std::max(yt.released, yp.task.year), ParityMode::FullProduct);
+                else // not reached at task level: nor the full product, for the same reason
+                    yp.full.notProjectable = yp.task.notProjectable;
                 for (const auto &m : yc->frontierModels) {
                     if (!m.sonnetClass || !m.scored || m.released > asOf)
                         continue;
                     TargetParity tp;
                     tp.target = m.name;
                     tp.targetQuality = m.quality;
-                    tp.task = parity(*yc, p, w, boxes, m.quality, m.released, ParityMode::TaskLevel);
+                    const Params pm = paramsFor(m);
+                    tp.task = parity(*yc, pm, w, boxes, m.quality, m.released, ParityMode::TaskLevel);
                     if (tp.task.reached)
-                        tp.full = parity(*yc, p, w, boxes, m.quality, std::max(m.released, tp.task.year), ParityMode::FullProduct);
+                        tp.full = parity(*yc, pm, w, boxes, m.quality, std::max(m.released, tp.task.year), ParityMode::FullProduct);
+                    else // not reached at task level: nor the full product, for the same reason
+                        tp.full.notProjectable = tp.task.notProjectable;
                     yp.perTarget.push_back(tp);
                 }
             }

@@ -18,6 +18,24 @@ const char *priceKindName(PriceKind k)
     return "street";
 }
 
+const char *lineStatusName(LineStatus s)
+{
+    switch (s) {
+    case LineStatus::Continues: return "continues";
+    case LineStatus::Ended: return "ended";
+    case LineStatus::NotProjected: return "not_projected";
+    }
+    return "not_projected";
+}
+
+const ProductLine *PriceBook::line(const std::string &family) const
+{
+    for (const auto &l : lines)
+        if (l.family == family)
+            return &l;
+    return nullptr;
+}
+
 int PriceSeries::knotsBy(double asOf) const
 {
     int n = 0;
@@ -122,7 +140,7 @@ void parsePrices(const nlohmann::json &j, const std::string &file, DataSet &out)
     rs.finish();
 
     const auto &arr = top.array("parts");
-    top.warnUnknown(out.warnings, {"provenance", "description"});
+    top.warnUnknown(out.warnings, {"provenance", "description", "product_lines"});
     std::vector<bool> seen(out.parts.size(), false);
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "parts[" + std::to_string(i) + "]");
@@ -162,6 +180,40 @@ void parsePrices(const nlohmann::json &j, const std::string &file, DataSet &out)
         }
         o.warnUnknown(out.warnings);
         s.finish();
+    }
+
+    // Which product lines continue (read after the parts, whose errors come first).
+    JsonObject pl = top.object("product_lines");
+    const auto &lineArr = pl.array("lines");
+    pl.warnUnknown(out.warnings, {"description"});
+    out.prices.lines.clear();
+    for (std::size_t i = 0; i < lineArr.size(); ++i) {
+        JsonObject o(lineArr[i], file, pl.field("lines[" + std::to_string(i) + "]"));
+        ProductLine l;
+        l.family = o.str("family");
+        if (std::none_of(out.parts.begin(), out.parts.end(), [&](const HardwarePart &p) { return p.family == l.family; }))
+            o.fail(o.field("family"), "\"" + l.family + "\" is not a family in hardware.json");
+        if (out.prices.line(l.family))
+            o.fail(o.field("family"), "duplicate entry for \"" + l.family + "\"");
+        const std::string st = o.str("status");
+        if (st == "continues")
+            l.status = LineStatus::Continues;
+        else if (st == "ended")
+            l.status = LineStatus::Ended;
+        else if (st == "not_projected")
+            l.status = LineStatus::NotProjected;
+        else
+            o.fail(o.field("status"), "expected \"continues\", \"ended\" or \"not_projected\", got \"" + st + "\"");
+        if (l.status == LineStatus::Ended)
+            l.ended = o.date("ended");
+        l.source = o.str("source");
+        if (l.source.empty())
+            o.fail(o.field("source"), "a product line's status needs a source");
+        l.reason = o.optStr("reason");
+        if (l.status == LineStatus::NotProjected && l.reason.empty())
+            o.fail(o.field("reason"), "a line that is not projected needs its reason");
+        o.warnUnknown(out.warnings);
+        out.prices.lines.push_back(std::move(l));
     }
 }
 

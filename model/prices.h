@@ -38,8 +38,22 @@ struct PriceSeries {
     void finish(); // sorts the observations and builds the knots
 };
 
+// Whether a product line (hardware.json `family`) goes on: only a continuing line gets successors.
+enum class LineStatus { Continues, Ended, NotProjected };
+struct ProductLine {
+    std::string family;
+    LineStatus status = LineStatus::NotProjected;
+    double ended = std::numeric_limits<double>::infinity(); // Ended: the month it ended
+    std::string source, reason;
+    // Whether its successors are trended at asOf (an ended line only in a hindcast before its end).
+    bool projectedAt(double asOf) const { return status == LineStatus::Continues || (status == LineStatus::Ended && asOf < ended); }
+};
+const char *lineStatusName(LineStatus s);
+
 struct PriceBook {
     std::vector<PriceSeries> parts; // aligned with DataSet::parts (empty for a part without a launch price)
+    std::vector<ProductLine> lines; // prices.json product_lines
+    const ProductLine *line(const std::string &family) const;
     PriceSeries ramUsdPerGb;        // desktop DDR5, USD per GB
     std::string source;
 };

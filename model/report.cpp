@@ -58,6 +58,7 @@ ordered_json boxPriceJson(const std::string &box, const BoxPrice &b)
     j["unified_system"] = b.unified;
     j["used_market_only"] = b.usedOnly;
     j["extrapolated"] = !b.observed; // past the part's last dated price (the price-trend assumption)
+    j["card_price_basis"] = b.basis;  // the observations the card's price comes from
     if (!b.unified) {
         j["host_base_usd"] = std::round(b.hostBaseUsd);
         j["host_per_card_usd"] = std::round(b.hostPerCardUsd);
@@ -95,6 +96,8 @@ ordered_json parityJson(const ParityResult &p)
     j["params_active_b"] = p.paramsActiveB;
     j["required_deff_b"] = p.requiredDeffB;
     j["box_price"] = p.boxPrice ? boxPriceJson(p.box, *p.boxPrice) : ordered_json(nullptr);
+    j["box_price_at_parity_month"] = p.priceAtParity && p.pricedThen ? boxPriceJson(p.box, *p.priceAtParity) : ordered_json(nullptr);
+    j["not_projectable"] = p.notProjectable.empty() ? ordered_json(nullptr) : ordered_json(p.notProjectable);
     return j;
 }
 
@@ -166,7 +169,7 @@ std::string yearText(const ParityResult &p)
     case ParityKind::NotReached:
         break;
     }
-    return "not within the horizon";
+    return p.notProjectable.empty() ? "not within the horizon" : "not projectable from this evidence";
 }
 
 std::string cardText(const ParityResult &p, const Distribution *d, double horizon)
@@ -182,7 +185,7 @@ std::string cardText(const ParityResult &p, const Distribution *d, double horizo
     case ParityKind::NotReached:
         break;
     }
-    return "not by " + fmtFixed(horizon, 0);
+    return p.notProjectable.empty() ? "not by " + fmtFixed(horizon, 0) : "not projectable";
 }
 
 std::string verdictText(Verdict v)
@@ -293,7 +296,10 @@ std::string answerText(const ParityResult &p, const Distribution *d, double hori
         o << "projected " << when(p.year);
         break;
     case ParityKind::NotReached:
-        o << "not within the horizon (" << fmtFixed(horizon, 0) << ")";
+        if (!p.notProjectable.empty())
+            o << "not observed, and " << p.notProjectable;
+        else
+            o << "not within the horizon (" << fmtFixed(horizon, 0) << ")";
         break;
     }
     if (range) {
@@ -409,7 +415,7 @@ Table scenarioTable(const Result &r)
                 "Sonnet-class speed (tok/s)", "Verdict"};
     for (const auto &s : r.scenarios)
         t.rows.push_back({fmtFixed(s.year, 0), s.box.empty() ? "-" : s.box + " (" + fmtUsd(s.boxCostUsd) + ")",
-                          fmtFixed(s.localDeffB, 0) + "B", fmtFixed(s.localQuality, 1), fmtFixed(s.targetQuality, 1),
+                          fmtFixed(s.localDeffB, 0) + "B", scoreText(r.yardstick, s.localQuality), scoreText(r.yardstick, s.targetQuality),
                           s.frontierEquivalent + (s.frontierEquivalentYear > 0 ? " (" + formatMonth(s.frontierEquivalentYear) + ")" : ""),
                           s.targetSpeedTokensPerS > 0 ? fmtFixed(s.targetSpeedTokensPerS, 0) : "does not fit", verdictText(s.verdict)});
     return t;
@@ -442,7 +448,7 @@ Table reverseTable(const Result &r)
             continue;
         }
         t.rows.push_back({x.constraint, x.run.model + " " + x.run.quant, x.run.box, fmtFixed(x.run.decodeTokensPerS, 0),
-                          fmtFixed(x.run.quality, 1),
+                          scoreText(r.yardstick, x.run.quality),
                           x.hasMatch ? x.frontierMatch + " (" + formatMonth(x.frontierMatchYear) + ")" : "at or beyond the frontier",
                           x.hasMatch ? fmtFixed(x.lagYears, 1) : "0"});
     }
@@ -815,6 +821,11 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     j["target"] = {{"model", r.targetModel}, {"quality", r.targetQuality}, {"released", formatMonth(r.targetReleased)},
                    {"quality_index", e.data().qualityIndexName}};
     j["target"]["yardstick"] = yardstickName(r.yardstick);
+    j["target"]["yardstick_caveat"] = yardstickCaveat(r.yardstick);
+    j["requirements"] = ordered_json::array();
+    for (const Requirement &q : parityRequirements(e.data(), r.scenario))
+        j["requirements"].push_back({{"name", q.name}, {"label", q.label}, {"scope", q.scope}, {"value", q.value},
+                                     {"unit", q.unit}, {"source", q.source}});
     if (x.compare) {
         const Result &c = *x.compare;
         const auto diff = [](const ParityResult &a, const ParityResult &b) {
@@ -1055,7 +1066,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                  {"kv_law", {{"bytes_per_token_at_1b", r.kv.ref}, {"gamma", r.kv.gamma}, {"n", r.kv.n}, {"r2", r.kv.r2}}},
                  {"bandwidth_per_dollar_doubling_years", yearOrNull(r.fittedBandwidthDoublingYears)},
                  {"memory_per_dollar_doubling_years", yearOrNull(r.fittedMemoryDoublingYears)},
-                 {"compute_per_dollar_doubling_years", yearOrNull(r.fittedComputeDoublingYears)}};
+                 {"compute_per_dollar_doubling_years", yearOrNull(r.fittedComputeDoublingYears)}, {"compute_per_dollar_kind", r.fittedComputeKind}, {"compute_per_dollar_n", r.fittedComputeN}};
     // The chosen law with its scatter and parameter covariance, and every yardstick's law.
     const ordered_json chosenLaw = lawJson(r.law);
     for (auto it = chosenLaw.begin(); it != chosenLaw.end(); ++it)
@@ -1130,6 +1141,7 @@ std::string boxPriceText(const std::string &box, const BoxPrice &b)
         o << b.cards << " x " << fmtUsd(b.cardUsd) << " card" << (b.cards > 1 ? "s" : "") << " + host "
           << fmtUsd(b.hostBaseUsd) << " + " << b.cards << " x " << fmtUsd(b.hostPerCardUsd) << " per card (PSU, board, case) + "
           << fmtFixed(b.ramGb, 0) << " GB RAM at " << "$" << fmtFixed(b.ramUsdPerGb, 2) << "/GB (" << fmtUsd(b.ramUsd) << ")";
+    o << "; " << (b.unified ? "system" : "card") << " price from " << b.basis;
     if (b.usedOnly)
         o << "; used market only";
     if (!b.observed)
@@ -1147,6 +1159,13 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
       << scoreText(r.yardstick, r.targetQuality) << "), budget " << fmtUsd(r.budgetUsd) << "\n";
     o << "Evidence: " << evidenceText(evidenceSummary(e.data(), r.asOf, r.yardstick)) << "\n";
     o << "Yardstick: " << yardstickLabel(r.yardstick) << " (--set yardstick=" << yardstickNameList() << ")\n";
+    if (const std::string caveat = yardstickCaveat(r.yardstick); !caveat.empty())
+        o << "Caveat: " << caveat << "\n";
+    o << h2 << "What parity requires" << (md ? "\n\n" : "\n");
+    for (const Requirement &q : parityRequirements(e.data(), r.scenario))
+        o << (md ? "- " : "  ") << (q.scope == "task" ? "Task level: " : q.scope == "full" ? "Full product: " : "Both: ") << q.label
+          << " " << (q.unit == "USD" ? fmtUsd(q.value) : fmtFixed(q.value, q.value < 100 ? 1 : 0) + " " + q.unit) << " ("
+          << q.source << ")\n";
     o << h2 << "Headline" << (md ? "\n\n" : "\n");
     const double horizon = e.data().settings.horizonYear;
     // What a named model is: a catalog model (observed) or a hypothetical one the law says would do.
@@ -1171,10 +1190,24 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     o << "\n" << (md ? "- " : "  ") << "Evidence: the quality law rests on " << r.law.n << " scored open models released "
       << formatMonth(r.law.firstRelease) << " to " << formatMonth(r.law.lastRelease)
       << "; projections start there, not at the as-of date";
-    if (r.task.boxPrice)
-        o << "\n" << (md ? "- " : "  ") << "Price of the task-level box: " << boxPriceText(r.task.box, *r.task.boxPrice);
-    if (r.full.boxPrice && r.full.box != r.task.box)
-        o << "\n" << (md ? "- " : "  ") << "Price of the full-product box: " << boxPriceText(r.full.box, *r.full.boxPrice);
+    // The box at its parity month's price first; an earlier, cheaper purchase beside it, never instead.
+    const auto priceLine = [&](const char *what, const ParityResult &p) {
+        o << "\n" << (md ? "- " : "  ") << "Price of the " << what << " box";
+        if (p.priceAtParity && p.pricedThen) {
+            o << " in its parity month: " << boxPriceText(p.box, *p.priceAtParity);
+            if (p.priceAtParity->totalUsd > r.budgetUsd * (1 + 1e-9))
+                o << " (over the " << fmtUsd(r.budgetUsd) << " budget then)";
+        } else {
+            o << ": no dated price in its parity month (" << formatMonth(p.year) << ")";
+        }
+        if (p.boxPrice && p.boxPrice->t < p.year - 1e-9)
+            o << "; bought in " << formatMonth(p.boxPrice->t) << " it cost " << fmtUsd(p.boxPrice->totalUsd)
+              << " (the answer counts a box bought within budget then as owned)";
+    };
+    if (r.task.boxPrice && r.task.reached)
+        priceLine("task-level", r.task);
+    if (r.full.boxPrice && r.full.reached && r.full.box != r.task.box)
+        priceLine("full-product", r.full);
     o << "\n" << (md ? "- " : "  ") << "Full product rests on: " << restsOnText(r.fullRestsOn, e.data());
     o << "\n" << (md ? "- " : "  ") << "Task level rests on: " << restsOnText(r.taskRestsOn, e.data());
     for (const auto &y : r.byYardstick)
@@ -1213,7 +1246,7 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
           << y.independentOpen << " independent runs, " << y.vendorOpen << " vendor claims lowered by "
           << fmtFixed(y.vendorGap.meanLogit, 2) << " log-odds, the mean gap over " << y.vendorGap.n
           << " models with both), R2 = " << fmtFixed(y.law.r2, 2) << ", residual sd " << fmtFixed(y.law.residualSd, 2)
-          << " log-odds" << (y.law.b > 2 * y.law.se(1) ? "" : "; size is not distinguishable from zero here (b within 2 SE), so coding dates rest on the time trend alone")
+          << " log-odds" << (y.law.b - 1.96 * y.law.se(1) > 0 ? "" : "; size is not distinguishable from zero here (95% interval includes zero), so the law is not projected: only observed answers stand")
           << "\n";
     }
     o << (md ? "- " : "  ") << "Open models' context limits: doubling every " << fmtFixed(r.contextTrend.doublingYears(), 2)

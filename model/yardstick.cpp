@@ -19,6 +19,19 @@ std::string yardstickLabel(Yardstick y)
     return y == Yardstick::Coding ? "coding agents (SWE-bench Verified)" : "general ability (Epoch Capabilities Index)";
 }
 
+std::string yardstickCaveat(Yardstick y)
+{
+    if (y != Yardstick::Coding)
+        return {};
+    return "SWE-bench Verified is a secondary yardstick with known problems: OpenAI stopped using it for frontier "
+           "evaluation on 2026-02-23 after an audit found flawed tests in 59.4% of 138 hard tasks ('Why SWE-bench Verified no "
+           "longer measures frontier coding capabilities', archived at https://pubt.io/view/C1949E2E0230FCEC126814EC994642D375B93B2D), "
+           "and it is contaminated: models name the buggy file from the issue text alone up to 76% of the time against up to 53% "
+           "on repositories outside it (https://arxiv.org/abs/2506.12286). Vendor claims use their own scaffolds (lowered by the "
+           "mean vendor gap, not re-run on one harness). No contamination-resistant benchmark (SWE-bench Pro, SWE-rebench, "
+           "Terminal-Bench) with open-model sizes is in the data yet.";
+}
+
 std::optional<Yardstick> parseYardstick(const std::string &name)
 {
     for (Yardstick y : allYardsticks())

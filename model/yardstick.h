@@ -16,6 +16,9 @@ const std::vector<Yardstick> &allYardsticks();
 std::string yardstickName(Yardstick y);  // "general", "coding" (CLI, scenario files, JSON keys)
 std::string yardstickLabel(Yardstick y); // "general ability (Epoch Capabilities Index)", ...
 std::optional<Yardstick> parseYardstick(const std::string &name);
+// What the reader must know about the yardstick's benchmark (empty for general): SWE-bench Verified is
+// kept only as a labelled secondary, with its known problems and their sources.
+std::string yardstickCaveat(Yardstick y);
 std::string yardstickNameList(); // "general, coding"
 
 // Percent (0-100) <-> log-odds. Scores are clamped to [0.5, 99.5] % so that 0 and 100 stay finite.

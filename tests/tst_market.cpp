@@ -5,12 +5,16 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "forecast.h"
 #include "market.h"
+#include "montecarlo.h"
+#include "claims.h"
+#include "fits.h"
 #include "report.h"
 #include "timeutil.h"
 
@@ -166,9 +170,9 @@ private slots:
         const auto all = boxes(p, asOf, 1e9); // every configuration, with its price path
         const auto within = boxes(p, asOf, budget);
         for (const Box &b : all) {
-            // Brute force on a fine grid: the first time it is affordable.
+            // Brute force on a fine grid: the first time it is affordable (while it has a price).
             double first = NAN;
-            for (double t = b.released; t <= horizon; t += 1.0 / 96) {
+            for (double t = b.released; t <= std::min(horizon, b.pricedUntil); t += 1.0 / 96) {
                 if (b.priceAt(t) <= budget) {
                     first = t;
                     break;
@@ -223,6 +227,193 @@ private slots:
         QVERIFY(std::abs(j["best_box_price"]["total_usd"].get<double>() - std::round(b.totalUsd)) < 0.5);
     }
 
+    // Each Sonnet-class target carries its own measured speed; the speed assumption defaults to it,
+    // a scenario that sets the speed keeps its value, and a saved scenario that did not set it
+    // follows its target when the target changes.
+    void targetSpeedComesFromItsRow()
+    {
+        const DataSet &d = data();
+        int withSpeed = 0;
+        std::set<double> speeds;
+        for (const auto &m : d.frontierModels) {
+            if (!m.sonnetClass)
+                continue;
+            QVERIFY2(m.outputSpeed.has_value(), m.name.c_str()); // every Sonnet-class target has its figure
+            ++withSpeed;
+            speeds.insert(m.outputSpeed->value);
+            QVERIFY(!m.outputSpeed->source.empty());
+            Scenario s;
+            s.targetModel = m.name;
+            const Params p = resolveParams(d, assumptionValues(d, s));
+            QCOMPARE(p.targetTokensPerS, m.outputSpeed->value);
+            const auto req = parityRequirements(d, s);
+            const auto it = std::find_if(req.begin(), req.end(), [](const Requirement &q) { return q.name == kTargetSpeedName; });
+            QVERIFY(it != req.end());
+            QCOMPARE(it->value, m.outputSpeed->value);
+            QVERIFY2(it->source.find(m.outputSpeed->source) != std::string::npos, it->source.c_str());
+            // A scenario that sets the speed keeps it, whatever the target.
+            s.values[kTargetSpeedName] = 40;
+            QCOMPARE(resolveParams(d, assumptionValues(d, s)).targetTokensPerS, 40.0);
+            // The window, the report and the engine read the same value.
+            s.values.erase(kTargetSpeedName);
+            const Result r = engine().compute(s);
+            const auto j = reportJson(engine(), r);
+            bool found = false;
+            for (const auto &q : j["requirements"])
+                if (q["name"] == kTargetSpeedName) {
+                    found = true;
+                    QCOMPARE(q["value"].get<double>(), m.outputSpeed->value);
+                }
+            QVERIFY(found);
+        }
+        QVERIFY(withSpeed >= 3);
+        QVERIFY(speeds.size() >= 3); // not one speed for every target
+        // A saved scenario that did not set the speed follows its target after a reload and a target change.
+        Scenario s;
+        s.targetModel = "Claude Sonnet 4.5";
+        Scenario back = scenarioFromJson(d, scenarioToJson(d, s), "saved.json");
+        QVERIFY(!back.values.count(kTargetSpeedName));
+        back.targetModel = "Claude Sonnet 4.6";
+        QCOMPARE(resolveParams(d, assumptionValues(d, back)).targetTokensPerS, d.frontier("Claude Sonnet 4.6")->outputSpeed->value);
+        // One that set it keeps it.
+        s.values[kTargetSpeedName] = 52;
+        back = scenarioFromJson(d, scenarioToJson(d, s), "saved.json");
+        back.targetModel = "Claude Sonnet 4.6";
+        QCOMPARE(resolveParams(d, assumptionValues(d, back)).targetTokensPerS, 52.0);
+    }
+
+    // Where providers differ the Monte Carlo samples the target's speed in its measured range: a
+    // faster target can only be later, so the sampled range moves the quantiles against the point
+    // speed, and a scenario that pins the speed removes that spread.
+    void targetSpeedRangeIsSampled()
+    {
+        const FrontierModel *m = data().frontier("Claude Sonnet 4.6");
+        QVERIFY(m && m->outputSpeed && m->outputSpeed->high > m->outputSpeed->low);
+        Scenario s;
+        s.targetModel = m->name;
+        Scenario pinned = s;
+        pinned.values[kTargetSpeedName] = m->outputSpeed->value;
+        const MonteCarloResult a = runMonteCarlo(engine(), s, 400, 7);
+        const MonteCarloResult b = runMonteCarlo(engine(), pinned, 400, 7);
+        // The same draws but the speed: some sample's answer differs.
+        QVERIFY(a.task.p10 != b.task.p10 || a.task.p50 != b.task.p50 || a.task.p90 != b.task.p90 || a.full.p10 != b.full.p10 ||
+                a.full.p50 != b.full.p50 || a.full.p90 != b.full.p90);
+    }
+
+    // Lines that end, end: no successor of a line that ended (or of a family whose status is not
+    // stated) is projected, every continuing line is, and a part priced only at launch is not
+    // bought after its line moved on (no price source says what it cost then).
+    void noSuccessorOfAnEndedLine()
+    {
+        const DataSet &d = data();
+        const double asOf = 2026.3;
+        const Params p = params();
+        const auto gens = projectGenerations(d, p, asOf, false, "nvidia-geforce-flagship", d.settings.horizonYear);
+        std::set<std::string> projectedFamilies;
+        for (const ProjectedPart &g : gens) {
+            const ProductLine *line = d.prices.line(g.base->family);
+            QVERIFY2(line && line->status == LineStatus::Continues, g.name().c_str());
+            projectedFamilies.insert(g.base->family);
+        }
+        int ended = 0;
+        for (const ProductLine &l : d.prices.lines) {
+            if (l.status == LineStatus::Ended) {
+                ++ended;
+                QVERIFY2(!projectedFamilies.count(l.family), l.family.c_str());
+            }
+            if (l.status == LineStatus::Continues)
+                QVERIFY2(projectedFamilies.count(l.family), l.family.c_str());
+        }
+        QVERIFY(ended >= 2); // the TITAN line and the RTX 3090 Ti refresh
+        for (const char *gone : {"TITAN V", "RTX 3090 Ti"})
+            for (const ProjectedPart &g : gens)
+                QVERIFY2(g.base->name != gone, g.name().c_str());
+        // Not in any answer box either, at any budget.
+        for (double budget : {2000.0, 5000.0, 10000.0}) {
+            Scenario s;
+            s.values["budget_usd"] = budget;
+            const Result r = engine().compute(s);
+            for (const ParityResult *pr : {&r.task, &r.full})
+                for (const char *gone : {"TITAN V successor", "RTX 3090 Ti successor", "RTX 3060 successor"})
+                    QVERIFY2(pr->box.find(gone) == std::string::npos, pr->box.c_str());
+        }
+        // A hindcast before the line ended still projects it (the end was not known then).
+        const auto early = projectGenerations(d, p, 2018.5, true, "nvidia-geforce-flagship", d.settings.horizonYear);
+        QVERIFY(std::any_of(early.begin(), early.end(), [](const ProjectedPart &g) { return g.base->name == "TITAN V"; }));
+        // A part with only its launch price is not priced after its line's next member: the GTX 1080
+        // Ti is buyable at launch until the RTX 2080 Ti came out, and never later.
+        for (const Box &b : boxes(p, asOf, 2000)) {
+            if (!b.catalogPart || b.catalogPart->name != "GTX 1080 Ti")
+                continue;
+            QVERIFY(std::abs(b.pricedUntil - data().part("RTX 2080 Ti")->released) < 1e-9);
+            QVERIFY(b.availableFrom <= b.pricedUntil);
+            const BoxPrice bp = b.purchase(2026.0);
+            QVERIFY2(bp.t <= b.pricedUntil, formatMonth(bp.t).c_str()); // the price paid is a dated one
+        }
+    }
+
+    // The compute-per-dollar fit (and the claims audit that reads it) uses one figure kind: the
+    // prefill_tops kind with the most priced GPUs; its n and slope are those of that kind alone.
+    void computePerDollarFitUsesOneKind()
+    {
+        const Engine &e = engine();
+        const auto ctx = e.context(e.defaultAsOf());
+        QVERIFY(!ctx->computePerDollarKind.empty());
+        std::map<std::string, int> count;
+        std::vector<double> t, y;
+        for (const auto &part : data().parts) {
+            if (part.kind != PartKind::Gpu || !part.priceUsd || part.released > ctx->asOf || !part.prefillTops)
+                continue;
+            ++count[part.prefillTopsKind];
+            if (part.prefillTopsKind == ctx->computePerDollarKind) {
+                t.push_back(part.released);
+                y.push_back(*part.prefillTops / *part.priceUsd);
+            }
+        }
+        QVERIFY(count.size() >= 2); // there are kinds to mix
+        for (const auto &[kind, n] : count)
+            QVERIFY2(n <= count[ctx->computePerDollarKind], kind.c_str());
+        const LineFit f = fitLog2Trend(t, y, data().settings.t0);
+        QCOMPARE(ctx->computePerDollar.n, static_cast<int>(t.size()));
+        QVERIFY(std::abs(f.slope - ctx->computePerDollar.slope) < 1e-12);
+        // The audit says which kind it fitted.
+        for (const ClaimResult &c : auditClaims(e, e.calibration(), loadClaims(data())))
+            if (c.claim.metric == "compute_per_dollar_doubling_years") {
+                QVERIFY2(c.detail.find(ctx->computePerDollarKind) != std::string::npos, c.detail.c_str());
+                QVERIFY(std::abs(c.computed - f.doublingYears()) < 1e-9);
+            }
+        const auto j = reportJson(e, e.compute(Scenario{}));
+        QCOMPARE(j["fits"]["compute_per_dollar_kind"].get<std::string>(), ctx->computePerDollarKind);
+    }
+
+    // Every answer's box is priced in its parity month (what it costs then), and an earlier purchase
+    // is said beside it: its date is before the parity month and it was within the budget.
+    void answerBoxPricedInItsParityMonth()
+    {
+        for (const char *target : {"Claude Sonnet 4", "Claude Sonnet 4.5", "Claude Sonnet 4.6"}) {
+            Scenario s;
+            s.targetModel = target;
+            const Result r = engine().compute(s);
+            const auto j = reportJson(engine(), r);
+            for (const auto &[pr, key] : {std::pair{&r.task, "task_level"}, std::pair{&r.full, "full_product"}}) {
+                if (!pr->reached || !pr->priceAtParity)
+                    continue;
+                QVERIFY(std::abs(pr->priceAtParity->t - pr->year) < 1e-9);
+                QVERIFY(pr->boxPrice && pr->boxPrice->t <= pr->year + 1e-9);
+                QVERIFY(pr->boxPrice->totalUsd <= r.budgetUsd * (1 + 1e-9));
+                if (pr->pricedThen) {
+                    QVERIFY(j["parity"][key]["box_price_at_parity_month"].is_object());
+                    QCOMPARE(j["parity"][key]["box_price_at_parity_month"]["priced"].get<std::string>(), formatMonth(pr->year));
+                    if (pr->priceAtParity->totalUsd > r.budgetUsd * (1 + 1e-9)) // then it was bought earlier, and the report says both
+                        QVERIFY(pr->boxPrice->t < pr->year - 1e-9);
+                }
+            }
+            const std::string text = reportText(engine(), r);
+            if (r.task.reached && r.task.priceAtParity && r.task.pricedThen)
+                QVERIFY2(text.find("Price of the task-level box in its parity month: " + r.task.box) != std::string::npos, text.c_str());
+        }
+    }
+
     void pricesFileErrorsNameFileAndField_data()
     {
         QTest::addColumn<QByteArray>("text");
@@ -236,6 +427,12 @@ private slots:
         QTest::newRow("NaN-like string") << ("{" + ram + R"(, "parts": [{"part": "RTX 5090", "observations": [{"date": "2026-01", "usd": "NaN", "kind": "street", "source": "s"}]}]})") << "parts[0].observations[0].usd";
         QTest::newRow("supply end without source") << ("{" + ram + R"(, "parts": [{"part": "RTX 3090", "new_supply_ended": "2024-01", "observations": []}]})") << "parts[0].new_supply_ended_source";
         QTest::newRow("duplicate part") << ("{" + ram + R"(, "parts": [{"part": "RTX 3090", "observations": []}, {"part": "RTX 3090", "observations": []}]})") << "parts[1].part";
+        const QByteArray lines = R"("product_lines": {"lines": [)";
+        QTest::newRow("unknown family") << ("{" + ram + R"(, "parts": [{"part": "RTX 3090", "observations": []}], )" + lines + R"({"family": "nvidia-geforce-nope", "status": "continues", "source": "s"}]}})") << "product_lines.lines[0].family";
+        QTest::newRow("bad line status") << ("{" + ram + R"(, "parts": [{"part": "RTX 3090", "observations": []}], )" + lines + R"({"family": "nvidia-titan", "status": "paused", "source": "s"}]}})") << "product_lines.lines[0].status";
+        QTest::newRow("ended without a date") << ("{" + ram + R"(, "parts": [{"part": "RTX 3090", "observations": []}], )" + lines + R"({"family": "nvidia-titan", "status": "ended", "source": "s"}]}})") << "product_lines.lines[0].ended";
+        QTest::newRow("not projected without a reason") << ("{" + ram + R"(, "parts": [{"part": "RTX 3090", "observations": []}], )" + lines + R"({"family": "nvidia-titan", "status": "not_projected", "source": "s"}]}})") << "product_lines.lines[0].reason";
+        QTest::newRow("line without a source") << ("{" + ram + R"(, "parts": [{"part": "RTX 3090", "observations": []}], )" + lines + R"({"family": "nvidia-titan", "status": "continues", "source": ""}]}})") << "product_lines.lines[0].source";
         QTest::newRow("RAM price zero") << QByteArray(R"({"ram_usd_per_gb": {"observations": [{"date": "2025-03", "usd_per_gb": 0, "kind": "street", "source": "s"}]}, "parts": []})") << "ram_usd_per_gb.observations[0].usd_per_gb";
     }
     void pricesFileErrorsNameFileAndField()

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "forecast.h"
+#include "montecarlo.h"
 #include "report.h"
 #include "yardstick.h"
 
@@ -264,6 +265,65 @@ private slots:
         for (const auto &row : r.fullRestsOn.rows)
             QVERIFY(std::fabs(row.movesYears) <= std::fabs(top->movesYears));
         QVERIFY(QString::fromStdString(ff::restsOnText(r.fullRestsOn, engine().data())).contains(QString::fromStdString(top->label)));
+    }
+
+    // The coding law is never projected through a size slope whose 95% interval includes zero: the
+    // required size divides by that slope. Then only observed answers stand, in the point answer and
+    // in every Monte Carlo sample; with a planted slope well away from zero the law projects again.
+    void codingNeverProjectsThroughAZeroSlope()
+    {
+        const auto check = [](const Engine &e, bool expectProjectable) {
+            const auto ctx = e.context(e.defaultAsOf(), Yardstick::Coding);
+            const double lo = ctx->law.b - 1.96 * ctx->law.se(1);
+            QCOMPARE(ctx->projectable, lo > 0);
+            QCOMPARE(ctx->projectable, expectProjectable);
+            int lawAnswers = 0;
+            for (const auto &m : e.data().frontierModels) {
+                if (!m.sonnetClass || !m.sweBench)
+                    continue;
+                Scenario s;
+                s.yardstick = Yardstick::Coding;
+                s.targetModel = m.name;
+                const Result r = e.compute(s);
+                for (const ParityResult *pr : {&r.task, &r.full}) {
+                    const bool law = pr->kind == ParityKind::Implied || pr->kind == ParityKind::Projected;
+                    lawAnswers += law;
+                    if (!ctx->projectable) {
+                        QVERIFY2(!law, (m.name + ": " + yearText(*pr)).c_str());
+                        if (!pr->reached)
+                            QVERIFY(!pr->notProjectable.empty());
+                    }
+                }
+                const MonteCarloResult mc = runMonteCarlo(e, s, 100, 3);
+                if (!ctx->projectable)
+                    for (const Distribution *dd : {&mc.task, &mc.full})
+                        QVERIFY2(dd->implied == 0 && dd->projected == 0, m.name.c_str());
+            }
+            if (ctx->projectable)
+                QVERIFY(lawAnswers > 0); // the gate is not a blanket
+        };
+        // Shipped data: whatever its slope, the gate follows the interval.
+        {
+            const auto ctx = engine().context(engine().defaultAsOf(), Yardstick::Coding);
+            check(engine(), ctx->law.b - 1.96 * ctx->law.se(1) > 0);
+        }
+        // Planted scores on the shipped catalog: a clear size slope projects, a zero slope does not.
+        for (const double slope : {0.30, 0.02}) {
+            DataSet d = data();
+            std::mt19937 rng(5);
+            std::normal_distribution<double> noise(0, slope > 0.1 ? 0.15 : 0.5); // a slope lost in the scatter
+            for (auto &m : d.openModels) {
+                m.sweBenchVendor.reset();
+                if (m.paramsTotalB <= 0) {
+                    m.sweBench.reset();
+                    continue;
+                }
+                const double x = kA + slope * std::log2(deff(m.paramsActiveB, m.paramsTotalB, 0.5)) + kC * (m.released - 2025.0);
+                m.sweBench = BenchScore{logitToPercent(x + noise(rng)), "test", true};
+            }
+            const Engine e(d);
+            check(e, slope > 0.1);
+        }
     }
 
     void reportGivesBothYardsticks()

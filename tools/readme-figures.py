@@ -45,7 +45,8 @@ def figures(j):
     return {
         "per_dollar": (f"bandwidth/$ {f(fits['bandwidth_per_dollar_doubling_years'], 2)} y, "
                        f"memory/$ {f(fits['memory_per_dollar_doubling_years'], 2)} y, "
-                       f"FP16 FLOPS/$ {f(fits['compute_per_dollar_doubling_years'], 2)} y"),
+                       f"compute/$ {f(fits['compute_per_dollar_doubling_years'], 2)} y "
+                       f"({fits.get('compute_per_dollar_kind', 'one figure kind')})"),
         "general_law": (f"`a = {f(g['a'], 1)}, b = {f(g['b_per_doubling'], 2)} per doubling, "
                         f"c = {f(g['c_per_year'], 2)} per year, n = {g['n']}, R2 = {f(g['r2'], 2)}, "
                         f"residual sd {f(g['residual_sd'], 2)}`"),

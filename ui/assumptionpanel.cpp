@@ -255,6 +255,7 @@ void AssumptionPanel::addRow(const ff::AssumptionDef &a, QWidget *parent, QLayou
 {
     Row row;
     row.def = &a;
+    row.shownDefault = a.value;
     row.scale = SliderScale::forAssumption(a);
     layout->addWidget(createRow(row, parent));
     mRows.push_back(row);
@@ -343,7 +344,9 @@ QWidget *AssumptionPanel::createRow(Row &row, QWidget *parent)
     connect(spin, &QDoubleSpinBox::editingFinished, this, &AssumptionPanel::interactionFinished);
     connect(row.reset, &QToolButton::clicked, this, [this, name, def] {
         emit interactionFinished();
-        emit assumptionEdited(name, def);
+        // The default in the scenario shown: the target's measured speed follows the target.
+        const ff::AssumptionDef *a = mData.assumption(name.toStdString());
+        emit assumptionEdited(name, a ? ff::defaultValue(mData, mShown, *a) : def);
         emit interactionFinished();
     });
     return w;
@@ -360,7 +363,7 @@ void AssumptionPanel::showValue(Row &row, double value)
         if (!nearlyEqual(row.spin->value(), value))
             row.spin->setValue(value);
     }
-    const bool modified = !nearlyEqual(value, row.def->value);
+    const bool modified = !nearlyEqual(value, row.shownDefault);
     row.reset->setEnabled(modified);
     QFont f = row.label->font();
     if (f.bold() != modified) {
@@ -371,9 +374,11 @@ void AssumptionPanel::showValue(Row &row, double value)
 
 void AssumptionPanel::showScenario(const ff::Scenario &scenario)
 {
+    mShown = scenario;
     for (Row &row : mRows) {
         const auto it = scenario.values.find(row.def->name);
-        showValue(row, it == scenario.values.end() ? row.def->value : it->second);
+        row.shownDefault = ff::defaultValue(mData, scenario, *row.def);
+        showValue(row, it == scenario.values.end() ? row.shownDefault : it->second);
     }
     const QString target = qs(scenario.targetModel.empty() ? mData.settings.defaultTarget : scenario.targetModel);
     const int i = mTarget->findData(target);

@@ -74,6 +74,7 @@ private:
         QSlider *slider = nullptr;
         QDoubleSpinBox *spin = nullptr;
         QToolButton *reset = nullptr;
+        double shownDefault = 0; // the default in the scenario shown (the target's speed follows the target)
     };
     QWidget *createRow(Row &row, QWidget *parent);
     void addRow(const ff::AssumptionDef &a, QWidget *parent, QLayout *layout);
@@ -84,6 +85,7 @@ private:
     QComboBox *mYardstick = nullptr;
     QComboBox *mAsOf = nullptr;
     std::vector<Row> mRows;
+    ff::Scenario mShown; // the scenario last shown (defaults that follow the target are read from it)
 };
 
 } // namespace ffui

@@ -99,7 +99,8 @@ bool ScenarioDocument::setAssumption(const QString &name, double value, QString 
     }
     ff::Scenario after = mScenario;
     // Only what differs from the default is kept, so a reset slider leaves no trace in the scenario.
-    if (std::fabs(value - a->value) <= 1e-12 * std::max(1.0, std::fabs(a->value)))
+    const double def = ff::defaultValue(mData, mScenario, *a); // the target's speed follows the target
+    if (std::fabs(value - def) <= 1e-12 * std::max(1.0, std::fabs(def)))
         after.values.erase(n);
     else
         after.values[n] = value;
