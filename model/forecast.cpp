@@ -589,8 +589,12 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
         double tn = firstTimeRequiredBelow(ctx, p, targetQuality, M, ts);
         bool retry = false;
         if (!std::isfinite(tn)) {
-            if (it > 0 || t >= horizon)
+            // With a KV law that falls with release date an iteration may test the KV of an early
+            // guess and find no time, while later (less KV) the box reaches it: scan below.
+            if ((it > 0 || t >= horizon) && ctx.kv.perYear == 0)
                 return tn;
+            if (it > 0 || t >= horizon)
+                break;
             tn = horizon; // try once with the KV of the smallest required size
             retry = true;
         }
@@ -616,21 +620,28 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
     }
     // Check on the month grid; the KV iteration may leave it a little early, or (a KV law that grows
     // as models shrink, with a fast-falling requirement) a little late: walk back while it still holds.
-    double m = ceilToMonth(std::max(t, ts));
-    for (int i = 0; i < 24 && m <= horizon; ++i, m += kMonth)
-        if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr)) {
-            const double first = ceilToMonth(ts);
-            for (int k = 0; k < 36 && m - kMonth >= first - 1e-9 && feasible(ctx, p, w, box, targetQuality, m - kMonth, mode, nullptr); ++k)
-                m -= kMonth;
-            return m;
-        }
+    // With a KV law that falls with release date the iteration alternates between a late and an
+    // early guess and may end far from the answer: the walk below would then return a month that is
+    // not the first. Feasibility only grows with t then (less KV and a smaller required size), so
+    // the yearly scan and bisection from ts below find the first month.
+    if (ctx.kv.perYear == 0) {
+        double m = ceilToMonth(std::max(t, ts));
+        for (int i = 0; i < 24 && m <= horizon; ++i, m += kMonth)
+            if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr)) {
+                const double first = ceilToMonth(ts);
+                for (int k = 0; k < 36 && m - kMonth >= first - 1e-9 && feasible(ctx, p, w, box, targetQuality, m - kMonth, mode, nullptr); ++k)
+                    m -= kMonth;
+                return m;
+            }
+    }
     // Rare (a KV law that grows as models shrink, or a bar that rises faster than the box's size
     // stays ahead of it): scan yearly, then bisect. The answer is a month the box passes the test
     // in: a window that opens between the grid's months may close before the next one (a box that
     // arrives mid-month as a rising bar overtakes it), so the months after the bisection's time are
     // checked up to the next year scanned, and the scan goes on when none passes.
     double lo = ts;
-    for (double y = ts; y <= horizon + 1e-9; y += 1.0) {
+    // Yearly from ts, and the horizon itself last (the year steps from a mid-year ts end before it).
+    for (double y = ts; y <= horizon + 1e-9; y = (y < horizon - 1e-9 && y + 1.0 > horizon) ? horizon : y + 1.0) {
         if (feasible(ctx, p, w, box, targetQuality, y, mode, nullptr)) {
             double hi = y;
             for (int i = 0; i < 7; ++i) {
