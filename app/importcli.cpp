@@ -10,6 +10,7 @@
 #include "forecast.h"
 #include "importers.h"
 #include "machine.h"
+#include "modelimport.h"
 #include "options.h"
 #include "userdata.h"
 #include "userdatafile.h"
@@ -106,10 +107,12 @@ int runImport(const QStringList &arguments)
         "  import llama-bench FILE   llama.cpp llama-bench output (-o json, -o jsonl or -o csv): pp rows become prefill\n"
         "                            measurements, tg rows decode; the calibration is refitted with them\n"
         "  import index FILE         Epoch AI's Capabilities Index CSV: new models, changed scores and release dates\n"
+        "  import model CONFIG.json  a Hugging Face config.json: a new open model with its parameters, KV cache and\n"
+        "                            context limit counted from the config (--released and --source required)\n"
         "The preview lists what changes; nothing is merged unless the whole file is valid."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("import"), tr("The sub-command."));
-    p.addPositionalArgument(QStringLiteral("kind"), tr("llama-bench or index."));
+    p.addPositionalArgument(QStringLiteral("kind"), tr("llama-bench, index or model."));
     p.addPositionalArgument(QStringLiteral("file"), tr("The file to import."));
     p.addOptions({
         {QStringLiteral("dry-run"), tr("Print the preview only; write nothing.")},
@@ -118,6 +121,10 @@ int runImport(const QStringList &arguments)
         {QStringLiteral("memory"), tr("llama-bench: a new device's memory, GB."), QStringLiteral("GB")},
         {QStringLiteral("unified"), tr("llama-bench: the new device is a unified-memory system.")},
         {QStringLiteral("model"), tr("llama-bench: the catalog model of every row."), QStringLiteral("NAME")},
+        {QStringLiteral("name"), tr("model: the catalog name of the new model (default: the config's _name_or_path)."), QStringLiteral("NAME")},
+        {QStringLiteral("released"), tr("model: release date of the public weights, YYYY-MM or YYYY-MM-DD."), QStringLiteral("DATE")},
+        {QStringLiteral("score"), tr("model: its general quality score (Epoch Capabilities Index)."), QStringLiteral("S")},
+        {QStringLiteral("source"), tr("model: a public address where the config.json (and the score) can be read."), QStringLiteral("URL")},
         {QStringLiteral("update-dates"), tr("index: also take the index's release dates for catalog models (default: keep the catalog's sourced dates).")},
         {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
         {QStringLiteral("today"), tr("The date of today, YYYY-MM-DD (default: $FF_TODAY, else the system date): the import's date and the "
@@ -130,8 +137,9 @@ int runImport(const QStringList &arguments)
     if (p.isSet(QStringLiteral("help")))
         p.showHelp(0);
     const QStringList pos = p.positionalArguments();
-    if (pos.size() != 3 || (pos.at(1) != QLatin1String("llama-bench") && pos.at(1) != QLatin1String("index")))
-        throw UsageError("expected `import llama-bench FILE` or `import index FILE`");
+    if (pos.size() != 3 ||
+        (pos.at(1) != QLatin1String("llama-bench") && pos.at(1) != QLatin1String("index") && pos.at(1) != QLatin1String("model")))
+        throw UsageError("expected `import llama-bench FILE`, `import index FILE` or `import model CONFIG.json`");
     if (pos.size() > 3)
         throw UsageError(QStringLiteral("unexpected argument \"%1\"").arg(pos.at(3)).toStdString());
     const QString format = p.value(QStringLiteral("format"));
@@ -178,6 +186,15 @@ int runImport(const QStringList &arguments)
     ff::ImportPreview pv;
     if (pos.at(1) == QLatin1String("llama-bench")) {
         pv = ff::previewLlamaBench(before.engine->data(), text, file, o);
+    } else if (pos.at(1) == QLatin1String("model")) {
+        ff::ModelImportOptions o;
+        o.today = today;
+        o.name = p.value(QStringLiteral("name")).toStdString();
+        o.released = p.value(QStringLiteral("released")).toStdString();
+        o.source = p.value(QStringLiteral("source")).toStdString();
+        if (p.isSet(QStringLiteral("score")))
+            o.score = numberOption(p, QStringLiteral("score"), 0, 1000);
+        pv = ff::previewModelConfig(before.engine->data(), text, file, o);
     } else {
         pv = ff::previewIndex(before.engine->data(), text, file, today, p.isSet(QStringLiteral("update-dates")));
     }

@@ -40,6 +40,7 @@ const std::vector<ParamField> &paramFields()
         {"max_sparsity", &Params::maxSparsity, 1, 10000},
         {"moe_alpha", &Params::moeAlpha, 0, 1},
         {"kv_compression", &Params::kvCompression, 1, 10000},
+        {"kv_floor_bytes_per_token", &Params::kvFloorBytesPerToken, 1, 1e+08},
         {"speculative_gain", &Params::speculativeGain, 1, 100},
         {"quant_nats_per_doubling", &Params::quantNatsPerDoubling, 0.001, 100},
         {"bandwidth_efficiency", &Params::bandwidthEfficiency, 0.01, 1},

@@ -40,6 +40,7 @@ struct Params {
     double maxSparsity = 0;
     double moeAlpha = 0;
     double kvCompression = 0;
+    double kvFloorBytesPerToken = 0; // the KV law over time stops here (FP16, before compression)
     double speculativeGain = 0;
     double quantNatsPerDoubling = 0;
     double bandwidthEfficiency = 0;
@@ -56,6 +57,8 @@ struct Params {
     // Not assumptions: a draw of the quality law's coefficients from the fit's own covariance, added
     // to the fitted (a, b, c) by the Monte Carlo (zero everywhere else).
     double lawDeltaA = 0, lawDeltaB = 0, lawDeltaC = 0;
+    // The same for the KV law's (ln ref, perYear) (fits.h KvLaw).
+    double kvLawDeltaA = 0, kvLawDeltaC = 0;
 };
 
 struct ParamField {

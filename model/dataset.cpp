@@ -273,6 +273,36 @@ std::optional<BenchScore> parseBenchScore(const JsonObject &o, const std::string
 }
 
 // The vendor's own figure beside an independent run: {"value": percent, "source": "..."}.
+// data/models.json kv_architecture: the fields of kvcache.h's KvArchitectureSpec.
+KvCost parseKvArchitecture(const JsonObject &a)
+{
+    KvArchitectureSpec k;
+    const auto whole = [&](const char *key, double lo, double hi, bool required) -> int {
+        const auto v = required ? std::optional<double>(a.num(key, lo, hi)) : a.optNum(key, lo, hi);
+        if (v && std::fabs(*v - std::round(*v)) > 1e-9)
+            a.fail(a.field(key), "expected a whole number");
+        return v ? static_cast<int>(std::lround(*v)) : 0;
+    };
+    k.layers = whole("layers", 1, 1000, true);
+    k.windowLayers = whole("window_layers", 0, 1000, false);
+    k.windowTokens = a.optNum("window_tokens", 1, 1e9).value_or(0.0);
+    k.linearLayers = whole("linear_layers", 0, 1000, false);
+    k.linearStateBytes = a.optNum("linear_state_bytes", 0, 1e12).value_or(0.0);
+    k.kvHeads = whole("kv_heads", 1, 10000, false);
+    k.headDim = whole("head_dim", 1, 10000, false);
+    k.valueHeadDim = whole("value_head_dim", 1, 10000, false);
+    k.latentDim = whole("latent_dim", 1, 100000, false);
+    k.ropeDim = whole("rope_dim", 0, 10000, false);
+    try {
+        return kvCost(k);
+    } catch (const std::invalid_argument &e) {
+        const std::string what = e.what();
+        const auto colon = what.find(':');
+        a.fail(a.field(colon == std::string::npos ? std::string("layers") : what.substr(0, colon)),
+               colon == std::string::npos ? what : what.substr(colon + 2));
+    }
+}
+
 std::optional<double> parseVendorClaim(const JsonObject &o, const std::string &key, const std::optional<BenchScore> &primary)
 {
     if (!o.has(key)) {
@@ -345,6 +375,21 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
         m.quality = o.optNum("quality", 0, 1000);
         m.earlierScores = earlier(o);
         m.kvBytesPerToken = o.optNum("kv_bytes_per_token", 1, 1e8);
+        if (o.has("kv_architecture")) {
+            // One function (kvcache.h) for the catalog and the model importer: the growing bytes per
+            // token and the fixed bytes come from the architecture; a kv_bytes_per_token beside it
+            // must agree.
+            const JsonObject a = o.object("kv_architecture");
+            m.kv = parseKvArchitecture(a);
+            m.kvSource = a.str("source");
+            if (m.kvSource.empty())
+                a.fail(a.field("source"), "the architecture needs a source");
+            a.warnUnknown(out.warnings);
+            if (m.kvBytesPerToken && std::fabs(*m.kvBytesPerToken - m.kv->bytesPerToken) > 0.5)
+                o.fail(o.field("kv_bytes_per_token"), "disagrees with kv_architecture (" + m.kv->how + ")");
+            m.kvBytesPerToken = m.kv->bytesPerToken;
+            m.kvFixedBytes = m.kv->fixedBytes();
+        }
         m.nativeBitsPerWeight = o.optNum("native_bits_per_weight", 1, 32);
         m.nativeFormat = o.optStr("native_format", "native");
         m.sweBench = parseBenchScore(o, "swe_bench_verified", out.warnings);

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "kvcache.h"
 #include "prices.h"
 
 namespace ff {
@@ -77,7 +78,19 @@ struct OpenModel {
     // Scores in earlier snapshots of the index (snapshot date, score); a snapshot of
     // DataSet::earlierSnapshots without an entry here did not score the model.
     std::vector<std::pair<double, double>> earlierScores;
-    std::optional<double> kvBytesPerToken;  // FP16 KV cache per context token
+    std::optional<double> kvBytesPerToken;  // FP16 KV cache per context token that grows with the context (full-attention layers)
+    // Fixed FP16 KV bytes whatever the context beyond the window: sliding-window layers at their
+    // window and linear-attention layers' state (0 when every layer attends to the whole context).
+    double kvFixedBytes = 0;
+    std::optional<KvCost> kv;                 // from kv_architecture (kvcache.h), when the catalog gives it
+    std::string kvSource;                     // where kv_architecture's fields come from
+    // KV bytes per context token at a context of `tokens`: the growing part plus the fixed part spread over it.
+    std::optional<double> kvPerTokenAt(double tokens) const
+    {
+        if (!kvBytesPerToken)
+            return std::nullopt;
+        return *kvBytesPerToken + (tokens > 0 ? kvFixedBytes / tokens : 0.0);
+    }
     std::optional<double> nativeBitsPerWeight; // released quantized (e.g. MXFP4): no loss at this precision
     std::string nativeFormat;
     std::optional<BenchScore> sweBench;       // SWE-bench Verified (the coding yardstick)

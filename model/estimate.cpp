@@ -152,9 +152,11 @@ EstimateResult runEstimate(const Engine &engine, const EstimateRequest &q)
     }
     const auto ctx = engine.context(engine.defaultAsOf());
     const double dEff = deff(m.paramsActiveB, m.paramsTotalB, ctx->law.alpha);
+    // A catalog model's growing bytes plus its fixed ones (windows, linear state) spread over the
+    // context; else the KV law at as-of (FP16, above its floor).
     m.kvBytesPerToken = q.kvBytesPerToken ? *q.kvBytesPerToken
-                        : r.model && r.model->kvBytesPerToken ? *r.model->kvBytesPerToken
-                                                              : ctx->kv.bytesPerToken(dEff);
+                        : r.model && r.model->kvBytesPerToken ? *r.model->kvPerTokenAt(q.contextTokens)
+                                                              : engine.kvPerToken(*ctx, params, dEff, ctx->asOf) * params.kvCompression;
     // The engine's own efficiencies (the scenario defaults): estimate and the solver are one model.
     r.eff = calibratedEfficiency(cal, params);
     r.e = estimate(r.box, m, q.contextTokens, r.eff);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
 
 #include <Eigen/Dense>
 
@@ -128,42 +129,90 @@ QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, doub
     return fitLaw(pts, t0, alpha);
 }
 
-double KvLaw::bytesPerToken(double deffB) const
+double KvLaw::bytesPerToken(double deffB, double t) const
 {
-    return ref * std::pow(std::max(deffB, 0.01), gamma);
+    return ref * std::pow(std::max(deffB, 0.01), gamma) * std::exp(perYear * (t - t0));
 }
 
-KvLaw fitKvLaw(const std::vector<OpenModel> &models, double asOf, double alpha)
+double KvLaw::halvingYears() const
 {
-    std::vector<double> x, y;
+    return perYear < 0 ? std::log(2.0) / -perYear : std::numeric_limits<double>::infinity();
+}
+
+KvLaw fitKvLaw(const std::vector<OpenModel> &models, double asOf, double alpha, double t0)
+{
+    std::vector<double> x, tt, y;
+    std::vector<int> kind;
+    KvLaw k;
+    k.t0 = t0;
+    k.firstRelease = std::numeric_limits<double>::infinity();
+    k.lastRelease = -std::numeric_limits<double>::infinity();
     for (const auto &m : models)
         if (m.kvBytesPerToken && m.paramsTotalB > 0 && m.released <= asOf + 1e-9) {
             x.push_back(std::log(deff(m.paramsActiveB, m.paramsTotalB, alpha)));
+            tt.push_back(m.released - t0);
             y.push_back(std::log(*m.kvBytesPerToken));
+            kind.push_back(static_cast<int>(m.kv ? m.kv->kind : AttentionKind::Full));
+            k.firstRelease = std::min(k.firstRelease, m.released);
+            k.lastRelease = std::max(k.lastRelease, m.released);
         }
-    KvLaw k;
     k.n = static_cast<int>(x.size());
-    if (k.n < 3)
-        throw std::runtime_error("too few models with a known KV cache size to fit the KV law (need 3)");
-    Eigen::MatrixXd X(k.n, 2);
+    if (k.n < 4)
+        throw std::runtime_error("too few models with a known KV cache size to fit the KV law (need 4)");
     Eigen::VectorXd v(k.n);
-    for (int i = 0; i < k.n; ++i) {
-        X(i, 0) = 1.0;
-        X(i, 1) = x[i];
+    for (int i = 0; i < k.n; ++i)
         v(i) = y[i];
-    }
-    double sd = 0;
-    const auto beta = leastSquares(X, v, k.r2, sd);
-    k.ref = std::exp(beta(0));
-    k.gamma = beta(1);
-    // A KV cache that grows as models shrink has no physical basis (the fit's R2 is ~0: grouped-query
-    // and latent attention decoupled the cache from size); a negative elasticity is noise, and it
-    // would make a smaller required model need more memory at long context, so that a faster pace of
-    // model efficiency could delay parity. Then the law is the typical cache: the geometric mean.
+    const auto fit = [&](bool withSize, double &r2, double &sd) {
+        Eigen::MatrixXd X(k.n, withSize ? 3 : 2);
+        for (int i = 0; i < k.n; ++i) {
+            X(i, 0) = 1.0;
+            X(i, 1) = tt[i];
+            if (withSize)
+                X(i, 2) = x[i];
+        }
+        return std::make_pair(X, leastSquares(X, v, r2, sd));
+    };
+    auto [X, beta] = fit(true, k.r2, k.residualSd);
+    k.gamma = beta(2);
+    // A cache that grows as models shrink has no physical basis (grouped-query and latent attention
+    // decoupled the cache from size); a negative elasticity is noise, and it would make a smaller
+    // required model need more memory at long context, so that a faster pace of model efficiency
+    // could delay parity. Then size leaves the law.
     if (k.gamma < 0) {
         k.gamma = 0;
-        k.ref = std::exp(v.mean());
+        std::tie(X, beta) = fit(false, k.r2, k.residualSd);
     }
+    k.ref = std::exp(beta(0));
+    k.perYear = beta(1);
+    // Covariance of (ln ref, perYear): the top-left block of sd^2 (X^T X)^-1.
+    const Eigen::MatrixXd xtx = X.transpose() * X;
+    const Eigen::LDLT<Eigen::MatrixXd> ldlt(xtx);
+    if (ldlt.info() == Eigen::Success && ldlt.isPositive()) {
+        const Eigen::MatrixXd full =
+            k.residualSd * k.residualSd * ldlt.solve(Eigen::MatrixXd::Identity(X.cols(), X.cols()));
+        const Eigen::Matrix2d c = full.topLeftCorner(2, 2);
+        const Eigen::LLT<Eigen::Matrix2d> llt(c);
+        if (llt.info() == Eigen::Success) {
+            const Eigen::Matrix2d L = llt.matrixL();
+            for (int i = 0; i < 2; ++i)
+                for (int j = 0; j < 2; ++j) {
+                    k.cov[2 * i + j] = c(i, j);
+                    k.chol[2 * i + j] = L(i, j);
+                }
+        }
+    }
+    double sumLog[kAttentionKinds] = {0, 0, 0, 0}, sumRes[kAttentionKinds] = {0, 0, 0, 0};
+    for (int i = 0; i < k.n; ++i) {
+        const double pred = beta(0) + k.perYear * tt[i] + k.gamma * x[i];
+        sumLog[kind[i]] += y[i];
+        sumRes[kind[i]] += y[i] - pred;
+        ++k.kinds[kind[i]].n;
+    }
+    for (int j = 0; j < kAttentionKinds; ++j)
+        if (k.kinds[j].n > 0) {
+            k.kinds[j].geoMeanBytes = std::exp(sumLog[j] / k.kinds[j].n);
+            k.kinds[j].meanResidual = sumRes[j] / k.kinds[j].n;
+        }
     return k;
 }
 

@@ -57,15 +57,40 @@ struct LawPoint {
 };
 QualityLaw fitLaw(const std::vector<LawPoint> &points, double t0, double alpha);
 
-// KV bytes per context token = ref * Deff^gamma (FP16 cache, today's attention designs).
+// KV bytes per context token that grow with the context (FP16 cache; windowed layers and
+// linear-attention state are fixed bytes, kvcache.h), over release date and size:
+//     ln kv = ln ref + gamma ln Deff + perYear (t - t0)
+// fitted by least squares over the open models with a kv_architecture (or kv_bytes_per_token)
+// released by as-of. A negative gamma (a cache that grows as models shrink) is set to 0 and the
+// rest refitted. The time term carries the move of attention designs (grouped-query -> latent,
+// sliding-window, hybrid linear layers); it cannot run to zero: Engine::kvPerToken holds it above
+// the floor `kv_floor_bytes_per_token` (an assumption, sampled).
 struct KvLaw {
-    double ref = 0;   // bytes per token at Deff = 1B
-    double gamma = 0; // elasticity
+    double ref = 0;     // bytes per token at Deff = 1B and t = t0
+    double gamma = 0;   // elasticity in size
+    double perYear = 0; // d ln(bytes) / d year (negative: caches shrink)
+    double t0 = 2025.0;
     int n = 0;
     double r2 = 0;
-    double bytesPerToken(double deffB) const;
+    double residualSd = 0; // of ln bytes
+    // Covariance of (ln ref, perYear) (gamma held at its fit), row-major, and its lower Cholesky
+    // factor: the Monte Carlo draws (ln ref, perYear) + chol z.
+    double cov[4] = {0, 0, 0, 0};
+    double chol[4] = {0, 0, 0, 0};
+    double firstRelease = 0, lastRelease = 0;
+    // The catalog by attention kind (kvcache.h AttentionKind): models, geometric mean bytes per
+    // token, and their mean residual from the law (ln units): where each kind sits off the trend.
+    struct Kind {
+        int n = 0;
+        double geoMeanBytes = 0;
+        double meanResidual = 0;
+    };
+    Kind kinds[kAttentionKinds];
+    // Years for the fitted cache to halve (inf when it does not shrink).
+    double halvingYears() const;
+    double bytesPerToken(double deffB, double t) const;
 };
-KvLaw fitKvLaw(const std::vector<OpenModel> &models, double asOf, double alpha);
+KvLaw fitKvLaw(const std::vector<OpenModel> &models, double asOf, double alpha, double t0 = 2025.0);
 
 double deff(double paramsActiveB, double paramsTotalB, double alpha);
 

@@ -38,7 +38,7 @@ DeffBound Engine::deffBound(const Context &ctx, const Params &p, Work &w, double
     b.eff = efficiency(p);
     // KV per token follows a power law of the size: its smallest is at dMin when it grows with size,
     // and unbounded below (take none) when the fit has it shrink.
-    const double kvBytes = ctx.kv.gamma >= 0 ? ctx.kv.bytesPerToken(dMin) / p.kvCompression : 0.0;
+    const double kvBytes = ctx.kv.gamma >= 0 ? kvPerTokenMin(ctx, p, dMin) : 0.0;
     b.kvGb = ctxTokens * kvBytes / 1e9;
     b.secondsPerToken = p.speculativeGain / p.targetTokensPerS;
     // The largest weight share of any kind of system (an optimistic bound for every box).
@@ -332,6 +332,20 @@ double Engine::lawQuality(const Context &ctx, const Params &p, double deffB, dou
            b / p.densityDoublingYears * std::max(0.0, t - te) + p.qualityOffsetPoints * ctx.pointScale;
 }
 
+double Engine::kvPerToken(const Context &ctx, const Params &p, double deffB, double t) const
+{
+    const KvLaw &k = ctx.kv;
+    const double law = k.bytesPerToken(deffB, t) * std::exp(p.kvLawDeltaA + p.kvLawDeltaC * (t - k.t0));
+    return std::max(p.kvFloorBytesPerToken, law) / p.kvCompression;
+}
+
+double Engine::kvPerTokenMin(const Context &ctx, const Params &p, double dMin) const
+{
+    // ln kv is linear in t, so its least over the dates is at an end; it grows with size (gamma >= 0).
+    const double t1 = std::min(ctx.kv.firstRelease, ctx.asOf), t2 = mData.settings.horizonYear;
+    return std::min(kvPerToken(ctx, p, dMin, t1), kvPerToken(ctx, p, dMin, t2));
+}
+
 double Engine::lawSlope(const Context &ctx, const Params &p) const
 {
     return ctx.law.b + p.lawDeltaB;
@@ -405,7 +419,7 @@ bool Engine::feasibleTest(const Context &ctx, const Params &p, Work &w, const Bo
     if (!contextOk && !detail)
         return false;
     const double req = requiredDeff(ctx, p, targetQuality, t);
-    const double kv = ctx.kv.bytesPerToken(req) / p.kvCompression;
+    const double kv = kvPerToken(ctx, p, req, t);
     const bool full = mode == ParityMode::FullProduct;
     const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
     const double tps = p.targetTokensPerS / p.speculativeGain;
@@ -487,8 +501,9 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, Work &w
                     today.push_back(&b);
             listed = true;
         }
-        const double kv = (m->kvBytesPerToken ? *m->kvBytesPerToken
-                                              : ctx.kv.bytesPerToken(deff(m->paramsActiveB, m->paramsTotalB, ctx.law.alpha))) /
+        const double kv = (m->kvBytesPerToken ? *m->kvPerTokenAt(ctxTokens)
+                                              : kvPerToken(ctx, p, deff(m->paramsActiveB, m->paramsTotalB, ctx.law.alpha), m->released) *
+                                                    p.kvCompression) /
                           p.kvCompression;
         const double mStart = std::max(startYear, m->released);
         for (const Box *bp : today) {
@@ -615,7 +630,7 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
     // The box's specs are fixed, so it runs up to a fixed size M at speed; only the KV per token
     // depends on the required size. Iterate: KV at the required size -> M -> first time required <= M.
     double t = ts;
-    double kv = ctx.kv.bytesPerToken(requiredDeff(ctx, p, targetQuality, t)) / p.kvCompression;
+    double kv = kvPerToken(ctx, p, requiredDeff(ctx, p, targetQuality, t), t);
     bool converged = false;
     const double attnDeff = requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd); // the prompt's attention width: see feasible()
     for (int it = 0; it < 4; ++it) {
@@ -623,13 +638,17 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
         double tn = firstTimeRequiredBelow(ctx, p, targetQuality, M, ts);
         bool retry = false;
         if (!std::isfinite(tn)) {
-            if (it > 0 || t >= horizon)
+            // With a KV law that falls with release date an iteration may test the KV of an early
+            // guess and find no time, while later (less KV) the box reaches it: scan below.
+            if ((it > 0 || t >= horizon) && ctx.kv.perYear == 0)
                 return tn;
+            if (it > 0 || t >= horizon)
+                break;
             tn = horizon; // try once with the KV of the smallest required size
             retry = true;
         }
         t = tn;
-        const double kvNext = ctx.kv.bytesPerToken(requiredDeff(ctx, p, targetQuality, t)) / p.kvCompression;
+        const double kvNext = kvPerToken(ctx, p, requiredDeff(ctx, p, targetQuality, t), t);
         // The retry's KV is exactly the one just tried (a KV law flat in size, as the shipped fit):
         // it would find the same size and no time either, as the next iteration returns. Without
         // this the box fell through to the yearly scan below, 15 or so tests of a box that never
@@ -650,21 +669,28 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
     }
     // Check on the month grid; the KV iteration may leave it a little early, or (a KV law that grows
     // as models shrink, with a fast-falling requirement) a little late: walk back while it still holds.
-    double m = ceilToMonth(std::max(t, ts));
-    for (int i = 0; i < 24 && m <= horizon; ++i, m += kMonth)
-        if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr)) {
-            const double first = ceilToMonth(ts);
-            for (int k = 0; k < 36 && m - kMonth >= first - 1e-9 && feasible(ctx, p, w, box, targetQuality, m - kMonth, mode, nullptr); ++k)
-                m -= kMonth;
-            return m;
-        }
+    // With a KV law that falls with release date the iteration alternates between a late and an
+    // early guess and may end far from the answer: the walk below would then return a month that is
+    // not the first. Feasibility only grows with t then (less KV and a smaller required size), so
+    // the yearly scan and bisection from ts below find the first month.
+    if (ctx.kv.perYear == 0) {
+        double m = ceilToMonth(std::max(t, ts));
+        for (int i = 0; i < 24 && m <= horizon; ++i, m += kMonth)
+            if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr)) {
+                const double first = ceilToMonth(ts);
+                for (int k = 0; k < 36 && m - kMonth >= first - 1e-9 && feasible(ctx, p, w, box, targetQuality, m - kMonth, mode, nullptr); ++k)
+                    m -= kMonth;
+                return m;
+            }
+    }
     // Rare (a KV law that grows as models shrink, or a bar that rises faster than the box's size
     // stays ahead of it): scan yearly, then bisect. The answer is a month the box passes the test
     // in: a window that opens between the grid's months may close before the next one (a box that
     // arrives mid-month as a rising bar overtakes it), so the months after the bisection's time are
     // checked up to the next year scanned, and the scan goes on when none passes.
     double lo = ts;
-    for (double y = ts; y <= horizon + 1e-9; y += 1.0) {
+    // Yearly from ts, and the horizon itself last (the year steps from a mid-year ts end before it).
+    for (double y = ts; y <= horizon + 1e-9; y = (y < horizon - 1e-9 && y + 1.0 > horizon) ? horizon : y + 1.0) {
         if (feasible(ctx, p, w, box, targetQuality, y, mode, nullptr)) {
             double hi = y;
             for (int i = 0; i < 7; ++i) {
@@ -1024,7 +1050,7 @@ std::vector<double> Engine::localQualityPath(const Context &ctx, const Params &p
         const double r = bestShape(ctx, p, w, spec, kvMin, tps, p.taskContextTokens, false, nullptr).deffB;
         if (r <= running)
             return;
-        const double kv = ctx.kv.bytesPerToken(std::max(r, 0.5)) / p.kvCompression;
+        const double kv = kvPerToken(ctx, p, std::max(r, 0.5), years[c.year]);
         running = std::max(running, bestShape(ctx, p, w, spec, kv, tps, p.taskContextTokens, false, nullptr).deffB);
     };
     double running = 0;

@@ -262,6 +262,8 @@ struct Result {
     double fittedDensityDoublingYears = 0;
     QualityLaw law;
     KvLaw kv;
+    double kvFloorBytes = 0;      // the scenario's floor under the KV law (FP16 bytes per token)
+    double kvFloorFromYear = 0;   // the release date from which the floor binds for a 30B-class model (0: never before the horizon)
     // Chart series.
     std::vector<Series> trends;      // indexed to 1.0 at t0
     // needed vs offered, as dense-equivalent sizes (B) on the solver's own test: the size the target
@@ -322,6 +324,11 @@ public:
     // The law's quality per doubling of size with the Monte Carlo's draw of it.
     double lawSlope(const Context &ctx, const Params &p) const;
     double requiredDeff(const Context &ctx, const Params &p, double targetQuality, double t) const;
+    // KV bytes per context token of a hypothetical model of size deffB released at t: the KV law
+    // (with the Monte Carlo's draw of its fit) held at or above the floor, divided by the compression.
+    double kvPerToken(const Context &ctx, const Params &p, double deffB, double t) const;
+    // A lower bound of kvPerToken over sizes >= dMin and dates from the law's start to the horizon.
+    double kvPerTokenMin(const Context &ctx, const Params &p, double dMin) const;
     double retention(const Context &ctx, const Params &p, std::size_t level) const;
     const FrontierModel &target(const Scenario &s) const;
     // The target on a context's yardstick (its quality on that scale). Throws std::invalid_argument

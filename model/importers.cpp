@@ -1172,7 +1172,7 @@ ImportImpact assessImport(const Engine &before, const Engine &after, const std::
 std::string previewText(const ImportPreview &p, const ImportImpact *impact, bool dryRun)
 {
     std::string out;
-    out += (p.kind == "index" ? "Capabilities Index import: " : "llama-bench import: ") + printable(p.file) +
+    out += (p.kind == "index" ? "Capabilities Index import: " : p.kind == "model" ? "Model import: " : "llama-bench import: ") + printable(p.file) +
            (p.format.empty() ? "" : " (" + p.format + ")") + "\n";
     if (!p.errors.empty()) {
         out += "Refused: nothing was merged. " + std::to_string(p.errors.size()) + " problem" + (p.errors.size() > 1 ? "s" : "") + ":\n";
@@ -1180,7 +1180,13 @@ std::string previewText(const ImportPreview &p, const ImportImpact *impact, bool
             out += "  " + e.text(p.file) + "\n";
         return out;
     }
-    if (p.kind == "llama-bench") {
+    if (p.kind == "model") {
+        // Each figure with how it was computed (modelimport.cpp), then the row it adds.
+        for (const auto &n : p.notes)
+            out += "  " + printable(n) + "\n";
+        for (const auto &n : p.newModels)
+            out += "New model: " + printable(n) + "\n";
+    } else if (p.kind == "llama-bench") {
         out += "Rows: " + std::to_string(p.prefillRows) + " prefill (pp), " + std::to_string(p.decodeRows) + " decode (tg)" +
                (p.skippedRows ? ", " + std::to_string(p.skippedRows) + " skipped" : "") + "\n";
         for (const auto &n : p.notes)
@@ -1246,7 +1252,11 @@ ojson previewJson(const ImportPreview &p, const ImportImpact *impact, bool dryRu
     for (const auto &e : p.errors)
         j["errors"].push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
     j["notes"] = p.notes;
-    if (p.kind == "llama-bench") {
+    if (p.kind == "model") {
+        j["new_models"] = p.newModels;
+        if (!p.import.openModels.empty())
+            j["row"] = p.import.openModels.front();
+    } else if (p.kind == "llama-bench") {
         j["prefill_rows"] = p.prefillRows;
         j["decode_rows"] = p.decodeRows;
         j["skipped_rows"] = p.skippedRows;

@@ -372,7 +372,8 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
             (om.contextLimitTokens && *om.contextLimitTokens < p.taskContextTokens))
             continue;
         const double deffB = deff(om.paramsActiveB, om.paramsTotalB, ctx->law.alpha);
-        const double kv = om.kvBytesPerToken ? *om.kvBytesPerToken : ctx->kv.bytesPerToken(deffB);
+        const double kv = om.kvBytesPerToken ? *om.kvPerTokenAt(p.taskContextTokens)
+                                              : engine.kvPerToken(*ctx, p, deffB, om.released) * p.kvCompression;
         const std::size_t nLevels = ctx->levels.size() + (om.nativeBitsPerWeight ? 1 : 0);
         MachineRun fast, any; // this model's best at API speed and at any speed
         for (std::size_t i = 0; i < nLevels; ++i) {
@@ -424,7 +425,7 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
     }
     // The law on this box: the largest dense-equivalent size it runs at API speed (best precision)
     // against the size the target needs, month by month from today (no purchase).
-    const double kvNeed = ctx->kv.bytesPerToken(engine.requiredDeff(*ctx, p, r.targetQuality, ctx->asOf)) / p.kvCompression;
+    const double kvNeed = engine.kvPerToken(*ctx, p, engine.requiredDeff(*ctx, p, r.targetQuality, ctx->asOf), ctx->asOf);
     for (std::size_t i = 0; i < ctx->levels.size(); ++i) {
         const ShapeLimit lim = maxShape(box, ctx->levels[i].bitsPerWeight, p.taskContextTokens, kvNeed, p.targetTokensPerS, p.maxSparsity,
                                         ctx->law.alpha, eff);

@@ -94,6 +94,12 @@ void drawLawCoefficients(const QualityLaw &law, double z0, double z1, double z2,
     p.lawDeltaC = d[2];
 }
 
+void drawKvLawCoefficients(const KvLaw &kv, double z0, double z1, Params &p)
+{
+    p.kvLawDeltaA = kv.chol[0] * z0;
+    p.kvLawDeltaC = kv.chol[2] * z0 + kv.chol[3] * z1;
+}
+
 void countKind(Distribution &d, ParityKind k)
 {
     d.observed += k == ParityKind::Observed;
@@ -190,6 +196,8 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         const double uSpeed = U(rng); // drawn for every target (common random numbers)
         if (speed)
             p.targetTokensPerS = speed->low + uSpeed * (speed->high - speed->low);
+        const double k0 = N(rng), k1 = N(rng);
+        drawKvLawCoefficients(ctx->kv, k0, k1, p);
         const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, withFan ? &fanYears : nullptr);
         task.push_back(solved.task.reached ? solved.task.year : kInf);
         full.push_back(solved.full.reached ? solved.full.year : kInf);

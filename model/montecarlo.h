@@ -52,6 +52,8 @@ double sampleAssumption(const AssumptionDef &a, double value, double u, double z
 
 // Draws the quality law's coefficients from the fit's covariance (three standard normals), into p.
 void drawLawCoefficients(const QualityLaw &law, double z0, double z1, double z2, Params &p);
+// The KV law's (ln ref, perYear) from its fit's covariance: (ln ref, perYear) + chol z (fits.h KvLaw).
+void drawKvLawCoefficients(const KvLaw &kv, double z0, double z1, Params &p);
 void countKind(Distribution &d, ParityKind k);
 
 // `cancel` may be set from another thread to stop early (the result says so).

@@ -40,7 +40,7 @@ CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, Work &w, 
         if (best.found && largestInstead)
             break;
         const double d = deff(m.paramsActiveB, m.paramsTotalB, ctx.law.alpha);
-        const double kv = m.kvBytesPerToken ? *m.kvBytesPerToken : ctx.kv.bytesPerToken(d);
+        const double kv = m.kvBytesPerToken ? *m.kvPerTokenAt(p.taskContextTokens) : kvPerToken(ctx, p, d, m.released) * p.kvCompression;
         double minBits = m.nativeBitsPerWeight.value_or(64.0);
         for (const auto &l : ctx.levels)
             minBits = std::min(minBits, l.bitsPerWeight);
@@ -171,6 +171,11 @@ Result Engine::compute(const Scenario &sc) const
     r.targetReleased = tgt.released;
     r.law = ctx.law;
     r.kv = ctx.kv;
+    r.kvFloorBytes = p.kvFloorBytesPerToken;
+    if (ctx.kv.perYear < 0) {
+        const double t = ctx.kv.t0 + std::log(p.kvFloorBytesPerToken / ctx.kv.bytesPerToken(30.0, ctx.kv.t0)) / ctx.kv.perYear;
+        r.kvFloorFromYear = t <= mData.settings.horizonYear ? t : 0.0;
+    }
     r.fittedBandwidthDoublingYears = ctx.bandwidthPerDollar.doublingYears();
     r.fittedMemoryDoublingYears = ctx.memoryPerDollar.doublingYears();
     r.fittedComputeDoublingYears = ctx.computePerDollar.doublingYears();
@@ -215,11 +220,13 @@ Result Engine::compute(const Scenario &sc) const
     };
     // A box's largest shape at API speed with the KV of that shape (a fixed point, a few steps).
     const auto shapeOne = [&](const Box &b) {
-        double kv = ctx.kv.bytesPerToken(30.0) / p.kvCompression;
+        // The KV of a model released when the box is (or at as-of): a box bought later runs later models.
+        const double tk = std::max(b.availableFrom, ctx.asOf);
+        double kv = kvPerToken(ctx, p, 30.0, tk);
         ShapeLimit sh;
         for (int it = 0; it < 3; ++it) {
             sh = bestShape(ctx, p, w, b.spec, kv, tps, p.taskContextTokens, false, nullptr);
-            const double next = ctx.kv.bytesPerToken(std::max(sh.deffB, 0.5)) / p.kvCompression;
+            const double next = kvPerToken(ctx, p, std::max(sh.deffB, 0.5), tk);
             if (std::fabs(next - kv) < 1e-3 * kv)
                 break;
             kv = next;
@@ -301,7 +308,7 @@ Result Engine::compute(const Scenario &sc) const
             if (breakthroughOn(p) && t >= p.distillBreakthroughYear && s.deffB >= req)
                 row.localQuality = std::max(row.localQuality, row.targetQuality);
             // Speed of a Sonnet-class-size model on that box (the most favourable shape and level).
-            const double kv = ctx.kv.bytesPerToken(req) / p.kvCompression;
+            const double kv = kvPerToken(ctx, p, req, t);
             double bestTps = 0;
             for (std::size_t i = 0; i < ctx.levels.size(); ++i) {
                 const double dl = req / w.levels(ctx, p).retention[i];
@@ -477,7 +484,7 @@ Result Engine::compute(const Scenario &sc) const
             // it the box's own size (KV at that size) is on the same side and costs nothing more.
             double off = s.deffB;
             if (off > 0.6 * req && off < 1.6 * req)
-                off = bestShape(ctx, p, w, b->spec, ctx.kv.bytesPerToken(req) / p.kvCompression, tps, p.taskContextTokens, false,
+                off = bestShape(ctx, p, w, b->spec, kvPerToken(ctx, p, req, t), tps, p.taskContextTokens, false,
                                 nullptr).deffB;
             offer.x.push_back(t);
             offer.y.push_back(off);

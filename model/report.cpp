@@ -36,6 +36,23 @@ std::string fmtUsd(double x)
 }
 
 namespace {
+ordered_json kvLawJson(const Result &r)
+{
+    const KvLaw &k = r.kv;
+    ordered_json kinds = ordered_json::object();
+    for (int i = 0; i < kAttentionKinds; ++i)
+        if (k.kinds[i].n > 0)
+            kinds[attentionKindName(static_cast<AttentionKind>(i))] = {
+                {"n", k.kinds[i].n}, {"geo_mean_bytes_per_token", k.kinds[i].geoMeanBytes}, {"mean_ln_residual", k.kinds[i].meanResidual}};
+    return {{"bytes_per_token_at_1b", k.ref}, {"gamma", k.gamma}, {"ln_per_year", k.perYear}, {"t0", k.t0},
+            {"halving_years", k.perYear < 0 ? ordered_json(k.halvingYears()) : ordered_json(nullptr)},
+            {"se_ln_per_year", std::sqrt(std::max(0.0, k.cov[3]))},
+            {"covariance_ln_ref_per_year", {k.cov[0], k.cov[1], k.cov[2], k.cov[3]}},
+            {"n", k.n}, {"r2", k.r2}, {"residual_sd_ln", k.residualSd}, {"floor_bytes_per_token", r.kvFloorBytes},
+            {"floor_binds_from", r.kvFloorFromYear > 0 ? ordered_json(formatMonth(r.kvFloorFromYear)) : ordered_json(nullptr)},
+            {"by_attention_kind", kinds}};
+}
+
 std::string yearOnly(double t) { return std::isfinite(t) ? formatMonth(t).substr(0, 4) : "beyond horizon"; }
 
 std::string params(double pt, double pa)
@@ -1064,7 +1081,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                                   {"alpha", r.law.alpha}, {"n", r.law.n}, {"r2", r.law.r2}, {"residual_sd", r.law.residualSd},
                                   {"density_doubling_years", r.fittedDensityDoublingYears}}},
                  {"yardstick", yardstickName(r.yardstick)},
-                 {"kv_law", {{"bytes_per_token_at_1b", r.kv.ref}, {"gamma", r.kv.gamma}, {"n", r.kv.n}, {"r2", r.kv.r2}}},
+                 {"kv_law", kvLawJson(r)},
                  {"bandwidth_per_dollar_doubling_years", yearOrNull(r.fittedBandwidthDoublingYears)},
                  {"memory_per_dollar_doubling_years", yearOrNull(r.fittedMemoryDoublingYears)},
                  {"compute_per_dollar_doubling_years", yearOrNull(r.fittedComputeDoublingYears)}, {"compute_per_dollar_kind", r.fittedComputeKind}, {"compute_per_dollar_n", r.fittedComputeN}};
@@ -1238,6 +1255,25 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
       << " log2(Deff) + " << fmtFixed(r.law.c, 2) << " (t - " << fmtFixed(r.law.t0, 0) << "), n = " << r.law.n
       << ", R2 = " << fmtFixed(r.law.r2, 2) << "; fitted density doubling " << fmtFixed(r.fittedDensityDoublingYears, 2)
       << " years\n";
+    {
+        // The KV law beside the quality law: its time term, its floor and the catalog by attention kind.
+        const KvLaw &k = r.kv;
+        o << (md ? "- " : "  ") << "KV law (FP16 bytes per context token, growing layers only): kv = "
+          << fmtFixed(k.ref, 0) << " Deff^" << fmtFixed(k.gamma, 2) << " exp(" << fmtFixed(k.perYear, 3) << " (t - "
+          << fmtFixed(k.t0, 0) << ")), n = " << k.n << ", R2 = " << fmtFixed(k.r2, 2) << ", residual sd "
+          << fmtFixed(k.residualSd, 2) << " (ln); per-year term " << fmtFixed(k.perYear, 3) << " +/- "
+          << fmtFixed(std::sqrt(std::max(0.0, k.cov[3])), 3)
+          << (k.perYear < 0 ? "; halves every " + fmtFixed(k.halvingYears(), 1) + " years" : std::string())
+          << "; floor " << fmtFixed(r.kvFloorBytes / 1024.0, 1) << " KiB/token"
+          << (r.kvFloorFromYear > 0 ? " (binds for a 30B-class model from " + formatMonth(r.kvFloorFromYear) + ")" : std::string())
+          << "; by attention kind (n, geometric mean, off the law):";
+        for (int i = 0; i < kAttentionKinds; ++i)
+            if (k.kinds[i].n > 0)
+                o << " " << attentionKindName(static_cast<AttentionKind>(i)) << " " << k.kinds[i].n << ", "
+                  << fmtFixed(k.kinds[i].geoMeanBytes / 1024.0, 0) << " KiB, " << (k.kinds[i].meanResidual >= 0 ? "+" : "")
+                  << fmtFixed(100.0 * (std::exp(k.kinds[i].meanResidual) - 1.0), 0) << "%;";
+        o << "\n";
+    }
     for (const auto &y : r.byYardstick) {
         if (!y.available || y.yardstick != Yardstick::Coding)
             continue;

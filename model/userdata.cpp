@@ -145,8 +145,8 @@ UserLayer parseUserLayer(const std::string &text, const std::string &file)
         if (u.id.empty() || !ids.insert(u.id).second)
             o.fail(o.field("id"), "expected a non-empty id used by one import only");
         u.kind = o.str("kind");
-        if (u.kind != "llama-bench" && u.kind != "index")
-            o.fail(o.field("kind"), "expected \"llama-bench\" or \"index\"");
+        if (u.kind != "llama-bench" && u.kind != "index" && u.kind != "model")
+            o.fail(o.field("kind"), "expected \"llama-bench\", \"index\" or \"model\"");
         u.file = o.str("file");
         u.date = o.str("date");
         if (!parseDate(u.date))

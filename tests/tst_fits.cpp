@@ -74,19 +74,29 @@ private slots:
 
     void kvLawRecovered()
     {
+        // ln kv = ln 20000 + 0.45 ln Deff - 0.4 (t - 2025): size and date recovered exactly.
         std::vector<OpenModel> ms;
-        for (double d : {1.0, 8.0, 30.0, 70.0, 200.0}) {
+        int i = 0;
+        for (double d : {1.0, 8.0, 30.0, 70.0, 200.0, 400.0}) {
             OpenModel m;
             m.name = std::to_string(d);
             m.paramsTotalB = m.paramsActiveB = d;
-            m.released = 2024;
-            m.kvBytesPerToken = 20000 * std::pow(d, 0.45);
+            m.released = 2023 + 0.5 * i++;
+            m.kvBytesPerToken = 20000 * std::pow(d, 0.45) * std::exp(-0.4 * (m.released - 2025));
             ms.push_back(m);
         }
-        const KvLaw k = fitKvLaw(ms, 2025, 0.5);
+        const KvLaw k = fitKvLaw(ms, 2026, 0.5);
         QVERIFY(std::fabs(k.gamma - 0.45) < 1e-9);
+        QVERIFY(std::fabs(k.perYear + 0.4) < 1e-9);
         QVERIFY(std::fabs(k.ref - 20000) < 1e-6 * 20000);
-        QVERIFY(std::fabs(k.bytesPerToken(64) - 20000 * std::pow(64, 0.45)) < 1e-6 * k.bytesPerToken(64));
+        QVERIFY(std::fabs(k.bytesPerToken(64, 2027) - 20000 * std::pow(64, 0.45) * std::exp(-0.8)) < 1e-6 * k.bytesPerToken(64, 2027));
+        QVERIFY(std::fabs(k.halvingYears() - std::log(2.0) / 0.4) < 1e-9);
+        // A cache that shrinks with size is not physical: size leaves the law and the date is refitted.
+        for (auto &m : ms)
+            m.kvBytesPerToken = 20000 * std::pow(m.paramsTotalB, -0.2) * std::exp(-0.4 * (m.released - 2025));
+        const KvLaw f = fitKvLaw(ms, 2026, 0.5);
+        QCOMPARE(f.gamma, 0.0);
+        QVERIFY(f.perYear < 0);
     }
 
     void dates()

@@ -1,0 +1,405 @@
+#include "modelimport.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "dataset.h"
+#include "timeutil.h"
+
+namespace ff {
+
+using nlohmann::json;
+
+namespace {
+
+std::string billions(double x)
+{
+    std::ostringstream s;
+    s.setf(std::ios::fixed);
+    s.precision(3);
+    s << x / 1e9 << " B";
+    return s.str();
+}
+
+std::string count(double x)
+{
+    std::ostringstream s;
+    s.precision(15);
+    s << x;
+    return s.str();
+}
+
+// The fields of a config: the text model's (text_config of a multimodal config), then the top level,
+// then a documented default of the model type (each default taken is noted).
+class ConfigReader {
+public:
+    ConfigReader(const json &top, std::string file, std::vector<std::string> &notes) : mTop(top), mFile(std::move(file)), mNotes(notes)
+    {
+        if (!mTop.is_object())
+            throw DataError(mFile, "(top level)", "expected a config.json object");
+        if (mTop.contains("text_config") && mTop.at("text_config").is_object()) {
+            mText = &mTop.at("text_config");
+            mTextPath = "text_config.";
+        }
+    }
+    std::string where(const std::string &key) const
+    {
+        if (mText && mText->contains(key))
+            return mTextPath + key;
+        return key;
+    }
+    const json *find(const std::string &key) const
+    {
+        if (mText && mText->contains(key) && !mText->at(key).is_null())
+            return &mText->at(key);
+        if (mTop.contains(key) && !mTop.at(key).is_null())
+            return &mTop.at(key);
+        return nullptr;
+    }
+    bool has(const std::string &key) const { return find(key) != nullptr; }
+    double num(const std::string &key, double lo, double hi) const
+    {
+        const json *v = find(key);
+        if (!v)
+            throw DataError(mFile, where(key), "missing field");
+        if (!v->is_number())
+            throw DataError(mFile, where(key), "expected a number");
+        const double x = v->get<double>();
+        if (!std::isfinite(x) || x < lo || x > hi)
+            throw DataError(mFile, where(key), "value " + count(x) + " out of range [" + count(lo) + ", " + count(hi) + "]");
+        return x;
+    }
+    double num(const std::string &key, double lo, double hi, double def, const std::string &why) const
+    {
+        if (has(key))
+            return num(key, lo, hi);
+        mNotes.push_back(where(key) + " not given: " + count(def) + " (" + why + ")");
+        return def;
+    }
+    std::optional<double> optNum(const std::string &key, double lo, double hi) const
+    {
+        if (!has(key))
+            return std::nullopt;
+        return num(key, lo, hi);
+    }
+    bool flag(const std::string &key, bool def) const
+    {
+        const json *v = find(key);
+        if (!v)
+            return def;
+        if (!v->is_boolean())
+            throw DataError(mFile, where(key), "expected true or false");
+        return v->get<bool>();
+    }
+    std::string str(const std::string &key) const
+    {
+        const json *v = find(key);
+        if (!v || !v->is_string())
+            return {};
+        return v->get<std::string>();
+    }
+    const json *array(const std::string &key) const
+    {
+        const json *v = find(key);
+        if (v && !v->is_array())
+            throw DataError(mFile, where(key), "expected an array");
+        return v;
+    }
+    const std::string &file() const { return mFile; }
+
+private:
+    const json &mTop;
+    const json *mText = nullptr;
+    std::string mTextPath;
+    std::string mFile;
+    std::vector<std::string> &mNotes;
+};
+
+enum class LayerKind { Full, Window, Linear };
+
+} // namespace
+
+ConfigModel readModelConfig(const json &config, const std::string &file)
+{
+    ConfigModel m;
+    const ConfigReader c(config, file, m.notes);
+    m.modelType = c.str("model_type");
+    const std::string &type = m.modelType;
+    static const char *known[] = {"llama", "mistral", "mixtral", "qwen2", "qwen3", "qwen3_moe", "qwen3_next", "gemma", "gemma2",
+                                  "gemma3_text", "gemma3", "deepseek_v3", "deepseek_v2", "kimi_k2", "gpt_oss", "phi3", "glm4_moe"};
+    if (std::find_if(std::begin(known), std::end(known), [&](const char *k) { return type == k; }) == std::end(known))
+        throw DataError(file, c.where("model_type"),
+                        type.empty() ? "missing field (the architecture to count)"
+                                     : "\"" + type + "\" is not an architecture this importer counts (llama, mistral, mixtral, qwen2/3, "
+                                                     "qwen3_moe, qwen3_next, gemma/2/3, deepseek_v2/v3, gpt_oss, phi3, glm4_moe)");
+    const bool gemma = type.rfind("gemma", 0) == 0;
+    const bool gemma3 = type == "gemma3_text" || type == "gemma3";
+
+    const double H = c.num("hidden_size", 1, 1e6);
+    const int L = static_cast<int>(c.num("num_hidden_layers", 1, 1000));
+    const double V = gemma3 ? c.num("vocab_size", 1, 1e8, 262208, "Gemma3TextConfig's default") : c.num("vocab_size", 1, 1e8);
+    const double nh = c.num("num_attention_heads", 1, 1e5);
+    const double kvh = c.has("num_key_value_heads") ? c.num("num_key_value_heads", 1, 1e5) : nh;
+    const double hd = c.has("head_dim") ? c.num("head_dim", 1, 1e5) : H / nh;
+    const bool tie = c.flag("tie_word_embeddings", gemma);
+    const double I = c.optNum("intermediate_size", 1, 1e7).value_or(0.0);
+    if (config.contains("vision_config"))
+        m.notes.push_back("vision_config: the vision tower is not counted (language model only)");
+    if (const auto mtp = c.optNum("num_nextn_predict_layers", 0, 100); mtp && *mtp > 0)
+        m.notes.push_back("num_nextn_predict_layers " + count(*mtp) + ": the multi-token-prediction layer is not counted (a draft head)");
+
+    // Which layers are full attention, sliding window or linear attention.
+    std::vector<LayerKind> kinds(static_cast<std::size_t>(L), LayerKind::Full);
+    std::string layout;
+    if (const json *lt = c.array("layer_types")) {
+        if (lt->size() != static_cast<std::size_t>(L))
+            throw DataError(file, c.where("layer_types"), std::to_string(lt->size()) + " entries for " + std::to_string(L) + " layers");
+        for (std::size_t i = 0; i < lt->size(); ++i) {
+            const std::string k = (*lt)[i].is_string() ? (*lt)[i].get<std::string>() : "";
+            if (k == "sliding_attention" || k == "chunked_attention")
+                kinds[i] = LayerKind::Window;
+            else if (k == "linear_attention")
+                kinds[i] = LayerKind::Linear;
+            else if (k != "full_attention")
+                throw DataError(file, c.where("layer_types") + "[" + std::to_string(i) + "]", "unknown layer type \"" + k + "\"");
+        }
+        layout = "layer_types";
+    } else if (type == "qwen3_next") {
+        const int every = static_cast<int>(c.num("full_attention_interval", 1, 1000));
+        for (int i = 0; i < L; ++i)
+            kinds[static_cast<std::size_t>(i)] = (i + 1) % every == 0 ? LayerKind::Full : LayerKind::Linear;
+        layout = "every " + std::to_string(every) + "th layer full attention, the others Gated DeltaNet (full_attention_interval)";
+    } else if (gemma3) {
+        const int pattern = static_cast<int>(c.num("sliding_window_pattern", 1, 1000, 6, "Gemma3TextConfig's default: 5 local layers to 1 global"));
+        for (int i = 0; i < L; ++i)
+            kinds[static_cast<std::size_t>(i)] = (i + 1) % pattern == 0 ? LayerKind::Full : LayerKind::Window;
+        layout = "every " + std::to_string(pattern) + "th layer global, the others sliding-window (sliding_window_pattern)";
+    } else if (type == "gemma2") {
+        for (int i = 0; i < L; ++i)
+            kinds[static_cast<std::size_t>(i)] = i % 2 == 0 ? LayerKind::Window : LayerKind::Full;
+        layout = "alternate layers sliding-window (Gemma 2)";
+    } else if (c.has("sliding_window") && (type == "mistral" || type == "mixtral" || c.flag("use_sliding_window", false))) {
+        std::fill(kinds.begin(), kinds.end(), LayerKind::Window);
+        layout = "every layer sliding-window";
+    }
+    const int windowLayers = static_cast<int>(std::count(kinds.begin(), kinds.end(), LayerKind::Window));
+    const int linearLayers = static_cast<int>(std::count(kinds.begin(), kinds.end(), LayerKind::Linear));
+    const int fullLayers = L - windowLayers - linearLayers;
+
+    // Attention parameters of one softmax-attention layer.
+    const bool mla = c.has("kv_lora_rank");
+    double attn = 0;
+    std::string attnHow;
+    if (mla) {
+        const double qLora = c.optNum("q_lora_rank", 1, 1e6).value_or(0.0);
+        const double nope = c.num("qk_nope_head_dim", 1, 1e5), rope = c.num("qk_rope_head_dim", 0, 1e5);
+        const double vhd = c.num("v_head_dim", 1, 1e5), kvLora = c.num("kv_lora_rank", 1, 1e6);
+        const double q = qLora > 0 ? H * qLora + qLora + qLora * nh * (nope + rope) : H * nh * (nope + rope);
+        attn = q + H * (kvLora + rope) + kvLora + kvLora * nh * (nope + vhd) + nh * vhd * H;
+        attnHow = "MLA (q" + std::string(qLora > 0 ? " via a " + count(qLora) + " LoRA" : "") + ", kv latent " + count(kvLora) + " + RoPE " +
+                  count(rope) + ", " + count(nh) + " heads) " + count(attn) + " per layer";
+    } else {
+        const bool gated = type == "qwen3_next"; // gated attention: q_proj also gives the output gate
+        attn = H * nh * hd * (gated ? 2 : 1) + 2 * H * kvh * hd + nh * hd * H;
+        if (c.flag("attention_bias", false))
+            attn += nh * hd + 2 * kvh * hd + H;
+        else if (type == "qwen2")
+            attn += nh * hd + 2 * kvh * hd; // q, k, v biases
+        if (type == "gpt_oss")
+            attn += nh; // attention sinks
+        if (type == "qwen3" || type == "qwen3_moe" || type == "qwen3_next" || gemma3)
+            attn += 2 * hd; // q and k norms
+        attnHow = count(nh) + " query heads, " + count(kvh) + " KV heads x " + count(hd) + (gated ? " (gated query)" : "") + ": " +
+                  count(attn) + " per layer";
+    }
+    // Linear-attention (Gated DeltaNet) layers.
+    double linear = 0, linearState = 0;
+    if (linearLayers > 0) {
+        const double nk = c.num("linear_num_key_heads", 1, 1e5), nv = c.num("linear_num_value_heads", 1, 1e5);
+        const double dk = c.num("linear_key_head_dim", 1, 1e5), dv = c.num("linear_value_head_dim", 1, 1e5);
+        const double kernel = c.num("linear_conv_kernel_dim", 1, 1000);
+        const double keyDim = nk * dk, valueDim = nv * dv, convDim = 2 * keyDim + valueDim;
+        linear = H * (2 * keyDim + 2 * valueDim) + H * 2 * nv + convDim * kernel + 2 * nv + dv + valueDim * H;
+        // The state a layer keeps whatever the context: the recurrent state (value heads x key dim x
+        // value dim) and the convolution's last kernel-1 inputs, in F32 as llama.cpp keeps them.
+        linearState = (nv * dk * dv + convDim * (kernel - 1)) * 4;
+    }
+    // MLP: dense, or experts with a router (and shared experts).
+    const double nExperts = c.optNum("num_experts", 0, 1e5).value_or(
+        c.optNum("num_local_experts", 0, 1e5).value_or(c.optNum("n_routed_experts", 0, 1e5).value_or(0.0)));
+    const double topK = nExperts > 0 ? c.optNum("num_experts_per_tok", 1, 1e4).value_or(c.optNum("experts_per_token", 1, 1e4).value_or(0.0)) : 0.0;
+    if (nExperts > 0 && !(topK > 0))
+        throw DataError(file, c.where("num_experts_per_tok"), "missing field (experts per token of an MoE model)");
+    const double Ie = nExperts > 0 ? c.optNum("moe_intermediate_size", 1, 1e7).value_or(I) : 0.0;
+    if (!(I > 0) && !(nExperts > 0 && Ie > 0))
+        throw DataError(file, c.where("intermediate_size"), "missing field");
+    double expert = 3 * H * Ie;
+    if (type == "gpt_oss")
+        expert += 2 * Ie + H; // gate/up and down biases
+    double shared = 0, router = nExperts * H;
+    if (type == "gpt_oss")
+        router += nExperts;
+    if (type == "deepseek_v3" || type == "kimi_k2" || type == "glm4_moe")
+        router += nExperts; // the routing bias (e_score_correction_bias)
+    if (const auto s = c.optNum("shared_expert_intermediate_size", 0, 1e7); s && *s > 0)
+        shared = 3 * H * *s + H; // with its gate
+    if (const auto s = c.optNum("n_shared_experts", 0, 1000); s && *s > 0)
+        shared = *s * 3 * H * Ie;
+    const double dense = 3 * H * I;
+    const int firstDense = static_cast<int>(c.optNum("first_k_dense_replace", 0, 1000).value_or(0.0));
+    const int moeFreq = static_cast<int>(c.optNum("moe_layer_freq", 1, 1000).value_or(1.0));
+    const int sparseStep = static_cast<int>(c.optNum("decoder_sparse_step", 1, 1000).value_or(1.0));
+    std::vector<int> mlpOnly;
+    if (const json *a = c.array("mlp_only_layers"))
+        for (const auto &x : *a)
+            if (x.is_number_integer())
+                mlpOnly.push_back(x.get<int>());
+    int moeLayers = 0;
+    for (int i = 0; i < L && nExperts > 0; ++i) {
+        const bool sparse = i >= firstDense && i % moeFreq == 0 && (i + 1) % sparseStep == 0 &&
+                            std::find(mlpOnly.begin(), mlpOnly.end(), i) == mlpOnly.end();
+        moeLayers += sparse;
+    }
+    const int denseLayers = L - moeLayers;
+    const double norms = (gemma ? (type == "gemma" ? 2 : 4) : 2) * H;
+
+    const double emb = V * H, head = tie ? 0.0 : V * H;
+    const double attnAll = (fullLayers + windowLayers) * attn + linearLayers * linear;
+    const double moeAll = moeLayers * (nExperts * expert + router + shared);
+    const double denseAll = denseLayers * dense;
+    m.totalParams = emb + head + attnAll + moeAll + denseAll + L * norms + H;
+    const double unrouted = moeLayers * (nExperts - topK) * expert;
+    m.activeParams = m.totalParams - unrouted;
+    m.activeParamsNoEmbedding = m.activeParams - (tie ? 0.0 : emb);
+
+    std::string totalHow = "embeddings " + count(V) + " x " + count(H) + (tie ? " (tied to the output head)" : " + output head the same") +
+                           "; attention " + attnHow + " x " + std::to_string(fullLayers + windowLayers) + " layers";
+    if (linearLayers > 0)
+        totalHow += "; Gated DeltaNet " + count(linear) + " per layer x " + std::to_string(linearLayers);
+    if (denseLayers > 0)
+        totalHow += "; dense MLP 3 x " + count(H) + " x " + count(I) + " x " + std::to_string(denseLayers) + " layers";
+    if (moeLayers > 0)
+        totalHow += "; experts " + count(nExperts) + " x " + count(expert) + " (3 x " + count(H) + " x " + count(Ie) +
+                    (type == "gpt_oss" ? " + biases" : "") + ") + router" + (shared > 0 ? " + shared expert " + count(shared) : "") + " x " +
+                    std::to_string(moeLayers) + " MoE layers";
+    totalHow += "; norms";
+    m.figures.push_back({"total parameters", m.totalParams / 1e9, "B", totalHow + " = " + billions(m.totalParams)});
+    m.figures.push_back({"active parameters", m.activeParams / 1e9, "B",
+                         moeLayers > 0 ? "total minus the " + count(nExperts - topK) + " of " + count(nExperts) + " experts a token skips x " +
+                                             std::to_string(moeLayers) + " layers = " + billions(m.activeParams) + " (" +
+                                             billions(m.activeParamsNoEmbedding) + " without the input embedding table)"
+                                       : "dense: all of them"});
+
+    // The KV cache, by the catalog's own function.
+    KvArchitectureSpec &k = m.kvSpec;
+    k.layers = L;
+    k.windowLayers = windowLayers;
+    if (windowLayers > 0)
+        k.windowTokens = c.has("sliding_window") ? c.num("sliding_window", 1, 1e9) : c.num("attention_chunk_size", 1, 1e9);
+    k.linearLayers = linearLayers;
+    k.linearStateBytes = linearState;
+    if (mla) {
+        k.latentDim = static_cast<int>(c.num("kv_lora_rank", 1, 1e6));
+        k.ropeDim = static_cast<int>(c.num("qk_rope_head_dim", 0, 1e5));
+    } else {
+        k.kvHeads = static_cast<int>(kvh);
+        k.headDim = static_cast<int>(hd);
+    }
+    try {
+        m.kv = kvCost(k);
+    } catch (const std::invalid_argument &e) {
+        throw DataError(file, "(attention)", e.what());
+    }
+    m.figures.push_back({"KV cache", m.kv.bytesPerToken, "bytes per token (FP16)",
+                         (layout.empty() ? "" : layout + "; ") + m.kv.how + " (" + attentionKindName(m.kv.kind) + ")"});
+    m.contextLimitTokens = gemma3 ? c.num("max_position_embeddings", 512, 1e9, 131072, "Gemma3TextConfig's default")
+                                  : c.num("max_position_embeddings", 512, 1e9);
+    m.figures.push_back({"context limit", m.contextLimitTokens, "tokens", "max_position_embeddings"});
+    return m;
+}
+
+ImportPreview previewModelConfig(const DataSet &d, const std::string &text, const std::string &file, const ModelImportOptions &o)
+{
+    ImportPreview p;
+    p.kind = "model";
+    p.file = file;
+    p.format = "config.json";
+    const auto problem = [&](const std::string &field, const std::string &msg) { p.errors.push_back({0, field, msg}); };
+    json config;
+    try {
+        config = json::parse(text);
+    } catch (const json::parse_error &e) {
+        problem("(file)", std::string("not JSON: ") + e.what());
+        return p;
+    }
+    ConfigModel m;
+    try {
+        m = readModelConfig(config, file);
+    } catch (const DataError &e) {
+        const std::string what = e.what(), prefix = e.field() + ": ";
+        const auto at = what.find(prefix);
+        problem(e.field(), at == std::string::npos ? what : what.substr(at + prefix.size()));
+        return p;
+    }
+    std::string name = o.name;
+    if (name.empty() && config.is_object() && config.contains("_name_or_path") && config["_name_or_path"].is_string()) {
+        name = config["_name_or_path"].get<std::string>();
+        name = name.substr(name.find_last_of('/') + 1);
+    }
+    if (name.empty())
+        problem("--name", "the config does not name the model: give --name");
+    else if (d.openModel(name))
+        problem("--name", "\"" + name + "\" is already in the catalog");
+    if (o.released.empty())
+        problem("--released", "a config.json has no release date: give --released YYYY-MM (public weights)");
+    else if (!parseDate(o.released))
+        problem("--released", "expected YYYY-MM or YYYY-MM-DD, got \"" + o.released + "\"");
+    if (o.source.empty())
+        problem("--source", "give --source URL: where a reader can open this config.json");
+    if (o.score && (*o.score < 0 || *o.score > 1000))
+        problem("--score", "expected an index score in [0, 1000]");
+    for (const auto &f : m.figures)
+        p.notes.push_back(f.name + ": " + (f.unit == "B" ? billions(f.value * 1e9) : count(f.value) + " " + f.unit) + " = " + f.how);
+    for (const auto &n : m.notes)
+        p.notes.push_back(n);
+    if (!p.errors.empty())
+        return p;
+    json kv = {{"layers", m.kvSpec.layers}};
+    if (m.kvSpec.windowLayers > 0) {
+        kv["window_layers"] = m.kvSpec.windowLayers;
+        kv["window_tokens"] = m.kvSpec.windowTokens;
+    }
+    if (m.kvSpec.linearLayers > 0) {
+        kv["linear_layers"] = m.kvSpec.linearLayers;
+        kv["linear_state_bytes"] = m.kvSpec.linearStateBytes;
+    }
+    if (m.kvSpec.latentDim > 0) {
+        kv["latent_dim"] = m.kvSpec.latentDim;
+        kv["rope_dim"] = m.kvSpec.ropeDim;
+    } else {
+        kv["kv_heads"] = m.kvSpec.kvHeads;
+        kv["head_dim"] = m.kvSpec.headDim;
+    }
+    kv["source"] = o.source + " (config.json: " + m.kv.how + ")";
+    json row = {{"name", name},
+                {"released", o.released},
+                {"params_total_b", std::round(m.totalParams / 1e6) / 1e3},
+                {"params_active_b", std::round(m.activeParams / 1e6) / 1e3}};
+    if (o.score)
+        row["quality"] = *o.score;
+    row["kv_architecture"] = kv;
+    row["context_limit_tokens"] = m.contextLimitTokens;
+    row["context_source"] = o.source + " (config.json max_position_embeddings)";
+    row["source"] = o.source + " (config.json; parameters counted from its shapes by import model" +
+                    (o.score ? std::string(", score given by the user") : std::string()) + ")";
+    p.import.kind = "model";
+    p.import.file = file;
+    p.import.date = o.today;
+    p.import.openModels.push_back(row);
+    p.newModels.push_back(name + " (open, " + billions(m.totalParams) + " total, " + billions(m.activeParams) + " active, released " +
+                          o.released + (o.score ? ", score " + count(*o.score) : ", no score: left out of the quality law") + ")");
+    return p;
+}
+
+} // namespace ff

@@ -1,0 +1,216 @@
+// `import model CONFIG.json` and the KV function it shares with the catalog (kvcache.h): eight real
+// config.json files (tests/import-files/configs, sources in its README) against published parameter
+// counts and hand-computed KV caches; the KV law over time (a fitted time term and a floor).
+#include <QtTest>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "fits.h"
+#include "forecast.h"
+#include "modelimport.h"
+#include "testutil.h"
+#include "userdata.h"
+
+using namespace ff;
+
+namespace {
+
+std::string readText(const std::string &path)
+{
+    std::ifstream f(path);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+std::string configPath(const char *name) { return std::string(FF_IMPORT_FILES_DIR) + "/configs/" + name; }
+
+ConfigModel readConfig(const char *name) { return readModelConfig(nlohmann::json::parse(readText(configPath(name))), name); }
+
+bool within(double x, double published, double rel) { return std::fabs(x / published - 1) <= rel; }
+
+} // namespace
+
+class TestModelImport : public QObject {
+    Q_OBJECT
+private slots:
+    void configs_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<double>("totalB");     // published total (billions)
+        QTest::addColumn<double>("activeB");    // published active (billions)
+        QTest::addColumn<bool>("noEmbedding");  // the publisher leaves the input embedding table out of "active"
+        QTest::addColumn<double>("kvPerToken"); // hand computation, FP16 bytes per token that grow with the context
+        QTest::addColumn<double>("kvFixed");    // hand computation, bytes whatever the context (window layers full, linear state)
+        QTest::addColumn<double>("context");
+        // Published counts: the model cards (URLs in tests/import-files/README.md), as the catalog rows cite them.
+        // Dense GQA: 32 layers x 8 KV heads x 128 x (K + V) x 2 bytes.
+        QTest::newRow("Llama 3.1 8B") << "llama-3.1-8b.json" << 8.03 << 8.03 << false << 32.0 * 8 * 128 * 2 * 2 << 0.0 << 131072.0;
+        // Qwen3-MoE: 48 x 4 x 128 x 2 x 2.
+        QTest::newRow("Qwen3-30B-A3B") << "qwen3-30b-a3b.json" << 30.5 << 3.3 << false << 48.0 * 4 * 128 * 2 * 2 << 0.0 << 40960.0;
+        // MLA: 61 layers x (512 latent + 64 RoPE key) x 2 bytes.
+        QTest::newRow("DeepSeek-V3") << "deepseek-v3.json" << 671.0 << 37.0 << false << 61.0 * (512 + 64) * 2 << 0.0 << 163840.0;
+        // gpt-oss: 12 of 24 layers full (8 x 64 x 2 x 2 each), 12 sliding at 128 tokens. OpenAI's 3.61 B
+        // active leaves the embedding table out.
+        QTest::newRow("gpt-oss-20b") << "gpt-oss-20b.json" << 20.91 << 3.61 << true << 12.0 * 8 * 64 * 2 * 2
+                                     << 12.0 * 8 * 64 * 2 * 2 * 128 << 131072.0;
+        // Gemma 3: 62 layers, every 6th global (10), 52 sliding at 1,024 tokens; 16 KV heads x 128.
+        QTest::newRow("Gemma 3 27B") << "gemma-3-27b-it.json" << 27.0 << 27.0 << false << 10.0 * 16 * 128 * 2 * 2
+                                     << 52.0 * 16 * 128 * 2 * 2 * 1024 << 131072.0;
+        // Gated DeltaNet hybrid: 12 of 48 layers keep a cache (2 KV heads x 256); 36 keep a state of
+        // 32 heads x 128 x 128 plus a convolution (2 x 16 x 128 + 32 x 128) x 3, in F32.
+        // Qwen's "3B activated" is a rounded label, not a count (0 here): the active count is checked
+        // against the hand count below instead.
+        QTest::newRow("Qwen3-Next-80B-A3B") << "qwen3-next-80b-a3b-instruct.json" << 80.0 << 0.0 << false << 12.0 * 2 * 256 * 2 * 2
+                                            << 36.0 * (32 * 128 * 128 + (2 * 16 * 128 + 32 * 128) * 3) * 4 << 262144.0;
+        // Mixtral: 32 x 8 x 128 x 2 x 2, no sliding window in v0.1.
+        QTest::newRow("Mixtral 8x7B") << "mixtral-8x7b.json" << 46.7 << 12.9 << false << 32.0 * 8 * 128 * 2 * 2 << 0.0 << 32768.0;
+        // Gemma 2: alternate layers sliding at 4,096: 21 global x 8 x 256 x 2 x 2.
+        QTest::newRow("Gemma 2 9B") << "gemma-2-9b.json" << 9.24 << 9.24 << false << 21.0 * 8 * 256 * 2 * 2
+                                    << 21.0 * 8 * 256 * 2 * 2 * 4096 << 8192.0;
+    }
+    void configs()
+    {
+        QFETCH(QString, file);
+        QFETCH(double, totalB);
+        QFETCH(double, activeB);
+        QFETCH(bool, noEmbedding);
+        QFETCH(double, kvPerToken);
+        QFETCH(double, kvFixed);
+        QFETCH(double, context);
+        const ConfigModel m = readConfig(file.toStdString().c_str());
+        const double active = noEmbedding ? m.activeParamsNoEmbedding : m.activeParams;
+        qInfo("%s: total %.3f B (published %.2f), active %.3f B (published %.2f), KV %.0f B/token + %.0f fixed", qPrintable(file),
+              m.totalParams / 1e9, totalB, active / 1e9, activeB, m.kv.bytesPerToken, m.kv.fixedBytes());
+        QVERIFY2(within(m.totalParams / 1e9, totalB, 0.02), qPrintable(QString::number(m.totalParams / 1e9)));
+        if (activeB > 0) {
+            QVERIFY2(within(active / 1e9, activeB, 0.02), qPrintable(QString::number(active / 1e9)));
+        } else {
+            // Qwen3-Next by hand: embeddings and head 2 x 151,936 x 2,048; 12 gated-attention layers
+            // (q and gate 2,048 x 16 x 256 x 2, k and v 2 x 2,048 x 2 x 256, o 4,096 x 2,048, q/k norms);
+            // 36 Gated DeltaNet layers (in_proj_qkvz 2,048 x 12,288, in_proj_ba 2,048 x 64, conv 8,192 x 4,
+            // A_log and dt_bias 2 x 32, norm 128, out_proj 4,096 x 2,048); 48 MoE layers with 10 of 512
+            // experts (3 x 2,048 x 512 each), the shared expert (3 x 2,048 x 512 + its gate 2,048) and
+            // the router (512 x 2,048); two norms per layer and the final one.
+            const double hand = 2.0 * 151936 * 2048 + 12 * (2048.0 * 4096 * 2 + 2 * 2048.0 * 512 + 4096.0 * 2048 + 512) +
+                                36 * (2048.0 * 12288 + 2048.0 * 64 + 8192.0 * 4 + 64 + 128 + 4096.0 * 2048) +
+                                48 * (10 * 3 * 2048.0 * 512 + 3 * 2048.0 * 512 + 2048 + 512 * 2048.0) + 48 * 2 * 2048.0 + 2048;
+            QVERIFY2(within(m.activeParams, hand, 1e-12), qPrintable(QString::number(m.activeParams - hand)));
+        }
+        QCOMPARE(m.kv.bytesPerToken, kvPerToken);
+        QCOMPARE(m.kv.fixedBytes(), kvFixed);
+        QCOMPARE(m.contextLimitTokens, context);
+        // Every figure says how it was computed.
+        QCOMPARE(m.figures.size(), std::size_t(4));
+        for (const auto &f : m.figures)
+            QVERIFY2(f.how.size() > 10, f.name.c_str());
+    }
+
+    // The catalog's rows go through the same function: a windowed and a hybrid model by hand.
+    void catalogWindowAndHybrid()
+    {
+        const DataSet &d = fftest::shippedData();
+        const OpenModel *g = d.openModel("Gemma 3 27B");
+        QVERIFY(g && g->kv);
+        QCOMPARE(*g->kvBytesPerToken, 10.0 * 16 * 128 * 2 * 2);      // 10 global layers grow
+        QCOMPARE(g->kvFixedBytes, 52.0 * 16 * 128 * 2 * 2 * 1024);   // 52 local layers stop at 1,024 tokens
+        QCOMPARE(g->kv->kind, AttentionKind::Window);
+        // At 32k tokens: 10 layers x 32,768 + 52 layers x 1,024, not 62 x 32,768.
+        QCOMPARE(g->kv->bytesAt(32768), 16.0 * 128 * 2 * 2 * (10 * 32768 + 52 * 1024));
+        const OpenModel *q = d.openModel("Qwen3-Next-80B-A3B");
+        QVERIFY(q && q->kv);
+        QCOMPARE(*q->kvBytesPerToken, 12.0 * 2 * 256 * 2 * 2);
+        QCOMPARE(q->kvFixedBytes, 36.0 * (32 * 128 * 128 + (2 * 16 * 128 + 32 * 128) * 3) * 4);
+        QCOMPARE(q->kv->kind, AttentionKind::Hybrid);
+        // The importer and the catalog agree on the same model.
+        const ConfigModel m = readConfig("qwen3-next-80b-a3b-instruct.json");
+        QCOMPARE(m.kv.bytesPerToken, *q->kvBytesPerToken);
+        QCOMPARE(m.kv.fixedBytes(), q->kvFixedBytes);
+    }
+
+    // The KV law has a time term the data supports and stops at its floor.
+    void kvLawTimeTermAndFloor()
+    {
+        const Engine &e = fftest::shippedEngine();
+        const auto ctx = e.context(e.defaultAsOf());
+        const KvLaw &k = ctx->kv;
+        const double se = std::sqrt(k.cov[3]);
+        qInfo("KV law: ln per year %.3f +/- %.3f, gamma %.2f, n %d", k.perYear, se, k.gamma, k.n);
+        QVERIFY(k.perYear < -2 * se); // caches shrink with release date, beyond two standard errors
+        QVERIFY(k.kinds[static_cast<int>(AttentionKind::Latent)].n > 0 && k.kinds[static_cast<int>(AttentionKind::Hybrid)].n > 0);
+        const Params p = resolveParams(e.data(), assumptionValues(e.data(), Scenario{}));
+        QVERIFY(p.kvFloorBytesPerToken > 0);
+        // A 30B-class model at the end of the evidence is above the floor; in 2040 the law is below it and the floor holds.
+        QVERIFY(e.kvPerToken(*ctx, p, 30, ctx->evidenceEnd) * p.kvCompression > p.kvFloorBytesPerToken * 1.5);
+        QVERIFY(k.bytesPerToken(30, 2040) < p.kvFloorBytesPerToken);
+        QCOMPARE(e.kvPerToken(*ctx, p, 30, 2040), p.kvFloorBytesPerToken / p.kvCompression);
+        // The Monte Carlo's draw moves the law, never below the floor.
+        Params q = p;
+        q.kvLawDeltaA = -3;
+        QCOMPARE(e.kvPerToken(*ctx, q, 30, ctx->evidenceEnd), p.kvFloorBytesPerToken / p.kvCompression);
+    }
+
+    // An imported config becomes an open model through the user layer, read back by the catalog's parser.
+    void importThroughUserLayer()
+    {
+        const DataSet &d = fftest::shippedData();
+        ModelImportOptions o;
+        o.name = "Imported gpt-oss-20b";
+        o.released = "2025-08";
+        o.source = "https://huggingface.co/openai/gpt-oss-20b/blob/main/config.json";
+        o.today = "2026-12-05";
+        const ImportPreview p = previewModelConfig(d, readText(configPath("gpt-oss-20b.json")), "gpt-oss-20b.json", o);
+        QVERIFY2(p.valid(), p.errors.empty() ? "" : p.errors.front().message.c_str());
+        QCOMPARE(p.kind, std::string("model"));
+        const std::string text = previewText(p, nullptr, true);
+        QVERIFY(text.find("KV cache: 24576") != std::string::npos);
+        QVERIFY(text.find("12 sliding-window layers") != std::string::npos);
+        const LayeredData ld = layeredData(FF_SOURCE_DATA_DIR, "", withImport(UserLayer{}, p.import));
+        const OpenModel *m = ld.engine->data().openModel("Imported gpt-oss-20b");
+        QVERIFY(m && m->kv);
+        QCOMPARE(*m->kvBytesPerToken, 24576.0);
+        QCOMPARE(m->kvFixedBytes, 24576.0 * 128);
+        QVERIFY(within(m->paramsTotalB, 20.91, 0.01));
+        QVERIFY(m->origin.find("imported from gpt-oss-20b.json") != std::string::npos);
+        // Round trip through the layer's file text.
+        const UserLayer back = parseUserLayer(userLayerText(withImport(UserLayer{}, p.import)), "user-data.json");
+        QCOMPARE(back.imports.size(), std::size_t(1));
+        QCOMPARE(back.imports.front().kind, std::string("model"));
+    }
+
+    void refusals()
+    {
+        const DataSet &d = fftest::shippedData();
+        ModelImportOptions o;
+        o.name = "X";
+        o.source = "https://example.org/config.json";
+        // No release date: refused, naming the option.
+        ImportPreview p = previewModelConfig(d, readText(configPath("llama-3.1-8b.json")), "c.json", o);
+        QVERIFY(!p.valid());
+        QCOMPARE(p.errors.front().field, std::string("--released"));
+        // A name already in the catalog.
+        o.released = "2025-01";
+        o.name = "Llama 3.1 8B";
+        p = previewModelConfig(d, readText(configPath("llama-3.1-8b.json")), "c.json", o);
+        QVERIFY(!p.valid());
+        // A field missing: named.
+        o.name = "X";
+        auto j = nlohmann::json::parse(readText(configPath("llama-3.1-8b.json")));
+        j.erase("hidden_size");
+        p = previewModelConfig(d, j.dump(), "c.json", o);
+        QVERIFY(!p.valid());
+        QCOMPARE(p.errors.front().field, std::string("hidden_size"));
+        // An architecture the counting does not know.
+        j = nlohmann::json::parse(readText(configPath("llama-3.1-8b.json")));
+        j["model_type"] = "rwkv";
+        p = previewModelConfig(d, j.dump(), "c.json", o);
+        QVERIFY(!p.valid());
+        QCOMPARE(p.errors.front().field, std::string("model_type"));
+        QVERIFY(p.errors.front().message.find("rwkv") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelImport)
+#include "tst_modelimport.moc"
