@@ -56,6 +56,9 @@ struct Params {
     // Not assumptions: a draw of the quality law's coefficients from the fit's own covariance, added
     // to the fitted (a, b, c) by the Monte Carlo (zero everywhere else).
     double lawDeltaA = 0, lawDeltaB = 0, lawDeltaC = 0;
+    // Not an assumption: the answer without the explicit roadmap entry ("without it: ..."), re-solved
+    // with it switched off (model/README.md, "The roadmap entry").
+    bool roadmapOff = false;
 };
 
 struct ParamField {

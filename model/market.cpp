@@ -133,11 +133,11 @@ std::string Box::partName() const { return catalogPart ? catalogPart->name : pro
 
 std::string Box::label() const { return gpus > 1 ? std::to_string(gpus) + "x " + partName() : partName(); }
 
-std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast,
+std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool roadmap,
                                               const std::string &roadmapFamily, double horizon)
 {
     std::vector<ProjectedPart> out;
-    projectGenerations(d, p, asOf, hindcast, roadmapFamily, horizon, out);
+    projectGenerations(d, p, asOf, roadmap, roadmapFamily, horizon, out);
     return out;
 }
 
@@ -157,13 +157,13 @@ std::vector<const HardwarePart *> lineBases(const DataSet &d, double asOf)
     return bases;
 }
 
-void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast, const std::string &roadmapFamily,
+void projectGenerations(const DataSet &d, const Params &p, double asOf, bool roadmap, const std::string &roadmapFamily,
                         double horizon, std::vector<ProjectedPart> &out)
 {
-    projectGenerations(lineBases(d, asOf), p, asOf, hindcast, roadmapFamily, horizon, out);
+    projectGenerations(lineBases(d, asOf), p, asOf, roadmap, roadmapFamily, horizon, out);
 }
 
-void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool hindcast,
+void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool roadmap,
                         const std::string &roadmapFamily, double horizon, std::vector<ProjectedPart> &out)
 {
     out.clear();
@@ -182,8 +182,10 @@ void projectGenerations(const std::vector<const HardwarePart *> &bases, const Pa
         g.bandwidthGbps = b->bandwidthGbps;
         g.tflops = b->prefillTflops;
         g.priceUsd = *b->priceUsd;
-        if (!hindcast && p.roadmapNextYear > asOf && b->family == roadmapFamily) {
+        if (roadmap && b->family == roadmapFamily && p.roadmapNextYear > b->released) {
             // The explicit roadmap entry: year and memory as set, bandwidth and price relative to the base.
+            // It applies whatever the as-of (once known) and whatever later data exist: its ship date is
+            // an assumption, not something the end of the data can switch off.
             g.tflops *= std::exp2((p.roadmapNextYear - g.released) / p.computePerDollarDoublingYears);
             g.released = p.roadmapNextYear;
             g.memoryGb = p.roadmapNextMemoryGb;

@@ -74,16 +74,17 @@ struct ProjectedPart {
 };
 
 // Future generations of every product line with a priced member released by asOf.
-// The roadmap family gets the explicit next generation first (unless hindcasting).
-std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast,
+// The roadmap family gets the explicit next generation first when `roadmap` (the entry is known at the
+// as-of and not switched off), as the successor of the line's newest part released before it.
+std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool roadmap,
                                               const std::string &roadmapFamily, double horizon);
 // The same into `out` (cleared first), reusing its storage.
-void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast, const std::string &roadmapFamily,
+void projectGenerations(const DataSet &d, const Params &p, double asOf, bool roadmap, const std::string &roadmapFamily,
                         double horizon, std::vector<ProjectedPart> &out);
 // The newest priced member of each product line released by asOf (what the lines project from).
 std::vector<const HardwarePart *> lineBases(const DataSet &d, double asOf);
 // projectGenerations from bases made by lineBases (for callers that project many times).
-void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool hindcast,
+void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool roadmap,
                         const std::string &roadmapFamily, double horizon, std::vector<ProjectedPart> &out);
 
 // How buildBoxes leaves the list.

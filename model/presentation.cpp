@@ -108,7 +108,8 @@ std::shared_ptr<const Engine::Market> Engine::market(const Context &ctx, const P
                                p.memoryPerDollarDoublingYears, p.generationCadenceYears, p.roadmapNextBandwidthRatio,
                                p.roadmapNextMemoryGb, p.roadmapNextPriceRatio, p.roadmapNextYear, p.hostBaseUsd,
                                p.hostPerCardUsd, p.hostRamBandwidthGbps, p.hostRamGb, p.maxGpus,
-                               p.streetPriceTrendPctPerYear, p.tensorParallelEfficiency, p.unifiedUsableFraction};
+                               p.streetPriceTrendPctPerYear, p.tensorParallelEfficiency, p.unifiedUsableFraction,
+                               p.roadmapOff ? 1.0 : 0.0};
     {
         std::lock_guard<std::mutex> lock(mMarketMutex);
         for (const auto &m : mMarkets)
@@ -118,7 +119,7 @@ std::shared_ptr<const Engine::Market> Engine::market(const Context &ctx, const P
     auto m = std::make_shared<Market>();
     m->key = std::move(key);
     const double horizon = mData.settings.horizonYear;
-    m->projected = projectGenerations(mData, p, ctx.observedUntil, ctx.hindcast, kRoadmapFamily, horizon);
+    m->projected = projectGenerations(mData, p, ctx.observedUntil, ctx.roadmapKnown && !p.roadmapOff, kRoadmapFamily, horizon);
     std::vector<double> catKey = catalogConfigKey(p, ctx.asOf, budget, horizon);
     std::shared_ptr<const CatalogConfigs> cat;
     {
@@ -154,7 +155,13 @@ Result Engine::compute(const Scenario &sc) const
     const double asOf = sc.asOf.value_or(mDefaultAsOf);
     const auto ctxPtr = context(asOf, sc.yardstick);
     const Context &ctx = *ctxPtr;
-    const std::vector<double> values = assumptionValues(mData, sc);
+    // The fixed target: every answer below holds today's bar (the drift at 0); the moving bar is
+    // answered on its own (r.movingTask/movingFull) with the scenario's drift.
+    std::vector<double> values = assumptionValues(mData, sc);
+    double drift = 0;
+    for (std::size_t i = 0; i < mData.assumptions.size(); ++i)
+        if (mData.assumptions[i].name == kDriftAssumption)
+            std::swap(drift, values[i]);
     const Params p = resolveParams(mData, values);
     const FrontierModel &tgt = target(sc, ctx);
     if (tgt.released > asOf)
@@ -178,6 +185,15 @@ Result Engine::compute(const Scenario &sc) const
     r.task = parity(ctx, p, w, boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
     if (r.task.reached) // the full product includes the task level
         r.full = parity(ctx, p, w, boxes, tgt.quality, std::max(tgt.released, r.task.year), ParityMode::FullProduct);
+
+    {
+        Params moving = p;
+        moving.targetDriftPerYear = drift;
+        r.movingBarDrift = drift;
+        r.movingTask = parity(ctx, moving, w, boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
+        if (r.movingTask.reached)
+            r.movingFull = parity(ctx, moving, w, boxes, tgt.quality, std::max(tgt.released, r.movingTask.year), ParityMode::FullProduct);
+    }
 
     for (const auto &m : ctx.frontierModels) {
         if (!m.sonnetClass || !m.scored || m.released > asOf)
@@ -563,6 +579,35 @@ Result Engine::compute(const Scenario &sc) const
         r.byYardstick.push_back(yp);
     }
     restsOn(ctx, ws, values, tgt.quality, tgt.released, r);
+
+    // The roadmap entry: every answer re-solved without it (the same scenario otherwise).
+    r.roadmapKnown = ctx.roadmapKnown;
+    if (ctx.roadmapKnown) {
+        const auto yearText = [](double y) {
+            const double m = std::round(y * 12) / 12;
+            return std::to_string(static_cast<int>(std::floor(m + 1e-9)));
+        };
+        r.roadmapAssumption = "a " + std::to_string(static_cast<int>(std::lround(p.roadmapNextMemoryGb))) + " GB " +
+                              mData.settings.roadmap.vendor + " flagship ships in " + yearText(p.roadmapNextYear) +
+                              " (roadmap entry, known since " + formatMonth(mData.settings.roadmap.knownSince) + ")";
+        Params off = p;
+        off.roadmapOff = true;
+        const auto offMarket = market(ctx, off, off.budgetUsd);
+        r.taskWithoutRoadmap = parity(ctx, off, w, offMarket->boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
+        if (r.taskWithoutRoadmap.reached)
+            r.fullWithoutRoadmap = parity(ctx, off, w, offMarket->boxes, tgt.quality,
+                                          std::max(tgt.released, r.taskWithoutRoadmap.year), ParityMode::FullProduct);
+        off.targetDriftPerYear = drift;
+        r.movingTaskWithoutRoadmap = parity(ctx, off, w, offMarket->boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
+        if (r.movingTaskWithoutRoadmap.reached)
+            r.movingFullWithoutRoadmap = parity(ctx, off, w, offMarket->boxes, tgt.quality,
+                                                std::max(tgt.released, r.movingTaskWithoutRoadmap.year), ParityMode::FullProduct);
+    } else {
+        r.taskWithoutRoadmap = r.task;
+        r.fullWithoutRoadmap = r.full;
+        r.movingTaskWithoutRoadmap = r.movingTask;
+        r.movingFullWithoutRoadmap = r.movingFull;
+    }
     return r;
 }
 
