@@ -59,6 +59,9 @@ struct Params {
     double lawDeltaA = 0, lawDeltaB = 0, lawDeltaC = 0;
     // The same for the KV law's (ln ref, perYear) (fits.h KvLaw).
     double kvLawDeltaA = 0, kvLawDeltaC = 0;
+    // Not an assumption: the answer without the explicit roadmap entry ("without it: ..."), re-solved
+    // with it switched off (model/README.md, "The roadmap entry").
+    bool roadmapOff = false;
 };
 
 struct ParamField {

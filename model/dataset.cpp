@@ -569,6 +569,14 @@ void parseAssumptions(const json &j, const std::string &file, DataSet &out)
     st.defaultTarget = s.str("default_target");
     st.closeQualityGap = s.num("close_quality_gap", 0, 100);
     st.source = s.str("source");
+    {
+        JsonObject rm = s.object("roadmap");
+        st.roadmap.label = rm.str("label");
+        st.roadmap.vendor = rm.str("vendor");
+        st.roadmap.knownSince = rm.date("known_since");
+        st.roadmap.source = rm.str("source");
+        rm.warnUnknown(out.warnings, {"known_since_reason"});
+    }
     s.warnUnknown(out.warnings);
     out.settings = st;
 

@@ -188,6 +188,16 @@ struct Settings {
     std::string defaultTarget;
     double closeQualityGap = 3.0;
     std::string source;
+    // The explicit roadmap entry (the next NVIDIA consumer flagship; its ship date, memory, bandwidth and
+    // price are the roadmap_next_* assumptions, sampled): a labelled assumption with the date it became
+    // known. At any as-of on or after that date it applies the same way, whatever later data exist; a
+    // back-test origin before it does not see it.
+    struct Roadmap {
+        std::string label;      // "the next NVIDIA consumer flagship (RTX 60 series)"
+        std::string vendor;     // "NVIDIA"
+        double knownSince = 0;  // fractional year
+        std::string source;
+    } roadmap;
 };
 
 struct DataSet {

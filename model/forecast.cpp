@@ -29,6 +29,13 @@ const char *parityKindName(ParityKind k)
 }
 
 
+bool restsOnRoadmap(const ParityResult &with, const ParityResult &without)
+{
+    if (with.kind != without.kind || with.reached != without.reached)
+        return true;
+    return with.reached && std::fabs(with.year - without.year) > 1e-9;
+}
+
 SolverWorkspace::SolverWorkspace() : mImpl(std::make_unique<Impl>()) {}
 SolverWorkspace::~SolverWorkspace() = default;
 
@@ -70,7 +77,7 @@ std::vector<ProjectedPart> Engine::projectedParts(const Scenario &s) const
     const Params p = resolveParams(mData, assumptionValues(mData, s));
     // Generations the trend puts after the newest data are projected even when as-of is later: the
     // data cannot say they did not come.
-    return projectGenerations(mData, p, ctx->observedUntil, ctx->hindcast, kRoadmapFamily, mData.settings.horizonYear);
+    return projectGenerations(mData, p, ctx->observedUntil, ctx->roadmapKnown && !p.roadmapOff, kRoadmapFamily, mData.settings.horizonYear);
 }
 
 Efficiency Engine::efficiency(const Params &p) const { return calibratedEfficiency(mCal, mEffBase, p); }
@@ -121,6 +128,7 @@ std::shared_ptr<const Context> Engine::context(double asOf, Yardstick yardstick)
     c->id = nextId++;
     c->asOf = asOf;
     c->hindcast = asOf < mNewest - 1e-9;
+    c->roadmapKnown = asOf >= mData.settings.roadmap.knownSince - 1e-9;
     c->observedUntil = std::min(asOf, mNewest);
     c->yardstick = yardstick;
     const double t0 = mData.settings.t0;
@@ -710,6 +718,7 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, Work &w, const 
                             double startYear, ParityMode mode, bool details) const
 {
     ParityResult observed = observedParity(ctx, p, w, boxes, targetQuality, startYear, mode, details);
+    observed.asOf = ctx.asOf;
     if (observed.reached && !details)
         return observed;
     if (!ctx.projectable) { // only what was observed stands
@@ -719,18 +728,21 @@ ParityResult Engine::parity(const Context &ctx, const Params &p, Work &w, const 
         return observed;
     }
     // The law's answer: the first month the fitted law and the roofline allow it, searched from the
-    // start of the law's evidence (never from as-of). Up to the end of the evidence that is what the
-    // law implies should already exist; after it, a projection.
+    // start of the law's evidence (never from as-of). Up to as-of that is what the law says should
+    // already exist (due, not observed); after it, a projection.
     startYear = std::max(startYear, ctx.lawStart);
     ParityResult law = lawParity(ctx, p, w, boxes, targetQuality, startYear, mode, details);
     law.evidenceEnd = ctx.evidenceEnd;
+    law.asOf = ctx.asOf;
     if (observed.reached) {
         observed.lawYear = law.reached ? law.year : 0.0;
         observed.evidenceEnd = ctx.evidenceEnd;
         return observed;
     }
+    // Past and future kept apart: a law month at or before as-of that nothing observed confirms is
+    // due by the law, not a projection, whether it falls before or after the end of the evidence.
     if (law.reached)
-        law.kind = law.year <= ctx.evidenceEnd ? ParityKind::Implied : ParityKind::Projected;
+        law.kind = law.year <= ctx.asOf + 1e-9 ? ParityKind::Implied : ParityKind::Projected;
     return law;
 }
 
@@ -1096,7 +1108,7 @@ Engine::Solve Engine::solve(SolverWorkspace &ws, const Context &ctx, const Param
     // is not found by then. The fan needs every year.
     const double firstLook = pathYears ? horizon : std::min(horizon, ctx.asOf + 4.0);
     for (double cutoff : {firstLook, horizon}) {
-        projectGenerations(ctx.lineBases, p, ctx.observedUntil, ctx.hindcast, kRoadmapFamily, cutoff, proj);
+        projectGenerations(ctx.lineBases, p, ctx.observedUntil, ctx.roadmapKnown && !p.roadmapOff, kRoadmapFamily, cutoff, proj);
         buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, boxes);
         s.task = parity(ctx, p, w, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
         if (wantFull && s.task.reached) // the full product includes the task level

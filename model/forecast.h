@@ -41,8 +41,9 @@ enum class ParityMode { TaskLevel, FullProduct };
 
 // What a parity answer rests on (model/README.md, section 5):
 // Observed    a released, scored catalog model runs at the target on a catalog box within budget;
-// Implied     the fitted law says such a model should exist by the end of the evidence, none is catalogued;
-// Projected   a date from the law after the end of the evidence;
+// Implied     due by the law on or before as-of, nothing observed confirms it ("due by the law since
+//             YYYY-MM, not observed"), whether the law's month falls before or after the end of the evidence;
+// Projected   a date from the law after as-of (the only kind that is a forecast of the future);
 // NotReached  not within the horizon.
 enum class ParityKind { NotReached, Observed, Implied, Projected };
 const char *parityKindName(ParityKind k); // "observed", "implied", "projected", "not_reached"
@@ -57,6 +58,9 @@ struct Context {
     // answers stand, and `notProjectableWhy` says why).
     bool projectable = true;
     std::string notProjectableWhy;
+    // The explicit roadmap entry is known at this as-of (as-of >= settings.roadmap.knownSince): a
+    // back-test origin before it does not see it; any as-of after it sees it the same way.
+    bool roadmapKnown = false;
     // The end of the evidence: the newest release among the scored open models the law is fitted on.
     // The law's fitted pace holds up to it and projections start from it, never from as-of, so moving
     // as-of with the same evidence moves no answer.
@@ -128,6 +132,7 @@ struct ParityResult {
     double year = 0;
     double lawYear = 0;            // the law's first month (also for observed answers; 0 when none)
     double evidenceEnd = 0;        // the end of the evidence the answer rests on
+    double asOf = 0;               // the as-of the kind was decided against (implied: year <= asOf < projected)
     std::string box;
     std::string model;             // observed parity: the catalog model; projected: empty (a model shape)
     std::string quant;
@@ -238,6 +243,13 @@ struct RestsOn {
     // Its sentence ("binding: memory bandwidth; needs 2x KV-cache compression; with ... 2030-07") is restsOnText (report.h).
 };
 
+// The hosted bar's drift (data/assumptions.json): it moves only the moving-bar answer, never the fixed
+// target (the headline, the tables, the charts, the tornado and the fan answer the fixed target).
+constexpr const char *kDriftAssumption = "target_drift_per_year";
+
+// Whether an answer rests on the roadmap entry: without it, its kind or its month differs.
+bool restsOnRoadmap(const ParityResult &with, const ParityResult &without);
+
 struct Result {
     Scenario scenario;
     double asOf = 0;
@@ -245,8 +257,19 @@ struct Result {
     std::string targetModel;
     double targetQuality = 0;
     double targetReleased = 0;
+    // Two questions (model/README.md section 5): the fixed target (today's bar: the target's score, the
+    // drift held at 0) is task/full and everything below answers it; the moving bar (the hosted model
+    // keeps improving by target_drift_per_year after the end of the evidence) is movingTask/movingFull.
     ParityResult task, full;
-    std::vector<TargetParity> perTarget; // every Sonnet-class model in the catalog, plus a drifting bar
+    double movingBarDrift = 0; // quality points a year
+    ParityResult movingTask, movingFull;
+    // The explicit roadmap entry (a labelled assumption): whether it is known at as-of, its sentence
+    // ("a 64 GB NVIDIA flagship ships in 2028"), and each answer re-solved without it. An answer rests on
+    // it when its kind or month differs without it (restsOnRoadmap).
+    bool roadmapKnown = false;
+    std::string roadmapAssumption;
+    ParityResult taskWithoutRoadmap, fullWithoutRoadmap, movingTaskWithoutRoadmap, movingFullWithoutRoadmap;
+    std::vector<TargetParity> perTarget; // every Sonnet-class model in the catalog (fixed targets)
     Yardstick yardstick = Yardstick::General;
     std::vector<YardstickParity> byYardstick; // every yardstick, the chosen one included
     RestsOn taskRestsOn, fullRestsOn;

@@ -182,11 +182,11 @@ std::string Box::partName() const { return catalogPart ? catalogPart->name : pro
 
 std::string Box::label() const { return gpus > 1 ? std::to_string(gpus) + "x " + partName() : partName(); }
 
-std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast,
+std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool roadmap,
                                               const std::string &roadmapFamily, double horizon)
 {
     std::vector<ProjectedPart> out;
-    projectGenerations(d, p, asOf, hindcast, roadmapFamily, horizon, out);
+    projectGenerations(d, p, asOf, roadmap, roadmapFamily, horizon, out);
     return out;
 }
 
@@ -211,16 +211,16 @@ std::vector<const HardwarePart *> lineBases(const DataSet &d, double asOf)
     return bases;
 }
 
-void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast, const std::string &roadmapFamily,
+void projectGenerations(const DataSet &d, const Params &p, double asOf, bool roadmap, const std::string &roadmapFamily,
                         double horizon, std::vector<ProjectedPart> &out)
 {
-    projectGenerations(lineBases(d, asOf), p, asOf, hindcast, roadmapFamily, horizon, out);
+    projectGenerations(lineBases(d, asOf), p, asOf, roadmap, roadmapFamily, horizon, out);
 }
 
-void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool hindcast,
+void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool roadmap,
                         const std::string &roadmapFamily, double horizon, std::vector<ProjectedPart> &out)
 {
-    projectGenerations(bases, projectionInputs(p, asOf, hindcast, roadmapFamily, horizon), out);
+    projectGenerations(bases, projectionInputs(p, asOf, roadmap, roadmapFamily, horizon), out);
 }
 
 CatalogInputs catalogInputs(const Params &p, double asOf, double budgetUsd, double horizon)
@@ -240,7 +240,7 @@ CatalogInputs catalogInputs(const Params &p, double asOf, double budgetUsd, doub
     return in;
 }
 
-ProjectionInputs projectionInputs(const Params &p, double observedUntil, bool hindcast, std::string_view roadmapFamily,
+ProjectionInputs projectionInputs(const Params &p, double observedUntil, bool roadmap, std::string_view roadmapFamily,
                                   double horizon)
 {
     ProjectionInputs in;
@@ -255,14 +255,14 @@ ProjectionInputs projectionInputs(const Params &p, double observedUntil, bool hi
     in.roadmapNextBandwidthRatio = p.roadmapNextBandwidthRatio;
     in.roadmapNextPriceRatio = p.roadmapNextPriceRatio;
     in.roadmapFamily = roadmapFamily;
-    in.hindcast = hindcast;
+    in.roadmap = roadmap;
     return in;
 }
 
-MarketInputs marketInputs(const Params &p, double asOf, double observedUntil, bool hindcast, std::string_view roadmapFamily,
+MarketInputs marketInputs(const Params &p, double asOf, double observedUntil, bool roadmap, std::string_view roadmapFamily,
                           double budgetUsd, double horizon)
 {
-    return {catalogInputs(p, asOf, budgetUsd, horizon), projectionInputs(p, observedUntil, hindcast, roadmapFamily, horizon)};
+    return {catalogInputs(p, asOf, budgetUsd, horizon), projectionInputs(p, observedUntil, roadmap, roadmapFamily, horizon)};
 }
 
 void projectGenerations(const std::vector<const HardwarePart *> &bases, const ProjectionInputs &in,
@@ -285,8 +285,10 @@ void projectGenerations(const std::vector<const HardwarePart *> &bases, const Pr
         g.bandwidthGbps = b->bandwidthGbps;
         g.tflops = b->prefillTflops;
         g.priceUsd = *b->priceUsd;
-        if (!in.hindcast && in.roadmapNextYear > asOf && b->family == in.roadmapFamily) {
+        if (in.roadmap && b->family == in.roadmapFamily && in.roadmapNextYear > b->released) {
             // The explicit roadmap entry: year and memory as set, bandwidth and price relative to the base.
+            // It applies whatever the as-of (once known) and whatever later data exist: its ship date is
+            // an assumption, not something the end of the data can switch off.
             g.tflops *= std::exp2((in.roadmapNextYear - g.released) / in.computePerDollarDoublingYears);
             g.released = in.roadmapNextYear;
             g.memoryGb = in.roadmapNextMemoryGb;

@@ -110,12 +110,12 @@ struct ProjectionInputs {
     double memoryPerDollarDoublingYears = 0, bandwidthPerDollarDoublingYears = 0, computePerDollarDoublingYears = 0;
     double roadmapNextYear = 0, roadmapNextMemoryGb = 0, roadmapNextBandwidthRatio = 0, roadmapNextPriceRatio = 0;
     std::string_view roadmapFamily; // the line that gets the explicit roadmap entry (a static string)
-    bool hindcast = false;          // no roadmap entry when hindcasting
+    bool roadmap = false;           // the explicit roadmap entry applies (known at the as-of, not switched off)
     auto fields() const
     {
         return std::tie(observedUntil, horizon, generationCadenceYears, memoryPerDollarDoublingYears,
                         bandwidthPerDollarDoublingYears, computePerDollarDoublingYears, roadmapNextYear, roadmapNextMemoryGb,
-                        roadmapNextBandwidthRatio, roadmapNextPriceRatio, roadmapFamily, hindcast);
+                        roadmapNextBandwidthRatio, roadmapNextPriceRatio, roadmapFamily, roadmap);
     }
     bool operator==(const ProjectionInputs &o) const { return fields() == o.fields(); }
     bool operator!=(const ProjectionInputs &o) const { return !(*this == o); }
@@ -145,24 +145,25 @@ static_assert(sizeof(MarketInputs) == sizeof(CatalogInputs) + sizeof(ProjectionI
 // The one place the market's inputs are read from the assumptions: the engine builds its market
 // with marketInputs and keys its caches by the result; the Params overloads below go through the two parts.
 CatalogInputs catalogInputs(const Params &p, double asOf, double budgetUsd, double horizon);
-ProjectionInputs projectionInputs(const Params &p, double observedUntil, bool hindcast, std::string_view roadmapFamily,
+ProjectionInputs projectionInputs(const Params &p, double observedUntil, bool roadmap, std::string_view roadmapFamily,
                                   double horizon);
-MarketInputs marketInputs(const Params &p, double asOf, double observedUntil, bool hindcast, std::string_view roadmapFamily,
+MarketInputs marketInputs(const Params &p, double asOf, double observedUntil, bool roadmap, std::string_view roadmapFamily,
                           double budgetUsd, double horizon);
 
 // Future generations of every product line with a priced member released by asOf.
-// The roadmap family gets the explicit next generation first (unless hindcasting).
-std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast,
+// The roadmap family gets the explicit next generation first when `roadmap` (the entry is known at the
+// as-of and not switched off), as the successor of the line's newest part released before it.
+std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p, double asOf, bool roadmap,
                                               const std::string &roadmapFamily, double horizon);
 // The same into `out` (cleared first), reusing its storage.
-void projectGenerations(const DataSet &d, const Params &p, double asOf, bool hindcast, const std::string &roadmapFamily,
+void projectGenerations(const DataSet &d, const Params &p, double asOf, bool roadmap, const std::string &roadmapFamily,
                         double horizon, std::vector<ProjectedPart> &out);
 // When catalog part `partIndex` stops having a price a buyer could pay (Box::pricedUntil), as known at asOf.
 double pricedUntil(const DataSet &d, std::size_t partIndex, double asOf);
 // The newest priced member of each continuing product line released by asOf (what the lines project from).
 std::vector<const HardwarePart *> lineBases(const DataSet &d, double asOf);
 // projectGenerations from bases made by lineBases (for callers that project many times).
-void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool hindcast,
+void projectGenerations(const std::vector<const HardwarePart *> &bases, const Params &p, double asOf, bool roadmap,
                         const std::string &roadmapFamily, double horizon, std::vector<ProjectedPart> &out);
 // What the overloads above compute, from their inputs (bases made by lineBases(d, in.observedUntil)).
 void projectGenerations(const std::vector<const HardwarePart *> &bases, const ProjectionInputs &in,

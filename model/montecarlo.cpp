@@ -112,28 +112,50 @@ double sampleAssumption(const AssumptionDef &a, double value, double u, double z
     return sampleShape(a, shapeOf(a), value, u, z);
 }
 
-Distribution summarize(std::vector<double> years, double horizon)
+double sampleQuantile(const std::vector<double> &sorted, double q) { return quantile(sorted, q); }
+
+Distribution summarize(std::vector<double> years, double horizon, double asOf, const std::vector<char> &observed)
 {
     Distribution d;
     d.samples = static_cast<int>(years.size());
-    std::sort(years.begin(), years.end());
-    for (double y : years)
+    d.asOf = asOf;
+    // Past and future apart: a sample at or before as-of is either observed or due by the law (not
+    // seen); the range of the future date comes from the others alone (truncated at as-of, renormalised).
+    std::vector<double> future;
+    future.reserve(years.size());
+    for (std::size_t i = 0; i < years.size(); ++i) {
+        const double y = years[i];
         d.reached += std::isfinite(y);
+        if (y <= asOf + 1e-9)
+            ++(i < observed.size() && observed[i] ? d.alreadyObserved : d.due);
+        else
+            future.push_back(y);
+    }
+    std::sort(years.begin(), years.end());
+    std::sort(future.begin(), future.end());
+    d.future = static_cast<int>(future.size());
     d.shareNotReached = d.samples ? 1.0 - double(d.reached) / d.samples : 0.0;
-    d.p10 = quantile(years, 0.10);
-    d.p50 = quantile(years, 0.50);
-    d.p90 = quantile(years, 0.90);
-    if (d.reached > 0) {
-        const int first = static_cast<int>(std::floor(years.front()));
-        const int last = static_cast<int>(std::floor(std::min(horizon, years[d.reached - 1])));
+    d.shareDue = d.samples ? double(d.due) / d.samples : 0.0;
+    d.shareObserved = d.samples ? double(d.alreadyObserved) / d.samples : 0.0;
+    if (future.empty()) {
+        d.p10 = d.p50 = d.p90 = std::numeric_limits<double>::quiet_NaN();
+    } else {
+        d.p10 = quantile(future, 0.10);
+        d.p50 = quantile(future, 0.50);
+        d.p90 = quantile(future, 0.90);
+    }
+    const auto firstInf = std::find_if(future.begin(), future.end(), [](double y) { return !std::isfinite(y); });
+    if (firstInf != future.begin()) {
+        const int first = static_cast<int>(std::floor(future.front()));
+        const int last = static_cast<int>(std::floor(std::min(horizon, *(firstInf - 1))));
         for (int y = first; y <= last; ++y) {
             d.histogramYears.push_back(y);
             d.histogramCounts.push_back(0);
         }
-        for (double y : years)
-            if (std::isfinite(y))
-                ++d.histogramCounts[static_cast<int>(std::floor(y)) - first];
+        for (auto it = future.begin(); it != firstInf; ++it)
+            ++d.histogramCounts[static_cast<int>(std::floor(*it)) - first];
     }
+    d.years = std::move(years);
     return d;
 }
 
@@ -151,7 +173,8 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
     std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> U(0.0, 1.0);
     std::normal_distribution<double> N(0.0, 1.0);
-    std::vector<double> task, full, v(base.size());
+    std::vector<double> task, full, movingTask, movingFull, v(base.size());
+    std::vector<char> taskObserved, fullObserved, movingTaskObserved, movingFullObserved;
     const std::vector<int> index = paramIndex(d);
     task.reserve(samples);
     full.reserve(samples);
@@ -198,11 +221,27 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
             p.targetTokensPerS = speed->low + uSpeed * (speed->high - speed->low);
         const double k0 = N(rng), k1 = N(rng);
         drawKvLawCoefficients(ctx->kv, k0, k1, p);
+        // Two questions from the same draws: the fixed target holds today's bar (the drift's draw is
+        // made, so the stream is the same, but not used); the moving bar lets it rise by the draw.
+        const double drift = p.targetDriftPerYear;
+        p.targetDriftPerYear = 0;
         const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, withFan ? &fanYears : nullptr);
-        task.push_back(solved.task.reached ? solved.task.year : kInf);
-        full.push_back(solved.full.reached ? solved.full.year : kInf);
-        countKind(r.task, solved.task.kind);
-        countKind(r.full, solved.full.kind);
+        const auto keep = [](const ParityResult &x, std::vector<double> &years, std::vector<char> &obs, Distribution &d) {
+            years.push_back(x.reached ? x.year : kInf);
+            obs.push_back(x.kind == ParityKind::Observed);
+            countKind(d, x.kind);
+        };
+        keep(solved.task, task, taskObserved, r.task);
+        keep(solved.full, full, fullObserved, r.full);
+        if (drift != 0) {
+            p.targetDriftPerYear = drift;
+            const auto moving = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
+            keep(moving.task, movingTask, movingTaskObserved, r.movingTask);
+            keep(moving.full, movingFull, movingFullObserved, r.movingFull);
+        } else {
+            keep(solved.task, movingTask, movingTaskObserved, r.movingTask);
+            keep(solved.full, movingFull, movingFullObserved, r.movingFull);
+        }
         for (std::size_t k = 0; k < solved.localQuality.size(); ++k)
             fan[k].push_back(std::isfinite(solved.localQuality[k]) ? solved.localQuality[k] : -kInf);
     }
@@ -219,15 +258,17 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         r.fanP50.push_back(q(0.5));
         r.fanP90.push_back(q(0.9));
     }
-    const auto keepKinds = [&](Distribution &d, std::vector<double> &years) {
+    const auto keepKinds = [&](Distribution &d, std::vector<double> &years, const std::vector<char> &obs) {
         const Distribution counted = d;
-        d = summarize(std::move(years), horizon);
+        d = summarize(std::move(years), horizon, ctx->asOf, obs);
         d.observed = counted.observed;
         d.implied = counted.implied;
         d.projected = counted.projected;
     };
-    keepKinds(r.task, task);
-    keepKinds(r.full, full);
+    keepKinds(r.task, task, taskObserved);
+    keepKinds(r.full, full, fullObserved);
+    keepKinds(r.movingTask, movingTask, movingTaskObserved);
+    keepKinds(r.movingFull, movingFull, movingFullObserved);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return r;
 }
@@ -246,7 +287,10 @@ std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s,
     const double horizon = d.settings.horizonYear;
     // Task-level and full-product years for one set of parameters (+inf: not within the horizon).
     SolverWorkspace ws; // the solver's storage for every row
-    const auto yearsOf = [&](const Params &p) {
+    // The tornado answers the fixed target (today's bar): the drift of the hosted bar is the moving
+    // bar's question, so it is held at 0 here and has no row.
+    const auto yearsOf = [&](Params p) {
+        p.targetDriftPerYear = 0;
         const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
         return std::make_pair(solved.task.reached ? solved.task.year : kInf, solved.full.reached ? solved.full.year : kInf);
     };
@@ -261,7 +305,7 @@ std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s,
     };
     for (std::size_t k = 0; k < d.assumptions.size(); ++k) {
         const AssumptionDef &a = d.assumptions[k];
-        if (!a.sampled || !(a.high > a.low))
+        if (!a.sampled || !(a.high > a.low) || a.name == kDriftAssumption)
             continue;
         if (cancel && cancel->load(std::memory_order_relaxed))
             break;

@@ -2,6 +2,7 @@
 // Uncertainty: Monte Carlo over every assumption's range, and a one-at-a-time tornado.
 #include <atomic>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -15,18 +16,33 @@ namespace ff {
 // full-product median moves by a month and its P90 spans 2028-10..2029-01.
 constexpr int kDefaultSamples = 5000;
 
+// One question's samples, with past and future kept apart (model/README.md, "Monte Carlo"): the
+// samples whose answer lies at or before as-of (due by the law but not seen, or observed) are counted
+// on their own, and the range of the future date is taken from the rest (the distribution truncated
+// at as-of and renormalised), never from a mix of both.
 struct Distribution {
     int samples = 0;
     int reached = 0;        // samples with parity inside the horizon
-    double p10 = 0, p50 = 0, p90 = 0; // +inf when that quantile lies beyond the horizon
-    double shareNotReached = 0;
+    double asOf = 0;        // where the samples are split
+    int due = 0;            // samples whose law month is at or before as-of, nothing observed
+    int alreadyObserved = 0; // samples observed by as-of
+    int future = 0;         // samples after as-of or not reached: what p10/p50/p90 are taken from
+    double shareDue = 0, shareObserved = 0; // of all samples
+    // Quantiles of the future samples (+inf when that quantile lies beyond the horizon; NaN when no
+    // sample lies after as-of). Never before as-of.
+    double p10 = 0, p50 = 0, p90 = 0;
+    double shareNotReached = 0; // of all samples
     int observed = 0, implied = 0, projected = 0; // samples by the kind of their answer
-    std::vector<double> histogramYears; // bin starts (one per year)
+    std::vector<double> histogramYears; // bin starts (one per year), future samples only
     std::vector<int> histogramCounts;
+    std::vector<double> years; // every sample's year, sorted (+inf: not reached); tests recompute from it
 };
 
 struct MonteCarloResult {
+    // The fixed target (today's bar, the drift held at 0 whatever its draw) and the moving bar (the
+    // hosted model improving by the sampled drift): two questions, two distributions, the same draws.
     Distribution task, full;
+    Distribution movingTask, movingFull;
     std::uint64_t seed = 0;
     bool cancelled = false;
     double seconds = 0; // wall time of the run (steady clock)
@@ -45,6 +61,7 @@ struct SensitivityRow {
 
 // The tornado row for the quality law's own fit uncertainty (not an assumption of data/assumptions.json).
 constexpr const char *kLawFitRow = "quality_law_fit";
+
 
 // Draws one value of an assumption: log-normal or normal (low/high as its P10/P90, split around
 // the value), uniform on [low, high] or triangular (low, value, high); clamped to [min, max].
@@ -66,6 +83,11 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
 std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s, const std::atomic<bool> *cancel = nullptr,
                                         bool *completed = nullptr);
 
-Distribution summarize(std::vector<double> years, double horizon);
+// `years`: one per sample (+inf: not reached); `past`: per sample, 0 future, 1 due by the law (not
+// observed), 2 observed (empty: the samples at or before asOf count as due).
+Distribution summarize(std::vector<double> years, double horizon, double asOf = -std::numeric_limits<double>::infinity(),
+                       const std::vector<char> &observed = {});
+// The same quantile rule the distributions use (linear between order statistics; +inf beyond).
+double sampleQuantile(const std::vector<double> &sorted, double q);
 
 } // namespace ff

@@ -106,7 +106,8 @@ std::shared_ptr<const Engine::Market> Engine::market(const Context &ctx, const P
     // Every input of projectGenerations and buildBoxes besides the data: they read nothing else, so
     // the caches below see every input by construction.
     const double horizon = mData.settings.horizonYear;
-    const MarketInputs in = marketInputs(p, ctx.asOf, ctx.observedUntil, ctx.hindcast, kRoadmapFamily, budget, horizon);
+    const MarketInputs in =
+        marketInputs(p, ctx.asOf, ctx.observedUntil, ctx.roadmapKnown && !p.roadmapOff, kRoadmapFamily, budget, horizon);
     {
         std::lock_guard<std::mutex> lock(mMarketMutex);
         for (const auto &m : mMarkets)
@@ -150,7 +151,13 @@ Result Engine::compute(const Scenario &sc) const
     const double asOf = sc.asOf.value_or(mDefaultAsOf);
     const auto ctxPtr = context(asOf, sc.yardstick);
     const Context &ctx = *ctxPtr;
-    const std::vector<double> values = assumptionValues(mData, sc);
+    // The fixed target: every answer below holds today's bar (the drift at 0); the moving bar is
+    // answered on its own (r.movingTask/movingFull) with the scenario's drift.
+    std::vector<double> values = assumptionValues(mData, sc);
+    double drift = 0;
+    for (std::size_t i = 0; i < mData.assumptions.size(); ++i)
+        if (mData.assumptions[i].name == kDriftAssumption)
+            std::swap(drift, values[i]);
     const Params p = resolveParams(mData, values);
     const FrontierModel &tgt = target(sc, ctx);
     // Each Sonnet-class row at its own measured speed, unless the scenario sets the speed.
@@ -190,6 +197,15 @@ Result Engine::compute(const Scenario &sc) const
         r.full = parity(ctx, p, w, boxes, tgt.quality, std::max(tgt.released, r.task.year), ParityMode::FullProduct);
     else // not reached at task level: nor the full product, for the same reason
         r.full.notProjectable = r.task.notProjectable;
+
+    {
+        Params moving = p;
+        moving.targetDriftPerYear = drift;
+        r.movingBarDrift = drift;
+        r.movingTask = parity(ctx, moving, w, boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
+        if (r.movingTask.reached)
+            r.movingFull = parity(ctx, moving, w, boxes, tgt.quality, std::max(tgt.released, r.movingTask.year), ParityMode::FullProduct);
+    }
 
     for (const auto &m : ctx.frontierModels) {
         if (!m.sonnetClass || !m.scored || m.released > asOf)
@@ -606,6 +622,35 @@ Result Engine::compute(const Scenario &sc) const
         r.byYardstick.push_back(yp);
     }
     restsOn(ctx, ws, values, tgt.quality, tgt.released, r);
+
+    // The roadmap entry: every answer re-solved without it (the same scenario otherwise).
+    r.roadmapKnown = ctx.roadmapKnown;
+    if (ctx.roadmapKnown) {
+        const auto yearText = [](double y) {
+            const double m = std::round(y * 12) / 12;
+            return std::to_string(static_cast<int>(std::floor(m + 1e-9)));
+        };
+        r.roadmapAssumption = "a " + std::to_string(static_cast<int>(std::lround(p.roadmapNextMemoryGb))) + " GB " +
+                              mData.settings.roadmap.vendor + " flagship ships in " + yearText(p.roadmapNextYear) +
+                              " (roadmap entry, known since " + formatMonth(mData.settings.roadmap.knownSince) + ")";
+        Params off = p;
+        off.roadmapOff = true;
+        const auto offMarket = market(ctx, off, off.budgetUsd);
+        r.taskWithoutRoadmap = parity(ctx, off, w, offMarket->boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
+        if (r.taskWithoutRoadmap.reached)
+            r.fullWithoutRoadmap = parity(ctx, off, w, offMarket->boxes, tgt.quality,
+                                          std::max(tgt.released, r.taskWithoutRoadmap.year), ParityMode::FullProduct);
+        off.targetDriftPerYear = drift;
+        r.movingTaskWithoutRoadmap = parity(ctx, off, w, offMarket->boxes, tgt.quality, tgt.released, ParityMode::TaskLevel);
+        if (r.movingTaskWithoutRoadmap.reached)
+            r.movingFullWithoutRoadmap = parity(ctx, off, w, offMarket->boxes, tgt.quality,
+                                                std::max(tgt.released, r.movingTaskWithoutRoadmap.year), ParityMode::FullProduct);
+    } else {
+        r.taskWithoutRoadmap = r.task;
+        r.fullWithoutRoadmap = r.full;
+        r.movingTaskWithoutRoadmap = r.movingTask;
+        r.movingFullWithoutRoadmap = r.movingFull;
+    }
     return r;
 }
 

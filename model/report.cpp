@@ -100,8 +100,11 @@ ordered_json parityJson(const ParityResult &p)
     }
     j["law_month"] = p.lawYear > 0 ? ordered_json(formatMonth(p.lawYear)) : ordered_json(nullptr);
     j["evidence_end"] = formatMonth(p.evidenceEnd);
+    j["as_of"] = p.asOf > 0 ? ordered_json(formatMonth(p.asOf)) : ordered_json(nullptr);
+    // Due by the law at or before as-of, nothing observed: since when, and for how long by as-of.
+    j["due_since"] = p.kind == ParityKind::Implied ? ordered_json(formatMonth(p.year)) : ordered_json(nullptr);
     if (p.kind == ParityKind::Implied)
-        j["overdue_years"] = std::round((p.evidenceEnd - p.year) * 100) / 100;
+        j["overdue_years"] = std::round((p.asOf - p.year) * 100) / 100;
     j["already_reached"] = p.alreadyReached;
     j["hypothetical_model"] = p.reached && p.model.empty();
     j["used_market_only"] = p.boxPrice && p.boxPrice->usedOnly;
@@ -163,9 +166,14 @@ ordered_json yearOrNull(double y) { return std::isfinite(y) ? ordered_json(std::
 
 void addDistribution(ordered_json &j, const Distribution &d)
 {
+    // The quantiles are those of the future samples (after as-of); the samples already due by the law
+    // (not observed) or observed at as-of are their own shares.
     j["p10"] = yearOrNull(d.p10);
     j["p50"] = yearOrNull(d.p50);
     j["p90"] = yearOrNull(d.p90);
+    j["range_conditioned_on"] = "after as-of " + formatMonth(d.asOf);
+    j["share_due"] = d.shareDue;
+    j["share_observed"] = d.shareObserved;
     j["share_not_reached"] = d.shareNotReached;
     ordered_json h = ordered_json::array();
     for (std::size_t i = 0; i < d.histogramYears.size(); ++i)
@@ -180,7 +188,7 @@ std::string yearText(const ParityResult &p)
     case ParityKind::Observed:
         return "observed " + formatMonth(p.year);
     case ParityKind::Implied:
-        return "implied since " + formatMonth(p.year) + ", not observed";
+        return "due by the law since " + formatMonth(p.year) + ", not observed";
     case ParityKind::Projected:
         return "projected " + formatMonth(p.year);
     case ParityKind::NotReached:
@@ -189,16 +197,31 @@ std::string yearText(const ParityResult &p)
     return p.notProjectable.empty() ? "not within the horizon" : "not projectable from this evidence";
 }
 
-std::string cardText(const ParityResult &p, const Distribution *d, double horizon)
+bool monthPrecision(const Distribution *d)
 {
-    const bool months = !(d && d->samples > 0 && std::isfinite(d->p10)) || (std::isfinite(d->p90) && d->p90 - d->p10 < 1.0);
+    // Months only where the evidence earns them: a P10-P90 range of the future date narrower than a
+    // year. Without a range (none computed) the month.
+    const bool range = d && d->samples > 0 && d->future > 0 && std::isfinite(d->p10);
+    return !range || (std::isfinite(d->p90) && d->p90 - d->p10 < 1.0);
+}
+
+std::string dateText(double t, bool months, double horizon)
+{
+    if (!std::isfinite(t))
+        return "after " + fmtFixed(horizon, 0);
+    return months ? formatMonth(t) : std::to_string(static_cast<int>(std::floor(t + 1e-9)));
+}
+
+std::string cardText(const ParityResult &p, const Distribution *d, double horizon, const Distribution *precisionFrom)
+{
+    const bool months = monthPrecision(precisionFrom ? precisionFrom : d);
     switch (p.kind) {
     case ParityKind::Observed:
         return formatMonth(p.year);
     case ParityKind::Implied:
-        return "implied";
+        return "due " + formatMonth(p.year);
     case ParityKind::Projected:
-        return months ? formatMonth(p.year) : std::to_string(static_cast<int>(std::floor(p.year + 1e-9)));
+        return dateText(p.year, months, horizon);
     case ParityKind::NotReached:
         break;
     }
@@ -278,7 +301,7 @@ std::string kindText(ParityKind k)
     case ParityKind::Observed:
         return "observed";
     case ParityKind::Implied:
-        return "implied, not observed";
+        return "due by the law, not observed";
     case ParityKind::Projected:
         return "projected";
     case ParityKind::NotReached:
@@ -287,30 +310,52 @@ std::string kindText(ParityKind k)
     return "not reached";
 }
 
-std::string answerText(const ParityResult &p, const Distribution *d, double horizon)
+std::string shareText(double share)
+{
+    if (share > 0 && share < 0.005)
+        return "<1%";
+    if (share < 1 && share > 0.995)
+        return ">99%";
+    return std::to_string(static_cast<int>(std::lround(share * 100))) + "%";
+}
+
+std::string rangeText(const Distribution &d, double horizon, bool months)
+{
+    if (d.samples <= 0)
+        return {};
+    const auto when = [&](double t) { return dateText(t, months, horizon); };
+    std::string past;
+    if (d.due > 0)
+        past = shareText(d.shareDue) + " of samples: due by the law, not yet seen";
+    if (d.alreadyObserved > 0)
+        past += (past.empty() ? "" : "; ") + shareText(d.shareObserved) + " of samples: observed";
+    std::string future;
+    if (d.future > 0) {
+        if (!std::isfinite(d.p10))
+            future = "after " + fmtFixed(horizon, 0);
+        else if (when(d.p10) == when(d.p90))
+            future = "80% in " + when(d.p10);
+        else
+            future = "80% between " + when(d.p10) + " and " + when(d.p90);
+    }
+    if (past.empty())
+        return future;
+    return future.empty() ? past : past + "; otherwise " + future;
+}
+
+std::string answerText(const ParityResult &p, const Distribution *d, double horizon, const Distribution *precisionFrom)
 {
     std::ostringstream o;
-    const bool range = d && d->samples > 0 && std::isfinite(d->p10);
-    // Months only where the evidence earns them: a P10-P90 range narrower than a year.
-    const bool months = !range || (std::isfinite(d->p90) && d->p90 - d->p10 < 1.0);
-    const auto when = [&](double t) {
-        if (!std::isfinite(t))
-            return "after " + fmtFixed(horizon, 0);
-        return months ? formatMonth(t) : std::to_string(static_cast<int>(std::floor(t + 1e-9)));
-    };
+    const bool months = monthPrecision(precisionFrom ? precisionFrom : d);
     switch (p.kind) {
     case ParityKind::Observed:
         o << "observed " << formatMonth(p.year);
         break;
     case ParityKind::Implied:
-        o << "implied, not yet observed: the law allows it from " << formatMonth(p.year);
-        if (p.evidenceEnd - p.year < 1.0 / 12 - 1e-9)
-            o << ", the month its evidence ends";
-        else
-            o << ", " << fmtFixed(p.evidenceEnd - p.year, 1) << " years before its evidence ends (" << formatMonth(p.evidenceEnd) << ")";
+        o << "due by the law since " << formatMonth(p.year) << ", not observed";
         break;
     case ParityKind::Projected:
-        o << "projected " << when(p.year);
+        o << "projected " << dateText(p.year, months, horizon);
         break;
     case ParityKind::NotReached:
         if (!p.notProjectable.empty())
@@ -319,11 +364,10 @@ std::string answerText(const ParityResult &p, const Distribution *d, double hori
             o << "not within the horizon (" << fmtFixed(horizon, 0) << ")";
         break;
     }
-    if (range) {
-        if (when(d->p10) == when(d->p90))
-            o << ", 80% in " << when(d->p10);
-        else
-            o << ", 80% between " << when(d->p10) << " and " << when(d->p90);
+    if (d) {
+        const std::string range = rangeText(*d, horizon, months);
+        if (!range.empty())
+            o << (d->due + d->alreadyObserved > 0 ? "; " : ", ") << range;
     }
     return o.str();
 }
@@ -382,13 +426,13 @@ std::vector<std::size_t> rankSensitivity(const std::vector<SensitivityRow> &rows
     return order;
 }
 
-std::string takeawayText(const Result &r, const MonteCarloResult *mc, double horizonYear)
+std::string takeawayText(const Result &r, const MonteCarloResult *mc, double horizonYear, const Distribution *precisionFrom)
 {
     // One sentence: what the budget's box runs and when, with the kind of answer and the range the
     // evidence gives (months only when that range is narrower than a year, as in answerText).
     std::ostringstream o;
     const Distribution *d = mc && mc->task.samples > 0 ? &mc->task : nullptr;
-    const std::string answer = answerText(r.task, d, horizonYear);
+    const std::string answer = answerText(r.task, d, horizonYear, precisionFrom);
     const std::string cls = r.targetModel + "-class model at API speed";
     o << "A " << fmtUsd(r.budgetUsd) << " box ";
     switch (r.task.kind) {
@@ -427,7 +471,7 @@ std::string headlineText(const Result &r)
 Table scenarioTable(const Result &r)
 {
     Table t;
-    t.title = "Scenario table";
+    t.title = "Scenario table (fixed target: " + r.targetModel + " at today's score)";
     t.header = {"Year", "Best box", "Best local (dense-equiv.)", "Local quality", "Target quality", "Frontier equivalent",
                 "Sonnet-class speed (tok/s)", "Verdict"};
     for (const auto &s : r.scenarios)
@@ -895,12 +939,40 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         by[yardstickName(y.yardstick)] = b;
     }
     parity["by_yardstick"] = by;
+    // The roadmap entry: does each answer rest on it, and what would it be without it.
+    const auto roadmapJson = [&](ordered_json &j, const ParityResult &with, const ParityResult &without) {
+        const bool rests = r.roadmapKnown && restsOnRoadmap(with, without);
+        j["rests_on_roadmap"] = rests ? ordered_json{{"assumption", r.roadmapAssumption},
+                                                     {"entry", e.data().settings.roadmap.label},
+                                                     {"known_since", formatMonth(e.data().settings.roadmap.knownSince)},
+                                                     {"source", e.data().settings.roadmap.source}}
+                                      : ordered_json(nullptr);
+        j["without_roadmap"] = rests ? ordered_json{{"kind", parityKindName(without.kind)},
+                                                    {"month", without.reached ? ordered_json(formatMonth(without.year)) : ordered_json(nullptr)},
+                                                    {"text", yearText(without)}}
+                                     : ordered_json(nullptr);
+    };
+    roadmapJson(parity["task_level"], r.task, r.taskWithoutRoadmap);
+    roadmapJson(parity["full_product"], r.full, r.fullWithoutRoadmap);
+    parity["question"] = "fixed target: " + r.targetModel + " at today's score (the hosted bar held still)";
+    // The second question: the hosted bar keeps rising by the drift after the end of the evidence.
+    ordered_json moving;
+    moving["question"] = "moving bar: " + r.targetModel + "'s score rising " + fmtFixed(r.movingBarDrift, 2) +
+                         " points a year after the end of the evidence (the Monte Carlo draws the drift from its range)";
+    moving["drift_per_year"] = r.movingBarDrift;
+    moving["task_level"] = parityJson(r.movingTask);
+    moving["full_product"] = parityJson(r.movingFull);
+    roadmapJson(moving["task_level"], r.movingTask, r.movingTaskWithoutRoadmap);
+    roadmapJson(moving["full_product"], r.movingFull, r.movingFullWithoutRoadmap);
     if (x.monteCarlo) {
         addDistribution(parity["task_level"], x.monteCarlo->task);
         addDistribution(parity["full_product"], x.monteCarlo->full);
+        addDistribution(moving["task_level"], x.monteCarlo->movingTask);
+        addDistribution(moving["full_product"], x.monteCarlo->movingFull);
         parity["samples"] = x.monteCarlo->task.samples;
         parity["seed"] = x.monteCarlo->seed;
     }
+    parity["moving_bar"] = moving;
     j["parity"] = parity;
     // The price of the default answer's box (task-level parity), by part.
     j["best_box_price"] = r.task.boxPrice ? boxPriceJson(r.task.box, *r.task.boxPrice) : ordered_json(nullptr);
@@ -958,6 +1030,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                           {"full_low_year", yearOrNull(s.fullLowYear)}, {"full_high_year", yearOrNull(s.fullHighYear)},
                           {"swing_years", s.swing}});
         j["sensitivity"] = se;
+        j["sensitivity_question"] = "fixed target (the hosted bar's drift is held at 0 and has no row)";
     }
     if (x.rolling) {
         ordered_json bt = ordered_json::array();
@@ -1193,18 +1266,34 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     const auto where = [&](const ParityResult &p) {
         return p.box + (p.boxPrice && p.boxPrice->usedOnly ? " (used market only)" : "");
     };
-    const auto line = [&](const char *what, const ParityResult &p, const Distribution *d) {
+    const auto line = [&](const char *what, const ParityResult &p, const Distribution *d, bool details) {
         o << (md ? "- " : "  ") << what << ": " << answerText(p, d, horizon);
         if (d)
-            o << " (median " << (std::isfinite(d->p50) ? formatMonth(d->p50) : "after " + fmtFixed(horizon, 0)) << "; "
-              << d->samples << " samples: " << d->observed << " observed, " << d->implied << " implied, " << d->projected
-              << " projected)";
-        if (p.reached)
+            o << " (median of the future samples "
+              << (std::isnan(d->p50) ? std::string("n/a") : std::isfinite(d->p50) ? formatMonth(d->p50) : "after " + fmtFixed(horizon, 0))
+              << "; " << d->samples << " samples: " << d->observed << " observed, " << d->implied << " due by the law, "
+              << d->projected << " projected)";
+        if (p.reached && details)
             o << "; " << who(p) << " at " << p.quant << " on " << where(p) << "; bottleneck: " << bottleneckText(p.heldBack);
     };
-    line("Task-level parity", r.task, x.monteCarlo ? &x.monteCarlo->task : nullptr);
+    // "rests on the assumption that a 64 GB NVIDIA flagship ships in 2028 (...); without it: projected 2029-10"
+    const auto roadmapNote = [&](const ParityResult &with, const ParityResult &without) {
+        if (r.roadmapKnown && restsOnRoadmap(with, without))
+            o << "; rests on the assumption that " << r.roadmapAssumption << "; without it: " << yearText(without);
+    };
+    o << (md ? "- " : "  ") << "Fixed target (" << r.targetModel << " at today's score, the hosted bar held still):\n";
+    line("Task-level parity", r.task, x.monteCarlo ? &x.monteCarlo->task : nullptr, true);
+    roadmapNote(r.task, r.taskWithoutRoadmap);
     o << "\n";
-    line("Full-product parity", r.full, x.monteCarlo ? &x.monteCarlo->full : nullptr);
+    line("Full-product parity", r.full, x.monteCarlo ? &x.monteCarlo->full : nullptr, true);
+    roadmapNote(r.full, r.fullWithoutRoadmap);
+    o << "\n" << (md ? "- " : "  ") << "Moving bar (" << r.targetModel << "'s score rising " << fmtFixed(r.movingBarDrift, 2)
+      << " points a year after the end of the evidence; the range draws the drift from its range):\n";
+    line("Task-level parity, moving bar", r.movingTask, x.monteCarlo ? &x.monteCarlo->movingTask : nullptr, false);
+    roadmapNote(r.movingTask, r.movingTaskWithoutRoadmap);
+    o << "\n";
+    line("Full-product parity, moving bar", r.movingFull, x.monteCarlo ? &x.monteCarlo->movingFull : nullptr, false);
+    roadmapNote(r.movingFull, r.movingFullWithoutRoadmap);
     o << "\n" << (md ? "- " : "  ") << "Evidence: the quality law rests on " << r.law.n << " scored open models released "
       << formatMonth(r.law.firstRelease) << " to " << formatMonth(r.law.lastRelease)
       << "; projections start there, not at the as-of date";
@@ -1326,7 +1415,8 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
         table(claimsTable(x.claims));
     if (!x.sensitivity.empty()) {
         Table t;
-        t.title = "Sensitivity (parity with one assumption at its P10 / P90, the others at their values)";
+        t.title = "Sensitivity of the fixed target (parity with one assumption at its P10 / P90, the others at their values; "
+                  "the hosted bar's drift moves only the moving bar)";
         t.header = {"Assumption", "Low value", "High value", "Task-level at low / high", "Full product at low / high",
                     "Swing (years)"};
         for (const auto &s : x.sensitivity)

@@ -48,18 +48,28 @@ std::string reportText(const Engine &e, const Result &r, const ReportExtras &x =
 std::string reportMarkdown(const Engine &e, const Result &r, const ReportExtras &x = {});
 
 // Short human strings shared by the report and the window.
-std::string yearText(const ParityResult &p);      // "projected 2030-03", "observed 2025-10", "implied since ..."
-// The headline's answer: its kind, then the Monte Carlo's P10-P90 range when given, to the month only
-// where that range is narrower than a year ("projected 2027, 80% between 2026 and 2029").
-std::string answerText(const ParityResult &p, const Distribution *d, double horizon);
-// The same, short, for a headline card's big text: "2027", "2025-04", "implied", "not by 2045"; the
-// kind goes beside it (kindText: "projected", "observed", "implied, not observed", "not reached").
-std::string cardText(const ParityResult &p, const Distribution *d, double horizon);
+std::string yearText(const ParityResult &p);      // "projected 2030-03", "observed 2025-10", "due by the law since ..."
+// One date format rule for every place an answer is written (headline, cards, takeaway, report, exports):
+// months only where the P10-P90 range of the future date is narrower than a year (monthPrecision), else
+// the year; `precisionFrom` (when given) decides the precision instead of `d`, so a caller can keep the
+// last known range while a new one is computed and the text does not flip between month and year.
+bool monthPrecision(const Distribution *d);
+std::string dateText(double t, bool months, double horizon); // "2026", "2026-03", "after 2045"
+// The headline's answer: its kind, then, when a distribution is given, its share of samples already due
+// (or observed) at as-of and the P10-P90 range of the rest: "projected 2027; 54% of samples: due by the
+// law, not yet seen; otherwise 80% between 2026-05 and 2029-10".
+std::string answerText(const ParityResult &p, const Distribution *d, double horizon, const Distribution *precisionFrom = nullptr);
+// The range part alone ("80% between 2026 and 2029", with the share already due first when there is one).
+std::string rangeText(const Distribution &d, double horizon, bool months);
+std::string shareText(double share); // "54%", "<1%"
+// The same, short, for a headline card's big text: "2027", "2025-04", "due 2026-03", "not by 2045"; the
+// kind goes beside it (kindText: "projected", "observed", "due by the law, not observed", "not reached").
+std::string cardText(const ParityResult &p, const Distribution *d, double horizon, const Distribution *precisionFrom = nullptr);
 std::string kindText(ParityKind k);
 std::string headlineText(const Result &r);        // one sentence
 // What a box under the budget runs and when, with the range and the kind of answer: the sentence a
 // presentation page leads with. `mc` adds the P10-P90 range.
-std::string takeawayText(const Result &r, const MonteCarloResult *mc, double horizonYear);
+std::string takeawayText(const Result &r, const MonteCarloResult *mc, double horizonYear, const Distribution *precisionFrom = nullptr);
 // "3 months earlier", "the same month", "1 year 2 months later", "not within the horizon in either":
 // `now` against `pinned`.
 std::string parityDifferenceText(const ParityResult &now, const ParityResult &pinned);

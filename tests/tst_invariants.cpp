@@ -122,7 +122,13 @@ private slots:
             }
             const Result r = engine().compute(s);
             const auto ctx = engine().context(r.asOf);
-            const Params p = resolveParams(d, assumptionValues(d, s));
+            Params p = resolveParams(d, assumptionValues(d, s));
+            // The moving bar with the scenario's drift, then the fixed target (the drift at 0).
+            const Engine::Solve moving = engine().solve(*ctx, p, r.targetQuality, r.targetReleased, p.budgetUsd, true);
+            QVERIFY2(yearOf(moving.task) == yearOf(r.movingTask) && yearOf(moving.full) == yearOf(r.movingFull),
+                     qPrintable(QStringLiteral("moving bar: task %1 vs %2, full %3 vs %4 (sample %5)")
+                                    .arg(yearOf(moving.task)).arg(yearOf(r.movingTask)).arg(yearOf(moving.full)).arg(yearOf(r.movingFull)).arg(i)));
+            p.targetDriftPerYear = 0;
             const Engine::Solve solved = engine().solve(*ctx, p, r.targetQuality, r.targetReleased, p.budgetUsd, true);
             QVERIFY2(yearOf(solved.task) == yearOf(r.task),
                      qPrintable(QStringLiteral("task %1 vs %2 (sample %3)").arg(yearOf(solved.task)).arg(yearOf(r.task)).arg(i)));

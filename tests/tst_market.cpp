@@ -308,7 +308,7 @@ private slots:
         const DataSet &d = data();
         const double asOf = 2026.3;
         const Params p = params();
-        const auto gens = projectGenerations(d, p, asOf, false, "nvidia-geforce-flagship", d.settings.horizonYear);
+        const auto gens = projectGenerations(d, p, asOf, true, "nvidia-geforce-flagship", d.settings.horizonYear);
         std::set<std::string> projectedFamilies;
         for (const ProjectedPart &g : gens) {
             const ProductLine *line = d.prices.line(g.base->family);
@@ -338,7 +338,7 @@ private slots:
                     QVERIFY2(pr->box.find(gone) == std::string::npos, pr->box.c_str());
         }
         // A hindcast before the line ended still projects it (the end was not known then).
-        const auto early = projectGenerations(d, p, 2018.5, true, "nvidia-geforce-flagship", d.settings.horizonYear);
+        const auto early = projectGenerations(d, p, 2018.5, false, "nvidia-geforce-flagship", d.settings.horizonYear);
         QVERIFY(std::any_of(early.begin(), early.end(), [](const ProjectedPart &g) { return g.base->name == "TITAN V"; }));
         // A part with only its launch price is not priced after its line's next member: the GTX 1080
         // Ti is buyable at launch until the RTX 2080 Ti came out, and never later.

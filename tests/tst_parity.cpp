@@ -67,11 +67,23 @@ private slots:
         for (int k = 1; k <= 3; ++k) {
             s.asOf = at + k / 12.0;
             const Result r = e.compute(s);
+            // The same month; the kind changes only where as-of has passed a projected month (it is then
+            // due by the law, not a projection).
             const auto same = [&](const ParityResult &a, const ParityResult &b, const char *what) {
-                QVERIFY2(a.kind == b.kind && a.year == b.year,
+                const bool kindOk = a.kind == b.kind || (b.kind == ParityKind::Projected && a.kind == ParityKind::Implied &&
+                                                         a.year <= *s.asOf + 1e-9);
+                QVERIFY2(kindOk && a.year == b.year,
                          qPrintable(QStringLiteral("%1 at as-of +%2 months: %3, at the cut: %4")
                                         .arg(QLatin1String(what)).arg(k).arg(describe(a), describe(b))));
             };
+            // The roadmap entry is new knowledge at its known-since date: when as-of crosses it, the answers
+            // without the entry are the ones that must equal the answers at the cut.
+            if (r.roadmapKnown != base.roadmapKnown) {
+                QVERIFY(r.roadmapKnown && !base.roadmapKnown);
+                same(r.taskWithoutRoadmap, base.task, "task level (without the roadmap entry known since)");
+                same(r.fullWithoutRoadmap, base.full, "full product (without the roadmap entry known since)");
+                continue;
+            }
             same(r.task, base.task, "task level");
             same(r.full, base.full, "full product");
             QCOMPARE(r.perTarget.size(), base.perTarget.size());
@@ -81,11 +93,12 @@ private slots:
             }
             for (std::size_t i = 0; i < r.budgets.size(); ++i)
                 same(r.budgets[i].task, base.budgets[i].task, "budget row");
+            // The quantiles of every sample are the same; only where the samples are split into past
+            // and future moves with as-of.
             const MonteCarloResult mc = runMonteCarlo(e, s, 300, 7);
-            QCOMPARE(mc.task.p10, mc0.task.p10);
-            QCOMPARE(mc.task.p50, mc0.task.p50);
-            QCOMPARE(mc.task.p90, mc0.task.p90);
-            QCOMPARE(mc.full.p50, mc0.full.p50);
+            for (double q : {0.1, 0.5, 0.9})
+                QCOMPARE(sampleQuantile(mc.task.years, q), sampleQuantile(mc0.task.years, q));
+            QCOMPARE(sampleQuantile(mc.full.years, 0.5), sampleQuantile(mc0.full.years, 0.5));
         }
     }
 
@@ -105,11 +118,12 @@ private slots:
                     case ParityKind::Observed:
                         QVERIFY2(!p->model.empty() && p->alreadyReached && p->year <= r.asOf + 1e-9, qPrintable(where));
                         break;
-                    case ParityKind::Implied:
-                        QVERIFY2(p->model.empty() && !p->alreadyReached && p->year <= p->evidenceEnd + 1e-9, qPrintable(where));
+                    case ParityKind::Implied: // due by the law at or before as-of, not observed
+                        QVERIFY2(p->model.empty() && !p->alreadyReached && p->year <= r.asOf + 1e-9 && p->asOf == r.asOf,
+                                 qPrintable(where));
                         break;
-                    case ParityKind::Projected:
-                        QVERIFY2(p->model.empty() && p->year > p->evidenceEnd, qPrintable(where));
+                    case ParityKind::Projected: // only after as-of
+                        QVERIFY2(p->model.empty() && p->year > r.asOf + 1e-9 && p->year > p->evidenceEnd, qPrintable(where));
                         break;
                     case ParityKind::NotReached:
                         QVERIFY2(!p->reached, qPrintable(where));
@@ -260,6 +274,7 @@ private slots:
         p.evidenceEnd = *parseDate("2026-01");
         Distribution wide;
         wide.samples = 100;
+        wide.future = 100;
         wide.p10 = 2026.2;
         wide.p50 = 2027.2;
         wide.p90 = 2029.4;
@@ -269,11 +284,200 @@ private slots:
         narrow.p90 = *parseDate("2027-08");
         QCOMPARE(QString::fromStdString(answerText(p, &narrow, 2045)),
                  QStringLiteral("projected 2027-03, 80% between 2027-01 and 2027-08"));
+        // The share already due comes first, then the range of the rest.
+        Distribution split = wide;
+        split.due = 54;
+        split.shareDue = 0.54;
+        split.future = 46;
+        split.p10 = *parseDate("2026-05");
+        split.p90 = *parseDate("2027-03");
+        QCOMPARE(QString::fromStdString(answerText(p, &split, 2045)),
+                 QStringLiteral("projected 2027-03; 54% of samples: due by the law, not yet seen; otherwise 80% between 2026-05 and 2027-03"));
+        // The precision of a given (earlier) range wins over the new one's: no month/year flip.
+        QCOMPARE(QString::fromStdString(cardText(p, &narrow, 2045, &wide)), QStringLiteral("2027"));
+        QCOMPARE(QString::fromStdString(cardText(p, nullptr, 2045, &narrow)), QStringLiteral("2027-03"));
         p.kind = ParityKind::Implied;
         p.year = *parseDate("2025-07");
         const QString implied = QString::fromStdString(answerText(p, nullptr, 2045));
-        QVERIFY2(implied.startsWith(QStringLiteral("implied, not yet observed")) && implied.contains(QStringLiteral("0.5 years")),
-                 qPrintable(implied));
+        QCOMPARE(implied, QStringLiteral("due by the law since 2025-07, not observed"));
+    }
+
+    // Past and future kept apart: the range of every answer (default and 24 random scenarios, both
+    // questions) is recomputed here from the raw samples: the samples at or before as-of are the
+    // shares already due (or observed), the quantiles are those of the rest. A P10 clamped to as-of
+    // does not pass. No projected answer lies at or before as-of, and no P10 either.
+    void futureRangeFromTheRawSamples()
+    {
+        const Engine e(shipped());
+        const std::vector<Scenario> scenarios = fftest::checkedScenarios(e);
+        int withDue = 0;
+        for (std::size_t i = 0; i < scenarios.size(); ++i) {
+            const Result r = e.compute(scenarios[i]);
+            for (const ParityResult *p : {&r.task, &r.full, &r.movingTask, &r.movingFull})
+                if (p->kind == ParityKind::Projected)
+                    QVERIFY2(p->year > r.asOf + 1e-9 && p->year > p->evidenceEnd,
+                             qPrintable(QStringLiteral("scenario %1: %2 as of %3").arg(i).arg(describe(*p)).arg(r.asOf)));
+            const MonteCarloResult mc = runMonteCarlo(e, scenarios[i], 300, 5 + i);
+            for (const Distribution *d : {&mc.task, &mc.full, &mc.movingTask, &mc.movingFull}) {
+                const QString where = QStringLiteral("scenario %1: P10 %2 P50 %3 P90 %4 due %5 as of %6")
+                                          .arg(i).arg(d->p10).arg(d->p50).arg(d->p90).arg(d->shareDue).arg(r.asOf);
+                QCOMPARE(int(d->years.size()), d->samples);
+                std::vector<double> future;
+                int past = 0;
+                for (double y : d->years)
+                    (y <= r.asOf + 1e-9 ? (void)++past : future.push_back(y));
+                QCOMPARE(d->due + d->alreadyObserved, past);
+                QCOMPARE(d->due, d->implied); // a sample due by the law is one whose answer is implied
+                QCOMPARE(d->future, int(future.size()));
+                QVERIFY2(std::fabs(d->shareDue - double(d->due) / d->samples) < 1e-12, qPrintable(where));
+                withDue += d->due > 0;
+                if (future.empty()) {
+                    QVERIFY2(std::isnan(d->p10), qPrintable(where));
+                    continue;
+                }
+                std::sort(future.begin(), future.end());
+                const auto same = [](double a, double b) { return a == b || (std::isinf(a) && std::isinf(b)); };
+                QVERIFY2(same(d->p10, sampleQuantile(future, 0.1)), qPrintable(where));
+                QVERIFY2(same(d->p50, sampleQuantile(future, 0.5)), qPrintable(where));
+                QVERIFY2(same(d->p90, sampleQuantile(future, 0.9)), qPrintable(where));
+                QVERIFY2(d->p10 > r.asOf, qPrintable(where));
+            }
+        }
+        QVERIFY(withDue > 0); // the scenarios exercise the split
+    }
+
+    // Two questions: the fixed target never depends on the drift of the hosted bar (same seed, drift 0,
+    // default or 3: the same samples and the same answers); the moving bar does.
+    void driftNeverWidensTheFixedTarget()
+    {
+        const Engine e(shipped());
+        Scenario still;
+        still.values[kDriftAssumption] = 0;
+        Scenario moving;
+        moving.values[kDriftAssumption] = 3;
+        const Result r0 = e.compute(still), rd = e.compute(Scenario{}), r3 = e.compute(moving);
+        for (const Result *r : {&rd, &r3}) {
+            QVERIFY2(r->task.kind == r0.task.kind && r->task.year == r0.task.year, qPrintable(describe(r->task)));
+            QVERIFY2(r->full.kind == r0.full.kind && r->full.year == r0.full.year, qPrintable(describe(r->full)));
+        }
+        const MonteCarloResult m0 = runMonteCarlo(e, still, 500, 3), md = runMonteCarlo(e, Scenario{}, 500, 3);
+        QVERIFY(m0.task.years == md.task.years);
+        QVERIFY(m0.full.years == md.full.years);
+        QCOMPARE(m0.task.p10, md.task.p10);
+        QCOMPARE(m0.full.p90, md.full.p90);
+        // The moving bar: with drift 0 its point is the fixed target's; with the drift sampled it is later.
+        QVERIFY2(md.movingFull.p50 > md.full.p50, qPrintable(QStringLiteral("%1 vs %2").arg(md.movingFull.p50).arg(md.full.p50)));
+        const auto later = [](const ParityResult &a, const ParityResult &b) { return !a.reached || (b.reached && a.year > b.year); };
+        QVERIFY2(later(r3.movingFull, r0.full), qPrintable(describe(r3.movingFull)));
+        QVERIFY2(r0.movingFull.year == r0.full.year && r0.movingFull.kind == r0.full.kind, qPrintable(describe(r0.movingFull)));
+    }
+
+    // The roadmap entry applies the same way at any as-of on or after its known-since date, whatever
+    // later data exist: a frontier row released after as-of that nothing else uses moves no answer.
+    void anUnrelatedLaterRowMovesNothing()
+    {
+        const Engine e(shipped());
+        DataSet more = shipped();
+        FrontierModel extra = more.frontierModels.front();
+        extra.name = "Unrelated later frontier row";
+        extra.sonnetClass = false;
+        extra.released = e.defaultAsOf() + 2.0 / 12;
+        more.frontierModels.push_back(extra);
+        const Engine e2(std::move(more));
+        QVERIFY(e2.defaultAsOf() > e.defaultAsOf());
+        for (const char *target : {"Claude Sonnet 4", "Claude Sonnet 4.5", "Claude Sonnet 4.6"}) {
+            Scenario s;
+            s.targetModel = target;
+            s.asOf = e.defaultAsOf();
+            const Result a = e.compute(s), b = e2.compute(s);
+            const auto same = [&](const ParityResult &x, const ParityResult &y, const char *what) {
+                QVERIFY2(x.kind == y.kind && x.year == y.year && x.box == y.box,
+                         qPrintable(QStringLiteral("%1 %2: %3 on %4 without the row, %5 on %6 with it")
+                                        .arg(QLatin1String(target), QLatin1String(what), describe(x), QString::fromStdString(x.box),
+                                             describe(y), QString::fromStdString(y.box))));
+            };
+            same(a.task, b.task, "task level");
+            same(a.full, b.full, "full product");
+            same(a.movingTask, b.movingTask, "task level, moving bar");
+            same(a.movingFull, b.movingFull, "full product, moving bar");
+        }
+    }
+
+    // A roadmap entry moved by one year moves every answer that rests on it and no other. An answer that
+    // rests on it but is held by the law (its month after the ship date) stays where it is while the
+    // entry's line still ships in time: it is then on the entry or a generation projected from it.
+    void theRoadmapMovesOnlyWhatRestsOnIt()
+    {
+        const Engine e(shipped());
+        const AssumptionDef *year = shipped().assumption("roadmap_next_year");
+        QVERIFY(year);
+        int rests = 0, free = 0, movedAny = 0, overtaken = 0;
+        // The newest part of the roadmap's line: the base its trend generations are named after.
+        std::string lineBase;
+        double newest = -1;
+        for (const auto &part : shipped().parts)
+            if (part.family == "nvidia-geforce-flagship" && part.priceUsd && part.released > newest) {
+                newest = part.released;
+                lineBase = part.name;
+            }
+        QVERIFY(!lineBase.empty());
+        // On the entry or a generation projected from it.
+        const auto onLine = [&](const ParityResult &x) {
+            return x.box.find("roadmap") != std::string::npos || x.box.find(lineBase + " successor") != std::string::npos;
+        };
+        for (const char *target : {"Claude Sonnet 4", "Claude Sonnet 4.5", "Claude Sonnet 4.6"}) {
+            for (double budget : {2000.0, 5000.0, 10000.0}) {
+                Scenario s;
+                s.targetModel = target;
+                s.values["budget_usd"] = budget;
+                const Result a = e.compute(s);
+                s.values["roadmap_next_year"] = year->value + 1;
+                const Result b = e.compute(s);
+                QVERIFY(a.roadmapKnown);
+                const std::pair<const ParityResult *, const ParityResult *> answers[] = {
+                    {&a.task, &a.taskWithoutRoadmap}, {&a.full, &a.fullWithoutRoadmap},
+                    {&a.movingTask, &a.movingTaskWithoutRoadmap}, {&a.movingFull, &a.movingFullWithoutRoadmap}};
+                const ParityResult *moved[] = {&b.task, &b.full, &b.movingTask, &b.movingFull};
+                for (int k = 0; k < 4; ++k) {
+                    const ParityResult &with = *answers[k].first, &later = *moved[k];
+                    const bool changed = later.kind != with.kind || later.year != with.year;
+                    const QString where = QStringLiteral("%1 at $%2, answer %3: %4, with the entry a year later %5")
+                                              .arg(QLatin1String(target)).arg(budget).arg(k).arg(describe(with), describe(later));
+                    if (restsOnRoadmap(with, *answers[k].second)) {
+                        ++rests;
+                        movedAny += changed;
+                        QVERIFY2(changed || (onLine(later) && later.year >= year->value + 1 - 1e-9),
+                                 qPrintable(where + QStringLiteral(" on ") + QString::fromStdString(later.box)));
+                    } else {
+                        // Generations after the entry are projected from it (its line's schedule), so
+                        // the entry's line can overtake an answer on another box: that answer may then
+                        // come earlier, on the entry's line, never later and never on another box.
+                        ++free;
+                        QVERIFY2(!changed || (onLine(later) && later.reached && (!with.reached || later.year < with.year)),
+                                 qPrintable(where + QStringLiteral(" on ") + QString::fromStdString(later.box)));
+                        overtaken += changed;
+                    }
+                }
+            }
+        }
+        QVERIFY(rests > 0 && free > 0 && movedAny > 0);
+        QVERIFY(overtaken < free); // most answers off the entry do not move at all
+    }
+
+    // A back-test origin before the entry's known-since date does not see it; any as-of after does.
+    void theRoadmapIsKnownFromItsDate()
+    {
+        const Engine e(shipped());
+        const double known = shipped().settings.roadmap.knownSince;
+        const auto hasEntry = [&](double asOf) {
+            Scenario s;
+            s.asOf = asOf;
+            const auto parts = e.projectedParts(s);
+            return std::any_of(parts.begin(), parts.end(), [](const ProjectedPart &p) { return p.explicitRoadmap; });
+        };
+        QVERIFY(!hasEntry(known - 1.0 / 12));
+        QVERIFY(hasEntry(known));
+        QVERIFY(hasEntry(e.defaultAsOf()));
     }
 };
 

@@ -674,7 +674,7 @@ ChartSpec histogramSpec(const ff::Engine &e, const ff::Result &, const ff::Repor
         return c;
     }
     const ff::MonteCarloResult &mc = *x.monteCarlo;
-    c.title = tr("%1 (%2 samples, seed %3)").arg(ChartFactory::title(ChartKind::Histogram)).arg(mc.task.samples).arg(mc.seed);
+    c.title = tr("%1, fixed target (%2 samples, seed %3)").arg(ChartFactory::title(ChartKind::Histogram)).arg(mc.task.samples).arg(mc.seed);
     int first = std::numeric_limits<int>::max(), last = std::numeric_limits<int>::min();
     for (const ff::Distribution *d : {&mc.task, &mc.full})
         for (double y : d->histogramYears) {
@@ -682,6 +682,10 @@ ChartSpec histogramSpec(const ff::Engine &e, const ff::Result &, const ff::Repor
             last = std::max(last, int(y));
         }
     const bool later = mc.task.shareNotReached > 0 || mc.full.shareNotReached > 0;
+    // Samples at or before as-of (due by the law, or observed) are their own bar, not years of the range.
+    const bool past = mc.task.due + mc.task.alreadyObserved > 0 || mc.full.due + mc.full.alreadyObserved > 0;
+    if (past)
+        bars.categories << tr("by %1").arg(qs(ff::formatMonth(mc.task.asOf)));
     if (first <= last)
         for (int y = first; y <= last; ++y)
             bars.categories << QString::number(y);
@@ -691,7 +695,9 @@ ChartSpec histogramSpec(const ff::Engine &e, const ff::Result &, const ff::Repor
     const auto setOf = [&](const ff::Distribution &d, const QString &which, const QColor &color) {
         BarSetSpec s;
         s.color = color;
-        s.name = tr("%1: P10 to P90 %2 to %3").arg(which, yearLabel(d.p10, horizon), yearLabel(d.p90, horizon));
+        s.name = tr("%1: P10 to P90 after as-of %2 to %3").arg(which, yearLabel(d.p10, horizon), yearLabel(d.p90, horizon));
+        if (past)
+            s.values << 100.0 * (d.due + d.alreadyObserved) / std::max(1, d.samples);
         for (int y = first; first <= last && y <= last; ++y) {
             qreal v = 0;
             for (std::size_t i = 0; i < d.histogramYears.size(); ++i)
@@ -747,11 +753,11 @@ ChartSpec tornadoSpec(const ff::Engine &e, const ff::Result &r, const ff::Report
     else if (rows.empty())
         c.title = noData(ChartKind::Tornado, tr("no assumption moves parity within its range"));
     else if (full)
-        c.title = tr("Tornado: full-product parity at each assumption's P10 and P90 (%1 of %2 move it; task-level parity does not move)")
+        c.title = tr("Tornado: full-product parity, fixed target, at each assumption's P10 and P90 (%1 of %2 move it; task-level parity does not move)")
                       .arg(moving)
                       .arg(x.sensitivity.size());
     else
-        c.title = tr("Tornado: task-level parity at each assumption's P10 and P90 (%1 of %2 move it)").arg(moving).arg(x.sensitivity.size());
+        c.title = tr("Tornado: task-level parity, fixed target, at each assumption's P10 and P90 (%1 of %2 move it)").arg(moving).arg(x.sensitivity.size());
 
     BarsSpec bars;
     bars.horizontal = true;

@@ -30,8 +30,9 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
             return tr("No box within %1 gets there by %2.").arg(qs(ff::fmtUsd(r.budgetUsd))).arg(horizon, 0, 'f', 0);
         const QString used = p.boxPrice && p.boxPrice->usedOnly ? tr(" (used market only)") : QString();
         if (p.kind == ff::ParityKind::Implied)
-            return tr("The fitted law allows it on %1%2 since %3 (%4 years before its evidence ends); no catalogued model shows it yet.")
-                .arg(qs(p.box), used, qs(ff::formatMonth(p.year)), qs(ff::fmtFixed(std::max(0.0, p.evidenceEnd - p.year), 1)));
+            return tr("Due by the law on %1%2 since %3 (%4 years before as-of %5); no catalogued model shows it yet.")
+                .arg(qs(p.box), used, qs(ff::formatMonth(p.year)), qs(ff::fmtFixed(std::max(0.0, p.asOf - p.year), 1)),
+                     qs(ff::formatMonth(p.asOf)));
         const QString model = p.model.empty() ? tr("a hypothetical %1B dense-equivalent model").arg(qs(ff::fmtFixed(p.requiredDeffB, 0)))
                                               : qs(p.model);
         return tr("%1%2: %3 at %4").arg(qs(p.box), used, model, qs(p.quant));
@@ -41,17 +42,35 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
                                     r.yardstick == ff::Yardstick::Coding ? tr("SWE-bench Verified") : qs(s.engine().data().qualityIndexName),
                                     qs(ff::scoreText(r.yardstick, r.targetQuality)), qs(ff::fmtUsd(r.budgetUsd)),
                                     qs(ff::formatMonth(r.asOf)), qs(ff::yardstickLabel(r.yardstick)));
+    // One date format rule: the precision comes from the last known range (kept until the new one
+    // arrives), so the card does not flip between month and year while the Monte Carlo runs.
+    const ff::MonteCarloResult *lastMc = s.extras().monteCarlo ? &*s.extras().monteCarlo : nullptr;
+    const ff::Distribution *taskPrecision = lastMc ? &lastMc->task : nullptr;
+    const ff::Distribution *fullPrecision = lastMc ? &lastMc->full : nullptr;
+    // The second question and the roadmap entry, in the tooltip.
+    const auto movingLine = [&](const ff::ParityResult &moving) {
+        return tr("Moving bar (the hosted bar rising %1 points a year): %2.")
+            .arg(qs(ff::fmtFixed(r.movingBarDrift, 1)), qs(ff::yearText(moving)));
+    };
+    const auto roadmapLine = [&](const ff::ParityResult &with, const ff::ParityResult &without) {
+        if (!r.roadmapKnown || !ff::restsOnRoadmap(with, without))
+            return QString();
+        return QLatin1Char('\n') + tr("Rests on the assumption that %1; without it: %2.")
+                                        .arg(qs(r.roadmapAssumption), qs(ff::yearText(without)));
+    };
     // What the full product rests on: the assumption whose "off" value moves the date most.
     QString restsOn;
     if (const ff::RestsOnRow *t = r.fullRestsOn.top())
         restsOn = tr("Needs %1; with %2: %3.")
                       .arg(qs(t->label), qs(t->neutralLabel),
                            t->reached ? qs(ff::formatMonth(t->year)) : tr("not by %1").arg(horizon, 0, 'f', 0));
-    cards->setCard(HeadlineCards::TaskYear, qs(ff::cardText(r.task, nullptr, horizon)), parityDetail(r.task),
-                    target + QLatin1Char('\n') + parityDetail(r.task));
-    cards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon)),
+    cards->setCard(HeadlineCards::TaskYear, qs(ff::cardText(r.task, nullptr, horizon, taskPrecision)), parityDetail(r.task),
+                    target + QLatin1Char('\n') + parityDetail(r.task) + roadmapLine(r.task, r.taskWithoutRoadmap) +
+                        QLatin1Char('\n') + movingLine(r.movingTask));
+    cards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon, fullPrecision)),
                     restsOn.isEmpty() ? parityDetail(r.full) : parityDetail(r.full) + QLatin1Char(' ') + restsOn,
-                    target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + restsOn);
+                    target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + restsOn +
+                        roadmapLine(r.full, r.fullWithoutRoadmap) + QLatin1Char('\n') + movingLine(r.movingFull));
     QString lagDetail = tr("No local option runs at API speed today.");
     if (!r.reverse.empty() && r.reverse.front().run.found) {
         const ff::ReverseRow &row = r.reverse.front();
@@ -78,9 +97,9 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
             return tr("Pinned \u201c%1\u201d: %2; this scenario: %3 (%4).")
                 .arg(qs(c.scenario.name), qs(ff::yearText(pinned)), qs(ff::yearText(now)), qs(ff::parityDifferenceText(now, pinned)));
         };
-        cards->setCard(HeadlineCards::TaskYear, qs(ff::cardText(r.task, nullptr, horizon)), detail(r.task, c.task),
+        cards->setCard(HeadlineCards::TaskYear, qs(ff::cardText(r.task, nullptr, horizon, taskPrecision)), detail(r.task, c.task),
                         target + QLatin1Char('\n') + parityDetail(r.task) + QLatin1Char('\n') + tip(r.task, c.task));
-        cards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon)), detail(r.full, c.full),
+        cards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon, fullPrecision)), detail(r.full, c.full),
                         target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + tip(r.full, c.full));
     }
     cards->setCard(HeadlineCards::Bottleneck, r.task.reached ? qs(ff::bottleneckText(r.task.heldBack)) : tr("not reached"),
@@ -115,26 +134,28 @@ void HeadlineText::showMonteCarlo(HeadlineCards *cards, const ForecastSession &s
 {
     const ff::MonteCarloResult &mc = *s.extras().monteCarlo;
     const double horizon = s.engine().data().settings.horizonYear;
-    const auto year = [horizon](double t) {
-        return std::isfinite(t) ? qs(ff::formatMonth(t)).left(4) : tr("after %1").arg(horizon, 0, 'f', 0);
-    };
     const auto month = [horizon](double t) {
-        return std::isfinite(t) ? qs(ff::formatMonth(t)) : tr("after %1").arg(horizon, 0, 'f', 0);
+        return std::isnan(t) ? tr("none") : std::isfinite(t) ? qs(ff::formatMonth(t)) : tr("after %1").arg(horizon, 0, 'f', 0);
     };
-    const auto show = [&](HeadlineCards::Card card, const ff::Distribution &d, const QString &which) {
+    const auto show = [&](HeadlineCards::Card card, const ff::Distribution &d, const ff::Distribution &moving, const QString &which) {
         const QString kind = qs(ff::kindText((card == HeadlineCards::TaskYear ? s.result().task : s.result().full).kind));
-        const QString range = year(d.p10) == year(d.p90) ? tr("%1 \u00b7 P10\u2013P90 %2").arg(kind, year(d.p10))
-                                                         : tr("%1 \u00b7 P10\u2013P90 %2\u2013%3").arg(kind, year(d.p10), year(d.p90));
+        // The one date format rule (report.h): the same range text as the report and the takeaway.
+        const QString range = tr("%1 \u00b7 %2").arg(kind, qs(ff::rangeText(d, horizon, ff::monthPrecision(&d))));
         cards->setRange(card, range,
-                         tr("%1 parity when every uncertain assumption is drawn from its range: P10 %2, median %3, P90 %4 "
-                            "(%5 samples, seed %6). Not reached within the horizon: %7% of samples.")
-                             .arg(which, month(d.p10), month(d.p50), month(d.p90))
+                         tr("%1 parity with the fixed target when every uncertain assumption is drawn from its range: "
+                            "%2% of samples are due by the law by as-of %3 but not seen, %4% observed; of the rest, "
+                            "P10 %5, median %6, P90 %7 (%8 samples, seed %9). Not reached within the horizon: %10% of samples.")
+                             .arg(which, qs(ff::fmtFixed(d.shareDue * 100, 1)), qs(ff::formatMonth(d.asOf)),
+                                  qs(ff::fmtFixed(d.shareObserved * 100, 1)), month(d.p10), month(d.p50), month(d.p90))
                              .arg(d.samples)
                              .arg(mc.seed)
-                             .arg(d.shareNotReached * 100, 0, 'f', 1));
+                             .arg(d.shareNotReached * 100, 0, 'f', 1) +
+                             QLatin1Char('\n') +
+                             tr("Moving bar (the drift drawn from its range): %1.")
+                                 .arg(qs(ff::rangeText(moving, horizon, ff::monthPrecision(&moving)))));
     };
-    show(HeadlineCards::TaskYear, mc.task, tr("Task-level"));
-    show(HeadlineCards::FullYear, mc.full, tr("Full-product"));
+    show(HeadlineCards::TaskYear, mc.task, mc.movingTask, tr("Task-level"));
+    show(HeadlineCards::FullYear, mc.full, mc.movingFull, tr("Full-product"));
     // Months only where the range earns them.
     if (!s.pinnedResult()) {
         cards->setValue(HeadlineCards::TaskYear, qs(ff::cardText(s.result().task, &mc.task, horizon)));
@@ -184,7 +205,9 @@ void HeadlineText::showSensitivity(HeadlineCards *cards, const ForecastSession &
 QString HeadlineText::takeaway(const ForecastSession &s)
 {
     const ff::MonteCarloResult *mc = s.isCurrent(Extra::MonteCarlo) && s.extras().monteCarlo ? &*s.extras().monteCarlo : nullptr;
-    QString text = qs(ff::takeawayText(s.result(), mc, s.engine().data().settings.horizonYear));
+    // The precision of the last known range, kept until the new one arrives (as on the cards).
+    const ff::Distribution *precision = s.extras().monteCarlo ? &s.extras().monteCarlo->task : nullptr;
+    QString text = qs(ff::takeawayText(s.result(), mc, s.engine().data().settings.horizonYear, precision));
     if (s.pinnedResult())
         text += QLatin1Char(' ') + tr("Pinned \u201c%1\u201d: %2 (now %3).")
                                        .arg(qs(s.pinnedResult()->scenario.name), qs(ff::yearText(s.pinnedResult()->task)),
