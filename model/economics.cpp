@@ -269,7 +269,7 @@ ModelShape answerShape(const Engine &e, const Context &ctx, const Params &p, con
         m.kvBytesPerToken = *om->kvBytesPerToken / p.kvCompression;
     else {
         const double size = r.requiredDeffB > 0 ? r.requiredDeffB : deff(r.paramsActiveB, r.paramsTotalB, ctx.law.alpha);
-        m.kvBytesPerToken = ctx.kv.bytesPerToken(size) / p.kvCompression;
+        m.kvBytesPerToken = e.kvPerToken(ctx, p, size, r.year); // the KV law at the answer's month, floor and compression applied
     }
     return m;
 }
