@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 
 #include "chartexporter.h"
+#include "deckwriter.h"
 #include "chartfactory.h"
 #include "forecast.h"
 #include "extras.h"
@@ -63,6 +64,9 @@ int runExport(const QStringList &arguments)
         {QStringLiteral("table"), tr("The table to export as CSV: %1.").arg(ffui::ForecastTables::ids().join(QStringLiteral(", "))),
          QStringLiteral("NAME")},
         {QStringLiteral("report"), tr("Export the whole report as Markdown.")},
+        {QStringLiteral("deck"), tr("Export the whole deck as one PDF: the answer, every chart and table with its takeaway, "
+                                    "the assumptions and sources."),
+         QStringLiteral("FILE.pdf")},
         {QStringLiteral("out"), tr("Write to FILE: .png or .svg for a chart, .csv for a table, .md for the report; - is stdout for text."),
          QStringLiteral("FILE")},
         {QStringLiteral("size"), tr("Chart size in logical pixels (the SVG's size, the PNG's before --scale)."), QStringLiteral("WxH"),
@@ -82,9 +86,13 @@ int runExport(const QStringList &arguments)
         writeOut(ffui::ChartFactory::ids().join(QLatin1Char('\n')).toStdString() + "\n");
         return 0;
     }
-    const int what = int(p.isSet(QStringLiteral("chart"))) + int(p.isSet(QStringLiteral("table"))) + int(p.isSet(QStringLiteral("report")));
+    const int what = int(p.isSet(QStringLiteral("chart"))) + int(p.isSet(QStringLiteral("table"))) + int(p.isSet(QStringLiteral("report"))) +
+                     int(p.isSet(QStringLiteral("deck")));
     if (what != 1)
-        throw UsageError("give exactly one of --chart NAME, --table NAME or --report (or --list)");
+        throw UsageError("give exactly one of --chart NAME, --table NAME, --report or --deck FILE.pdf (or --list)");
+    const QString deck = p.value(QStringLiteral("deck"));
+    if (p.isSet(QStringLiteral("deck")) && !deck.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
+        throw UsageError(QStringLiteral("--deck: the deck is written as .pdf, got \"%1\"").arg(deck).toStdString());
     std::optional<ffui::ChartKind> chart;
     std::optional<ffui::TableKind> table;
     if (p.isSet(QStringLiteral("chart"))) {
@@ -103,7 +111,7 @@ int runExport(const QStringList &arguments)
             return 2;
         }
     }
-    const QString out = p.value(QStringLiteral("out"));
+    const QString out = p.isSet(QStringLiteral("deck")) ? deck : p.value(QStringLiteral("out"));
     if (out.isEmpty())
         throw UsageError("--out FILE is required");
     ffui::ExportOptions options;
@@ -133,7 +141,13 @@ int runExport(const QStringList &arguments)
         request.what = ffui::ChartFactory::needs(*chart);
     else if (table)
         request.what = ffui::ForecastTables::needs(*table);
-    else // the report: everything `frontier-forecast report` prints
+    else if (!deck.isEmpty()) { // every chart and table
+        request.what = ff::reportExtras(request.samples);
+        for (ffui::ChartKind k : ffui::ChartFactory::kinds())
+            request.what |= ffui::ChartFactory::needs(k);
+        for (ffui::TableKind k : ffui::ForecastTables::kinds())
+            request.what |= ffui::ForecastTables::needs(k);
+    } else // the report: everything `frontier-forecast report` prints
         request.what = ff::reportExtras(request.samples);
     if ((request.what & ff::Extra::MonteCarlo) && request.samples <= 0)
         throw UsageError(QStringLiteral("--samples: the %1 chart needs at least one Monte Carlo sample")
@@ -152,6 +166,14 @@ int runExport(const QStringList &arguments)
     }
     if (table) {
         writeText(out, ff::tableCsv(ffui::ForecastTables::table(*table, r, x)));
+        return 0;
+    }
+    if (!deck.isEmpty()) {
+        ffui::DeckWriter writer(engine, r, x);
+        if (!writer.write(deck)) {
+            err() << "frontier-forecast export: " << writer.errorString() << Qt::endl;
+            return 1;
+        }
         return 0;
     }
     writeText(out, ff::reportMarkdown(engine, r, x));

@@ -8,6 +8,10 @@
 #include <QImage>
 #include <QPainter>
 #include <QProcess>
+#include <QJsonDocument>
+#include "timeutil.h"
+#include <QJsonObject>
+#include <QRegularExpression>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
@@ -60,6 +64,7 @@ private slots:
     void cliTable();
     void cliUnknownTable();
     void cliReport();
+    void cliDeckIsOnePdf();
     void cliUsageErrors_data();
     void cliUsageErrors();
 
@@ -84,6 +89,11 @@ void TestExport::initTestCase()
 {
     QVERIFY(mDir.isValid());
     mEngine = std::make_unique<ff::Engine>(ff::loadDataSet(FF_SOURCE_DATA_DIR));
+    // The exports' source line names the program's version: this process says the same as the command line.
+    QProcess version;
+    version.start(QStringLiteral(FF_APP_PATH), {QStringLiteral("--version")});
+    QVERIFY(version.waitForFinished(60000));
+    QCoreApplication::setApplicationVersion(QString::fromUtf8(version.readAllStandardOutput()).trimmed().section(QLatin1Char(' '), -1));
     ff::Scenario s;
     s.name = "Base case";
     mBase = mEngine->compute(s);
@@ -563,6 +573,52 @@ void TestExport::cliReport()
     QCOMPARE(text.toStdString(), ff::reportMarkdown(*mEngine, mBase, x));
     QVERIFY(text.contains("Rolling back-test"));
     QVERIFY(text.contains("Claims audit"));
+}
+
+void TestExport::cliDeckIsOnePdf()
+{
+    // One PDF: a title page, a page per chart and per table, an appendix; the title page's answer is
+    // the one `report --format json` gives (the same scenario, the same seed).
+    const QString out = mDir.filePath(QStringLiteral("deck.pdf"));
+    const Run r = run({QStringLiteral("--deck"), out, QStringLiteral("--samples"), QStringLiteral("300")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray pdf = f.readAll();
+    QVERIFY(pdf.startsWith("%PDF-"));
+    static const QRegularExpression pageObject(QStringLiteral("/Type\\s*/Page(?![s\\w])"));
+    const int pages = int(QString::fromLatin1(pdf).count(pageObject));
+    QCOMPARE(pages, int(ffui::ChartFactory::kinds().size() + ffui::ForecastTables::kinds().size()) + 2);
+    // The document's title carries the title page's answer (UTF-16BE in a literal string).
+    const qsizetype at = pdf.indexOf("/Title (");
+    QVERIFY(at >= 0);
+    QByteArray raw = pdf.mid(at + 8, pdf.indexOf(")\n", at) - at - 8);
+    raw.replace("\\(", "(").replace("\\)", ")").replace("\\\\", "\\");
+    QVERIFY(raw.startsWith("\xfe\xff"));
+    QString title;
+    for (qsizetype i = 2; i + 1 < raw.size(); i += 2)
+        title += QChar(char16_t((uchar(raw[i]) << 8) | uchar(raw[i + 1])));
+    QProcess report;
+    report.setProgram(QStringLiteral(FF_APP_PATH));
+    report.setArguments({QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--samples"), QStringLiteral("300")});
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("FF_DATA_DIR"), QStringLiteral(FF_SOURCE_DATA_DIR));
+    report.setProcessEnvironment(env);
+    report.start();
+    QVERIFY(report.waitForFinished(120000) && report.exitCode() == 0);
+    const QJsonObject task = QJsonDocument::fromJson(report.readAllStandardOutput()).object()[QStringLiteral("parity")].toObject()[QStringLiteral("task_level")].toObject();
+    const QString answer = task[QStringLiteral("kind")].toString() + QLatin1Char(' ') + task[QStringLiteral("month")].toString();
+    QVERIFY2(!task.isEmpty() && title.endsWith(QStringLiteral("task-level parity ") + answer), qPrintable(title + QStringLiteral(" / ") + answer));
+    // A chart export carries the same source-and-date line under its caption.
+    const QString svg = mDir.filePath(QStringLiteral("source.svg"));
+    QVERIFY(run({QStringLiteral("--chart"), QStringLiteral("crossing"), QStringLiteral("--out"), svg}).exitCode == 0);
+    QFile s(svg);
+    QVERIFY(s.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(s.readAll());
+    QVERIFY2(text.contains(QStringLiteral("data as of %1").arg(QString::fromStdString(ff::formatMonth(mBase.asOf)))) &&
+                 text.contains(QStringLiteral("evidence to %1").arg(QString::fromStdString(ff::formatMonth(mBase.task.evidenceEnd)))),
+             "no source-and-date line in the SVG");
 }
 
 void TestExport::cliUsageErrors_data()

@@ -125,6 +125,13 @@ QString ChartExporter::captionText(const ff::Engine &engine, const ff::Result &r
     return parts.join(QStringLiteral(" | "));
 }
 
+QString ChartExporter::sourceLine(const ff::Engine &engine, const ff::Result &r)
+{
+    return tr("Frontier Forecast %1 | data as of %2 | evidence to %3 | data: %4")
+        .arg(QCoreApplication::applicationVersion().isEmpty() ? tr("(no version)") : QCoreApplication::applicationVersion(),
+             qs(ff::formatMonth(r.asOf)), qs(ff::formatMonth(r.task.evidenceEnd)), QFileInfo(qs(engine.data().directory)).fileName());
+}
+
 void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions &o) const
 {
     const QRectF page(QPointF(0, 0), QSizeF(o.size));
@@ -145,7 +152,7 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
     QFont captionFont;
     captionFont.setFamily(QStringLiteral("sans-serif"));
     if (o.caption) {
-        caption = captionText(mEngine, mResult, mPinned);
+        caption = captionText(mEngine, mResult, mPinned) + QLatin1Char('\n') + sourceLine(mEngine, mResult);
         captionFont.setPixelSize(std::max(1, qRound(style.legendPt * 0.75)));
         const qreal margin = style.legendPt * 1.2;
         const QFontMetricsF fm(captionFont, painter.device());

@@ -49,11 +49,16 @@ public:
     static std::optional<Format> formatForPath(const QString &path);
     // "Frontier Forecast: <scenario> | target ... | budget ... | <changed assumptions>"
     static QString captionText(const ff::Engine &engine, const ff::Result &r, const ff::Result *pinned = nullptr);
+    // Where the figures come from and when: "Frontier Forecast 1.2.3 | data as of 2026-04 | evidence
+    // to 2026-02 | data: <dir>", under the caption of every chart export and on every deck page.
+    static QString sourceLine(const ff::Engine &engine, const ff::Result &r);
     // Overlays a pinned scenario (compare) on the charts that show it; the caption says both answers.
     void setPinned(const ff::Result *pinned) { mPinned = pinned; }
 
-private:
+    // The one paint routine, on any painter (the deck draws charts into its PDF pages with it).
     void paint(QPainter &painter, ChartKind kind, const ExportOptions &options) const;
+
+private:
     bool fail(const QString &message);
 
     const ff::Engine &mEngine;

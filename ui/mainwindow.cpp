@@ -54,6 +54,7 @@
 #include "report.h"
 #include "scenariodocument.h"
 #include "slidetakeaway.h"
+#include "deckwriter.h"
 #include "timeutil.h"
 #include "uncertaintyrunner.h"
 #include "userdatastore.h" // user data hooks: mainwindow_userdata.cpp
@@ -222,6 +223,11 @@ void MainWindow::connectActions()
     on("copyChart", &MainWindow::copyChartTriggered);
     on("exportTable", &MainWindow::exportTableTriggered);
     on("exportReport", &MainWindow::exportReportTriggered);
+    on("exportDeck", [this] {
+        const QString path = askSavePath(tr("Export Deck"), QStringLiteral("deck.pdf"), tr("PDF documents (*.pdf)"), QStringLiteral("pdf"));
+        if (!path.isEmpty())
+            exportDeck(path);
+    });
     connect(action(QStringLiteral("captionToggle")), &QAction::toggled, this, [](bool on) { prefs::exportCaption.set(on); });
     on("quit", &QWidget::close);
     on("resetDefaults", &MainWindow::resetToDefaults);
@@ -275,6 +281,7 @@ void MainWindow::createMenus()
     file->addAction(action(QStringLiteral("copyChart")));
     file->addAction(action(QStringLiteral("exportTable")));
     file->addAction(action(QStringLiteral("exportReport")));
+    file->addAction(action(QStringLiteral("exportDeck")));
     file->addAction(action(QStringLiteral("captionToggle")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("quit")));
@@ -718,8 +725,8 @@ QString MainWindow::slideTakeaway(int slide) const
     const int charts = mChartTabs->count();
     if (slide < 0 || slide >= charts + mTableTabs->count())
         return {};
-    QString text = slide < charts ? SlideTakeaway::forChart(*mSession, ChartFactory::kinds().value(slide))
-                                  : SlideTakeaway::forTable(*mSession, ForecastTables::kinds().value(slide - charts));
+    QString text = slide < charts ? SlideTakeaway::forChart(engine(), result(), extras(), ChartFactory::kinds().value(slide))
+                                  : SlideTakeaway::forTable(result(), extras(), ForecastTables::kinds().value(slide - charts));
     if (const ff::Result *pinned = pinnedResult())
         text += QLatin1Char(' ') + tr("Pinned \u201c%1\u201d: task-level %2 (now %3).")
                                        .arg(qs(pinned->scenario.name), qs(ff::yearText(pinned->task)),
@@ -1111,6 +1118,18 @@ bool MainWindow::exportTable(TableKind kind, const QString &path)
     QString error;
     if (!writeTextFile(path, ff::tableCsv(ForecastTables::table(kind, result(), mSession->extrasFor(ForecastTables::needs(kind)))), &error)) {
         showMessage(QMessageBox::Critical, tr("Export Table"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 4000);
+    return true;
+}
+
+bool MainWindow::exportDeck(const QString &path)
+{
+    // Every chart and table: the extras as far as the worker has them (a stale part says so in its title).
+    DeckWriter writer(engine(), result(), mSession->extrasFor(Extra::MonteCarlo | Extra::Sensitivity | Extra::Backtest | Extra::Claims));
+    if (!writer.write(path)) {
+        showMessage(QMessageBox::Critical, tr("Export Deck"), writer.errorString());
         return false;
     }
     statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 4000);

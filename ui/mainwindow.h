@@ -64,6 +64,8 @@ public:
     bool exportChart(ChartKind kind, const QString &path, const ExportOptions &options);
     bool exportTable(TableKind kind, const QString &path);
     bool exportReport(const QString &path);
+    // The whole deck as one PDF (File > Export Deck).
+    bool exportDeck(const QString &path);
     // Loads another data directory. Bad data leaves everything as it was and says which file and
     // field; good data replaces the catalogs, keeping the scenario's values where they still fit.
     bool openDataDirectory(const QString &dir);

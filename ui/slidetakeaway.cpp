@@ -4,7 +4,8 @@
 
 #include <cmath>
 
-#include "forecastsession.h"
+#include "forecast.h"
+#include "montecarlo.h"
 #include "qtstrings.h"
 #include "report.h"
 #include "timeutil.h"
@@ -35,11 +36,9 @@ QString firstRow(const ff::Table &t, const QStringList &columns)
 }
 } // namespace
 
-QString forChart(const ForecastSession &s, ChartKind kind)
+QString forChart(const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &x, ChartKind kind)
 {
-    const ff::Result &r = s.result();
-    const ff::ReportExtras &x = s.extras();
-    const double horizon = s.engine().data().settings.horizonYear;
+    const double horizon = engine.data().settings.horizonYear;
     const QString budget = qs(ff::fmtUsd(r.budgetUsd));
     switch (kind) {
     case ChartKind::Trends:
@@ -91,9 +90,9 @@ QString forChart(const ForecastSession &s, ChartKind kind)
     return {};
 }
 
-QString forTable(const ForecastSession &s, TableKind kind)
+QString forTable(const ff::Result &r, const ff::ReportExtras &x, TableKind kind)
 {
-    const ff::Table t = ForecastTables::table(kind, s.result(), s.extras());
+    const ff::Table t = ForecastTables::table(kind, r, x);
     switch (kind) {
     case TableKind::Scenario:
         return tr("Year by year, the best box under the budget and whether its best model matches the target; first: %1.")

@@ -8,11 +8,9 @@
 
 namespace ffui {
 
-class ForecastSession;
-
 namespace SlideTakeaway {
-QString forChart(const ForecastSession &session, ChartKind kind);
-QString forTable(const ForecastSession &session, TableKind kind);
+QString forChart(const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &extras, ChartKind kind);
+QString forTable(const ff::Result &r, const ff::ReportExtras &extras, TableKind kind);
 } // namespace SlideTakeaway
 
 } // namespace ffui

@@ -42,6 +42,8 @@ WindowActions::WindowActions(QWidget *window)
         tr("Export the table shown as CSV"));
     add(QStringLiteral("exportReport"), tr("Export &Report as Markdown\u2026"), keys("Ctrl+Shift+E"),
         tr("Export the whole report as Markdown"));
+    add(QStringLiteral("exportDeck"), tr("Export &Deck (PDF)\u2026"), keys("Ctrl+Shift+D"),
+        tr("The whole deck in one PDF: the answer, every chart and table with its takeaway, the assumptions and sources"));
     QAction *caption = add(QStringLiteral("captionToggle"), tr("Caption on &Exported Charts"), {},
         tr("Put the scenario name and key assumptions under exported and copied charts"));
     caption->setCheckable(true);
