@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "economics.h"
 #include "forecast.h"
 #include "montecarlo.h"
 #include "qtstrings.h"
@@ -81,6 +82,14 @@ QString forChart(const ff::Engine &engine, const ff::Result &r, const ff::Report
             return tr("Each bar moves one assumption to its P10 and P90 and shows the parity date it gives; %1 moves it most.")
                 .arg(qs(top->label));
         return tr("Each bar moves one assumption to its P10 and P90 (no sensitivity run yet).");
+    }
+    case ChartKind::Economics: {
+        const ff::EconomicsResult ec = ff::computeEconomics(engine, r, false, true);
+        if (const ff::EconomicsRow *row = ec.selected())
+            return tr("What the answer's box costs over time against the hosted API for the chosen usage: %1.")
+                .arg(qs(ff::economicsLine(*row)));
+        return tr("The answer's box against the hosted API: %1.")
+            .arg(qs(ec.why.empty() ? std::string("no API price for the target") : ec.why));
     }
     case ChartKind::Backtest:
         return tr("Each point is what the model, fitted only on data known then, predicted at a past date, against when "
