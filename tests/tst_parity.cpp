@@ -381,14 +381,17 @@ private slots:
         FrontierModel extra = more.frontierModels.front();
         extra.name = "Unrelated later frontier row";
         extra.sonnetClass = false;
-        extra.released = e.defaultAsOf() + 2.0 / 12;
+        // As of 2026-04 (after the entry's known-since date), with a row released in 2026-06: before
+        // today (the default as-of), so the engine has data after the as-of and it is a hindcast.
+        const double asOf = *parseDate("2026-04");
+        extra.released = asOf + 2.0 / 12;
+        QVERIFY(extra.released < e.defaultAsOf());
         more.frontierModels.push_back(extra);
         const Engine e2(std::move(more));
-        QVERIFY(e2.defaultAsOf() > e.defaultAsOf());
         for (const char *target : {"Claude Sonnet 4", "Claude Sonnet 4.5", "Claude Sonnet 4.6"}) {
             Scenario s;
             s.targetModel = target;
-            s.asOf = e.defaultAsOf();
+            s.asOf = asOf;
             const Result a = e.compute(s), b = e2.compute(s);
             const auto same = [&](const ParityResult &x, const ParityResult &y, const char *what) {
                 QVERIFY2(x.kind == y.kind && x.year == y.year && x.box == y.box,
@@ -446,7 +449,12 @@ private slots:
                     if (restsOnRoadmap(with, *answers[k].second)) {
                         ++rests;
                         movedAny += changed;
-                        QVERIFY2(changed || (onLine(later) && later.year >= year->value + 1 - 1e-9),
+                        // Or it stays where another line's box sets it: the entry held its own line
+                        // back (without the entry the answer is earlier), and a later entry holds it
+                        // back further, so the next-best line's date stands.
+                        const ParityResult &without = *answers[k].second;
+                        const bool heldBack = without.reached && (!with.reached || without.year < with.year);
+                        QVERIFY2(changed || (onLine(later) && later.year >= year->value + 1 - 1e-9) || (heldBack && !onLine(later)),
                                  qPrintable(where + QStringLiteral(" on ") + QString::fromStdString(later.box)));
                     } else {
                         // Generations after the entry are projected from it (its line's schedule), so
