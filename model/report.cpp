@@ -761,7 +761,8 @@ EvidenceSummary evidenceSummary(const DataSet &d, double asOf, Yardstick y)
     prices(d.prices.ramUsdPerGb, "DDR5 per GB");
     ev.end = std::max({ev.newestModelDate, ev.newestPartDate, ev.newestPriceDate});
     for (const auto &m : d.previewModels)
-        ev.previews.push_back(m.name + " (" + formatMonth(m.released) + ")");
+        if (by(m.released))
+            ev.previews.push_back(m.name + " (" + formatMonth(m.released) + ")");
     return ev;
 }
 
