@@ -21,9 +21,11 @@ using nlohmann::json;
 namespace {
 // A reader can open it: a URL, a host with a path (huggingface.co/..., qwenlm.github.io/...), a
 // GitHub repository (owner/repo, with the path and commit beside it), or an arXiv number.
+// A URL, a host/path, an arXiv number, `owner/repo path @commit` (a GitHub file at a commit), or a
+// derivation from another file of data/ (whose rows carry their own public sources).
 bool hasPublicAddress(const std::string &s)
 {
-    static const std::regex re(R"((https?://\S+)|(github\.com/[\w.-]+/[\w.-]+)|(\b[\w-]+(\.[\w-]+)*\.(com|org|io|ai|net|dev|co|de|it|ch|uk|fr|jp|cn|info|tech|media|pub|news)/\S*)|(arXiv[: ]?\d{4}\.\d{4,5}))",
+    static const std::regex re(R"((https?://\S+)|(github\.com/[\w.-]+/[\w.-]+)|(\b[\w-]+(\.[\w-]+)*\.(com|org|io|ai|net|dev|co|de|it|ch|uk|fr|jp|cn|info|tech|media|pub|news)/\S*)|(arXiv[: ]?\d{4}\.\d{4,5})|(\b[\w.-]+/[\w.-]+ [\w./ -]*@[0-9a-f]{7,40}\b)|(\b(hardware|models|prices|measurements|assumptions|release_dates)\.json\b))",
                                std::regex::icase);
     return std::regex_search(s, re);
 }

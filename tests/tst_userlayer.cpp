@@ -27,6 +27,15 @@
 using namespace ff;
 
 namespace {
+// An empty index import of `file`, dated 2026-11-30 (the other fields at their defaults).
+UserImport indexImport(const std::string &file)
+{
+    UserImport u;
+    u.kind = "index";
+    u.file = file;
+    u.date = "2026-11-30";
+    return u;
+}
 
 const std::string kData = FF_SOURCE_DATA_DIR;
 
@@ -193,7 +202,7 @@ void TestUserLayer::writerRefusesWhatItsReaderRefuses()
     }
     // ffio's writer refuses it too and leaves the old file.
     QTemporaryDir home;
-    QVERIFY(ffui::writeUserLayer(home.path(), withImport(UserLayer{}, UserImport{"", "index", "a.csv", "2026-11-30"}), nullptr));
+    QVERIFY(ffui::writeUserLayer(home.path(), withImport(UserLayer{}, indexImport("a.csv")), nullptr));
     const std::string before = readText(home.filePath(QStringLiteral("user-data.json")));
     QString error;
     QVERIFY(!ffui::writeUserLayer(home.path(), tooMany, &error));
@@ -391,7 +400,7 @@ void TestUserLayer::readOnlyLayerIsRefusedAndModesKept()
 {
     QTemporaryDir home;
     const QString file = home.filePath(QStringLiteral("user-data.json"));
-    UserImport u{"", "index", "a.csv", "2026-11-30"};
+    UserImport u = indexImport("a.csv");
     QVERIFY(ffui::writeUserLayer(home.path(), withImport(UserLayer{}, u), nullptr));
     // A replaced file keeps its mode (0600 stays 0600).
     QVERIFY(::chmod(QFile::encodeName(file).constData(), 0600) == 0);
