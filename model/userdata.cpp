@@ -76,6 +76,18 @@ bool isUtf8(const std::string &s)
     return true;
 }
 
+std::size_t utf8SequenceAt(const std::string &s, std::size_t i)
+{
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size())
+        return 0;
+    for (std::size_t k = 1; k < len; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2)
+            return 0;
+    return len;
+}
+
 std::string layerSafeText(const std::string &s)
 {
     std::string out;
@@ -83,10 +95,8 @@ std::string layerSafeText(const std::string &s)
     std::size_t i = 0;
     while (i < s.size()) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = len > 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k)
-            ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
+        const std::size_t len = utf8SequenceAt(s, i);
+        const bool ok = len > 0;
         if (!ok) {
             out += '?';
             ++i;

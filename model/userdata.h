@@ -82,6 +82,8 @@ std::string checkedUserLayerText(const UserLayer &layer, const std::string &file
 // (each becomes '?'). Ids and file names built from what the user gave go through it.
 std::string layerSafeText(const std::string &s);
 bool isUtf8(const std::string &s);
+// The length of the UTF-8 sequence that starts at s[i] (1-4), or 0 when no valid sequence starts there.
+std::size_t utf8SequenceAt(const std::string &s, std::size_t i);
 
 // Copies of a layer with one change (each is one undoable step in the window).
 UserLayer withImport(const UserLayer &layer, UserImport import);

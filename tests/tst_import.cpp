@@ -652,7 +652,19 @@ void TestImport::windowMergesImportsMadeElsewhere()
     QVERIFY(!said.isEmpty() && said.last().contains(QStringLiteral("changed by another program")));
     QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("another program")), qPrintable(w.statusBar()->currentMessage()));
     // The window's own import keeps the command line's.
-    ffui::ImportDialog *dlg = w.showImport(fixture("eci-2026-04-10-slice.csv"));
+    // An index file with one frontier row the shipped data lacks, released after its newest date (the shipped slice's new row, Muse
+    // Spark, is now in the catalog, so that slice brings nothing to import).
+    QTemporaryDir files;
+    const QString index = files.filePath(QStringLiteral("eci-new-row.csv"));
+    {
+        QFile f(index);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Model version,ECI Score,Release date,Organization,Country,Model accessibility,Training compute (FLOP),"
+                "Confidence,Model name,Description,Display name\n"
+                "test-frontier-2026-09-01,150,2026-09-01,Test Lab,United States of America,API access,,Unverified,"
+                "Test Frontier Model,,Test Frontier Model\n");
+    }
+    ffui::ImportDialog *dlg = w.showImport(index);
     QVERIFY(dlg->waitForPreview());
     QVERIFY(dlg->importNow());
     dlg->close();
