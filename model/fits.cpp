@@ -75,7 +75,7 @@ double QualityLaw::se(int i) const
     return i >= 0 && i < 3 ? std::sqrt(std::max(0.0, cov[static_cast<std::size_t>(i * 4)])) : 0.0;
 }
 
-QualityLaw fitLaw(const std::vector<LawPoint> &pts, double t0, double alpha)
+QualityLaw fitLaw(const std::vector<LawPoint> &pts, double t0, double alpha, LawGrowth growth)
 {
     if (pts.size() < 4)
         throw std::runtime_error("too few scored open models released by this date to fit the quality law (need 4, have " +
@@ -97,7 +97,7 @@ QualityLaw fitLaw(const std::vector<LawPoint> &pts, double t0, double alpha)
     q.t0 = t0;
     q.alpha = alpha;
     q.n = n;
-    if (!(q.b > 0) || !std::isfinite(q.c))
+    if ((growth == LawGrowth::Require && !(q.b > 0)) || !std::isfinite(q.b) || !std::isfinite(q.c))
         throw std::runtime_error("the quality law fit is degenerate (quality does not grow with size)");
     q.firstRelease = X.col(2).minCoeff() + t0;
     q.lastRelease = X.col(2).maxCoeff() + t0;
@@ -120,13 +120,13 @@ QualityLaw fitLaw(const std::vector<LawPoint> &pts, double t0, double alpha)
     return q;
 }
 
-QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, double t0, double alpha)
+QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, double t0, double alpha, LawGrowth growth)
 {
     std::vector<LawPoint> pts;
     for (const auto &m : models)
         if (m.quality && m.paramsTotalB > 0 && m.released <= asOf + 1e-9)
             pts.push_back({deff(m.paramsActiveB, m.paramsTotalB, alpha), m.released, *m.quality});
-    return fitLaw(pts, t0, alpha);
+    return fitLaw(pts, t0, alpha, growth);
 }
 
 double KvLaw::bytesPerToken(double deffB, double t) const

@@ -49,13 +49,18 @@ struct QualityLaw {
 
 // Fits the quality law on open models released up to asOf that have a score. Throws
 // std::runtime_error when fewer than 4 points or a singular design.
-QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, double t0, double alpha);
+// A law whose size slope is not positive is refused (RequireGrowth), unless the caller gates its
+// projection on the slope's interval itself (AllowFlat: the coding yardstick, whose few points may
+// fit a flat or falling slope; then only observed answers stand, see Context::projectable).
+enum class LawGrowth { Require, AllowFlat };
+QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, double t0, double alpha,
+                         LawGrowth growth = LawGrowth::Require);
 
 // The least-squares core: Q = a + b log2(deff) + c (t - t0) over explicit points (also for tests).
 struct LawPoint {
     double deffB = 0, t = 0, q = 0;
 };
-QualityLaw fitLaw(const std::vector<LawPoint> &points, double t0, double alpha);
+QualityLaw fitLaw(const std::vector<LawPoint> &points, double t0, double alpha, LawGrowth growth = LawGrowth::Require);
 
 // KV bytes per context token that grow with the context (FP16 cache; windowed layers and
 // linear-attention state are fixed bytes, kvcache.h), over release date and size:

@@ -143,7 +143,9 @@ std::shared_ptr<const Context> Engine::context(double asOf, Yardstick yardstick)
         c->vendorOpen = sc.vendorOpen;
     }
     try {
-        c->law = fitQualityLaw(c->openModels, asOf, t0, alpha);
+        // The coding law may come out flat; the gate below then keeps it from being projected.
+        c->law = fitQualityLaw(c->openModels, asOf, t0, alpha,
+                               yardstick == Yardstick::Coding ? LawGrowth::AllowFlat : LawGrowth::Require);
     } catch (const std::runtime_error &e) {
         throw std::runtime_error("the " + yardstickLabel(yardstick) + " yardstick as of " + formatMonth(asOf) + ": " + e.what());
     }

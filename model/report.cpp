@@ -90,6 +90,7 @@ ordered_json parityJson(const ParityResult &p)
 {
     ordered_json j;
     j["kind"] = parityKindName(p.kind);
+    j["text"] = yearText(p); // the words every other place (window, deck, exports) shows for it
     // An implied answer has no date: the law says it should exist, nothing shows it yet.
     if (p.reached && p.kind != ParityKind::Implied) {
         j["year"] = std::round(p.year * 100) / 100;
@@ -341,6 +342,32 @@ std::string rangeText(const Distribution &d, double horizon, bool months)
     if (past.empty())
         return future;
     return future.empty() ? past : past + "; otherwise " + future;
+}
+
+std::string cardRangeText(ParityKind k, const Distribution &d, double horizon, bool months)
+{
+    const std::string kind = k == ParityKind::Implied ? "unseen" : kindText(k); // the value says "due YYYY-MM"
+    if (d.samples <= 0)
+        return kind;
+    const auto when = [&](double t) { return dateText(t, months, horizon); };
+    std::string past;
+    if (d.due > 0)
+        past = shareText(d.shareDue) + "\u00a0due"; // no-break spaces: each phrase stays on one line
+    if (d.alreadyObserved > 0)
+        past += (past.empty() ? "" : ", ") + shareText(d.shareObserved) + "\u00a0seen";
+    std::string future;
+    if (d.future > 0) {
+        if (!std::isfinite(d.p10))
+            future = "after " + fmtFixed(horizon, 0);
+        else if (when(d.p10) == when(d.p90))
+            future = when(d.p10);
+        else
+            future = when(d.p10) + "\u2013" + when(d.p90);
+    }
+    std::string text = kind + " \u00b7 ";
+    if (past.empty())
+        return text + "P10\u2013P90\u00a0" + future;
+    return future.empty() ? text + past : text + past + "; rest\u00a0" + future;
 }
 
 std::string answerText(const ParityResult &p, const Distribution *d, double horizon, const Distribution *precisionFrom)

@@ -66,6 +66,10 @@ std::string shareText(double share); // "54%", "<1%"
 // kind goes beside it (kindText: "projected", "observed", "due by the law, not observed", "not reached").
 std::string cardText(const ParityResult &p, const Distribution *d, double horizon, const Distribution *precisionFrom = nullptr);
 std::string kindText(ParityKind k);
+// The card's second line: the kind in a word or two and the range in as few words as say it whole
+// ("unseen \u00b7 78% due; rest 2027\u20132028", "projected \u00b7 P10\u2013P90 2027\u20132029"); the
+// tooltip and the report carry the sentence (rangeText). Empty before any sample.
+std::string cardRangeText(ParityKind k, const Distribution &d, double horizon, bool months);
 std::string headlineText(const Result &r);        // one sentence
 // What a box under the budget runs and when, with the range and the kind of answer: the sentence a
 // presentation page leads with. `mc` adds the P10-P90 range.

@@ -685,7 +685,7 @@ ChartSpec histogramSpec(const ff::Engine &e, const ff::Result &, const ff::Repor
     // Samples at or before as-of (due by the law, or observed) are their own bar, not years of the range.
     const bool past = mc.task.due + mc.task.alreadyObserved > 0 || mc.full.due + mc.full.alreadyObserved > 0;
     if (past)
-        bars.categories << tr("by %1").arg(qs(ff::formatMonth(mc.task.asOf)));
+        bars.categories << tr("past"); // as short as a year: the axis title says what it holds
     if (first <= last)
         for (int y = first; y <= last; ++y)
             bars.categories << QString::number(y);
@@ -716,7 +716,12 @@ ChartSpec histogramSpec(const ff::Engine &e, const ff::Result &, const ff::Repor
     c.bars = bars;
     setLinearRange(c.y, 0, std::max(5.0, top * 1.05));
     c.y.min = 0;
-    c.x.title = later ? tr("Parity year (later: not within the horizon, %1)").arg(horizon, 0, 'f', 0) : tr("Parity year");
+    QStringList notes;
+    if (past)
+        notes << tr("past: due or seen by %1").arg(qs(ff::formatMonth(mc.task.asOf)));
+    if (later)
+        notes << tr("later: after %1").arg(horizon, 0, 'f', 0);
+    c.x.title = notes.isEmpty() ? tr("Parity year") : tr("Parity year (%1)").arg(notes.join(QStringLiteral("; ")));
     return c;
 }
 

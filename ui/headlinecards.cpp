@@ -3,6 +3,7 @@
 #include <QApplication>
 
 #include <algorithm>
+#include <cmath>
 #include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -27,9 +28,10 @@ public:
     }
     QSize sizeHint() const override
     {
-        int h = mLines * fontMetrics().lineSpacing();
+        // Fractional line spacing, rounded up: at large sizes the integer one loses a pixel a line.
+        int h = int(std::ceil(mLines * QFontMetricsF(font()).lineSpacing()));
         if (mMinScale < 1)
-            h = std::max(h, 2 * QFontMetrics(scaledFont(mMinScale)).lineSpacing());
+            h = std::max(h, int(std::ceil(2 * QFontMetricsF(scaledFont(mMinScale)).lineSpacing())));
         return {fontMetrics().averageCharWidth() * 12, h};
     }
     QSize minimumSizeHint() const override { return {0, sizeHint().height()}; }
@@ -105,7 +107,10 @@ private:
         lines->clear();
         const QFontMetrics fm(f);
         const int w = std::max(1, width());
-        const QStringList words = text().simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        // (Not simplified(): that turns the no-break spaces that hold a phrase together into breaks.)
+        QString plain = text();
+        plain.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\t'), QLatin1Char(' '));
+        const QStringList words = plain.split(QLatin1Char(' '), Qt::SkipEmptyParts);
         QStringList all;
         QString line;
         for (const QString &word : words) {
@@ -178,8 +183,12 @@ QString HeadlineCards::id(Card card)
 HeadlineCards::HeadlineCards(QWidget *parent) : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    // Short titles: six cards share the width beside the assumptions at 1280x720; the accessible
+    // name (and the tooltip) carries the whole one.
     const QString titles[CardCount] = {tr("Task-level parity"), tr("Full-product parity"), tr("Current lag"), tr("Bottleneck"),
                                        tr("Biggest accelerant"), tr("Pays back (vs the API)")};
+    const QString shortTitles[CardCount] = {tr("Task level"), tr("Full product"), tr("Lag today"), tr("Bottleneck"),
+                                            tr("Accelerant"), tr("Pays back")};
     auto *row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(8);
@@ -198,20 +207,21 @@ HeadlineCards::HeadlineCards(QWidget *parent) : QWidget(parent)
         v->setContentsMargins(10, 6, 10, 8);
         v->setSpacing(2);
         c.frame = frame;
-        c.title = new ElidedLabel(titles[i], 1, frame);
+        c.title = new ElidedLabel(shortTitles[i], 1, frame);
+        c.title->setAccessibleName(titles[i]);
         c.title->setObjectName(QStringLiteral("headlineTitle_") + id(Card(i)));
         c.title->setForegroundRole(QPalette::PlaceholderText);
         auto *value = new ElidedLabel(QStringLiteral("\u2026"), 1, frame);
-        value->setMinimumScale(0.62); // a long name (a bottleneck, an assumption) shrinks, then takes two lines
+        value->setMinimumScale(0.52); // a long name (a bottleneck, an assumption) shrinks, then takes two lines
         c.value = value;
         c.value->setObjectName(QStringLiteral("headline_") + id(Card(i)));
         c.value->setAccessibleName(titles[i]);
-        auto *range = new ElidedLabel(QString(), 2, frame); // kind and range: two lines, never cut at 1280x720
+        auto *range = new ElidedLabel(QString(), 3, frame); // kind and range: three lines, never cut at 1280x720
         range->setMinimumScale(0.85);
         c.range = range;
         c.range->setObjectName(QStringLiteral("headlineRange_") + id(Card(i)));
         c.range->setAccessibleName(tr("%1, uncertainty range").arg(titles[i]));
-        c.detail = new ElidedLabel(QString(), 2, frame);
+        c.detail = new ElidedLabel(QString(), 1, frame); // one line: the tooltip and description have it all
         c.detail->setObjectName(QStringLiteral("headlineDetail_") + id(Card(i)));
         v->addWidget(c.title);
         v->addWidget(c.value);
@@ -250,12 +260,9 @@ void HeadlineCards::applyFonts()
 
 void HeadlineCards::fixHeight()
 {
-    // Title, value, two lines of range and the detail's lines, whatever the text: a card never grows
-    // or shrinks. The detail has two lines in the window and one when presenting (the answer's kind
-    // and range keep their two).
-    const int detailLines = mScale > 1 ? 1 : 2;
-    for (Widgets &w : mCards)
-        static_cast<ElidedLabel *>(w.detail)->setLines(detailLines);
+    // Title, value, three lines of kind and range and one of detail, whatever the text: a card never
+    // grows or shrinks. Six cards share 1280 pixels beside the assumptions, so the answer's kind and
+    // range get the lines and the detail (whole in the tooltip and description) gets one.
     const Widgets &c = mCards[0];
     const QMargins m = c.frame->layout()->contentsMargins();
     const int spacing = c.frame->layout()->spacing();
@@ -291,7 +298,7 @@ void HeadlineCards::describe(Card card)
     if (!c.toolTip.isEmpty())
         parts << c.toolTip;
     c.frame->setAccessibleDescription(parts.join(QStringLiteral(". ")));
-    c.frame->setToolTip(QStringLiteral("%1: %2").arg(c.title->text(), parts.join(QLatin1Char('\n'))).trimmed());
+    c.frame->setToolTip(QStringLiteral("%1: %2").arg(c.title->accessibleName(), parts.join(QLatin1Char('\n'))).trimmed());
 }
 
 void HeadlineCards::setScale(qreal scale)

@@ -138,9 +138,10 @@ void HeadlineText::showMonteCarlo(HeadlineCards *cards, const ForecastSession &s
         return std::isnan(t) ? tr("none") : std::isfinite(t) ? qs(ff::formatMonth(t)) : tr("after %1").arg(horizon, 0, 'f', 0);
     };
     const auto show = [&](HeadlineCards::Card card, const ff::Distribution &d, const ff::Distribution &moving, const QString &which) {
-        const QString kind = qs(ff::kindText((card == HeadlineCards::TaskYear ? s.result().task : s.result().full).kind));
-        // The one date format rule (report.h): the same range text as the report and the takeaway.
-        const QString range = tr("%1 \u00b7 %2").arg(kind, qs(ff::rangeText(d, horizon, ff::monthPrecision(&d))));
+        const ff::ParityKind kind = (card == HeadlineCards::TaskYear ? s.result().task : s.result().full).kind;
+        // The one date format rule (report.h): the card says in a few words what the report and the
+        // takeaway say in a sentence (the tooltip has the sentence).
+        const QString range = qs(ff::cardRangeText(kind, d, horizon, ff::monthPrecision(&d)));
         cards->setRange(card, range,
                          tr("%1 parity with the fixed target when every uncertain assumption is drawn from its range: "
                             "%2% of samples are due by the law by as-of %3 but not seen, %4% observed; of the rest, "
