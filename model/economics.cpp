@@ -280,7 +280,7 @@ BoxEconomics boxEconomics(const Engine &e, const Params &p, const EconomicsAssum
     BoxEconomics b;
     b.box = box.label();
     b.t = t;
-    b.purchaseUsd = box.purchase(t).totalUsd;
+    b.purchaseUsd = box.purchase(t, false).totalUsd;
     const BoxDraw draw = boxDraw(e.data(), a, box);
     if (!draw.known) {
         b.why = draw.why;
@@ -403,7 +403,7 @@ struct Search {
                 if (t < c.box->availableFrom - 1e-9)
                     continue;
                 // A bound first: the purchase spread over the life and idling all year.
-                const double price0 = c.box->purchase(t).totalUsd;
+                const double price0 = c.box->purchase(t, false).totalUsd;
                 const double bound = price0 * (1 - a.resaleShare) / a.lifetimeYears +
                                      c.draw.idleW * kDaysPerYear * kSecondsPerDay / 3.6e6 * a.electricityUsdPerKwh;
                 if (bound > apiPerYear)

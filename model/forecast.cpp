@@ -782,8 +782,8 @@ ParityResult Engine::lawParity(const Context &ctx, const Params &p, Work &w, con
         if (!wins && t == bestT && bestBox && std::isfinite(t)) {
             if (details) {
                 if (bestCost < 0)
-                    bestCost = bestBox->purchase(t).totalUsd;
-                cost = box.purchase(t).totalUsd;
+                    bestCost = bestBox->purchase(t, false).totalUsd;
+                cost = box.purchase(t, false).totalUsd;
                 wins = std::fabs(cost - bestCost) > 0.5 ? cost < bestCost : box.released > bestBox->released;
             } else {
                 wins = i < bestIndex;

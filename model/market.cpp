@@ -111,7 +111,7 @@ double Box::priceAt(double t) const
     return gpus * (cardPriceAt(t) + hostPerCardUsd) + hostBaseUsd + ramGb * ramUsdPerGbAt(t);
 }
 
-BoxPrice Box::priceDetail(double t) const
+BoxPrice Box::priceDetail(double t, bool withBasis) const
 {
     BoxPrice b;
     b.t = t;
@@ -127,6 +127,10 @@ BoxPrice Box::priceDetail(double t) const
     }
     b.totalUsd = b.cards * (b.cardUsd + b.hostPerCardUsd) + b.hostBaseUsd + b.ramUsd;
     b.usedOnly = usedOnly(t);
+    if (cardPrices && !cardPrices->t.empty())
+        b.observed = t <= cardPrices->t[static_cast<std::size_t>(std::max(1, cardPrices->knotsBy(priceCutoff)) - 1)] + 1e-9;
+    if (!withBasis)
+        return b;
     const auto usd = [](double x) { return "$" + std::to_string(static_cast<long long>(std::llround(x))); };
     const auto trendText = [&](double from) {
         if (t <= from + 1e-9)
@@ -137,7 +141,6 @@ BoxPrice Box::priceDetail(double t) const
     };
     if (cardPrices && !cardPrices->t.empty()) {
         const int n = std::max(1, cardPrices->knotsBy(priceCutoff));
-        b.observed = t <= cardPrices->t[static_cast<std::size_t>(n - 1)] + 1e-9;
         // The knots on either side of t (the observation that set a knot: the lowest of its date).
         const auto obsAt = [&](std::size_t k) {
             const PriceObservation *best = nullptr;
@@ -162,11 +165,11 @@ BoxPrice Box::priceDetail(double t) const
     return b;
 }
 
-BoxPrice Box::purchase(double t) const
+BoxPrice Box::purchase(double t, bool withBasis) const
 {
-    BoxPrice b = priceDetail(t);
+    BoxPrice b = priceDetail(t, withBasis);
     if ((b.totalUsd > budgetUsd * (1 + 1e-9) || t > pricedUntil) && t > availableFrom)
-        b = priceDetail(availableFrom);
+        b = priceDetail(availableFrom, withBasis);
     return b;
 }
 

@@ -60,10 +60,11 @@ struct Box {
     double cardPriceAt(double t) const;  // one card or the whole unified system
     double ramUsdPerGbAt(double t) const;
     double priceAt(double t) const;      // the whole box
-    BoxPrice priceDetail(double t) const;
+    // (withBasis false: the numbers only, no words; for searches that price every month.)
+    BoxPrice priceDetail(double t, bool withBasis = true) const;
     // What owning the box at t cost: bought at t if it is within the budget then, else when it first
     // was (availableFrom; street prices can rise after that).
-    BoxPrice purchase(double t) const;
+    BoxPrice purchase(double t, bool withBasis = true) const;
     bool usedOnly(double t) const { return t >= newSupplyEnded; }
     std::string partName() const;
     std::string label() const; // "2x RTX 4090", "DGX Spark", "RTX 5090 successor +1 (2030, trend)"

@@ -316,7 +316,7 @@ Result Engine::compute(const Scenario &sc) const
         row.targetQuality = tgt.quality + p.targetDriftPerYear * ctx.pointScale * std::max(0.0, t - ctx.evidenceEnd);
         if (b) {
             row.box = b->label();
-            row.boxCostUsd = b->purchase(t).totalUsd;
+            row.boxCostUsd = b->purchase(t, false).totalUsd;
             row.localDeffB = s.deffB;
             const double req = requiredDeff(ctx, p, tgt.quality, t);
             // Quality of the best shape: the law, with the breakthrough counted as reaching the target.
@@ -374,7 +374,7 @@ Result Engine::compute(const Scenario &sc) const
         ShapeLimit s;
         if (const Box *b = bestBoxBounded(bx, asOf, &s)) {
             row.box = b->label();
-            row.boxCostUsd = b->purchase(asOf).totalUsd;
+            row.boxCostUsd = b->purchase(asOf, false).totalUsd;
             row.shapeDeffB = s.deffB;
             row.binding = s.binding;
         }
