@@ -127,6 +127,7 @@ private slots:
     void compareRoundTripsThroughSaveAndOpen();
     void axesHoldStillDuringADrag();
     void budgetIsOnTopOnALogScaleInDollars();
+    void hiddenChartsCatchUpWhenShown();
 
 private:
     QString headline(HeadlineCards::Card card) const;
@@ -851,8 +852,9 @@ void TestGui::uncertaintyChartsShowTheModelsNumbers()
     // A change marks them as updating until the worker is back.
     mWindow->setUncertaintyDelay(60000);
     QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 3500));
-    QVERIFY(fan->title().contains(QStringLiteral("updating")));
-    QVERIFY(tornado->title().contains(QStringLiteral("updating")));
+    // (Hidden charts are marked when they are shown or asked for: chart() gives them as shown.)
+    QVERIFY(mWindow->chart(ChartKind::Fan)->title().contains(QStringLiteral("updating")));
+    QVERIFY(mWindow->chart(ChartKind::Tornado)->title().contains(QStringLiteral("updating")));
 }
 
 void TestGui::tornadoFallsBackToFullProduct()
@@ -1356,6 +1358,11 @@ void TestGui::axesHoldStillDuringADrag()
 {
     auto *slider = mWindow->findChild<QSlider *>(QStringLiteral("slider_budget_usd"));
     QVERIFY(slider);
+    // On screen: a hidden chart is not redrawn during a drag at all.
+    auto *tabs = mWindow->findChild<QTabWidget *>(QStringLiteral("chartTabs"));
+    auto *timeline = mWindow->findChild<ChartView *>(QStringLiteral("chart_") + ChartFactory::id(ChartKind::Timeline));
+    QVERIFY(timeline);
+    tabs->setCurrentWidget(timeline);
     QChart *chart = mWindow->chart(ChartKind::Timeline);
     auto *x = qobject_cast<QValueAxis *>(chart->axes(Qt::Horizontal).value(0));
     QVERIFY(x);
@@ -1390,6 +1397,33 @@ void TestGui::budgetIsOnTopOnALogScaleInDollars()
     QVERIFY(spin->text().startsWith(QLatin1Char('$')));
     auto *year = mWindow->findChild<QDoubleSpinBox *>(QStringLiteral("spin_roadmap_next_year"));
     QCOMPARE(year->text(), QStringLiteral("2028-01"));
+}
+
+void TestGui::hiddenChartsCatchUpWhenShown()
+{
+    // A change redraws only the chart on screen (issue 30); a chart that was hidden meanwhile shows
+    // the model's current lines the moment its tab is chosen, without asking chart() for it.
+    auto *tabs = mWindow->findChild<QTabWidget *>(QStringLiteral("chartTabs"));
+    auto *trends = mWindow->findChild<ChartView *>(QStringLiteral("chart_") + ChartFactory::id(ChartKind::Trends));
+    auto *crossing = mWindow->findChild<ChartView *>(QStringLiteral("chart_") + ChartFactory::id(ChartKind::Crossing));
+    QVERIFY(tabs && trends && crossing);
+    tabs->setCurrentWidget(trends);
+    const auto drawn = [&](const QString &prefix) {
+        for (QAbstractSeries *s : crossing->chart()->series())
+            if (auto *xy = qobject_cast<QXYSeries *>(s); xy && (xy->name().startsWith(prefix) || xy->name().contains(prefix)))
+                return xy->points();
+        return QList<QPointF>{};
+    };
+    const QList<QPointF> before = drawn(QStringLiteral("runs at API speed"));
+    QVERIFY(!before.isEmpty());
+    QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 2000));
+    tabs->setCurrentWidget(crossing);
+    const auto model = ChartFactory::drawnSeries(ChartKind::Crossing, *mEngine, mWindow->result());
+    const auto *offer = seriesNamed(model, QStringLiteral("runs at API speed"));
+    QVERIFY(offer);
+    const QList<QPointF> after = drawn(QStringLiteral("runs at API speed"));
+    QVERIFY(after != before); // the budget moved the line
+    QCOMPARE(after, offer->points);
 }
 
 QTEST_MAIN(TestGui)

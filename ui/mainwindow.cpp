@@ -408,6 +408,12 @@ void MainWindow::createCentralWidget()
         mChartViews.insert(static_cast<int>(k), view);
         mChartTabs->addTab(view, ChartFactory::tabTitle(k));
     }
+    // A chart that changed while hidden is redrawn as it is shown.
+    connect(mChartTabs, &QTabWidget::currentChanged, this, [this](int) {
+        for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it)
+            if (it.value() == mChartTabs->currentWidget())
+                refreshIfStale(it.key());
+    });
     mTableTabs = new QTabWidget(mSplitter);
     mTableTabs->setObjectName(QStringLiteral("tableTabs"));
     mTableTabs->setAccessibleName(tr("Tables"));
@@ -598,12 +604,30 @@ void MainWindow::updateCharts(bool withExtras)
         const Extras needs = ChartFactory::needs(static_cast<ChartKind>(it.key()));
         if (needs != Extra::None && !withExtras)
             continue; // redrawn when the worker delivers
-        ChartFactory::update(it.value()->chart(), engine(), result(), needs == Extra::None ? ff::ReportExtras{} : extras(),
-                             pinnedResult());
-        if (needs != Extra::None && !mSession->isCurrent(needs))
-            it.value()->chart()->setTitle(it.value()->chart()->title() + staleSuffix());
-        it.value()->chartUpdated();
+        if (it.value() != mChartTabs->currentWidget()) {
+            mStaleCharts.insert(it.key());
+            continue;
+        }
+        refreshChart(it.key());
     }
+}
+
+void MainWindow::refreshChart(int kind)
+{
+    mStaleCharts.remove(kind);
+    ChartView *view = mChartViews.value(kind);
+    const Extras needs = ChartFactory::needs(static_cast<ChartKind>(kind));
+    ChartFactory::update(view->chart(), engine(), result(), needs == Extra::None ? ff::ReportExtras{} : extras(), pinnedResult());
+    if (needs != Extra::None && !mSession->isCurrent(needs))
+        view->chart()->setTitle(view->chart()->title() + staleSuffix());
+    view->chartUpdated();
+}
+
+void MainWindow::refreshIfStale(int kind) const
+{
+    // (A cache fill: what chart() returns is what it would have been had every chart been redrawn.)
+    if (mStaleCharts.contains(kind))
+        const_cast<MainWindow *>(this)->refreshChart(kind);
 }
 
 void MainWindow::setDragging(bool dragging)
@@ -624,6 +648,10 @@ void MainWindow::markStale()
     for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it) {
         if (ChartFactory::needs(static_cast<ChartKind>(it.key())) == Extra::None)
             continue;
+        if (it.value() != mChartTabs->currentWidget()) {
+            mStaleCharts.insert(it.key()); // marked when shown
+            continue;
+        }
         QChart *c = it.value()->chart();
         if (!c->title().endsWith(staleSuffix())) {
             c->setTitle(c->title() + staleSuffix());
@@ -638,10 +666,10 @@ void MainWindow::updateExtraViews(Extras which)
         const Extras needs = ChartFactory::needs(static_cast<ChartKind>(it.key()));
         if (!(needs & which))
             continue;
-        ChartFactory::update(it.value()->chart(), engine(), result(), extras(), pinnedResult());
-        if (!mSession->isCurrent(needs))
-            it.value()->chart()->setTitle(it.value()->chart()->title() + staleSuffix());
-        it.value()->chartUpdated();
+        if (it.value() != mChartTabs->currentWidget())
+            mStaleCharts.insert(it.key());
+        else
+            refreshChart(it.key());
     }
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) & which)
@@ -939,6 +967,7 @@ TableModel *MainWindow::tableModel(TableKind kind) const { return mTableModels.v
 
 QChart *MainWindow::chart(ChartKind kind) const
 {
+    refreshIfStale(static_cast<int>(kind));
     ChartView *v = mChartViews.value(static_cast<int>(kind));
     return v ? v->chart() : nullptr;
 }

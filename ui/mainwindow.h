@@ -4,6 +4,7 @@
 // and the worker's extras; WindowActions every action; DataLoader reads data directories; the
 // model lists presets (ff::listPresets) and says what data can forecast (forecastable.h).
 #include <QHash>
+#include <QSet>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
@@ -182,6 +183,10 @@ private:
     void restyleCharts();
     void pinnedChanged(const QString &error);
     void updateCharts(bool withExtras);
+    // Only the chart on screen is redrawn on a change (a drag step paints one chart, not ten); the
+    // others are marked and redrawn when they are shown or asked for (chart()).
+    void refreshChart(int kind);
+    void refreshIfStale(int kind) const;
     void setDragging(bool dragging);
     void updateTitle();
     void setTakeaway(const QString &text);
@@ -230,6 +235,7 @@ private:
     QTabWidget *mChartTabs = nullptr;
     QTabWidget *mTableTabs = nullptr;
     QHash<int, ChartView *> mChartViews;     // by ChartKind
+    mutable QSet<int> mStaleCharts;          // charts changed while hidden (ChartKind), redrawn when shown
     QHash<int, TableModel *> mTableModels;   // by TableKind
     QLabel *mComputeLabel = nullptr;
     QLabel *mUncertaintyLabel = nullptr;
