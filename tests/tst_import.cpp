@@ -566,6 +566,50 @@ void TestImport::cliImportAndReportBox()
     QVERIFY2(refused.err.contains(QStringLiteral("user-data.json: format")), qPrintable(refused.err));
 }
 
+// Issue 31: This Machine's bar, dates, unknown-part error and the three ways to close it.
+static void checkMachineViewWords(ffui::MainWindow &w, ffui::MachineView *machine)
+{
+    // Issue 31: the bar is the best model's quality at API speed over the target's, from the model.
+    const ff::MachineReport &mr = machine->report();
+    QVERIFY(mr.targetQuality > 0);
+    QCOMPARE(machine->findChild<QProgressBar *>(QStringLiteral("machineProgress"))->value(),
+             static_cast<int>(std::lround(100 * std::clamp(mr.atApiSpeed.quality / mr.targetQuality, 0.0, 1.0))));
+    QVERIFY(machine->findChild<QProgressBar *>(QStringLiteral("machineProgress"))->value() < 100 || mr.gapPoints <= 0);
+    // Each line with a date says whose date it is, and one question has one date: this box's by the law,
+    // the best purchase's the headline's (the window's own result).
+    const QRegularExpression month(QStringLiteral("\\b(19|20)\\d\\d-\\d\\d\\b"));
+    const auto dates = [&](const QString &name) {
+        QStringList out;
+        for (auto it = month.globalMatch(machine->findChild<QLabel *>(name)->text()); it.hasNext();)
+            out << it.next().captured(0);
+        return out;
+    };
+    const QString law = machine->findChild<QLabel *>(QStringLiteral("machineLaw"))->text();
+    QVERIFY2(law.contains(QStringLiteral("this box")), qPrintable(law));
+    for (const QString &d : dates(QStringLiteral("machineLaw")))
+        QCOMPARE(d, QString::fromStdString(ff::formatMonth(mr.lawYear)));
+    const QStringList bought = dates(QStringLiteral("machinePurchase"));
+    QVERIFY(!w.result().task.reached || !bought.isEmpty());
+    for (const QString &d : bought)
+        QCOMPARE(d, QString::fromStdString(ff::formatMonth(w.result().task.year)));
+    QVERIFY(!machine->setBox(QStringLiteral("RTX 9999")));
+    QVERIFY2(machine->statusText().count(QStringLiteral(", ")) <= 2, qPrintable(machine->statusText()));
+    QVERIFY2(!machine->statusText().contains(QStringLiteral("--")), qPrintable(machine->statusText()));
+    // Issue 31: Esc, Ctrl+W (QKeySequence::Close) and the Close button each close the window
+    // (and delete it: WA_DeleteOnClose).
+    for (int way = 0; way < 3; ++way) {
+        QPointer<ffui::MachineView> open = w.showMachine();
+        QVERIFY(open->isVisible());
+        if (way == 0)
+            QTest::keyClick(open, Qt::Key_Escape);
+        else if (way == 1)
+            QTest::keySequence(open, QKeySequence(QKeySequence::Close));
+        else
+            QTest::mouseClick(open->findChild<QPushButton *>(QStringLiteral("machineClose")), Qt::LeftButton);
+        QTRY_VERIFY2(!open, qPrintable(QStringLiteral("way %1 left it open").arg(way)));
+    }
+}
+
 void TestImport::windowImportUndoRestoresExactly()
 {
     QTemporaryDir home;
@@ -627,45 +671,7 @@ void TestImport::windowImportUndoRestoresExactly()
     QVERIFY(machine->report().atApiSpeed.found);
     QCOMPARE(machine->findChild<QLabel *>(QStringLiteral("machineHeadline"))->text(),
              QStringLiteral("RTX 4090 + 64 GB runs %1 at API speed today").arg(QString::fromStdString(machine->report().atApiSpeed.model)));
-    // Issue 31: the bar is the best model's quality at API speed over the target's, from the model.
-    const ff::MachineReport &mr = machine->report();
-    QVERIFY(mr.targetQuality > 0);
-    QCOMPARE(machine->findChild<QProgressBar *>(QStringLiteral("machineProgress"))->value(),
-             static_cast<int>(std::lround(100 * std::clamp(mr.atApiSpeed.quality / mr.targetQuality, 0.0, 1.0))));
-    QVERIFY(machine->findChild<QProgressBar *>(QStringLiteral("machineProgress"))->value() < 100 || mr.gapPoints <= 0);
-    // Each line with a date says whose date it is, and one question has one date: this box's by the law,
-    // the best purchase's the headline's (the window's own result).
-    const QRegularExpression month(QStringLiteral("\\b(19|20)\\d\\d-\\d\\d\\b"));
-    const auto dates = [&](const QString &name) {
-        QStringList out;
-        for (auto it = month.globalMatch(machine->findChild<QLabel *>(name)->text()); it.hasNext();)
-            out << it.next().captured(0);
-        return out;
-    };
-    const QString law = machine->findChild<QLabel *>(QStringLiteral("machineLaw"))->text();
-    QVERIFY2(law.contains(QStringLiteral("this box")), qPrintable(law));
-    for (const QString &d : dates(QStringLiteral("machineLaw")))
-        QCOMPARE(d, QString::fromStdString(ff::formatMonth(mr.lawYear)));
-    const QStringList bought = dates(QStringLiteral("machinePurchase"));
-    QVERIFY(!w.result().task.reached || !bought.isEmpty());
-    for (const QString &d : bought)
-        QCOMPARE(d, QString::fromStdString(ff::formatMonth(w.result().task.year)));
-    QVERIFY(!machine->setBox(QStringLiteral("RTX 9999")));
-    QVERIFY2(machine->statusText().count(QStringLiteral(", ")) <= 2, qPrintable(machine->statusText()));
-    QVERIFY2(!machine->statusText().contains(QStringLiteral("--")), qPrintable(machine->statusText()));
-    // Issue 31: Esc, Ctrl+W (QKeySequence::Close) and the Close button each close the window
-    // (and delete it: WA_DeleteOnClose).
-    for (int way = 0; way < 3; ++way) {
-        QPointer<ffui::MachineView> open = w.showMachine();
-        QVERIFY(open->isVisible());
-        if (way == 0)
-            QTest::keyClick(open, Qt::Key_Escape);
-        else if (way == 1)
-            QTest::keySequence(open, QKeySequence(QKeySequence::Close));
-        else
-            QTest::mouseClick(open->findChild<QPushButton *>(QStringLiteral("machineClose")), Qt::LeftButton);
-        QTRY_VERIFY2(!open, qPrintable(QStringLiteral("way %1 left it open").arg(way)));
-    }
+    checkMachineViewWords(w, machine);
     qunsetenv("FF_DATA_HOME");
 }
 
