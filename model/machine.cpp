@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include <dirent.h>
 
@@ -20,6 +21,8 @@ namespace ff {
 using ojson = nlohmann::ordered_json;
 
 namespace {
+
+constexpr std::size_t kClosestParts = 3;
 
 std::string trim(const std::string &s)
 {
@@ -66,11 +69,54 @@ std::string deviceKey(const std::string &s)
     return out;
 }
 
-std::string partNames(const DataSet &d)
+std::size_t editDistance(const std::string &a, const std::string &b)
 {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+std::vector<std::string> words(const std::string &s)
+{
+    std::vector<std::string> out;
+    std::string w;
+    for (char c : lower(s) + ' ') {
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+            w += c;
+        } else if (!w.empty()) {
+            out.push_back(w);
+            w.clear();
+        }
+    }
+    return out;
+}
+
+// Up to three catalog parts closest to what was typed: most shared words first, then the smallest
+// edit distance (case-insensitive). A short list instead of the whole catalog.
+std::string closestParts(const DataSet &d, const std::string &typed)
+{
+    const std::vector<std::string> tw = words(typed);
+    std::vector<std::pair<std::pair<int, std::size_t>, std::string>> scored;
+    for (const auto &p : d.parts) {
+        int shared = 0;
+        for (const auto &w : words(p.name))
+            shared += std::count(tw.begin(), tw.end(), w) > 0 ? 1 : 0;
+        scored.push_back({{-shared, editDistance(lower(typed), lower(p.name))}, p.name});
+    }
+    std::sort(scored.begin(), scored.end());
     std::string s;
-    for (const auto &p : d.parts)
-        s += (s.empty() ? "" : ", ") + p.name;
+    for (std::size_t i = 0; i < scored.size() && i < kClosestParts; ++i)
+        s += (s.empty() ? "" : ", ") + scored[i].second;
     return s;
 }
 
@@ -268,7 +314,7 @@ MachineSpec parseBoxDescription(const DataSet &d, const std::string &text)
         device = trim(device.substr(0, plus));
     }
     if (device.empty())
-        throw std::invalid_argument("expected a catalog part, e.g. \"RTX 4090 + 64 GB\"; valid parts: " + partNames(d));
+        throw std::invalid_argument("expected a catalog part, e.g. \"RTX 4090 + 64 GB\"");
     MachineSpec m;
     // "2x RTX 3090", "2 x RTX 3090"
     std::size_t i = 0;
@@ -288,7 +334,7 @@ MachineSpec parseBoxDescription(const DataSet &d, const std::string &text)
     std::string why;
     const HardwarePart *p = matchPart(d, device, 0, &why);
     if (!p)
-        throw std::invalid_argument(why + "; valid parts: " + partNames(d));
+        throw std::invalid_argument(why + (why.find("not a part") != std::string::npos ? "; closest: " + closestParts(d, device) : std::string()));
     if (p->kind == PartKind::Unified && m.gpus > 1)
         throw std::invalid_argument(p->name + " is a unified-memory system (one per box)");
     if (!ram.empty()) {
@@ -339,6 +385,23 @@ MachineSpec detectMachine(const DataSet &d)
     return machineFromDetected(d, gpus, parseMeminfoGb(readText("/proc/meminfo")));
 }
 
+FitLevel fitLevel(double memoryGb, double capacityGb)
+{
+    if (!(capacityGb > 0) || memoryGb > capacityGb)
+        return FitLevel::DoesNotFit;
+    return capacityGb - memoryGb < kTightHeadroom * capacityGb ? FitLevel::Tight : FitLevel::Runs;
+}
+
+const char *fitLevelName(FitLevel f)
+{
+    switch (f) {
+    case FitLevel::Runs: return "runs";
+    case FitLevel::Tight: return "tight";
+    case FitLevel::DoesNotFit: break;
+    }
+    return "does not fit";
+}
+
 MachineReport analyseMachine(const Engine &engine, const Scenario &s, const MachineSpec &m, const Result *computed)
 {
     const DataSet &d = engine.data();
@@ -376,6 +439,9 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
                                               : engine.kvPerToken(*ctx, p, deffB, om.released) * p.kvCompression;
         const std::size_t nLevels = ctx->levels.size() + (om.nativeBitsPerWeight ? 1 : 0);
         MachineRun fast, any; // this model's best at API speed and at any speed
+        MachineRun smallest;  // its smallest footprint, for a model that fits at no precision
+        smallest.model = om.name;
+        smallest.capacityGb = box.vramGb + box.ramGb;
         for (std::size_t i = 0; i < nLevels; ++i) {
             const bool native = i == ctx->levels.size();
             const double bits = native ? *om.nativeBitsPerWeight : ctx->levels[i].bitsPerWeight;
@@ -383,6 +449,14 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
                 continue;
             const ModelShape shape{om.paramsTotalB, om.paramsActiveB, bits, kv / p.kvCompression};
             const Estimate e = estimate(box, shape, p.taskContextTokens, eff);
+            if (smallest.quant.empty() || e.memoryGb < smallest.memoryGb) {
+                smallest.quant = native ? om.nativeFormat : ctx->levels[i].name;
+                smallest.memoryGb = e.memoryGb;
+                smallest.weightsGb = e.weightsGb;
+                smallest.kvGb = e.kvGb;
+                smallest.overheadGb = e.memoryGb - e.weightsGb - e.kvGb;
+                smallest.quality = *om.quality;
+            }
             if (!e.fits)
                 continue;
             const double q = *om.quality + (native ? 0.0 : slope * std::log2(engine.retention(*ctx, p, i)));
@@ -396,8 +470,12 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
                 run.decodeTokensPerS = e.decodeTokensPerS;
                 run.decodeBoundTokensPerS = e.decodeBoundTokensPerS;
                 run.memoryGb = e.memoryGb;
+                run.weightsGb = e.weightsGb;
+                run.kvGb = e.kvGb;
+                run.overheadGb = e.memoryGb - e.weightsGb - e.kvGb;
                 run.offloadGb = e.offloadGb;
                 run.capacityGb = box.vramGb + box.ramGb;
+                run.fit = fitLevel(e.memoryGb, run.capacityGb);
             };
             consider(r.largestFit);
             consider(any);
@@ -408,10 +486,14 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
         }
         if (fast.found || any.found)
             r.runs.push_back(fast.found ? fast : any);
+        else if (!smallest.quant.empty())
+            r.tooBig.push_back(smallest);
     }
     std::stable_sort(r.runs.begin(), r.runs.end(), [](const MachineRun &a, const MachineRun &b) { return a.quality > b.quality; });
     if (r.atApiSpeed.found) {
         r.gapPoints = r.targetQuality - r.atApiSpeed.quality;
+        if (r.targetQuality > 0)
+            r.qualityShare = std::clamp(r.atApiSpeed.quality / r.targetQuality, 0.0, 1.0);
         // The first frontier model at least as good (released order), and how long ago it came out.
         const FrontierModel *match = nullptr;
         for (const auto &f : ctx->frontierModels)

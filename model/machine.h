@@ -49,9 +49,19 @@ MachineSpec parseBoxDescription(const DataSet &d, const std::string &text);
 // std::invalid_argument when no GPU is found or it matches no catalog part.
 MachineSpec detectMachine(const DataSet &d);
 
+// How a model sits in a box's memory, as local-LLM calculators say it: runs (at least 10% of the
+// memory left over), tight (it fits with less than 10% left) or does not fit.
+enum class FitLevel { Runs, Tight, DoesNotFit };
+constexpr double kTightHeadroom = 0.10;
+FitLevel fitLevel(double memoryGb, double capacityGb);
+const char *fitLevelName(FitLevel f); // "runs", "tight", "does not fit"
+
 struct MachineRun {
     bool found = false;
     std::string model, quant;
+    // memoryGb split: weights, KV cache at the task's context, the runtime's overhead.
+    double weightsGb = 0, kvGb = 0, overheadGb = 0;
+    FitLevel fit = FitLevel::DoesNotFit;
     double quality = 0;          // after quantization loss, on the yardstick's scale
     double decodeTokensPerS = 0; // calibrated
     double decodeBoundTokensPerS = 0; // the bandwidth roofline
@@ -70,7 +80,12 @@ struct MachineReport {
     // Each catalog model that fits, at its best precision at API speed (else its best at any speed),
     // best first: what else the box runs.
     std::vector<MachineRun> runs;
+    // Each scored catalog model that fits at no precision (its smallest footprint): what it would need.
+    std::vector<MachineRun> tooBig;
     double gapPoints = 0;            // target quality - best at API speed
+    // The progress bar: the quality of the catalog's best model this box runs at API speed over the
+    // target's quality, clamped to [0, 1] (0 when nothing runs at API speed or the scale is not positive).
+    double qualityShare = 0;
     std::string matchesFrontier;     // first frontier model at least as good as the best at API speed
     double matchesFrontierYear = 0;
     double lagYears = 0;

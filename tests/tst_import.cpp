@@ -11,12 +11,16 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QProcess>
+#include <QPointer>
 #include <QProgressBar>
+#include <QRegularExpression>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -34,6 +38,7 @@
 #include "userdatadialog.h"
 #include "userdatafile.h"
 #include "userdatastore.h"
+#include "timeutil.h"
 
 using namespace ff;
 
@@ -441,6 +446,19 @@ void TestImport::machineDescriptions()
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseBoxDescription(*mShipped, "RTX 4090 + lots"));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseBoxDescription(*mShipped, "2x DGX Spark"));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseBoxDescription(*mShipped, ""));
+    // Issue 31: an unknown part names at most three closest parts, not the whole catalog.
+    try {
+        parseBoxDescription(*mShipped, "RTX 4099");
+        QFAIL("RTX 4099 was accepted");
+    } catch (const std::invalid_argument &e) {
+        const QString why = QString::fromUtf8(e.what());
+        const qsizetype at = why.indexOf(QStringLiteral("closest: "));
+        QVERIFY2(at >= 0, qPrintable(why));
+        const QStringList names = why.mid(at + 9).split(QStringLiteral(", "));
+        QVERIFY2(names.size() <= 3 && !names.isEmpty(), qPrintable(why));
+        QVERIFY2(names.contains(QStringLiteral("RTX 4090")), qPrintable(why));
+        QVERIFY2(!why.contains(QStringLiteral("Mac Studio")), qPrintable(why));
+    }
 }
 
 void TestImport::machineAnalysis()
@@ -470,6 +488,25 @@ void TestImport::machineAnalysis()
     const MachineReport big = analyseMachine(engine, s, parseBoxDescription(engine.data(), "2x RTX 4090 + 256 GB"));
     QVERIFY(big.largestFit.quality >= m.largestFit.quality);
     QVERIFY(big.runsDeffB >= m.runsDeffB * 0.999);
+    // Issue 31: the fit level on a constructed case (100 GB of memory): 10% left or more runs,
+    // under 10% is tight, over the capacity does not fit.
+    QCOMPARE(fitLevel(80, 100), FitLevel::Runs);
+    QCOMPARE(fitLevel(90, 100), FitLevel::Runs);
+    QCOMPARE(fitLevel(90.5, 100), FitLevel::Tight);
+    QCOMPARE(fitLevel(100, 100), FitLevel::Tight);
+    QCOMPARE(fitLevel(100.5, 100), FitLevel::DoesNotFit);
+    QCOMPARE(fitLevel(1, 0), FitLevel::DoesNotFit);
+    QCOMPARE(QString::fromLatin1(fitLevelName(FitLevel::Tight)), QStringLiteral("tight"));
+    // Every row's memory is weights + KV + overhead, and its level follows from memory and capacity.
+    for (const auto &x : m.runs) {
+        QVERIFY(x.weightsGb > 0 && x.kvGb >= 0 && x.overheadGb >= 0);
+        QVERIFY(std::abs(x.weightsGb + x.kvGb + x.overheadGb - x.memoryGb) < 1e-9);
+        QCOMPARE(x.fit, fitLevel(x.memoryGb, x.capacityGb));
+        QVERIFY(x.fit != FitLevel::DoesNotFit);
+    }
+    QVERIFY(!m.tooBig.empty()); // the catalog holds models too large for one RTX 4090 + 64 GB
+    for (const auto &x : m.tooBig)
+        QVERIFY(x.fit == FitLevel::DoesNotFit && x.weightsGb > 0);
     const std::string text = machineText(m);
     QVERIFY(text.find("This machine: RTX 4090 + 64 GB") == 0);
     QCOMPARE(QString::fromStdString(machineJson(m)["at_api_speed"]["model"].get<std::string>()),
@@ -527,6 +564,50 @@ void TestImport::cliImportAndReportBox()
     Run refused = runCli({QStringLiteral("report"), QStringLiteral("--samples"), QStringLiteral("0"), QStringLiteral("--data-home"), home.path()});
     QCOMPARE(refused.code, 0);
     QVERIFY2(refused.err.contains(QStringLiteral("user-data.json: format")), qPrintable(refused.err));
+}
+
+// Issue 31: This Machine's bar, dates, unknown-part error and the three ways to close it.
+static void checkMachineViewWords(ffui::MainWindow &w, ffui::MachineView *machine)
+{
+    // Issue 31: the bar is the best model's quality at API speed over the target's, from the model.
+    const ff::MachineReport &mr = machine->report();
+    QVERIFY(mr.targetQuality > 0);
+    QCOMPARE(machine->findChild<QProgressBar *>(QStringLiteral("machineProgress"))->value(),
+             static_cast<int>(std::lround(100 * std::clamp(mr.atApiSpeed.quality / mr.targetQuality, 0.0, 1.0))));
+    QVERIFY(machine->findChild<QProgressBar *>(QStringLiteral("machineProgress"))->value() < 100 || mr.gapPoints <= 0);
+    // Each line with a date says whose date it is, and one question has one date: this box's by the law,
+    // the best purchase's the headline's (the window's own result).
+    const QRegularExpression month(QStringLiteral("\\b(19|20)\\d\\d-\\d\\d\\b"));
+    const auto dates = [&](const QString &name) {
+        QStringList out;
+        for (auto it = month.globalMatch(machine->findChild<QLabel *>(name)->text()); it.hasNext();)
+            out << it.next().captured(0);
+        return out;
+    };
+    const QString law = machine->findChild<QLabel *>(QStringLiteral("machineLaw"))->text();
+    QVERIFY2(law.contains(QStringLiteral("this box")), qPrintable(law));
+    for (const QString &d : dates(QStringLiteral("machineLaw")))
+        QCOMPARE(d, QString::fromStdString(ff::formatMonth(mr.lawYear)));
+    const QStringList bought = dates(QStringLiteral("machinePurchase"));
+    QVERIFY(!w.result().task.reached || !bought.isEmpty());
+    for (const QString &d : bought)
+        QCOMPARE(d, QString::fromStdString(ff::formatMonth(w.result().task.year)));
+    QVERIFY(!machine->setBox(QStringLiteral("RTX 9999")));
+    QVERIFY2(machine->statusText().count(QStringLiteral(", ")) <= 2, qPrintable(machine->statusText()));
+    QVERIFY2(!machine->statusText().contains(QStringLiteral("--")), qPrintable(machine->statusText()));
+    // Issue 31: Esc, Ctrl+W (QKeySequence::Close) and the Close button each close the window
+    // (and delete it: WA_DeleteOnClose).
+    for (int way = 0; way < 3; ++way) {
+        QPointer<ffui::MachineView> open = w.showMachine();
+        QVERIFY(open->isVisible());
+        if (way == 0)
+            QTest::keyClick(open, Qt::Key_Escape);
+        else if (way == 1)
+            QTest::keySequence(open, QKeySequence(QKeySequence::Close));
+        else
+            QTest::mouseClick(open->findChild<QPushButton *>(QStringLiteral("machineClose")), Qt::LeftButton);
+        QTRY_VERIFY2(!open, qPrintable(QStringLiteral("way %1 left it open").arg(way)));
+    }
 }
 
 void TestImport::windowImportUndoRestoresExactly()
@@ -590,8 +671,7 @@ void TestImport::windowImportUndoRestoresExactly()
     QVERIFY(machine->report().atApiSpeed.found);
     QCOMPARE(machine->findChild<QLabel *>(QStringLiteral("machineHeadline"))->text(),
              QStringLiteral("RTX 4090 + 64 GB runs %1 at API speed today").arg(QString::fromStdString(machine->report().atApiSpeed.model)));
-    QVERIFY(!machine->setBox(QStringLiteral("RTX 9999")));
-    machine->close();
+    checkMachineViewWords(w, machine);
     qunsetenv("FF_DATA_HOME");
 }
 

@@ -10,6 +10,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QHeaderView>
+#include <QKeyEvent>
+#include <QKeySequence>
+#include <QShortcut>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -80,7 +83,7 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
     mSubline = valueLabel(QStringLiteral("machineSubline"), this);
     mProgress = new QProgressBar(this);
     mProgress->setObjectName(QStringLiteral("machineProgress"));
-    mProgress->setAccessibleName(tr("Size this box runs at API speed against the size the target needs"));
+    mProgress->setAccessibleName(tr("Quality of the best model this box runs at API speed against the target's"));
     mProgress->setRange(0, 100);
     mProgress->setTextVisible(true);
     mProgress->setMinimumHeight(28);
@@ -92,12 +95,12 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
     mPurchase = valueLabel(QStringLiteral("machinePurchase"), this);
     auto *form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
-    form->addRow(tr("At API speed today:"), mRuns);
-    form->addRow(tr("Best at any speed:"), mFits);
-    form->addRow(tr("From the target:"), mGap);
-    form->addRow(tr("Frontier equivalent:"), mFrontier);
-    form->addRow(tr("This box, by the law:"), mLaw);
-    form->addRow(tr("Buy within the budget:"), mPurchase);
+    form->addRow(tr("This box, at API speed today:"), mRuns);
+    form->addRow(tr("This box, at any speed:"), mFits);
+    form->addRow(tr("This box, from the target:"), mGap);
+    form->addRow(tr("This box, frontier equivalent:"), mFrontier);
+    form->addRow(tr("This box, with no purchase:"), mLaw);
+    form->addRow(tr("The best purchase under the budget:"), mPurchase);
     form->setVerticalSpacing(10);
     auto *card = new QFrame(this);
     card->setFrameShape(QFrame::StyledPanel);
@@ -113,16 +116,16 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
         if (l != mHeadline)
             l->setFont(body);
 
-    mTable = new QTableWidget(0, 6, this);
+    mTable = new QTableWidget(0, 7, this);
     mTable->setObjectName(QStringLiteral("machineRunsTable"));
     mTable->setAccessibleName(tr("Catalog models on this box"));
-    mTable->setHorizontalHeaderLabels({tr("Model"), tr("Precision"), tr("Quality"), tr("Tokens/s"), tr("Memory (GB)"), tr("At API speed")});
+    mTable->setHorizontalHeaderLabels({tr("Model"), tr("Precision"), tr("Quality"), tr("Tokens/s"), tr("Memory GB (weights + KV + overhead)"), tr("Fit"), tr("At API speed")});
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     mTable->verticalHeader()->setVisible(false);
     mTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     mTable->setAlternatingRowColors(true);
-    auto *tableTitle = new QLabel(tr("Every catalog model that fits, best first (its fastest precision at API speed, else its best):"), this);
+    auto *tableTitle = new QLabel(tr("Every catalog model on this box, best first (its fastest precision at API speed, else its best; \"tight\": under 10% of the memory left):"), this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(pick);
@@ -130,6 +133,20 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
     layout->addWidget(card);
     layout->addWidget(tableTitle);
     layout->addWidget(mTable, 1);
+    // Closed like any other window: a Close button, Esc and the platform's Close key (Ctrl+W).
+    mClose = new QPushButton(tr("Close"), this);
+    mClose->setObjectName(QStringLiteral("machineClose"));
+    mClose->setAccessibleName(tr("Close This Machine"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(mClose);
+    layout->addLayout(buttons);
+    connect(mClose, &QPushButton::clicked, this, &QWidget::close);
+    for (const QKeySequence &key : {QKeySequence(Qt::Key_Escape), QKeySequence(QKeySequence::Close)}) {
+        auto *shortcut = new QShortcut(key, this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, &QWidget::close);
+    }
 
     const auto fromControls = [this] {
         if (mUpdating || mPart->currentIndex() < 0)
@@ -234,6 +251,15 @@ void MachineView::showEvent(QShowEvent *event)
         refresh();
 }
 
+void MachineView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Escape || event->matches(QKeySequence::Close)) {
+        close();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
 void MachineView::refresh()
 {
     if (!mEngine || !mResult || !mHaveSpec)
@@ -277,12 +303,20 @@ void MachineView::refresh()
                                 .arg(num(r.atApiSpeed.decodeTokensPerS, 1), num(r.contextTokens / 1000, 0), num(r.atApiSpeed.quality, 1), unit,
                                      num(std::max(0.0, r.gapPoints), 1), qs(r.target))
                           : tr("Nothing in the catalog reaches %1 tokens/s on it").arg(num(r.targetTokensPerS, 0)));
-    mTable->setRowCount(static_cast<int>(r.runs.size()));
-    for (int i = 0; i < static_cast<int>(r.runs.size()); ++i) {
-        const ff::MachineRun &x = r.runs[static_cast<std::size_t>(i)];
-        const bool fast = x.decodeTokensPerS >= r.targetTokensPerS;
-        const QStringList cells = {qs(x.model), qs(x.quant), num(x.quality, 1), num(x.decodeTokensPerS, 1),
-                                   num(x.memoryGb, 1) + (x.offloadGb > 0 ? tr(" (%1 in RAM)").arg(num(x.offloadGb, 1)) : QString()),
+    std::vector<const ff::MachineRun *> rows;
+    for (const auto &x : r.runs)
+        rows.push_back(&x);
+    for (const auto &x : r.tooBig)
+        rows.push_back(&x);
+    mTable->setRowCount(static_cast<int>(rows.size()));
+    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+        const ff::MachineRun &x = *rows[static_cast<std::size_t>(i)];
+        const bool fits = x.fit != ff::FitLevel::DoesNotFit;
+        const bool fast = fits && x.decodeTokensPerS >= r.targetTokensPerS;
+        const QString memory = tr("%1 = %2 + %3 + %4 of %5").arg(num(x.memoryGb, 1), num(x.weightsGb, 1), num(x.kvGb, 1), num(x.overheadGb, 1), num(x.capacityGb, 0));
+        const QString fit = x.fit == ff::FitLevel::Runs ? tr("runs") : x.fit == ff::FitLevel::Tight ? tr("tight") : tr("does not fit");
+        const QStringList cells = {qs(x.model), qs(x.quant), num(x.quality, 1), fits ? num(x.decodeTokensPerS, 1) : QStringLiteral("\u2014"),
+                                   memory + (x.offloadGb > 0 ? tr(" (%1 in RAM)").arg(num(x.offloadGb, 1)) : QString()), fit,
                                    fast ? tr("yes") : tr("no")};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
@@ -293,10 +327,12 @@ void MachineView::refresh()
     }
     mTable->resizeColumnsToContents();
     mTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    const double share = r.needsDeffB > 0 ? std::min(1.0, r.runsDeffB / r.needsDeffB) : 0.0;
-    mProgress->setValue(static_cast<int>(std::lround(100 * share)));
-    mProgress->setFormat(tr("%1 B of the %2 B (dense-equivalent) a %3-class model needs at API speed today: %p%")
-                             .arg(num(r.runsDeffB, 1), num(r.needsDeffB, 1), qs(r.target)));
+    // What the catalog's best model at API speed on this box reaches against the target's quality.
+    mProgress->setValue(static_cast<int>(std::lround(100 * r.qualityShare)));
+    mProgress->setFormat(r.atApiSpeed.found ? tr("This box: %1 reaches %2 of %3's %4 %5: %p%")
+                                                  .arg(qs(r.atApiSpeed.model), num(r.atApiSpeed.quality, 1), qs(r.target), num(r.targetQuality, 1), unit)
+                                            : tr("This box: no catalog model at API speed; %1 scores %2 %3: %p%")
+                                                  .arg(qs(r.target), num(r.targetQuality, 1), unit));
     mFits->setText(r.largestFit.found ? run(r.largestFit) + tr(" \u2014 %1 %2").arg(num(r.largestFit.quality, 1), unit) : tr("no catalog model fits"));
     mGap->setText(r.atApiSpeed.found ? (r.gapPoints > 0 ? tr("%1 %2 below %3 (%4 %2)").arg(num(r.gapPoints, 1), unit, qs(r.target), num(r.targetQuality, 1))
                                                         : tr("at or above %1 (%2 %3)").arg(qs(r.target), num(r.targetQuality, 1), unit))
@@ -304,19 +340,16 @@ void MachineView::refresh()
     mFrontier->setText(r.matchesFrontier.empty() ? tr("below every scored frontier model")
                                                  : tr("%1 (released %2): %3 behind the frontier")
                                                        .arg(qs(r.matchesFrontier), qs(ff::formatMonth(r.matchesFrontierYear)), qs(ff::yearsText(r.lagYears, 1))));
+    const double horizon = mEngine->data().settings.horizonYear;
     mLaw->setText(tr("runs %1 B dense-equivalent at API speed; the target needs %2 B today; %3")
                       .arg(num(r.runsDeffB, 1), num(r.needsDeffB, 1),
-                           r.reachesByLaw ? tr("better models bring it here in %1 with no purchase").arg(qs(ff::formatMonth(r.lawYear)))
-                                          : tr("not on this box before the horizon")));
+                           r.reachesByLaw ? tr("this box reaches the target's class in %1 by the law (projected, with no purchase)")
+                                                .arg(qs(ff::dateText(r.lawYear, true, horizon)))
+                                          : tr("this box does not reach the target's class before %1").arg(qs(ff::dateText(horizon, false, horizon)))));
     const ff::ParityResult &b = r.purchase;
     const QString price = b.boxPrice ? tr("%1 of %2").arg(qs(ff::fmtUsd(b.boxPrice->totalUsd)), qs(ff::fmtUsd(r.budgetUsd))) : qs(ff::fmtUsd(r.budgetUsd));
-    QString when;
-    switch (b.kind) {
-    case ff::ParityKind::Observed: when = tr("a catalog model already runs the target's class on it since %1 (observed)").arg(qs(ff::formatMonth(b.year))); break;
-    case ff::ParityKind::Implied: when = tr("the law says it should already run a %1-class model; nothing catalogued shows it yet (implied)").arg(qs(r.target)); break;
-    case ff::ParityKind::Projected: when = tr("reaches parity %1 (projected)").arg(qs(ff::formatMonth(b.year))); break;
-    case ff::ParityKind::NotReached: break;
-    }
+    // The headline's answer, in the headline's words (the same function the cards use).
+    const QString when = tr("parity %1 (the headline's answer)").arg(qs(ff::yearText(b)));
     mPurchase->setText(!b.reached ? tr("no box within %1 before the horizon").arg(qs(ff::fmtUsd(r.budgetUsd)))
                                   : tr("%1 (%2): %3").arg(qs(b.box), price, when));
 }

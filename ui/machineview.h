@@ -40,6 +40,8 @@ public:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    // Esc and the Close key reaching the view itself (its shortcuts serve them while it is active).
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void refresh();
@@ -58,6 +60,7 @@ private:
     QSpinBox *mRam = nullptr;
     QLineEdit *mDescribe = nullptr;
     QPushButton *mDetect = nullptr;
+    QPushButton *mClose = nullptr;
     QLabel *mStatus = nullptr;
     QLabel *mHeadline = nullptr;
     QProgressBar *mProgress = nullptr;
