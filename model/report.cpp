@@ -516,8 +516,14 @@ Table budgetTable(const Result &r)
     t.header = {"Budget", "Box", "Best at API speed", "Largest that fits", "Binding compromise", "Task-level parity",
                 "Full-product parity"};
     for (const auto &b : r.budgets) {
-        const auto run = [](const CatalogRun &c) {
-            return c.found ? c.model + " " + c.quant + " (" + fmtFixed(c.decodeTokensPerS, c.decodeTokensPerS < 10 ? 1 : 0) + " tok/s)" : std::string("none");
+        // Every cell one configuration: a run on another box than the row's names its box.
+        const auto run = [&b](const CatalogRun &c) {
+            if (!c.found)
+                return std::string("none");
+            std::string s = c.model + " " + c.quant + " (" + fmtFixed(c.decodeTokensPerS, c.decodeTokensPerS < 10 ? 1 : 0) + " tok/s)";
+            if (!c.box.empty() && c.box != b.box)
+                s += " on " + c.box;
+            return s;
         };
         t.rows.push_back({fmtUsd(b.budgetUsd), b.box.empty() ? "-" : b.box + " (" + fmtUsd(b.boxCostUsd) + ")",
                           run(b.atApiSpeed), run(b.largestFit), b.compromise, yearText(b.task), yearText(b.full)});
