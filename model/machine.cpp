@@ -547,7 +547,8 @@ std::string machineText(const MachineReport &r)
     const auto run = [&](const MachineRun &x) {
         return x.model + " " + x.quant + " (" + fmtFixed(x.quality, 1) + " " + r.qualityUnit + "), " + fmtFixed(x.decodeTokensPerS, 1) +
                " tokens/s (roofline " + fmtFixed(x.decodeBoundTokensPerS, 1) + "), " + fmtFixed(x.memoryGb, 1) + " of " + fmtFixed(x.capacityGb, 0) +
-               " GB" + (x.offloadGb > 0 ? " (" + fmtFixed(x.offloadGb, 1) + " GB in host RAM)" : "");
+               " GB" + (x.offloadGb > 0 ? " (" + fmtFixed(x.offloadGb, 1) + " GB in host RAM)" : "") + " = weights " + fmtFixed(x.weightsGb, 1) +
+               " + KV " + fmtFixed(x.kvGb, 1) + " + overhead " + fmtFixed(x.overheadGb, 1) + ": " + fitLevelName(x.fit);
     };
     out += "  Today (" + formatMonth(r.asOf) + ") at API speed (" + fmtFixed(r.targetTokensPerS, 0) + " tokens/s, " + fmtFixed(r.contextTokens / 1000, 0) +
            "k context): " + (r.atApiSpeed.found ? run(r.atApiSpeed) : std::string("no catalog model runs that fast")) + "\n";
@@ -560,15 +561,22 @@ std::string machineText(const MachineReport &r)
             out += "  It matches " + r.matchesFrontier + " (released " + formatMonth(r.matchesFrontierYear) + ", " + yearsText(r.lagYears, 1) + " behind the frontier)\n";
     }
     out += "  Size at API speed: " + fmtFixed(r.runsDeffB, 1) + " B dense-equivalent; the target needs " + fmtFixed(r.needsDeffB, 1) + " B today" +
-           (r.reachesByLaw ? "; by the law this machine gets there " + formatMonth(r.lawYear) + " (better models, no purchase)"
-                           : "; by the law not on this machine before the horizon") +
+           (r.reachesByLaw ? "; by the law this box gets there " + formatMonth(r.lawYear) + " (better models, no purchase)"
+                           : "; by the law not on this box before the horizon") +
            "\n";
+    if (!r.tooBig.empty()) {
+        out += "  Does not fit (" + std::to_string(r.tooBig.size()) + " scored models; smallest footprint of the largest):";
+        for (std::size_t i = 0; i < r.tooBig.size() && i < 3; ++i)
+            out += (i ? "; " : " ") + r.tooBig[i].model + " " + r.tooBig[i].quant + " " + fmtFixed(r.tooBig[i].memoryGb, 0) + " of " +
+                   fmtFixed(r.tooBig[i].capacityGb, 0) + " GB";
+        out += "\n";
+    }
     const ParityResult &b = r.purchase;
     out += "  Within the " + fmtUsd(r.budgetUsd) + " budget, the purchase that reaches parity first: ";
     if (!b.reached)
         out += "none before the horizon\n";
     else {
-        out += b.box + ", " + parityKindName(b.kind) + (b.kind == ParityKind::Implied ? std::string() : " " + formatMonth(b.year));
+        out += b.box + ", " + yearText(b) + " (the headline's answer)";
         if (b.boxPrice)
             out += " (" + fmtUsd(b.boxPrice->totalUsd) + ")";
         out += "\n";
@@ -583,7 +591,8 @@ ojson machineJson(const MachineReport &r)
             return nullptr;
         return {{"model", x.model},     {"quant", x.quant},       {"quality", x.quality}, {"decode_tokens_per_s", x.decodeTokensPerS},
                 {"decode_bound_tokens_per_s", x.decodeBoundTokensPerS}, {"memory_gb", x.memoryGb}, {"offload_gb", x.offloadGb},
-                {"capacity_gb", x.capacityGb}};
+                {"capacity_gb", x.capacityGb}, {"weights_gb", x.weightsGb}, {"kv_gb", x.kvGb}, {"overhead_gb", x.overheadGb},
+                {"fit", fitLevelName(x.fit)}};
     };
     ojson j;
     j["box"] = r.spec.label;
@@ -600,6 +609,9 @@ ojson machineJson(const MachineReport &r)
     j["runs"] = ojson::array();
     for (const auto &x : r.runs)
         j["runs"].push_back(run(x));
+    j["too_big"] = ojson::array();
+    for (const auto &x : r.tooBig)
+        j["too_big"].push_back(run(x));
     j["gap_to_target"] = r.atApiSpeed.found ? ojson(r.gapPoints) : ojson(nullptr);
     j["matches_frontier"] = r.matchesFrontier.empty() ? ojson(nullptr) : ojson(r.matchesFrontier);
     j["lag_years"] = r.matchesFrontier.empty() ? ojson(nullptr) : ojson(r.lagYears);

@@ -553,6 +553,19 @@ void TestImport::cliImportAndReportBox()
     const QJsonObject machine = QJsonDocument::fromJson(boxJson.out.toUtf8()).object().value(QStringLiteral("this_machine")).toObject();
     QCOMPARE(machine.value(QStringLiteral("part")).toString(), QStringLiteral("RTX 4090"));
     QVERIFY(machine.value(QStringLiteral("at_api_speed")).toObject().value(QStringLiteral("decode_tokens_per_s")).toDouble() > 0);
+    // The fit split is in the JSON: memory = weights + KV + overhead, a level per run, and the models
+    // that fit at no precision (a 24 GB card and 64 GB of RAM cannot hold every catalog model).
+    for (const QJsonValue &v : machine.value(QStringLiteral("runs")).toArray()) {
+        const QJsonObject o = v.toObject();
+        QVERIFY(qAbs(o.value(QStringLiteral("weights_gb")).toDouble() + o.value(QStringLiteral("kv_gb")).toDouble() +
+                          o.value(QStringLiteral("overhead_gb")).toDouble() - o.value(QStringLiteral("memory_gb")).toDouble()) < 0.05);
+        QVERIFY(o.value(QStringLiteral("fit")).toString() != QStringLiteral("does not fit"));
+    }
+    const QJsonArray tooBig = machine.value(QStringLiteral("too_big")).toArray();
+    QVERIFY(!tooBig.isEmpty());
+    for (const QJsonValue &v : tooBig)
+        QCOMPARE(v.toObject().value(QStringLiteral("fit")).toString(), QStringLiteral("does not fit"));
+    QVERIFY(box.out.contains(QStringLiteral("Does not fit (")));
     Run badBox = runCli({QStringLiteral("report"), QStringLiteral("--samples"), QStringLiteral("0"), QStringLiteral("--box"), QStringLiteral("RTX 9999")});
     QCOMPARE(badBox.code, 2);
     QVERIFY(badBox.err.contains(QStringLiteral("--box")));
