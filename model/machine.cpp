@@ -586,14 +586,13 @@ std::string machineText(const MachineReport &r)
 
 ojson machineJson(const MachineReport &r)
 {
-    const auto run = [&](const MachineRun &x) -> ojson {
-        if (!x.found)
-            return nullptr;
+    const auto fields = [&](const MachineRun &x) -> ojson {
         return {{"model", x.model},     {"quant", x.quant},       {"quality", x.quality}, {"decode_tokens_per_s", x.decodeTokensPerS},
                 {"decode_bound_tokens_per_s", x.decodeBoundTokensPerS}, {"memory_gb", x.memoryGb}, {"offload_gb", x.offloadGb},
                 {"capacity_gb", x.capacityGb}, {"weights_gb", x.weightsGb}, {"kv_gb", x.kvGb}, {"overhead_gb", x.overheadGb},
                 {"fit", fitLevelName(x.fit)}};
     };
+    const auto run = [&](const MachineRun &x) -> ojson { return x.found ? fields(x) : ojson(nullptr); };
     ojson j;
     j["box"] = r.spec.label;
     j["part"] = r.spec.part;
@@ -611,7 +610,7 @@ ojson machineJson(const MachineReport &r)
         j["runs"].push_back(run(x));
     j["too_big"] = ojson::array();
     for (const auto &x : r.tooBig)
-        j["too_big"].push_back(run(x));
+        j["too_big"].push_back(fields(x)); // (a model that does not fit is no run found, but has its footprint)
     j["gap_to_target"] = r.atApiSpeed.found ? ojson(r.gapPoints) : ojson(nullptr);
     j["matches_frontier"] = r.matchesFrontier.empty() ? ojson(nullptr) : ojson(r.matchesFrontier);
     j["lag_years"] = r.matchesFrontier.empty() ? ojson(nullptr) : ojson(r.lagYears);
