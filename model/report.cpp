@@ -320,25 +320,37 @@ std::string shareText(double share)
     return std::to_string(static_cast<int>(std::lround(share * 100))) + "%";
 }
 
+namespace {
+// The two parts of a range in the words given: the shares already due or observed at as-of, and the
+// P10-P90 span of the rest ("after 2045" when it lies past the horizon). rangeText and cardRangeText
+// say the same numbers, one in a sentence, one in a card's few words.
+std::string pastShares(const Distribution &d, const char *due, const char *observed, const char *separator)
+{
+    std::string past;
+    if (d.due > 0)
+        past = shareText(d.shareDue) + due;
+    if (d.alreadyObserved > 0)
+        past += (past.empty() ? "" : separator) + shareText(d.shareObserved) + observed;
+    return past;
+}
+
+std::string futureSpan(const Distribution &d, double horizon, bool months, const char *in, const char *from, const char *to)
+{
+    if (d.future <= 0)
+        return {};
+    if (!std::isfinite(d.p10))
+        return "after " + fmtFixed(horizon, 0);
+    const std::string lo = dateText(d.p10, months, horizon), hi = dateText(d.p90, months, horizon);
+    return lo == hi ? in + lo : from + lo + to + hi;
+}
+} // namespace
+
 std::string rangeText(const Distribution &d, double horizon, bool months)
 {
     if (d.samples <= 0)
         return {};
-    const auto when = [&](double t) { return dateText(t, months, horizon); };
-    std::string past;
-    if (d.due > 0)
-        past = shareText(d.shareDue) + " of samples: due by the law, not yet seen";
-    if (d.alreadyObserved > 0)
-        past += (past.empty() ? "" : "; ") + shareText(d.shareObserved) + " of samples: observed";
-    std::string future;
-    if (d.future > 0) {
-        if (!std::isfinite(d.p10))
-            future = "after " + fmtFixed(horizon, 0);
-        else if (when(d.p10) == when(d.p90))
-            future = "80% in " + when(d.p10);
-        else
-            future = "80% between " + when(d.p10) + " and " + when(d.p90);
-    }
+    const std::string past = pastShares(d, " of samples: due by the law, not yet seen", " of samples: observed", "; ");
+    const std::string future = futureSpan(d, horizon, months, "80% in ", "80% between ", " and ");
     if (past.empty())
         return future;
     return future.empty() ? past : past + "; otherwise " + future;
@@ -349,22 +361,10 @@ std::string cardRangeText(ParityKind k, const Distribution &d, double horizon, b
     const std::string kind = k == ParityKind::Implied ? "unseen" : kindText(k); // the value says "due YYYY-MM"
     if (d.samples <= 0)
         return kind;
-    const auto when = [&](double t) { return dateText(t, months, horizon); };
-    std::string past;
-    if (d.due > 0)
-        past = shareText(d.shareDue) + "\u00a0due"; // no-break spaces: each phrase stays on one line
-    if (d.alreadyObserved > 0)
-        past += (past.empty() ? "" : ", ") + shareText(d.shareObserved) + "\u00a0seen";
-    std::string future;
-    if (d.future > 0) {
-        if (!std::isfinite(d.p10))
-            future = "after " + fmtFixed(horizon, 0);
-        else if (when(d.p10) == when(d.p90))
-            future = when(d.p10);
-        else
-            future = when(d.p10) + "\u2013" + when(d.p90);
-    }
-    std::string text = kind + " \u00b7 ";
+    // No-break spaces: each phrase stays whole on one line of the card.
+    const std::string past = pastShares(d, "\u00a0due", "\u00a0seen", ", ");
+    const std::string future = futureSpan(d, horizon, months, "", "", "\u2013");
+    const std::string text = kind + " \u00b7 ";
     if (past.empty())
         return text + "P10\u2013P90\u00a0" + future;
     return future.empty() ? text + past : text + past + "; rest\u00a0" + future;
