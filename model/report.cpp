@@ -86,11 +86,11 @@ ordered_json boxPriceJson(const std::string &box, const BoxPrice &b)
     return j;
 }
 
-ordered_json parityJson(const ParityResult &p)
+ordered_json parityJson(const ParityResult &p, const Distribution *precisionFrom = nullptr)
 {
     ordered_json j;
     j["kind"] = parityKindName(p.kind);
-    j["text"] = yearText(p); // the words every other place (window, deck, exports) shows for it
+    j["text"] = yearText(p, precisionFrom); // the words every other place (window, deck, exports) shows for it
     // An implied answer has no date: the law says it should exist, nothing shows it yet.
     if (p.reached && p.kind != ParityKind::Implied) {
         j["year"] = std::round(p.year * 100) / 100;
@@ -183,7 +183,7 @@ void addDistribution(ordered_json &j, const Distribution &d)
 }
 } // namespace
 
-std::string yearText(const ParityResult &p)
+std::string yearText(const ParityResult &p, const Distribution *precisionFrom)
 {
     switch (p.kind) {
     case ParityKind::Observed:
@@ -191,7 +191,7 @@ std::string yearText(const ParityResult &p)
     case ParityKind::Implied:
         return "due by the law since " + formatMonth(p.year) + ", not observed";
     case ParityKind::Projected:
-        return "projected " + formatMonth(p.year);
+        return "projected " + dateText(p.year, monthPrecision(precisionFrom), 0);
     case ParityKind::NotReached:
         break;
     }
@@ -940,8 +940,10 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     }
     ordered_json parity;
     parity["yardstick"] = yardstickName(r.yardstick);
-    parity["task_level"] = parityJson(r.task);
-    parity["full_product"] = parityJson(r.full);
+    // The text follows the one date format rule: the year when the Monte Carlo's range spans a year or more.
+    const MonteCarloResult *mc = x.monteCarlo ? &*x.monteCarlo : nullptr;
+    parity["task_level"] = parityJson(r.task, mc ? &mc->task : nullptr);
+    parity["full_product"] = parityJson(r.full, mc ? &mc->full : nullptr);
     parity["task_level"]["rests_on"] = restsOnJson(r.taskRestsOn, e.data());
     parity["full_product"]["rests_on"] = restsOnJson(r.fullRestsOn, e.data());
     ordered_json by = ordered_json::object();
@@ -993,8 +995,8 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
     moving["question"] = "moving bar: " + r.targetModel + "'s score rising " + fmtFixed(r.movingBarDrift, 2) +
                          " points a year after the end of the evidence (the Monte Carlo draws the drift from its range)";
     moving["drift_per_year"] = r.movingBarDrift;
-    moving["task_level"] = parityJson(r.movingTask);
-    moving["full_product"] = parityJson(r.movingFull);
+    moving["task_level"] = parityJson(r.movingTask, mc ? &mc->movingTask : nullptr);
+    moving["full_product"] = parityJson(r.movingFull, mc ? &mc->movingFull : nullptr);
     roadmapJson(moving["task_level"], r.movingTask, r.movingTaskWithoutRoadmap);
     roadmapJson(moving["full_product"], r.movingFull, r.movingFullWithoutRoadmap);
     if (x.monteCarlo) {

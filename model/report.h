@@ -48,7 +48,10 @@ std::string reportText(const Engine &e, const Result &r, const ReportExtras &x =
 std::string reportMarkdown(const Engine &e, const Result &r, const ReportExtras &x = {});
 
 // Short human strings shared by the report and the window.
-std::string yearText(const ParityResult &p);      // "projected 2030-03", "observed 2025-10", "due by the law since ..."
+// The answer's kind and date in the headline's words: "projected 2030-03", "observed 2025-10", "due by the
+// law since ...". A projected date follows the one date format rule below when `precisionFrom` (the last
+// known range) is given: "projected 2030" when that range spans a year or more; the month without one.
+std::string yearText(const ParityResult &p, const Distribution *precisionFrom = nullptr);
 // One date format rule for every place an answer is written (headline, cards, takeaway, report, exports):
 // months only where the P10-P90 range of the future date is narrower than a year (monthPrecision), else
 // the year; `precisionFrom` (when given) decides the precision instead of `d`, so a caller can keep the

@@ -76,6 +76,25 @@ private slots:
         }
     }
 
+    // One date format rule: the JSON's `text` is the headline's own words, month or year alike (a projected
+    // date whose range spans a year or more is the year in both, never "2028-01" in one and "2028" in the other).
+    void jsonTextIsTheHeadlinesWords()
+    {
+        const QStringList common{QStringLiteral("--data"), QString::fromStdString(fftest::fixtureDir()),
+                                 QStringLiteral("--samples"), QStringLiteral("200"), QStringLiteral("--seed"), QStringLiteral("1")};
+        const fftest::Run text = fftest::runApp(QStringList{QStringLiteral("report")} + common);
+        const fftest::Run json = fftest::runApp(QStringList{QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")} + common);
+        QVERIFY2(text.code == 0 && json.code == 0, text.err.constData());
+        const nlohmann::json p = nlohmann::json::parse(json.out.toStdString())["parity"];
+        for (const char *which : {"task_level", "full_product"}) {
+            const std::string label = std::string(which) == "task_level" ? "Task-level parity: " : "Full-product parity: ";
+            const std::string words = p[which]["text"].get<std::string>();
+            QVERIFY2(text.out.contains(QByteArray::fromStdString("  " + label + words + ";")) ||
+                         text.out.contains(QByteArray::fromStdString("  " + label + words + ",")),
+                     (label + "'" + words + "' is not the headline's words:\n" + text.out.left(4000).toStdString()).c_str());
+        }
+    }
+
     void reportMatchesGolden()
     {
         const fftest::Run r = fftest::runApp({QStringLiteral("report"), QStringLiteral("--data"),

@@ -91,7 +91,8 @@ std::optional<ChartExporter::Format> ChartExporter::formatForPath(const QString 
     return std::nullopt;
 }
 
-QString ChartExporter::captionText(const ff::Engine &engine, const ff::Result &r, const ff::Result *pinned)
+QString ChartExporter::captionText(const ff::Engine &engine, const ff::Result &r, const ff::Result *pinned,
+                                   const ff::Distribution *precision)
 {
     const ff::DataSet &d = engine.data();
     QStringList parts;
@@ -99,7 +100,7 @@ QString ChartExporter::captionText(const ff::Engine &engine, const ff::Result &r
     parts << tr("target %1").arg(qs(r.targetModel));
     parts << tr("budget %1").arg(qs(ff::fmtUsd(r.budgetUsd)));
     parts << tr("as of %1").arg(qs(ff::formatMonth(r.asOf)));
-    parts << tr("task-level parity %1").arg(qs(ff::yearText(r.task)));
+    parts << tr("task-level parity %1").arg(qs(ff::yearText(r.task, precision)));
     if (pinned)
         parts << tr("compared with pinned \"%1\": %2 (%3)")
                      .arg(qs(pinned->scenario.name), qs(ff::yearText(pinned->task)), qs(ff::parityDifferenceText(r.task, pinned->task)));
@@ -152,7 +153,7 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
     QFont captionFont;
     captionFont.setFamily(QStringLiteral("sans-serif"));
     if (o.caption) {
-        caption = captionText(mEngine, mResult, mPinned) + QLatin1Char('\n') + sourceLine(mEngine, mResult);
+        caption = captionText(mEngine, mResult, mPinned, mExtras.monteCarlo ? &mExtras.monteCarlo->task : nullptr) + QLatin1Char('\n') + sourceLine(mEngine, mResult);
         captionFont.setPixelSize(std::max(1, qRound(style.legendPt * 0.75)));
         const qreal margin = style.legendPt * 1.2;
         const QFontMetricsF fm(captionFont, painter.device());
@@ -225,7 +226,7 @@ bool ChartExporter::writePng(ChartKind kind, QIODevice *device, const ExportOpti
         return fail(tr("not enough memory for a %1x%2 image").arg(o.size.width() * o.scale).arg(o.size.height() * o.scale));
     QImageWriter writer(device, "png");
     writer.setText(QStringLiteral("Title"), ChartFactory::title(kind));
-    writer.setText(QStringLiteral("Description"), captionText(mEngine, mResult, mPinned));
+    writer.setText(QStringLiteral("Description"), captionText(mEngine, mResult, mPinned, mExtras.monteCarlo ? &mExtras.monteCarlo->task : nullptr));
     writer.setText(QStringLiteral("Software"), QStringLiteral("Frontier Forecast"));
     if (!writer.write(image))
         return fail(tr("could not write the PNG: %1").arg(writer.errorString()));
@@ -245,7 +246,7 @@ bool ChartExporter::writeSvg(ChartKind kind, QIODevice *device, const ExportOpti
     svg.setViewBox(QRect(QPoint(0, 0), o.size));
     svg.setResolution(layoutDpi());
     svg.setTitle(ChartFactory::title(kind));
-    svg.setDescription(captionText(mEngine, mResult, mPinned));
+    svg.setDescription(captionText(mEngine, mResult, mPinned, mExtras.monteCarlo ? &mExtras.monteCarlo->task : nullptr));
     QPainter painter;
     if (!painter.begin(&svg))
         return fail(tr("could not start painting the SVG"));

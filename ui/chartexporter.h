@@ -48,7 +48,9 @@ public:
 
     static std::optional<Format> formatForPath(const QString &path);
     // "Frontier Forecast: <scenario> | target ... | budget ... | <changed assumptions>"
-    static QString captionText(const ff::Engine &engine, const ff::Result &r, const ff::Result *pinned = nullptr);
+    // `precision` (the Monte Carlo's task range, when known) applies the one date format rule to the answer.
+    static QString captionText(const ff::Engine &engine, const ff::Result &r, const ff::Result *pinned = nullptr,
+                               const ff::Distribution *precision = nullptr);
     // Where the figures come from and when: "Frontier Forecast 1.2.3 | data as of 2026-04 | evidence
     // to 2026-02 | data: <dir>", under the caption of every chart export and on every deck page.
     static QString sourceLine(const ff::Engine &engine, const ff::Result &r);

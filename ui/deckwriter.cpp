@@ -53,18 +53,20 @@ DeckWriter::DeckWriter(const ff::Engine &engine, const ff::Result &result, ff::R
 
 QString DeckWriter::sourceLine(const ff::Engine &engine, const ff::Result &r) { return ChartExporter::sourceLine(engine, r); }
 
-QString DeckWriter::answer() const { return qs(ff::yearText(mResult.task)); }
+QString DeckWriter::answer() const
+{
+    // The headline's words and the one date format rule (the year when the range spans a year or more).
+    return qs(ff::yearText(mResult.task, mExtras.monteCarlo ? &mExtras.monteCarlo->task : nullptr));
+}
 
 QString DeckWriter::range() const
 {
     if (!mExtras.monteCarlo)
         return tr("no Monte Carlo range (0 samples)");
+    // The report's sentence for the range (the share already due, then the P10-P90 of the future date).
     const ff::Distribution &d = mExtras.monteCarlo->task;
     const double horizon = mEngine.data().settings.horizonYear;
-    const auto when = [horizon](double y) {
-        return std::isfinite(y) && y <= horizon ? qs(ff::formatMonth(y)) : tr("after %1").arg(horizon, 0, 'f', 0);
-    };
-    return tr("P10 to P90: %1 to %2 (%L3 samples)").arg(when(d.p10), when(d.p90)).arg(d.samples);
+    return tr("%1 (%L2 samples)").arg(qs(ff::rangeText(d, horizon, ff::monthPrecision(&d)))).arg(d.samples);
 }
 
 QStringList DeckWriter::pageTitles() const
@@ -127,7 +129,7 @@ bool DeckWriter::write(const QString &path)
                   font(24)) + 30;
         y += text(p, QRectF(kMargin, y, kW - 2 * kMargin, 90), tr("Task-level parity: %1").arg(answer()), font(48, true)) + 10;
         y += text(p, QRectF(kMargin, y, kW - 2 * kMargin, 40), range(), font(26, true)) + 16;
-        y += text(p, QRectF(kMargin, y, kW - 2 * kMargin, 40), tr("Full-product parity: %1").arg(qs(ff::yearText(mResult.full))), font(24)) + 16;
+        y += text(p, QRectF(kMargin, y, kW - 2 * kMargin, 40), tr("Full-product parity: %1").arg(qs(ff::yearText(mResult.full, mExtras.monteCarlo ? &mExtras.monteCarlo->full : nullptr))), font(24)) + 16;
         const ff::MonteCarloResult *mc = mExtras.monteCarlo ? &*mExtras.monteCarlo : nullptr;
         text(p, QRectF(kMargin, y, kW - 2 * kMargin, kH - y - 60),
              qs(ff::takeawayText(mResult, mc, mEngine.data().settings.horizonYear)), font(20));

@@ -48,9 +48,9 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
     const ff::Distribution *taskPrecision = lastMc ? &lastMc->task : nullptr;
     const ff::Distribution *fullPrecision = lastMc ? &lastMc->full : nullptr;
     // The second question and the roadmap entry, in the tooltip.
-    const auto movingLine = [&](const ff::ParityResult &moving) {
+    const auto movingLine = [&](const ff::ParityResult &moving, const ff::Distribution *precision) {
         return tr("Moving bar (the hosted bar rising %1 points a year): %2.")
-            .arg(qs(ff::fmtFixed(r.movingBarDrift, 1)), qs(ff::yearText(moving)));
+            .arg(qs(ff::fmtFixed(r.movingBarDrift, 1)), qs(ff::yearText(moving, precision)));
     };
     const auto roadmapLine = [&](const ff::ParityResult &with, const ff::ParityResult &without) {
         if (!r.roadmapKnown || !ff::restsOnRoadmap(with, without))
@@ -66,11 +66,11 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
                            t->reached ? qs(ff::formatMonth(t->year)) : tr("not by %1").arg(horizon, 0, 'f', 0));
     cards->setCard(HeadlineCards::TaskYear, qs(ff::cardText(r.task, nullptr, horizon, taskPrecision)), parityDetail(r.task),
                     target + QLatin1Char('\n') + parityDetail(r.task) + roadmapLine(r.task, r.taskWithoutRoadmap) +
-                        QLatin1Char('\n') + movingLine(r.movingTask));
+                        QLatin1Char('\n') + movingLine(r.movingTask, lastMc ? &lastMc->movingTask : nullptr));
     cards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon, fullPrecision)),
                     restsOn.isEmpty() ? parityDetail(r.full) : parityDetail(r.full) + QLatin1Char(' ') + restsOn,
                     target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + restsOn +
-                        roadmapLine(r.full, r.fullWithoutRoadmap) + QLatin1Char('\n') + movingLine(r.movingFull));
+                        roadmapLine(r.full, r.fullWithoutRoadmap) + QLatin1Char('\n') + movingLine(r.movingFull, lastMc ? &lastMc->movingFull : nullptr));
     QString lagDetail = tr("No local option runs at API speed today.");
     if (!r.reverse.empty() && r.reverse.front().run.found) {
         const ff::ReverseRow &row = r.reverse.front();
