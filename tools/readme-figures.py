@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Writes the figures in model/README.md that come from the data (fits, counts, back-test, doubling
-times, evidence end) from `frontier-forecast report --format json` on the shipped data.
+times, evidence end) and README.md's opening answer (kind, date and range of the default scenario)
+from `frontier-forecast report --format json` on the shipped data.
 
-The README marks each such figure: <!-- fig:NAME -->text<!-- /fig -->; this script rewrites the text
-between the markers and leaves everything else alone.
+Each README marks such a figure: <!-- fig:NAME -->text<!-- /fig -->; this script rewrites the text
+between the markers and leaves everything else alone. README.md's answer is computed for the day
+its <!-- fig-today:YYYY-MM-DD --> marker names (with the Monte Carlo's default seed), so the check does
+not fail when the calendar moves on; move that date to restate the answer for a later day.
 
   tools/readme-figures.py              rewrite model/README.md (after a data or model change)
   tools/readme-figures.py --check      exit 1 and show what differs (CI: .ci/run)
@@ -20,15 +23,51 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 README = os.path.join(ROOT, "model", "README.md")
+TOP_README = os.path.join(ROOT, "README.md")
 MARK = re.compile(r"<!-- fig:(\w+) -->(.*?)<!-- /fig -->", re.S)
+TODAY = re.compile(r"<!-- fig-today:(\d{4}-\d{2}-\d{2}) -->")
+ANSWER_SAMPLES = 2000
 
 
-def report(binary, data):
+def report(binary, data, samples=0, today=None):
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LC_ALL="C.UTF-8", FF_DATA_DIR=data, FF_DATA_HOME=home)
-        out = subprocess.run([binary, "report", "--data", data, "--format", "json", "--samples", "0"],
+        if today:
+            env["FF_TODAY"] = today
+        out = subprocess.run([binary, "report", "--data", data, "--format", "json", "--samples", str(samples)],
                              env=env, check=True, capture_output=True, text=True).stdout
     return json.loads(out)
+
+
+def short_year(y):
+    """A range end as the report words it: the year, or 'after 2045' past the horizon."""
+    return "after 2045" if y is None or y > 2045.99 else str(int(y))
+
+
+def answer_text(a):
+    """One answer in a sentence: its kind and date (the report's own words), then the range."""
+    text = a["text"]
+    due = a.get("share_due") or 0.0
+    if a.get("p10") is None:
+        return text
+    span = f"80% between {short_year(a['p10'])} and {short_year(a['p90'])}"
+    if due >= 0.005:
+        return f"{text}; {round(due * 100)}% of samples already due by the law, otherwise {span}"
+    return f"{text}; {span}"
+
+
+def answer_figures(j):
+    p = j["parity"]
+    t, fp = p["task_level"], p["full_product"]
+    return {
+        "answer_as_of": j["as_of"] if isinstance(j["as_of"], str) else t["as_of"],
+        "answer_target": j["target"]["model"] if isinstance(j["target"], dict) else str(j["target"]),
+        "answer_budget": f"${j['budget_usd']:,.0f}",
+        "answer_task": answer_text(t),
+        "answer_full": answer_text(fp),
+        "answer_evidence_end": t["evidence_end"],
+        "answer_samples": f"{p['samples']:,}",
+    }
 
 
 def f(x, decimals):
@@ -66,21 +105,17 @@ def figures(j):
     }
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--check", action="store_true")
-    ap.add_argument("--binary", default=os.path.join(ROOT, "build", "app", "frontier-forecast"))
-    ap.add_argument("--data", default=os.path.join(ROOT, "data"))
-    args = ap.parse_args()
-    values = figures(report(args.binary, args.data))
-    with open(README, encoding="utf-8") as fh:
+def rewrite(path, values, check):
+    """Rewrites (or, with check, compares) the marked figures of one README; returns its exit code."""
+    name_of = os.path.relpath(path, ROOT)
+    with open(path, encoding="utf-8") as fh:
         text = fh.read()
     seen, stale = set(), []
 
     def put(m):
         name, old = m.group(1), m.group(2)
         if name not in values:
-            sys.exit(f"model/README.md: unknown figure <!-- fig:{name} --> (known: {', '.join(sorted(values))})")
+            sys.exit(f"{name_of}: unknown figure <!-- fig:{name} --> (known: {', '.join(sorted(values))})")
         seen.add(name)
         if old != values[name]:
             stale.append(f"  {name}: '{old}' -> '{values[name]}'")
@@ -89,18 +124,35 @@ def main():
     new = MARK.sub(put, text)
     unused = sorted(set(values) - seen)
     if unused:
-        sys.exit("model/README.md: no marker for " + ", ".join(unused))
-    if args.check:
+        sys.exit(f"{name_of}: no marker for " + ", ".join(unused))
+    if check:
         if stale:
-            print("model/README.md: figures differ from the data; run tools/readme-figures.py\n" + "\n".join(stale))
+            print(f"{name_of}: figures differ from the data; run tools/readme-figures.py\n" + "\n".join(stale))
             return 1
-        print(f"model/README.md: {len(seen)} figures match the data")
+        print(f"{name_of}: {len(seen)} figures match the data")
         return 0
     if new != text:
-        with open(README, "w", encoding="utf-8") as fh:
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(new)
-    print(f"model/README.md: {len(stale)} of {len(seen)} figures rewritten" + ("\n" + "\n".join(stale) if stale else ""))
+        os.replace(tmp, path)
+    print(f"{name_of}: {len(stale)} of {len(seen)} figures rewritten" + ("\n" + "\n".join(stale) if stale else ""))
     return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--binary", default=os.path.join(ROOT, "build", "app", "frontier-forecast"))
+    ap.add_argument("--data", default=os.path.join(ROOT, "data"))
+    args = ap.parse_args()
+    rc = rewrite(README, figures(report(args.binary, args.data)), args.check)
+    with open(TOP_README, encoding="utf-8") as fh:
+        today = TODAY.search(fh.read())
+    if not today:
+        sys.exit("README.md: no <!-- fig-today:YYYY-MM-DD --> marker (the day its answer is computed for)")
+    answer = answer_figures(report(args.binary, args.data, ANSWER_SAMPLES, today.group(1)))
+    return max(rc, rewrite(TOP_README, answer, args.check))
 
 
 if __name__ == "__main__":
