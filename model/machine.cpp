@@ -515,10 +515,13 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
     }
     r.needsDeffB = engine.requiredDeff(*ctx, p, r.targetQuality, ctx->asOf);
     const double horizon = d.settings.horizonYear;
-    for (double t = floorToMonth(ctx->asOf); t <= horizon && r.runsDeffB > 0; t += 1.0 / 12) {
+    // From the first month the law is searched on, as the headline's solver does: a
+    // month at or before as-of is "due by the law since", not a projection (nothing observed shows it).
+    for (double t = floorToMonth(ctx->lawStart); t <= horizon && r.runsDeffB > 0; t += 1.0 / 12) {
         if (engine.requiredDeff(*ctx, p, r.targetQuality, t) <= r.runsDeffB) {
             r.reachesByLaw = true;
             r.lawYear = t;
+            r.lawDue = t <= ctx->asOf + 1e-9;
             break;
         }
     }
@@ -561,7 +564,8 @@ std::string machineText(const MachineReport &r)
             out += "  It matches " + r.matchesFrontier + " (released " + formatMonth(r.matchesFrontierYear) + ", " + yearsText(r.lagYears, 1) + " behind the frontier)\n";
     }
     out += "  Size at API speed: " + fmtFixed(r.runsDeffB, 1) + " B dense-equivalent; the target needs " + fmtFixed(r.needsDeffB, 1) + " B today" +
-           (r.reachesByLaw ? "; by the law this box gets there " + formatMonth(r.lawYear) + " (better models, no purchase)"
+           (r.reachesByLaw ? (r.lawDue ? "; by the law this box is due there since " + formatMonth(r.lawYear) + ", not observed (no purchase)"
+                                       : "; by the law this box gets there " + formatMonth(r.lawYear) + " (better models, no purchase)")
                            : "; by the law not on this box before the horizon") +
            "\n";
     if (!r.tooBig.empty()) {
@@ -617,6 +621,7 @@ ojson machineJson(const MachineReport &r)
     j["runs_deff_b"] = r.runsDeffB;
     j["needs_deff_b"] = r.needsDeffB;
     j["reaches_by_law"] = r.reachesByLaw ? ojson(formatMonth(r.lawYear)) : ojson(nullptr);
+    j["reaches_by_law_kind"] = r.reachesByLaw ? ojson(r.lawDue ? "implied" : "projected") : ojson(nullptr);
     ojson b;
     b["budget_usd"] = r.budgetUsd;
     b["reached"] = r.purchase.reached;

@@ -92,6 +92,7 @@ struct MachineReport {
     double runsDeffB = 0, needsDeffB = 0; // dense-equivalent size at API speed on it vs what the target needs today
     bool reachesByLaw = false;
     double lawYear = 0;              // when the law's required size falls to what it runs (this box, no purchase)
+    bool lawDue = false;             // lawYear is at or before as-of: due by the law since then, not observed
     ParityResult purchase;           // the budget's answer: the box bought that reaches parity first
     double budgetUsd = 0;
 };

@@ -488,6 +488,17 @@ void TestImport::machineAnalysis()
     const MachineReport big = analyseMachine(engine, s, parseBoxDescription(engine.data(), "2x RTX 4090 + 256 GB"));
     QVERIFY(big.largestFit.quality >= m.largestFit.quality);
     QVERIFY(big.runsDeffB >= m.runsDeffB * 0.999);
+    // Past and future kept apart (issue 28's rule on This Machine): an RTX 5090 runs more than today's
+    // required size, so by the law it has been due since a month before as-of, and says so, not "gets
+    // there" at as-of; the month is the first one the law holds (the month before it does not).
+    const MachineReport fast = analyseMachine(engine, s, parseBoxDescription(engine.data(), "RTX 5090 + 128 GB"));
+    QVERIFY2(fast.runsDeffB > fast.needsDeffB, "premise: the RTX 5090 runs today's required size");
+    QVERIFY(fast.reachesByLaw && fast.lawDue);
+    QVERIFY(fast.lawYear < r.asOf);
+    const Params p = resolveParams(engine.data(), assumptionValues(engine.data(), s));
+    QVERIFY(engine.requiredDeff(*engine.context(r.asOf), p, fast.targetQuality, fast.lawYear - 1.0 / 12) > fast.runsDeffB);
+    const std::string fastText = machineText(fast);
+    QVERIFY2(fastText.find("due there since " + formatMonth(fast.lawYear)) != std::string::npos, fastText.c_str());
     // Issue 31: the fit level on a constructed case (100 GB of memory): 10% left or more runs,
     // under 10% is tight, over the capacity does not fit.
     QCOMPARE(fitLevel(80, 100), FitLevel::Runs);
@@ -601,6 +612,13 @@ static void checkMachineViewWords(ffui::MainWindow &w, ffui::MachineView *machin
     QVERIFY2(law.contains(QStringLiteral("this box")), qPrintable(law));
     for (const QString &d : dates(QStringLiteral("machineLaw")))
         QCOMPARE(d, QString::fromStdString(ff::formatMonth(mr.lawYear)));
+    // Past and future kept apart: a law month at or before as-of is "due since", never "projected".
+    if (mr.reachesByLaw) {
+        const bool past = mr.lawYear <= w.result().asOf + 1e-9;
+        QCOMPARE(mr.lawDue, past);
+        QVERIFY2(law.contains(QStringLiteral("projected")) != past, qPrintable(law));
+        QVERIFY2(law.contains(QStringLiteral("due")) == past, qPrintable(law));
+    }
     const QStringList bought = dates(QStringLiteral("machinePurchase"));
     QVERIFY(!w.result().task.reached || !bought.isEmpty());
     for (const QString &d : bought)

@@ -125,6 +125,8 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
     mTable->verticalHeader()->setVisible(false);
     mTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     mTable->setAlternatingRowColors(true);
+    // At least four rows of the table in view, whatever the card above takes.
+    mTable->setMinimumHeight(mTable->horizontalHeader()->sizeHint().height() + 4 * mTable->verticalHeader()->defaultSectionSize() + 4);
     auto *tableTitle = new QLabel(tr("Every catalog model on this box, best first (its fastest precision at API speed, else its best; \"tight\": under 10% of the memory left):"), this);
 
     auto *layout = new QVBoxLayout(this);
@@ -343,7 +345,8 @@ void MachineView::refresh()
     const double horizon = mEngine->data().settings.horizonYear;
     mLaw->setText(tr("runs %1 B dense-equivalent at API speed; the target needs %2 B today; %3")
                       .arg(num(r.runsDeffB, 1), num(r.needsDeffB, 1),
-                           r.reachesByLaw ? tr("this box reaches the target's class in %1 by the law (projected, with no purchase)")
+                           r.reachesByLaw ? (r.lawDue ? tr("by the law this box is due in the target's class since %1, not observed (no purchase)")
+                                                      : tr("this box reaches the target's class in %1 by the law (projected, with no purchase)"))
                                                 .arg(qs(ff::dateText(r.lawYear, true, horizon)))
                                           : tr("this box does not reach the target's class before %1").arg(qs(ff::dateText(horizon, false, horizon)))));
     const ff::ParityResult &b = r.purchase;

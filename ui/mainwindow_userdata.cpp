@@ -3,11 +3,14 @@
 // user data changes (an import, "Use shipped data only", removing an import, undo, redo).
 #include "mainwindow.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QDialog>
 #include <QDir>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -105,10 +108,18 @@ MachineView *MainWindow::showMachine()
         mMachineView->setWindowFlag(Qt::Window);
         mMachineView->setWindowTitle(tr("This Machine"));
         mMachineView->setAttribute(Qt::WA_DeleteOnClose);
-        mMachineView->resize(1100, 420);
+    }
+    mMachineView->setForecast(mSession->enginePtr(), mSession->document()->scenario(), result());
+    if (!mMachineView->isVisible()) {
+        // As tall as its answer needs (every wrapped line whole, a few table rows), within the screen:
+        // at 420 px the wrapped lines were cut to their first line on a 1280x720 screen.
+        const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 720);
+        const int w = std::min(1100, avail.width() - 40);
+        const QSize hint = mMachineView->sizeHint();
+        const int h = std::min(avail.height() - 60, std::max(560, mMachineView->heightForWidth(w) > 0 ? mMachineView->heightForWidth(w) : hint.height()));
+        mMachineView->resize(w, h);
     }
     mMachineView->show();
-    mMachineView->setForecast(mSession->enginePtr(), mSession->document()->scenario(), result());
     mMachineView->raise();
     return mMachineView;
 }
