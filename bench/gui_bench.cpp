@@ -114,6 +114,92 @@ std::string loadAverage()
     f >> a >> b >> c;
     return a.empty() ? std::string("unknown") : a + " " + b + " " + c;
 }
+// One slider dragged as the mouse would; false when the window has no such slider.
+struct SliderFigures {
+    std::vector<double> stepMs, stepCpuMs;
+    double rangeMs = -1, fullMs = -1;
+    int missed = 0;
+};
+bool dragSlider(BenchApp &app, ffui::MainWindow &window, const QString &name, int steps, int quietMs, int rangeTimeoutMs,
+                SliderFigures &f)
+{
+    const ff::AssumptionDef *def = window.engine().data().assumption(name.toStdString());
+    auto *slider = window.findChild<QSlider *>(QStringLiteral("slider_") + name);
+    if (!def || !slider) {
+        std::fprintf(stderr, "gui-bench: no slider for \"%s\"\n", qPrintable(name));
+        return false;
+    }
+    // The positions a drag passes through: 10 % to 90 % of the slider, one position per step.
+    const int lo = slider->minimum() + (slider->maximum() - slider->minimum()) / 10;
+    const int hi = slider->maximum() - (slider->maximum() - slider->minimum()) / 10;
+    std::vector<double> stepMs, stepCpuMs;
+    slider->setSliderDown(true); // sliderPressed: the window knows a drag is on
+    runToQuiescence(app, quietMs);
+    qint64 lastChange = 0;
+    for (int i = 0; i < steps; ++i) {
+        const double before = window.assumption(name);
+        int pos = lo + static_cast<int>(static_cast<long long>(hi - lo) * i / (steps - 1));
+        app.deliveredSince = false;
+        app.valuePaintEnd = -1;
+        app.rangeDelivered = app.rangePaintEnd = -1;
+        lastChange = gClock.nsecsElapsed();
+        const qint64 cpuAtChange = cpuNow();
+        slider->setSliderPosition(pos); // sliderMoved + valueChanged, as the mouse would
+        // Neighbouring positions can round to one value: move on until the value changes, as a drag would.
+        while (window.assumption(name) == before && pos < slider->maximum())
+            slider->setSliderPosition(++pos);
+        runToQuiescence(app, quietMs);
+        if (app.valuePaintEnd < 0) {
+            ++f.missed;
+            continue;
+        }
+        stepMs.push_back((app.valuePaintEnd - lastChange) / 1e6);
+        // (includes the GUI thread's few us per pass of the quiescence loop)
+        stepCpuMs.push_back((app.valuePaintCpu - cpuAtChange) / 1e6);
+    }
+    // The release; then the first range for the last value (the worker's delivery, whichever
+    // count it ran) and the paint that shows it; then the full run (all extras current).
+    slider->setSliderDown(false);
+    const auto waitFor = [&](const std::function<bool()> &done) {
+        const qint64 waitStart = gClock.nsecsElapsed();
+        while (!done() && (gClock.nsecsElapsed() - waitStart) / 1'000'000 < rangeTimeoutMs) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            QThread::usleep(200);
+        }
+        return done();
+    };
+    double rangeMs = -1, fullMs = -1;
+    if (waitFor([&] { return app.rangeDelivered >= 0; })) {
+        runToQuiescence(app, quietMs);
+        rangeMs = (std::max(app.rangeDelivered, app.rangePaintEnd) - lastChange) / 1e6;
+        f.rangeMs = rangeMs;
+    }
+    if (waitFor([&] { return window.extrasCurrent(); })) {
+        fullMs = (gClock.nsecsElapsed() - lastChange) / 1e6;
+        f.fullMs = fullMs;
+    }
+    window.session()->runner()->waitForIdle();
+    runToQuiescence(app, quietMs);
+    f.stepMs = stepMs;
+    f.stepCpuMs = stepCpuMs;
+    return true;
+}
+
+// The figures over every slider.
+void summarize(nlohmann::ordered_json &j, const std::vector<double> &steps, const std::vector<double> &cpu,
+               const std::vector<double> &range, const std::vector<double> &full)
+{
+    const nlohmann::ordered_json all = spread(steps);
+    j["value_to_paint_ms_median"] = all.value("median_ms", 0.0);
+    j["value_to_paint"] = all;
+    // The GUI thread's own CPU time for the same steps: the figure a loaded machine disturbs least.
+    j["value_to_paint_gui_cpu"] = spread(cpu);
+    // Last value change of a drag to the range on screen (the worker's first delivery for it and
+    // its paint), and to every extra current (sensitivity, back-test, the full-count range).
+    j["range_after_last_change"] = spread(range);
+    j["all_extras_after_last_change"] = spread(full);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -180,81 +266,24 @@ int main(int argc, char **argv)
     nlohmann::ordered_json per;
     int missed = 0;
     for (const QString &name : std::as_const(names)) {
-        const ff::AssumptionDef *def = window.engine().data().assumption(name.toStdString());
-        auto *slider = window.findChild<QSlider *>(QStringLiteral("slider_") + name);
-        if (!def || !slider) {
-            std::fprintf(stderr, "gui-bench: no slider for \"%s\"\n", qPrintable(name));
+        SliderFigures f;
+        if (!dragSlider(app, window, name, steps, quietMs, rangeTimeoutMs, f))
             return 2;
-        }
-        // The positions a drag passes through: 10 % to 90 % of the slider, one position per step.
-        const int lo = slider->minimum() + (slider->maximum() - slider->minimum()) / 10;
-        const int hi = slider->maximum() - (slider->maximum() - slider->minimum()) / 10;
-        std::vector<double> stepMs, stepCpuMs;
-        slider->setSliderDown(true); // sliderPressed: the window knows a drag is on
-        runToQuiescence(app, quietMs);
-        qint64 lastChange = 0;
-        for (int i = 0; i < steps; ++i) {
-            const double before = window.assumption(name);
-            int pos = lo + static_cast<int>(static_cast<long long>(hi - lo) * i / (steps - 1));
-            app.deliveredSince = false;
-            app.valuePaintEnd = -1;
-            app.rangeDelivered = app.rangePaintEnd = -1;
-            lastChange = gClock.nsecsElapsed();
-            const qint64 cpuAtChange = cpuNow();
-            slider->setSliderPosition(pos); // sliderMoved + valueChanged, as the mouse would
-            // Neighbouring positions can round to one value: move on until the value changes, as a drag would.
-            while (window.assumption(name) == before && pos < slider->maximum())
-                slider->setSliderPosition(++pos);
-            runToQuiescence(app, quietMs);
-            if (app.valuePaintEnd < 0) {
-                ++missed;
-                continue;
-            }
-            stepMs.push_back((app.valuePaintEnd - lastChange) / 1e6);
-            // (includes the GUI thread's few us per pass of the quiescence loop)
-            stepCpuMs.push_back((app.valuePaintCpu - cpuAtChange) / 1e6);
-        }
-        // The release; then the first range for the last value (the worker's delivery, whichever
-        // count it ran) and the paint that shows it; then the full run (all extras current).
-        slider->setSliderDown(false);
-        const auto waitFor = [&](const std::function<bool()> &done) {
-            const qint64 waitStart = gClock.nsecsElapsed();
-            while (!done() && (gClock.nsecsElapsed() - waitStart) / 1'000'000 < rangeTimeoutMs) {
-                QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-                QThread::usleep(200);
-            }
-            return done();
-        };
-        double rangeMs = -1, fullMs = -1;
-        if (waitFor([&] { return app.rangeDelivered >= 0; })) {
-            runToQuiescence(app, quietMs);
-            rangeMs = (std::max(app.rangeDelivered, app.rangePaintEnd) - lastChange) / 1e6;
-            allRange.push_back(rangeMs);
-        }
-        if (waitFor([&] { return window.extrasCurrent(); })) {
-            fullMs = (gClock.nsecsElapsed() - lastChange) / 1e6;
-            allFull.push_back(fullMs);
-        }
-        window.session()->runner()->waitForIdle();
-        runToQuiescence(app, quietMs);
-        allSteps.insert(allSteps.end(), stepMs.begin(), stepMs.end());
-        allCpu.insert(allCpu.end(), stepCpuMs.begin(), stepCpuMs.end());
-        nlohmann::ordered_json s = spread(stepMs);
+        missed += f.missed;
+        if (f.rangeMs >= 0)
+            allRange.push_back(f.rangeMs);
+        if (f.fullMs >= 0)
+            allFull.push_back(f.fullMs);
+        allSteps.insert(allSteps.end(), f.stepMs.begin(), f.stepMs.end());
+        allCpu.insert(allCpu.end(), f.stepCpuMs.begin(), f.stepCpuMs.end());
+        nlohmann::ordered_json s = spread(f.stepMs);
         per[name.toStdString()] = {{"value_to_paint_ms_median", s.value("median_ms", 0.0)},
                                    {"value_to_paint", s},
-                                   {"value_to_paint_gui_cpu", spread(stepCpuMs)},
-                                   {"range_after_last_change_ms", rangeMs},
-                                   {"all_extras_after_last_change_ms", fullMs}};
+                                   {"value_to_paint_gui_cpu", spread(f.stepCpuMs)},
+                                   {"range_after_last_change_ms", f.rangeMs},
+                                   {"all_extras_after_last_change_ms", f.fullMs}};
     }
-    const nlohmann::ordered_json all = spread(allSteps);
-    j["value_to_paint_ms_median"] = all.value("median_ms", 0.0);
-    j["value_to_paint"] = all;
-    // The GUI thread's own CPU time for the same steps: the figure a loaded machine disturbs least.
-    j["value_to_paint_gui_cpu"] = spread(allCpu);
-    // Last value change of a drag to the range on screen (the worker's first delivery for it and
-    // its paint), and to every extra current (sensitivity, back-test, the full-count range).
-    j["range_after_last_change"] = spread(allRange);
-    j["all_extras_after_last_change"] = spread(allFull);
+    summarize(j, allSteps, allCpu, allRange, allFull);
     j["per_slider"] = per;
     j["steps_per_slider"] = steps;
     j["quiet_ms"] = quietMs;
