@@ -1,83 +1,160 @@
-// forecast-bench: times one deterministic recompute (median of many) and Monte Carlo samples/s.
-// Prints JSON. A benchmark, not a test: it asserts nothing.
+// forecast-bench: the model's share of a drag step and of the range, on the shipped data.
+//   recompute (Engine::compute, what the window runs per drag step) and the headline part of it
+//   (benchparts.h), each moved through 20 values of every main slider: median and spread per slider;
+//   Monte Carlo WITH the fan (what the window's worker runs) and without, samples/s;
+//   sensitivity (the tornado), ms.
+// Prints JSON with the commit it was built from. A benchmark, not a test: it asserts nothing.
+// Wall-clock figures: on a shared machine read the spread, and count instructions
+// (bench/instructions.py) for ratios that hold.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "bench_commit.h"
+#include "benchparts.h"
 #include "forecast.h"
 #include "montecarlo.h"
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+// Median, 10th and 90th percentile and the largest of a set of timings.
+nlohmann::ordered_json spread(std::vector<double> v, const char *unit)
+{
+    std::sort(v.begin(), v.end());
+    nlohmann::ordered_json j;
+    if (v.empty())
+        return j;
+    j[std::string("median_") + unit] = v[v.size() / 2];
+    j[std::string("p10_") + unit] = v[v.size() / 10];
+    j[std::string("p90_") + unit] = v[v.size() * 9 / 10];
+    j[std::string("max_") + unit] = v.back();
+    j["n"] = v.size();
+    return j;
+}
+
+std::string loadAverage()
+{
+    std::ifstream f("/proc/loadavg");
+    std::string a, b, c;
+    f >> a >> b >> c;
+    return a.empty() ? std::string("unknown") : a + " " + b + " " + c;
+}
+
+double cpuNowUs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
+}
+
+// Wall-clock and this thread's CPU time of f(), in us. On a loaded machine the wall figure counts
+// the time the scheduler gave to others; the CPU figure does not (cache sharing still shows).
+struct Timing {
+    double wall = 0, cpu = 0;
+};
+template <class F> Timing timeUs(F &&f)
+{
+    const double c0 = cpuNowUs();
+    const auto t0 = Clock::now();
+    f();
+    return {std::chrono::duration<double, std::micro>(Clock::now() - t0).count(), cpuNowUs() - c0};
+}
+} // namespace
 
 int main(int argc, char **argv)
 {
     std::string dataDir = FF_SOURCE_DATA_DIR;
-    int repeats = 200, samples = 10000;
-    // --only recompute|mc|fan|sensitivity runs one part (for callgrind's instruction counts).
+    int repeats = 5, samples = 5000;
+    // --only recompute|headline|fan|mc|sensitivity runs one part.
     std::string only;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--data" && i + 1 < argc)
             dataDir = argv[++i];
-        else if (a == "--repeats" && i + 1 < argc)
+        else if (a == "--repeats" && i + 1 < argc) // passes over each slider's 20 values
             repeats = std::max(1, std::atoi(argv[++i]));
         else if (a == "--samples" && i + 1 < argc)
             samples = std::max(1, std::atoi(argv[++i]));
         else if (a == "--only" && i + 1 < argc)
             only = argv[++i];
     }
-    using clock = std::chrono::steady_clock;
     const ff::Engine engine(ff::loadDataSet(dataDir));
-    ff::Scenario s;
-    std::vector<double> us;
-    volatile double sink = 0;
     const auto want = [&](const char *part) { return only.empty() || only == part; };
-    for (int i = 0; want("recompute") && i < repeats; ++i) {
-        // Alternate a slider value as a drag would, so nothing is cached between calls.
-        s.values["bandwidth_per_dollar_doubling_years"] = 6.0 + (i % 20) * 0.2;
-        const auto t0 = clock::now();
-        const ff::Result r = engine.compute(s);
-        const auto t1 = clock::now();
-        sink = sink + r.task.year;
-        us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-    }
-    std::sort(us.begin(), us.end());
-    s.values.clear();
+    volatile double sink = 0;
     nlohmann::ordered_json j;
-    if (!us.empty()) {
-        j["recompute_us_median"] = us[us.size() / 2];
-        j["recompute_us_p90"] = us[us.size() * 9 / 10];
-        j["recompute_us_max"] = us.back();
-        j["recompute_repeats"] = repeats;
+    j["commit"] = FF_BENCH_COMMIT;
+    j["build_type"] = FF_BENCH_BUILD_TYPE;
+    j["load_average_at_start"] = loadAverage();
+    engine.compute(ff::Scenario{}); // the as-of context is fitted once per data set: not a drag step's cost
+
+    // Each main slider moved through 20 values as a drag would (each value differs from the last).
+    for (const char *part : {"recompute", "headline"}) {
+        if (!want(part))
+            continue;
+        const bool full = std::string(part) == "recompute";
+        nlohmann::ordered_json per;
+        std::vector<double> all, allCpu;
+        for (const std::string &name : ffbench::mainSliders()) {
+            const ff::AssumptionDef *def = engine.data().assumption(name);
+            if (!def)
+                continue;
+            std::vector<double> us, cpu;
+            ff::Scenario s;
+            for (int r = 0; r < repeats; ++r)
+                for (double v : ffbench::dragValues(*def, 20)) {
+                    s.values[name] = v;
+                    const Timing t = timeUs([&] {
+                        if (full)
+                            sink = sink + engine.compute(s).task.year;
+                        else
+                            sink = sink + ffbench::headlineRecompute(engine, s).task.year;
+                    });
+                    us.push_back(t.wall);
+                    cpu.push_back(t.cpu);
+                }
+            all.insert(all.end(), us.begin(), us.end());
+            allCpu.insert(allCpu.end(), cpu.begin(), cpu.end());
+            per[name] = spread(us, "us");
+            per[name]["cpu"] = spread(cpu, "us");
+        }
+        j[std::string(part) + "_us"] = spread(all, "us");
+        j[std::string(part) + "_cpu_us"] = spread(allCpu, "us");
+        j[std::string(part) + "_us_per_slider"] = per;
     }
-    if (want("mc")) {
-        const auto m0 = clock::now();
-        const ff::MonteCarloResult mc = ff::runMonteCarlo(engine, s, samples, 42);
-        const auto m1 = clock::now();
-        const double mcSeconds = std::chrono::duration<double>(m1 - m0).count();
-        j["mc_samples"] = samples;
-        j["mc_seconds"] = mcSeconds;
-        j["mc_samples_per_s"] = samples / mcSeconds;
-        j["mc_ms_per_10000_samples"] = 1e7 / (samples / mcSeconds);
+    const ff::Scenario defaults;
+    if (want("fan")) { // what the window's worker runs for the range
+        ff::MonteCarloResult fan;
+        const Timing t = timeUs([&] { fan = ff::runMonteCarlo(engine, defaults, samples, 42, nullptr, true); });
+        j["mc_with_fan_samples"] = samples;
+        j["mc_with_fan_samples_per_s"] = samples / (t.wall / 1e6);
+        j["mc_with_fan_samples_per_cpu_s"] = samples / (t.cpu / 1e6);
+        j["mc_with_fan_ms"] = t.wall / 1e3;
+        j["fan_years"] = fan.fanYears.size();
+        j["mc_with_fan_task_p50"] = fan.task.p50;
+    }
+    if (want("mc")) { // without the fan (the report's range alone)
+        ff::MonteCarloResult mc;
+        const Timing t = timeUs([&] { mc = ff::runMonteCarlo(engine, defaults, samples, 42); });
+        j["mc_samples_per_s"] = samples / (t.wall / 1e6);
+        j["mc_samples_per_cpu_s"] = samples / (t.cpu / 1e6);
         j["mc_task_p50"] = mc.task.p50;
     }
-    if (want("fan")) {
-        const auto f0 = clock::now();
-        const ff::MonteCarloResult fan = ff::runMonteCarlo(engine, s, samples, 42, nullptr, true);
-        const auto f1 = clock::now();
-        j["mc_with_fan_samples_per_s"] = samples / std::chrono::duration<double>(f1 - f0).count();
-        j["fan_years"] = fan.fanYears.size();
-    }
     if (want("sensitivity")) {
-        const auto s0 = clock::now();
-        const auto sens = ff::sensitivity(engine, s);
-        const auto s1 = clock::now();
-        j["sensitivity_ms"] = std::chrono::duration<double, std::milli>(s1 - s0).count();
-        j["sensitivity_rows"] = sens.size();
+        std::size_t rows = 0;
+        const Timing t = timeUs([&] { rows = ff::sensitivity(engine, defaults).size(); });
+        j["sensitivity_ms"] = t.wall / 1e3;
+        j["sensitivity_cpu_ms"] = t.cpu / 1e3;
+        j["sensitivity_rows"] = rows;
     }
+    j["load_average_at_end"] = loadAverage();
     std::printf("%s\n", j.dump(2).c_str());
     return sink < -1 ? 1 : 0;
 }

@@ -56,6 +56,7 @@
 #include "exportdialog.h"
 #include "forecast.h"
 #include "forecastextras.h"
+#include "forecastsession.h"
 #include "headlinecards.h"
 #include "chartview.h"
 #include "mainwindow.h"
@@ -94,6 +95,8 @@ private slots:
     void sliderMovesHeadlineAsTheEngineSays();
     void undoRestoresHeadline();
     void dragIsOneUndoStep();
+    void rangeFollowsTheDrag();
+    void rapidDragThenSettleGivesTheFullRange();
     void spinBoxAndSliderAgree();
     void targetModelIsUndoable();
     void asOfHindcastsAndIsUndoable();
@@ -333,6 +336,73 @@ void TestGui::dragIsOneUndoStep()
     stack->undo();
     QCOMPARE(mWindow->assumption(QStringLiteral("bandwidth_per_dollar_doubling_years")), original);
     QCOMPARE(slider->value(), start);
+}
+
+void TestGui::rangeFollowsTheDrag()
+{
+    // The settle run (sensitivity, back-test, the full count) held back: only the drag's quick range.
+    mWindow->setUncertaintyDelay(60000);
+    ForecastSession *session = mWindow->session();
+    auto *slider = mWindow->findChild<QSlider *>(QStringLiteral("slider_density_doubling_years"));
+    QVERIFY(slider);
+    const int start = slider->value();
+    slider->setSliderDown(true);
+    QVERIFY(session->isInteracting());
+    // Several changes in a row, each restarting the range (and cancelling the one before).
+    for (int i = 1; i <= 8; ++i) {
+        slider->setValue(start + i * 3);
+        if (i % 3 == 0)
+            QTest::qWait(2);
+    }
+    const ff::Scenario last = mWindow->document()->scenario();
+    QTRY_VERIFY_WITH_TIMEOUT(!mWindow->uncertaintyRunner()->isBusy(), 60000);
+    QVERIFY(session->extras().monteCarlo);
+    QVERIFY(session->monteCarloProvisional());
+    // The range shown is the last value's, with the drag's sample count, and not a stale one.
+    const ff::MonteCarloResult want = ff::runMonteCarlo(*mEngine, last, session->dragSamples(), session->seed(), nullptr, true);
+    const ff::MonteCarloResult &shown = *session->extras().monteCarlo;
+    QCOMPARE(shown.task.samples, want.task.samples);
+    QCOMPARE(shown.task.p10, want.task.p10);
+    QCOMPARE(shown.task.p50, want.task.p50);
+    QCOMPARE(shown.task.p90, want.task.p90);
+    QCOMPARE(shown.full.p50, want.full.p50);
+    // On the card, before the release; not current (an export runs the full count itself).
+    QVERIFY(!mWindow->findChild<QLabel *>(QStringLiteral("headlineRange_") + HeadlineCards::id(HeadlineCards::TaskYear))
+                 ->text()
+                 .contains(QStringLiteral("computing")));
+    QVERIFY(!session->isCurrent(Extra::MonteCarlo));
+    // The economics card waits for the release, then is filled in.
+    QCOMPARE(headline(HeadlineCards::Economics), QStringLiteral("\u2026"));
+    slider->setSliderDown(false);
+    QVERIFY(!session->isInteracting());
+    QVERIFY(headline(HeadlineCards::Economics) != QStringLiteral("\u2026"));
+}
+
+void TestGui::rapidDragThenSettleGivesTheFullRange()
+{
+    mWindow->setMonteCarloSettings(800, 7);
+    // The settings are preferences: leave the defaults for the other tests, pass or fail.
+    const auto restore = qScopeGuard([this] { mWindow->setMonteCarloSettings(ff::kDefaultSamples, 1); });
+    mWindow->setUncertaintyDelay(5); // the settle run starts between changes too, and is cancelled
+    ForecastSession *session = mWindow->session();
+    auto *slider = mWindow->findChild<QSlider *>(QStringLiteral("slider_budget_usd"));
+    QVERIFY(slider);
+    const int start = slider->value();
+    slider->setSliderDown(true);
+    for (int i = 1; i <= 40; ++i) {
+        slider->setValue(start + (i % 7) * 4 - i);
+        QTest::qWait(i % 4); // 0-3 ms: a quick range, a settle run or neither is in flight
+    }
+    slider->setSliderDown(false);
+    const ff::Scenario last = mWindow->document()->scenario();
+    QTRY_VERIFY_WITH_TIMEOUT(mWindow->extrasCurrent(), 120000);
+    QVERIFY(!session->monteCarloProvisional());
+    const ff::MonteCarloResult want = ff::runMonteCarlo(*mEngine, last, 800, 7, nullptr, true);
+    const ff::MonteCarloResult &shown = *session->extras().monteCarlo;
+    QCOMPARE(shown.task.samples, 800);
+    QCOMPARE(shown.task.p10, want.task.p10);
+    QCOMPARE(shown.task.p90, want.task.p90);
+    QCOMPARE(shown.fanYears.size(), want.fanYears.size());
 }
 
 void TestGui::spinBoxAndSliderAgree()

@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
+#include <algorithm>
 #include <utility>
 
 #include "assumptions.h"
@@ -23,7 +24,7 @@ ForecastSession::ForecastSession(std::shared_ptr<const ff::Engine> engine, const
     mUncertaintyTimer = new QTimer(this);
     mUncertaintyTimer->setSingleShot(true);
     mUncertaintyTimer->setInterval(150);
-    connect(mUncertaintyTimer, &QTimer::timeout, this, [this] { mRunner->request(mDocument->scenario()); });
+    connect(mUncertaintyTimer, &QTimer::timeout, this, [this] { mRunner->requestAfterRange(mDocument->scenario()); });
     createRunner();
     mResult = mEngine->compute(mDocument->scenario()); // the charts are built from a real result
     refreshClaims();
@@ -44,10 +45,11 @@ void ForecastSession::createRunner()
     connect(mRunner.get(), &UncertaintyRunner::busyChanged, this, &ForecastSession::busyChanged);
     connect(mRunner.get(), &UncertaintyRunner::monteCarloReady, this,
         [this](quint64 generation, const ff::MonteCarloResult &mc) {
-            if (generation != mRunner->generation())
+            if (!mRunner->accepts(generation))
                 return;
             mExtras.monteCarlo = mc;
-            mMonteCarloCurrent = true;
+            mMonteCarloProvisional = mRunner->isProvisional(generation);
+            mMonteCarloCurrent = !mMonteCarloProvisional;
             emit monteCarloUpdated();
         });
     connect(mRunner.get(), &UncertaintyRunner::sensitivityReady, this,
@@ -132,7 +134,7 @@ bool ForecastSession::setMonteCarloSettings(int samples, std::uint64_t seed)
     mRunner->setSamples(samples);
     mRunner->setSeed(seed);
     // The range, fan and histogram were drawn with the old settings: draw them again.
-    mMonteCarloCurrent = false;
+    mMonteCarloCurrent = mMonteCarloProvisional = false;
     mRunner->cancel();
     emit monteCarloStale();
     mUncertaintyTimer->start();
@@ -158,7 +160,13 @@ bool ForecastSession::recompute()
     // The range, the accelerant and the back-test are recomputed on the worker; until then they
     // belong to an earlier scenario.
     mMonteCarloCurrent = mSensitivityCurrent = mBacktestCurrent = false;
-    mRunner->cancel();
+    mMonteCarloProvisional = false;
+    // During a drag the range restarts at once for this value (the quick count); the rest, and the
+    // full count, after the quiet delay.
+    if (mInteracting && mSamples > 0)
+        mRunner->requestRange(mDocument->scenario(), std::min(mSamples, mDragSamples));
+    else
+        mRunner->cancel();
     mUncertaintyTimer->start();
     emit computed();
     return true;
@@ -218,7 +226,7 @@ void ForecastSession::replaceData(std::shared_ptr<const ff::Engine> engine, cons
     createRunner();
     connectDocument();
     mExtras = ff::ReportExtras{};
-    mMonteCarloCurrent = mSensitivityCurrent = mBacktestCurrent = false;
+    mMonteCarloCurrent = mMonteCarloProvisional = mSensitivityCurrent = mBacktestCurrent = false;
     mBacktestError.clear();
     // The new document has no pin (a pin of the old data would not compare like with like).
     const bool hadPin = mPinnedResult != nullptr;

@@ -104,6 +104,17 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
     }
     cards->setCard(HeadlineCards::Bottleneck, r.task.reached ? qs(ff::bottleneckText(r.task.heldBack)) : tr("not reached"),
                     tr("Full product: %1").arg(r.full.reached ? qs(ff::bottleneckText(r.full.heldBack)) : tr("not reached")));
+    // Off the drag path: during a drag the card waits for the release (MainWindow::setDragging).
+    if (s.isInteracting())
+        cards->setCard(HeadlineCards::Economics, QStringLiteral("\u2026"), tr("Computed when the drag ends."));
+    else
+        showEconomics(cards, s);
+}
+
+void HeadlineText::showEconomics(HeadlineCards *cards, const ForecastSession &s)
+{
+    const ff::Result &r = s.result();
+    const double horizon = s.engine().data().settings.horizonYear;
     // Economics (economics.h): the answer's box against the API for the chosen usage profile.
     const ff::EconomicsResult ec = ff::computeEconomics(s.engine(), r, false, true);
     if (const ff::EconomicsRow *row = ec.selected()) {
@@ -151,6 +162,10 @@ void HeadlineText::showMonteCarlo(HeadlineCards *cards, const ForecastSession &s
                              .arg(d.samples)
                              .arg(mc.seed)
                              .arg(d.shareNotReached * 100, 0, 'f', 1) +
+                             (s.monteCarloProvisional()
+                                  ? QLatin1Char('\n') + tr("A quick range while the slider moves; the full %1 samples follow when it settles.")
+                                                             .arg(s.samples())
+                                  : QString()) +
                              QLatin1Char('\n') +
                              tr("Moving bar (the drift drawn from its range): %1.")
                                  .arg(qs(ff::rangeText(moving, horizon, ff::monthPrecision(&moving)))));

@@ -13,6 +13,9 @@ namespace HeadlineText {
 
 // The cards for a new result (answer, detail, tooltip; with a pin, both answers and the difference).
 void showResult(HeadlineCards *cards, const ForecastSession &session);
+// The economics card (the answer's box against the API); showResult leaves it for the release
+// during a drag (ForecastSession::isInteracting()).
+void showEconomics(HeadlineCards *cards, const ForecastSession &session);
 // The range and the accelerant are being computed for the scenario shown.
 void showComputing(HeadlineCards *cards, const ForecastSession &session);
 // The Monte Carlo range arrived: P10-P90 on the parity cards (months only where the range earns them).

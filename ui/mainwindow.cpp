@@ -635,6 +635,10 @@ void MainWindow::setDragging(bool dragging)
     if (dragging == mDragging)
         return;
     mDragging = dragging;
+    // While a slider is held the range restarts on each change and the economics card waits.
+    mSession->setInteracting(dragging);
+    if (!dragging)
+        HeadlineText::showEconomics(mCards, *mSession);
     // The axes hold still while a slider is held, so what moved can be seen; the release refits them.
     for (ChartView *view : std::as_const(mChartViews))
         ChartFactory::setAxesFrozen(view->chart(), dragging);

@@ -2,6 +2,8 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
+
 #include "forecast.h"
 #include "extras.h"
 
@@ -24,14 +26,45 @@ void UncertaintyRunner::cancel()
 {
     if (mCancel)
         mCancel->store(true);
+    if (mKeptCancel)
+        mKeptCancel->store(true);
+    mKeptCancel.reset();
+    mKept = 0;
     ++mGeneration; // whatever is still in flight is now stale
 }
 
 bool UncertaintyRunner::waitForIdle(int msecs) { return mPool.waitForDone(msecs); }
 
-quint64 UncertaintyRunner::request(const ff::Scenario &scenario)
+quint64 UncertaintyRunner::request(const ff::Scenario &scenario) { return startFull(scenario, false); }
+
+quint64 UncertaintyRunner::requestAfterRange(const ff::Scenario &scenario) { return startFull(scenario, true); }
+
+quint64 UncertaintyRunner::startFull(const ff::Scenario &scenario, bool keepRange)
 {
-    cancel();
+    // The same sequence as the report (model/extras.h), without the claims (the window audits them
+    // once per data set) and the rolling back-test (a report table).
+    ff::Extras what = ff::Extra::Sensitivity | ff::Extra::Backtest;
+    if (mSamples > 0)
+        what |= ff::Extra::MonteCarlo;
+    return start(scenario, what, mSamples, keepRange);
+}
+
+quint64 UncertaintyRunner::requestRange(const ff::Scenario &scenario, int samples)
+{
+    return start(scenario, ff::Extra::MonteCarlo, std::max(1, samples));
+}
+
+quint64 UncertaintyRunner::start(const ff::Scenario &scenario, ff::Extras what, int samples, bool keepRange)
+{
+    // The pool runs one job at a time: a quick range left running finishes before this one starts.
+    if (keepRange && mProvisional && mCancel && !mCancel->load()) {
+        mKept = mGeneration;
+        mKeptCancel = mCancel;
+        ++mGeneration;
+    } else {
+        cancel();
+    }
+    mProvisional = !(what & ff::Extra::Sensitivity) && samples < mSamples;
     const quint64 generation = mGeneration;
     auto flag = std::make_shared<std::atomic<bool>>(false);
     mCancel = flag;
@@ -39,14 +72,10 @@ quint64 UncertaintyRunner::request(const ff::Scenario &scenario)
         emit busyChanged(true);
     // The destructor waits for the pool, so `this` outlives the job; results are queued to the GUI
     // thread and dropped there unless they belong to the newest request.
-    mPool.start([this, engine = mEngine, scenario, flag, generation, samples = mSamples, seed = mSeed] {
+    mPool.start([this, engine = mEngine, scenario, flag, generation, what, samples, seed = mSeed] {
         try {
-            // The same sequence as the report (model/extras.h), without the claims (the window
-            // audits them once per data set) and the rolling back-test (a report table).
             ff::ExtrasRequest req;
-            req.what = ff::Extra::Sensitivity | ff::Extra::Backtest;
-            if (samples > 0)
-                req.what |= ff::Extra::MonteCarlo;
+            req.what = what;
             req.samples = samples;
             req.seed = seed;
             req.cancel = flag.get();
@@ -70,7 +99,7 @@ quint64 UncertaintyRunner::request(const ff::Scenario &scenario)
             progress.monteCarlo = [this, generation, &flag](const ff::MonteCarloResult &mc) {
                 if (!flag->load())
                     QMetaObject::invokeMethod(this, [this, generation, mc] {
-                        if (generation == mGeneration)
+                        if (accepts(generation))
                             emit monteCarloReady(generation, mc);
                     }, Qt::QueuedConnection);
             };

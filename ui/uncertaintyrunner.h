@@ -12,6 +12,7 @@
 
 #include "assumptions.h"
 #include "backtest.h"
+#include "extras.h"
 #include "montecarlo.h"
 
 namespace ff {
@@ -33,6 +34,17 @@ public:
 
     // Starts work for `scenario`, cancelling earlier work. Returns the request's generation.
     quint64 request(const ff::Scenario &scenario);
+    // The Monte Carlo range (with the fan) alone with `samples` samples, cancelling earlier work: a
+    // drag step's range, started at each change so it follows the drag (sensitivity and back-test
+    // wait until the drag settles). Its result is provisional when `samples` is below samples().
+    quint64 requestRange(const ff::Scenario &scenario, int samples);
+    // The sensitivity, back-test and full range after a drag settles: like request(), but a quick
+    // range still running for the same scenario finishes first (it is not cancelled) and is shown.
+    quint64 requestAfterRange(const ff::Scenario &scenario);
+    // Results of this generation are shown: the newest request's, or the quick range it let finish.
+    bool accepts(quint64 generation) const { return generation == mGeneration || (generation && generation == mKept); }
+    // The request of `generation` is a range alone with fewer samples than samples() (a drag's quick range).
+    bool isProvisional(quint64 generation) const { return generation == mKept || (generation == mGeneration && mProvisional); }
     void cancel();
     quint64 generation() const { return mGeneration; }
     bool isBusy() const { return mPending > 0; }
@@ -50,6 +62,8 @@ signals:
 
 private:
     void finishedOne();
+    quint64 startFull(const ff::Scenario &scenario, bool keepRange);
+    quint64 start(const ff::Scenario &scenario, ff::Extras what, int samples, bool keepRange = false);
 
     std::shared_ptr<const ff::Engine> mEngine;
     QThreadPool mPool;
@@ -58,6 +72,9 @@ private:
     int mSamples = ff::kDefaultSamples;
     std::uint64_t mSeed = 1;
     int mPending = 0; // requests started and not yet reported back (GUI thread only)
+    bool mProvisional = false; // the newest request is a quick range
+    quint64 mKept = 0;         // a quick range left to finish by the request after it (0: none)
+    std::shared_ptr<std::atomic<bool>> mKeptCancel;
 };
 
 } // namespace ffui

@@ -1,0 +1,63 @@
+#pragma once
+// What forecast-bench times and instruction-driver counts: the same parts, defined once.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "assumptions.h"
+#include "forecast.h"
+
+namespace ffbench {
+
+// The main sliders: the ones a user drags first, one for each thing a slider moves (the market's
+// trends and budget: the box list; the law; the speed; the KV term).
+inline const std::vector<std::string> &mainSliders()
+{
+    static const std::vector<std::string> names = {
+        "bandwidth_per_dollar_doubling_years", "memory_per_dollar_doubling_years", "density_doubling_years",
+        "budget_usd", "target_tokens_per_s", "kv_compression"};
+    return names;
+}
+
+// `n` values a drag passes through, 10 % to 90 % of the assumption's allowed range.
+inline std::vector<double> dragValues(const ff::AssumptionDef &a, int n)
+{
+    std::vector<double> v;
+    for (int i = 0; i < n; ++i) {
+        double x = a.min + (a.max - a.min) * (0.1 + 0.8 * i / std::max(1, n - 1));
+        if (a.integer)
+            x = std::round(x);
+        v.push_back(x);
+    }
+    return v;
+}
+
+// The headline as the window's cards show it: task-level and full-product parity for the
+// scenario's target and budget (the fixed target: drift held at 0, as Engine::compute does) and
+// what each rests on. No headline-only compute exists in the model yet (issue 30, item 1): this is
+// the part of compute() the headline needs, built from the engine's public solver, so the bench
+// can show what a headline-first drag step would cost.
+struct Headline {
+    ff::ParityResult task, full;
+    ff::RestsOn taskRestsOn, fullRestsOn;
+};
+inline Headline headlineRecompute(const ff::Engine &engine, const ff::Scenario &sc)
+{
+    const ff::DataSet &d = engine.data();
+    const auto ctx = engine.context(sc.asOf.value_or(engine.defaultAsOf()), sc.yardstick);
+    std::vector<double> values = ff::assumptionValues(d, sc);
+    for (std::size_t i = 0; i < d.assumptions.size(); ++i)
+        if (d.assumptions[i].name == ff::kDriftAssumption)
+            values[i] = 0;
+    const ff::Params p = ff::resolveParams(d, values);
+    const ff::FrontierModel &tgt = engine.target(sc, *ctx);
+    const ff::Engine::Solve s = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
+    ff::Result r;
+    r.task = s.task;
+    r.full = s.full;
+    engine.restsOn(*ctx, values, tgt.quality, tgt.released, r);
+    return {r.task, r.full, r.taskRestsOn, r.fullRestsOn};
+}
+
+} // namespace ffbench
