@@ -17,6 +17,7 @@
 #include "importdialog.h"
 #include "mainwindow.h"
 #include "scenariodocument.h"
+#include "userdatafile.h"
 #include "userdatastore.h"
 
 namespace {
@@ -48,6 +49,7 @@ private slots:
     void cleanup();
     void editUndoUndoesAnImportAndKeepsTheScenarioHistory();
     void stepTheDataRefusesIsDroppedWithANote();
+    void importRemovedElsewhereDropsTheStepsThatNeedIt();
     void unknownDeviceErrorSpeaksTheWindowsLanguage();
 
 private:
@@ -113,6 +115,7 @@ void TestImportUndo::editUndoUndoesAnImportAndKeepsTheScenarioHistory()
     QCOMPARE(dataLabel->text(), QStringLiteral("Data: shipped"));
     QCOMPARE(w.document()->value(QStringLiteral("target_tokens_per_s")), speedBefore + 10);
     QVERIFY(redo->isEnabled());
+    QVERIFY2(redo->text().contains(QStringLiteral("Import llama-bench-rtx4080.json")), qPrintable(redo->text()));
     // The scenario steps before it are still undoable, on the data now in use.
     QVERIFY(undo->isEnabled());
     undo->trigger();
@@ -169,6 +172,40 @@ void TestImportUndo::stepTheDataRefusesIsDroppedWithANote()
     undo->trigger();
     QVERIFY(!w.engine().data().frontier(added.toStdString()));
     QVERIFY(!undo->isEnabled());
+}
+
+void TestImportUndo::importRemovedElsewhereDropsTheStepsThatNeedIt()
+{
+    // The command line removes the import behind the window's back: no data step is pushed, so an
+    // undo would put back a target the data no longer has, unless that step was dropped.
+    ffui::MainWindow w(kData);
+    QStringList messages;
+    w.setMessageHandler([&](QMessageBox::Icon, const QString &, const QString &text) { messages << text; });
+    QTemporaryDir files;
+    const QString index = writeIndexFile(files);
+    ffui::ImportDialog *dlg = w.showImport(index);
+    QVERIFY(dlg->waitForPreview());
+    QVERIFY(dlg->importNow());
+    dlg->close();
+    const QString original = w.document()->targetModel();
+    QString added;
+    for (const auto &m : w.engine().data().frontierModels)
+        if (QString::fromStdString(m.name).contains(QStringLiteral("Test Frontier")))
+            added = QString::fromStdString(m.name);
+    QVERIFY(!added.isEmpty());
+    QString error;
+    QVERIFY2(w.document()->setTargetModel(added, &error), qPrintable(error));
+    QVERIFY2(w.document()->setTargetModel(original, &error), qPrintable(error)); // its undo needs the imported model
+    QVERIFY(ffui::removeUserLayer(mHome->path(), &error));
+    w.userData()->reloadFromDisk();
+    QVERIFY(!w.engine().data().frontier(added.toStdString()));
+    QVERIFY2(messages.size() == 1 && messages.front().contains(QStringLiteral("dropped from the undo history")),
+             qPrintable(messages.join(QLatin1Char('\n'))));
+    QAction *undo = w.action(QStringLiteral("undo"));
+    QVERIFY2(undo->text().contains(QStringLiteral("dropped")), qPrintable(undo->text()));
+    undo->trigger(); // skipped: the target stays one the data has
+    QCOMPARE(w.document()->targetModel(), original);
+    QVERIFY(w.engine().data().frontier(w.document()->targetModel().toStdString()));
 }
 
 void TestImportUndo::unknownDeviceErrorSpeaksTheWindowsLanguage()
