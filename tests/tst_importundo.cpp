@@ -104,7 +104,7 @@ void TestImportUndo::editUndoUndoesAnImportAndKeepsTheScenarioHistory()
     QCOMPARE(w.document()->value(QStringLiteral("target_tokens_per_s")), speedBefore + 10);
     QVERIFY(undo->isEnabled());
     QVERIFY2(undo->text().contains(QStringLiteral("Import llama-bench-rtx4080.json")), qPrintable(undo->text()));
-    QVERIFY2(dataLabel->text().startsWith(QStringLiteral("Data: shipped + 1 import")) &&
+    QVERIFY2(dataLabel->text().startsWith(QStringLiteral("Data: shipped + 1 import (")) &&
                  dataLabel->text().contains(QStringLiteral("llama-bench-rtx4080.json")),
              qPrintable(dataLabel->text()));
 

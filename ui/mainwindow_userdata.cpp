@@ -75,7 +75,7 @@ QString MainWindow::dataInUse() const
         names << QFileInfo(qs(u.file)).fileName();
     const int n = static_cast<int>(names.size());
     const QString shown = n <= 2 ? names.join(QStringLiteral(", ")) : tr("%1, %2 and %3 more").arg(names[n - 1], names[n - 2]).arg(n - 2);
-    return tr("Data: shipped + %n import(s) (%1)", nullptr, n).arg(shown);
+    return n == 1 ? tr("Data: shipped + 1 import (%1)").arg(shown) : tr("Data: shipped + %1 imports (%2)").arg(n).arg(shown);
 }
 
 void MainWindow::userDataChanged()
