@@ -8,12 +8,14 @@ cd "$(dirname "$0")"
 
 PACKAGES=(build-essential cmake pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
           libeigen3-dev nlohmann-json3-dev libgl-dev fonts-dejavu-core locales)
+# What only the tests need: rsvg-convert renders every SVG export a second way (tst_export).
+TEST_PACKAGES=(librsvg2-bin)
 BUILD_DIR=${FF_BUILD_DIR:-build}
 JOBS=${FF_JOBS:-2}
 
 install_missing() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -34,7 +36,7 @@ cmd=${1:-run}
 shift || true
 case "$cmd" in
   run)   install_missing; build; exec "$BUILD_DIR/app/frontier-forecast" "$@" ;;
-  test)  install_missing; build; cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS" ;;
+  test)  install_missing "${TEST_PACKAGES[@]}"; build; cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS" ;;
   build) install_missing; build "$@" ;;
   *) echo "usage: $0 run|test|build" >&2; exit 2 ;;
 esac

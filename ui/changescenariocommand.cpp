@@ -23,6 +23,8 @@ int ChangeScenarioCommand::id() const { return mMergeKey.isEmpty() ? -1 : kMerge
 
 bool ChangeScenarioCommand::mergeWith(const QUndoCommand *other)
 {
+    if (isObsolete()) // dropped (other data refuses it): nothing joins it
+        return false;
     const auto *o = static_cast<const ChangeScenarioCommand *>(other);
     if (o->mDocument != mDocument || o->mMergeKey != mMergeKey || o->mSession != mSession)
         return false;

@@ -3,6 +3,8 @@
 // same merge key (an assumption name) and interaction merge, so a slider drag is a single step.
 #include <QUndoCommand>
 
+#include <functional>
+
 #include "assumptions.h"
 
 namespace ffui {
@@ -18,6 +20,14 @@ public:
     void redo() override;
     int id() const override;
     bool mergeWith(const QUndoCommand *other) override;
+    // Both ends of the step are scenarios `accepts` takes (the data in use can show them).
+    bool fits(const std::function<bool(const ff::Scenario &)> &accepts) const { return accepts(mBefore) && accepts(mAfter); }
+    // Other data refuses the step: undo and redo skip it (QUndoStack deletes it when it gets there).
+    void drop(const QString &text)
+    {
+        setText(text);
+        setObsolete(true);
+    }
 
 private:
     ScenarioDocument *mDocument;

@@ -1,5 +1,6 @@
 #include "chartexporter.h"
 #include "chartfit.h"
+#include "clippingdevice.h"
 #include "qtstrings.h"
 
 #include <QAreaLegendMarker>
@@ -133,7 +134,7 @@ QString ChartExporter::sourceLine(const ff::Engine &engine, const ff::Result &r)
              qs(ff::formatMonth(r.asOf)), qs(ff::formatMonth(r.task.evidenceEnd)), QFileInfo(qs(engine.data().directory)).fileName());
 }
 
-void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions &o) const
+QRectF ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions &o) const
 {
     const QRectF page(QPointF(0, 0), QSizeF(o.size));
     ChartStyle style = ChartStyle::forSize(o.size);
@@ -188,6 +189,8 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
             break;
     }
     scene.render(&painter, chartRect, scene.sceneRect(), Qt::IgnoreAspectRatio);
+    // The scene is drawn at its own size: scene coordinates are page coordinates moved by chartRect's corner.
+    const QRectF plotArea = chart->mapRectToScene(chart->plotArea()).translated(chartRect.topLeft());
     ChartFit::drawLegend(painter, entries, legendFont, legendRect, o.dark ? QColor(0xEE, 0xEE, 0xEE) : QColor(0x22, 0x22, 0x22));
 
     if (o.caption) {
@@ -195,6 +198,7 @@ void ChartExporter::paint(QPainter &painter, ChartKind kind, const ExportOptions
         painter.setPen(o.dark ? QColor(0xCC, 0xCC, 0xCC) : QColor(0x44, 0x44, 0x44));
         painter.drawText(captionRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, caption);
     }
+    return plotArea;
 }
 
 QImage ChartExporter::render(ChartKind kind, const ExportOptions &o) const
@@ -247,11 +251,20 @@ bool ChartExporter::writeSvg(ChartKind kind, QIODevice *device, const ExportOpti
     svg.setResolution(layoutDpi());
     svg.setTitle(ChartFactory::title(kind));
     svg.setDescription(captionText(mEngine, mResult, mPinned, mExtras.monteCarlo ? &mExtras.monteCarlo->task : nullptr));
-    QPainter painter;
-    if (!painter.begin(&svg))
+    QPainter out;
+    if (!out.begin(&svg))
         return fail(tr("could not start painting the SVG"));
-    paint(painter, kind, o);
-    if (!painter.end())
+    {
+        // Qt 6.4's SVG writer drops clips: the chart is painted through a device that cuts every
+        // primitive at the painter's clip first (a series past its plot area stops at the plot's edge).
+        ClippingDevice clipping(&out);
+        QPainter painter;
+        if (!painter.begin(&clipping))
+            return fail(tr("could not start painting the SVG"));
+        paint(painter, kind, o);
+        painter.end();
+    }
+    if (!out.end())
         return fail(tr("could not finish the SVG"));
     return true;
 }

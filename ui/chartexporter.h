@@ -2,6 +2,7 @@
 // Renders a chart offscreen from a forecast Result and writes it as PNG or SVG to any QIODevice or
 // file. One paint routine serves every format, the clipboard and the command line.
 #include <QImage>
+#include <QRectF>
 #include <QSize>
 #include <QString>
 
@@ -58,7 +59,8 @@ public:
     void setPinned(const ff::Result *pinned) { mPinned = pinned; }
 
     // The one paint routine, on any painter (the deck draws charts into its PDF pages with it).
-    void paint(QPainter &painter, ChartKind kind, const ExportOptions &options) const;
+    // Returns the plot area (where the series are clipped) in the page's logical coordinates.
+    QRectF paint(QPainter &painter, ChartKind kind, const ExportOptions &options) const;
 
 private:
     bool fail(const QString &message);

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "assumptions.h"
+#include "dataloader.h"
 #include "forecastable.h"
 #include "qtstrings.h"
 #include "scenariodocument.h"
@@ -237,6 +238,37 @@ void ForecastSession::replaceData(std::shared_ptr<const ff::Engine> engine, cons
     mDocument->replaceScenario(scenario, undoText);
     mDocument->undoStack()->clear();
     mDocument->markClean();
+    recompute();
+    if (hadPin)
+        emit pinnedChanged({});
+}
+
+void ForecastSession::rebindData(std::shared_ptr<const ff::Engine> engine, const QString &dataDir,
+    const ff::Scenario &scenario, QStringList *droppedSteps)
+{
+    // The old engine stays alive until the views have moved to the new data.
+    const std::shared_ptr<const ff::Engine> old = mEngine;
+    mRunner.reset();
+    mUncertaintyTimer->stop();
+    emit dataAboutToChange();
+    mEngine = std::move(engine);
+    mDataDir = dataDir;
+    createRunner();
+    mExtras = ff::ReportExtras{};
+    mMonteCarloCurrent = mSensitivityCurrent = mBacktestCurrent = false;
+    mBacktestError.clear();
+    const bool hadPin = mPinnedResult != nullptr;
+    mPinnedResult.reset();
+    refreshClaims();
+    // A step fits when the new data keeps every choice in it and can forecast it.
+    const QStringList dropped = mDocument->rebind(mEngine->data(), scenario, [this](const ff::Scenario &s) {
+        QStringList changed;
+        const ff::Scenario carried = DataLoader::carry(*mEngine, s, &changed);
+        return changed.isEmpty() && cannotForecast(carried).isEmpty();
+    });
+    if (droppedSteps)
+        *droppedSteps = dropped;
+    emit dataChanged();
     recompute();
     if (hadPin)
         emit pinnedChanged({});

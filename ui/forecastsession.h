@@ -6,6 +6,7 @@
 // emit their own signals. The window draws from what this holds; tests drive it without one.
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -89,6 +90,13 @@ public:
     // still exists, dataChanged() once the new one is in place and before its first result.
     void replaceData(std::shared_ptr<const ff::Engine> engine, const QString &dataDir, const ff::Scenario &scenario,
         const QString &undoText);
+
+    // Other data under the same document (a user data step: an import, its undo or redo): a new
+    // engine and worker, the scenario carried over by the caller, and the undo history kept (scenario
+    // steps and data steps are one history; a step the new data refuses is dropped and its text
+    // added to *droppedSteps). The same signals as replaceData().
+    void rebindData(std::shared_ptr<const ff::Engine> engine, const QString &dataDir, const ff::Scenario &scenario,
+        QStringList *droppedSteps);
 
 signals:
     // The result of the current scenario is new; the extras are no longer current.

@@ -27,6 +27,27 @@
 
 namespace ffui {
 
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("ffui::ImportDialog", text); }
+
+// The model words its problems for the command line ("pass --hardware NAME"); in the window the same
+// choice is the "llama-bench hardware" box above the preview.
+QString windowWords(QString text)
+{
+    const QString box = tr("choose the part in \"llama-bench hardware\" above");
+    text.replace(QStringLiteral("pass --hardware NAME, or describe a new device with --bandwidth GBPS --memory GB"),
+                 tr("%1 (a device the catalog lacks needs its bandwidth and memory: the command line's import takes "
+                    "them as --bandwidth GBPS --memory GB)")
+                     .arg(box));
+    text.replace(QStringLiteral("pass --hardware NAME to name the part"), box);
+    text.replace(QStringLiteral("pass --hardware NAME for the part that sets the speed"), tr("%1: the part that sets the speed").arg(box));
+    text.replace(QStringLiteral(" (--hardware)"), tr(" (chosen in \"llama-bench hardware\")"));
+    return text;
+}
+
+} // namespace
+
 ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(parent), mStore(store)
 {
     setObjectName(QStringLiteral("importDialog"));
@@ -77,7 +98,8 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
     form->addRow(tr("llama-bench hardware:"), mHardware);
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("Imported rows go to %1, on top of the shipped data (which is never changed). "
-                                "Nothing is merged unless the whole file is valid; Help > Data Sources lists, undoes and removes imports.")
+                                "Nothing is merged unless the whole file is valid. Edit > Undo undoes the import; "
+                                "Help > Data Sources lists and removes imports.")
                                  .arg(QDir::toNativeSeparators(mStore->layerFile())),
                              this);
     intro->setWordWrap(true);
@@ -160,7 +182,7 @@ void ImportDialog::updatePreview()
     ++mGeneration;
     mImpactDone = false;
     mAfter.reset();
-    mView->setPlainText(qs(ff::previewText(mPreview, nullptr, false)));
+    mView->setPlainText(windowWords(qs(ff::previewText(mPreview, nullptr, false))));
     if (!mPreview.valid()) {
         mProgress->hide();
         mSummary->setText(tr("Nothing can be imported: see the problems above (line and field)."));
@@ -184,7 +206,7 @@ void ImportDialog::updatePreview()
         try {
             after = ff::layeredData(shipped, home, next, &cache).engine;
             const ff::ImportImpact impact = ff::assessImport(*engine, *after, next.imports.back().origin(), pv.rows);
-            out = qs(ff::previewText(pv, &impact, false));
+            out = windowWords(qs(ff::previewText(pv, &impact, false)));
         } catch (const std::exception &e) {
             error = qs(e.what());
         }
@@ -214,7 +236,7 @@ void ImportDialog::refitDone(int generation, const QString &text, std::shared_pt
     mImpactDone = true;
     if (!error.isEmpty()) {
         mPreview.errors.push_back({0, "", "the data refuses the import: " + error.toStdString()});
-        mView->setPlainText(qs(ff::previewText(mPreview, nullptr, false)));
+        mView->setPlainText(windowWords(qs(ff::previewText(mPreview, nullptr, false))));
     } else {
         mAfter = std::move(after);
         mAfterLayer = next;

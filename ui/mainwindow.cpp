@@ -259,6 +259,7 @@ void MainWindow::bindDocument()
     // The session's document (a new one with other data): undo, the title and the autosave follow it.
     ScenarioDocument *document = mSession->document();
     mActions->bindUndoStack(document->undoStack());
+    mUserData->setUndoStack(document->undoStack()); // one history: data steps join the scenario's
     connect(document, &ScenarioDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(document, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
     mAutosaver->setDocument(document);

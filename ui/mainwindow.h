@@ -218,6 +218,8 @@ private:
     // User data hooks (mainwindow_userdata.cpp).
     void createUserDataHooks();
     void userDataChanged();
+    // "Data: shipped + 1 import (file)" in the status bar's data label: what the window shows now.
+    QString dataInUse() const;
     void addImportsPanel(QDialog *sourcesDialog);
     bool installEngine(std::shared_ptr<const ff::Engine> engine, const QString &absolute, bool askToSave);
 
@@ -239,6 +241,7 @@ private:
     QHash<int, TableModel *> mTableModels;   // by TableKind
     QLabel *mComputeLabel = nullptr;
     QLabel *mUncertaintyLabel = nullptr;
+    QLabel *mDataLabel = nullptr; // the data in use (shipped, imports)
     QFrame *mRecoveryBar = nullptr;
     QLabel *mRecoveryLabel = nullptr;
     WhatIfStrip *mStrip = nullptr;

@@ -8,6 +8,8 @@
 #include <QAction>
 #include <QDialog>
 #include <QDir>
+#include <QFileInfo>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QScreen>
@@ -15,7 +17,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "dataloader.h"
 #include "helpdialogs.h"
+#include "qtstrings.h"
 #include "importdialog.h"
 #include "machineview.h"
 #include "scenariodocument.h"
@@ -43,6 +47,10 @@ void MainWindow::createUserDataHooks()
     if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("menu_view")))
         view->addAction(machine);
     connect(mUserData.get(), &UserDataStore::changed, this, &MainWindow::userDataChanged);
+    mDataLabel = new QLabel(dataInUse(), this);
+    mDataLabel->setObjectName(QStringLiteral("dataLabel"));
+    mDataLabel->setAccessibleName(tr("Data in use"));
+    statusBar()->addPermanentWidget(mDataLabel);
     // A change made elsewhere (the command line's import) read back or merged: said in the status bar.
     connect(mUserData.get(), &UserDataStore::externalChange, this, [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(this, &MainWindow::redrawn, this, [this] {
@@ -58,8 +66,30 @@ void MainWindow::createUserDataHooks()
     }
 }
 
+QString MainWindow::dataInUse() const
+{
+    const ff::UserLayer &layer = mUserData->layer();
+    if (layer.useShippedOnly)
+        return tr("Data: shipped only (imports set aside)");
+    if (layer.imports.empty())
+        return tr("Data: shipped");
+    QStringList names;
+    for (const ff::UserImport &u : layer.imports)
+        names << QFileInfo(qs(u.file)).fileName();
+    const int n = static_cast<int>(names.size());
+    const QString shown = n <= 2 ? names.join(QStringLiteral(", ")) : tr("%1, %2 and %3 more").arg(names[n - 1], names[n - 2]).arg(n - 2);
+    return n == 1 ? tr("Data: shipped + 1 import (%1)").arg(shown) : tr("Data: shipped + %1 imports (%2)").arg(n).arg(shown);
+}
+
 void MainWindow::userDataChanged()
 {
+    if (mDataLabel) {
+        mDataLabel->setText(dataInUse());
+        QStringList origins;
+        for (const ff::UserImport &u : mUserData->layer().imports)
+            origins << qs(u.origin());
+        mDataLabel->setToolTip(origins.isEmpty() ? tr("The shipped data alone") : origins.join(QLatin1Char('\n')));
+    }
     const std::shared_ptr<const ff::Engine> engine = mUserData->engine();
     if (engine == mSession->enginePtr())
         return;
@@ -71,8 +101,22 @@ void MainWindow::userDataChanged()
         mSourcesDialog->deleteLater();
         mSourcesDialog = nullptr;
     }
-    installEngine(engine, dataDirectory(), false);
-    statusBar()->showMessage(tr("Data: %1").arg(mUserData->undoStack()->undoText().isEmpty() ? tr("shipped") : mUserData->undoStack()->undoText()), 6000);
+    // The same document on the new data: the scenario's undo history survives, and this data step
+    // is in it (Edit > Undo). What the new data refuses is said once.
+    QStringList droppedChoices, droppedSteps;
+    const ff::Scenario scenario = DataLoader::carry(*engine, mSession->document()->scenario(), &droppedChoices);
+    mSession->rebindData(engine, dataDirectory(), scenario, &droppedSteps);
+    updateTitle();
+    updateExtraViews(Extra::Claims);
+    statusBar()->showMessage(dataInUse(), 6000);
+    QStringList notes;
+    if (!droppedChoices.isEmpty())
+        notes << tr("These choices do not fit the data now in use and were set to its defaults: %1.").arg(droppedChoices.join(QStringLiteral(", ")));
+    if (!droppedSteps.isEmpty())
+        notes << tr("These undo steps do not fit the data now in use and were dropped from the undo history: %1.")
+                     .arg(droppedSteps.join(QStringLiteral(", ")));
+    if (!notes.isEmpty())
+        showMessage(QMessageBox::Information, tr("Imported Data"), notes.join(QStringLiteral("\n\n")));
     if (sourcesOpen)
         showDataSources(); // reopened on the new data (the origins changed)
     if (mMachineView && mMachineView->isVisible())

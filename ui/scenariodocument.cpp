@@ -12,7 +12,7 @@
 
 namespace ffui {
 
-ScenarioDocument::ScenarioDocument(const ff::DataSet &data, QObject *parent) : QObject(parent), mData(data)
+ScenarioDocument::ScenarioDocument(const ff::DataSet &data, QObject *parent) : QObject(parent), mData(&data)
 {
     mScenario.name = defaultScenarioName().toStdString();
     mSaved = mScenario;
@@ -37,9 +37,9 @@ bool equivalent(const ff::DataSet &d, const ff::Scenario &a, const ff::Scenario 
 
 bool ScenarioDocument::sameAsSaved() const
 {
-    if (!equivalent(mData, mScenario, mSaved) || mPinned.has_value() != mSavedPinned.has_value())
+    if (!equivalent(*mData, mScenario, mSaved) || mPinned.has_value() != mSavedPinned.has_value())
         return false;
-    return !mPinned || equivalent(mData, *mPinned, *mSavedPinned);
+    return !mPinned || equivalent(*mData, *mPinned, *mSavedPinned);
 }
 
 void ScenarioDocument::refreshModified()
@@ -59,6 +59,26 @@ void ScenarioDocument::markClean()
     refreshModified();
 }
 
+QStringList ScenarioDocument::rebind(const ff::DataSet &data, const ff::Scenario &carried,
+                                     const std::function<bool(const ff::Scenario &)> &fits)
+{
+    mData = &data;
+    mScenario = carried;
+    mPinned.reset(); // computed on the old data: gone, as a new document would have none
+    QStringList dropped;
+    for (int i = 0; i < mUndo.count(); ++i) {
+        const auto *step = dynamic_cast<const ChangeScenarioCommand *>(mUndo.command(i));
+        if (!step || step->isObsolete() || step->fits(fits))
+            continue;
+        dropped << step->text();
+        // The stack owns its commands and hands them out const; an obsolete one is skipped and deleted
+        // when undo or redo reaches it.
+        const_cast<ChangeScenarioCommand *>(step)->drop(tr("%1 (dropped: the data in use refuses it)").arg(step->text()));
+    }
+    refreshModified();
+    return dropped;
+}
+
 void ScenarioDocument::setPinned(const std::optional<ff::Scenario> &pinned)
 {
     mPinned = pinned;
@@ -74,19 +94,19 @@ double ScenarioDocument::value(const QString &name) const
     const auto it = mScenario.values.find(n);
     if (it != mScenario.values.end())
         return it->second;
-    const ff::AssumptionDef *a = mData.assumption(n);
+    const ff::AssumptionDef *a = mData->assumption(n);
     return a ? a->value : std::numeric_limits<double>::quiet_NaN();
 }
 
 QString ScenarioDocument::targetModel() const
 {
-    return qs(mScenario.targetModel.empty() ? mData.settings.defaultTarget : mScenario.targetModel);
+    return qs(mScenario.targetModel.empty() ? mData->settings.defaultTarget : mScenario.targetModel);
 }
 
 bool ScenarioDocument::setAssumption(const QString &name, double value, QString *error)
 {
     const std::string n = name.toStdString();
-    const ff::AssumptionDef *a = mData.assumption(n);
+    const ff::AssumptionDef *a = mData->assumption(n);
     if (!a) {
         if (error)
             *error = tr("unknown assumption \"%1\"").arg(name);
@@ -99,7 +119,7 @@ bool ScenarioDocument::setAssumption(const QString &name, double value, QString 
     }
     ff::Scenario after = mScenario;
     // Only what differs from the default is kept, so a reset slider leaves no trace in the scenario.
-    const double def = ff::defaultValue(mData, mScenario, *a); // the target's speed follows the target
+    const double def = ff::defaultValue(*mData, mScenario, *a); // the target's speed follows the target
     if (std::fabs(value - def) <= 1e-12 * std::max(1.0, std::fabs(def)))
         after.values.erase(n);
     else
@@ -113,7 +133,7 @@ bool ScenarioDocument::setAssumption(const QString &name, double value, QString 
 
 bool ScenarioDocument::setTargetModel(const QString &model, QString *error)
 {
-    const ff::FrontierModel *m = mData.frontier(model.toStdString());
+    const ff::FrontierModel *m = mData->frontier(model.toStdString());
     if (!m || !m->scored) {
         if (error)
             *error = tr("\"%1\" is not a scored frontier model in the data").arg(model);
@@ -142,7 +162,7 @@ bool ScenarioDocument::setYardstick(ff::Yardstick yardstick)
 
 bool ScenarioDocument::setAsOf(std::optional<double> asOf, QString *error)
 {
-    const ff::FrontierModel *target = mData.frontier(targetModel().toStdString());
+    const ff::FrontierModel *target = mData->frontier(targetModel().toStdString());
     const double when = asOf.value_or(ff::latestAsOf());
     if (target && target->released > when + 1e-9) {
         if (error)
@@ -211,7 +231,7 @@ bool ScenarioDocument::load(const QString &path, QString *error)
     ff::Scenario s;
     std::optional<ff::Scenario> pinned;
     try {
-        s = ff::loadScenarioFile(mData, QFileInfo(path).absoluteFilePath().toStdString(), &pinned);
+        s = ff::loadScenarioFile(*mData, QFileInfo(path).absoluteFilePath().toStdString(), &pinned);
     } catch (const std::exception &e) {
         if (error)
             *error = qs(e.what());
@@ -243,7 +263,7 @@ bool ScenarioDocument::load(const QString &path, QString *error)
 
 bool ScenarioDocument::save(const QString &path, QString *error)
 {
-    const std::string text = ff::scenarioToJson(mData, mScenario, mPinned ? &*mPinned : nullptr);
+    const std::string text = ff::scenarioToJson(*mData, mScenario, mPinned ? &*mPinned : nullptr);
     QString why;
     if (!OutputFile::write(path, text, &why)) {
         if (error)

@@ -3,6 +3,7 @@
 // Every edit goes through an undoable command; files reset the history.
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUndoStack>
 
 #include <functional>
@@ -18,7 +19,7 @@ class ScenarioDocument : public QObject {
 public:
     explicit ScenarioDocument(const ff::DataSet &data, QObject *parent = nullptr);
 
-    const ff::DataSet &data() const { return mData; }
+    const ff::DataSet &data() const { return *mData; }
     const ff::Scenario &scenario() const { return mScenario; }
     // The value the model uses: the scenario's override or the default. Unknown names give NaN.
     double value(const QString &name) const;
@@ -35,6 +36,12 @@ public:
     // target was released after it. Undoable.
     bool setAsOf(std::optional<double> asOf, QString *error = nullptr);
     void replaceScenario(const ff::Scenario &s, const QString &undoText); // presets, reset to defaults
+    // Other data under the same document (an import, its undo or redo): the scenario becomes
+    // `carried` (no step of its own: the data step is the step), the pin goes (it was computed on the
+    // old data) and the undo history stays. A scenario step whose values `fits` refuses is dropped
+    // (made obsolete: undo and redo skip it); their texts are returned for a note. Emits nothing:
+    // the caller recomputes once the views are on the new data.
+    QStringList rebind(const ff::DataSet &data, const ff::Scenario &carried, const std::function<bool(const ff::Scenario &)> &fits);
     void endInteraction() { ++mSession; }
 
     // Files: not undoable. A failed load or save leaves the document as it was.
@@ -73,7 +80,7 @@ private:
     void refreshModified();
     bool sameAsSaved() const;
 
-    const ff::DataSet &mData;
+    const ff::DataSet *mData;
     std::function<QString(const ff::Scenario &)> mLoadCheck;
     ff::Scenario mScenario;
     QString mFilePath;

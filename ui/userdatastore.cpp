@@ -145,7 +145,7 @@ bool UserDataStore::push(Op redo, Op undo, const QString &what, QString *error)
 {
     if (!apply(redo, error))
         return false;
-    mUndo->push(new LayerCommand(this, std::move(redo), std::move(undo), what));
+    undoStack()->push(new LayerCommand(this, std::move(redo), std::move(undo), what));
     return true;
 }
 
@@ -249,7 +249,7 @@ void UserDataStore::setShippedDir(const QString &dir, std::shared_ptr<const ff::
     mShippedDir = QDir(dir).absolutePath();
     mEngine = std::move(engine);
     mEngines.clear();
-    mUndo->clear(); // the steps were checked on the old directory
+    undoStack()->clear(); // the steps were checked on the old directory
 }
 
 } // namespace ffui

@@ -10,6 +10,8 @@
 // import and nothing another program added. A change of the file made elsewhere (a file watcher)
 // is read back at once and said so (externalChange).
 #include <QObject>
+#include <QPointer>
+#include <QUndoStack>
 #include <QString>
 
 #include <functional>
@@ -47,7 +49,11 @@ public:
     QString shippedDir() const { return mShippedDir; }
     // Why the layer found at start (or read back after a change elsewhere) was refused (empty: it was not).
     QString layerError() const { return mLayerError; }
-    QUndoStack *undoStack() const { return mUndo; }
+    // Where the steps go: the store's own stack, or the one set by setUndoStack() while it exists.
+    QUndoStack *undoStack() const { return mShared ? mShared.data() : mUndo; }
+    // The window's one undo history (its scenario document's stack): data steps are pushed there,
+    // so Edit > Undo undoes an import. Null: back to the store's own stack.
+    void setUndoStack(QUndoStack *stack) { mShared = stack; }
     // The refitted calibration's cache in the data home (what the command line uses too).
     const ff::CalibrationCache &calibrationCache() const { return mCache; }
 
@@ -91,6 +97,7 @@ private:
     std::map<std::size_t, std::pair<std::string, std::shared_ptr<const ff::Engine>>> mEngines; // by the layer text's hash (a few)
     ff::CalibrationCache mCache;
     QUndoStack *mUndo = nullptr;
+    QPointer<QUndoStack> mShared;
     QFileSystemWatcher *mWatcher = nullptr;
 };
 

@@ -142,8 +142,10 @@ void WindowActions::bindUndoStack(QUndoStack *undo)
     mUndoConnections.clear();
     QAction *undoAction = action(QStringLiteral("undo"));
     QAction *redoAction = action(QStringLiteral("redo"));
-    undoAction->setText(tr("&Undo"));
-    redoAction->setText(tr("&Redo"));
+    // A stack that already has steps (the same document after a data step) names them at once.
+    const QString undoText = undo ? undo->undoText() : QString(), redoText = undo ? undo->redoText() : QString();
+    undoAction->setText(undoText.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(undoText));
+    redoAction->setText(redoText.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(redoText));
     undoAction->setEnabled(undo && undo->canUndo());
     redoAction->setEnabled(undo && undo->canRedo());
     if (!undo)
