@@ -82,6 +82,7 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
     CalibrationInputs in;
     in.flatRuleEfficiency = o.num("flat_rule_bandwidth_efficiency", 0.01, 1);
     in.longContextTokens = o.num("long_context_tokens", 1, 1e7);
+    in.familyPriorRows = o.optNum("family_prior_rows", 0, 1e6).value_or(0);
     const auto &gens = o.array("software_generations");
     for (std::size_t i = 0; i < gens.size(); ++i) {
         JsonObject g(gens[i], file, o.field("software_generations[" + std::to_string(i) + "]"));
@@ -91,6 +92,7 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
         if (s.sourceContains.empty())
             g.fail(g.field("source_contains"), "expected a non-empty string");
         s.date = g.date("date");
+        s.kvFitted = g.boolean("kv_fitted", true);
         in.generations.push_back(s);
     }
     if (o.has("prefill_eras")) {
@@ -176,6 +178,7 @@ Calibration parseCalibration(const nlohmann::json &j, const std::string &file)
             f.weightEfficiency = k.num("weight_efficiency", 1e-3, 1);
             f.fixedSeconds = k.num("fixed_seconds_per_token", 0, 1);
             f.computeShare = k.num("compute_share", 0, 1);
+            f.moeSeconds = k.optNum("moe_seconds_per_token", 0, 1).value_or(c.moeSecondsPerToken);
             f.note = k.optStr("note");
             c.decodeKinds.push_back(f);
         }
@@ -587,7 +590,7 @@ Efficiency calibratedEfficiency(const Calibration &c, double overheadGb)
         kd.bandwidthScale = c.bandwidthEfficiency > 0 && f.weightEfficiency > 0 ? f.weightEfficiency / c.bandwidthEfficiency : 1.0;
         kd.fixedSeconds = f.fixedSeconds;
         kd.computeShare = f.computeShare * c.computeEfficiency;
-        kd.moeSeconds = c.moeSecondsPerToken;
+        kd.moeSeconds = f.moeSeconds;
     }
     e.hostCpuTflops = c.inputs.hostCpu.tflops;
     e.secondsPerExtraGpu = c.secondsPerExtraGpu;
@@ -1063,14 +1066,26 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
     // Columns: weights per kind, KV per generation, fixed per kind, arithmetic per kind, MoE, extra GPU.
     const int K = kSystemKinds;
     const int G = static_cast<int>(in.generations.size());
-    const int cW = 0, cKv = K, cFix = K + G, cComp = 2 * K + G, cMoe = 3 * K + G, cExtra = 3 * K + G + 1;
-    const int cols = 3 * K + G + 2;
+    // Columns: weights, KV per generation, fixed, arithmetic, MoE (each per kind), extra GPU.
+    const int cW = 0, cKv = K, cFix = K + G, cComp = 2 * K + G, cMoe = 3 * K + G, cExtra = 4 * K + G;
+    const int cols = 4 * K + G + 1;
     std::vector<const CalibrationRow *> fit;
     for (const auto &r : rows) {
         if (r.m->decode)
             (r.fitted ? ++c.n : ++c.excluded);
         if (r.fitted)
             fit.push_back(&r);
+    }
+    // The KV column of each generation: its own, or (kv_fitted false) the newest fitted generation's.
+    std::vector<int> kvCol(static_cast<std::size_t>(G));
+    {
+        int newestFitted = -1;
+        for (int g = 0; g < G; ++g)
+            if (in.generations[static_cast<std::size_t>(g)].kvFitted &&
+                (newestFitted < 0 || in.generations[static_cast<std::size_t>(g)].date > in.generations[static_cast<std::size_t>(newestFitted)].date))
+                newestFitted = g;
+        for (int g = 0; g < G; ++g)
+            kvCol[static_cast<std::size_t>(g)] = in.generations[static_cast<std::size_t>(g)].kvFitted || newestFitted < 0 ? g : newestFitted;
     }
     if (fit.size() < static_cast<std::size_t>(cols / 2))
         throw DataError("measurements.json", "measurements", "too few decode rows on catalog devices to calibrate");
@@ -1082,8 +1097,9 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         ++perFamily[r->archFamily];
     // The weighted least squares on a set of rows; sets the decode constants of `out`. `share` gives
     // the prefill share a row's part is credited with (a family left out: its fallback).
-    const auto solveDecode = [&](const std::vector<const CalibrationRow *> &fit, Calibration &out,
-                                 const std::map<std::string, double> &shareOverride) {
+    // One weighted least squares; returns the weighted sum of squares and leaves the coefficients in beta / used.
+    const auto solveAt = [&](const std::vector<const CalibrationRow *> &fit, const std::map<std::string, double> &shareOverride,
+                             Eigen::VectorXd &beta, std::vector<bool> &used) {
         Eigen::MatrixXd X(fit.size(), cols);
         Eigen::VectorXd w(fit.size()), tm(fit.size());
         X.setZero();
@@ -1091,25 +1107,30 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
             const CalibrationRow &r = *fit[i];
             const int k = static_cast<int>(r.kind);
             X(i, cW + k) = r.weightsGb / r.bandwidthGbps;
-            X(i, cKv + r.generation) = r.kvReadGb / r.bandwidthGbps;
+            X(i, cKv + kvCol[static_cast<std::size_t>(r.generation)]) = r.kvReadGb / r.bandwidthGbps;
             X(i, cFix + k) = 1.0;
+            if (r.moe)
+                X(i, cMoe + k) = 1.0;
             const auto ov = shareOverride.find(r.archFamily);
             const double rate = rowPrefillRate(c, r, ov == shareOverride.end() ? 0.0 : ov->second);
             if (rate > 0)
                 X(i, cComp + k) = 2.0 * r.m->paramsActiveB * 1e9 / (rate * 1e12);
-            X(i, cMoe) = r.moe ? 1.0 : 0.0;
             X(i, cExtra) = r.m->gpuCount - 1;
             const double t = 1.0 / r.m->tokensPerS;
             tm(i) = t;
             // Relative residuals (divide by the measured time), each family weighing the same.
-            w(i) = std::sqrt(1.0 / perFamily[r.archFamily]) / t;
+            // A family of n rows weighs n / (n + n0) in all (n0 = inputs.familyPriorRows): a family
+            // with many rows weighs about one, a single row of a new family about 1 / n0, so one
+            // imported run cannot swing the constants every other family uses.
+            const double nf = perFamily[r.archFamily];
+            w(i) = std::sqrt(1.0 / (nf + c.inputs.familyPriorRows)) / t;
         }
         const Eigen::MatrixXd A = w.asDiagonal() * X;
         const Eigen::VectorXd b = w.cwiseProduct(tm); // the measured time, weighted
         // A coefficient is free, pinned at a bound, or unused (no data in its column).
         std::vector<int> state(cols, 0); // 0 free, 1 pinned
-        Eigen::VectorXd beta = Eigen::VectorXd::Zero(cols);
-        std::vector<bool> used(cols, false);
+        beta = Eigen::VectorXd::Zero(cols);
+        used.assign(cols, false);
         for (int k = 0; k < cols; ++k)
             used[static_cast<std::size_t>(k)] = X.col(k).cwiseAbs().maxCoeff() > 0;
         // Efficiency-like columns (weights, KV, arithmetic): coefficient = 1 / share, share <= 1.
@@ -1146,6 +1167,13 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
             if (!changed)
                 break;
         }
+        return (A * beta - b).squaredNorm();
+    };
+    const auto solveDecode = [&](const std::vector<const CalibrationRow *> &fit, Calibration &out,
+                                 const std::map<std::string, double> &shareOverride) {
+        Eigen::VectorXd beta;
+        std::vector<bool> used;
+        solveAt(fit, shareOverride, beta, used);
         // Per kind; a kind without rows gets the pooled constants of those with rows (geometric mean
         // of the shares, mean of the fixed times).
         out.decodeKinds.assign(static_cast<std::size_t>(K), DecodeKindFit{});
@@ -1195,7 +1223,24 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         out.bandwidthEfficiency = gpu.weightEfficiency;
         out.fixedSecondsGpu = gpu.fixedSeconds;
         out.fixedSecondsUnified = out.decodeKinds[static_cast<std::size_t>(SystemKind::Unified)].fixedSeconds;
-        out.moeSecondsPerToken = used[static_cast<std::size_t>(cMoe)] ? beta(cMoe) : 0.0;
+        // MoE: each kind with measured MoE rows its own time per token (its own launch and sync
+        // costs); a kind without them (cpu: none) the mean of the measured kinds'.
+        {
+            double sum = 0;
+            int n = 0;
+            for (int k = 0; k < K; ++k) {
+                DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
+                if (!used[static_cast<std::size_t>(cMoe + k)])
+                    continue;
+                f.moeSeconds = beta(cMoe + k);
+                sum += f.moeSeconds;
+                ++n;
+            }
+            for (int k = 0; k < K; ++k)
+                if (!used[static_cast<std::size_t>(cMoe + k)] && k != static_cast<int>(SystemKind::Cpu))
+                    out.decodeKinds[static_cast<std::size_t>(k)].moeSeconds = n > 0 ? sum / n : 0.0;
+        }
+        out.moeSecondsPerToken = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)].moeSeconds;
         out.secondsPerExtraGpu = used[static_cast<std::size_t>(cExtra)] ? beta(cExtra) : 0.0;
         out.kvByGeneration.clear();
         double newest = -1e300;
@@ -1206,8 +1251,9 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
             for (const auto *r : fit)
                 if (r->generation == g && r->kvReadGb > 0)
                     ++k.n;
-            k.efficiency = used[static_cast<std::size_t>(cKv + g)] ? 1.0 / beta(cKv + g) : 0.0;
-            if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].date > newest) {
+            const int col = cKv + kvCol[static_cast<std::size_t>(g)];
+            k.efficiency = used[static_cast<std::size_t>(col)] ? 1.0 / beta(col) : 0.0;
+            if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].kvFitted && in.generations[static_cast<std::size_t>(g)].date > newest) {
                 newest = in.generations[static_cast<std::size_t>(g)].date;
                 out.kvEfficiency = k.efficiency;
             }
@@ -1403,13 +1449,17 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
     ordered_json in;
     in["flat_rule_bandwidth_efficiency"] = c.inputs.flatRuleEfficiency;
     in["long_context_tokens"] = c.inputs.longContextTokens;
+    in["family_prior_rows"] = c.inputs.familyPriorRows;
     ordered_json gens = ordered_json::array();
     for (const auto &g : c.inputs.generations) {
         char date[32];
         const int y = static_cast<int>(std::floor(g.date));
         const int m = std::min(12, static_cast<int>(std::floor((g.date - y) * 12.0 + 1e-9)) + 1);
         std::snprintf(date, sizeof date, "%04d-%02d", y, m);
-        gens.push_back({{"name", g.name}, {"source_contains", g.sourceContains}, {"date", date}});
+        ordered_json e = {{"name", g.name}, {"source_contains", g.sourceContains}, {"date", date}};
+        if (!g.kvFitted)
+            e["kv_fitted"] = false;
+        gens.push_back(e);
     }
     in["software_generations"] = gens;
     ordered_json eras = ordered_json::array();
@@ -1450,7 +1500,8 @@ nlohmann::ordered_json calibrationJson(const Calibration &c)
     ordered_json bk = ordered_json::array();
     for (const auto &k : c.decodeKinds) {
         ordered_json e = {{"kind", k.kind}, {"fitted", k.fitted}, {"n", k.n}, {"weight_efficiency", round6(k.weightEfficiency)},
-                          {"fixed_seconds_per_token", round6(k.fixedSeconds)}, {"compute_share", round6(k.computeShare)}};
+                          {"fixed_seconds_per_token", round6(k.fixedSeconds)}, {"compute_share", round6(k.computeShare)},
+                          {"moe_seconds_per_token", round6(k.moeSeconds)}};
         if (!k.note.empty())
             e["note"] = k.note;
         bk.push_back(e);

@@ -42,6 +42,9 @@ struct SoftwareGeneration {
     std::string name;
     std::string sourceContains;
     double date = 0; // fractional year; the newest generation is the one the forecast uses
+    // false: its rows cannot tell the KV read apart (short runs at one depth); they read the KV cache
+    // at the share of the newest generation that is fitted, and it never is the forecast's generation.
+    bool kvFitted = true;
 };
 
 // A past era of llama.cpp's prefill kernels on one vendor's parts: its rows get their own fitted
@@ -73,6 +76,10 @@ struct CalibrationInputs {
     std::string prefillBackendsWhy;
     double flatRuleEfficiency = 0.55;   // the plain rule the fit is compared with
     double longContextTokens = 8192;    // "long context" family: depth at least this
+    // Decode row weights: a hardware family of n rows weighs n / (n + familyPriorRows) in the fit
+    // (0: every family weighs the same whatever its rows, so one run of a new family weighs as much
+    // as a family of hundreds).
+    double familyPriorRows = 0;
     double prefillMaxPromptTokens = 2048;
     std::string prefillReferenceFlopsKind = "tensor-fp16acc"; // the FLOPS figure the forecast's efficiency refers to
 };
@@ -93,6 +100,7 @@ struct DecodeKindFit {
     double weightEfficiency = 0;  // weights stream at this share of peak bandwidth
     double fixedSeconds = 0;      // per token
     double computeShare = 0;      // decode arithmetic (2 FLOPs per active parameter) at this share of the part's achieved prefill rate
+    double moeSeconds = 0;        // an MoE model's extra time per token on this kind (fitted, or the measured kinds' mean)
     std::string note;
 };
 
@@ -162,7 +170,10 @@ struct Calibration {
     double fixedSecondsUnified = 0;        // per token, unified-memory systems
     double secondsPerExtraGpu = 0;         // per token and extra card in a layer split
     std::vector<DecodeKindFit> decodeKinds; // gpu, apple, unified, cpu (SystemKind order)
-    double moeSecondsPerToken = 0;         // MoE models, every kind (pooled: MoE rows exist on unified systems only)
+    // MoE: each kind with measured MoE rows has its own MoE time per token (DecodeKindFit::moeSeconds,
+    // fitted jointly with the other terms: its own launch and sync costs); a kind without them gets the
+    // mean of the measured kinds'.
+    double moeSecondsPerToken = 0;         // the gpu kind's MoE time, for display
     std::vector<DecodeCvStats> decodeCvByKind; // overall first, then each kind with rows
     std::vector<ErrorStats> decodeCvSourceErrors; // each source left out (overall first; no flat-rule figures)
     int n = 0;                             // decode rows fitted

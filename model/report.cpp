@@ -737,12 +737,12 @@ Table decodeHeldOutByKindTable(const Calibration &c)
 Table decodeKindTable(const Calibration &c)
 {
     Table t;
-    t.title = "Calibration: decode constants by kind of system (MoE models add " + fmtFixed(1000 * c.moeSecondsPerToken, 2) +
-              " ms per token; each extra card in a layer split " + fmtFixed(1000 * c.secondsPerExtraGpu, 2) + " ms)";
-    t.header = {"Kind", "Fitted", "n", "Weights, share of peak", "Fixed, ms/token", "Arithmetic, share of prefill rate", "Note"};
+    t.title = "Calibration: decode constants by kind of system (each extra card in a layer split " +
+              fmtFixed(1000 * c.secondsPerExtraGpu, 2) + " ms per token; an MoE model adds its kind's MoE time)";
+    t.header = {"Kind", "Fitted", "n", "Weights, share of peak", "Fixed, ms/token", "MoE, ms/token", "Arithmetic, share of prefill rate", "Note"};
     for (const auto &k : c.decodeKinds)
         t.rows.push_back({k.kind, k.fitted ? "yes" : "no", std::to_string(k.n), fmtFixed(k.weightEfficiency, 3),
-                          fmtFixed(1000 * k.fixedSeconds, 2), fmtFixed(k.computeShare, 3), k.note});
+                          fmtFixed(1000 * k.fixedSeconds, 2), fmtFixed(1000 * k.moeSeconds, 2), fmtFixed(k.computeShare, 3), k.note});
     return t;
 }
 
@@ -1148,7 +1148,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         ordered_json kinds = ordered_json::array();
         for (const auto &k : c.decodeKinds)
             kinds.push_back({{"kind", k.kind}, {"fitted", k.fitted}, {"n", k.n}, {"weight_efficiency", k.weightEfficiency},
-                             {"fixed_seconds_per_token", k.fixedSeconds}, {"compute_share", k.computeShare},
+                             {"fixed_seconds_per_token", k.fixedSeconds}, {"moe_seconds_per_token", k.moeSeconds}, {"compute_share", k.computeShare},
                              {"note", k.note.empty() ? ordered_json(nullptr) : ordered_json(k.note)}});
         j["calibration"]["decode_by_kind"] = kinds;
         j["calibration"]["moe_seconds_per_token"] = c.moeSecondsPerToken;
