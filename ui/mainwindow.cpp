@@ -581,7 +581,7 @@ void MainWindow::showResult()
     compare.compare = mSession->pinnedResultShared();
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) == Extra::None)
-            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), result(), compare));
+            it.value()->setForecast(static_cast<TableKind>(it.key()), result(), compare);
     if (isPresenting())
         mPresenter->setAllColumns(mPresenter->allColumns()); // the table slide refits its columns
     else if (auto *view = qobject_cast<QTableView *>(mTableTabs->currentWidget()))
@@ -673,7 +673,7 @@ void MainWindow::updateExtraViews(Extras which)
     }
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) & which)
-            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), result(), extras()));
+            it.value()->setForecast(static_cast<TableKind>(it.key()), result(), extras());
 }
 
 void MainWindow::showHeadline()
@@ -765,6 +765,7 @@ QString MainWindow::slideTakeaway(int slide) const
 void MainWindow::pinCurrent()
 {
     ff::Scenario s = mSession->document()->scenario();
+    s.name = mSession->document()->label().toStdString(); // the pin keeps the name of what it was
     if (s.name.empty())
         s.name = tr("Pinned").toStdString();
     mSession->document()->setPinned(s);
@@ -788,7 +789,7 @@ void MainWindow::pinnedChanged(const QString &error)
     updateCharts(true);
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) != Extra::None)
-            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), result(), extras()));
+            it.value()->setForecast(static_cast<TableKind>(it.key()), result(), extras());
 }
 
 // ---- presentation and theme ----
@@ -1205,7 +1206,7 @@ bool MainWindow::saveTriggered()
 bool MainWindow::saveAsTriggered()
 {
     const QString suggested =
-        mSession->document()->filePath().isEmpty() ? qs(mSession->document()->scenario().name) + QStringLiteral(".json") : QFileInfo(mSession->document()->filePath()).fileName();
+        mSession->document()->filePath().isEmpty() ? QString(mSession->document()->label()).replace(QLatin1Char('/'), QLatin1Char('-')) + QStringLiteral(".json") : QFileInfo(mSession->document()->filePath()).fileName();
     const QString path = askSavePath(tr("Save Scenario As"), suggested, tr("Scenarios (*.json)"), QStringLiteral("json"));
     return !path.isEmpty() && saveScenario(path);
 }
