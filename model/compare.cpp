@@ -167,6 +167,41 @@ ComparedTable compareTargetTable(const Result &now, const Result &pinned)
     });
 }
 
+std::string parityDifferenceShort(const ParityResult &now, const ParityResult &pinned)
+{
+    if (!now.reached && !pinned.reached)
+        return "neither";
+    if (!now.reached)
+        return "lost";
+    if (!pinned.reached)
+        return "gained";
+    const int m = *parityDifferenceMonths(now, pinned);
+    if (m == 0)
+        return "same month";
+    const int a = std::abs(m), y = a / 12, mo = a % 12;
+    std::string t = m < 0 ? "-" : "+";
+    if (y > 0)
+        t += std::to_string(y) + "y";
+    if (mo > 0)
+        t += (y > 0 ? " " : "") + std::to_string(mo) + "m";
+    return t;
+}
+
+std::string parityDateShort(const ParityResult &p)
+{
+    switch (p.kind) {
+    case ParityKind::Observed:
+        return "seen " + formatMonth(p.year);
+    case ParityKind::Implied:
+        return "due " + formatMonth(p.year);
+    case ParityKind::Projected:
+        return formatMonth(p.year);
+    case ParityKind::NotReached:
+        break;
+    }
+    return "not reached";
+}
+
 // ---- names ----
 
 namespace {

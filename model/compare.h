@@ -36,6 +36,12 @@ ComparedTable compareBudgetTable(const Result &now, const Result &pinned);   // 
 ComparedTable compareReverseTable(const Result &now, const Result &pinned);  // decisive: the best local option
 ComparedTable compareTargetTable(const Result &now, const Result &pinned);   // decisive: task-level parity
 
+// The difference for a small space (a headline card): "+1y 7m", "-3m", "same month", "lost", "gained",
+// "neither"; parityDifferenceText (report.h) says it in full.
+std::string parityDifferenceShort(const ParityResult &now, const ParityResult &pinned);
+// The pinned answer's date for a small space: "2027-03", "due 2026-02", "seen 2025-10", "not reached".
+std::string parityDateShort(const ParityResult &p);
+
 // What a scenario changes against the one it came from (a preset, a file, the defaults), in the
 // order a reader asks: the target, the budget, the date, the yardstick, then every other assumption
 // in data order. Each as a short phrase: "target Claude Sonnet 4.5", "budget $8,000", "as of 2025-06",

@@ -294,6 +294,9 @@ QString pinnedLegend(const ff::Result &pinned, const QString &what)
     return what.isEmpty() ? tr("Pinned: %1").arg(qs(pinned.scenario.name)) : tr("Pinned: %1: %2").arg(qs(pinned.scenario.name), what);
 }
 
+// The pinned curves beside the marker that names the pin: "Pinned: needs" (the name once per legend).
+QString pinnedCurve(const QString &what) { return tr("Pinned: %1").arg(what); }
+
 // A vertical line at the pinned scenario's task-level parity date (no points when it falls outside
 // [xFrom, xTo] or is not reached; the legend still says so).
 SeriesSpec pinnedParityMarker(const ff::Result &pinned, double yLo, double yHi, double xFrom, double xTo)
@@ -303,7 +306,10 @@ SeriesSpec pinnedParityMarker(const ff::Result &pinned, double yLo, double yHi, 
     m.dash = kPinnedDash;
     m.color = kPinned;
     if (pinned.task.reached) {
-        m.name = pinnedLegend(pinned, tr("task-level parity (%1)").arg(qs(ff::yearText(pinned.task))));
+        // Short: the legend carries several pinned entries at 1280x720 ("due since" for an answer implied by the law).
+        const QString when = pinned.task.kind == ff::ParityKind::Implied ? tr("due since %1").arg(qs(ff::formatMonth(pinned.task.year)))
+                                                                          : qs(ff::yearText(pinned.task));
+        m.name = pinnedLegend(pinned, tr("task-level parity %1").arg(when));
         if (pinned.task.year >= xFrom && pinned.task.year <= xTo)
             m.points = {QPointF(pinned.task.year, yLo), QPointF(pinned.task.year, yHi)};
     } else {
@@ -439,9 +445,9 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
         // The pinned need only when it differs (another target, law or yardstick); else it hides under this one.
         const ff::Series *pinnedNeed = byRole(pinned->crossing, "need_deff");
         if (pinnedNeed && (!need || pinnedNeed->x != need->x || pinnedNeed->y != need->y))
-            add(pinnedNeed, pinnedLegend(*pinned, tr("needs")), kPinned, Draw::Dashed, true);
-        add(byRole(pinned->crossing, "offer_deff"), pinnedLegend(*pinned, tr("%1 box runs").arg(usd(pinned->budgetUsd))), kPinned,
-            Draw::Dashed, true);
+            add(pinnedNeed, pinnedCurve(tr("needs")), kPinned, Draw::Dashed, true);
+        add(byRole(pinned->crossing, "offer_deff"), pinnedCurve(tr("%1 box runs").arg(usd(pinned->budgetUsd))), kPinned, Draw::Dashed,
+            true);
     }
     // The need falls by orders of magnitude far from today; keep the offer readable.
     Bounds offerB;
@@ -497,7 +503,7 @@ ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
         sp.draw = observedRole ? Draw::Line : Draw::Dashed;
         sp.dash = s.role == "target" ? Qt::DashDotLine : Qt::DashLine;
         if (muted) {
-            sp.name = pinnedLegend(*pinned, sp.name);
+            sp.name = pinnedCurve(sp.name);
             sp.color = kPinned;
             sp.dash = kPinnedDash;
             sp.draw = Draw::Dashed;
