@@ -301,11 +301,32 @@ void MainWindow::createMenus()
     mToolBar->setObjectName(QStringLiteral("mainToolBar"));
     mToolBar->setMovable(false);
     mToolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    mToolBar->addAction(action(QStringLiteral("undo")));
-    mToolBar->addAction(action(QStringLiteral("redo")));
+    // The buttons keep one short text each, so they stay where they are while the menus' texts change
+    // ("Undo Set Budget", "Unpin the Comparison"); the full text is in the tooltip.
+    const auto steady = [this](const QString &id, const QString &text) {
+        QAction *real = action(id);
+        auto *button = new QAction(text, this);
+        button->setObjectName(QStringLiteral("toolbar_") + id);
+        button->setCheckable(real->isCheckable());
+        const auto sync = [real, button] {
+            button->setEnabled(real->isEnabled());
+            button->setChecked(real->isChecked());
+            button->setToolTip(QString(real->text()).remove(QLatin1Char('&')));
+        };
+        sync();
+        connect(real, &QAction::changed, button, sync);
+        connect(real, &QAction::toggled, button, sync);
+        connect(button, &QAction::triggered, real, [real, sync] {
+            real->trigger();
+            sync();
+        });
+        mToolBar->addAction(button);
+    };
+    steady(QStringLiteral("undo"), tr("Undo"));
+    steady(QStringLiteral("redo"), tr("Redo"));
     mToolBar->addSeparator();
-    mToolBar->addAction(action(QStringLiteral("pin")));
-    mToolBar->addAction(action(QStringLiteral("presentation")));
+    steady(QStringLiteral("pin"), tr("Pin for Comparison"));
+    steady(QStringLiteral("presentation"), tr("Presentation Mode"));
 
     mPresetMenu = menuBar()->addMenu(tr("&Presets"));
     mPresetMenu->setObjectName(QStringLiteral("menu_presets"));
