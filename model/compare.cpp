@@ -64,10 +64,12 @@ ComparedTable compareRows(Table now, const Table &pin, std::size_t decisive, con
             row.push_back("not in the pinned scenario");
             ++out.changedRows;
             out.pinnedText.push_back(std::move(pinned));
+            out.differenceFull.push_back(row.back());
             continue;
         }
         const auto &prow = pin.rows[j];
-        std::string parts;
+        std::string parts, shown;
+        std::size_t count = 0;
         for (std::size_t c : order) {
             const std::string &was = c < prow.size() ? prow[c] : std::string();
             if (row[c] == was)
@@ -77,9 +79,13 @@ ComparedTable compareRows(Table now, const Table &pin, std::size_t decisive, con
             if (f.empty())
                 f = lowerFirst(out.table.header[c]) + " " + pinned[c] + kArrow + row[c];
             parts += (parts.empty() ? "" : "; ") + f;
+            if (++count <= 2)
+                shown = parts;
         }
         row.push_back(decisive < prow.size() ? prow[decisive] : "-");
-        row.push_back(parts.empty() ? "same" : parts);
+        // Two changes say what moved; the rest are tinted in their own cells and listed in full apart.
+        row.push_back(parts.empty() ? "same" : count > 2 ? shown + "; +" + std::to_string(count - 2) + " more" : parts);
+        out.differenceFull.push_back(parts.empty() ? "same" : parts);
         if (!parts.empty())
             ++out.changedRows;
         out.pinnedText.push_back(std::move(pinned));
@@ -87,13 +93,14 @@ ComparedTable compareRows(Table now, const Table &pin, std::size_t decisive, con
     return out;
 }
 
-// "task-level 5 months later"; empty (the generic words) when both are the same month but differ in kind.
+// "task-level 5 months later"; empty (the generic words: "was -> is") when both are the same month but differ in kind.
 std::string dateFragment(const char *what, const ParityResult &now, const ParityResult &pinned)
 {
     const std::optional<int> m = parityDifferenceMonths(now, pinned);
     if (m && *m == 0)
         return {};
-    return std::string(what) + " " + parityDifferenceText(now, pinned) + " (" + yearText(pinned) + kArrow + yearText(now) + ")";
+    // Both dates are in the row already (its column and the pinned one): the difference alone.
+    return std::string(what) + " " + parityDifferenceText(now, pinned);
 }
 
 std::size_t column(const Table &t, const std::string &header)

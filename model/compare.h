@@ -16,11 +16,13 @@ namespace ff {
 struct ComparedTable {
     // The current table and two more columns: "Pinned: <what decides>" (the pinned row's decisive
     // cell) and "Difference" (every changed cell of the row in words, the decisive one first;
-    // "same" when nothing changed; "not in the pinned scenario" for a row the pinned one lacks).
+    // "same" when nothing changed; at most two changes then "+N more", the rest in differenceFull; "not in the pinned scenario" for a row the pinned one lacks).
     Table table;
     // Per row, per column of `table`: the pinned scenario's text where this cell differs from it,
     // empty where it is the same (the two added columns are always empty here).
     std::vector<std::vector<std::string>> pinnedText;
+    // Per row: every change in words (the "Difference" cell shows the first two and how many more).
+    std::vector<std::string> differenceFull;
     int pinnedColumn = -1, differenceColumn = -1;
     std::size_t changedRows = 0; // rows with at least one changed cell (or no pinned row)
 

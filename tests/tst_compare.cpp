@@ -58,7 +58,15 @@ void TestCompare::scenarioTableComparesVerdicts()
         QCOMPARE(row[static_cast<std::size_t>(c.pinnedColumn)], ff::verdictText(pinned.scenarios[i].verdict));
         // The target moved: every row's target quality differs, so no row says "same".
         QVERIFY2(diff != "same" && !diff.empty(), diff.c_str());
-        QVERIFY2(diff.find("target quality") != std::string::npos, diff.c_str());
+        const std::string &full = c.differenceFull[i];
+        QVERIFY2(full.find("target quality") != std::string::npos, full.c_str());
+        QVERIFY2(full.rfind(diff.substr(0, diff.find("; +")), 0) == 0, diff.c_str()); // the cell is the list's start
+        // The cell stays short: two changes, then how many more.
+        std::size_t fragments = 1;
+        for (std::size_t k = full.find("; "); k != std::string::npos; k = full.find("; ", k + 1))
+            ++fragments;
+        if (fragments > 2)
+            QVERIFY2(diff.find("; +" + std::to_string(fragments - 2) + " more") != std::string::npos, diff.c_str());
         const bool changed = now.scenarios[i].verdict != pinned.scenarios[i].verdict;
         QCOMPARE(c.changed(i, verdict), changed);
         if (changed) {

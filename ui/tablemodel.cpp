@@ -201,9 +201,13 @@ void TableModel::setForecast(TableKind kind, const ff::Result &r, const ff::Repo
 {
     if (auto c = ForecastTables::compared(kind, r, extras)) {
         mPinnedText = std::move(c->pinnedText);
+        mDifferenceFull = std::move(c->differenceFull);
+        mDifferenceColumn = c->differenceColumn;
         setTable(c->table);
     } else {
         mPinnedText.clear();
+        mDifferenceFull.clear();
+        mDifferenceColumn = -1;
         setTable(ForecastTables::table(kind, r, extras));
     }
     if (rowCount() > 0 && columnCount() > 0)
@@ -285,6 +289,8 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
     case Qt::AccessibleTextRole: {
         const QString text = c < row.size() ? qs(row[c]) : QString();
+        if (index.column() == mDifferenceColumn && static_cast<std::size_t>(index.row()) < mDifferenceFull.size())
+            return qs(mDifferenceFull[static_cast<std::size_t>(index.row())]);
         if (!pinnedDiffers)
             return text;
         return QCoreApplication::translate("ffui::TableModel", "%1 (pinned: %2)")

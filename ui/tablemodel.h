@@ -76,6 +76,8 @@ private:
 
     ff::Table mTable;
     std::vector<std::vector<std::string>> mPinnedText; // per cell: the pinned scenario's text where it differs
+    std::vector<std::string> mDifferenceFull;           // per row: every change (the Difference cell's tooltip)
+    int mDifferenceColumn = -1;
     std::vector<qint64> mChangedAt; // per cell: when its text last changed (ms on mClock), -1 never
     QElapsedTimer mClock;
     QTimer mFadeTimer;
