@@ -19,6 +19,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QHeaderView>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLogValueAxis>
@@ -1396,6 +1397,12 @@ void TestGui::compareShowsWhatChangedAndThePinnedDate()
     }
     QVERIFY(changedVerdicts > 0);
     QCOMPARE(t.rows.size(), std::size_t(scenario->rowCount()));
+    // On screen the verdict, the pinned verdict and the difference come right after the year.
+    auto *view = mWindow->findChild<QTableView *>(QStringLiteral("table_scenario"));
+    QVERIFY(view);
+    QCOMPARE(view->horizontalHeader()->visualIndex(verdict), 1);
+    QCOMPARE(view->horizontalHeader()->visualIndex(difference - 1), 2);
+    QCOMPARE(view->horizontalHeader()->visualIndex(difference), 3);
     // The crossing chart: a line at the pinned parity date, in the pinned style, named for the pin.
     QVERIFY(pinned->task.reached);
     QChart *crossing = mWindow->chart(ChartKind::Crossing);

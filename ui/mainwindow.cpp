@@ -454,6 +454,26 @@ void MainWindow::createCentralWidget()
         view->verticalHeader()->setVisible(false);
         view->horizontalHeader()->setStretchLastSection(true);
         view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        // Compared with a pin, the deciding column, the pinned one and the difference come right after
+        // the row's name on screen (the model's order, and so the CSV's, stays): never off to the side.
+        const auto compareFirst = [view, model] {
+            QHeaderView *h = view->horizontalHeader();
+            const int n = model->columnCount();
+            for (int l = 0; l < n; ++l)
+                if (h->visualIndex(l) != l)
+                    h->moveSection(h->visualIndex(l), l);
+            if (n < 4 || model->headerData(n - 1, Qt::Horizontal).toString() != QLatin1String("Difference"))
+                return;
+            const QString what = model->headerData(n - 2, Qt::Horizontal).toString().section(QStringLiteral(": "), 1);
+            int visual = 1;
+            for (int l = 1; l < n - 2; ++l)
+                if (model->headerData(l, Qt::Horizontal).toString().compare(what, Qt::CaseInsensitive) == 0)
+                    h->moveSection(h->visualIndex(l), visual++);
+            h->moveSection(h->visualIndex(n - 2), visual++);
+            h->moveSection(h->visualIndex(n - 1), visual);
+        };
+        connect(model, &QAbstractItemModel::modelReset, view, compareFirst);
+        connect(model, &QAbstractItemModel::headerDataChanged, view, compareFirst);
         mTableModels.insert(static_cast<int>(k), model);
         mTableTabs->addTab(view, ForecastTables::tabTitle(k));
     }
