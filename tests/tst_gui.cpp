@@ -19,7 +19,9 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QHeaderView>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLogValueAxis>
 #include <QMenu>
 #include <QMenuBar>
@@ -53,11 +55,13 @@
 #include "assumptionpanel.h"
 #include "backtest.h"
 #include "claims.h"
+#include "compare.h"
 #include "exportdialog.h"
 #include "forecast.h"
 #include "forecastextras.h"
 #include "forecastsession.h"
 #include "headlinecards.h"
+#include "chartfit.h"
 #include "chartview.h"
 #include "mainwindow.h"
 #include "montecarlo.h"
@@ -128,6 +132,7 @@ private slots:
     void undoActsOnTheScenarioWhileASpinBoxHasFocus();
     void resetToDefaultsOfAnUnchangedFileIsClean();
     void compareRoundTripsThroughSaveAndOpen();
+    void compareShowsWhatChangedAndThePinnedDate();
     void axesHoldStillDuringADrag();
     void budgetIsOnTopOnALogScaleInDollars();
     void hiddenChartsCatchUpWhenShown();
@@ -1393,9 +1398,9 @@ void TestGui::compareRoundTripsThroughSaveAndOpen()
     QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 3000));
     const ff::Result now = mEngine->compute(mWindow->document()->scenario());
     // The headline shows both answers and the difference.
-    const QString both = QStringLiteral("vs pinned %1: %2")
-                             .arg(QString::fromStdString(ff::yearText(pinnedExpected.task)),
-                                  QString::fromStdString(ff::parityDifferenceText(now.task, pinnedExpected.task)));
+    const QString both = QStringLiteral("pinned %1 \u00b7 %2")
+                             .arg(QString::fromStdString(ff::parityDateShort(pinnedExpected.task)),
+                                  QString::fromStdString(ff::parityDifferenceShort(now.task, pinnedExpected.task)));
     QVERIFY2(showsAnswer(headline(HeadlineCards::TaskYear), now.task), qPrintable(headline(HeadlineCards::TaskYear)));
     QCOMPARE(mWindow->headline()->detail(HeadlineCards::TaskYear), both);
     // The charts overlay the pinned curves; the tables gain the difference columns.
@@ -1422,6 +1427,81 @@ void TestGui::compareRoundTripsThroughSaveAndOpen()
     QVERIFY(!mWindow->hasPin());
     QVERIFY(mWindow->document()->isModified());
     QVERIFY(!mWindow->headline()->detail(HeadlineCards::TaskYear).contains(QStringLiteral("pinned")));
+}
+
+void TestGui::compareShowsWhatChangedAndThePinnedDate()
+{
+    // Issue 31, item 5: pin the defaults, switch the target to Sonnet 4.5.
+    const QString sonnet45 = QStringLiteral("Claude Sonnet 4.5");
+    mWindow->action(QStringLiteral("pin"))->trigger();
+    QVERIFY(mWindow->hasPin());
+    QVERIFY(mWindow->setTargetModel(sonnet45));
+    const ff::Result *pinned = mWindow->pinnedResult();
+    QVERIFY(pinned);
+    // Two names: the pin keeps the preset's, the change is named by what changed.
+    QCOMPARE(QString::fromStdString(pinned->scenario.name), QStringLiteral("Base case"));
+    QCOMPARE(QString::fromStdString(mWindow->result().scenario.name), QStringLiteral("Target ") + sonnet45);
+    // The scenario table: the verdict cells that changed differ from the pinned ones, and say so.
+    TableModel *scenario = mWindow->tableModel(TableKind::Scenario);
+    const ff::Table &t = scenario->table();
+    int verdict = -1;
+    for (int c = 0; c < scenario->columnCount(); ++c)
+        if (scenario->headerData(c, Qt::Horizontal).toString() == QLatin1String("Verdict"))
+            verdict = c;
+    QVERIFY(verdict >= 0);
+    const int difference = scenario->columnCount() - 1;
+    QCOMPARE(scenario->headerData(difference, Qt::Horizontal).toString(), QStringLiteral("Difference"));
+    int changedVerdicts = 0;
+    for (int r = 0; r < scenario->rowCount(); ++r) {
+        const bool changed = mWindow->result().scenarios[std::size_t(r)].verdict != pinned->scenarios[std::size_t(r)].verdict;
+        QCOMPARE(scenario->differsFromPinned(r, verdict), changed);
+        const QString diff = scenario->data(scenario->index(r, difference)).toString();
+        QVERIFY2(!diff.isEmpty() && diff != QLatin1String("same"), qPrintable(diff));
+        if (changed) {
+            ++changedVerdicts;
+            QVERIFY2(diff.startsWith(QLatin1String("verdict ")), qPrintable(diff));
+            QCOMPARE(scenario->data(scenario->index(r, verdict), TableModel::PinnedRole).toString(),
+                     QString::fromStdString(ff::verdictText(pinned->scenarios[std::size_t(r)].verdict)));
+            QVERIFY(scenario->data(scenario->index(r, verdict), Qt::FontRole).value<QFont>().bold());
+        }
+    }
+    QVERIFY(changedVerdicts > 0);
+    QCOMPARE(t.rows.size(), std::size_t(scenario->rowCount()));
+    // On screen the verdict, the pinned verdict and the difference come right after the year.
+    auto *view = mWindow->findChild<QTableView *>(QStringLiteral("table_scenario"));
+    QVERIFY(view);
+    QCOMPARE(view->horizontalHeader()->visualIndex(verdict), 1);
+    QCOMPARE(view->horizontalHeader()->visualIndex(difference - 1), 2);
+    QCOMPARE(view->horizontalHeader()->visualIndex(difference), 3);
+    // The crossing chart: a line at the pinned parity date, in the pinned style, named for the pin.
+    QVERIFY(pinned->task.reached);
+    QChart *crossing = mWindow->chart(ChartKind::Crossing);
+    QLineSeries *marker = nullptr, *today = nullptr;
+    for (QAbstractSeries *series : crossing->series()) {
+        if (series->name().startsWith(QStringLiteral("Pinned: Base case: task-level parity")))
+            marker = qobject_cast<QLineSeries *>(series);
+        if (series->name().startsWith(QStringLiteral("Today")))
+            today = qobject_cast<QLineSeries *>(series);
+    }
+    QVERIFY(marker && today);
+    QCOMPARE(marker->count(), 2);
+    QCOMPARE(marker->at(0).x(), pinned->task.year);
+    QCOMPARE(marker->at(1).x(), pinned->task.year);
+    QVERIFY(marker->name().contains(QString::fromStdString(ff::formatMonth(pinned->task.year))));
+    QVERIFY(marker->pen().color() != today->pen().color());
+    QVERIFY(marker->pen().style() != today->pen().style());
+    // Every pinned series on the crossing chart is told apart from Today the same way.
+    for (QAbstractSeries *series : crossing->series())
+        if (series->name().startsWith(QStringLiteral("Pinned: "))) {
+            auto *line = qobject_cast<QXYSeries *>(series);
+            QVERIFY(line);
+            QCOMPARE(line->pen().color(), marker->pen().color());
+        }
+    // In the legend.
+    bool inLegend = false;
+    for (const LegendEntry &e : ChartFit::legendEntries(crossing))
+        inLegend = inLegend || e.label == marker->name();
+    QVERIFY(inLegend);
 }
 
 void TestGui::axesHoldStillDuringADrag()

@@ -277,7 +277,9 @@ QWidget *AssumptionPanel::createRow(Row &row, QWidget *parent)
 
     // "Next consumer generation: year" needs no "(year)".
     const bool unitInLabel = a.unit.empty() || label.endsWith(qs(a.unit), Qt::CaseInsensitive) || a.unit == "USD";
-    row.label = new QLabel(unitInLabel ? label : tr("%1 (%2)").arg(label, qs(a.unit)), w);
+    // A unit with its own parentheses ("B params (dense-equiv.)") follows "in", never nested brackets.
+    const QString unit = qs(a.unit);
+    row.label = new QLabel(unitInLabel ? label : unit.contains(QLatin1Char('(')) ? tr("%1 in %2").arg(label, unit) : tr("%1 (%2)").arg(label, unit), w);
     row.label->setObjectName(QStringLiteral("label_") + name);
     row.label->setWordWrap(true);
     row.label->setToolTip(tip);

@@ -284,6 +284,48 @@ SeriesSpec parityMarker(const ff::ParityResult &p, double yLo, double yHi, doubl
 
 QString usd(double x) { return qs(ff::fmtUsd(x)); }
 
+// The pinned scenario: its own hue and a dash-dot line, so it never reads as "Today" (grey, dotted);
+// every legend entry of it starts "Pinned: <its name>".
+const QColor kPinned = kPurple;
+const Qt::PenStyle kPinnedDash = Qt::DashDotDotLine;
+
+QString pinnedLegend(const ff::Result &pinned, const QString &what)
+{
+    return what.isEmpty() ? tr("Pinned: %1").arg(qs(pinned.scenario.name)) : tr("Pinned: %1: %2").arg(qs(pinned.scenario.name), what);
+}
+
+// The pinned curves beside the marker that names the pin: "Pinned: needs" (the name once per legend).
+QString pinnedCurve(const QString &what) { return tr("Pinned: %1").arg(what); }
+
+// A vertical line at the pinned scenario's task-level parity date (no points when it falls outside
+// [xFrom, xTo] or is not reached; the legend still says so).
+SeriesSpec pinnedParityMarker(const ff::Result &pinned, double yLo, double yHi, double xFrom, double xTo)
+{
+    SeriesSpec m;
+    m.draw = Draw::Marker; // a legend entry even when the date is off the chart or not reached
+    m.dash = kPinnedDash;
+    m.color = kPinned;
+    if (pinned.task.reached) {
+        // Short: the legend carries several pinned entries at 1280x720 ("due since" for an answer implied by the law).
+        const QString when = pinned.task.kind == ff::ParityKind::Implied ? tr("due since %1").arg(qs(ff::formatMonth(pinned.task.year)))
+                                                                          : qs(ff::yearText(pinned.task));
+        m.name = pinnedLegend(pinned, tr("task-level parity %1").arg(when));
+        if (pinned.task.year >= xFrom && pinned.task.year <= xTo)
+            m.points = {QPointF(pinned.task.year, yLo), QPointF(pinned.task.year, yHi)};
+    } else {
+        m.name = pinnedLegend(pinned, tr("task-level parity not within the horizon"));
+    }
+    return m;
+}
+
+// The view's end, far enough right to show the pinned parity date too.
+double withPinned(double end, const ff::Engine &e, const ff::Result *pinned)
+{
+    if (pinned && pinned->task.reached)
+        end = std::max(end, std::ceil(pinned->task.year + 1));
+    return std::min(end, e.data().settings.horizonYear);
+}
+
 // A vertical line at as-of: left of it is observed, right of it projected.
 SeriesSpec todayLine(const ff::Result &r, double yLo, double yHi)
 {
@@ -380,7 +422,7 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
     const ff::Series *need = byRole(r.crossing, "need_deff");
     const ff::Series *offer = byRole(r.crossing, "offer_deff");
     // A year of history to the left of today, a few years past parity to the right.
-    setYearAxis(c.x, r.asOf - 1, viewEnd(e, r));
+    setYearAxis(c.x, r.asOf - 1, withPinned(viewEnd(e, r), e, pinned));
     Bounds b;
     const auto add = [&](const ff::Series *s, const QString &name, const QColor &color, Draw draw, bool muted) {
         if (!s)
@@ -388,10 +430,10 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
         SeriesSpec sp;
         sp.name = name;
         sp.points = drawnPoints(*s, true);
-        sp.color = muted ? kGrey : color;
+        sp.color = muted ? kPinned : color;
         sp.draw = draw;
         if (muted)
-            sp.dash = Qt::DotLine;
+            sp.dash = kPinnedDash;
         for (const std::string &l : s->labels)
             sp.pointNames << qs(l);
         b.addY(sp.points, c.x.min, c.x.max);
@@ -400,8 +442,12 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
     add(need, tr("Sonnet-class needs (by the law)"), kVermillion, Draw::Dashed, false);
     add(offer, tr("%1 box runs at API speed (best box, projected)").arg(usd(r.budgetUsd)), kBlue, Draw::Line, false);
     if (pinned) {
-        add(byRole(pinned->crossing, "need_deff"), tr("Pinned: needs"), kGrey, Draw::Dashed, true);
-        add(byRole(pinned->crossing, "offer_deff"), tr("Pinned: %1 box runs").arg(usd(pinned->budgetUsd)), kGrey, Draw::Dashed, true);
+        // The pinned need only when it differs (another target, law or yardstick); else it hides under this one.
+        const ff::Series *pinnedNeed = byRole(pinned->crossing, "need_deff");
+        if (pinnedNeed && (!need || pinnedNeed->x != need->x || pinnedNeed->y != need->y))
+            add(pinnedNeed, pinnedCurve(tr("needs")), kPinned, Draw::Dashed, true);
+        add(byRole(pinned->crossing, "offer_deff"), pinnedCurve(tr("%1 box runs").arg(usd(pinned->budgetUsd))), kPinned, Draw::Dashed,
+            true);
     }
     // The need falls by orders of magnitude far from today; keep the offer readable.
     Bounds offerB;
@@ -415,6 +461,8 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
     c.y.title = tr("Model size at API speed (B, dense-equivalent, log scale)");
     c.series.push_back(todayLine(r, c.y.min, c.y.max));
     c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max));
+    if (pinned)
+        c.series.push_back(pinnedParityMarker(*pinned, c.y.min, c.y.max, c.x.min, c.x.max));
     return c;
 }
 
@@ -437,7 +485,7 @@ ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
             xFrom = std::min(xFrom, s.x.front());
     if (!std::isfinite(xFrom))
         xFrom = r.asOf - 3;
-    setYearAxis(c.x, xFrom, viewEnd(e, r));
+    setYearAxis(c.x, xFrom, withPinned(viewEnd(e, r), e, pinned));
     Bounds all, bar;
     std::vector<SeriesSpec> points;
     const auto add = [&](const ff::Series &s, bool muted) {
@@ -455,9 +503,9 @@ ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
         sp.draw = observedRole ? Draw::Line : Draw::Dashed;
         sp.dash = s.role == "target" ? Qt::DashDotLine : Qt::DashLine;
         if (muted) {
-            sp.name = tr("Pinned: %1").arg(sp.name);
-            sp.color = kGrey;
-            sp.dash = Qt::DotLine;
+            sp.name = pinnedCurve(sp.name);
+            sp.color = kPinned;
+            sp.dash = kPinnedDash;
             sp.draw = Draw::Dashed;
         }
         if (observedRole && !muted) {
@@ -490,6 +538,8 @@ ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
     setQualityRange(c, all, bar, e);
     c.series.push_back(todayLine(r, c.y.min, c.y.max));
     c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max));
+    if (pinned)
+        c.series.push_back(pinnedParityMarker(*pinned, c.y.min, c.y.max, c.x.min, c.x.max));
     return c;
 }
 
@@ -594,7 +644,7 @@ QString yearLabel(double t, double horizon)
 
 QString noData(ChartKind kind, const QString &why) { return ChartFactory::title(kind) + QStringLiteral(" \u2014 ") + why; }
 
-ChartSpec fanSpec(const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x)
+ChartSpec fanSpec(const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned)
 {
     ChartSpec c;
     const double horizon = e.data().settings.horizonYear;
@@ -607,7 +657,7 @@ ChartSpec fanSpec(const ff::Engine &e, const ff::Result &r, const ff::ReportExtr
     double from = std::floor(r.asOf) - 3;
     if (frontier && !frontier->x.empty())
         from = std::max(from, std::floor(frontier->x.front()));
-    double to = viewEnd(e, r);
+    double to = withPinned(viewEnd(e, r), e, pinned);
     SeriesSpec band, median;
     band.draw = Draw::Band;
     band.color = kBlue;
@@ -657,6 +707,8 @@ ChartSpec fanSpec(const ff::Engine &e, const ff::Result &r, const ff::ReportExtr
     }
     setQualityRange(c, all, bar, e);
     c.series.push_back(todayLine(r, c.y.min, c.y.max));
+    if (pinned)
+        c.series.push_back(pinnedParityMarker(*pinned, c.y.min, c.y.max, c.x.min, c.x.max));
     return c;
 }
 
@@ -954,7 +1006,7 @@ const ChartDescriptor kCharts[] = {
      [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &, const ff::Result *) { return hardwareSpec(e, r); }, "hardware"},
     {ChartKind::Fan, "fan", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Fan"),
      QT_TRANSLATE_NOOP("ffui::ChartFactory", "Uncertainty fan: best local quality at API speed vs the target and the frontier"),
-     Extra::MonteCarlo, [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *) { return fanSpec(e, r, x); },
+     Extra::MonteCarlo, [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned) { return fanSpec(e, r, x, pinned); },
      nullptr},
     {ChartKind::Histogram, "histogram", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Histogram"),
      QT_TRANSLATE_NOOP("ffui::ChartFactory", "When parity arrives: Monte Carlo distribution of the parity year"), Extra::MonteCarlo,
@@ -1094,7 +1146,8 @@ QAbstractSeries *makeSeries(const SeriesSpec &s, const ChartStyle &st)
     auto *line = new QLineSeries;
     QPen pen(color);
     pen.setWidthF(s.draw == Draw::Marker ? st.lineWidth * 0.8 : st.lineWidth);
-    pen.setStyle(s.draw == Draw::Dashed ? s.dash : s.draw == Draw::Marker ? Qt::DotLine : Qt::SolidLine);
+    // A marker is dotted unless it names its own dash (the pinned parity date: dash-dot-dot).
+    pen.setStyle(s.draw == Draw::Dashed ? s.dash : s.draw == Draw::Marker ? (s.dash == Qt::DashLine ? Qt::DotLine : s.dash) : Qt::SolidLine);
     if (s.draw == Draw::Dashed && s.dash == Qt::DotLine)
         pen.setCapStyle(Qt::RoundCap);
     pen.setCapStyle(Qt::FlatCap);

@@ -152,7 +152,9 @@ bool ForecastSession::recompute()
     QElapsedTimer timer;
     timer.start();
     try {
-        mResult = mEngine->compute(mDocument->scenario());
+        ff::Scenario named = mDocument->scenario();
+        named.name = mDocument->label().toStdString(); // captions, legends and exports tell it by its changes
+        mResult = mEngine->compute(named);
     } catch (const std::exception &e) {
         emit computeFailed(qs(e.what()));
         return false;
@@ -198,6 +200,7 @@ bool ForecastSession::applyPreset(const QString &path, QString *error)
         *error = tr("The preset could not be loaded:\n%1").arg(qs(e.what()));
         return false;
     }
+    mDocument->addOrigin(s); // its name stays while nothing changes; after a change, the changes name it
     // A preset is about assumptions: it keeps the chosen target and date unless it names its own.
     if (s.targetModel.empty())
         s.targetModel = mDocument->scenario().targetModel;

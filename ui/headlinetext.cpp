@@ -1,5 +1,7 @@
 #include "headlinetext.h"
 
+#include "compare.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -91,7 +93,8 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
         // The value stays this scenario's answer (it must fit the card); the line under it gives the
         // pinned one and the difference.
         const auto detail = [&](const ff::ParityResult &now, const ff::ParityResult &pinned) {
-            return tr("vs pinned %1: %2").arg(qs(ff::yearText(pinned)), qs(ff::parityDifferenceText(now, pinned)));
+            // Short enough for the card at 1280x720; the tooltip says it in full.
+            return tr("pinned %1 · %2").arg(qs(ff::parityDateShort(pinned)), qs(ff::parityDifferenceShort(now, pinned)));
         };
         const auto tip = [&](const ff::ParityResult &now, const ff::ParityResult &pinned) {
             return tr("Pinned \u201c%1\u201d: %2; this scenario: %3 (%4).")

@@ -302,11 +302,32 @@ void MainWindow::createMenus()
     mToolBar->setObjectName(QStringLiteral("mainToolBar"));
     mToolBar->setMovable(false);
     mToolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    mToolBar->addAction(action(QStringLiteral("undo")));
-    mToolBar->addAction(action(QStringLiteral("redo")));
+    // The buttons keep one short text each, so they stay where they are while the menus' texts change
+    // ("Undo Set Budget", "Unpin the Comparison"); the full text is in the tooltip.
+    const auto steady = [this](const QString &id, const QString &text) {
+        QAction *real = action(id);
+        auto *button = new QAction(text, this);
+        button->setObjectName(QStringLiteral("toolbar_") + id);
+        button->setCheckable(real->isCheckable());
+        const auto sync = [real, button] {
+            button->setEnabled(real->isEnabled());
+            button->setChecked(real->isChecked());
+            button->setToolTip(QString(real->text()).remove(QLatin1Char('&')));
+        };
+        sync();
+        connect(real, &QAction::changed, button, sync);
+        connect(real, &QAction::toggled, button, sync);
+        connect(button, &QAction::triggered, real, [real, sync] {
+            real->trigger();
+            sync();
+        });
+        mToolBar->addAction(button);
+    };
+    steady(QStringLiteral("undo"), tr("Undo"));
+    steady(QStringLiteral("redo"), tr("Redo"));
     mToolBar->addSeparator();
-    mToolBar->addAction(action(QStringLiteral("pin")));
-    mToolBar->addAction(action(QStringLiteral("presentation")));
+    steady(QStringLiteral("pin"), tr("Pin for Comparison"));
+    steady(QStringLiteral("presentation"), tr("Presentation Mode"));
 
     mPresetMenu = menuBar()->addMenu(tr("&Presets"));
     mPresetMenu->setObjectName(QStringLiteral("menu_presets"));
@@ -434,6 +455,26 @@ void MainWindow::createCentralWidget()
         view->verticalHeader()->setVisible(false);
         view->horizontalHeader()->setStretchLastSection(true);
         view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        // Compared with a pin, the deciding column, the pinned one and the difference come right after
+        // the row's name on screen (the model's order, and so the CSV's, stays): never off to the side.
+        const auto compareFirst = [view, model] {
+            QHeaderView *h = view->horizontalHeader();
+            const int n = model->columnCount();
+            for (int l = 0; l < n; ++l)
+                if (h->visualIndex(l) != l)
+                    h->moveSection(h->visualIndex(l), l);
+            if (n < 4 || model->headerData(n - 1, Qt::Horizontal).toString() != QLatin1String("Difference"))
+                return;
+            const QString what = model->headerData(n - 2, Qt::Horizontal).toString().section(QStringLiteral(": "), 1);
+            int visual = 1;
+            for (int l = 1; l < n - 2; ++l)
+                if (model->headerData(l, Qt::Horizontal).toString().compare(what, Qt::CaseInsensitive) == 0)
+                    h->moveSection(h->visualIndex(l), visual++);
+            h->moveSection(h->visualIndex(n - 2), visual++);
+            h->moveSection(h->visualIndex(n - 1), visual);
+        };
+        connect(model, &QAbstractItemModel::modelReset, view, compareFirst);
+        connect(model, &QAbstractItemModel::headerDataChanged, view, compareFirst);
         mTableModels.insert(static_cast<int>(k), model);
         mTableTabs->addTab(view, ForecastTables::tabTitle(k));
     }
@@ -582,7 +623,7 @@ void MainWindow::showResult()
     compare.compare = mSession->pinnedResultShared();
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) == Extra::None)
-            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), result(), compare));
+            it.value()->setForecast(static_cast<TableKind>(it.key()), result(), compare);
     if (isPresenting())
         mPresenter->setAllColumns(mPresenter->allColumns()); // the table slide refits its columns
     else if (auto *view = qobject_cast<QTableView *>(mTableTabs->currentWidget()))
@@ -678,7 +719,7 @@ void MainWindow::updateExtraViews(Extras which)
     }
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) & which)
-            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), result(), extras()));
+            it.value()->setForecast(static_cast<TableKind>(it.key()), result(), extras());
 }
 
 void MainWindow::showHeadline()
@@ -770,6 +811,7 @@ QString MainWindow::slideTakeaway(int slide) const
 void MainWindow::pinCurrent()
 {
     ff::Scenario s = mSession->document()->scenario();
+    s.name = mSession->document()->label().toStdString(); // the pin keeps the name of what it was
     if (s.name.empty())
         s.name = tr("Pinned").toStdString();
     mSession->document()->setPinned(s);
@@ -793,7 +835,7 @@ void MainWindow::pinnedChanged(const QString &error)
     updateCharts(true);
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) != Extra::None)
-            it.value()->setTable(ForecastTables::table(static_cast<TableKind>(it.key()), result(), extras()));
+            it.value()->setForecast(static_cast<TableKind>(it.key()), result(), extras());
 }
 
 // ---- presentation and theme ----
@@ -1210,7 +1252,7 @@ bool MainWindow::saveTriggered()
 bool MainWindow::saveAsTriggered()
 {
     const QString suggested =
-        mSession->document()->filePath().isEmpty() ? qs(mSession->document()->scenario().name) + QStringLiteral(".json") : QFileInfo(mSession->document()->filePath()).fileName();
+        mSession->document()->filePath().isEmpty() ? QString(mSession->document()->label()).replace(QLatin1Char('/'), QLatin1Char('-')) + QStringLiteral(".json") : QFileInfo(mSession->document()->filePath()).fileName();
     const QString path = askSavePath(tr("Save Scenario As"), suggested, tr("Scenarios (*.json)"), QStringLiteral("json"));
     return !path.isEmpty() && saveScenario(path);
 }

@@ -186,8 +186,24 @@ void Presenter::fitTable(QTableView *view) const
     // The columns shown, as wide as their text; when they are wider than the page together, the
     // widest ones give way and their cells wrap (rows grow), so nothing is off to the side.
     QAbstractItemModel *model = view->model();
+    // Compared with a pin, the decisive columns are fewer: the row's name, its verdict or parity, the
+    // pinned one and the difference (the changed cells are tinted; A shows them all).
+    bool comparing = false;
     for (int c = 0; c < model->columnCount(); ++c)
-        view->setColumnHidden(c, !mAllColumns && !isDecisiveColumn(model->headerData(c, Qt::Horizontal).toString(), c));
+        comparing = comparing || model->headerData(c, Qt::Horizontal).toString() == QLatin1String("Difference");
+    static const char *const compareWords[] = {"verdict", "task-level parity", "pinned", "difference", "best local option"};
+    const auto decisive = [&](const QString &header, int c) {
+        if (!comparing)
+            return isDecisiveColumn(header, c);
+        if (c == 0)
+            return true;
+        for (const char *w : compareWords)
+            if (header.contains(QLatin1String(w), Qt::CaseInsensitive))
+                return true;
+        return false;
+    };
+    for (int c = 0; c < model->columnCount(); ++c)
+        view->setColumnHidden(c, !mAllColumns && !decisive(model->headerData(c, Qt::Horizontal).toString(), c));
     view->setWordWrap(true);
     view->horizontalHeader()->setStretchLastSection(false);
     view->resizeColumnsToContents();

@@ -7,6 +7,7 @@
 
 #include "qtstrings.h"
 #include "changescenariocommand.h"
+#include "compare.h"
 #include "outputfile.h"
 #include "timeutil.h"
 
@@ -87,6 +88,20 @@ void ScenarioDocument::setPinned(const std::optional<ff::Scenario> &pinned)
 }
 
 QString ScenarioDocument::defaultScenarioName() { return tr("Base case"); }
+
+void ScenarioDocument::addOrigin(const ff::Scenario &origin) { mOrigins[origin.name] = origin; }
+
+ff::Scenario ScenarioDocument::origin() const
+{
+    const auto it = mOrigins.find(mScenario.name);
+    if (it != mOrigins.end())
+        return it->second;
+    ff::Scenario defaults; // a name never registered: the defaults under it
+    defaults.name = mScenario.name;
+    return defaults;
+}
+
+QString ScenarioDocument::label() const { return qs(ff::scenarioLabel(*mData, mScenario, origin())); }
 
 double ScenarioDocument::value(const QString &name) const
 {
@@ -253,6 +268,7 @@ bool ScenarioDocument::load(const QString &path, QString *error)
     mUndo.clear();
     setFilePath(QFileInfo(path).absoluteFilePath());
     mScenario = s;
+    addOrigin(s);
     mPinned = pinned;
     markClean();
     emit pinnedChanged();
@@ -263,7 +279,12 @@ bool ScenarioDocument::load(const QString &path, QString *error)
 
 bool ScenarioDocument::save(const QString &path, QString *error)
 {
-    const std::string text = ff::scenarioToJson(*mData, mScenario, mPinned ? &*mPinned : nullptr);
+    // Saved to a new file, a changed scenario takes the name of its changes, not the preset's it came
+    // from; saved over its own file, it keeps its name.
+    ff::Scenario named = mScenario;
+    if (QFileInfo(path).absoluteFilePath() != mFilePath)
+        named.name = label().toStdString();
+    const std::string text = ff::scenarioToJson(*mData, named, mPinned ? &*mPinned : nullptr);
     QString why;
     if (!OutputFile::write(path, text, &why)) {
         if (error)
@@ -271,6 +292,11 @@ bool ScenarioDocument::save(const QString &path, QString *error)
         return false;
     }
     setFilePath(QFileInfo(path).absoluteFilePath());
+    if (named.name != mScenario.name) {
+        mScenario.name = named.name;
+        emit changed();
+    }
+    addOrigin(mScenario);
     markClean();
     endInteraction();
     return true;

@@ -7,6 +7,7 @@
 #include <QUndoStack>
 
 #include <functional>
+#include <map>
 #include <optional>
 
 #include "assumptions.h"
@@ -67,6 +68,13 @@ public:
 
     static QString defaultScenarioName();
 
+    // Names: the scenario this one came from, found by its name (the preset applied, the file opened
+    // or saved, else the defaults under that name), and the name a reader tells it by: the origin's
+    // name while nothing changed, else the changed assumptions (model/compare.h scenarioLabel).
+    void addOrigin(const ff::Scenario &origin);
+    ff::Scenario origin() const;
+    QString label() const;
+
 signals:
     void changed(); // the scenario's values, target or name changed
     void filePathChanged(const QString &path);
@@ -89,6 +97,7 @@ private:
     std::optional<ff::Scenario> mPinned;
     ff::Scenario mSaved;
     std::optional<ff::Scenario> mSavedPinned;
+    std::map<std::string, ff::Scenario> mOrigins; // by name
     bool mModified = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QCoreApplication>
+#include <QFont>
 
 #include <algorithm>
 
@@ -110,67 +111,38 @@ QColor verdictColor(const QString &verdict)
     return {};
 }
 
-namespace {
-// Compare: the pinned scenario's answer beside each row, and how far this one moved from it.
-void addPinnedColumns(ff::Table &t, const QString &what, const std::vector<std::string> &pinned,
-                      const std::vector<std::string> &difference)
+std::optional<ff::ComparedTable> ForecastTables::compared(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras)
 {
-    t.header.push_back(QCoreApplication::translate("ffui::ForecastTables", "Pinned: %1").arg(what).toStdString());
-    t.header.push_back(QCoreApplication::translate("ffui::ForecastTables", "Difference").toStdString());
-    for (std::size_t i = 0; i < t.rows.size(); ++i) {
-        t.rows[i].push_back(i < pinned.size() ? pinned[i] : "-");
-        t.rows[i].push_back(i < difference.size() ? difference[i] : "-");
+    const ff::Result *c = extras.compare.get();
+    if (!c)
+        return std::nullopt;
+    switch (kind) {
+    case TableKind::Scenario:
+        return ff::compareScenarioTable(r, *c);
+    case TableKind::Budget:
+        return ff::compareBudgetTable(r, *c);
+    case TableKind::Reverse:
+        return ff::compareReverseTable(r, *c);
+    case TableKind::Targets:
+        return ff::compareTargetTable(r, *c);
+    default:
+        return std::nullopt;
     }
 }
-} // namespace
 
 ff::Table ForecastTables::table(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras)
 {
-    const ff::Result *c = extras.compare.get();
+    if (auto c = compared(kind, r, extras))
+        return std::move(c->table);
     switch (kind) {
-    case TableKind::Scenario: {
-        ff::Table t = ff::scenarioTable(r);
-        if (c) {
-            std::vector<std::string> pinned, diff;
-            for (std::size_t i = 0; i < r.scenarios.size() && i < c->scenarios.size(); ++i) {
-                pinned.push_back(ff::fmtFixed(c->scenarios[i].localQuality, 1));
-                const double d = r.scenarios[i].localQuality - c->scenarios[i].localQuality;
-                diff.push_back((d > 0 ? "+" : "") + ff::fmtFixed(d, 1));
-            }
-            addPinnedColumns(t, QCoreApplication::translate("ffui::ForecastTables", "local quality"), pinned, diff);
-        }
-        return t;
-    }
-    case TableKind::Budget: {
-        ff::Table t = ff::budgetTable(r);
-        if (c) {
-            std::vector<std::string> pinned, diff;
-            for (std::size_t i = 0; i < r.budgets.size() && i < c->budgets.size(); ++i) {
-                pinned.push_back(ff::yearText(c->budgets[i].task));
-                diff.push_back(ff::parityDifferenceText(r.budgets[i].task, c->budgets[i].task));
-            }
-            addPinnedColumns(t, QCoreApplication::translate("ffui::ForecastTables", "task-level"), pinned, diff);
-        }
-        return t;
-    }
+    case TableKind::Scenario:
+        return ff::scenarioTable(r);
+    case TableKind::Budget:
+        return ff::budgetTable(r);
     case TableKind::Reverse:
         return ff::reverseTable(r);
-    case TableKind::Targets: {
-        ff::Table t = ff::targetTable(r);
-        if (c) {
-            std::vector<std::string> pinned, diff;
-            for (const auto &tp : r.perTarget) {
-                const ff::TargetParity *match = nullptr;
-                for (const auto &cp : c->perTarget)
-                    if (cp.target == tp.target)
-                        match = &cp;
-                pinned.push_back(match ? ff::yearText(match->task) : "-");
-                diff.push_back(match ? ff::parityDifferenceText(tp.task, match->task) : "-");
-            }
-            addPinnedColumns(t, QCoreApplication::translate("ffui::ForecastTables", "task-level"), pinned, diff);
-        }
-        return t;
-    }
+    case TableKind::Targets:
+        return ff::targetTable(r);
     case TableKind::Claims:
         return ff::claimsTable(extras.claims);
     case TableKind::Backtest:
@@ -223,6 +195,30 @@ void TableModel::setTable(const ff::Table &table)
         if (!mFadeTimer.isActive())
             mFadeTimer.start();
     }
+}
+
+void TableModel::setForecast(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras)
+{
+    if (auto c = ForecastTables::compared(kind, r, extras)) {
+        mPinnedText = std::move(c->pinnedText);
+        mDifferenceFull = std::move(c->differenceFull);
+        mDifferenceColumn = c->differenceColumn;
+        setTable(c->table);
+    } else {
+        mPinnedText.clear();
+        mDifferenceFull.clear();
+        mDifferenceColumn = -1;
+        setTable(ForecastTables::table(kind, r, extras));
+    }
+    if (rowCount() > 0 && columnCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {Qt::FontRole, Qt::BackgroundRole, Qt::ForegroundRole, Qt::ToolTipRole, PinnedRole});
+}
+
+bool TableModel::differsFromPinned(int row, int column) const
+{
+    return row >= 0 && column >= 0 && static_cast<std::size_t>(row) < mPinnedText.size() &&
+           static_cast<std::size_t>(column) < mPinnedText[static_cast<std::size_t>(row)].size() &&
+           !mPinnedText[static_cast<std::size_t>(row)][static_cast<std::size_t>(column)].empty();
 }
 
 qreal TableModel::highlight(int row, int column) const
@@ -286,14 +282,34 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
         return {};
     const auto &row = mTable.rows[static_cast<std::size_t>(index.row())];
     const std::size_t c = static_cast<std::size_t>(index.column());
+    const bool pinnedDiffers = differsFromPinned(index.row(), index.column());
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::ToolTipRole:
-    case Qt::AccessibleTextRole:
         return c < row.size() ? qs(row[c]) : QString();
+    case Qt::ToolTipRole:
+    case Qt::AccessibleTextRole: {
+        const QString text = c < row.size() ? qs(row[c]) : QString();
+        if (index.column() == mDifferenceColumn && static_cast<std::size_t>(index.row()) < mDifferenceFull.size())
+            return qs(mDifferenceFull[static_cast<std::size_t>(index.row())]);
+        if (!pinnedDiffers)
+            return text;
+        return QCoreApplication::translate("ffui::TableModel", "%1 (pinned: %2)")
+            .arg(text, qs(mPinnedText[static_cast<std::size_t>(index.row())][c]));
+    }
+    case PinnedRole:
+        return pinnedDiffers ? qs(mPinnedText[static_cast<std::size_t>(index.row())][c]) : QString();
+    case Qt::FontRole:
+        if (pinnedDiffers) {
+            QFont f;
+            f.setBold(true);
+            return f;
+        }
+        return {};
     case Qt::BackgroundRole: {
         const qreal h = highlight(index.row(), index.column());
         if (h <= 0) {
+            if (pinnedDiffers)
+                return QColor(0xF2, 0xDD, 0xEA); // a tint of the pinned scenario's colour on the charts
             if (index.column() == mVerdictColumn && c < row.size()) {
                 const QColor v = verdictColor(qs(row[c]));
                 if (v.isValid())
@@ -307,7 +323,7 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
     }
     case Qt::ForegroundRole:
         // Dark text on the light verdict and highlight tints, whatever the theme.
-        if ((index.column() == mVerdictColumn && c < row.size() && verdictColor(qs(row[c])).isValid()) ||
+        if (pinnedDiffers || (index.column() == mVerdictColumn && c < row.size() && verdictColor(qs(row[c])).isValid()) ||
             highlight(index.row(), index.column()) >= 0.5)
             return QColor(0x11, 0x11, 0x11);
         return {};

@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "compare.h"
 #include "forecastextras.h"
 #include "report.h"
 
@@ -26,6 +27,9 @@ struct ForecastTables {
     // What a table needs beyond the Result (Extra::None: the Result alone).
     static Extras needs(TableKind kind);
     static ff::Table table(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras = {});
+    // With a pinned scenario (extras.compare): the table compared with it (model/compare.h), for the
+    // tables that compare (scenario, budget, reverse, per target); nullopt otherwise.
+    static std::optional<ff::ComparedTable> compared(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras = {});
     // The column holding a verdict to colour (-1: none).
     static int verdictColumn(TableKind kind);
 };
@@ -39,6 +43,7 @@ class TableModel : public QAbstractTableModel {
 public:
     enum Role {
         HighlightRole = Qt::UserRole + 1, // qreal: 1 just changed, fading to 0
+        PinnedRole,                       // QString: the pinned scenario's text where this cell differs from it, else empty
     };
 
     // Cells of this column are coloured by verdictColor() (-1: none).
@@ -48,6 +53,10 @@ public:
     explicit TableModel(QObject *parent = nullptr);
 
     void setTable(const ff::Table &table);
+    // The table of `kind` for this result; with a pin, compared with it: the cells that differ from
+    // the pinned scenario are bold on a tint and their tooltip says what the pinned one had.
+    void setForecast(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras);
+    bool differsFromPinned(int row, int column) const;
     const ff::Table &table() const { return mTable; }
 
     // How long a changed cell stays highlighted (milliseconds).
@@ -66,6 +75,9 @@ private:
     std::size_t cell(int row, int column) const;
 
     ff::Table mTable;
+    std::vector<std::vector<std::string>> mPinnedText; // per cell: the pinned scenario's text where it differs
+    std::vector<std::string> mDifferenceFull;           // per row: every change (the Difference cell's tooltip)
+    int mDifferenceColumn = -1;
     std::vector<qint64> mChangedAt; // per cell: when its text last changed (ms on mClock), -1 never
     QElapsedTimer mClock;
     QTimer mFadeTimer;
