@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cctype>
 #include <limits>
+#include <set>
 #include <stdexcept>
 
 #include "montecarlo.h"
@@ -80,6 +82,7 @@ std::vector<BacktestRow> backtest(const Engine &engine, const BacktestSpec &spec
                 row.actualModel = a.model;
                 row.actualBox = a.box;
                 row.actualQuant = a.quant;
+                row.actualKind = actualKindOf(d, a.model, a.box);
             }
             row.hasError = row.predictedReached && row.actualReached;
             if (row.hasError)
@@ -209,40 +212,145 @@ DataSet frozenData(const DataSet &d, const CalibrationInputs &in, double origin,
     return f;
 }
 
-RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int samples, std::uint64_t seed)
+const char *actualKindName(ActualKind k)
+{
+    switch (k) {
+    case ActualKind::Measured:
+        return "measured";
+    case ActualKind::Computed:
+        return "computed";
+    case ActualKind::None:
+        break;
+    }
+    return "";
+}
+
+double censoredCrps(const std::vector<double> &samples, double actual, double cutoff)
+{
+    if (samples.empty() || !std::isfinite(cutoff))
+        return std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> s = samples;
+    std::sort(s.begin(), s.end());
+    const double n = static_cast<double>(s.size());
+    const bool resolved = std::isfinite(actual) && actual <= cutoff;
+    // Breakpoints below the cutoff: the samples and the actual; between two of them F and the step
+    // 1{actual <= x} are constant (F right-continuous: the count of samples <= x).
+    std::vector<double> at;
+    at.reserve(s.size() + 2);
+    for (double x : s)
+        if (x < cutoff)
+            at.push_back(x);
+    if (resolved)
+        at.push_back(actual);
+    at.push_back(cutoff);
+    std::sort(at.begin(), at.end());
+    double sum = 0;
+    std::size_t below = 0; // samples <= the segment's start
+    for (std::size_t i = 0; i + 1 < at.size(); ++i) {
+        const double a = at[i], b = at[i + 1];
+        if (b <= a)
+            continue;
+        while (below < s.size() && s[below] <= a)
+            ++below;
+        const double F = below / n;
+        const double H = resolved && actual <= a ? 1.0 : 0.0;
+        sum += (F - H) * (F - H) * (b - a);
+    }
+    return sum;
+}
+
+namespace {
+// "2x RTX 3090" -> (RTX 3090, 2); "RTX 5090" -> (RTX 5090, 1).
+std::pair<std::string, int> splitBox(const std::string &box)
+{
+    const auto x = box.find("x ");
+    if (x != std::string::npos && x > 0 && std::all_of(box.begin(), box.begin() + x, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        return {box.substr(x + 2), std::stoi(box.substr(0, x))};
+    return {box, 1};
+}
+} // namespace
+
+ActualKind actualKindOf(const DataSet &d, const std::string &model, const std::string &box)
+{
+    if (model.empty() || box.empty())
+        return ActualKind::None;
+    const auto [part, gpus] = splitBox(box);
+    for (const auto &m : d.measurements)
+        if (m.decode && m.model == model && m.hardware == part && m.gpuCount == gpus)
+            return ActualKind::Measured;
+    return ActualKind::Computed;
+}
+
+RollingSpec firstReleaseRollingSpec(const Engine &today, const Scenario &base)
+{
+    RollingSpec spec;
+    spec.bars = defaultBacktestSpec().thresholds;
+    for (const auto &m : today.data().frontierModels)
+        if (m.sonnetClass && m.scored && std::find(spec.bars.begin(), spec.bars.end(), m.name) == spec.bars.end())
+            spec.bars.push_back(m.name);
+    spec.budgetsUsd = {resolveParams(today.data(), assumptionValues(today.data(), base)).budgetUsd};
+    return spec;
+}
+
+RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int samples, std::uint64_t seed, const RollingSpec &spec)
 {
     RollingBacktest out;
     const DataSet &d = today.data();
     const double newest = today.defaultAsOf();
     out.newest = newest;
     const double kInf = std::numeric_limits<double>::infinity();
-    // The bars: every Sonnet-class model and the back-test's historical thresholds.
-    std::vector<std::string> targets = defaultBacktestSpec().thresholds;
-    for (const auto &m : d.frontierModels)
-        if (m.sonnetClass && m.scored && std::find(targets.begin(), targets.end(), m.name) == targets.end())
-            targets.push_back(m.name);
-    // What happened, by today's catalogs: observed parity, once per bar.
+    // The bars: every scored frontier model the catalog holds (the back-test's historical thresholds
+    // first, for the order of the rows).
+    std::vector<std::string> targets;
+    if (!spec.bars.empty()) {
+        targets = spec.bars;
+    } else {
+        for (const auto &name : defaultBacktestSpec().thresholds)
+            if (const FrontierModel *m = d.frontier(name); m && m->scored)
+                targets.push_back(name);
+        for (const auto &m : d.frontierModels)
+            if (m.scored && std::find(targets.begin(), targets.end(), m.name) == targets.end())
+                targets.push_back(m.name);
+    }
+    // Every budget row of the data, and the scenario's own budget when it is not one of them.
+    std::vector<double> budgets = spec.budgetsUsd.empty() ? d.settings.budgetsUsd : spec.budgetsUsd;
+    if (spec.budgetsUsd.empty()) {
+        const Params p = resolveParams(d, assumptionValues(d, base));
+        if (std::none_of(budgets.begin(), budgets.end(), [&](double b) { return std::fabs(b - p.budgetUsd) < 0.5; }))
+            budgets.push_back(p.budgetUsd);
+        std::sort(budgets.begin(), budgets.end());
+    }
+    const std::size_t nb = budgets.size();
+    // What happened, by today's catalogs: observed parity, once per bar and budget.
     struct Truth {
         bool observed = false;
         double year = 0;
         std::string model, box;
+        ActualKind kind = ActualKind::None;
     };
-    std::vector<Truth> truth;
-    for (const auto &name : targets) {
-        Scenario s = base;
-        s.targetModel = name;
-        s.asOf.reset();
-        const Result r = today.compute(s);
-        Truth t;
-        t.observed = r.task.kind == ParityKind::Observed;
-        t.year = r.task.year;
-        t.model = r.task.model;
-        t.box = r.task.box;
-        truth.push_back(t);
-    }
+    std::vector<Truth> truth(targets.size() * nb);
+    for (std::size_t i = 0; i < targets.size(); ++i)
+        for (std::size_t b = 0; b < nb; ++b) {
+            Scenario s = base;
+            s.targetModel = targets[i];
+            s.asOf.reset();
+            s.values["budget_usd"] = budgets[b];
+            const Result r = today.compute(s);
+            Truth &t = truth[i * nb + b];
+            t.observed = r.task.kind == ParityKind::Observed;
+            t.year = r.task.year;
+            t.model = r.task.model;
+            t.box = r.task.box;
+            if (t.observed)
+                t.kind = actualKindOf(d, t.model, t.box);
+        }
+    // Last quarter's rows by (bar, budget): index into out.rows, for baseline (b).
+    std::vector<long> previous(targets.size() * nb, -1), current(targets.size() * nb, -1);
     const CalibrationInputs &inputs = today.calibration().inputs;
     const double first = std::floor(d.scoreSnapshot) - 4.0;
     for (double origin = first; origin <= newest - 0.25 + 1e-9; origin += 0.25) {
+        previous.swap(current);
+        std::fill(current.begin(), current.end(), -1);
         double snapshot = 0;
         bool snapshotAfter = false;
         DataSet frozen = frozenData(d, inputs, origin, &snapshot, &snapshotAfter);
@@ -287,64 +395,158 @@ RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int s
             continue; // nothing to fit at this origin
         }
         const auto ctx = e->context(origin);
-        Scenario s = base;
-        s.asOf = origin;
-        s.values["bandwidth_efficiency"] = cal.bandwidthEfficiency;
-        if (refitted && cal.computeEfficiency > 0)
-            s.values["compute_efficiency"] = cal.computeEfficiency;
-        for (std::size_t i = 0; i < targets.size(); ++i) {
-            const FrontierModel *t = e->data().frontier(targets[i]);
-            if (!t || !t->scored || t->released > origin)
-                continue; // not released or not scored then
-            if (truth[i].observed && truth[i].year <= origin)
-                continue; // it had happened: nothing to forecast
-            s.targetModel = t->name;
-            const Result r = e->compute(s);
-            if (r.task.kind == ParityKind::Observed)
-                continue;
-            const MonteCarloResult mc = runMonteCarlo(*e, s, samples, seed);
-            RollingRow row;
-            row.origin = origin;
-            row.target = t->name;
-            row.targetQuality = t->quality;
-            row.kind = r.task.kind;
-            row.point = r.task.reached ? r.task.year : kInf;
-            row.p10 = mc.task.p10;
-            row.p50 = mc.task.p50;
-            row.p90 = mc.task.p90;
-            row.nModels = ctx->law.n;
-            row.nMeasurements = refitted ? nMeasured : 0;
-            row.scoreSnapshot = snapshot;
-            row.snapshotAfterOrigin = snapshotAfter;
-            row.hasActual = truth[i].observed;
-            if (row.hasActual) {
-                row.actual = truth[i].year;
-                row.actualModel = truth[i].model;
-                row.actualBox = truth[i].box;
-                row.inside = row.p10 <= row.actual + 1e-9 && row.actual <= row.p90 + 1e-9;
-                row.errorYears = std::isfinite(row.p50) ? row.p50 - row.actual : kInf;
-            } else {
-                row.inside = row.p90 > newest;
+        for (std::size_t b = 0; b < nb; ++b) {
+            Scenario s = base;
+            s.asOf = origin;
+            s.values["budget_usd"] = budgets[b];
+            s.values["bandwidth_efficiency"] = cal.bandwidthEfficiency;
+            if (refitted && cal.computeEfficiency > 0)
+                s.values["compute_efficiency"] = cal.computeEfficiency;
+            // Baseline (a)'s lag: of the bars observed by the origin at this budget (today's record up to
+            // the origin, or the frozen engine's), the one observed last (the newest bar on a tie).
+            double lastSeen = -kInf, lastReleased = 0;
+            std::string lastBar;
+            const auto seen = [&](double year, double released, const std::string &bar) {
+                if (year > lastSeen + 1e-9 || (std::fabs(year - lastSeen) <= 1e-9 && released > lastReleased)) {
+                    lastSeen = year;
+                    lastReleased = released;
+                    lastBar = bar;
+                }
+            };
+            struct Pending {
+                std::size_t i;
+                Result r;
+            };
+            std::vector<Pending> pending;
+            for (std::size_t i = 0; i < targets.size(); ++i) {
+                const FrontierModel *t = e->data().frontier(targets[i]);
+                if (!t || !t->scored || t->released > origin)
+                    continue; // not released or not scored then
+                const Truth &tr = truth[i * nb + b];
+                if (tr.observed && tr.year <= origin) {
+                    seen(tr.year, t->released, t->name);
+                    continue; // it had happened: nothing to forecast
+                }
+                s.targetModel = t->name;
+                Result r = e->compute(s);
+                if (r.task.kind == ParityKind::Observed) {
+                    seen(r.task.year, t->released, t->name);
+                    continue;
+                }
+                pending.push_back({i, std::move(r)});
             }
-            out.rows.push_back(row);
+            for (const auto &[i, r] : pending) {
+                const FrontierModel *t = e->data().frontier(targets[i]);
+                const Truth &tr = truth[i * nb + b];
+                s.targetModel = t->name;
+                const MonteCarloResult mc = runMonteCarlo(*e, s, samples, seed);
+                RollingRow row;
+                row.origin = origin;
+                row.target = t->name;
+                row.budgetUsd = budgets[b];
+                row.targetQuality = t->quality;
+                row.kind = r.task.kind;
+                row.point = r.task.reached ? r.task.year : kInf;
+                row.p10 = mc.task.p10;
+                row.p50 = mc.task.p50;
+                row.p90 = mc.task.p90;
+                row.nModels = ctx->law.n;
+                row.nMeasurements = refitted ? nMeasured : 0;
+                row.scoreSnapshot = snapshot;
+                row.snapshotAfterOrigin = snapshotAfter;
+                row.hasActual = tr.observed;
+                if (row.hasActual) {
+                    row.actual = tr.year;
+                    row.actualModel = tr.model;
+                    row.actualBox = tr.box;
+                    row.actualKind = tr.kind;
+                    row.inside = row.p10 <= row.actual + 1e-9 && row.actual <= row.p90 + 1e-9;
+                    row.errorYears = std::isfinite(row.p50) ? row.p50 - row.actual : kInf;
+                } else {
+                    row.inside = row.p90 > newest;
+                }
+                // The forecast scored is the range's own: the samples after the origin; when the law
+                // put every sample at or before it (all due, none seen), the forecast is "now".
+                for (double y : mc.task.years)
+                    if (y > origin + 1e-9)
+                        row.samples.push_back(y);
+                if (row.samples.empty())
+                    row.samples.assign(mc.task.years.size(), origin);
+                const double truthYear = row.hasActual ? row.actual : kInf;
+                row.crps = censoredCrps(row.samples, truthYear, newest);
+                if (std::isfinite(lastSeen)) {
+                    row.hasLagBaseline = true;
+                    row.lagYears = lastSeen - lastReleased;
+                    row.lagFrom = lastBar;
+                    row.lagForecast = std::max(origin, t->released + row.lagYears);
+                    row.lagCrps = censoredCrps({row.lagForecast}, truthYear, newest);
+                }
+                if (const long k = previous[i * nb + b]; k >= 0) {
+                    const RollingRow &prev = out.rows[static_cast<std::size_t>(k)];
+                    row.hasPreviousBaseline = true;
+                    row.previousP50 = sampleQuantile(prev.samples, 0.5);
+                    row.previousCrps = censoredCrps(prev.samples, truthYear, newest);
+                }
+                current[i * nb + b] = static_cast<long>(out.rows.size());
+                out.rows.push_back(std::move(row));
+            }
         }
     }
     RollingSummary &sum = out.summary;
-    double absSum = 0;
+    const auto absError = [&](double point, double actual) {
+        return std::isfinite(point) ? std::fabs(point - actual) : d.settings.horizonYear - actual;
+    };
+    double absSum = 0, crpsSum = 0;
     int inside = 0;
+    std::set<std::pair<std::string, std::string>> events;
+    BaselineScore lag{"constant_lag", "constant lag (the last observed lag, held)"};
+    BaselineScore last{"last_quarter", "last quarter's answer (the forecast made 3 months earlier)"};
+    double lagAbs = 0, lastAbs = 0;
     for (const auto &r : out.rows) {
         ++sum.n;
+        crpsSum += r.crps;
         if (r.hasActual) {
             ++sum.resolved;
-            absSum += std::isfinite(r.errorYears) ? std::fabs(r.errorYears) : d.settings.horizonYear - r.actual;
+            absSum += absError(r.p50, r.actual);
             inside += r.inside;
+            events.insert({r.actualModel, r.actualBox});
+            sum.measured += r.actualKind == ActualKind::Measured;
         } else {
             ++sum.notYet;
             sum.notYetConsistent += r.inside;
         }
+        if (r.hasLagBaseline) {
+            ++lag.n;
+            lag.crpsYears += r.lagCrps;
+            lag.modelCrpsYears += r.crps;
+            if (r.hasActual) {
+                ++lag.resolved;
+                lagAbs += absError(r.lagForecast, r.actual);
+            }
+        }
+        if (r.hasPreviousBaseline) {
+            ++last.n;
+            last.crpsYears += r.previousCrps;
+            last.modelCrpsYears += r.crps;
+            if (r.hasActual) {
+                ++last.resolved;
+                lastAbs += absError(r.previousP50, r.actual);
+            }
+        }
     }
-    sum.maeYears = sum.resolved ? absSum / sum.resolved : std::numeric_limits<double>::quiet_NaN();
-    sum.coverage = sum.resolved ? double(inside) / sum.resolved : std::numeric_limits<double>::quiet_NaN();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    sum.maeYears = sum.resolved ? absSum / sum.resolved : nan;
+    sum.coverage = sum.resolved ? double(inside) / sum.resolved : nan;
+    sum.crpsYears = sum.n ? crpsSum / sum.n : nan;
+    sum.distinctEvents = static_cast<int>(events.size());
+    const auto finish = [&](BaselineScore &bl, double absError) {
+        bl.maeYears = bl.resolved ? absError / bl.resolved : nan;
+        bl.crpsYears = bl.n ? bl.crpsYears / bl.n : nan;
+        bl.modelCrpsYears = bl.n ? bl.modelCrpsYears / bl.n : nan;
+        sum.baselines.push_back(bl);
+    };
+    finish(lag, lagAbs);
+    finish(last, lastAbs);
     return out;
 }
 

@@ -632,7 +632,7 @@ Table backtestTable(const std::vector<BacktestRow> &rows)
 {
     Table t;
     t.title = "Back-test (task-level: a model as good as the bar at target speed on a box under the budget)";
-    t.header = {"As of", "Bar (quality)", "Predicted then", "Actual (catalogs)", "Error (years)", "First run"};
+    t.header = {"As of", "Bar (quality)", "Predicted then", "Actual (catalogs)", "Actual is", "Error (years)", "First run"};
     for (const auto &r : rows) {
         std::string pred = r.predictedReached ? formatMonth(r.predictedYear) : "beyond horizon";
         if (r.observedAtAsOf)
@@ -640,7 +640,8 @@ Table backtestTable(const std::vector<BacktestRow> &rows)
         std::string err = r.hasError ? (r.errorYears > 0 ? "+" : "") + fmtFixed(r.errorYears, 1)
                                      : (r.earlyByAtLeast > 0 ? "early by >= " + fmtFixed(r.earlyByAtLeast, 1) : "-");
         t.rows.push_back({formatMonth(r.asOf), r.threshold + " (" + fmtFixed(r.thresholdQuality, 1) + ")", pred,
-                          r.actualReached ? formatMonth(r.actualYear) : "not yet", err,
+                          r.actualReached ? formatMonth(r.actualYear) : "not yet",
+                          r.actualReached ? actualKindName(r.actualKind) : "-", err,
                           r.actualReached ? r.actualModel + " " + r.actualQuant + " on " + r.actualBox : "-"});
     }
     return t;
@@ -651,21 +652,35 @@ Table rollingBacktestTable(const RollingBacktest &b)
     Table t;
     const RollingSummary &s = b.summary;
     const auto pct = [](double v) { return std::isfinite(v) ? fmtFixed(100 * v, 0) + "%" : std::string("-"); };
-    t.title = "Rolling back-test (task level; everything frozen at each origin): " + std::to_string(s.resolved) +
-              " resolved, mean absolute error of the median " + (std::isfinite(s.maeYears) ? fmtFixed(s.maeYears, 2) : "-") +
+    const auto yrs = [](double v, int p) { return std::isfinite(v) ? fmtFixed(v, p) : std::string("-"); };
+    t.title = "Rolling back-test (task level; everything frozen at each origin; every scored frontier model as the bar, every "
+              "budget row): " + std::to_string(s.n) + " rows, " + std::to_string(s.resolved) + " resolved by " +
+              std::to_string(s.distinctEvents) + " distinct events (model, box; " + std::to_string(s.measured) +
+              " rows with a measured run), mean absolute error of the median " + yrs(s.maeYears, 2) +
               " years, truth inside P10-P90 " + pct(s.coverage) + "; " + std::to_string(s.notYet) + " not yet by " +
-              formatMonth(b.newest) + " (" + std::to_string(s.notYetConsistent) + " with a P90 after it)";
-    t.header = {"Origin", "Bar (quality then)", "Answer then", "P10", "P50", "P90", "Actual", "Hit", "Error (years)", "Frozen"};
+              formatMonth(b.newest) + " (" + std::to_string(s.notYetConsistent) + " with a P90 after it); censored CRPS " +
+              yrs(s.crpsYears, 3) + " years";
+    for (const auto &bl : s.baselines)
+        t.title += "; " + bl.label + ": CRPS " + yrs(bl.crpsYears, 3) + " vs the model's " + yrs(bl.modelCrpsYears, 3) +
+                   " on its " + std::to_string(bl.n) + " rows, MAE " + yrs(bl.maeYears, 2) + " years on " +
+                   std::to_string(bl.resolved) + " resolved";
+    t.header = {"Origin", "Bar (quality then)", "Budget", "Answer then", "P10", "P50", "P90", "Actual", "Actual is", "Hit",
+                "Error (years)", "CRPS", "Lag baseline (CRPS)", "Last quarter (CRPS)", "Frozen"};
     const auto m = [](double y) { return std::isfinite(y) ? formatMonth(y) : std::string("beyond horizon"); };
     for (const auto &r : b.rows) {
         ParityResult p;
         p.kind = r.kind;
         p.reached = std::isfinite(r.point);
         p.year = r.point;
-        t.rows.push_back({formatMonth(r.origin), r.target + " (" + fmtFixed(r.targetQuality, 1) + ")", yearText(p), m(r.p10),
-                          m(r.p50), m(r.p90), r.hasActual ? formatMonth(r.actual) : "not yet",
+        t.rows.push_back({formatMonth(r.origin), r.target + " (" + fmtFixed(r.targetQuality, 1) + ")",
+                          fmtUsd(r.budgetUsd), yearText(p), m(r.p10),
+                          m(r.p50), m(r.p90), r.hasActual ? formatMonth(r.actual) + " (" + r.actualModel + " on " + r.actualBox + ")" : "not yet",
+                          r.hasActual ? actualKindName(r.actualKind) : "-",
                           r.inside ? (r.hasActual ? "inside" : "consistent") : "MISS",
                           r.hasActual && std::isfinite(r.errorYears) ? (r.errorYears > 0 ? "+" : "") + fmtFixed(r.errorYears, 2) : "-",
+                          yrs(r.crps, 2),
+                          r.hasLagBaseline ? m(r.lagForecast) + " (" + yrs(r.lagCrps, 2) + ")" : "-",
+                          r.hasPreviousBaseline ? m(r.previousP50) + " (" + yrs(r.previousCrps, 2) + ")" : "-",
                           std::to_string(r.nModels) + " models, " + std::to_string(r.nMeasurements) + " runs, scores " +
                               formatMonth(r.scoreSnapshot) + (r.snapshotAfterOrigin ? " (later)" : "")});
     }
@@ -1076,7 +1091,18 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                           {"actual", b.hasActual ? yearOrNull(b.actual) : ordered_json(nullptr)},
                           {"actual_model", b.hasActual ? ordered_json(b.actualModel) : ordered_json(nullptr)},
                           {"actual_box", b.hasActual ? ordered_json(b.actualBox) : ordered_json(nullptr)},
+                          {"actual_kind", b.hasActual ? ordered_json(actualKindName(b.actualKind)) : ordered_json(nullptr)},
+                          {"budget_usd", b.budgetUsd},
                           {"inside_p10_p90", b.inside},
+                          {"crps_years", std::isfinite(b.crps) ? ordered_json(std::round(b.crps * 1000) / 1000) : ordered_json(nullptr)},
+                          {"baselines",
+                           {{"constant_lag", b.hasLagBaseline ? ordered_json{{"lag_years", std::round(b.lagYears * 100) / 100},
+                                                                             {"from", b.lagFrom}, {"forecast", yearOrNull(b.lagForecast)},
+                                                                             {"crps_years", std::round(b.lagCrps * 1000) / 1000}}
+                                                              : ordered_json(nullptr)},
+                            {"last_quarter", b.hasPreviousBaseline ? ordered_json{{"p50", yearOrNull(b.previousP50)},
+                                                                                  {"crps_years", std::round(b.previousCrps * 1000) / 1000}}
+                                                                   : ordered_json(nullptr)}}},
                           {"error_years", b.hasActual && std::isfinite(b.errorYears) ? ordered_json(std::round(b.errorYears * 100) / 100)
                                                                                       : ordered_json(nullptr)},
                           {"frozen", {{"n_models", b.nModels}, {"n_measurements", b.nMeasurements},
@@ -1086,9 +1112,18 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         j["backtest"] = bt;
         const RollingSummary &s = x.rolling->summary;
         const auto nanNull = [](double v) { return std::isfinite(v) ? ordered_json(std::round(v * 1000) / 1000) : ordered_json(nullptr); };
+        ordered_json baselines = ordered_json::array();
+        for (const auto &b : s.baselines)
+            baselines.push_back({{"name", b.name}, {"label", b.label}, {"n", b.n}, {"resolved", b.resolved},
+                                 {"mae_years", nanNull(b.maeYears)}, {"crps_years", nanNull(b.crpsYears)},
+                                 {"model_crps_years", nanNull(b.modelCrpsYears)}});
         j["backtest_summary"] = {{"n", s.n}, {"resolved", s.resolved}, {"mae_years", nanNull(s.maeYears)},
                                  {"coverage_p10_p90", nanNull(s.coverage)}, {"not_yet", s.notYet},
-                                 {"not_yet_consistent", s.notYetConsistent}, {"newest_data", formatMonth(x.rolling->newest)}};
+                                 {"not_yet_consistent", s.notYetConsistent}, {"newest_data", formatMonth(x.rolling->newest)},
+                                 {"distinct_events", s.distinctEvents}, {"measured_actuals", s.measured},
+                                 {"crps_years", nanNull(s.crpsYears)},
+                                 {"crps", "threshold-weighted CRPS in years, weight 1{x <= newest_data}: not yet is right-censored there"},
+                                 {"baselines", baselines}};
     }
     if (!x.backtest.empty()) {
         ordered_json bt = ordered_json::array();
@@ -1100,6 +1135,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
                           {"actual_year", b.actualReached ? yearOrNull(b.actualYear) : ordered_json(nullptr)},
                           {"actual_model", b.actualReached ? ordered_json(b.actualModel) : ordered_json(nullptr)},
                           {"actual_box", b.actualReached ? ordered_json(b.actualBox) : ordered_json(nullptr)},
+                          {"actual_kind", b.actualReached ? ordered_json(actualKindName(b.actualKind)) : ordered_json(nullptr)},
                           {"error_years", b.hasError ? ordered_json(std::round(b.errorYears * 100) / 100) : ordered_json(nullptr)},
                           {"early_by_at_least_years", b.earlyByAtLeast > 0 ? ordered_json(std::round(b.earlyByAtLeast * 100) / 100)
                                                                            : ordered_json(nullptr)}});

@@ -10,6 +10,7 @@
 #include "backtest.h"
 #include "calibration.h"
 #include "claims.h"
+#include "montecarlo.h"
 #include "report.h"
 #include "timeutil.h"
 
@@ -25,6 +26,26 @@ const std::vector<BacktestRow> &rows()
 {
     static const std::vector<BacktestRow> r = backtest(engine());
     return r;
+}
+// The rolling back-test as the report runs it (default scenario, kBacktestSamples draws, seed 1).
+const RollingBacktest &rolling()
+{
+    static const RollingBacktest b = rollingBacktest(engine(), Scenario{}, kBacktestSamples, 1);
+    return b;
+}
+// The same integral by brute force: the midpoint rule on a fine grid from the first sample (or the
+// actual) to the cutoff, F counted from the raw samples at each midpoint.
+double crpsByGrid(std::vector<double> samples, double actual, double cutoff, double step = 1e-4)
+{
+    std::sort(samples.begin(), samples.end());
+    double lo = std::min(samples.front(), std::isfinite(actual) ? actual : cutoff);
+    double sum = 0;
+    for (double x = lo + step / 2; x < cutoff; x += step) {
+        const double F = double(std::upper_bound(samples.begin(), samples.end(), x) - samples.begin()) / samples.size();
+        const double H = std::isfinite(actual) && actual <= x ? 1.0 : 0.0;
+        sum += (F - H) * (F - H) * step;
+    }
+    return sum;
 }
 const Calibration &calibration()
 {
@@ -93,8 +114,7 @@ private slots:
     // Rows, their frozen inputs and the summary agree with each other.
     void rollingBacktestSummary()
     {
-        Scenario base;
-        const RollingBacktest b = rollingBacktest(engine(), base, 200, 1);
+        const RollingBacktest &b = rolling();
         QVERIFY(b.rows.size() >= 8);
         int resolved = 0, inside = 0;
         double abs = 0;
@@ -123,6 +143,185 @@ private slots:
         QVERIFY(resolved >= 3);
         QCOMPARE(b.summary.coverage, double(inside) / resolved);
         QVERIFY(std::fabs(b.summary.maeYears - abs / resolved) < 1e-12);
+    }
+
+    // Every scored frontier model is a bar and every budget row a box limit, so the summary rests on
+    // many resolving events (model, box), not one.
+    void rollingBacktestHasManyEvents()
+    {
+        const RollingBacktest &b = rolling();
+        std::set<std::pair<std::string, std::string>> events;
+        std::set<std::string> bars;
+        std::set<double> budgets;
+        for (const auto &r : b.rows) {
+            bars.insert(r.target);
+            budgets.insert(r.budgetUsd);
+            if (r.hasActual)
+                events.insert({r.actualModel, r.actualBox});
+        }
+        QCOMPARE(b.summary.distinctEvents, int(events.size()));
+        for (double budget : engine().data().settings.budgetsUsd)
+            QVERIFY2(budgets.count(budget), qPrintable(QString::number(budget)));
+        QVERIFY2(bars.size() > defaultBacktestSpec().thresholds.size() + 3, qPrintable(QString::number(bars.size())));
+        // The sweep finds every record-setter the catalog holds: 3 distinct (model, box) with the shipped
+        // scores (Gemma 3 27B on an RTX 5090 and on an RX 7900 XTX, gpt-oss-120b on a Strix Halo box).
+        // The open models people run at these budgets (Qwen2.5 32B, QwQ-32B, Qwen3-30B-A3B/32B, gpt-oss-20b,
+        // GLM-4.5-Air...) have no score yet: the derived scores of the evidence issue (issue 25, item 3)
+        // add the events the target of 10 needs. When they land this check passes and the expected
+        // failure below turns into a failure: remove it then.
+        QVERIFY2(b.summary.distinctEvents >= 3, qPrintable(QString::number(b.summary.distinctEvents)));
+        QEXPECT_FAIL("", "needs the derived scores of issue 25 item 3 (3 distinct events with the shipped scores)", Continue);
+        QVERIFY2(b.summary.distinctEvents >= 10, qPrintable(QString::number(b.summary.distinctEvents)));
+    }
+
+    // The censored CRPS by hand on planted samples: a resolved row and one not yet by the cutoff.
+    void censoredCrpsByHand()
+    {
+        const std::vector<double> s{2025.0, 2027.0, 2025.5}; // unsorted on purpose
+        // Resolved at 2025.25, cutoff 2026: F = 1/3 on [2025, 2025.5), 2/3 on [2025.5, 2026); the step at 2025.25:
+        // (1/3)^2 * 0.25 + (1/3 - 1)^2 * 0.25 + (2/3 - 1)^2 * 0.5 = 1.75 / 9.
+        QVERIFY(std::fabs(censoredCrps(s, 2025.25, 2026.0) - 1.75 / 9) < 1e-12);
+        // Not yet by 2026 (+inf, NaN, or an actual after the cutoff alike): (1/3)^2 * 0.5 + (2/3)^2 * 0.5 = 2.5 / 9.
+        QVERIFY(std::fabs(censoredCrps(s, INFINITY, 2026.0) - 2.5 / 9) < 1e-12);
+        QVERIFY(std::fabs(censoredCrps(s, std::nan(""), 2026.0) - 2.5 / 9) < 1e-12);
+        QVERIFY(std::fabs(censoredCrps(s, 2026.5, 2026.0) - 2.5 / 9) < 1e-12);
+        // A sample beyond the horizon (+inf) never enters F below the cutoff: F = 1/4, 2/4 on the same pieces.
+        const std::vector<double> withInf{2025.0, 2025.5, 2027.0, INFINITY};
+        QVERIFY(std::fabs(censoredCrps(withInf, INFINITY, 2026.0) - (0.5 / 16 + 0.5 * 4 / 16)) < 1e-12);
+        // Everything before the cutoff: the weight changes nothing, and the CRPS is E|X - y| - E|X - X'| / 2.
+        const std::vector<double> early{2024.1, 2024.4, 2024.45, 2025.0, 2025.3};
+        double e1 = 0, e2 = 0;
+        for (double x : early) {
+            e1 += std::fabs(x - 2024.5) / early.size();
+            for (double x2 : early)
+                e2 += std::fabs(x - x2) / (early.size() * early.size());
+        }
+        QVERIFY(std::fabs(censoredCrps(early, 2024.5, 2026.0) - (e1 - e2 / 2)) < 1e-12);
+        // A point forecast scores its absolute error (both before the cutoff), or how far before the cutoff it
+        // said "by then" when nothing happened: the baselines' scores.
+        QVERIFY(std::fabs(censoredCrps({2025.0}, 2025.75, 2026.0) - 0.75) < 1e-12);
+        QVERIFY(std::fabs(censoredCrps({2025.0}, INFINITY, 2026.0) - 1.0) < 1e-12);
+        QVERIFY(std::fabs(censoredCrps({2026.5}, INFINITY, 2026.0)) < 1e-12);
+        QVERIFY(std::fabs(censoredCrps({2026.5}, 2025.5, 2026.0) - 0.5) < 1e-12);
+    }
+
+    // Each row's score recomputed from its raw samples by brute force: a resolved row and a censored one;
+    // the summary is their mean.
+    void rowCrpsFromRawSamples()
+    {
+        const RollingBacktest &b = rolling();
+        const RollingRow *resolved = nullptr, *censored = nullptr;
+        double sum = 0;
+        for (const auto &r : b.rows) {
+            sum += r.crps;
+            QVERIFY(!r.samples.empty() && std::is_sorted(r.samples.begin(), r.samples.end()));
+            QVERIFY(r.samples.front() >= r.origin); // the range's own samples: nothing before the origin
+            if (r.hasActual && !resolved && r.samples.front() < r.actual)
+                resolved = &r;
+            if (!r.hasActual && !censored && r.samples.front() < b.newest)
+                censored = &r;
+        }
+        QVERIFY(resolved && censored);
+        QVERIFY(std::fabs(b.summary.crpsYears - sum / b.rows.size()) < 1e-12);
+        for (const RollingRow *r : {resolved, censored}) {
+            const double grid = crpsByGrid(r->samples, r->hasActual ? r->actual : INFINITY, b.newest);
+            QVERIFY2(std::fabs(r->crps - grid) < 2e-3, qPrintable(QStringLiteral("%1 %2: %3 vs %4").arg(formatMonth(r->origin).c_str(),
+                                                                          r->target.c_str()).arg(r->crps).arg(grid)));
+        }
+    }
+
+    // The two naive baselines recomputed by hand: the constant lag from the bar observed last by the
+    // origin (today's record), and last quarter's samples scored against this row's truth.
+    void baselinesByHand()
+    {
+        const RollingBacktest &b = rolling();
+        const DataSet &d = engine().data();
+        int lagChecked = 0, lastChecked = 0;
+        for (const auto &r : b.rows) {
+            const double truth = r.hasActual ? r.actual : INFINITY;
+            if (r.hasLagBaseline && lagChecked < 3 && r.hasActual) {
+                const FrontierModel *from = d.frontier(r.lagFrom);
+                const FrontierModel *bar = d.frontier(r.target);
+                QVERIFY(from && bar);
+                Scenario s;
+                s.targetModel = from->name;
+                s.values["budget_usd"] = r.budgetUsd;
+                const Result was = engine().compute(s);
+                if (was.task.kind == ParityKind::Observed && was.task.year <= r.origin) { // today's record of that bar
+                    const double lag = was.task.year - from->released;
+                    QVERIFY(std::fabs(r.lagYears - lag) < 1e-9);
+                    const double forecast = std::max(r.origin, bar->released + lag);
+                    QVERIFY(std::fabs(r.lagForecast - forecast) < 1e-9);
+                    // A point forecast scores |min(forecast, cutoff) - min(actual, cutoff)|.
+                    const double byHand = std::fabs(std::min(forecast, b.newest) - std::min(truth, b.newest));
+                    QVERIFY2(std::fabs(r.lagCrps - byHand) < 1e-9, qPrintable(QStringLiteral("%1 vs %2").arg(r.lagCrps).arg(byHand)));
+                    ++lagChecked;
+                }
+            }
+            if (r.hasPreviousBaseline) {
+                const auto prev = std::find_if(b.rows.begin(), b.rows.end(), [&](const RollingRow &p) {
+                    return std::fabs(p.origin - (r.origin - 0.25)) < 1e-9 && p.target == r.target && p.budgetUsd == r.budgetUsd;
+                });
+                QVERIFY(prev != b.rows.end());
+                QVERIFY(std::fabs(r.previousCrps - crpsByGrid(prev->samples, truth, b.newest)) < 2e-3);
+                QCOMPARE(r.previousP50, sampleQuantile(prev->samples, 0.5));
+                ++lastChecked;
+            } else {
+                QVERIFY(std::none_of(b.rows.begin(), b.rows.end(), [&](const RollingRow &p) {
+                    return std::fabs(p.origin - (r.origin - 0.25)) < 1e-9 && p.target == r.target && p.budgetUsd == r.budgetUsd;
+                }));
+            }
+        }
+        QVERIFY(lagChecked >= 1 && lastChecked >= 10);
+        // The summary's baselines are the means over their rows, beside the model's on the same rows.
+        QCOMPARE(int(b.summary.baselines.size()), 2);
+        for (const auto &bl : b.summary.baselines) {
+            double score = 0, model = 0;
+            int n = 0;
+            for (const auto &r : b.rows) {
+                const bool has = bl.name == "constant_lag" ? r.hasLagBaseline : r.hasPreviousBaseline;
+                if (!has)
+                    continue;
+                ++n;
+                score += bl.name == "constant_lag" ? r.lagCrps : r.previousCrps;
+                model += r.crps;
+            }
+            QCOMPARE(bl.n, n);
+            QVERIFY(n > 0);
+            QVERIFY(std::fabs(bl.crpsYears - score / n) < 1e-12);
+            QVERIFY(std::fabs(bl.modelCrpsYears - model / n) < 1e-12);
+        }
+    }
+
+    // A row's actual says whether a measured run of that model on that box stands behind it.
+    void actualKindFlag()
+    {
+        DataSet d = engine().data();
+        const std::string model = "Gemma 3 27B";
+        QCOMPARE(actualKindOf(d, model, "RTX 5090"), ActualKind::Computed); // no run of it in the shipped data
+        QCOMPARE(actualKindOf(d, "", "RTX 5090"), ActualKind::None);
+        Measurement m;
+        m.hardware = "RTX 5090";
+        m.gpuCount = 1;
+        m.model = model;
+        m.decode = true;
+        m.tokensPerS = 60;
+        d.measurements.push_back(m);
+        QCOMPARE(actualKindOf(d, model, "RTX 5090"), ActualKind::Measured);
+        QCOMPARE(actualKindOf(d, model, "2x RTX 5090"), ActualKind::Computed); // another box
+        d.measurements.back().decode = false;
+        QCOMPARE(actualKindOf(d, model, "RTX 5090"), ActualKind::Computed); // a prefill row is no decode run
+        d.measurements.back().decode = true;
+        d.measurements.back().gpuCount = 2;
+        QCOMPARE(actualKindOf(d, model, "2x RTX 5090"), ActualKind::Measured);
+        // Every resolved row of the back-test carries the flag its (model, box) gives.
+        for (const auto &r : rolling().rows) {
+            QCOMPARE(r.actualKind, r.hasActual ? actualKindOf(engine().data(), r.actualModel, r.actualBox) : ActualKind::None);
+        }
+        int measured = 0;
+        for (const auto &r : rolling().rows)
+            measured += r.hasActual && r.actualKind == ActualKind::Measured;
+        QCOMPARE(rolling().summary.measured, measured);
     }
 
     // One row per date and bar released by then, none for a bar that did not exist yet.

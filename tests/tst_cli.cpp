@@ -281,12 +281,19 @@ private slots:
         const QJsonArray bt = j["backtest"].toArray();
         QVERIFY(bt.size() >= 8);
         for (const auto &v : bt)
-            for (const char *k : {"as_of", "target", "kind", "p10", "p50", "p90", "actual", "n_models", "n_measurements", "frozen"})
+            for (const char *k : {"as_of", "target", "kind", "p10", "p50", "p90", "actual", "actual_kind", "budget_usd", "crps_years",
+                                  "baselines", "n_models", "n_measurements", "frozen"})
                 QVERIFY2(v.toObject().contains(k), k);
         const QJsonObject sum = j["backtest_summary"].toObject();
-        for (const char *k : {"mae_years", "coverage_p10_p90", "n", "resolved", "not_yet"})
+        for (const char *k : {"mae_years", "coverage_p10_p90", "n", "resolved", "not_yet", "distinct_events", "crps_years", "baselines"})
             QVERIFY2(sum.contains(k), k);
         QCOMPARE(sum["n"].toInt(), bt.size());
+        QVERIFY(sum["distinct_events"].toInt() >= 1 && sum["distinct_events"].toInt() <= sum["resolved"].toInt());
+        const QJsonArray baselines = sum["baselines"].toArray();
+        QCOMPARE(baselines.size(), 2);
+        for (const auto &v : baselines)
+            for (const char *k : {"name", "n", "mae_years", "crps_years", "model_crps_years"})
+                QVERIFY2(v.toObject().contains(k), k);
         const QJsonArray cl = j["claims"].toArray();
         QVERIFY(cl.size() >= 8);
         for (const auto &v : cl)

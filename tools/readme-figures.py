@@ -102,7 +102,26 @@ def figures(j):
                            if c["se_b"] > 0 else "not measured against its error"),
         "context_trend": f"doubling every {f(ctx['doubling_years'], 2)} years, n = {ctx['n']}, R2 = {f(ctx['r2'], 2)}",
         "backtest_resolved": str(bt.get("resolved", 0)),
+        "backtest_summary": backtest_summary(bt),
     }
+
+
+def backtest_summary(bt):
+    if not bt:
+        return "no back-test"
+    def y(v, d=2):
+        return "-" if v is None else f(v, d)
+    base = {b["name"]: b for b in bt.get("baselines", [])}
+    parts = [f"{bt['n']} rows, {bt['resolved']} resolved by {bt.get('distinct_events', 0)} distinct events "
+             f"({bt.get('measured_actuals', 0)} rows measured), MAE {y(bt['mae_years'])} years, "
+             f"P10-P90 coverage {'-' if bt['coverage_p10_p90'] is None else f(100 * bt['coverage_p10_p90'], 0) + '%'}, "
+             f"CRPS {y(bt.get('crps_years'), 3)} years"]
+    for name, label in (("constant_lag", "constant lag"), ("last_quarter", "last quarter's answer")):
+        b = base.get(name)
+        if b:
+            parts.append(f"{label}: CRPS {y(b['crps_years'], 3)} vs the model's {y(b['model_crps_years'], 3)} "
+                         f"on its {b['n']} rows, MAE {y(b['mae_years'])} years")
+    return "; ".join(parts)
 
 
 def rewrite(path, values, check):
