@@ -160,7 +160,7 @@ Distribution summarize(std::vector<double> years, double horizon, double asOf, c
 }
 
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
-                               const std::atomic<bool> *cancel, bool withFan)
+                               const std::atomic<bool> *cancel, bool withFan, bool taskOnly)
 {
     const auto started = std::chrono::steady_clock::now();
     MonteCarloResult r;
@@ -225,13 +225,18 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         // made, so the stream is the same, but not used); the moving bar lets it rise by the draw.
         const double drift = p.targetDriftPerYear;
         p.targetDriftPerYear = 0;
-        const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, withFan ? &fanYears : nullptr);
+        const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, !taskOnly, withFan ? &fanYears : nullptr);
         const auto keep = [](const ParityResult &x, std::vector<double> &years, std::vector<char> &obs, Distribution &d) {
             years.push_back(x.reached ? x.year : kInf);
             obs.push_back(x.kind == ParityKind::Observed);
             countKind(d, x.kind);
         };
         keep(solved.task, task, taskObserved, r.task);
+        if (taskOnly) {
+            for (std::size_t k = 0; k < solved.localQuality.size(); ++k)
+                fan[k].push_back(std::isfinite(solved.localQuality[k]) ? solved.localQuality[k] : -kInf);
+            continue;
+        }
         keep(solved.full, full, fullObserved, r.full);
         if (drift != 0) {
             p.targetDriftPerYear = drift;

@@ -74,8 +74,10 @@ void drawKvLawCoefficients(const KvLaw &kv, double z0, double z1, Params &p);
 void countKind(Distribution &d, ParityKind k);
 
 // `cancel` may be set from another thread to stop early (the result says so).
+// `taskOnly` (the back-test's case) solves the fixed target's task level alone: no full product and no
+// moving bar (their distributions are then empty), from the same draws, so `task` is identical.
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
-                               const std::atomic<bool> *cancel = nullptr, bool withFan = false);
+                               const std::atomic<bool> *cancel = nullptr, bool withFan = false, bool taskOnly = false);
 
 // Ranked by the combined swing of task-level and full-product parity; the top row is the
 // biggest accelerant (or brake).

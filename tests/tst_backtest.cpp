@@ -517,6 +517,21 @@ private slots:
         QVERIFY2(std::fabs(r.margin - margin) < 1e-9, qPrintable(QString::number(r.margin)));
     }
 
+    // The back-test's Monte Carlo solves the task level alone: the same draws give the same task
+    // distribution as the full run (the window's), sample for sample.
+    void taskOnlyMonteCarloKeepsTheTask()
+    {
+        Scenario s;
+        const MonteCarloResult all = runMonteCarlo(engine(), s, 300, 11);
+        const MonteCarloResult task = runMonteCarlo(engine(), s, 300, 11, nullptr, false, true);
+        QCOMPARE(task.task.years, all.task.years);
+        QCOMPARE(task.task.p10, all.task.p10);
+        QCOMPARE(task.task.p90, all.task.p90);
+        QCOMPARE(task.task.shareDue, all.task.shareDue);
+        QVERIFY(task.full.years.empty() && task.movingTask.years.empty());
+        QVERIFY(!all.full.years.empty());
+    }
+
     void everyClaimIsComputed()
     {
         QVERIFY(audit().size() >= 12);
