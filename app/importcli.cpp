@@ -109,10 +109,16 @@ int runImport(const QStringList &arguments)
         "  import index FILE         Epoch AI's Capabilities Index CSV: new models, changed scores and release dates\n"
         "  import model CONFIG.json  a Hugging Face config.json: a new open model with its parameters, KV cache and\n"
         "                            context limit counted from the config (--released and --source required)\n"
+        "  import prices FILE        dated prices, CSV with the columns part, date, usd, kind (launch, street or used),\n"
+        "                            source: they join the parts' price paths the market buys from\n"
+        "  import part FILE          buyable parts, CSV with hardware.json's fields (name, kind, family, released,\n"
+        "                            launch_price_usd, memory_gb, bandwidth_gbps, prefill_tops, prefill_tops_kind,\n"
+        "                            arch_family, source; optional full_name, vendor, fp16_tflops, fp16_tflops_kind,\n"
+        "                            new_supply_ended)\n"
         "The preview lists what changes; nothing is merged unless the whole file is valid."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("import"), tr("The sub-command."));
-    p.addPositionalArgument(QStringLiteral("kind"), tr("llama-bench, index or model."));
+    p.addPositionalArgument(QStringLiteral("kind"), tr("llama-bench, index, model, prices or part."));
     p.addPositionalArgument(QStringLiteral("file"), tr("The file to import."));
     p.addOptions({
         {QStringLiteral("dry-run"), tr("Print the preview only; write nothing.")},
@@ -137,9 +143,11 @@ int runImport(const QStringList &arguments)
     if (p.isSet(QStringLiteral("help")))
         p.showHelp(0);
     const QStringList pos = p.positionalArguments();
-    if (pos.size() != 3 ||
-        (pos.at(1) != QLatin1String("llama-bench") && pos.at(1) != QLatin1String("index") && pos.at(1) != QLatin1String("model")))
-        throw UsageError("expected `import llama-bench FILE`, `import index FILE` or `import model CONFIG.json`");
+    const QStringList kinds = {QStringLiteral("llama-bench"), QStringLiteral("index"), QStringLiteral("model"), QStringLiteral("prices"),
+                               QStringLiteral("part")};
+    if (pos.size() != 3 || !kinds.contains(pos.at(1)))
+        throw UsageError("expected `import llama-bench FILE`, `import index FILE`, `import model CONFIG.json`, `import prices FILE` or "
+                         "`import part FILE`");
     if (pos.size() > 3)
         throw UsageError(QStringLiteral("unexpected argument \"%1\"").arg(pos.at(3)).toStdString());
     const QString format = p.value(QStringLiteral("format"));
@@ -195,6 +203,10 @@ int runImport(const QStringList &arguments)
         if (p.isSet(QStringLiteral("score")))
             o.score = numberOption(p, QStringLiteral("score"), 0, 1000);
         pv = ff::previewModelConfig(before.engine->data(), text, file, o);
+    } else if (pos.at(1) == QLatin1String("prices")) {
+        pv = ff::previewPrices(before.engine->data(), text, file, today);
+    } else if (pos.at(1) == QLatin1String("part")) {
+        pv = ff::previewPart(before.engine->data(), text, file, today);
     } else {
         pv = ff::previewIndex(before.engine->data(), text, file, today, p.isSet(QStringLiteral("update-dates")));
     }

@@ -6,10 +6,13 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
+#include "assumptions.h"
 #include "calibration.h"
+#include "clock.h"
 #include "forecast.h"
 #include "report.h"
 #include "timeutil.h"
@@ -1002,8 +1005,11 @@ ImportPreview previewIndex(const DataSet &d, const std::string &text, const std:
             pv.unmatched.push_back("line " + std::to_string(r.line) + ": " + label + ": not in the catalog and no release date");
             continue;
         }
-        if (*date <= newest) {
-            pv.unmatched.push_back("line " + std::to_string(r.line) + ": " + label + ": not in the catalog, released " + dateText +
+        const bool open = lower(cell("Model accessibility")).find("open weights") != std::string::npos;
+        // An older open model the catalog lacks is taken (the law wants every open model); an older
+        // frontier row is left out (the catalog's frontier is curated: previews, superseded versions).
+        if (*date <= newest && !open) {
+            pv.unmatched.push_back("line " + std::to_string(r.line) + ": " + label + ": not in the catalog, a frontier model released " + dateText +
                                    ", before the data's newest date " + formatMonth(newest) + " (left out)");
             continue;
         }
@@ -1012,7 +1018,6 @@ ImportPreview previewIndex(const DataSet &d, const std::string &text, const std:
             pv.unmatched.push_back("line " + std::to_string(r.line) + ": " + label + ": its name is already taken");
             continue;
         }
-        const bool open = lower(cell("Model accessibility")).find("open weights") != std::string::npos;
         if (open) {
             pv.import.openModels.push_back({{"name", name},
                                             {"organization", cell("Organization")},
@@ -1025,7 +1030,11 @@ ImportPreview previewIndex(const DataSet &d, const std::string &text, const std:
         } else {
             pv.import.frontierModels.push_back({{"name", name}, {"organization", cell("Organization")}, {"released", dateText}, {"quality", *score}, {"source", src}});
         }
-        pv.newModels.push_back(name + " (" + (open ? "open weights" : "frontier") + ", score " + fmt(*score, 2) + ", released " + dateText + ")");
+        pv.newModels.push_back(name + " (" + (open ? "open weights" : "frontier") + ", score " + fmt(*score, 2) + ", released " + dateText +
+                               (open ? "; waiting for `import model`" : "") + ")");
+        if (open)
+            pv.waiting.push_back(name + " (released " + dateText + ", score " + fmt(*score, 2) +
+                                 "): waiting for `import model` (the index gives no parameter counts; until then it is out of the quality law and the runs)");
     }
     std::vector<const Matched *> targets;
     for (const auto &[name, m] : matched)
@@ -1083,6 +1092,472 @@ ImportPreview previewIndex(const DataSet &d, const std::string &text, const std:
 }
 
 // ---------------------------------------------------------------------------------------------
+// Prices and parts (CSV)
+
+std::string publicAddressProblem(const std::string &source)
+{
+    const std::string s = trim(source);
+    if (s.empty())
+        return "empty: every row needs a public address where its figure can be read";
+    const std::string l = lower(s);
+    for (const char *bad : {"file id", "corpus", "as recalled", "search index"})
+        if (l.find(bad) != std::string::npos)
+            return "\"" + printable(s) + "\" names a private index or memory (\"" + bad + "\"), not a public address";
+    const auto urlEnd = s.find_first_of(" \t");
+    const std::string first = s.substr(0, urlEnd);
+    for (const char *scheme : {"https://", "http://"}) {
+        const std::string sch = scheme;
+        if (lower(first).compare(0, sch.size(), sch) != 0)
+            continue;
+        const std::string rest = first.substr(sch.size());
+        const std::string host = rest.substr(0, rest.find_first_of("/?#"));
+        const bool hostChars = !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':';
+        });
+        if (!hostChars || host.find('.') == std::string::npos || host.front() == '.' || host.back() == '.')
+            return "\"" + printable(first) + "\" is not a web address with a host (https://host/page)";
+        return {};
+    }
+    // owner/repo path @commit
+    static const std::regex repo(R"(^(github\.com/)?[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]* \S.*@[0-9a-fA-F]{7,40}\b.*$)");
+    if (std::regex_match(s, repo))
+        return {};
+    return "\"" + printable(s) + "\" is not a public address: expected a URL (https://...) or owner/repo path @commit";
+}
+
+namespace {
+
+// A CSV file of the prices or part importer: its header (lower-cased names) and records.
+struct CsvTable {
+    std::map<std::string, std::size_t> col;
+    std::vector<CsvRecord> rows; // without the header
+};
+
+// Reads `text` as a CSV with the required columns (and only them or the optional ones). False with
+// the problems in pv.errors when the file as a whole cannot be read.
+bool readTable(ImportPreview &pv, const std::string &text, const std::string &formatWords, const std::vector<std::string> &required,
+               const std::vector<std::string> &optional, CsvTable &t)
+{
+    const auto problem = [&](int line, const std::string &field, const std::string &msg) { pv.errors.push_back({line, field, msg}); };
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) {
+        problem(0, "", "the file is empty");
+        return false;
+    }
+    if (text[first] == '[' || text[first] == '{') {
+        problem(1, "", "this is JSON; expected " + formatWords);
+        return false;
+    }
+    if (const int bad = firstBadUtf8Line(text)) {
+        problem(bad, "", "not UTF-8 text");
+        return false;
+    }
+    const auto recs = parseCsv(text, pv.errors);
+    if (!pv.errors.empty())
+        return false;
+    if (recs.empty()) {
+        problem(0, "", "the file is empty");
+        return false;
+    }
+    const auto &head = recs.front().cells;
+    std::string dup;
+    std::size_t a = 0, b = 0;
+    if (duplicateColumn(head, dup, a, b)) {
+        problem(1, layerSafeText(dup), "the column appears twice in the header (columns " + std::to_string(a) + " and " + std::to_string(b) + ")");
+        return false;
+    }
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        const std::string name = lower(trim(head[i]));
+        if (std::find(required.begin(), required.end(), name) == required.end() && std::find(optional.begin(), optional.end(), name) == optional.end()) {
+            std::string known;
+            for (const auto &k : required)
+                known += (known.empty() ? "" : ", ") + k;
+            for (const auto &k : optional)
+                known += ", " + k + " (optional)";
+            problem(1, layerSafeText(trim(head[i])), "unknown column; expected " + formatWords + " with the columns " + known);
+            continue;
+        }
+        t.col[name] = i;
+    }
+    for (const auto &need : required)
+        if (!t.col.count(need))
+            problem(1, need, "missing column (" + formatWords + ")");
+    if (!pv.errors.empty())
+        return false;
+    if (recs.size() < 2) {
+        problem(1, "", "a header and no rows");
+        return false;
+    }
+    if (recs.size() - 1 > kMaxLayerRows) {
+        problem(0, "", std::to_string(recs.size() - 1) + " rows, more than the " + std::to_string(kMaxLayerRows) + " one import may have");
+        return false;
+    }
+    t.rows.assign(recs.begin() + 1, recs.end());
+    for (const auto &r : t.rows)
+        if (r.cells.size() != head.size())
+            problem(r.line, "", std::to_string(r.cells.size()) + " cells where the header has " + std::to_string(head.size()));
+    return pv.errors.empty();
+}
+
+std::string usdText(double x)
+{
+    const long long v = std::llround(x);
+    std::string digits = std::to_string(v < 0 ? -v : v), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return (v < 0 ? "-$" : "$") + out;
+}
+
+// A date of a CSV cell: YYYY-MM-DD or YYYY-MM, a calendar date in 1990..today. Empty `why` when it is one.
+std::optional<double> csvDate(const std::string &text, const std::string &today, std::string &why)
+{
+    const std::string t = trim(text);
+    const bool shape = (t.size() == 7 || t.size() == 10) && t[4] == '-' && (t.size() == 7 || t[7] == '-');
+    const auto day = shape ? normalizeDay(t) : std::nullopt;
+    const auto v = day ? parseDate(t) : std::nullopt;
+    if (!v || *v < 1990 || *v > 2100) {
+        why = "expected a date YYYY-MM-DD or YYYY-MM (1990 or later), got \"" + printable(t) + "\"";
+        return std::nullopt;
+    }
+    const std::string firstDay = t.size() == 7 ? t + "-01" : t;
+    if (!today.empty() && firstDay > today) {
+        why = t + " is after today (" + today + "): a price or a release cannot be in the future";
+        return std::nullopt;
+    }
+    why.clear();
+    return v;
+}
+
+// A number of a CSV cell within [lo, hi]. Empty `why` when it is one.
+std::optional<double> csvNumber(const std::string &text, double lo, double hi, const std::string &what, std::string &why)
+{
+    const std::string t = trim(text);
+    const auto v = number(t);
+    if (!v) {
+        why = "expected " + what + " (a number), got \"" + printable(t) + "\"";
+        return std::nullopt;
+    }
+    if (*v <= 0 && lo > 0) {
+        why = "expected " + what + " above 0, got " + printable(t);
+        return std::nullopt;
+    }
+    if (*v < lo || *v > hi) {
+        why = "expected " + what + " from " + fmtNum(lo) + " to " + fmtNum(hi) + ", got " + printable(t);
+        return std::nullopt;
+    }
+    why.clear();
+    return v;
+}
+
+const char *const kPricesFormat = "the prices CSV (part, date, usd, kind, source)";
+const char *const kPartFormat = "the part CSV (name, kind, family, released, launch_price_usd, memory_gb, bandwidth_gbps, prefill_tops, "
+                                "prefill_tops_kind, arch_family, source)";
+
+void resetImport(ImportPreview &pv, const std::string &kind, const std::string &file, const std::string &today)
+{
+    pv.import = UserImport{};
+    pv.import.kind = kind;
+    pv.import.file = file;
+    pv.import.date = today;
+}
+
+} // namespace
+
+ImportPreview previewPrices(const DataSet &d, const std::string &text, const std::string &file, const std::string &today)
+{
+    ImportPreview pv;
+    pv.kind = "prices";
+    pv.file = file;
+    pv.format = "csv";
+    resetImport(pv, "prices", file, today);
+    CsvTable t;
+    if (!readTable(pv, text, kPricesFormat, {"part", "date", "usd", "kind", "source"}, {}, t))
+        return pv;
+    const auto problem = [&](int line, const std::string &field, const std::string &msg) { pv.errors.push_back({line, field, msg}); };
+    struct Seen {
+        int line;
+        double t;
+        PriceKind kind;
+    };
+    std::map<std::string, std::vector<Seen>> seen;
+    std::vector<std::string> order;
+    std::map<std::string, json> rowsByPart;
+    for (const CsvRecord &r : t.rows) {
+        ++pv.rowsRead;
+        const auto cell = [&](const char *c) { return trim(r.cells[t.col.at(c)]); };
+        bool ok = true;
+        for (const char *c : {"part", "date", "usd", "kind", "source"})
+            if (const std::string why = textProblem(cell(c)); !why.empty()) {
+                problem(r.line, c, why);
+                ok = false;
+            }
+        if (!ok)
+            continue;
+        std::string why;
+        const std::string name = cell("part");
+        const auto it = std::find_if(d.parts.begin(), d.parts.end(), [&](const HardwarePart &p) { return p.name == name; });
+        const HardwarePart *part = it == d.parts.end() ? nullptr : &*it;
+        if (!part) {
+            const auto near = std::find_if(d.parts.begin(), d.parts.end(), [&](const HardwarePart &p) { return lower(p.name) == lower(name); });
+            problem(r.line, "part", "\"" + name + "\" is not a part of the data" +
+                                        (near != d.parts.end() ? " (did you mean \"" + near->name + "\"?)" : std::string(" (`import part` adds one)")));
+            ok = false;
+        } else if (!part->priceUsd) {
+            problem(r.line, "part", "\"" + name + "\" is not sold in the data (no launch price): its prices would not reach the market");
+            ok = false;
+        }
+        const auto date = csvDate(cell("date"), today, why);
+        if (!date) {
+            problem(r.line, "date", why);
+            ok = false;
+        } else if (part && *date < part->released - 1e-9) {
+            problem(r.line, "date", cell("date") + " is before the part's release (" + formatDate(part->released) + ")");
+            ok = false;
+        }
+        const auto usd = csvNumber(cell("usd"), 1, 1e6, "a price in US dollars", why);
+        if (!usd) {
+            problem(r.line, "usd", why);
+            ok = false;
+        }
+        const std::string kindText = lower(cell("kind"));
+        std::optional<PriceKind> kind;
+        for (PriceKind k : {PriceKind::Launch, PriceKind::Street, PriceKind::Used})
+            if (kindText == priceKindName(k))
+                kind = k;
+        if (!kind) {
+            problem(r.line, "kind", "unknown kind \"" + cell("kind") + "\": expected launch, street or used (as prices.json names them)");
+            ok = false;
+        }
+        if (const std::string bad = publicAddressProblem(cell("source")); !bad.empty()) {
+            problem(r.line, "source", bad);
+            ok = false;
+        }
+        if (!ok)
+            continue;
+        // Duplicates: in the file (part, date and kind), and in the data (the same price too).
+        auto &mine = seen[name];
+        const auto again = std::find_if(mine.begin(), mine.end(), [&](const Seen &x) { return std::fabs(x.t - *date) < 1e-9 && x.kind == *kind; });
+        if (again != mine.end()) {
+            problem(r.line, "date", "duplicate: line " + std::to_string(again->line) + " has a " + priceKindName(*kind) + " price of " + name + " on " +
+                                        cell("date") + " too (keep one: on one date the lowest counts)");
+            continue;
+        }
+        const PriceSeries &series = d.prices.parts[static_cast<std::size_t>(part - d.parts.data())];
+        const auto inData = std::find_if(series.obs.begin(), series.obs.end(), [&](const PriceObservation &o) {
+            return std::fabs(o.t - *date) < 1e-9 && o.kind == *kind && std::fabs(o.usd - *usd) < 0.005;
+        });
+        if (inData != series.obs.end()) {
+            problem(r.line, "usd", "duplicate: the data has this " + std::string(priceKindName(*kind)) + " price of " + name + " on " + cell("date") +
+                                       " already (" + (inData->origin.empty() ? std::string("shipped") : inData->origin) + ")");
+            continue;
+        }
+        mine.push_back({r.line, *date, *kind});
+        if (!rowsByPart.count(name)) {
+            order.push_back(name);
+            rowsByPart[name] = {{"part", name}, {"observations", json::array()}};
+        }
+        rowsByPart[name]["observations"].push_back({{"date", cell("date")}, {"usd", *usd}, {"kind", priceKindName(*kind)}, {"source", cell("source")}});
+        pv.listed.push_back("line " + std::to_string(r.line) + ": " + name + " " + priceKindName(*kind) + " " + cell("date") + " " + usdText(*usd) +
+                            " (" + cell("source") + ")");
+    }
+    if (!pv.errors.empty()) {
+        resetImport(pv, "prices", file, today);
+        pv.listed.clear();
+        return pv;
+    }
+    for (const auto &n : order)
+        pv.import.prices.push_back(rowsByPart[n]);
+    return pv;
+}
+
+ImportPreview previewPart(const DataSet &d, const std::string &text, const std::string &file, const std::string &today)
+{
+    ImportPreview pv;
+    pv.kind = "part";
+    pv.file = file;
+    pv.format = "csv";
+    resetImport(pv, "part", file, today);
+    CsvTable t;
+    const std::vector<std::string> required = {"name", "kind", "family", "released", "launch_price_usd", "memory_gb", "bandwidth_gbps",
+                                               "prefill_tops", "prefill_tops_kind", "arch_family", "source"};
+    const std::vector<std::string> optional = {"full_name", "vendor", "fp16_tflops", "fp16_tflops_kind", "new_supply_ended", "notes"};
+    if (!readTable(pv, text, kPartFormat, required, optional, t))
+        return pv;
+    const auto problem = [&](int line, const std::string &field, const std::string &msg) { pv.errors.push_back({line, field, msg}); };
+    // The compute kinds the data knows (a figure of another kind has no achieved share to scale it by).
+    std::set<std::string> topsKinds, tflopsKinds;
+    for (const auto &p : d.parts) {
+        if (!p.prefillTopsKind.empty())
+            topsKinds.insert(p.prefillTopsKind);
+        if (!p.tflopsKind.empty())
+            tflopsKinds.insert(p.tflopsKind);
+    }
+    const auto joined = [](const std::set<std::string> &s) {
+        std::string o;
+        for (const auto &x : s)
+            o += (o.empty() ? "" : ", ") + x;
+        return o;
+    };
+    std::map<std::string, int> names;
+    for (const CsvRecord &r : t.rows) {
+        ++pv.rowsRead;
+        const auto cell = [&](const char *c) { return t.col.count(c) ? trim(r.cells[t.col.at(c)]) : std::string(); };
+        bool ok = true;
+        for (const auto &[c, i] : t.col)
+            if (const std::string why = textProblem(trim(r.cells[i])); !why.empty()) {
+                problem(r.line, c, why);
+                ok = false;
+            }
+        if (!ok)
+            continue;
+        std::string why;
+        const std::string name = cell("name");
+        if (name.empty()) {
+            problem(r.line, "name", "empty");
+            ok = false;
+        } else if (d.part(name) || std::any_of(d.parts.begin(), d.parts.end(), [&](const HardwarePart &p) { return lower(p.name) == lower(name); })) {
+            problem(r.line, "name", "\"" + name + "\" is already a part of the data");
+            ok = false;
+        } else if (names.count(lower(name))) {
+            problem(r.line, "name", "duplicate: line " + std::to_string(names[lower(name)]) + " adds \"" + name + "\" too");
+            ok = false;
+        } else {
+            names[lower(name)] = r.line;
+        }
+        const std::string kind = lower(cell("kind"));
+        if (kind != "gpu" && kind != "unified") {
+            problem(r.line, "kind", "unknown system kind \"" + cell("kind") + "\": expected gpu (a card in a PC) or unified (a whole unified-memory system)");
+            ok = false;
+        }
+        const std::string family = cell("family");
+        if (family.empty()) {
+            problem(r.line, "family", "empty: the product line the part belongs to (hardware.json's family; a new name starts a line that is not projected)");
+            ok = false;
+        }
+        const auto released = csvDate(cell("released"), today, why);
+        if (!released) {
+            problem(r.line, "released", why);
+            ok = false;
+        }
+        const auto price = csvNumber(cell("launch_price_usd"), 1, 1e6, "a launch price in US dollars", why);
+        if (!price) {
+            problem(r.line, "launch_price_usd", why);
+            ok = false;
+        }
+        const auto memory = csvNumber(cell("memory_gb"), kMinDeviceMemoryGb, kMaxDeviceMemoryGb, "memory in GB", why);
+        if (!memory) {
+            problem(r.line, "memory_gb", why);
+            ok = false;
+        }
+        const auto bandwidth = csvNumber(cell("bandwidth_gbps"), kMinDeviceBandwidthGbps, kMaxDeviceBandwidthGbps, "peak memory bandwidth in GB/s", why);
+        if (!bandwidth) {
+            problem(r.line, "bandwidth_gbps", why);
+            ok = false;
+        }
+        const auto tops = csvNumber(cell("prefill_tops"), 0.01, 1e7, "the dense compute figure prefill uses (TOPS or TFLOPS)", why);
+        if (!tops) {
+            problem(r.line, "prefill_tops", why);
+            ok = false;
+        }
+        const std::string topsKind = cell("prefill_tops_kind");
+        if (!topsKinds.count(topsKind)) {
+            problem(r.line, "prefill_tops_kind", "unknown compute kind \"" + topsKind + "\": expected one the data has (" + joined(topsKinds) + ")");
+            ok = false;
+        }
+        const std::string arch = cell("arch_family");
+        if (arch.empty()) {
+            problem(r.line, "arch_family", "empty: the architecture family whose fitted prefill rate applies (Ada, Blackwell, RDNA4, Apple M4, ...)");
+            ok = false;
+        }
+        std::optional<double> tflops;
+        if (!cell("fp16_tflops").empty()) {
+            tflops = csvNumber(cell("fp16_tflops"), 0.01, 100000, "dense FP16 TFLOPS", why);
+            if (!tflops) {
+                problem(r.line, "fp16_tflops", why);
+                ok = false;
+            } else if (!tflopsKinds.count(cell("fp16_tflops_kind"))) {
+                problem(r.line, "fp16_tflops_kind", "unknown FP16 figure kind \"" + cell("fp16_tflops_kind") + "\": expected one the data has (" +
+                                                        joined(tflopsKinds) + ")");
+                ok = false;
+            }
+        } else if (!cell("fp16_tflops_kind").empty()) {
+            problem(r.line, "fp16_tflops_kind", "a kind without an fp16_tflops figure");
+            ok = false;
+        }
+        std::optional<double> ended;
+        if (!cell("new_supply_ended").empty()) {
+            ended = csvDate(cell("new_supply_ended"), today, why);
+            if (!ended) {
+                problem(r.line, "new_supply_ended", why);
+                ok = false;
+            } else if (released && *ended < *released) {
+                problem(r.line, "new_supply_ended", cell("new_supply_ended") + " is before the part's release (" + cell("released") + ")");
+                ok = false;
+            }
+        }
+        if (const std::string bad = publicAddressProblem(cell("source")); !bad.empty()) {
+            problem(r.line, "source", bad);
+            ok = false;
+        }
+        if (!ok)
+            continue;
+        if (d.parts.size() + pv.import.parts.size() + 1 > kMaxParts) {
+            problem(r.line, "name", "the data would hold more than " + std::to_string(kMaxParts) + " parts (the catalog's cap)");
+            continue;
+        }
+        json row = {{"name", name},
+                    {"full_name", cell("full_name").empty() ? name : cell("full_name")},
+                    {"vendor", cell("vendor")},
+                    {"kind", kind},
+                    {"family", family},
+                    {"released", cell("released")},
+                    {"launch_price_usd", *price},
+                    {"memory_gb", *memory},
+                    {"bandwidth_gbps", *bandwidth},
+                    {"fp16_tflops", tflops ? json(*tflops) : json(nullptr)},
+                    {"fp16_tflops_kind", tflops ? json(cell("fp16_tflops_kind")) : json(nullptr)},
+                    {"arch_family", arch},
+                    {"prefill_tops", *tops},
+                    {"prefill_tops_kind", topsKind},
+                    {"prefill_tops_source", cell("source")},
+                    {"measured_device_only", false},
+                    {"source", cell("source")}};
+        if (!cell("notes").empty())
+            row["notes"] = cell("notes");
+        pv.import.parts.push_back(row);
+        if (ended)
+            pv.import.prices.push_back({{"part", name},
+                                        {"new_supply_ended", cell("new_supply_ended")},
+                                        {"new_supply_ended_source", cell("source")},
+                                        {"observations", json::array()}});
+        std::string line = "line " + std::to_string(r.line) + ": " + name + " (" + kind + ", family " + family + ", released " + cell("released") +
+                           ", " + usdText(*price) + " at launch, " + fmtNum(*memory) + " GB, " + fmtNum(*bandwidth) + " GB/s, " + fmtNum(*tops) + " " +
+                           topsKind + " (" + arch + ")" + (tflops ? ", FP16 " + fmtNum(*tflops) + " TFLOPS " + cell("fp16_tflops_kind") : std::string()) +
+                           (ended ? ", sold new until " + cell("new_supply_ended") : std::string()) + ") (" + cell("source") + ")";
+        pv.listed.push_back(line);
+        const ProductLine *pl = d.prices.line(family);
+        const bool known = std::any_of(d.parts.begin(), d.parts.end(), [&](const HardwarePart &p) { return p.family == family; });
+        if (!known)
+            pv.notes.push_back(name + ": \"" + family + "\" is a family the data does not have: no product line, so no successors are projected from it");
+        else if (pl && pl->status == LineStatus::Continues)
+            pv.notes.push_back(name + ": joins the line " + family + ", which continues: its projected successors start from the line's newest priced part");
+        else if (pl)
+            pv.notes.push_back(name + ": joins the line " + family + " (" + lineStatusName(pl->status) + "): no successors are projected from it");
+        else
+            pv.notes.push_back(name + ": joins the family " + family + ", which has no line status in prices.json: not projected");
+    }
+    if (!pv.errors.empty()) {
+        resetImport(pv, "part", file, today);
+        pv.listed.clear();
+        pv.notes.clear();
+    }
+    return pv;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Impact
 
 namespace {
@@ -1098,6 +1573,40 @@ std::string answerText(const ParityResult &p)
     if (!p.box.empty())
         s += " (" + p.box + ")";
     return s;
+}
+
+// One card's box (one card, or the unified system) of `part` as the market prices it at t (0: not offered).
+double oneBoxPrice(const DataSet &d, const std::string &part, double t)
+{
+    const Params p = resolveParams(d, assumptionValues(d, Scenario{}));
+    const double asOf = std::max(latestAsOf(), t);
+    // A budget no box exceeds: the price is asked, not whether the default budget reaches it.
+    const std::vector<Box> boxes = buildBoxes(d, p, {}, asOf, 1e7, d.settings.horizonYear, BoxList::Unsorted);
+    for (const Box &b : boxes)
+        if (b.catalogPart && b.catalogPart->name == part && b.gpus == 1)
+            return t + 1e-9 < b.released ? 0.0 : b.priceDetail(t, false).totalUsd;
+    return 0;
+}
+
+std::vector<std::string> marketEffects(const DataSet &before, const DataSet &after, const std::string &origin)
+{
+    std::vector<std::string> out;
+    const auto usd = [](double v) { return v > 0 ? usdText(v) : std::string("not offered"); };
+    for (std::size_t i = 0; i < after.parts.size() && i < after.prices.parts.size(); ++i) {
+        const HardwarePart &part = after.parts[i];
+        if (part.origin == origin && part.priceUsd)
+            out.push_back(part.name + " (new part): one " + (part.kind == PartKind::Gpu ? "card's box" : "system") + " at its release " +
+                          formatDate(part.released) + " costs " + usd(oneBoxPrice(after, part.name, part.released)));
+        for (const PriceObservation &o : after.prices.parts[i].obs) {
+            if (o.origin != origin || (o.kind == PriceKind::Launch && part.origin == origin))
+                continue;
+            const double b = oneBoxPrice(before, part.name, o.t), a = oneBoxPrice(after, part.name, o.t);
+            out.push_back(part.name + " " + priceKindName(o.kind) + " " + formatMonth(o.t) + " " + usdText(o.usd) + ": one " +
+                          (part.kind == PartKind::Gpu ? "card's box" : "system") + " in " + formatMonth(o.t) + " costs " + usd(b) + " -> " + usd(a) +
+                          (std::fabs(a - b) < 0.5 ? " (unchanged: a lower price on that date counts)" : ""));
+        }
+    }
+    return out;
 }
 
 double median(std::vector<double> v)
@@ -1131,6 +1640,9 @@ ImportImpact assessImport(const Engine &before, const Engine &after, const std::
     x.frontierAfter = static_cast<int>(after.data().frontierModels.size());
     x.measurementsBefore = static_cast<int>(before.data().measurements.size());
     x.measurementsAfter = static_cast<int>(after.data().measurements.size());
+    x.partsBefore = static_cast<int>(before.data().parts.size());
+    x.partsAfter = static_cast<int>(after.data().parts.size());
+    x.market = marketEffects(before.data(), after.data(), origin);
     if (rows.empty())
         return x;
     // The imported rows as the calibration sees them (in `after`, with the import's origin).
@@ -1170,7 +1682,11 @@ ImportImpact assessImport(const Engine &before, const Engine &after, const std::
 std::string previewText(const ImportPreview &p, const ImportImpact *impact, bool dryRun)
 {
     std::string out;
-    out += (p.kind == "index" ? "Capabilities Index import: " : p.kind == "model" ? "Model import: " : "llama-bench import: ") + printable(p.file) +
+    out += (p.kind == "index"    ? "Capabilities Index import: "
+            : p.kind == "model"  ? "Model import: "
+            : p.kind == "prices" ? "Prices import: "
+            : p.kind == "part"   ? "Part import: "
+                                 : "llama-bench import: ") + printable(p.file) +
            (p.format.empty() ? "" : " (" + p.format + ")") + "\n";
     if (!p.errors.empty()) {
         out += "Refused: nothing was merged. " + std::to_string(p.errors.size()) + " problem" + (p.errors.size() > 1 ? "s" : "") + ":\n";
@@ -1184,6 +1700,13 @@ std::string previewText(const ImportPreview &p, const ImportImpact *impact, bool
             out += "  " + printable(n) + "\n";
         for (const auto &n : p.newModels)
             out += "New model: " + printable(n) + "\n";
+    } else if (p.kind == "prices" || p.kind == "part") {
+        out += "Rows read: " + std::to_string(p.rowsRead) + "; " + (p.kind == "prices" ? "price observations " : "new parts ") +
+               std::to_string(p.listed.size()) + "\n";
+        for (const auto &s : p.listed)
+            out += "  " + printable(s) + "\n";
+        for (const auto &n : p.notes)
+            out += "  " + printable(n) + "\n";
     } else if (p.kind == "llama-bench") {
         out += "Rows: " + std::to_string(p.prefillRows) + " prefill (pp), " + std::to_string(p.decodeRows) + " decode (tg)" +
                (p.skippedRows ? ", " + std::to_string(p.skippedRows) + " skipped" : "") + "\n";
@@ -1201,6 +1724,7 @@ std::string previewText(const ImportPreview &p, const ImportImpact *impact, bool
                 out += "  " + printable(s) + "\n";
         };
         list("New models", p.newModels);
+        list("Open models waiting for `import model CONFIG.json --name NAME --released DATE --source URL` (it completes them)", p.waiting);
         list("Changed scores", p.changedScores);
         list("Changed release dates", p.changedDates);
         list("Release dates that differ (the catalog's sourced dates are kept; --update-dates takes the index's)", p.keptDates);
@@ -1227,7 +1751,12 @@ std::string previewText(const ImportPreview &p, const ImportImpact *impact, bool
                    std::to_string(x.before.prefillN) + " -> " + std::to_string(x.after.prefillN) + ", pooled compute share x" +
                    fmtFixed(x.before.computeEfficiency, 4) + " -> x" + fmtFixed(x.after.computeEfficiency, 4) + "\n";
         }
-        out += "Catalog: open models " + std::to_string(x.openModelsBefore) + " -> " + std::to_string(x.openModelsAfter) + ", frontier models " +
+        if (!x.market.empty()) {
+            out += "Market (as the forecast prices it; before -> after):\n";
+            for (const auto &m : x.market)
+                out += "  " + printable(m) + "\n";
+        }
+        out += "Catalog: parts " + std::to_string(x.partsBefore) + " -> " + std::to_string(x.partsAfter) + ", open models " + std::to_string(x.openModelsBefore) + " -> " + std::to_string(x.openModelsAfter) + ", frontier models " +
                std::to_string(x.frontierBefore) + " -> " + std::to_string(x.frontierAfter) + ", measurements " + std::to_string(x.measurementsBefore) +
                " -> " + std::to_string(x.measurementsAfter) + "\n";
         out += "Quality law: " + x.lawBefore + " -> " + x.lawAfter + "\n";
@@ -1254,6 +1783,9 @@ ojson previewJson(const ImportPreview &p, const ImportImpact *impact, bool dryRu
         j["new_models"] = p.newModels;
         if (!p.import.openModels.empty())
             j["row"] = p.import.openModels.front();
+    } else if (p.kind == "prices" || p.kind == "part") {
+        j["rows_read"] = p.rowsRead;
+        j["rows"] = p.listed;
     } else if (p.kind == "llama-bench") {
         j["prefill_rows"] = p.prefillRows;
         j["decode_rows"] = p.decodeRows;
@@ -1265,6 +1797,7 @@ ojson previewJson(const ImportPreview &p, const ImportImpact *impact, bool dryRu
         j["changed_dates"] = p.changedDates;
         j["kept_dates"] = p.keptDates;
         j["unmatched"] = p.unmatched;
+        j["waiting_for_import_model"] = p.waiting;
         j["unchanged"] = p.unchanged.size();
     }
     if (impact) {
@@ -1287,6 +1820,8 @@ ojson previewJson(const ImportPreview &p, const ImportImpact *impact, bool dryRu
                             {"fixed_seconds_gpu", {x.before.fixedSecondsGpu, x.after.fixedSecondsGpu}},
                             {"prefill_rows", {x.before.prefillN, x.after.prefillN}},
                             {"compute_efficiency", {x.before.computeEfficiency, x.after.computeEfficiency}}};
+        j["market"] = x.market;
+        j["parts"] = {x.partsBefore, x.partsAfter};
         j["task_parity"] = {{"before", x.taskBefore}, {"after", x.taskAfter}};
         j["full_parity"] = {{"before", x.fullBefore}, {"after", x.fullAfter}};
         j["quality_law"] = {{"before", x.lawBefore}, {"after", x.lawAfter}};

@@ -1,6 +1,6 @@
 #pragma once
 // Importers for the user data layer (model/userdata.h): llama.cpp's llama-bench output (JSON,
-// JSONL, CSV) and Epoch AI's Capabilities Index CSV export. Each reads a file's text into a
+// JSONL, CSV), Epoch AI's Capabilities Index CSV export, dated prices (CSV) and buyable parts (CSV). Each reads a file's text into a
 // preview: what would be added or changed, and every problem with its line and field. Nothing is
 // merged unless the whole preview is valid.
 #include <string>
@@ -60,7 +60,7 @@ struct LlamaBenchOptions {
 };
 
 struct ImportPreview {
-    std::string kind;   // "llama-bench" or "index"
+    std::string kind;   // "llama-bench", "index", "model", "prices" or "part"
     std::string file;
     std::string format; // json, jsonl, csv
     std::vector<ImportProblem> errors;
@@ -77,6 +77,9 @@ struct ImportPreview {
     std::vector<std::string> keptDates;     // the index dates a release differently; the catalog's sourced date is kept
     std::vector<std::string> unmatched;     // "line N: Model (why)"
     std::vector<std::string> unchanged;
+    std::vector<std::string> waiting;       // open models added without parameter counts: waiting for `import model`
+    // prices, part: each row as it will be added ("line 2: RTX 5090 street 2026-03-10 $1,899 (source)")
+    std::vector<std::string> listed;
     UserImport import; // what would be added (id left for withImport)
 };
 
@@ -94,6 +97,23 @@ ImportPreview previewLlamaBench(const DataSet &d, const std::string &text, const
 // Rows not in the catalog released after the data's newest date become new models.
 ImportPreview previewIndex(const DataSet &d, const std::string &text, const std::string &file, const std::string &today,
                            bool updateDates = false);
+
+// A source a reader can open: an http(s) URL with a host (text may follow after a space), or
+// "owner/repo path @commit" (github.com/ optional; the commit 7-40 hex digits); never a private
+// index's identifier ("file id", "corpus") or "as recalled". Empty when it is one, else why not.
+std::string publicAddressProblem(const std::string &source);
+
+// Dated prices of parts of the data, one a line (CSV with a header row): part, date (YYYY-MM-DD or
+// YYYY-MM, not after today, not before the part's release), usd (1 to 1,000,000), kind (launch,
+// street or used, as prices.json names them), source (a public address). A part must be sold in the
+// data (a launch price). A row repeated in the file (part, date and kind) or already in the data
+// (the same price too) is refused.
+ImportPreview previewPrices(const DataSet &d, const std::string &text, const std::string &file, const std::string &today);
+// Buyable parts, one a line (CSV with a header row), with hardware.json's fields: name, kind (gpu or
+// unified), family, released, launch_price_usd, memory_gb, bandwidth_gbps, prefill_tops,
+// prefill_tops_kind, arch_family, source; optional full_name, vendor, fp16_tflops,
+// fp16_tflops_kind, new_supply_ended. Within hardware.json's ranges and kMaxParts.
+ImportPreview previewPart(const DataSet &d, const std::string &text, const std::string &file, const std::string &today);
 
 // What an import changes: the calibration and the default answer before and after, and how far the
 // imported runs are from the calibrated prediction (before and after the refit).
@@ -113,6 +133,10 @@ struct ImportImpact {
     double taskYearBefore = 0, taskYearAfter = 0;
     std::string lawBefore, lawAfter;
     int openModelsBefore = 0, openModelsAfter = 0, frontierBefore = 0, frontierAfter = 0, measurementsBefore = 0, measurementsAfter = 0;
+    int partsBefore = 0, partsAfter = 0;
+    // Imported prices and parts as the market sees them: one card's box (one card, or the unified
+    // system) priced at each imported observation's date (and a new part's release), before -> after.
+    std::vector<std::string> market;
 };
 // `origin`: the import's origin (its rows in `after` carry it).
 ImportImpact assessImport(const Engine &before, const Engine &after, const std::string &origin, const std::vector<BenchRow> &rows);

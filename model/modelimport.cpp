@@ -347,9 +347,13 @@ ImportPreview previewModelConfig(const DataSet &d, const std::string &text, cons
         name = config["_name_or_path"].get<std::string>();
         name = name.substr(name.find_last_of('/') + 1);
     }
+    // An open model added without parameter counts (import index) is completed by its config.
+    const OpenModel *waiting = name.empty() ? nullptr : d.openModel(name);
+    if (waiting && waiting->paramsTotalB > 0)
+        waiting = nullptr;
     if (name.empty())
         problem("--name", "the config does not name the model: give --name");
-    else if (d.openModel(name))
+    else if (d.openModel(name) && !waiting)
         problem("--name", "\"" + name + "\" is already in the catalog");
     if (o.released.empty())
         problem("--released", "a config.json has no release date: give --released YYYY-MM (public weights)");
@@ -388,6 +392,8 @@ ImportPreview previewModelConfig(const DataSet &d, const std::string &text, cons
                 {"params_active_b", std::round(m.activeParams / 1e6) / 1e3}};
     if (o.score)
         row["quality"] = *o.score;
+    else if (waiting && waiting->quality)
+        row["quality"] = *waiting->quality; // the score it was waiting with
     row["kv_architecture"] = kv;
     row["context_limit_tokens"] = m.contextLimitTokens;
     row["context_source"] = o.source + " (config.json max_position_embeddings)";
@@ -397,8 +403,10 @@ ImportPreview previewModelConfig(const DataSet &d, const std::string &text, cons
     p.import.file = file;
     p.import.date = o.today;
     p.import.openModels.push_back(row);
+    const std::optional<double> score = o.score ? o.score : waiting ? waiting->quality : std::nullopt;
     p.newModels.push_back(name + " (open, " + billions(m.totalParams) + " total, " + billions(m.activeParams) + " active, released " +
-                          o.released + (o.score ? ", score " + count(*o.score) : ", no score: left out of the quality law") + ")");
+                          o.released + (score ? ", score " + count(*score) : ", no score: left out of the quality law") + ")" +
+                          (waiting ? "; completes the catalog's row, which was waiting for its parameter counts" : ""));
     return p;
 }
 

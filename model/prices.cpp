@@ -86,7 +86,7 @@ void launchPrices(DataSet &out)
         s.name = p.name;
         if (!p.priceUsd)
             continue;
-        s.obs.push_back({p.released, *p.priceUsd, PriceKind::Launch, p.source});
+        s.obs.push_back({p.released, *p.priceUsd, PriceKind::Launch, p.source, {}});
         s.finish();
     }
 }
@@ -111,6 +111,35 @@ std::string readSource(const JsonObject &o)
     if (s.empty())
         o.fail(o.field("source"), "every price observation needs a source");
     return s;
+}
+
+// One prices.json "parts" entry's supply end and observations, checked against its part, added to s.
+void readPartPrices(const JsonObject &o, const HardwarePart &part, PriceSeries &s, std::vector<std::string> &warnings, const std::string &origin)
+{
+    if (o.has("new_supply_ended")) {
+        s.newSupplyEnded = o.date("new_supply_ended");
+        s.newSupplyEndedSource = o.str("new_supply_ended_source");
+        if (s.newSupplyEndedSource.empty())
+            o.fail(o.field("new_supply_ended_source"), "the end of new supply needs a source");
+        if (s.newSupplyEnded < part.released)
+            o.fail(o.field("new_supply_ended"), "before the part's release in hardware.json");
+    } else {
+        o.optStr("new_supply_ended_source");
+    }
+    const auto &obs = o.array("observations", true);
+    for (std::size_t m = 0; m < obs.size(); ++m) {
+        JsonObject ob(obs[m], o.file(), o.field("observations[" + std::to_string(m) + "]"));
+        PriceObservation p;
+        p.t = ob.date("date");
+        p.usd = ob.num("usd", 1, 1e6);
+        p.kind = readKind(ob);
+        p.source = readSource(ob);
+        p.origin = origin;
+        if (p.t < part.released - 1e-9)
+            ob.fail(ob.field("date"), "before the part's release in hardware.json");
+        ob.warnUnknown(warnings, {"range_usd", "condition"});
+        s.obs.push_back(std::move(p));
+    }
 }
 
 } // namespace
@@ -155,29 +184,7 @@ void parsePrices(const nlohmann::json &j, const std::string &file, DataSet &out)
         if (!it->priceUsd)
             o.fail(o.field("part"), "\"" + name + "\" has no launch_price_usd in hardware.json to start its price path from");
         PriceSeries &s = out.prices.parts[k];
-        if (o.has("new_supply_ended")) {
-            s.newSupplyEnded = o.date("new_supply_ended");
-            s.newSupplyEndedSource = o.str("new_supply_ended_source");
-            if (s.newSupplyEndedSource.empty())
-                o.fail(o.field("new_supply_ended_source"), "the end of new supply needs a source");
-            if (s.newSupplyEnded < it->released)
-                o.fail(o.field("new_supply_ended"), "before the part's release in hardware.json");
-        } else {
-            o.optStr("new_supply_ended_source");
-        }
-        const auto &obs = o.array("observations", true);
-        for (std::size_t m = 0; m < obs.size(); ++m) {
-            JsonObject ob(obs[m], file, o.field("observations[" + std::to_string(m) + "]"));
-            PriceObservation p;
-            p.t = ob.date("date");
-            p.usd = ob.num("usd", 1, 1e6);
-            p.kind = readKind(ob);
-            p.source = readSource(ob);
-            if (p.t < it->released - 1e-9)
-                ob.fail(ob.field("date"), "before the part's release in hardware.json");
-            ob.warnUnknown(out.warnings, {"range_usd", "condition"});
-            s.obs.push_back(std::move(p));
-        }
+        readPartPrices(o, *it, s, out.warnings, std::string());
         o.warnUnknown(out.warnings);
         s.finish();
     }
@@ -214,6 +221,27 @@ void parsePrices(const nlohmann::json &j, const std::string &file, DataSet &out)
             o.fail(o.field("reason"), "a line that is not projected needs its reason");
         o.warnUnknown(out.warnings);
         out.prices.lines.push_back(std::move(l));
+    }
+}
+
+void addPriceRows(const nlohmann::json &rows, const std::string &file, const std::string &field, const std::string &origin, DataSet &out)
+{
+    if (out.prices.parts.size() != out.parts.size())
+        throw DataError(file, field, "the price book is not aligned with the parts (internal error)");
+    if (!rows.is_array())
+        throw DataError(file, field, "expected an array");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        JsonObject o(rows[i], file, field + "[" + std::to_string(i) + "]");
+        const std::string name = o.str("part");
+        const auto it = std::find_if(out.parts.begin(), out.parts.end(), [&](const HardwarePart &p) { return p.name == name; });
+        if (it == out.parts.end())
+            o.fail(o.field("part"), "\"" + name + "\" is not a part of the data");
+        if (!it->priceUsd)
+            o.fail(o.field("part"), "\"" + name + "\" has no launch price to start its price path from (it is not sold in the catalog)");
+        PriceSeries &s = out.prices.parts[static_cast<std::size_t>(it - out.parts.begin())];
+        std::vector<std::string> warnings; // as for the layer's other rows: unknown fields are not fatal
+        readPartPrices(o, *it, s, warnings, origin);
+        s.finish();
     }
 }
 

@@ -20,6 +20,7 @@ struct PriceObservation {
     double usd = 0;   // the price (USD per unit; per GB for RAM)
     PriceKind kind = PriceKind::Street;
     std::string source;
+    std::string origin; // empty: shipped; else "imported from FILE on DATE" (model/userdata.h)
 };
 
 // One part's price path: its launch (from hardware.json) then the observations of prices.json,
@@ -63,5 +64,11 @@ struct PriceBook {
 void parsePrices(const nlohmann::json &j, const std::string &file, DataSet &out);
 // Builds a launch-only series for every priced part (what parsePrices starts from).
 void launchPrices(DataSet &out);
+// Imported prices (the user data layer, model/userdata.h): rows shaped as prices.json's "parts"
+// entries ({"part", "observations": [{"date", "usd", "kind", "source"}], optional
+// "new_supply_ended" with "new_supply_ended_source"), checked as parsePrices checks them and added
+// to the named parts' series (which must be in out.parts with a launch price). `field` prefixes
+// the fields in messages ("prices"); each added observation carries `origin`. Throws DataError.
+void addPriceRows(const nlohmann::json &rows, const std::string &file, const std::string &field, const std::string &origin, DataSet &out);
 
 } // namespace ff

@@ -123,7 +123,11 @@ std::string UserImport::origin() const
 
 std::size_t UserImport::rowCount() const
 {
-    return parts.size() + measurements.size() + openModels.size() + frontierModels.size() + updates.size();
+    std::size_t observations = 0;
+    for (const auto &r : prices)
+        if (r.is_object() && r.contains("observations") && r["observations"].is_array())
+            observations += r["observations"].size();
+    return parts.size() + measurements.size() + openModels.size() + frontierModels.size() + updates.size() + observations;
 }
 
 const UserImport *UserLayer::find(const std::string &id) const
@@ -155,8 +159,8 @@ UserLayer parseUserLayer(const std::string &text, const std::string &file)
         if (u.id.empty() || !ids.insert(u.id).second)
             o.fail(o.field("id"), "expected a non-empty id used by one import only");
         u.kind = o.str("kind");
-        if (u.kind != "llama-bench" && u.kind != "index" && u.kind != "model")
-            o.fail(o.field("kind"), "expected \"llama-bench\", \"index\" or \"model\"");
+        if (u.kind != "llama-bench" && u.kind != "index" && u.kind != "model" && u.kind != "prices" && u.kind != "part")
+            o.fail(o.field("kind"), "expected \"llama-bench\", \"index\", \"model\", \"prices\" or \"part\"");
         u.file = o.str("file");
         u.date = o.str("date");
         if (!parseDate(u.date))
@@ -172,6 +176,7 @@ UserLayer parseUserLayer(const std::string &text, const std::string &file)
         list("measurements", u.measurements, kMaxLayerRows);
         list("open_models", u.openModels, kMaxLayerModels);
         list("frontier_models", u.frontierModels, kMaxLayerModels);
+        list("prices", u.prices, kMaxParts);
         measurements += u.measurements.size();
         if (measurements > kMaxLayerRows)
             o.fail(o.field("measurements"), "the layer's imports hold " + std::to_string(measurements) + " measurement rows together, more than the " +
@@ -245,6 +250,7 @@ std::string userLayerText(const UserLayer &layer)
         rows("measurements", u.measurements);
         rows("open_models", u.openModels);
         rows("frontier_models", u.frontierModels);
+        rows("prices", u.prices);
         if (!u.updates.empty()) {
             out += ",\n   \"updates\": [";
             for (std::size_t k = 0; k < u.updates.size(); ++k) {
@@ -338,13 +344,50 @@ void applyUserLayer(DataSet &d, const UserLayer &layer, const std::string &layer
             if (d.part(tmp.parts[k].name))
                 throw DataError(layerFile, where + ".parts[" + std::to_string(k) + "].name",
                                 "\"" + tmp.parts[k].name + "\" is already a part of the data");
-            if (!tmp.parts[k].measuredOnly || tmp.parts[k].priceUsd)
-                throw DataError(layerFile, where + ".parts[" + std::to_string(k) + "].measured_device_only",
-                                "an imported device is a measured device only (true, no launch price): the market is the shipped catalog's");
-            tmp.parts[k].origin = origin;
-            tmp.parts[k].familyId = -1;
-            d.parts.push_back(tmp.parts[k]);
-            d.prices.parts.emplace_back(); // no price path: imported devices are measured, not offered for sale
+            HardwarePart &p = tmp.parts[k];
+            const std::string at = where + ".parts[" + std::to_string(k) + "]";
+            if (u.kind == "part") {
+                // import part: a part that is sold (the market offers it from its release at its price).
+                if (p.measuredOnly || !p.priceUsd)
+                    throw DataError(layerFile, at + (p.measuredOnly ? ".measured_device_only" : ".launch_price_usd"),
+                                    "an imported part is one that is sold: measured_device_only false and a launch price");
+                if (d.parts.size() >= kMaxParts)
+                    throw DataError(layerFile, at + ".name", "the data would hold more than " + std::to_string(kMaxParts) + " parts");
+            } else if (!p.measuredOnly || p.priceUsd) {
+                throw DataError(layerFile, at + ".measured_device_only",
+                                "an imported device is a measured device only (true, no launch price): parts that are sold come from `import part`");
+            }
+            p.origin = origin;
+            // Its family's id among the data's families (a new family gets the next one).
+            p.familyId = -1;
+            if (!p.family.empty()) {
+                int next = 0;
+                for (const auto &q : d.parts) {
+                    if (q.family == p.family && q.familyId >= 0)
+                        p.familyId = q.familyId;
+                    next = std::max(next, q.familyId + 1);
+                }
+                if (p.familyId < 0)
+                    p.familyId = next;
+            }
+            d.parts.push_back(p);
+            // A sold part's price path starts at its launch price; a measured device has none.
+            PriceSeries s;
+            s.name = p.name;
+            if (p.priceUsd) {
+                s.obs.push_back({p.released, *p.priceUsd, PriceKind::Launch, p.source, origin});
+                s.finish();
+            }
+            d.prices.parts.push_back(std::move(s));
+        }
+        if (!u.prices.empty()) {
+            if (u.kind != "prices" && u.kind != "part")
+                throw DataError(layerFile, where + ".prices", "only an import of prices or of a part carries prices");
+            try {
+                addPriceRows(u.prices, layerFile, "prices", origin, d);
+            } catch (const DataError &e) {
+                rethrowIn(e, layerFile, where);
+            }
         }
         // measurements.json's parser takes JsonObject::kMaxArrayItems rows at a time: an import may hold more.
         for (std::size_t from = 0; from < u.measurements.size(); from += JsonObject::kMaxArrayItems) {
@@ -391,6 +434,23 @@ void applyUserLayer(DataSet &d, const UserLayer &layer, const std::string &layer
                 models.frontierModels.pop_back();
             for (std::size_t k = 0; k < models.openModels.size(); ++k) {
                 OpenModel m = models.openModels[k];
+                // import model completes an open model that has no parameter counts (import index adds such rows).
+                auto waiting = std::find_if(d.openModels.begin(), d.openModels.end(), [&](const OpenModel &x) { return x.name == m.name; });
+                if (u.kind == "model" && waiting != d.openModels.end() && waiting->paramsTotalB <= 0) {
+                    if (!m.quality)
+                        m.quality = waiting->quality;
+                    if (m.earlierScores.empty())
+                        m.earlierScores = waiting->earlierScores;
+                    if (!m.sweBench) {
+                        m.sweBench = waiting->sweBench;
+                        m.sweBenchVendor = waiting->sweBenchVendor;
+                    }
+                    m.origin = (waiting->origin.empty() ? std::string("shipped") : waiting->origin) + "; completed by the import " +
+                               origin.substr(std::string("imported ").size());
+                    m.index = waiting->index;
+                    *waiting = std::move(m);
+                    continue;
+                }
                 if (d.openModel(m.name) || d.frontier(m.name))
                     throw DataError(layerFile, where + ".open_models[" + std::to_string(k) + "].name",
                                     "\"" + m.name + "\" is already a model of the data");
@@ -600,6 +660,11 @@ std::vector<OriginRow> originRows(const DataSet &d, const UserLayer &layer)
         add("open model", m.name, m.origin);
     for (const auto &m : d.frontierModels)
         add("frontier model", m.name, m.origin);
+    // Imported prices (the shipped ones are prices.json's, listed there with their sources).
+    for (std::size_t i = 0; i < d.prices.parts.size() && i < d.parts.size(); ++i)
+        for (const auto &o : d.prices.parts[i].obs)
+            if (!o.origin.empty() && !(o.kind == PriceKind::Launch && o.origin == d.parts[i].origin))
+                add("price", d.parts[i].name + " " + priceKindName(o.kind) + " " + formatMonth(o.t) + " $" + std::to_string(std::llround(o.usd)), o.origin);
     for (const auto &m : d.measurements)
         add("measurement", m.hardware + " / " + m.model + (m.decode ? " decode" : " prefill") + " @" +
                                std::to_string(static_cast<long long>(m.contextDepth)),

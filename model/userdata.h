@@ -1,5 +1,6 @@
 #pragma once
-// The user data layer: rows imported by the user (llama-bench runs, Capabilities Index exports)
+// The user data layer: rows imported by the user (llama-bench runs, Capabilities Index exports,
+// model configs, dated prices, buyable parts)
 // kept in one JSON file in a user data folder chosen by the caller (the window: the platform's
 // app data folder; the command line: --data-home DIR), applied on top of the shipped data/ and
 // never written into it. Every row keeps its origin. model/ only makes and reads the file's text;
@@ -48,13 +49,17 @@ struct ModelUpdate {
 // One import: what it adds, where it came from and when.
 struct UserImport {
     std::string id;      // unique in the layer
-    std::string kind;    // "llama-bench" or "index"
+    std::string kind;    // "llama-bench", "index", "model", "prices" or "part"
     std::string file;    // the imported file as the user named it
     std::string date;    // YYYY-MM-DD of the import
     nlohmann::json parts = nlohmann::json::array();         // hardware.json "parts" rows (new devices)
     nlohmann::json measurements = nlohmann::json::array();  // measurements.json rows
     nlohmann::json openModels = nlohmann::json::array();    // models.json open_models rows (new models)
     nlohmann::json frontierModels = nlohmann::json::array(); // models.json frontier_models rows
+    // prices.json "parts" rows ({"part", "observations", optional "new_supply_ended"}): dated prices of
+    // parts of the data (import prices), or a new part's supply end (import part). Only an import of
+    // kind "part" adds parts that are sold (a launch price, not measured_device_only).
+    nlohmann::json prices = nlohmann::json::array();
     std::vector<ModelUpdate> updates;
     // "imported from FILE on DATE" (FILE without its folder).
     std::string origin() const;

@@ -127,6 +127,8 @@ private slots:
     void readOnlyLayerIsRefusedAndModesKept();
     void cliUsageAndFileNames();
     void clock();
+    void priceAndPartRowsCheckedOnRead();
+    void partImportWithinTheCap();
 
 private:
     std::unique_ptr<DataSet> mShipped;
@@ -491,6 +493,74 @@ void TestUserLayer::clock()
     QCOMPARE(QString::fromStdString(today()), QStringLiteral("2027-03-04"));
     qunsetenv("FF_TODAY");
     QCOMPARE(QString::fromStdString(today()).size(), 10);
+}
+
+// Issue 25: imported prices and parts obey the shipped files' rules when the layer is read back,
+// and the part cap holds.
+void TestUserLayer::priceAndPartRowsCheckedOnRead()
+{
+    const auto layerWith = [](const std::string &kind, const nlohmann::json &prices, const nlohmann::json &parts = nlohmann::json::array()) {
+        UserImport u = indexImport("p.csv");
+        u.kind = kind;
+        u.prices = prices;
+        u.parts = parts;
+        return withImport(UserLayer{}, u);
+    };
+    const auto refusal = [&](const UserLayer &l) -> std::string {
+        try {
+            // Through the file's text, as the program reads it.
+            DataSet d = loadDataSet(kData);
+            applyUserLayer(d, parseUserLayer(userLayerText(l), "user-data.json"), "user-data.json");
+        } catch (const DataError &e) {
+            return e.what();
+        }
+        return {};
+    };
+    const nlohmann::json obs = {{"date", "2026-03-10"}, {"usd", 1899}, {"kind", "street"}, {"source", "https://example.com/x"}};
+    QCOMPARE(QString::fromStdString(refusal(layerWith("prices", nlohmann::json::array({{{"part", "RTX 5090"}, {"observations", {obs}}}})))), QString());
+    nlohmann::json bad = obs;
+    bad["usd"] = -3;
+    std::string e = refusal(layerWith("prices", nlohmann::json::array({{{"part", "RTX 5090"}, {"observations", {bad}}}})));
+    QVERIFY2(e.find("user-data.json: imports[0].prices[0].observations[0].usd") != std::string::npos, e.c_str());
+    bad = obs;
+    bad["kind"] = "retail";
+    e = refusal(layerWith("prices", nlohmann::json::array({{{"part", "RTX 5090"}, {"observations", {bad}}}})));
+    QVERIFY2(e.find("imports[0].prices[0].observations[0].kind") != std::string::npos, e.c_str());
+    bad = obs;
+    bad["date"] = "2024-01"; // before the RTX 5090's release
+    e = refusal(layerWith("prices", nlohmann::json::array({{{"part", "RTX 5090"}, {"observations", {bad}}}})));
+    QVERIFY2(e.find("imports[0].prices[0].observations[0].date: before the part's release") != std::string::npos, e.c_str());
+    // A part that is not sold (no launch price) has no price path to join.
+    e = refusal(layerWith("prices", nlohmann::json::array({{{"part", "Mac Studio M4 Max 128GB"}, {"observations", {obs}}}})));
+    QVERIFY2(e.find("imports[0].prices[0].part") != std::string::npos, e.c_str());
+    // Prices in an import of another kind are refused.
+    e = refusal(layerWith("index", nlohmann::json::array({{{"part", "RTX 5090"}, {"observations", {obs}}}})));
+    QVERIFY2(e.find("imports[0].prices: only an import of prices or of a part") != std::string::npos, e.c_str());
+    // A sold part needs its launch price.
+    const nlohmann::json part = {{"name", "Test Card"}, {"kind", "gpu"}, {"family", "test-family"}, {"released", "2025-06"},
+                                 {"memory_gb", 24}, {"bandwidth_gbps", 900}, {"measured_device_only", false}, {"source", "https://example.com/p"}};
+    e = refusal(layerWith("part", nlohmann::json::array(), nlohmann::json::array({part})));
+    QVERIFY2(e.find("imports[0].parts[0].launch_price_usd") != std::string::npos, e.c_str());
+    nlohmann::json priced = part;
+    priced["launch_price_usd"] = 999;
+    QCOMPARE(QString::fromStdString(refusal(layerWith("part", nlohmann::json::array(), nlohmann::json::array({priced})))), QString());
+}
+
+void TestUserLayer::partImportWithinTheCap()
+{
+    // Rows up to the catalog's cap of kMaxParts parts are taken; the row past it is named.
+    std::string text = "name,kind,family,released,launch_price_usd,memory_gb,bandwidth_gbps,prefill_tops,prefill_tops_kind,arch_family,source\n";
+    const std::size_t room = kMaxParts - mShipped->parts.size();
+    for (std::size_t i = 0; i <= room; ++i)
+        text += "Cap Card " + std::to_string(i) + ",gpu,cap-test,2025-06,999,24,900,300,tensor-int8,Blackwell,https://example.com/cap\n";
+    const ImportPreview pv = previewPart(*mShipped, text, "cap.csv", "2026-11-30");
+    QVERIFY(!pv.valid());
+    QCOMPARE(pv.errors.size(), std::size_t(1));
+    QCOMPARE(pv.errors.front().line, static_cast<int>(room) + 2); // the header is line 1
+    QVERIFY2(pv.errors.front().message.find("more than 1000 parts") != std::string::npos, pv.errors.front().message.c_str());
+    // One row fewer fits.
+    const std::string fits = text.substr(0, text.rfind("Cap Card"));
+    QVERIFY(previewPart(*mShipped, fits, "cap.csv", "2026-11-30").valid());
 }
 
 QTEST_GUILESS_MAIN(TestUserLayer)

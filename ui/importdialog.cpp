@@ -63,6 +63,8 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
     mKind->setAccessibleName(tr("Kind of file"));
     mKind->addItem(tr("llama-bench run (JSON, JSONL, CSV)"), QStringLiteral("llama-bench"));
     mKind->addItem(tr("Epoch Capabilities Index (CSV)"), QStringLiteral("index"));
+    mKind->addItem(tr("Prices: part, date, usd, kind, source (CSV)"), QStringLiteral("prices"));
+    mKind->addItem(tr("Buyable parts: hardware.json's fields (CSV)"), QStringLiteral("part"));
     mHardware = new QComboBox(this);
     mHardware->setObjectName(QStringLiteral("importHardware"));
     mHardware->setAccessibleName(tr("Hardware of the run"));
@@ -128,7 +130,7 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
 void ImportDialog::browse()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Import Data"), QString(),
-                                                      tr("llama-bench or index files (*.json *.jsonl *.csv);;All files (*)"));
+                                                      tr("llama-bench, index, prices or part files (*.json *.jsonl *.csv);;All files (*)"));
     if (!path.isEmpty())
         loadFile(path);
 }
@@ -148,8 +150,19 @@ bool ImportDialog::loadFile(const QString &path, const QString &kind)
         return false;
     }
     QString k = kind;
-    if (k.isEmpty())
-        k = mBytes.substr(0, 400).find("ECI Score") != std::string::npos ? QStringLiteral("index") : QStringLiteral("llama-bench");
+    if (k.isEmpty()) {
+        // From the header: the index export's "ECI Score", a part file's "bandwidth_gbps", a prices file's "usd" column.
+        const QString head = QString::fromStdString(mBytes.substr(0, mBytes.find('\n'))).trimmed().toLower();
+        const QStringList cols = head.split(QLatin1Char(','));
+        if (mBytes.substr(0, 400).find("ECI Score") != std::string::npos)
+            k = QStringLiteral("index");
+        else if (cols.contains(QStringLiteral("bandwidth_gbps")))
+            k = QStringLiteral("part");
+        else if (cols.contains(QStringLiteral("usd")) && cols.contains(QStringLiteral("part")))
+            k = QStringLiteral("prices");
+        else
+            k = QStringLiteral("llama-bench");
+    }
     const bool blocked = mKind->blockSignals(true);
     mKind->setCurrentIndex(mKind->findData(k));
     mKind->blockSignals(blocked);
@@ -171,11 +184,16 @@ void ImportDialog::updatePreview()
     const std::string today = ff::today();
     const auto engine = mStore->engine();
     const std::string &text = mBytes, path = QFile::encodeName(mPath).toStdString();
+    const QString kind = mKind->currentData().toString();
     if (bench) {
         ff::LlamaBenchOptions o;
         o.today = today;
         o.hardware = mHardware->currentData().toString().toStdString();
         mPreview = ff::previewLlamaBench(engine->data(), text, path, o);
+    } else if (kind == QLatin1String("prices")) {
+        mPreview = ff::previewPrices(engine->data(), text, path, today);
+    } else if (kind == QLatin1String("part")) {
+        mPreview = ff::previewPart(engine->data(), text, path, today);
     } else {
         mPreview = ff::previewIndex(engine->data(), text, path, today);
     }

@@ -1,5 +1,6 @@
 #pragma once
-// File > Import: a llama-bench run (JSON, JSONL, CSV) or a Capabilities Index CSV, previewed (rows,
+// File > Import: a llama-bench run (JSON, JSONL, CSV), a Capabilities Index CSV, a prices CSV or a
+// parts CSV, previewed (rows,
 // matches, what the calibration and the default answer become, every problem with its line and
 // field) before anything is merged; Import is one undoable step of the user data (UserDataStore).
 #include <QDialog>
@@ -28,7 +29,7 @@ class ImportDialog : public QDialog {
 public:
     ImportDialog(UserDataStore *store, QWidget *parent = nullptr);
 
-    // Reads and previews a file; kind "llama-bench", "index" or empty (from the content).
+    // Reads and previews a file; kind "llama-bench", "index", "prices", "part" or empty (from the content).
     bool loadFile(const QString &path, const QString &kind = {});
     // The llama-bench part every row ran on, when gpu_info names none (empty: from gpu_info).
     void setHardware(const QString &part);
