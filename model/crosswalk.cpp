@@ -26,6 +26,7 @@ CrosswalkInputs parseCrosswalkInputs(const nlohmann::json &j, const std::string 
     if (in.index.empty())
         inputs.fail(inputs.field("index"), "the source needs a public address");
     in.rule = inputs.str("rule");
+    in.apply = inputs.boolean("apply", false);
     const auto &edges = inputs.array("band_edges_b");
     for (std::size_t i = 0; i < edges.size(); ++i) {
         if (!edges[i].is_number() || edges[i].get<double>() <= 0 || (i > 0 && edges[i].get<double>() <= in.bandEdgesB.back()))
@@ -221,6 +222,7 @@ std::string crosswalkText(const Crosswalk &cw)
     ordered_json in;
     in["index"] = cw.inputs.index;
     in["rule"] = cw.inputs.rule;
+    in["apply"] = cw.inputs.apply;
     in["band_edges_b"] = cw.inputs.bandEdgesB;
     ordered_json rows = ordered_json::array();
     for (const auto &r : cw.inputs.rows)

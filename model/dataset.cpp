@@ -713,7 +713,8 @@ DataSet loadDataSet(const std::string &directory)
             } catch (const std::runtime_error &e) {
                 throw DataError(p, "inputs.rows", e.what());
             }
-            applyCrosswalk(d, cw);
+            if (cw.inputs.apply)
+                applyCrosswalk(d, cw);
             d.crosswalk = std::make_shared<const Crosswalk>(std::move(cw));
         }
     }

@@ -1223,7 +1223,7 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         for (const auto &dv : cw->derived)
             der.push_back({{"model", dv.name}, {"score", dv.score}, {"sd", dv.sd}, {"band", dv.band}, {"label", "derived"}});
         j["fits"]["crosswalk"] = {{"law", "eci = a + b * gpqa_diamond + c * hle"}, {"a", cw->a}, {"b", cw->b}, {"c", cw->c},
-                                  {"n", cw->n}, {"r2", cw->r2}, {"loo_rms", cw->looRms}, {"index", cw->inputs.index},
+                                  {"n", cw->n}, {"r2", cw->r2}, {"loo_rms", cw->looRms}, {"index", cw->inputs.index}, {"applied", cw->inputs.apply},
                                   {"loo_by_size_band", bands}, {"derived", der}};
     }
     j["fits"]["context_trend"] = {{"log2_tokens_at_t0", r.contextTrend.intercept},
@@ -1351,7 +1351,9 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
         int derived = 0;
         for (const auto &m : e.data().openModels)
             derived += m.qualityDerived && m.paramsTotalB > 0 && m.released <= r.asOf + 1e-9;
-        o << "\n" << (md ? "- " : "  ") << "Derived scores: " << derived << " open models without an index score carry a derived one (ECI = "
+        o << "\n" << (md ? "- " : "  ") << "Derived scores: " << cw->derived.size() << " open models without an index score have a derived one"
+          << (cw->inputs.apply ? ", " + std::to_string(derived) + " of them in this answer's law" : std::string(", not applied (crosswalk.json inputs.apply is false)"))
+          << " (ECI = "
           << fmtFixed(cw->a, 1) << " + " << fmtFixed(cw->b, 1) << " x GPQA Diamond + " << fmtFixed(cw->c, 1) << " x HLE, "
           << cw->n << " models with both, leave-one-out error " << fmtFixed(cw->looRms, 1) << " points; by size band:";
         for (std::size_t i = 0; i < cw->bands.size(); ++i)

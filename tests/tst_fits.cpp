@@ -177,12 +177,19 @@ private slots:
             const OpenModel *m = d.openModel(p.name);
             QVERIFY2(!m || !m->qualityDerived, p.name.c_str());
         }
+        // Shipped not applied (inputs.apply false): the catalog as loaded has no derived score; applied,
+        // every derived model carries its score and variance.
+        QCOMPARE(cw.inputs.apply, false);
+        for (const auto &m : d.openModels)
+            QVERIFY2(!m.qualityDerived, m.name.c_str());
+        DataSet applied = d;
+        applyCrosswalk(applied, cw);
         // The size bias shows: bands by total parameters, each with its leave-one-out error.
         QVERIFY(cw.bands.size() >= 3);
         QVERIFY(!cw.derived.empty());
         int small = 0;
         for (const auto &dv : cw.derived) {
-            const OpenModel *m = d.openModel(dv.name);
+            const OpenModel *m = applied.openModel(dv.name);
             QVERIFY2(m && m->qualityDerived && m->quality, dv.name.c_str());
             QVERIFY(std::fabs(*m->quality - dv.score) < 1e-3);
             QVERIFY(std::fabs(m->qualityVariance - dv.sd * dv.sd) < 1e-9 && dv.sd > 0);
@@ -190,7 +197,7 @@ private slots:
         }
         QVERIFY(small >= 5);
         // No open model up to 250B total that the crosswalk's source has is left without a score.
-        for (const auto &m : d.openModels)
+        for (const auto &m : applied.openModels)
             if (m.paramsTotalB > 0 && m.paramsTotalB <= 250 && !m.quality)
                 for (const auto &r : cw.inputs.rows)
                     QVERIFY2(r.name != m.name, m.name.c_str());
