@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "calibration.h"
+#include "crosswalk.h"
 #include "economics.h"
 
 #include <charconv>
@@ -701,6 +702,21 @@ DataSet loadDataSet(const std::string &directory)
         // report and the window leave the economics out.
         if (std::filesystem::exists(path("economics.json"), ec))
             load("economics.json", parseEconomics);
+        // data/crosswalk.json: derived scores for open models the index has not scored (fitted here
+        // on the index-scored rows, so a stale generated section cannot feed the law).
+        if (std::filesystem::exists(path("crosswalk.json"), ec)) {
+            const std::string p = path("crosswalk.json");
+            const CrosswalkInputs in = parseCrosswalkInputs(readJsonFile(p), p);
+            Crosswalk cw;
+            try {
+                cw = fitCrosswalk(d, in);
+            } catch (const std::runtime_error &e) {
+                throw DataError(p, "inputs.rows", e.what());
+            }
+            if (cw.inputs.apply)
+                applyCrosswalk(d, cw);
+            d.crosswalk = std::make_shared<const Crosswalk>(std::move(cw));
+        }
     }
     // One line per unknown field name, not one per row: "parts[*].colour (12 rows)".
     std::map<std::string, int> counts;

@@ -75,6 +75,10 @@ struct OpenModel {
     double paramsTotalB = 0;
     double paramsActiveB = 0;
     std::optional<double> quality;          // quality index (ECI)
+    // A score derived through the crosswalk (crosswalk.h) where the index has none: labelled "derived"
+    // wherever it appears, and weighed in the quality law by its variance (ECI points squared).
+    bool qualityDerived = false;
+    double qualityVariance = 0;
     // Scores in earlier snapshots of the index (snapshot date, score); a snapshot of
     // DataSet::earlierSnapshots without an entry here did not score the model.
     std::vector<std::pair<double, double>> earlierScores;
@@ -200,6 +204,8 @@ struct Settings {
     } roadmap;
 };
 
+struct Crosswalk;
+
 struct DataSet {
     std::string directory;
     std::vector<HardwarePart> parts;
@@ -230,6 +236,8 @@ struct DataSet {
     std::shared_ptr<const Calibration> calibration;
     // data/economics.json (economics.h), read by loadDataSet when the directory has one (null otherwise).
     std::shared_ptr<const EconomicsData> economics;
+    // data/crosswalk.json (crosswalk.h), fitted and applied by loadDataSet when the directory has one.
+    std::shared_ptr<const Crosswalk> crosswalk;
 
     const AssumptionDef *assumption(const std::string &name) const;
     const HardwarePart *part(const std::string &name) const;

@@ -90,7 +90,40 @@ QualityLaw fitLaw(const std::vector<LawPoint> &pts, double t0, double alpha, Law
         y(i) = pts[static_cast<std::size_t>(i)].q;
     }
     QualityLaw q;
-    const auto beta = leastSquares(X, y, q.r2, q.residualSd);
+    Eigen::VectorXd beta = leastSquares(X, y, q.r2, q.residualSd);
+    bool weighted = false;
+    for (const auto &p : pts)
+        weighted = weighted || p.var > 0;
+    // Weighted least squares when some scores are derived (their error adds to the law's own scatter).
+    Eigen::VectorXd wts = Eigen::VectorXd::Ones(n);
+    if (weighted) {
+        double s2 = std::max(q.residualSd * q.residualSd, 1e-6);
+        for (int iter = 0; iter < 20; ++iter) {
+            for (int i = 0; i < n; ++i)
+                wts(i) = s2 / (s2 + pts[static_cast<std::size_t>(i)].var);
+            const Eigen::VectorXd sw = wts.array().sqrt();
+            const Eigen::MatrixXd Xw = sw.asDiagonal() * X;
+            const Eigen::VectorXd yw = sw.asDiagonal() * y;
+            double r2w = 0, sdw = 0;
+            beta = leastSquares(Xw, yw, r2w, sdw);
+            const Eigen::VectorXd res = y - X * beta;
+            // The law's own scatter: the part of each residual its score's error does not explain.
+            double num = 0;
+            for (int i = 0; i < n; ++i)
+                num += std::max(0.0, res(i) * res(i) - pts[static_cast<std::size_t>(i)].var);
+            const double next = std::max(num / std::max(1, n - 3), 1e-6);
+            const bool done = std::fabs(next - s2) < 1e-9 * s2;
+            s2 = next;
+            if (done)
+                break;
+        }
+        for (int i = 0; i < n; ++i)
+            wts(i) = s2 / (s2 + pts[static_cast<std::size_t>(i)].var);
+        const Eigen::VectorXd res = y - X * beta;
+        const double ssTot = (y.array() - y.mean()).square().sum();
+        q.r2 = ssTot > 0 ? 1.0 - res.squaredNorm() / ssTot : 0.0;
+        q.residualSd = std::sqrt(s2);
+    }
     q.a = beta(0);
     q.b = beta(1);
     q.c = beta(2);
@@ -103,7 +136,8 @@ QualityLaw fitLaw(const std::vector<LawPoint> &pts, double t0, double alpha, Law
     q.lastRelease = X.col(2).maxCoeff() + t0;
     // Parameter covariance of ordinary least squares: sd^2 (X^T X)^-1 (with few points it is wide,
     // and the Monte Carlo that samples it widens the range instead of sharpening the date).
-    const Eigen::Matrix3d xtx = X.transpose() * X;
+    // Weighted: s^2 (X^T W X)^-1 with W = s^2 / (s^2 + var), each point's whole variance.
+    const Eigen::Matrix3d xtx = X.transpose() * wts.asDiagonal() * X;
     const Eigen::LDLT<Eigen::Matrix3d> ldlt(xtx);
     if (ldlt.info() == Eigen::Success && ldlt.isPositive()) {
         const Eigen::Matrix3d cov = q.residualSd * q.residualSd * ldlt.solve(Eigen::Matrix3d::Identity());
@@ -125,7 +159,7 @@ QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, doub
     std::vector<LawPoint> pts;
     for (const auto &m : models)
         if (m.quality && m.paramsTotalB > 0 && m.released <= asOf + 1e-9)
-            pts.push_back({deff(m.paramsActiveB, m.paramsTotalB, alpha), m.released, *m.quality});
+            pts.push_back({deff(m.paramsActiveB, m.paramsTotalB, alpha), m.released, *m.quality, m.qualityVariance});
     return fitLaw(pts, t0, alpha, growth);
 }
 

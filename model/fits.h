@@ -59,6 +59,10 @@ QualityLaw fitQualityLaw(const std::vector<OpenModel> &models, double asOf, doub
 // The least-squares core: Q = a + b log2(deff) + c (t - t0) over explicit points (also for tests).
 struct LawPoint {
     double deffB = 0, t = 0, q = 0;
+    // Variance of q itself (ECI points squared): 0 for an index score, the crosswalk's leave-one-out
+    // error for a derived one. With any above 0 the fit is weighted, w = s^2 / (s^2 + var), s the
+    // law's own residual sd (iterated), and the covariance (so the Monte Carlo) carries it.
+    double var = 0;
 };
 QualityLaw fitLaw(const std::vector<LawPoint> &points, double t0, double alpha, LawGrowth growth = LawGrowth::Require);
 

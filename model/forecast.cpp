@@ -556,6 +556,7 @@ ParityResult Engine::observedParity(const Context &ctx, const Params &p, Work &w
                 r.alreadyReached = true;
                 r.kind = ParityKind::Observed;
                 r.year = month;
+                r.derivedScore = m->qualityDerived;
                 bestBox = &b;
                 if (!details)
                     break;

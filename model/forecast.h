@@ -135,6 +135,7 @@ struct ParityResult {
     double asOf = 0;               // the as-of the kind was decided against (implied: year <= asOf < projected)
     std::string box;
     std::string model;             // observed parity: the catalog model; projected: empty (a model shape)
+    bool derivedScore = false;     // observed on a model whose score is derived (crosswalk.h), not the index's
     std::string quant;
     double paramsTotalB = 0, paramsActiveB = 0;
     double requiredDeffB = 0;
@@ -169,6 +170,7 @@ struct CatalogRun {
     std::string quant;
     std::string box;
     double quality = 0;       // after quantization loss
+    bool derived = false;     // the model's score is derived (crosswalk.h): shown as "derived"
     double decodeTokensPerS = 0;
     double memoryGb = 0;
     bool found = false;

@@ -456,6 +456,7 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
                 smallest.kvGb = e.kvGb;
                 smallest.overheadGb = e.memoryGb - e.weightsGb - e.kvGb;
                 smallest.quality = *om.quality;
+                smallest.derived = om.qualityDerived;
             }
             if (!e.fits)
                 continue;
@@ -467,6 +468,7 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
                 run.model = om.name;
                 run.quant = native ? om.nativeFormat : ctx->levels[i].name;
                 run.quality = q;
+                run.derived = om.qualityDerived;
                 run.decodeTokensPerS = e.decodeTokensPerS;
                 run.decodeBoundTokensPerS = e.decodeBoundTokensPerS;
                 run.memoryGb = e.memoryGb;
@@ -548,7 +550,7 @@ std::string machineText(const MachineReport &r)
     for (const auto &n : r.spec.notes)
         out += "  " + printable(n) + "\n";
     const auto run = [&](const MachineRun &x) {
-        return x.model + " " + x.quant + " (" + fmtFixed(x.quality, 1) + " " + r.qualityUnit + "), " + fmtFixed(x.decodeTokensPerS, 1) +
+        return x.model + " " + x.quant + " (" + fmtFixed(x.quality, 1) + " " + r.qualityUnit + (x.derived ? ", derived" : "") + "), " + fmtFixed(x.decodeTokensPerS, 1) +
                " tokens/s (roofline " + fmtFixed(x.decodeBoundTokensPerS, 1) + "), " + fmtFixed(x.memoryGb, 1) + " of " + fmtFixed(x.capacityGb, 0) +
                " GB" + (x.offloadGb > 0 ? " (" + fmtFixed(x.offloadGb, 1) + " GB in host RAM)" : "") + " = weights " + fmtFixed(x.weightsGb, 1) +
                " + KV " + fmtFixed(x.kvGb, 1) + " + overhead " + fmtFixed(x.overheadGb, 1) + ": " + fitLevelName(x.fit);
@@ -591,7 +593,7 @@ std::string machineText(const MachineReport &r)
 ojson machineJson(const MachineReport &r)
 {
     const auto fields = [&](const MachineRun &x) -> ojson {
-        return {{"model", x.model},     {"quant", x.quant},       {"quality", x.quality}, {"decode_tokens_per_s", x.decodeTokensPerS},
+        return {{"model", x.model},     {"quant", x.quant},       {"quality", x.quality}, {"quality_derived", x.derived}, {"decode_tokens_per_s", x.decodeTokensPerS},
                 {"decode_bound_tokens_per_s", x.decodeBoundTokensPerS}, {"memory_gb", x.memoryGb}, {"offload_gb", x.offloadGb},
                 {"capacity_gb", x.capacityGb}, {"weights_gb", x.weightsGb}, {"kv_gb", x.kvGb}, {"overhead_gb", x.overheadGb},
                 {"fit", fitLevelName(x.fit)}};

@@ -63,6 +63,7 @@ struct MachineRun {
     double weightsGb = 0, kvGb = 0, overheadGb = 0;
     FitLevel fit = FitLevel::DoesNotFit;
     double quality = 0;          // after quantization loss, on the yardstick's scale
+    bool derived = false;        // the model's score is derived (crosswalk.h): shown as "derived"
     double decodeTokensPerS = 0; // calibrated
     double decodeBoundTokensPerS = 0; // the bandwidth roofline
     double memoryGb = 0, offloadGb = 0, capacityGb = 0;

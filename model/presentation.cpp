@@ -78,6 +78,7 @@ CatalogRun Engine::bestCatalogRun(const Context &ctx, const Params &p, Work &w, 
                     best.quant = native ? m.nativeFormat : ctx.levels[i].name;
                     bestBox = box;
                     best.quality = q;
+                    best.derived = m.qualityDerived;
                     best.decodeTokensPerS = e.decodeTokensPerS;
                     best.memoryGb = e.memoryGb;
                 }

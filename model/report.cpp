@@ -1,4 +1,6 @@
 #include "report.h"
+
+#include "crosswalk.h"
 #include "economics.h"
 
 #include <algorithm>
@@ -107,6 +109,7 @@ ordered_json parityJson(const ParityResult &p, const Distribution *precisionFrom
     if (p.kind == ParityKind::Implied)
         j["overdue_years"] = std::round((p.asOf - p.year) * 100) / 100;
     j["already_reached"] = p.alreadyReached;
+    j["derived_score"] = p.derivedScore; // observed on a model whose score the crosswalk derived
     j["hypothetical_model"] = p.reached && p.model.empty();
     j["used_market_only"] = p.boxPrice && p.boxPrice->usedOnly;
     j["bottleneck"] = p.reached ? bottleneckText(p.heldBack) : std::string("not reached within the horizon");
@@ -159,7 +162,7 @@ ordered_json runJson(const CatalogRun &c)
 {
     if (!c.found)
         return nullptr;
-    return ordered_json{{"model", c.model}, {"quant", c.quant}, {"box", c.box}, {"quality", c.quality},
+    return ordered_json{{"model", c.model}, {"quant", c.quant}, {"box", c.box}, {"quality", c.quality}, {"quality_derived", c.derived},
                         {"decode_tokens_per_s", c.decodeTokensPerS}, {"memory_gb", c.memoryGb}};
 }
 
@@ -187,7 +190,7 @@ std::string yearText(const ParityResult &p, const Distribution *precisionFrom)
 {
     switch (p.kind) {
     case ParityKind::Observed:
-        return "observed " + formatMonth(p.year);
+        return (p.derivedScore ? "observed (derived score) " : "observed ") + formatMonth(p.year);
     case ParityKind::Implied:
         return "due by the law since " + formatMonth(p.year) + ", not observed";
     case ParityKind::Projected:
@@ -376,7 +379,7 @@ std::string answerText(const ParityResult &p, const Distribution *d, double hori
     const bool months = monthPrecision(precisionFrom ? precisionFrom : d);
     switch (p.kind) {
     case ParityKind::Observed:
-        o << "observed " << formatMonth(p.year);
+        o << (p.derivedScore ? "observed (derived score) " : "observed ") << formatMonth(p.year);
         break;
     case ParityKind::Implied:
         o << "due by the law since " << formatMonth(p.year) << ", not observed";
@@ -520,7 +523,8 @@ Table budgetTable(const Result &r)
         const auto run = [&b](const CatalogRun &c) {
             if (!c.found)
                 return std::string("none");
-            std::string s = c.model + " " + c.quant + " (" + fmtFixed(c.decodeTokensPerS, c.decodeTokensPerS < 10 ? 1 : 0) + " tok/s)";
+            std::string s = c.model + " " + c.quant + " (" + fmtFixed(c.decodeTokensPerS, c.decodeTokensPerS < 10 ? 1 : 0) + " tok/s" +
+                            (c.derived ? ", derived score" : "") + ")";
             if (!c.box.empty() && c.box != b.box)
                 s += " on " + c.box;
             return s;
@@ -542,7 +546,7 @@ Table reverseTable(const Result &r)
             continue;
         }
         t.rows.push_back({x.constraint, x.run.model + " " + x.run.quant, x.run.box, fmtFixed(x.run.decodeTokensPerS, 0),
-                          scoreText(r.yardstick, x.run.quality),
+                          scoreText(r.yardstick, x.run.quality) + (x.run.derived ? " (derived)" : ""),
                           x.hasMatch ? x.frontierMatch + " (" + formatMonth(x.frontierMatchYear) + ")" : "at or beyond the frontier",
                           x.hasMatch ? fmtFixed(x.lagYears, 1) : "0"});
     }
@@ -1247,6 +1251,19 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         laws[yardstickName(y.yardstick)] = l;
     }
     j["fits"]["quality_laws"] = laws;
+    if (const auto &cw = e.data().crosswalk) {
+        // Derived general scores (crosswalk.h): the fit, its leave-one-out residuals by size band, and
+        // every derived score, each labelled derived.
+        ordered_json bands = ordered_json::array();
+        for (const auto &b : cw->bands)
+            bands.push_back({{"band", b.label}, {"n", b.n}, {"loo_mean_residual", b.meanResidual}, {"loo_rms_residual", b.rmsResidual}});
+        ordered_json der = ordered_json::array();
+        for (const auto &dv : cw->derived)
+            der.push_back({{"model", dv.name}, {"score", dv.score}, {"sd", dv.sd}, {"band", dv.band}, {"label", "derived"}});
+        j["fits"]["crosswalk"] = {{"law", "eci = a + b * gpqa_diamond + c * hle"}, {"a", cw->a}, {"b", cw->b}, {"c", cw->c},
+                                  {"n", cw->n}, {"r2", cw->r2}, {"loo_rms", cw->looRms}, {"index", cw->inputs.index}, {"applied", cw->inputs.apply},
+                                  {"loo_by_size_band", bands}, {"derived", der}};
+    }
     j["fits"]["context_trend"] = {{"log2_tokens_at_t0", r.contextTrend.intercept},
                                   {"doublings_per_year", r.contextTrend.slope},
                                   {"doubling_years", yearOrNull(r.contextTrend.doublingYears())},
@@ -1368,6 +1385,20 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
     o << "\n" << (md ? "- " : "  ") << "Evidence: the quality law rests on " << r.law.n << " scored open models released "
       << formatMonth(r.law.firstRelease) << " to " << formatMonth(r.law.lastRelease)
       << "; projections start there, not at the as-of date";
+    if (const auto &cw = e.data().crosswalk; cw && r.yardstick == Yardstick::General) {
+        int derived = 0;
+        for (const auto &m : e.data().openModels)
+            derived += m.qualityDerived && m.paramsTotalB > 0 && m.released <= r.asOf + 1e-9;
+        o << "\n" << (md ? "- " : "  ") << "Derived scores: " << cw->derived.size() << " open models without an index score have a derived one"
+          << (cw->inputs.apply ? ", " + std::to_string(derived) + " of them in this answer's law" : std::string(", not applied (crosswalk.json inputs.apply is false)"))
+          << " (ECI = "
+          << fmtFixed(cw->a, 1) << " + " << fmtFixed(cw->b, 1) << " x GPQA Diamond + " << fmtFixed(cw->c, 1) << " x HLE, "
+          << cw->n << " models with both, leave-one-out error " << fmtFixed(cw->looRms, 1) << " points; by size band:";
+        for (std::size_t i = 0; i < cw->bands.size(); ++i)
+            o << (i ? ";" : "") << " " << cw->bands[i].label << " n " << cw->bands[i].n << ", bias " << fmtFixed(cw->bands[i].meanResidual, 1)
+              << ", rms " << fmtFixed(cw->bands[i].rmsResidual, 1);
+        o << "), weighted in the law by that error";
+    }
     // The box at its parity month's price first; an earlier, cheaper purchase beside it, never instead.
     const auto priceLine = [&](const char *what, const ParityResult &p) {
         o << "\n" << (md ? "- " : "  ") << "Price of the " << what << " box";

@@ -99,6 +99,8 @@ ScaledCatalog scaleCatalog(const DataSet &d, Yardstick y, double asOf)
     };
     for (auto &m : c.open) {
         m.quality.reset();
+        m.qualityDerived = false; // the crosswalk derives general scores only
+        m.qualityVariance = 0;
         if (!m.sweBench)
             continue;
         m.quality = scaled(*m.sweBench);

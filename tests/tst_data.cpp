@@ -10,6 +10,7 @@
 
 #include "assumptions.h"
 #include "clock.h"
+#include "crosswalk.h"
 #include "dataset.h"
 #include "timeutil.h"
 
@@ -136,6 +137,41 @@ private slots:
         QVERIFY(!hasPublicAddress("third-party notes table"));
         QVERIFY(hasPublicAddress("github.com/ggml-org/llama.cpp discussions #15013"));
         QVERIFY(hasPublicAddress("Llama 2 paper (arXiv 2307.09288)"));
+    }
+
+    // Issue 25, item 1: the open models added in round 10 are in the catalog with their sizes, their
+    // release by downloadable weights, and sources a reader can open: a public address, the weights'
+    // Hugging Face repository, and for counts that conflict between pages the conflict and the choice.
+    // The crosswalk's score source (data/crosswalk.json) names its public address too.
+    void newOpenModelsHavePublicSources()
+    {
+        const DataSet d = loadDataSet(FF_SOURCE_DATA_DIR);
+        const char *added[] = {"Qwen3.5-122B-A10B", "Qwen3.5-35B-A3B", "Qwen3.5-27B", "Qwen3.6-35B-A3B", "Qwen3.6-27B",
+                               "DeepSeek-V4-Pro", "DeepSeek-V4-Flash", "Kimi K2.6", "GLM-5.1", "MiniMax-M3"};
+        const json models = readJson(QStringLiteral(FF_SOURCE_DATA_DIR "/models.json"));
+        for (const char *name : added) {
+            const OpenModel *m = d.openModel(name);
+            QVERIFY2(m, name);
+            QVERIFY2(m->paramsTotalB > 0 && m->paramsActiveB > 0 && m->paramsActiveB <= m->paramsTotalB, name);
+            QVERIFY2(m->released > 2026.0 && m->released < 2026.5, name);
+            QVERIFY2(m->contextLimitTokens, name);
+            QVERIFY2(hasPublicAddress(m->source) && privateToken(m->source).empty(), name);
+            QVERIFY2(m->source.find("huggingface.co/") != std::string::npos, name);
+            // Two pages at least: the index and one more public page.
+            std::size_t urls = 0;
+            for (std::size_t at = m->source.find("https://"); at != std::string::npos; at = m->source.find("https://", at + 1))
+                ++urls;
+            QVERIFY2(urls >= 2, name);
+            for (const auto &row : models.at("open_models"))
+                if (row.at("name") == name) {
+                    QVERIFY2(row.contains("released_note") && row.at("released_note").get<std::string>().find("weights") != std::string::npos, name);
+                    if (row.contains("params_note")) // conflicting counts: both named, the choice said
+                        QVERIFY2(m->source.find("conflict") != std::string::npos && m->source.find("is used") != std::string::npos, name);
+                }
+        }
+        QVERIFY(d.openModel("MiniMax-M3")->source.find("229.9B") != std::string::npos); // the other count, recorded
+        QVERIFY(d.crosswalk);
+        QVERIFY(hasPublicAddress(d.crosswalk->inputs.index) && privateToken(d.crosswalk->inputs.index).empty());
     }
 
     // Issue 25: "today" is one clock (FF_TODAY, pinned by the test environment), the latest as-of is

@@ -1,10 +1,14 @@
 // Fits recover known parameters from synthetic data. Tolerances stated per check.
 #include <QtTest>
+#include <QFile>
 
 #include <cmath>
 #include <random>
 
+#include "crosswalk.h"
+#include "dataset.h"
 #include "fits.h"
+#include "jsonread.h"
 #include "timeutil.h"
 
 using namespace ff;
@@ -109,6 +113,120 @@ private slots:
         QCOMPARE(QString::fromStdString(formatMonth(2030.0)), QStringLiteral("2030-01"));
         QCOMPARE(QString::fromStdString(formatMonth(2030.5)), QStringLiteral("2030-07"));
         QCOMPARE(floorToMonth(2030.99), 2030 + 11 / 12.0);
+    }
+
+    // Issue 25, item 3: the score crosswalk and the weight of a derived score in the quality law.
+    // A planted linear relation ECI = 95 + 60 x1 + 20 x2 is recovered (noise-free: to 1e-9; with
+    // noise of sd 1: within 3 standard errors of the planted values), and each leave-one-out residual
+    // is the point's distance from a fit without it, computed here by refitting on the others.
+    void plantedRelationRecovered()
+    {
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<double> u1(0.2, 0.9), u2(0.02, 0.45);
+        std::normal_distribution<double> noise(0, 1.0);
+        std::vector<double> x1, x2, exact, noisy;
+        for (int i = 0; i < 40; ++i) {
+            x1.push_back(u1(rng));
+            x2.push_back(u2(rng));
+            exact.push_back(95 + 60 * x1.back() + 20 * x2.back());
+            noisy.push_back(exact.back() + noise(rng));
+        }
+        const CrosswalkFit f = fitCrosswalkPoints(x1, x2, exact);
+        QVERIFY(std::fabs(f.a - 95) < 1e-9 && std::fabs(f.b - 60) < 1e-9 && std::fabs(f.c - 20) < 1e-9);
+        for (double r : f.loo)
+            QVERIFY(std::fabs(r) < 1e-9);
+        const CrosswalkFit g = fitCrosswalkPoints(x1, x2, noisy);
+        QVERIFY2(std::fabs(g.b - 60) < 8 && std::fabs(g.c - 20) < 15, qPrintable(QStringLiteral("b %1 c %2").arg(g.b).arg(g.c)));
+        QVERIFY(std::fabs(g.residualSd - 1.0) < 0.35);
+        QCOMPARE(g.loo.size(), noisy.size());
+        // Leave-one-out by hand for three points: fit on the other 39, predict the left-out one.
+        for (std::size_t k : {std::size_t(0), std::size_t(17), std::size_t(39)}) {
+            std::vector<double> a1 = x1, a2 = x2, ay = noisy;
+            a1.erase(a1.begin() + static_cast<long>(k));
+            a2.erase(a2.begin() + static_cast<long>(k));
+            ay.erase(ay.begin() + static_cast<long>(k));
+            const CrosswalkFit h = fitCrosswalkPoints(a1, a2, ay);
+            const double byHand = noisy[k] - (h.a + h.b * x1[k] + h.c * x2[k]);
+            QVERIFY2(std::fabs(g.loo[k] - byHand) < 1e-9, qPrintable(QStringLiteral("point %1: %2 vs %3").arg(k).arg(g.loo[k]).arg(byHand)));
+            // Left out, a point is predicted worse than when it is in the fit.
+            QVERIFY(std::fabs(g.loo[k]) >= std::fabs(noisy[k] - g.fitted[k]) - 1e-12);
+        }
+        // An outlier shows in its leave-one-out residual more than in the in-sample one.
+        noisy[5] += 12;
+        const CrosswalkFit o = fitCrosswalkPoints(x1, x2, noisy);
+        QVERIFY(o.loo[5] > 11 && o.loo[5] > noisy[5] - o.fitted[5]);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, fitCrosswalkPoints({0.1, 0.2}, {0.1, 0.2}, {1, 2}));
+    }
+
+    // The shipped data/crosswalk.json is what the fitter writes from the shipped catalogs (a stale
+    // file fails here: regenerate with frontier-forecast-calibrate --data data --crosswalk
+    // data/crosswalk.json), the fit uses no derived score, and every derived score is applied to its
+    // open model with the variance of its size band, labelled derived.
+    void shippedCrosswalkIsCurrent()
+    {
+        const DataSet d = loadDataSet(FF_SOURCE_DATA_DIR);
+        QVERIFY(d.crosswalk);
+        const std::string file = std::string(FF_SOURCE_DATA_DIR) + "/crosswalk.json";
+        const Crosswalk cw = fitCrosswalk(d, parseCrosswalkInputs(readJsonFile(file), file));
+        QFile f(QString::fromStdString(file));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(QByteArray::fromStdString(crosswalkText(cw)) == f.readAll(),
+                 "data/crosswalk.json is stale: frontier-forecast-calibrate --data data --crosswalk data/crosswalk.json");
+        QVERIFY(cw.n >= 30);
+        for (const auto &p : cw.points) {
+            const OpenModel *m = d.openModel(p.name);
+            QVERIFY2(!m || !m->qualityDerived, p.name.c_str());
+        }
+        // Shipped not applied (inputs.apply false): the catalog as loaded has no derived score; applied,
+        // every derived model carries its score and variance.
+        QCOMPARE(cw.inputs.apply, false);
+        for (const auto &m : d.openModels)
+            QVERIFY2(!m.qualityDerived, m.name.c_str());
+        DataSet applied = d;
+        applyCrosswalk(applied, cw);
+        // The size bias shows: bands by total parameters, each with its leave-one-out error.
+        QVERIFY(cw.bands.size() >= 3);
+        QVERIFY(!cw.derived.empty());
+        int small = 0;
+        for (const auto &dv : cw.derived) {
+            const OpenModel *m = applied.openModel(dv.name);
+            QVERIFY2(m && m->qualityDerived && m->quality, dv.name.c_str());
+            QVERIFY(std::fabs(*m->quality - dv.score) < 1e-3);
+            QVERIFY(std::fabs(m->qualityVariance - dv.sd * dv.sd) < 1e-9 && dv.sd > 0);
+            small += m->paramsTotalB <= 40;
+        }
+        QVERIFY(small >= 5);
+        // No open model up to 250B total that the crosswalk's source has is left without a score.
+        for (const auto &m : applied.openModels)
+            if (m.paramsTotalB > 0 && m.paramsTotalB <= 250 && !m.quality)
+                for (const auto &r : cw.inputs.rows)
+                    QVERIFY2(r.name != m.name, m.name.c_str());
+    }
+
+    // A derived score's variance weighs it down in the quality law: a planted law Q = 100 + 4 log2 D
+    // + 2 (t - 2025) with one point 15 points off. Given as an index score it pulls the size slope;
+    // given with a variance of 15^2 the fit stays near the planted law, and the coefficients'
+    // covariance (what the Monte Carlo samples) is wider than if that point were exact.
+    void derivedVarianceWeighsThePoint()
+    {
+        std::vector<LawPoint> pts;
+        for (int i = 0; i < 24; ++i) {
+            const double D = std::pow(2.0, 1 + i % 8), t = 2023 + 0.15 * i;
+            pts.push_back({D, t, 100 + 4 * std::log2(D) + 2 * (t - 2025) + ((i % 3) - 1) * 0.3, 0});
+        }
+        pts.push_back({2, 2026.5, 100 + 4 + 2 * 1.5 + 15, 0});
+        const QualityLaw plain = fitLaw(pts, 2025, 0.5);
+        pts.back().var = 15 * 15;
+        const QualityLaw weighted = fitLaw(pts, 2025, 0.5);
+        QVERIFY2(std::fabs(weighted.b - 4) < std::fabs(plain.b - 4) / 3,
+                 qPrintable(QStringLiteral("plain b %1, weighted b %2").arg(plain.b).arg(weighted.b)));
+        QVERIFY(std::fabs(weighted.b - 4) < 0.15);
+        pts.back().q -= 15; // now on the law
+        pts.back().var = 0;
+        const QualityLaw exact = fitLaw(pts, 2025, 0.5);
+        pts.back().var = 15 * 15;
+        const QualityLaw uncertain = fitLaw(pts, 2025, 0.5);
+        QVERIFY(uncertain.se(1) > exact.se(1));
     }
 };
 

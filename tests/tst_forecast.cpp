@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "crosswalk.h"
 #include "forecast.h"
 #include "montecarlo.h"
 #include "report.h"
@@ -61,6 +62,53 @@ private slots:
         // The shipped data has such rows (the $5,000 budget's best run at API speed is on a Mac
         // Studio, its box an RTX 5090): without them this test would check nothing.
         QVERIFY(elsewhere > 0);
+    }
+    // Issue 25, item 3: a derived score is labelled wherever it shows. Every answer, budget cell and
+    // reverse-table row that rests on a model whose score the crosswalk derived says so, in its
+    // text and its JSON; an answer on an index score does not.
+    void derivedScoresAreLabelled()
+    {
+        // The shipped crosswalk is not applied by default (inputs.apply): apply it here.
+        DataSet d = loadDataSet(FF_SOURCE_DATA_DIR);
+        QVERIFY(d.crosswalk);
+        applyCrosswalk(d, *d.crosswalk);
+        const Engine applied(d);
+        const auto engine = [&]() -> const Engine & { return applied; };
+        int derivedSeen = 0;
+        for (const char *target : {"Claude Sonnet 4", "Claude Sonnet 4.5", "Claude Sonnet 4.6"}) {
+            Scenario s;
+            s.targetModel = target;
+            const Result r = engine().compute(s);
+            const auto isDerived = [&](const std::string &name) {
+                const OpenModel *m = engine().data().openModel(name);
+                return m && m->qualityDerived;
+            };
+            for (const BudgetRow &b : r.budgets) {
+                for (const ParityResult *p : {&b.task, &b.full}) {
+                    if (p->kind != ParityKind::Observed)
+                        continue;
+                    QCOMPARE(p->derivedScore, isDerived(p->model));
+                    const std::string text = yearText(*p);
+                    QCOMPARE(text.find("observed (derived score)") != std::string::npos, isDerived(p->model));
+                    derivedSeen += p->derivedScore;
+                }
+                if (b.atApiSpeed.found) {
+                    QCOMPARE(b.atApiSpeed.derived, isDerived(b.atApiSpeed.model));
+                    const std::string cell = budgetTable(r).rows[static_cast<std::size_t>(&b - r.budgets.data())][2];
+                    QCOMPARE(cell.find("derived score") != std::string::npos, b.atApiSpeed.derived);
+                }
+            }
+        }
+        // The shipped catalog has observed answers on derived scores (else this checks nothing).
+        QVERIFY(derivedSeen > 0);
+        ParityResult p;
+        p.reached = p.alreadyReached = true;
+        p.kind = ParityKind::Observed;
+        p.year = 2026.25;
+        p.derivedScore = true;
+        QCOMPARE(QString::fromStdString(yearText(p)), QStringLiteral("observed (derived score) 2026-04"));
+        p.derivedScore = false;
+        QCOMPARE(QString::fromStdString(yearText(p)), QStringLiteral("observed 2026-04"));
     }
     void defaultReport()
     {

@@ -1,4 +1,8 @@
 // frontier-forecast-calibrate --data DIR [--inputs FILE] [--out FILE]
+// frontier-forecast-calibrate --data DIR --crosswalk FILE
+//
+// With --crosswalk: refits the score crosswalk (model/crosswalk.h) from FILE's inputs section and
+// DIR's catalogs and rewrites FILE whole (inputs as given, fit and derived scores generated).
 //
 // Refits the decode and prefill speed model on DIR's measurements (measurements.json, hardware.json)
 // with the inputs section of FILE (default DIR/calibration.json) and writes the whole calibration
@@ -13,6 +17,7 @@
 #include <string>
 
 #include "calibration.h"
+#include "crosswalk.h"
 #include "dataset.h"
 #include "jsonread.h"
 
@@ -29,7 +34,7 @@ int usage(const char *why)
 
 int main(int argc, char **argv)
 {
-    std::string dataDir, inputs, out;
+    std::string dataDir, inputs, out, crosswalk;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         const auto value = [&](std::string &dst) {
@@ -44,6 +49,9 @@ int main(int argc, char **argv)
         } else if (a == "--inputs") {
             if (!value(inputs))
                 return usage("--inputs needs a file");
+        } else if (a == "--crosswalk") {
+            if (!value(crosswalk))
+                return usage("--crosswalk needs a file");
         } else if (a == "--out") {
             if (!value(out))
                 return usage("--out needs a file");
@@ -59,9 +67,18 @@ int main(int argc, char **argv)
     if (inputs.empty())
         inputs = dataDir + "/calibration.json";
     try {
-        const ff::CalibrationInputs in = ff::parseCalibrationInputs(ff::readJsonFile(inputs), "calibration.json");
-        const ff::Calibration c = ff::fitCalibration(ff::loadDataSet(dataDir), in);
-        const std::string text = ff::calibrationText(c);
+        std::string text;
+        if (!crosswalk.empty()) {
+            // The data set as loaded has the derived scores applied; the fit uses only index scores.
+            const ff::CrosswalkInputs in = ff::parseCrosswalkInputs(ff::readJsonFile(crosswalk), crosswalk);
+            text = ff::crosswalkText(ff::fitCrosswalk(ff::loadDataSet(dataDir), in));
+            if (out.empty())
+                out = crosswalk;
+        } else {
+            const ff::CalibrationInputs in = ff::parseCalibrationInputs(ff::readJsonFile(inputs), "calibration.json");
+            const ff::Calibration c = ff::fitCalibration(ff::loadDataSet(dataDir), in);
+            text = ff::calibrationText(c);
+        }
         if (out.empty()) {
             std::cout << text;
             return std::cout.good() ? 0 : 1;
