@@ -263,6 +263,15 @@ void TestWindow::presentationModeTogglesAndPages()
     for (int i = 0; i < slides + 2; ++i)
         QTest::keyClick(mWindow.get(), Qt::Key_Right);
     QCOMPARE(mWindow->presenter()->slide(), slides - 1);
+    // Page numbers: a digit jumps to that page; two digits within a second to page 10 and on.
+    QTest::keyClick(mWindow.get(), Qt::Key_3);
+    QCOMPARE(mWindow->presenter()->slide(), 2);
+    QTest::keyClick(mWindow.get(), Qt::Key_1);
+    QTest::keyClick(mWindow.get(), Qt::Key_2);
+    QCOMPARE(mWindow->presenter()->slide(), std::min(12, slides) - 1);
+    QVERIFY(slides >= 12); // the two-digit case is tested, not skipped
+    QTest::keyClick(mWindow.get(), Qt::Key_End);
+    QCOMPARE(mWindow->presenter()->slide(), slides - 1);
     QVERIFY(tables->isVisible() && !charts->isVisible());
     QCOMPARE(tables->currentIndex(), tables->count() - 1);
     auto *page = strip->findChild<QLabel *>(QStringLiteral("presentationPage"));

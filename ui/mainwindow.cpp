@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QMenu>
+#include <QInputDialog>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QScreen>
@@ -244,6 +245,16 @@ void MainWindow::connectActions()
     on("presentExit", [this] { setPresenting(false); });
     on("presentFirst", [this] { mPresenter->first(); });
     on("presentLast", [this] { mPresenter->last(); });
+    on("presentGoTo", [this] {
+        bool ok = false;
+        const int n = mPresenter->slideCount();
+        const int page = QInputDialog::getInt(this, tr("Go to Page"), tr("Page (1 to %1):").arg(n), mPresenter->slide() + 1, 1, n, 1, &ok);
+        if (ok)
+            mPresenter->setSlide(page - 1);
+    });
+    for (int digit = 0; digit <= 9; ++digit)
+        connect(action(QStringLiteral("presentDigit%1").arg(digit)), &QAction::triggered, this,
+                [this, digit] { mPresenter->typeDigit(digit); });
     on("presentColumns", [this](bool all) { mPresenter->setAllColumns(all); });
     for (QAction *a : mActions->themeGroup()->actions()) {
         const ThemeChoice choice = Theme::fromId(a->data().toString());
@@ -339,7 +350,7 @@ void MainWindow::createMenus()
     // The presentation's keys, where a presenter looks for them (enabled while presenting).
     QMenu *keys = view->addMenu(tr("Presentation &Keys"));
     keys->setObjectName(QStringLiteral("menu_presentationKeys"));
-    for (const char *id : {"presentNext", "presentPrevious", "presentFirst", "presentLast", "presentColumns", "presentExit"})
+    for (const char *id : {"presentNext", "presentPrevious", "presentFirst", "presentLast", "presentGoTo", "presentColumns", "presentExit"})
         keys->addAction(action(QLatin1String(id)));
     QMenu *theme = view->addMenu(tr("&Theme"));
     theme->setObjectName(QStringLiteral("menu_theme"));

@@ -239,6 +239,15 @@ void Presenter::fitTable(QTableView *view) const
     view->horizontalScrollBar()->setValue(0);
 }
 
+void Presenter::typeDigit(int digit)
+{
+    const bool continues = mTyped > 0 && mTypedClock.isValid() && mTypedClock.elapsed() < 1000 && mTyped * 10 + digit <= slideCount();
+    mTyped = continues ? mTyped * 10 + digit : digit;
+    mTypedClock.start();
+    if (mTyped >= 1)
+        setSlide(mTyped - 1);
+}
+
 void Presenter::setSlide(int index)
 {
     const int n = slideCount();

@@ -3,6 +3,7 @@
 // screen paged with the keyboard, the headline and a what-if strip always in view. It rearranges
 // the window's own widgets (nothing is duplicated) and puts everything back on leaving.
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSize>
 #include <QString>
@@ -60,6 +61,9 @@ public:
     void first() { setSlide(0); }
     void last() { setSlide(slideCount() - 1); }
     void previous() { setSlide(mSlide - 1); }
+    // Page numbers to jump: a digit goes to that page at once; a second digit within a second makes
+    // a two-digit number ("1" then "2": page 12). Pages count from 1, as the strip shows them.
+    void typeDigit(int digit);
     QString slideTitle(int index) const;
     // The widget shown on a slide.
     QWidget *slideWidget(int index) const;
@@ -80,6 +84,8 @@ private:
     qreal mScale = 1.5;
     int mSlide = 0;
     bool mAllColumns = false;
+    int mTyped = 0;             // the page number typed so far
+    QElapsedTimer mTypedClock;  // since its last digit
     // What leaving restores.
     bool mWasFullScreen = false;
     bool mWasMaximized = false;

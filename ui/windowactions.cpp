@@ -78,6 +78,13 @@ WindowActions::WindowActions(QWidget *window)
         tr("The previous chart or table"));
     add(QStringLiteral("presentFirst"), tr("First Slide"), {QKeySequence(Qt::Key_Home)}, tr("The first chart"));
     add(QStringLiteral("presentLast"), tr("Last Slide"), {QKeySequence(Qt::Key_End)}, tr("The last table"));
+    // Page numbers: G asks for one; typing it works too (1-9 jump at once, two digits within a second
+    // go to page 10 and on); the digits are window actions of their own, listed by this one's text.
+    add(QStringLiteral("presentGoTo"), tr("Go to Page… (or type its number)"), {QKeySequence(Qt::Key_G)},
+        tr("Jump to a page by its number: G asks for it; typing 1 to 9 jumps at once, two digits within a second go to page 10 and on"));
+    for (int n = 0; n <= 9; ++n)
+        add(QStringLiteral("presentDigit%1").arg(n), tr("Page Digit %1").arg(n), {QKeySequence(Qt::Key_0 + n)},
+            tr("Part of a page number to jump to"));
     add(QStringLiteral("presentColumns"), tr("All Columns on Table Slides"), {QKeySequence(Qt::Key_A)},
         tr("Table slides show their decisive columns; A shows every column and back"))
         ->setCheckable(true);
@@ -164,8 +171,10 @@ void WindowActions::bindUndoStack(QUndoStack *undo)
 void WindowActions::setPresenting(bool on)
 {
     action(QStringLiteral("presentation"))->setChecked(on);
-    for (const char *id : {"presentNext", "presentPrevious", "presentFirst", "presentLast", "presentColumns", "presentExit"})
+    for (const char *id : {"presentNext", "presentPrevious", "presentFirst", "presentLast", "presentGoTo", "presentColumns", "presentExit"})
         action(QLatin1String(id))->setEnabled(on);
+    for (int n = 0; n <= 9; ++n)
+        action(QStringLiteral("presentDigit%1").arg(n))->setEnabled(on);
 }
 
 void WindowActions::setPinned(bool pinned)
