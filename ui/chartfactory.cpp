@@ -458,7 +458,7 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
         b.hi = std::min(b.hi, offerB.hi * 64);
     }
     setLogRange(c.y, b, 10);
-    c.y.title = tr("Model size at API speed (B, dense-equivalent, log scale)");
+    c.y.title = tr("Size at API speed (B dense-equiv., log)");
     c.series.push_back(todayLine(r, c.y.min, c.y.max));
     c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max));
     if (pinned)
