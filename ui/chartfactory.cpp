@@ -267,13 +267,13 @@ void setLinearRange(AxisSpec &a, double lo, double hi)
 }
 
 SeriesSpec parityMarker(const ff::ParityResult &p, double yLo, double yHi, double xFrom, double xTo,
-                        const QString &which = tr("Task-level"))
+                        const ff::Distribution *precision, const QString &which = tr("Task-level"))
 {
     SeriesSpec m;
     m.draw = Draw::Marker;
     m.color = kBlack;
     if (p.reached) {
-        m.name = tr("%1 parity (%2)").arg(which, qs(ff::yearText(p)));
+        m.name = tr("%1 parity (%2)").arg(which, qs(ff::yearText(p, precision))); // the cards' words (one date rule)
         if (p.year >= xFrom && p.year <= xTo)
             m.points = {QPointF(p.year, yLo), QPointF(p.year, yHi)};
     } else {
@@ -415,7 +415,7 @@ ChartSpec trendsSpec(const ff::Engine &e, const ff::Result &r)
     return c;
 }
 
-ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Result *pinned)
+ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned)
 {
     ChartSpec c;
     c.title = ChartFactory::title(ChartKind::Crossing);
@@ -432,8 +432,10 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
         sp.points = drawnPoints(*s, true);
         sp.color = muted ? kPinned : color;
         sp.draw = draw;
-        if (muted)
+        if (muted) {
             sp.dash = kPinnedDash;
+            sp.legend = false; // the pinned marker's entry (dash-dot) names the pin once; a legend of five rows left no plot at 1280x720
+        }
         for (const std::string &l : s->labels)
             sp.pointNames << qs(l);
         b.addY(sp.points, c.x.min, c.x.max);
@@ -460,7 +462,7 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
     setLogRange(c.y, b, 10);
     c.y.title = tr("Size at API speed (B dense-equiv., log)");
     c.series.push_back(todayLine(r, c.y.min, c.y.max));
-    c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max));
+    c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max, x.monteCarlo ? &x.monteCarlo->task : nullptr));
     if (pinned)
         c.series.push_back(pinnedParityMarker(*pinned, c.y.min, c.y.max, c.x.min, c.x.max));
     return c;
@@ -475,7 +477,7 @@ void setQualityRange(ChartSpec &c, const Bounds &all, const Bounds &bar, const f
     c.y.title = tr("Quality (%1)").arg(qs(e.data().qualityIndexName));
 }
 
-ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Result *pinned)
+ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned)
 {
     ChartSpec c;
     c.title = ChartFactory::title(ChartKind::Timeline);
@@ -507,6 +509,7 @@ ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
             sp.color = kPinned;
             sp.dash = kPinnedDash;
             sp.draw = Draw::Dashed;
+            sp.legend = false; // named once, by the pinned marker's entry
         }
         if (observedRole && !muted) {
             SeriesSpec pts;
@@ -537,7 +540,7 @@ ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Resul
                 add(s, true);
     setQualityRange(c, all, bar, e);
     c.series.push_back(todayLine(r, c.y.min, c.y.max));
-    c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max));
+    c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max, x.monteCarlo ? &x.monteCarlo->task : nullptr));
     if (pinned)
         c.series.push_back(pinnedParityMarker(*pinned, c.y.min, c.y.max, c.x.min, c.x.max));
     return c;
@@ -995,11 +998,11 @@ const ChartDescriptor kCharts[] = {
     {ChartKind::Crossing, "crossing", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Crossing"),
      QT_TRANSLATE_NOOP("ffui::ChartFactory", "Crossing: the model size a Sonnet-class target needs vs what the budget runs at API speed"),
      Extra::None,
-     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &, const ff::Result *pinned) { return crossingSpec(e, r, pinned); },
+     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned) { return crossingSpec(e, r, x, pinned); },
      nullptr},
     {ChartKind::Timeline, "local-vs-frontier", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Local vs frontier"),
      QT_TRANSLATE_NOOP("ffui::ChartFactory", "Local vs frontier: quality over time"), Extra::None,
-     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &, const ff::Result *pinned) { return timelineSpec(e, r, pinned); },
+     [](const ff::Engine &e, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned) { return timelineSpec(e, r, x, pinned); },
      "timeline"},
     {ChartKind::Hardware, "hardware-catalog", QT_TRANSLATE_NOOP("ffui::ChartFactory", "Hardware catalog"),
      QT_TRANSLATE_NOOP("ffui::ChartFactory", "Hardware catalog: memory vs bandwidth, within the budget or over it"), Extra::None,

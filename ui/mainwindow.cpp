@@ -670,7 +670,9 @@ void MainWindow::refreshChart(int kind)
     mStaleCharts.remove(kind);
     ChartView *view = mChartViews.value(kind);
     const Extras needs = ChartFactory::needs(static_cast<ChartKind>(kind));
-    ChartFactory::update(view->chart(), engine(), result(), needs == Extra::None ? ff::ReportExtras{} : extras(), pinnedResult());
+    // Every chart gets the extras as they stand (a reference, no copy): the crossing and timeline
+    // markers word their date by the last known range, as the cards do (the one date format rule).
+    ChartFactory::update(view->chart(), engine(), result(), extras(), pinnedResult());
     if (needs != Extra::None && !mSession->isCurrent(needs))
         view->chart()->setTitle(view->chart()->title() + staleSuffix());
     view->chartUpdated();
