@@ -2,13 +2,40 @@
 // What forecast-bench times and instruction-driver counts: the same parts, defined once.
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "assumptions.h"
 #include "forecast.h"
 
 namespace ffbench {
+
+// Median, 10th and 90th percentile and the largest of a set of timings, keys suffixed by the unit.
+inline nlohmann::ordered_json spread(std::vector<double> v, const char *unit)
+{
+    std::sort(v.begin(), v.end());
+    nlohmann::ordered_json j;
+    if (v.empty())
+        return j;
+    j[std::string("median_") + unit] = v[v.size() / 2];
+    j[std::string("p10_") + unit] = v[v.size() / 10];
+    j[std::string("p90_") + unit] = v[v.size() * 9 / 10];
+    j[std::string("max_") + unit] = v.back();
+    j["n"] = v.size();
+    return j;
+}
+
+// The machine's load when a figure was taken (wall-clock figures mean little without it).
+inline std::string loadAverage()
+{
+    std::ifstream f("/proc/loadavg");
+    std::string a, b, c;
+    f >> a >> b >> c;
+    return a.empty() ? std::string("unknown") : a + " " + b + " " + c;
+}
 
 // The main sliders: the ones a user drags first, one for each thing a slider moves (the market's
 // trends and budget: the box list; the law; the speed; the KV term).

@@ -23,30 +23,11 @@
 #include "montecarlo.h"
 
 namespace {
+using ffbench::loadAverage;
+using ffbench::spread;
 using Clock = std::chrono::steady_clock;
 
-// Median, 10th and 90th percentile and the largest of a set of timings.
-nlohmann::ordered_json spread(std::vector<double> v, const char *unit)
-{
-    std::sort(v.begin(), v.end());
-    nlohmann::ordered_json j;
-    if (v.empty())
-        return j;
-    j[std::string("median_") + unit] = v[v.size() / 2];
-    j[std::string("p10_") + unit] = v[v.size() / 10];
-    j[std::string("p90_") + unit] = v[v.size() * 9 / 10];
-    j[std::string("max_") + unit] = v.back();
-    j["n"] = v.size();
-    return j;
-}
 
-std::string loadAverage()
-{
-    std::ifstream f("/proc/loadavg");
-    std::string a, b, c;
-    f >> a >> b >> c;
-    return a.empty() ? std::string("unknown") : a + " " + b + " " + c;
-}
 
 double cpuNowUs()
 {

@@ -93,27 +93,9 @@ void runToQuiescence(BenchApp &app, int quietMs)
     }
 }
 
-nlohmann::ordered_json spread(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    nlohmann::ordered_json j;
-    if (v.empty())
-        return j;
-    j["median_ms"] = v[v.size() / 2];
-    j["p10_ms"] = v[v.size() / 10];
-    j["p90_ms"] = v[v.size() * 9 / 10];
-    j["max_ms"] = v.back();
-    j["n"] = v.size();
-    return j;
-}
+// Timings in milliseconds: median, spread and largest (benchparts.h).
+nlohmann::ordered_json spread(std::vector<double> v) { return ffbench::spread(std::move(v), "ms"); }
 
-std::string loadAverage()
-{
-    std::ifstream f("/proc/loadavg");
-    std::string a, b, c;
-    f >> a >> b >> c;
-    return a.empty() ? std::string("unknown") : a + " " + b + " " + c;
-}
 // One slider dragged as the mouse would; false when the window has no such slider.
 struct SliderFigures {
     std::vector<double> stepMs, stepCpuMs;
@@ -238,7 +220,7 @@ int main(int argc, char **argv)
     nlohmann::ordered_json j;
     j["commit"] = FF_BENCH_COMMIT;
     j["build_type"] = FF_BENCH_BUILD_TYPE;
-    j["load_average_at_start"] = loadAverage();
+    j["load_average_at_start"] = ffbench::loadAverage();
 
     const qint64 beforeWindow = gClock.nsecsElapsed();
     ffui::MainWindow window(dataDir);
@@ -288,7 +270,7 @@ int main(int argc, char **argv)
     j["steps_per_slider"] = steps;
     j["quiet_ms"] = quietMs;
     j["platform"] = QGuiApplication::platformName().toStdString();
-    j["load_average_at_end"] = loadAverage();
+    j["load_average_at_end"] = ffbench::loadAverage();
     if (missed)
         j["steps_without_paint"] = missed;
     std::printf("%s\n", j.dump(2).c_str());
