@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
+#include <unordered_map>
 
 #include "calibration.h"
 #include "timeutil.h"
@@ -78,25 +80,40 @@ double Box::cardPriceAt(double t) const
     return launchPriceUsd * std::exp(trendLog * std::max(0.0, t - released));
 }
 
-double pricedUntil(const DataSet &d, std::size_t partIndex, double asOf)
+std::vector<double> pricedUntil(const DataSet &d, double asOf)
 {
-    const HardwarePart &part = d.parts[partIndex];
-    const PriceSeries *s = partIndex < d.prices.parts.size() ? &d.prices.parts[partIndex] : nullptr;
-    if (s && s->knotsBy(asOf) > 1)
-        return std::numeric_limits<double>::infinity(); // a dated street or used price after launch
-    // Only the launch price: it is a buying price while the part is its line's current member.
-    double until = std::numeric_limits<double>::infinity();
-    if (!part.family.empty()) {
-        for (const auto &q : d.parts)
-            if (q.family == part.family && q.priceUsd && q.released > part.released + 1e-9 && q.released <= asOf)
-                until = std::min(until, q.released);
-        if (const ProductLine *line = d.prices.line(part.family))
-            if (line->status == LineStatus::Ended && line->ended <= asOf)
-                until = std::min(until, line->ended);
+    // One pass per family (sorted release months of its priced members known at asOf), so a
+    // catalog of kMaxParts parts costs P log P here, not P^2 string compares: the back-test asks
+    // this at every frontier bar.
+    std::unordered_map<std::string, std::vector<double>> releases;
+    for (const auto &q : d.parts)
+        if (!q.family.empty() && q.priceUsd && q.released <= asOf)
+            releases[q.family].push_back(q.released);
+    for (auto &r : releases)
+        std::sort(r.second.begin(), r.second.end());
+    std::vector<double> out(d.parts.size(), std::numeric_limits<double>::infinity());
+    for (std::size_t i = 0; i < d.parts.size(); ++i) {
+        const HardwarePart &part = d.parts[i];
+        const PriceSeries *s = i < d.prices.parts.size() ? &d.prices.parts[i] : nullptr;
+        if (s && s->knotsBy(asOf) > 1)
+            continue; // a dated street or used price after launch: priced for good
+        // Only the launch price: it is a buying price while the part is its line's current member.
+        double &until = out[i];
+        if (!part.family.empty()) {
+            const auto r = releases.find(part.family);
+            if (r != releases.end()) {
+                const auto next = std::upper_bound(r->second.begin(), r->second.end(), part.released + 1e-9);
+                if (next != r->second.end())
+                    until = *next;
+            }
+            if (const ProductLine *line = d.prices.line(part.family))
+                if (line->status == LineStatus::Ended && line->ended <= asOf)
+                    until = std::min(until, line->ended);
+        }
+        if (s && s->newSupplyEnded <= asOf)
+            until = std::min(until, s->newSupplyEnded);
     }
-    if (s && s->newSupplyEnded <= asOf)
-        until = std::min(until, s->newSupplyEnded);
-    return until;
+    return out;
 }
 
 double Box::ramUsdPerGbAt(double t) const
@@ -574,13 +591,14 @@ ConfigTerms configTerms(const DataSet &d, const CatalogInputs &in)
 void addCatalogConfigs(const DataSet &d, const ConfigTerms &c, std::vector<Box> &dst)
 {
     const double asOf = c.cutoff;
+    const std::vector<double> until = pricedUntil(d, asOf);
     for (std::size_t i = 0; i < d.parts.size(); ++i) {
         const HardwarePart &part = d.parts[i];
         if (!part.priceUsd || part.released > asOf)
             continue;
         const PriceSeries *series = i < d.prices.parts.size() ? &d.prices.parts[i] : nullptr;
         addConfigs(dst, &part, series, nullptr, part.kind, part.released, *part.priceUsd, part.memoryGb,
-                   part.bandwidthGbps, part.prefillTflops, c, pricedUntil(d, i, asOf));
+                   part.bandwidthGbps, part.prefillTflops, c, until[i]);
     }
 }
 } // namespace

@@ -159,8 +159,9 @@ std::vector<ProjectedPart> projectGenerations(const DataSet &d, const Params &p,
 // The same into `out` (cleared first), reusing its storage.
 void projectGenerations(const DataSet &d, const Params &p, double asOf, bool roadmap, const std::string &roadmapFamily,
                         double horizon, std::vector<ProjectedPart> &out);
-// When catalog part `partIndex` stops having a price a buyer could pay (Box::pricedUntil), as known at asOf.
-double pricedUntil(const DataSet &d, std::size_t partIndex, double asOf);
+// When each catalog part stops having a price a buyer could pay (Box::pricedUntil), as known at
+// asOf; aligned with d.parts (infinity: priced for good).
+std::vector<double> pricedUntil(const DataSet &d, double asOf);
 // The newest priced member of each continuing product line released by asOf (what the lines project from).
 std::vector<const HardwarePart *> lineBases(const DataSet &d, double asOf);
 // projectGenerations from bases made by lineBases (for callers that project many times).
