@@ -496,8 +496,9 @@ private slots:
         }
         j["parts"] = parts;
         writeFile(tmp.filePath(QStringLiteral("hardware.json")), QByteArray::fromStdString(j.dump()));
-        // 15 s in a release build; the sanitizer build runs it several times slower, so the hang
-        // guard is wider here than for the one-second runs above.
+        // About 25 s in a release build (the back-test rebuilds the catalog's boxes at every bar) and
+        // 60 s of CPU in the sanitizer build, 90 s wall beside a second suite: the hang guard is wider
+        // here than for the one-second runs above.
         const Run r = app({"report", "--samples", "20", "--data", tmp.path(), "--format", "json"},
                           QProcessEnvironment::systemEnvironment(), 240000);
         QVERIFY2(r.code == 0, r.err.constData());
