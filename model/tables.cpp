@@ -81,20 +81,17 @@ const Box *ResultBuilder::bestBoxBounded(const std::vector<Box> &bx, double t, S
 
 const Box *ResultBuilder::bestBoxAt(const Shaped &s, double t, ShapeLimit *shapeOut)
 {
-    const Box *best = nullptr;
-    ShapeLimit bestS;
-    for (std::size_t i = 0; i < s.boxes->size(); ++i) {
-        const Box &b = (*s.boxes)[i];
-        if (b.availableFrom > t)
-            break; // sorted by availability
-        if (!best || s.shapes[i].deffB > bestS.deffB) {
-            best = &b;
-            bestS = s.shapes[i];
+    const std::vector<Box> &bx = *s.boxes;
+    std::size_t best = bx.size();
+    double bestDeff = 0;
+    for (std::size_t i = 0; i < bx.size() && bx[i].availableFrom <= t; ++i) // sorted by availability
+        if (best == bx.size() || s.shapes[i].deffB > bestDeff) {
+            best = i;
+            bestDeff = s.shapes[i].deffB;
         }
-    }
     if (shapeOut)
-        *shapeOut = bestS;
-    return best;
+        *shapeOut = best < bx.size() ? s.shapes[best] : ShapeLimit{};
+    return best < bx.size() ? &bx[best] : nullptr;
 }
 
 std::vector<const Box *> ResultBuilder::boxesAt(const std::vector<Box> &bx, double t, int gpus)
