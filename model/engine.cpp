@@ -16,20 +16,20 @@ Result Engine::compute(const Scenario &sc) const
 {
     SolverWorkspace ws;
     ResultBuilder b(*this, sc, ws); // the scenario resolved and the boxes its budget buys
-    b.headlineFits();
-    b.headline();
-    b.movingBar();
-    b.perTarget();
-    b.shapeBoxes();
-    b.scenarioTable();
-    b.budgetTable();
-    b.reverseTable();
-    b.trendSeries();
-    b.crossingSeries();
-    b.timelineSeries();
-    b.byYardstick();
-    b.restsOn();
-    b.roadmapAnswers();
+    b.headlineFits();   // scenario, asOf, budgetUsd, target*, law, kv*, fitted*
+    b.headline();       // task, full
+    b.movingBar();      // movingTask, movingFull
+    b.perTarget();      // perTarget
+    b.shapeBoxes();     // (each box's largest shape at API speed, for the tables and series)
+    b.scenarioTable();  // scenarios
+    b.budgetTable();    // budgets
+    b.reverseTable();   // reverse, currentLagYears
+    b.trendSeries();    // trends
+    b.crossingSeries(); // crossing
+    b.timelineSeries(); // timeline
+    b.byYardstick();    // yardstick, byYardstick, contextTrend
+    b.restsOn();        // taskRestsOn, fullRestsOn
+    b.roadmapAnswers(); // roadmapKnown, roadmapAssumption, *WithoutRoadmap
     return b.take();
 }
 
