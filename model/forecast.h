@@ -369,6 +369,7 @@ public:
     std::vector<ProjectedPart> projectedParts(const Scenario &s) const;
 
 private:
+    friend class ResultBuilder; // compute's builders (resultbuilder.h) ask the solver's searches
     void init();
     // The law's required size after as-of, for the first time it falls to a size M (from ts >= as-of).
     struct RequiredPath {
