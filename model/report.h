@@ -118,6 +118,12 @@ Table claimsTable(const std::vector<ClaimResult> &rows);
 Table calibrationTable(const Calibration &c);
 // Decode error with each architecture family left out of the fit.
 Table decodeCrossValidationTable(const Calibration &c);
+// Decode error by kind of system, in sample and held out (family out, source out).
+Table decodeHeldOutByKindTable(const Calibration &c);
+// The decode constants fitted per kind of system.
+Table decodeKindTable(const Calibration &c);
+// The catalog and calibration rows changed (data/catalog_changes.json).
+Table catalogChangesTable(const Calibration &c);
 // Prefill error by architecture family, in sample and with the family left out.
 Table prefillCalibrationTable(const Calibration &c);
 // The prefill kernel eras (rate, F16 and attention scales), the MoE term and the rows not fitted by reason.
