@@ -1260,8 +1260,13 @@ ordered_json reportJson(const Engine &e, const Result &r, const ReportExtras &x)
         ordered_json der = ordered_json::array();
         for (const auto &dv : cw->derived)
             der.push_back({{"model", dv.name}, {"score", dv.score}, {"sd", dv.sd}, {"band", dv.band}, {"label", "derived"}});
-        j["fits"]["crosswalk"] = {{"law", "eci = a + b * gpqa_diamond + c * hle"}, {"a", cw->a}, {"b", cw->b}, {"c", cw->c},
-                                  {"n", cw->n}, {"r2", cw->r2}, {"loo_rms", cw->looRms}, {"index", cw->inputs.index}, {"applied", cw->inputs.apply},
+        ordered_json uncorrected = ordered_json::array();
+        if (!cw->candidates.empty())
+            for (const auto &b : cw->candidates.front().bands)
+                uncorrected.push_back({{"band", b.label}, {"n", b.n}, {"loo_mean_residual", b.meanResidual}, {"loo_rms_residual", b.rmsResidual}});
+        j["fits"]["crosswalk"] = {{"law", "eci = a + b * gpqa_diamond + c * hle + d * s"}, {"a", cw->a}, {"b", cw->b}, {"c", cw->c},
+                                  {"d", cw->d}, {"size_term", crosswalkSizeTermName(cw->sizeTerm)}, {"size_term_edge_b", cw->edgeB},
+                                  {"loo_by_size_band_uncorrected", uncorrected}, {"n", cw->n}, {"r2", cw->r2}, {"loo_rms", cw->looRms}, {"index", cw->inputs.index}, {"applied", cw->inputs.apply},
                                   {"loo_by_size_band", bands}, {"derived", der}};
     }
     j["fits"]["context_trend"] = {{"log2_tokens_at_t0", r.contextTrend.intercept},
@@ -1392,11 +1397,21 @@ std::string render(const Engine &e, const Result &r, const ReportExtras &x, bool
         o << "\n" << (md ? "- " : "  ") << "Derived scores: " << cw->derived.size() << " open models without an index score have a derived one"
           << (cw->inputs.apply ? ", " + std::to_string(derived) + " of them in this answer's law" : std::string(", not applied (crosswalk.json inputs.apply is false)"))
           << " (ECI = "
-          << fmtFixed(cw->a, 1) << " + " << fmtFixed(cw->b, 1) << " x GPQA Diamond + " << fmtFixed(cw->c, 1) << " x HLE, "
-          << cw->n << " models with both, leave-one-out error " << fmtFixed(cw->looRms, 1) << " points; by size band:";
+          << fmtFixed(cw->a, 1) << " + " << fmtFixed(cw->b, 1) << " x GPQA Diamond + " << fmtFixed(cw->c, 1) << " x HLE"
+          << (cw->sizeTerm == CrosswalkSizeTerm::None
+                  ? std::string()
+                  : " " + std::string(cw->d < 0 ? "- " : "+ ") + fmtFixed(std::fabs(cw->d), 1) + " x s, s = " + crosswalkSizeTermName(cw->sizeTerm) +
+                        " (edge " + fmtFixed(cw->edgeB, 0) + "B), chosen by leave-one-out")
+          << ", " << cw->n << " models with both, leave-one-out error " << fmtFixed(cw->looRms, 1) << " points; by size band:";
         for (std::size_t i = 0; i < cw->bands.size(); ++i)
             o << (i ? ";" : "") << " " << cw->bands[i].label << " n " << cw->bands[i].n << ", bias " << fmtFixed(cw->bands[i].meanResidual, 1)
               << ", rms " << fmtFixed(cw->bands[i].rmsResidual, 1);
+        if (cw->sizeTerm != CrosswalkSizeTerm::None && !cw->candidates.empty()) {
+            o << "; without the size term:";
+            const auto &un = cw->candidates.front().bands;
+            for (std::size_t i = 0; i < un.size(); ++i)
+                o << (i ? "," : "") << " bias " << fmtFixed(un[i].meanResidual, 1) << " rms " << fmtFixed(un[i].rmsResidual, 1);
+        }
         o << "), weighted in the law by that error";
     }
     // The box at its parity month's price first; an earlier, cheaper purchase beside it, never instead.
