@@ -1,6 +1,7 @@
 #include "crosswalk.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -49,55 +50,105 @@ CrosswalkInputs parseCrosswalkInputs(const nlohmann::json &j, const std::string 
     return in;
 }
 
-CrosswalkFit fitCrosswalkPoints(const std::vector<double> &x1, const std::vector<double> &x2, const std::vector<double> &y)
+namespace {
+// Least squares of y on the columns (a constant first), with leave-one-out residuals.
+CrosswalkFit fitColumns(const std::vector<const std::vector<double> *> &cols, const std::vector<double> &y)
 {
     const int n = static_cast<int>(y.size());
-    if (n < 5 || x1.size() != y.size() || x2.size() != y.size())
-        throw std::runtime_error("too few models with both scores to fit the crosswalk (need 5, have " + std::to_string(n) + ")");
-    Eigen::MatrixXd X(n, 3);
-    Eigen::VectorXd v(n);
-    for (int i = 0; i < n; ++i) {
-        X(i, 0) = 1.0;
-        X(i, 1) = x1[static_cast<std::size_t>(i)];
-        X(i, 2) = x2[static_cast<std::size_t>(i)];
-        v(i) = y[static_cast<std::size_t>(i)];
-    }
-    const Eigen::Matrix3d xtx = X.transpose() * X;
-    const Eigen::FullPivLU<Eigen::Matrix3d> lu(xtx);
+    const int k = static_cast<int>(cols.size()) + 1;
+    bool sized = true;
+    for (const auto *c : cols)
+        sized = sized && c->size() == y.size();
+    if (n < k + 2 || !sized)
+        throw std::runtime_error("too few models with both scores to fit the crosswalk (need " + std::to_string(k + 2) + ", have " +
+                                 std::to_string(n) + ")");
+    const auto design = [&](int skip) {
+        Eigen::MatrixXd X(skip < 0 ? n : n - 1, k);
+        Eigen::VectorXd v(X.rows());
+        for (int i = 0, r = 0; i < n; ++i) {
+            if (i == skip)
+                continue;
+            X(r, 0) = 1.0;
+            for (int c = 1; c < k; ++c)
+                X(r, c) = (*cols[static_cast<std::size_t>(c - 1)])[static_cast<std::size_t>(i)];
+            v(r) = y[static_cast<std::size_t>(i)];
+            ++r;
+        }
+        return std::make_pair(X, v);
+    };
+    const auto [X, v] = design(-1);
+    const Eigen::MatrixXd xtx = X.transpose() * X;
+    const Eigen::FullPivLU<Eigen::MatrixXd> lu(xtx);
     if (!lu.isInvertible())
         throw std::runtime_error("the crosswalk's design is singular (the two scores do not vary independently)");
-    const Eigen::Vector3d beta = lu.solve(X.transpose() * v);
+    const Eigen::VectorXd beta = lu.solve(X.transpose() * v);
     CrosswalkFit f;
     f.a = beta(0);
     f.b = beta(1);
     f.c = beta(2);
+    f.d = k > 3 ? beta(3) : 0.0;
     const Eigen::VectorXd fitted = X * beta;
     const Eigen::VectorXd res = v - fitted;
     const double ssTot = (v.array() - v.mean()).square().sum();
     f.r2 = ssTot > 0 ? 1 - res.squaredNorm() / ssTot : 0.0;
-    f.residualSd = n > 3 ? std::sqrt(res.squaredNorm() / (n - 3)) : 0.0;
+    f.residualSd = n > k ? std::sqrt(res.squaredNorm() / (n - k)) : 0.0;
     // Leave-one-out by refitting without each point (n small: plain, and obviously right).
     for (int i = 0; i < n; ++i) {
-        std::vector<double> a1, a2, ay;
-        for (int k = 0; k < n; ++k)
-            if (k != i) {
-                a1.push_back(x1[static_cast<std::size_t>(k)]);
-                a2.push_back(x2[static_cast<std::size_t>(k)]);
-                ay.push_back(y[static_cast<std::size_t>(k)]);
-            }
-        Eigen::MatrixXd Xi(n - 1, 3);
-        Eigen::VectorXd vi(n - 1);
-        for (int k = 0; k < n - 1; ++k) {
-            Xi(k, 0) = 1.0;
-            Xi(k, 1) = a1[static_cast<std::size_t>(k)];
-            Xi(k, 2) = a2[static_cast<std::size_t>(k)];
-            vi(k) = ay[static_cast<std::size_t>(k)];
-        }
-        const Eigen::Vector3d bi = (Xi.transpose() * Xi).fullPivLu().solve(Xi.transpose() * vi);
-        f.loo.push_back(v(i) - (bi(0) + bi(1) * X(i, 1) + bi(2) * X(i, 2)));
+        const auto [Xi, vi] = design(i);
+        const Eigen::VectorXd bi = (Xi.transpose() * Xi).fullPivLu().solve(Xi.transpose() * vi);
+        f.loo.push_back(v(i) - X.row(i).dot(bi));
         f.fitted.push_back(fitted(i));
     }
     return f;
+}
+} // namespace
+
+CrosswalkFit fitCrosswalkPoints(const std::vector<double> &x1, const std::vector<double> &x2, const std::vector<double> &y)
+{
+    return fitColumns({&x1, &x2}, y);
+}
+
+CrosswalkFit fitCrosswalkPoints(const std::vector<double> &x1, const std::vector<double> &x2, const std::vector<double> &x3,
+                                const std::vector<double> &y)
+{
+    return fitColumns({&x1, &x2, &x3}, y);
+}
+
+std::string crosswalkSizeTermName(CrosswalkSizeTerm t)
+{
+    switch (t) {
+    case CrosswalkSizeTerm::None:
+        return "none";
+    case CrosswalkSizeTerm::SmallBand:
+        return "small band (open, up to the first edge): 1, else 0";
+    case CrosswalkSizeTerm::BelowEdgeTotal:
+        return "doublings of total parameters below the first edge: max(0, log2(edge / total))";
+    case CrosswalkSizeTerm::BelowEdgeActive:
+        return "doublings of active parameters below the first edge: max(0, log2(edge / active))";
+    case CrosswalkSizeTerm::BelowEdgeEffective:
+        return "doublings of effective parameters below the first edge: max(0, log2(edge / sqrt(active x total)))";
+    }
+    return "none";
+}
+
+double crosswalkSizeValue(CrosswalkSizeTerm t, double edgeB, double totalB, double activeB)
+{
+    if (totalB <= 0 || edgeB <= 0)
+        return 0.0;
+    const double active = activeB > 0 ? activeB : totalB;
+    switch (t) {
+    case CrosswalkSizeTerm::None:
+        return 0.0;
+    case CrosswalkSizeTerm::SmallBand:
+        return totalB <= edgeB ? 1.0 : 0.0;
+    case CrosswalkSizeTerm::BelowEdgeTotal:
+        return std::max(0.0, std::log2(edgeB / totalB));
+    case CrosswalkSizeTerm::BelowEdgeActive:
+        return std::max(0.0, std::log2(edgeB / active));
+    case CrosswalkSizeTerm::BelowEdgeEffective:
+        return std::max(0.0, std::log2(edgeB / std::sqrt(active * totalB)));
+    }
+    return 0.0;
 }
 
 namespace {
@@ -126,10 +177,56 @@ std::string crosswalkBand(const Crosswalk &cw, const DataSet &d, const std::stri
     return "closed (size not published)";
 }
 
+namespace {
+std::vector<CrosswalkBand> looByBand(const std::vector<std::string> &bandOfPoint, const std::vector<double> &loo)
+{
+    std::map<std::string, std::vector<double>> byBand;
+    std::vector<std::string> order;
+    for (std::size_t i = 0; i < loo.size(); ++i) {
+        if (!byBand.count(bandOfPoint[i]))
+            order.push_back(bandOfPoint[i]);
+        byBand[bandOfPoint[i]].push_back(loo[i]);
+    }
+    std::vector<CrosswalkBand> out;
+    for (const auto &label : order) {
+        const auto &r = byBand[label];
+        CrosswalkBand b;
+        b.label = label;
+        b.n = static_cast<int>(r.size());
+        double s = 0, s2 = 0;
+        for (double x : r) {
+            s += x;
+            s2 += x * x;
+        }
+        b.meanResidual = s / b.n;
+        b.rmsResidual = std::sqrt(s2 / b.n);
+        out.push_back(b);
+    }
+    return out;
+}
+
+double rms(const std::vector<double> &v)
+{
+    double ss = 0;
+    for (double x : v)
+        ss += x * x;
+    return std::sqrt(ss / static_cast<double>(v.size()));
+}
+
+// The size term's value for a catalog model (0 for a frontier model: size unpublished).
+double sizeValueOf(CrosswalkSizeTerm t, double edgeB, const DataSet &d, const std::string &name)
+{
+    if (const OpenModel *m = d.openModel(name))
+        return crosswalkSizeValue(t, edgeB, m->paramsTotalB, m->paramsActiveB);
+    return 0.0;
+}
+} // namespace
+
 Crosswalk fitCrosswalk(const DataSet &d, const CrosswalkInputs &in)
 {
     Crosswalk cw;
     cw.inputs = in;
+    cw.edgeB = in.bandEdgesB.empty() ? 0.0 : in.bandEdgesB.front();
     std::vector<double> x1, x2, y;
     std::vector<const CrosswalkRow *> used;
     for (const auto &r : in.rows) {
@@ -145,39 +242,45 @@ Crosswalk fitCrosswalk(const DataSet &d, const CrosswalkInputs &in)
         y.push_back(*eci);
         used.push_back(&r);
     }
-    const CrosswalkFit f = fitCrosswalkPoints(x1, x2, y);
+    std::vector<std::string> bandOfPoint;
+    for (const auto *r : used)
+        bandOfPoint.push_back(crosswalkBand(cw, d, r->name));
+    // Every candidate size term, fitted and scored by leave-one-out; the least rms is kept (a strict
+    // improvement is needed to leave an earlier, simpler candidate, so "none" wins a tie).
+    CrosswalkFit best;
+    std::vector<double> bestX3(y.size(), 0.0);
+    for (CrosswalkSizeTerm t : {CrosswalkSizeTerm::None, CrosswalkSizeTerm::SmallBand, CrosswalkSizeTerm::BelowEdgeTotal,
+                                CrosswalkSizeTerm::BelowEdgeActive, CrosswalkSizeTerm::BelowEdgeEffective}) {
+        std::vector<double> x3;
+        for (const auto *r : used)
+            x3.push_back(sizeValueOf(t, cw.edgeB, d, r->name));
+        if (t != CrosswalkSizeTerm::None && (cw.edgeB <= 0 || std::all_of(x3.begin(), x3.end(), [](double v) { return v == 0; })))
+            continue; // no band edge, or no fitted model below it: the term cannot be fitted
+        const CrosswalkFit f = t == CrosswalkSizeTerm::None ? fitCrosswalkPoints(x1, x2, y) : fitCrosswalkPoints(x1, x2, x3, y);
+        CrosswalkCandidate c;
+        c.term = t;
+        c.d = f.d;
+        c.looRms = rms(f.loo);
+        c.bands = looByBand(bandOfPoint, f.loo);
+        if (cw.candidates.empty() || c.looRms < cw.looRms - 1e-9) {
+            best = f;
+            bestX3 = x3;
+            cw.sizeTerm = t;
+            cw.looRms = c.looRms;
+        }
+        cw.candidates.push_back(std::move(c));
+    }
+    const CrosswalkFit &f = best;
     cw.a = f.a;
     cw.b = f.b;
     cw.c = f.c;
+    cw.d = f.d;
     cw.n = static_cast<int>(y.size());
     cw.r2 = f.r2;
     cw.residualSd = f.residualSd;
-    std::map<std::string, std::vector<double>> byBand;
-    std::vector<std::string> order;
-    double ss = 0;
-    for (std::size_t i = 0; i < used.size(); ++i) {
-        CrosswalkPoint p{used[i]->name, crosswalkBand(cw, d, used[i]->name), y[i], f.fitted[i], f.loo[i]};
-        if (!byBand.count(p.band))
-            order.push_back(p.band);
-        byBand[p.band].push_back(p.looResidual);
-        ss += p.looResidual * p.looResidual;
-        cw.points.push_back(std::move(p));
-    }
-    cw.looRms = std::sqrt(ss / static_cast<double>(used.size()));
-    for (const auto &label : order) {
-        const auto &r = byBand[label];
-        CrosswalkBand b;
-        b.label = label;
-        b.n = static_cast<int>(r.size());
-        double s = 0, s2 = 0;
-        for (double x : r) {
-            s += x;
-            s2 += x * x;
-        }
-        b.meanResidual = s / b.n;
-        b.rmsResidual = std::sqrt(s2 / b.n);
-        cw.bands.push_back(b);
-    }
+    for (std::size_t i = 0; i < used.size(); ++i)
+        cw.points.push_back(CrosswalkPoint{used[i]->name, bandOfPoint[i], y[i], f.fitted[i], f.loo[i], bestX3[i]});
+    cw.bands = looByBand(bandOfPoint, f.loo);
     for (const auto &r : in.rows) {
         const OpenModel *m = d.openModel(r.name);
         if (!m || (m->quality && !m->qualityDerived) || m->paramsTotalB <= 0)
@@ -186,7 +289,8 @@ Crosswalk fitCrosswalk(const DataSet &d, const CrosswalkInputs &in)
         dv.name = r.name;
         dv.indexRow = r.indexRow;
         dv.band = crosswalkBand(cw, d, r.name);
-        dv.score = cw.predict(r.gpqa, r.hle);
+        dv.sizeValue = crosswalkSizeValue(cw.sizeTerm, cw.edgeB, m->paramsTotalB, m->paramsActiveB);
+        dv.score = cw.predict(r.gpqa, r.hle, dv.sizeValue);
         // The band's leave-one-out error; a band with fewer than 3 fitted models takes the overall one.
         dv.sd = cw.looRms;
         for (const auto &b : cw.bands)
@@ -216,7 +320,9 @@ std::string crosswalkText(const Crosswalk &cw)
     j["version"] = 1;
     j["description"] =
         "Derived general scores (Epoch Capabilities Index points) for open models the index has not scored: "
-        "ECI = a + b x GPQA Diamond + c x Humanity's Last Exam, fitted on the catalog models with both. Only the inputs "
+        "ECI = a + b x GPQA Diamond + c x Humanity's Last Exam + d x s, fitted on the catalog models with both, where s is at most one "
+        "size term chosen by leave-one-out error (fit.size_term, fit.size_term_candidates: the first candidate, none, is the "
+        "uncorrected fit). Only the inputs "
         "section is edited by hand; the rest is generated by frontier-forecast-calibrate --data data --crosswalk "
         "data/crosswalk.json (byte-identical on rerun) and tests/tst_fits.cpp fails when it is stale.";
     ordered_json in;
@@ -230,10 +336,14 @@ std::string crosswalkText(const Crosswalk &cw)
     in["rows"] = rows;
     j["inputs"] = in;
     ordered_json fit;
-    fit["law"] = "eci = a + b * gpqa_diamond + c * hle";
+    fit["law"] = "eci = a + b * gpqa_diamond + c * hle + d * s";
     fit["a"] = round4(cw.a);
     fit["b"] = round4(cw.b);
     fit["c"] = round4(cw.c);
+    fit["d"] = round4(cw.d);
+    fit["size_term"] = {{"s", crosswalkSizeTermName(cw.sizeTerm)}, {"edge_b", cw.edgeB},
+                        {"closed_models", "s = 0 (size unpublished, taken to be above the edge)"},
+                        {"chosen_by", "least leave-one-out rms over the candidates below, none on a tie"}};
     fit["n"] = cw.n;
     fit["r2"] = round4(cw.r2);
     fit["residual_sd"] = round4(cw.residualSd);
@@ -242,14 +352,22 @@ std::string crosswalkText(const Crosswalk &cw)
     for (const auto &b : cw.bands)
         bands.push_back({{"band", b.label}, {"n", b.n}, {"loo_mean_residual", round4(b.meanResidual)}, {"loo_rms_residual", round4(b.rmsResidual)}});
     fit["loo_by_size_band"] = bands;
+    ordered_json cands = ordered_json::array();
+    for (const auto &c : cw.candidates) {
+        ordered_json cb = ordered_json::array();
+        for (const auto &b : c.bands)
+            cb.push_back({{"band", b.label}, {"n", b.n}, {"loo_mean_residual", round4(b.meanResidual)}, {"loo_rms_residual", round4(b.rmsResidual)}});
+        cands.push_back({{"s", crosswalkSizeTermName(c.term)}, {"d", round4(c.d)}, {"loo_rms", round4(c.looRms)}, {"loo_by_size_band", cb}});
+    }
+    fit["size_term_candidates"] = cands;
     ordered_json pts = ordered_json::array();
     for (const auto &p : cw.points)
-        pts.push_back({{"name", p.name}, {"band", p.band}, {"eci", round4(p.eci)}, {"fitted", round4(p.fitted)}, {"loo_residual", round4(p.looResidual)}});
+        pts.push_back({{"name", p.name}, {"band", p.band}, {"eci", round4(p.eci)}, {"s", round4(p.sizeValue)}, {"fitted", round4(p.fitted)}, {"loo_residual", round4(p.looResidual)}});
     fit["points"] = pts;
     j["fit"] = fit;
     ordered_json der = ordered_json::array();
     for (const auto &dv : cw.derived)
-        der.push_back({{"name", dv.name}, {"index_row", dv.indexRow}, {"band", dv.band}, {"derived_score", round4(dv.score)}, {"sd", round4(dv.sd)}});
+        der.push_back({{"name", dv.name}, {"index_row", dv.indexRow}, {"band", dv.band}, {"s", round4(dv.sizeValue)}, {"derived_score", round4(dv.score)}, {"sd", round4(dv.sd)}});
     j["derived"] = der;
     return j.dump(2) + "\n";
 }

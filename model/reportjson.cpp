@@ -533,8 +533,13 @@ ordered_json crosswalkJson(const Crosswalk &cw)
     ordered_json der = ordered_json::array();
     for (const auto &dv : cw.derived)
         der.push_back({{"model", dv.name}, {"score", dv.score}, {"sd", dv.sd}, {"band", dv.band}, {"label", "derived"}});
-    return {{"law", "eci = a + b * gpqa_diamond + c * hle"}, {"a", cw.a}, {"b", cw.b}, {"c", cw.c},
-            {"n", cw.n}, {"r2", cw.r2}, {"loo_rms", cw.looRms}, {"index", cw.inputs.index}, {"applied", cw.inputs.apply},
+    ordered_json uncorrected = ordered_json::array();
+    if (!cw.candidates.empty())
+        for (const auto &b : cw.candidates.front().bands)
+            uncorrected.push_back({{"band", b.label}, {"n", b.n}, {"loo_mean_residual", b.meanResidual}, {"loo_rms_residual", b.rmsResidual}});
+    return {{"law", "eci = a + b * gpqa_diamond + c * hle + d * s"}, {"a", cw.a}, {"b", cw.b}, {"c", cw.c},
+            {"d", cw.d}, {"size_term", crosswalkSizeTermName(cw.sizeTerm)}, {"size_term_edge_b", cw.edgeB},
+            {"loo_by_size_band_uncorrected", uncorrected}, {"n", cw.n}, {"r2", cw.r2}, {"loo_rms", cw.looRms}, {"index", cw.inputs.index}, {"applied", cw.inputs.apply},
             {"loo_by_size_band", bands}, {"derived", der}};
 }
 

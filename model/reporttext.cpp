@@ -182,11 +182,21 @@ void writeEvidenceNotes(std::ostream &o, const Engine &e, const Result &r, bool 
         o << "\n" << (md ? "- " : "  ") << "Derived scores: " << cw->derived.size() << " open models without an index score have a derived one"
           << (cw->inputs.apply ? ", " + std::to_string(derived) + " of them in this answer's law" : std::string(", not applied (crosswalk.json inputs.apply is false)"))
           << " (ECI = "
-          << fmtFixed(cw->a, 1) << " + " << fmtFixed(cw->b, 1) << " x GPQA Diamond + " << fmtFixed(cw->c, 1) << " x HLE, "
-          << cw->n << " models with both, leave-one-out error " << fmtFixed(cw->looRms, 1) << " points; by size band:";
+          << fmtFixed(cw->a, 1) << " + " << fmtFixed(cw->b, 1) << " x GPQA Diamond + " << fmtFixed(cw->c, 1) << " x HLE"
+          << (cw->sizeTerm == CrosswalkSizeTerm::None
+                  ? std::string()
+                  : " " + std::string(cw->d < 0 ? "- " : "+ ") + fmtFixed(std::fabs(cw->d), 1) + " x s, s = " + crosswalkSizeTermName(cw->sizeTerm) +
+                        " (edge " + fmtFixed(cw->edgeB, 0) + "B), chosen by leave-one-out")
+          << ", " << cw->n << " models with both, leave-one-out error " << fmtFixed(cw->looRms, 1) << " points; by size band:";
         for (std::size_t i = 0; i < cw->bands.size(); ++i)
             o << (i ? ";" : "") << " " << cw->bands[i].label << " n " << cw->bands[i].n << ", bias " << fmtFixed(cw->bands[i].meanResidual, 1)
               << ", rms " << fmtFixed(cw->bands[i].rmsResidual, 1);
+        if (cw->sizeTerm != CrosswalkSizeTerm::None && !cw->candidates.empty()) {
+            o << "; without the size term:";
+            const auto &un = cw->candidates.front().bands;
+            for (std::size_t i = 0; i < un.size(); ++i)
+                o << (i ? "," : "") << " bias " << fmtFixed(un[i].meanResidual, 1) << " rms " << fmtFixed(un[i].rmsResidual, 1);
+        }
         o << "), weighted in the law by that error";
     }
 }

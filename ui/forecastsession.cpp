@@ -215,27 +215,34 @@ bool ForecastSession::applyPreset(const QString &path, QString *error)
     return true;
 }
 
-void ForecastSession::replaceData(std::shared_ptr<const ff::Engine> engine, const QString &dataDir,
-    const ff::Scenario &scenario, const QString &undoText)
+bool ForecastSession::swapEngine(std::shared_ptr<const ff::Engine> engine, const QString &dataDir)
 {
-    // The old engine stays alive until the old document, its views and the worker are gone.
-    const std::shared_ptr<const ff::Engine> old = mEngine;
     mRunner.reset();
     mUncertaintyTimer->stop();
     emit dataAboutToChange();
     mEngine = std::move(engine);
     mDataDir = dataDir;
-    auto document = std::make_unique<ScenarioDocument>(mEngine->data());
-    mDocument.swap(document);
     createRunner();
-    connectDocument();
     mExtras = ff::ReportExtras{};
+    // A provisional range of the old data is no range of the new one either.
     mMonteCarloCurrent = mMonteCarloProvisional = mSensitivityCurrent = mBacktestCurrent = false;
     mBacktestError.clear();
-    // The new document has no pin (a pin of the old data would not compare like with like).
+    // No pin survives (a pin of the old data would not compare like with like).
     const bool hadPin = mPinnedResult != nullptr;
     mPinnedResult.reset();
     refreshClaims();
+    return hadPin;
+}
+
+void ForecastSession::replaceData(std::shared_ptr<const ff::Engine> engine, const QString &dataDir,
+    const ff::Scenario &scenario, const QString &undoText)
+{
+    // The old engine stays alive until the old document, its views and the worker are gone.
+    const std::shared_ptr<const ff::Engine> old = mEngine;
+    const bool hadPin = swapEngine(std::move(engine), dataDir);
+    auto document = std::make_unique<ScenarioDocument>(mEngine->data());
+    mDocument.swap(document);
+    connectDocument();
     emit dataChanged();
     document.reset();
     mDocument->replaceScenario(scenario, undoText);
@@ -251,18 +258,7 @@ void ForecastSession::rebindData(std::shared_ptr<const ff::Engine> engine, const
 {
     // The old engine stays alive until the views have moved to the new data.
     const std::shared_ptr<const ff::Engine> old = mEngine;
-    mRunner.reset();
-    mUncertaintyTimer->stop();
-    emit dataAboutToChange();
-    mEngine = std::move(engine);
-    mDataDir = dataDir;
-    createRunner();
-    mExtras = ff::ReportExtras{};
-    mMonteCarloCurrent = mSensitivityCurrent = mBacktestCurrent = false;
-    mBacktestError.clear();
-    const bool hadPin = mPinnedResult != nullptr;
-    mPinnedResult.reset();
-    refreshClaims();
+    const bool hadPin = swapEngine(std::move(engine), dataDir);
     // A step fits when the new data keeps every choice in it and can forecast it.
     const QStringList dropped = mDocument->rebind(mEngine->data(), scenario, [this](const ff::Scenario &s) {
         QStringList changed;

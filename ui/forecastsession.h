@@ -116,6 +116,9 @@ signals:
 
 private:
     void createRunner();
+    // What replaceData and rebindData share: the worker and the timer stopped, the engine and its
+    // folder swapped, every result of the old data (and the pin) forgotten. Whether a pin was dropped.
+    bool swapEngine(std::shared_ptr<const ff::Engine> engine, const QString &dataDir);
     void connectDocument();
     void refreshClaims();
     void updatePinned();
