@@ -1030,11 +1030,11 @@ double prefillTflopsOf(const Calibration &c, const HardwarePart &part)
     return c.prefillEfficiency(part.archFamily, part.prefillTopsKind) * *part.prefillTops / c.computeEfficiency;
 }
 
-Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
+namespace {
+
+// What the decode fit says it rests on and how it fits (calibration.json "source" and "method").
+void describeFit(Calibration &c)
 {
-    Calibration c;
-    c.inputs = in;
-    c.catalogChanges = loadCatalogChanges(d.directory);
     c.source = "data/measurements.json (measured llama.cpp decode and prefill: XiongjieDai GPU-Benchmarks-on-LLM-Inference "
                "May 2024; llama.cpp repository benches 2025-11 and 2026-02; llama-bench prompt rows from the llama.cpp CUDA "
                "scoreboard, the Apple Silicon discussion, pull requests and public benchmark logs, each with its thread), "
@@ -1059,305 +1059,362 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
                "share (1 otherwise). Cross-validation: each family left out in turn, everything refitted, "
                "its rows predicted with the geometric mean share of the remaining families whose figures are of the same kind "
                "(all remaining families when none is). Attention width law: least squares of log width on log sqrt(active x total).";
-    const std::vector<CalibrationRow> rows = calibrationRows(d, in);
-    // Prefill first: the decode arithmetic term runs at a share of each part's achieved prefill rate.
-    fitPrefill(c, d, rows);
+}
 
-    // Columns: weights per kind, KV per generation, fixed per kind, arithmetic per kind, MoE, extra GPU.
-    const int K = kSystemKinds;
-    const int G = static_cast<int>(in.generations.size());
-    // Columns: weights, KV per generation, fixed, arithmetic, MoE (each per kind), extra GPU.
-    const int cW = 0, cKv = K, cFix = K + G, cComp = 2 * K + G, cMoe = 3 * K + G, cExtra = 4 * K + G;
-    const int cols = 4 * K + G + 1;
-    std::vector<const CalibrationRow *> fit;
-    for (const auto &r : rows) {
-        if (r.m->decode)
-            (r.fitted ? ++c.n : ++c.excluded);
-        if (r.fitted)
-            fit.push_back(&r);
-    }
-    // The KV column of each generation: its own, or (kv_fitted false) the newest fitted generation's.
-    std::vector<int> kvCol(static_cast<std::size_t>(G));
-    {
-        int newestFitted = -1;
-        for (int g = 0; g < G; ++g)
-            if (in.generations[static_cast<std::size_t>(g)].kvFitted &&
-                (newestFitted < 0 || in.generations[static_cast<std::size_t>(g)].date > in.generations[static_cast<std::size_t>(newestFitted)].date))
-                newestFitted = g;
-        for (int g = 0; g < G; ++g)
-            kvCol[static_cast<std::size_t>(g)] = in.generations[static_cast<std::size_t>(g)].kvFitted || newestFitted < 0 ? g : newestFitted;
-    }
-    if (fit.size() < static_cast<std::size_t>(cols / 2))
-        throw DataError("measurements.json", "measurements", "too few decode rows on catalog devices to calibrate");
-    // The source of a row: the publication (and table) it was read from.
-    const auto sourceOf = [](const CalibrationRow &r) { return r.m->source; };
-    // Each row weighs 1/n of its hardware family, so the most-measured family does not drown the others.
+// The decode design: its columns (weights, KV per generation, fixed, arithmetic, MoE (each per
+// kind), extra GPU), the KV column each generation uses, and each hardware family's row count.
+struct DecodeDesign {
+    DecodeDesign(const Calibration &c, const CalibrationInputs &inputs) : prefill(c), in(inputs) {}
+    const Calibration &prefill; // the fitted prefill table each row's part is credited from
+    const CalibrationInputs &in;
+    int K = kSystemKinds;
+    int G = 0;
+    int cW = 0, cKv = 0, cFix = 0, cComp = 0, cMoe = 0, cExtra = 0, cols = 0;
+    std::vector<int> kvCol;
     std::map<std::string, int> perFamily;
-    for (const auto *r : fit)
-        ++perFamily[r->archFamily];
-    // The weighted least squares on a set of rows; sets the decode constants of `out`. `share` gives
-    // the prefill share a row's part is credited with (a family left out: its fallback).
-    // One weighted least squares; returns the weighted sum of squares and leaves the coefficients in beta / used.
-    const auto solveAt = [&](const std::vector<const CalibrationRow *> &fit, const std::map<std::string, double> &shareOverride,
-                             Eigen::VectorXd &beta, std::vector<bool> &used) {
-        Eigen::MatrixXd X(fit.size(), cols);
-        Eigen::VectorXd w(fit.size()), tm(fit.size());
-        X.setZero();
-        for (std::size_t i = 0; i < fit.size(); ++i) {
-            const CalibrationRow &r = *fit[i];
-            const int k = static_cast<int>(r.kind);
-            X(i, cW + k) = r.weightsGb / r.bandwidthGbps;
-            X(i, cKv + kvCol[static_cast<std::size_t>(r.generation)]) = r.kvReadGb / r.bandwidthGbps;
-            X(i, cFix + k) = 1.0;
-            if (r.moe)
-                X(i, cMoe + k) = 1.0;
-            const auto ov = shareOverride.find(r.archFamily);
-            const double rate = rowPrefillRate(c, r, ov == shareOverride.end() ? 0.0 : ov->second);
-            if (rate > 0)
-                X(i, cComp + k) = 2.0 * r.m->paramsActiveB * 1e9 / (rate * 1e12);
-            X(i, cExtra) = r.m->gpuCount - 1;
-            const double t = 1.0 / r.m->tokensPerS;
-            tm(i) = t;
-            // Relative residuals (divide by the measured time), each family weighing the same.
-            // A family of n rows weighs n / (n + n0) in all (n0 = inputs.familyPriorRows): a family
-            // with many rows weighs about one, a single row of a new family about 1 / n0, so one
-            // imported run cannot swing the constants every other family uses.
-            const double nf = perFamily[r.archFamily];
-            w(i) = std::sqrt(1.0 / (nf + c.inputs.familyPriorRows)) / t;
-        }
-        const Eigen::MatrixXd A = w.asDiagonal() * X;
-        const Eigen::VectorXd b = w.cwiseProduct(tm); // the measured time, weighted
-        // A coefficient is free, pinned at a bound, or unused (no data in its column).
-        std::vector<int> state(cols, 0); // 0 free, 1 pinned
-        beta = Eigen::VectorXd::Zero(cols);
-        used.assign(cols, false);
-        for (int k = 0; k < cols; ++k)
-            used[static_cast<std::size_t>(k)] = X.col(k).cwiseAbs().maxCoeff() > 0;
-        // Efficiency-like columns (weights, KV, arithmetic): coefficient = 1 / share, share <= 1.
-        const auto isEfficiency = [&](int k) { return k < cFix || (k >= cComp && k < cMoe); };
-        for (int iter = 0; iter <= cols; ++iter) {
-            std::vector<int> freeCols;
-            Eigen::VectorXd rhs = b;
-            for (int k = 0; k < cols; ++k) {
-                if (!used[static_cast<std::size_t>(k)])
-                    continue;
-                if (state[static_cast<std::size_t>(k)] == 1)
-                    rhs -= A.col(k) * beta(k);
-                else
-                    freeCols.push_back(k);
-            }
-            Eigen::MatrixXd Af(A.rows(), static_cast<Eigen::Index>(freeCols.size()));
-            for (std::size_t j = 0; j < freeCols.size(); ++j)
-                Af.col(static_cast<Eigen::Index>(j)) = A.col(freeCols[j]);
-            const Eigen::VectorXd sol = Af.colPivHouseholderQr().solve(rhs);
-            for (std::size_t j = 0; j < freeCols.size(); ++j)
-                beta(freeCols[j]) = sol(static_cast<Eigen::Index>(j));
-            bool changed = false;
-            for (int k : freeCols) {
-                if (isEfficiency(k) && beta(k) < 1.0) { // a share above 1: pin at the roofline
-                    beta(k) = 1.0;
-                    state[static_cast<std::size_t>(k)] = 1;
-                    changed = true;
-                } else if (!isEfficiency(k) && beta(k) < 0.0) {
-                    beta(k) = 0.0;
-                    state[static_cast<std::size_t>(k)] = 1;
-                    changed = true;
-                }
-            }
-            if (!changed)
-                break;
-        }
-        return (A * beta - b).squaredNorm();
-    };
-    const auto solveDecode = [&](const std::vector<const CalibrationRow *> &fit, Calibration &out,
-                                 const std::map<std::string, double> &shareOverride) {
-        Eigen::VectorXd beta;
-        std::vector<bool> used;
-        solveAt(fit, shareOverride, beta, used);
-        // Per kind; a kind without rows gets the pooled constants of those with rows (geometric mean
-        // of the shares, mean of the fixed times).
-        out.decodeKinds.assign(static_cast<std::size_t>(K), DecodeKindFit{});
-        double logW = 0, logC = 0, fix = 0;
-        int nW = 0, nC = 0;
-        for (int k = 0; k < K; ++k) {
-            DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
-            f.kind = systemKindName(static_cast<SystemKind>(k));
-            for (const auto *r : fit)
-                f.n += static_cast<int>(r->kind) == k;
-            f.fitted = used[static_cast<std::size_t>(cW + k)];
-            if (!f.fitted)
-                continue;
-            f.weightEfficiency = 1.0 / beta(cW + k);
-            f.fixedSeconds = beta(cFix + k);
-            f.computeShare = used[static_cast<std::size_t>(cComp + k)] && beta(cComp + k) > 0 ? 1.0 / beta(cComp + k) : 0.0;
-            logW += std::log(f.weightEfficiency);
-            fix += f.fixedSeconds;
-            ++nW;
-            if (f.computeShare > 0) {
-                logC += std::log(f.computeShare);
-                ++nC;
-            }
-        }
-        for (int k = 0; k < K; ++k) {
-            DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
-            if (f.fitted || nW == 0)
-                continue;
-            f.weightEfficiency = std::exp(logW / nW);
-            f.fixedSeconds = fix / nW;
-            f.computeShare = nC > 0 ? std::exp(logC / nC) : 0.0;
-            f.note = "no measured decode rows: the pooled constants of the measured kinds";
-        }
-        // A CPU-only box: weights from system RAM at the offload share, arithmetic at the host CPU's
-        // achieved matrix rate (inputs.host_cpu), no fixed time.
-        {
-            DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(SystemKind::Cpu)];
-            if (!f.fitted) {
-                f.weightEfficiency = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)].weightEfficiency;
-                f.fixedSeconds = 0;
-                f.computeShare = 1.0;
-                f.note = "no measured decode rows: weights at the GPU kind's share of RAM bandwidth, arithmetic at the host CPU's "
-                         "achieved matrix rate (inputs.host_cpu)";
-            }
-        }
-        const DecodeKindFit &gpu = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)];
-        out.bandwidthEfficiency = gpu.weightEfficiency;
-        out.fixedSecondsGpu = gpu.fixedSeconds;
-        out.fixedSecondsUnified = out.decodeKinds[static_cast<std::size_t>(SystemKind::Unified)].fixedSeconds;
-        // MoE: each kind with measured MoE rows its own time per token (its own launch and sync
-        // costs); a kind without them (cpu: none) the mean of the measured kinds'.
-        {
-            double sum = 0;
-            int n = 0;
-            for (int k = 0; k < K; ++k) {
-                DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
-                if (!used[static_cast<std::size_t>(cMoe + k)])
-                    continue;
-                f.moeSeconds = beta(cMoe + k);
-                sum += f.moeSeconds;
-                ++n;
-            }
-            for (int k = 0; k < K; ++k)
-                if (!used[static_cast<std::size_t>(cMoe + k)] && k != static_cast<int>(SystemKind::Cpu))
-                    out.decodeKinds[static_cast<std::size_t>(k)].moeSeconds = n > 0 ? sum / n : 0.0;
-        }
-        out.moeSecondsPerToken = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)].moeSeconds;
-        out.secondsPerExtraGpu = used[static_cast<std::size_t>(cExtra)] ? beta(cExtra) : 0.0;
-        out.kvByGeneration.clear();
-        double newest = -1e300;
-        out.kvEfficiency = 0;
-        for (int g = 0; g < G; ++g) {
-            KvGenerationFit k;
-            k.generation = in.generations[static_cast<std::size_t>(g)].name;
-            for (const auto *r : fit)
-                if (r->generation == g && r->kvReadGb > 0)
-                    ++k.n;
-            const int col = cKv + kvCol[static_cast<std::size_t>(g)];
-            k.efficiency = used[static_cast<std::size_t>(col)] ? 1.0 / beta(col) : 0.0;
-            if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].kvFitted && in.generations[static_cast<std::size_t>(g)].date > newest) {
-                newest = in.generations[static_cast<std::size_t>(g)].date;
-                out.kvEfficiency = k.efficiency;
-            }
-            out.kvByGeneration.push_back(k);
-        }
-        if (!(out.kvEfficiency > 0))
-            out.kvEfficiency = out.bandwidthEfficiency;
-    };
-    solveDecode(fit, c, {});
 
-    // Held out: each hardware family, and each source, left out in turn; the constants refitted on
-    // the rest, the left-out rows predicted with them. A family left out is also credited only with
-    // its prefill fallback share (as a part never measured would be).
-    std::map<const CalibrationRow *, double> famOut, srcOut;
-    {
-        std::vector<std::string> fams;
-        for (const auto *r : fit)
-            if (std::find(fams.begin(), fams.end(), r->archFamily) == fams.end())
-                fams.push_back(r->archFamily);
-        std::sort(fams.begin(), fams.end());
-        std::vector<double> all;
-        for (const auto &f : fams) {
-            std::vector<const CalibrationRow *> rest;
-            for (const auto *r : fit)
-                if (r->archFamily != f)
-                    rest.push_back(r);
-            std::map<std::string, double> share;
-            for (const auto &pf : c.prefillFamilies)
-                if (pf.family == f)
-                    share[f] = pf.cvEfficiency;
-            Calibration cv;
-            cv.inputs = c.inputs;
-            cv.prefillFamilies = c.prefillFamilies;
-            cv.computeEfficiency = c.computeEfficiency;
-            cv.attentionEfficiency = c.attentionEfficiency;
-            solveDecode(rest, cv, share);
-            // Predict with the fallback share: a copy of the prefill table with the family's fitted share replaced.
-            for (auto &pf : cv.prefillFamilies)
-                if (pf.family == f)
-                    pf.efficiency = pf.cvEfficiency;
-            std::vector<double> e;
-            for (const auto *r : fit)
-                if (r->archFamily == f) {
-                    const double a = ape(predictDecode(cv, *r), r->m->tokensPerS);
-                    famOut[r] = a;
-                    e.push_back(a);
-                }
-            ErrorStats st;
-            st.family = f.empty() ? std::string("(no family)") : f;
-            st.n = static_cast<int>(e.size());
-            st.medianApe = quantile(e, 0.5);
-            st.p90Ape = quantile(e, 0.9);
-            all.insert(all.end(), e.begin(), e.end());
-            c.decodeCvErrors.push_back(st);
-        }
-        ErrorStats st;
-        st.family = "all (each family left out)";
-        st.n = static_cast<int>(all.size());
-        st.medianApe = quantile(all, 0.5);
-        st.p90Ape = quantile(all, 0.9);
-        c.decodeCvErrors.insert(c.decodeCvErrors.begin(), st);
+    // Efficiency-like columns (weights, KV, arithmetic): coefficient = 1 / share, share <= 1.
+    bool isEfficiency(int k) const { return k < cFix || (k >= cComp && k < cMoe); }
+};
+
+// The KV column of each generation: its own, or (kv_fitted false) the newest fitted generation's.
+std::vector<int> kvColumns(const CalibrationInputs &in)
+{
+    const int G = static_cast<int>(in.generations.size());
+    std::vector<int> kvCol(static_cast<std::size_t>(G));
+    int newestFitted = -1;
+    for (int g = 0; g < G; ++g)
+        if (in.generations[static_cast<std::size_t>(g)].kvFitted &&
+            (newestFitted < 0 || in.generations[static_cast<std::size_t>(g)].date > in.generations[static_cast<std::size_t>(newestFitted)].date))
+            newestFitted = g;
+    for (int g = 0; g < G; ++g)
+        kvCol[static_cast<std::size_t>(g)] = in.generations[static_cast<std::size_t>(g)].kvFitted || newestFitted < 0 ? g : newestFitted;
+    return kvCol;
+}
+
+DecodeDesign decodeDesign(const Calibration &c, const CalibrationInputs &in, const std::vector<const CalibrationRow *> &fit)
+{
+    DecodeDesign d(c, in);
+    const int K = d.K;
+    const int G = static_cast<int>(in.generations.size());
+    d.G = G;
+    d.cW = 0;
+    d.cKv = K;
+    d.cFix = K + G;
+    d.cComp = 2 * K + G;
+    d.cMoe = 3 * K + G;
+    d.cExtra = 4 * K + G;
+    d.cols = 4 * K + G + 1;
+    d.kvCol = kvColumns(in);
+    // Each row weighs 1/n of its hardware family, so the most-measured family does not drown the others.
+    for (const auto *r : fit)
+        ++d.perFamily[r->archFamily];
+    return d;
+}
+
+// The weighted design matrix of a set of rows: A = diag(w) X, b = w t_measured; `shareOverride`
+// gives the prefill share a row's part is credited with (a family left out: its fallback).
+void decodeSystem(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit,
+                  const std::map<std::string, double> &shareOverride, Eigen::MatrixXd &X, Eigen::MatrixXd &A, Eigen::VectorXd &b)
+{
+    X.resize(static_cast<Eigen::Index>(fit.size()), d.cols);
+    Eigen::VectorXd w(fit.size()), tm(fit.size());
+    X.setZero();
+    for (std::size_t i = 0; i < fit.size(); ++i) {
+        const CalibrationRow &r = *fit[i];
+        const int k = static_cast<int>(r.kind);
+        X(i, d.cW + k) = r.weightsGb / r.bandwidthGbps;
+        X(i, d.cKv + d.kvCol[static_cast<std::size_t>(r.generation)]) = r.kvReadGb / r.bandwidthGbps;
+        X(i, d.cFix + k) = 1.0;
+        if (r.moe)
+            X(i, d.cMoe + k) = 1.0;
+        const auto ov = shareOverride.find(r.archFamily);
+        const double rate = rowPrefillRate(d.prefill, r, ov == shareOverride.end() ? 0.0 : ov->second);
+        if (rate > 0)
+            X(i, d.cComp + k) = 2.0 * r.m->paramsActiveB * 1e9 / (rate * 1e12);
+        X(i, d.cExtra) = r.m->gpuCount - 1;
+        const double t = 1.0 / r.m->tokensPerS;
+        tm(i) = t;
+        // Relative residuals (divide by the measured time), each family weighing the same.
+        // A family of n rows weighs n / (n + n0) in all (n0 = inputs.familyPriorRows): a family
+        // with many rows weighs about one, a single row of a new family about 1 / n0, so one
+        // imported run cannot swing the constants every other family uses.
+        const double nf = d.perFamily.at(r.archFamily);
+        w(i) = std::sqrt(1.0 / (nf + d.prefill.inputs.familyPriorRows)) / t;
     }
-    {
-        std::vector<std::string> srcs;
-        for (const auto *r : fit)
-            if (std::find(srcs.begin(), srcs.end(), sourceOf(*r)) == srcs.end())
-                srcs.push_back(sourceOf(*r));
-        std::sort(srcs.begin(), srcs.end());
-        std::vector<double> all;
-        for (const auto &s : srcs) {
-            std::vector<const CalibrationRow *> rest;
-            for (const auto *r : fit)
-                if (sourceOf(*r) != s)
-                    rest.push_back(r);
-            Calibration cv;
-            cv.inputs = c.inputs;
-            cv.prefillFamilies = c.prefillFamilies;
-            cv.computeEfficiency = c.computeEfficiency;
-            cv.attentionEfficiency = c.attentionEfficiency;
-            solveDecode(rest, cv, {});
-            std::vector<double> e;
-            for (const auto *r : fit)
-                if (sourceOf(*r) == s) {
-                    const double a = ape(predictDecode(cv, *r), r->m->tokensPerS);
-                    srcOut[r] = a;
-                    e.push_back(a);
-                }
-            ErrorStats st;
-            st.family = s;
-            st.n = static_cast<int>(e.size());
-            st.medianApe = quantile(e, 0.5);
-            st.p90Ape = quantile(e, 0.9);
-            all.insert(all.end(), e.begin(), e.end());
-            c.decodeCvSourceErrors.push_back(st);
+    A = w.asDiagonal() * X;
+    b = w.cwiseProduct(tm); // the measured time, weighted
+}
+
+// One weighted least squares on a set of rows; returns the weighted sum of squares and leaves the
+// coefficients in beta / used. Shares above 1 and negative times are pinned at the bound and the
+// rest refitted.
+double solveDecodeSystem(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit,
+                         const std::map<std::string, double> &shareOverride, Eigen::VectorXd &beta, std::vector<bool> &used)
+{
+    const int cols = d.cols;
+    Eigen::MatrixXd X, A;
+    Eigen::VectorXd b;
+    decodeSystem(d, fit, shareOverride, X, A, b);
+    // A coefficient is free, pinned at a bound, or unused (no data in its column).
+    std::vector<int> state(cols, 0); // 0 free, 1 pinned
+    beta = Eigen::VectorXd::Zero(cols);
+    used.assign(cols, false);
+    for (int k = 0; k < cols; ++k)
+        used[static_cast<std::size_t>(k)] = X.col(k).cwiseAbs().maxCoeff() > 0;
+    for (int iter = 0; iter <= cols; ++iter) {
+        std::vector<int> freeCols;
+        Eigen::VectorXd rhs = b;
+        for (int k = 0; k < cols; ++k) {
+            if (!used[static_cast<std::size_t>(k)])
+                continue;
+            if (state[static_cast<std::size_t>(k)] == 1)
+                rhs -= A.col(k) * beta(k);
+            else
+                freeCols.push_back(k);
         }
-        ErrorStats st;
-        st.family = "all (each source left out)";
-        st.n = static_cast<int>(all.size());
-        st.medianApe = quantile(all, 0.5);
-        st.p90Ape = quantile(all, 0.9);
-        c.decodeCvSourceErrors.insert(c.decodeCvSourceErrors.begin(), st);
+        Eigen::MatrixXd Af(A.rows(), static_cast<Eigen::Index>(freeCols.size()));
+        for (std::size_t j = 0; j < freeCols.size(); ++j)
+            Af.col(static_cast<Eigen::Index>(j)) = A.col(freeCols[j]);
+        const Eigen::VectorXd sol = Af.colPivHouseholderQr().solve(rhs);
+        for (std::size_t j = 0; j < freeCols.size(); ++j)
+            beta(freeCols[j]) = sol(static_cast<Eigen::Index>(j));
+        bool changed = false;
+        for (int k : freeCols) {
+            if (d.isEfficiency(k) && beta(k) < 1.0) { // a share above 1: pin at the roofline
+                beta(k) = 1.0;
+                state[static_cast<std::size_t>(k)] = 1;
+                changed = true;
+            } else if (!d.isEfficiency(k) && beta(k) < 0.0) {
+                beta(k) = 0.0;
+                state[static_cast<std::size_t>(k)] = 1;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
     }
-    // By kind: in sample, family out, source out.
-    for (int k = -1; k < K; ++k) {
+    return (A * beta - b).squaredNorm();
+}
+
+// The per-kind constants (weight share, fixed time, arithmetic share); a kind without rows gets the
+// pooled constants of those with rows (geometric mean of the shares, mean of the fixed times).
+void setDecodeKinds(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit, const Eigen::VectorXd &beta,
+                    const std::vector<bool> &used, Calibration &out)
+{
+    const int K = d.K;
+    out.decodeKinds.assign(static_cast<std::size_t>(K), DecodeKindFit{});
+    double logW = 0, logC = 0, fix = 0;
+    int nW = 0, nC = 0;
+    for (int k = 0; k < K; ++k) {
+        DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
+        f.kind = systemKindName(static_cast<SystemKind>(k));
+        for (const auto *r : fit)
+            f.n += static_cast<int>(r->kind) == k;
+        f.fitted = used[static_cast<std::size_t>(d.cW + k)];
+        if (!f.fitted)
+            continue;
+        f.weightEfficiency = 1.0 / beta(d.cW + k);
+        f.fixedSeconds = beta(d.cFix + k);
+        f.computeShare = used[static_cast<std::size_t>(d.cComp + k)] && beta(d.cComp + k) > 0 ? 1.0 / beta(d.cComp + k) : 0.0;
+        logW += std::log(f.weightEfficiency);
+        fix += f.fixedSeconds;
+        ++nW;
+        if (f.computeShare > 0) {
+            logC += std::log(f.computeShare);
+            ++nC;
+        }
+    }
+    for (int k = 0; k < K; ++k) {
+        DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
+        if (f.fitted || nW == 0)
+            continue;
+        f.weightEfficiency = std::exp(logW / nW);
+        f.fixedSeconds = fix / nW;
+        f.computeShare = nC > 0 ? std::exp(logC / nC) : 0.0;
+        f.note = "no measured decode rows: the pooled constants of the measured kinds";
+    }
+    // A CPU-only box: weights from system RAM at the offload share, arithmetic at the host CPU's
+    // achieved matrix rate (inputs.host_cpu), no fixed time.
+    DecodeKindFit &cpu = out.decodeKinds[static_cast<std::size_t>(SystemKind::Cpu)];
+    if (!cpu.fitted) {
+        cpu.weightEfficiency = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)].weightEfficiency;
+        cpu.fixedSeconds = 0;
+        cpu.computeShare = 1.0;
+        cpu.note = "no measured decode rows: weights at the GPU kind's share of RAM bandwidth, arithmetic at the host CPU's "
+                   "achieved matrix rate (inputs.host_cpu)";
+    }
+    const DecodeKindFit &gpu = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)];
+    out.bandwidthEfficiency = gpu.weightEfficiency;
+    out.fixedSecondsGpu = gpu.fixedSeconds;
+    out.fixedSecondsUnified = out.decodeKinds[static_cast<std::size_t>(SystemKind::Unified)].fixedSeconds;
+}
+
+// MoE: each kind with measured MoE rows its own time per token (its own launch and sync costs); a
+// kind without them (cpu: none) the mean of the measured kinds'. Then the extra-GPU time.
+void setDecodeMoe(const DecodeDesign &d, const Eigen::VectorXd &beta, const std::vector<bool> &used, Calibration &out)
+{
+    const int K = d.K;
+    double sum = 0;
+    int n = 0;
+    for (int k = 0; k < K; ++k) {
+        DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
+        if (!used[static_cast<std::size_t>(d.cMoe + k)])
+            continue;
+        f.moeSeconds = beta(d.cMoe + k);
+        sum += f.moeSeconds;
+        ++n;
+    }
+    for (int k = 0; k < K; ++k)
+        if (!used[static_cast<std::size_t>(d.cMoe + k)] && k != static_cast<int>(SystemKind::Cpu))
+            out.decodeKinds[static_cast<std::size_t>(k)].moeSeconds = n > 0 ? sum / n : 0.0;
+    out.moeSecondsPerToken = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)].moeSeconds;
+    out.secondsPerExtraGpu = used[static_cast<std::size_t>(d.cExtra)] ? beta(d.cExtra) : 0.0;
+}
+
+// The KV share of each generation; the headline KV share is the newest fitted generation's with rows
+// (the weight share when none has).
+void setDecodeKv(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit, const Eigen::VectorXd &beta,
+                 const std::vector<bool> &used, Calibration &out)
+{
+    const CalibrationInputs &in = d.in;
+    out.kvByGeneration.clear();
+    double newest = -1e300;
+    out.kvEfficiency = 0;
+    for (int g = 0; g < d.G; ++g) {
+        KvGenerationFit k;
+        k.generation = in.generations[static_cast<std::size_t>(g)].name;
+        for (const auto *r : fit)
+            if (r->generation == g && r->kvReadGb > 0)
+                ++k.n;
+        const int col = d.cKv + d.kvCol[static_cast<std::size_t>(g)];
+        k.efficiency = used[static_cast<std::size_t>(col)] ? 1.0 / beta(col) : 0.0;
+        if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].kvFitted && in.generations[static_cast<std::size_t>(g)].date > newest) {
+            newest = in.generations[static_cast<std::size_t>(g)].date;
+            out.kvEfficiency = k.efficiency;
+        }
+        out.kvByGeneration.push_back(k);
+    }
+    if (!(out.kvEfficiency > 0))
+        out.kvEfficiency = out.bandwidthEfficiency;
+}
+
+// The decode fit on a set of rows: sets the decode constants of `out`.
+void solveDecode(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit, Calibration &out,
+                 const std::map<std::string, double> &shareOverride)
+{
+    Eigen::VectorXd beta;
+    std::vector<bool> used;
+    solveDecodeSystem(d, fit, shareOverride, beta, used);
+    setDecodeKinds(d, fit, beta, used, out);
+    setDecodeMoe(d, beta, used, out);
+    setDecodeKv(d, fit, beta, used, out);
+}
+
+// A calibration to refit the decode constants in, sharing the fitted prefill table of `c`.
+Calibration heldOutCopy(const Calibration &c)
+{
+    Calibration cv;
+    cv.inputs = c.inputs;
+    cv.prefillFamilies = c.prefillFamilies;
+    cv.computeEfficiency = c.computeEfficiency;
+    cv.attentionEfficiency = c.attentionEfficiency;
+    return cv;
+}
+
+ErrorStats errorStats(const std::string &group, const std::vector<double> &e)
+{
+    ErrorStats st;
+    st.family = group;
+    st.n = static_cast<int>(e.size());
+    st.medianApe = quantile(e, 0.5);
+    st.p90Ape = quantile(e, 0.9);
+    return st;
+}
+
+// The distinct keys of the fitted rows, sorted.
+template <class Key>
+std::vector<std::string> distinctKeys(const std::vector<const CalibrationRow *> &fit, Key key)
+{
+    std::vector<std::string> keys;
+    for (const auto *r : fit)
+        if (std::find(keys.begin(), keys.end(), key(*r)) == keys.end())
+            keys.push_back(key(*r));
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+// Held out by hardware family: each left out in turn, the constants refitted on the rest, its rows
+// predicted with them; a family left out is also credited only with its prefill fallback share (as a
+// part never measured would be). Returns each row's held-out APE.
+std::map<const CalibrationRow *, double> decodeFamilyOut(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit,
+                                                         Calibration &c)
+{
+    std::map<const CalibrationRow *, double> out;
+    std::vector<double> all;
+    for (const auto &f : distinctKeys(fit, [](const CalibrationRow &r) { return r.archFamily; })) {
+        std::vector<const CalibrationRow *> rest;
+        for (const auto *r : fit)
+            if (r->archFamily != f)
+                rest.push_back(r);
+        std::map<std::string, double> share;
+        for (const auto &pf : c.prefillFamilies)
+            if (pf.family == f)
+                share[f] = pf.cvEfficiency;
+        Calibration cv = heldOutCopy(c);
+        solveDecode(d, rest, cv, share);
+        // Predict with the fallback share: a copy of the prefill table with the family's fitted share replaced.
+        for (auto &pf : cv.prefillFamilies)
+            if (pf.family == f)
+                pf.efficiency = pf.cvEfficiency;
+        std::vector<double> e;
+        for (const auto *r : fit)
+            if (r->archFamily == f) {
+                const double a = ape(predictDecode(cv, *r), r->m->tokensPerS);
+                out[r] = a;
+                e.push_back(a);
+            }
+        all.insert(all.end(), e.begin(), e.end());
+        c.decodeCvErrors.push_back(errorStats(f.empty() ? std::string("(no family)") : f, e));
+    }
+    c.decodeCvErrors.insert(c.decodeCvErrors.begin(), errorStats("all (each family left out)", all));
+    return out;
+}
+
+// Held out by source (the publication and table a row was read from): each left out in turn, the
+// constants refitted on the rest. Returns each row's held-out APE.
+std::map<const CalibrationRow *, double> decodeSourceOut(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit,
+                                                         Calibration &c)
+{
+    const auto sourceOf = [](const CalibrationRow &r) { return r.m->source; };
+    std::map<const CalibrationRow *, double> out;
+    std::vector<double> all;
+    for (const auto &s : distinctKeys(fit, sourceOf)) {
+        std::vector<const CalibrationRow *> rest;
+        for (const auto *r : fit)
+            if (sourceOf(*r) != s)
+                rest.push_back(r);
+        Calibration cv = heldOutCopy(c);
+        solveDecode(d, rest, cv, {});
+        std::vector<double> e;
+        for (const auto *r : fit)
+            if (sourceOf(*r) == s) {
+                const double a = ape(predictDecode(cv, *r), r->m->tokensPerS);
+                out[r] = a;
+                e.push_back(a);
+            }
+        all.insert(all.end(), e.begin(), e.end());
+        c.decodeCvSourceErrors.push_back(errorStats(s, e));
+    }
+    c.decodeCvSourceErrors.insert(c.decodeCvSourceErrors.begin(), errorStats("all (each source left out)", all));
+    return out;
+}
+
+// By kind: in sample, family out, source out.
+void decodeCvByKind(const std::vector<const CalibrationRow *> &fit, std::map<const CalibrationRow *, double> &famOut,
+                    std::map<const CalibrationRow *, double> &srcOut, Calibration &c)
+{
+    for (int k = -1; k < kSystemKinds; ++k) {
         std::vector<double> in_, fo, so;
         for (const auto *r : fit)
             if (k < 0 || static_cast<int>(r->kind) == k) {
@@ -1378,23 +1435,27 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         st.sourceOutP90Ape = quantile(so, 0.9);
         c.decodeCvByKind.push_back(st);
     }
+}
 
-    // R2 of log tokens/s over the fitted rows.
-    {
-        double mean = 0;
-        for (const auto *r : fit)
-            mean += std::log(r->m->tokensPerS);
-        mean /= static_cast<double>(fit.size());
-        double ssRes = 0, ssTot = 0;
-        for (const auto *r : fit) {
-            const double y = std::log(r->m->tokensPerS);
-            ssRes += std::pow(std::log(predictDecode(c, *r)) - y, 2);
-            ssTot += std::pow(y - mean, 2);
-        }
-        c.r2Log = ssTot > 0 ? 1.0 - ssRes / ssTot : 0.0;
+// R2 of log tokens/s over the fitted rows.
+double decodeR2Log(const Calibration &c, const std::vector<const CalibrationRow *> &fit)
+{
+    double mean = 0;
+    for (const auto *r : fit)
+        mean += std::log(r->m->tokensPerS);
+    mean /= static_cast<double>(fit.size());
+    double ssRes = 0, ssTot = 0;
+    for (const auto *r : fit) {
+        const double y = std::log(r->m->tokensPerS);
+        ssRes += std::pow(std::log(predictDecode(c, *r)) - y, 2);
+        ssTot += std::pow(y - mean, 2);
     }
+    return ssTot > 0 ? 1.0 - ssRes / ssTot : 0.0;
+}
 
-    // Error table: the families the issue names, each against the flat rule.
+// Error table: the families the issue names, each against the flat rule.
+void decodeErrorTable(const std::vector<CalibrationRow> &rows, const CalibrationInputs &in, Calibration &c)
+{
     struct Family {
         const char *name;
         bool (*member)(const CalibrationRow &, const CalibrationInputs &);
@@ -1428,7 +1489,44 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         }
         c.decodeErrors.push_back(s);
     }
+}
 
+// The decode rows the fit uses (counting the fitted and the excluded ones in `c`).
+std::vector<const CalibrationRow *> decodeFitRows(const std::vector<CalibrationRow> &rows, Calibration &c)
+{
+    std::vector<const CalibrationRow *> fit;
+    for (const auto &r : rows) {
+        if (r.m->decode)
+            (r.fitted ? ++c.n : ++c.excluded);
+        if (r.fitted)
+            fit.push_back(&r);
+    }
+    return fit;
+}
+
+} // namespace
+
+Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
+{
+    Calibration c;
+    c.inputs = in;
+    c.catalogChanges = loadCatalogChanges(d.directory);
+    describeFit(c);
+    const std::vector<CalibrationRow> rows = calibrationRows(d, in);
+    // Prefill first: the decode arithmetic term runs at a share of each part's achieved prefill rate.
+    fitPrefill(c, d, rows);
+
+    const std::vector<const CalibrationRow *> fit = decodeFitRows(rows, c);
+    const DecodeDesign design = decodeDesign(c, in, fit);
+    if (fit.size() < static_cast<std::size_t>(design.cols / 2))
+        throw DataError("measurements.json", "measurements", "too few decode rows on catalog devices to calibrate");
+    solveDecode(design, fit, c, {});
+
+    std::map<const CalibrationRow *, double> famOut = decodeFamilyOut(design, fit, c);
+    std::map<const CalibrationRow *, double> srcOut = decodeSourceOut(design, fit, c);
+    decodeCvByKind(fit, famOut, srcOut, c);
+    c.r2Log = decodeR2Log(c, fit);
+    decodeErrorTable(rows, in, c);
     return c;
 }
 
