@@ -144,17 +144,11 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
     return in;
 }
 
-Calibration parseCalibration(const nlohmann::json &j, const std::string &file)
+namespace {
+
+// calibration.json "decode": the constants per term, per kind and per generation, and the error tables.
+void parseDecodeSection(const JsonObject &d, const std::string &file, Calibration &c)
 {
-    JsonObject top(j, file, "");
-    const std::string format = top.str("format");
-    if (format != "frontier-forecast-calibration")
-        top.fail("format", "expected \"frontier-forecast-calibration\"");
-    Calibration c;
-    c.inputs = parseCalibrationInputs(j, file);
-    c.source = top.str("source");
-    c.method = top.str("method");
-    const JsonObject d = top.object("decode");
     c.bandwidthEfficiency = d.num("bandwidth_efficiency", 1e-3, 1);
     c.kvEfficiency = d.num("kv_efficiency", 1e-3, 1);
     c.fixedSecondsGpu = d.num("fixed_seconds_per_token_gpu", 0, 1);
@@ -243,7 +237,11 @@ Calibration parseCalibration(const nlohmann::json &j, const std::string &file)
             c.decodeCvErrors.push_back(s);
         }
     }
-    const JsonObject p = top.object("prefill");
+}
+
+// calibration.json "prefill": the constants, the attention width law, per generation and per family.
+void parsePrefillSection(const JsonObject &p, const std::string &file, Calibration &c)
+{
     c.computeEfficiency = p.num("compute_efficiency", 1e-4, 10);
     c.attentionEfficiency = p.num("attention_efficiency", 1e-4, 10);
     c.prefillN = static_cast<int>(p.num("n", 0, 1e7));
@@ -299,6 +297,22 @@ Calibration parseCalibration(const nlohmann::json &j, const std::string &file)
         f.cvP90Ape = e.num("cv_p90_ape_pct", 0, 1e6);
         c.prefillFamilies.push_back(f);
     }
+}
+
+} // namespace
+
+Calibration parseCalibration(const nlohmann::json &j, const std::string &file)
+{
+    JsonObject top(j, file, "");
+    const std::string format = top.str("format");
+    if (format != "frontier-forecast-calibration")
+        top.fail("format", "expected \"frontier-forecast-calibration\"");
+    Calibration c;
+    c.inputs = parseCalibrationInputs(j, file);
+    c.source = top.str("source");
+    c.method = top.str("method");
+    parseDecodeSection(top.object("decode"), file, c);
+    parsePrefillSection(top.object("prefill"), file, c);
     return c;
 }
 
