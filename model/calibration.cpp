@@ -18,15 +18,6 @@ namespace {
 
 const char *kFile = "calibration.json";
 
-double round6(double x)
-{
-    if (!std::isfinite(x) || x == 0)
-        return x;
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.6g", x);
-    return std::strtod(buf, nullptr);
-}
-
 // Linear interpolation between order statistics (the common "type 7" quantile).
 double quantile(std::vector<double> v, double q)
 {
@@ -74,281 +65,6 @@ struct Device {
 };
 
 } // namespace
-
-CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::string &file)
-{
-    JsonObject top(j, file, "");
-    const JsonObject o = top.object("inputs");
-    CalibrationInputs in;
-    in.flatRuleEfficiency = o.num("flat_rule_bandwidth_efficiency", 0.01, 1);
-    in.longContextTokens = o.num("long_context_tokens", 1, 1e7);
-    in.familyPriorRows = o.optNum("family_prior_rows", 0, 1e6).value_or(0);
-    const auto &gens = o.array("software_generations");
-    for (std::size_t i = 0; i < gens.size(); ++i) {
-        JsonObject g(gens[i], file, o.field("software_generations[" + std::to_string(i) + "]"));
-        SoftwareGeneration s;
-        s.name = g.str("name");
-        s.sourceContains = g.str("source_contains");
-        if (s.sourceContains.empty())
-            g.fail(g.field("source_contains"), "expected a non-empty string");
-        s.date = g.date("date");
-        s.kvFitted = g.boolean("kv_fitted", true);
-        in.generations.push_back(s);
-    }
-    if (o.has("prefill_eras")) {
-        const auto &eras = o.array("prefill_eras");
-        for (std::size_t i = 0; i < eras.size(); ++i) {
-            JsonObject g(eras[i], file, o.field("prefill_eras[" + std::to_string(i) + "]"));
-            PrefillEra e;
-            e.name = g.str("name");
-            e.vendor = g.str("vendor");
-            e.sourceContains = g.str("source_contains");
-            if (e.sourceContains.empty())
-                g.fail(g.field("source_contains"), "expected a non-empty string");
-            e.why = g.optStr("why");
-            e.fitted = g.boolean("fitted", true);
-            in.prefillEras.push_back(e);
-        }
-    }
-    in.prefillCurrentEra = o.optStr("prefill_current_era", "current");
-    if (o.has("prefill_backends")) {
-        const JsonObject pb = o.object("prefill_backends");
-        const auto &names = pb.array("fitted");
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            if (!names[i].is_string() || names[i].get<std::string>().empty())
-                pb.fail(pb.field("fitted[" + std::to_string(i) + "]"), "expected a non-empty string");
-            in.prefillBackends.push_back(names[i].get<std::string>());
-        }
-        in.prefillBackendsWhy = pb.str("why");
-    }
-    if (o.has("host_cpu")) {
-        const JsonObject h = o.object("host_cpu");
-        in.hostCpu.tflops = h.num("tflops", 0.001, 1e4);
-        in.hostCpu.source = h.str("source");
-    }
-    const auto &kv = o.array("kv_architectures");
-    for (std::size_t i = 0; i < kv.size(); ++i) {
-        JsonObject k(kv[i], file, o.field("kv_architectures[" + std::to_string(i) + "]"));
-        KvArchitecture a;
-        a.model = k.str("model");
-        a.growingBytesPerToken = k.num("growing_bytes_per_token", 0, 1e8);
-        a.windowBytesPerToken = k.num("window_bytes_per_token", 0, 1e8);
-        a.windowTokens = k.num("window_tokens", 0, 1e8);
-        a.attentionFullDim = k.optNum("attention_full_dim", 0, 1e9).value_or(0);
-        a.attentionWindowDim = k.optNum("attention_window_dim", 0, 1e9).value_or(0);
-        a.source = k.str("source");
-        if (a.growingBytesPerToken + a.windowBytesPerToken <= 0)
-            k.fail(k.field("growing_bytes_per_token"), "a model with no KV cache: both byte counts are 0");
-        in.kv.push_back(a);
-    }
-    return in;
-}
-
-Calibration parseCalibration(const nlohmann::json &j, const std::string &file)
-{
-    JsonObject top(j, file, "");
-    const std::string format = top.str("format");
-    if (format != "frontier-forecast-calibration")
-        top.fail("format", "expected \"frontier-forecast-calibration\"");
-    Calibration c;
-    c.inputs = parseCalibrationInputs(j, file);
-    c.source = top.str("source");
-    c.method = top.str("method");
-    const JsonObject d = top.object("decode");
-    c.bandwidthEfficiency = d.num("bandwidth_efficiency", 1e-3, 1);
-    c.kvEfficiency = d.num("kv_efficiency", 1e-3, 1);
-    c.fixedSecondsGpu = d.num("fixed_seconds_per_token_gpu", 0, 1);
-    c.fixedSecondsUnified = d.num("fixed_seconds_per_token_unified", 0, 1);
-    c.secondsPerExtraGpu = d.num("seconds_per_extra_gpu", 0, 1);
-    c.n = static_cast<int>(d.num("n", 1, 1e7));
-    c.excluded = static_cast<int>(d.num("excluded", 0, 1e7));
-    c.r2Log = d.num("r2_log_tokens_per_s", -1e9, 1);
-    c.moeSecondsPerToken = d.num("moe_seconds_per_token", 0, 1);
-    {
-        const auto &bk = d.array("by_kind");
-        for (std::size_t i = 0; i < bk.size(); ++i) {
-            JsonObject k(bk[i], file, d.field("by_kind[" + std::to_string(i) + "]"));
-            DecodeKindFit f;
-            f.kind = k.str("kind");
-            SystemKind sk;
-            if (!parseSystemKind(f.kind, &sk))
-                k.fail(k.field("kind"), "expected gpu, apple, unified or cpu");
-            f.fitted = k.boolean("fitted", false);
-            f.n = static_cast<int>(k.num("n", 0, 1e7));
-            f.weightEfficiency = k.num("weight_efficiency", 1e-3, 1);
-            f.fixedSeconds = k.num("fixed_seconds_per_token", 0, 1);
-            f.computeShare = k.num("compute_share", 0, 1);
-            f.moeSeconds = k.optNum("moe_seconds_per_token", 0, 1).value_or(c.moeSecondsPerToken);
-            f.note = k.optStr("note");
-            c.decodeKinds.push_back(f);
-        }
-        for (int k = 0; k < kSystemKinds; ++k)
-            if (static_cast<int>(c.decodeKinds.size()) <= k || c.decodeKinds[static_cast<std::size_t>(k)].kind != systemKindName(static_cast<SystemKind>(k)))
-                d.fail(d.field("by_kind"), "expected the kinds gpu, apple, unified, cpu in that order");
-    }
-    if (d.has("cv_by_kind")) {
-        const auto &cv = d.array("cv_by_kind");
-        for (std::size_t i = 0; i < cv.size(); ++i) {
-            JsonObject e(cv[i], file, d.field("cv_by_kind[" + std::to_string(i) + "]"));
-            DecodeCvStats st;
-            st.group = e.str("group");
-            st.n = static_cast<int>(e.num("n", 0, 1e7));
-            st.medianApe = e.num("median_ape_pct", 0, 1e6);
-            st.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-            st.familyOutMedianApe = e.num("family_out_median_ape_pct", 0, 1e6);
-            st.familyOutP90Ape = e.num("family_out_p90_ape_pct", 0, 1e6);
-            st.sourceOutMedianApe = e.num("source_out_median_ape_pct", 0, 1e6);
-            st.sourceOutP90Ape = e.num("source_out_p90_ape_pct", 0, 1e6);
-            c.decodeCvByKind.push_back(st);
-        }
-    }
-    if (d.has("source_out_errors")) {
-        const auto &cv = d.array("source_out_errors");
-        for (std::size_t i = 0; i < cv.size(); ++i) {
-            JsonObject e(cv[i], file, d.field("source_out_errors[" + std::to_string(i) + "]"));
-            ErrorStats st;
-            st.family = e.str("source");
-            st.n = static_cast<int>(e.num("n", 0, 1e7));
-            st.medianApe = e.num("median_ape_pct", 0, 1e6);
-            st.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-            c.decodeCvSourceErrors.push_back(st);
-        }
-    }
-    const auto &kg = d.array("kv_efficiency_by_generation");
-    for (std::size_t i = 0; i < kg.size(); ++i) {
-        JsonObject g(kg[i], file, d.field("kv_efficiency_by_generation[" + std::to_string(i) + "]"));
-        c.kvByGeneration.push_back({g.str("generation"), static_cast<int>(g.num("n", 0, 1e7)), g.num("efficiency", 0, 1)});
-    }
-    const auto &er = d.array("errors");
-    for (std::size_t i = 0; i < er.size(); ++i) {
-        JsonObject e(er[i], file, d.field("errors[" + std::to_string(i) + "]"));
-        ErrorStats s;
-        s.family = e.str("family");
-        s.n = static_cast<int>(e.num("n", 0, 1e7));
-        s.medianApe = e.num("median_ape_pct", 0, 1e6);
-        s.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-        s.flatMedianApe = e.num("flat_rule_median_ape_pct", 0, 1e6);
-        s.flatP90Ape = e.num("flat_rule_p90_ape_pct", 0, 1e6);
-        c.decodeErrors.push_back(s);
-    }
-    if (d.has("cross_validated_errors")) {
-        const auto &cv = d.array("cross_validated_errors");
-        for (std::size_t i = 0; i < cv.size(); ++i) {
-            JsonObject e(cv[i], file, d.field("cross_validated_errors[" + std::to_string(i) + "]"));
-            ErrorStats s;
-            s.family = e.str("family");
-            s.n = static_cast<int>(e.num("n", 0, 1e7));
-            s.medianApe = e.num("median_ape_pct", 0, 1e6);
-            s.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-            c.decodeCvErrors.push_back(s);
-        }
-    }
-    const JsonObject p = top.object("prefill");
-    c.computeEfficiency = p.num("compute_efficiency", 1e-4, 10);
-    c.attentionEfficiency = p.num("attention_efficiency", 1e-4, 10);
-    c.prefillN = static_cast<int>(p.num("n", 0, 1e7));
-    c.prefillExcluded = static_cast<int>(p.num("excluded", 0, 1e7));
-    c.prefillMedianApe = p.num("median_ape_pct", 0, 1e6);
-    c.prefillP90Ape = p.num("p90_ape_pct", 0, 1e6);
-    c.prefillCvMedianApe = p.num("cv_median_ape_pct", 0, 1e6);
-    c.prefillCvP90Ape = p.num("cv_p90_ape_pct", 0, 1e6);
-    // Fields added in round 6; a file written before them reads as "not fitted" (the fitter writes them).
-    c.prefillParts = static_cast<int>(p.optNum("parts", 0, 1e7).value_or(0));
-    c.prefillCvPartMedianApe = p.optNum("cv_part_weighted_median_ape_pct", 0, 1e6).value_or(0);
-    c.prefillCvPartP90Ape = p.optNum("cv_part_weighted_p90_ape_pct", 0, 1e6).value_or(0);
-    c.prefillMoeScale = p.optNum("moe_scale", 1e-3, 10).value_or(1);
-    if (p.has("excluded_by_reason")) {
-        const auto &ex = p.array("excluded_by_reason");
-        for (std::size_t i = 0; i < ex.size(); ++i) {
-            JsonObject e(ex[i], file, p.field("excluded_by_reason[" + std::to_string(i) + "]"));
-            c.prefillExcludedBy.emplace_back(e.str("reason"), static_cast<int>(e.num("n", 0, 1e7)));
-        }
-    }
-    {
-        const JsonObject a = p.object("attention_law");
-        c.attentionLaw.coef = a.num("coef", 0, 1e12);
-        c.attentionLaw.exponent = a.num("exponent", -10, 10);
-        c.attentionLaw.r2 = a.num("r2", -1e9, 1);
-        c.attentionLaw.n = static_cast<int>(a.num("n", 0, 1e7));
-    }
-    const auto &pg = p.array("by_generation");
-    for (std::size_t i = 0; i < pg.size(); ++i) {
-        JsonObject e(pg[i], file, p.field("by_generation[" + std::to_string(i) + "]"));
-        PrefillGenerationFit g;
-        g.generation = e.str("generation");
-        g.n = static_cast<int>(e.num("n", 0, 1e7));
-        g.scale = e.num("scale", 1e-4, 1e4);
-        g.attentionEfficiency = e.num("attention_efficiency", 1e-4, 10);
-        g.f16Scale = e.optNum("f16_scale", 1e-3, 1e3).value_or(1);
-        c.prefillGenerations.push_back(g);
-    }
-    const auto &pk = p.array("by_family");
-    for (std::size_t i = 0; i < pk.size(); ++i) {
-        JsonObject e(pk[i], file, p.field("by_family[" + std::to_string(i) + "]"));
-        PrefillFamilyFit f;
-        f.family = e.str("family");
-        f.figureKind = e.str("figure_kind");
-        f.fitted = true;
-        f.n = static_cast<int>(e.num("n", 1, 1e7));
-        f.parts = static_cast<int>(e.optNum("parts", 1, 1e7).value_or(1));
-        f.efficiency = e.num("efficiency", 1e-4, 10);
-        f.medianApe = e.num("median_ape_pct", 0, 1e6);
-        f.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-        f.cvEfficiency = e.num("cv_fallback_efficiency", 1e-4, 10);
-        f.cvMedianApe = e.num("cv_median_ape_pct", 0, 1e6);
-        f.cvP90Ape = e.num("cv_p90_ape_pct", 0, 1e6);
-        c.prefillFamilies.push_back(f);
-    }
-    return c;
-}
-
-std::vector<CatalogChange> loadCatalogChanges(const std::string &dataDir)
-{
-    static const char *file = "catalog_changes.json";
-    std::vector<CatalogChange> out;
-    const std::string path = dataDir + "/" + file;
-    if (FILE *f = std::fopen(path.c_str(), "rb"))
-        std::fclose(f);
-    else
-        return out;
-    const nlohmann::json j = readJsonFile(path);
-    JsonObject top(j, file, "");
-    if (top.str("format") != "frontier-forecast-catalog-changes")
-        top.fail("format", "expected \"frontier-forecast-catalog-changes\"");
-    top.optStr("description");
-    top.num("version", 1, 1);
-    const auto &a = top.array("changes");
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        JsonObject e(a[i], file, "changes[" + std::to_string(i) + "]");
-        CatalogChange c;
-        c.round = e.str("round");
-        c.file = e.str("file");
-        c.row = e.str("row");
-        c.field = e.str("field");
-        c.oldValue = e.str("old");
-        c.newValue = e.str("new");
-        c.source = e.str("source");
-        if (c.source.empty())
-            e.fail(e.field("source"), "every change needs a source");
-        out.push_back(c);
-    }
-    return out;
-}
-
-Calibration loadCalibration(const std::string &dataDir)
-{
-    const std::string path = dataDir + "/" + kFile;
-    const nlohmann::json j = readJsonFile(path);
-    try {
-        Calibration c = parseCalibration(j, kFile);
-        c.catalogChanges = loadCatalogChanges(dataDir);
-        return c;
-    } catch (const DataError &) {
-        throw;
-    } catch (const nlohmann::json::exception &e) {
-        throw DataError(kFile, "(top level)", std::string("not valid: ") + e.what());
-    }
-}
 
 std::vector<CalibrationRow> calibrationRows(const DataSet &d, const CalibrationInputs &in)
 {
@@ -1030,11 +746,11 @@ double prefillTflopsOf(const Calibration &c, const HardwarePart &part)
     return c.prefillEfficiency(part.archFamily, part.prefillTopsKind) * *part.prefillTops / c.computeEfficiency;
 }
 
-Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
+namespace {
+
+// What the decode fit says it rests on and how it fits (calibration.json "source" and "method").
+void describeFit(Calibration &c)
 {
-    Calibration c;
-    c.inputs = in;
-    c.catalogChanges = loadCatalogChanges(d.directory);
     c.source = "data/measurements.json (measured llama.cpp decode and prefill: XiongjieDai GPU-Benchmarks-on-LLM-Inference "
                "May 2024; llama.cpp repository benches 2025-11 and 2026-02; llama-bench prompt rows from the llama.cpp CUDA "
                "scoreboard, the Apple Silicon discussion, pull requests and public benchmark logs, each with its thread), "
@@ -1059,305 +775,362 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
                "share (1 otherwise). Cross-validation: each family left out in turn, everything refitted, "
                "its rows predicted with the geometric mean share of the remaining families whose figures are of the same kind "
                "(all remaining families when none is). Attention width law: least squares of log width on log sqrt(active x total).";
-    const std::vector<CalibrationRow> rows = calibrationRows(d, in);
-    // Prefill first: the decode arithmetic term runs at a share of each part's achieved prefill rate.
-    fitPrefill(c, d, rows);
+}
 
-    // Columns: weights per kind, KV per generation, fixed per kind, arithmetic per kind, MoE, extra GPU.
-    const int K = kSystemKinds;
-    const int G = static_cast<int>(in.generations.size());
-    // Columns: weights, KV per generation, fixed, arithmetic, MoE (each per kind), extra GPU.
-    const int cW = 0, cKv = K, cFix = K + G, cComp = 2 * K + G, cMoe = 3 * K + G, cExtra = 4 * K + G;
-    const int cols = 4 * K + G + 1;
-    std::vector<const CalibrationRow *> fit;
-    for (const auto &r : rows) {
-        if (r.m->decode)
-            (r.fitted ? ++c.n : ++c.excluded);
-        if (r.fitted)
-            fit.push_back(&r);
-    }
-    // The KV column of each generation: its own, or (kv_fitted false) the newest fitted generation's.
-    std::vector<int> kvCol(static_cast<std::size_t>(G));
-    {
-        int newestFitted = -1;
-        for (int g = 0; g < G; ++g)
-            if (in.generations[static_cast<std::size_t>(g)].kvFitted &&
-                (newestFitted < 0 || in.generations[static_cast<std::size_t>(g)].date > in.generations[static_cast<std::size_t>(newestFitted)].date))
-                newestFitted = g;
-        for (int g = 0; g < G; ++g)
-            kvCol[static_cast<std::size_t>(g)] = in.generations[static_cast<std::size_t>(g)].kvFitted || newestFitted < 0 ? g : newestFitted;
-    }
-    if (fit.size() < static_cast<std::size_t>(cols / 2))
-        throw DataError("measurements.json", "measurements", "too few decode rows on catalog devices to calibrate");
-    // The source of a row: the publication (and table) it was read from.
-    const auto sourceOf = [](const CalibrationRow &r) { return r.m->source; };
-    // Each row weighs 1/n of its hardware family, so the most-measured family does not drown the others.
+// The decode design: its columns (weights, KV per generation, fixed, arithmetic, MoE (each per
+// kind), extra GPU), the KV column each generation uses, and each hardware family's row count.
+struct DecodeDesign {
+    DecodeDesign(const Calibration &c, const CalibrationInputs &inputs) : prefill(c), in(inputs) {}
+    const Calibration &prefill; // the fitted prefill table each row's part is credited from
+    const CalibrationInputs &in;
+    int K = kSystemKinds;
+    int G = 0;
+    int cW = 0, cKv = 0, cFix = 0, cComp = 0, cMoe = 0, cExtra = 0, cols = 0;
+    std::vector<int> kvCol;
     std::map<std::string, int> perFamily;
-    for (const auto *r : fit)
-        ++perFamily[r->archFamily];
-    // The weighted least squares on a set of rows; sets the decode constants of `out`. `share` gives
-    // the prefill share a row's part is credited with (a family left out: its fallback).
-    // One weighted least squares; returns the weighted sum of squares and leaves the coefficients in beta / used.
-    const auto solveAt = [&](const std::vector<const CalibrationRow *> &fit, const std::map<std::string, double> &shareOverride,
-                             Eigen::VectorXd &beta, std::vector<bool> &used) {
-        Eigen::MatrixXd X(fit.size(), cols);
-        Eigen::VectorXd w(fit.size()), tm(fit.size());
-        X.setZero();
-        for (std::size_t i = 0; i < fit.size(); ++i) {
-            const CalibrationRow &r = *fit[i];
-            const int k = static_cast<int>(r.kind);
-            X(i, cW + k) = r.weightsGb / r.bandwidthGbps;
-            X(i, cKv + kvCol[static_cast<std::size_t>(r.generation)]) = r.kvReadGb / r.bandwidthGbps;
-            X(i, cFix + k) = 1.0;
-            if (r.moe)
-                X(i, cMoe + k) = 1.0;
-            const auto ov = shareOverride.find(r.archFamily);
-            const double rate = rowPrefillRate(c, r, ov == shareOverride.end() ? 0.0 : ov->second);
-            if (rate > 0)
-                X(i, cComp + k) = 2.0 * r.m->paramsActiveB * 1e9 / (rate * 1e12);
-            X(i, cExtra) = r.m->gpuCount - 1;
-            const double t = 1.0 / r.m->tokensPerS;
-            tm(i) = t;
-            // Relative residuals (divide by the measured time), each family weighing the same.
-            // A family of n rows weighs n / (n + n0) in all (n0 = inputs.familyPriorRows): a family
-            // with many rows weighs about one, a single row of a new family about 1 / n0, so one
-            // imported run cannot swing the constants every other family uses.
-            const double nf = perFamily[r.archFamily];
-            w(i) = std::sqrt(1.0 / (nf + c.inputs.familyPriorRows)) / t;
-        }
-        const Eigen::MatrixXd A = w.asDiagonal() * X;
-        const Eigen::VectorXd b = w.cwiseProduct(tm); // the measured time, weighted
-        // A coefficient is free, pinned at a bound, or unused (no data in its column).
-        std::vector<int> state(cols, 0); // 0 free, 1 pinned
-        beta = Eigen::VectorXd::Zero(cols);
-        used.assign(cols, false);
-        for (int k = 0; k < cols; ++k)
-            used[static_cast<std::size_t>(k)] = X.col(k).cwiseAbs().maxCoeff() > 0;
-        // Efficiency-like columns (weights, KV, arithmetic): coefficient = 1 / share, share <= 1.
-        const auto isEfficiency = [&](int k) { return k < cFix || (k >= cComp && k < cMoe); };
-        for (int iter = 0; iter <= cols; ++iter) {
-            std::vector<int> freeCols;
-            Eigen::VectorXd rhs = b;
-            for (int k = 0; k < cols; ++k) {
-                if (!used[static_cast<std::size_t>(k)])
-                    continue;
-                if (state[static_cast<std::size_t>(k)] == 1)
-                    rhs -= A.col(k) * beta(k);
-                else
-                    freeCols.push_back(k);
-            }
-            Eigen::MatrixXd Af(A.rows(), static_cast<Eigen::Index>(freeCols.size()));
-            for (std::size_t j = 0; j < freeCols.size(); ++j)
-                Af.col(static_cast<Eigen::Index>(j)) = A.col(freeCols[j]);
-            const Eigen::VectorXd sol = Af.colPivHouseholderQr().solve(rhs);
-            for (std::size_t j = 0; j < freeCols.size(); ++j)
-                beta(freeCols[j]) = sol(static_cast<Eigen::Index>(j));
-            bool changed = false;
-            for (int k : freeCols) {
-                if (isEfficiency(k) && beta(k) < 1.0) { // a share above 1: pin at the roofline
-                    beta(k) = 1.0;
-                    state[static_cast<std::size_t>(k)] = 1;
-                    changed = true;
-                } else if (!isEfficiency(k) && beta(k) < 0.0) {
-                    beta(k) = 0.0;
-                    state[static_cast<std::size_t>(k)] = 1;
-                    changed = true;
-                }
-            }
-            if (!changed)
-                break;
-        }
-        return (A * beta - b).squaredNorm();
-    };
-    const auto solveDecode = [&](const std::vector<const CalibrationRow *> &fit, Calibration &out,
-                                 const std::map<std::string, double> &shareOverride) {
-        Eigen::VectorXd beta;
-        std::vector<bool> used;
-        solveAt(fit, shareOverride, beta, used);
-        // Per kind; a kind without rows gets the pooled constants of those with rows (geometric mean
-        // of the shares, mean of the fixed times).
-        out.decodeKinds.assign(static_cast<std::size_t>(K), DecodeKindFit{});
-        double logW = 0, logC = 0, fix = 0;
-        int nW = 0, nC = 0;
-        for (int k = 0; k < K; ++k) {
-            DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
-            f.kind = systemKindName(static_cast<SystemKind>(k));
-            for (const auto *r : fit)
-                f.n += static_cast<int>(r->kind) == k;
-            f.fitted = used[static_cast<std::size_t>(cW + k)];
-            if (!f.fitted)
-                continue;
-            f.weightEfficiency = 1.0 / beta(cW + k);
-            f.fixedSeconds = beta(cFix + k);
-            f.computeShare = used[static_cast<std::size_t>(cComp + k)] && beta(cComp + k) > 0 ? 1.0 / beta(cComp + k) : 0.0;
-            logW += std::log(f.weightEfficiency);
-            fix += f.fixedSeconds;
-            ++nW;
-            if (f.computeShare > 0) {
-                logC += std::log(f.computeShare);
-                ++nC;
-            }
-        }
-        for (int k = 0; k < K; ++k) {
-            DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
-            if (f.fitted || nW == 0)
-                continue;
-            f.weightEfficiency = std::exp(logW / nW);
-            f.fixedSeconds = fix / nW;
-            f.computeShare = nC > 0 ? std::exp(logC / nC) : 0.0;
-            f.note = "no measured decode rows: the pooled constants of the measured kinds";
-        }
-        // A CPU-only box: weights from system RAM at the offload share, arithmetic at the host CPU's
-        // achieved matrix rate (inputs.host_cpu), no fixed time.
-        {
-            DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(SystemKind::Cpu)];
-            if (!f.fitted) {
-                f.weightEfficiency = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)].weightEfficiency;
-                f.fixedSeconds = 0;
-                f.computeShare = 1.0;
-                f.note = "no measured decode rows: weights at the GPU kind's share of RAM bandwidth, arithmetic at the host CPU's "
-                         "achieved matrix rate (inputs.host_cpu)";
-            }
-        }
-        const DecodeKindFit &gpu = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)];
-        out.bandwidthEfficiency = gpu.weightEfficiency;
-        out.fixedSecondsGpu = gpu.fixedSeconds;
-        out.fixedSecondsUnified = out.decodeKinds[static_cast<std::size_t>(SystemKind::Unified)].fixedSeconds;
-        // MoE: each kind with measured MoE rows its own time per token (its own launch and sync
-        // costs); a kind without them (cpu: none) the mean of the measured kinds'.
-        {
-            double sum = 0;
-            int n = 0;
-            for (int k = 0; k < K; ++k) {
-                DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
-                if (!used[static_cast<std::size_t>(cMoe + k)])
-                    continue;
-                f.moeSeconds = beta(cMoe + k);
-                sum += f.moeSeconds;
-                ++n;
-            }
-            for (int k = 0; k < K; ++k)
-                if (!used[static_cast<std::size_t>(cMoe + k)] && k != static_cast<int>(SystemKind::Cpu))
-                    out.decodeKinds[static_cast<std::size_t>(k)].moeSeconds = n > 0 ? sum / n : 0.0;
-        }
-        out.moeSecondsPerToken = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)].moeSeconds;
-        out.secondsPerExtraGpu = used[static_cast<std::size_t>(cExtra)] ? beta(cExtra) : 0.0;
-        out.kvByGeneration.clear();
-        double newest = -1e300;
-        out.kvEfficiency = 0;
-        for (int g = 0; g < G; ++g) {
-            KvGenerationFit k;
-            k.generation = in.generations[static_cast<std::size_t>(g)].name;
-            for (const auto *r : fit)
-                if (r->generation == g && r->kvReadGb > 0)
-                    ++k.n;
-            const int col = cKv + kvCol[static_cast<std::size_t>(g)];
-            k.efficiency = used[static_cast<std::size_t>(col)] ? 1.0 / beta(col) : 0.0;
-            if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].kvFitted && in.generations[static_cast<std::size_t>(g)].date > newest) {
-                newest = in.generations[static_cast<std::size_t>(g)].date;
-                out.kvEfficiency = k.efficiency;
-            }
-            out.kvByGeneration.push_back(k);
-        }
-        if (!(out.kvEfficiency > 0))
-            out.kvEfficiency = out.bandwidthEfficiency;
-    };
-    solveDecode(fit, c, {});
 
-    // Held out: each hardware family, and each source, left out in turn; the constants refitted on
-    // the rest, the left-out rows predicted with them. A family left out is also credited only with
-    // its prefill fallback share (as a part never measured would be).
-    std::map<const CalibrationRow *, double> famOut, srcOut;
-    {
-        std::vector<std::string> fams;
-        for (const auto *r : fit)
-            if (std::find(fams.begin(), fams.end(), r->archFamily) == fams.end())
-                fams.push_back(r->archFamily);
-        std::sort(fams.begin(), fams.end());
-        std::vector<double> all;
-        for (const auto &f : fams) {
-            std::vector<const CalibrationRow *> rest;
-            for (const auto *r : fit)
-                if (r->archFamily != f)
-                    rest.push_back(r);
-            std::map<std::string, double> share;
-            for (const auto &pf : c.prefillFamilies)
-                if (pf.family == f)
-                    share[f] = pf.cvEfficiency;
-            Calibration cv;
-            cv.inputs = c.inputs;
-            cv.prefillFamilies = c.prefillFamilies;
-            cv.computeEfficiency = c.computeEfficiency;
-            cv.attentionEfficiency = c.attentionEfficiency;
-            solveDecode(rest, cv, share);
-            // Predict with the fallback share: a copy of the prefill table with the family's fitted share replaced.
-            for (auto &pf : cv.prefillFamilies)
-                if (pf.family == f)
-                    pf.efficiency = pf.cvEfficiency;
-            std::vector<double> e;
-            for (const auto *r : fit)
-                if (r->archFamily == f) {
-                    const double a = ape(predictDecode(cv, *r), r->m->tokensPerS);
-                    famOut[r] = a;
-                    e.push_back(a);
-                }
-            ErrorStats st;
-            st.family = f.empty() ? std::string("(no family)") : f;
-            st.n = static_cast<int>(e.size());
-            st.medianApe = quantile(e, 0.5);
-            st.p90Ape = quantile(e, 0.9);
-            all.insert(all.end(), e.begin(), e.end());
-            c.decodeCvErrors.push_back(st);
-        }
-        ErrorStats st;
-        st.family = "all (each family left out)";
-        st.n = static_cast<int>(all.size());
-        st.medianApe = quantile(all, 0.5);
-        st.p90Ape = quantile(all, 0.9);
-        c.decodeCvErrors.insert(c.decodeCvErrors.begin(), st);
+    // Efficiency-like columns (weights, KV, arithmetic): coefficient = 1 / share, share <= 1.
+    bool isEfficiency(int k) const { return k < cFix || (k >= cComp && k < cMoe); }
+};
+
+// The KV column of each generation: its own, or (kv_fitted false) the newest fitted generation's.
+std::vector<int> kvColumns(const CalibrationInputs &in)
+{
+    const int G = static_cast<int>(in.generations.size());
+    std::vector<int> kvCol(static_cast<std::size_t>(G));
+    int newestFitted = -1;
+    for (int g = 0; g < G; ++g)
+        if (in.generations[static_cast<std::size_t>(g)].kvFitted &&
+            (newestFitted < 0 || in.generations[static_cast<std::size_t>(g)].date > in.generations[static_cast<std::size_t>(newestFitted)].date))
+            newestFitted = g;
+    for (int g = 0; g < G; ++g)
+        kvCol[static_cast<std::size_t>(g)] = in.generations[static_cast<std::size_t>(g)].kvFitted || newestFitted < 0 ? g : newestFitted;
+    return kvCol;
+}
+
+DecodeDesign decodeDesign(const Calibration &c, const CalibrationInputs &in, const std::vector<const CalibrationRow *> &fit)
+{
+    DecodeDesign d(c, in);
+    const int K = d.K;
+    const int G = static_cast<int>(in.generations.size());
+    d.G = G;
+    d.cW = 0;
+    d.cKv = K;
+    d.cFix = K + G;
+    d.cComp = 2 * K + G;
+    d.cMoe = 3 * K + G;
+    d.cExtra = 4 * K + G;
+    d.cols = 4 * K + G + 1;
+    d.kvCol = kvColumns(in);
+    // Each row weighs 1/n of its hardware family, so the most-measured family does not drown the others.
+    for (const auto *r : fit)
+        ++d.perFamily[r->archFamily];
+    return d;
+}
+
+// The weighted design matrix of a set of rows: A = diag(w) X, b = w t_measured; `shareOverride`
+// gives the prefill share a row's part is credited with (a family left out: its fallback).
+void decodeSystem(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit,
+                  const std::map<std::string, double> &shareOverride, Eigen::MatrixXd &X, Eigen::MatrixXd &A, Eigen::VectorXd &b)
+{
+    X.resize(static_cast<Eigen::Index>(fit.size()), d.cols);
+    Eigen::VectorXd w(fit.size()), tm(fit.size());
+    X.setZero();
+    for (std::size_t i = 0; i < fit.size(); ++i) {
+        const CalibrationRow &r = *fit[i];
+        const int k = static_cast<int>(r.kind);
+        X(i, d.cW + k) = r.weightsGb / r.bandwidthGbps;
+        X(i, d.cKv + d.kvCol[static_cast<std::size_t>(r.generation)]) = r.kvReadGb / r.bandwidthGbps;
+        X(i, d.cFix + k) = 1.0;
+        if (r.moe)
+            X(i, d.cMoe + k) = 1.0;
+        const auto ov = shareOverride.find(r.archFamily);
+        const double rate = rowPrefillRate(d.prefill, r, ov == shareOverride.end() ? 0.0 : ov->second);
+        if (rate > 0)
+            X(i, d.cComp + k) = 2.0 * r.m->paramsActiveB * 1e9 / (rate * 1e12);
+        X(i, d.cExtra) = r.m->gpuCount - 1;
+        const double t = 1.0 / r.m->tokensPerS;
+        tm(i) = t;
+        // Relative residuals (divide by the measured time), each family weighing the same.
+        // A family of n rows weighs n / (n + n0) in all (n0 = inputs.familyPriorRows): a family
+        // with many rows weighs about one, a single row of a new family about 1 / n0, so one
+        // imported run cannot swing the constants every other family uses.
+        const double nf = d.perFamily.at(r.archFamily);
+        w(i) = std::sqrt(1.0 / (nf + d.prefill.inputs.familyPriorRows)) / t;
     }
-    {
-        std::vector<std::string> srcs;
-        for (const auto *r : fit)
-            if (std::find(srcs.begin(), srcs.end(), sourceOf(*r)) == srcs.end())
-                srcs.push_back(sourceOf(*r));
-        std::sort(srcs.begin(), srcs.end());
-        std::vector<double> all;
-        for (const auto &s : srcs) {
-            std::vector<const CalibrationRow *> rest;
-            for (const auto *r : fit)
-                if (sourceOf(*r) != s)
-                    rest.push_back(r);
-            Calibration cv;
-            cv.inputs = c.inputs;
-            cv.prefillFamilies = c.prefillFamilies;
-            cv.computeEfficiency = c.computeEfficiency;
-            cv.attentionEfficiency = c.attentionEfficiency;
-            solveDecode(rest, cv, {});
-            std::vector<double> e;
-            for (const auto *r : fit)
-                if (sourceOf(*r) == s) {
-                    const double a = ape(predictDecode(cv, *r), r->m->tokensPerS);
-                    srcOut[r] = a;
-                    e.push_back(a);
-                }
-            ErrorStats st;
-            st.family = s;
-            st.n = static_cast<int>(e.size());
-            st.medianApe = quantile(e, 0.5);
-            st.p90Ape = quantile(e, 0.9);
-            all.insert(all.end(), e.begin(), e.end());
-            c.decodeCvSourceErrors.push_back(st);
+    A = w.asDiagonal() * X;
+    b = w.cwiseProduct(tm); // the measured time, weighted
+}
+
+// One weighted least squares on a set of rows; returns the weighted sum of squares and leaves the
+// coefficients in beta / used. Shares above 1 and negative times are pinned at the bound and the
+// rest refitted.
+double solveDecodeSystem(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit,
+                         const std::map<std::string, double> &shareOverride, Eigen::VectorXd &beta, std::vector<bool> &used)
+{
+    const int cols = d.cols;
+    Eigen::MatrixXd X, A;
+    Eigen::VectorXd b;
+    decodeSystem(d, fit, shareOverride, X, A, b);
+    // A coefficient is free, pinned at a bound, or unused (no data in its column).
+    std::vector<int> state(cols, 0); // 0 free, 1 pinned
+    beta = Eigen::VectorXd::Zero(cols);
+    used.assign(cols, false);
+    for (int k = 0; k < cols; ++k)
+        used[static_cast<std::size_t>(k)] = X.col(k).cwiseAbs().maxCoeff() > 0;
+    for (int iter = 0; iter <= cols; ++iter) {
+        std::vector<int> freeCols;
+        Eigen::VectorXd rhs = b;
+        for (int k = 0; k < cols; ++k) {
+            if (!used[static_cast<std::size_t>(k)])
+                continue;
+            if (state[static_cast<std::size_t>(k)] == 1)
+                rhs -= A.col(k) * beta(k);
+            else
+                freeCols.push_back(k);
         }
-        ErrorStats st;
-        st.family = "all (each source left out)";
-        st.n = static_cast<int>(all.size());
-        st.medianApe = quantile(all, 0.5);
-        st.p90Ape = quantile(all, 0.9);
-        c.decodeCvSourceErrors.insert(c.decodeCvSourceErrors.begin(), st);
+        Eigen::MatrixXd Af(A.rows(), static_cast<Eigen::Index>(freeCols.size()));
+        for (std::size_t j = 0; j < freeCols.size(); ++j)
+            Af.col(static_cast<Eigen::Index>(j)) = A.col(freeCols[j]);
+        const Eigen::VectorXd sol = Af.colPivHouseholderQr().solve(rhs);
+        for (std::size_t j = 0; j < freeCols.size(); ++j)
+            beta(freeCols[j]) = sol(static_cast<Eigen::Index>(j));
+        bool changed = false;
+        for (int k : freeCols) {
+            if (d.isEfficiency(k) && beta(k) < 1.0) { // a share above 1: pin at the roofline
+                beta(k) = 1.0;
+                state[static_cast<std::size_t>(k)] = 1;
+                changed = true;
+            } else if (!d.isEfficiency(k) && beta(k) < 0.0) {
+                beta(k) = 0.0;
+                state[static_cast<std::size_t>(k)] = 1;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
     }
-    // By kind: in sample, family out, source out.
-    for (int k = -1; k < K; ++k) {
+    return (A * beta - b).squaredNorm();
+}
+
+// The per-kind constants (weight share, fixed time, arithmetic share); a kind without rows gets the
+// pooled constants of those with rows (geometric mean of the shares, mean of the fixed times).
+void setDecodeKinds(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit, const Eigen::VectorXd &beta,
+                    const std::vector<bool> &used, Calibration &out)
+{
+    const int K = d.K;
+    out.decodeKinds.assign(static_cast<std::size_t>(K), DecodeKindFit{});
+    double logW = 0, logC = 0, fix = 0;
+    int nW = 0, nC = 0;
+    for (int k = 0; k < K; ++k) {
+        DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
+        f.kind = systemKindName(static_cast<SystemKind>(k));
+        for (const auto *r : fit)
+            f.n += static_cast<int>(r->kind) == k;
+        f.fitted = used[static_cast<std::size_t>(d.cW + k)];
+        if (!f.fitted)
+            continue;
+        f.weightEfficiency = 1.0 / beta(d.cW + k);
+        f.fixedSeconds = beta(d.cFix + k);
+        f.computeShare = used[static_cast<std::size_t>(d.cComp + k)] && beta(d.cComp + k) > 0 ? 1.0 / beta(d.cComp + k) : 0.0;
+        logW += std::log(f.weightEfficiency);
+        fix += f.fixedSeconds;
+        ++nW;
+        if (f.computeShare > 0) {
+            logC += std::log(f.computeShare);
+            ++nC;
+        }
+    }
+    for (int k = 0; k < K; ++k) {
+        DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
+        if (f.fitted || nW == 0)
+            continue;
+        f.weightEfficiency = std::exp(logW / nW);
+        f.fixedSeconds = fix / nW;
+        f.computeShare = nC > 0 ? std::exp(logC / nC) : 0.0;
+        f.note = "no measured decode rows: the pooled constants of the measured kinds";
+    }
+    // A CPU-only box: weights from system RAM at the offload share, arithmetic at the host CPU's
+    // achieved matrix rate (inputs.host_cpu), no fixed time.
+    DecodeKindFit &cpu = out.decodeKinds[static_cast<std::size_t>(SystemKind::Cpu)];
+    if (!cpu.fitted) {
+        cpu.weightEfficiency = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)].weightEfficiency;
+        cpu.fixedSeconds = 0;
+        cpu.computeShare = 1.0;
+        cpu.note = "no measured decode rows: weights at the GPU kind's share of RAM bandwidth, arithmetic at the host CPU's "
+                   "achieved matrix rate (inputs.host_cpu)";
+    }
+    const DecodeKindFit &gpu = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)];
+    out.bandwidthEfficiency = gpu.weightEfficiency;
+    out.fixedSecondsGpu = gpu.fixedSeconds;
+    out.fixedSecondsUnified = out.decodeKinds[static_cast<std::size_t>(SystemKind::Unified)].fixedSeconds;
+}
+
+// MoE: each kind with measured MoE rows its own time per token (its own launch and sync costs); a
+// kind without them (cpu: none) the mean of the measured kinds'. Then the extra-GPU time.
+void setDecodeMoe(const DecodeDesign &d, const Eigen::VectorXd &beta, const std::vector<bool> &used, Calibration &out)
+{
+    const int K = d.K;
+    double sum = 0;
+    int n = 0;
+    for (int k = 0; k < K; ++k) {
+        DecodeKindFit &f = out.decodeKinds[static_cast<std::size_t>(k)];
+        if (!used[static_cast<std::size_t>(d.cMoe + k)])
+            continue;
+        f.moeSeconds = beta(d.cMoe + k);
+        sum += f.moeSeconds;
+        ++n;
+    }
+    for (int k = 0; k < K; ++k)
+        if (!used[static_cast<std::size_t>(d.cMoe + k)] && k != static_cast<int>(SystemKind::Cpu))
+            out.decodeKinds[static_cast<std::size_t>(k)].moeSeconds = n > 0 ? sum / n : 0.0;
+    out.moeSecondsPerToken = out.decodeKinds[static_cast<std::size_t>(SystemKind::Gpu)].moeSeconds;
+    out.secondsPerExtraGpu = used[static_cast<std::size_t>(d.cExtra)] ? beta(d.cExtra) : 0.0;
+}
+
+// The KV share of each generation; the headline KV share is the newest fitted generation's with rows
+// (the weight share when none has).
+void setDecodeKv(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit, const Eigen::VectorXd &beta,
+                 const std::vector<bool> &used, Calibration &out)
+{
+    const CalibrationInputs &in = d.in;
+    out.kvByGeneration.clear();
+    double newest = -1e300;
+    out.kvEfficiency = 0;
+    for (int g = 0; g < d.G; ++g) {
+        KvGenerationFit k;
+        k.generation = in.generations[static_cast<std::size_t>(g)].name;
+        for (const auto *r : fit)
+            if (r->generation == g && r->kvReadGb > 0)
+                ++k.n;
+        const int col = d.cKv + d.kvCol[static_cast<std::size_t>(g)];
+        k.efficiency = used[static_cast<std::size_t>(col)] ? 1.0 / beta(col) : 0.0;
+        if (k.n > 0 && in.generations[static_cast<std::size_t>(g)].kvFitted && in.generations[static_cast<std::size_t>(g)].date > newest) {
+            newest = in.generations[static_cast<std::size_t>(g)].date;
+            out.kvEfficiency = k.efficiency;
+        }
+        out.kvByGeneration.push_back(k);
+    }
+    if (!(out.kvEfficiency > 0))
+        out.kvEfficiency = out.bandwidthEfficiency;
+}
+
+// The decode fit on a set of rows: sets the decode constants of `out`.
+void solveDecode(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit, Calibration &out,
+                 const std::map<std::string, double> &shareOverride)
+{
+    Eigen::VectorXd beta;
+    std::vector<bool> used;
+    solveDecodeSystem(d, fit, shareOverride, beta, used);
+    setDecodeKinds(d, fit, beta, used, out);
+    setDecodeMoe(d, beta, used, out);
+    setDecodeKv(d, fit, beta, used, out);
+}
+
+// A calibration to refit the decode constants in, sharing the fitted prefill table of `c`.
+Calibration heldOutCopy(const Calibration &c)
+{
+    Calibration cv;
+    cv.inputs = c.inputs;
+    cv.prefillFamilies = c.prefillFamilies;
+    cv.computeEfficiency = c.computeEfficiency;
+    cv.attentionEfficiency = c.attentionEfficiency;
+    return cv;
+}
+
+ErrorStats errorStats(const std::string &group, const std::vector<double> &e)
+{
+    ErrorStats st;
+    st.family = group;
+    st.n = static_cast<int>(e.size());
+    st.medianApe = quantile(e, 0.5);
+    st.p90Ape = quantile(e, 0.9);
+    return st;
+}
+
+// The distinct keys of the fitted rows, sorted.
+template <class Key>
+std::vector<std::string> distinctKeys(const std::vector<const CalibrationRow *> &fit, Key key)
+{
+    std::vector<std::string> keys;
+    for (const auto *r : fit)
+        if (std::find(keys.begin(), keys.end(), key(*r)) == keys.end())
+            keys.push_back(key(*r));
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+// Held out by hardware family: each left out in turn, the constants refitted on the rest, its rows
+// predicted with them; a family left out is also credited only with its prefill fallback share (as a
+// part never measured would be). Returns each row's held-out APE.
+std::map<const CalibrationRow *, double> decodeFamilyOut(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit,
+                                                         Calibration &c)
+{
+    std::map<const CalibrationRow *, double> out;
+    std::vector<double> all;
+    for (const auto &f : distinctKeys(fit, [](const CalibrationRow &r) { return r.archFamily; })) {
+        std::vector<const CalibrationRow *> rest;
+        for (const auto *r : fit)
+            if (r->archFamily != f)
+                rest.push_back(r);
+        std::map<std::string, double> share;
+        for (const auto &pf : c.prefillFamilies)
+            if (pf.family == f)
+                share[f] = pf.cvEfficiency;
+        Calibration cv = heldOutCopy(c);
+        solveDecode(d, rest, cv, share);
+        // Predict with the fallback share: a copy of the prefill table with the family's fitted share replaced.
+        for (auto &pf : cv.prefillFamilies)
+            if (pf.family == f)
+                pf.efficiency = pf.cvEfficiency;
+        std::vector<double> e;
+        for (const auto *r : fit)
+            if (r->archFamily == f) {
+                const double a = ape(predictDecode(cv, *r), r->m->tokensPerS);
+                out[r] = a;
+                e.push_back(a);
+            }
+        all.insert(all.end(), e.begin(), e.end());
+        c.decodeCvErrors.push_back(errorStats(f.empty() ? std::string("(no family)") : f, e));
+    }
+    c.decodeCvErrors.insert(c.decodeCvErrors.begin(), errorStats("all (each family left out)", all));
+    return out;
+}
+
+// Held out by source (the publication and table a row was read from): each left out in turn, the
+// constants refitted on the rest. Returns each row's held-out APE.
+std::map<const CalibrationRow *, double> decodeSourceOut(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit,
+                                                         Calibration &c)
+{
+    const auto sourceOf = [](const CalibrationRow &r) { return r.m->source; };
+    std::map<const CalibrationRow *, double> out;
+    std::vector<double> all;
+    for (const auto &s : distinctKeys(fit, sourceOf)) {
+        std::vector<const CalibrationRow *> rest;
+        for (const auto *r : fit)
+            if (sourceOf(*r) != s)
+                rest.push_back(r);
+        Calibration cv = heldOutCopy(c);
+        solveDecode(d, rest, cv, {});
+        std::vector<double> e;
+        for (const auto *r : fit)
+            if (sourceOf(*r) == s) {
+                const double a = ape(predictDecode(cv, *r), r->m->tokensPerS);
+                out[r] = a;
+                e.push_back(a);
+            }
+        all.insert(all.end(), e.begin(), e.end());
+        c.decodeCvSourceErrors.push_back(errorStats(s, e));
+    }
+    c.decodeCvSourceErrors.insert(c.decodeCvSourceErrors.begin(), errorStats("all (each source left out)", all));
+    return out;
+}
+
+// By kind: in sample, family out, source out.
+void decodeCvByKind(const std::vector<const CalibrationRow *> &fit, std::map<const CalibrationRow *, double> &famOut,
+                    std::map<const CalibrationRow *, double> &srcOut, Calibration &c)
+{
+    for (int k = -1; k < kSystemKinds; ++k) {
         std::vector<double> in_, fo, so;
         for (const auto *r : fit)
             if (k < 0 || static_cast<int>(r->kind) == k) {
@@ -1378,23 +1151,27 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         st.sourceOutP90Ape = quantile(so, 0.9);
         c.decodeCvByKind.push_back(st);
     }
+}
 
-    // R2 of log tokens/s over the fitted rows.
-    {
-        double mean = 0;
-        for (const auto *r : fit)
-            mean += std::log(r->m->tokensPerS);
-        mean /= static_cast<double>(fit.size());
-        double ssRes = 0, ssTot = 0;
-        for (const auto *r : fit) {
-            const double y = std::log(r->m->tokensPerS);
-            ssRes += std::pow(std::log(predictDecode(c, *r)) - y, 2);
-            ssTot += std::pow(y - mean, 2);
-        }
-        c.r2Log = ssTot > 0 ? 1.0 - ssRes / ssTot : 0.0;
+// R2 of log tokens/s over the fitted rows.
+double decodeR2Log(const Calibration &c, const std::vector<const CalibrationRow *> &fit)
+{
+    double mean = 0;
+    for (const auto *r : fit)
+        mean += std::log(r->m->tokensPerS);
+    mean /= static_cast<double>(fit.size());
+    double ssRes = 0, ssTot = 0;
+    for (const auto *r : fit) {
+        const double y = std::log(r->m->tokensPerS);
+        ssRes += std::pow(std::log(predictDecode(c, *r)) - y, 2);
+        ssTot += std::pow(y - mean, 2);
     }
+    return ssTot > 0 ? 1.0 - ssRes / ssTot : 0.0;
+}
 
-    // Error table: the families the issue names, each against the flat rule.
+// Error table: the families the issue names, each against the flat rule.
+void decodeErrorTable(const std::vector<CalibrationRow> &rows, const CalibrationInputs &in, Calibration &c)
+{
     struct Family {
         const char *name;
         bool (*member)(const CalibrationRow &, const CalibrationInputs &);
@@ -1428,145 +1205,45 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
         }
         c.decodeErrors.push_back(s);
     }
-
-    return c;
 }
 
-std::string calibrationText(const Calibration &c) { return calibrationJson(c).dump(2) + "\n"; }
-
-nlohmann::ordered_json calibrationJson(const Calibration &c)
+// The decode rows the fit uses (counting the fitted and the excluded ones in `c`).
+std::vector<const CalibrationRow *> decodeFitRows(const std::vector<CalibrationRow> &rows, Calibration &c)
 {
-    using nlohmann::ordered_json;
-    ordered_json j;
-    j["format"] = "frontier-forecast-calibration";
-    j["version"] = 1;
-    j["description"] = "The decode and prefill speed model fitted to the measured llama.cpp runs. Generated by "
-                       "frontier-forecast-calibrate --data data --out data/calibration.json (byte-identical on rerun); "
-                       "tests/tst_calibration.cpp refits it and fails if this file differs from what the fitter gives. "
-                       "Only the inputs section is edited by hand.";
-    j["source"] = c.source;
-    j["method"] = c.method;
-    ordered_json in;
-    in["flat_rule_bandwidth_efficiency"] = c.inputs.flatRuleEfficiency;
-    in["long_context_tokens"] = c.inputs.longContextTokens;
-    in["family_prior_rows"] = c.inputs.familyPriorRows;
-    ordered_json gens = ordered_json::array();
-    for (const auto &g : c.inputs.generations) {
-        char date[32];
-        const int y = static_cast<int>(std::floor(g.date));
-        const int m = std::min(12, static_cast<int>(std::floor((g.date - y) * 12.0 + 1e-9)) + 1);
-        std::snprintf(date, sizeof date, "%04d-%02d", y, m);
-        ordered_json e = {{"name", g.name}, {"source_contains", g.sourceContains}, {"date", date}};
-        if (!g.kvFitted)
-            e["kv_fitted"] = false;
-        gens.push_back(e);
+    std::vector<const CalibrationRow *> fit;
+    for (const auto &r : rows) {
+        if (r.m->decode)
+            (r.fitted ? ++c.n : ++c.excluded);
+        if (r.fitted)
+            fit.push_back(&r);
     }
-    in["software_generations"] = gens;
-    ordered_json eras = ordered_json::array();
-    for (const auto &e : c.inputs.prefillEras)
-    {
-        ordered_json era = {{"name", e.name}, {"vendor", e.vendor}, {"source_contains", e.sourceContains}, {"why", e.why}};
-        if (!e.fitted)
-            era["fitted"] = false;
-        eras.push_back(era);
-    }
-    in["prefill_eras"] = eras;
-    in["prefill_current_era"] = c.inputs.prefillCurrentEra;
-    if (!c.inputs.prefillBackends.empty())
-        in["prefill_backends"] = {{"fitted", c.inputs.prefillBackends}, {"why", c.inputs.prefillBackendsWhy}};
-    if (c.inputs.hostCpu.tflops > 0)
-        in["host_cpu"] = {{"tflops", c.inputs.hostCpu.tflops}, {"source", c.inputs.hostCpu.source}};
-    ordered_json kv = ordered_json::array();
-    for (const auto &k : c.inputs.kv)
-    {
-        ordered_json e = {{"model", k.model}, {"growing_bytes_per_token", k.growingBytesPerToken},
-                          {"window_bytes_per_token", k.windowBytesPerToken}, {"window_tokens", k.windowTokens}};
-        if (k.hasAttention()) {
-            e["attention_full_dim"] = k.attentionFullDim;
-            e["attention_window_dim"] = k.attentionWindowDim;
-        }
-        e["source"] = k.source;
-        kv.push_back(e);
-    }
-    in["kv_architectures"] = kv;
-    j["inputs"] = in;
-    ordered_json d;
-    d["bandwidth_efficiency"] = round6(c.bandwidthEfficiency);
-    d["kv_efficiency"] = round6(c.kvEfficiency);
-    ordered_json kg = ordered_json::array();
-    for (const auto &g : c.kvByGeneration)
-        kg.push_back({{"generation", g.generation}, {"n", g.n}, {"efficiency", round6(g.efficiency)}});
-    d["kv_efficiency_by_generation"] = kg;
-    ordered_json bk = ordered_json::array();
-    for (const auto &k : c.decodeKinds) {
-        ordered_json e = {{"kind", k.kind}, {"fitted", k.fitted}, {"n", k.n}, {"weight_efficiency", round6(k.weightEfficiency)},
-                          {"fixed_seconds_per_token", round6(k.fixedSeconds)}, {"compute_share", round6(k.computeShare)},
-                          {"moe_seconds_per_token", round6(k.moeSeconds)}};
-        if (!k.note.empty())
-            e["note"] = k.note;
-        bk.push_back(e);
-    }
-    d["by_kind"] = bk;
-    d["moe_seconds_per_token"] = round6(c.moeSecondsPerToken);
-    d["fixed_seconds_per_token_gpu"] = round6(c.fixedSecondsGpu);
-    d["fixed_seconds_per_token_unified"] = round6(c.fixedSecondsUnified);
-    d["seconds_per_extra_gpu"] = round6(c.secondsPerExtraGpu);
-    d["n"] = c.n;
-    d["excluded"] = c.excluded;
-    d["r2_log_tokens_per_s"] = round6(c.r2Log);
-    ordered_json er = ordered_json::array();
-    for (const auto &e : c.decodeErrors)
-        er.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)},
-                      {"flat_rule_median_ape_pct", round6(e.flatMedianApe)}, {"flat_rule_p90_ape_pct", round6(e.flatP90Ape)}});
-    d["errors"] = er;
-    ordered_json cve = ordered_json::array();
-    for (const auto &e : c.decodeCvErrors)
-        cve.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)}});
-    d["cross_validated_errors"] = cve;
-    ordered_json soe = ordered_json::array();
-    for (const auto &e : c.decodeCvSourceErrors)
-        soe.push_back({{"source", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)}});
-    d["source_out_errors"] = soe;
-    ordered_json cbk = ordered_json::array();
-    for (const auto &e : c.decodeCvByKind)
-        cbk.push_back({{"group", e.group}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)},
-                       {"family_out_median_ape_pct", round6(e.familyOutMedianApe)}, {"family_out_p90_ape_pct", round6(e.familyOutP90Ape)},
-                       {"source_out_median_ape_pct", round6(e.sourceOutMedianApe)}, {"source_out_p90_ape_pct", round6(e.sourceOutP90Ape)}});
-    d["cv_by_kind"] = cbk;
-    j["decode"] = d;
-    ordered_json p;
-    p["compute_efficiency"] = round6(c.computeEfficiency);
-    p["attention_efficiency"] = round6(c.attentionEfficiency);
-    p["n"] = c.prefillN;
-    p["excluded"] = c.prefillExcluded;
-    p["median_ape_pct"] = round6(c.prefillMedianApe);
-    p["p90_ape_pct"] = round6(c.prefillP90Ape);
-    p["cv_median_ape_pct"] = round6(c.prefillCvMedianApe);
-    p["cv_p90_ape_pct"] = round6(c.prefillCvP90Ape);
-    p["parts"] = c.prefillParts;
-    p["cv_part_weighted_median_ape_pct"] = round6(c.prefillCvPartMedianApe);
-    p["cv_part_weighted_p90_ape_pct"] = round6(c.prefillCvPartP90Ape);
-    p["moe_scale"] = round6(c.prefillMoeScale);
-    ordered_json exb = ordered_json::array();
-    for (const auto &[why, n] : c.prefillExcludedBy)
-        exb.push_back({{"reason", why}, {"n", n}});
-    p["excluded_by_reason"] = exb;
-    p["attention_law"] = {{"coef", round6(c.attentionLaw.coef)}, {"exponent", round6(c.attentionLaw.exponent)},
-                          {"r2", round6(c.attentionLaw.r2)}, {"n", c.attentionLaw.n}};
-    ordered_json pg = ordered_json::array();
-    for (const auto &g : c.prefillGenerations)
-        pg.push_back({{"generation", g.generation}, {"n", g.n}, {"scale", round6(g.scale)},
-                      {"attention_efficiency", round6(g.attentionEfficiency)}, {"f16_scale", round6(g.f16Scale)}});
-    p["by_generation"] = pg;
-    ordered_json pk = ordered_json::array();
-    for (const auto &f : c.prefillFamilies)
-        pk.push_back({{"family", f.family}, {"figure_kind", f.figureKind}, {"n", f.n}, {"parts", f.parts}, {"efficiency", round6(f.efficiency)},
-                      {"median_ape_pct", round6(f.medianApe)}, {"p90_ape_pct", round6(f.p90Ape)},
-                      {"cv_fallback_efficiency", round6(f.cvEfficiency)}, {"cv_median_ape_pct", round6(f.cvMedianApe)},
-                      {"cv_p90_ape_pct", round6(f.cvP90Ape)}});
-    p["by_family"] = pk;
-    j["prefill"] = p;
-    return j;
+    return fit;
+}
+
+} // namespace
+
+Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
+{
+    Calibration c;
+    c.inputs = in;
+    c.catalogChanges = loadCatalogChanges(d.directory);
+    describeFit(c);
+    const std::vector<CalibrationRow> rows = calibrationRows(d, in);
+    // Prefill first: the decode arithmetic term runs at a share of each part's achieved prefill rate.
+    fitPrefill(c, d, rows);
+
+    const std::vector<const CalibrationRow *> fit = decodeFitRows(rows, c);
+    const DecodeDesign design = decodeDesign(c, in, fit);
+    if (fit.size() < static_cast<std::size_t>(design.cols / 2))
+        throw DataError("measurements.json", "measurements", "too few decode rows on catalog devices to calibrate");
+    solveDecode(design, fit, c, {});
+
+    std::map<const CalibrationRow *, double> famOut = decodeFamilyOut(design, fit, c);
+    std::map<const CalibrationRow *, double> srcOut = decodeSourceOut(design, fit, c);
+    decodeCvByKind(fit, famOut, srcOut, c);
+    c.r2Log = decodeR2Log(c, fit);
+    decodeErrorTable(rows, in, c);
+    return c;
 }
 
 } // namespace ff
