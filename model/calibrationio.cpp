@@ -99,6 +99,19 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
 
 namespace {
 
+// One row of an error table: its key (a family or a source), n, median and P90 error. Three tables
+// of calibration.json share the shape; the fields are read in this order, so a bad row's first error
+// is the same as before.
+ErrorStats errorStatsRow(const JsonObject &e, const char *key)
+{
+    ErrorStats s;
+    s.family = e.str(key);
+    s.n = static_cast<int>(e.num("n", 0, 1e7));
+    s.medianApe = e.num("median_ape_pct", 0, 1e6);
+    s.p90Ape = e.num("p90_ape_pct", 0, 1e6);
+    return s;
+}
+
 // calibration.json "decode": the constants per term, per kind and per generation, and the error tables.
 void parseDecodeSection(const JsonObject &d, const std::string &file, Calibration &c)
 {
@@ -153,12 +166,7 @@ void parseDecodeSection(const JsonObject &d, const std::string &file, Calibratio
         const auto &cv = d.array("source_out_errors");
         for (std::size_t i = 0; i < cv.size(); ++i) {
             JsonObject e(cv[i], file, d.field("source_out_errors[" + std::to_string(i) + "]"));
-            ErrorStats st;
-            st.family = e.str("source");
-            st.n = static_cast<int>(e.num("n", 0, 1e7));
-            st.medianApe = e.num("median_ape_pct", 0, 1e6);
-            st.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-            c.decodeCvSourceErrors.push_back(st);
+            c.decodeCvSourceErrors.push_back(errorStatsRow(e, "source"));
         }
     }
     const auto &kg = d.array("kv_efficiency_by_generation");
@@ -169,11 +177,7 @@ void parseDecodeSection(const JsonObject &d, const std::string &file, Calibratio
     const auto &er = d.array("errors");
     for (std::size_t i = 0; i < er.size(); ++i) {
         JsonObject e(er[i], file, d.field("errors[" + std::to_string(i) + "]"));
-        ErrorStats s;
-        s.family = e.str("family");
-        s.n = static_cast<int>(e.num("n", 0, 1e7));
-        s.medianApe = e.num("median_ape_pct", 0, 1e6);
-        s.p90Ape = e.num("p90_ape_pct", 0, 1e6);
+        ErrorStats s = errorStatsRow(e, "family");
         s.flatMedianApe = e.num("flat_rule_median_ape_pct", 0, 1e6);
         s.flatP90Ape = e.num("flat_rule_p90_ape_pct", 0, 1e6);
         c.decodeErrors.push_back(s);
@@ -182,12 +186,7 @@ void parseDecodeSection(const JsonObject &d, const std::string &file, Calibratio
         const auto &cv = d.array("cross_validated_errors");
         for (std::size_t i = 0; i < cv.size(); ++i) {
             JsonObject e(cv[i], file, d.field("cross_validated_errors[" + std::to_string(i) + "]"));
-            ErrorStats s;
-            s.family = e.str("family");
-            s.n = static_cast<int>(e.num("n", 0, 1e7));
-            s.medianApe = e.num("median_ape_pct", 0, 1e6);
-            s.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-            c.decodeCvErrors.push_back(s);
+            c.decodeCvErrors.push_back(errorStatsRow(e, "family"));
         }
     }
 }
