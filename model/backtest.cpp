@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cctype>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -292,210 +294,265 @@ RollingSpec firstReleaseRollingSpec(const Engine &today, const Scenario &base)
     return spec;
 }
 
-RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int samples, std::uint64_t seed, const RollingSpec &spec)
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// The bars: the spec's, or every scored frontier model the catalog holds (the back-test's historical
+// thresholds first, for the order of the rows).
+std::vector<std::string> rollingBars(const DataSet &d, const RollingSpec &spec)
 {
-    RollingBacktest out;
-    const DataSet &d = today.data();
-    const double newest = today.defaultAsOf();
-    out.newest = newest;
-    const double kInf = std::numeric_limits<double>::infinity();
-    // The bars: every scored frontier model the catalog holds (the back-test's historical thresholds
-    // first, for the order of the rows).
+    if (!spec.bars.empty())
+        return spec.bars;
     std::vector<std::string> targets;
-    if (!spec.bars.empty()) {
-        targets = spec.bars;
-    } else {
-        for (const auto &name : defaultBacktestSpec().thresholds)
-            if (const FrontierModel *m = d.frontier(name); m && m->scored)
-                targets.push_back(name);
-        for (const auto &m : d.frontierModels)
-            if (m.scored && std::find(targets.begin(), targets.end(), m.name) == targets.end())
-                targets.push_back(m.name);
-    }
-    // Every budget row of the data, and the scenario's own budget when it is not one of them.
-    std::vector<double> budgets = spec.budgetsUsd.empty() ? d.settings.budgetsUsd : spec.budgetsUsd;
-    if (spec.budgetsUsd.empty()) {
-        const Params p = resolveParams(d, assumptionValues(d, base));
-        if (std::none_of(budgets.begin(), budgets.end(), [&](double b) { return std::fabs(b - p.budgetUsd) < 0.5; }))
-            budgets.push_back(p.budgetUsd);
-        std::sort(budgets.begin(), budgets.end());
-    }
-    const std::size_t nb = budgets.size();
-    // What happened, by today's catalogs: observed parity, once per bar and budget.
-    struct Truth {
-        bool observed = false;
-        double year = 0;
-        std::string model, box;
-        ActualKind kind = ActualKind::None;
-    };
-    std::vector<Truth> truth(targets.size() * nb);
-    for (std::size_t i = 0; i < targets.size(); ++i)
-        for (std::size_t b = 0; b < nb; ++b) {
-            Scenario s = base;
-            s.targetModel = targets[i];
-            s.asOf.reset();
-            s.values["budget_usd"] = budgets[b];
-            const Result r = today.compute(s);
-            Truth &t = truth[i * nb + b];
-            t.observed = r.task.kind == ParityKind::Observed;
-            t.year = r.task.year;
-            t.model = r.task.model;
-            t.box = r.task.box;
-            if (t.observed)
-                t.kind = actualKindOf(d, t.model, t.box);
-        }
-    // Last quarter's rows by (bar, budget): index into out.rows, for baseline (b).
-    std::vector<long> previous(targets.size() * nb, -1), current(targets.size() * nb, -1);
+    for (const auto &name : defaultBacktestSpec().thresholds)
+        if (const FrontierModel *m = d.frontier(name); m && m->scored)
+            targets.push_back(name);
+    for (const auto &m : d.frontierModels)
+        if (m.scored && std::find(targets.begin(), targets.end(), m.name) == targets.end())
+            targets.push_back(m.name);
+    return targets;
+}
+
+// The spec's budgets, or every budget row of the data and the scenario's own budget when it is not one of them.
+std::vector<double> rollingBudgets(const DataSet &d, const Scenario &base, const RollingSpec &spec)
+{
+    if (!spec.budgetsUsd.empty())
+        return spec.budgetsUsd;
+    std::vector<double> budgets = d.settings.budgetsUsd;
+    const Params p = resolveParams(d, assumptionValues(d, base));
+    if (std::none_of(budgets.begin(), budgets.end(), [&](double b) { return std::fabs(b - p.budgetUsd) < 0.5; }))
+        budgets.push_back(p.budgetUsd);
+    std::sort(budgets.begin(), budgets.end());
+    return budgets;
+}
+
+// What happened, by today's catalogs: observed parity for one bar and budget.
+struct Truth {
+    bool observed = false;
+    double year = 0;
+    std::string model, box;
+    ActualKind kind = ActualKind::None;
+};
+
+// The model as it could have been built at an origin: the frozen catalogs, the speed calibration on
+// what had been measured by then (before any measurement, the plain rule: a flat share of peak
+// bandwidth) and the law's scatter refitted on the frozen scores.
+struct OriginEngine {
+    std::unique_ptr<Engine> engine;
+    Calibration cal;
+    bool refitted = false;
+    int nMeasured = 0;
+    int lawModels = 0; // scored open models the law was fitted on
+    double snapshot = 0;
+    bool snapshotAfter = false;
+};
+
+// nullopt: the law cannot be fitted on what was known then.
+std::optional<OriginEngine> engineAt(const Engine &today, double origin)
+{
     const CalibrationInputs &inputs = today.calibration().inputs;
-    const double first = std::floor(d.scoreSnapshot) - 4.0;
-    for (double origin = first; origin <= newest - 0.25 + 1e-9; origin += 0.25) {
-        previous.swap(current);
-        std::fill(current.begin(), current.end(), -1);
-        double snapshot = 0;
-        bool snapshotAfter = false;
-        DataSet frozen = frozenData(d, inputs, origin, &snapshot, &snapshotAfter);
-        int scored = 0;
-        for (const auto &m : frozen.openModels)
-            scored += m.quality && m.paramsTotalB > 0;
-        if (scored < 4)
-            continue; // the law cannot be fitted on what was known then
-        // The speed calibration on what had been measured by then; before any measurement, the
-        // plain rule (a flat share of peak bandwidth) the calibration is compared with.
-        Calibration cal = today.calibration();
-        const int nMeasured = static_cast<int>(frozen.measurements.size());
-        bool refitted = false;
-        if (nMeasured > 0) {
-            try {
-                cal = fitCalibration(frozen, inputs);
-                refitted = true;
-            } catch (const std::exception &) {
-                refitted = false;
-            }
-        }
-        if (!refitted)
-            applyFlatRule(cal);
-        // Fitted defaults refitted on the frozen data: the law's scatter (the range of the hypothetical
-        // model's offset from the law) and, below, the calibrated shares.
-        QualityLaw law;
+    OriginEngine o;
+    DataSet frozen = frozenData(today.data(), inputs, origin, &o.snapshot, &o.snapshotAfter);
+    int scored = 0;
+    for (const auto &m : frozen.openModels)
+        scored += m.quality && m.paramsTotalB > 0;
+    if (scored < 4)
+        return std::nullopt;
+    o.cal = today.calibration();
+    o.nMeasured = static_cast<int>(frozen.measurements.size());
+    if (o.nMeasured > 0) {
         try {
-            const AssumptionDef *alpha = frozen.assumption("moe_alpha");
-            law = fitQualityLaw(frozen.openModels, origin, frozen.settings.t0, alpha ? alpha->value : 0.5);
+            o.cal = fitCalibration(frozen, inputs);
+            o.refitted = true;
         } catch (const std::exception &) {
-            continue; // the law cannot be fitted on what was known then
-        }
-        for (auto &a : frozen.assumptions)
-            if (a.name == "quality_offset_points") {
-                a.low = std::max(a.min, -kZ90 * law.residualSd);
-                a.high = std::min(a.max, kZ90 * law.residualSd);
-            }
-        std::unique_ptr<Engine> e;
-        try {
-            e = std::make_unique<Engine>(std::move(frozen), cal);
-        } catch (const std::exception &) {
-            continue; // nothing to fit at this origin
-        }
-        const auto ctx = e->context(origin);
-        for (std::size_t b = 0; b < nb; ++b) {
-            Scenario s = base;
-            s.asOf = origin;
-            s.values["budget_usd"] = budgets[b];
-            s.values["bandwidth_efficiency"] = cal.bandwidthEfficiency;
-            if (refitted && cal.computeEfficiency > 0)
-                s.values["compute_efficiency"] = cal.computeEfficiency;
-            // Baseline (a)'s lag: of the bars observed by the origin at this budget (today's record up to
-            // the origin, or the frozen engine's), the one observed last (the newest bar on a tie).
-            double lastSeen = -kInf, lastReleased = 0;
-            std::string lastBar;
-            const auto seen = [&](double year, double released, const std::string &bar) {
-                if (year > lastSeen + 1e-9 || (std::fabs(year - lastSeen) <= 1e-9 && released > lastReleased)) {
-                    lastSeen = year;
-                    lastReleased = released;
-                    lastBar = bar;
-                }
-            };
-            struct Pending {
-                std::size_t i;
-                Result r;
-            };
-            std::vector<Pending> pending;
-            for (std::size_t i = 0; i < targets.size(); ++i) {
-                const FrontierModel *t = e->data().frontier(targets[i]);
-                if (!t || !t->scored || t->released > origin)
-                    continue; // not released or not scored then
-                const Truth &tr = truth[i * nb + b];
-                if (tr.observed && tr.year <= origin) {
-                    seen(tr.year, t->released, t->name);
-                    continue; // it had happened: nothing to forecast
-                }
-                s.targetModel = t->name;
-                Result r = e->compute(s);
-                if (r.task.kind == ParityKind::Observed) {
-                    seen(r.task.year, t->released, t->name);
-                    continue;
-                }
-                pending.push_back({i, std::move(r)});
-            }
-            for (const auto &[i, r] : pending) {
-                const FrontierModel *t = e->data().frontier(targets[i]);
-                const Truth &tr = truth[i * nb + b];
-                s.targetModel = t->name;
-                // The task level alone: the back-test scores nothing else (a third of the cost).
-                const MonteCarloResult mc = runMonteCarlo(*e, s, samples, seed, nullptr, false, true);
-                RollingRow row;
-                row.origin = origin;
-                row.target = t->name;
-                row.budgetUsd = budgets[b];
-                row.targetQuality = t->quality;
-                row.kind = r.task.kind;
-                row.point = r.task.reached ? r.task.year : kInf;
-                row.p10 = mc.task.p10;
-                row.p50 = mc.task.p50;
-                row.p90 = mc.task.p90;
-                row.nModels = ctx->law.n;
-                row.nMeasurements = refitted ? nMeasured : 0;
-                row.scoreSnapshot = snapshot;
-                row.snapshotAfterOrigin = snapshotAfter;
-                row.hasActual = tr.observed;
-                if (row.hasActual) {
-                    row.actual = tr.year;
-                    row.actualModel = tr.model;
-                    row.actualBox = tr.box;
-                    row.actualKind = tr.kind;
-                    row.inside = row.p10 <= row.actual + 1e-9 && row.actual <= row.p90 + 1e-9;
-                    row.errorYears = std::isfinite(row.p50) ? row.p50 - row.actual : kInf;
-                } else {
-                    row.inside = row.p90 > newest;
-                }
-                // The forecast scored is the range's own: the samples after the origin; when the law
-                // put every sample at or before it (all due, none seen), the forecast is "now".
-                for (double y : mc.task.years)
-                    if (y > origin + 1e-9)
-                        row.samples.push_back(y);
-                if (row.samples.empty())
-                    row.samples.assign(mc.task.years.size(), origin);
-                const double truthYear = row.hasActual ? row.actual : kInf;
-                row.crps = censoredCrps(row.samples, truthYear, newest);
-                if (std::isfinite(lastSeen)) {
-                    row.hasLagBaseline = true;
-                    row.lagYears = lastSeen - lastReleased;
-                    row.lagFrom = lastBar;
-                    row.lagForecast = std::max(origin, t->released + row.lagYears);
-                    row.lagCrps = censoredCrps({row.lagForecast}, truthYear, newest);
-                }
-                if (const long k = previous[i * nb + b]; k >= 0) {
-                    const RollingRow &prev = out.rows[static_cast<std::size_t>(k)];
-                    row.hasPreviousBaseline = true;
-                    row.previousP50 = sampleQuantile(prev.samples, 0.5);
-                    row.previousCrps = censoredCrps(prev.samples, truthYear, newest);
-                }
-                current[i * nb + b] = static_cast<long>(out.rows.size());
-                out.rows.push_back(std::move(row));
-            }
+            o.refitted = false;
         }
     }
-    RollingSummary &sum = out.summary;
+    if (!o.refitted)
+        applyFlatRule(o.cal);
+    // Fitted defaults refitted on the frozen data: the law's scatter (the range of the hypothetical
+    // model's offset from the law) and, in the scenario, the calibrated shares.
+    QualityLaw law;
+    try {
+        const AssumptionDef *alpha = frozen.assumption("moe_alpha");
+        law = fitQualityLaw(frozen.openModels, origin, frozen.settings.t0, alpha ? alpha->value : 0.5);
+    } catch (const std::exception &) {
+        return std::nullopt;
+    }
+    for (auto &a : frozen.assumptions)
+        if (a.name == "quality_offset_points") {
+            a.low = std::max(a.min, -kZ90 * law.residualSd);
+            a.high = std::min(a.max, kZ90 * law.residualSd);
+        }
+    try {
+        o.engine = std::make_unique<Engine>(std::move(frozen), o.cal);
+    } catch (const std::exception &) {
+        return std::nullopt; // nothing to fit at this origin
+    }
+    o.lawModels = o.engine->context(origin)->law.n;
+    return o;
+}
+
+// Baseline (a)'s lag: of the bars observed by the origin at one budget (today's record up to the
+// origin, or the frozen engine's), the one observed last (the newest bar on a tie).
+struct LastSeen {
+    double year = -kInf, released = 0;
+    std::string bar;
+    void see(double y, double rel, const std::string &name)
+    {
+        if (y > year + 1e-9 || (std::fabs(y - year) <= 1e-9 && rel > released)) {
+            year = y;
+            released = rel;
+            bar = name;
+        }
+    }
+};
+
+// One run of the rolling back-test: the bars, budgets and truths fixed up front, the rows appended
+// origin by origin.
+struct RollingRun {
+    const Engine &today;
+    const Scenario &base;
+    int samples;
+    std::uint64_t seed;
+    std::vector<std::string> targets;
+    std::vector<double> budgets;
+    std::vector<Truth> truth;             // [bar * budgets + budget]
+    std::vector<long> previous, current;  // last and this quarter's row by (bar, budget); -1: none
+    RollingBacktest out;
+
+    std::size_t cell(std::size_t i, std::size_t b) const { return i * budgets.size() + b; }
+
+    void findTruths()
+    {
+        truth.assign(targets.size() * budgets.size(), Truth{});
+        for (std::size_t i = 0; i < targets.size(); ++i)
+            for (std::size_t b = 0; b < budgets.size(); ++b) {
+                Scenario s = base;
+                s.targetModel = targets[i];
+                s.asOf.reset();
+                s.values["budget_usd"] = budgets[b];
+                const Result r = today.compute(s);
+                Truth &t = truth[cell(i, b)];
+                t.observed = r.task.kind == ParityKind::Observed;
+                t.year = r.task.year;
+                t.model = r.task.model;
+                t.box = r.task.box;
+                if (t.observed)
+                    t.kind = actualKindOf(today.data(), t.model, t.box);
+            }
+    }
+
+    void rowsAt(double origin, const OriginEngine &o, std::size_t b);
+    RollingRow scoreRow(double origin, const OriginEngine &o, std::size_t i, std::size_t b, const Scenario &s,
+                        const Result &r, const LastSeen &last) const;
+};
+
+void RollingRun::rowsAt(double origin, const OriginEngine &o, std::size_t b)
+{
+    const Engine &e = *o.engine;
+    Scenario s = base;
+    s.asOf = origin;
+    s.values["budget_usd"] = budgets[b];
+    s.values["bandwidth_efficiency"] = o.cal.bandwidthEfficiency;
+    if (o.refitted && o.cal.computeEfficiency > 0)
+        s.values["compute_efficiency"] = o.cal.computeEfficiency;
+    LastSeen last;
+    struct Pending {
+        std::size_t i;
+        Result r;
+    };
+    std::vector<Pending> pending;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const FrontierModel *t = e.data().frontier(targets[i]);
+        if (!t || !t->scored || t->released > origin)
+            continue; // not released or not scored then
+        const Truth &tr = truth[cell(i, b)];
+        if (tr.observed && tr.year <= origin) {
+            last.see(tr.year, t->released, t->name);
+            continue; // it had happened: nothing to forecast
+        }
+        s.targetModel = t->name;
+        Result r = e.compute(s);
+        if (r.task.kind == ParityKind::Observed) {
+            last.see(r.task.year, t->released, t->name);
+            continue;
+        }
+        pending.push_back({i, std::move(r)});
+    }
+    for (const auto &[i, r] : pending) {
+        s.targetModel = e.data().frontier(targets[i])->name;
+        RollingRow row = scoreRow(origin, o, i, b, s, r, last);
+        current[cell(i, b)] = static_cast<long>(out.rows.size());
+        out.rows.push_back(std::move(row));
+    }
+}
+
+RollingRow RollingRun::scoreRow(double origin, const OriginEngine &o, std::size_t i, std::size_t b, const Scenario &s,
+                                const Result &r, const LastSeen &last) const
+{
+    const Engine &e = *o.engine;
+    const FrontierModel *t = e.data().frontier(targets[i]);
+    const Truth &tr = truth[cell(i, b)];
+    const double newest = out.newest;
+    // The task level alone: the back-test scores nothing else (a third of the cost).
+    const MonteCarloResult mc = runMonteCarlo(e, s, samples, seed, nullptr, false, true);
+    RollingRow row;
+    row.origin = origin;
+    row.target = t->name;
+    row.budgetUsd = budgets[b];
+    row.targetQuality = t->quality;
+    row.kind = r.task.kind;
+    row.point = r.task.reached ? r.task.year : kInf;
+    row.p10 = mc.task.p10;
+    row.p50 = mc.task.p50;
+    row.p90 = mc.task.p90;
+    row.nModels = o.lawModels;
+    row.nMeasurements = o.refitted ? o.nMeasured : 0;
+    row.scoreSnapshot = o.snapshot;
+    row.snapshotAfterOrigin = o.snapshotAfter;
+    row.hasActual = tr.observed;
+    if (row.hasActual) {
+        row.actual = tr.year;
+        row.actualModel = tr.model;
+        row.actualBox = tr.box;
+        row.actualKind = tr.kind;
+        row.inside = row.p10 <= row.actual + 1e-9 && row.actual <= row.p90 + 1e-9;
+        row.errorYears = std::isfinite(row.p50) ? row.p50 - row.actual : kInf;
+    } else {
+        row.inside = row.p90 > newest;
+    }
+    // The forecast scored is the range's own: the samples after the origin; when the law put every
+    // sample at or before it (all due, none seen), the forecast is "now".
+    for (double y : mc.task.years)
+        if (y > origin + 1e-9)
+            row.samples.push_back(y);
+    if (row.samples.empty())
+        row.samples.assign(mc.task.years.size(), origin);
+    const double truthYear = row.hasActual ? row.actual : kInf;
+    row.crps = censoredCrps(row.samples, truthYear, newest);
+    if (std::isfinite(last.year)) {
+        row.hasLagBaseline = true;
+        row.lagYears = last.year - last.released;
+        row.lagFrom = last.bar;
+        row.lagForecast = std::max(origin, t->released + row.lagYears);
+        row.lagCrps = censoredCrps({row.lagForecast}, truthYear, newest);
+    }
+    if (const long k = previous[cell(i, b)]; k >= 0) {
+        const RollingRow &prev = out.rows[static_cast<std::size_t>(k)];
+        row.hasPreviousBaseline = true;
+        row.previousP50 = sampleQuantile(prev.samples, 0.5);
+        row.previousCrps = censoredCrps(prev.samples, truthYear, newest);
+    }
+    return row;
+}
+
+// The summary over every row, and the two baselines' scores over the rows each answered.
+RollingSummary summarise(const std::vector<RollingRow> &rows, double horizonYear)
+{
+    RollingSummary sum;
     const auto absError = [&](double point, double actual) {
-        return std::isfinite(point) ? std::fabs(point - actual) : d.settings.horizonYear - actual;
+        return std::isfinite(point) ? std::fabs(point - actual) : horizonYear - actual;
     };
     double absSum = 0, crpsSum = 0;
     int inside = 0;
@@ -503,7 +560,7 @@ RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int s
     BaselineScore lag{"constant_lag", "constant lag (the last observed lag, held)"};
     BaselineScore last{"last_quarter", "last quarter's answer (the forecast made 3 months earlier)"};
     double lagAbs = 0, lastAbs = 0;
-    for (const auto &r : out.rows) {
+    for (const auto &r : rows) {
         ++sum.n;
         crpsSum += r.crps;
         if (r.hasActual) {
@@ -548,7 +605,32 @@ RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int s
     };
     finish(lag, lagAbs);
     finish(last, lastAbs);
-    return out;
+    return sum;
+}
+} // namespace
+
+// Quarterly origins from four years before the score snapshot to the newest data: at each, the model
+// rebuilt on what was known then forecasts every bar not yet reached, scored later against today's record.
+RollingBacktest rollingBacktest(const Engine &today, const Scenario &base, int samples, std::uint64_t seed, const RollingSpec &spec)
+{
+    const DataSet &d = today.data();
+    RollingRun run{today, base, samples, seed, rollingBars(d, spec), rollingBudgets(d, base, spec), {}, {}, {}, {}};
+    run.out.newest = today.defaultAsOf();
+    run.findTruths();
+    run.previous.assign(run.truth.size(), -1);
+    run.current.assign(run.truth.size(), -1);
+    const double first = std::floor(d.scoreSnapshot) - 4.0;
+    for (double origin = first; origin <= run.out.newest - 0.25 + 1e-9; origin += 0.25) {
+        run.previous.swap(run.current);
+        std::fill(run.current.begin(), run.current.end(), -1);
+        const std::optional<OriginEngine> o = engineAt(today, origin);
+        if (!o)
+            continue; // the law cannot be fitted on what was known then
+        for (std::size_t b = 0; b < run.budgets.size(); ++b)
+            run.rowsAt(origin, *o, b);
+    }
+    run.out.summary = summarise(run.out.rows, d.settings.horizonYear);
+    return std::move(run.out);
 }
 
 } // namespace ff
