@@ -49,11 +49,9 @@ void writeText(const QString &path, const std::string &text)
         throw std::runtime_error(QStringLiteral("could not write %1: %2").arg(path, why).toStdString());
 }
 
-} // namespace
-
-int runExport(const QStringList &arguments)
+// The command's help and options.
+void addExportOptions(QCommandLineParser &p)
 {
-    QCommandLineParser p;
     p.setApplicationDescription(tr("Export a chart (PNG or SVG), a table (CSV) or the whole report (Markdown)."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("export"), tr("The sub-command."));
@@ -80,44 +78,51 @@ int runExport(const QStringList &arguments)
     p.addOptions(scenarioOptions());
     p.addOption(compareOption());
     p.addOption(dataOption());
-    parseArguments(p, arguments);
+}
 
-    if (p.isSet(QStringLiteral("list"))) {
-        writeOut(ffui::ChartFactory::ids().join(QLatin1Char('\n')).toStdString() + "\n");
-        return 0;
-    }
+// What to export and where, checked before the data is read.
+struct ExportArgs {
+    std::optional<ffui::ChartKind> chart;
+    std::optional<ffui::TableKind> table;
+    QString deck; // the PDF, when --deck
+    QString out;  // the file (or - for stdout)
+    ffui::ExportOptions options; // a chart's
+};
+
+// -1 when `a` holds what to export; otherwise the exit status (an unknown chart or table lists the
+// valid names on stderr). Usage errors throw.
+int exportArgs(const QCommandLineParser &p, ExportArgs &a)
+{
     const int what = int(p.isSet(QStringLiteral("chart"))) + int(p.isSet(QStringLiteral("table"))) + int(p.isSet(QStringLiteral("report"))) +
                      int(p.isSet(QStringLiteral("deck")));
     if (what != 1)
         throw UsageError("give exactly one of --chart NAME, --table NAME, --report or --deck FILE.pdf (or --list)");
-    const QString deck = p.value(QStringLiteral("deck"));
-    if (p.isSet(QStringLiteral("deck")) && !deck.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
-        throw UsageError(QStringLiteral("--deck: the deck is written as .pdf, got \"%1\"").arg(deck).toStdString());
-    std::optional<ffui::ChartKind> chart;
-    std::optional<ffui::TableKind> table;
+    a.deck = p.value(QStringLiteral("deck"));
+    if (p.isSet(QStringLiteral("deck")) && !a.deck.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
+        throw UsageError(QStringLiteral("--deck: the deck is written as .pdf, got \"%1\"").arg(a.deck).toStdString());
     if (p.isSet(QStringLiteral("chart"))) {
-        chart = ffui::ChartFactory::fromId(p.value(QStringLiteral("chart")));
-        if (!chart) {
+        a.chart = ffui::ChartFactory::fromId(p.value(QStringLiteral("chart")));
+        if (!a.chart) {
             err() << "frontier-forecast export: unknown chart \"" << p.value(QStringLiteral("chart")) << "\"; valid charts:"
                   << validNames(ffui::ChartFactory::ids()) << Qt::endl;
             return 2;
         }
     }
     if (p.isSet(QStringLiteral("table"))) {
-        table = ffui::ForecastTables::fromId(p.value(QStringLiteral("table")));
-        if (!table) {
+        a.table = ffui::ForecastTables::fromId(p.value(QStringLiteral("table")));
+        if (!a.table) {
             err() << "frontier-forecast export: unknown table \"" << p.value(QStringLiteral("table")) << "\"; valid tables:"
                   << validNames(ffui::ForecastTables::ids()) << Qt::endl;
             return 2;
         }
     }
-    const QString out = p.isSet(QStringLiteral("deck")) ? deck : p.value(QStringLiteral("out"));
-    if (out.isEmpty())
+    a.out = p.isSet(QStringLiteral("deck")) ? a.deck : p.value(QStringLiteral("out"));
+    if (a.out.isEmpty())
         throw UsageError("--out FILE is required");
-    ffui::ExportOptions options;
-    if (chart) {
-        if (!ffui::ChartExporter::formatForPath(out))
-            throw UsageError(QStringLiteral("--out: a chart is written as .png or .svg, got \"%1\"").arg(out).toStdString());
+    if (a.chart) {
+        ffui::ExportOptions &options = a.options;
+        if (!ffui::ChartExporter::formatForPath(a.out))
+            throw UsageError(QStringLiteral("--out: a chart is written as .png or .svg, got \"%1\"").arg(a.out).toStdString());
         options.size = parseSize(p.value(QStringLiteral("size")));
         options.scale = numberOption(p, QStringLiteral("scale"), 0.5, ffui::ExportOptions::kMaxScale);
         options.caption = !p.isSet(QStringLiteral("no-caption"));
@@ -128,56 +133,83 @@ int runExport(const QStringList &arguments)
         if (const QString bad = options.validate(); !bad.isEmpty())
             throw UsageError(bad.toStdString());
     }
-    ff::ExtrasRequest request = monteCarloRequest(p);
+    return -1;
+}
 
+// What the chart or table needs beyond the forecast, from the same model calls as the window's
+// worker (same seed: the same numbers).
+ff::Extras extrasFor(const ExportArgs &a, int samples)
+{
+    if (a.chart)
+        return ffui::ChartFactory::needs(*a.chart);
+    if (a.table)
+        return ffui::ForecastTables::needs(*a.table);
+    ff::Extras what = ff::reportExtras(samples); // the report: everything `frontier-forecast report` prints
+    if (!a.deck.isEmpty()) { // and every chart and table
+        for (ffui::ChartKind k : ffui::ChartFactory::kinds())
+            what |= ffui::ChartFactory::needs(k);
+        for (ffui::TableKind k : ffui::ForecastTables::kinds())
+            what |= ffui::ForecastTables::needs(k);
+    }
+    return what;
+}
+
+// Writes what `a` names; the exit status.
+int writeExport(const ExportArgs &a, const ff::Engine &engine, const ff::Result &r, const ff::ReportExtras &x)
+{
+    if (a.chart) {
+        ffui::ChartExporter exporter(engine, r, x);
+        exporter.setPinned(x.compare.get());
+        if (!exporter.exportToFile(*a.chart, a.out, a.options)) {
+            err() << "frontier-forecast export: " << exporter.errorString() << Qt::endl;
+            return 1;
+        }
+        return 0;
+    }
+    if (a.table) {
+        writeText(a.out, ff::tableCsv(ffui::ForecastTables::table(*a.table, r, x)));
+        return 0;
+    }
+    if (!a.deck.isEmpty()) {
+        ffui::DeckWriter writer(engine, r, x);
+        if (!writer.write(a.deck)) {
+            err() << "frontier-forecast export: " << writer.errorString() << Qt::endl;
+            return 1;
+        }
+        return 0;
+    }
+    writeText(a.out, ff::reportMarkdown(engine, r, x));
+    return 0;
+}
+
+} // namespace
+
+int runExport(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    addExportOptions(p);
+    parseArguments(p, arguments);
+    if (p.isSet(QStringLiteral("list"))) {
+        writeOut(ffui::ChartFactory::ids().join(QLatin1Char('\n')).toStdString() + "\n");
+        return 0;
+    }
+    ExportArgs a;
+    if (const int status = exportArgs(p, a); status >= 0)
+        return status;
+    ff::ExtrasRequest request = monteCarloRequest(p);
     const ff::DataSet d = loadData(p);
     const ff::Scenario s = scenarioFrom(p, d);
     const ff::Engine engine(d);
     checkAsOf(p, engine, s);
     const ff::Result r = engine.compute(s);
-    // What the chart or table needs beyond the forecast, from the same model calls as the window's
-    // worker (same seed: the same numbers).
-    if (chart)
-        request.what = ffui::ChartFactory::needs(*chart);
-    else if (table)
-        request.what = ffui::ForecastTables::needs(*table);
-    else if (!deck.isEmpty()) { // every chart and table
-        request.what = ff::reportExtras(request.samples);
-        for (ffui::ChartKind k : ffui::ChartFactory::kinds())
-            request.what |= ffui::ChartFactory::needs(k);
-        for (ffui::TableKind k : ffui::ForecastTables::kinds())
-            request.what |= ffui::ForecastTables::needs(k);
-    } else // the report: everything `frontier-forecast report` prints
-        request.what = ff::reportExtras(request.samples);
+    request.what = extrasFor(a, request.samples);
     if ((request.what & ff::Extra::MonteCarlo) && request.samples <= 0)
         throw UsageError(QStringLiteral("--samples: the %1 chart needs at least one Monte Carlo sample")
                              .arg(p.value(QStringLiteral("chart")))
                              .toStdString());
     ff::ReportExtras x = computeExtrasWarning(engine, s, request);
     x.compare = compareFrom(p, engine);
-    if (chart) {
-        ffui::ChartExporter exporter(engine, r, x);
-        exporter.setPinned(x.compare.get());
-        if (!exporter.exportToFile(*chart, out, options)) {
-            err() << "frontier-forecast export: " << exporter.errorString() << Qt::endl;
-            return 1;
-        }
-        return 0;
-    }
-    if (table) {
-        writeText(out, ff::tableCsv(ffui::ForecastTables::table(*table, r, x)));
-        return 0;
-    }
-    if (!deck.isEmpty()) {
-        ffui::DeckWriter writer(engine, r, x);
-        if (!writer.write(deck)) {
-            err() << "frontier-forecast export: " << writer.errorString() << Qt::endl;
-            return 1;
-        }
-        return 0;
-    }
-    writeText(out, ff::reportMarkdown(engine, r, x));
-    return 0;
+    return writeExport(a, engine, r, x);
 }
 
 } // namespace ffapp

@@ -1,11 +1,12 @@
 #include "importcli.h"
+#include "userlayer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QDir>
 
-#include "cli.h"
+#include "commands.h"
 #include "clock.h"
 #include "forecast.h"
 #include "importers.h"
@@ -37,71 +38,9 @@ std::string localFileName(const QString &arg)
     return encoded.toStdString();
 }
 
-QString dataHomeOf(const QCommandLineParser &p)
+// The command's help and options.
+void addImportOptions(QCommandLineParser &p)
 {
-    return p.isSet(QStringLiteral("data-home")) ? QDir(p.value(QStringLiteral("data-home"))).absolutePath() : ffui::defaultDataHome();
-}
-
-std::string shippedDirOf(const QCommandLineParser &p)
-{
-    const QString dir = locateDataDir(p.value(QStringLiteral("data")));
-    if (dir.isEmpty())
-        throw ff::DataError("data", "", "no data directory found: pass --data DIR or set FF_DATA_DIR");
-    return QDir(dir).absolutePath().toStdString();
-}
-
-} // namespace
-
-QCommandLineOption dataHomeOption()
-{
-    return QCommandLineOption(QStringLiteral("data-home"),
-                              tr("The user data folder with imported rows (default: $FF_DATA_HOME, else the app data folder)."),
-                              QStringLiteral("DIR"));
-}
-
-QCommandLineOption boxOption()
-{
-    return QCommandLineOption(QStringLiteral("box"),
-                              tr("Add the \"this machine\" section for a box: a catalog part with optional count and RAM "
-                                 "(\"RTX 4090 + 64 GB\", \"2x RTX 3090 + 128 GB\", \"DGX Spark\"), or \"detect\"."),
-                              QStringLiteral("BOX"));
-}
-
-std::shared_ptr<const ff::Engine> layeredEngine(const QCommandLineParser &p)
-{
-    const QString home = dataHomeOf(p);
-    const ff::CalibrationCache cache = ffui::calibrationCache(home);
-    const ff::LayeredData ld = ff::loadLayeredData(shippedDirOf(p), home.toStdString(), &cache);
-    for (const auto &w : ld.engine->data().warnings)
-        err() << "warning: " << QString::fromStdString(w) << Qt::endl;
-    if (!ld.layerError.empty())
-        err() << "warning: the imported data was refused, the shipped data is used alone: "
-              << QString::fromStdString(ff::printable(ld.layerError, true)) << Qt::endl;
-    return ld.engine;
-}
-
-void addMachineSection(const QCommandLineParser &p, const ff::Engine &engine, const ff::Scenario &s, std::string *text,
-                       nlohmann::ordered_json *json)
-{
-    if (!p.isSet(QStringLiteral("box")))
-        return;
-    const std::string box = p.value(QStringLiteral("box")).toStdString();
-    ff::MachineSpec spec;
-    try {
-        spec = box == "detect" ? ff::detectMachine(engine.data()) : ff::parseBoxDescription(engine.data(), box);
-    } catch (const std::invalid_argument &e) {
-        throw UsageError(std::string("--box: ") + e.what());
-    }
-    const ff::MachineReport r = ff::analyseMachine(engine, s, spec);
-    if (text)
-        *text += "\n" + ff::machineText(r);
-    if (json)
-        (*json)["this_machine"] = ff::machineJson(r);
-}
-
-int runImport(const QStringList &arguments)
-{
-    QCommandLineParser p;
     p.setApplicationDescription(tr(
         "Import rows into the user data layer (never into the shipped data):\n"
         "  import llama-bench FILE   llama.cpp llama-bench output (-o json, -o jsonl or -o csv): pp rows become prefill\n"
@@ -138,6 +77,20 @@ int runImport(const QStringList &arguments)
         dataOption(),
         dataHomeOption(),
     });
+}
+
+// What the command line asks for, checked before any file is read.
+struct ImportArgs {
+    QString kind; // llama-bench, index, model, prices or part
+    QString format;
+    bool dryRun = false;
+    std::string file;
+    std::string today;
+    ff::LlamaBenchOptions bench; // llama-bench only
+};
+
+ImportArgs importArgs(QCommandLineParser &p, const QStringList &arguments)
+{
     if (!p.parse(arguments))
         throw UsageError(p.errorText().toStdString());
     if (p.isSet(QStringLiteral("help")))
@@ -150,19 +103,21 @@ int runImport(const QStringList &arguments)
                          "`import part FILE`");
     if (pos.size() > 3)
         throw UsageError(QStringLiteral("unexpected argument \"%1\"").arg(pos.at(3)).toStdString());
-    const QString format = p.value(QStringLiteral("format"));
-    if (format != QLatin1String("text") && format != QLatin1String("json"))
+    ImportArgs a;
+    a.kind = pos.at(1);
+    a.format = p.value(QStringLiteral("format"));
+    if (a.format != QLatin1String("text") && a.format != QLatin1String("json"))
         throw UsageError("--format: expected text or json");
-    const bool dryRun = p.isSet(QStringLiteral("dry-run"));
-    const std::string file = localFileName(pos.at(2));
+    a.dryRun = p.isSet(QStringLiteral("dry-run"));
+    a.file = localFileName(pos.at(2));
     if (const QByteArray env = qgetenv("FF_TODAY"); !env.isEmpty() && !ff::normalizeDay(env.toStdString()))
         throw UsageError("FF_TODAY: expected YYYY-MM-DD or YYYY-MM, got \"" + ff::printable(env.toStdString()) + "\"");
     if (p.isSet(QStringLiteral("today")) && !ff::setToday(p.value(QStringLiteral("today")).toStdString()))
         throw UsageError("--today: expected YYYY-MM-DD, got \"" + p.value(QStringLiteral("today")).toStdString() + "\"");
-    const std::string today = ff::today();
-    ff::LlamaBenchOptions o;
-    if (pos.at(1) == QLatin1String("llama-bench")) {
-        o.today = today;
+    a.today = ff::today();
+    if (a.kind == QLatin1String("llama-bench")) {
+        ff::LlamaBenchOptions &o = a.bench;
+        o.today = a.today;
         o.hardware = p.value(QStringLiteral("hardware")).toStdString();
         o.model = p.value(QStringLiteral("model")).toStdString();
         // A new device within what the layer's reader accepts (hardware.json's ranges): a usage error now, not a refusal later.
@@ -174,73 +129,91 @@ int runImport(const QStringList &arguments)
             throw UsageError("--bandwidth and --memory describe a new device together: give both");
         o.unified = p.isSet(QStringLiteral("unified"));
     }
+    return a;
+}
 
-    const std::string shipped = shippedDirOf(p);
-    const QString home = dataHomeOf(p);
-    // One writer at a time: the lock is held from the read of the layer to the write of the next
-    // one, so an import made meanwhile by another program (or the window) is never lost.
-    ffui::UserLayerLock lock(home);
-    if (!dryRun) {
-        QString error;
-        if (!lock.lock(&error))
-            throw ff::DataError(ff::userLayerPath(home.toStdString()), "", error.toStdString());
-    }
-    // The layer as it is now: an import on top of a broken layer is refused (the user fixes or removes it first).
-    const ff::UserLayer layer = ff::loadUserLayer(home.toStdString());
-    const ff::CalibrationCache cache = ffui::calibrationCache(home);
-    const ff::LayeredData before = ff::layeredData(shipped, home.toStdString(), layer, &cache);
-    const std::string text = ff::readFileCapped(file, ff::kMaxImportFileBytes);
-
-    ff::ImportPreview pv;
-    if (pos.at(1) == QLatin1String("llama-bench")) {
-        pv = ff::previewLlamaBench(before.engine->data(), text, file, o);
-    } else if (pos.at(1) == QLatin1String("model")) {
+// The file's rows checked against the data they would join.
+ff::ImportPreview previewOf(const QCommandLineParser &p, const ImportArgs &a, const ff::DataSet &d, const std::string &text)
+{
+    if (a.kind == QLatin1String("llama-bench"))
+        return ff::previewLlamaBench(d, text, a.file, a.bench);
+    if (a.kind == QLatin1String("model")) {
         ff::ModelImportOptions o;
-        o.today = today;
+        o.today = a.today;
         o.name = p.value(QStringLiteral("name")).toStdString();
         o.released = p.value(QStringLiteral("released")).toStdString();
         o.source = p.value(QStringLiteral("source")).toStdString();
         if (p.isSet(QStringLiteral("score")))
             o.score = numberOption(p, QStringLiteral("score"), 0, 1000);
-        pv = ff::previewModelConfig(before.engine->data(), text, file, o);
-    } else if (pos.at(1) == QLatin1String("prices")) {
-        pv = ff::previewPrices(before.engine->data(), text, file, today);
-    } else if (pos.at(1) == QLatin1String("part")) {
-        pv = ff::previewPart(before.engine->data(), text, file, today);
-    } else {
-        pv = ff::previewIndex(before.engine->data(), text, file, today, p.isSet(QStringLiteral("update-dates")));
+        return ff::previewModelConfig(d, text, a.file, o);
     }
-    if (!pv.valid()) {
-        writeOut(format == QLatin1String("json") ? ff::previewJson(pv, nullptr, dryRun).dump(2) + "\n" : ff::previewText(pv, nullptr, dryRun));
-        return 1;
+    if (a.kind == QLatin1String("prices"))
+        return ff::previewPrices(d, text, a.file, a.today);
+    if (a.kind == QLatin1String("part"))
+        return ff::previewPart(d, text, a.file, a.today);
+    return ff::previewIndex(d, text, a.file, a.today, p.isSet(QStringLiteral("update-dates")));
+}
+
+// A refused preview: printed, exit status 1.
+int refused(const ImportArgs &a, const ff::ImportPreview &pv)
+{
+    writeOut(a.format == QLatin1String("json") ? ff::previewJson(pv, nullptr, a.dryRun).dump(2) + "\n" : ff::previewText(pv, nullptr, a.dryRun));
+    return 1;
+}
+
+} // namespace
+
+int runImport(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    addImportOptions(p);
+    const ImportArgs a = importArgs(p, arguments);
+    const std::string shipped = shippedDirOf(p);
+    const QString home = dataHomeOf(p);
+    const std::string layerPath = ff::userLayerPath(home.toStdString());
+    // One writer at a time: the lock is held from the read of the layer to the write of the next
+    // one, so an import made meanwhile by another program (or the window) is never lost.
+    ffui::UserLayerLock lock(home);
+    if (!a.dryRun) {
+        QString error;
+        if (!lock.lock(&error))
+            throw ff::DataError(layerPath, "", error.toStdString());
     }
+    // The layer as it is now: an import on top of a broken layer is refused (the user fixes or removes it first).
+    const ff::UserLayer layer = ff::loadUserLayer(home.toStdString());
+    const ff::CalibrationCache cache = ffui::calibrationCache(home);
+    const ff::LayeredData before = ff::layeredData(shipped, home.toStdString(), layer, &cache);
+    const std::string text = ff::readFileCapped(a.file, ff::kMaxImportFileBytes);
+    ff::ImportPreview pv = previewOf(p, a, before.engine->data(), text);
+    if (!pv.valid())
+        return refused(a, pv);
     const ff::UserLayer next = ff::withImport(layer, pv.import);
     ff::LayeredData after;
     try {
         // The layer as its reader will see it: a layer that could not be read back is refused here.
-        ff::checkedUserLayerText(next, ff::userLayerPath(home.toStdString()));
-        after = ff::layeredData(shipped, home.toStdString(), next, dryRun ? nullptr : &cache);
+        ff::checkedUserLayerText(next, layerPath);
+        after = ff::layeredData(shipped, home.toStdString(), next, a.dryRun ? nullptr : &cache);
     } catch (const ff::DataError &e) {
         pv.errors.push_back({0, e.field(), std::string("the data refuses the import: ") + e.what()});
-        writeOut(format == QLatin1String("json") ? ff::previewJson(pv, nullptr, dryRun).dump(2) + "\n" : ff::previewText(pv, nullptr, dryRun));
-        return 1;
+        return refused(a, pv);
     }
     const ff::ImportImpact impact = ff::assessImport(*before.engine, *after.engine, next.imports.back().origin(), pv.rows);
+    const bool json = a.format == QLatin1String("json");
     std::string out;
-    if (format == QLatin1String("json")) {
-        auto j = ff::previewJson(pv, &impact, dryRun);
-        if (!dryRun)
-            j["written"] = ff::userLayerPath(home.toStdString());
+    if (json) {
+        auto j = ff::previewJson(pv, &impact, a.dryRun);
+        if (!a.dryRun)
+            j["written"] = layerPath;
         out = j.dump(2) + "\n";
     } else {
-        out = ff::previewText(pv, &impact, dryRun);
+        out = ff::previewText(pv, &impact, a.dryRun);
     }
-    if (!dryRun) {
+    if (!a.dryRun) {
         QString error;
         if (!ffui::writeUserLayer(home, next, &error))
-            throw ff::DataError(ff::userLayerPath(home.toStdString()), "", error.toStdString());
-        if (format != QLatin1String("json"))
-            out += "Written to " + ff::userLayerPath(home.toStdString()) + " as \"" + next.imports.back().origin() + "\" (the shipped data is unchanged).\n";
+            throw ff::DataError(layerPath, "", error.toStdString());
+        if (!json)
+            out += "Written to " + layerPath + " as \"" + next.imports.back().origin() + "\" (the shipped data is unchanged).\n";
     }
     writeOut(out);
     return 0;

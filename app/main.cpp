@@ -10,7 +10,7 @@
 #include <clocale>
 #include <memory>
 
-#include "cli.h"
+#include "commands.h"
 #ifdef FF_WITH_GUI
 #include "mainwindow.h"
 #endif
@@ -21,14 +21,11 @@ QString windowDescription()
 {
     return QCoreApplication::translate("main",
         "When can a personal box under a budget run a Claude Sonnet-class model at hosted-API speed?\n\n"
-        "Sub-commands (each has --help):\n"
-        "  report       the forecast as text, Markdown or JSON\n"
-        "  assumptions  every assumption with its range and source\n"
-        "  estimate     the roofline for one model on one box\n"
-        "  import       a llama-bench run or a Capabilities Index export into your own data (never the shipped data)\n"
+        "Sub-commands (each has --help):\n") +
+           ffapp::commandSummaries() +
+           QCoreApplication::translate("main",
 #ifdef FF_WITH_GUI
-        "  export       a chart (PNG, SVG), a table (CSV) or the report (Markdown), as the window draws them\n\n"
-        "Without a sub-command the window opens. In it: F11 presents (one chart or table per screen,\n"
+        "\nWithout a sub-command the window opens. In it: F11 presents (one chart or table per screen,\n"
         "arrows page, Esc leaves); View > Theme picks light or dark; Help > Model and Equations and\n"
         "Help > Data Sources show how every number is made and where it comes from."
 #else

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "cli.h"
+#include "commands.h"
 #include "clock.h"
 #include "forecast.h"
 #include "montecarlo.h"
@@ -229,6 +229,14 @@ std::shared_ptr<const ff::Result> compareFrom(const QCommandLineParser &p, const
     if (!other)
         return nullptr;
     return std::make_shared<const ff::Result>(engine.compute(*other));
+}
+
+QString formatOf(const QCommandLineParser &p, const QStringList &allowed)
+{
+    const QString f = p.value(QStringLiteral("format"));
+    if (!allowed.contains(f))
+        throw UsageError(QStringLiteral("--format: expected one of %1, got \"%2\"").arg(allowed.join(QStringLiteral(", ")), f).toStdString());
+    return f;
 }
 
 } // namespace ffapp

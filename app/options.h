@@ -33,6 +33,9 @@ QTextStream &err();
 void parseArguments(QCommandLineParser &p, const QStringList &args);
 void writeOut(const std::string &s);
 
+// --format's value, one of `allowed` (else a UsageError naming them).
+QString formatOf(const QCommandLineParser &p, const QStringList &allowed);
+
 QCommandLineOption dataOption();
 // --scenario FILE, --set NAME=VALUE (repeatable), --as-of YYYY-MM.
 QList<QCommandLineOption> scenarioOptions();
