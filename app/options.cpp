@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "clock.h"
 #include "forecast.h"
+#include "forecastable.h"
 #include "montecarlo.h"
 #include "timeutil.h"
 
@@ -156,56 +157,9 @@ void checkAsOf(const QCommandLineParser &p, const ff::Engine &engine, const ff::
 {
     if (!s.asOf)
         return;
-    const ff::DataSet &d = engine.data();
-    const double newest = ff::latestAsOf(); // today's month
-    const auto fits = [&](double t, std::string *why) {
-        try {
-            engine.context(t);
-            return true;
-        } catch (const std::exception &e) {
-            if (why)
-                *why = e.what();
-            return false;
-        }
-    };
-    // The target must be out by then, too.
-    const std::string targetName = s.targetModel.empty() ? d.settings.defaultTarget : s.targetModel;
-    const ff::FrontierModel *target = d.frontier(targetName);
-    const double released = target ? target->released : 0.0;
-    std::string why;
-    if (*s.asOf > newest + 1.0 / 24)
-        why = "after today's month";
-    else if (*s.asOf + 1e-9 < released)
-        why = "the target " + targetName + " was released in " + ff::formatMonth(released);
-    else if (fits(*s.asOf, &why))
+    const std::string what = ff::asOfProblem(engine, *s.asOf, s.targetModel);
+    if (what.empty())
         return;
-    // The earliest month the laws can be fitted at (more data only ever helps): a bisection on months.
-    // Month m after 1990-01, as --as-of YYYY-MM reads it (the middle of the month).
-    const auto month = [](int m) {
-        const QString text = QStringLiteral("%1-%2").arg(1990 + m / 12).arg(m % 12 + 1, 2, 10, QLatin1Char('0'));
-        return *ff::parseDate(text.toStdString());
-    };
-    int lo = 0;
-    int hi = static_cast<int>(std::floor((newest - 1990) * 12 + 1e-6));
-    std::string range;
-    if (!fits(month(hi), nullptr)) {
-        range = "none: the data cannot fit the laws even at " + ff::formatMonth(newest);
-    } else {
-        while (lo < hi) {
-            const int mid = (lo + hi) / 2;
-            if (fits(month(mid), nullptr))
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        // The first whole month at or after both the fit's start and the target's release.
-        int first = lo;
-        while (month(first) + 1e-9 < released)
-            ++first;
-        range = ff::formatMonth(month(first)) + " to " + ff::formatMonth(newest) + " for target " + targetName;
-    }
-    const std::string what = "as-of " + ff::formatMonth(*s.asOf) + " is outside the range the data supports, " + range +
-                             " (" + why + ")";
     if (p.isSet(QStringLiteral("as-of")))
         throw UsageError("--as-of: " + what);
     throw ff::DataError(p.value(QStringLiteral("scenario")).toStdString(), "as_of", what);

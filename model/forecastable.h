@@ -16,6 +16,12 @@ class Engine;
 // fitted (enough scored open models by then), then the newest data date itself.
 std::vector<double> fittableAsOfDates(const Engine &engine, double from = 2023.0, double step = 0.25);
 
+// Why `engine` cannot forecast from `asOf` for `target` (empty: the data's default target), with the
+// range it can: "as-of 2024-01 is outside the range the data supports, 2025-06 to 2026-12 for target
+// X (the reason)". The range's start is the first month the laws fit at (a bisection on months, as
+// more data only ever helps) and the target is out; its end is today's month. Empty when it can.
+std::string asOfProblem(const Engine &engine, double asOf, const std::string &target);
+
 // Why `engine` cannot forecast `s` (an as-of it cannot be fitted at, a target released after it,
 // a value it refuses); empty when it can.
 std::string forecastProblem(const Engine &engine, const Scenario &s);
