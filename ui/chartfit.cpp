@@ -194,6 +194,193 @@ void fitTitle(QChart *chart, qreal width)
         chart->setTitle(fitted);
 }
 
+namespace {
+
+// The axis title: its own size while it fits the plot's side, smaller down to the tick labels'
+// size, then on two lines.
+bool fitAxisTitle(QAbstractAxis *axis, bool horizontal, qreal side)
+{
+    if (axis->titleText().isEmpty())
+        return false;
+    bool changed = false;
+    QVariant base = axis->property(kTitleBase);
+    if (!base.isValid()) {
+        base = sizeOf(axis->titleFont());
+        axis->setProperty(kTitleBase, base);
+    }
+    const qreal full = base.toReal(), least = std::min(full, sizeOf(axis->labelsFont()) * 0.8);
+    const QString text = plain(axis->titleText());
+    // The largest size at which the title fits the side in one line (a horizontal axis) or
+    // at most three (a vertical one, whose lines stack sideways); at the smallest size, as
+    // many lines as it takes.
+    const int maxLines = horizontal ? 1 : 3;
+    const auto fits = [&](qreal sz, QString *out) {
+        const QFontMetricsF m(withSize(axis->titleFont(), sz));
+        const QString w = m.horizontalAdvance(text) > side - 8 ? wrapped(text, m, side - 8) : text;
+        const QStringList lines = w.split(QStringLiteral("<br>"));
+        *out = w;
+        if (lines.size() > maxLines)
+            return false;
+        for (const QString &l : lines)
+            if (m.horizontalAdvance(l) > side - 8)
+                return false;
+        return true;
+    };
+    qreal size = full;
+    QString shown;
+    while (!fits(size, &shown) && size > least)
+        size = std::max(least, size * 0.92);
+    const QFont f = withSize(axis->titleFont(), size);
+    if (std::fabs(sizeOf(axis->titleFont()) - size) > 0.01) {
+        axis->setTitleFont(f);
+        changed = true;
+    }
+    if (shown != axis->titleText()) {
+        axis->setTitleText(shown);
+        changed = true;
+    }
+    return changed;
+}
+
+// Labels at values (a relative axis labelled in years): keep every k-th until neighbours stand
+// apart. The full set is kept on the axis, so a wider chart gets its labels back.
+bool fitCategoryAxis(QCategoryAxis *cat, bool horizontal, qreal side, const QFontMetricsF &fm, qreal gap)
+{
+    QVariantList all = cat->property(kCategories).toList();
+    QStringList known;
+    for (const QVariant &v : all)
+        known << v.toList().value(0).toString();
+    for (const QString &l : cat->categoriesLabels())
+        if (!known.contains(l)) { // new labels (an update): they are the full set now
+            all.clear();
+            for (const QString &c : cat->categoriesLabels())
+                all << QVariant(QVariantList{c, cat->endValue(c)});
+            cat->setProperty(kCategories, all);
+            break;
+        }
+    const qreal span = cat->max() - cat->min();
+    if (all.size() < 2 || span <= 0)
+        return false;
+    const auto collide = [&](const QVariantList &shown) {
+        for (qsizetype i = 1; i < shown.size(); ++i) {
+            const QVariantList a = shown[i - 1].toList(), b = shown[i].toList();
+            const qreal d = (b.value(1).toDouble() - a.value(1).toDouble()) / span * side;
+            const qreal need = horizontal ? (fm.horizontalAdvance(a.value(0).toString()) + fm.horizontalAdvance(b.value(0).toString())) / 2 + gap
+                                          : fm.height() + gap / 2;
+            if (d < need)
+                return true;
+        }
+        return false;
+    };
+    QVariantList keep = all;
+    for (int k = 2; collide(keep) && k <= all.size(); ++k) {
+        keep.clear();
+        for (qsizetype i = 0; i < all.size(); i += k)
+            keep << all[i];
+    }
+    QStringList want;
+    for (const QVariant &v : keep)
+        want << v.toList().value(0).toString();
+    if (want == cat->categoriesLabels())
+        return false;
+    for (const QString &l : cat->categoriesLabels())
+        cat->remove(l);
+    for (const QVariant &v : keep)
+        cat->append(v.toList().value(0).toString(), v.toList().value(1).toDouble());
+    return true;
+}
+
+// Long names beside horizontal bars (a tornado): Qt gives the axis a share of the chart and one
+// line per bar, and cuts the rest. Smaller type first, then the name without its P10 / P90
+// values, then smaller still, until the widest name takes at most 30% of the chart's width.
+bool fitBarNames(QChart *chart, QBarCategoryAxis *bars)
+{
+    const qreal most = chart->size().width() * 0.3;
+    if (chart->size().width() < 300)
+        return false; // not laid out yet
+    bool changed = false;
+    QVariant base = bars->property(kLabelsBase);
+    if (!base.isValid()) {
+        base = sizeOf(bars->labelsFont());
+        bars->setProperty(kLabelsBase, base);
+    }
+    const auto widest = [&](const QFont &f, bool names) {
+        qreal w = 0;
+        for (const QString &c : bars->categories()) {
+            const QString text = names ? c.section(QStringLiteral(": "), 0, 0) : c;
+            w = std::max(w, QFontMetricsF(f).horizontalAdvance(text));
+        }
+        return w;
+    };
+    qreal size = base.toReal();
+    const qreal least = size * 0.85;
+    while (size > least && widest(withSize(bars->labelsFont(), size), false) > most)
+        size = std::max(least, size * 0.95);
+    const bool names = widest(withSize(bars->labelsFont(), size), false) > most;
+    if (names)
+        while (size > base.toReal() * 0.7 && widest(withSize(bars->labelsFont(), size), true) > most)
+            size = std::max(base.toReal() * 0.7, size * 0.95);
+    if (std::fabs(sizeOf(bars->labelsFont()) - size) > 0.01) {
+        bars->setLabelsFont(withSize(bars->labelsFont(), size));
+        changed = true;
+    }
+    if (names)
+        for (const QString &c : bars->categories()) {
+            const QString name = c.section(QStringLiteral(": "), 0, 0);
+            if (name != c && !bars->categories().contains(name)) {
+                bars->replace(c, name);
+                changed = true;
+            }
+        }
+    return changed;
+}
+
+// Bar categories: names beside horizontal bars fitted (fitBarNames); one label per vertical bar,
+// upright when they do not fit side by side.
+bool fitBarCategoryAxis(QChart *chart, QBarCategoryAxis *bars, bool horizontal, qreal side, const QFontMetricsF &fm, qreal gap)
+{
+    if (!horizontal)
+        return fitBarNames(chart, bars);
+    qreal widest = 0;
+    for (const QString &c : bars->categories())
+        widest = std::max(widest, fm.horizontalAdvance(c));
+    const int angle = bars->count() * (widest + gap) > side ? -90 : 0;
+    if (bars->labelsAngle() == angle)
+        return false;
+    bars->setLabelsAngle(angle);
+    return true;
+}
+
+// A value axis (years or values): a label every interval; twice, five or ten times as far apart
+// until they fit.
+bool fitValueAxis(QValueAxis *v, bool horizontal, qreal side, const QFontMetricsF &fm, qreal gap)
+{
+    if (v->tickType() != QValueAxis::TicksDynamic || v->tickInterval() <= 0)
+        return false;
+    if (!v->property(kFittedInterval).isValid() || v->property(kFittedInterval).toDouble() != v->tickInterval())
+        v->setProperty(kBaseInterval, v->tickInterval());
+    const double baseStep = v->property(kBaseInterval).toDouble();
+    const int digits = int(std::max(QString::number(v->min(), 'f', 0).size(), QString::number(v->max(), 'f', 0).size())) +
+                       (v->labelFormat().contains(QLatin1String(".1f")) ? 2 : 0);
+    const qreal label = horizontal ? fm.horizontalAdvance(QString(digits, QLatin1Char('0'))) + gap : fm.height() + gap / 2;
+    const double span = v->max() - v->min();
+    double step = baseStep;
+    for (double k : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0}) {
+        step = baseStep * k;
+        if (span / step * label <= side)
+            break;
+    }
+    bool changed = false;
+    if (step != v->tickInterval()) {
+        v->setTickInterval(step);
+        changed = true;
+    }
+    v->setProperty(kFittedInterval, step);
+    return changed;
+}
+
+} // namespace
+
 bool fitAxes(QChart *chart)
 {
     const QRectF plot = chart->plotArea();
@@ -203,169 +390,19 @@ bool fitAxes(QChart *chart)
     for (QAbstractAxis *axis : chart->axes()) {
         const bool horizontal = axis->orientation() == Qt::Horizontal;
         const qreal side = horizontal ? plot.width() : plot.height();
-        // The axis title: its own size while it fits the plot's side, smaller down to the tick labels'
-        // size, then on two lines.
-        if (!axis->titleText().isEmpty()) {
-            QVariant base = axis->property(kTitleBase);
-            if (!base.isValid()) {
-                base = sizeOf(axis->titleFont());
-                axis->setProperty(kTitleBase, base);
-            }
-            const qreal full = base.toReal(), least = std::min(full, sizeOf(axis->labelsFont()) * 0.8);
-            const QString text = plain(axis->titleText());
-            // The largest size at which the title fits the side in one line (a horizontal axis) or
-            // at most three (a vertical one, whose lines stack sideways); at the smallest size, as
-            // many lines as it takes.
-            const int maxLines = horizontal ? 1 : 3;
-            const auto fits = [&](qreal sz, QString *out) {
-                const QFontMetricsF m(withSize(axis->titleFont(), sz));
-                const QString w = m.horizontalAdvance(text) > side - 8 ? wrapped(text, m, side - 8) : text;
-                const QStringList lines = w.split(QStringLiteral("<br>"));
-                *out = w;
-                if (lines.size() > maxLines)
-                    return false;
-                for (const QString &l : lines)
-                    if (m.horizontalAdvance(l) > side - 8)
-                        return false;
-                return true;
-            };
-            qreal size = full;
-            QString shown;
-            while (!fits(size, &shown) && size > least)
-                size = std::max(least, size * 0.92);
-            const QFont f = withSize(axis->titleFont(), size);
-            if (std::fabs(sizeOf(axis->titleFont()) - size) > 0.01) {
-                axis->setTitleFont(f);
-                changed = true;
-            }
-            if (shown != axis->titleText()) {
-                axis->setTitleText(shown);
-                changed = true;
-            }
-        }
+        if (fitAxisTitle(axis, horizontal, side))
+            changed = true;
         const QFontMetricsF fm(axis->labelsFont());
         const qreal gap = fm.height() * 0.8;
-        if (auto *cat = qobject_cast<QCategoryAxis *>(axis)) {
-            // Labels at values: keep every k-th until neighbours stand apart. The full set is kept
-            // on the axis, so a wider chart gets its labels back.
-            QVariantList all = axis->property(kCategories).toList();
-            QStringList known;
-            for (const QVariant &v : all)
-                known << v.toList().value(0).toString();
-            for (const QString &l : cat->categoriesLabels())
-                if (!known.contains(l)) { // new labels (an update): they are the full set now
-                    all.clear();
-                    for (const QString &c : cat->categoriesLabels())
-                        all << QVariant(QVariantList{c, cat->endValue(c)});
-                    axis->setProperty(kCategories, all);
-                    break;
-                }
-            const qreal span = cat->max() - cat->min();
-            if (all.size() < 2 || span <= 0)
-                continue;
-            const auto collide = [&](const QVariantList &shown) {
-                for (qsizetype i = 1; i < shown.size(); ++i) {
-                    const QVariantList a = shown[i - 1].toList(), b = shown[i].toList();
-                    const qreal d = (b.value(1).toDouble() - a.value(1).toDouble()) / span * side;
-                    const qreal need = horizontal ? (fm.horizontalAdvance(a.value(0).toString()) + fm.horizontalAdvance(b.value(0).toString())) / 2 + gap
-                                                  : fm.height() + gap / 2;
-                    if (d < need)
-                        return true;
-                }
-                return false;
-            };
-            QVariantList keep = all;
-            for (int k = 2; collide(keep) && k <= all.size(); ++k) {
-                keep.clear();
-                for (qsizetype i = 0; i < all.size(); i += k)
-                    keep << all[i];
-            }
-            QStringList want;
-            for (const QVariant &v : keep)
-                want << v.toList().value(0).toString();
-            if (want != cat->categoriesLabels()) {
-                for (const QString &l : cat->categoriesLabels())
-                    cat->remove(l);
-                for (const QVariant &v : keep)
-                    cat->append(v.toList().value(0).toString(), v.toList().value(1).toDouble());
-                changed = true;
-            }
-        } else if (auto *bars = qobject_cast<QBarCategoryAxis *>(axis)) {
-            if (!horizontal) {
-                // Long names beside horizontal bars: on two lines rather than cut (a fifth of the chart at most).
-                // Long names beside horizontal bars (a tornado): Qt gives the axis a share of the
-                // chart and one line per bar, and cuts the rest. Smaller type first, then the name
-                // without its P10 / P90 values, then smaller still.
-                const qreal most = chart->size().width() * 0.3;
-                if (chart->size().width() < 300)
-                    continue; // not laid out yet
-                QVariant base = axis->property(kLabelsBase);
-                if (!base.isValid()) {
-                    base = sizeOf(axis->labelsFont());
-                    axis->setProperty(kLabelsBase, base);
-                }
-                const auto widest = [&](const QFont &f, bool names) {
-                    qreal w = 0;
-                    for (const QString &c : bars->categories()) {
-                        const QString text = names ? c.section(QStringLiteral(": "), 0, 0) : c;
-                        w = std::max(w, QFontMetricsF(f).horizontalAdvance(text));
-                    }
-                    return w;
-                };
-                qreal size = base.toReal();
-                const qreal least = size * 0.85;
-                while (size > least && widest(withSize(axis->labelsFont(), size), false) > most)
-                    size = std::max(least, size * 0.95);
-                const bool names = widest(withSize(axis->labelsFont(), size), false) > most;
-                if (names)
-                    while (size > base.toReal() * 0.7 && widest(withSize(axis->labelsFont(), size), true) > most)
-                        size = std::max(base.toReal() * 0.7, size * 0.95);
-                if (std::fabs(sizeOf(axis->labelsFont()) - size) > 0.01) {
-                    axis->setLabelsFont(withSize(axis->labelsFont(), size));
-                    changed = true;
-                }
-                if (names)
-                    for (const QString &c : bars->categories()) {
-                        const QString name = c.section(QStringLiteral(": "), 0, 0);
-                        if (name != c && !bars->categories().contains(name)) {
-                            bars->replace(c, name);
-                            changed = true;
-                        }
-                    }
-                continue;
-            }
-            // One label per bar: upright when they do not fit side by side.
-            qreal widest = 0;
-            for (const QString &c : bars->categories())
-                widest = std::max(widest, fm.horizontalAdvance(c));
-            const int angle = bars->count() * (widest + gap) > side ? -90 : 0;
-            if (bars->labelsAngle() != angle) {
-                bars->setLabelsAngle(angle);
-                changed = true;
-            }
-        } else if (auto *v = qobject_cast<QValueAxis *>(axis)) {
-            if (v->tickType() != QValueAxis::TicksDynamic || v->tickInterval() <= 0)
-                continue;
-            // A label every interval: twice, five or ten times as far apart until they fit.
-            if (!axis->property(kFittedInterval).isValid() || axis->property(kFittedInterval).toDouble() != v->tickInterval())
-                axis->setProperty(kBaseInterval, v->tickInterval());
-            const double baseStep = axis->property(kBaseInterval).toDouble();
-            const int digits = int(std::max(QString::number(v->min(), 'f', 0).size(), QString::number(v->max(), 'f', 0).size())) +
-                               (v->labelFormat().contains(QLatin1String(".1f")) ? 2 : 0);
-            const qreal label = horizontal ? fm.horizontalAdvance(QString(digits, QLatin1Char('0'))) + gap : fm.height() + gap / 2;
-            const double span = v->max() - v->min();
-            double step = baseStep;
-            for (double k : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0}) {
-                step = baseStep * k;
-                if (span / step * label <= side)
-                    break;
-            }
-            if (step != v->tickInterval()) {
-                v->setTickInterval(step);
-                changed = true;
-            }
-            axis->setProperty(kFittedInterval, step);
-        }
+        bool fitted = false;
+        if (auto *cat = qobject_cast<QCategoryAxis *>(axis))
+            fitted = fitCategoryAxis(cat, horizontal, side, fm, gap);
+        else if (auto *bars = qobject_cast<QBarCategoryAxis *>(axis))
+            fitted = fitBarCategoryAxis(chart, bars, horizontal, side, fm, gap);
+        else if (auto *v = qobject_cast<QValueAxis *>(axis))
+            fitted = fitValueAxis(v, horizontal, side, fm, gap);
+        if (fitted)
+            changed = true;
     }
     return changed;
 }
