@@ -37,17 +37,9 @@ double required(const std::optional<double> &v, const char *option, const char *
 nlohmann::ordered_json orNull(bool ok, double v) { return ok ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); }
 nlohmann::ordered_json orNull(const std::string &s) { return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s); }
 
-} // namespace
-
-EstimateResult runEstimate(const Engine &engine, const EstimateRequest &q)
+// The box: a catalog part (as the market builds it), then explicit figures on top.
+void estimateBox(const DataSet &d, const Calibration &cal, const Params &params, const EstimateRequest &q, EstimateResult &r)
 {
-    const DataSet &d = engine.data();
-    const Params params = resolveParams(d, assumptionValues(d, Scenario{}));
-    const Calibration &cal = engine.calibration();
-    EstimateResult r;
-    r.contextTokens = q.contextTokens;
-
-    // The box: a catalog part (as the market builds it), then explicit figures on top.
     if (!q.hardware.empty()) {
         r.part = d.part(q.hardware);
         if (!r.part)
@@ -103,8 +95,11 @@ EstimateResult runEstimate(const Engine &engine, const EstimateRequest &q)
             r.prefillFallback = "the host CPU's measured rate (calibration inputs.host_cpu), not fitted on prefill rows";
         }
     }
+}
 
-    // The model: a catalog model, then explicit figures on top.
+// The model: a catalog model, then explicit figures on top (all but its KV bytes, which need the law).
+void estimateShape(const DataSet &d, const EstimateRequest &q, EstimateResult &r)
+{
     ModelShape &m = r.shape;
     if (!q.model.empty()) {
         r.model = d.openModel(q.model);
@@ -150,6 +145,20 @@ EstimateResult runEstimate(const Engine &engine, const EstimateRequest &q)
     } else {
         m.bitsPerWeight = required(q.bits, "--bits", "(or --quant, or a --model released quantized)");
     }
+}
+
+} // namespace
+
+EstimateResult runEstimate(const Engine &engine, const EstimateRequest &q)
+{
+    const DataSet &d = engine.data();
+    const Params params = resolveParams(d, assumptionValues(d, Scenario{}));
+    const Calibration &cal = engine.calibration();
+    EstimateResult r;
+    r.contextTokens = q.contextTokens;
+    estimateBox(d, cal, params, q, r);
+    estimateShape(d, q, r);
+    ModelShape &m = r.shape;
     const auto ctx = engine.context(engine.defaultAsOf());
     const double dEff = deff(m.paramsActiveB, m.paramsTotalB, ctx->law.alpha);
     // A catalog model's growing bytes plus its fixed ones (windows, linear state) spread over the

@@ -159,97 +159,71 @@ Distribution summarize(std::vector<double> years, double horizon, double asOf, c
     return d;
 }
 
-MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
-                               const std::atomic<bool> *cancel, bool withFan, bool taskOnly)
+namespace {
+
+// One run's draws: every sampled assumption, then the law's and the KV law's coefficients and the
+// target's speed, always in this order from one stream, so sample i is the same when a range changes.
+class Drawer
 {
-    const auto started = std::chrono::steady_clock::now();
-    MonteCarloResult r;
-    r.seed = seed;
-    const DataSet &d = engine.data();
-    const double asOf = s.asOf.value_or(engine.defaultAsOf());
-    const auto ctx = engine.context(asOf, s.yardstick);
-    const FrontierModel &tgt = engine.target(s, *ctx);
-    const std::vector<double> base = assumptionValues(d, s);
-    std::mt19937_64 rng(seed);
-    std::uniform_real_distribution<double> U(0.0, 1.0);
-    std::normal_distribution<double> N(0.0, 1.0);
-    std::vector<double> task, full, movingTask, movingFull, v(base.size());
-    std::vector<char> taskObserved, fullObserved, movingTaskObserved, movingFullObserved;
-    const std::vector<int> index = paramIndex(d);
-    task.reserve(samples);
-    full.reserve(samples);
-    const double horizon = d.settings.horizonYear;
-    std::vector<double> fanYears;
-    if (withFan)
-        for (double y = std::floor(asOf) + 1; y <= horizon + 1e-9; y += 1)
-            fanYears.push_back(y);
-    std::vector<std::vector<double>> fan(fanYears.size());
-    std::vector<Shape> shapes;
-    std::vector<char> drawsNormal; // by the declared distribution, so a collapsed range draws the same
-    for (const auto &a : d.assumptions) {
-        shapes.push_back(shapeOf(a));
-        drawsNormal.push_back(a.distribution == "lognormal" || a.distribution == "normal");
-    }
-    // The target's own measured speed, where the scenario leaves the speed to it and providers
-    // differ: each sample takes a speed uniform in the measured range.
-    const OutputSpeed *speed = s.values.count(kTargetSpeedName) ? nullptr : targetSpeed(d, s);
-    if (speed && !(speed->high > speed->low))
-        speed = nullptr;
-    SolverWorkspace ws; // the solver's storage for every sample of this run
-    for (int i = 0; i < samples; ++i) {
-        if (cancel && (i & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
-            r.cancelled = true;
-            break;
+public:
+    Drawer(const Engine &engine, const Scenario &s, const QualityLaw &law, const KvLaw &kv, std::uint64_t seed)
+        : mData(engine.data()), mLaw(law), mKv(kv), mBase(assumptionValues(mData, s)), mIndex(paramIndex(mData)),
+          mV(mBase.size()), mRng(seed)
+    {
+        for (const auto &a : mData.assumptions) {
+            mShapes.push_back(shapeOf(a));
+            mDrawsNormal.push_back(a.distribution == "lognormal" || a.distribution == "normal");
         }
-        for (std::size_t k = 0; k < base.size(); ++k) {
+        // The target's own measured speed, where the scenario leaves the speed to it and providers
+        // differ: each sample takes a speed uniform in the measured range.
+        mSpeed = s.values.count(kTargetSpeedName) ? nullptr : targetSpeed(mData, s);
+        if (mSpeed && !(mSpeed->high > mSpeed->low))
+            mSpeed = nullptr;
+    }
+
+    Params draw()
+    {
+        for (std::size_t k = 0; k < mBase.size(); ++k) {
             // Choices (not sampled) draw nothing; an uncertainty draws one number (a standard normal
-            // or a uniform, as its distribution needs) even when its range is collapsed, so sample i
-            // is the same when a range is changed.
-            if (!d.assumptions[k].sampled) {
-                v[k] = base[k];
+            // or a uniform, as its distribution needs) even when its range is collapsed.
+            if (!mData.assumptions[k].sampled) {
+                mV[k] = mBase[k];
                 continue;
             }
-            const bool normal = drawsNormal[k];
-            const double z = normal ? N(rng) : 0.0, u = normal ? 0.5 : U(rng);
-            v[k] = sampleShape(d.assumptions[k], shapes[k], base[k], u, z);
+            const bool normal = mDrawsNormal[k];
+            const double z = normal ? mN(mRng) : 0.0, u = normal ? 0.5 : mU(mRng);
+            mV[k] = sampleShape(mData.assumptions[k], mShapes[k], mBase[k], u, z);
         }
-        Params p = resolveParams(index, v);
-        const double z0 = N(rng), z1 = N(rng), z2 = N(rng); // in this order (argument order is unspecified)
-        drawLawCoefficients(ctx->law, z0, z1, z2, p);
-        const double uSpeed = U(rng); // drawn for every target (common random numbers)
-        if (speed)
-            p.targetTokensPerS = speed->low + uSpeed * (speed->high - speed->low);
-        const double k0 = N(rng), k1 = N(rng);
-        drawKvLawCoefficients(ctx->kv, k0, k1, p);
-        // Two questions from the same draws: the fixed target holds today's bar (the drift's draw is
-        // made, so the stream is the same, but not used); the moving bar lets it rise by the draw.
-        const double drift = p.targetDriftPerYear;
-        p.targetDriftPerYear = 0;
-        const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, !taskOnly, withFan ? &fanYears : nullptr);
-        const auto keep = [](const ParityResult &x, std::vector<double> &years, std::vector<char> &obs, Distribution &d) {
-            years.push_back(x.reached ? x.year : kInf);
-            obs.push_back(x.kind == ParityKind::Observed);
-            countKind(d, x.kind);
-        };
-        keep(solved.task, task, taskObserved, r.task);
-        if (taskOnly) {
-            for (std::size_t k = 0; k < solved.localQuality.size(); ++k)
-                fan[k].push_back(std::isfinite(solved.localQuality[k]) ? solved.localQuality[k] : -kInf);
-            continue;
-        }
-        keep(solved.full, full, fullObserved, r.full);
-        if (drift != 0) {
-            p.targetDriftPerYear = drift;
-            const auto moving = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
-            keep(moving.task, movingTask, movingTaskObserved, r.movingTask);
-            keep(moving.full, movingFull, movingFullObserved, r.movingFull);
-        } else {
-            keep(solved.task, movingTask, movingTaskObserved, r.movingTask);
-            keep(solved.full, movingFull, movingFullObserved, r.movingFull);
-        }
-        for (std::size_t k = 0; k < solved.localQuality.size(); ++k)
-            fan[k].push_back(std::isfinite(solved.localQuality[k]) ? solved.localQuality[k] : -kInf);
+        Params p = resolveParams(mIndex, mV);
+        const double z0 = mN(mRng), z1 = mN(mRng), z2 = mN(mRng); // in this order (argument order is unspecified)
+        drawLawCoefficients(mLaw, z0, z1, z2, p);
+        const double uSpeed = mU(mRng); // drawn for every target (common random numbers)
+        if (mSpeed)
+            p.targetTokensPerS = mSpeed->low + uSpeed * (mSpeed->high - mSpeed->low);
+        const double k0 = mN(mRng), k1 = mN(mRng);
+        drawKvLawCoefficients(mKv, k0, k1, p);
+        return p;
     }
+
+private:
+    const DataSet &mData;
+    const QualityLaw &mLaw;
+    const KvLaw &mKv;
+    const std::vector<double> mBase;
+    const std::vector<int> mIndex;
+    std::vector<double> mV;
+    std::vector<Shape> mShapes;
+    std::vector<char> mDrawsNormal; // by the declared distribution, so a collapsed range draws the same
+    const OutputSpeed *mSpeed = nullptr;
+    std::mt19937_64 mRng;
+    std::uniform_real_distribution<double> mU{0.0, 1.0};
+    std::normal_distribution<double> mN{0.0, 1.0};
+};
+
+// The fan: each year's P10, P50 and P90 of the local quality, for the years where at least 90% of
+// samples run anything at speed.
+void fanPercentiles(std::vector<std::vector<double>> &fan, const std::vector<double> &fanYears, MonteCarloResult &r)
+{
     for (std::size_t k = 0; k < fan.size(); ++k) {
         auto &v = fan[k];
         if (v.empty())
@@ -263,6 +237,65 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         r.fanP50.push_back(q(0.5));
         r.fanP90.push_back(q(0.9));
     }
+}
+
+} // namespace
+
+MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
+                               const std::atomic<bool> *cancel, bool withFan, bool taskOnly)
+{
+    const auto started = std::chrono::steady_clock::now();
+    MonteCarloResult r;
+    r.seed = seed;
+    const DataSet &d = engine.data();
+    const double asOf = s.asOf.value_or(engine.defaultAsOf());
+    const auto ctx = engine.context(asOf, s.yardstick);
+    const FrontierModel &tgt = engine.target(s, *ctx);
+    Drawer drawer(engine, s, ctx->law, ctx->kv, seed);
+    std::vector<double> task, full, movingTask, movingFull;
+    std::vector<char> taskObserved, fullObserved, movingTaskObserved, movingFullObserved;
+    task.reserve(samples);
+    full.reserve(samples);
+    const double horizon = d.settings.horizonYear;
+    std::vector<double> fanYears;
+    if (withFan)
+        for (double y = std::floor(asOf) + 1; y <= horizon + 1e-9; y += 1)
+            fanYears.push_back(y);
+    std::vector<std::vector<double>> fan(fanYears.size());
+    SolverWorkspace ws; // the solver's storage for every sample of this run
+    const auto keep = [](const ParityResult &x, std::vector<double> &years, std::vector<char> &obs, Distribution &d) {
+        years.push_back(x.reached ? x.year : kInf);
+        obs.push_back(x.kind == ParityKind::Observed);
+        countKind(d, x.kind);
+    };
+    for (int i = 0; i < samples; ++i) {
+        if (cancel && (i & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
+            r.cancelled = true;
+            break;
+        }
+        Params p = drawer.draw();
+        // Two questions from the same draws: the fixed target holds today's bar (the drift's draw is
+        // made, so the stream is the same, but not used); the moving bar lets it rise by the draw.
+        const double drift = p.targetDriftPerYear;
+        p.targetDriftPerYear = 0;
+        const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, !taskOnly, withFan ? &fanYears : nullptr);
+        keep(solved.task, task, taskObserved, r.task);
+        if (!taskOnly) {
+            keep(solved.full, full, fullObserved, r.full);
+            if (drift != 0) {
+                p.targetDriftPerYear = drift;
+                const auto moving = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
+                keep(moving.task, movingTask, movingTaskObserved, r.movingTask);
+                keep(moving.full, movingFull, movingFullObserved, r.movingFull);
+            } else {
+                keep(solved.task, movingTask, movingTaskObserved, r.movingTask);
+                keep(solved.full, movingFull, movingFullObserved, r.movingFull);
+            }
+        }
+        for (std::size_t k = 0; k < solved.localQuality.size(); ++k)
+            fan[k].push_back(std::isfinite(solved.localQuality[k]) ? solved.localQuality[k] : -kInf);
+    }
+    fanPercentiles(fan, fanYears, r);
     const auto keepKinds = [&](Distribution &d, std::vector<double> &years, const std::vector<char> &obs) {
         const Distribution counted = d;
         d = summarize(std::move(years), horizon, ctx->asOf, obs);
