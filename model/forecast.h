@@ -385,7 +385,8 @@ private:
                          ParityMode mode) const;
     ParityResult observedParity(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes,
                                 double targetQuality, double startYear, ParityMode mode, bool details) const;
-    // The law's first month from startYear on (kind left to parity()).
+    // The law's first month from startYear on (kind left to parity()); its state and steps: LawSearch.
+    struct LawSearch; // lawsearch.cpp
     ParityResult lawParity(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes, double targetQuality,
                            double startYear, ParityMode mode, bool details) const;
     // details: also fill box, shape and bottleneck (strings and extra solves the Monte Carlo skips).

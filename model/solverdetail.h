@@ -1,8 +1,8 @@
 #pragma once
-// What the solver (forecast.cpp) and the presentation builders (presentation.cpp, resultbuilder.h)
-// share inside model/: month arithmetic, the size bound, the level choice and the workspace's
-// storage. Not an interface: nothing outside model/forecast*.cpp, presentation.cpp and compute's
-// builders (engine.cpp, answers.cpp, tables.cpp, series.cpp) includes it.
+// What the solver (forecast.cpp, context.cpp, lawsearch.cpp, observedsearch.cpp) and the presentation
+// builders (presentation.cpp, resultbuilder.h) share inside model/: month arithmetic, the size bound,
+// the level choice and the workspace's storage. Not an interface: nothing outside the solver's files,
+// presentation.cpp and compute's builders (engine.cpp, answers.cpp, tables.cpp, series.cpp) includes it.
 #include <cmath>
 #include <cstdint>
 #include <string>
