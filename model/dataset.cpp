@@ -539,10 +539,11 @@ void parseTrends(const json &j, const std::string &file, DataSet &out)
     }
 }
 
-void parseAssumptions(const json &j, const std::string &file, DataSet &out)
+namespace {
+// assumptions.json's settings block: the model's fixed settings and the roadmap entry (its unknown
+// fields warned about in `warnings`).
+Settings parseSettings(const JsonObject &s, std::vector<std::string> &warnings)
 {
-    JsonObject top(j, file, "");
-    JsonObject s = top.object("settings");
     Settings st;
     st.t0 = s.num("t0", 2000, 2100);
     st.horizonYear = s.num("horizon_year", 2026, 2100);
@@ -576,10 +577,17 @@ void parseAssumptions(const json &j, const std::string &file, DataSet &out)
         st.roadmap.vendor = rm.str("vendor");
         st.roadmap.knownSince = rm.date("known_since");
         st.roadmap.source = rm.str("source");
-        rm.warnUnknown(out.warnings, {"known_since_reason"});
+        rm.warnUnknown(warnings, {"known_since_reason"});
     }
-    s.warnUnknown(out.warnings);
-    out.settings = st;
+    s.warnUnknown(warnings);
+    return st;
+}
+} // namespace
+
+void parseAssumptions(const json &j, const std::string &file, DataSet &out)
+{
+    JsonObject top(j, file, "");
+    out.settings = parseSettings(top.object("settings"), out.warnings);
 
     const auto &arr = top.array("assumptions");
     top.warnUnknown(out.warnings, {"provenance", "description"});

@@ -118,43 +118,81 @@ private:
 
 enum class LayerKind { Full, Window, Linear };
 
-} // namespace
+// One config counted, in three steps that read their fields in this order (the first problem found
+// is the one reported): the shapes every count needs, then the parameters, then the KV cache.
+class ConfigCounter {
+public:
+    ConfigCounter(const json &config, const std::string &file) : mConfig(config), mC(config, file, mM.notes) {}
+    ConfigModel read()
+    {
+        readShapes();
+        readLayerLayout();
+        countParameters();
+        kvFields();
+        return std::move(mM);
+    }
 
-ConfigModel readModelConfig(const json &config, const std::string &file)
+private:
+    void readShapes();
+    void readLayerLayout();
+    double attentionParams(std::string &how) const;
+    double linearAttentionParams();
+    void countParameters();
+    void kvFields();
+
+    const json &mConfig;
+    ConfigModel mM;
+    const ConfigReader mC;
+    // The shapes (readShapes; the model type is mM.modelType): hidden size, layers, vocabulary, heads, head size, MLP size.
+    bool mGemma = false, mGemma3 = false, mTie = false;
+    bool mMla = false; // multi-head latent attention (countParameters): its KV cache is the latent
+    double H = 0, V = 0, nh = 0, kvh = 0, hd = 0, I = 0;
+    int L = 0;
+    // The layer layout (readLayerLayout), and the state a linear-attention layer keeps (linearAttentionParams).
+    int mWindowLayers = 0, mLinearLayers = 0, mFullLayers = 0;
+    std::string mLayout;
+    double mLinearState = 0;
+};
+
+void ConfigCounter::readShapes()
 {
-    ConfigModel m;
-    const ConfigReader c(config, file, m.notes);
-    m.modelType = c.str("model_type");
-    const std::string &type = m.modelType;
+    const ConfigReader &c = mC;
+    mM.modelType = c.str("model_type");
+    const std::string &type = mM.modelType;
     static const char *known[] = {"llama", "mistral", "mixtral", "qwen2", "qwen3", "qwen3_moe", "qwen3_next", "gemma", "gemma2",
                                   "gemma3_text", "gemma3", "deepseek_v3", "deepseek_v2", "kimi_k2", "gpt_oss", "phi3", "glm4_moe"};
     if (std::find_if(std::begin(known), std::end(known), [&](const char *k) { return type == k; }) == std::end(known))
-        throw DataError(file, c.where("model_type"),
+        throw DataError(c.file(), c.where("model_type"),
                         type.empty() ? "missing field (the architecture to count)"
                                      : "\"" + type + "\" is not an architecture this importer counts (llama, mistral, mixtral, qwen2/3, "
                                                      "qwen3_moe, qwen3_next, gemma/2/3, deepseek_v2/v3, gpt_oss, phi3, glm4_moe)");
-    const bool gemma = type.rfind("gemma", 0) == 0;
-    const bool gemma3 = type == "gemma3_text" || type == "gemma3";
+    mGemma = type.rfind("gemma", 0) == 0;
+    mGemma3 = type == "gemma3_text" || type == "gemma3";
 
-    const double H = c.num("hidden_size", 1, 1e6);
-    const int L = static_cast<int>(c.num("num_hidden_layers", 1, 1000));
-    const double V = gemma3 ? c.num("vocab_size", 1, 1e8, 262208, "Gemma3TextConfig's default") : c.num("vocab_size", 1, 1e8);
-    const double nh = c.num("num_attention_heads", 1, 1e5);
-    const double kvh = c.has("num_key_value_heads") ? c.num("num_key_value_heads", 1, 1e5) : nh;
-    const double hd = c.has("head_dim") ? c.num("head_dim", 1, 1e5) : H / nh;
-    const bool tie = c.flag("tie_word_embeddings", gemma);
-    const double I = c.optNum("intermediate_size", 1, 1e7).value_or(0.0);
-    if (config.contains("vision_config"))
-        m.notes.push_back("vision_config: the vision tower is not counted (language model only)");
+    H = c.num("hidden_size", 1, 1e6);
+    L = static_cast<int>(c.num("num_hidden_layers", 1, 1000));
+    V = mGemma3 ? c.num("vocab_size", 1, 1e8, 262208, "Gemma3TextConfig's default") : c.num("vocab_size", 1, 1e8);
+    nh = c.num("num_attention_heads", 1, 1e5);
+    kvh = c.has("num_key_value_heads") ? c.num("num_key_value_heads", 1, 1e5) : nh;
+    hd = c.has("head_dim") ? c.num("head_dim", 1, 1e5) : H / nh;
+    mTie = c.flag("tie_word_embeddings", mGemma);
+    I = c.optNum("intermediate_size", 1, 1e7).value_or(0.0);
+    if (mConfig.contains("vision_config"))
+        mM.notes.push_back("vision_config: the vision tower is not counted (language model only)");
     if (const auto mtp = c.optNum("num_nextn_predict_layers", 0, 100); mtp && *mtp > 0)
-        m.notes.push_back("num_nextn_predict_layers " + count(*mtp) + ": the multi-token-prediction layer is not counted (a draft head)");
+        mM.notes.push_back("num_nextn_predict_layers " + count(*mtp) + ": the multi-token-prediction layer is not counted (a draft head)");
+}
 
-    // Which layers are full attention, sliding window or linear attention.
+// Which layers are full attention, sliding window or linear attention.
+void ConfigCounter::readLayerLayout()
+{
+    const ConfigReader &c = mC;
+    const std::string &type = mM.modelType;
     std::vector<LayerKind> kinds(static_cast<std::size_t>(L), LayerKind::Full);
-    std::string layout;
+    std::string &layout = mLayout;
     if (const json *lt = c.array("layer_types")) {
         if (lt->size() != static_cast<std::size_t>(L))
-            throw DataError(file, c.where("layer_types"), std::to_string(lt->size()) + " entries for " + std::to_string(L) + " layers");
+            throw DataError(c.file(), c.where("layer_types"), std::to_string(lt->size()) + " entries for " + std::to_string(L) + " layers");
         for (std::size_t i = 0; i < lt->size(); ++i) {
             const std::string k = (*lt)[i].is_string() ? (*lt)[i].get<std::string>() : "";
             if (k == "sliding_attention" || k == "chunked_attention")
@@ -162,7 +200,7 @@ ConfigModel readModelConfig(const json &config, const std::string &file)
             else if (k == "linear_attention")
                 kinds[i] = LayerKind::Linear;
             else if (k != "full_attention")
-                throw DataError(file, c.where("layer_types") + "[" + std::to_string(i) + "]", "unknown layer type \"" + k + "\"");
+                throw DataError(c.file(), c.where("layer_types") + "[" + std::to_string(i) + "]", "unknown layer type \"" + k + "\"");
         }
         layout = "layer_types";
     } else if (type == "qwen3_next") {
@@ -170,7 +208,7 @@ ConfigModel readModelConfig(const json &config, const std::string &file)
         for (int i = 0; i < L; ++i)
             kinds[static_cast<std::size_t>(i)] = (i + 1) % every == 0 ? LayerKind::Full : LayerKind::Linear;
         layout = "every " + std::to_string(every) + "th layer full attention, the others Gated DeltaNet (full_attention_interval)";
-    } else if (gemma3) {
+    } else if (mGemma3) {
         const int pattern = static_cast<int>(c.num("sliding_window_pattern", 1, 1000, 6, "Gemma3TextConfig's default: 5 local layers to 1 global"));
         for (int i = 0; i < L; ++i)
             kinds[static_cast<std::size_t>(i)] = (i + 1) % pattern == 0 ? LayerKind::Full : LayerKind::Window;
@@ -183,22 +221,25 @@ ConfigModel readModelConfig(const json &config, const std::string &file)
         std::fill(kinds.begin(), kinds.end(), LayerKind::Window);
         layout = "every layer sliding-window";
     }
-    const int windowLayers = static_cast<int>(std::count(kinds.begin(), kinds.end(), LayerKind::Window));
-    const int linearLayers = static_cast<int>(std::count(kinds.begin(), kinds.end(), LayerKind::Linear));
-    const int fullLayers = L - windowLayers - linearLayers;
+    mWindowLayers = static_cast<int>(std::count(kinds.begin(), kinds.end(), LayerKind::Window));
+    mLinearLayers = static_cast<int>(std::count(kinds.begin(), kinds.end(), LayerKind::Linear));
+    mFullLayers = L - mWindowLayers - mLinearLayers;
+}
 
-    // Attention parameters of one softmax-attention layer.
-    const bool mla = c.has("kv_lora_rank");
+// Attention parameters of one softmax-attention layer, and how they were counted.
+double ConfigCounter::attentionParams(std::string &how) const
+{
+    const ConfigReader &c = mC;
+    const std::string &type = mM.modelType;
     double attn = 0;
-    std::string attnHow;
-    if (mla) {
+    if (mMla) {
         const double qLora = c.optNum("q_lora_rank", 1, 1e6).value_or(0.0);
         const double nope = c.num("qk_nope_head_dim", 1, 1e5), rope = c.num("qk_rope_head_dim", 0, 1e5);
         const double vhd = c.num("v_head_dim", 1, 1e5), kvLora = c.num("kv_lora_rank", 1, 1e6);
         const double q = qLora > 0 ? H * qLora + qLora + qLora * nh * (nope + rope) : H * nh * (nope + rope);
         attn = q + H * (kvLora + rope) + kvLora + kvLora * nh * (nope + vhd) + nh * vhd * H;
-        attnHow = "MLA (q" + std::string(qLora > 0 ? " via a " + count(qLora) + " LoRA" : "") + ", kv latent " + count(kvLora) + " + RoPE " +
-                  count(rope) + ", " + count(nh) + " heads) " + count(attn) + " per layer";
+        how = "MLA (q" + std::string(qLora > 0 ? " via a " + count(qLora) + " LoRA" : "") + ", kv latent " + count(kvLora) + " + RoPE " +
+              count(rope) + ", " + count(nh) + " heads) " + count(attn) + " per layer";
     } else {
         const bool gated = type == "qwen3_next"; // gated attention: q_proj also gives the output gate
         attn = H * nh * hd * (gated ? 2 : 1) + 2 * H * kvh * hd + nh * hd * H;
@@ -208,32 +249,48 @@ ConfigModel readModelConfig(const json &config, const std::string &file)
             attn += nh * hd + 2 * kvh * hd; // q, k, v biases
         if (type == "gpt_oss")
             attn += nh; // attention sinks
-        if (type == "qwen3" || type == "qwen3_moe" || type == "qwen3_next" || gemma3)
+        if (type == "qwen3" || type == "qwen3_moe" || type == "qwen3_next" || mGemma3)
             attn += 2 * hd; // q and k norms
-        attnHow = count(nh) + " query heads, " + count(kvh) + " KV heads x " + count(hd) + (gated ? " (gated query)" : "") + ": " +
-                  count(attn) + " per layer";
+        how = count(nh) + " query heads, " + count(kvh) + " KV heads x " + count(hd) + (gated ? " (gated query)" : "") + ": " +
+              count(attn) + " per layer";
     }
-    // Linear-attention (Gated DeltaNet) layers.
-    double linear = 0, linearState = 0;
-    if (linearLayers > 0) {
-        const double nk = c.num("linear_num_key_heads", 1, 1e5), nv = c.num("linear_num_value_heads", 1, 1e5);
-        const double dk = c.num("linear_key_head_dim", 1, 1e5), dv = c.num("linear_value_head_dim", 1, 1e5);
-        const double kernel = c.num("linear_conv_kernel_dim", 1, 1000);
-        const double keyDim = nk * dk, valueDim = nv * dv, convDim = 2 * keyDim + valueDim;
-        linear = H * (2 * keyDim + 2 * valueDim) + H * 2 * nv + convDim * kernel + 2 * nv + dv + valueDim * H;
-        // The state a layer keeps whatever the context: the recurrent state (value heads x key dim x
-        // value dim) and the convolution's last kernel-1 inputs, in F32 as llama.cpp keeps them.
-        linearState = (nv * dk * dv + convDim * (kernel - 1)) * 4;
-    }
+    return attn;
+}
+
+// Linear-attention (Gated DeltaNet) layers: the parameters of one, and the state it keeps.
+double ConfigCounter::linearAttentionParams()
+{
+    const ConfigReader &c = mC;
+    const double nk = c.num("linear_num_key_heads", 1, 1e5), nv = c.num("linear_num_value_heads", 1, 1e5);
+    const double dk = c.num("linear_key_head_dim", 1, 1e5), dv = c.num("linear_value_head_dim", 1, 1e5);
+    const double kernel = c.num("linear_conv_kernel_dim", 1, 1000);
+    const double keyDim = nk * dk, valueDim = nv * dv, convDim = 2 * keyDim + valueDim;
+    // The state a layer keeps whatever the context: the recurrent state (value heads x key dim x
+    // value dim) and the convolution's last kernel-1 inputs, in F32 as llama.cpp keeps them.
+    mLinearState = (nv * dk * dv + convDim * (kernel - 1)) * 4;
+    return H * (2 * keyDim + 2 * valueDim) + H * 2 * nv + convDim * kernel + 2 * nv + dv + valueDim * H;
+}
+
+// Total and active parameters: attention, linear attention, the MLP (dense or experts), embeddings.
+void ConfigCounter::countParameters()
+{
+    const ConfigReader &c = mC;
+    const std::string &type = mM.modelType;
+    const bool tie = mTie;
+    ConfigModel &m = mM;
+    mMla = c.has("kv_lora_rank");
+    std::string attnHow;
+    const double attn = attentionParams(attnHow);
+    const double linear = mLinearLayers > 0 ? linearAttentionParams() : 0.0;
     // MLP: dense, or experts with a router (and shared experts).
     const double nExperts = c.optNum("num_experts", 0, 1e5).value_or(
         c.optNum("num_local_experts", 0, 1e5).value_or(c.optNum("n_routed_experts", 0, 1e5).value_or(0.0)));
     const double topK = nExperts > 0 ? c.optNum("num_experts_per_tok", 1, 1e4).value_or(c.optNum("experts_per_token", 1, 1e4).value_or(0.0)) : 0.0;
     if (nExperts > 0 && !(topK > 0))
-        throw DataError(file, c.where("num_experts_per_tok"), "missing field (experts per token of an MoE model)");
+        throw DataError(c.file(), c.where("num_experts_per_tok"), "missing field (experts per token of an MoE model)");
     const double Ie = nExperts > 0 ? c.optNum("moe_intermediate_size", 1, 1e7).value_or(I) : 0.0;
     if (!(I > 0) && !(nExperts > 0 && Ie > 0))
-        throw DataError(file, c.where("intermediate_size"), "missing field");
+        throw DataError(c.file(), c.where("intermediate_size"), "missing field");
     double expert = 3 * H * Ie;
     if (type == "gpt_oss")
         expert += 2 * Ie + H; // gate/up and down biases
@@ -262,10 +319,10 @@ ConfigModel readModelConfig(const json &config, const std::string &file)
         moeLayers += sparse;
     }
     const int denseLayers = L - moeLayers;
-    const double norms = (gemma ? (type == "gemma" ? 2 : 4) : 2) * H;
+    const double norms = (mGemma ? (type == "gemma" ? 2 : 4) : 2) * H;
 
     const double emb = V * H, head = tie ? 0.0 : V * H;
-    const double attnAll = (fullLayers + windowLayers) * attn + linearLayers * linear;
+    const double attnAll = (mFullLayers + mWindowLayers) * attn + mLinearLayers * linear;
     const double moeAll = moeLayers * (nExperts * expert + router + shared);
     const double denseAll = denseLayers * dense;
     m.totalParams = emb + head + attnAll + moeAll + denseAll + L * norms + H;
@@ -274,9 +331,9 @@ ConfigModel readModelConfig(const json &config, const std::string &file)
     m.activeParamsNoEmbedding = m.activeParams - (tie ? 0.0 : emb);
 
     std::string totalHow = "embeddings " + count(V) + " x " + count(H) + (tie ? " (tied to the output head)" : " + output head the same") +
-                           "; attention " + attnHow + " x " + std::to_string(fullLayers + windowLayers) + " layers";
-    if (linearLayers > 0)
-        totalHow += "; Gated DeltaNet " + count(linear) + " per layer x " + std::to_string(linearLayers);
+                           "; attention " + attnHow + " x " + std::to_string(mFullLayers + mWindowLayers) + " layers";
+    if (mLinearLayers > 0)
+        totalHow += "; Gated DeltaNet " + count(linear) + " per layer x " + std::to_string(mLinearLayers);
     if (denseLayers > 0)
         totalHow += "; dense MLP 3 x " + count(H) + " x " + count(I) + " x " + std::to_string(denseLayers) + " layers";
     if (moeLayers > 0)
@@ -290,16 +347,21 @@ ConfigModel readModelConfig(const json &config, const std::string &file)
                                              std::to_string(moeLayers) + " layers = " + billions(m.activeParams) + " (" +
                                              billions(m.activeParamsNoEmbedding) + " without the input embedding table)"
                                        : "dense: all of them"});
+}
 
-    // The KV cache, by the catalog's own function.
+// The KV cache, by the catalog's own function, and the context limit.
+void ConfigCounter::kvFields()
+{
+    const ConfigReader &c = mC;
+    ConfigModel &m = mM;
     KvArchitectureSpec &k = m.kvSpec;
     k.layers = L;
-    k.windowLayers = windowLayers;
-    if (windowLayers > 0)
+    k.windowLayers = mWindowLayers;
+    if (mWindowLayers > 0)
         k.windowTokens = c.has("sliding_window") ? c.num("sliding_window", 1, 1e9) : c.num("attention_chunk_size", 1, 1e9);
-    k.linearLayers = linearLayers;
-    k.linearStateBytes = linearState;
-    if (mla) {
+    k.linearLayers = mLinearLayers;
+    k.linearStateBytes = mLinearState;
+    if (mMla) {
         k.latentDim = static_cast<int>(c.num("kv_lora_rank", 1, 1e6));
         k.ropeDim = static_cast<int>(c.num("qk_rope_head_dim", 0, 1e5));
     } else {
@@ -309,15 +371,18 @@ ConfigModel readModelConfig(const json &config, const std::string &file)
     try {
         m.kv = kvCost(k);
     } catch (const std::invalid_argument &e) {
-        throw DataError(file, "(attention)", e.what());
+        throw DataError(c.file(), "(attention)", e.what());
     }
     m.figures.push_back({"KV cache", m.kv.bytesPerToken, "bytes per token (FP16)",
-                         (layout.empty() ? "" : layout + "; ") + m.kv.how + " (" + attentionKindName(m.kv.kind) + ")"});
-    m.contextLimitTokens = gemma3 ? c.num("max_position_embeddings", 512, 1e9, 131072, "Gemma3TextConfig's default")
-                                  : c.num("max_position_embeddings", 512, 1e9);
+                         (mLayout.empty() ? "" : mLayout + "; ") + m.kv.how + " (" + attentionKindName(m.kv.kind) + ")"});
+    m.contextLimitTokens = mGemma3 ? c.num("max_position_embeddings", 512, 1e9, 131072, "Gemma3TextConfig's default")
+                                   : c.num("max_position_embeddings", 512, 1e9);
     m.figures.push_back({"context limit", m.contextLimitTokens, "tokens", "max_position_embeddings"});
-    return m;
 }
+
+} // namespace
+
+ConfigModel readModelConfig(const json &config, const std::string &file) { return ConfigCounter(config, file).read(); }
 
 ImportPreview previewModelConfig(const DataSet &d, const std::string &text, const std::string &file, const ModelImportOptions &o)
 {

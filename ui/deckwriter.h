@@ -31,6 +31,8 @@ public:
     static QString sourceLine(const ff::Engine &engine, const ff::Result &r);
 
 private:
+    class Pages; // the painting of each page (deckwriter.cpp)
+
     const ff::Engine &mEngine;
     const ff::Result &mResult;
     ff::ReportExtras mExtras;
