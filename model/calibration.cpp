@@ -578,15 +578,22 @@ double fallbackShare(const std::vector<double> &logE, const std::vector<std::str
     return nAll > 0 ? std::exp(sumAll / nAll) : 0.0;
 }
 
-void fitPrefill(Calibration &c, const DataSet &d, const std::vector<CalibrationRow> &rows)
-{
-    (void)d;
-    const CalibrationInputs &in = c.inputs;
-    // "Generations" here are the prefill eras, the current one last.
-    const int G = static_cast<int>(in.prefillEras.size()) + 1;
-    const int newest = G - 1;
-    std::vector<std::string> famNames, famKinds;
+// The prompt rows the prefill fit uses, with their families and generations.
+struct PrefillSet {
     std::vector<PrefillObs> obs;
+    std::vector<std::string> famNames, famKinds; // PrefillObs::family indexes these (first seen first)
+    int G = 0;                                   // "generations": the prefill eras, the current one last
+    int newest = 0;                              // G - 1
+    int families() const { return static_cast<int>(famNames.size()); }
+};
+
+// The row selection: each prompt row the fit uses as an observation; the others counted in `c` by
+// the reason they are not fitted.
+PrefillSet prefillObservations(const std::vector<CalibrationRow> &rows, Calibration &c)
+{
+    PrefillSet s;
+    s.G = static_cast<int>(c.inputs.prefillEras.size()) + 1;
+    s.newest = s.G - 1;
     for (const auto &r : rows) {
         if (r.m->decode)
             continue;
@@ -607,54 +614,82 @@ void fitPrefill(Calibration &c, const DataSet &d, const std::vector<CalibrationR
         o.attention = f.attention;
         o.seconds = r.promptTokens / r.m->tokensPerS;
         o.figure = *r.prefillTops * 1e12;
-        auto it = std::find(famNames.begin(), famNames.end(), r.archFamily);
-        if (it == famNames.end()) {
-            famNames.push_back(r.archFamily);
-            famKinds.push_back(r.prefillTopsKind);
-            it = famNames.end() - 1;
+        auto it = std::find(s.famNames.begin(), s.famNames.end(), r.archFamily);
+        if (it == s.famNames.end()) {
+            s.famNames.push_back(r.archFamily);
+            s.famKinds.push_back(r.prefillTopsKind);
+            it = s.famNames.end() - 1;
         }
-        o.family = static_cast<int>(it - famNames.begin());
-        o.generation = r.prefillEra >= 0 ? r.prefillEra : newest;
+        o.family = static_cast<int>(it - s.famNames.begin());
+        o.generation = r.prefillEra >= 0 ? r.prefillEra : s.newest;
         o.moe = r.moe;
         o.f16 = r.m->bitsPerWeight >= 15;
-        obs.push_back(o);
+        s.obs.push_back(o);
     }
     std::sort(c.prefillExcludedBy.begin(), c.prefillExcludedBy.end());
-    c.prefillN = static_cast<int>(obs.size());
-    if (obs.empty())
+    c.prefillN = static_cast<int>(s.obs.size());
+    if (s.obs.empty())
         throw DataError("measurements.json", "measurements", "no prefill rows on catalog parts with a prefill_tops figure to calibrate");
-    const int F = static_cast<int>(famNames.size());
-    // Measured parts per family (the fallback's weights).
-    std::vector<int> famParts(static_cast<std::size_t>(F), 0);
-    {
-        std::vector<std::set<std::string>> seen(static_cast<std::size_t>(F));
-        for (const auto &o : obs)
-            seen[static_cast<std::size_t>(o.family)].insert(o.r->m->hardware);
-        for (int f = 0; f < F; ++f)
-            famParts[static_cast<std::size_t>(f)] = static_cast<int>(seen[static_cast<std::size_t>(f)].size());
-    }
-    std::vector<const PrefillObs *> all;
-    for (const auto &o : obs)
-        all.push_back(&o);
-    const PrefillModel m = fitPrefillModel(all, F, G, newest);
-    c.attentionEfficiency = m.attn[static_cast<std::size_t>(newest)];
+    return s;
+}
+
+// The fitted indicator columns: each generation's scale, F16 factor and attention share (the current
+// era's is the headline attention share), the MoE factor, and the headline compute share (the
+// geometric mean of the family shares).
+void setPrefillColumns(const PrefillSet &s, const PrefillModel &m, Calibration &c)
+{
+    const CalibrationInputs &in = c.inputs;
+    c.attentionEfficiency = m.attn[static_cast<std::size_t>(s.newest)];
     c.prefillMoeScale = std::exp(m.logMoe);
-    for (int g = 0; g < G; ++g) {
+    for (int g = 0; g < s.G; ++g) {
         PrefillGenerationFit pg;
-        pg.generation = g == newest ? in.prefillCurrentEra : in.prefillEras[static_cast<std::size_t>(g)].name;
-        for (const auto &o : obs)
+        pg.generation = g == s.newest ? in.prefillCurrentEra : in.prefillEras[static_cast<std::size_t>(g)].name;
+        for (const auto &o : s.obs)
             pg.n += o.generation == g;
         pg.scale = std::exp(m.logS[static_cast<std::size_t>(g)]);
         pg.f16Scale = std::exp(m.logF16[static_cast<std::size_t>(g)]);
         pg.attentionEfficiency = m.attn[static_cast<std::size_t>(g)];
         c.prefillGenerations.push_back(pg);
     }
-    {
-        double s = 0;
-        for (int f = 0; f < F; ++f)
-            s += m.logE[static_cast<std::size_t>(f)];
-        c.computeEfficiency = std::exp(s / F);
-    }
+    double sum = 0;
+    for (int f = 0; f < s.families(); ++f)
+        sum += m.logE[static_cast<std::size_t>(f)];
+    c.computeEfficiency = std::exp(sum / s.families());
+}
+
+// Measured parts per family.
+std::vector<int> partsPerFamily(const PrefillSet &s)
+{
+    std::vector<std::set<std::string>> seen(static_cast<std::size_t>(s.families()));
+    for (const auto &o : s.obs)
+        seen[static_cast<std::size_t>(o.family)].insert(o.r->m->hardware);
+    std::vector<int> parts(seen.size());
+    for (std::size_t f = 0; f < seen.size(); ++f)
+        parts[f] = static_cast<int>(seen[f].size());
+    return parts;
+}
+
+// The held-out errors with each part weighted equally: a row weighs 1 / (its part's rows).
+void setPrefillPartErrors(const std::vector<std::pair<const CalibrationRow *, double>> &cvByRow, Calibration &c)
+{
+    std::map<std::string, int> perPart;
+    for (const auto &[r, e] : cvByRow)
+        ++perPart[r->m->hardware];
+    std::vector<std::pair<double, double>> weighted;
+    for (const auto &[r, e] : cvByRow)
+        weighted.emplace_back(e, 1.0 / perPart[r->m->hardware]);
+    c.prefillParts = static_cast<int>(perPart.size());
+    c.prefillCvPartMedianApe = weightedQuantile(weighted, 0.5);
+    c.prefillCvPartP90Ape = weightedQuantile(weighted, 0.9);
+}
+
+// The held-out table: each family (in name order) with its fitted share and in-sample errors, then
+// left out (everything refitted on the others, its rows predicted with the fallback share); the
+// totals over every family, and per part.
+void setPrefillFamilies(const PrefillSet &s, const PrefillModel &m, Calibration &c)
+{
+    const int F = s.families();
+    const std::vector<int> famParts = partsPerFamily(s);
     const auto apeOf = [](const PrefillObs &o, double e, const PrefillModel &mm) {
         const double t = predictSeconds(o, e, mm);
         return ape(o.r->promptTokens / t, o.r->m->tokensPerS);
@@ -665,17 +700,17 @@ void fitPrefill(Calibration &c, const DataSet &d, const std::vector<CalibrationR
     std::vector<int> order(static_cast<std::size_t>(F));
     for (int f = 0; f < F; ++f)
         order[static_cast<std::size_t>(f)] = f;
-    std::sort(order.begin(), order.end(), [&](int a, int b) { return famNames[static_cast<std::size_t>(a)] < famNames[static_cast<std::size_t>(b)]; });
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return s.famNames[static_cast<std::size_t>(a)] < s.famNames[static_cast<std::size_t>(b)]; });
     for (int f : order) {
         PrefillFamilyFit pf;
-        pf.family = famNames[static_cast<std::size_t>(f)];
-        pf.figureKind = famKinds[static_cast<std::size_t>(f)];
+        pf.family = s.famNames[static_cast<std::size_t>(f)];
+        pf.figureKind = s.famKinds[static_cast<std::size_t>(f)];
         pf.fitted = true;
         pf.efficiency = std::exp(m.logE[static_cast<std::size_t>(f)]);
         pf.parts = famParts[static_cast<std::size_t>(f)];
         std::vector<double> inApe, cvApe;
         std::vector<const PrefillObs *> rest;
-        for (const auto &o : obs)
+        for (const auto &o : s.obs)
             if (o.family == f) {
                 ++pf.n;
                 inApe.push_back(apeOf(o, pf.efficiency, m));
@@ -684,9 +719,9 @@ void fitPrefill(Calibration &c, const DataSet &d, const std::vector<CalibrationR
             }
         // Leave the family out: refit on the others, predict its rows with the fallback share.
         if (!rest.empty()) {
-            const PrefillModel mo = fitPrefillModel(rest, F, G, newest);
-            pf.cvEfficiency = fallbackShare(mo.logE, famKinds, pf.figureKind, f);
-            for (const auto &o : obs)
+            const PrefillModel mo = fitPrefillModel(rest, F, s.G, s.newest);
+            pf.cvEfficiency = fallbackShare(mo.logE, s.famKinds, pf.figureKind, f);
+            for (const auto &o : s.obs)
                 if (o.family == f) {
                     cvApe.push_back(apeOf(o, pf.cvEfficiency, mo));
                     cvByRow.emplace_back(o.r, cvApe.back());
@@ -704,22 +739,14 @@ void fitPrefill(Calibration &c, const DataSet &d, const std::vector<CalibrationR
     c.prefillP90Ape = quantile(inAll, 0.9);
     c.prefillCvMedianApe = cvAll.empty() ? 0.0 : quantile(cvAll, 0.5);
     c.prefillCvP90Ape = cvAll.empty() ? 0.0 : quantile(cvAll, 0.9);
-    {
-        // Each part weighted equally: a row weighs 1 / (its part's rows).
-        std::map<std::string, int> perPart;
-        for (const auto &[r, e] : cvByRow)
-            ++perPart[r->m->hardware];
-        std::vector<std::pair<double, double>> weighted;
-        for (const auto &[r, e] : cvByRow)
-            weighted.emplace_back(e, 1.0 / perPart[r->m->hardware]);
-        c.prefillParts = static_cast<int>(perPart.size());
-        c.prefillCvPartMedianApe = weightedQuantile(weighted, 0.5);
-        c.prefillCvPartP90Ape = weightedQuantile(weighted, 0.9);
-    }
+    setPrefillPartErrors(cvByRow, c);
+}
 
-    // Attention width against size over the measured models with a sourced architecture.
+// Attention width against size over the measured models with a sourced architecture.
+void fitAttentionLaw(const std::vector<CalibrationRow> &rows, Calibration &c)
+{
     std::vector<double> lx, ly;
-    for (const auto &k : in.kv) {
+    for (const auto &k : c.inputs.kv) {
         if (!(k.attentionFullDim > 0))
             continue;
         for (const auto &r : rows)
@@ -745,6 +772,20 @@ void fitPrefill(Calibration &c, const DataSet &d, const std::vector<CalibrationR
         const double ssTot = (y.array() - mean).square().sum();
         c.attentionLaw.r2 = ssTot > 0 ? 1.0 - (X * b - y).squaredNorm() / ssTot : 0.0;
     }
+}
+
+// The prefill fit: the rows it uses, the model fitted on all of them, its columns, the held-out
+// table, and the attention width law.
+void fitPrefill(Calibration &c, const std::vector<CalibrationRow> &rows)
+{
+    const PrefillSet s = prefillObservations(rows, c);
+    std::vector<const PrefillObs *> all;
+    for (const auto &o : s.obs)
+        all.push_back(&o);
+    const PrefillModel m = fitPrefillModel(all, s.families(), s.G, s.newest);
+    setPrefillColumns(s, m, c);
+    setPrefillFamilies(s, m, c);
+    fitAttentionLaw(rows, c);
 }
 
 } // namespace
@@ -1287,7 +1328,7 @@ Calibration fitCalibration(const DataSet &d, const CalibrationInputs &in)
     describeFit(c);
     const std::vector<CalibrationRow> rows = calibrationRows(d, in);
     // Prefill first: the decode arithmetic term runs at a share of each part's achieved prefill rate.
-    fitPrefill(c, d, rows);
+    fitPrefill(c, rows);
 
     const std::vector<const CalibrationRow *> fit = decodeFitRows(rows, c);
     const DecodeDesign design = decodeDesign(c, in, fit);
