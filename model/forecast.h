@@ -379,10 +379,12 @@ private:
         double firstTimeBelow(double M, double ts) const; // +inf: not by the horizon
     };
     RequiredPath requiredPath(const Context &ctx, const Params &p, double targetQuality) const;
-    double firstTimeRequiredBelow(const Context &ctx, const Params &p, double targetQuality, double M, double ts) const;
     using Work = SolverWorkspace::Impl;
     double boxParityTime(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double ts,
                          ParityMode mode) const;
+    // boxParityTime's exhaustive search, for boxes whose passing months need not form one window.
+    double windowScan(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double ts,
+                      ParityMode mode, const RequiredPath &path, double attnDeff) const;
     ParityResult observedParity(const Context &ctx, const Params &p, Work &w, const std::vector<Box> &boxes,
                                 double targetQuality, double startYear, ParityMode mode, bool details) const;
     // The law's first month from startYear on (kind left to parity()); its state and steps: LawSearch.

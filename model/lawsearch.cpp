@@ -63,11 +63,6 @@ double Engine::RequiredPath::firstTimeBelow(double M, double ts) const
     return best <= horizon ? best : std::numeric_limits<double>::infinity();
 }
 
-double Engine::firstTimeRequiredBelow(const Context &ctx, const Params &p, double targetQuality, double M, double ts) const
-{
-    return requiredPath(ctx, p, targetQuality).firstTimeBelow(M, ts);
-}
-
 double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double ts,
                              ParityMode mode) const
 {
@@ -75,20 +70,32 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
     const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
     const double tps = p.targetTokensPerS / p.speculativeGain;
     const double horizon = mData.settings.horizonYear;
+    const RequiredPath path = requiredPath(ctx, p, targetQuality);
+    const double attnDeff = requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd); // the prompt's attention width: see feasible()
+    // Feasibility only grows with time when the required size never rises and the KV per token never
+    // grows (a cache that grows with size and does not grow with release date): the first time is then
+    // a threshold. With a KV law flat in time the KV follows the required size alone, so the box passes
+    // while the required size is below a fixed size: one window of the required size's path, which the
+    // closed form finds. Otherwise (a bar that rises faster than models shrink, a KV law that grows
+    // with date or shrinks with size) the months may pass and fail in any pattern: scan them, in the
+    // windows where the box's largest size at speed could reach the required one.
+    const bool kvFlat = ctx.kv.perYear + p.kvLawDeltaC == 0;
+    const bool monotone = path.kBefore <= 0 && path.kAfter <= 0 && ctx.kv.gamma >= 0 && ctx.kv.perYear + p.kvLawDeltaC <= 0;
+    if (!monotone && !kvFlat)
+        return windowScan(ctx, p, w, box, targetQuality, ts, mode, path, attnDeff);
     // The box's specs are fixed, so it runs up to a fixed size M at speed; only the KV per token
     // depends on the required size. Iterate: KV at the required size -> M -> first time required <= M.
     double t = ts;
     double kv = kvPerToken(ctx, p, requiredDeff(ctx, p, targetQuality, t), t);
     bool converged = false;
-    const double attnDeff = requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd); // the prompt's attention width: see feasible()
     for (int it = 0; it < 4; ++it) {
         const double M = bestShape(ctx, p, w, box.spec, kv, tps, ctxTokens, full, nullptr, attnDeff).deffB;
-        double tn = firstTimeRequiredBelow(ctx, p, targetQuality, M, ts);
+        double tn = path.firstTimeBelow(M, ts);
         bool retry = false;
         if (!std::isfinite(tn)) {
             // With a KV law that falls with release date an iteration may test the KV of an early
             // guess and find no time, while later (less KV) the box reaches it: scan below.
-            if ((it > 0 || t >= horizon) && ctx.kv.perYear == 0)
+            if ((it > 0 || t >= horizon) && kvFlat)
                 return tn;
             if (it > 0 || t >= horizon)
                 break;
@@ -121,7 +128,7 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
     // early guess and may end far from the answer: the walk below would then return a month that is
     // not the first. Feasibility only grows with t then (less KV and a smaller required size), so
     // the yearly scan and bisection from ts below find the first month.
-    if (ctx.kv.perYear == 0) {
+    if (kvFlat) {
         double m = ceilToMonth(std::max(t, ts));
         for (int i = 0; i < 24 && m <= horizon; ++i, m += kMonth)
             if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr)) {
@@ -131,11 +138,11 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
                 return m;
             }
     }
-    // Rare (a KV law that grows as models shrink, or a bar that rises faster than the box's size
-    // stays ahead of it): scan yearly, then bisect. The answer is a month the box passes the test
-    // in: a window that opens between the grid's months may close before the next one (a box that
-    // arrives mid-month as a rising bar overtakes it), so the months after the bisection's time are
-    // checked up to the next year scanned, and the scan goes on when none passes.
+    if (!monotone) // a KV law flat in time under a bar that rises: the window may be shorter than a year
+        return windowScan(ctx, p, w, box, targetQuality, ts, mode, path, attnDeff);
+    // Feasibility grows with time: scan yearly, then bisect to within a few days. Every time up to
+    // the bisection's lower end fails, so the first month at or after it that passes is the answer
+    // (starting from the upper end instead missed a month that falls between the two).
     double lo = ts;
     // Yearly from ts, and the horizon itself last (the year steps from a mid-year ts end before it).
     for (double y = ts; y <= horizon + 1e-9; y = (y < horizon - 1e-9 && y + 1.0 > horizon) ? horizon : y + 1.0) {
@@ -145,7 +152,7 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
                 const double mid = 0.5 * (lo + hi);
                 (feasible(ctx, p, w, box, targetQuality, mid, mode, nullptr) ? hi : lo) = mid;
             }
-            for (double m = ceilToMonth(hi); m <= std::min(y + 1.0, horizon) + 1e-9; m += kMonth)
+            for (double m = ceilToMonth(lo); m <= std::min(y + 1.0, horizon) + 1e-9; m += kMonth)
                 if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr))
                     return m;
         }
@@ -153,6 +160,35 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
     }
     return std::numeric_limits<double>::infinity();
 }
+// The first month from ts in which the box passes, for any pattern of passing and failing months:
+// each month is tested where the required size is at most the box's largest size at speed with the
+// least KV per token any model gets (a bound over every date), and the months where it is above are
+// skipped to the next time the required size's path falls to that bound (none: the box never passes).
+double Engine::windowScan(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double ts,
+                          ParityMode mode, const RequiredPath &path, double attnDeff) const
+{
+    const bool full = mode == ParityMode::FullProduct;
+    const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
+    const double tps = p.targetTokensPerS / p.speculativeGain;
+    const double dMin = breakthroughOn(p) ? std::min(ctx.minFittedDeffB, p.distillBreakthroughDeffB) : ctx.minFittedDeffB;
+    const double kvMin = ctx.kv.gamma >= 0 ? kvPerTokenMin(ctx, p, dMin) : 0.0;
+    const double mMax = bestShape(ctx, p, w, box.spec, kvMin, tps, ctxTokens, full, nullptr, attnDeff).deffB;
+    const double horizon = mData.settings.horizonYear;
+    for (double m = ceilToMonth(ts); m <= horizon + 1e-9;) {
+        const double reach = path.firstTimeBelow(mMax, m);
+        if (!std::isfinite(reach))
+            return reach;
+        if (reach > m) {
+            m = ceilToMonth(reach);
+            continue;
+        }
+        if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr))
+            return m;
+        m = floorToMonth(m + 1.5 * kMonth); // the next month, as the grid writes it (no sum of twelfths)
+    }
+    return std::numeric_limits<double>::infinity();
+}
+
 namespace {
 
 // The queue's order (a max-heap on "later"): each box's earliest possible parity under the bound,
