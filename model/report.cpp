@@ -165,6 +165,11 @@ std::string kindText(ParityKind k)
     return "not reached";
 }
 
+std::string kindText(const ParityResult &p)
+{
+    return p.kind == ParityKind::Observed && p.derivedScore ? "observed (derived score)" : kindText(p.kind);
+}
+
 std::string shareText(double share)
 {
     if (share > 0 && share < 0.005)
@@ -210,15 +215,19 @@ std::string rangeText(const Distribution &d, double horizon, bool months)
     return future.empty() ? past : past + "; otherwise " + future;
 }
 
-std::string cardRangeText(ParityKind k, const Distribution &d, double horizon, bool months)
+std::string cardRangeText(ParityKind k, const Distribution &d, double horizon, bool months, bool derived)
 {
-    const std::string kind = k == ParityKind::Implied ? "unseen" : kindText(k); // the value says "due YYYY-MM"
+    const std::string kind = k == ParityKind::Implied                  ? "unseen" // the value says "due YYYY-MM"
+                             : k == ParityKind::Observed && derived ? "observed (derived score)"
+                                                                     : kindText(k);
     if (d.samples <= 0)
         return kind;
     // No-break spaces: each phrase stays whole on one line of the card.
     const std::string past = pastShares(d, "\u00a0due", "\u00a0seen", ", ");
     const std::string future = futureSpan(d, horizon, months, "", "", "\u2013");
-    const std::string text = kind + " \u00b7 ";
+    // A law month not yet seen: the value ("due 2026-05") and the share due already say so, and the
+    // card's three lines at 1280x720 hold the shares and the rest's span but not a fourth word.
+    const std::string text = k == ParityKind::Implied ? std::string() : kind + " \u00b7 ";
     if (past.empty())
         return text + "P10\u2013P90\u00a0" + future;
     return future.empty() ? text + past : text + past + "; rest\u00a0" + future;

@@ -69,10 +69,13 @@ std::string shareText(double share); // "54%", "<1%"
 // kind goes beside it (kindText: "projected", "observed", "due by the law, not observed", "not reached").
 std::string cardText(const ParityResult &p, const Distribution *d, double horizon, const Distribution *precisionFrom = nullptr);
 std::string kindText(ParityKind k);
+// The same for an answer: "observed (derived score)" when the model it rests on has a crosswalk score.
+std::string kindText(const ParityResult &p);
 // The card's second line: the kind in a word or two and the range in as few words as say it whole
-// ("unseen \u00b7 78% due; rest 2027\u20132028", "projected \u00b7 P10\u2013P90 2027\u20132029"); the
+// ("78% due; rest 2027\u20132028" under "due 2026-03", "projected \u00b7 P10\u2013P90 2027\u20132029"); the
 // tooltip and the report carry the sentence (rangeText). Empty before any sample.
-std::string cardRangeText(ParityKind k, const Distribution &d, double horizon, bool months);
+// `derived`: an observed answer whose model has a derived score says so ("observed (derived score) \u00b7 100% seen").
+std::string cardRangeText(ParityKind k, const Distribution &d, double horizon, bool months, bool derived = false);
 std::string headlineText(const Result &r);        // one sentence
 // What a box under the budget runs and when, with the range and the kind of answer: the sentence a
 // presentation page leads with. `mc` adds the P10-P90 range.

@@ -724,7 +724,7 @@ void TestGui::uncertaintyArrivesFromTheWorker()
         const auto &answer = card == HeadlineCards::TaskYear ? now.task : now.full;
         // The range is the model's short form of the report's words (one date format rule): the kind,
         // the share already due, then the rest; the tooltip carries the report's sentence.
-        const QString words = QString::fromStdString(ff::cardRangeText(answer.kind, d, mEngine->data().settings.horizonYear, ff::monthPrecision(&d)));
+        const QString words = QString::fromStdString(ff::cardRangeText(answer.kind, d, mEngine->data().settings.horizonYear, ff::monthPrecision(&d), answer.derivedScore));
         QCOMPARE(text, words);
         QVERIFY2(text.contains(year(d.p10)), qPrintable(text));
         QVERIFY2(text.contains(year(d.p90)), qPrintable(text));
@@ -1253,7 +1253,14 @@ void TestGui::chartsAgreeWithTheHeadline()
     // The default scenario and random ones (every sampled assumption uniform between its P10 and
     // P90, the budget log-uniform over its range): where the drawn lines cross is where the headline
     // says parity is, to the month.
-    const std::vector<ff::Scenario> scenarios = fftest::checkedScenarios(*mEngine); // testutil.h
+    // Each also for Sonnet 4.6: with the derived scores the default target is observed in most of
+    // them, and the crossing is drawn for answers still to come.
+    std::vector<ff::Scenario> scenarios = fftest::checkedScenarios(*mEngine); // testutil.h
+    for (std::size_t i = 0, n = scenarios.size(); i < n; ++i) {
+        ff::Scenario s = scenarios[i];
+        s.targetModel = "Claude Sonnet 4.6";
+        scenarios.push_back(s);
+    }
     int projected = 0;
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const ff::Result r = mEngine->compute(scenarios[i]);

@@ -32,20 +32,27 @@ ChartSpec tornadoSpec(const ff::Engine &e, const ff::Result &r, const ff::Report
         rows.push_back({&row, lo, hi});
     }
     const std::size_t moving = rows.size();
-    constexpr std::size_t kMaxRows = 12;
+    // The rows that move it most: each label must stay readable on a projected 1280x720 page (the
+    // report's sensitivity table has every row).
+    constexpr std::size_t kMaxRows = 8;
     if (rows.size() > kMaxRows)
         rows.resize(kMaxRows);
+    const QString shown = moving > rows.size() ? tr("; the %1 that move it most").arg(rows.size()) : QString();
     const QString which = full ? tr("full-product") : tr("task-level");
     if (x.sensitivity.empty())
         c.title = noData(ChartKind::Tornado, tr("no sensitivity run yet"));
     else if (rows.empty())
         c.title = noData(ChartKind::Tornado, tr("no assumption moves parity within its range"));
     else if (full)
-        c.title = tr("Tornado: full-product parity, fixed target, at each assumption's P10 and P90 (%1 of %2 move it; task-level parity does not move)")
+        c.title = tr("Tornado: full-product parity, fixed target, at each assumption's P10 and P90 (%1 of %2 move it%3; task-level parity does not move)")
                       .arg(moving)
-                      .arg(x.sensitivity.size());
+                      .arg(x.sensitivity.size())
+                      .arg(shown);
     else
-        c.title = tr("Tornado: task-level parity, fixed target, at each assumption's P10 and P90 (%1 of %2 move it)").arg(moving).arg(x.sensitivity.size());
+        c.title = tr("Tornado: task-level parity, fixed target, at each assumption's P10 and P90 (%1 of %2 move it%3)")
+                      .arg(moving)
+                      .arg(x.sensitivity.size())
+                      .arg(shown);
 
     BarsSpec bars;
     bars.horizontal = true;

@@ -105,8 +105,14 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
         cards->setCard(HeadlineCards::FullYear, qs(ff::cardText(r.full, nullptr, horizon, fullPrecision)), detail(r.full, c.full),
                         target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + tip(r.full, c.full));
     }
-    cards->setCard(HeadlineCards::Bottleneck, r.task.reached ? qs(ff::bottleneckText(r.task.heldBack)) : tr("not reached"),
-                    tr("Full product: %1").arg(r.full.reached ? qs(ff::bottleneckText(r.full.heldBack)) : tr("not reached")));
+    // An observed answer has nothing holding it back: the value says "none" and the lines under it
+    // name the run that shows it (a model and box name is too long for the value's one line).
+    const bool seen = r.task.reached && r.task.heldBack.by == ff::HeldBack::Observed;
+    cards->setCard(HeadlineCards::Bottleneck,
+                   seen ? tr("none") : r.task.reached ? qs(ff::bottleneckText(r.task.heldBack)) : tr("not reached"),
+                   tr("Full product: %1").arg(r.full.reached ? qs(ff::bottleneckText(r.full.heldBack)) : tr("not reached")));
+    const QString seenText = seen ? tr("observed: %1 on %2").arg(qs(r.task.heldBack.observedModel), qs(r.task.heldBack.observedBox)) : QString();
+    cards->setRange(HeadlineCards::Bottleneck, seenText, seenText);
     // Off the drag path: during a drag the card waits for the release (MainWindow::setDragging).
     if (s.isInteracting())
         cards->setCard(HeadlineCards::Economics, QStringLiteral("\u2026"), tr("Computed when the drag ends."));
@@ -139,8 +145,8 @@ void HeadlineText::showComputing(HeadlineCards *cards, const ForecastSession &s)
 {
     const QString computing = tr("%1 \u00b7 P10\u2013P90 computing\u2026");
     const QString why = tr("Running %1 Monte Carlo samples\u2026").arg(s.samples());
-    cards->setRange(HeadlineCards::TaskYear, computing.arg(qs(ff::kindText(s.result().task.kind))), why);
-    cards->setRange(HeadlineCards::FullYear, computing.arg(qs(ff::kindText(s.result().full.kind))), why);
+    cards->setRange(HeadlineCards::TaskYear, computing.arg(qs(ff::kindText(s.result().task))), why);
+    cards->setRange(HeadlineCards::FullYear, computing.arg(qs(ff::kindText(s.result().full))), why);
     cards->setCard(HeadlineCards::Accelerant, QStringLiteral("\u2026"), tr("Computing the sensitivity of each assumption\u2026"));
 }
 
@@ -152,10 +158,10 @@ void HeadlineText::showMonteCarlo(HeadlineCards *cards, const ForecastSession &s
         return std::isnan(t) ? tr("none") : std::isfinite(t) ? qs(ff::formatMonth(t)) : tr("after %1").arg(horizon, 0, 'f', 0);
     };
     const auto show = [&](HeadlineCards::Card card, const ff::Distribution &d, const ff::Distribution &moving, const QString &which) {
-        const ff::ParityKind kind = (card == HeadlineCards::TaskYear ? s.result().task : s.result().full).kind;
+        const ff::ParityResult &answer = card == HeadlineCards::TaskYear ? s.result().task : s.result().full;
         // The one date format rule (report.h): the card says in a few words what the report and the
         // takeaway say in a sentence (the tooltip has the sentence).
-        const QString range = qs(ff::cardRangeText(kind, d, horizon, ff::monthPrecision(&d)));
+        const QString range = qs(ff::cardRangeText(answer.kind, d, horizon, ff::monthPrecision(&d), answer.derivedScore));
         cards->setRange(card, range,
                          tr("%1 parity with the fixed target when every uncertain assumption is drawn from its range: "
                             "%2% of samples are due by the law by as-of %3 but not seen, %4% observed; of the rest, "
