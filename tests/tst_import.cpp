@@ -875,8 +875,10 @@ void TestImport::priceDecidesTheAnswer()
     // A budget the RTX 5090 box does not reach at its shipped prices ($3,613 at launch, more after as
     // street prices rose) but reaches from 2025-03 at the imported street price of $1,799 ($1,799 +
     // host $1,000 + $300 + 128 GB of RAM at 2025-03's $2.45/GB): the budget's answer moves earlier.
+    // (Sonnet 4.6: a target still projected, so the answer is the law's box rather than an observed run.)
     Scenario sc;
     sc.values["budget_usd"] = 3500;
+    sc.targetModel = "Claude Sonnet 4.6";
     const LayeredData before = layeredData(kData, std::string(), UserLayer{});
     const ImportPreview pv = previewPrices(*mShipped, readText(fixture("prices-good.csv")), "prices-good.csv", "2026-11-30");
     const LayeredData after = layeredData(kData, std::string(), withImport(UserLayer{}, pv.import));

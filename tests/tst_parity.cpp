@@ -367,9 +367,19 @@ private slots:
         QCOMPARE(m0.full.p90, md.full.p90);
         // The moving bar: with drift 0 its point is the fixed target's; with the drift sampled it is later.
         QVERIFY2(md.movingFull.p50 > md.full.p50, qPrintable(QStringLiteral("%1 vs %2").arg(md.movingFull.p50).arg(md.full.p50)));
+        // The bar moves from the end of the evidence on: a fixed-target month up to a month after it
+        // leaves the moving bar no later (the default full product, due by the law since the month
+        // after the evidence ends); one years later (Sonnet 4.6's) is strictly later under a drift.
         const auto later = [](const ParityResult &a, const ParityResult &b) { return !a.reached || (b.reached && a.year > b.year); };
-        QVERIFY2(later(r3.movingFull, r0.full), qPrintable(describe(r3.movingFull)));
+        const auto notEarlier = [](const ParityResult &a, const ParityResult &b) { return !a.reached || (b.reached && a.year >= b.year); };
+        QVERIFY2(notEarlier(r3.movingFull, r0.full), qPrintable(describe(r3.movingFull)));
+        QVERIFY2(notEarlier(r3.movingTask, r0.task), qPrintable(describe(r3.movingTask)));
         QVERIFY2(r0.movingFull.year == r0.full.year && r0.movingFull.kind == r0.full.kind, qPrintable(describe(r0.movingFull)));
+        still.targetModel = moving.targetModel = "Claude Sonnet 4.6";
+        const Result f0 = e.compute(still), f3 = e.compute(moving);
+        QVERIFY2(f0.full.reached && f0.full.year > f0.full.evidenceEnd + 1.0, qPrintable(describe(f0.full)));
+        QVERIFY2(later(f3.movingFull, f0.full), qPrintable(describe(f3.movingFull)));
+        QVERIFY2(f3.full.year == f0.full.year, qPrintable(describe(f3.full)));
     }
 
     // The roadmap entry applies the same way at any as-of on or after its known-since date, whatever
