@@ -446,7 +446,10 @@ Engine::Solve Engine::solve(SolverWorkspace &ws, const Context &ctx, const Param
     const double firstLook = pathYears ? horizon : std::min(horizon, ctx.asOf + 4.0);
     for (double cutoff : {firstLook, horizon}) {
         projectGenerations(ctx.lineBases, p, ctx.observedUntil, ctx.roadmapKnown && !p.roadmapOff, kRoadmapFamily, cutoff, proj);
-        buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, boxes);
+        if (ctx.pricedUntil.size() == mData.parts.size())
+            buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, ctx.pricedUntil, boxes);
+        else // a Context not made by context() (none is, today)
+            buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, boxes);
         s.task = parity(ctx, p, w, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
         if (wantFull && s.task.reached) // the full product includes the task level
             s.full = parity(ctx, p, w, boxes, targetQuality, std::max(targetReleased, s.task.year), ParityMode::FullProduct,

@@ -588,10 +588,9 @@ ConfigTerms configTerms(const DataSet &d, const CatalogInputs &in)
     return c;
 }
 
-void addCatalogConfigs(const DataSet &d, const ConfigTerms &c, std::vector<Box> &dst)
+void addCatalogConfigs(const DataSet &d, const ConfigTerms &c, const std::vector<double> &until, std::vector<Box> &dst)
 {
     const double asOf = c.cutoff;
-    const std::vector<double> until = pricedUntil(d, asOf);
     for (std::size_t i = 0; i < d.parts.size(); ++i) {
         const HardwarePart &part = d.parts[i];
         if (!part.priceUsd || part.released > asOf)
@@ -606,7 +605,7 @@ void addCatalogConfigs(const DataSet &d, const ConfigTerms &c, std::vector<Box> 
 void catalogConfigs(const DataSet &d, const CatalogInputs &in, std::vector<Box> &out)
 {
     out.clear();
-    addCatalogConfigs(d, configTerms(d, in), out);
+    addCatalogConfigs(d, configTerms(d, in), pricedUntil(d, in.asOf), out);
 }
 
 void buildBoxes(const DataSet &d, const CatalogInputs &in, const std::vector<Box> &catalog,
@@ -625,12 +624,18 @@ void buildBoxes(const DataSet &d, const CatalogInputs &in, const std::vector<Box
 void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
                 double budget, double horizon, BoxList list, std::vector<Box> &out)
 {
+    buildBoxes(d, p, projected, asOf, budget, horizon, list, pricedUntil(d, asOf), out);
+}
+
+void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
+                double budget, double horizon, BoxList list, const std::vector<double> &until, std::vector<Box> &out)
+{
     const bool prune = list == BoxList::Pruned;
     std::vector<Box> &dst = out;
     dst.clear();
     dst.reserve(d.parts.size() * 2 + projected.size() * 2);
     const ConfigTerms c = configTerms(d, catalogInputs(p, asOf, budget, horizon));
-    addCatalogConfigs(d, c, dst);
+    addCatalogConfigs(d, c, until, dst);
     for (const auto &g : projected)
         addConfigs(dst, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, c);
     if (!prune)
