@@ -197,6 +197,7 @@ std::shared_ptr<const Context> Engine::context(double asOf, Yardstick yardstick)
     fitPerDollarTrends(mData, *c);
     rankScoredModels(*c);
     c->lineBases = lineBases(mData, asOf);
+    c->pricedUntil = pricedUntil(mData, asOf);
     findSpecDominators(mData, *c);
     chooseLevels(mData, *c);
     if (mContexts.size() > 16)

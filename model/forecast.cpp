@@ -39,7 +39,7 @@ SolverWorkspace::~SolverWorkspace() = default;
 DeffBound Engine::deffBound(const Context &ctx, const Params &p, Work &w, double ctxTokens, bool full, double dMin) const
 {
     DeffBound b;
-    b.eff = efficiency(p);
+    b.eff = w.efficiency(*this, ctx, p);
     // KV per token follows a power law of the size: its smallest is at dMin when it grows with size,
     // and unbounded below (take none) when the fit has it shrink.
     const double kvBytes = ctx.kv.gamma >= 0 ? kvPerTokenMin(ctx, p, dMin) : 0.0;
@@ -138,6 +138,22 @@ const FrontierModel &Engine::target(const Scenario &s, const Context &ctx) const
     throw std::invalid_argument("unknown target model \"" + name + "\"");
 }
 
+const Efficiency &SolverWorkspace::Impl::efficiency(const Engine &e, const Context &ctx, const Params &p)
+{
+    EfficiencyChoice &c = efficiencyChoice;
+    if (c.engine == &e && c.ctxId == ctx.id && c.overheadGb == p.runtimeOverheadGb && c.bandwidth == p.bandwidthEfficiency &&
+        c.compute == p.computeEfficiency)
+        return c.eff;
+    c.engine = &e;
+    c.ctxId = ctx.id;
+    c.overheadGb = p.runtimeOverheadGb;
+    c.bandwidth = p.bandwidthEfficiency;
+    c.compute = p.computeEfficiency;
+    c.eff = e.efficiency(p);
+    c.widened = c.eff;
+    return c.eff;
+}
+
 const LevelChoice &SolverWorkspace::Impl::levels(const Context &ctx, const Params &p)
 {
     LevelChoice &lc = levelChoice;
@@ -226,9 +242,13 @@ double Engine::requiredDeff(const Context &ctx, const Params &p, double targetQu
 ShapeLimit Engine::bestShape(const Context &ctx, const Params &p, Work &w, const BoxSpec &spec, double kvBytes, double tps,
                              double ctxTokens, bool full, std::size_t *levelOut, double attnDeffB) const
 {
-    Efficiency eff = efficiency(p);
-    if (full && attnDeffB > 0 && eff.attentionLawCoef > 0)
-        eff.attentionWidth = eff.attentionLawCoef * std::pow(attnDeffB, eff.attentionLawExp);
+    const Efficiency *effp = &w.efficiency(*this, ctx, p);
+    if (full && attnDeffB > 0 && effp->attentionLawCoef > 0) {
+        Efficiency &widened = w.efficiencyChoice.widened; // a copy of eff; only its attention width is set
+        widened.attentionWidth = widened.attentionLawCoef * std::pow(attnDeffB, widened.attentionLawExp);
+        effp = &widened;
+    }
+    const Efficiency &eff = *effp;
     const LevelChoice &lc = w.levels(ctx, p);
     const std::size_t cand[2] = {lc.best, lc.bestWithPrefill};
     const int nCand = full && cand[1] != cand[0] ? 2 : 1;
@@ -446,7 +466,10 @@ Engine::Solve Engine::solve(SolverWorkspace &ws, const Context &ctx, const Param
     const double firstLook = pathYears ? horizon : std::min(horizon, ctx.asOf + 4.0);
     for (double cutoff : {firstLook, horizon}) {
         projectGenerations(ctx.lineBases, p, ctx.observedUntil, ctx.roadmapKnown && !p.roadmapOff, kRoadmapFamily, cutoff, proj);
-        buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, boxes);
+        if (ctx.pricedUntil.size() == mData.parts.size())
+            buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, ctx.pricedUntil, boxes);
+        else // a Context not made by context() (none is, today)
+            buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, boxes);
         s.task = parity(ctx, p, w, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
         if (wantFull && s.task.reached) // the full product includes the task level
             s.full = parity(ctx, p, w, boxes, targetQuality, std::max(targetReleased, s.task.year), ParityMode::FullProduct,

@@ -100,6 +100,10 @@ struct Context {
     // Any box of n such cards matches or beats one of n of this part, whatever the assumptions.
     std::vector<std::vector<std::uint32_t>> specDominators;
     std::vector<const HardwarePart *> lineBases; // what each product line projects from (market.h)
+    // pricedUntil(data, asOf) (market.h): when each catalog part stops having a price a buyer could
+    // pay. It depends on the data and the as-of alone, so the solver's box lists (one per Monte Carlo
+    // sample) read it here instead of working it out per list.
+    std::vector<double> pricedUntil;
 };
 
 // Why a parity answer comes when it does. State only: the words are bottleneckText (report.h).

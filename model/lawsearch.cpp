@@ -229,13 +229,19 @@ struct Engine::LawSearch {
     double bestCost = -1; // the best box's price at bestT (details: ties), once asked for
     std::uint32_t tried = std::numeric_limits<std::uint32_t>::max(); // the hinted box, searched already
 
+    // Parity times fall on the month grid, so without details (ties do not matter) a box can only win
+    // if its bound is at least a month ahead; with details an equal time may still win a tie. A bound
+    // lb is hopeless when lb > cut(). The cut moves only when evaluate() finds a better box, so the
+    // hot loops below keep it (and the search's other fields) in locals rather than read them
+    // through `this` after every call that the compiler cannot see through.
+    double cut() const { return details ? bestT + 1e-9 : bestT - 0.5 * kMonth; }
+    bool hopeless(double lb) const { return lb > cut(); }
+
     void evaluate(std::uint32_t i);
-    bool hopeless(double lb) const;
     bool tryHint(const BoxKey &hint);
     DeffBound sizeBound() const;
     void searchByBound();
     void markCardsAtStart();
-    bool dominatedAtStart(const Box &b) const;
     std::size_t boundsAtStart(const DeffBound &bound);
     void fillQueue(const DeffBound &bound, const RequiredPath &path, std::size_t searched);
     void refineQueue(const DeffBound &bound, const RequiredPath &path);
@@ -250,9 +256,10 @@ void Engine::LawSearch::evaluate(std::uint32_t i)
 {
     const Box &box = boxes[i];
     const double t = e.boxParityTime(ctx, p, w, box, targetQuality, std::max(startYear, box.availableFrom), mode);
-    bool wins = t < bestT;
+    const double best = bestT;
+    bool wins = t < best;
     double cost = -1;
-    if (!wins && t == bestT && bestBox && std::isfinite(t)) {
+    if (!wins && t == best && bestBox && std::isfinite(t)) {
         if (details) {
             if (bestCost < 0)
                 bestCost = bestBox->purchase(t, false).totalUsd;
@@ -268,13 +275,6 @@ void Engine::LawSearch::evaluate(std::uint32_t i)
         bestIndex = i;
         bestCost = cost;
     }
-}
-
-// Parity times fall on the month grid, so without details (ties do not matter) a box can only win if
-// its bound is at least a month ahead; with details an equal time may still win a tie.
-bool Engine::LawSearch::hopeless(double lb) const
-{
-    return details ? lb > bestT + 1e-9 : lb > bestT - 0.5 * kMonth;
 }
 
 // Without details the box that won the last search with this workspace (the Monte Carlo's previous
@@ -313,10 +313,14 @@ void Engine::LawSearch::searchByBound()
         markCardsAtStart();
     const std::size_t first = boundsAtStart(bound);
     const double firstUb = w.now.empty() ? 0.0 : w.now[first].ub;
-    const bool haveFirst = firstUb > 0 && w.now[first].i != tried && !hopeless(path.firstTimeBelow(firstUb, startYear)) &&
-                           path.firstTimeBelow(firstUb, startYear) <= horizon;
+    const std::uint32_t firstBox = w.now.empty() ? 0 : w.now[first].i;
+    bool haveFirst = firstUb > 0 && firstBox != tried;
+    if (haveFirst) {
+        const double firstLb = path.firstTimeBelow(firstUb, startYear);
+        haveFirst = !hopeless(firstLb) && firstLb <= horizon;
+    }
     if (haveFirst)
-        evaluate(w.now[first].i);
+        evaluate(firstBox);
     fillQueue(bound, path, haveFirst ? first : w.now.size());
     refineQueue(bound, path);
 }
@@ -327,45 +331,60 @@ void Engine::LawSearch::searchByBound()
 void Engine::LawSearch::markCardsAtStart()
 {
     std::vector<std::uint32_t> &cardsNow = w.cardsNow;
-    std::uint32_t &stamp = w.stamp;
-    if (cardsNow.size() != e.mData.parts.size() * kMaxCards || ++stamp == 0) {
-        cardsNow.assign(e.mData.parts.size() * kMaxCards, 0);
-        stamp = 1;
+    const std::size_t cells = e.mData.parts.size() * kMaxCards;
+    if (cardsNow.size() != cells || ++w.stamp == 0) {
+        cardsNow.assign(cells, 0);
+        w.stamp = 1;
     }
+    const std::uint32_t stamp = w.stamp;
+    std::uint32_t *const cards = cardsNow.data();
+    const HardwarePart *const parts = e.mData.parts.data();
+    const double start = startYear;
     for (const Box &b : boxes)
-        if (b.catalogPart && b.availableFrom <= startYear && b.gpus <= static_cast<int>(kMaxCards))
-            cardsNow[static_cast<std::size_t>(b.catalogPart - e.mData.parts.data()) * kMaxCards + b.gpus - 1] = stamp;
+        if (b.catalogPart && b.availableFrom <= start && b.gpus <= static_cast<int>(kMaxCards))
+            cards[static_cast<std::size_t>(b.catalogPart - parts) * kMaxCards + b.gpus - 1] = stamp;
 }
 
-bool Engine::LawSearch::dominatedAtStart(const Box &b) const
-{
-    if (details || !b.catalogPart || b.gpus > static_cast<int>(kMaxCards))
-        return false;
-    for (std::uint32_t j : ctx.specDominators[static_cast<std::size_t>(b.catalogPart - e.mData.parts.data())])
-        if (w.cardsNow[j * kMaxCards + b.gpus - 1] == w.stamp)
-            return true;
-    return false;
-}
-
-// The boxes available at the start with a positive size bound (w.now), not dominated; the result is
-// the index in w.now of the first with the largest bound (0 when none).
+// The boxes available at the start with a positive size bound (w.now), not dominated (without
+// details: markCardsAtStart); the result is the index in w.now of the first with the largest bound
+// (0 when none).
 std::size_t Engine::LawSearch::boundsAtStart(const DeffBound &bound)
 {
     std::vector<BoundNow> &now = w.now;
     now.clear();
+    const Box *const bx = boxes.data();
+    const std::uint32_t n = static_cast<std::uint32_t>(boxes.size());
+    const double start = startYear;
+    const bool skipDominated = !details;
+    const HardwarePart *const parts = e.mData.parts.data();
+    const std::vector<std::vector<std::uint32_t>> &dominators = ctx.specDominators;
+    const std::uint32_t *const cards = w.cardsNow.data();
+    const std::uint32_t stamp = w.stamp;
+    // A catalog box is dominated when a box of as many cards of a part that matches or beats it on
+    // every spec is also available at the start.
+    const auto dominated = [&](const Box &b) {
+        if (!skipDominated || !b.catalogPart || b.gpus > static_cast<int>(kMaxCards))
+            return false;
+        for (std::uint32_t j : dominators[static_cast<std::size_t>(b.catalogPart - parts)])
+            if (cards[j * kMaxCards + b.gpus - 1] == stamp)
+                return true;
+        return false;
+    };
     std::size_t first = 0;
     double firstUb = 0;
-    for (std::uint32_t i = 0; i < boxes.size(); ++i)
-        if (boxes[i].availableFrom <= startYear && !dominatedAtStart(boxes[i])) {
-            const double ub = bound(boxes[i].spec);
-            if (!(ub > 0))
-                continue;
-            if (ub > firstUb) {
-                firstUb = ub;
-                first = now.size();
-            }
-            now.push_back({i, ub});
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const Box &b = bx[i];
+        if (!(b.availableFrom <= start) || dominated(b))
+            continue;
+        const double ub = bound(b.spec);
+        if (!(ub > 0))
+            continue;
+        if (ub > firstUb) {
+            firstUb = ub;
+            first = now.size();
         }
+        now.push_back({i, ub});
+    }
     return first;
 }
 
@@ -374,30 +393,36 @@ std::size_t Engine::LawSearch::boundsAtStart(const DeffBound &bound)
 // available at the start from the start, the later ones from when they are available.
 void Engine::LawSearch::fillQueue(const DeffBound &bound, const RequiredPath &path, std::size_t searched)
 {
-    const std::vector<BoundNow> &now = w.now;
+    const BoundNow *const now = w.now.data();
+    const std::size_t nNow = w.now.size();
     std::vector<Candidate> &queue = w.queue;
     queue.clear();
-    if (!hopeless(startYear)) {
+    const double cut = this->cut(), start = startYear, end = horizon; // no box is evaluated here
+    const std::uint32_t done = tried;
+    if (!(start > cut)) {
         double hopelessUb = 0;
-        for (std::size_t k = 0; k < now.size(); ++k) {
-            if (k == searched || now[k].i == tried || now[k].ub <= hopelessUb)
+        for (std::size_t k = 0; k < nNow; ++k) {
+            const BoundNow b = now[k];
+            if (k == searched || b.i == done || b.ub <= hopelessUb)
                 continue;
-            const double lb = path.firstTimeBelow(now[k].ub, startYear);
-            if (lb > horizon || hopeless(lb))
-                hopelessUb = std::max(hopelessUb, now[k].ub);
+            const double lb = path.firstTimeBelow(b.ub, start);
+            if (lb > end || lb > cut)
+                hopelessUb = std::max(hopelessUb, b.ub);
             else
-                queue.push_back({lb, now[k].ub, now[k].i, false});
+                queue.push_back({lb, b.ub, b.i, false});
         }
     }
-    for (std::uint32_t i = 0; i < boxes.size(); ++i) {
-        const double ts = boxes[i].availableFrom;
-        if (i == tried || ts <= startYear || ts > horizon || hopeless(ts))
+    const Box *const bx = boxes.data();
+    const std::uint32_t n = static_cast<std::uint32_t>(boxes.size());
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const double ts = bx[i].availableFrom;
+        if (i == done || ts <= start || ts > end || ts > cut)
             continue;
-        const double ub = bound(boxes[i].spec);
+        const double ub = bound(bx[i].spec);
         if (!(ub > 0))
             continue;
         const double lb = path.firstTimeBelow(ub, ts);
-        if (lb <= horizon && !hopeless(lb))
+        if (lb <= end && !(lb > cut))
             queue.push_back({lb, ub, i, false});
     }
     std::make_heap(queue.begin(), queue.end(), later);
@@ -409,23 +434,31 @@ void Engine::LawSearch::fillQueue(const DeffBound &bound, const RequiredPath &pa
 void Engine::LawSearch::refineQueue(const DeffBound &bound, const RequiredPath &path)
 {
     std::vector<Candidate> &queue = w.queue;
-    const double ctxTokens = full ? p.fullContextTokens : p.taskContextTokens;
+    const bool isFull = full;
+    const double ctxTokens = isFull ? p.fullContextTokens : p.taskContextTokens;
     const double kvMinBytes = bound.kvGb * 1e9 / ctxTokens;
     const double tps = p.targetTokensPerS / p.speculativeGain;
-    while (!queue.empty() && !hopeless(queue.front().lb)) {
+    const double start = startYear;
+    const Box *const bx = boxes.data();
+    // The prompt's attention width (full product): the same for every box, worked out once when needed.
+    double attnDeff = -1;
+    double cut = this->cut(); // changes only in evaluate()
+    while (!queue.empty() && !(queue.front().lb > cut)) {
         std::pop_heap(queue.begin(), queue.end(), later);
         Candidate c = queue.back();
         queue.pop_back();
         if (c.refined) {
             evaluate(c.i);
+            cut = this->cut();
             continue;
         }
-        c.ub = e.bestShape(ctx, p, w, boxes[c.i].spec, kvMinBytes, tps, ctxTokens, full, nullptr,
-                           full ? e.requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd) : 0.0).deffB;
-        c.lb = c.ub > 0 ? path.firstTimeBelow(c.ub, std::max(startYear, boxes[c.i].availableFrom))
-                        : std::numeric_limits<double>::infinity();
+        if (attnDeff < 0)
+            attnDeff = isFull ? e.requiredDeff(ctx, p, targetQuality, ctx.evidenceEnd) : 0.0;
+        const Box &box = bx[c.i];
+        c.ub = e.bestShape(ctx, p, w, box.spec, kvMinBytes, tps, ctxTokens, isFull, nullptr, attnDeff).deffB;
+        c.lb = c.ub > 0 ? path.firstTimeBelow(c.ub, std::max(start, box.availableFrom)) : std::numeric_limits<double>::infinity();
         c.refined = true;
-        if (hopeless(c.lb))
+        if (c.lb > cut)
             continue;
         queue.push_back(c);
         std::push_heap(queue.begin(), queue.end(), later);
@@ -467,11 +500,13 @@ const Box *Engine::LawSearch::bestBoxBefore(double before, BoxTest &detail) cons
     const Box *prev = nullptr;
     double prevMargin = -1;
     const DeffBound bound = sizeBound();
-    std::size_t top = boxes.size();
+    const std::size_t n = boxes.size();
+    std::size_t top = n;
     double topUb = -1;
-    for (std::size_t i = 0; i < boxes.size(); ++i)
+    std::vector<double> ubs(n, 0.0); // each available box's bound, asked again below
+    for (std::size_t i = 0; i < n; ++i)
         if (boxes[i].availableFrom <= before) {
-            const double ub = bound(boxes[i].spec);
+            const double ub = ubs[i] = bound(boxes[i].spec);
             if (ub > topUb) {
                 topUb = ub;
                 top = i;
@@ -490,7 +525,7 @@ const Box *Engine::LawSearch::bestBoxBefore(double before, BoxTest &detail) cons
         BoxTest d;
         if (i == top)
             d = topDetail;
-        else if (bound(box.spec) < floor)
+        else if (ubs[i] < floor)
             continue;
         else
             e.feasibleTest(ctx, p, w, box, targetQuality, before, mode, &d);

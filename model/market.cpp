@@ -359,8 +359,15 @@ double firstAffordable(const Path &card, double n, const Path &ram, double ramGb
     const double inf = std::numeric_limits<double>::infinity();
     if (fixed >= budget)
         return inf;
-    const auto cost = [&](double t) { return n * card.at(t, g) + ramGb * ram.at(t, g) + fixed; };
-    if (cost(start) <= budget)
+    // The cost's two price terms at a time, kept for the segment's start: the walk below asks for
+    // each knot's prices once (cost, then the Newton step's start and end) instead of three times.
+    struct Terms {
+        double card, ram;
+        double cost(double fixedUsd) const { return card + ram + fixedUsd; }
+    };
+    const auto terms = [&](double t) { return Terms{n * card.at(t, g), ramGb * ram.at(t, g)}; };
+    Terms atPrev = terms(start);
+    if (atPrev.cost(fixed) <= budget)
         return start;
     // Never within budget up to the horizon when even the lowest card price on the way and the
     // lowest RAM price anywhere (ramMin) are over it: no walk over the knots (a box not affordable
@@ -381,13 +388,14 @@ double firstAffordable(const Path &card, double n, const Path &ram, double ramGb
             k = ram.t[j++];
         if (k <= prev)
             continue;
-        if (cost(k) <= budget) {
+        const Terms atK = terms(k);
+        if (atK.cost(fixed) <= budget) {
             // cost(prev) > budget >= cost(k). On this segment both paths are log-linear, so the cost
             // is a C e^(sc x) + R e^(sr x) + fixed, convex: Newton from the left never overshoots
             // the crossing and converges quadratically (a few steps).
-            const double c0 = n * card.at(prev, g), r0 = ramGb * ram.at(prev, g);
-            const double sc = std::log(n * card.at(k, g) / c0) / (k - prev);
-            const double sr = r0 > 0 ? std::log(ramGb * ram.at(k, g) / r0) / (k - prev) : 0.0;
+            const double c0 = atPrev.card, r0 = atPrev.ram;
+            const double sc = std::log(atK.card / c0) / (k - prev);
+            const double sr = r0 > 0 ? std::log(atK.ram / r0) / (k - prev) : 0.0;
             double x = 0;
             for (int it = 0; it < 30; ++it) {
                 const double c = c0 * std::exp(sc * x), r = r0 * std::exp(sr * x);
@@ -399,11 +407,12 @@ double firstAffordable(const Path &card, double n, const Path &ram, double ramGb
             return std::min(prev + x, k);
         }
         prev = k;
+        atPrev = atK;
     }
     // Past every knot both paths change by exp(g) a year: cost = A exp(g (t - prev)) + fixed.
     if (!(g < 0))
         return inf;
-    const double a = cost(prev) - fixed;
+    const double a = atPrev.cost(fixed) - fixed;
     return prev + std::log((budget - fixed) / a) / g;
 }
 
@@ -414,8 +423,9 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
     const bool gpu = kind == PartKind::Gpu;
     const int maxN = gpu ? c.maxGpus : 1;
     Path card = knownPath(series, c.cutoff);
-    const double launchLog = std::log(price);
+    double launchLog = 0; // ln of the launch price, read only without a price path
     if (card.n == 0) { // a projected part (or a catalog part without a price path): its launch price
+        launchLog = std::log(price);
         card.t = &released;
         card.lp = &launchLog;
         card.n = 1;
@@ -588,10 +598,9 @@ ConfigTerms configTerms(const DataSet &d, const CatalogInputs &in)
     return c;
 }
 
-void addCatalogConfigs(const DataSet &d, const ConfigTerms &c, std::vector<Box> &dst)
+void addCatalogConfigs(const DataSet &d, const ConfigTerms &c, const std::vector<double> &until, std::vector<Box> &dst)
 {
     const double asOf = c.cutoff;
-    const std::vector<double> until = pricedUntil(d, asOf);
     for (std::size_t i = 0; i < d.parts.size(); ++i) {
         const HardwarePart &part = d.parts[i];
         if (!part.priceUsd || part.released > asOf)
@@ -606,7 +615,7 @@ void addCatalogConfigs(const DataSet &d, const ConfigTerms &c, std::vector<Box> 
 void catalogConfigs(const DataSet &d, const CatalogInputs &in, std::vector<Box> &out)
 {
     out.clear();
-    addCatalogConfigs(d, configTerms(d, in), out);
+    addCatalogConfigs(d, configTerms(d, in), pricedUntil(d, in.asOf), out);
 }
 
 void buildBoxes(const DataSet &d, const CatalogInputs &in, const std::vector<Box> &catalog,
@@ -625,12 +634,18 @@ void buildBoxes(const DataSet &d, const CatalogInputs &in, const std::vector<Box
 void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
                 double budget, double horizon, BoxList list, std::vector<Box> &out)
 {
+    buildBoxes(d, p, projected, asOf, budget, horizon, list, pricedUntil(d, asOf), out);
+}
+
+void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
+                double budget, double horizon, BoxList list, const std::vector<double> &until, std::vector<Box> &out)
+{
     const bool prune = list == BoxList::Pruned;
     std::vector<Box> &dst = out;
     dst.clear();
     dst.reserve(d.parts.size() * 2 + projected.size() * 2);
     const ConfigTerms c = configTerms(d, catalogInputs(p, asOf, budget, horizon));
-    addCatalogConfigs(d, c, dst);
+    addCatalogConfigs(d, c, until, dst);
     for (const auto &g : projected)
         addConfigs(dst, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, c);
     if (!prune)

@@ -185,6 +185,10 @@ std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector
 // The same into `out` (cleared first), reusing its storage.
 void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
                 double budgetUsd, double horizon, BoxList list, std::vector<Box> &out);
+// The same with pricedUntil(d, asOf) made once by the caller (`until`, aligned with d.parts; the
+// solver keeps it in its Context): the same list.
+void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
+                double budgetUsd, double horizon, BoxList list, const std::vector<double> &until, std::vector<Box> &out);
 
 // The catalog parts' configurations alone (the first part of buildBoxes, unpruned, in catalog
 // order): they do not move with the projection's assumptions (the paces, the roadmap), so a caller

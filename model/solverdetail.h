@@ -136,9 +136,23 @@ using detail::PathCandidate;
 using detail::keyOf;
 using detail::sameBox;
 
+// Engine::efficiency(p) for the last parameters asked: it reads three sliders (runtime overhead,
+// bandwidth and compute efficiency) beside the engine's calibration, and bestShape asks for it per
+// box, so the workspace keeps the answer for one sample's parameters. Keyed on the engine, the
+// context (whose id no other context ever takes) and those three values.
+struct EfficiencyChoice {
+    const Engine *engine = nullptr;
+    std::uint64_t ctxId = 0;
+    double overheadGb = 0, bandwidth = 0, compute = 0;
+    Efficiency eff;
+    Efficiency widened; // eff with an attention width (bestShape's full product), set per call
+};
+
 struct SolverWorkspace::Impl {
     const LevelChoice &levels(const Context &ctx, const Params &p);
+    const Efficiency &efficiency(const Engine &e, const Context &ctx, const Params &p);
     LevelChoice levelChoice;
+    EfficiencyChoice efficiencyChoice;
     // solve(): the projected generations and the boxes of one sample.
     std::vector<ProjectedPart> projected;
     std::vector<Box> boxes;

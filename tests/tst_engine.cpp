@@ -1,8 +1,10 @@
 // The engine as a whole, on the fixture data (tests/fixture): a warm engine (its caches filled by
-// earlier answers) answers like a fresh one, and every assumption moves some output.
+// earlier answers) answers like a fresh one, a reused solver workspace like a fresh one, and every
+// assumption moves some output.
 #include <QtTest>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <random>
 #include <string>
@@ -174,6 +176,60 @@ private slots:
             }
         }
         QVERIFY(steps >= 6 * static_cast<int>(d.assumptions.size()));
+    }
+
+    // One solver workspace reused over a walk of the sliders the roofline's efficiency terms read
+    // (the workspace keeps those terms for the last parameters, as the Monte Carlo reuses it per
+    // sample), with the rest of a sample's draws moved too: every solve must equal one with a fresh
+    // workspace, and each of those sliders must move some answer (else the walk proves nothing).
+    void warmWorkspaceEqualsFreshWorkspace()
+    {
+        const DataSet &d = fixture();
+        const Engine engine(d);
+        const auto ctx = engine.context(engine.defaultAsOf());
+        const FrontierModel &tgt = engine.target(Scenario{}, *ctx);
+        std::vector<double> years;
+        for (double y = std::floor(ctx->asOf) + 1; y <= d.settings.horizonYear + 1e-9; y += 1)
+            years.push_back(y);
+        const std::vector<std::string> effSliders = {"runtime_overhead_gb", "bandwidth_efficiency", "compute_efficiency"};
+        const std::vector<std::string> others = {"host_base_usd", "kv_compression", "speculative_gain"};
+        std::mt19937_64 rng(20261206);
+        SolverWorkspace warm;
+        Scenario s;
+        std::map<std::string, int> moved; // slider -> steps where moving it changed an answer
+        std::string previous;
+        for (int step = 0; step < 60; ++step) {
+            const std::string &name = effSliders[static_cast<std::size_t>(step) % effSliders.size()];
+            const AssumptionDef *a = d.assumption(name);
+            QVERIFY2(a, name.c_str());
+            const auto it = s.values.find(name);
+            s.values[name] = anotherValue(*a, it == s.values.end() ? a->value : it->second, rng);
+            if (step % 4 == 3) { // now and then another draw as well, keeping the efficiency terms
+                const AssumptionDef *o = d.assumption(others[static_cast<std::size_t>(step / 4) % others.size()]);
+                QVERIFY(o);
+                const auto jt = s.values.find(o->name);
+                s.values[o->name] = anotherValue(*o, jt == s.values.end() ? o->value : jt->second, rng);
+            }
+            const Params p = resolveParams(d, assumptionValues(d, s));
+            const auto answer = [&](const Engine::Solve &r) {
+                std::string out = std::to_string(r.task.reached) + " " + std::to_string(r.task.year) + " " +
+                                  std::to_string(r.full.reached) + " " + std::to_string(r.full.year);
+                for (double q : r.localQuality)
+                    out += " " + std::to_string(q);
+                return out;
+            };
+            const std::string w = answer(engine.solve(warm, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, &years));
+            SolverWorkspace fresh;
+            const std::string f = answer(engine.solve(fresh, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true, &years));
+            QVERIFY2(w == f, qPrintable(QStringLiteral("step %1, after moving %2: warm %3, fresh %4")
+                                            .arg(step)
+                                            .arg(QString::fromStdString(name), QString::fromStdString(w), QString::fromStdString(f))));
+            if (step % 4 != 3 && step > 0 && f != previous)
+                ++moved[name];
+            previous = f;
+        }
+        for (const std::string &name : effSliders)
+            QVERIFY2(moved[name] > 0, qPrintable(QStringLiteral("moving %1 never changed an answer").arg(QString::fromStdString(name))));
     }
 
     // Each assumption, moved to its minimum and to its maximum from the default scenario, changes
