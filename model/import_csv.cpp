@@ -136,7 +136,7 @@ std::optional<double> csvNumber(const std::string &text, double lo, double hi, c
     return v;
 }
 
-const char *const kPricesFormat = "the prices CSV (part, date, usd, kind, source)";
+const char *const kPricesFormat = "the prices CSV (part, date, usd, kind, source; optional range_low_usd, range_high_usd)";
 const char *const kPartFormat = "the part CSV (name, kind, family, released, launch_price_usd, memory_gb, bandwidth_gbps, prefill_tops, "
                                 "prefill_tops_kind, arch_family, source)";
 
@@ -158,7 +158,45 @@ struct PriceRow {
     const HardwarePart *part = nullptr;
     std::optional<double> date, usd;
     std::optional<PriceKind> kind;
+    std::optional<double> low, high; // the range the page gives (prices.json range_usd), usd its low end or within it
 };
+
+// The optional range of a price row (both ends or neither; the price within it). False: refused.
+bool priceRange(const CsvTable &t, const CsvRecord &r, ImportPreview &pv, PriceRow &row)
+{
+    const auto cell = [&](const char *c) { return t.col.count(c) ? trim(r.cells[t.col.at(c)]) : std::string(); };
+    const std::string lo = cell("range_low_usd"), hi = cell("range_high_usd");
+    if (lo.empty() && hi.empty())
+        return true;
+    const auto problem = [&](const char *field, const std::string &msg) { pv.errors.push_back({r.line, field, msg}); };
+    if (lo.empty() || hi.empty()) {
+        problem(lo.empty() ? "range_low_usd" : "range_high_usd", "empty: a range needs both ends (range_low_usd and range_high_usd), or neither");
+        return false;
+    }
+    std::string why;
+    bool ok = true;
+    row.low = csvNumber(lo, 1, 1e6, "the range's low end in US dollars", why);
+    if (!row.low) {
+        problem("range_low_usd", why);
+        ok = false;
+    }
+    row.high = csvNumber(hi, 1, 1e6, "the range's high end in US dollars", why);
+    if (!row.high) {
+        problem("range_high_usd", why);
+        ok = false;
+    }
+    if (!ok)
+        return false;
+    if (*row.low > *row.high) {
+        problem("range_high_usd", hi + " is below the range's low end (" + lo + ")");
+        return false;
+    }
+    if (row.usd && (*row.usd < *row.low - 0.005 || *row.usd > *row.high + 0.005)) {
+        problem("usd", fmtNum(*row.usd) + " is outside its range " + lo + " to " + hi + " (the price taken is the low end, the buyer's price, or one within the range)");
+        return false;
+    }
+    return true;
+}
 
 // Every check of a price row, each problem recorded (false: the row is refused).
 bool priceRowFields(const DataSet &d, const CsvTable &t, const CsvRecord &r, const std::string &today, ImportPreview &pv, PriceRow &row)
@@ -211,7 +249,7 @@ bool priceRowFields(const DataSet &d, const CsvTable &t, const CsvRecord &r, con
         problem(r.line, "source", bad);
         ok = false;
     }
-    return ok;
+    return priceRange(t, r, pv, row) && ok;
 }
 
 } // namespace
@@ -224,7 +262,7 @@ ImportPreview previewPrices(const DataSet &d, const std::string &text, const std
     pv.format = "csv";
     resetImport(pv, "prices", file, today);
     CsvTable t;
-    if (!readTable(pv, text, kPricesFormat, {"part", "date", "usd", "kind", "source"}, {}, t))
+    if (!readTable(pv, text, kPricesFormat, {"part", "date", "usd", "kind", "source"}, {"range_low_usd", "range_high_usd"}, t))
         return pv;
     const auto problem = [&](int line, const std::string &field, const std::string &msg) { pv.errors.push_back({line, field, msg}); };
     struct Seen {
@@ -266,9 +304,12 @@ ImportPreview previewPrices(const DataSet &d, const std::string &text, const std
             order.push_back(name);
             rowsByPart[name] = {{"part", name}, {"observations", json::array()}};
         }
-        rowsByPart[name]["observations"].push_back({{"date", cell("date")}, {"usd", usd}, {"kind", priceKindName(kind)}, {"source", cell("source")}});
+        json ob = {{"date", cell("date")}, {"usd", usd}, {"kind", priceKindName(kind)}, {"source", cell("source")}};
+        if (row.low)
+            ob["range_usd"] = {*row.low, *row.high}; // as prices.json keeps a page's range beside the price taken
+        rowsByPart[name]["observations"].push_back(ob);
         pv.listed.push_back("line " + std::to_string(r.line) + ": " + name + " " + priceKindName(kind) + " " + cell("date") + " " + usdText(usd) +
-                            " (" + cell("source") + ")");
+                            (row.low ? " (range " + usdText(*row.low) + " to " + usdText(*row.high) + ")" : std::string()) + " (" + cell("source") + ")");
     }
     if (!pv.errors.empty()) {
         resetImport(pv, "prices", file, today);

@@ -1,7 +1,8 @@
 // Issue 25, item 5: the window's Import dialog offers `import model` (a Hugging Face config.json with
 // its name, release, score and source typed in fields), with the preview the command line prints,
 // refusals naming the file and the field, Edit > Undo, and the shipped data never written; and an
-// imported part's end of new supply reaches the market (used only after it, never bought new then).
+// imported part's end of new supply reaches the market (used only after it, never bought new then);
+// an imported price keeps the range its page gives.
 #include <QAction>
 #include <QCryptographicHash>
 #include <QDir>
@@ -11,6 +12,7 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -22,6 +24,7 @@
 #include "market.h"
 #include "testutil.h"
 #include "timeutil.h"
+#include "userdata.h"
 #include "userdatastore.h"
 
 using namespace ff;
@@ -84,6 +87,7 @@ private slots:
     void modelConfigPreviewImportAndUndo();
     void badConfigRefusedNamingFileAndField();
     void partSupplyEndReachesTheMarket();
+    void pricesKeepTheirRange();
 
 private:
     QTemporaryDir *mHome = nullptr;
@@ -269,6 +273,47 @@ void TestImportDialog::partSupplyEndReachesTheMarket()
     QVERIFY(c);
     QVERIFY(!c->priceDetail(after, false).usedOnly);
     QVERIFY2(c->purchase(after, false).t > end, qPrintable(QString::number(c->purchase(after, false).t)));
+}
+
+// `import prices` takes a page's range as prices.json keeps it (range_usd beside the price taken),
+// and refuses a half range or a price outside its range, naming line and field.
+void TestImportDialog::pricesKeepTheirRange()
+{
+    const DataSet &d = fftest::shippedData();
+    const std::string head = "part,date,usd,kind,source,range_low_usd,range_high_usd\n";
+    const std::string src = "https://example.com/rtx-4090-used-2026-06 (test input)";
+    ImportPreview pv = previewPrices(d, head + "RTX 4090,2026-06,2000,used," + src + ",2000,2400\n", "range.csv", "2026-12-05");
+    QVERIFY2(pv.valid(), pv.errors.empty() ? "" : pv.errors.front().text("range.csv").c_str());
+    const nlohmann::json &ob = pv.import.prices.at(0).at("observations").at(0);
+    QCOMPARE(ob.value("range_usd", nlohmann::json()), nlohmann::json::array({2000.0, 2400.0}));
+    const std::string text = previewText(pv, nullptr, true);
+    QVERIFY2(text.find("range $2,000 to $2,400") != std::string::npos, text.c_str());
+    // Through the layer's file and its reader: the range is kept, the market takes the price.
+    const UserLayer back = parseUserLayer(userLayerText(withImport(UserLayer{}, pv.import)), "user-data.json");
+    QCOMPARE(back.imports.front().prices.at(0).at("observations").at(0).value("range_usd", nlohmann::json()), ob.at("range_usd"));
+    const LayeredData ld = layeredData(FF_SOURCE_DATA_DIR, "", back);
+    const DataSet &a = ld.engine->data();
+    const PriceSeries &s = a.prices.parts[static_cast<std::size_t>(a.part("RTX 4090") - a.parts.data())];
+    QVERIFY(std::any_of(s.obs.begin(), s.obs.end(), [](const PriceObservation &o) { return o.usd == 2000 && o.kind == PriceKind::Used; }));
+    // Without the range columns the file is read as before.
+    pv = previewPrices(d, "part,date,usd,kind,source\nRTX 4090,2026-06,2000,used," + src + "\n", "plain.csv", "2026-12-05");
+    QVERIFY(pv.valid());
+    QVERIFY(!pv.import.prices.at(0).at("observations").at(0).contains("range_usd"));
+    // Refusals, each naming line and field.
+    const struct {
+        std::string cells, where;
+    } bad[] = {
+        {"1900,used," + src + ",2000,2400", "bad.csv:2: usd: 1900 is outside its range 2000 to 2400"},
+        {"2000,used," + src + ",2000,", "bad.csv:2: range_high_usd: empty: a range needs both ends"},
+        {"2000,used," + src + ",2400,2000", "bad.csv:2: range_high_usd: 2000 is below the range's low end (2400)"},
+        {"2000,used," + src + ",2000,lots", "bad.csv:2: range_high_usd: expected the range's high end in US dollars (a number)"},
+    };
+    for (const auto &b : bad) {
+        pv = previewPrices(d, head + "RTX 4090,2026-06," + b.cells + "\n", "bad.csv", "2026-12-05");
+        const std::string t = previewText(pv, nullptr, true);
+        QVERIFY2(!pv.valid() && pv.import.rowCount() == 0, t.c_str());
+        QVERIFY2(t.find(b.where) != std::string::npos, t.c_str());
+    }
 }
 
 QTEST_MAIN(TestImportDialog)
