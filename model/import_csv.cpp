@@ -136,7 +136,7 @@ std::optional<double> csvNumber(const std::string &text, double lo, double hi, c
     return v;
 }
 
-const char *const kPricesFormat = "the prices CSV (part, date, usd, kind, source; optional range_low_usd, range_high_usd)";
+const char *const kPricesFormat = "the prices CSV (part, date, usd, kind, source; optional range_low_usd, range_high_usd, new_supply_ended)";
 const char *const kPartFormat = "the part CSV (name, kind, family, released, launch_price_usd, memory_gb, bandwidth_gbps, prefill_tops, "
                                 "prefill_tops_kind, arch_family, source)";
 
@@ -159,7 +159,28 @@ struct PriceRow {
     std::optional<double> date, usd;
     std::optional<PriceKind> kind;
     std::optional<double> low, high; // the range the page gives (prices.json range_usd), usd its low end or within it
+    std::optional<double> ended;     // the part's new supply ended then (prices.json new_supply_ended), on the row's source
 };
+
+// The optional end of the part's new supply: a date up to today, not before the part's release. False: refused.
+bool priceSupplyEnd(const CsvTable &t, const CsvRecord &r, const std::string &today, ImportPreview &pv, PriceRow &row)
+{
+    const std::string text = t.col.count("new_supply_ended") ? trim(r.cells[t.col.at("new_supply_ended")]) : std::string();
+    if (text.empty())
+        return true;
+    std::string why;
+    row.ended = csvDate(text, today, why);
+    if (!row.ended) {
+        pv.errors.push_back({r.line, "new_supply_ended", why});
+        return false;
+    }
+    if (row.part && *row.ended < row.part->released - 1e-9) {
+        pv.errors.push_back({r.line, "new_supply_ended", text + " is before the part's release (" + formatDate(row.part->released) + ")"});
+        row.ended.reset();
+        return false;
+    }
+    return true;
+}
 
 // The optional range of a price row (both ends or neither; the price within it). False: refused.
 bool priceRange(const CsvTable &t, const CsvRecord &r, ImportPreview &pv, PriceRow &row)
@@ -249,7 +270,8 @@ bool priceRowFields(const DataSet &d, const CsvTable &t, const CsvRecord &r, con
         problem(r.line, "source", bad);
         ok = false;
     }
-    return priceRange(t, r, pv, row) && ok;
+    const bool range = priceRange(t, r, pv, row);
+    return priceSupplyEnd(t, r, today, pv, row) && range && ok;
 }
 
 } // namespace
@@ -262,7 +284,7 @@ ImportPreview previewPrices(const DataSet &d, const std::string &text, const std
     pv.format = "csv";
     resetImport(pv, "prices", file, today);
     CsvTable t;
-    if (!readTable(pv, text, kPricesFormat, {"part", "date", "usd", "kind", "source"}, {"range_low_usd", "range_high_usd"}, t))
+    if (!readTable(pv, text, kPricesFormat, {"part", "date", "usd", "kind", "source"}, {"range_low_usd", "range_high_usd", "new_supply_ended"}, t))
         return pv;
     const auto problem = [&](int line, const std::string &field, const std::string &msg) { pv.errors.push_back({line, field, msg}); };
     struct Seen {
@@ -273,6 +295,7 @@ ImportPreview previewPrices(const DataSet &d, const std::string &text, const std
     std::map<std::string, std::vector<Seen>> seen;
     std::vector<std::string> order;
     std::map<std::string, json> rowsByPart;
+    std::map<std::string, int> endLine; // the line that gave a part's end of new supply
     for (const CsvRecord &r : t.rows) {
         ++pv.rowsRead;
         PriceRow row;
@@ -299,17 +322,29 @@ ImportPreview previewPrices(const DataSet &d, const std::string &text, const std
                                        " already (" + (inData->origin.empty() ? std::string("shipped") : inData->origin) + ")");
             continue;
         }
+        if (row.ended && endLine.count(name) && std::fabs(*parseDate(rowsByPart[name].value("new_supply_ended", "")) - *row.ended) > 1e-9) {
+            problem(r.line, "new_supply_ended", cell("new_supply_ended") + ": line " + std::to_string(endLine[name]) + " gives " +
+                                                    rowsByPart[name].value("new_supply_ended", "") + " for " + name + " (a part's new supply ends once)");
+            continue;
+        }
         mine.push_back({r.line, date, kind});
         if (!rowsByPart.count(name)) {
             order.push_back(name);
             rowsByPart[name] = {{"part", name}, {"observations", json::array()}};
+        }
+        if (row.ended && !endLine.count(name)) {
+            // As prices.json records it; it replaces an end the data had (the reader takes the layer's).
+            endLine[name] = r.line;
+            rowsByPart[name]["new_supply_ended"] = cell("new_supply_ended");
+            rowsByPart[name]["new_supply_ended_source"] = cell("source");
         }
         json ob = {{"date", cell("date")}, {"usd", usd}, {"kind", priceKindName(kind)}, {"source", cell("source")}};
         if (row.low)
             ob["range_usd"] = {*row.low, *row.high}; // as prices.json keeps a page's range beside the price taken
         rowsByPart[name]["observations"].push_back(ob);
         pv.listed.push_back("line " + std::to_string(r.line) + ": " + name + " " + priceKindName(kind) + " " + cell("date") + " " + usdText(usd) +
-                            (row.low ? " (range " + usdText(*row.low) + " to " + usdText(*row.high) + ")" : std::string()) + " (" + cell("source") + ")");
+                            (row.low ? " (range " + usdText(*row.low) + " to " + usdText(*row.high) + ")" : std::string()) +
+                            (row.ended ? ", sold new until " + cell("new_supply_ended") : std::string()) + " (" + cell("source") + ")");
     }
     if (!pv.errors.empty()) {
         resetImport(pv, "prices", file, today);

@@ -2,7 +2,7 @@
 // its name, release, score and source typed in fields), with the preview the command line prints,
 // refusals naming the file and the field, Edit > Undo, and the shipped data never written; and an
 // imported part's end of new supply reaches the market (used only after it, never bought new then);
-// an imported price keeps the range its page gives.
+// an imported price keeps the range its page gives, and can end a shipped part's new supply.
 #include <QAction>
 #include <QCryptographicHash>
 #include <QDir>
@@ -88,6 +88,7 @@ private slots:
     void badConfigRefusedNamingFileAndField();
     void partSupplyEndReachesTheMarket();
     void pricesKeepTheirRange();
+    void pricesSetANewSupplyEnd();
 
 private:
     QTemporaryDir *mHome = nullptr;
@@ -313,6 +314,44 @@ void TestImportDialog::pricesKeepTheirRange()
         const std::string t = previewText(pv, nullptr, true);
         QVERIFY2(!pv.valid() && pv.import.rowCount() == 0, t.c_str());
         QVERIFY2(t.find(b.where) != std::string::npos, t.c_str());
+    }
+}
+
+// `import prices` sets the end of a shipped part's new supply (prices.json's new_supply_ended): the
+// market sells it used only after that date.
+void TestImportDialog::pricesSetANewSupplyEnd()
+{
+    const DataSet &d = fftest::shippedData();
+    const std::string head = "part,date,usd,kind,source,new_supply_ended\n";
+    const std::string src = "https://example.com/rtx-5090-used-2026-09 (test input)";
+    const double asOf = *parseDate("2026-11"), before = *parseDate("2026-07"), after = *parseDate("2026-10");
+    const Box *shipped = oneCard(boxesOf(d, asOf), "RTX 5090");
+    QVERIFY(shipped);
+    QVERIFY(!shipped->priceDetail(after, false).usedOnly); // sold new in the shipped data
+    ImportPreview pv = previewPrices(d, head + "RTX 5090,2026-09,2100,used," + src + ",2026-08\n", "end.csv", "2026-12-05");
+    QVERIFY2(pv.valid(), pv.errors.empty() ? "" : pv.errors.front().text("end.csv").c_str());
+    QVERIFY2(previewText(pv, nullptr, true).find("sold new until 2026-08") != std::string::npos, previewText(pv, nullptr, true).c_str());
+    const LayeredData ld = layeredData(FF_SOURCE_DATA_DIR, "", parseUserLayer(userLayerText(withImport(UserLayer{}, pv.import)), "user-data.json"));
+    const auto boxes = boxesOf(ld.engine->data(), asOf);
+    const Box *b = oneCard(boxes, "RTX 5090");
+    QVERIFY(b);
+    QCOMPARE(b->newSupplyEnded, *parseDate("2026-08"));
+    QVERIFY(!b->priceDetail(before, false).usedOnly);
+    QVERIFY(b->priceDetail(after, false).usedOnly);
+    // Refusals naming line and field: before the release, two ends for one part, not a date.
+    const struct {
+        std::string rows, where;
+    } bad[] = {
+        {"RTX 5090,2026-09,2100,used," + src + ",2024-12\n", "bad.csv:2: new_supply_ended: 2024-12 is before the part's release"},
+        {"RTX 5090,2026-09,2100,used," + src + ",2026-08\nRTX 5090,2026-10,2000,used," + src + ",2026-09\n",
+         "bad.csv:3: new_supply_ended: 2026-09: line 2 gives 2026-08 for RTX 5090"},
+        {"RTX 5090,2026-09,2100,used," + src + ",soon\n", "bad.csv:2: new_supply_ended: expected a date YYYY-MM-DD or YYYY-MM"},
+    };
+    for (const auto &x : bad) {
+        pv = previewPrices(d, head + x.rows, "bad.csv", "2026-12-05");
+        const std::string t = previewText(pv, nullptr, true);
+        QVERIFY2(!pv.valid() && pv.import.rowCount() == 0, t.c_str());
+        QVERIFY2(t.find(x.where) != std::string::npos, t.c_str());
     }
 }
 

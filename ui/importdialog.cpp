@@ -92,7 +92,7 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
     mKind->setAccessibleName(tr("Kind of file"));
     mKind->addItem(tr("llama-bench run (JSON, JSONL, CSV)"), QStringLiteral("llama-bench"));
     mKind->addItem(tr("Epoch Capabilities Index (CSV)"), QStringLiteral("index"));
-    mKind->addItem(tr("Prices: part, date, usd, kind, source; optional range (CSV)"), QStringLiteral("prices"));
+    mKind->addItem(tr("Prices: part, date, usd, kind, source; optional range, new-supply end (CSV)"), QStringLiteral("prices"));
     mKind->addItem(tr("Buyable parts: hardware.json's fields (CSV)"), QStringLiteral("part"));
     mKind->addItem(tr("Hugging Face config.json: a new open model"), QStringLiteral("model"));
     mHardware = new QComboBox(this);
