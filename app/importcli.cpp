@@ -55,7 +55,7 @@ void addImportOptions(QCommandLineParser &p)
         "  import part FILE          buyable parts, CSV with hardware.json's fields (name, kind, family, released,\n"
         "                            launch_price_usd, memory_gb, bandwidth_gbps, prefill_tops, prefill_tops_kind,\n"
         "                            arch_family, source; optional full_name, vendor, fp16_tflops, fp16_tflops_kind,\n"
-        "                            new_supply_ended)\n"
+        "                            new_supply_ended, prefill_tops_source, notes and the figures' *_note columns)\n"
         "The preview lists what changes; nothing is merged unless the whole file is valid."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("import"), tr("The sub-command."));

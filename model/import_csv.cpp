@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <set>
@@ -358,6 +359,9 @@ ImportPreview previewPrices(const DataSet &d, const std::string &text, const std
 
 namespace {
 
+// The free-text notes a hardware.json part carries beside its figures.
+const char *const kPartNotes[] = {"notes", "released_note", "launch_price_usd_note", "bandwidth_note", "fp16_tflops_note", "prefill_tops_note"};
+
 // A part row's checked fields.
 struct PartRow {
     std::string name, kind, family, topsKind, arch;
@@ -523,6 +527,11 @@ bool PartImport::optionalFields(const CsvRecord &r, PartRow &row)
         problem(r.line, "source", bad);
         ok = false;
     }
+    if (!cell(r, "prefill_tops_source").empty())
+        if (const std::string bad = publicAddressProblem(cell(r, "prefill_tops_source")); !bad.empty()) {
+            problem(r.line, "prefill_tops_source", bad);
+            ok = false;
+        }
     return ok;
 }
 
@@ -544,11 +553,13 @@ void PartImport::store(const CsvRecord &r, const PartRow &row)
               {"arch_family", row.arch},
               {"prefill_tops", *row.tops},
               {"prefill_tops_kind", row.topsKind},
-              {"prefill_tops_source", cell(r, "source")},
+              {"prefill_tops_source", cell(r, "prefill_tops_source").empty() ? cell(r, "source") : cell(r, "prefill_tops_source")},
               {"measured_device_only", false},
               {"source", cell(r, "source")}};
-    if (!cell(r, "notes").empty())
-        j["notes"] = cell(r, "notes");
+    // hardware.json's notes: the row's, and each figure's (how it was read, a range and its reason).
+    for (const char *note : kPartNotes)
+        if (!cell(r, note).empty())
+            j[note] = cell(r, note);
     mPv.import.parts.push_back(j);
     if (row.ended)
         mPv.import.prices.push_back({{"part", name},
@@ -584,7 +595,8 @@ ImportPreview previewPart(const DataSet &d, const std::string &text, const std::
     CsvTable t;
     const std::vector<std::string> required = {"name", "kind", "family", "released", "launch_price_usd", "memory_gb", "bandwidth_gbps",
                                                "prefill_tops", "prefill_tops_kind", "arch_family", "source"};
-    const std::vector<std::string> optional = {"full_name", "vendor", "fp16_tflops", "fp16_tflops_kind", "new_supply_ended", "notes"};
+    std::vector<std::string> optional = {"full_name", "vendor", "fp16_tflops", "fp16_tflops_kind", "new_supply_ended", "prefill_tops_source"};
+    optional.insert(optional.end(), std::begin(kPartNotes), std::end(kPartNotes));
     if (!readTable(pv, text, kPartFormat, required, optional, t))
         return pv;
     PartImport rows(d, t, today, pv);

@@ -89,6 +89,7 @@ private slots:
     void partSupplyEndReachesTheMarket();
     void pricesKeepTheirRange();
     void pricesSetANewSupplyEnd();
+    void partKeepsHardwareJsonNotes();
 
 private:
     QTemporaryDir *mHome = nullptr;
@@ -353,6 +354,39 @@ void TestImportDialog::pricesSetANewSupplyEnd()
         QVERIFY2(!pv.valid() && pv.import.rowCount() == 0, t.c_str());
         QVERIFY2(t.find(x.where) != std::string::npos, t.c_str());
     }
+}
+
+// `import part` keeps what hardware.json carries beside the figures: each figure's note and the
+// compute figure's own source, checked like the row's source.
+void TestImportDialog::partKeepsHardwareJsonNotes()
+{
+    const DataSet &d = fftest::shippedData();
+    std::string csv = readBytes(importFile("part-good.csv")).toStdString();
+    const std::string extra = "prefill_tops_source,launch_price_usd_note,bandwidth_note";
+    const std::string tops = "https://www.nvidia.com/content/dam/en-zz/Solutions/design-visualization/technologies/blackwell-architecture/"
+                             "nvidia-rtx-blackwell-gpu-architecture.pdf (test input)";
+    csv.replace(csv.find(",source\n"), 8, "," + extra + ",source\n");
+    const auto at = csv.find(",https://");
+    QVERIFY(at != std::string::npos);
+    csv.insert(at, "," + tops + ",the 16 GB card's list price,128-bit bus at 28 Gbps");
+    ImportPreview pv = previewPart(d, csv, "notes.csv", "2026-12-05");
+    QVERIFY2(pv.valid(), pv.errors.empty() ? "" : pv.errors.front().text("notes.csv").c_str());
+    const nlohmann::json &row = pv.import.parts.at(0);
+    QCOMPARE(row.value("prefill_tops_source", ""), tops);
+    QCOMPARE(row.value("launch_price_usd_note", ""), std::string("the 16 GB card's list price"));
+    QCOMPARE(row.value("bandwidth_note", ""), std::string("128-bit bus at 28 Gbps"));
+    QVERIFY(row.value("source", "") != tops);
+    // The layer keeps them and the data reads the part.
+    const UserLayer back = parseUserLayer(userLayerText(withImport(UserLayer{}, pv.import)), "user-data.json");
+    QCOMPARE(back.imports.front().parts.at(0).value("bandwidth_note", ""), std::string("128-bit bus at 28 Gbps"));
+    const LayeredData ld = layeredData(FF_SOURCE_DATA_DIR, "", back);
+    QVERIFY(ld.engine->data().part("RTX 5060 Ti 16GB"));
+    // A compute source no reader can follow is refused, naming line and field.
+    std::string bad = csv;
+    bad.replace(bad.find(tops), tops.size(), "corpus page 3");
+    pv = previewPart(d, bad, "notes.csv", "2026-12-05");
+    const std::string t = previewText(pv, nullptr, true);
+    QVERIFY2(!pv.valid() && t.find("notes.csv:2: prefill_tops_source: ") != std::string::npos, t.c_str());
 }
 
 QTEST_MAIN(TestImportDialog)
