@@ -49,11 +49,13 @@ void addImportOptions(QCommandLineParser &p)
         "  import model CONFIG.json  a Hugging Face config.json: a new open model with its parameters, KV cache and\n"
         "                            context limit counted from the config (--released and --source required)\n"
         "  import prices FILE        dated prices, CSV with the columns part, date, usd, kind (launch, street or used),\n"
-        "                            source: they join the parts' price paths the market buys from\n"
+        "                            source; optional range_low_usd, range_high_usd (a page's range, kept as prices.json's\n"
+        "                            range_usd) and new_supply_ended (the part is sold used only after it): they join the\n"
+        "                            parts' price paths the market buys from\n"
         "  import part FILE          buyable parts, CSV with hardware.json's fields (name, kind, family, released,\n"
         "                            launch_price_usd, memory_gb, bandwidth_gbps, prefill_tops, prefill_tops_kind,\n"
         "                            arch_family, source; optional full_name, vendor, fp16_tflops, fp16_tflops_kind,\n"
-        "                            new_supply_ended)\n"
+        "                            new_supply_ended, prefill_tops_source, notes and the figures' *_note columns)\n"
         "The preview lists what changes; nothing is merged unless the whole file is valid."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("import"), tr("The sub-command."));

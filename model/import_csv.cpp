@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <set>
@@ -136,7 +137,7 @@ std::optional<double> csvNumber(const std::string &text, double lo, double hi, c
     return v;
 }
 
-const char *const kPricesFormat = "the prices CSV (part, date, usd, kind, source)";
+const char *const kPricesFormat = "the prices CSV (part, date, usd, kind, source; optional range_low_usd, range_high_usd, new_supply_ended)";
 const char *const kPartFormat = "the part CSV (name, kind, family, released, launch_price_usd, memory_gb, bandwidth_gbps, prefill_tops, "
                                 "prefill_tops_kind, arch_family, source)";
 
@@ -158,7 +159,66 @@ struct PriceRow {
     const HardwarePart *part = nullptr;
     std::optional<double> date, usd;
     std::optional<PriceKind> kind;
+    std::optional<double> low, high; // the range the page gives (prices.json range_usd), usd its low end or within it
+    std::optional<double> ended;     // the part's new supply ended then (prices.json new_supply_ended), on the row's source
 };
+
+// The optional end of the part's new supply: a date up to today, not before the part's release. False: refused.
+bool priceSupplyEnd(const CsvTable &t, const CsvRecord &r, const std::string &today, ImportPreview &pv, PriceRow &row)
+{
+    const std::string text = t.col.count("new_supply_ended") ? trim(r.cells[t.col.at("new_supply_ended")]) : std::string();
+    if (text.empty())
+        return true;
+    std::string why;
+    row.ended = csvDate(text, today, why);
+    if (!row.ended) {
+        pv.errors.push_back({r.line, "new_supply_ended", why});
+        return false;
+    }
+    if (row.part && *row.ended < row.part->released - 1e-9) {
+        pv.errors.push_back({r.line, "new_supply_ended", text + " is before the part's release (" + formatDate(row.part->released) + ")"});
+        row.ended.reset();
+        return false;
+    }
+    return true;
+}
+
+// The optional range of a price row (both ends or neither; the price within it). False: refused.
+bool priceRange(const CsvTable &t, const CsvRecord &r, ImportPreview &pv, PriceRow &row)
+{
+    const auto cell = [&](const char *c) { return t.col.count(c) ? trim(r.cells[t.col.at(c)]) : std::string(); };
+    const std::string lo = cell("range_low_usd"), hi = cell("range_high_usd");
+    if (lo.empty() && hi.empty())
+        return true;
+    const auto problem = [&](const char *field, const std::string &msg) { pv.errors.push_back({r.line, field, msg}); };
+    if (lo.empty() || hi.empty()) {
+        problem(lo.empty() ? "range_low_usd" : "range_high_usd", "empty: a range needs both ends (range_low_usd and range_high_usd), or neither");
+        return false;
+    }
+    std::string why;
+    bool ok = true;
+    row.low = csvNumber(lo, 1, 1e6, "the range's low end in US dollars", why);
+    if (!row.low) {
+        problem("range_low_usd", why);
+        ok = false;
+    }
+    row.high = csvNumber(hi, 1, 1e6, "the range's high end in US dollars", why);
+    if (!row.high) {
+        problem("range_high_usd", why);
+        ok = false;
+    }
+    if (!ok)
+        return false;
+    if (*row.low > *row.high) {
+        problem("range_high_usd", hi + " is below the range's low end (" + lo + ")");
+        return false;
+    }
+    if (row.usd && (*row.usd < *row.low - 0.005 || *row.usd > *row.high + 0.005)) {
+        problem("usd", fmtNum(*row.usd) + " is outside its range " + lo + " to " + hi + " (the price taken is the low end, the buyer's price, or one within the range)");
+        return false;
+    }
+    return true;
+}
 
 // Every check of a price row, each problem recorded (false: the row is refused).
 bool priceRowFields(const DataSet &d, const CsvTable &t, const CsvRecord &r, const std::string &today, ImportPreview &pv, PriceRow &row)
@@ -211,7 +271,8 @@ bool priceRowFields(const DataSet &d, const CsvTable &t, const CsvRecord &r, con
         problem(r.line, "source", bad);
         ok = false;
     }
-    return ok;
+    const bool range = priceRange(t, r, pv, row);
+    return priceSupplyEnd(t, r, today, pv, row) && range && ok;
 }
 
 } // namespace
@@ -224,7 +285,7 @@ ImportPreview previewPrices(const DataSet &d, const std::string &text, const std
     pv.format = "csv";
     resetImport(pv, "prices", file, today);
     CsvTable t;
-    if (!readTable(pv, text, kPricesFormat, {"part", "date", "usd", "kind", "source"}, {}, t))
+    if (!readTable(pv, text, kPricesFormat, {"part", "date", "usd", "kind", "source"}, {"range_low_usd", "range_high_usd", "new_supply_ended"}, t))
         return pv;
     const auto problem = [&](int line, const std::string &field, const std::string &msg) { pv.errors.push_back({line, field, msg}); };
     struct Seen {
@@ -235,6 +296,7 @@ ImportPreview previewPrices(const DataSet &d, const std::string &text, const std
     std::map<std::string, std::vector<Seen>> seen;
     std::vector<std::string> order;
     std::map<std::string, json> rowsByPart;
+    std::map<std::string, int> endLine; // the line that gave a part's end of new supply
     for (const CsvRecord &r : t.rows) {
         ++pv.rowsRead;
         PriceRow row;
@@ -261,14 +323,29 @@ ImportPreview previewPrices(const DataSet &d, const std::string &text, const std
                                        " already (" + (inData->origin.empty() ? std::string("shipped") : inData->origin) + ")");
             continue;
         }
+        if (row.ended && endLine.count(name) && std::fabs(*parseDate(rowsByPart[name].value("new_supply_ended", "")) - *row.ended) > 1e-9) {
+            problem(r.line, "new_supply_ended", cell("new_supply_ended") + ": line " + std::to_string(endLine[name]) + " gives " +
+                                                    rowsByPart[name].value("new_supply_ended", "") + " for " + name + " (a part's new supply ends once)");
+            continue;
+        }
         mine.push_back({r.line, date, kind});
         if (!rowsByPart.count(name)) {
             order.push_back(name);
             rowsByPart[name] = {{"part", name}, {"observations", json::array()}};
         }
-        rowsByPart[name]["observations"].push_back({{"date", cell("date")}, {"usd", usd}, {"kind", priceKindName(kind)}, {"source", cell("source")}});
+        if (row.ended && !endLine.count(name)) {
+            // As prices.json records it; it replaces an end the data had (the reader takes the layer's).
+            endLine[name] = r.line;
+            rowsByPart[name]["new_supply_ended"] = cell("new_supply_ended");
+            rowsByPart[name]["new_supply_ended_source"] = cell("source");
+        }
+        json ob = {{"date", cell("date")}, {"usd", usd}, {"kind", priceKindName(kind)}, {"source", cell("source")}};
+        if (row.low)
+            ob["range_usd"] = {*row.low, *row.high}; // as prices.json keeps a page's range beside the price taken
+        rowsByPart[name]["observations"].push_back(ob);
         pv.listed.push_back("line " + std::to_string(r.line) + ": " + name + " " + priceKindName(kind) + " " + cell("date") + " " + usdText(usd) +
-                            " (" + cell("source") + ")");
+                            (row.low ? " (range " + usdText(*row.low) + " to " + usdText(*row.high) + ")" : std::string()) +
+                            (row.ended ? ", sold new until " + cell("new_supply_ended") : std::string()) + " (" + cell("source") + ")");
     }
     if (!pv.errors.empty()) {
         resetImport(pv, "prices", file, today);
@@ -281,6 +358,9 @@ ImportPreview previewPrices(const DataSet &d, const std::string &text, const std
 }
 
 namespace {
+
+// The free-text notes a hardware.json part carries beside its figures.
+const char *const kPartNotes[] = {"notes", "released_note", "launch_price_usd_note", "bandwidth_note", "fp16_tflops_note", "prefill_tops_note"};
 
 // A part row's checked fields.
 struct PartRow {
@@ -447,6 +527,11 @@ bool PartImport::optionalFields(const CsvRecord &r, PartRow &row)
         problem(r.line, "source", bad);
         ok = false;
     }
+    if (!cell(r, "prefill_tops_source").empty())
+        if (const std::string bad = publicAddressProblem(cell(r, "prefill_tops_source")); !bad.empty()) {
+            problem(r.line, "prefill_tops_source", bad);
+            ok = false;
+        }
     return ok;
 }
 
@@ -468,11 +553,13 @@ void PartImport::store(const CsvRecord &r, const PartRow &row)
               {"arch_family", row.arch},
               {"prefill_tops", *row.tops},
               {"prefill_tops_kind", row.topsKind},
-              {"prefill_tops_source", cell(r, "source")},
+              {"prefill_tops_source", cell(r, "prefill_tops_source").empty() ? cell(r, "source") : cell(r, "prefill_tops_source")},
               {"measured_device_only", false},
               {"source", cell(r, "source")}};
-    if (!cell(r, "notes").empty())
-        j["notes"] = cell(r, "notes");
+    // hardware.json's notes: the row's, and each figure's (how it was read, a range and its reason).
+    for (const char *note : kPartNotes)
+        if (!cell(r, note).empty())
+            j[note] = cell(r, note);
     mPv.import.parts.push_back(j);
     if (row.ended)
         mPv.import.prices.push_back({{"part", name},
@@ -508,7 +595,8 @@ ImportPreview previewPart(const DataSet &d, const std::string &text, const std::
     CsvTable t;
     const std::vector<std::string> required = {"name", "kind", "family", "released", "launch_price_usd", "memory_gb", "bandwidth_gbps",
                                                "prefill_tops", "prefill_tops_kind", "arch_family", "source"};
-    const std::vector<std::string> optional = {"full_name", "vendor", "fp16_tflops", "fp16_tflops_kind", "new_supply_ended", "notes"};
+    std::vector<std::string> optional = {"full_name", "vendor", "fp16_tflops", "fp16_tflops_kind", "new_supply_ended", "prefill_tops_source"};
+    optional.insert(optional.end(), std::begin(kPartNotes), std::end(kPartNotes));
     if (!readTable(pv, text, kPartFormat, required, optional, t))
         return pv;
     PartImport rows(d, t, today, pv);

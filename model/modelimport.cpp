@@ -426,8 +426,8 @@ ImportPreview previewModelConfig(const DataSet &d, const std::string &text, cons
         problem("--released", "expected YYYY-MM or YYYY-MM-DD, got \"" + o.released + "\"");
     if (o.source.empty())
         problem("--source", "give --source URL: where a reader can open this config.json");
-    if (o.score && (*o.score < 0 || *o.score > 1000))
-        problem("--score", "expected an index score in [0, 1000]");
+    if (o.score && !(*o.score >= 0 && *o.score <= 1000)) // NaN too: the window passes a score that is not a number as NaN
+        problem("--score", "expected an index score, a number in [0, 1000]");
     for (const auto &f : m.figures)
         p.notes.push_back(f.name + ": " + (f.unit == "B" ? billions(f.value * 1e9) : count(f.value) + " " + f.unit) + " = " + f.how);
     for (const auto &n : m.notes)

@@ -7,22 +7,29 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QThread>
+#include <QTimer>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <limits>
+
 #include "clock.h"
 #include "qtstrings.h"
 #include "forecast.h"
+#include "modelimport.h"
 #include "userdatastore.h"
 
 namespace ffui {
@@ -43,7 +50,29 @@ QString windowWords(QString text)
     text.replace(QStringLiteral("pass --hardware NAME to name the part"), box);
     text.replace(QStringLiteral("pass --hardware NAME for the part that sets the speed"), tr("%1: the part that sets the speed").arg(box));
     text.replace(QStringLiteral(" (--hardware)"), tr(" (chosen in \"llama-bench hardware\")"));
+    // import model's options are the fields under "Kind" here.
+    text.replace(QStringLiteral("give --released YYYY-MM"), tr("fill in \"Released\" (YYYY-MM)"));
+    text.replace(QStringLiteral("give --source URL"), tr("fill in \"Source\""));
+    text.replace(QStringLiteral("give --name"), tr("fill in \"Name\""));
+    text.replace(QStringLiteral(": --name: "), tr(": Name: "));
+    text.replace(QStringLiteral(": --released: "), tr(": Released: "));
+    text.replace(QStringLiteral(": --score: "), tr(": Score: "));
+    text.replace(QStringLiteral(": --source: "), tr(": Source: "));
+    text.replace(QStringLiteral("`import model CONFIG.json --name NAME --released DATE --source URL` (it completes them)"),
+                 tr("their config.json (Kind \"Hugging Face config.json\" here completes them)"));
     return text;
+}
+
+// A Hugging Face config.json (an object with the shapes) rather than a llama-bench run (an array,
+// or JSONL objects with llama-bench's build fields).
+bool looksLikeModelConfig(const std::string &bytes)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(bytes));
+    if (!doc.isObject())
+        return false;
+    const QJsonObject o = doc.object();
+    return !o.contains(QLatin1String("build_commit")) &&
+           (o.contains(QLatin1String("architectures")) || o.contains(QLatin1String("num_hidden_layers")) || o.contains(QLatin1String("text_config")));
 }
 
 } // namespace
@@ -63,14 +92,32 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
     mKind->setAccessibleName(tr("Kind of file"));
     mKind->addItem(tr("llama-bench run (JSON, JSONL, CSV)"), QStringLiteral("llama-bench"));
     mKind->addItem(tr("Epoch Capabilities Index (CSV)"), QStringLiteral("index"));
-    mKind->addItem(tr("Prices: part, date, usd, kind, source (CSV)"), QStringLiteral("prices"));
+    mKind->addItem(tr("Prices: part, date, usd, kind, source; optional range, new-supply end (CSV)"), QStringLiteral("prices"));
     mKind->addItem(tr("Buyable parts: hardware.json's fields (CSV)"), QStringLiteral("part"));
+    mKind->addItem(tr("Hugging Face config.json: a new open model"), QStringLiteral("model"));
     mHardware = new QComboBox(this);
     mHardware->setObjectName(QStringLiteral("importHardware"));
     mHardware->setAccessibleName(tr("Hardware of the run"));
     mHardware->addItem(tr("From gpu_info"), QString());
     for (const auto &p : mStore->engine()->data().parts)
         mHardware->addItem(qs(p.name), qs(p.name));
+    const auto field = [this](const char *object, const QString &accessible, const QString &placeholder) {
+        auto *e = new QLineEdit(this);
+        e->setObjectName(QLatin1String(object));
+        e->setAccessibleName(accessible);
+        e->setPlaceholderText(placeholder);
+        connect(e, &QLineEdit::textEdited, this, &ImportDialog::fieldEdited);
+        return e;
+    };
+    mModelName = field("importModelName", tr("Name of the new model"), tr("default: the config's _name_or_path"));
+    mModelReleased = field("importModelReleased", tr("Release date of the public weights"), tr("YYYY-MM (public weights), required"));
+    mModelScore = field("importModelScore", tr("General quality score"), tr("optional: Epoch Capabilities Index score"));
+    mModelSource = field("importModelSource", tr("Source of the config"),
+                         tr("required: a public address of this config.json, e.g. https://huggingface.co/ORG/MODEL/blob/main/config.json"));
+    mFieldTimer = new QTimer(this);
+    mFieldTimer->setSingleShot(true);
+    mFieldTimer->setInterval(400); // typing does not start a refit per key
+    connect(mFieldTimer, &QTimer::timeout, this, &ImportDialog::updatePreview);
     mView = new QPlainTextEdit(this);
     mView->setObjectName(QStringLiteral("importPreview"));
     mView->setAccessibleName(tr("What will change"));
@@ -94,10 +141,15 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(mFile, 1);
     fileRow->addWidget(browseButton);
-    auto *form = new QFormLayout;
+    auto *form = mForm = new QFormLayout;
     form->addRow(tr("File:"), fileRow);
     form->addRow(tr("Kind:"), mKind);
     form->addRow(tr("llama-bench hardware:"), mHardware);
+    form->addRow(tr("&Name:"), mModelName);
+    form->addRow(tr("&Released:"), mModelReleased);
+    form->addRow(tr("Sc&ore:"), mModelScore);
+    form->addRow(tr("&Source:"), mModelSource);
+    showKindFields();
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("Imported rows go to %1, on top of the shipped data (which is never changed). "
                                 "Nothing is merged unless the whole file is valid. Edit > Undo undoes the import; "
@@ -115,6 +167,7 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
 
     browseButton->setFocus(); // with no file yet, choosing one is the first thing to do
     connect(browseButton, &QPushButton::clicked, this, &ImportDialog::browse);
+    connect(mKind, &QComboBox::currentIndexChanged, this, &ImportDialog::showKindFields);
     connect(mKind, &QComboBox::currentIndexChanged, this, &ImportDialog::updatePreview);
     connect(mHardware, &QComboBox::currentIndexChanged, this, &ImportDialog::updatePreview);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -130,7 +183,7 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
 void ImportDialog::browse()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Import Data"), QString(),
-                                                      tr("llama-bench, index, prices or part files (*.json *.jsonl *.csv);;All files (*)"));
+                                                      tr("llama-bench, index, prices, part or config.json files (*.json *.jsonl *.csv);;All files (*)"));
     if (!path.isEmpty())
         loadFile(path);
 }
@@ -160,12 +213,15 @@ bool ImportDialog::loadFile(const QString &path, const QString &kind)
             k = QStringLiteral("part");
         else if (cols.contains(QStringLiteral("usd")) && cols.contains(QStringLiteral("part")))
             k = QStringLiteral("prices");
+        else if (looksLikeModelConfig(mBytes))
+            k = QStringLiteral("model");
         else
             k = QStringLiteral("llama-bench");
     }
     const bool blocked = mKind->blockSignals(true);
     mKind->setCurrentIndex(mKind->findData(k));
     mKind->blockSignals(blocked);
+    showKindFields();
     updatePreview();
     return canImport();
 }
@@ -175,8 +231,25 @@ void ImportDialog::setHardware(const QString &part)
     mHardware->setCurrentIndex(std::max(0, mHardware->findData(part)));
 }
 
+// The model's fields only with a config.json, the hardware box only with a llama-bench run.
+void ImportDialog::showKindFields()
+{
+    const bool model = mKind->currentData().toString() == QLatin1String("model");
+    for (QWidget *w : {static_cast<QWidget *>(mModelName), static_cast<QWidget *>(mModelReleased), static_cast<QWidget *>(mModelScore),
+                       static_cast<QWidget *>(mModelSource)})
+        mForm->setRowVisible(w, model);
+    mForm->setRowVisible(mHardware, !model);
+}
+
+void ImportDialog::fieldEdited()
+{
+    if (!mPath.isEmpty())
+        mFieldTimer->start();
+}
+
 void ImportDialog::updatePreview()
 {
+    mFieldTimer->stop();
     if (mPath.isEmpty())
         return;
     const bool bench = mKind->currentData().toString() == QLatin1String("llama-bench");
@@ -194,6 +267,21 @@ void ImportDialog::updatePreview()
         mPreview = ff::previewPrices(engine->data(), text, path, today);
     } else if (kind == QLatin1String("part")) {
         mPreview = ff::previewPart(engine->data(), text, path, today);
+    } else if (kind == QLatin1String("model")) {
+        // The same options the command line's `import model` takes, from the fields.
+        ff::ModelImportOptions o;
+        o.today = today;
+        o.name = mModelName->text().trimmed().toStdString();
+        o.released = mModelReleased->text().trimmed().toStdString();
+        o.source = mModelSource->text().trimmed().toStdString();
+        if (const QString s = mModelScore->text().trimmed(); !s.isEmpty()) {
+            bool ok = false;
+            const double v = QLocale::c().toDouble(s, &ok);
+            o.score = ok ? v : QLocale().toDouble(s, &ok);
+            if (!ok)
+                o.score = std::numeric_limits<double>::quiet_NaN(); // not a number: the importer refuses it, naming the field
+        }
+        mPreview = ff::previewModelConfig(engine->data(), text, path, o);
     } else {
         mPreview = ff::previewIndex(engine->data(), text, path, today);
     }
@@ -267,6 +355,8 @@ void ImportDialog::refitDone(int generation, const QString &text, std::shared_pt
 
 bool ImportDialog::waitForPreview(int ms)
 {
+    if (mFieldTimer->isActive()) // an edit not previewed yet
+        updatePreview();
     QElapsedTimer t;
     t.start();
     while ((mWorker || (mPreview.valid() && !mImpactDone)) && t.elapsed() < ms) {

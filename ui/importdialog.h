@@ -1,6 +1,7 @@
 #pragma once
-// File > Import: a llama-bench run (JSON, JSONL, CSV), a Capabilities Index CSV, a prices CSV or a
-// parts CSV, previewed (rows,
+// File > Import: a llama-bench run (JSON, JSONL, CSV), a Capabilities Index CSV, a prices CSV, a
+// parts CSV or a Hugging Face config.json (a new open model: name, release, score and source typed
+// in fields, as `import model` takes them as options), previewed (rows,
 // matches, what the calibration and the default answer become, every problem with its line and
 // field) before anything is merged; Import is one undoable step of the user data (UserDataStore).
 #include <QDialog>
@@ -12,12 +13,14 @@
 
 QT_BEGIN_NAMESPACE
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QThread;
+class QTimer;
 QT_END_NAMESPACE
 
 namespace ffui {
@@ -29,7 +32,7 @@ class ImportDialog : public QDialog {
 public:
     ImportDialog(UserDataStore *store, QWidget *parent = nullptr);
 
-    // Reads and previews a file; kind "llama-bench", "index", "prices", "part" or empty (from the content).
+    // Reads and previews a file; kind "llama-bench", "index", "prices", "part", "model" or empty (from the content).
     bool loadFile(const QString &path, const QString &kind = {});
     // The llama-bench part every row ran on, when gpu_info names none (empty: from gpu_info).
     void setHardware(const QString &part);
@@ -47,6 +50,8 @@ public:
 private:
     void browse();
     void updatePreview();
+    void showKindFields();
+    void fieldEdited();
     void refitDone(int generation, const QString &text, std::shared_ptr<const ff::Engine> after, const ff::UserLayer &next, const QString &error);
 
     UserDataStore *mStore;
@@ -56,6 +61,13 @@ private:
     QLineEdit *mFile = nullptr;
     QComboBox *mKind = nullptr;
     QComboBox *mHardware = nullptr;
+    QFormLayout *mForm = nullptr;
+    // `import model`'s options (shown for a config.json): edits preview again after a short pause.
+    QLineEdit *mModelName = nullptr;
+    QLineEdit *mModelReleased = nullptr;
+    QLineEdit *mModelScore = nullptr;
+    QLineEdit *mModelSource = nullptr;
+    QTimer *mFieldTimer = nullptr;
     QPlainTextEdit *mView = nullptr;
     QLabel *mSummary = nullptr;
     QPushButton *mImport = nullptr;
