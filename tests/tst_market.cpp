@@ -3,6 +3,7 @@
 // roofline) and release dates (each within its source's stated date; hindcasts cut by release).
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -193,7 +194,8 @@ private slots:
 
     void usedMarketMarker()
     {
-        const auto bx = boxes(params(), 2026.3, 1e6);
+        const double asOf = 2026.3;
+        const auto bx = boxes(params(), asOf, 1e6);
         const Box *b3090 = find(bx, "RTX 3090", 1), *b4090 = find(bx, "RTX 4090", 2), *b5090 = find(bx, "RTX 5090", 1);
         QVERIFY(b3090 && b4090 && b5090);
         const double end3090 = series("RTX 3090").newSupplyEnded, end4090 = series("RTX 4090").newSupplyEnded;
@@ -204,9 +206,13 @@ private slots:
         QVERIFY(!b4090->usedOnly(2023.0));
         QVERIFY(!b5090->usedOnly(2030.0));
         QVERIFY(b3090->priceDetail(2026.0).usedOnly);
-        // The RTX 3090's 2026 price is a used price (its observations then are of kind "used").
+        // The RTX 3090's 2026 price is a used price (its observations then are of kind "used"): the
+        // box reads the newest observation it may know, the last one dated at or before the as-of.
         const PriceSeries &s = series("RTX 3090");
-        const auto &lastObs = s.obs.back();
+        const auto known = std::find_if(s.obs.rbegin(), s.obs.rend(), [&](const auto &o) { return o.t <= asOf; });
+        QVERIFY(known != s.obs.rend());
+        const auto &lastObs = *known;
+        QVERIFY(lastObs.t >= 2026.0);
         QVERIFY(lastObs.kind == PriceKind::Used);
         QVERIFY(std::abs(b3090->cardPriceAt(lastObs.t) - lastObs.usd) < 1e-6);
     }
