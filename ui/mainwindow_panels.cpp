@@ -52,7 +52,30 @@ void MainWindow::createCentralWidget()
     central->setObjectName(QStringLiteral("central"));
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(8, 8, 8, 4);
+    layout->addWidget(createRecoveryBar(central));
+    layout->addWidget(createSlideHeader(central));
 
+    mCards = new HeadlineCards(central);
+    mCards->setObjectName(QStringLiteral("headlineCards"));
+    layout->addWidget(mCards);
+
+    mSplitter = new QSplitter(Qt::Vertical, central);
+    mSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    mSplitter->setChildrenCollapsible(false);
+    createChartTabs();
+    createTableTabs();
+    mSplitter->setStretchFactor(0, 3);
+    mSplitter->setStretchFactor(1, 1);
+    layout->addWidget(mSplitter, 1);
+
+    layout->addWidget(createWhatIfStrip(central));
+    setCentralWidget(central);
+    // The claims audit is known from the start; the back-test arrives from the worker.
+    tableModel(TableKind::Claims)->setTable(ForecastTables::table(TableKind::Claims, result(), extras()));
+}
+
+QFrame *MainWindow::createRecoveryBar(QWidget *central)
+{
     // Offered at start when an autosaved what-if is found; it never blocks.
     mRecoveryBar = new QFrame(central);
     mRecoveryBar->setObjectName(QStringLiteral("recoveryBar"));
@@ -77,8 +100,11 @@ void MainWindow::createCentralWidget()
     connect(restore, &QPushButton::clicked, this, &MainWindow::restoreAutosave);
     connect(discard, &QPushButton::clicked, this, &MainWindow::discardAutosave);
     mRecoveryBar->hide();
-    layout->addWidget(mRecoveryBar);
+    return mRecoveryBar;
+}
 
+QWidget *MainWindow::createSlideHeader(QWidget *central)
+{
     // Presentation: the slide's title and page, then the takeaway sentence (hidden while exploring).
     mSlideHeader = new QWidget(central);
     mSlideHeader->setObjectName(QStringLiteral("slideHeader"));
@@ -102,15 +128,11 @@ void MainWindow::createCentralWidget()
     mTakeaway->installEventFilter(this); // its height follows its wrapped text (eventFilter)
     headerLayout->addWidget(mTakeaway);
     mSlideHeader->hide();
-    layout->addWidget(mSlideHeader);
+    return mSlideHeader;
+}
 
-    mCards = new HeadlineCards(central);
-    mCards->setObjectName(QStringLiteral("headlineCards"));
-    layout->addWidget(mCards);
-
-    mSplitter = new QSplitter(Qt::Vertical, central);
-    mSplitter->setObjectName(QStringLiteral("mainSplitter"));
-    mSplitter->setChildrenCollapsible(false);
+void MainWindow::createChartTabs()
+{
     mChartTabs = new QTabWidget(mSplitter);
     mChartTabs->setObjectName(QStringLiteral("chartTabs"));
     mChartTabs->setAccessibleName(tr("Charts"));
@@ -129,6 +151,10 @@ void MainWindow::createCentralWidget()
             if (it.value() == mChartTabs->currentWidget())
                 refreshIfStale(it.key());
     });
+}
+
+void MainWindow::createTableTabs()
+{
     mTableTabs = new QTabWidget(mSplitter);
     mTableTabs->setObjectName(QStringLiteral("tableTabs"));
     mTableTabs->setAccessibleName(tr("Tables"));
@@ -176,10 +202,10 @@ void MainWindow::createCentralWidget()
         if (auto *view = qobject_cast<QTableView *>(mTableTabs->currentWidget()))
             view->resizeColumnsToContents();
     });
-    mSplitter->setStretchFactor(0, 3);
-    mSplitter->setStretchFactor(1, 1);
-    layout->addWidget(mSplitter, 1);
+}
 
+WhatIfStrip *MainWindow::createWhatIfStrip(QWidget *central)
+{
     mStrip = new WhatIfStrip(engine().data(), central);
     mStrip->hide();
     connect(mStrip, &WhatIfStrip::assumptionEdited, this, [this](const QString &name, double v) { setAssumption(name, v); });
@@ -189,10 +215,7 @@ void MainWindow::createCentralWidget()
     });
     connect(mStrip, &WhatIfStrip::interactionStarted, this, [this] { setDragging(true); });
     connect(mStrip, &WhatIfStrip::chosenChanged, this, [](const QStringList &names) { prefs::presentationAssumptions.set(names); });
-    layout->addWidget(mStrip);
-    setCentralWidget(central);
-    // The claims audit is known from the start; the back-test arrives from the worker.
-    tableModel(TableKind::Claims)->setTable(ForecastTables::table(TableKind::Claims, result(), extras()));
+    return mStrip;
 }
 
 void MainWindow::createAssumptionsDock()
