@@ -54,10 +54,7 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Repor
     }
     setLogRange(c.y, b, 10);
     c.y.title = tr("Size at API speed (B dense-equiv., log)");
-    c.series.push_back(todayLine(r, c.y.min, c.y.max));
-    c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max, x.monteCarlo ? &x.monteCarlo->task : nullptr));
-    if (pinned)
-        c.series.push_back(pinnedParityMarker(*pinned, c.y.min, c.y.max, c.x.min, c.x.max));
+    addYearMarkers(c, r, x, pinned);
     return c;
 }
 

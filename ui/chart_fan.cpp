@@ -70,9 +70,7 @@ ChartSpec fanSpec(const ff::Engine &e, const ff::Result &r, const ff::ReportExtr
         c.series.push_back(t);
     }
     setQualityRange(c, all, bar, e);
-    c.series.push_back(todayLine(r, c.y.min, c.y.max));
-    if (pinned)
-        c.series.push_back(pinnedParityMarker(*pinned, c.y.min, c.y.max, c.x.min, c.x.max));
+    addYearMarkers(c, r, x, pinned, false); // today and the pin: the fan draws no task-level parity marker
     return c;
 }
 

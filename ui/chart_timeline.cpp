@@ -70,10 +70,7 @@ ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Repor
             if (s.role == "local_projected" || (s.role == "target" && pinned->targetQuality != r.targetQuality))
                 add(s, true);
     setQualityRange(c, all, bar, e);
-    c.series.push_back(todayLine(r, c.y.min, c.y.max));
-    c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max, x.monteCarlo ? &x.monteCarlo->task : nullptr));
-    if (pinned)
-        c.series.push_back(pinnedParityMarker(*pinned, c.y.min, c.y.max, c.x.min, c.x.max));
+    addYearMarkers(c, r, x, pinned);
     return c;
 }
 

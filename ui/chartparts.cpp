@@ -186,6 +186,15 @@ SeriesSpec todayLine(const ff::Result &r, double yLo, double yHi)
     return t;
 }
 
+void addYearMarkers(ChartSpec &c, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned, bool withParity)
+{
+    c.series.push_back(todayLine(r, c.y.min, c.y.max));
+    if (withParity)
+        c.series.push_back(parityMarker(r.task, c.y.min, c.y.max, c.x.min, c.x.max, x.monteCarlo ? &x.monteCarlo->task : nullptr));
+    if (pinned)
+        c.series.push_back(pinnedParityMarker(*pinned, c.y.min, c.y.max, c.x.min, c.x.max));
+}
+
 // A series as observed (solid, up to as-of) and projected (dashed, after it, no legend entry of its own).
 std::vector<SeriesSpec> splitAtToday(const SeriesSpec &s, double asOf)
 {

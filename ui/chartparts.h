@@ -152,6 +152,10 @@ SeriesSpec pinnedParityMarker(const ff::Result &pinned, double yLo, double yHi, 
 double withPinned(double end, const ff::Engine &e, const ff::Result *pinned);
 // A vertical line at as-of: left of it is observed, right of it projected.
 SeriesSpec todayLine(const ff::Result &r, double yLo, double yHi);
+// The markers a chart over years ends with, over the y range it has by then, in this order: today's
+// line, the task-level parity marker (its date worded by the Monte Carlo range once there is one;
+// none when withParity is false) and, with a pin, the pinned scenario's parity marker.
+void addYearMarkers(ChartSpec &c, const ff::Result &r, const ff::ReportExtras &x, const ff::Result *pinned, bool withParity = true);
 // A series as observed (solid, up to as-of) and projected (dashed, after it, no legend entry of its own).
 std::vector<SeriesSpec> splitAtToday(const SeriesSpec &s, double asOf);
 // A y range for quality over time that keeps the frontier and the target readable while the

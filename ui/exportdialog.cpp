@@ -31,7 +31,24 @@ ExportDialog::ExportDialog(ChartKind chart, const ExportOptions &options, ChartE
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export Chart"));
     auto *form = new QFormLayout;
+    addChartRows(form, chart, format);
+    addSizeRows(form);
+    addLookRows(form, options);
 
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export\u2026"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+
+    showSize(options.size);
+    connectControls();
+}
+
+void ExportDialog::addChartRows(QFormLayout *form, ChartKind chart, ChartExporter::Format format)
+{
     mChart = new QComboBox(this);
     mChart->setObjectName(QStringLiteral("exportChartCombo"));
     mChart->setAccessibleName(tr("Chart"));
@@ -47,7 +64,10 @@ ExportDialog::ExportDialog(ChartKind chart, const ExportOptions &options, ChartE
     mFormat->addItem(tr("SVG drawing"), static_cast<int>(ChartExporter::Format::Svg));
     mFormat->setCurrentIndex(mFormat->findData(static_cast<int>(format)));
     form->addRow(tr("&Format:"), mFormat);
+}
 
+void ExportDialog::addSizeRows(QFormLayout *form)
+{
     mPreset = new QComboBox(this);
     mPreset->setObjectName(QStringLiteral("exportSizePresetCombo"));
     mPreset->setAccessibleName(tr("Size preset"));
@@ -73,7 +93,10 @@ ExportDialog::ExportDialog(ChartKind chart, const ExportOptions &options, ChartE
     auto *dimsLabel = new QLabel(tr("&Width and height:"), this);
     dimsLabel->setBuddy(mWidth);
     form->addRow(dimsLabel, dims);
+}
 
+void ExportDialog::addLookRows(QFormLayout *form, const ExportOptions &options)
+{
     mScale = new QComboBox(this);
     mScale->setObjectName(QStringLiteral("exportScaleCombo"));
     mScale->setAccessibleName(tr("Pixel scale"));
@@ -95,23 +118,21 @@ ExportDialog::ExportDialog(ChartKind chart, const ExportOptions &options, ChartE
     mSummary = new QLabel(this);
     mSummary->setObjectName(QStringLiteral("exportSummary"));
     form->addRow(QString(), mSummary);
+}
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export\u2026"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(buttons);
-
-    mWidth->setValue(options.size.width());
-    mHeight->setValue(options.size.height());
+void ExportDialog::showSize(const QSize &size)
+{
+    mWidth->setValue(size.width());
+    mHeight->setValue(size.height());
     int preset = mPreset->count() - 1;
     for (int i = 0; i < mPreset->count() - 1; ++i)
-        if (mPreset->itemData(i).toSize() == options.size)
+        if (mPreset->itemData(i).toSize() == size)
             preset = i;
     mPreset->setCurrentIndex(preset);
+}
 
+void ExportDialog::connectControls()
+{
     connect(mPreset, &QComboBox::activated, this, &ExportDialog::presetChosen);
     const auto custom = [this] {
         const QSize now(mWidth->value(), mHeight->value());

@@ -8,6 +8,7 @@
 QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QSpinBox;
 QT_END_NAMESPACE
@@ -24,6 +25,12 @@ public:
     ChartExporter::Format format() const;
 
 private:
+    // The form's rows, top to bottom: which chart in which format, its size, how it looks.
+    void addChartRows(QFormLayout *form, ChartKind chart, ChartExporter::Format format);
+    void addSizeRows(QFormLayout *form);
+    void addLookRows(QFormLayout *form, const ExportOptions &options);
+    void showSize(const QSize &size); // in the spin boxes, and its preset (else Custom)
+    void connectControls();           // what editing does, then the summary
     void presetChosen(int index);
     void refresh();
 

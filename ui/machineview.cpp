@@ -42,6 +42,22 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
     setObjectName(QStringLiteral("machineView"));
     setAccessibleName(tr("This machine"));
 
+    QHBoxLayout *pick = createPicker();
+    QFrame *card = createCard();
+    QLabel *tableTitle = createTable();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(pick);
+    layout->addWidget(mStatus);
+    layout->addWidget(card);
+    layout->addWidget(tableTitle);
+    layout->addWidget(mTable, 1);
+    addCloseButton(layout);
+    connectControls();
+}
+
+QHBoxLayout *MachineView::createPicker()
+{
     mPart = new QComboBox(this);
     mPart->setObjectName(QStringLiteral("machinePart"));
     mPart->setAccessibleName(tr("Catalog part"));
@@ -74,7 +90,11 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
     pick->addWidget(mRam);
     pick->addWidget(mDescribe, 2);
     pick->addWidget(mDetect);
+    return pick;
+}
 
+QFrame *MachineView::createCard()
+{
     mHeadline = valueLabel(QStringLiteral("machineHeadline"), this);
     QFont big = mHeadline->font();
     big.setPointSizeF(big.pointSizeF() * 1.7);
@@ -115,7 +135,11 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
     for (QLabel *l : card->findChildren<QLabel *>())
         if (l != mHeadline)
             l->setFont(body);
+    return card;
+}
 
+QLabel *MachineView::createTable()
+{
     mTable = new QTableWidget(0, 7, this);
     mTable->setObjectName(QStringLiteral("machineRunsTable"));
     mTable->setAccessibleName(tr("Catalog models on this box"));
@@ -128,13 +152,11 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
     // At least four rows of the table in view, whatever the card above takes.
     mTable->setMinimumHeight(mTable->horizontalHeader()->sizeHint().height() + 4 * mTable->verticalHeader()->defaultSectionSize() + 4);
     auto *tableTitle = new QLabel(tr("Every catalog model on this box, best first (its fastest precision at API speed, else its best; \"tight\": under 10% of the memory left):"), this);
+    return tableTitle;
+}
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(pick);
-    layout->addWidget(mStatus);
-    layout->addWidget(card);
-    layout->addWidget(tableTitle);
-    layout->addWidget(mTable, 1);
+void MachineView::addCloseButton(QVBoxLayout *layout)
+{
     // Closed like any other window: a Close button, Esc and the platform's Close key (Ctrl+W).
     mClose = new QPushButton(tr("Close"), this);
     mClose->setObjectName(QStringLiteral("machineClose"));
@@ -149,7 +171,10 @@ MachineView::MachineView(QWidget *parent) : QWidget(parent)
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         connect(shortcut, &QShortcut::activated, this, &QWidget::close);
     }
+}
 
+void MachineView::connectControls()
+{
     const auto fromControls = [this] {
         if (mUpdating || mPart->currentIndex() < 0)
             return;

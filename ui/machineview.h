@@ -11,12 +11,15 @@
 
 QT_BEGIN_NAMESPACE
 class QComboBox;
+class QFrame;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class QVBoxLayout;
 QT_END_NAMESPACE
 
 namespace ffui {
@@ -44,6 +47,13 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
+    // The window's parts, top to bottom: what the box is, the card with the answers, the table of
+    // catalog models, the Close button; then what the controls do.
+    QHBoxLayout *createPicker();
+    QFrame *createCard();
+    QLabel *createTable();
+    void addCloseButton(QVBoxLayout *layout);
+    void connectControls();
     void refresh();
     void fillParts();
 

@@ -166,6 +166,12 @@ private:
     void connectActions();
     void createMenus();
     void createCentralWidget();
+    // The central widget's panels, top to bottom (mainwindow_panels.cpp).
+    QFrame *createRecoveryBar(QWidget *central);
+    QWidget *createSlideHeader(QWidget *central);
+    void createChartTabs();
+    void createTableTabs();
+    WhatIfStrip *createWhatIfStrip(QWidget *central);
     void createAssumptionsDock();
     void installPanel();
     void bindDocument();
