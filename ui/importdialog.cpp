@@ -77,6 +77,24 @@ bool looksLikeModelConfig(const std::string &bytes)
 
 } // namespace
 
+// The fields of a new open model (import model): what config.json does not say.
+void ImportDialog::createModelFields()
+{
+    const auto field = [this](const char *object, const QString &accessible, const QString &placeholder) {
+        auto *e = new QLineEdit(this);
+        e->setObjectName(QLatin1String(object));
+        e->setAccessibleName(accessible);
+        e->setPlaceholderText(placeholder);
+        connect(e, &QLineEdit::textEdited, this, &ImportDialog::fieldEdited);
+        return e;
+    };
+    mModelName = field("importModelName", tr("Name of the new model"), tr("default: the config's _name_or_path"));
+    mModelReleased = field("importModelReleased", tr("Release date of the public weights"), tr("YYYY-MM (public weights), required"));
+    mModelScore = field("importModelScore", tr("General quality score"), tr("optional: Epoch Capabilities Index score"));
+    mModelSource = field("importModelSource", tr("Source of the config"),
+                         tr("required: a public address of this config.json, e.g. https://huggingface.co/ORG/MODEL/blob/main/config.json"));
+}
+
 ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(parent), mStore(store)
 {
     setObjectName(QStringLiteral("importDialog"));
@@ -101,19 +119,7 @@ ImportDialog::ImportDialog(UserDataStore *store, QWidget *parent) : QDialog(pare
     mHardware->addItem(tr("From gpu_info"), QString());
     for (const auto &p : mStore->engine()->data().parts)
         mHardware->addItem(qs(p.name), qs(p.name));
-    const auto field = [this](const char *object, const QString &accessible, const QString &placeholder) {
-        auto *e = new QLineEdit(this);
-        e->setObjectName(QLatin1String(object));
-        e->setAccessibleName(accessible);
-        e->setPlaceholderText(placeholder);
-        connect(e, &QLineEdit::textEdited, this, &ImportDialog::fieldEdited);
-        return e;
-    };
-    mModelName = field("importModelName", tr("Name of the new model"), tr("default: the config's _name_or_path"));
-    mModelReleased = field("importModelReleased", tr("Release date of the public weights"), tr("YYYY-MM (public weights), required"));
-    mModelScore = field("importModelScore", tr("General quality score"), tr("optional: Epoch Capabilities Index score"));
-    mModelSource = field("importModelSource", tr("Source of the config"),
-                         tr("required: a public address of this config.json, e.g. https://huggingface.co/ORG/MODEL/blob/main/config.json"));
+    createModelFields();
     mFieldTimer = new QTimer(this);
     mFieldTimer->setSingleShot(true);
     mFieldTimer->setInterval(400); // typing does not start a refit per key

@@ -51,6 +51,7 @@ private:
     void browse();
     void updatePreview();
     void showKindFields();
+    void createModelFields();
     void fieldEdited();
     void refitDone(int generation, const QString &text, std::shared_ptr<const ff::Engine> after, const ff::UserLayer &next, const QString &error);
 
