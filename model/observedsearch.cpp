@@ -86,6 +86,7 @@ double ObservedSearch::kvBytesPerToken(const OpenModel &m) const
 // Whether a (model, box, precision) runs is time-independent; it counts from when both exist.
 void ObservedSearch::walkBoxes(const OpenModel &m, double bits, double kv, double mStart)
 {
+    const double startMonth = floorToMonth(mStart); // the month of every box that existed before the model
     for (const Box *bp : w.today) {
         const Box &b = *bp;
         const double t = std::max(mStart, b.availableFrom);
@@ -93,14 +94,14 @@ void ObservedSearch::walkBoxes(const OpenModel &m, double bits, double kv, doubl
             continue;
         // The earliest month wins; within it, the box a person would buy (cheapest, then newest).
         // The month it was observed in (rounding up could pass as-of).
-        const double month = floorToMonth(t);
-        if (r.reached &&
-            (month > r.year || (month == r.year && (!details || !bestBox || !preferredBox(b, *bestBox, month, p)))))
+        const double month = b.availableFrom <= mStart ? startMonth : floorToMonth(t);
+        if (r.reached && (month > r.year || (month == r.year && (!details || !bestBox))))
             continue;
         if (!smallestRuns(m, b, bits, kv))
             continue;
         const std::size_t level = firstLevelThatRuns(m, b, kv);
-        if (level != kNoLevel)
+        // A tie in the month goes to the box a person would buy; priced only for a box that runs.
+        if (level != kNoLevel && !(r.reached && month == r.year && !preferredBox(b, *bestBox, month, p)))
             record(m, b, t, month, level);
     }
 }

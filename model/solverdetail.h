@@ -25,7 +25,7 @@ inline double ceilToMonth(double t)
 inline bool preferredBox(const Box &a, const Box &b, double t, const Params &p)
 {
     (void)p;
-    const double ca = a.purchase(t).totalUsd, cb = b.purchase(t).totalUsd;
+    const double ca = a.purchase(t, false).totalUsd, cb = b.purchase(t, false).totalUsd; // numbers only: no words per tie
     if (std::fabs(ca - cb) > 0.5)
         return ca < cb;
     return a.released > b.released;
