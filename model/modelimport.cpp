@@ -424,6 +424,8 @@ ImportPreview previewModelConfig(const DataSet &d, const std::string &text, cons
         problem("--released", "a config.json has no release date: give --released YYYY-MM (public weights)");
     else if (!parseDate(o.released))
         problem("--released", "expected YYYY-MM or YYYY-MM-DD, got \"" + o.released + "\"");
+    else if (!o.today.empty() && (o.released.size() == 7 ? o.released + "-01" : o.released) > o.today)
+        problem("--released", o.released + " is after today (" + o.today + "): weights cannot be public before they are released");
     if (o.source.empty())
         problem("--source", "give --source URL: where a reader can open this config.json");
     if (o.score && !(*o.score >= 0 && *o.score <= 1000)) // NaN too: the window passes a score that is not a number as NaN

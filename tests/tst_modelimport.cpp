@@ -3,6 +3,8 @@
 // counts and hand-computed KV caches; the KV law over time (a fitted time term and a floor).
 #include <QtTest>
 
+#include <algorithm>
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -190,6 +192,17 @@ private slots:
         ImportPreview p = previewModelConfig(d, readText(configPath("llama-3.1-8b.json")), "c.json", o);
         QVERIFY(!p.valid());
         QCOMPARE(p.errors.front().field, std::string("--released"));
+        // A release after today (the CSV importers' rule): refused, naming the option and today.
+        o.released = "2027-01";
+        o.today = "2026-12-05";
+        p = previewModelConfig(d, readText(configPath("llama-3.1-8b.json")), "c.json", o);
+        QVERIFY(!p.valid());
+        QCOMPARE(p.errors.front().field, std::string("--released"));
+        QVERIFY2(p.errors.front().message.find("after today (2026-12-05)") != std::string::npos, p.errors.front().message.c_str());
+        o.released = "2026-12"; // this month: its first day is not after today
+        p = previewModelConfig(d, readText(configPath("llama-3.1-8b.json")), "c.json", o);
+        QVERIFY2(std::none_of(p.errors.begin(), p.errors.end(), [](const auto &e) { return e.field == "--released"; }),
+                 p.errors.empty() ? "" : p.errors.front().message.c_str());
         // A name already in the catalog.
         o.released = "2025-01";
         o.name = "Llama 3.1 8B";
