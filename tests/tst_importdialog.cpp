@@ -326,7 +326,8 @@ void TestImportDialog::pricesSetANewSupplyEnd()
     const std::string head = "part,date,usd,kind,source,new_supply_ended\n";
     const std::string src = "https://example.com/rtx-5090-used-2026-09 (test input)";
     const double asOf = *parseDate("2026-11"), before = *parseDate("2026-07"), after = *parseDate("2026-10");
-    const Box *shipped = oneCard(boxesOf(d, asOf), "RTX 5090");
+    const std::vector<Box> shippedBoxes = boxesOf(d, asOf); // kept: the box points into it
+    const Box *shipped = oneCard(shippedBoxes, "RTX 5090");
     QVERIFY(shipped);
     QVERIFY(!shipped->priceDetail(after, false).usedOnly); // sold new in the shipped data
     ImportPreview pv = previewPrices(d, head + "RTX 5090,2026-09,2100,used," + src + ",2026-08\n", "end.csv", "2026-12-05");
