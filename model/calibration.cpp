@@ -150,14 +150,20 @@ EfficiencyBase efficiencyBase(const Calibration &c)
     return b;
 }
 
+EfficiencyInputs efficiencyInputs(const Params &p)
+{
+    return {p.runtimeOverheadGb, p.bandwidthEfficiency, p.computeEfficiency};
+}
+
 Efficiency calibratedEfficiency(const Calibration &c, const EfficiencyBase &base, const Params &p)
 {
+    const EfficiencyInputs in = efficiencyInputs(p); // the only read of p
     Efficiency e = base.eff;
-    e.overheadGb = p.runtimeOverheadGb;
-    e.bandwidth = p.bandwidthEfficiency;
-    e.compute = base.capped ? std::min(p.computeEfficiency, base.computeCap) : p.computeEfficiency;
+    e.overheadGb = in.runtimeOverheadGb;
+    e.bandwidth = in.bandwidthEfficiency;
+    e.compute = base.capped ? std::min(in.computeEfficiency, base.computeCap) : in.computeEfficiency;
     if (c.bandwidthEfficiency > 0)
-        e.kvBandwidth = std::min(1.0, c.kvEfficiency * p.bandwidthEfficiency / c.bandwidthEfficiency);
+        e.kvBandwidth = std::min(1.0, c.kvEfficiency * in.bandwidthEfficiency / c.bandwidthEfficiency);
     return e;
 }
 

@@ -268,6 +268,17 @@ struct EfficiencyBase {
     double computeCap = 0;   // then at this share
 };
 EfficiencyBase efficiencyBase(const Calibration &c);
+// The scenario's inputs to the efficiency, all of them: calibratedEfficiency(c, base, p) reads p only
+// through this, so a cache keyed on it (the solver workspace's) cannot miss an input.
+struct EfficiencyInputs {
+    double runtimeOverheadGb = 0, bandwidthEfficiency = 0, computeEfficiency = 0;
+    bool operator==(const EfficiencyInputs &o) const
+    {
+        return runtimeOverheadGb == o.runtimeOverheadGb && bandwidthEfficiency == o.bandwidthEfficiency &&
+               computeEfficiency == o.computeEfficiency;
+    }
+};
+EfficiencyInputs efficiencyInputs(const Params &p);
 Efficiency calibratedEfficiency(const Calibration &c, const EfficiencyBase &base, const Params &p);
 
 // Predicted decode tokens/s of a measured row with the calibration (its own generation's KV

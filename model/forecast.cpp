@@ -141,14 +141,12 @@ const FrontierModel &Engine::target(const Scenario &s, const Context &ctx) const
 const Efficiency &SolverWorkspace::Impl::efficiency(const Engine &e, const Context &ctx, const Params &p)
 {
     EfficiencyChoice &c = efficiencyChoice;
-    if (c.engine == &e && c.ctxId == ctx.id && c.overheadGb == p.runtimeOverheadGb && c.bandwidth == p.bandwidthEfficiency &&
-        c.compute == p.computeEfficiency)
+    const EfficiencyInputs in = efficiencyInputs(p);
+    if (c.engine == &e && c.ctxId == ctx.id && c.inputs == in)
         return c.eff;
     c.engine = &e;
     c.ctxId = ctx.id;
-    c.overheadGb = p.runtimeOverheadGb;
-    c.bandwidth = p.bandwidthEfficiency;
-    c.compute = p.computeEfficiency;
+    c.inputs = in;
     c.eff = e.efficiency(p);
     c.widened = c.eff;
     return c.eff;

@@ -143,7 +143,7 @@ using detail::sameBox;
 struct EfficiencyChoice {
     const Engine *engine = nullptr;
     std::uint64_t ctxId = 0;
-    double overheadGb = 0, bandwidth = 0, compute = 0;
+    EfficiencyInputs inputs; // everything of the scenario calibratedEfficiency reads
     Efficiency eff;
     Efficiency widened; // eff with an attention width (bestShape's full product), set per call
 };
