@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "forecast.h"
 #include "machine.h"
+#include "machinedetect.h"
 #include "options.h"
 #include "userdata.h"
 #include "userdatafile.h"

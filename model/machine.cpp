@@ -4,13 +4,10 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
-
-#include <dirent.h>
 
 #include "claims.h"
 #include "report.h"
@@ -155,29 +152,6 @@ const HardwarePart *matchPart(const DataSet &d, const std::string &name, double 
         *why = "\"" + trim(name) + "\" " + (c.empty() ? "is not a part of the catalog" : "could be several parts: " + names);
     }
     return nullptr;
-}
-
-std::string readText(const std::string &path)
-{
-    try {
-        return readFileCapped(path, 1u << 20);
-    } catch (const DataError &) {
-        return {};
-    }
-}
-
-std::string runCommand(const char *cmd)
-{
-    std::string out;
-    FILE *f = ::popen(cmd, "r");
-    if (!f)
-        return out;
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && out.size() < (1u << 20))
-        out.append(buf, n);
-    ::pclose(f);
-    return out;
 }
 
 } // namespace
@@ -363,28 +337,6 @@ MachineSpec parseBoxDescription(const DataSet &d, const std::string &text)
     return m;
 }
 
-MachineSpec detectMachine(const DataSet &d)
-{
-    std::vector<DetectedGpu> gpus = parseNvidiaSmiCsv(runCommand("nvidia-smi --query-gpu=name,memory.total --format=csv,noheader,nounits 2>/dev/null"));
-    if (gpus.empty())
-        gpus = parseLspci(runCommand("lspci 2>/dev/null"));
-    if (gpus.empty()) {
-        DIR *dir = ::opendir("/sys/class/drm");
-        if (dir) {
-            while (const dirent *e = ::readdir(dir)) {
-                const std::string n = e->d_name;
-                if (n.rfind("card", 0) != 0 || n.find('-') != std::string::npos)
-                    continue;
-                const std::string base = "/sys/class/drm/" + n + "/device/";
-                if (auto g = parseDrmDevice(readText(base + "vendor"), readText(base + "mem_info_vram_total")))
-                    gpus.push_back(*g);
-            }
-            ::closedir(dir);
-        }
-    }
-    return machineFromDetected(d, gpus, parseMeminfoGb(readText("/proc/meminfo")));
-}
-
 FitLevel fitLevel(double memoryGb, double capacityGb)
 {
     if (!(capacityGb > 0) || memoryGb > capacityGb)
@@ -401,6 +353,76 @@ const char *fitLevelName(FitLevel f)
     }
     return "does not fit";
 }
+
+namespace {
+
+// `x` in place of `best` unless `best` is at least as good: higher quality first, then faster decode;
+// of equals, the first kept (a run not found is never kept).
+void keepBetter(MachineRun &best, const MachineRun &x)
+{
+    if (!x.found || (best.found && (x.quality < best.quality || (x.quality == best.quality && x.decodeTokensPerS <= best.decodeTokensPerS))))
+        return;
+    best = x;
+}
+
+// One catalog model on the box, at every precision the solver may use and its native one: its best
+// at API speed and at any speed (keepBetter over the precisions in order), and its smallest
+// footprint, for a model that fits at no precision.
+struct ModelOnBox {
+    MachineRun fast, any, smallest;
+};
+
+ModelOnBox modelOnBox(const Engine &engine, const Context &ctx, const Params &p, const BoxSpec &box, const Efficiency &eff, double slope,
+                      const OpenModel &om)
+{
+    const double deffB = deff(om.paramsActiveB, om.paramsTotalB, ctx.law.alpha);
+    const double kv = om.kvBytesPerToken ? *om.kvPerTokenAt(p.taskContextTokens)
+                                          : engine.kvPerToken(ctx, p, deffB, om.released) * p.kvCompression;
+    const std::size_t nLevels = ctx.levels.size() + (om.nativeBitsPerWeight ? 1 : 0);
+    ModelOnBox m;
+    m.smallest.model = om.name;
+    m.smallest.capacityGb = box.vramGb + box.ramGb;
+    for (std::size_t i = 0; i < nLevels; ++i) {
+        const bool native = i == ctx.levels.size();
+        const double bits = native ? *om.nativeBitsPerWeight : ctx.levels[i].bitsPerWeight;
+        if (!native && om.nativeBitsPerWeight && bits > *om.nativeBitsPerWeight + 0.5)
+            continue;
+        const ModelShape shape{om.paramsTotalB, om.paramsActiveB, bits, kv / p.kvCompression};
+        const Estimate e = estimate(box, shape, p.taskContextTokens, eff);
+        if (m.smallest.quant.empty() || e.memoryGb < m.smallest.memoryGb) {
+            m.smallest.quant = native ? om.nativeFormat : ctx.levels[i].name;
+            m.smallest.memoryGb = e.memoryGb;
+            m.smallest.weightsGb = e.weightsGb;
+            m.smallest.kvGb = e.kvGb;
+            m.smallest.overheadGb = e.memoryGb - e.weightsGb - e.kvGb;
+            m.smallest.quality = *om.quality;
+            m.smallest.derived = om.qualityDerived;
+        }
+        if (!e.fits)
+            continue;
+        MachineRun run;
+        run.found = true;
+        run.model = om.name;
+        run.quant = native ? om.nativeFormat : ctx.levels[i].name;
+        run.quality = *om.quality + (native ? 0.0 : slope * std::log2(engine.retention(ctx, p, i)));
+        run.derived = om.qualityDerived;
+        run.decodeTokensPerS = e.decodeTokensPerS;
+        run.decodeBoundTokensPerS = e.decodeBoundTokensPerS;
+        run.memoryGb = e.memoryGb;
+        run.weightsGb = e.weightsGb;
+        run.kvGb = e.kvGb;
+        run.overheadGb = e.memoryGb - e.weightsGb - e.kvGb;
+        run.offloadGb = e.offloadGb;
+        run.capacityGb = box.vramGb + box.ramGb;
+        run.fit = fitLevel(e.memoryGb, run.capacityGb);
+        keepBetter(m.any, run);
+        if (e.decodeTokensPerS >= p.targetTokensPerS)
+            keepBetter(m.fast, run);
+    }
+    return m;
+}
+
+} // namespace
 
 MachineReport analyseMachine(const Engine &engine, const Scenario &s, const MachineSpec &m, const Result *computed)
 {
@@ -434,62 +456,13 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
         if (om.released > ctx->asOf || om.paramsTotalB <= 0 || !om.quality ||
             (om.contextLimitTokens && *om.contextLimitTokens < p.taskContextTokens))
             continue;
-        const double deffB = deff(om.paramsActiveB, om.paramsTotalB, ctx->law.alpha);
-        const double kv = om.kvBytesPerToken ? *om.kvPerTokenAt(p.taskContextTokens)
-                                              : engine.kvPerToken(*ctx, p, deffB, om.released) * p.kvCompression;
-        const std::size_t nLevels = ctx->levels.size() + (om.nativeBitsPerWeight ? 1 : 0);
-        MachineRun fast, any; // this model's best at API speed and at any speed
-        MachineRun smallest;  // its smallest footprint, for a model that fits at no precision
-        smallest.model = om.name;
-        smallest.capacityGb = box.vramGb + box.ramGb;
-        for (std::size_t i = 0; i < nLevels; ++i) {
-            const bool native = i == ctx->levels.size();
-            const double bits = native ? *om.nativeBitsPerWeight : ctx->levels[i].bitsPerWeight;
-            if (!native && om.nativeBitsPerWeight && bits > *om.nativeBitsPerWeight + 0.5)
-                continue;
-            const ModelShape shape{om.paramsTotalB, om.paramsActiveB, bits, kv / p.kvCompression};
-            const Estimate e = estimate(box, shape, p.taskContextTokens, eff);
-            if (smallest.quant.empty() || e.memoryGb < smallest.memoryGb) {
-                smallest.quant = native ? om.nativeFormat : ctx->levels[i].name;
-                smallest.memoryGb = e.memoryGb;
-                smallest.weightsGb = e.weightsGb;
-                smallest.kvGb = e.kvGb;
-                smallest.overheadGb = e.memoryGb - e.weightsGb - e.kvGb;
-                smallest.quality = *om.quality;
-                smallest.derived = om.qualityDerived;
-            }
-            if (!e.fits)
-                continue;
-            const double q = *om.quality + (native ? 0.0 : slope * std::log2(engine.retention(*ctx, p, i)));
-            const auto consider = [&](MachineRun &run) {
-                if (run.found && (q < run.quality || (q == run.quality && e.decodeTokensPerS <= run.decodeTokensPerS)))
-                    return;
-                run.found = true;
-                run.model = om.name;
-                run.quant = native ? om.nativeFormat : ctx->levels[i].name;
-                run.quality = q;
-                run.derived = om.qualityDerived;
-                run.decodeTokensPerS = e.decodeTokensPerS;
-                run.decodeBoundTokensPerS = e.decodeBoundTokensPerS;
-                run.memoryGb = e.memoryGb;
-                run.weightsGb = e.weightsGb;
-                run.kvGb = e.kvGb;
-                run.overheadGb = e.memoryGb - e.weightsGb - e.kvGb;
-                run.offloadGb = e.offloadGb;
-                run.capacityGb = box.vramGb + box.ramGb;
-                run.fit = fitLevel(e.memoryGb, run.capacityGb);
-            };
-            consider(r.largestFit);
-            consider(any);
-            if (e.decodeTokensPerS >= p.targetTokensPerS) {
-                consider(r.atApiSpeed);
-                consider(fast);
-            }
-        }
-        if (fast.found || any.found)
-            r.runs.push_back(fast.found ? fast : any);
-        else if (!smallest.quant.empty())
-            r.tooBig.push_back(smallest);
+        const ModelOnBox mb = modelOnBox(engine, *ctx, p, box, eff, slope, om);
+        keepBetter(r.largestFit, mb.any);
+        keepBetter(r.atApiSpeed, mb.fast);
+        if (mb.fast.found || mb.any.found)
+            r.runs.push_back(mb.fast.found ? mb.fast : mb.any);
+        else if (!mb.smallest.quant.empty())
+            r.tooBig.push_back(mb.smallest);
     }
     std::stable_sort(r.runs.begin(), r.runs.end(), [](const MachineRun &a, const MachineRun &b) { return a.quality > b.quality; });
     if (r.atApiSpeed.found) {

@@ -3,7 +3,7 @@
 // /proc/meminfo) or described ("RTX 4090 + 64 GB", "2x RTX 3090 + 128 GB", a catalog name), and
 // what it runs at API speed today, how far that is from the target, and which purchase within the
 // budget reaches parity first. The parsers take the tools' text, so they are tested on fixtures;
-// detectMachine() is the thin caller that runs and reads them where present.
+// io/machinedetect.h runs the tools and reads the files (the model probes nothing itself).
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,14 +40,17 @@ struct MachineSpec {
     std::vector<std::string> notes; // how it was found
 };
 
+// What detection found: io/machinedetect.h fills it from the system.
+struct DetectedMachine {
+    std::vector<DetectedGpu> gpus;
+    std::optional<double> ramGb; // /proc/meminfo's MemTotal, GB
+};
+
 // Matches detected devices to the catalog. Throws std::invalid_argument saying what could not be matched.
 MachineSpec machineFromDetected(const DataSet &d, const std::vector<DetectedGpu> &gpus, std::optional<double> ramGb);
 // "RTX 4090 + 64 GB", "2x RTX 3090 + 128 GB RAM", "DGX Spark", "Mac Studio M4 Max 128GB". Throws
 // std::invalid_argument naming what is wrong and the valid part names.
 MachineSpec parseBoxDescription(const DataSet &d, const std::string &text);
-// Runs nvidia-smi and reads /sys/class/drm, lspci and /proc/meminfo where present. Throws
-// std::invalid_argument when no GPU is found or it matches no catalog part.
-MachineSpec detectMachine(const DataSet &d);
 
 // How a model sits in a box's memory, as local-LLM calculators say it: runs (at least 10% of the
 // memory left over), tight (it fits with less than 10% left) or does not fit.

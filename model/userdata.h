@@ -4,7 +4,7 @@
 // kept in one JSON file in a user data folder chosen by the caller (the window: the platform's
 // app data folder; the command line: --data-home DIR), applied on top of the shipped data/ and
 // never written into it. Every row keeps its origin. model/ only makes and reads the file's text;
-// the caller writes it atomically (ui/outputfile.h).
+// the caller writes it atomically (io/outputfile.h).
 #include <functional>
 #include <memory>
 #include <optional>

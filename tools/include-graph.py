@@ -2,9 +2,16 @@
 """The include graph between the source folders: for each folder, which other folders' headers its
 files include (#include "x.h" resolved against the folders' headers), with the number of include
 lines, and the library headers (Qt modules, Eigen, nlohmann, POSIX) each folder reaches for.
+Fails (exit 1) when an include crosses the layers the wrong way:
 
-  tools/include-graph.py          the folder graph as text
-  tools/include-graph.py --dot    the same as Graphviz dot
+  model  the pure core: includes no other folder and no Qt header
+  io     ffio (Qt Core file I/O, machine detection): model only
+  ui     the window: model and io
+  app    the command line: model, io and ui
+  (tests, bench, tools and fuzz may include any of them)
+
+  tools/include-graph.py          the folder graph as text, then the layer check (CI: .ci/run, CTest)
+  tools/include-graph.py --dot    the same graph as Graphviz dot (no check)
 """
 import os
 import re
@@ -12,13 +19,19 @@ import sys
 from collections import defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FOLDERS = ["model", "ui", "app", "tests", "bench", "tools", "fuzz"]
-# ui/ holds two libraries: ffio (Qt Core file I/O, in the headless build too) and the window's ffui.
-FFIO = {"outputfile.h", "qtstrings.h", "userdatafile.h"}
+FOLDERS = ["model", "io", "ui", "app", "tests", "bench", "tools", "fuzz"]
+# The folders each layer may include from (besides its own); a folder not named here may include any.
+ALLOWED = {
+    "model": set(),
+    "io": {"model"},
+    "ui": {"model", "io"},
+    "app": {"model", "io", "ui"},
+}
+NO_QT = {"model"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
 
-def main():
+def scan():
     where = defaultdict(set)  # header name -> folders that hold it
     files = []
     for folder in FOLDERS:
@@ -31,25 +44,36 @@ def main():
                         where[n].add(folder)
     edges = defaultdict(int)
     libs = defaultdict(set)
-    for folder, rel in files:
+    problems = []
+    for folder, rel in sorted(files):
         with open(os.path.join(ROOT, rel), encoding="utf-8", errors="replace") as f:
-            for kind, name in INCLUDE.findall(f.read()):
-                base = os.path.basename(name)
-                if kind == '"' and base in where:
-                    owners = where[base]
-                    to = folder if folder in owners else sorted(owners)[0]
-                    if to == "ui" and base in FFIO:
-                        to = "ui(ffio)"
-                    if to != folder:
-                        edges[(folder, to)] += 1
-                elif kind == "<":
-                    top = name.split("/")[0]
-                    if top.startswith("Q"):
-                        libs[folder].add("Qt")
-                    elif top in ("Eigen", "nlohmann"):
-                        libs[folder].add(top)
-                    elif top in ("sys", "unistd.h", "fcntl.h", "dirent.h", "spawn.h"):
-                        libs[folder].add("POSIX")
+            text = f.read()
+        for match in INCLUDE.finditer(text):
+            kind, name = match.groups()
+            line = text.count("\n", 0, match.start()) + 1
+            base = os.path.basename(name)
+            if kind == '"' and base in where:
+                owners = where[base]
+                to = folder if folder in owners else sorted(owners, key=FOLDERS.index)[0]
+                if to != folder:
+                    edges[(folder, to)] += 1
+                    if folder in ALLOWED and to not in ALLOWED[folder]:
+                        problems.append(f"{rel}:{line}: {folder}/ includes {to}/'s {base}")
+            elif kind == "<":
+                top = name.split("/")[0]
+                if top.startswith("Q"):
+                    libs[folder].add("Qt")
+                    if folder in NO_QT:
+                        problems.append(f"{rel}:{line}: {folder}/ includes the Qt header <{name}>")
+                elif top in ("Eigen", "nlohmann"):
+                    libs[folder].add(top)
+                elif top in ("sys", "unistd.h", "fcntl.h", "dirent.h", "spawn.h"):
+                    libs[folder].add("POSIX")
+    return edges, libs, problems
+
+
+def main():
+    edges, libs, problems = scan()
     if "--dot" in sys.argv:
         print("digraph folders {")
         for (a, b), n in sorted(edges.items()):
@@ -57,9 +81,15 @@ def main():
         print("}")
         return 0
     for folder in FOLDERS:
-        out = [f"{b} ({n})" for (a, b), n in sorted(edges.items()) if a == folder]
+        out = [f"{b} ({n})" for (a, b), n in sorted(edges.items(), key=lambda e: (e[0][0], FOLDERS.index(e[0][1]))) if a == folder]
         lib = ", ".join(sorted(libs[folder]))
         print(f"{folder:6s} -> {', '.join(out) if out else '(none)'}" + (f"   [libraries: {lib}]" if lib else ""))
+    if problems:
+        print(f"\n{len(problems)} include(s) against the layers (model < io < ui < app; model without Qt):", file=sys.stderr)
+        for p in problems:
+            print("  " + p, file=sys.stderr)
+        return 1
+    print("layers kept: model includes no other folder and no Qt header; io only model; ui model and io")
     return 0
 
 

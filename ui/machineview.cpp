@@ -19,6 +19,7 @@
 
 #include <cmath>
 
+#include "machinedetect.h"
 #include "qtstrings.h"
 #include "report.h"
 #include "timeutil.h"
