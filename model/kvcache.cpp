@@ -1,4 +1,5 @@
 #include "kvcache.h"
+#include "kvsparse.h"
 
 #include <algorithm>
 #include <cmath>
@@ -40,7 +41,9 @@ std::string num(double v)
 
 } // namespace
 
-KvCost kvCost(const KvArchitectureSpec &a)
+KvCost kvCost(const KvArchitectureSpec &a) { return kvCost(a, KvSparseSpec{}); }
+
+KvCost kvCost(const KvArchitectureSpec &a, const KvSparseSpec &s)
 {
     if (a.layers <= 0)
         throw std::invalid_argument("layers: expected at least one layer");
@@ -57,6 +60,26 @@ KvCost kvCost(const KvArchitectureSpec &a)
         throw std::invalid_argument("kv_heads/head_dim: expected key/value heads and a head dim (or an MLA latent)");
     if (latent && a.ropeDim < 0)
         throw std::invalid_argument("rope_dim: expected a RoPE key dim");
+    if (s.indexDim < 0)
+        throw std::invalid_argument("index_dim: expected an indexer key dim of 0 or more");
+    if (s.indexLayers < 0 || s.indexLayers > a.fullLayers())
+        throw std::invalid_argument("index_layers: more indexed layers than full-attention layers");
+    if (s.indexLayers > 0 && s.indexDim <= 0)
+        throw std::invalid_argument("index_layers: indexed layers need an index_dim");
+    if (!(s.stateBytes >= 0))
+        throw std::invalid_argument("state_bytes: expected a state size");
+    int compressedLayers = 0;
+    for (const auto &g : s.compressed) {
+        if (g.layers <= 0)
+            throw std::invalid_argument("compressed_layers: each entry needs at least one layer");
+        if (!(g.ratio >= 1))
+            throw std::invalid_argument("compressed_layers: a compression ratio is at least 1 token per entry");
+        if (g.indexDim < 0)
+            throw std::invalid_argument("compressed_layers: expected an indexer key dim of 0 or more");
+        compressedLayers += g.layers;
+    }
+    if (compressedLayers > a.windowLayers)
+        throw std::invalid_argument("compressed_layers: more compressed layers than windowed layers");
 
     KvCost c;
     // Bytes one attention layer stores per token.
@@ -72,21 +95,38 @@ KvCost kvCost(const KvArchitectureSpec &a)
                       num(a.bytesPerElement) + " bytes";
     }
     const int full = a.fullLayers();
-    c.bytesPerToken = full * perLayer;
+    // A full layer stores its row and, with sparse attention, the indexer's key for every token (on
+    // all full layers, or on indexLayers of them).
+    const int indexed = s.indexDim > 0 ? (s.indexLayers > 0 ? s.indexLayers : full) : 0;
+    c.bytesPerToken = full * perLayer + indexed * s.indexDim * a.bytesPerElement;
     c.windowBytesPerToken = a.windowLayers * perLayer;
     c.windowTokens = a.windowLayers > 0 ? a.windowTokens : 0.0;
-    c.linearStateBytes = a.linearLayers * a.linearStateBytes;
+    c.linearStateBytes = a.linearLayers * a.linearStateBytes + s.stateBytes; // fixed state that is not a window
+    std::string compressedHow;
+    for (const auto &g : s.compressed) {
+        const double b = g.layers * (perLayer + g.indexDim * a.bytesPerElement) / g.ratio;
+        c.bytesPerToken += b;
+        compressedHow += " + " + num(g.layers) + " compressed layers x (row" +
+                         (g.indexDim > 0 ? " + " + num(g.indexDim) + " indexer dims x " + num(a.bytesPerElement) + " bytes" : std::string()) +
+                         ") / " + num(g.ratio) + " tokens = " + num(b);
+    }
     c.kind = a.linearLayers > 0 ? AttentionKind::Hybrid
              : latent           ? AttentionKind::Latent
              : a.windowLayers > 0 ? AttentionKind::Window
                                   : AttentionKind::Full;
-    c.how = num(full) + " full-attention layers x " + perLayerHow + " = " + num(c.bytesPerToken) + " bytes per token";
+    c.how = num(full) + " full-attention layers x " + perLayerHow +
+            (indexed > 0 ? " + " + num(indexed) + " indexed layers x " + num(s.indexDim) + " indexer key dims x " +
+                               num(a.bytesPerElement) + " bytes"
+                         : std::string()) +
+            compressedHow + " = " + num(c.bytesPerToken) + " bytes per token";
     if (a.windowLayers > 0)
         c.how += "; " + num(a.windowLayers) + " sliding-window layers x the same up to " + num(a.windowTokens) +
                  " tokens = " + num(c.windowBytesPerToken * c.windowTokens) + " bytes fixed";
     if (a.linearLayers > 0)
         c.how += "; " + num(a.linearLayers) + " linear-attention layers x " + num(a.linearStateBytes) +
                  " bytes of state = " + num(c.linearStateBytes) + " bytes fixed";
+    if (s.stateBytes > 0)
+        c.how += "; other state " + num(s.stateBytes) + " bytes fixed";
     return c;
 }
 

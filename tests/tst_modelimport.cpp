@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "fits.h"
+#include "kvsparse.h"
 #include "forecast.h"
 #include "modelimport.h"
 #include "testutil.h"
@@ -132,6 +133,64 @@ private slots:
         QCOMPARE(m.kv.fixedBytes(), q->kvFixedBytes);
     }
 
+    // Compressed attention (DeepSeek V4's CSA/HCA) and sparse-attention indexer keys (GLM's DSA,
+    // MiniMax M3), by hand from the rows' kv_note arithmetic.
+    void catalogCompressedAndIndexed()
+    {
+        const DataSet &d = fftest::shippedData();
+        const OpenModel *f = d.openModel("DeepSeek-V4-Flash");
+        QVERIFY(f && f->kv);
+        // 21 CSA layers: a 512-dim row + a 128-dim indexer key per 4 tokens; 20 HCA layers: a row per 128 tokens.
+        QCOMPARE(*f->kvBytesPerToken, 21.0 * (512 + 128) * 2 / 4 + 20.0 * 512 * 2 / 128);
+        // 43 windows of 128 rows, CSA compressor state (8 tokens x 2048 + indexer 8 x 512, FP32), HCA (128 x 1024, FP32).
+        QCOMPARE(f->kvFixedBytes, 43.0 * 128 * 512 * 2 + 21.0 * (8 * 2048 + 8 * 512) * 4 + 20.0 * 128 * 1024 * 4);
+        // At 32k tokens: 8,192 CSA entries and 256 HCA entries per layer, plus the fixed part.
+        QCOMPARE(f->kv->bytesAt(32768), 21.0 * 8192 * (512 + 128) * 2 + 20.0 * 256 * 512 * 2 + f->kvFixedBytes);
+        const OpenModel *p = d.openModel("DeepSeek-V4-Pro");
+        QVERIFY(p && p->kv);
+        QCOMPARE(*p->kvBytesPerToken, 30.0 * (512 + 128) * 2 / 4 + 31.0 * 512 * 2 / 128);
+        QCOMPARE(p->kvFixedBytes, 61.0 * 128 * 512 * 2 + 30.0 * (8 * 2048 + 8 * 512) * 4 + 31.0 * 128 * 1024 * 4);
+        for (const char *name : {"GLM-5", "GLM-5.1"}) {
+            const OpenModel *g = d.openModel(name);
+            QVERIFY2(g && g->kv, name);
+            QCOMPARE(*g->kvBytesPerToken, 78.0 * (512 + 64 + 128) * 2); // latent + RoPE key + indexer key
+            QCOMPARE(g->kvFixedBytes, 0.0);
+            QCOMPARE(g->kv->kind, AttentionKind::Latent);
+        }
+        const OpenModel *m = d.openModel("MiniMax-M3");
+        QVERIFY(m && m->kv);
+        QCOMPARE(*m->kvBytesPerToken, 60.0 * 4 * (128 + 128) * 2 + 57.0 * 128 * 2); // 57 of 60 layers carry an index key
+        // The fields are checked: more compressed layers than windowed ones, a ratio below 1, or indexed
+        // layers without a key are refused.
+        KvArchitectureSpec s;
+        s.layers = 4;
+        s.windowLayers = 2;
+        s.windowTokens = 128;
+        s.latentDim = 448;
+        s.ropeDim = 64;
+        KvSparseSpec c;
+        c.compressed = {{3, 4, 128}};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, kvCost(s, c));
+        c.compressed = {{2, 0.5, 0}};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, kvCost(s, c));
+        c.compressed = {{2, 4, 0}};
+        c.stateBytes = 1000;
+        const KvCost k = kvCost(s, c);
+        QCOMPARE(k.bytesPerToken, 2 * 512.0 * 2 + 2 * 512.0 * 2 / 4); // 2 full layers + 2 compressed at 1/4
+        QCOMPARE(k.fixedBytes(), 2 * 512.0 * 2 * 128 + 1000);         // 2 windows + the state
+        KvArchitectureSpec g;
+        g.layers = 3;
+        g.kvHeads = 1;
+        g.headDim = 64;
+        KvSparseSpec x;
+        x.indexLayers = 2;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, kvCost(g, x));
+        x.indexDim = 32;
+        QCOMPARE(kvCost(g, x).bytesPerToken, 3 * 128.0 * 2 + 2 * 32.0 * 2);
+        x.indexLayers = 4;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, kvCost(g, x));
+    }
+
     // The KV law has a time term the data supports and stops at its floor.
     void kvLawTimeTermAndFloor()
     {
@@ -144,8 +203,12 @@ private slots:
         QVERIFY(k.kinds[static_cast<int>(AttentionKind::Latent)].n > 0 && k.kinds[static_cast<int>(AttentionKind::Hybrid)].n > 0);
         const Params p = resolveParams(e.data(), assumptionValues(e.data(), Scenario{}));
         QVERIFY(p.kvFloorBytesPerToken > 0);
-        // A 30B-class model at the end of the evidence is above the floor; in 2040 the law is below it and the floor holds.
-        QVERIFY(e.kvPerToken(*ctx, p, 30, ctx->evidenceEnd) * p.kvCompression > p.kvFloorBytesPerToken * 1.5);
+        // A 30B-class model at the end of the evidence is above the floor (the floor does not set today's
+        // answers); in 2040 the law is below it and the floor holds. Shipped data: 1.49 x the floor since
+        // DeepSeek V4's compressed caches and the sparse-attention rows entered the fit (1.74 x before).
+        qInfo("30B-class at the evidence end (%.2f): law %.0f bytes per token, floor %.0f", ctx->evidenceEnd,
+              k.bytesPerToken(30, ctx->evidenceEnd), p.kvFloorBytesPerToken);
+        QVERIFY(e.kvPerToken(*ctx, p, 30, ctx->evidenceEnd) * p.kvCompression > p.kvFloorBytesPerToken * 1.25);
         QVERIFY(k.bytesPerToken(30, 2040) < p.kvFloorBytesPerToken);
         QCOMPARE(e.kvPerToken(*ctx, p, 30, 2040), p.kvFloorBytesPerToken / p.kvCompression);
         // The Monte Carlo's draw moves the law, never below the floor.
