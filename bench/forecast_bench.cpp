@@ -54,7 +54,7 @@ int main(int argc, char **argv)
 {
     std::string dataDir = FF_SOURCE_DATA_DIR;
     int repeats = 5, samples = 5000;
-    // --only recompute|headline|fan|mc|sensitivity runs one part.
+    // --only recompute|headline|fan|fan2|mc|sensitivity runs one part.
     std::string only;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -120,6 +120,17 @@ int main(int argc, char **argv)
         j["mc_with_fan_ms"] = t.wall / 1e3;
         j["fan_years"] = fan.fanYears.size();
         j["mc_with_fan_task_p50"] = fan.task.p50;
+    }
+    if (want("fan2")) { // the same run on two threads (the same figures: tst_forecast threadsGiveTheSameRange)
+        ff::MonteCarloResult fan;
+        timespec p0{}, p1{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &p0);
+        const Timing t = timeUs([&] { fan = ff::runMonteCarlo(engine, defaults, samples, 42, nullptr, true, false, 2); });
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &p1);
+        const double processCpuUs = (p1.tv_sec - p0.tv_sec) * 1e6 + (p1.tv_nsec - p0.tv_nsec) / 1e3;
+        j["mc_with_fan_2_threads_samples_per_s"] = samples / (t.wall / 1e6);
+        j["mc_with_fan_2_threads_samples_per_cpu_s"] = samples / (processCpuUs / 1e6); // both threads' CPU
+        j["mc_with_fan_2_threads_task_p50"] = fan.task.p50;
     }
     if (want("mc")) { // without the fan (the report's range alone)
         ff::MonteCarloResult mc;

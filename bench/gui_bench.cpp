@@ -96,6 +96,19 @@ void runToQuiescence(BenchApp &app, int quietMs)
 // Timings in milliseconds: median, spread and largest (benchparts.h).
 nlohmann::ordered_json spread(std::vector<double> v) { return ffbench::spread(std::move(v), "ms"); }
 
+// One step of a drag: the value change and everything it causes, to quiescence. Not inlined, so
+// that callgrind counts it alone: valgrind --tool=callgrind --toggle-collect='*ff_gui_step*' build/bench/gui-bench
+// --samples 20 (the GUI thread's instructions per step, stable on a loaded machine).
+__attribute__((noinline)) void ff_gui_step(BenchApp &app, ffui::MainWindow &window, const QString &name, QSlider *slider, int pos,
+                                           double before, int quietMs)
+{
+    slider->setSliderPosition(pos); // sliderMoved + valueChanged, as the mouse would
+    // Neighbouring positions can round to one value: move on until the value changes, as a drag would.
+    while (window.assumption(name) == before && pos < slider->maximum())
+        slider->setSliderPosition(++pos);
+    runToQuiescence(app, quietMs);
+}
+
 // One slider dragged as the mouse would; false when the window has no such slider.
 struct SliderFigures {
     std::vector<double> stepMs, stepCpuMs;
@@ -126,11 +139,7 @@ bool dragSlider(BenchApp &app, ffui::MainWindow &window, const QString &name, in
         app.rangeDelivered = app.rangePaintEnd = -1;
         lastChange = gClock.nsecsElapsed();
         const qint64 cpuAtChange = cpuNow();
-        slider->setSliderPosition(pos); // sliderMoved + valueChanged, as the mouse would
-        // Neighbouring positions can round to one value: move on until the value changes, as a drag would.
-        while (window.assumption(name) == before && pos < slider->maximum())
-            slider->setSliderPosition(++pos);
-        runToQuiescence(app, quietMs);
+        ff_gui_step(app, window, name, slider, pos, before, quietMs);
         if (app.valuePaintEnd < 0) {
             ++f.missed;
             continue;
@@ -201,7 +210,9 @@ int main(int argc, char **argv)
 
     QString dataDir = QStringLiteral(FF_SOURCE_DATA_DIR);
     QStringList names;
-    int steps = 30, quietMs = 40, rangeTimeoutMs = 60000;
+    int steps = 30, quietMs = 40, rangeTimeoutMs = 60000, samples = -1;
+    QSize size(1920, 1080);
+    QString screenshots; // a file name prefix: the window grabbed after each slider's drag has settled
     for (int i = 1; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == QLatin1String("--data") && i + 1 < argc)
@@ -210,6 +221,14 @@ int main(int argc, char **argv)
             names << QString::fromLocal8Bit(argv[++i]);
         else if (a == QLatin1String("--steps") && i + 1 < argc)
             steps = std::max(2, std::atoi(argv[++i]));
+        else if (a == QLatin1String("--samples") && i + 1 < argc) // the Monte Carlo's count (default: the window's)
+            samples = std::max(1, std::atoi(argv[++i]));
+        else if (a == QLatin1String("--size") && i + 1 < argc) { // WIDTHxHEIGHT of the window
+            const QStringList wh = QString::fromLocal8Bit(argv[++i]).split(QLatin1Char('x'));
+            if (wh.size() == 2)
+                size = QSize(wh[0].toInt(), wh[1].toInt());
+        } else if (a == QLatin1String("--screenshots") && i + 1 < argc)
+            screenshots = QString::fromLocal8Bit(argv[++i]);
         else if (a == QLatin1String("--quiet") && i + 1 < argc)
             quietMs = std::max(5, std::atoi(argv[++i]));
     }
@@ -225,8 +244,10 @@ int main(int argc, char **argv)
     const qint64 beforeWindow = gClock.nsecsElapsed();
     ffui::MainWindow window(dataDir);
     window.autosaver()->setInterval(0);
-    window.resize(1920, 1080);
+    window.resize(size);
     app.watched = window.headline();
+    if (samples > 0)
+        window.session()->setMonteCarloSettings(samples, window.session()->seed());
     window.show();
     runToQuiescence(app, quietMs);
     // main() entry (before QApplication) to the first paint of the headline cards.
@@ -252,6 +273,8 @@ int main(int argc, char **argv)
         if (!dragSlider(app, window, name, steps, quietMs, rangeTimeoutMs, f))
             return 2;
         missed += f.missed;
+        if (!screenshots.isEmpty())
+            window.grab().save(screenshots + name + QStringLiteral(".png"));
         if (f.rangeMs >= 0)
             allRange.push_back(f.rangeMs);
         if (f.fullMs >= 0)

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <thread>
 #include <tuple>
 
 namespace ff {
@@ -242,7 +243,7 @@ void fanPercentiles(std::vector<std::vector<double>> &fan, const std::vector<dou
 } // namespace
 
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
-                               const std::atomic<bool> *cancel, bool withFan, bool taskOnly)
+                               const std::atomic<bool> *cancel, bool withFan, bool taskOnly, int threads)
 {
     const auto started = std::chrono::steady_clock::now();
     MonteCarloResult r;
@@ -262,38 +263,102 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         for (double y = std::floor(asOf) + 1; y <= horizon + 1e-9; y += 1)
             fanYears.push_back(y);
     std::vector<std::vector<double>> fan(fanYears.size());
-    SolverWorkspace ws; // the solver's storage for every sample of this run
-    const auto keep = [](const ParityResult &x, std::vector<double> &years, std::vector<char> &obs, Distribution &d) {
-        years.push_back(x.reached ? x.year : kInf);
-        obs.push_back(x.kind == ParityKind::Observed);
-        countKind(d, x.kind);
+    // One sample's answers: what the distributions keep of each parity answer, and its fan.
+    struct Answer {
+        bool reached = false;
+        double year = 0;
+        ParityKind kind = ParityKind::NotReached;
     };
-    for (int i = 0; i < samples; ++i) {
-        if (cancel && (i & 63) == 0 && cancel->load(std::memory_order_relaxed)) {
-            r.cancelled = true;
-            break;
-        }
-        Params p = drawer.draw();
+    struct Sample {
+        Answer task, full, movingTask, movingFull;
+        std::vector<double> localQuality;
+    };
+    const auto answer = [](const ParityResult &x) { return Answer{x.reached, x.year, x.kind}; };
+    const auto solveOne = [&](SolverWorkspace &ws, Params p) {
+        Sample out;
         // Two questions from the same draws: the fixed target holds today's bar (the drift's draw is
         // made, so the stream is the same, but not used); the moving bar lets it rise by the draw.
         const double drift = p.targetDriftPerYear;
         p.targetDriftPerYear = 0;
-        const auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, !taskOnly, withFan ? &fanYears : nullptr);
-        keep(solved.task, task, taskObserved, r.task);
+        auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, !taskOnly, withFan ? &fanYears : nullptr);
+        out.task = answer(solved.task);
         if (!taskOnly) {
-            keep(solved.full, full, fullObserved, r.full);
+            out.full = answer(solved.full);
             if (drift != 0) {
                 p.targetDriftPerYear = drift;
                 const auto moving = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
-                keep(moving.task, movingTask, movingTaskObserved, r.movingTask);
-                keep(moving.full, movingFull, movingFullObserved, r.movingFull);
+                out.movingTask = answer(moving.task);
+                out.movingFull = answer(moving.full);
             } else {
-                keep(solved.task, movingTask, movingTaskObserved, r.movingTask);
-                keep(solved.full, movingFull, movingFullObserved, r.movingFull);
+                out.movingTask = out.task;
+                out.movingFull = out.full;
             }
         }
-        for (std::size_t k = 0; k < solved.localQuality.size(); ++k)
-            fan[k].push_back(std::isfinite(solved.localQuality[k]) ? solved.localQuality[k] : -kInf);
+        out.localQuality = std::move(solved.localQuality);
+        return out;
+    };
+    const auto keep = [](const Answer &x, std::vector<double> &years, std::vector<char> &obs, Distribution &d) {
+        years.push_back(x.reached ? x.year : kInf);
+        obs.push_back(x.kind == ParityKind::Observed);
+        countKind(d, x.kind);
+    };
+    const auto gather = [&](const Sample &x) {
+        keep(x.task, task, taskObserved, r.task);
+        if (!taskOnly) {
+            keep(x.full, full, fullObserved, r.full);
+            keep(x.movingTask, movingTask, movingTaskObserved, r.movingTask);
+            keep(x.movingFull, movingFull, movingFullObserved, r.movingFull);
+        }
+        for (std::size_t k = 0; k < x.localQuality.size(); ++k)
+            fan[k].push_back(std::isfinite(x.localQuality[k]) ? x.localQuality[k] : -kInf);
+    };
+    const auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
+    constexpr int kBlock = 64; // samples between looks at `cancel`
+    if (threads <= 1 || samples <= kBlock) {
+        SolverWorkspace ws; // the solver's storage for every sample of this run
+        for (int i = 0; i < samples; ++i) {
+            if ((i % kBlock) == 0 && cancelled()) {
+                r.cancelled = true;
+                break;
+            }
+            gather(solveOne(ws, drawer.draw()));
+        }
+    } else {
+        // Every draw first, in sample order from the one stream (cheap beside a solve); then blocks
+        // of samples taken by whichever thread is free; then the answers gathered in sample order.
+        std::vector<Params> draws;
+        draws.reserve(samples);
+        for (int i = 0; i < samples; ++i)
+            draws.push_back(drawer.draw());
+        std::vector<Sample> out(static_cast<std::size_t>(samples));
+        const int blocks = (samples + kBlock - 1) / kBlock;
+        std::vector<char> done(static_cast<std::size_t>(blocks), 0);
+        std::atomic<int> next{0};
+        const auto work = [&] {
+            SolverWorkspace ws;
+            for (int b; (b = next.fetch_add(1)) < blocks;) {
+                if (cancelled())
+                    return;
+                for (int i = b * kBlock; i < std::min(samples, (b + 1) * kBlock); ++i)
+                    out[static_cast<std::size_t>(i)] = solveOne(ws, draws[static_cast<std::size_t>(i)]);
+                done[static_cast<std::size_t>(b)] = 1; // each block is written by one thread; read after join
+            }
+        };
+        std::vector<std::thread> pool;
+        for (int t = 1; t < std::min(threads, blocks); ++t)
+            pool.emplace_back(work);
+        work();
+        for (std::thread &t : pool)
+            t.join();
+        // A cancelled run keeps the blocks done before the first one left undone, as one thread would.
+        for (int b = 0; b < blocks; ++b) {
+            if (!done[static_cast<std::size_t>(b)]) {
+                r.cancelled = true;
+                break;
+            }
+            for (int i = b * kBlock; i < std::min(samples, (b + 1) * kBlock); ++i)
+                gather(out[static_cast<std::size_t>(i)]);
+        }
     }
     fanPercentiles(fan, fanYears, r);
     const auto keepKinds = [&](Distribution &d, std::vector<double> &years, const std::vector<char> &obs) {

@@ -76,8 +76,12 @@ void countKind(Distribution &d, ParityKind k);
 // `cancel` may be set from another thread to stop early (the result says so).
 // `taskOnly` (the back-test's case) solves the fixed target's task level alone: no full product and no
 // moving bar (their distributions are then empty), from the same draws, so `task` is identical.
+// `threads` > 1 solves the samples on that many threads: the draws are made first, in sample order
+// from the one stream, and the answers are gathered in sample order, so every figure is the same
+// whatever the thread count (tst_forecast, threadsGiveTheSameRange).
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
-                               const std::atomic<bool> *cancel = nullptr, bool withFan = false, bool taskOnly = false);
+                               const std::atomic<bool> *cancel = nullptr, bool withFan = false, bool taskOnly = false,
+                               int threads = 1);
 
 // Ranked by the combined swing of task-level and full-product parity; the top row is the
 // biggest accelerant (or brake).

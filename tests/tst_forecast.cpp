@@ -278,6 +278,42 @@ private slots:
         QVERIFY(c.task.histogramCounts != a.task.histogramCounts || c.task.p50 != a.task.p50);
     }
 
+    void threadsGiveTheSameRange()
+    {
+        // The same seed gives the same figures on one, two or three threads: every sample's year
+        // (all four questions), the kinds counted, the quantiles and the fan. With the moving bar
+        // (drift sampled) and the fan, as the window runs it.
+        Scenario s;
+        const auto one = runMonteCarlo(engine(), s, 300, 7, nullptr, true, false, 1);
+        QVERIFY(!one.cancelled);
+        for (int threads : {2, 3}) {
+            const auto many = runMonteCarlo(engine(), s, 300, 7, nullptr, true, false, threads);
+            QVERIFY(!many.cancelled);
+            const auto same = [&](const Distribution &a, const Distribution &b, const char *what) {
+                QVERIFY2(a.years == b.years, qPrintable(QStringLiteral("%1: sample years differ on %2 threads").arg(QLatin1String(what)).arg(threads)));
+                QCOMPARE(a.observed, b.observed);
+                QCOMPARE(a.implied, b.implied);
+                QCOMPARE(a.projected, b.projected);
+                QCOMPARE(a.p10, b.p10);
+                QCOMPARE(a.p50, b.p50);
+                QCOMPARE(a.p90, b.p90);
+                QCOMPARE(a.histogramCounts, b.histogramCounts);
+            };
+            same(one.task, many.task, "task");
+            same(one.full, many.full, "full");
+            same(one.movingTask, many.movingTask, "movingTask");
+            same(one.movingFull, many.movingFull, "movingFull");
+            QCOMPARE(one.fanYears, many.fanYears);
+            QCOMPARE(one.fanP10, many.fanP10);
+            QCOMPARE(one.fanP50, many.fanP50);
+            QCOMPARE(one.fanP90, many.fanP90);
+        }
+        QCOMPARE(int(one.task.years.size()), 300);
+        // A real range, not one year 300 times (the default's task level is observed: its full product varies).
+        QVERIFY(one.full.years.front() < one.full.years.back());
+        QVERIFY(one.fanP90.back() > one.fanP10.back());
+    }
+
     void fanIsOrdered()
     {
         Scenario s;

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QCursor>
+#include <QGraphicsLineItem>
 #include <QLegend>
 #include <QPainter>
 #include <QScatterSeries>
@@ -68,7 +69,22 @@ void ChartView::refit()
             break;
     }
     mFitting = false;
+    cacheStillParts();
     viewport()->update();
+}
+
+void ChartView::cacheStillParts()
+{
+    // The grid lines and ticks of the axes are painted from a pixmap of each, made once and again
+    // only when the line moves (a refit). A drag step moves the series alone (the axes hold still
+    // while a slider is held), yet the view repaints all of it: the raster engine drew the 100-odd
+    // antialiased grid lines of the trends chart pixel by pixel on every paint, about two thirds of
+    // a drag step's GUI instructions (callgrind over gui-bench's ff_gui_step). The axes' text items
+    // are left uncached: cached, Qt Charts' tick labels went missing after a refit.
+    for (QGraphicsItem *item : scene()->items()) {
+        if (item->type() == QGraphicsLineItem::Type && item->cacheMode() == QGraphicsItem::NoCache)
+            item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
+    }
 }
 
 QList<QRectF> ChartView::legendBoxes() const

@@ -29,6 +29,7 @@ protected:
 
 private:
     void refit();
+    void cacheStillParts();
     void pointHovered(const QPointF &point, bool state);
 
     QList<LegendEntry> mEntries;
