@@ -193,6 +193,41 @@ void summarize(nlohmann::ordered_json &j, const std::vector<double> &steps, cons
 
 } // namespace
 
+// The command line: --data DIR, --assumption NAME (repeatable: those sliders instead of the main
+// ones), --steps N, --samples N (the Monte Carlo's count; default the window's), --size WxH,
+// --screenshots PREFIX (the window grabbed after each slider's drag has settled), --quiet MS.
+struct BenchOptions {
+    QString dataDir = QStringLiteral(FF_SOURCE_DATA_DIR);
+    QStringList names;
+    int steps = 30, quietMs = 40, rangeTimeoutMs = 60000, samples = -1;
+    QSize size{1920, 1080};
+    QString screenshots;
+};
+BenchOptions parseOptions(int argc, char **argv)
+{
+    BenchOptions o;
+    for (int i = 1; i < argc; ++i) {
+        const QString a = QString::fromLocal8Bit(argv[i]);
+        if (a == QLatin1String("--data") && i + 1 < argc)
+            o.dataDir = QString::fromLocal8Bit(argv[++i]);
+        else if (a == QLatin1String("--assumption") && i + 1 < argc)
+            o.names << QString::fromLocal8Bit(argv[++i]);
+        else if (a == QLatin1String("--steps") && i + 1 < argc)
+            o.steps = std::max(2, std::atoi(argv[++i]));
+        else if (a == QLatin1String("--samples") && i + 1 < argc)
+            o.samples = std::max(1, std::atoi(argv[++i]));
+        else if (a == QLatin1String("--size") && i + 1 < argc) {
+            const QStringList wh = QString::fromLocal8Bit(argv[++i]).split(QLatin1Char('x'));
+            if (wh.size() == 2)
+                o.size = QSize(wh[0].toInt(), wh[1].toInt());
+        } else if (a == QLatin1String("--screenshots") && i + 1 < argc)
+            o.screenshots = QString::fromLocal8Bit(argv[++i]);
+        else if (a == QLatin1String("--quiet") && i + 1 < argc)
+            o.quietMs = std::max(5, std::atoi(argv[++i]));
+    }
+    return o;
+}
+
 int main(int argc, char **argv)
 {
     gClock.start();
@@ -208,30 +243,12 @@ int main(int argc, char **argv)
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
 
-    QString dataDir = QStringLiteral(FF_SOURCE_DATA_DIR);
-    QStringList names;
-    int steps = 30, quietMs = 40, rangeTimeoutMs = 60000, samples = -1;
-    QSize size(1920, 1080);
-    QString screenshots; // a file name prefix: the window grabbed after each slider's drag has settled
-    for (int i = 1; i < argc; ++i) {
-        const QString a = QString::fromLocal8Bit(argv[i]);
-        if (a == QLatin1String("--data") && i + 1 < argc)
-            dataDir = QString::fromLocal8Bit(argv[++i]);
-        else if (a == QLatin1String("--assumption") && i + 1 < argc) // one slider instead of the main ones
-            names << QString::fromLocal8Bit(argv[++i]);
-        else if (a == QLatin1String("--steps") && i + 1 < argc)
-            steps = std::max(2, std::atoi(argv[++i]));
-        else if (a == QLatin1String("--samples") && i + 1 < argc) // the Monte Carlo's count (default: the window's)
-            samples = std::max(1, std::atoi(argv[++i]));
-        else if (a == QLatin1String("--size") && i + 1 < argc) { // WIDTHxHEIGHT of the window
-            const QStringList wh = QString::fromLocal8Bit(argv[++i]).split(QLatin1Char('x'));
-            if (wh.size() == 2)
-                size = QSize(wh[0].toInt(), wh[1].toInt());
-        } else if (a == QLatin1String("--screenshots") && i + 1 < argc)
-            screenshots = QString::fromLocal8Bit(argv[++i]);
-        else if (a == QLatin1String("--quiet") && i + 1 < argc)
-            quietMs = std::max(5, std::atoi(argv[++i]));
-    }
+    const BenchOptions opt = parseOptions(argc, argv);
+    QString dataDir = opt.dataDir;
+    QStringList names = opt.names;
+    const int steps = opt.steps, quietMs = opt.quietMs, rangeTimeoutMs = opt.rangeTimeoutMs, samples = opt.samples;
+    const QSize size = opt.size;
+    const QString screenshots = opt.screenshots;
     if (names.isEmpty())
         for (const std::string &n : ffbench::mainSliders())
             names << QString::fromStdString(n);

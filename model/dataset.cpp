@@ -21,7 +21,7 @@
 #include "assumptions.h"
 #include "clock.h"
 #include "jsonread.h"
-#include "kvsparse.h"
+#include "kvparse.h"
 #include "timeutil.h"
 
 #include <fcntl.h>
@@ -275,57 +275,6 @@ std::optional<BenchScore> parseBenchScore(const JsonObject &o, const std::string
 }
 
 // The vendor's own figure beside an independent run: {"value": percent, "source": "..."}.
-// data/models.json kv_architecture: the fields of kvcache.h's KvArchitectureSpec.
-KvCost parseKvArchitecture(const JsonObject &a)
-{
-    KvArchitectureSpec k;
-    KvSparseSpec sp;
-    const auto whole = [&](const char *key, double lo, double hi, bool required) -> int {
-        const auto v = required ? std::optional<double>(a.num(key, lo, hi)) : a.optNum(key, lo, hi);
-        if (v && std::fabs(*v - std::round(*v)) > 1e-9)
-            a.fail(a.field(key), "expected a whole number");
-        return v ? static_cast<int>(std::lround(*v)) : 0;
-    };
-    k.layers = whole("layers", 1, 1000, true);
-    k.windowLayers = whole("window_layers", 0, 1000, false);
-    k.windowTokens = a.optNum("window_tokens", 1, 1e9).value_or(0.0);
-    k.linearLayers = whole("linear_layers", 0, 1000, false);
-    k.linearStateBytes = a.optNum("linear_state_bytes", 0, 1e12).value_or(0.0);
-    k.kvHeads = whole("kv_heads", 1, 10000, false);
-    k.headDim = whole("head_dim", 1, 10000, false);
-    k.valueHeadDim = whole("value_head_dim", 1, 10000, false);
-    k.latentDim = whole("latent_dim", 1, 100000, false);
-    k.ropeDim = whole("rope_dim", 0, 10000, false);
-    sp.indexDim = whole("index_dim", 1, 100000, false);
-    sp.indexLayers = whole("index_layers", 1, 1000, false);
-    sp.stateBytes = a.optNum("state_bytes", 0, 1e12).value_or(0.0);
-    if (a.has("compressed_layers")) {
-        const auto &arr = a.array("compressed_layers", false, 16);
-        for (std::size_t i = 0; i < arr.size(); ++i) {
-            const JsonObject g(arr[i], a.file(), a.field("compressed_layers[" + std::to_string(i) + "]"));
-            const auto gwhole = [&](const char *key, double lo, double hi, bool required) -> int {
-                const auto v = required ? std::optional<double>(g.num(key, lo, hi)) : g.optNum(key, lo, hi);
-                if (v && std::fabs(*v - std::round(*v)) > 1e-9)
-                    g.fail(g.field(key), "expected a whole number");
-                return v ? static_cast<int>(std::lround(*v)) : 0;
-            };
-            CompressedLayers c;
-            c.layers = gwhole("layers", 1, 1000, true);
-            c.ratio = g.num("ratio", 1, 1e6);
-            c.indexDim = gwhole("index_dim", 1, 100000, false);
-            sp.compressed.push_back(c);
-        }
-    }
-    try {
-        return kvCost(k, sp);
-    } catch (const std::invalid_argument &e) {
-        const std::string what = e.what();
-        const auto colon = what.find(':');
-        a.fail(a.field(colon == std::string::npos ? std::string("layers") : what.substr(0, colon)),
-               colon == std::string::npos ? what : what.substr(colon + 2));
-    }
-}
-
 std::optional<double> parseVendorClaim(const JsonObject &o, const std::string &key, const std::optional<BenchScore> &primary)
 {
     if (!o.has(key)) {

@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 #include <thread>
+#include <type_traits>
 #include <tuple>
 
 namespace ff {
@@ -240,6 +241,58 @@ void fanPercentiles(std::vector<std::vector<double>> &fan, const std::vector<dou
     }
 }
 
+// Solves `samples` draws of `drawer` and hands each answer to `gather` in sample order; true when
+// `cancelled` stopped it (the samples gathered are then a prefix, the same on any thread count). On
+// several threads every draw is made first, in sample order from the one stream (cheap beside a
+// solve); blocks of samples go to whichever thread is free; the answers are gathered in sample order.
+template <class Solve, class Gather, class Cancelled>
+bool solveSamples(Drawer &drawer, int samples, int threads, const Solve &solveOne, const Gather &gather, const Cancelled &cancelled)
+{
+    using Sample = std::invoke_result_t<const Solve &, SolverWorkspace &, Params>;
+    constexpr int kBlock = 64; // samples between looks at `cancel`
+    if (threads <= 1 || samples <= kBlock) {
+        SolverWorkspace ws; // the solver's storage for every sample of this run
+        for (int i = 0; i < samples; ++i) {
+            if ((i % kBlock) == 0 && cancelled())
+                return true;
+            gather(solveOne(ws, drawer.draw()));
+        }
+        return false;
+    }
+    std::vector<Params> draws;
+    draws.reserve(samples);
+    for (int i = 0; i < samples; ++i)
+        draws.push_back(drawer.draw());
+    std::vector<Sample> out(static_cast<std::size_t>(samples));
+    const int blocks = (samples + kBlock - 1) / kBlock;
+    std::vector<char> done(static_cast<std::size_t>(blocks), 0);
+    std::atomic<int> next{0};
+    const auto work = [&] {
+        SolverWorkspace ws;
+        for (int b; (b = next.fetch_add(1)) < blocks;) {
+            if (cancelled())
+                return;
+            for (int i = b * kBlock; i < std::min(samples, (b + 1) * kBlock); ++i)
+                out[static_cast<std::size_t>(i)] = solveOne(ws, draws[static_cast<std::size_t>(i)]);
+            done[static_cast<std::size_t>(b)] = 1; // each block is written by one thread; read after join
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < std::min(threads, blocks); ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
+    // A cancelled run keeps the blocks done before the first one left undone, as one thread would.
+    for (int b = 0; b < blocks; ++b) {
+        if (!done[static_cast<std::size_t>(b)])
+            return true;
+        for (int i = b * kBlock; i < std::min(samples, (b + 1) * kBlock); ++i)
+            gather(out[static_cast<std::size_t>(i)]);
+    }
+    return false;
+}
+
 } // namespace
 
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
@@ -313,53 +366,7 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
             fan[k].push_back(std::isfinite(x.localQuality[k]) ? x.localQuality[k] : -kInf);
     };
     const auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
-    constexpr int kBlock = 64; // samples between looks at `cancel`
-    if (threads <= 1 || samples <= kBlock) {
-        SolverWorkspace ws; // the solver's storage for every sample of this run
-        for (int i = 0; i < samples; ++i) {
-            if ((i % kBlock) == 0 && cancelled()) {
-                r.cancelled = true;
-                break;
-            }
-            gather(solveOne(ws, drawer.draw()));
-        }
-    } else {
-        // Every draw first, in sample order from the one stream (cheap beside a solve); then blocks
-        // of samples taken by whichever thread is free; then the answers gathered in sample order.
-        std::vector<Params> draws;
-        draws.reserve(samples);
-        for (int i = 0; i < samples; ++i)
-            draws.push_back(drawer.draw());
-        std::vector<Sample> out(static_cast<std::size_t>(samples));
-        const int blocks = (samples + kBlock - 1) / kBlock;
-        std::vector<char> done(static_cast<std::size_t>(blocks), 0);
-        std::atomic<int> next{0};
-        const auto work = [&] {
-            SolverWorkspace ws;
-            for (int b; (b = next.fetch_add(1)) < blocks;) {
-                if (cancelled())
-                    return;
-                for (int i = b * kBlock; i < std::min(samples, (b + 1) * kBlock); ++i)
-                    out[static_cast<std::size_t>(i)] = solveOne(ws, draws[static_cast<std::size_t>(i)]);
-                done[static_cast<std::size_t>(b)] = 1; // each block is written by one thread; read after join
-            }
-        };
-        std::vector<std::thread> pool;
-        for (int t = 1; t < std::min(threads, blocks); ++t)
-            pool.emplace_back(work);
-        work();
-        for (std::thread &t : pool)
-            t.join();
-        // A cancelled run keeps the blocks done before the first one left undone, as one thread would.
-        for (int b = 0; b < blocks; ++b) {
-            if (!done[static_cast<std::size_t>(b)]) {
-                r.cancelled = true;
-                break;
-            }
-            for (int i = b * kBlock; i < std::min(samples, (b + 1) * kBlock); ++i)
-                gather(out[static_cast<std::size_t>(i)]);
-        }
-    }
+    r.cancelled = solveSamples(drawer, samples, threads, solveOne, gather, cancelled);
     fanPercentiles(fan, fanYears, r);
     const auto keepKinds = [&](Distribution &d, std::vector<double> &years, const std::vector<char> &obs) {
         const Distribution counted = d;
