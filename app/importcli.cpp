@@ -13,6 +13,7 @@
 #include "machine.h"
 #include "modelimport.h"
 #include "options.h"
+#include "schemas.h"
 #include "userdata.h"
 #include "userdatafile.h"
 
@@ -123,10 +124,12 @@ ImportArgs importArgs(QCommandLineParser &p, const QStringList &arguments)
         o.hardware = p.value(QStringLiteral("hardware")).toStdString();
         o.model = p.value(QStringLiteral("model")).toStdString();
         // A new device within what the layer's reader accepts (hardware.json's ranges): a usage error now, not a refusal later.
+        const auto &bandwidth = ff::schema::field(ff::hardwarePartSchema(), "bandwidth_gbps");
+        const auto &memory = ff::schema::field(ff::hardwarePartSchema(), "memory_gb");
         if (p.isSet(QStringLiteral("bandwidth")))
-            o.bandwidthGbps = numberOption(p, QStringLiteral("bandwidth"), ff::kMinDeviceBandwidthGbps, ff::kMaxDeviceBandwidthGbps);
+            o.bandwidthGbps = numberOption(p, QStringLiteral("bandwidth"), bandwidth.lo, bandwidth.hi);
         if (p.isSet(QStringLiteral("memory")))
-            o.memoryGb = numberOption(p, QStringLiteral("memory"), ff::kMinDeviceMemoryGb, ff::kMaxDeviceMemoryGb);
+            o.memoryGb = numberOption(p, QStringLiteral("memory"), memory.lo, memory.hi);
         if (p.isSet(QStringLiteral("memory")) != p.isSet(QStringLiteral("bandwidth")))
             throw UsageError("--bandwidth and --memory describe a new device together: give both");
         o.unified = p.isSet(QStringLiteral("unified"));

@@ -21,6 +21,7 @@
 #include "assumptions.h"
 #include "clock.h"
 #include "jsonread.h"
+#include "schemas.h"
 #include "kvparse.h"
 #include "timeutil.h"
 
@@ -201,43 +202,23 @@ void parseHardware(const json &j, const std::string &file, DataSet &out)
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "parts[" + std::to_string(i) + "]");
         HardwarePart p;
-        p.name = o.str("name");
-        if (p.name.empty())
-            o.fail(o.field("name"), "expected a non-empty name");
-        p.fullName = o.optStr("full_name", p.name);
-        p.vendor = o.optStr("vendor");
-        const std::string kind = o.str("kind");
-        if (kind == "gpu")
-            p.kind = PartKind::Gpu;
-        else if (kind == "unified")
-            p.kind = PartKind::Unified;
-        else
-            o.fail(o.field("kind"), "expected \"gpu\" or \"unified\", got \"" + kind + "\"");
-        p.family = o.optStr("family");
-        p.measuredOnly = o.boolean("measured_device_only", false);
+        const auto &fields = hardwarePartSchema();
+        schema::read(o, fields, p);
+        // The rules across fields (the table's "by rule" rows).
+        if (!o.has("full_name"))
+            p.fullName = p.name;
+        p.kind = schema::choice(o, fields, "kind") == "gpu" ? PartKind::Gpu : PartKind::Unified;
         if (o.has("released") || !p.measuredOnly)
             p.released = o.date("released");
         else
             p.released = kNeverReleased; // a measured device with no sourced date: never offered to buy
-        p.priceUsd = o.optNum("launch_price_usd", 1, 1e6);
-        p.memoryGb = o.num("memory_gb", 0.5, 4096);
-        p.bandwidthGbps = o.num("bandwidth_gbps", 1, 100000);
-        p.fp16Tflops = o.optNum("fp16_tflops", 0.01, 100000);
-        p.tflopsKind = o.optStr("fp16_tflops_kind");
         p.prefillTflops = p.fp16Tflops.value_or(0);
-        // The compute figure quantized prefill uses (optional: a part without one says so in a note).
-        p.archFamily = o.optStr("arch_family");
-        p.prefillTops = o.optNum("prefill_tops", 0.01, 1e7);
-        p.prefillTopsKind = o.optStr("prefill_tops_kind");
         if (p.prefillTops && p.prefillTopsKind.empty())
             o.fail(o.field("prefill_tops_kind"), "a prefill_tops figure needs its kind");
         if (p.prefillTops && p.archFamily.empty())
             o.fail(o.field("arch_family"), "a prefill_tops figure needs the part's architecture family");
         if (o.optStr("prefill_tops_source").empty() && p.prefillTops)
             o.fail(o.field("prefill_tops_source"), "a prefill_tops figure needs its source");
-        p.source = o.str("source");
-        if (p.source.empty())
-            o.fail(o.field("source"), "every entry needs a source");
         o.warnUnknown(out.warnings, {"released"});
         out.parts.push_back(std::move(p));
     }
@@ -463,18 +444,12 @@ void parseMeasurements(const json &j, const std::string &file, DataSet &out)
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "measurements[" + std::to_string(i) + "]");
         Measurement m;
-        m.hardware = o.str("hardware");
+        const auto &fields = measurementSchema();
+        schema::read(o, fields, m);
+        // The rules across fields (the table's "by rule" rows).
         m.gpuCount = static_cast<int>(o.optNum("gpu_count", 1, 16).value_or(1));
-        m.model = o.str("model");
-        m.paramsTotalB = o.num("params_total_b", 0.01, 100000);
         m.paramsActiveB = o.optNum("params_active_b", 0.01, 100000).value_or(m.paramsTotalB);
-        m.bitsPerWeight = o.num("bits_per_weight", 1, 32);
-        const std::string test = o.str("test");
-        if (test != "decode" && test != "prefill")
-            o.fail(o.field("test"), "expected \"decode\" or \"prefill\"");
-        m.decode = test == "decode";
-        m.contextDepth = o.num("context_depth", 0, 1e7);
-        m.tokensPerS = o.num("tokens_per_s", 1e-3, 1e7);
+        m.decode = schema::choice(o, fields, "test") == "decode";
         if (const auto prompt = o.optNum("prompt_tokens", 1, 1e8))
             m.promptTokens = *prompt;
         else if (o.has("test_label")) {
@@ -482,10 +457,9 @@ void parseMeasurements(const json &j, const std::string &file, DataSet &out)
             if (!m.decode && l.size() > 2 && l.compare(0, 2, "pp") == 0)
                 m.promptTokens = std::atof(l.c_str() + 2);
         }
-        m.source = o.str("source");
-        m.backend = o.optStr("backend");
-        o.warnUnknown(out.warnings, {"test_label", "stddev", "hardware_raw", "backend", "build", "n_ubatch", "flash_attn", "notes", "table_group", "size_gib", "quant",
-                                     "in_hardware_catalog", "generated_tokens", "hf_repo", "size_GiB", "model_label", "origin"});
+        auto known = schema::names(fields);
+        known.insert("size_GiB"); // older rows' spelling of size_gib
+        o.warnUnknown(out.warnings, known);
         out.measurements.push_back(std::move(m));
     }
 }

@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "forecast.h"
 #include "report.h"
+#include "schemas.h"
 #include "timeutil.h"
 
 #include "importutil.h"
@@ -475,12 +476,15 @@ bool PartImport::figures(const CsvRecord &r, PartRow &row)
         }
     };
     check(row.released, csvDate(cell(r, "released"), mToday, why), "released");
-    check(row.price, csvNumber(cell(r, "launch_price_usd"), 1, 1e6, "a launch price in US dollars", why), "launch_price_usd");
-    check(row.memory, csvNumber(cell(r, "memory_gb"), kMinDeviceMemoryGb, kMaxDeviceMemoryGb, "memory in GB", why), "memory_gb");
-    check(row.bandwidth,
-          csvNumber(cell(r, "bandwidth_gbps"), kMinDeviceBandwidthGbps, kMaxDeviceBandwidthGbps, "peak memory bandwidth in GB/s", why),
-          "bandwidth_gbps");
-    check(row.tops, csvNumber(cell(r, "prefill_tops"), 0.01, 1e7, "the dense compute figure prefill uses (TOPS or TFLOPS)", why), "prefill_tops");
+    // The ranges are hardware.json's (model/schemas.cpp): an imported part is what the catalog accepts.
+    const auto number = [&](const char *field, const char *what) {
+        const auto &f = schema::field(hardwarePartSchema(), field);
+        return csvNumber(cell(r, field), f.lo, f.hi, what, why);
+    };
+    check(row.price, number("launch_price_usd", "a launch price in US dollars"), "launch_price_usd");
+    check(row.memory, number("memory_gb", "memory in GB"), "memory_gb");
+    check(row.bandwidth, number("bandwidth_gbps", "peak memory bandwidth in GB/s"), "bandwidth_gbps");
+    check(row.tops, number("prefill_tops", "the dense compute figure prefill uses (TOPS or TFLOPS)"), "prefill_tops");
     row.topsKind = cell(r, "prefill_tops_kind");
     if (!mTopsKinds.count(row.topsKind)) {
         problem(r.line, "prefill_tops_kind", "unknown compute kind \"" + row.topsKind + "\": expected one the data has (" + joined(mTopsKinds) + ")");
@@ -500,7 +504,8 @@ bool PartImport::optionalFields(const CsvRecord &r, PartRow &row)
     bool ok = true;
     std::string why;
     if (!cell(r, "fp16_tflops").empty()) {
-        row.tflops = csvNumber(cell(r, "fp16_tflops"), 0.01, 100000, "dense FP16 TFLOPS", why);
+        const auto &f = schema::field(hardwarePartSchema(), "fp16_tflops");
+        row.tflops = csvNumber(cell(r, "fp16_tflops"), f.lo, f.hi, "dense FP16 TFLOPS", why);
         if (!row.tflops) {
             problem(r.line, "fp16_tflops", why);
             ok = false;

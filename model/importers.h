@@ -15,10 +15,6 @@ namespace ff {
 
 class Engine;
 
-// A new device described on import (--bandwidth, --memory): within what hardware.json's reader
-// accepts for a part, so the layer it is written to can be read back.
-constexpr double kMinDeviceBandwidthGbps = 1, kMaxDeviceBandwidthGbps = 100000;
-constexpr double kMinDeviceMemoryGb = 0.5, kMaxDeviceMemoryGb = 4096;
 // A file's parameter count and the catalog model it is matched to (--model, or by name) agree
 // within this share, or the row is refused with both figures.
 constexpr double kParamsMatchTolerance = 0.03;

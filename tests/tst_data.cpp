@@ -237,6 +237,11 @@ private slots:
         QTest::newRow("missing field") << "hardware.json" << "/parts/2/bandwidth_gbps" << QByteArray("DELETE") << "parts[2].bandwidth_gbps" << "missing";
         QTest::newRow("bad date") << "hardware.json" << "/parts/0/released" << QByteArray("\"2022-13-01\"") << "parts[0].released" << "expected a date";
         QTest::newRow("bad kind") << "hardware.json" << "/parts/0/kind" << QByteArray("\"tpu\"") << "parts[0].kind" << "gpu";
+        // Fields the loader keeps for provenance only are still checked against their schema type.
+        QTest::newRow("provenance field of the wrong type") << "measurements.json" << "/measurements/0/stddev" << QByteArray("\"noisy\"") << "measurements[0].stddev" << "expected a number";
+        QTest::newRow("measurement test kind") << "measurements.json" << "/measurements/0/test" << QByteArray("\"train\"") << "measurements[0].test" << "\"decode\" or \"prefill\"";
+        QTest::newRow("empty part name") << "hardware.json" << "/parts/0/name" << QByteArray("\"\"") << "parts[0].name" << "non-empty name";
+        QTest::newRow("part source empty") << "hardware.json" << "/parts/0/source" << QByteArray("\"\"") << "parts[0].source" << "needs a source";
         QTest::newRow("empty catalog") << "hardware.json" << "/parts" << QByteArray("[]") << "parts" << "non-empty";
         QTest::newRow("duplicate name") << "hardware.json" << "/parts/1/name" << QByteArray("\"RTX 4090\"") << "name" << "duplicate";
         QTest::newRow("active > total") << "models.json" << "/open_models/0/params_active_b" << QByteArray("1e5") << "params_active_b" << "exceed";
