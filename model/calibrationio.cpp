@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "jsonread.h"
+#include "schemas.h"
 
 namespace ff {
 
@@ -99,17 +100,19 @@ CalibrationInputs parseCalibrationInputs(const nlohmann::json &j, const std::str
 
 namespace {
 
-// One row of an error table: its key (a family or a source), n, median and P90 error. Three tables
-// of calibration.json share the shape; the fields are read in this order, so a bad row's first error
-// is the same as before.
-ErrorStats errorStatsRow(const JsonObject &e, const char *key)
+// A table of rows read through its schema (model/schemas.cpp), the writer below uses the same one.
+template <class T>
+std::vector<T> rows(const JsonObject &parent, const std::string &key, const std::vector<schema::Field<T>> &fields)
 {
-    ErrorStats s;
-    s.family = e.str(key);
-    s.n = static_cast<int>(e.num("n", 0, 1e7));
-    s.medianApe = e.num("median_ape_pct", 0, 1e6);
-    s.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-    return s;
+    std::vector<T> out;
+    const auto &arr = parent.array(key);
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        JsonObject e(arr[i], parent.file(), parent.field(key + "[" + std::to_string(i) + "]"));
+        T row;
+        schema::read(e, fields, row);
+        out.push_back(std::move(row));
+    }
+    return out;
 }
 
 // calibration.json "decode": the constants per term, per kind and per generation, and the error tables.
@@ -146,49 +149,14 @@ void parseDecodeSection(const JsonObject &d, const std::string &file, Calibratio
             if (static_cast<int>(c.decodeKinds.size()) <= k || c.decodeKinds[static_cast<std::size_t>(k)].kind != systemKindName(static_cast<SystemKind>(k)))
                 d.fail(d.field("by_kind"), "expected the kinds gpu, apple, unified, cpu in that order");
     }
-    if (d.has("cv_by_kind")) {
-        const auto &cv = d.array("cv_by_kind");
-        for (std::size_t i = 0; i < cv.size(); ++i) {
-            JsonObject e(cv[i], file, d.field("cv_by_kind[" + std::to_string(i) + "]"));
-            DecodeCvStats st;
-            st.group = e.str("group");
-            st.n = static_cast<int>(e.num("n", 0, 1e7));
-            st.medianApe = e.num("median_ape_pct", 0, 1e6);
-            st.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-            st.familyOutMedianApe = e.num("family_out_median_ape_pct", 0, 1e6);
-            st.familyOutP90Ape = e.num("family_out_p90_ape_pct", 0, 1e6);
-            st.sourceOutMedianApe = e.num("source_out_median_ape_pct", 0, 1e6);
-            st.sourceOutP90Ape = e.num("source_out_p90_ape_pct", 0, 1e6);
-            c.decodeCvByKind.push_back(st);
-        }
-    }
-    if (d.has("source_out_errors")) {
-        const auto &cv = d.array("source_out_errors");
-        for (std::size_t i = 0; i < cv.size(); ++i) {
-            JsonObject e(cv[i], file, d.field("source_out_errors[" + std::to_string(i) + "]"));
-            c.decodeCvSourceErrors.push_back(errorStatsRow(e, "source"));
-        }
-    }
-    const auto &kg = d.array("kv_efficiency_by_generation");
-    for (std::size_t i = 0; i < kg.size(); ++i) {
-        JsonObject g(kg[i], file, d.field("kv_efficiency_by_generation[" + std::to_string(i) + "]"));
-        c.kvByGeneration.push_back({g.str("generation"), static_cast<int>(g.num("n", 0, 1e7)), g.num("efficiency", 0, 1)});
-    }
-    const auto &er = d.array("errors");
-    for (std::size_t i = 0; i < er.size(); ++i) {
-        JsonObject e(er[i], file, d.field("errors[" + std::to_string(i) + "]"));
-        ErrorStats s = errorStatsRow(e, "family");
-        s.flatMedianApe = e.num("flat_rule_median_ape_pct", 0, 1e6);
-        s.flatP90Ape = e.num("flat_rule_p90_ape_pct", 0, 1e6);
-        c.decodeErrors.push_back(s);
-    }
-    if (d.has("cross_validated_errors")) {
-        const auto &cv = d.array("cross_validated_errors");
-        for (std::size_t i = 0; i < cv.size(); ++i) {
-            JsonObject e(cv[i], file, d.field("cross_validated_errors[" + std::to_string(i) + "]"));
-            c.decodeCvErrors.push_back(errorStatsRow(e, "family"));
-        }
-    }
+    if (d.has("cv_by_kind"))
+        c.decodeCvByKind = rows(d, "cv_by_kind", decodeCvSchema());
+    if (d.has("source_out_errors"))
+        c.decodeCvSourceErrors = rows(d, "source_out_errors", errorStatsSchema(true, false));
+    c.kvByGeneration = rows(d, "kv_efficiency_by_generation", kvGenerationSchema());
+    c.decodeErrors = rows(d, "errors", errorStatsSchema(false, true));
+    if (d.has("cross_validated_errors"))
+        c.decodeCvErrors = rows(d, "cross_validated_errors", errorStatsSchema(false, false));
 }
 
 // calibration.json "prefill": the constants, the attention width law, per generation and per family.
@@ -221,34 +189,10 @@ void parsePrefillSection(const JsonObject &p, const std::string &file, Calibrati
         c.attentionLaw.r2 = a.num("r2", -1e9, 1);
         c.attentionLaw.n = static_cast<int>(a.num("n", 0, 1e7));
     }
-    const auto &pg = p.array("by_generation");
-    for (std::size_t i = 0; i < pg.size(); ++i) {
-        JsonObject e(pg[i], file, p.field("by_generation[" + std::to_string(i) + "]"));
-        PrefillGenerationFit g;
-        g.generation = e.str("generation");
-        g.n = static_cast<int>(e.num("n", 0, 1e7));
-        g.scale = e.num("scale", 1e-4, 1e4);
-        g.attentionEfficiency = e.num("attention_efficiency", 1e-4, 10);
-        g.f16Scale = e.optNum("f16_scale", 1e-3, 1e3).value_or(1);
-        c.prefillGenerations.push_back(g);
-    }
-    const auto &pk = p.array("by_family");
-    for (std::size_t i = 0; i < pk.size(); ++i) {
-        JsonObject e(pk[i], file, p.field("by_family[" + std::to_string(i) + "]"));
-        PrefillFamilyFit f;
-        f.family = e.str("family");
-        f.figureKind = e.str("figure_kind");
-        f.fitted = true;
-        f.n = static_cast<int>(e.num("n", 1, 1e7));
-        f.parts = static_cast<int>(e.optNum("parts", 1, 1e7).value_or(1));
-        f.efficiency = e.num("efficiency", 1e-4, 10);
-        f.medianApe = e.num("median_ape_pct", 0, 1e6);
-        f.p90Ape = e.num("p90_ape_pct", 0, 1e6);
-        f.cvEfficiency = e.num("cv_fallback_efficiency", 1e-4, 10);
-        f.cvMedianApe = e.num("cv_median_ape_pct", 0, 1e6);
-        f.cvP90Ape = e.num("cv_p90_ape_pct", 0, 1e6);
-        c.prefillFamilies.push_back(f);
-    }
+    c.prefillGenerations = rows(p, "by_generation", prefillGenerationSchema());
+    c.prefillFamilies = rows(p, "by_family", prefillFamilySchema());
+    for (auto &f : c.prefillFamilies)
+        f.fitted = true; // a family in the file was fitted
 }
 
 } // namespace
@@ -320,6 +264,17 @@ std::string calibrationText(const Calibration &c) { return calibrationJson(c).du
 
 namespace {
 
+// A table of rows written through its schema (model/schemas.cpp), as the reader above reads it.
+template <class T>
+nlohmann::ordered_json table(const std::vector<T> &rowsIn, const std::vector<schema::Field<T>> &fields)
+{
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (const auto &r : rowsIn)
+        a.push_back(schema::write<T, nlohmann::ordered_json>(fields, r, round6));
+    return a;
+}
+
+
 // calibration.json "inputs": the hand-edited settings, written back as read.
 nlohmann::ordered_json inputsJson(const Calibration &c)
 {
@@ -377,10 +332,7 @@ nlohmann::ordered_json decodeJson(const Calibration &c)
     ordered_json d;
     d["bandwidth_efficiency"] = round6(c.bandwidthEfficiency);
     d["kv_efficiency"] = round6(c.kvEfficiency);
-    ordered_json kg = ordered_json::array();
-    for (const auto &g : c.kvByGeneration)
-        kg.push_back({{"generation", g.generation}, {"n", g.n}, {"efficiency", round6(g.efficiency)}});
-    d["kv_efficiency_by_generation"] = kg;
+    d["kv_efficiency_by_generation"] = table(c.kvByGeneration, kvGenerationSchema());
     ordered_json bk = ordered_json::array();
     for (const auto &k : c.decodeKinds) {
         ordered_json e = {{"kind", k.kind}, {"fitted", k.fitted}, {"n", k.n}, {"weight_efficiency", round6(k.weightEfficiency)},
@@ -398,25 +350,10 @@ nlohmann::ordered_json decodeJson(const Calibration &c)
     d["n"] = c.n;
     d["excluded"] = c.excluded;
     d["r2_log_tokens_per_s"] = round6(c.r2Log);
-    ordered_json er = ordered_json::array();
-    for (const auto &e : c.decodeErrors)
-        er.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)},
-                      {"flat_rule_median_ape_pct", round6(e.flatMedianApe)}, {"flat_rule_p90_ape_pct", round6(e.flatP90Ape)}});
-    d["errors"] = er;
-    ordered_json cve = ordered_json::array();
-    for (const auto &e : c.decodeCvErrors)
-        cve.push_back({{"family", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)}});
-    d["cross_validated_errors"] = cve;
-    ordered_json soe = ordered_json::array();
-    for (const auto &e : c.decodeCvSourceErrors)
-        soe.push_back({{"source", e.family}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)}});
-    d["source_out_errors"] = soe;
-    ordered_json cbk = ordered_json::array();
-    for (const auto &e : c.decodeCvByKind)
-        cbk.push_back({{"group", e.group}, {"n", e.n}, {"median_ape_pct", round6(e.medianApe)}, {"p90_ape_pct", round6(e.p90Ape)},
-                       {"family_out_median_ape_pct", round6(e.familyOutMedianApe)}, {"family_out_p90_ape_pct", round6(e.familyOutP90Ape)},
-                       {"source_out_median_ape_pct", round6(e.sourceOutMedianApe)}, {"source_out_p90_ape_pct", round6(e.sourceOutP90Ape)}});
-    d["cv_by_kind"] = cbk;
+    d["errors"] = table(c.decodeErrors, errorStatsSchema(false, true));
+    d["cross_validated_errors"] = table(c.decodeCvErrors, errorStatsSchema(false, false));
+    d["source_out_errors"] = table(c.decodeCvSourceErrors, errorStatsSchema(true, false));
+    d["cv_by_kind"] = table(c.decodeCvByKind, decodeCvSchema());
     return d;
 }
 
@@ -443,18 +380,8 @@ nlohmann::ordered_json prefillJson(const Calibration &c)
     p["excluded_by_reason"] = exb;
     p["attention_law"] = {{"coef", round6(c.attentionLaw.coef)}, {"exponent", round6(c.attentionLaw.exponent)},
                           {"r2", round6(c.attentionLaw.r2)}, {"n", c.attentionLaw.n}};
-    ordered_json pg = ordered_json::array();
-    for (const auto &g : c.prefillGenerations)
-        pg.push_back({{"generation", g.generation}, {"n", g.n}, {"scale", round6(g.scale)},
-                      {"attention_efficiency", round6(g.attentionEfficiency)}, {"f16_scale", round6(g.f16Scale)}});
-    p["by_generation"] = pg;
-    ordered_json pk = ordered_json::array();
-    for (const auto &f : c.prefillFamilies)
-        pk.push_back({{"family", f.family}, {"figure_kind", f.figureKind}, {"n", f.n}, {"parts", f.parts}, {"efficiency", round6(f.efficiency)},
-                      {"median_ape_pct", round6(f.medianApe)}, {"p90_ape_pct", round6(f.p90Ape)},
-                      {"cv_fallback_efficiency", round6(f.cvEfficiency)}, {"cv_median_ape_pct", round6(f.cvMedianApe)},
-                      {"cv_p90_ape_pct", round6(f.cvP90Ape)}});
-    p["by_family"] = pk;
+    p["by_generation"] = table(c.prefillGenerations, prefillGenerationSchema());
+    p["by_family"] = table(c.prefillFamilies, prefillFamilySchema());
     return p;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 #include <string>
 #include <variant>
 #include <vector>
@@ -20,7 +21,7 @@ enum class Type { Text, Number, Date, Flag, Choice };
 enum class Need { Required, Optional, Rule };
 
 template <class T>
-using Member = std::variant<std::string T::*, double T::*, std::optional<double> T::*, bool T::*>;
+using Member = std::variant<std::string T::*, double T::*, std::optional<double> T::*, bool T::*, int T::*>;
 
 template <class T>
 struct Field {
@@ -34,11 +35,46 @@ struct Field {
     std::string doc;                 // what it means; for Need::Rule, the rule
     bool nonEmpty = false;           // Text: an empty string is an error
     std::vector<std::string> choices; // Choice: the accepted values
+    double def = 0;                   // an Optional number read into a plain number or count: its value when absent
 };
+
+// Field builders for the common cases (the aggregate spelled out is long).
+template <class T, class M>
+Field<T> text(std::string name, M T::*m, std::string doc, Need need = Need::Required)
+{
+    Field<T> f;
+    f.name = std::move(name);
+    f.member = Member<T>(m);
+    f.doc = std::move(doc);
+    f.need = need;
+    return f;
+}
+
+template <class T, class M>
+Field<T> number(std::string name, M T::*m, double lo, double hi, std::string unit, std::string doc, Need need = Need::Required,
+                double def = 0)
+{
+    Field<T> f;
+    f.name = std::move(name);
+    f.type = Type::Number;
+    f.member = Member<T>(m);
+    f.lo = lo;
+    f.hi = hi;
+    f.unit = std::move(unit);
+    f.doc = std::move(doc);
+    f.need = need;
+    f.def = def;
+    return f;
+}
 
 // The table read once per record: fields with a member are read into `out`, in table order.
 template <class T>
 void read(const JsonObject &o, const std::vector<Field<T>> &fields, T &out);
+
+// The record as JSON, fields in table order; `round` is applied to every stored number (a file's
+// convention, e.g. six significant digits), optional text is written only when not empty.
+template <class T, class Json, class Round>
+Json write(const std::vector<Field<T>> &fields, const T &in, Round round);
 
 // A Choice field's value, checked against its table entry.
 template <class T>
@@ -87,7 +123,18 @@ void readInto(const JsonObject &o, const Field<T> &f, std::string &v)
 template <class T>
 void readInto(const JsonObject &o, const Field<T> &f, double &v)
 {
-    v = f.type == Type::Date ? o.date(f.name) : o.num(f.name, f.lo, f.hi);
+    if (f.type == Type::Date)
+        v = o.date(f.name);
+    else
+        v = f.need == Need::Optional ? o.optNum(f.name, f.lo, f.hi).value_or(f.def) : o.num(f.name, f.lo, f.hi);
+}
+
+template <class T>
+void readInto(const JsonObject &o, const Field<T> &f, int &v)
+{
+    double x = 0;
+    readInto(o, f, x);
+    v = static_cast<int>(x);
 }
 
 template <class T>
@@ -131,8 +178,12 @@ std::string typeText(const Field<T> &f)
     switch (f.type) {
     case Type::Text:
         return "text";
-    case Type::Number:
-        return f.member && std::holds_alternative<std::optional<double> T::*>(*f.member) ? "number or null" : "number";
+    case Type::Number: {
+        if (f.member && std::holds_alternative<std::optional<double> T::*>(*f.member))
+            return "number or null";
+        const std::string base = f.member && std::holds_alternative<int T::*>(*f.member) ? "whole number" : "number";
+        return f.member && f.need == Need::Optional ? base + " (absent: " + number(f.def) + ")" : base;
+    }
     case Type::Date:
         return "date (YYYY, YYYY-MM or YYYY-MM-DD)";
     case Type::Flag:
@@ -158,6 +209,33 @@ void read(const JsonObject &o, const std::vector<Field<T>> &fields, T &out)
         else if (f.need == Need::Optional)
             detail::check(o, f); // kept for provenance, not read: still of its documented type
     }
+}
+
+template <class T, class Json, class Round>
+Json write(const std::vector<Field<T>> &fields, const T &in, Round round)
+{
+    Json j = Json::object();
+    for (const auto &f : fields) {
+        if (!f.member)
+            continue;
+        std::visit(
+            [&](auto m) {
+                using V = std::decay_t<decltype(in.*m)>;
+                const V &v = in.*m;
+                if constexpr (std::is_same_v<V, std::string>) {
+                    if (f.need == Need::Required || !v.empty())
+                        j[f.name] = v;
+                } else if constexpr (std::is_same_v<V, double>) {
+                    j[f.name] = round(v);
+                } else if constexpr (std::is_same_v<V, std::optional<double>>) {
+                    j[f.name] = v ? Json(round(*v)) : Json(nullptr);
+                } else {
+                    j[f.name] = v; // bool, int
+                }
+            },
+            *f.member);
+    }
+    return j;
 }
 
 template <class T>

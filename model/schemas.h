@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration.h"
 #include "dataset.h"
 #include "schema.h"
 
@@ -11,6 +12,14 @@ namespace ff {
 
 const std::vector<schema::Field<HardwarePart>> &hardwarePartSchema();
 const std::vector<schema::Field<Measurement>> &measurementSchema();
+
+// calibration.json's row tables (read by calibrationio.cpp and written by it from the same tables).
+// An error table keyed by a family or a source, with or without the flat rule's columns.
+const std::vector<schema::Field<ErrorStats>> &errorStatsSchema(bool bySource, bool withFlatRule);
+const std::vector<schema::Field<DecodeCvStats>> &decodeCvSchema();
+const std::vector<schema::Field<KvGenerationFit>> &kvGenerationSchema();
+const std::vector<schema::Field<PrefillGenerationFit>> &prefillGenerationSchema();
+const std::vector<schema::Field<PrefillFamilyFit>> &prefillFamilySchema();
 
 // Every table the README documents: the file, the record's path in it and the table as Markdown.
 struct SchemaDoc {
