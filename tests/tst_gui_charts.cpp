@@ -102,6 +102,7 @@ private slots:
     void compareShowsWhatChangedAndThePinnedDate();
     void axesHoldStillDuringADrag();
     void trendsShowOneSetOfYearLabelsThroughABudgetDrag();
+    void cardAndReportSayTooFewFutureSamples();
     void budgetIsOnTopOnALogScaleInDollars();
     void hiddenChartsCatchUpWhenShown();
 };
@@ -739,6 +740,30 @@ void TestGuiCharts::trendsShowOneSetOfYearLabelsThroughABudgetDrag()
     QVERIFY(xAxis() == x.data());
     problem = yearLabelProblem(trends, x);
     QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("after the release: ") + problem));
+}
+
+void TestGuiCharts::cardAndReportSayTooFewFutureSamples()
+{
+    // Claude Sonnet 4.5 on the default scenario: a handful of its 5,000 samples lie after as-of (the
+    // rest observed), fewer than the model's floor for a range; the card and the report say so with
+    // the same count, and neither shows a P10-P90 span.
+    auto *combo = mWindow->findChild<QComboBox *>(QStringLiteral("targetModelCombo"));
+    QVERIFY(combo);
+    const int index = combo->findData(QStringLiteral("Claude Sonnet 4.5"));
+    QVERIFY(index >= 0);
+    mWindow->setUncertaintyDelay(0);
+    combo->setCurrentIndex(index);
+    emit combo->activated(index);
+    QTRY_VERIFY_WITH_TIMEOUT(mWindow->uncertaintyCurrent(), 120000);
+    const ff::Distribution &d = mWindow->session()->extras().monteCarlo->task;
+    QVERIFY2(d.future > 0 && !ff::hasFutureRange(d), qPrintable(QStringLiteral("the test needs a handful of future samples; has %1").arg(d.future)));
+    const QString card = mWindow->findChild<QLabel *>(QStringLiteral("headlineRange_") + HeadlineCards::id(HeadlineCards::TaskYear))->text();
+    QVERIFY2(card.contains(QStringLiteral("%1\u00a0future samples, too\u00a0few for a\u00a0range").arg(d.future)), qPrintable(card));
+    QVERIFY2(!card.contains(QStringLiteral("P10")) && !card.contains(QStringLiteral("\u2013")), qPrintable(card));
+    const QString report = QString::fromStdString(ff::reportText(*mEngine, mWindow->result(), mWindow->session()->extras()));
+    QVERIFY2(report.contains(QStringLiteral("Task-level parity: ")) &&
+                 report.contains(QStringLiteral("too few future samples for a range (%1 of %2)").arg(d.future).arg(d.samples)),
+             qPrintable(report.left(3000)));
 }
 
 void TestGuiCharts::budgetIsOnTopOnALogScaleInDollars()
