@@ -56,7 +56,7 @@ bool monthPrecision(const Distribution *d)
 {
     // Months only where the evidence earns them: a P10-P90 range of the future date narrower than a
     // year. Without a range (none computed) the month.
-    const bool range = d && d->samples > 0 && d->future > 0 && std::isfinite(d->p10);
+    const bool range = d && d->samples > 0 && hasFutureRange(*d) && std::isfinite(d->p10);
     return !range || (std::isfinite(d->p90) && d->p90 - d->p10 < 1.0);
 }
 
@@ -193,10 +193,14 @@ std::string pastShares(const Distribution &d, const char *due, const char *obser
     return past;
 }
 
-std::string futureSpan(const Distribution &d, double horizon, bool months, const char *in, const char *from, const char *to)
+// `few`: what is said instead of a span when the future samples are too few for one (hasFutureRange).
+std::string futureSpan(const Distribution &d, double horizon, bool months, const char *in, const char *from, const char *to,
+                       const std::string &few)
 {
     if (d.future <= 0)
         return {};
+    if (!hasFutureRange(d))
+        return few;
     if (!std::isfinite(d.p10))
         return "after " + fmtFixed(horizon, 0);
     const std::string lo = dateText(d.p10, months, horizon), hi = dateText(d.p90, months, horizon);
@@ -204,12 +208,19 @@ std::string futureSpan(const Distribution &d, double horizon, bool months, const
 }
 } // namespace
 
+std::string tooFewFutureText(const Distribution &d)
+{
+    if (d.future <= 0 || hasFutureRange(d))
+        return {};
+    return "too few future samples for a range (" + std::to_string(d.future) + " of " + std::to_string(d.samples) + ")";
+}
+
 std::string rangeText(const Distribution &d, double horizon, bool months)
 {
     if (d.samples <= 0)
         return {};
     const std::string past = pastShares(d, " of samples: due by the law, not yet seen", " of samples: observed", "; ");
-    const std::string future = futureSpan(d, horizon, months, "80% in ", "80% between ", " and ");
+    const std::string future = futureSpan(d, horizon, months, "80% in ", "80% between ", " and ", tooFewFutureText(d));
     if (past.empty())
         return future;
     return future.empty() ? past : past + "; otherwise " + future;
@@ -224,12 +235,14 @@ std::string cardRangeText(ParityKind k, const Distribution &d, double horizon, b
         return kind;
     // No-break spaces: each phrase stays whole on one line of the card.
     const std::string past = pastShares(d, "\u00a0due", "\u00a0seen", ", ");
-    const std::string future = futureSpan(d, horizon, months, "", "", "\u2013");
+    // The count and the reason, in the card's few words (the tooltip and the report have the sentence).
+    const std::string few = std::to_string(d.future) + "\u00a0future samples, too\u00a0few for a\u00a0range";
+    const std::string future = futureSpan(d, horizon, months, "", "", "\u2013", few);
     // A law month not yet seen: the value ("due 2026-05") and the share due already say so, and the
     // card's three lines at 1280x720 hold the shares and the rest's span but not a fourth word.
     const std::string text = k == ParityKind::Implied ? std::string() : kind + " \u00b7 ";
     if (past.empty())
-        return text + "P10\u2013P90\u00a0" + future;
+        return text + (hasFutureRange(d) ? "P10\u2013P90\u00a0" : "") + future;
     return future.empty() ? text + past : text + past + "; rest\u00a0" + future;
 }
 

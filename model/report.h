@@ -65,6 +65,9 @@ std::string answerText(const ParityResult &p, const Distribution *d, double hori
 // The range part alone ("80% between 2026 and 2029", with the share already due first when there is one).
 std::string rangeText(const Distribution &d, double horizon, bool months);
 std::string shareText(double share); // "54%", "<1%"
+// Some future samples but too few for a range (montecarlo.h hasFutureRange): "too few future samples
+// for a range (2 of 5000)"; empty when there are none or enough.
+std::string tooFewFutureText(const Distribution &d);
 // The same, short, for a headline card's big text: "2027", "2025-04", "due 2026-03", "not by 2045"; the
 // kind goes beside it (kindText: "projected", "observed", "due by the law, not observed", "not reached").
 std::string cardText(const ParityResult &p, const Distribution *d, double horizon, const Distribution *precisionFrom = nullptr);

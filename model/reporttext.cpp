@@ -143,7 +143,10 @@ void writeAnswers(std::ostream &o, const Engine &e, const Result &r, const Repor
         o << (md ? "- " : "  ") << what << ": " << answerText(p, d, horizon);
         if (d)
             o << " (median of the future samples "
-              << (std::isnan(d->p50) ? std::string("n/a") : std::isfinite(d->p50) ? formatMonth(d->p50) : "after " + fmtFixed(horizon, 0))
+              << (std::isnan(d->p50)         ? std::string("n/a")
+                  : !hasFutureRange(*d)      ? "n/a: " + std::to_string(d->future) + " of them, fewer than " + std::to_string(kMinFutureSamples)
+                  : std::isfinite(d->p50)    ? formatMonth(d->p50)
+                                             : "after " + fmtFixed(horizon, 0))
               << "; " << d->samples << " samples: " << d->observed << " observed, " << d->implied << " due by the law, "
               << d->projected << " projected)";
         if (p.reached && details)

@@ -302,6 +302,56 @@ private slots:
         QCOMPARE(implied, QStringLiteral("due by the law since 2025-07, not observed"));
     }
 
+    // A range only from enough future samples (kMinFutureSamples, montecarlo.h): below the floor the
+    // answer, the card and the report say how few there are. Claude Sonnet 4.5 on the default
+    // scenario has a handful of future samples of 5,000 (the rest observed); it printed
+    // "otherwise 80% between 2028 and 2029" from 2 of them.
+    void tooFewFutureSamplesGiveNoRange()
+    {
+        ParityResult p;
+        p.reached = true;
+        p.kind = ParityKind::Observed;
+        p.year = *parseDate("2026-02");
+        Distribution few;
+        few.samples = 5000;
+        few.alreadyObserved = 4998;
+        few.shareObserved = 0.9996;
+        few.future = 2;
+        few.p10 = 2028.1;
+        few.p50 = 2028.7;
+        few.p90 = 2029.3;
+        const QString answer = QString::fromStdString(answerText(p, &few, 2045));
+        QCOMPARE(answer, QStringLiteral("observed 2026-02; >99% of samples: observed; otherwise too few future samples for a range (2 of 5000)"));
+        const QString card = QString::fromStdString(cardRangeText(p.kind, few, 2045, monthPrecision(&few)));
+        QVERIFY2(card.contains(QStringLiteral("2\u00a0future samples, too\u00a0few for a\u00a0range")) && !card.contains(QStringLiteral("2028")),
+                 qPrintable(card));
+        QVERIFY(!hasFutureRange(few));
+        // At the floor the range is given.
+        Distribution enough = few;
+        enough.future = kMinFutureSamples;
+        QVERIFY(hasFutureRange(enough));
+        QVERIFY(QString::fromStdString(answerText(p, &enough, 2045)).endsWith(QStringLiteral("otherwise 80% between 2028 and 2029")));
+
+        // The shipped data: the report's task-level line for Sonnet 4.5 (the CLI's samples and seed).
+        const Engine e(shipped());
+        Scenario s;
+        s.targetModel = "Claude Sonnet 4.5";
+        const Result r = e.compute(s);
+        ReportExtras x;
+        x.monteCarlo = runMonteCarlo(e, s, kDefaultSamples, 1);
+        const Distribution &d = x.monteCarlo->task;
+        QVERIFY2(d.future > 0 && d.future < kMinFutureSamples,
+                 qPrintable(QStringLiteral("the test needs a handful of future samples; has %1").arg(d.future)));
+        const QString text = QString::fromStdString(reportText(e, r, x));
+        QString line;
+        for (const QString &l : text.split(QLatin1Char('\n')))
+            if (l.trimmed().startsWith(QStringLiteral("Task-level parity:")))
+                line = l;
+        QVERIFY2(line.contains(QStringLiteral("too few future samples for a range (%1 of %2)").arg(d.future).arg(d.samples)), qPrintable(line));
+        QVERIFY2(!line.contains(QStringLiteral("80% ")), qPrintable(line));
+        QVERIFY2(line.contains(QStringLiteral("median of the future samples n/a: %1 of them").arg(d.future)), qPrintable(line));
+    }
+
     // Past and future kept apart: the range of every answer (default and 24 random scenarios, both
     // questions) is recomputed here from the raw samples: the samples at or before as-of are the
     // shares already due (or observed), the quantiles are those of the rest. A P10 clamped to as-of

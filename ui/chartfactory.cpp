@@ -21,6 +21,7 @@
 #include <limits>
 #include <vector>
 
+#include "chartfit.h"
 #include "chartparts.h"
 #include "forecast.h"
 #include "qtstrings.h"
@@ -166,23 +167,25 @@ void themeAxis(QAbstractAxis *axis, const ChartStyle &st)
     axis->setLinePenColor(pal.axisLine);
 }
 
-QAbstractAxis *makeAxis(const AxisSpec &a, const ChartStyle &st)
+// An axis for the spec: `kept` when it is of the spec's kind (made anew otherwise), styled.
+QAbstractAxis *makeAxis(const AxisSpec &a, const ChartStyle &st, QAbstractAxis *kept = nullptr)
 {
-    QAbstractAxis *axis = nullptr;
+    QAbstractAxis *axis = kept;
     if (a.log) {
-        auto *l = new QLogValueAxis;
+        auto *l = axis ? static_cast<QLogValueAxis *>(axis) : new QLogValueAxis;
         l->setBase(a.base);
         l->setMinorTickCount(a.base == 10 ? 8 : 0);
         axis = l;
     } else if (!a.labels.empty()) {
-        auto *cat = new QCategoryAxis;
+        auto *cat = axis ? static_cast<QCategoryAxis *>(axis) : new QCategoryAxis;
         cat->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
         axis = cat;
     } else {
-        auto *v = new QValueAxis;
+        auto *v = axis ? static_cast<QValueAxis *>(axis) : new QValueAxis;
         v->setTickType(QValueAxis::TicksDynamic);
         axis = v;
     }
+    ChartFit::forgetFit(axis);
     themeAxis(axis, st);
     axis->setGridLineVisible(a.grid);
     axis->setMinorGridLineVisible(a.grid);
@@ -304,13 +307,42 @@ void applyChartStyle(QChart *chart, const ChartStyle &st)
     chart->legend()->setPen(Qt::NoPen);
 }
 
-void build(QChart *chart, const ChartSpec &spec, const ChartStyle &st)
+// The chart's axis on one side, if it can serve as `fits` wants (else it is removed): a rebuild
+// keeps its axes. Qt Charts hides a removed axis's element but leaves its tick labels, grid lines
+// and title on screen (they are items of the chart, not of the element) until the event loop
+// deletes the element later (ChartPresenter::handleAxisRemoved: deleteLater). A rebuild during a
+// drag (a series appearing or splitting at today) drew two or three sets of year labels at once,
+// and moved the axes the drag holds still. A kept axis has neither problem.
+template <typename Fits>
+QAbstractAxis *keptAxis(QChart *chart, Qt::Alignment side, Fits fits)
+{
+    QAbstractAxis *kept = nullptr;
+    for (QAbstractAxis *a : chart->axes())
+        if (a->alignment() == side && !kept && fits(a))
+            kept = a;
+    for (QAbstractAxis *a : chart->axes())
+        if (a->alignment() == side && a != kept) {
+            chart->removeAxis(a);
+            delete a;
+        }
+    return kept;
+}
+
+// Builds the series anew; keeps the axes where they are of the spec's kind. True when every axis was kept.
+bool build(QChart *chart, const ChartSpec &spec, const ChartStyle &st)
 {
     chart->removeAllSeries();
-    for (QAbstractAxis *a : chart->axes()) {
-        chart->removeAxis(a);
-        delete a;
-    }
+    const bool horizontalBars = spec.bars && spec.bars->horizontal;
+    const auto isBarCategories = [](const QAbstractAxis *a) { return qobject_cast<const QBarCategoryAxis *>(a) != nullptr; };
+    const AxisSpec &xSpec = spec.x, &ySpec = spec.y;
+    QAbstractAxis *keptX = keptAxis(chart, Qt::AlignBottom, [&](const QAbstractAxis *a) {
+        return spec.bars && !horizontalBars ? isBarCategories(a) : axisMatches(a, xSpec);
+    });
+    QAbstractAxis *keptY = keptAxis(chart, Qt::AlignLeft, [&](const QAbstractAxis *a) {
+        return horizontalBars ? isBarCategories(a) : axisMatches(a, ySpec);
+    });
+    QAbstractAxis *keptY2 = keptAxis(chart, Qt::AlignRight, [&](const QAbstractAxis *a) { return spec.hasY2 && axisMatches(a, spec.y2); });
+    const bool allKept = keptX && keptY && (!spec.hasY2 || keptY2);
     applyChartStyle(chart, st);
     QAbstractAxis *x = nullptr, *y = nullptr, *y2 = nullptr;
     if (spec.bars) {
@@ -327,26 +359,37 @@ void build(QChart *chart, const ChartSpec &spec, const ChartStyle &st)
             set->setLabelColor(paletteFor(st.dark).text);
             bars->append(set);
         }
-        auto *categories = new QBarCategoryAxis;
-        categories->append(b.categories.isEmpty() ? QStringList{QStringLiteral(" ")} : b.categories);
+        QAbstractAxis *keptCategories = b.horizontal ? keptY : keptX;
+        auto *categories = keptCategories ? static_cast<QBarCategoryAxis *>(keptCategories) : new QBarCategoryAxis;
+        const QStringList names = b.categories.isEmpty() ? QStringList{QStringLiteral(" ")} : b.categories;
+        if (categories->categories() != names) {
+            categories->clear();
+            categories->append(names);
+        }
+        ChartFit::forgetFit(categories);
         themeAxis(categories, st);
-        QAbstractAxis *values = makeAxis(b.horizontal ? spec.x : spec.y, st);
+        QAbstractAxis *values = makeAxis(b.horizontal ? spec.x : spec.y, st, b.horizontal ? keptX : keptY);
         x = b.horizontal ? values : categories;
         y = b.horizontal ? categories : values;
-        chart->addAxis(x, Qt::AlignBottom);
-        chart->addAxis(y, Qt::AlignLeft);
+        if (!keptX)
+            chart->addAxis(x, Qt::AlignBottom);
+        if (!keptY)
+            chart->addAxis(y, Qt::AlignLeft);
         chart->addSeries(bars);
         bars->attachAxis(x);
         bars->attachAxis(y);
     } else {
-        x = makeAxis(spec.x, st);
-        y = makeAxis(spec.y, st);
-        chart->addAxis(x, Qt::AlignBottom);
-        chart->addAxis(y, Qt::AlignLeft);
+        x = makeAxis(spec.x, st, keptX);
+        y = makeAxis(spec.y, st, keptY);
+        if (!keptX)
+            chart->addAxis(x, Qt::AlignBottom);
+        if (!keptY)
+            chart->addAxis(y, Qt::AlignLeft);
     }
     if (spec.hasY2) {
-        y2 = makeAxis(spec.y2, st);
-        chart->addAxis(y2, Qt::AlignRight);
+        y2 = makeAxis(spec.y2, st, keptY2);
+        if (!keptY2)
+            chart->addAxis(y2, Qt::AlignRight);
     }
     for (const SeriesSpec &s : spec.series) {
         QAbstractSeries *series = makeSeries(s, st);
@@ -370,6 +413,7 @@ void build(QChart *chart, const ChartSpec &spec, const ChartStyle &st)
             m->setShape(QLegend::MarkerShapeFromSeries);
     chart->legend()->setFont(styleFont(st, st.legendPt));
     chart->legend()->setLabelColor(paletteFor(st.dark).text);
+    return allKept;
 }
 
 // Charts whose shape never changes between updates (only XY series): their series and axes are reused.
@@ -556,13 +600,15 @@ void ChartFactory::update(QChart *chart, const ff::Engine &engine, const ff::Res
     const ChartSpec spec = specFor(state.kind, engine, r, extras, pinned);
     chart->setTitle(spec.title);
     const bool reuse = reusable(chart, spec);
+    bool axesKept = reuse;
     if (!reuse) {
-        build(chart, spec, state.style);
+        axesKept = build(chart, spec, state.style);
         state.rebuild = false;
         setState(chart, state);
     }
-    // During a drag the axes keep their range, so before and after can be compared; the release refits them.
-    const bool keepAxes = reuse && state.axesFrozen;
+    // During a drag the axes keep their range, so before and after can be compared; the release
+    // refits them. A rebuild mid-drag (a series more or less) keeps them too.
+    const bool keepAxes = axesKept && state.axesFrozen;
     QAbstractAxis *x = nullptr, *y = nullptr, *y2 = nullptr;
     for (QAbstractAxis *a : chart->axes(Qt::Horizontal))
         x = a;

@@ -407,4 +407,10 @@ bool fitAxes(QChart *chart)
     return changed;
 }
 
+void forgetFit(QAbstractAxis *axis)
+{
+    for (const char *name : {kTitleBase, kBaseInterval, kFittedInterval, kLabelsBase, kCategories})
+        axis->setProperty(name, QVariant());
+}
+
 } // namespace ffui::ChartFit

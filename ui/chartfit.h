@@ -11,6 +11,7 @@
 #include <QString>
 
 QT_BEGIN_NAMESPACE
+class QAbstractAxis;
 class QChart;
 class QPaintDevice;
 class QPainter;
@@ -43,6 +44,9 @@ void fitTitle(QChart *chart, qreal width);
 // or turned upright (bar categories) so that neighbours never overlap. Returns whether anything
 // changed (the chart must then be laid out again).
 bool fitAxes(QChart *chart);
+// Forget what fitAxes learnt of an axis (its sizes, interval, labels): an axis kept for a new
+// spec or style is fitted from that spec alone.
+void forgetFit(QAbstractAxis *axis);
 } // namespace ChartFit
 
 } // namespace ffui

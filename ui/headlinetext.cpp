@@ -162,12 +162,16 @@ void HeadlineText::showMonteCarlo(HeadlineCards *cards, const ForecastSession &s
         // The one date format rule (report.h): the card says in a few words what the report and the
         // takeaway say in a sentence (the tooltip has the sentence).
         const QString range = qs(ff::cardRangeText(answer.kind, d, horizon, ff::monthPrecision(&d), answer.derivedScore));
+        // Too few future samples for a range (the model's floor): their count, not quantiles of a handful.
+        const QString rest = d.future > 0 && !ff::hasFutureRange(d)
+                                 ? tr("the rest are %1 samples, too few for a range").arg(d.future)
+                                 : tr("of the rest, P10 %1, median %2, P90 %3").arg(month(d.p10), month(d.p50), month(d.p90));
         cards->setRange(card, range,
                          tr("%1 parity with the fixed target when every uncertain assumption is drawn from its range: "
-                            "%2% of samples are due by the law by as-of %3 but not seen, %4% observed; of the rest, "
-                            "P10 %5, median %6, P90 %7 (%8 samples, seed %9). Not reached within the horizon: %10% of samples.")
+                            "%2% of samples are due by the law by as-of %3 but not seen, %4% observed; %5 "
+                            "(%6 samples, seed %7). Not reached within the horizon: %8% of samples.")
                              .arg(which, qs(ff::fmtFixed(d.shareDue * 100, 1)), qs(ff::formatMonth(d.asOf)),
-                                  qs(ff::fmtFixed(d.shareObserved * 100, 1)), month(d.p10), month(d.p50), month(d.p90))
+                                  qs(ff::fmtFixed(d.shareObserved * 100, 1)), rest)
                              .arg(d.samples)
                              .arg(mc.seed)
                              .arg(d.shareNotReached * 100, 0, 'f', 1) +
