@@ -86,13 +86,14 @@ void ResultBuilder::byYardstick()
         yp.yardstick = y;
         try {
             const auto yc = y == sc.yardstick ? ctxPtr : e.context(asOf, y);
-            const FrontierModel &yt = e.target(sc, *yc);
+            // The law is the yardstick's whatever the target: kept even when the target has no score on it.
             yp.law = yc->law;
             yp.vendorGap = yc->vendorGap;
             yp.independentOpen = yc->independentOpen;
             yp.vendorOpen = yc->vendorOpen;
+            const FrontierModel &yt = e.target(sc, *yc);
             yp.targetScore = displayScore(y, yt.quality);
-            yp.targetIndependent = y == Yardstick::General || (yt.sweBench && yt.sweBench->independent);
+            yp.targetIndependent = y == Yardstick::General || (codingScore(yt, y) && codingScore(yt, y)->independent);
             if (y == sc.yardstick) {
                 yp.task = r.task;
                 yp.full = r.full;
@@ -121,7 +122,7 @@ void ResultBuilder::byYardstick()
             for (auto &tp : yp.perTarget) {
                 tp.targetQuality = displayScore(y, tp.targetQuality);
                 for (const auto &m : yc->frontierModels)
-                    if (m.name == tp.target && y == Yardstick::Coding && m.sweBench && !m.sweBench->independent)
+                    if (m.name == tp.target && isCoding(y) && codingScore(m, y) && !codingScore(m, y)->independent)
                         yp.vendorOnlyTargets.push_back(m.name);
             }
             yp.available = true;

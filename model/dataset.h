@@ -67,6 +67,7 @@ struct BenchScore {
     double value = 0;     // percent
     std::string source;
     bool independent = false;
+    std::string window; // SWE-rebench: the task window the run used ("2026-05-15/2026-07-01"); empty otherwise
 };
 
 struct OpenModel {
@@ -97,7 +98,8 @@ struct OpenModel {
     }
     std::optional<double> nativeBitsPerWeight; // released quantized (e.g. MXFP4): no loss at this precision
     std::string nativeFormat;
-    std::optional<BenchScore> sweBench;       // SWE-bench Verified (the coding yardstick)
+    std::optional<BenchScore> sweRebench;     // SWE-rebench, one task window, Nebius's one scaffold (the primary coding yardstick)
+    std::optional<BenchScore> sweBench;       // SWE-bench Verified (the secondary coding yardstick)
     std::optional<double> sweBenchVendor;     // the vendor's claim too, when sweBench is an independent run (percent)
     std::optional<double> contextLimitTokens; // the longest context the model supports (its own limit)
     std::string source;
@@ -122,6 +124,7 @@ struct FrontierModel {
     bool scored = false; // false: no score in the index snapshot (quality is meaningless)
     bool sonnetClass = false;
     std::vector<std::pair<double, double>> earlierScores; // as for OpenModel
+    std::optional<BenchScore> sweRebench;
     std::optional<BenchScore> sweBench;
     std::optional<double> sweBenchVendor;
     std::optional<OutputSpeed> outputSpeed; // measured hosted speed (Sonnet-class targets)

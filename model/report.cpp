@@ -415,7 +415,7 @@ Table reverseTable(const Result &r)
 
 std::string scoreText(Yardstick y, double scaled)
 {
-    return y == Yardstick::Coding ? fmtFixed(displayScore(y, scaled), 1) + "%" : fmtFixed(scaled, 1);
+    return isCoding(y) ? fmtFixed(displayScore(y, scaled), 1) + "%" : fmtFixed(scaled, 1);
 }
 
 Table yardstickTable(const Result &r)
@@ -437,7 +437,7 @@ Table yardstickTable(const Result &r)
             std::string cell = y.available ? "no score" : "n/a";
             for (const auto &p : y.perTarget)
                 if (p.target == n)
-                    cell = (y.yardstick == Yardstick::Coding ? fmtFixed(p.targetQuality, 1) + "%" : fmtFixed(p.targetQuality, 1)) +
+                    cell = (isCoding(y.yardstick) ? fmtFixed(p.targetQuality, 1) + "%" : fmtFixed(p.targetQuality, 1)) +
                            (std::find(y.vendorOnlyTargets.begin(), y.vendorOnlyTargets.end(), n) != y.vendorOnlyTargets.end()
                                 ? "*"
                                 : "") +
@@ -710,7 +710,7 @@ EvidenceSummary evidenceSummary(const DataSet &d, double asOf, Yardstick y)
     ev.bands = {{"up to 35B", 35, 0}, {"35-120B", 120, 0}, {"120-250B", 250, 0}, {"over 250B", 1e12, 0}};
     const auto by = [&](double t) { return t <= asOf + 1e-9; };
     for (const auto &m : d.openModels) {
-        const bool scored = y == Yardstick::Coding ? m.sweBench.has_value() : m.quality.has_value();
+        const bool scored = isCoding(y) ? codingScore(m, y).has_value() : m.quality.has_value();
         if (!scored || m.paramsTotalB <= 0 || !by(m.released))
             continue;
         for (auto &b : ev.bands)

@@ -218,7 +218,7 @@ ordered_json byYardstickJson(const Result &r)
             continue;
         }
         b["target_score"] = y.targetScore;
-        b["target_score_unit"] = y.yardstick == Yardstick::Coding ? "percent resolved" : "index points";
+        b["target_score_unit"] = isCoding(y.yardstick) ? "percent resolved" : "index points";
         b["target_score_independent"] = y.targetIndependent;
         b["task_level"] = parityJson(y.task);
         b["full_product"] = parityJson(y.full);
@@ -548,14 +548,16 @@ ordered_json qualityLawsJson(const Result &r)
 {
     ordered_json laws = ordered_json::object();
     for (const auto &y : r.byYardstick) {
-        if (!y.available) {
+        if (!y.available && y.law.n == 0) {
             laws[yardstickName(y.yardstick)] = {{"available", false}, {"why", y.why}};
             continue;
         }
         ordered_json l = lawJson(y.law);
+        if (!y.available) // fitted, but the target has no score on this yardstick
+            l["target_why"] = y.why;
         l["independent_points"] = y.independentOpen;
         l["vendor_points"] = y.vendorOpen;
-        if (y.yardstick == Yardstick::Coding)
+        if (y.yardstick == Yardstick::CodingVerified)
             l["vendor_gap"] = {{"mean_logit", y.vendorGap.meanLogit}, {"sd_logit", y.vendorGap.sdLogit}, {"n", y.vendorGap.n}};
         laws[yardstickName(y.yardstick)] = l;
     }

@@ -1,10 +1,11 @@
-// The yardstick (general index or coding agents), the context a model really has, and what the
-// full product rests on. Every expected figure is computed here from planted or loaded data.
+// The yardstick (general index, coding agents on SWE-rebench, or the secondary SWE-bench Verified), the
+// context a model really has, and what the full product rests on. Every expected figure is computed here from planted or loaded data.
 #include <QtTest>
 
 #include <cmath>
 #include <limits>
 #include <random>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -60,10 +61,10 @@ private slots:
             m.paramsTotalB = p[0];
             m.paramsActiveB = p[1];
             m.released = p[2];
-            m.sweBench = BenchScore{logitToPercent(planted(deff(p[1], p[0], 0.5), p[2])), "test", true};
+            m.sweBench = BenchScore{logitToPercent(planted(deff(p[1], p[0], 0.5), p[2])), "test", true, {}};
             d.openModels.push_back(m);
         }
-        const ScaledCatalog sc = scaleCatalog(d, Yardstick::Coding, 2030);
+        const ScaledCatalog sc = scaleCatalog(d, Yardstick::CodingVerified, 2030);
         const QualityLaw q = fitQualityLaw(sc.open, 2030, 2025, 0.5);
         QCOMPARE(q.n, 8);
         QVERIFY2(std::fabs(q.a - kA) < 1e-9 && std::fabs(q.b - kB) < 1e-9 && std::fabs(q.c - kC) < 1e-9,
@@ -88,15 +89,15 @@ private slots:
             m.released = p[2];
             const double truth = planted(deff(p[1], p[0], 0.5), p[2]);
             if (i % 2 == 0) {
-                m.sweBench = BenchScore{logitToPercent(truth), "run", true};
+                m.sweBench = BenchScore{logitToPercent(truth), "run", true, {}};
                 if (i < 4)
                     m.sweBenchVendor = logitToPercent(truth + gap);
             } else {
-                m.sweBench = BenchScore{logitToPercent(truth + gap), "vendor", false};
+                m.sweBench = BenchScore{logitToPercent(truth + gap), "vendor", false, {}};
             }
             d.openModels.push_back(m);
         }
-        const ScaledCatalog sc = scaleCatalog(d, Yardstick::Coding, 2030);
+        const ScaledCatalog sc = scaleCatalog(d, Yardstick::CodingVerified, 2030);
         QCOMPARE(sc.gap.n, 2);
         QVERIFY(std::fabs(sc.gap.meanLogit - gap) < 1e-9);
         QCOMPARE(sc.vendorOpen, 4);
@@ -140,6 +141,12 @@ private slots:
                                              << "open_models[0].swe_bench_verified.independent";
         QTest::newRow("no source") << R"({"swe_bench_verified": {"value": 50, "source": "", "independent": true}})"
                                    << "open_models[0].swe_bench_verified.source";
+        QTest::newRow("SWE-rebench without window") << R"({"swe_rebench": {"value": 30, "source": "s"}})"
+                                                     << "open_models[0].swe_rebench.window";
+        QTest::newRow("SWE-rebench without source") << R"({"swe_rebench": {"value": 30, "source": "", "window": "w"}})"
+                                                     << "open_models[0].swe_rebench.source";
+        QTest::newRow("SWE-rebench above 100") << R"({"swe_rebench": {"value": 130, "source": "s", "window": "w"}})"
+                                                << "open_models[0].swe_rebench.value";
         QTest::newRow("context not whole") << R"({"context_limit_tokens": 1000.5, "context_source": "s"})"
                                            << "open_models[0].context_limit_tokens";
         QTest::newRow("context without source") << R"({"context_limit_tokens": 131072})" << "open_models[0].context_source";
@@ -284,7 +291,7 @@ private slots:
         // answer observed, and the gate would not be seen to let the law through.
         const double asOf = *parseDate("2026-04");
         const auto check = [asOf](const Engine &e, bool expectProjectable) {
-            const auto ctx = e.context(asOf, Yardstick::Coding);
+            const auto ctx = e.context(asOf, Yardstick::CodingVerified);
             const double lo = ctx->law.b - 1.96 * ctx->law.se(1);
             QCOMPARE(ctx->projectable, lo > 0);
             QCOMPARE(ctx->projectable, expectProjectable);
@@ -293,7 +300,7 @@ private slots:
                 if (!m.sonnetClass || !m.sweBench)
                     continue;
                 Scenario s;
-                s.yardstick = Yardstick::Coding;
+                s.yardstick = Yardstick::CodingVerified;
                 s.targetModel = m.name;
                 s.asOf = asOf;
                 if (m.released > asOf)
@@ -318,7 +325,7 @@ private slots:
         };
         // Shipped data: whatever its slope, the gate follows the interval.
         {
-            const auto ctx = engine().context(asOf, Yardstick::Coding);
+            const auto ctx = engine().context(asOf, Yardstick::CodingVerified);
             check(engine(), ctx->law.b - 1.96 * ctx->law.se(1) > 0);
         }
         // Planted scores on the shipped catalog: a clear size slope projects, a zero slope does not.
@@ -335,18 +342,18 @@ private slots:
                 // 2.5 log-odds below the unit law: no planted open model reaches a Sonnet target by the
                 // as-of, so every answer the law gives is implied or projected (none observed).
                 const double x = kA - 2.5 + slope * std::log2(deff(m.paramsActiveB, m.paramsTotalB, 0.5)) + kC * (m.released - 2025.0);
-                m.sweBench = BenchScore{logitToPercent(x + noise(rng)), "test", true};
+                m.sweBench = BenchScore{logitToPercent(x + noise(rng)), "test", true, {}};
             }
             const Engine e(d);
             check(e, slope > 0.1);
         }
     }
 
-    void reportGivesBothYardsticks()
+    void reportGivesEveryYardstick()
     {
         const Result r = engine().compute(Scenario{});
         const auto j = reportJson(engine(), r);
-        for (const char *y : {"general", "coding"}) {
+        for (const char *y : {"general", "coding_verified"}) {
             const auto &b = j["parity"]["by_yardstick"][y];
             QVERIFY2(b["available"].get<bool>(), y);
             QVERIFY(b["task_level"].contains("year"));
@@ -358,17 +365,115 @@ private slots:
         QCOMPARE(j["parity"]["by_yardstick"]["general"]["task_level"]["year"], j["parity"]["task_level"]["year"]);
         QVERIFY(j["parity"]["full_product"]["rests_on"]["assumption"].is_object() ==
                 (r.fullRestsOn.top() != nullptr)); // null when no assumption moves the date
-        // On the coding yardstick the headline is the coding answer, and the target is on its scale.
+        // On the secondary coding yardstick the headline is its answer, and the target is on its scale.
         Scenario coding;
-        coding.yardstick = Yardstick::Coding;
+        coding.yardstick = Yardstick::CodingVerified;
         const Result rc = engine().compute(coding);
         const auto jc = reportJson(engine(), rc);
-        QCOMPARE(jc["parity"]["yardstick"].get<std::string>(), std::string("coding"));
-        QCOMPARE(jc["parity"]["by_yardstick"]["coding"]["task_level"]["year"], jc["parity"]["task_level"]["year"]);
-        QCOMPARE(jc["parity"]["by_yardstick"]["coding"]["task_level"]["year"], j["parity"]["by_yardstick"]["coding"]["task_level"]["year"]);
+        QCOMPARE(jc["parity"]["yardstick"].get<std::string>(), std::string("coding_verified"));
+        QCOMPARE(jc["parity"]["by_yardstick"]["coding_verified"]["task_level"]["year"], jc["parity"]["task_level"]["year"]);
+        QCOMPARE(jc["parity"]["by_yardstick"]["coding_verified"]["task_level"]["year"],
+                 j["parity"]["by_yardstick"]["coding_verified"]["task_level"]["year"]);
         const FrontierModel *s4 = data().frontier("Claude Sonnet 4");
         QVERIFY(s4 && s4->sweBench);
-        QVERIFY(std::fabs(jc["parity"]["by_yardstick"]["coding"]["target_score"].get<double>() - s4->sweBench->value) < 1e-9);
+        QVERIFY(std::fabs(jc["parity"]["by_yardstick"]["coding_verified"]["target_score"].get<double>() - s4->sweBench->value) < 1e-9);
+        // The primary coding yardstick is in the report too; a Sonnet target that SWE-rebench's window did
+        // not run is said to have no score there, not given one.
+        const auto &primary = j["parity"]["by_yardstick"]["coding"];
+        QVERIFY(!s4->sweRebench);
+        QVERIFY(!primary["available"].get<bool>());
+        QVERIFY2(QString::fromStdString(primary["why"].get<std::string>()).contains(QStringLiteral("no score on the coding agents (SWE-rebench)")),
+                 primary["why"].get<std::string>().c_str());
+    }
+
+    // The primary coding law is fitted from the SWE-rebench rows and nothing else: recomputed here from
+    // the shipped catalog's rows (log-odds of the percent, effective size, release date), it must match
+    // the engine's fit, and the not-projectable gate must follow its slope's 95% interval.
+    void rebenchLawIsFittedFromItsRows()
+    {
+        const double asOf = *parseDate("2026-12");
+        const auto ctx = engine().context(asOf, Yardstick::Coding);
+        const double alpha = data().assumption("moe_alpha")->value, t0 = data().settings.t0;
+        std::vector<LawPoint> pts;
+        std::set<std::string> windows;
+        for (const auto &m : data().openModels)
+            if (m.sweRebench && m.paramsTotalB > 0 && m.released <= asOf) {
+                pts.push_back({deff(m.paramsActiveB, m.paramsTotalB, alpha), m.released,
+                               percentToLogit(m.sweRebench->value)});
+                windows.insert(m.sweRebench->window);
+            }
+        QVERIFY2(pts.size() >= 4, "the shipped catalog has SWE-rebench rows for open models of several sizes");
+        QCOMPARE(windows.size(), std::size_t(1)); // one task window, never pooled
+        const QualityLaw mine = fitLaw(pts, t0, alpha, LawGrowth::AllowFlat);
+        QCOMPARE(ctx->law.n, static_cast<int>(pts.size()));
+        QCOMPARE(ctx->law.scale, std::string("logit"));
+        for (int i = 0; i < 3; ++i) {
+            const double got[] = {ctx->law.a, ctx->law.b, ctx->law.c}, want[] = {mine.a, mine.b, mine.c};
+            QVERIFY2(std::fabs(got[i] - want[i]) < 1e-9, qPrintable(QStringLiteral("coefficient %1: %2 vs %3").arg(i).arg(got[i]).arg(want[i])));
+        }
+        QVERIFY(std::fabs(ctx->law.se(1) - mine.se(1)) < 1e-9);
+        QCOMPARE(ctx->independentOpen, static_cast<int>(pts.size()));
+        QCOMPARE(ctx->vendorOpen, 0);   // SWE-rebench has no vendor claims
+        QCOMPARE(ctx->vendorGap.n, 0);  // and nothing is lowered by Verified's vendor gap
+        QCOMPARE(ctx->projectable, ctx->law.b - 1.96 * ctx->law.se(1) > 0);
+        if (!ctx->projectable)
+            QVERIFY(QString::fromStdString(ctx->notProjectableWhy).contains(QStringLiteral("n = %1").arg(pts.size())));
+    }
+
+    void rebenchWindowsAreNeverPooled()
+    {
+        nlohmann::json j = modelsJson({{"swe_rebench", {{"value", 30}, {"source", "s"}, {"window", "2026-05-15/2026-07-01"}}}});
+        nlohmann::json second = j["open_models"][0];
+        second["name"] = "N";
+        second["swe_rebench"]["window"] = "2026-01-01/2026-02-01";
+        j["open_models"].push_back(second);
+        DataSet d;
+        try {
+            parseModels(j, "models.json", d);
+            QFAIL("accepted two task windows");
+        } catch (const DataError &e) {
+            QCOMPARE(QString::fromStdString(e.field()), QStringLiteral("open_models[1].swe_rebench.window"));
+            QVERIFY(QString::fromStdString(e.what()).contains(QStringLiteral("never pooled")));
+        }
+        // One window for both: accepted.
+        j["open_models"][1]["swe_rebench"]["window"] = "2026-05-15/2026-07-01";
+        DataSet ok;
+        parseModels(j, "models.json", ok);
+        QVERIFY(ok.openModels[1].sweRebench && ok.openModels[1].sweRebench->independent);
+    }
+
+    // SWE-bench Verified is the labelled secondary: its name says so wherever it is chosen, its known
+    // problems are stated, and the primary coding yardstick says what SWE-rebench is.
+    void secondaryIsLabelledAndScoresArePercent()
+    {
+        QVERIFY(QString::fromStdString(yardstickLabel(Yardstick::CodingVerified)).contains(QStringLiteral("secondary")));
+        QVERIFY(!QString::fromStdString(yardstickLabel(Yardstick::Coding)).contains(QStringLiteral("secondary")));
+        Scenario v;
+        v.yardstick = Yardstick::CodingVerified;
+        const Result rv = engine().compute(v);
+        const QString tv = QString::fromStdString(reportText(engine(), rv));
+        QVERIFY2(tv.contains(QStringLiteral("Yardstick: coding agents, secondary (SWE-bench Verified)")), qPrintable(tv.left(600)));
+        QVERIFY(tv.contains(QStringLiteral("known problems")) && tv.contains(QStringLiteral("59.4%")) && tv.contains(QStringLiteral("76%")));
+        QVERIFY(tv.contains(QStringLiteral("Secondary coding law: logit(SWE-bench Verified)")));
+        QVERIFY(tv.contains(QStringLiteral("Coding law: logit(SWE-rebench)")));
+        const auto jv = reportJson(engine(), rv);
+        QVERIFY(QString::fromStdString(jv["parity"]["by_yardstick"]["coding_verified"]["label"].get<std::string>()).contains(QStringLiteral("secondary")));
+        // A target with a SWE-rebench run: its bar is shown in percent with its unit, in the text and the JSON.
+        const FrontierModel *f = data().frontier("Claude Fable 5");
+        QVERIFY(f && f->sweRebench);
+        Scenario c;
+        c.yardstick = Yardstick::Coding;
+        c.targetModel = f->name;
+        const Result rc = engine().compute(c);
+        const auto jc = reportJson(engine(), rc);
+        const auto &b = jc["parity"]["by_yardstick"]["coding"];
+        QVERIFY(b["available"].get<bool>());
+        QCOMPARE(b["target_score_unit"].get<std::string>(), std::string("percent resolved"));
+        QVERIFY(std::fabs(b["target_score"].get<double>() - f->sweRebench->value) < 1e-9);
+        const QString tc = QString::fromStdString(reportText(engine(), rc));
+        const QString pct = QString::fromStdString(fmtFixed(f->sweRebench->value, 1)) + QStringLiteral("%");
+        QVERIFY2(tc.contains(QStringLiteral("(SWE-rebench ") + pct + QStringLiteral(")")), qPrintable(tc.left(400)));
+        QVERIFY(tc.contains(QStringLiteral("one fixed scaffold")));
     }
 };
 
