@@ -17,6 +17,7 @@ void ResultBuilder::headlineFits()
     r.budgetUsd = p.budgetUsd;
     r.targetModel = tgt.name;
     r.targetQuality = tgt.quality;
+    r.targetCrosswalked = crosswalkedBarText(tgt);
     r.targetReleased = tgt.released;
     r.law = ctx.law;
     r.kv = ctx.kv;
@@ -61,6 +62,7 @@ void ResultBuilder::perTarget()
         TargetParity tp;
         tp.target = m.name;
         tp.targetQuality = m.quality;
+        tp.crosswalked = crosswalkedBarText(m);
         if (m.name == tgt.name) { // the answer above: the same search
             tp.task = r.task;
             tp.full = r.full;
@@ -89,10 +91,12 @@ void ResultBuilder::byYardstick()
             // The law is the yardstick's whatever the target: kept even when the target has no score on it.
             yp.law = yc->law;
             yp.vendorGap = yc->vendorGap;
+            yp.barCrosswalk = yc->barCrosswalk;
             yp.independentOpen = yc->independentOpen;
             yp.vendorOpen = yc->vendorOpen;
             const FrontierModel &yt = e.target(sc, *yc);
             yp.targetScore = displayScore(y, yt.quality);
+            yp.targetCrosswalked = crosswalkedBarText(yt);
             yp.targetIndependent = y == Yardstick::General || (codingScore(yt, y) && codingScore(yt, y)->independent);
             if (y == sc.yardstick) {
                 yp.task = r.task;
@@ -110,6 +114,7 @@ void ResultBuilder::byYardstick()
                     TargetParity tp;
                     tp.target = m.name;
                     tp.targetQuality = m.quality;
+                    tp.crosswalked = crosswalkedBarText(m);
                     const Params pm = paramsFor(m);
                     tp.task = e.parity(*yc, pm, w, boxes(), m.quality, m.released, ParityMode::TaskLevel);
                     if (tp.task.reached)

@@ -29,6 +29,7 @@ void fitLaw(const DataSet &data, Context &c, double alpha)
         c.openModels = std::move(sc.open);
         c.frontierModels = std::move(sc.frontier);
         c.vendorGap = sc.gap;
+        c.barCrosswalk = sc.barCrosswalk;
         c.independentOpen = sc.independentOpen;
         c.vendorOpen = sc.vendorOpen;
     }

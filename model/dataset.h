@@ -127,6 +127,13 @@ struct FrontierModel {
     std::optional<BenchScore> sweRebench;
     std::optional<BenchScore> sweBench;
     std::optional<double> sweBenchVendor;
+    // Set on a yardstick's scaled copy only (yardstick.h scaleCatalog): the bar is not a measured score
+    // but crosswalked from the general index (quality = the crosswalk at the model's index score), with
+    // the prediction's sd and degrees of freedom, which the Monte Carlo samples as a Student t.
+    bool crosswalked = false;
+    double crosswalkedFrom = 0; // the index score it was crosswalked from
+    double barSd = 0;           // prediction sd of the bar on the yardstick's scale (log-odds)
+    int barDof = 0;
     std::optional<OutputSpeed> outputSpeed; // measured hosted speed (Sonnet-class targets)
     std::string source;
     std::string origin; // empty: shipped; else what import added or changed it

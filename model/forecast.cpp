@@ -133,7 +133,7 @@ const FrontierModel &Engine::target(const Scenario &s, const Context &ctx) const
             if (!m.scored)
                 throw std::invalid_argument("the target model \"" + name + "\" has no score on the " +
                                             yardstickLabel(ctx.yardstick) + " yardstick in models.json" +
-                                            unscoredTargetWhy(mData, ctx.yardstick));
+                                            unscoredTargetWhy(mData, ctx.yardstick, ctx.asOf));
             return m;
         }
     throw std::invalid_argument("unknown target model \"" + name + "\"");

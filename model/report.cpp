@@ -421,8 +421,9 @@ std::string scoreText(Yardstick y, double scaled)
 Table yardstickTable(const Result &r)
 {
     Table t;
-    t.title = "Parity by yardstick (task-level / full product; coding scores are Epoch's runs, * a vendor claim lowered by the "
-              "vendor gap)";
+    t.title = "Parity by yardstick (task-level / full product; SWE-bench Verified scores are Epoch's runs, * a vendor claim "
+              "lowered by the vendor gap; a SWE-rebench bar of a target not run in its window is crosswalked from the general "
+              "index, with its error, never a measured score)";
     t.header = {"Target"};
     for (const auto &y : r.byYardstick)
         t.header.push_back(yardstickLabel(y.yardstick) + (y.yardstick == r.yardstick ? " [chosen]" : ""));
@@ -441,7 +442,7 @@ Table yardstickTable(const Result &r)
                            (std::find(y.vendorOnlyTargets.begin(), y.vendorOnlyTargets.end(), n) != y.vendorOnlyTargets.end()
                                 ? "*"
                                 : "") +
-                           ": " + yearText(p.task) + " / " + yearText(p.full);
+                           (p.crosswalked.empty() ? "" : " " + p.crosswalked) + ": " + yearText(p.task) + " / " + yearText(p.full);
             row.push_back(cell);
         }
         t.rows.push_back(row);
@@ -455,7 +456,9 @@ Table targetTable(const Result &r)
     t.title = "Parity by Sonnet generation";
     t.header = {"Target", "Quality", "Task-level parity", "Full-product parity", "Task-level box"};
     for (const auto &x : r.perTarget)
-        t.rows.push_back({x.target, scoreText(r.yardstick, x.targetQuality), yearText(x.task), yearText(x.full), x.task.box});
+        t.rows.push_back({x.target,
+                          scoreText(r.yardstick, x.targetQuality) + (x.crosswalked.empty() ? "" : " " + x.crosswalked),
+                          yearText(x.task), yearText(x.full), x.task.box});
     return t;
 }
 

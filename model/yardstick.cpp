@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "jsonread.h"
@@ -55,7 +56,7 @@ const std::optional<BenchScore> &codingScore(const FrontierModel &m, Yardstick y
     return y == Yardstick::Coding ? m.sweRebench : y == Yardstick::CodingVerified ? m.sweBench : none;
 }
 
-std::string unscoredTargetWhy(const DataSet &d, Yardstick y)
+std::string unscoredTargetWhy(const DataSet &d, Yardstick y, double asOf)
 {
     if (y != Yardstick::Coding)
         return {};
@@ -63,10 +64,14 @@ std::string unscoredTargetWhy(const DataSet &d, Yardstick y)
     for (const auto &m : d.openModels)
         if (m.sweRebench)
             window = m.sweRebench->window;
-    return window.empty() ? std::string(": the data has no SWE-rebench run")
-                          : ": SWE-rebench's task window " + window +
-                                " (the only one the data uses; windows are never pooled) did not run it; the secondary yardstick "
-                                "coding_verified has SWE-bench Verified scores";
+    if (window.empty())
+        return ": the data has no SWE-rebench run";
+    std::string why = ": SWE-rebench's task window " + window +
+                      " (the only one the data uses; windows are never pooled) did not run it";
+    const std::string problem = barCrosswalkProblem(fitBarCrosswalk(d, asOf));
+    why += problem.empty() ? std::string(", and only Sonnet-class targets get a bar crosswalked from the general index")
+                           : ", and its bar is " + problem;
+    return why + "; the secondary yardstick coding_verified has SWE-bench Verified scores";
 }
 
 std::string yardstickCaveat(Yardstick y)
@@ -185,9 +190,25 @@ ScaledCatalog scaleCatalog(const DataSet &d, Yardstick y, double asOf)
             if (m.released <= asOf + 1e-9 && m.paramsTotalB > 0)
                 ++c.independentOpen;
         }
+        // The Sonnet-class targets were not run in the window: their bar is crosswalked from their index
+        // score, labelled so and carrying the prediction's error (never shown as a measured score).
+        c.barCrosswalk = fitBarCrosswalk(d, asOf);
+        const bool usable = barCrosswalkProblem(c.barCrosswalk).empty();
         for (auto &m : c.frontier) {
+            const bool indexScored = m.scored;
             m.scored = m.sweRebench.has_value();
             m.quality = m.sweRebench ? percentToLogit(m.sweRebench->value) : 0.0;
+            if (!m.sweRebench && m.sonnetClass && indexScored && usable) {
+                m.scored = true;
+                m.crosswalked = true;
+                m.crosswalkedFrom = m.quality = 0;
+                for (const auto &g : d.frontierModels)
+                    if (g.name == m.name)
+                        m.crosswalkedFrom = g.quality;
+                m.quality = c.barCrosswalk.predict(m.crosswalkedFrom);
+                m.barSd = c.barCrosswalk.predictionSd(m.crosswalkedFrom);
+                m.barDof = c.barCrosswalk.n - 2;
+            }
         }
         return c;
     }
@@ -210,6 +231,98 @@ ScaledCatalog scaleCatalog(const DataSet &d, Yardstick y, double asOf)
         m.quality = m.sweBench ? scaled(*m.sweBench) : 0.0;
     }
     return c;
+}
+
+double tQuantile975(int dof)
+{
+    static const double t[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                               2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                               2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+    if (dof < 1)
+        return std::numeric_limits<double>::infinity();
+    return dof <= 30 ? t[dof - 1] : 1.96;
+}
+
+double BarCrosswalk::predictionSd(double x) const
+{
+    if (n < 3 || !(sxx > 0))
+        return std::numeric_limits<double>::infinity();
+    return residualSd * std::sqrt(1.0 + 1.0 / n + (x - meanX) * (x - meanX) / sxx);
+}
+
+BarCrosswalk fitBarCrosswalk(const DataSet &d, double asOf)
+{
+    BarCrosswalk cw;
+    std::vector<double> x, y;
+    const auto add = [&](const std::string &name, double released, bool hasIndex, double index, const std::optional<BenchScore> &r) {
+        if (!r || !hasIndex || released > asOf + 1e-9)
+            return;
+        cw.names.push_back(name);
+        x.push_back(index);
+        y.push_back(percentToLogit(r->value));
+    };
+    for (const auto &m : d.openModels)
+        add(m.name, m.released, m.quality.has_value(), m.quality.value_or(0), m.sweRebench);
+    for (const auto &m : d.frontierModels)
+        add(m.name, m.released, m.scored, m.quality, m.sweRebench);
+    cw.n = static_cast<int>(x.size());
+    if (cw.n < 3)
+        return cw;
+    double mx = 0, my = 0;
+    for (int i = 0; i < cw.n; ++i) {
+        mx += x[i];
+        my += y[i];
+    }
+    mx /= cw.n;
+    my /= cw.n;
+    double sxy = 0;
+    for (int i = 0; i < cw.n; ++i) {
+        cw.sxx += (x[i] - mx) * (x[i] - mx);
+        sxy += (x[i] - mx) * (y[i] - my);
+    }
+    cw.meanX = mx;
+    if (!(cw.sxx > 0))
+        return cw;
+    cw.b = sxy / cw.sxx;
+    cw.a = my - cw.b * mx;
+    double ss = 0;
+    for (int i = 0; i < cw.n; ++i)
+        ss += (y[i] - cw.predict(x[i])) * (y[i] - cw.predict(x[i]));
+    cw.residualSd = std::sqrt(ss / (cw.n - 2));
+    cw.seB = cw.residualSd / std::sqrt(cw.sxx);
+    cw.t975 = tQuantile975(cw.n - 2);
+    cw.distinguishable = cw.b - cw.t975 * cw.seB > 0;
+    return cw;
+}
+
+std::string barCrosswalkProblem(const BarCrosswalk &cw)
+{
+    char buf[320];
+    if (cw.n < 3) {
+        std::snprintf(buf, sizeof buf,
+                      "not projectable from this evidence: the SWE-rebench crosswalk from the general index needs at least three "
+                      "models with both, the data has %d",
+                      cw.n);
+        return buf;
+    }
+    if (cw.distinguishable)
+        return {};
+    std::snprintf(buf, sizeof buf,
+                  "not projectable from this evidence: the SWE-rebench crosswalk's slope is %.3f +- %.3f log-odds per index point "
+                  "(95%% interval %.3f to %.3f includes zero; n = %d)",
+                  cw.b, cw.seB, cw.b - cw.t975 * cw.seB, cw.b + cw.t975 * cw.seB, cw.n);
+    return buf;
+}
+
+std::string crosswalkedBarText(const FrontierModel &m)
+{
+    if (!m.crosswalked)
+        return {};
+    const double t = tQuantile975(m.barDof);
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "crosswalked from ECI %.1f (n = %d, 95%% prediction interval %.1f-%.1f%%)", m.crosswalkedFrom,
+                  m.barDof + 2, logitToPercent(m.quality - t * m.barSd), logitToPercent(m.quality + t * m.barSd));
+    return buf;
 }
 
 double displayScore(Yardstick y, double scaled) { return isCoding(y) ? logitToPercent(scaled) : scaled; }

@@ -25,8 +25,8 @@ std::optional<Yardstick> parseYardstick(const std::string &name);
 std::string yardstickCaveat(Yardstick y);
 std::string yardstickBenchmark(Yardstick y); // "SWE-rebench", "SWE-bench Verified" ("" for general)
 // Why a target has no score on a yardstick, to follow the bare fact ("" when there is nothing to add):
-// on SWE-rebench, the task window the data uses, which did not run it.
-std::string unscoredTargetWhy(const DataSet &d, Yardstick y);
+// on SWE-rebench, the task window the data uses, which did not run it, and why no bar is crosswalked.
+std::string unscoredTargetWhy(const DataSet &d, Yardstick y, double asOf);
 // data/models.json "swe_rebench": {"value": percent, "window": "YYYY-MM-DD/YYYY-MM-DD", "source": "..."}.
 // Nebius runs every model itself on one scaffold (no vendor claims: independent); the window names the
 // tasks, and a catalog uses one window: a second window is an error naming the entry (never pooled).
@@ -58,10 +58,35 @@ VendorGap vendorGap(const DataSet &d, double asOf);
 // the index as loaded. Coding: log-odds of SWE-rebench (one harness and window, no vendor claims).
 // CodingVerified: log-odds of SWE-bench Verified, an independent run where there is one, else the
 // vendor's claim lowered by the vendor gap; models without a score are unscored.
+// The bar crosswalk (SWE-rebench): logit(SWE-rebench) = a + b (index score), least squares over the
+// catalog models released by asOf with both an index score (derived ones included: they are the
+// index's crosswalk from GPQA Diamond and HLE, crosswalk.h) and a SWE-rebench run. A target without a
+// run gets its bar from it, at its index score, with the prediction interval's error; never when the
+// slope's 95% interval (Student t, n - 2 degrees of freedom) includes zero.
+struct BarCrosswalk {
+    int n = 0;
+    double a = 0, b = 0, seB = 0, residualSd = 0;
+    double meanX = 0, sxx = 0;
+    double t975 = 0;            // the t quantile for n - 2 degrees of freedom
+    bool distinguishable = false; // b - t975 seB > 0
+    std::vector<std::string> names;
+    double predict(double x) const { return a + b * x; }
+    // The prediction's sd at x (on the log-odds scale): the residual's plus the line's.
+    double predictionSd(double x) const;
+};
+BarCrosswalk fitBarCrosswalk(const DataSet &d, double asOf);
+// The two-sided 95% Student t quantile for dof degrees of freedom (1.96 beyond 30).
+double tQuantile975(int dof);
+// "crosswalked from ECI 146.8 (n = 5, 95% prediction interval 18.2-51.4%)" for a crosswalked bar, "" otherwise.
+std::string crosswalkedBarText(const FrontierModel &m);
+// "not projectable from this evidence: ..." when the crosswalk cannot give a bar ("" when it can).
+std::string barCrosswalkProblem(const BarCrosswalk &cw);
+
 struct ScaledCatalog {
     std::vector<OpenModel> open;
     std::vector<FrontierModel> frontier;
     VendorGap gap;
+    BarCrosswalk barCrosswalk; // coding (SWE-rebench) only
     int independentOpen = 0, vendorOpen = 0; // scored open models released by asOf, by kind of figure
 };
 ScaledCatalog scaleCatalog(const DataSet &d, Yardstick y, double asOf);

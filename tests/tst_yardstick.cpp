@@ -2,6 +2,7 @@
 // context a model really has, and what the full product rests on. Every expected figure is computed here from planted or loaded data.
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -378,12 +379,183 @@ private slots:
         QVERIFY(s4 && s4->sweBench);
         QVERIFY(std::fabs(jc["parity"]["by_yardstick"]["coding_verified"]["target_score"].get<double>() - s4->sweBench->value) < 1e-9);
         // The primary coding yardstick is in the report too; a Sonnet target that SWE-rebench's window did
-        // not run is said to have no score there, not given one.
+        // not run gets a bar crosswalked from its ECI, labelled so, never a measured score.
         const auto &primary = j["parity"]["by_yardstick"]["coding"];
         QVERIFY(!s4->sweRebench);
-        QVERIFY(!primary["available"].get<bool>());
-        QVERIFY2(QString::fromStdString(primary["why"].get<std::string>()).contains(QStringLiteral("no score on the coding agents (SWE-rebench)")),
-                 primary["why"].get<std::string>().c_str());
+        QVERIFY(primary["available"].get<bool>());
+        QVERIFY2(QString::fromStdString(primary["target_score_crosswalked"].get<std::string>())
+                     .startsWith(QStringLiteral("crosswalked from ECI %1").arg(s4->quality, 0, 'f', 1)),
+                 primary["target_score_crosswalked"].get<std::string>().c_str());
+        QVERIFY(primary["per_target"].size() >= 3);
+        for (const auto &t : primary["per_target"])
+            QVERIFY2(t.contains("score_crosswalked"), t["target"].get<std::string>().c_str());
+    }
+
+    // The Sonnet targets' SWE-rebench bars: the crosswalk logit(SWE-rebench) = a + b ECI is recomputed here
+    // by least squares from the catalog's rows with both figures; each target's bar is the crosswalk at its
+    // ECI, with the prediction sd s sqrt(1 + 1/n + (x - mean)^2 / Sxx), and the report labels it crosswalked.
+    void targetBarsAreCrosswalkedFromTheGeneralIndex()
+    {
+        const double asOf = engine().defaultAsOf();
+        std::vector<double> x, y;
+        for (const auto &m : data().openModels)
+            if (m.sweRebench && m.quality && m.released <= asOf) {
+                x.push_back(*m.quality);
+                y.push_back(std::log(m.sweRebench->value / (100.0 - m.sweRebench->value)));
+            }
+        for (const auto &m : data().frontierModels)
+            if (m.sweRebench && m.scored && m.released <= asOf) {
+                x.push_back(m.quality);
+                y.push_back(std::log(m.sweRebench->value / (100.0 - m.sweRebench->value)));
+            }
+        const int n = static_cast<int>(x.size());
+        QVERIFY2(n >= 5, "the shipped catalog has at least five models with an ECI and a SWE-rebench run");
+        double mx = 0, my = 0;
+        for (int i = 0; i < n; ++i) {
+            mx += x[i] / n;
+            my += y[i] / n;
+        }
+        double sxx = 0, sxy = 0;
+        for (int i = 0; i < n; ++i) {
+            sxx += (x[i] - mx) * (x[i] - mx);
+            sxy += (x[i] - mx) * (y[i] - my);
+        }
+        const double b = sxy / sxx, a = my - b * mx;
+        double ss = 0;
+        for (int i = 0; i < n; ++i)
+            ss += std::pow(y[i] - a - b * x[i], 2);
+        const double sd = std::sqrt(ss / (n - 2));
+        const auto ctx = engine().context(asOf, Yardstick::Coding);
+        QCOMPARE(ctx->barCrosswalk.n, n);
+        QVERIFY(std::fabs(ctx->barCrosswalk.a - a) < 1e-9 && std::fabs(ctx->barCrosswalk.b - b) < 1e-12);
+        QVERIFY(std::fabs(ctx->barCrosswalk.residualSd - sd) < 1e-12);
+        QVERIFY(ctx->barCrosswalk.distinguishable);
+        int targets = 0;
+        for (const auto &m : ctx->frontierModels) {
+            const FrontierModel *g = data().frontier(m.name);
+            if (m.sweRebench) {
+                QVERIFY2(!m.crosswalked, m.name.c_str()); // a measured bar stays measured
+                continue;
+            }
+            if (!m.sonnetClass || !g->scored) {
+                QVERIFY2(!m.scored, m.name.c_str());
+                continue;
+            }
+            ++targets;
+            QVERIFY(m.scored && m.crosswalked);
+            QCOMPARE(m.crosswalkedFrom, g->quality);
+            QVERIFY(std::fabs(m.quality - (a + b * g->quality)) < 1e-9);
+            QVERIFY(std::fabs(m.barSd - sd * std::sqrt(1.0 + 1.0 / n + std::pow(g->quality - mx, 2) / sxx)) < 1e-12);
+            QCOMPARE(m.barDof, n - 2);
+            // Labelled in the report's text wherever it is the chosen yardstick's bar.
+            Scenario sc;
+            sc.yardstick = Yardstick::Coding;
+            sc.targetModel = m.name;
+            const Result r = engine().compute(sc);
+            const QString text = QString::fromStdString(reportText(engine(), r));
+            const QString label = QStringLiteral("(SWE-rebench %1% crosswalked from ECI %2 (n = %3, 95% prediction interval ")
+                                      .arg(logitToPercent(m.quality), 0, 'f', 1)
+                                      .arg(g->quality, 0, 'f', 1)
+                                      .arg(n);
+            QVERIFY2(text.contains(label), qPrintable(label + QStringLiteral("\n") + text.left(400)));
+            QVERIFY(text.contains(QStringLiteral("Target bars on SWE-rebench")));
+        }
+        QVERIFY(targets >= 3); // Sonnet 4, 4.5 and 4.6
+    }
+
+    // A crosswalk indistinguishable from no relation gives no bar: the target is refused with "not
+    // projectable from this evidence", never given a bar from a flat line. Planted: the catalog's
+    // SWE-rebench rows with their scores reassigned so that the ECI says nothing about them.
+    void flatCrosswalkIsNotProjectable()
+    {
+        DataSet d = data();
+        std::vector<OpenModel *> rows;
+        for (auto &m : d.openModels)
+            if (m.sweRebench && m.quality)
+                rows.push_back(&m);
+        QVERIFY(rows.size() >= 5);
+        std::sort(rows.begin(), rows.end(), [](const OpenModel *l, const OpenModel *r) { return *l->quality < *r->quality; });
+        // High, low, high, low, ...: a zig-zag the index cannot explain.
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            rows[i]->sweRebench->value = i % 2 == 0 ? 40.0 : 20.0;
+        const BarCrosswalk cw = fitBarCrosswalk(d, 2026.99);
+        QVERIFY2(!cw.distinguishable, qPrintable(QStringLiteral("slope %1 +- %2").arg(cw.b).arg(cw.seB)));
+        const std::string why = barCrosswalkProblem(cw);
+        QVERIFY2(QString::fromStdString(why).startsWith(QStringLiteral("not projectable from this evidence")), why.c_str());
+        const ScaledCatalog sc = scaleCatalog(d, Yardstick::Coding, 2026.99);
+        for (const auto &m : sc.frontier)
+            QVERIFY2(!m.crosswalked && m.scored == m.sweRebench.has_value(), m.name.c_str());
+        const Engine e(d);
+        Scenario s;
+        s.yardstick = Yardstick::Coding;
+        try {
+            e.compute(s);
+            QFAIL("a target got a bar from a crosswalk indistinguishable from no relation");
+        } catch (const std::invalid_argument &ex) {
+            QVERIFY2(QString::fromStdString(ex.what()).contains(QStringLiteral("not projectable from this evidence")), ex.what());
+        }
+    }
+
+    // The crosswalk's error is carried into the Monte Carlo: the same bar measured (no error) and
+    // crosswalked (the prediction interval) give the same point answer but a wider range when crosswalked.
+    void crosswalkErrorWidensTheMonteCarlo()
+    {
+        const double asOf = engine().defaultAsOf();
+        const auto ctx = engine().context(asOf, Yardstick::Coding);
+        const FrontierModel *crossed = nullptr;
+        for (const auto &m : ctx->frontierModels)
+            if (m.name == "Claude Sonnet 4.6") // a projected answer: a range on both sides of it
+                crossed = &m;
+        QVERIFY(crossed && crossed->crosswalked && crossed->barSd > 0);
+        // The same bar as a measured run: the coding law (open models only) is unchanged.
+        DataSet d = data();
+        for (auto &m : d.frontierModels)
+            if (m.name == crossed->name)
+                m.sweRebench = BenchScore{logitToPercent(crossed->quality), "test", true, "2026-05-15/2026-07-01"};
+        const Engine measured(d);
+        Scenario s;
+        s.yardstick = Yardstick::Coding;
+        s.targetModel = crossed->name;
+        const Result ra = engine().compute(s), rb = measured.compute(s);
+        QCOMPARE(ra.task.reached, rb.task.reached);
+        if (ra.task.reached)
+            QVERIFY(std::fabs(ra.task.year - rb.task.year) < 1e-9);
+        const MonteCarloResult ma = runMonteCarlo(engine(), s, 300, 7, nullptr, false, true, 1);
+        const MonteCarloResult mb = runMonteCarlo(measured, s, 300, 7, nullptr, false, true, 1);
+        QVERIFY(rb.task.reached && std::isfinite(rb.task.year));
+        const auto spread = [](const Distribution &x) {
+            return std::isnan(x.p10) ? 0.0 : (std::isfinite(x.p90) ? x.p90 : 2100.0) - x.p10;
+        };
+        QVERIFY2(spread(ma.task) > spread(mb.task) + 0.25,
+                 qPrintable(QStringLiteral("crosswalked P10-P90 %1 to %2, measured %3 to %4")
+                                .arg(ma.task.p10).arg(ma.task.p90).arg(mb.task.p10).arg(mb.task.p90)));
+    }
+
+    // Scenario files written before SWE-rebench became "coding" (version 1) meant SWE-bench Verified by
+    // it: they keep that meaning, with a warning; a version 2 file's "coding" is SWE-rebench; saving
+    // writes version 2.
+    void oldScenarioCodingMeansVerified()
+    {
+        const auto load = [](int version, const char *y, std::vector<std::string> &warnings) {
+            const nlohmann::json text = {{"format", "frontier-forecast-scenario"}, {"version", version}, {"yardstick", y}};
+            return scenarioFromJson(data(), text.dump(), "old.json", nullptr, &warnings);
+        };
+        std::vector<std::string> w1, w2, w3;
+        QCOMPARE(load(1, "coding", w1).yardstick, Yardstick::CodingVerified);
+        QCOMPARE(w1.size(), std::size_t(1));
+        QVERIFY2(QString::fromStdString(w1[0]).contains(QStringLiteral("meant SWE-bench Verified")), w1[0].c_str());
+        QVERIFY(QString::fromStdString(w1[0]).startsWith(QStringLiteral("old.json: yardstick:")));
+        QCOMPARE(load(2, "coding", w2).yardstick, Yardstick::Coding);
+        QVERIFY(w2.empty());
+        QCOMPARE(load(1, "general", w3).yardstick, Yardstick::General);
+        QVERIFY(w3.empty());
+        Scenario s;
+        s.yardstick = Yardstick::Coding;
+        const auto saved = nlohmann::json::parse(scenarioToJson(data(), s));
+        QCOMPARE(saved["version"].get<int>(), 2);
+        std::vector<std::string> w4;
+        QCOMPARE(scenarioFromJson(data(), saved.dump(), "new.json", nullptr, &w4).yardstick, Yardstick::Coding);
+        QVERIFY(w4.empty());
     }
 
     // The primary coding law is fitted from the SWE-rebench rows and nothing else: recomputed here from

@@ -102,6 +102,8 @@ def figures(j):
                        f"R2 = {f(c['r2'], 2)}, residual sd {f(c['residual_sd'], 2)}"),
         "coding_b_in_se": (f"{f(abs(c['b_per_doubling']) / c['se_b'], 1)} standard errors from zero"
                            if c["se_b"] > 0 else "not measured against its error"),
+        "rebench_crosswalk": rebench_crosswalk(c.get("target_bar_crosswalk", {})),
+        "rebench_bars": rebench_bars(j["parity"]["by_yardstick"].get("coding", {})),
         "verified_law": (f"`a = {f(v['a'], 2)}, b = {f(v['b_per_doubling'], 3)} +/- {f(v['se_b'], 3)} per doubling, "
                          f"c = {f(v['c_per_year'], 2)} +/- {f(v['se_c'], 2)} per year, n = {v['n']}` "
                          f"({v.get('independent_points', 0)} independent runs, {v.get('vendor_points', 0)} adjusted vendor claims), "
@@ -112,6 +114,22 @@ def figures(j):
         "backtest_resolved": str(bt.get("resolved", 0)),
         "backtest_summary": backtest_summary(bt),
     }
+
+
+def rebench_crosswalk(cw):
+    if "b" not in cw:
+        return "no crosswalk (fewer than three models with both)"
+    lo, hi = cw["b_95"]
+    text = (f"`logit(SWE-rebench) = {f(cw['a'], 2)} + {f(cw['b'], 4)} +/- {f(cw['b_se'], 4)} ECI "
+            f"(95% interval, Student t: {f(lo, 4)} to {f(hi, 4)}), n = {cw['n']}, residual sd {f(cw['residual_sd_logit'], 3)}` "
+            f"over {', '.join(cw['models'])}")
+    return text if cw.get("usable") else text + f"; {cw.get('why', '')}"
+
+
+def rebench_bars(b):
+    rows = [f"{t['target']}: {f(t['score'], 1)}% on SWE-rebench, {t['score_crosswalked']}"
+            for t in b.get("per_target", []) if "score_crosswalked" in t]
+    return "; ".join(rows) if rows else "none (no bar crosswalked)"
 
 
 def backtest_summary(bt):
