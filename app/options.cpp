@@ -137,6 +137,11 @@ ff::Scenario scenarioFrom(const QCommandLineParser &p, const ff::DataSet &d)
             err() << "warning: " << QString::fromStdString(w) << Qt::endl;
     }
     for (const QString &set : p.values(QStringLiteral("set"))) {
+        if (set.trimmed() == QStringLiteral("yardstick=coding"))
+            err() << QCoreApplication::translate("cli", "note: yardstick=coding is SWE-rebench (the Sonnet targets' bars crosswalked "
+                                                        "from the general index); before scenario version 2 it was SWE-bench "
+                                                        "Verified, now yardstick=coding_verified")
+                  << Qt::endl;
         try {
             ff::applySetting(d, s, set.toStdString());
         } catch (const std::invalid_argument &e) {

@@ -17,6 +17,7 @@ void ResultBuilder::headlineFits()
     r.budgetUsd = p.budgetUsd;
     r.targetModel = tgt.name;
     r.targetQuality = tgt.quality;
+    r.targetCrosswalked = crosswalkedBarText(tgt);
     r.targetReleased = tgt.released;
     r.law = ctx.law;
     r.kv = ctx.kv;
@@ -61,6 +62,7 @@ void ResultBuilder::perTarget()
         TargetParity tp;
         tp.target = m.name;
         tp.targetQuality = m.quality;
+        tp.crosswalked = crosswalkedBarText(m);
         if (m.name == tgt.name) { // the answer above: the same search
             tp.task = r.task;
             tp.full = r.full;
@@ -86,13 +88,16 @@ void ResultBuilder::byYardstick()
         yp.yardstick = y;
         try {
             const auto yc = y == sc.yardstick ? ctxPtr : e.context(asOf, y);
-            const FrontierModel &yt = e.target(sc, *yc);
+            // The law is the yardstick's whatever the target: kept even when the target has no score on it.
             yp.law = yc->law;
             yp.vendorGap = yc->vendorGap;
+            yp.barCrosswalk = yc->barCrosswalk;
             yp.independentOpen = yc->independentOpen;
             yp.vendorOpen = yc->vendorOpen;
+            const FrontierModel &yt = e.target(sc, *yc);
             yp.targetScore = displayScore(y, yt.quality);
-            yp.targetIndependent = y == Yardstick::General || (yt.sweBench && yt.sweBench->independent);
+            yp.targetCrosswalked = crosswalkedBarText(yt);
+            yp.targetIndependent = y == Yardstick::General || (codingScore(yt, y) && codingScore(yt, y)->independent);
             if (y == sc.yardstick) {
                 yp.task = r.task;
                 yp.full = r.full;
@@ -109,6 +114,7 @@ void ResultBuilder::byYardstick()
                     TargetParity tp;
                     tp.target = m.name;
                     tp.targetQuality = m.quality;
+                    tp.crosswalked = crosswalkedBarText(m);
                     const Params pm = paramsFor(m);
                     tp.task = e.parity(*yc, pm, w, boxes(), m.quality, m.released, ParityMode::TaskLevel);
                     if (tp.task.reached)
@@ -121,7 +127,7 @@ void ResultBuilder::byYardstick()
             for (auto &tp : yp.perTarget) {
                 tp.targetQuality = displayScore(y, tp.targetQuality);
                 for (const auto &m : yc->frontierModels)
-                    if (m.name == tp.target && y == Yardstick::Coding && m.sweBench && !m.sweBench->independent)
+                    if (m.name == tp.target && isCoding(y) && codingScore(m, y) && !codingScore(m, y)->independent)
                         yp.vendorOnlyTargets.push_back(m.name);
             }
             yp.available = true;

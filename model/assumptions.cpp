@@ -237,7 +237,7 @@ nlohmann::ordered_json scenarioJson(const DataSet &d, const Scenario &s)
 {
     nlohmann::ordered_json j;
     j["format"] = "frontier-forecast-scenario";
-    j["version"] = 1;
+    j["version"] = kScenarioVersion;
     j["name"] = s.name;
     j["target_model"] = s.targetModel.empty() ? d.settings.defaultTarget : s.targetModel;
     if (s.asOf)
@@ -271,8 +271,9 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
     JsonObject o(j, file, "");
     if (o.str("format") != "frontier-forecast-scenario")
         o.fail("format", "expected \"frontier-forecast-scenario\"");
-    const double version = o.num("version", 1, 1);
-    (void)version;
+    const double version = o.num("version", 1, kScenarioVersion);
+    if (version != std::floor(version))
+        o.fail("version", "expected a whole number (1 to " + std::to_string(kScenarioVersion) + ")");
     Scenario s;
     s.name = o.optStr("name", "Untitled");
     s.targetModel = o.optStr("target_model");
@@ -285,9 +286,17 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
     }
     if (o.has("yardstick")) {
         const std::string y = o.str("yardstick");
-        const auto parsed = parseYardstick(y);
+        auto parsed = parseYardstick(y);
         if (!parsed)
             o.fail("yardstick", "unknown yardstick \"" + y + "\" (valid: " + yardstickNameList() + ")");
+        if (version < 2 && *parsed == Yardstick::Coding) {
+            // Version 1 files were written when "coding" was SWE-bench Verified: they keep that meaning.
+            parsed = Yardstick::CodingVerified;
+            if (warnings)
+                warnings->push_back(printable(file) + ": yardstick: \"coding\" in a version 1 scenario meant SWE-bench Verified, "
+                                    "read as \"coding_verified\" (the secondary coding yardstick); \"coding\" is now SWE-rebench. "
+                                    "Saving the scenario writes version " + std::to_string(kScenarioVersion) + ".");
+        }
         s.yardstick = *parsed;
     }
     if (o.has("values")) {

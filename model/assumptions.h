@@ -57,6 +57,9 @@ struct Params {
     // Not assumptions: a draw of the quality law's coefficients from the fit's own covariance, added
     // to the fitted (a, b, c) by the Monte Carlo (zero everywhere else).
     double lawDeltaA = 0, lawDeltaB = 0, lawDeltaC = 0;
+    // A Student t draw for a crosswalked target bar (yardstick.h BarCrosswalk): the bar is the crosswalk's
+    // prediction plus this times its prediction sd (zero for a measured bar and outside the Monte Carlo).
+    double targetBarT = 0;
     // The same for the KV law's (ln ref, perYear) (fits.h KvLaw).
     double kvLawDeltaA = 0, kvLawDeltaC = 0;
     // Not an assumption: the answer without the explicit roadmap entry ("without it: ..."), re-solved
@@ -123,8 +126,11 @@ std::string checkAssumptionValue(const AssumptionDef &a, double value);
 // Throws std::invalid_argument with a message listing valid names or the allowed range.
 void applySetting(const DataSet &d, Scenario &s, const std::string &assignment);
 
-// Scenario files: {"format":"frontier-forecast-scenario","version":1,"name":..,"target_model":..,
-// "as_of":..,"yardstick":"general"|"coding","values":{...}}. fromJson throws DataError naming the file and field.
+// Scenario files: {"format":"frontier-forecast-scenario","version":2,"name":..,"target_model":..,
+// "as_of":..,"yardstick":"general"|"coding"|"coding_verified","values":{...}}. fromJson throws DataError naming
+// the file and field. Version 1 files were written when "coding" meant SWE-bench Verified: read, their
+// "coding" is coding_verified, with a warning saying so (version 2: "coding" is SWE-rebench).
+constexpr int kScenarioVersion = 2;
 // A file may carry a second scenario to compare with (the window's pin) as its "compare" object,
 // a scenario of the same form; `compare` (when not null) receives it.
 std::string scenarioToJson(const DataSet &d, const Scenario &s, const Scenario *compare = nullptr);

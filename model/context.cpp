@@ -29,17 +29,18 @@ void fitLaw(const DataSet &data, Context &c, double alpha)
         c.openModels = std::move(sc.open);
         c.frontierModels = std::move(sc.frontier);
         c.vendorGap = sc.gap;
+        c.barCrosswalk = sc.barCrosswalk;
         c.independentOpen = sc.independentOpen;
         c.vendorOpen = sc.vendorOpen;
     }
     try {
         // The coding law may come out flat; the gate below then keeps it from being projected.
         c.law = fitQualityLaw(c.openModels, asOf, t0, alpha,
-                              yardstick == Yardstick::Coding ? LawGrowth::AllowFlat : LawGrowth::Require);
+                              isCoding(yardstick) ? LawGrowth::AllowFlat : LawGrowth::Require);
     } catch (const std::runtime_error &e) {
         throw std::runtime_error("the " + yardstickLabel(yardstick) + " yardstick as of " + formatMonth(asOf) + ": " + e.what());
     }
-    c.law.scale = yardstick == Yardstick::Coding ? "logit" : "index";
+    c.law.scale = isCoding(yardstick) ? "logit" : "index";
     c.evidenceEnd = c.law.lastRelease;
     c.lawStart = ceilToMonth(c.law.firstRelease);
     {
@@ -48,13 +49,13 @@ void fitLaw(const DataSet &data, Context &c, double alpha)
         const double b = c.law.b, seB = c.law.se(1);
         // (Checked on the coding yardstick, whose law is fitted on a few points; the general law's slope
         // is many standard errors from zero, and a hindcast's thin law widens its range instead.)
-        if (yardstick == Yardstick::Coding && !(b - 1.96 * seB > 0)) {
+        if (isCoding(yardstick) && !(b - 1.96 * seB > 0)) {
             c.projectable = false;
             char buf[256];
             std::snprintf(buf, sizeof buf,
                           "not projectable from this evidence: the %s law's size slope is %.3f +- %.3f %s per doubling "
                           "(95%% interval %.3f to %.3f includes zero; n = %d)",
-                          yardstickName(yardstick).c_str(), b, seB, yardstick == Yardstick::Coding ? "log-odds" : "points",
+                          yardstickName(yardstick).c_str(), b, seB, isCoding(yardstick) ? "log-odds" : "points",
                           b - 1.96 * seB, b + 1.96 * seB, c.law.n);
             c.notProjectableWhy = buf;
         }

@@ -1,4 +1,5 @@
 #include "dataset.h"
+#include "yardstick.h"
 
 #include <filesystem>
 
@@ -275,6 +276,7 @@ std::optional<double> parseVendorClaim(const JsonObject &o, const std::string &k
 void parseModels(const json &j, const std::string &file, DataSet &out)
 {
     JsonObject top(j, file, "");
+    RebenchWindow rebench; // one task window for the whole catalog (yardstick.h)
     JsonObject qi = top.object("quality_index");
     out.qualityIndexName = qi.str("name");
     out.qualityIndexSource = qi.str("source");
@@ -345,6 +347,7 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
         }
         m.nativeBitsPerWeight = o.optNum("native_bits_per_weight", 1, 32);
         m.nativeFormat = o.optStr("native_format", "native");
+        m.sweRebench = parseRebenchScore(o, rebench, out.warnings);
         m.sweBench = parseBenchScore(o, "swe_bench_verified", out.warnings);
         m.sweBenchVendor = parseVendorClaim(o, "swe_bench_verified_vendor", m.sweBench);
         if (o.has("context_limit_tokens")) {
@@ -376,6 +379,7 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
         m.quality = q.value_or(0.0);
         m.sonnetClass = o.boolean("sonnet_class", false);
         m.earlierScores = earlier(o);
+        m.sweRebench = parseRebenchScore(o, rebench, out.warnings);
         m.sweBench = parseBenchScore(o, "swe_bench_verified", out.warnings);
         m.sweBenchVendor = parseVendorClaim(o, "swe_bench_verified_vendor", m.sweBench);
         if (o.has("output_tokens_per_s")) {

@@ -67,6 +67,7 @@ struct BenchScore {
     double value = 0;     // percent
     std::string source;
     bool independent = false;
+    std::string window; // SWE-rebench: the task window the run used ("2026-05-15/2026-07-01"); empty otherwise
 };
 
 struct OpenModel {
@@ -97,7 +98,8 @@ struct OpenModel {
     }
     std::optional<double> nativeBitsPerWeight; // released quantized (e.g. MXFP4): no loss at this precision
     std::string nativeFormat;
-    std::optional<BenchScore> sweBench;       // SWE-bench Verified (the coding yardstick)
+    std::optional<BenchScore> sweRebench;     // SWE-rebench, one task window, Nebius's one scaffold (the primary coding yardstick)
+    std::optional<BenchScore> sweBench;       // SWE-bench Verified (the secondary coding yardstick)
     std::optional<double> sweBenchVendor;     // the vendor's claim too, when sweBench is an independent run (percent)
     std::optional<double> contextLimitTokens; // the longest context the model supports (its own limit)
     std::string source;
@@ -122,8 +124,16 @@ struct FrontierModel {
     bool scored = false; // false: no score in the index snapshot (quality is meaningless)
     bool sonnetClass = false;
     std::vector<std::pair<double, double>> earlierScores; // as for OpenModel
+    std::optional<BenchScore> sweRebench;
     std::optional<BenchScore> sweBench;
     std::optional<double> sweBenchVendor;
+    // Set on a yardstick's scaled copy only (yardstick.h scaleCatalog): the bar is not a measured score
+    // but crosswalked from the general index (quality = the crosswalk at the model's index score), with
+    // the prediction's sd and degrees of freedom, which the Monte Carlo samples as a Student t.
+    bool crosswalked = false;
+    double crosswalkedFrom = 0; // the index score it was crosswalked from
+    double barSd = 0;           // prediction sd of the bar on the yardstick's scale (log-odds)
+    int barDof = 0;
     std::optional<OutputSpeed> outputSpeed; // measured hosted speed (Sonnet-class targets)
     std::string source;
     std::string origin; // empty: shipped; else what import added or changed it

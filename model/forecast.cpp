@@ -132,7 +132,8 @@ const FrontierModel &Engine::target(const Scenario &s, const Context &ctx) const
         if (m.name == name) {
             if (!m.scored)
                 throw std::invalid_argument("the target model \"" + name + "\" has no score on the " +
-                                            yardstickLabel(ctx.yardstick) + " yardstick in models.json");
+                                            yardstickLabel(ctx.yardstick) + " yardstick in models.json" +
+                                            unscoredTargetWhy(mData, ctx.yardstick, ctx.asOf));
             return m;
         }
     throw std::invalid_argument("unknown target model \"" + name + "\"");

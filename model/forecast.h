@@ -75,6 +75,7 @@ struct Context {
     std::vector<OpenModel> openModels;         // the data's open models, quality on this yardstick's scale
     std::vector<FrontierModel> frontierModels; // likewise (unscored on it: scored == false)
     VendorGap vendorGap;                       // coding: vendor claims vs independent runs (log-odds)
+    BarCrosswalk barCrosswalk;                 // coding (SWE-rebench): the targets' bars from the general index
     int independentOpen = 0, vendorOpen = 0;   // the law's points by kind of figure
     // Sliders in index points (quality offset, target drift, close gap) are read in residual SDs of
     // the general law: on another yardstick they are scaled by its residual SD over the general one.
@@ -215,6 +216,7 @@ struct Series {
 struct TargetParity {
     std::string target;
     double targetQuality = 0;
+    std::string crosswalked; // the bar is crosswalked, not measured: "crosswalked from ECI ..." (yardstick.h)
     ParityResult task, full;
 };
 
@@ -225,11 +227,13 @@ struct YardstickParity {
     std::string why;            // when not available: what is missing
     double targetScore = 0;     // on the display scale (index points or percent)
     bool targetIndependent = true;
+    std::string targetCrosswalked; // as TargetParity::crosswalked
     ParityResult task, full;
     std::vector<TargetParity> perTarget; // quality on the display scale
     std::vector<std::string> vendorOnlyTargets; // targets scored by a vendor claim only (adjusted by the gap)
     QualityLaw law;
     VendorGap vendorGap;
+    BarCrosswalk barCrosswalk; // coding (SWE-rebench): the targets' bars from the general index
     int independentOpen = 0, vendorOpen = 0;
 };
 
@@ -262,6 +266,7 @@ struct Result {
     double budgetUsd = 0;
     std::string targetModel;
     double targetQuality = 0;
+    std::string targetCrosswalked; // the bar is crosswalked, not measured: "crosswalked from ECI ..." (yardstick.h)
     double targetReleased = 0;
     // Two questions (model/README.md section 5): the fixed target (today's bar: the target's score, the
     // drift held at 0) is task/full and everything below answers it; the moving bar (the hosted model

@@ -441,7 +441,7 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
     const Params p = resolveParams(d, assumptionValues(d, s));
     const FrontierModel &target = engine.target(s, *ctx);
     r.targetQuality = target.quality;
-    r.qualityUnit = res.yardstick == Yardstick::Coding ? "log-odds" : "index points";
+    r.qualityUnit = isCoding(res.yardstick) ? "log-odds" : "index points";
     r.targetTokensPerS = p.targetTokensPerS;
     r.contextTokens = p.taskContextTokens;
     BoxSpec box = catalogBoxSpec(*part, m.gpus, p);
@@ -500,7 +500,7 @@ MachineReport analyseMachine(const Engine &engine, const Scenario &s, const Mach
             break;
         }
     }
-    if (res.yardstick == Yardstick::Coding) {
+    if (isCoding(res.yardstick)) {
         // Coding scores are shown in percent resolved, never as log-odds.
         if (!ctx->projectable)
             r.reachesByLaw = false; // the coding law is not projectable from its evidence

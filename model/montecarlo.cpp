@@ -168,9 +168,11 @@ namespace {
 class Drawer
 {
 public:
-    Drawer(const Engine &engine, const Scenario &s, const QualityLaw &law, const KvLaw &kv, std::uint64_t seed)
+    // barDof > 0: the target's bar is crosswalked; each sample also draws a Student t for it, last, so
+    // a measured bar's samples are drawn exactly as before.
+    Drawer(const Engine &engine, const Scenario &s, const QualityLaw &law, const KvLaw &kv, std::uint64_t seed, int barDof = 0)
         : mData(engine.data()), mLaw(law), mKv(kv), mBase(assumptionValues(mData, s)), mIndex(paramIndex(mData)),
-          mV(mBase.size()), mRng(seed)
+          mV(mBase.size()), mRng(seed), mBarDof(barDof), mT(barDof > 0 ? barDof : 1)
     {
         for (const auto &a : mData.assumptions) {
             mShapes.push_back(shapeOf(a));
@@ -204,6 +206,8 @@ public:
             p.targetTokensPerS = mSpeed->low + uSpeed * (mSpeed->high - mSpeed->low);
         const double k0 = mN(mRng), k1 = mN(mRng);
         drawKvLawCoefficients(mKv, k0, k1, p);
+        if (mBarDof > 0)
+            p.targetBarT = mT(mRng);
         return p;
     }
 
@@ -220,6 +224,8 @@ private:
     std::mt19937_64 mRng;
     std::uniform_real_distribution<double> mU{0.0, 1.0};
     std::normal_distribution<double> mN{0.0, 1.0};
+    int mBarDof = 0;
+    std::student_t_distribution<double> mT;
 };
 
 // The fan: each year's P10, P50 and P90 of the local quality, for the years where at least 90% of
@@ -305,7 +311,7 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
     const double asOf = s.asOf.value_or(engine.defaultAsOf());
     const auto ctx = engine.context(asOf, s.yardstick);
     const FrontierModel &tgt = engine.target(s, *ctx);
-    Drawer drawer(engine, s, ctx->law, ctx->kv, seed);
+    Drawer drawer(engine, s, ctx->law, ctx->kv, seed, tgt.crosswalked ? tgt.barDof : 0);
     std::vector<double> task, full, movingTask, movingFull;
     std::vector<char> taskObserved, fullObserved, movingTaskObserved, movingFullObserved;
     task.reserve(samples);
@@ -333,13 +339,15 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         // made, so the stream is the same, but not used); the moving bar lets it rise by the draw.
         const double drift = p.targetDriftPerYear;
         p.targetDriftPerYear = 0;
-        auto solved = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, !taskOnly, withFan ? &fanYears : nullptr);
+        // A crosswalked bar carries the crosswalk's prediction error (zero draw for a measured one).
+        const double bar = tgt.quality + (tgt.crosswalked ? p.targetBarT * tgt.barSd : 0.0);
+        auto solved = engine.solve(ws, *ctx, p, bar, tgt.released, p.budgetUsd, !taskOnly, withFan ? &fanYears : nullptr);
         out.task = answer(solved.task);
         if (!taskOnly) {
             out.full = answer(solved.full);
             if (drift != 0) {
                 p.targetDriftPerYear = drift;
-                const auto moving = engine.solve(ws, *ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
+                const auto moving = engine.solve(ws, *ctx, p, bar, tgt.released, p.budgetUsd, true);
                 out.movingTask = answer(moving.task);
                 out.movingFull = answer(moving.full);
             } else {

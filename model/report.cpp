@@ -428,14 +428,15 @@ Table reverseTable(const Result &r)
 
 std::string scoreText(Yardstick y, double scaled)
 {
-    return y == Yardstick::Coding ? fmtFixed(displayScore(y, scaled), 1) + "%" : fmtFixed(scaled, 1);
+    return isCoding(y) ? fmtFixed(displayScore(y, scaled), 1) + "%" : fmtFixed(scaled, 1);
 }
 
 Table yardstickTable(const Result &r)
 {
     Table t;
-    t.title = "Parity by yardstick (task-level / full product; coding scores are Epoch's runs, * a vendor claim lowered by the "
-              "vendor gap)";
+    t.title = "Parity by yardstick (task-level / full product; SWE-bench Verified scores are Epoch's runs, * a vendor claim "
+              "lowered by the vendor gap; a SWE-rebench bar of a target not run in its window is crosswalked from the general "
+              "index, with its error, never a measured score)";
     t.header = {"Target"};
     for (const auto &y : r.byYardstick)
         t.header.push_back(yardstickLabel(y.yardstick) + (y.yardstick == r.yardstick ? " [chosen]" : ""));
@@ -450,11 +451,11 @@ Table yardstickTable(const Result &r)
             std::string cell = y.available ? "no score" : "n/a";
             for (const auto &p : y.perTarget)
                 if (p.target == n)
-                    cell = (y.yardstick == Yardstick::Coding ? fmtFixed(p.targetQuality, 1) + "%" : fmtFixed(p.targetQuality, 1)) +
+                    cell = (isCoding(y.yardstick) ? fmtFixed(p.targetQuality, 1) + "%" : fmtFixed(p.targetQuality, 1)) +
                            (std::find(y.vendorOnlyTargets.begin(), y.vendorOnlyTargets.end(), n) != y.vendorOnlyTargets.end()
                                 ? "*"
                                 : "") +
-                           ": " + yearText(p.task) + " / " + yearText(p.full);
+                           (p.crosswalked.empty() ? "" : " " + p.crosswalked) + ": " + yearText(p.task) + " / " + yearText(p.full);
             row.push_back(cell);
         }
         t.rows.push_back(row);
@@ -468,7 +469,9 @@ Table targetTable(const Result &r)
     t.title = "Parity by Sonnet generation";
     t.header = {"Target", "Quality", "Task-level parity", "Full-product parity", "Task-level box"};
     for (const auto &x : r.perTarget)
-        t.rows.push_back({x.target, scoreText(r.yardstick, x.targetQuality), yearText(x.task), yearText(x.full), x.task.box});
+        t.rows.push_back({x.target,
+                          scoreText(r.yardstick, x.targetQuality) + (x.crosswalked.empty() ? "" : " " + x.crosswalked),
+                          yearText(x.task), yearText(x.full), x.task.box});
     return t;
 }
 
@@ -723,7 +726,7 @@ EvidenceSummary evidenceSummary(const DataSet &d, double asOf, Yardstick y)
     ev.bands = {{"up to 35B", 35, 0}, {"35-120B", 120, 0}, {"120-250B", 250, 0}, {"over 250B", 1e12, 0}};
     const auto by = [&](double t) { return t <= asOf + 1e-9; };
     for (const auto &m : d.openModels) {
-        const bool scored = y == Yardstick::Coding ? m.sweBench.has_value() : m.quality.has_value();
+        const bool scored = isCoding(y) ? codingScore(m, y).has_value() : m.quality.has_value();
         if (!scored || m.paramsTotalB <= 0 || !by(m.released))
             continue;
         for (auto &b : ev.bands)

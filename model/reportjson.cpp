@@ -175,6 +175,8 @@ ordered_json targetJson(const Engine &e, const Result &r)
                       {"quality_index", e.data().qualityIndexName}};
     t["yardstick"] = yardstickName(r.yardstick);
     t["yardstick_caveat"] = yardstickCaveat(r.yardstick);
+    if (!r.targetCrosswalked.empty()) // a bar crosswalked from the general index, not a measured score
+        t["quality_crosswalked"] = r.targetCrosswalked;
     return t;
 }
 
@@ -218,16 +220,21 @@ ordered_json byYardstickJson(const Result &r)
             continue;
         }
         b["target_score"] = y.targetScore;
-        b["target_score_unit"] = y.yardstick == Yardstick::Coding ? "percent resolved" : "index points";
+        b["target_score_unit"] = isCoding(y.yardstick) ? "percent resolved" : "index points";
         b["target_score_independent"] = y.targetIndependent;
+        if (!y.targetCrosswalked.empty())
+            b["target_score_crosswalked"] = y.targetCrosswalked;
         b["task_level"] = parityJson(y.task);
         b["full_product"] = parityJson(y.full);
         ordered_json per = ordered_json::array();
-        for (const auto &t : y.perTarget)
+        for (const auto &t : y.perTarget) {
             per.push_back({{"target", t.target}, {"score", t.targetQuality},
                            {"score_independent", std::find(y.vendorOnlyTargets.begin(), y.vendorOnlyTargets.end(), t.target) ==
                                                      y.vendorOnlyTargets.end()},
                            {"task_level", parityJson(t.task)}, {"full_product", parityJson(t.full)}});
+            if (!t.crosswalked.empty())
+                per.back()["score_crosswalked"] = t.crosswalked;
+        }
         b["per_target"] = per;
         b["law"] = lawJson(y.law);
         b["law"]["independent_points"] = y.independentOpen;
@@ -548,15 +555,33 @@ ordered_json qualityLawsJson(const Result &r)
 {
     ordered_json laws = ordered_json::object();
     for (const auto &y : r.byYardstick) {
-        if (!y.available) {
+        if (!y.available && y.law.n == 0) {
             laws[yardstickName(y.yardstick)] = {{"available", false}, {"why", y.why}};
             continue;
         }
         ordered_json l = lawJson(y.law);
+        if (!y.available) // fitted, but the target has no score on this yardstick
+            l["target_why"] = y.why;
         l["independent_points"] = y.independentOpen;
         l["vendor_points"] = y.vendorOpen;
-        if (y.yardstick == Yardstick::Coding)
+        if (y.yardstick == Yardstick::CodingVerified)
             l["vendor_gap"] = {{"mean_logit", y.vendorGap.meanLogit}, {"sd_logit", y.vendorGap.sdLogit}, {"n", y.vendorGap.n}};
+        if (y.yardstick == Yardstick::Coding) {
+            const BarCrosswalk &cw = y.barCrosswalk;
+            const std::string problem = barCrosswalkProblem(cw);
+            ordered_json b = {{"law", "logit(swe_rebench) = a + b * eci"}, {"n", cw.n}, {"models", cw.names}};
+            if (cw.n >= 3) {
+                b["a"] = cw.a;
+                b["b"] = cw.b;
+                b["b_se"] = cw.seB;
+                b["b_95"] = {cw.b - cw.t975 * cw.seB, cw.b + cw.t975 * cw.seB};
+                b["residual_sd_logit"] = cw.residualSd;
+            }
+            b["usable"] = problem.empty();
+            if (!problem.empty())
+                b["why"] = problem;
+            l["target_bar_crosswalk"] = b;
+        }
         laws[yardstickName(y.yardstick)] = l;
     }
     return laws;

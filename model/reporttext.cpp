@@ -110,8 +110,9 @@ void writeHeader(std::ostream &o, const Engine &e, const Result &r, bool md)
     const std::string h1 = md ? "# " : "";
     o << h1 << "Frontier Forecast: " << r.scenario.name << "\n\n";
     o << "As of " << formatMonth(r.asOf) << ", target " << r.targetModel << " ("
-      << (r.yardstick == Yardstick::Coding ? std::string("SWE-bench Verified") : e.data().qualityIndexName) << " "
-      << scoreText(r.yardstick, r.targetQuality) << "), budget " << fmtUsd(r.budgetUsd) << "\n";
+      << (isCoding(r.yardstick) ? yardstickBenchmark(r.yardstick) : e.data().qualityIndexName) << " "
+      << scoreText(r.yardstick, r.targetQuality) << (r.targetCrosswalked.empty() ? "" : " " + r.targetCrosswalked) << "), budget "
+      << fmtUsd(r.budgetUsd) << "\n";
     o << "Evidence: " << evidenceText(evidenceSummary(e.data(), r.asOf, r.yardstick)) << "\n";
     o << "Yardstick: " << yardstickLabel(r.yardstick) << " (--set yardstick=" << yardstickNameList() << ")\n";
     if (const std::string caveat = yardstickCaveat(r.yardstick); !caveat.empty())
@@ -288,16 +289,34 @@ void writeLaws(std::ostream &o, const Result &r, bool md)
         o << "\n";
     }
     for (const auto &y : r.byYardstick) {
-        if (!y.available || y.yardstick != Yardstick::Coding)
+        if (y.law.n == 0 || !isCoding(y.yardstick))
             continue;
-        o << (md ? "- " : "  ") << "Coding law: logit(SWE-bench Verified) = " << fmtFixed(y.law.a, 2) << " + "
+        o << (md ? "- " : "  ") << (y.yardstick == Yardstick::Coding ? "Coding law" : "Secondary coding law") << ": logit("
+          << yardstickBenchmark(y.yardstick) << ") = " << fmtFixed(y.law.a, 2) << " + "
           << fmtFixed(y.law.b, 3) << " (+/- " << fmtFixed(y.law.se(1), 3) << ") log2(Deff) + " << fmtFixed(y.law.c, 2)
-          << " (+/- " << fmtFixed(y.law.se(2), 2) << ") (t - " << fmtFixed(y.law.t0, 0) << "), n = " << y.law.n << " ("
-          << y.independentOpen << " independent runs, " << y.vendorOpen << " vendor claims lowered by "
-          << fmtFixed(y.vendorGap.meanLogit, 2) << " log-odds, the mean gap over " << y.vendorGap.n
-          << " models with both), R2 = " << fmtFixed(y.law.r2, 2) << ", residual sd " << fmtFixed(y.law.residualSd, 2)
+          << " (+/- " << fmtFixed(y.law.se(2), 2) << ") (t - " << fmtFixed(y.law.t0, 0) << "), n = " << y.law.n << " (";
+        if (y.yardstick == Yardstick::Coding)
+            o << y.independentOpen << " runs on one scaffold and one task window";
+        else
+            o << y.independentOpen << " independent runs, " << y.vendorOpen << " vendor claims lowered by "
+              << fmtFixed(y.vendorGap.meanLogit, 2) << " log-odds, the mean gap over " << y.vendorGap.n << " models with both";
+        o << "), R2 = " << fmtFixed(y.law.r2, 2) << ", residual sd " << fmtFixed(y.law.residualSd, 2)
           << " log-odds" << (y.law.b - 1.96 * y.law.se(1) > 0 ? "" : "; size is not distinguishable from zero here (95% interval includes zero), so the law is not projected: only observed answers stand")
           << "\n";
+        if (y.yardstick == Yardstick::Coding) {
+            const BarCrosswalk &cw = y.barCrosswalk;
+            const std::string problem = barCrosswalkProblem(cw);
+            o << (md ? "- " : "  ") << "Target bars on SWE-rebench (the Sonnet targets were not run in its window): ";
+            if (cw.n >= 3)
+                o << "crosswalk logit(SWE-rebench) = " << fmtFixed(cw.a, 2) << " + " << fmtFixed(cw.b, 4) << " (+/- "
+                  << fmtFixed(cw.seB, 4) << ", 95% " << fmtFixed(cw.b - cw.t975 * cw.seB, 4) << " to "
+                  << fmtFixed(cw.b + cw.t975 * cw.seB, 4) << ") ECI, n = " << cw.n << " (models with an ECI, derived or the "
+                  << "index's, and a run in the window), residual sd " << fmtFixed(cw.residualSd, 3) << " log-odds; ";
+            o << (problem.empty() ? std::string("a target's bar is the crosswalk at its ECI, and the Monte Carlo draws it from "
+                                                "the prediction interval (Student t)")
+                                  : problem)
+              << "\n";
+        }
     }
     o << (md ? "- " : "  ") << "Open models' context limits: doubling every " << fmtFixed(r.contextTrend.doublingYears(), 2)
       << " years (n = " << r.contextTrend.n << ", R2 = " << fmtFixed(r.contextTrend.r2, 2) << "); projected models get the trend's limit\n";

@@ -441,6 +441,8 @@ void applyUserLayer(DataSet &d, const UserLayer &layer, const std::string &layer
                         m.quality = waiting->quality;
                     if (m.earlierScores.empty())
                         m.earlierScores = waiting->earlierScores;
+                    if (!m.sweRebench)
+                        m.sweRebench = waiting->sweRebench;
                     if (!m.sweBench) {
                         m.sweBench = waiting->sweBench;
                         m.sweBenchVendor = waiting->sweBenchVendor;

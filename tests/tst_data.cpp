@@ -369,7 +369,7 @@ private slots:
         QTest::newRow("truncated") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"vers") << "not valid JSON";
         // Found by fuzz_scenario: a number too large for a double escaped as an uncaught exception.
         QTest::newRow("number overflow") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":6E663333}") << "not valid JSON";
-        QTest::newRow("future version") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":2}") << "version";
+        QTest::newRow("future version") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":3}") << "version";
     }
     void badScenarioFiles()
     {

@@ -77,8 +77,9 @@ def f(x, decimals):
 def figures(j):
     fits = j["fits"]
     g = fits["quality_laws"]["general"]
-    c = fits["quality_laws"]["coding"]
-    gap = c.get("vendor_gap", {})
+    c = fits["quality_laws"]["coding"]  # SWE-rebench, one scaffold and one task window
+    v = fits["quality_laws"]["coding_verified"]  # the secondary, SWE-bench Verified
+    gap = v.get("vendor_gap", {})
     ctx = fits["context_trend"]
     bt = j.get("backtest_summary", {})
     return {
@@ -94,16 +95,41 @@ def figures(j):
         "evidence_end": j["parity"]["task_level"]["evidence_end"],
         "vendor_gap_n": str(gap.get("n", 0)),
         "vendor_gap": f"**{f(gap.get('mean_logit', float('nan')), 2)} log-odds** (sd {f(gap.get('sd_logit', float('nan')), 2)}",
-        "coding_law": (f"`a = {f(c['a'], 2)}, b = {f(c['b_per_doubling'], 3)} +/- {f(c['se_b'], 3)} per doubling, "
+        "coding_law": (f"`a = {f(c['a'], 2)}, b = {f(c['b_per_doubling'], 3)} +/- {f(c['se_b'], 3)} per doubling "
+                       f"(95% interval {f(c['b_per_doubling'] - 1.96 * c['se_b'], 3)} to {f(c['b_per_doubling'] + 1.96 * c['se_b'], 3)}), "
                        f"c = {f(c['c_per_year'], 2)} +/- {f(c['se_c'], 2)} per year, n = {c['n']}` "
-                       f"({c.get('independent_points', 0)} independent runs, {c.get('vendor_points', 0)} adjusted vendor claims), "
+                       f"({c.get('independent_points', 0)} runs on one scaffold and one task window), "
                        f"R2 = {f(c['r2'], 2)}, residual sd {f(c['residual_sd'], 2)}"),
         "coding_b_in_se": (f"{f(abs(c['b_per_doubling']) / c['se_b'], 1)} standard errors from zero"
                            if c["se_b"] > 0 else "not measured against its error"),
+        "rebench_crosswalk": rebench_crosswalk(c.get("target_bar_crosswalk", {})),
+        "rebench_bars": rebench_bars(j["parity"]["by_yardstick"].get("coding", {})),
+        "verified_law": (f"`a = {f(v['a'], 2)}, b = {f(v['b_per_doubling'], 3)} +/- {f(v['se_b'], 3)} per doubling, "
+                         f"c = {f(v['c_per_year'], 2)} +/- {f(v['se_c'], 2)} per year, n = {v['n']}` "
+                         f"({v.get('independent_points', 0)} independent runs, {v.get('vendor_points', 0)} adjusted vendor claims), "
+                         f"R2 = {f(v['r2'], 2)}, residual sd {f(v['residual_sd'], 2)}"),
+        "verified_b_in_se": (f"{f(abs(v['b_per_doubling']) / v['se_b'], 1)} standard errors from zero"
+                             if v["se_b"] > 0 else "not measured against its error"),
         "context_trend": f"doubling every {f(ctx['doubling_years'], 2)} years, n = {ctx['n']}, R2 = {f(ctx['r2'], 2)}",
         "backtest_resolved": str(bt.get("resolved", 0)),
         "backtest_summary": backtest_summary(bt),
     }
+
+
+def rebench_crosswalk(cw):
+    if "b" not in cw:
+        return "no crosswalk (fewer than three models with both)"
+    lo, hi = cw["b_95"]
+    text = (f"`logit(SWE-rebench) = {f(cw['a'], 2)} + {f(cw['b'], 4)} +/- {f(cw['b_se'], 4)} ECI "
+            f"(95% interval, Student t: {f(lo, 4)} to {f(hi, 4)}), n = {cw['n']}, residual sd {f(cw['residual_sd_logit'], 3)}` "
+            f"over {', '.join(cw['models'])}")
+    return text if cw.get("usable") else text + f"; {cw.get('why', '')}"
+
+
+def rebench_bars(b):
+    rows = [f"{t['target']}: {f(t['score'], 1)}% on SWE-rebench, {t['score_crosswalked']}"
+            for t in b.get("per_target", []) if "score_crosswalked" in t]
+    return "; ".join(rows) if rows else "none (no bar crosswalked)"
 
 
 def backtest_summary(bt):

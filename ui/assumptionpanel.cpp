@@ -194,11 +194,13 @@ AssumptionPanel::AssumptionPanel(const ff::DataSet &data, QWidget *parent) : QWi
     mYardstick->setObjectName(QStringLiteral("yardstickCombo"));
     mYardstick->setAccessibleName(tr("Yardstick"));
     mYardstick->setToolTip(tr("What Sonnet-class quality is measured by: general ability (the Epoch Capabilities Index) "
-                              "or coding agents (SWE-bench Verified, independent runs preferred to vendor claims). "
-                              "Each has its own fitted quality law; the report shows both."));
+                              "or coding agents (SWE-rebench: one scaffold, fresh tasks of one window; secondary: "
+                              "SWE-bench Verified, contaminated, independent runs preferred to vendor claims). "
+                              "Each has its own fitted quality law; the report shows all three."));
     for (ff::Yardstick y : ff::allYardsticks())
-        mYardstick->addItem(y == ff::Yardstick::Coding ? tr("Coding agents (SWE-bench Verified)")
-                                                       : tr("General ability (Epoch Capabilities Index)"),
+        mYardstick->addItem(y == ff::Yardstick::Coding           ? tr("Coding agents (SWE-rebench)")
+                            : y == ff::Yardstick::CodingVerified ? tr("Coding agents, secondary (SWE-bench Verified)")
+                                                                 : tr("General ability (Epoch Capabilities Index)"),
                             static_cast<int>(y));
     auto *yardstickLabel = new QLabel(tr("&Yardstick:"), targetBox);
     yardstickLabel->setBuddy(mYardstick);

@@ -41,8 +41,10 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
     };
     const QString target = tr("Target: %1 (%2 %3), budget %4, as of %5. Yardstick: %6.")
                                .arg(qs(r.targetModel),
-                                    r.yardstick == ff::Yardstick::Coding ? tr("SWE-bench Verified") : qs(s.engine().data().qualityIndexName),
-                                    qs(ff::scoreText(r.yardstick, r.targetQuality)), qs(ff::fmtUsd(r.budgetUsd)),
+                                    ff::isCoding(r.yardstick) ? qs(ff::yardstickBenchmark(r.yardstick)) : qs(s.engine().data().qualityIndexName),
+                                    qs(ff::scoreText(r.yardstick, r.targetQuality) +
+                                       (r.targetCrosswalked.empty() ? std::string() : ", " + r.targetCrosswalked)),
+                                    qs(ff::fmtUsd(r.budgetUsd)),
                                     qs(ff::formatMonth(r.asOf)), qs(ff::yardstickLabel(r.yardstick)));
     // One date format rule: the precision comes from the last known range (kept until the new one
     // arrives), so the card does not flip between month and year while the Monte Carlo runs.

@@ -586,7 +586,8 @@ bool MainWindow::setTargetModel(const QString &model)
 bool MainWindow::openScenario(const QString &path)
 {
     QString error;
-    if (!mSession->document()->load(path, &error)) {
+    QStringList warnings;
+    if (!mSession->document()->load(path, &error, &warnings)) {
         showMessage(QMessageBox::Warning, tr("Open Scenario"),
                     tr("%1 was not opened; the current scenario is unchanged.\n\n%2").arg(QDir::toNativeSeparators(path), error));
         return false;
@@ -594,6 +595,8 @@ bool MainWindow::openScenario(const QString &path)
     prefs::addRecentFile(path);
     updateRecentMenu();
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 4000);
+    if (!warnings.isEmpty()) // e.g. an old file's "coding" read as SWE-bench Verified: said, not silent
+        showMessage(QMessageBox::Information, tr("Open Scenario"), warnings.join(QStringLiteral("\n\n")));
     return true;
 }
 

@@ -241,12 +241,13 @@ void ScenarioDocument::newScenario()
     endInteraction();
 }
 
-bool ScenarioDocument::load(const QString &path, QString *error)
+bool ScenarioDocument::load(const QString &path, QString *error, QStringList *warnings)
 {
     ff::Scenario s;
     std::optional<ff::Scenario> pinned;
+    std::vector<std::string> noted;
     try {
-        s = ff::loadScenarioFile(*mData, QFileInfo(path).absoluteFilePath().toStdString(), &pinned);
+        s = ff::loadScenarioFile(*mData, QFileInfo(path).absoluteFilePath().toStdString(), &pinned, &noted);
     } catch (const std::exception &e) {
         if (error)
             *error = qs(e.what());
@@ -265,6 +266,9 @@ bool ScenarioDocument::load(const QString &path, QString *error)
             return false;
         }
     }
+    if (warnings)
+        for (const auto &w : noted)
+            warnings->append(qs(w));
     mUndo.clear();
     setFilePath(QFileInfo(path).absoluteFilePath());
     mScenario = s;

@@ -51,7 +51,9 @@ public:
     // target released after it), and the load fails with it.
     void setLoadCheck(std::function<QString(const ff::Scenario &)> check) { mLoadCheck = std::move(check); }
     void newScenario();
-    bool load(const QString &path, QString *error);
+    // warnings (when not null) receives what the file reader noted (unknown keys, an old file's
+    // "coding" read as coding_verified).
+    bool load(const QString &path, QString *error, QStringList *warnings = nullptr);
     bool save(const QString &path, QString *error);
     QString filePath() const { return mFilePath; }
     QString displayName() const; // file name, or "Untitled"
