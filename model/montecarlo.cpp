@@ -447,7 +447,7 @@ std::vector<SensitivityRow> sensitivity(const Engine &engine, const Scenario &s,
     if (sdB > 0 && std::isfinite(sdB) && !(cancel && cancel->load(std::memory_order_relaxed))) {
         SensitivityRow row;
         row.name = kLawFitRow;
-        row.label = "Quality law fit (size slope, a and c with it)";
+        row.label = "Quality law fit (size slope)"; // a and c move with it, by the covariance (above)
         row.lowValue = law.b - kZ90 * sdB;
         row.highValue = law.b + kZ90 * sdB;
         const Params base0 = resolveParams(d, base);

@@ -19,8 +19,10 @@ void ResultBuilder::trendSeries()
         efficiency{"Model efficiency", "index", {}, {}, "model_efficiency"},
         roadmap{"Largest card under budget (memory)", "index", {}, {}, "memory_roadmap", true};
     // The efficiency index is drawn from two years before as-of: further back, the fitted pace
-    // (a quality index rising fast at fixed size) extrapolates to meaningless sizes.
-    const double efficiencyStart = std::floor(asOf) - 2.0;
+    // (a quality index rising fast at fixed size) extrapolates to meaningless sizes. Never before
+    // the law's own evidence starts: a law fitted on a few months (the SWE-rebench window) run
+    // backwards is a spike, not a trend.
+    const double efficiencyStart = std::max(std::floor(asOf) - 2.0, ctx.lawStart);
     const double req0 = e.requiredDeff(ctx, p, tgt.quality, t0);
     double mem0 = 0;
     for (const auto &b : boxes())

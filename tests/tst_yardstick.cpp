@@ -561,6 +561,27 @@ private slots:
     // The primary coding law is fitted from the SWE-rebench rows and nothing else: recomputed here from
     // the shipped catalog's rows (log-odds of the percent, effective size, release date), it must match
     // the engine's fit, and the not-projectable gate must follow its slope's 95% interval.
+    // The Trends chart's efficiency line starts where the law's evidence starts, never earlier: the
+    // SWE-rebench law, fitted on four months of releases, run backwards is a spike off the other
+    // series' scale (issue 26 item 4's rule on the chart's range).
+    void efficiencyLineNeverBeforeItsEvidence()
+    {
+        for (Yardstick y : {Yardstick::General, Yardstick::Coding}) {
+            Scenario s;
+            s.yardstick = y;
+            s.targetModel = "Claude Sonnet 4.5";
+            const Result r = engine().compute(s);
+            const auto ctx = engine().context(*parseDate("2026-12"), y);
+            for (const auto &ser : r.trends) {
+                if (ser.role != "model_efficiency" || ser.x.empty())
+                    continue;
+                QVERIFY2(ser.x.front() >= ctx->lawStart - 1e-9,
+                         qPrintable(QStringLiteral("yardstick %1: line starts %2, the law's evidence %3")
+                                        .arg(static_cast<int>(y)).arg(ser.x.front()).arg(ctx->lawStart)));
+            }
+        }
+    }
+
     void rebenchLawIsFittedFromItsRows()
     {
         const double asOf = *parseDate("2026-12");
