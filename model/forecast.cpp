@@ -28,6 +28,11 @@ const char *parityKindName(ParityKind k)
 
 bool restsOnRoadmap(const ParityResult &with, const ParityResult &without)
 {
+    // On the entry's box (or a generation projected from it) the answer rests on the entry even when
+    // another line gives the same month without it: moving the entry moves the answer (issue 26: a box
+    // answers only while affordable, so a launch year sets the month a 2x box comes within budget).
+    if (with.reached && with.onRoadmap)
+        return true;
     if (with.kind != without.kind || with.reached != without.reached)
         return true;
     return with.reached && std::fabs(with.year - without.year) > 1e-9;
@@ -275,6 +280,7 @@ bool Engine::feasible(const Context &ctx, const Params &p, Work &w, const Box &b
     BoxTest d;
     const bool ok = feasibleTest(ctx, p, w, box, targetQuality, t, mode, &d);
     detail->box = box.label();
+    detail->onRoadmap = box.projectedPart && box.projectedPart->onRoadmap;
     // Bought in the month it answers in, at that month's price (within the budget: a box is an answer only
     // in its affordability windows); a cheaper earlier month is said beside it.
     detail->boxPrice = box.priceDetail(t);

@@ -138,6 +138,7 @@ struct ParityResult {
     double evidenceEnd = 0;        // the end of the evidence the answer rests on
     double asOf = 0;               // the as-of the kind was decided against (implied: year <= asOf < projected)
     std::string box;
+    bool onRoadmap = false;        // the box is the roadmap entry or a generation projected from it (restsOnRoadmap)
     std::string model;             // observed parity: the catalog model; projected: empty (a model shape)
     bool derivedScore = false;     // observed on a model whose score is derived (crosswalk.h), not the index's
     std::string quant;

@@ -386,6 +386,7 @@ void projectGenerations(const std::vector<const HardwarePart *> &bases, const Pr
             g.bandwidthGbps *= in.roadmapNextBandwidthRatio;
             g.priceUsd *= in.roadmapNextPriceRatio;
             g.explicitRoadmap = true;
+            g.onRoadmap = true;
             g.generation = 1;
             out.push_back(g);
             g.explicitRoadmap = false;

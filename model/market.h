@@ -106,6 +106,9 @@ struct ProjectedPart {
     double bandwidthGbps = 0;
     double tflops = 0;
     bool explicitRoadmap = false;
+    // The entry or a generation projected from it (its line's schedule runs from the entry's year):
+    // an answer on such a box rests on the entry whether or not it comes without it in the same month.
+    bool onRoadmap = false;
     std::string name() const;
 };
 
