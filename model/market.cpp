@@ -423,6 +423,68 @@ struct ConfigTerms {
     double ramMin = 0, ramMax = 0; // the lowest and highest RAM price per GB from the first knot to the horizon
 };
 
+// One part's price path on [start, end]: the ends and every knot of the card and RAM paths between
+// them, each with the price of one card and of one GB of RAM there. The same for every count and RAM
+// tier of the part, so built once per part (and only when a count or tier needs the walk), not per
+// configuration: affordableWindows below prices a configuration's knots by two multiplications.
+struct KnotPrices {
+    std::vector<double> x, card, ram;
+};
+
+// Path::at for times that only grow: the segment is found from the last one, not from the first knot
+// (the same segment and the same arithmetic as pathAt, so the same value).
+struct PathCursor {
+    const Path &p;
+    int i = 0;
+    double at(double time, double g)
+    {
+        if (p.n == 0)
+            return 0.0;
+        const double *t = p.t, *lp = p.lp;
+        if (time <= t[0])
+            return std::exp(lp[0]);
+        if (time >= t[p.n - 1])
+            return std::exp(lp[p.n - 1] + g * (time - t[p.n - 1]));
+        while (t[i + 1] < time)
+            ++i;
+        return std::exp(lp[i] + (time - t[i]) / (t[i + 1] - t[i]) * (lp[i + 1] - lp[i]));
+    }
+};
+
+void knotPrices(const Path &card, const Path &ram, double start, double end, double g, KnotPrices &out)
+{
+    out.x.clear();
+    out.card.clear();
+    out.ram.clear();
+    PathCursor cc{card}, rc{ram};
+    const auto add = [&](double x) {
+        out.x.push_back(x);
+        out.card.push_back(cc.at(x, g));
+        out.ram.push_back(rc.at(x, g));
+    };
+    add(start);
+    double last = start;
+    int i = 0, j = 0;
+    while (i < card.n && card.t[i] <= start)
+        ++i;
+    while (j < ram.n && ram.t[j] <= start)
+        ++j;
+    while (i < card.n || j < ram.n) {
+        double x;
+        if (j >= ram.n || (i < card.n && card.t[i] <= ram.t[j]))
+            x = card.t[i++];
+        else
+            x = ram.t[j++];
+        if (x <= last)
+            continue;
+        if (x >= end)
+            break;
+        add(x);
+        last = x;
+    }
+    add(end); // past the last knot before end (the tail: one exponential and the fixed terms)
+}
+
 // The stretches of [start, end] in which n cards on the path `card` (plus, for a GPU box, the fixed
 // host and ramGb of RAM on the RAM path) cost at most the budget, into out (at most maxOut; returns
 // how many). Both paths are log-linear between their knots and change by exp(g) a year after their
@@ -430,9 +492,10 @@ struct ConfigTerms {
 // fixed, convex: its affordable part on a segment is one interval (empty, the whole segment, from a
 // crossing, up to a crossing, or between two around an interior minimum). Each crossing is bisected;
 // touching intervals are merged. Prices that rise and fall (DRAM in 2025-26) give several windows.
-int affordableWindows(const Path &card, double n, const Path &ram, double ramGb, double fixed, double budget,
-                      double start, double end, double g, double ramMin, double ramMax, double cardMin, double cardMax,
-                      AffordableWindow *out, int maxOut)
+// `knots` (knotPrices on [start, end]) is built by `prices` when first needed.
+template <class Knots>
+int affordableWindows(const Knots &prices, double n, double ramGb, double fixed, double budget, double start, double end,
+                      double ramMin, double ramMax, double cardMin, double cardMax, AffordableWindow *out, int maxOut)
 {
     if (fixed >= budget || !(start <= end) || maxOut <= 0)
         return 0;
@@ -456,7 +519,8 @@ int affordableWindows(const Path &card, double n, const Path &ram, double ramGb,
     struct End {
         double x, c, r;
     };
-    const auto at = [&](double x) { return End{x, n * card.at(x, g), ramGb * ram.at(x, g)}; };
+    const KnotPrices &knots = prices();
+    const auto at = [&](std::size_t m) { return End{knots.x[m], n * knots.card[m], ramGb * knots.ram[m]}; };
     const double over = budget - fixed; // what the card and RAM terms may cost together
     const auto segment = [&](const End &e0, const End &e1) {
         const double x0 = e0.x, x1 = e1.x, len = x1 - x0;
@@ -470,17 +534,22 @@ int affordableWindows(const Path &card, double n, const Path &ram, double ramGb,
                 add(x0, x1);
             return;
         }
+        // Both ends over and even the lower of each term's ends over together: nothing inside (convex
+        // terms; asked before the slopes, which cost two logarithms).
+        if (!ok0 && !ok1 && std::min(e0.c, e1.c) + std::min(e0.r, e1.r) > over)
+            return;
         // On the segment the terms are C e^(sc x) + R e^(sr x) (x from x0): convex, so Newton from an
         // end that is over the budget never passes the crossing on its side, and converges in a few steps.
         const double sc = e0.c > 0 ? std::log(e1.c / e0.c) / len : 0.0, sr = e0.r > 0 ? std::log(e1.r / e0.r) / len : 0.0;
         const auto f = [&](double x) { return e0.c * std::exp(sc * x) + e0.r * std::exp(sr * x) - over; };
-        const auto df = [&](double x) { return e0.c * sc * std::exp(sc * x) + e0.r * sr * std::exp(sr * x); };
         const auto newton = [&](double x, double lo, double hi) {
             for (int it = 0; it < 40; ++it) {
-                const double v = f(x);
+                // f and its slope from the same two exponentials
+                const double ec = std::exp(sc * x), er = std::exp(sr * x);
+                const double v = e0.c * ec + e0.r * er - over;
                 if (v <= 1e-9 * budget)
                     break;
-                const double d = df(x);
+                const double d = e0.c * sc * ec + e0.r * sr * er;
                 if (d == 0)
                     break;
                 x = std::min(hi, std::max(lo, x - v / d));
@@ -502,27 +571,12 @@ int affordableWindows(const Path &card, double n, const Path &ram, double ramGb,
             add(x0 + newton(0, 0, m), x0 + newton(len, m, len));
         }
     };
-    End last = at(start);
-    int i = 0, j = 0;
-    while (i < card.n && card.t[i] <= start)
-        ++i;
-    while (j < ram.n && ram.t[j] <= start)
-        ++j;
-    while (i < card.n || j < ram.n) {
-        double x;
-        if (j >= ram.n || (i < card.n && card.t[i] <= ram.t[j]))
-            x = card.t[i++];
-        else
-            x = ram.t[j++];
-        if (x <= last.x)
-            continue;
-        if (x >= end)
-            break;
-        const End e = at(x);
+    End last = at(0);
+    for (std::size_t m = 1; m < knots.x.size(); ++m) {
+        const End e = at(m);
         segment(last, e);
         last = e;
     }
-    segment(last, at(end)); // past the last knot before end (the tail: one exponential and the fixed terms)
     return k;
 }
 
@@ -547,6 +601,16 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
     // The card's lowest and highest price on the way (the same for every count and tier).
     const double cardMin = released <= end ? minOver(card, released, end, c.trendLog) : 0.0;
     const double cardMax = released <= end ? maxOver(card, released, end, c.trendLog) : 0.0;
+    // The part's prices at its knots, built for the first configuration that needs the walk.
+    thread_local KnotPrices knots; // storage kept from part to part (the Monte Carlo's threads: one each)
+    bool haveKnots = false;
+    const auto prices = [&]() -> const KnotPrices & {
+        if (!haveKnots) {
+            knotPrices(card, gpu ? c.ramPath : noRam, released, end, c.trendLog, knots);
+            haveKnots = true;
+        }
+        return knots;
+    };
     for (int n = 1; n <= maxN; ++n) {
     std::size_t largest = out.size(); // the largest tier's box of these cards (out.size(): none)
     for (int tier = 0; tier < nTiers; ++tier) {
@@ -558,10 +622,14 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
             out[largest].windows[0].to >= end)
             break;
         AffordableWindow win[kMaxWindows];
-        const int nWin = affordableWindows(card, n, gpu ? c.ramPath : noRam, ramGb, fixed, c.budget, released, end,
-                                           c.trendLog, c.ramMin, c.ramMax, cardMin, cardMax, win, kMaxWindows);
-        if (nWin == 0) // never within budget while the part has a price (a launch-only part: until superseded)
+        const int nWin = affordableWindows(prices, n, ramGb, fixed, c.budget, released, end, c.ramMin, c.ramMax, cardMin,
+                                           cardMax, win, kMaxWindows);
+        if (nWin == 0) { // never within budget while the part has a price (a launch-only part: until superseded)
+            // The smallest tier of n cards never: n + 1 cards of any tier cost more at every time.
+            if (tier == nTiers - 1)
+                return;
             continue;
+        }
         if (c.monthOnly && haveLargest) {
             Box probe;
             std::copy(win, win + nWin, probe.windows.begin());

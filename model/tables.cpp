@@ -87,7 +87,7 @@ const Box *ResultBuilder::bestBoxAt(const Shaped &s, double t, ShapeLimit *shape
     std::size_t best = bx.size();
     double bestDeff = 0;
     for (std::size_t i = 0; i < bx.size() && bx[i].availableFrom <= t; ++i) // sorted by availability
-        if (bx[i].affordableAt(t) && (best == bx.size() || s.shapes[i].deffB > bestDeff)) { // bought then, at its price then
+        if ((best == bx.size() || s.shapes[i].deffB > bestDeff) && bx[i].affordableAt(t)) { // bought then, at its price then
             best = i;
             bestDeff = s.shapes[i].deffB;
         }
