@@ -400,7 +400,7 @@ struct Search {
             const Cand *best = nullptr;
             BoxEconomics bestEcon;
             for (Cand &c : cands) {
-                if (t < c.box->availableFrom - 1e-9)
+                if (!c.box->affordableAt(t)) // bought in the month, within the budget then
                     continue;
                 // A bound first: the purchase spread over the life and idling all year.
                 const double price0 = c.box->purchase(t, false).totalUsd;

@@ -28,6 +28,11 @@ const char *parityKindName(ParityKind k)
 
 bool restsOnRoadmap(const ParityResult &with, const ParityResult &without)
 {
+    // On the entry's box (or a generation projected from it) the answer rests on the entry even when
+    // another line gives the same month without it: moving the entry moves the answer (issue 26: a box
+    // answers only while affordable, so a launch year sets the month a 2x box comes within budget).
+    if (with.reached && with.onRoadmap)
+        return true;
     if (with.kind != without.kind || with.reached != without.reached)
         return true;
     return with.reached && std::fabs(with.year - without.year) > 1e-9;
@@ -276,8 +281,14 @@ bool Engine::feasible(const Context &ctx, const Params &p, Work &w, const Box &b
     BoxTest d;
     const bool ok = feasibleTest(ctx, p, w, box, targetQuality, t, mode, &d);
     detail->box = box.label();
-    detail->boxPrice = box.purchase(t);
-    detail->priceAtParity = box.priceDetail(t);
+    detail->onRoadmap = box.projectedPart && box.projectedPart->onRoadmap;
+    // Bought in the month it answers in, at that month's price (within the budget: a box is an answer only
+    // in its affordability windows); a cheaper earlier month is said beside it.
+    detail->boxPrice = box.priceDetail(t);
+    detail->priceAtParity = detail->boxPrice;
+    detail->earlierPurchase.reset();
+    if (const BoxPrice c = box.cheapestUpTo(t); c.t < t - 1e-9)
+        detail->earlierPurchase = c;
     detail->pricedThen = t <= box.pricedUntil;
     detail->quant = ctx.levels[d.level].name;
     detail->paramsTotalB = d.paramsTotalB;
@@ -289,9 +300,10 @@ bool Engine::feasible(const Context &ctx, const Params &p, Work &w, const Box &b
 }
 
 bool Engine::feasibleTest(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double t,
-                          ParityMode mode, BoxTest *detail) const
+                          ParityMode mode, BoxTest *detail, bool priced) const
 {
-    if (t < box.availableFrom)
+    // A box is an answer only in a month it can be bought within the budget (its affordability windows).
+    if (priced ? !box.affordableAt(t) : t < box.availableFrom)
         return false;
     // A projected model supports the context limit of the open-release trend at its date.
     const bool contextOk = t >= contextReadyYear(ctx.contextTrend, mData.settings.t0,
@@ -466,9 +478,9 @@ Engine::Solve Engine::solve(SolverWorkspace &ws, const Context &ctx, const Param
     for (double cutoff : {firstLook, horizon}) {
         projectGenerations(ctx.lineBases, p, ctx.observedUntil, ctx.roadmapKnown && !p.roadmapOff, kRoadmapFamily, cutoff, proj);
         if (ctx.pricedUntil.size() == mData.parts.size())
-            buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, ctx.pricedUntil, boxes);
+            buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::MonthOnly, ctx.pricedUntil, boxes);
         else // a Context not made by context() (none is, today)
-            buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::Unsorted, boxes);
+            buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::MonthOnly, boxes);
         s.task = parity(ctx, p, w, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
         if (wantFull && s.task.reached) // the full product includes the task level
             s.full = parity(ctx, p, w, boxes, targetQuality, std::max(targetReleased, s.task.year), ParityMode::FullProduct,

@@ -139,6 +139,7 @@ struct ParityResult {
     double evidenceEnd = 0;        // the end of the evidence the answer rests on
     double asOf = 0;               // the as-of the kind was decided against (implied: year <= asOf < projected)
     std::string box;
+    bool onRoadmap = false;        // the box is the roadmap entry or a generation projected from it (restsOnRoadmap)
     std::string model;             // observed parity: the catalog model; projected: empty (a model shape)
     bool derivedScore = false;     // observed on a model whose score is derived (crosswalk.h), not the index's
     std::string quant;
@@ -147,13 +148,15 @@ struct ParityResult {
     double achievedDeffB = 0;      // largest effective size the box runs at speed then
     Binding bottleneck = Binding::None; // what limits the box just before parity
     Bottleneck heldBack;                // why the answer comes then (the bottleneck above, or why none is named)
-    std::optional<BoxPrice> boxPrice; // the box's price by part when it is bought (market.h Box::purchase)
+    std::optional<BoxPrice> boxPrice; // the box's price by part when it is bought: in the parity month (within budget then)
     std::string notProjectable; // not reached because the law cannot be projected (Context::notProjectableWhy)
-    // What the box costs in the parity month itself (boxPrice may be an earlier, cheaper purchase:
-    // the search counts a box bought within budget earlier as owned). pricedThen: false when the part
-    // has no price then (a launch-only part after its line moved on).
+    // What the box costs in the parity month itself (the same as boxPrice: a box is an answer only in a
+    // month it is affordable, issue 26). pricedThen: false when the part has no price then.
     std::optional<BoxPrice> priceAtParity;
     bool pricedThen = true;
+    // The cheapest month it could have been bought in before (Box::cheapestUpTo), when cheaper than in
+    // the parity month: said beside the answer, never instead of it.
+    std::optional<BoxPrice> earlierPurchase;
 };
 
 struct ScenarioRow {
@@ -411,8 +414,10 @@ private:
         double paramsTotalB = 0, paramsActiveB = 0, requiredDeffB = 0, achievedDeffB = 0;
         Binding bottleneck = Binding::None;
     };
+    // priced false: whether the box runs it at t whatever it costs then (boxParityTime's question;
+    // the windows in which it is affordable are asked apart).
     bool feasibleTest(const Context &ctx, const Params &p, Work &w, const Box &box, double targetQuality, double t,
-                      ParityMode mode, BoxTest *detail) const;
+                      ParityMode mode, BoxTest *detail, bool priced = true) const;
     // attnDeffB: the size whose attention width (calibration's law) the prefill bound counts (full product).
     ShapeLimit bestShape(const Context &ctx, const Params &p, Work &w, const BoxSpec &spec, double kvBytes, double tps,
                          double ctxTokens, bool full, std::size_t *levelOut, double attnDeffB = 0) const;

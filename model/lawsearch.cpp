@@ -119,7 +119,7 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
     // With the KV settled the closed form is exact: the month it falls in (or the next) works.
     if (converged) {
         const double m = ceilToMonth(t);
-        if (m <= horizon && (m == t || feasible(ctx, p, w, box, targetQuality, m, mode, nullptr)))
+        if (m <= horizon && (m == t || feasibleTest(ctx, p, w, box, targetQuality, m, mode, nullptr, false)))
             return m;
     }
     // Check on the month grid; the KV iteration may leave it a little early, or (a KV law that grows
@@ -131,9 +131,9 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
     if (kvFlat) {
         double m = ceilToMonth(std::max(t, ts));
         for (int i = 0; i < 24 && m <= horizon; ++i, m += kMonth)
-            if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr)) {
+            if (feasibleTest(ctx, p, w, box, targetQuality, m, mode, nullptr, false)) {
                 const double first = ceilToMonth(ts);
-                for (int k = 0; k < 36 && m - kMonth >= first - 1e-9 && feasible(ctx, p, w, box, targetQuality, m - kMonth, mode, nullptr); ++k)
+                for (int k = 0; k < 36 && m - kMonth >= first - 1e-9 && feasibleTest(ctx, p, w, box, targetQuality, m - kMonth, mode, nullptr, false); ++k)
                     m -= kMonth;
                 return m;
             }
@@ -146,14 +146,14 @@ double Engine::boxParityTime(const Context &ctx, const Params &p, Work &w, const
     double lo = ts;
     // Yearly from ts, and the horizon itself last (the year steps from a mid-year ts end before it).
     for (double y = ts; y <= horizon + 1e-9; y = (y < horizon - 1e-9 && y + 1.0 > horizon) ? horizon : y + 1.0) {
-        if (feasible(ctx, p, w, box, targetQuality, y, mode, nullptr)) {
+        if (feasibleTest(ctx, p, w, box, targetQuality, y, mode, nullptr, false)) {
             double hi = y;
             for (int i = 0; i < 7; ++i) {
                 const double mid = 0.5 * (lo + hi);
-                (feasible(ctx, p, w, box, targetQuality, mid, mode, nullptr) ? hi : lo) = mid;
+                (feasibleTest(ctx, p, w, box, targetQuality, mid, mode, nullptr, false) ? hi : lo) = mid;
             }
             for (double m = ceilToMonth(lo); m <= std::min(y + 1.0, horizon) + 1e-9; m += kMonth)
-                if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr))
+                if (feasibleTest(ctx, p, w, box, targetQuality, m, mode, nullptr, false))
                     return m;
         }
         lo = y;
@@ -182,7 +182,7 @@ double Engine::windowScan(const Context &ctx, const Params &p, Work &w, const Bo
             m = ceilToMonth(reach);
             continue;
         }
-        if (feasible(ctx, p, w, box, targetQuality, m, mode, nullptr))
+        if (feasibleTest(ctx, p, w, box, targetQuality, m, mode, nullptr, false))
             return m;
         m = floorToMonth(m + 1.5 * kMonth); // the next month, as the grid writes it (no sum of twelfths)
     }
@@ -200,8 +200,12 @@ bool later(const Candidate &a, const Candidate &b)
     return a.lb > b.lb || (a.lb == b.lb && (a.ub < b.ub || (a.ub == b.ub && a.i > b.i)));
 }
 
-// Boxes of up to this many cards are indexed by (part, cards) for the dominance test.
+// Boxes of up to this many cards are indexed by (part, cards, RAM tier) for the dominance test.
 constexpr std::size_t kMaxCards = 8;
+inline std::size_t cell(std::size_t part, const Box &b)
+{
+    return (part * kMaxCards + static_cast<std::size_t>(b.gpus - 1)) * kMaxRamTiers + static_cast<std::size_t>(b.ramTier);
+}
 
 } // namespace
 
@@ -237,6 +241,7 @@ struct Engine::LawSearch {
     double cut() const { return details ? bestT + 1e-9 : bestT - 0.5 * kMonth; }
     bool hopeless(double lb) const { return lb > cut(); }
 
+    double affordableParityTime(const Box &box) const;
     void evaluate(std::uint32_t i);
     bool tryHint(const BoxKey &hint);
     DeffBound sizeBound() const;
@@ -252,10 +257,37 @@ struct Engine::LawSearch {
 // The box's exact first month; it becomes the best when earlier, or in the same month when a person
 // would buy it rather than the best so far (the cheapest, then the newest: preferredBox, with the best
 // box's price kept rather than recomputed per tie).
+// A box's first month that it runs the target in and can be bought within the budget in, window by
+// window: the first month from the window's start that it runs it in (boxParityTime, whatever the
+// price); if that month falls outside every window, no month before it answers, and the search goes on
+// from the window after it. Running it need not last (a moving bar), so each window asks afresh. A
+// window that starts after the best month so far is not asked (the box cannot win there).
+double Engine::LawSearch::affordableParityTime(const Box &box) const
+{
+    double s = std::max(startYear, box.availableFrom);
+    for (int k = 0; k < box.nWindows; ++k) {
+        const AffordableWindow &win = box.windows[static_cast<std::size_t>(k)];
+        if (win.to < s - 1e-9)
+            continue;
+        const double a = ceilToMonth(std::max(s, win.from));
+        if (a > win.to + 1e-9)
+            continue; // no month in this window
+        if (a > horizon + 1e-9 || hopeless(a))
+            break;
+        const double t = e.boxParityTime(ctx, p, w, box, targetQuality, a, mode);
+        if (!std::isfinite(t))
+            return t;
+        if (box.affordableAt(t))
+            return floorToMonth(t + 1e-7); // one representation per month (the scans add kMonth up)
+        s = t;
+    }
+    return std::numeric_limits<double>::infinity();
+}
+
 void Engine::LawSearch::evaluate(std::uint32_t i)
 {
     const Box &box = boxes[i];
-    const double t = e.boxParityTime(ctx, p, w, box, targetQuality, std::max(startYear, box.availableFrom), mode);
+    const double t = affordableParityTime(box);
     const double best = bestT;
     bool wins = t < best;
     double cost = -1;
@@ -326,23 +358,32 @@ void Engine::LawSearch::searchByBound()
 }
 
 // Without details, a catalog box is skipped when a box of as many cards of a part that matches or
-// beats it on every spec is also available at the start (it can only tie). This marks
-// [part * kMaxCards + gpus - 1] = stamp for each (part, cards) available at the start.
+// beats it on every spec, on the same RAM tier, is also available at the start and affordable whenever
+// it is (windowsCover; it can only tie). This marks cell(part, box) = stamp for each (part, cards, tier)
+// available at the start, and which box it is (w.boxNow).
 void Engine::LawSearch::markCardsAtStart()
 {
     std::vector<std::uint32_t> &cardsNow = w.cardsNow;
-    const std::size_t cells = e.mData.parts.size() * kMaxCards;
+    const std::size_t cells = e.mData.parts.size() * kMaxCards * kMaxRamTiers;
     if (cardsNow.size() != cells || ++w.stamp == 0) {
         cardsNow.assign(cells, 0);
+        w.boxNow.assign(cells, 0);
         w.stamp = 1;
     }
     const std::uint32_t stamp = w.stamp;
     std::uint32_t *const cards = cardsNow.data();
+    std::uint32_t *const which = w.boxNow.data();
     const HardwarePart *const parts = e.mData.parts.data();
     const double start = startYear;
-    for (const Box &b : boxes)
-        if (b.catalogPart && b.availableFrom <= start && b.gpus <= static_cast<int>(kMaxCards))
-            cards[static_cast<std::size_t>(b.catalogPart - parts) * kMaxCards + b.gpus - 1] = stamp;
+    const std::uint32_t n = static_cast<std::uint32_t>(boxes.size());
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const Box &b = boxes[i];
+        if (b.catalogPart && b.availableFrom <= start && b.gpus <= static_cast<int>(kMaxCards)) {
+            const std::size_t k = cell(static_cast<std::size_t>(b.catalogPart - parts), b);
+            cards[k] = stamp;
+            which[k] = i;
+        }
+    }
 }
 
 // The boxes available at the start with a positive size bound (w.now), not dominated (without
@@ -359,15 +400,18 @@ std::size_t Engine::LawSearch::boundsAtStart(const DeffBound &bound)
     const HardwarePart *const parts = e.mData.parts.data();
     const std::vector<std::vector<std::uint32_t>> &dominators = ctx.specDominators;
     const std::uint32_t *const cards = w.cardsNow.data();
+    const std::uint32_t *const which = w.boxNow.data();
     const std::uint32_t stamp = w.stamp;
     // A catalog box is dominated when a box of as many cards of a part that matches or beats it on
-    // every spec is also available at the start.
+    // every spec, on the same RAM tier, is also available at the start and affordable whenever it is.
     const auto dominated = [&](const Box &b) {
         if (!skipDominated || !b.catalogPart || b.gpus > static_cast<int>(kMaxCards))
             return false;
-        for (std::uint32_t j : dominators[static_cast<std::size_t>(b.catalogPart - parts)])
-            if (cards[j * kMaxCards + b.gpus - 1] == stamp)
+        for (std::uint32_t j : dominators[static_cast<std::size_t>(b.catalogPart - parts)]) {
+            const std::size_t k = cell(j, b);
+            if (cards[k] == stamp && windowsCover(bx[which[k]], b))
                 return true;
+        }
         return false;
     };
     std::size_t first = 0;
@@ -469,7 +513,7 @@ void Engine::LawSearch::refineQueue(const DeffBound &bound, const RequiredPath &
 // constraint that binds on the best box available just before parity).
 void Engine::LawSearch::explain(ParityResult &best, bool contextBinds) const
 {
-    e.feasible(ctx, p, w, *bestBox, targetQuality, std::max(bestT, bestBox->availableFrom), mode, &best);
+    e.feasible(ctx, p, w, *bestBox, targetQuality, bestT, mode, &best);
     const double before = bestT - kMonth;
     BoxTest prevDetail;
     const Box *prev = bestBoxBefore(before, prevDetail);
@@ -484,7 +528,7 @@ void Engine::LawSearch::explain(ParityResult &best, bool contextBinds) const
         best.heldBack.contextTokens = mode == ParityMode::FullProduct ? p.fullContextTokens : p.taskContextTokens;
         return;
     }
-    if (bestBox->availableFrom >= before && prev != bestBox) {
+    if (!bestBox->affordableAt(before) && prev != bestBox) {
         best.heldBack.reliefBox = bestBox->label();
         best.heldBack.reliefShips = bestBox->projected;
     }
@@ -505,7 +549,7 @@ const Box *Engine::LawSearch::bestBoxBefore(double before, BoxTest &detail) cons
     double topUb = -1;
     std::vector<double> ubs(n, 0.0); // each available box's bound, asked again below
     for (std::size_t i = 0; i < n; ++i)
-        if (boxes[i].availableFrom <= before) {
+        if (boxes[i].affordableAt(before)) {
             const double ub = ubs[i] = bound(boxes[i].spec);
             if (ub > topUb) {
                 topUb = ub;
@@ -520,7 +564,7 @@ const Box *Engine::LawSearch::bestBoxBefore(double before, BoxTest &detail) cons
     }
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         const Box &box = boxes[i];
-        if (box.availableFrom > before)
+        if (!box.affordableAt(before))
             continue;
         BoxTest d;
         if (i == top)

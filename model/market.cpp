@@ -60,6 +60,18 @@ double minOver(const Path &p, double a, double b, double g)
     return std::exp(m);
 }
 
+// The highest price on [a, b] (as minOver).
+double maxOver(const Path &p, double a, double b, double g)
+{
+    if (p.n == 0)
+        return 0.0;
+    double m = std::max(logAt(p, a, g), logAt(p, b, g));
+    for (int i = 0; i < p.n; ++i)
+        if (p.t[i] > a && p.t[i] < b)
+            m = std::max(m, p.lp[i]);
+    return std::exp(m);
+}
+
 Path knownPath(const PriceSeries *s, double cutoff)
 {
     Path p;
@@ -182,12 +194,71 @@ BoxPrice Box::priceDetail(double t, bool withBasis) const
     return b;
 }
 
+bool Box::affordableAt(double t) const
+{
+    for (int i = 0; i < nWindows; ++i)
+        if (t >= windows[i].from - 1e-9 && t <= windows[i].to + 1e-9)
+            return true;
+    return false;
+}
+
+double Box::nextAffordable(double t) const
+{
+    for (int i = 0; i < nWindows; ++i)
+        if (t <= windows[i].to + 1e-9)
+            return std::max(t, windows[i].from);
+    return std::numeric_limits<double>::infinity();
+}
+
 BoxPrice Box::purchase(double t, bool withBasis) const
 {
-    BoxPrice b = priceDetail(t, withBasis);
-    if ((b.totalUsd > budgetUsd * (1 + 1e-9) || t > pricedUntil) && t > availableFrom)
-        b = priceDetail(availableFrom, withBasis);
-    return b;
+    if (affordableAt(t) || t <= availableFrom)
+        return priceDetail(t, withBasis);
+    // The end of the last window before t (the last time it was bought within the budget).
+    double last = availableFrom;
+    for (int i = 0; i < nWindows && windows[i].from <= t; ++i)
+        last = std::min(t, windows[i].to);
+    return priceDetail(last, withBasis);
+}
+
+BoxPrice Box::cheapestUpTo(double t, bool withBasis) const
+{
+    double best = t, bestUsd = priceAt(t);
+    const double first = std::max(released, availableFrom);
+    // Month by month back from t (a few hundred months at most; asked only for an answer's box).
+    for (double m = floorToMonth(t) - 1.0 / 12; m >= floorToMonth(first) - 1e-9; m -= 1.0 / 12) {
+        const double u = std::max(m, first);
+        if (!affordableAt(u))
+            continue;
+        const double v = priceAt(u);
+        if (v < bestUsd - 0.5) {
+            bestUsd = v;
+            best = u;
+        }
+    }
+    return priceDetail(best, withBasis);
+}
+
+bool windowsCover(const Box &a, const Box &b)
+{
+    for (int i = 0; i < b.nWindows; ++i) {
+        bool inside = false;
+        for (int k = 0; k < a.nWindows && !inside; ++k)
+            inside = a.windows[k].from <= b.windows[i].from + 1e-9 && a.windows[k].to >= b.windows[i].to - 1e-9;
+        if (!inside)
+            return false;
+    }
+    return true;
+}
+
+int ramTiers(double hostRamGb, double out[kMaxRamTiers])
+{
+    int n = 0;
+    out[n++] = hostRamGb;
+    for (double gb : {64.0, 32.0})
+        if (gb < hostRamGb - 1e-9 && n < kMaxRamTiers)
+            out[n++] = gb;
+    return n;
 }
 
 std::string ProjectedPart::name() const
@@ -315,6 +386,7 @@ void projectGenerations(const std::vector<const HardwarePart *> &bases, const Pr
             g.bandwidthGbps *= in.roadmapNextBandwidthRatio;
             g.priceUsd *= in.roadmapNextPriceRatio;
             g.explicitRoadmap = true;
+            g.onRoadmap = true;
             g.generation = 1;
             out.push_back(g);
             g.explicitRoadmap = false;
@@ -338,82 +410,174 @@ namespace {
 // What every configuration of one market shares.
 struct ConfigTerms {
     int maxGpus = 1;
-    double hostBase = 0, hostPerCard = 0, ramGb = 0; // GPU boxes
+    double hostBase = 0, hostPerCard = 0, ramGb = 0; // GPU boxes (ramGb: the largest tier)
+    double tiers[kMaxRamTiers] = {};                 // the host RAM tiers, largest first
+    int nTiers = 1;
     double ramBandwidthGbps = 0, tensorParallelEfficiency = 1;
     double unifiedUsableFraction = 1;                // unified boxes
     const PriceSeries *ram = nullptr;                // USD per GB
     Path ramPath;
     double trendLog = 0, cutoff = 0;
     double budget = 0, horizon = 0;
-    double ramMin = 0; // the lowest RAM price per GB from the first knot to the horizon
+    bool monthOnly = false; // BoxList::MonthOnly: no smaller RAM tier its largest sibling covers
+    double ramMin = 0, ramMax = 0; // the lowest and highest RAM price per GB from the first knot to the horizon
 };
 
-// First time >= start at which n cards on the path `card` (plus, for a GPU box, the fixed host and
-// ramGb of RAM on the RAM path) cost at most the budget; +inf if never. Both paths are log-linear
-// between their knots and change by exp(g) a year after their last, so the cost is convex on each
-// segment between knots: walk the knots, bisect the first segment that ends affordable, and solve
-// the tail (one exponential) in closed form.
-double firstAffordable(const Path &card, double n, const Path &ram, double ramGb, double fixed, double budget,
-                       double start, double g, double horizon, double ramMin)
+// One part's price path on [start, end]: the ends and every knot of the card and RAM paths between
+// them, each with the price of one card and of one GB of RAM there. The same for every count and RAM
+// tier of the part, so built once per part (and only when a count or tier needs the walk), not per
+// configuration: affordableWindows below prices a configuration's knots by two multiplications.
+struct KnotPrices {
+    std::vector<double> x, card, ram;
+};
+
+// Path::at for times that only grow: the segment is found from the last one, not from the first knot
+// (the same segment and the same arithmetic as pathAt, so the same value).
+struct PathCursor {
+    const Path &p;
+    int i = 0;
+    double at(double time, double g)
+    {
+        if (p.n == 0)
+            return 0.0;
+        const double *t = p.t, *lp = p.lp;
+        if (time <= t[0])
+            return std::exp(lp[0]);
+        if (time >= t[p.n - 1])
+            return std::exp(lp[p.n - 1] + g * (time - t[p.n - 1]));
+        while (t[i + 1] < time)
+            ++i;
+        return std::exp(lp[i] + (time - t[i]) / (t[i + 1] - t[i]) * (lp[i + 1] - lp[i]));
+    }
+};
+
+void knotPrices(const Path &card, const Path &ram, double start, double end, double g, KnotPrices &out)
 {
-    const double inf = std::numeric_limits<double>::infinity();
-    if (fixed >= budget)
-        return inf;
-    // The cost's two price terms at a time, kept for the segment's start: the walk below asks for
-    // each knot's prices once (cost, then the Newton step's start and end) instead of three times.
-    struct Terms {
-        double card, ram;
-        double cost(double fixedUsd) const { return card + ram + fixedUsd; }
+    out.x.clear();
+    out.card.clear();
+    out.ram.clear();
+    PathCursor cc{card}, rc{ram};
+    const auto add = [&](double x) {
+        out.x.push_back(x);
+        out.card.push_back(cc.at(x, g));
+        out.ram.push_back(rc.at(x, g));
     };
-    const auto terms = [&](double t) { return Terms{n * card.at(t, g), ramGb * ram.at(t, g)}; };
-    Terms atPrev = terms(start);
-    if (atPrev.cost(fixed) <= budget)
-        return start;
-    // Never within budget up to the horizon when even the lowest card price on the way and the
-    // lowest RAM price anywhere (ramMin) are over it: no walk over the knots (a box not affordable
-    // by the horizon is left out either way).
-    if (start < horizon && n * minOver(card, start, horizon, g) + ramGb * ramMin + fixed > budget)
-        return inf;
-    double prev = start;
+    add(start);
+    double last = start;
     int i = 0, j = 0;
     while (i < card.n && card.t[i] <= start)
         ++i;
     while (j < ram.n && ram.t[j] <= start)
         ++j;
     while (i < card.n || j < ram.n) {
-        double k;
+        double x;
         if (j >= ram.n || (i < card.n && card.t[i] <= ram.t[j]))
-            k = card.t[i++];
+            x = card.t[i++];
         else
-            k = ram.t[j++];
-        if (k <= prev)
+            x = ram.t[j++];
+        if (x <= last)
             continue;
-        const Terms atK = terms(k);
-        if (atK.cost(fixed) <= budget) {
-            // cost(prev) > budget >= cost(k). On this segment both paths are log-linear, so the cost
-            // is a C e^(sc x) + R e^(sr x) + fixed, convex: Newton from the left never overshoots
-            // the crossing and converges quadratically (a few steps).
-            const double c0 = atPrev.card, r0 = atPrev.ram;
-            const double sc = std::log(atK.card / c0) / (k - prev);
-            const double sr = r0 > 0 ? std::log(atK.ram / r0) / (k - prev) : 0.0;
-            double x = 0;
-            for (int it = 0; it < 30; ++it) {
-                const double c = c0 * std::exp(sc * x), r = r0 * std::exp(sr * x);
-                const double f = c + r + fixed - budget;
-                if (f <= 1e-9 * budget)
-                    break;
-                x -= f / (c * sc + r * sr);
-            }
-            return std::min(prev + x, k);
-        }
-        prev = k;
-        atPrev = atK;
+        if (x >= end)
+            break;
+        add(x);
+        last = x;
     }
-    // Past every knot both paths change by exp(g) a year: cost = A exp(g (t - prev)) + fixed.
-    if (!(g < 0))
-        return inf;
-    const double a = atPrev.cost(fixed) - fixed;
-    return prev + std::log((budget - fixed) / a) / g;
+    add(end); // past the last knot before end (the tail: one exponential and the fixed terms)
+}
+
+// The stretches of [start, end] in which n cards on the path `card` (plus, for a GPU box, the fixed
+// host and ramGb of RAM on the RAM path) cost at most the budget, into out (at most maxOut; returns
+// how many). Both paths are log-linear between their knots and change by exp(g) a year after their
+// last, so between two consecutive knots (of either path) the cost is C e^(sc x) + R e^(sr x) +
+// fixed, convex: its affordable part on a segment is one interval (empty, the whole segment, from a
+// crossing, up to a crossing, or between two around an interior minimum). Each crossing is bisected;
+// touching intervals are merged. Prices that rise and fall (DRAM in 2025-26) give several windows.
+// `knots` (knotPrices on [start, end]) is built by `prices` when first needed.
+template <class Knots>
+int affordableWindows(const Knots &prices, double n, double ramGb, double fixed, double budget, double start, double end,
+                      double ramMin, double ramMax, double cardMin, double cardMax, AffordableWindow *out, int maxOut)
+{
+    if (fixed >= budget || !(start <= end) || maxOut <= 0)
+        return 0;
+    // Never within budget on [start, end] when even the lowest card price on the way (cardMin) and the
+    // lowest RAM price anywhere (ramMin) are over it; within it all the way when even the highest are
+    // (most older parts): no walk over the knots either way.
+    if (n * cardMin + ramGb * ramMin + fixed > budget)
+        return 0;
+    if (n * cardMax + ramGb * ramMax + fixed <= budget) {
+        out[0] = {start, end};
+        return 1;
+    }
+    int k = 0;
+    const auto add = [&](double a, double b) {
+        if (k > 0 && a <= out[k - 1].to + 1e-9)
+            out[k - 1].to = std::max(out[k - 1].to, b);
+        else if (k < maxOut)
+            out[k++] = {a, b};
+    };
+    // Each segment's ends priced once (the card and RAM terms kept apart).
+    struct End {
+        double x, c, r;
+    };
+    const KnotPrices &knots = prices();
+    const auto at = [&](std::size_t m) { return End{knots.x[m], n * knots.card[m], ramGb * knots.ram[m]}; };
+    const double over = budget - fixed; // what the card and RAM terms may cost together
+    const auto segment = [&](const End &e0, const End &e1) {
+        const double x0 = e0.x, x1 = e1.x, len = x1 - x0;
+        const bool ok0 = e0.c + e0.r <= over, ok1 = e1.c + e1.r <= over;
+        if (ok0 && ok1) {
+            add(x0, x1);
+            return;
+        }
+        if (!(len > 0)) {
+            if (ok0 || ok1)
+                add(x0, x1);
+            return;
+        }
+        // Both ends over and even the lower of each term's ends over together: nothing inside (convex
+        // terms; asked before the slopes, which cost two logarithms).
+        if (!ok0 && !ok1 && std::min(e0.c, e1.c) + std::min(e0.r, e1.r) > over)
+            return;
+        // On the segment the terms are C e^(sc x) + R e^(sr x) (x from x0): convex, so Newton from an
+        // end that is over the budget never passes the crossing on its side, and converges in a few steps.
+        const double sc = e0.c > 0 ? std::log(e1.c / e0.c) / len : 0.0, sr = e0.r > 0 ? std::log(e1.r / e0.r) / len : 0.0;
+        const auto f = [&](double x) { return e0.c * std::exp(sc * x) + e0.r * std::exp(sr * x) - over; };
+        const auto newton = [&](double x, double lo, double hi) {
+            for (int it = 0; it < 40; ++it) {
+                // f and its slope from the same two exponentials
+                const double ec = std::exp(sc * x), er = std::exp(sr * x);
+                const double v = e0.c * ec + e0.r * er - over;
+                if (v <= 1e-9 * budget)
+                    break;
+                const double d = e0.c * sc * ec + e0.r * sr * er;
+                if (d == 0)
+                    break;
+                x = std::min(hi, std::max(lo, x - v / d));
+            }
+            return x;
+        };
+        if (ok0) {
+            add(x0, x0 + newton(len, 0, len)); // affordable, then over: from the right end
+        } else if (ok1) {
+            add(x0 + newton(0, 0, len), x1); // over, then affordable: from the left end
+        } else {
+            // Both ends over: affordable inside only around an interior minimum, where the two terms'
+            // slopes cancel (they must run in opposite directions).
+            if (!(sc * sr < 0) || std::min(e0.c, e1.c) + std::min(e0.r, e1.r) > over)
+                return;
+            const double m = std::log(-(e0.r * sr) / (e0.c * sc)) / (sc - sr);
+            if (!(m > 0 && m < len) || f(m) > 0)
+                return;
+            add(x0 + newton(0, 0, m), x0 + newton(len, m, len));
+        }
+    };
+    End last = at(0);
+    for (std::size_t m = 1; m < knots.x.size(); ++m) {
+        const End e = at(m);
+        segment(last, e);
+        last = e;
+    }
+    return k;
 }
 
 void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSeries *series, const ProjectedPart *proj,
@@ -432,14 +596,54 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
     }
     const Path noRam;
     const double newSupplyEnded = series ? series->newSupplyEnded : 1e300;
+    const int nTiers = gpu ? c.nTiers : 1;
+    const double end = std::min(c.horizon, pricedTill);
+    // The card's lowest and highest price on the way (the same for every count and tier).
+    const double cardMin = released <= end ? minOver(card, released, end, c.trendLog) : 0.0;
+    const double cardMax = released <= end ? maxOver(card, released, end, c.trendLog) : 0.0;
+    // The part's prices at its knots, built for the first configuration that needs the walk.
+    thread_local KnotPrices knots; // storage kept from part to part (the Monte Carlo's threads: one each)
+    bool haveKnots = false;
+    const auto prices = [&]() -> const KnotPrices & {
+        if (!haveKnots) {
+            knotPrices(card, gpu ? c.ramPath : noRam, released, end, c.trendLog, knots);
+            haveKnots = true;
+        }
+        return knots;
+    };
     for (int n = 1; n <= maxN; ++n) {
+    std::size_t largest = out.size(); // the largest tier's box of these cards (out.size(): none)
+    for (int tier = 0; tier < nTiers; ++tier) {
+        const double ramGb = gpu ? c.tiers[tier] : 0.0;
         const double fixed = gpu ? c.hostBase + n * c.hostPerCard : 0.0;
-        const double end = std::min(c.horizon, pricedTill);
-        const double avail = firstAffordable(card, n, gpu ? c.ramPath : noRam, gpu ? c.ramGb : 0.0, fixed, c.budget,
-                                             released, c.trendLog, end, c.ramMin);
-        if (!(avail <= end)) // never within budget while the part has a price (a launch-only part: until superseded)
+        const bool haveLargest = tier > 0 && largest < out.size();
+        // Month only: a largest tier affordable all the way covers every smaller one (not priced).
+        if (c.monthOnly && haveLargest && out[largest].nWindows == 1 && out[largest].windows[0].from <= released &&
+            out[largest].windows[0].to >= end)
+            break;
+        AffordableWindow win[kMaxWindows];
+        const int nWin = affordableWindows(prices, n, ramGb, fixed, c.budget, released, end, c.ramMin, c.ramMax, cardMin,
+                                           cardMax, win, kMaxWindows);
+        if (nWin == 0) { // never within budget while the part has a price (a launch-only part: until superseded)
+            // The smallest tier of n cards never: n + 1 cards of any tier cost more at every time.
+            if (tier == nTiers - 1)
+                return;
             continue;
+        }
+        if (c.monthOnly && haveLargest) {
+            Box probe;
+            std::copy(win, win + nWin, probe.windows.begin());
+            probe.nWindows = nWin;
+            if (windowsCover(out[largest], probe))
+                continue;
+        }
+        if (tier == 0)
+            largest = out.size();
+        const double avail = win[0].from;
         Box &b = out.emplace_back();
+        std::copy(win, win + nWin, b.windows.begin());
+        b.nWindows = nWin;
+        b.ramTier = tier;
         b.catalogPart = cat;
         b.projectedPart = proj;
         b.kind = kind;
@@ -464,10 +668,10 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
         if (gpu) {
             b.hostBaseUsd = c.hostBase;
             b.hostPerCardUsd = c.hostPerCard;
-            b.ramGb = c.ramGb;
+            b.ramGb = ramGb;
             const double tp = std::max(1.0, n * c.tensorParallelEfficiency);
             b.spec.vramGb = n * memGb;
-            b.spec.ramGb = c.ramGb;
+            b.spec.ramGb = ramGb;
             b.spec.bandwidthGbps = bwGbps * tp; // layer split streams one card at a time
             b.spec.ramBandwidthGbps = c.ramBandwidthGbps;
             b.spec.tflops = tflops * tp;
@@ -477,14 +681,16 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
             b.spec.tflops = tflops;
         }
     }
+    }
 }
 
 // Box::purchase(t).totalUsd, without the rest of the price detail (whether used only, whether
 // observed) that the pruning never reads: priceAt sums the same terms in the same order.
 double purchaseUsd(const Box &b, double t)
 {
-    const double v = b.priceAt(t);
-    return (v > b.budgetUsd * (1 + 1e-9) || t > b.pricedUntil) && t > b.availableFrom ? b.priceAt(b.availableFrom) : v;
+    if (b.affordableAt(t) || t <= b.availableFrom)
+        return b.priceAt(t);
+    return b.purchase(t, false).totalUsd;
 }
 
 bool dominates(const Box &a, const Box &b)
@@ -496,6 +702,9 @@ bool dominates(const Box &a, const Box &b)
           a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.ramBandwidthGbps >= b.spec.ramBandwidthGbps &&
           a.spec.tflops >= b.spec.tflops && a.spec.gpus <= b.spec.gpus && a.spec.unified == b.spec.unified &&
           a.spec.kind == b.spec.kind)) // each kind has its own decode constants
+        return false;
+    // A box is an answer only while it is affordable: a dominates b only if it is affordable whenever b is.
+    if (!windowsCover(a, b))
         return false;
     const double t = std::max({a.released, b.released, b.availableFrom});
     return purchaseUsd(a, t) <= purchaseUsd(b, t) + 0.5;
@@ -584,6 +793,7 @@ ConfigTerms configTerms(const DataSet &d, const CatalogInputs &in)
     c.hostBase = in.hostBaseUsd;
     c.hostPerCard = in.hostPerCardUsd;
     c.ramGb = in.hostRamGb;
+    c.nTiers = ramTiers(in.hostRamGb, c.tiers);
     c.ramBandwidthGbps = in.hostRamBandwidthGbps;
     c.tensorParallelEfficiency = in.tensorParallelEfficiency;
     c.unifiedUsableFraction = in.unifiedUsableFraction;
@@ -595,6 +805,7 @@ ConfigTerms configTerms(const DataSet &d, const CatalogInputs &in)
     const double horizon = in.horizon;
     c.horizon = horizon;
     c.ramMin = c.ramPath.n > 0 ? minOver(c.ramPath, c.ramPath.t[0], std::max(horizon, c.ramPath.t[0]), c.trendLog) : 0.0;
+    c.ramMax = c.ramPath.n > 0 ? maxOver(c.ramPath, c.ramPath.t[0], std::max(horizon, c.ramPath.t[0]), c.trendLog) : 0.0;
     return c;
 }
 
@@ -621,7 +832,8 @@ void catalogConfigs(const DataSet &d, const CatalogInputs &in, std::vector<Box> 
 void buildBoxes(const DataSet &d, const CatalogInputs &in, const std::vector<Box> &catalog,
                 const std::vector<ProjectedPart> &projected, BoxList list, std::vector<Box> &out)
 {
-    const ConfigTerms c = configTerms(d, in);
+    ConfigTerms c = configTerms(d, in);
+    c.monthOnly = list == BoxList::MonthOnly;
     out.clear();
     out.reserve(catalog.size() + projected.size() * 2);
     out.insert(out.end(), catalog.begin(), catalog.end());
@@ -644,7 +856,8 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
     std::vector<Box> &dst = out;
     dst.clear();
     dst.reserve(d.parts.size() * 2 + projected.size() * 2);
-    const ConfigTerms c = configTerms(d, catalogInputs(p, asOf, budget, horizon));
+    ConfigTerms c = configTerms(d, catalogInputs(p, asOf, budget, horizon));
+    c.monthOnly = list == BoxList::MonthOnly;
     addCatalogConfigs(d, c, until, dst);
     for (const auto &g : projected)
         addConfigs(dst, nullptr, nullptr, &g, g.kind, g.released, g.priceUsd, g.memoryGb, g.bandwidthGbps, g.tflops, c);

@@ -1,6 +1,7 @@
 #pragma once
 // What a budget can buy over time: catalog parts (with street prices falling after launch)
 // and future generations (the explicit memory roadmap, then trend extrapolation).
+#include <array>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -32,6 +33,14 @@ struct BoxPrice {
     std::string basis;
 };
 
+// A stretch of time in which a box costs at most the budget (both ends affordable).
+struct AffordableWindow {
+    double from = 0, to = 0;
+};
+// The most windows a box keeps (a price path with more separate affordable stretches up to the
+// horizon keeps its first ones; the shipped paths give at most three).
+inline constexpr int kMaxWindows = 6;
+
 struct Box {
     const HardwarePart *catalogPart = nullptr;  // one of these two is set
     const ProjectedPart *projectedPart = nullptr;
@@ -39,7 +48,12 @@ struct Box {
     int gpus = 1;
     bool projected = false;
     double released = 0;       // when the part exists
-    double availableFrom = 0;  // first time it exists and costs <= budget (bought then, it is owned later)
+    double availableFrom = 0;  // first time it exists and costs <= budget (windows[0].from)
+    // When it can be bought within the budget: the box is an answer only in these windows (bought in the
+    // month it is used, at that month's price), up to the horizon and while the part has a price.
+    std::array<AffordableWindow, kMaxWindows> windows{};
+    int nWindows = 0;
+    int ramTier = 0;           // GPU boxes: which host RAM tier (0 = the largest, host_ram_gb; ramTiers)
     double cardMemoryGb = 0;   // per card (or system memory for unified)
     double cardBandwidthGbps = 0;
     BoxSpec spec;
@@ -62,13 +76,24 @@ struct Box {
     double priceAt(double t) const;      // the whole box
     // (withBasis false: the numbers only, no words; for searches that price every month.)
     BoxPrice priceDetail(double t, bool withBasis = true) const;
-    // What owning the box at t cost: bought at t if it is within the budget then, else when it first
-    // was (availableFrom; street prices can rise after that).
+    // Whether it costs at most the budget at t (t within one of its windows).
+    bool affordableAt(double t) const;
+    // The first time >= t at which it is affordable; +inf if none up to the horizon.
+    double nextAffordable(double t) const;
+    // What the box cost when last bought within the budget by t: at t if it is affordable then, else at
+    // the end of its last window before t (before its first window: at availableFrom).
     BoxPrice purchase(double t, bool withBasis = true) const;
+    // The cheapest month to buy it in, from its first window up to t (the month grid; t itself when
+    // nothing earlier was cheaper): the report's "bought in 2025-01 it cost $3,613", said beside the
+    // price at t, never instead of it.
+    BoxPrice cheapestUpTo(double t, bool withBasis = true) const;
     bool usedOnly(double t) const { return t >= newSupplyEnded; }
     std::string partName() const;
     std::string label() const; // "2x RTX 4090", "DGX Spark", "RTX 5090 successor +1 (2030, trend)"
 };
+
+// Whether a is affordable whenever b is (each of b's windows inside one of a's).
+bool windowsCover(const Box &a, const Box &b);
 
 // A projected part (roadmap or extrapolated generation), before it is put into boxes.
 struct ProjectedPart {
@@ -81,6 +106,9 @@ struct ProjectedPart {
     double bandwidthGbps = 0;
     double tflops = 0;
     bool explicitRoadmap = false;
+    // The entry or a generation projected from it (its line's schedule runs from the entry's year):
+    // an answer on such a box rests on the entry whether or not it comes without it in the same month.
+    bool onRoadmap = false;
     std::string name() const;
 };
 
@@ -93,7 +121,7 @@ struct ProjectedPart {
 struct CatalogInputs {
     double asOf = 0; // price observations after it are unknown; parts released after it do not exist
     double budgetUsd = 0, horizon = 0;
-    double maxGpus = 1, hostBaseUsd = 0, hostPerCardUsd = 0, hostRamGb = 0, hostRamBandwidthGbps = 0;
+    double maxGpus = 1, hostBaseUsd = 0, hostPerCardUsd = 0, hostRamGb = 0, hostRamBandwidthGbps = 0; // hostRamGb: the largest tier
     double streetPriceTrendPctPerYear = 0, tensorParallelEfficiency = 1, unifiedUsableFraction = 1;
     auto fields() const
     {
@@ -175,10 +203,22 @@ void projectGenerations(const std::vector<const HardwarePart *> &bases, const Pr
 enum class BoxList {
     Pruned,   // sorted by availability, without the boxes another one matches or beats on every spec no later
     Unsorted, // every configuration in catalog order (the Monte Carlo's searches are bound-ordered instead)
+    // Unsorted, for searches that want the month and not the box (solve(), the Monte Carlo's): without
+    // each smaller RAM tier that its largest sibling (the same cards) covers, i.e. is affordable whenever
+    // it is (windowsCover): such a tier runs no more and is affordable no more often, so it can only tie
+    // in the month. Bounds the tiers' cost per sample: a largest tier affordable all the way (most
+    // older parts) has its smaller tiers not even priced.
+    MonthOnly,
 };
 
-// Every box configuration within budget at some time up to the horizon. Pruned boxes can never win
-// (a box that dominates them is available no later), so both lists give the same parity years.
+// The host RAM tiers of a GPU box, largest first: host_ram_gb (the slider: the largest tier), then the
+// standard 64 and 32 GB below it. At most kMaxRamTiers.
+inline constexpr int kMaxRamTiers = 3;
+int ramTiers(double hostRamGb, double out[kMaxRamTiers]);
+
+// Every box configuration within budget at some time up to the horizon (GPU boxes: one per RAM tier,
+// each with its affordability windows). Pruned boxes can never win (a box that dominates them is
+// affordable whenever they are), so both lists give the same parity years.
 // `projected` must outlive the boxes (they point into it).
 std::vector<Box> buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected,
                             double asOf, double budgetUsd, double horizon, BoxList list = BoxList::Pruned);

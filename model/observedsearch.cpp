@@ -89,12 +89,12 @@ void ObservedSearch::walkBoxes(const OpenModel &m, double bits, double kv, doubl
     const double startMonth = floorToMonth(mStart); // the month of every box that existed before the model
     for (const Box *bp : w.today) {
         const Box &b = *bp;
-        const double t = std::max(mStart, b.availableFrom);
+        const double t = b.nextAffordable(mStart); // bought in a month it is within the budget
         if (t > until)
             continue;
         // The earliest month wins; within it, the box a person would buy (cheapest, then newest).
         // The month it was observed in (rounding up could pass as-of).
-        const double month = b.availableFrom <= mStart ? startMonth : floorToMonth(t);
+        const double month = t <= mStart ? startMonth : floorToMonth(t);
         if (r.reached && (month > r.year || (month == r.year && (!details || !bestBox))))
             continue;
         if (!smallestRuns(m, b, bits, kv))
@@ -157,8 +157,11 @@ void ObservedSearch::record(const OpenModel &m, const Box &b, double t, double m
         return;
     const bool native = level == ctx.levels.size();
     r.box = b.label();
-    r.boxPrice = b.purchase(t);
-    r.priceAtParity = b.priceDetail(t);
+    r.boxPrice = b.priceDetail(t);
+    r.priceAtParity = r.boxPrice;
+    r.earlierPurchase.reset();
+    if (const BoxPrice c = b.cheapestUpTo(t); c.t < t - 1e-9)
+        r.earlierPurchase = c;
     r.pricedThen = t <= b.pricedUntil;
     r.model = m.name;
     r.quant = native ? m.nativeFormat : ctx.levels[level].name;

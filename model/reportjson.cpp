@@ -87,6 +87,9 @@ ordered_json parityJson(const ParityResult &p, const Distribution *precisionFrom
     j["required_deff_b"] = p.requiredDeffB;
     j["box_price"] = p.boxPrice ? boxPriceJson(p.box, *p.boxPrice) : ordered_json(nullptr);
     j["box_price_at_parity_month"] = p.priceAtParity && p.pricedThen ? boxPriceJson(p.box, *p.priceAtParity) : ordered_json(nullptr);
+    j["ram_tier_gb"] = p.boxPrice && !p.boxPrice->unified ? ordered_json(p.boxPrice->ramGb) : ordered_json(nullptr);
+    // A cheaper month before the answer's (beside it, never instead of it): null when none was cheaper.
+    j["cheaper_earlier"] = p.earlierPurchase ? boxPriceJson(p.box, *p.earlierPurchase) : ordered_json(nullptr);
     j["not_projectable"] = p.notProjectable.empty() ? ordered_json(nullptr) : ordered_json(p.notProjectable);
     return j;
 }

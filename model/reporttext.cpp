@@ -138,7 +138,10 @@ void writeAnswers(std::ostream &o, const Engine &e, const Result &r, const Repor
         return p.model.empty() ? "a hypothetical " + params(p.paramsTotalB, p.paramsActiveB) + " model" : p.model;
     };
     const auto where = [&](const ParityResult &p) {
-        return p.box + (p.boxPrice && p.boxPrice->usedOnly ? " (used market only)" : "");
+        std::string s = p.box;
+        if (p.boxPrice && !p.boxPrice->unified) // the RAM tier it takes
+            s += " with " + fmtFixed(p.boxPrice->ramGb, 0) + " GB RAM";
+        return s + (p.boxPrice && p.boxPrice->usedOnly ? " (used market only)" : "");
     };
     const auto line = [&](const char *what, const ParityResult &p, const Distribution *d, bool details) {
         o << (md ? "- " : "  ") << what << ": " << answerText(p, d, horizon);
@@ -217,9 +220,9 @@ void writeBoxPrices(std::ostream &o, const Result &r, bool md)
         } else {
             o << ": no dated price in its parity month (" << formatMonth(p.year) << ")";
         }
-        if (p.boxPrice && p.boxPrice->t < p.year - 1e-9)
-            o << "; bought in " << formatMonth(p.boxPrice->t) << " it cost " << fmtUsd(p.boxPrice->totalUsd)
-              << " (the answer counts a box bought within budget then as owned)";
+        if (p.earlierPurchase)
+            o << "; bought in " << formatMonth(p.earlierPurchase->t) << " it cost " << fmtUsd(p.earlierPurchase->totalUsd)
+              << " (cheaper then; the answer is bought in its parity month)";
     };
     if (r.task.boxPrice && r.task.reached)
         priceLine("task-level", r.task);

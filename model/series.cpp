@@ -103,6 +103,12 @@ void ResultBuilder::crossingSeries()
                                   nullptr).deffB;
             offer.x.push_back(t);
             offer.y.push_back(off);
+        } else {
+            // No box is within the budget this month (before the first affordability window, or between
+            // two): the budget runs nothing then (0), as the answer counts a box only in a month it can
+            // be bought in. Skipping the month would leave the last box's size drawn across the gap.
+            offer.x.push_back(t);
+            offer.y.push_back(0);
         }
     }
     r.crossing = {need, offer};

@@ -93,13 +93,14 @@ namespace detail {
 // part a projected line starts from with its generation; and the number of cards.
 struct BoxKey {
     std::int64_t part = -1, base = -1;
-    int generation = 0, gpus = 0;
+    int generation = 0, gpus = 0, ramTier = 0;
     bool roadmap = false;
 };
 inline BoxKey keyOf(const Box &b, const DataSet &d)
 {
     BoxKey k;
     k.gpus = b.gpus;
+    k.ramTier = b.ramTier;
     if (b.catalogPart)
         k.part = b.catalogPart - d.parts.data();
     if (b.projectedPart) {
@@ -111,7 +112,8 @@ inline BoxKey keyOf(const Box &b, const DataSet &d)
 }
 inline bool sameBox(const BoxKey &a, const BoxKey &b)
 {
-    return a.part == b.part && a.base == b.base && a.generation == b.generation && a.gpus == b.gpus && a.roadmap == b.roadmap;
+    return a.part == b.part && a.base == b.base && a.generation == b.generation && a.gpus == b.gpus && a.ramTier == b.ramTier &&
+           a.roadmap == b.roadmap;
 }
 // The law search's queue: a box's earliest possible parity (lb) under its size bound (ub).
 struct Candidate {
@@ -160,7 +162,7 @@ struct SolverWorkspace::Impl {
     std::vector<const Box *> today;
     // lawParity(): which (part, cards) boxes are available at the start (== stamp), the boxes
     // available at the start with their bounds, the queue; the last winner per mode (task, full).
-    std::vector<std::uint32_t> cardsNow;
+    std::vector<std::uint32_t> cardsNow, boxNow;
     std::uint32_t stamp = 0;
     std::vector<BoundNow> now;
     std::vector<Candidate> queue;

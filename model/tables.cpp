@@ -54,19 +54,21 @@ const Box *ResultBuilder::bestBoxBounded(const std::vector<Box> &bx, double t, S
     std::size_t n = 0, top = 0;
     double topUb = -1;
     for (; n < bx.size() && bx[n].availableFrom <= t; ++n) {
+        if (!bx[n].affordableAt(t)) // bought then, at that month's price
+            continue;
         const double ub = shapeBound(bx[n].spec);
         if (ub > topUb) {
             topUb = ub;
             top = n;
         }
     }
-    if (n == 0)
+    if (topUb < 0)
         return nullptr;
     const ShapeLimit topShape = shapeOne(bx[top]);
     const Box *best = nullptr;
     ShapeLimit bestS;
     for (std::size_t i = 0; i < n; ++i) {
-        if (i != top && shapeBound(bx[i].spec) < topShape.deffB)
+        if (i != top && (!bx[i].affordableAt(t) || shapeBound(bx[i].spec) < topShape.deffB))
             continue;
         const ShapeLimit sh = i == top ? topShape : shapeOne(bx[i]);
         if (!best || sh.deffB > bestS.deffB) {
@@ -85,7 +87,7 @@ const Box *ResultBuilder::bestBoxAt(const Shaped &s, double t, ShapeLimit *shape
     std::size_t best = bx.size();
     double bestDeff = 0;
     for (std::size_t i = 0; i < bx.size() && bx[i].availableFrom <= t; ++i) // sorted by availability
-        if (best == bx.size() || s.shapes[i].deffB > bestDeff) {
+        if ((best == bx.size() || s.shapes[i].deffB > bestDeff) && bx[i].affordableAt(t)) { // bought then, at its price then
             best = i;
             bestDeff = s.shapes[i].deffB;
         }
@@ -98,7 +100,7 @@ std::vector<const Box *> ResultBuilder::boxesAt(const std::vector<Box> &bx, doub
 {
     std::vector<const Box *> v;
     for (const auto &b : bx)
-        if (b.availableFrom <= t && (gpus == 0 || (b.kind == PartKind::Gpu && b.gpus == gpus)))
+        if (b.affordableAt(t) && (gpus == 0 || (b.kind == PartKind::Gpu && b.gpus == gpus)))
             v.push_back(&b);
     return v;
 }
@@ -120,7 +122,7 @@ void ResultBuilder::scenarioTable()
         row.targetQuality = barAt(t);
         if (b) {
             row.box = b->label();
-            row.boxCostUsd = b->purchase(t, false).totalUsd;
+            row.boxCostUsd = b->priceAt(t);
             row.localDeffB = s.deffB;
             const double req = e.requiredDeff(ctx, p, tgt.quality, t);
             // Quality of the best shape: the law, with the breakthrough counted as reaching the target.
@@ -173,7 +175,7 @@ void ResultBuilder::budgetTable()
         ShapeLimit s;
         if (const Box *b = bestBoxBounded(bx, asOf, &s)) {
             row.box = b->label();
-            row.boxCostUsd = b->purchase(asOf, false).totalUsd;
+            row.boxCostUsd = b->priceAt(asOf);
             row.shapeDeffB = s.deffB;
             row.binding = s.binding;
         }

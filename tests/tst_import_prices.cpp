@@ -136,22 +136,57 @@ void TestImportPrices::pricesPreviewApplyUndo()
 
 void TestImportPrices::priceDecidesTheAnswer()
 {
-    // A budget the RTX 5090 box does not reach at its shipped prices ($3,613 at launch, more after as
-    // street prices rose) but reaches from 2025-03 at the imported street price of $1,799 ($1,799 +
-    // host $1,000 + $300 + 128 GB of RAM at 2025-03's $2.45/GB): the budget's answer moves earlier.
-    // (Sonnet 4.6: a target still projected, so the answer is the law's box rather than an observed run.)
-    Scenario sc;
-    sc.values["budget_usd"] = 3500;
-    sc.targetModel = "Claude Sonnet 4.6";
-    const LayeredData before = layeredData(kData, std::string(), UserLayer{});
-    const ImportPreview pv = previewPrices(*mShipped, readText(fixture("prices-good.csv")), "prices-good.csv", "2026-11-30");
-    const LayeredData after = layeredData(kData, std::string(), withImport(UserLayer{}, pv.import));
-    const Result rb = before.engine->compute(sc), ra = after.engine->compute(sc);
-    const QString b = QStringLiteral("%1 %2 %3").arg(QString::fromStdString(parityKindName(rb.task.kind))).arg(rb.task.year).arg(QString::fromStdString(rb.task.box));
-    const QString a = QStringLiteral("%1 %2 %3").arg(QString::fromStdString(parityKindName(ra.task.kind))).arg(ra.task.year).arg(QString::fromStdString(ra.task.box));
-    QVERIFY2(b != a, qPrintable(b + QStringLiteral(" | ") + a));
-    QVERIFY2(QString::fromStdString(ra.task.box).contains(QStringLiteral("RTX 5090")), qPrintable(a));
-    QVERIFY2(ra.task.year < rb.task.year, qPrintable(b + QStringLiteral(" | ") + a));
+    // A box is bought in the month it answers in, at that month's price (issue 26), so an imported
+    // price decides the answer where it decides what the budget buys in that month. Sonnet 4.5 at
+    // budgets where it is still projected (the answer is the law's box, not an observed run). The
+    // import is a used RTX 3090 price in 2026-11, the latest month a price can carry before today
+    // (2026-11-30); the 2027 purchase is priced from it by the trend after the last observation.
+    const LayeredData shipped = layeredData(kData, std::string(), UserLayer{});
+    const auto withPrice = [&](const char *usd) {
+        const std::string csv = std::string("part,date,usd,kind,source\nRTX 3090,2026-11-15,") + usd +
+                                ",used,https://example.com/rtx-3090-used-2026-11 (test input: a price chosen to test the answer)\n";
+        const ImportPreview pv = previewPrices(*mShipped, csv, "prices-answer.csv", "2026-11-30");
+        [&] { QVERIFY2(pv.valid(), pv.errors.empty() ? "" : pv.errors.front().text(pv.file).c_str()); }();
+        return layeredData(kData, std::string(), withImport(UserLayer{}, pv.import));
+    };
+    const auto answer = [](const LayeredData &l, double budget) {
+        Scenario sc;
+        sc.values["budget_usd"] = budget;
+        sc.targetModel = "Claude Sonnet 4.5";
+        return l.engine->compute(sc).task;
+    };
+    const auto text = [](const ParityResult &r) {
+        return QStringLiteral("%1 %2 on %3 at %4 (%5)")
+            .arg(QString::fromStdString(parityKindName(r.kind)), QString::fromStdString(formatMonth(r.year)), QString::fromStdString(r.box))
+            .arg(r.boxPrice ? r.boxPrice->totalUsd : -1)
+            .arg(r.boxPrice ? QString::fromStdString(r.boxPrice->basis) : QString());
+    };
+    const auto onRtx3090 = [](const ParityResult &r) { return r.box == "RTX 3090"; };
+
+    // Cheaper: at $2,000 the one-card RTX 3090 box is over the budget in 2027 at its shipped prices
+    // (used $700 in 2026-05, then the trend); at $400 it is within it, and the answer moves earlier onto
+    // it, bought in its answer month at the price the import gives then.
+    {
+        const ParityResult before = answer(shipped, 2000), after = answer(withPrice("400"), 2000);
+        const QString what = text(before) + QStringLiteral(" | ") + text(after);
+        QVERIFY2(before.reached && after.reached && before.kind == ParityKind::Projected && after.kind == ParityKind::Projected, qPrintable(what));
+        QVERIFY2(!onRtx3090(before) && onRtx3090(after), qPrintable(what));
+        QVERIFY2(after.year < before.year, qPrintable(what));
+        QVERIFY2(after.boxPrice && std::fabs(after.boxPrice->t - after.year) < 1e-9 && after.boxPrice->totalUsd <= 2000, qPrintable(what));
+        QVERIFY2(after.boxPrice->basis.rfind("used 2026-11 $400", 0) == 0, qPrintable(what));
+    }
+    // Dearer: at $2,500 the RTX 3090 box is the answer at its shipped prices; at $1,200 it is over the
+    // budget in that month, and the answer moves later (onto another box, or onto it once within budget).
+    {
+        const ParityResult before = answer(shipped, 2500), after = answer(withPrice("1200"), 2500);
+        const QString what = text(before) + QStringLiteral(" | ") + text(after);
+        QVERIFY2(before.reached && before.kind == ParityKind::Projected && onRtx3090(before), qPrintable(what));
+        QVERIFY2(before.boxPrice && before.boxPrice->totalUsd <= 2500, qPrintable(what));
+        QVERIFY2(!after.reached || after.year > before.year, qPrintable(what));
+        if (after.reached && onRtx3090(after))
+            QVERIFY2(after.boxPrice && after.boxPrice->totalUsd <= 2500 && after.boxPrice->basis.rfind("used 2026-11 $1200", 0) == 0,
+                     qPrintable(what));
+    }
 }
 
 void TestImportPrices::brokenPrices_data()

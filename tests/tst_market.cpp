@@ -49,12 +49,19 @@ std::vector<Box> boxes(const Params &p, double asOf, double budget)
     return buildBoxes(data(), p, {}, asOf, budget, data().settings.horizonYear, BoxList::Unsorted);
 }
 
-const Box *find(const std::vector<Box> &bx, const std::string &part, int gpus)
+// The box of that many cards of that part; on RAM tier `tier` (0: the largest, host_ram_gb).
+const Box *find(const std::vector<Box> &bx, const std::string &part, int gpus, int tier = 0)
 {
     for (const auto &b : bx)
-        if (b.catalogPart && b.catalogPart->name == part && b.gpus == gpus)
+        if (b.catalogPart && b.catalogPart->name == part && b.gpus == gpus && b.ramTier == tier)
             return &b;
     return nullptr;
+}
+
+double ceilToMonthGrid(double t)
+{
+    const double m = floorToMonth(t);
+    return m + 1e-9 < t ? m + 1.0 / 12 : m;
 }
 
 const PriceSeries &series(const std::string &part)
@@ -179,7 +186,7 @@ private slots:
                     break;
                 }
             }
-            const Box *w = find(within, b.catalogPart->name, b.gpus);
+            const Box *w = find(within, b.catalogPart->name, b.gpus, b.ramTier);
             if (std::isnan(first)) {
                 QVERIFY2(!w || w->availableFrom > horizon - 1.0 / 96, b.label().c_str());
                 continue;
@@ -190,6 +197,80 @@ private slots:
             if (w->availableFrom > w->released + 1e-4)
                 QVERIFY2(w->priceAt(w->availableFrom - 1e-4) > budget, b.label().c_str());
         }
+    }
+
+    // Affordability as windows: on the month grid, a box is affordable exactly in the months its
+    // price is within the budget (while it has a price, up to the horizon); prices that rise and fall
+    // (DRAM in 2025-26) give boxes several separate windows, and the shipped data make some.
+    void affordabilityWindowsMatchTheMonthlyPrice()
+    {
+        const double horizon = data().settings.horizonYear;
+        int gapped = 0;
+        for (double trend : {-10.0, 0.0, 10.0})
+            for (double budget : {2500.0, 3500.0, 5000.0}) {
+                const Params p = params({{"street_price_trend_pct_per_year", trend}});
+                const auto all = boxes(p, 2026.9, 1e9);
+                const auto within = boxes(p, 2026.9, budget);
+                for (const Box &b : all) {
+                    const Box *w = find(within, b.catalogPart->name, b.gpus, b.ramTier);
+                    bool wasIn = false, leftOnce = false;
+                    for (double m = ceilToMonthGrid(b.released); m <= std::min(horizon, b.pricedUntil); m += 1.0 / 12) {
+                        const double v = b.priceAt(m);
+                        if (std::fabs(v - budget) < 1e-6 * budget)
+                            continue; // on the crossing itself
+                        const bool in = v <= budget;
+                        QVERIFY2((w && w->affordableAt(m)) == in,
+                                 qPrintable(QStringLiteral("%1 at %2: $%3 against $%4, windows say %5")
+                                                .arg(QString::fromStdString(b.label() + " " + std::to_string(int(b.ramGb)) + " GB"),
+                                                     QString::fromStdString(formatMonth(m)))
+                                                .arg(v, 0, 'f', 0)
+                                                .arg(budget, 0, 'f', 0)
+                                                .arg(w && w->affordableAt(m))));
+                        if (wasIn && !in)
+                            leftOnce = true;
+                        if (leftOnce && in && w && w->nWindows > 1)
+                            ++gapped;
+                        wasIn = wasIn || in;
+                    }
+                }
+            }
+        QVERIFY2(gapped > 0, "no box has a gap in its affordability: the windows are not exercised");
+    }
+
+    // Host RAM in tiers: every GPU configuration comes with 128, 64 and 32 GB (host_ram_gb the
+    // largest), each priced by its own GB at the dated price per GB; a unified system has none.
+    void ramTiersPriceTheirGigabytes()
+    {
+        const Params p = params();
+        const auto bx = boxes(p, 2026.9, 1e9);
+        const Box *t128 = find(bx, "RTX 5090", 1, 0), *t64 = find(bx, "RTX 5090", 1, 1), *t32 = find(bx, "RTX 5090", 1, 2);
+        QVERIFY(t128 && t64 && t32);
+        QCOMPARE(t128->spec.ramGb, p.hostRamGb);
+        QCOMPARE(t64->spec.ramGb, 64.0);
+        QCOMPARE(t32->spec.ramGb, 32.0);
+        for (double t : {2025.2, 2026.0, 2026.9}) {
+            const BoxPrice a = t128->priceDetail(t, false), b = t32->priceDetail(t, false), c = t64->priceDetail(t, false);
+            QCOMPARE(a.ramGb, p.hostRamGb);
+            QCOMPARE(c.ramGb, 64.0);
+            QVERIFY(a.ramUsdPerGb > 0);
+            QVERIFY(std::fabs((a.totalUsd - b.totalUsd) - (p.hostRamGb - 32) * a.ramUsdPerGb) < 1e-6);
+            QVERIFY(std::fabs((c.totalUsd - b.totalUsd) - 32 * a.ramUsdPerGb) < 1e-6);
+        }
+        // The slider is the largest tier: at 64 GB there are two tiers, 64 and 32.
+        const auto small = boxes(params({{"host_ram_gb", 64}}), 2026.9, 1e9);
+        QVERIFY(find(small, "RTX 5090", 1, 0) && find(small, "RTX 5090", 1, 0)->spec.ramGb == 64.0);
+        QVERIFY(find(small, "RTX 5090", 1, 1) && find(small, "RTX 5090", 1, 1)->spec.ramGb == 32.0);
+        QVERIFY(!find(small, "RTX 5090", 1, 2));
+        for (const Box &b : bx)
+            if (b.kind != PartKind::Gpu)
+                QVERIFY2(b.ramTier == 0 && b.spec.ramGb == 0, b.label().c_str());
+        // At a budget the 128 GB box misses in 2026 (DRAM at ~$11/GB) the 32 GB tier of the same card
+        // is affordable: the smaller tier is a box of its own, with windows of its own.
+        const auto at5k = boxes(p, 2026.9, 5000);
+        const Box *big = find(at5k, "RTX 5090", 1, 0), *little = find(at5k, "RTX 5090", 1, 2);
+        QVERIFY(little);
+        QVERIFY(little->affordableAt(2026.25));
+        QVERIFY(!big || !big->affordableAt(2026.25));
     }
 
     void usedMarketMarker()
@@ -224,7 +305,7 @@ private slots:
         QVERIFY(r.task.boxPrice.has_value());
         const BoxPrice &b = *r.task.boxPrice;
         QVERIFY(b.totalUsd > 0 && b.totalUsd <= r.budgetUsd * (1 + 1e-9));
-        QVERIFY(b.t <= r.task.year + 1e-9);
+        QVERIFY(floorToMonth(b.t) <= r.task.year + 1e-9); // bought in its parity month (an observed answer: on the day it was seen)
         QVERIFY(std::abs(b.totalUsd - (b.cards * (b.cardUsd + b.hostPerCardUsd) + b.hostBaseUsd + b.ramUsd)) < 1e-6);
         const auto j = reportJson(engine(), r);
         QVERIFY(j.contains("best_box_price") && j["best_box_price"].is_object());
@@ -392,35 +473,86 @@ private slots:
         QCOMPARE(j["fits"]["compute_per_dollar_kind"].get<std::string>(), ctx->computePerDollarKind);
     }
 
-    // Every answer's box is priced in its parity month (what it costs then), and an earlier purchase
-    // is said beside it: its date is before the parity month and it was within the budget.
+    // Every answer's box is bought in its parity month at what it costs then, on its RAM tier, within
+    // the budget (a box over budget that month is no answer, whatever it cost before); a cheaper
+    // earlier month is said beside it, never instead: in the report's text and JSON.
     void answerBoxPricedInItsParityMonth()
     {
+        int earlier = 0;
+        for (const char *target : {"Claude Sonnet 4", "Claude Sonnet 4.5", "Claude Sonnet 4.6"})
+            for (Yardstick y : {Yardstick::General, Yardstick::Coding}) {
+                Scenario s;
+                s.targetModel = target;
+                s.yardstick = y;
+                const Result r = engine().compute(s);
+                const auto j = reportJson(engine(), r);
+                for (const auto &[pr, key] : {std::pair{&r.task, "task_level"}, std::pair{&r.full, "full_product"}}) {
+                    if (!pr->reached || !pr->priceAtParity)
+                        continue;
+                    // In the parity month: a law answer on its first day, an observed one on the day the
+                    // model and the box both existed (the answer names the month it falls in).
+                    QVERIFY2(std::abs(floorToMonth(pr->priceAtParity->t) - pr->year) < 1e-9, target);
+                    QVERIFY(pr->kind == ParityKind::Observed || std::abs(pr->priceAtParity->t - pr->year) < 1e-9);
+                    QVERIFY(pr->boxPrice && std::abs(pr->boxPrice->t - pr->priceAtParity->t) < 1e-9);
+                    QVERIFY2(pr->boxPrice->totalUsd <= r.budgetUsd * (1 + 1e-6),
+                             (std::string(target) + ": " + pr->box + " $" + std::to_string(pr->boxPrice->totalUsd) + " in " +
+                              formatMonth(pr->boxPrice->t))
+                                 .c_str());
+                    QVERIFY(pr->pricedThen);
+                    QCOMPARE(j["parity"][key]["box_price_at_parity_month"]["priced"].get<std::string>(), formatMonth(pr->year));
+                    if (!pr->boxPrice->unified)
+                        QCOMPARE(j["parity"][key]["ram_tier_gb"].get<double>(), pr->boxPrice->ramGb);
+                    QCOMPARE(j["parity"][key]["cheaper_earlier"].is_object(), pr->earlierPurchase.has_value());
+                    if (pr->earlierPurchase) {
+                        ++earlier;
+                        QVERIFY(pr->earlierPurchase->t < pr->boxPrice->t - 1e-9);
+                        QVERIFY(pr->earlierPurchase->totalUsd < pr->boxPrice->totalUsd);
+                        QVERIFY(pr->earlierPurchase->totalUsd <= r.budgetUsd * (1 + 1e-6));
+                        QCOMPARE(j["parity"][key]["cheaper_earlier"]["priced"].get<std::string>(), formatMonth(pr->earlierPurchase->t));
+                    }
+                }
+                const std::string text = reportText(engine(), r);
+                if (r.task.reached && r.task.priceAtParity)
+                    QVERIFY2(text.find("Price of the task-level box in its parity month: " + r.task.box) != std::string::npos, text.c_str());
+                if (r.task.reached && r.task.earlierPurchase)
+                    QVERIFY2(text.find("bought in " + formatMonth(r.task.earlierPurchase->t) + " it cost " +
+                                       fmtUsd(r.task.earlierPurchase->totalUsd)) != std::string::npos,
+                             text.c_str());
+            }
+        QVERIFY2(earlier > 0, "no default answer had a cheaper earlier month: the line beside it is not exercised");
+    }
+
+    // The answer takes the cheapest RAM tier that holds what it runs: no smaller tier of the same
+    // cards runs the target within budget in the answer's month.
+    void answerTakesTheCheapestTierThatHoldsIt()
+    {
+        const Engine &e = engine();
+        int asked = 0;
         for (const char *target : {"Claude Sonnet 4", "Claude Sonnet 4.5", "Claude Sonnet 4.6"}) {
             Scenario s;
             s.targetModel = target;
-            const Result r = engine().compute(s);
-            const auto j = reportJson(engine(), r);
-            for (const auto &[pr, key] : {std::pair{&r.task, "task_level"}, std::pair{&r.full, "full_product"}}) {
-                if (!pr->reached || !pr->priceAtParity)
+            const Result r = e.compute(s);
+            const DataSet &d = e.data();
+            const auto ctx = e.context(r.asOf, s.yardstick);
+            const Params p = resolveParams(d, assumptionValues(d, s));
+            const auto proj = e.projectedParts(s); // the boxes point into it
+            const auto bx = buildBoxes(d, p, proj, r.asOf, p.budgetUsd, d.settings.horizonYear, BoxList::Unsorted);
+            const FrontierModel &tgt = e.target(s, *ctx);
+            for (const auto &[pr, mode] : {std::pair{&r.task, ParityMode::TaskLevel}, std::pair{&r.full, ParityMode::FullProduct}}) {
+                if (!pr->reached || pr->kind != ParityKind::Projected || !pr->boxPrice || pr->boxPrice->unified)
                     continue;
-                // In the parity month: a law answer on its first day, an observed one on the day the
-                // model and the box both existed (the answer names the month it falls in).
-                QVERIFY2(std::abs(floorToMonth(pr->priceAtParity->t) - pr->year) < 1e-9, target);
-                QVERIFY(pr->kind == ParityKind::Observed || std::abs(pr->priceAtParity->t - pr->year) < 1e-9);
-                QVERIFY(pr->boxPrice && floorToMonth(pr->boxPrice->t) <= pr->year + 1e-9);
-                QVERIFY(pr->boxPrice->totalUsd <= r.budgetUsd * (1 + 1e-9));
-                if (pr->pricedThen) {
-                    QVERIFY(j["parity"][key]["box_price_at_parity_month"].is_object());
-                    QCOMPARE(j["parity"][key]["box_price_at_parity_month"]["priced"].get<std::string>(), formatMonth(pr->year));
-                    if (pr->priceAtParity->totalUsd > r.budgetUsd * (1 + 1e-9)) // then it was bought earlier, and the report says both
-                        QVERIFY(pr->boxPrice->t < pr->year - 1e-9);
+                for (const Box &b : bx) {
+                    if (b.label() != pr->box || b.kind != PartKind::Gpu || b.ramGb >= pr->boxPrice->ramGb)
+                        continue;
+                    ++asked;
+                    QVERIFY2(!e.runsAt(*ctx, p, b, tgt.quality, pr->year, mode),
+                             (std::string(target) + ": " + b.label() + " with " + std::to_string(int(b.ramGb)) + " GB runs it in " +
+                              formatMonth(pr->year) + " for less than the answer's " + std::to_string(int(pr->boxPrice->ramGb)) + " GB")
+                                 .c_str());
                 }
             }
-            const std::string text = reportText(engine(), r);
-            if (r.task.reached && r.task.priceAtParity && r.task.pricedThen)
-                QVERIFY2(text.find("Price of the task-level box in its parity month: " + r.task.box) != std::string::npos, text.c_str());
         }
+        Q_UNUSED(asked); // (every answer may already take the smallest tier)
     }
 
     void pricesFileErrorsNameFileAndField_data()

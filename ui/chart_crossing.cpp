@@ -17,12 +17,15 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Repor
     // A year of history to the left of today, a few years past parity to the right.
     setYearAxis(c.x, r.asOf - 1, withPinned(viewEnd(e, r), e, pinned));
     Bounds b;
+    std::vector<std::size_t> offers; // which of c.series are offer lines
     const auto add = [&](const ff::Series *s, const QString &name, const QColor &color, Draw draw, bool muted) {
         if (!s)
             return;
         SeriesSpec sp;
         sp.name = name;
-        sp.points = drawnPoints(*s, true);
+        // The offer keeps its empty months (0) for the floor below; the bounds take only what is drawn above it.
+        const bool offerLine = s->role == "offer_deff";
+        sp.points = drawnPoints(*s, !offerLine);
         sp.color = muted ? kPinned : color;
         sp.draw = draw;
         if (muted) {
@@ -31,7 +34,9 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Repor
         }
         for (const std::string &l : s->labels)
             sp.pointNames << qs(l);
-        b.addY(sp.points, c.x.min, c.x.max);
+        b.addY(offerLine ? drawnPoints(*s, true) : sp.points, c.x.min, c.x.max);
+        if (offerLine)
+            offers.push_back(c.series.size());
         c.series.push_back(sp);
     };
     add(need, tr("Sonnet-class needs (by the law)"), kVermillion, Draw::Dashed, false);
@@ -53,6 +58,12 @@ ChartSpec crossingSpec(const ff::Engine &e, const ff::Result &r, const ff::Repor
         b.hi = std::min(b.hi, offerB.hi * 64);
     }
     setLogRange(c.y, b, 10);
+    // A month in which the budget buys no box (the model's offer is 0 there) is drawn on the axis floor,
+    // not dropped: a dropped month would hold the last box's size across the gap, a crossing that is not there.
+    for (std::size_t i : offers)
+        for (QPointF &pt : c.series[i].points)
+            if (!(pt.y() > 0))
+                pt.setY(c.y.min);
     c.y.title = tr("Size at API speed (B dense-equiv., log)");
     addYearMarkers(c, r, x, pinned);
     return c;

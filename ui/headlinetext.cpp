@@ -31,13 +31,24 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
         if (!p.reached)
             return tr("No box within %1 gets there by %2.").arg(qs(ff::fmtUsd(r.budgetUsd))).arg(horizon, 0, 'f', 0);
         const QString used = p.boxPrice && p.boxPrice->usedOnly ? tr(" (used market only)") : QString();
+        // The box as bought in its parity month (its RAM tier, its price then); a cheaper earlier month
+        // beside it, never instead of it.
+        QString bought;
+        if (p.boxPrice) {
+            bought = p.boxPrice->unified ? tr(" (%1 in %2)").arg(qs(ff::fmtUsd(p.boxPrice->totalUsd)), qs(ff::formatMonth(p.boxPrice->t)))
+                                         : tr(" with %1 GB RAM (%2 in %3)")
+                                               .arg(qs(ff::fmtFixed(p.boxPrice->ramGb, 0)), qs(ff::fmtUsd(p.boxPrice->totalUsd)),
+                                                    qs(ff::formatMonth(p.boxPrice->t)));
+            if (p.earlierPurchase)
+                bought += tr("; bought in %1 it cost %2").arg(qs(ff::formatMonth(p.earlierPurchase->t)), qs(ff::fmtUsd(p.earlierPurchase->totalUsd)));
+        }
         if (p.kind == ff::ParityKind::Implied)
             return tr("Due by the law on %1%2 since %3 (%4 years before as-of %5); no catalogued model shows it yet.")
-                .arg(qs(p.box), used, qs(ff::formatMonth(p.year)), qs(ff::fmtFixed(std::max(0.0, p.asOf - p.year), 1)),
+                .arg(qs(p.box) + bought, used, qs(ff::formatMonth(p.year)), qs(ff::fmtFixed(std::max(0.0, p.asOf - p.year), 1)),
                      qs(ff::formatMonth(p.asOf)));
         const QString model = p.model.empty() ? tr("a hypothetical %1B dense-equivalent model").arg(qs(ff::fmtFixed(p.requiredDeffB, 0)))
                                               : qs(p.model);
-        return tr("%1%2: %3 at %4").arg(qs(p.box), used, model, qs(p.quant));
+        return tr("%1%2: %3 at %4").arg(qs(p.box) + bought, used, model, qs(p.quant));
     };
     const QString target = tr("Target: %1 (%2 %3), budget %4, as of %5. Yardstick: %6.")
                                .arg(qs(r.targetModel),
