@@ -21,6 +21,25 @@ namespace ffui {
 namespace {
 // The texts were the window's; they keep its translation context.
 QString tr(const char *text) { return QCoreApplication::translate("ffui::MainWindow", text); }
+
+// The lag card: today's best run at API speed and the frontier model it is level with.
+void showLag(HeadlineCards *cards, const ff::Result &r)
+{
+    QString lagDetail = tr("No local option runs at API speed today.");
+    if (!r.reverse.empty() && r.reverse.front().run.found) {
+        const ff::ReverseRow &row = r.reverse.front();
+        lagDetail = tr("Best at API speed today: %1 %2 on %3, level with %4.")
+                        .arg(qs(row.run.model), qs(row.run.quant), qs(row.run.box),
+                             row.hasMatch ? tr("%1 (%2)").arg(qs(row.frontierMatch), qs(ff::formatMonth(row.frontierMatchYear)))
+                                          : tr("the frontier"));
+    }
+    // No run at API speed today means no lag to state (not "0.0 years").
+    const bool runs = !r.reverse.empty() && r.reverse.front().run.found;
+    cards->setCard(HeadlineCards::Lag,
+                    !runs ? tr("None runs")
+                          : r.reverse.front().hasMatch ? qs(ff::yearsText(r.currentLagYears, 1)) : tr("ahead of the catalog"),
+                    lagDetail);
+}
 } // namespace
 
 void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
@@ -86,20 +105,7 @@ void HeadlineText::showResult(HeadlineCards *cards, const ForecastSession &s)
                     restsOn.isEmpty() ? parityDetail(r.full) : parityDetail(r.full) + QLatin1Char(' ') + restsOn,
                     target + QLatin1Char('\n') + parityDetail(r.full) + QLatin1Char('\n') + restsOn +
                         roadmapLine(r.full, r.fullWithoutRoadmap) + QLatin1Char('\n') + movingLine(r.movingFull, lastMc ? &lastMc->movingFull : nullptr));
-    QString lagDetail = tr("No local option runs at API speed today.");
-    if (!r.reverse.empty() && r.reverse.front().run.found) {
-        const ff::ReverseRow &row = r.reverse.front();
-        lagDetail = tr("Best at API speed today: %1 %2 on %3, level with %4.")
-                        .arg(qs(row.run.model), qs(row.run.quant), qs(row.run.box),
-                             row.hasMatch ? tr("%1 (%2)").arg(qs(row.frontierMatch), qs(ff::formatMonth(row.frontierMatchYear)))
-                                          : tr("the frontier"));
-    }
-    // No run at API speed today means no lag to state (not "0.0 years").
-    const bool runs = !r.reverse.empty() && r.reverse.front().run.found;
-    cards->setCard(HeadlineCards::Lag,
-                    !runs ? tr("None runs")
-                          : r.reverse.front().hasMatch ? qs(ff::yearsText(r.currentLagYears, 1)) : tr("ahead of the catalog"),
-                    lagDetail);
+    showLag(cards, r);
     if (s.pinnedResult()) {
         // Compare: both answers and the difference on the parity cards.
         const ff::Result &c = *s.pinnedResult();
