@@ -60,31 +60,17 @@ inline std::vector<double> dragValues(const ff::AssumptionDef &a, int n)
     return v;
 }
 
-// The headline as the window's cards show it: task-level and full-product parity for the
-// scenario's target and budget (the fixed target: drift held at 0, as Engine::compute does) and
-// what each rests on. No headline-only compute exists in the model yet (issue 30, item 1): this is
-// the part of compute() the headline needs, built from the engine's public solver, so the bench
-// can show what a headline-first drag step would cost.
-struct Headline {
-    ff::ParityResult task, full;
-    ff::RestsOn taskRestsOn, fullRestsOn;
-};
-inline Headline headlineRecompute(const ff::Engine &engine, const ff::Scenario &sc)
+// The headline as the window's cards show it (Engine::compute with ff::PartHeadline: the fixed
+// target's answers, the moving bar, what each rests on, the answers without the roadmap entry, the
+// reverse table's lag), and a drag step in the window as it opens (the headline, the Trends chart's
+// series and the scenario table): what ForecastSession computes on each change of a drag.
+inline ff::Result headlineRecompute(const ff::Engine &engine, const ff::Scenario &sc)
 {
-    const ff::DataSet &d = engine.data();
-    const auto ctx = engine.context(sc.asOf.value_or(engine.defaultAsOf()), sc.yardstick);
-    std::vector<double> values = ff::assumptionValues(d, sc);
-    for (std::size_t i = 0; i < d.assumptions.size(); ++i)
-        if (d.assumptions[i].name == ff::kDriftAssumption)
-            values[i] = 0;
-    const ff::Params p = ff::resolveParams(d, values);
-    const ff::FrontierModel &tgt = engine.target(sc, *ctx);
-    const ff::Engine::Solve s = engine.solve(*ctx, p, tgt.quality, tgt.released, p.budgetUsd, true);
-    ff::Result r;
-    r.task = s.task;
-    r.full = s.full;
-    engine.restsOn(*ctx, values, tgt.quality, tgt.released, r);
-    return {r.task, r.full, r.taskRestsOn, r.fullRestsOn};
+    return engine.compute(sc, ff::PartHeadline);
+}
+inline ff::Result dragStepRecompute(const ff::Engine &engine, const ff::Scenario &sc)
+{
+    return engine.compute(sc, ff::PartSeries | ff::PartScenarios);
 }
 
 } // namespace ffbench

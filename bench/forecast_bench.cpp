@@ -1,6 +1,7 @@
 // forecast-bench: the model's share of a drag step and of the range, on the shipped data.
-//   recompute (Engine::compute, what the window runs per drag step) and the headline part of it
-//   (benchparts.h), each moved through 20 values of every main slider: median and spread per slider;
+//   recompute (Engine::compute: every part, what the window runs when a drag settles), a drag step
+//   (the headline and the parts the opening window shows) and the headline alone (benchparts.h),
+//   each moved through 20 values of every main slider: median and spread per slider;
 //   Monte Carlo WITH the fan (what the window's worker runs) and without, samples/s;
 //   sensitivity (the tornado), ms.
 // Prints JSON with the commit it was built from. A benchmark, not a test: it asserts nothing.
@@ -54,7 +55,7 @@ int main(int argc, char **argv)
 {
     std::string dataDir = FF_SOURCE_DATA_DIR;
     int repeats = 5, samples = 5000;
-    // --only recompute|headline|fan|fan2|mc|sensitivity runs one part.
+    // --only recompute|headline|drag_step|fan|fan2|mc|sensitivity runs one part.
     std::string only;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -77,10 +78,10 @@ int main(int argc, char **argv)
     engine.compute(ff::Scenario{}); // the as-of context is fitted once per data set: not a drag step's cost
 
     // Each main slider moved through 20 values as a drag would (each value differs from the last).
-    for (const char *part : {"recompute", "headline"}) {
+    for (const char *part : {"recompute", "headline", "drag_step"}) {
         if (!want(part))
             continue;
-        const bool full = std::string(part) == "recompute";
+        const std::string which = part;
         nlohmann::ordered_json per;
         std::vector<double> all, allCpu;
         for (const std::string &name : ffbench::mainSliders()) {
@@ -93,10 +94,12 @@ int main(int argc, char **argv)
                 for (double v : ffbench::dragValues(*def, 20)) {
                     s.values[name] = v;
                     const Timing t = timeUs([&] {
-                        if (full)
+                        if (which == "recompute")
                             sink = sink + engine.compute(s).task.year;
-                        else
+                        else if (which == "headline")
                             sink = sink + ffbench::headlineRecompute(engine, s).task.year;
+                        else
+                            sink = sink + ffbench::dragStepRecompute(engine, s).task.year;
                     });
                     us.push_back(t.wall);
                     cpu.push_back(t.cpu);

@@ -13,6 +13,7 @@ namespace ff {
 void ResultBuilder::headlineFits()
 {
     r.scenario = sc;
+    r.yardstick = sc.yardstick;
     r.asOf = asOf;
     r.budgetUsd = p.budgetUsd;
     r.targetModel = tgt.name;
@@ -80,8 +81,8 @@ void ResultBuilder::perTarget()
 
 void ResultBuilder::byYardstick()
 {
-    // Parity on every yardstick, side by side; the chosen one is the answer above.
-    r.yardstick = sc.yardstick;
+    // Parity on every yardstick, side by side; the chosen one is the answer above (and its targets,
+    // perTarget: Engine::compute runs perTarget first whenever it runs this).
     r.contextTrend = ctx.contextTrend;
     for (Yardstick y : allYardsticks()) {
         YardstickParity yp;

@@ -12,25 +12,33 @@
 
 namespace ff {
 
-Result Engine::compute(const Scenario &sc) const
+Result Engine::compute(const Scenario &sc, unsigned parts) const
 {
+    if (parts & PartYardsticks)
+        parts |= PartTargets; // the chosen yardstick's column is perTarget
     SolverWorkspace ws;
     ResultBuilder b(*this, sc, ws); // the scenario resolved and the boxes its budget buys
     b.headlineFits();   // scenario, asOf, budgetUsd, target*, law, kv*, fitted*
     b.headline();       // task, full
     b.movingBar();      // movingTask, movingFull
-    b.perTarget();      // perTarget
+    if (parts & PartTargets)
+        b.perTarget();  // perTarget
     b.shapeBoxes();     // (each box's largest shape at API speed, for the tables and series)
-    b.scenarioTable();  // scenarios
-    b.budgetTable();    // budgets
+    if (parts & PartScenarios)
+        b.scenarioTable(); // scenarios
+    if (parts & PartBudgets)
+        b.budgetTable();   // budgets
     b.reverseTable();   // reverse, currentLagYears
-    b.trendSeries();    // trends
-    b.crossingSeries(); // crossing
-    b.timelineSeries(); // timeline
-    b.byYardstick();    // yardstick, byYardstick, contextTrend
+    if (parts & PartSeries) {
+        b.trendSeries();    // trends
+        b.crossingSeries(); // crossing
+        b.timelineSeries(); // timeline
+    }
+    if (parts & PartYardsticks)
+        b.byYardstick(); // yardstick, byYardstick, contextTrend
     b.restsOn();        // taskRestsOn, fullRestsOn
     b.roadmapAnswers(); // roadmapKnown, roadmapAssumption, *WithoutRoadmap
-    return b.take();
+    return b.take(parts);
 }
 
 namespace {

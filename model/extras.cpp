@@ -100,7 +100,8 @@ bool runExtras(const Engine &engine, const Scenario &scenario, const ExtrasReque
             progress->claims(out.claims, error);
     }
     if ((request.what & Extra::MonteCarlo) && request.samples > 0) {
-        MonteCarloResult mc = runMonteCarlo(engine, scenario, request.samples, request.seed, request.cancel, true);
+        MonteCarloResult mc = runMonteCarlo(engine, scenario, request.samples, request.seed, request.cancel,
+                                            request.fan || !request.quickRange, false, 1, !request.quickRange);
         if (mc.cancelled || cancelled())
             return false;
         out.monteCarlo = std::move(mc);

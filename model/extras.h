@@ -49,6 +49,9 @@ struct ExtrasRequest {
     int samples = kDefaultSamples;
     std::uint64_t seed = 1;
     const std::atomic<bool> *cancel = nullptr;
+    // A drag's quick range (runMonteCarlo): the moving bar left out, the fan only when `fan`.
+    bool quickRange = false;
+    bool fan = true;
 };
 
 // Everything the report prints beyond the forecast (the range and the tornado only with samples).

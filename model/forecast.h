@@ -263,7 +263,24 @@ constexpr const char *kDriftAssumption = "target_drift_per_year";
 // Whether an answer rests on the roadmap entry: without it, its kind or its month differs.
 bool restsOnRoadmap(const ParityResult &with, const ParityResult &without);
 
+// The parts of a Result, for a compute that fills only what is on screen (a drag step: the headline
+// and the visible chart or table; Engine::compute(s, parts)). Every part filled is what the full
+// compute gives (tst_engine::partsEqualTheFullCompute); a part left out stays empty.
+enum ResultPart : unsigned {
+    // Always filled: the target and the fits beside the sliders, the fixed-target answer, the moving
+    // bar, what each answer rests on, the answers without the roadmap entry, the reverse table (the
+    // lag card) and the warnings.
+    PartHeadline = 0,
+    PartTargets = 1u << 0,    // perTarget
+    PartScenarios = 1u << 1,  // scenarios (the table year by year)
+    PartBudgets = 1u << 2,    // budgets (the table budget by budget)
+    PartSeries = 1u << 3,     // trends, crossing, timeline
+    PartYardsticks = 1u << 4, // byYardstick, contextTrend
+    PartAll = PartTargets | PartScenarios | PartBudgets | PartSeries | PartYardsticks,
+};
+
 struct Result {
+    unsigned parts = PartAll; // what was computed (ResultPart); the rest is empty
     Scenario scenario;
     double asOf = 0;
     double budgetUsd = 0;
@@ -326,7 +343,10 @@ public:
     std::shared_ptr<const Context> context(double asOf, Yardstick y = Yardstick::General) const;
     double defaultAsOf() const { return mDefaultAsOf; }
 
-    Result compute(const Scenario &s) const;
+    Result compute(const Scenario &s) const { return compute(s, PartAll); }
+    // Only the headline and `parts` (ResultPart): what a drag step shows. Each part filled equals the
+    // full compute's.
+    Result compute(const Scenario &s, unsigned parts) const;
 
     // The solver alone, for Monte Carlo and sensitivity.
     struct Solve {

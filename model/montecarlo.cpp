@@ -302,11 +302,13 @@ bool solveSamples(Drawer &drawer, int samples, int threads, const Solve &solveOn
 } // namespace
 
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
-                               const std::atomic<bool> *cancel, bool withFan, bool taskOnly, int threads)
+                               const std::atomic<bool> *cancel, bool withFan, bool taskOnly, int threads, bool movingBar)
 {
     const auto started = std::chrono::steady_clock::now();
     MonteCarloResult r;
     r.seed = seed;
+    movingBar = movingBar && !taskOnly;
+    r.movingSolved = movingBar;
     const DataSet &d = engine.data();
     const double asOf = s.asOf.value_or(engine.defaultAsOf());
     const auto ctx = engine.context(asOf, s.yardstick);
@@ -345,7 +347,9 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         out.task = answer(solved.task);
         if (!taskOnly) {
             out.full = answer(solved.full);
-            if (drift != 0) {
+            if (!movingBar) {
+                // (a quick range: not asked for)
+            } else if (drift != 0) {
                 p.targetDriftPerYear = drift;
                 const auto moving = engine.solve(ws, *ctx, p, bar, tgt.released, p.budgetUsd, true);
                 out.movingTask = answer(moving.task);
@@ -367,8 +371,10 @@ MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samp
         keep(x.task, task, taskObserved, r.task);
         if (!taskOnly) {
             keep(x.full, full, fullObserved, r.full);
-            keep(x.movingTask, movingTask, movingTaskObserved, r.movingTask);
-            keep(x.movingFull, movingFull, movingFullObserved, r.movingFull);
+            if (movingBar) {
+                keep(x.movingTask, movingTask, movingTaskObserved, r.movingTask);
+                keep(x.movingFull, movingFull, movingFullObserved, r.movingFull);
+            }
         }
         for (std::size_t k = 0; k < x.localQuality.size(); ++k)
             fan[k].push_back(std::isfinite(x.localQuality[k]) ? x.localQuality[k] : -kInf);

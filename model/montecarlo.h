@@ -55,6 +55,7 @@ struct MonteCarloResult {
     Distribution movingTask, movingFull;
     std::uint64_t seed = 0;
     bool cancelled = false;
+    bool movingSolved = true; // false: a drag's quick range, the moving bar left out (its distributions empty)
     double seconds = 0; // wall time of the run (steady clock)
     // Fan chart: P10/P50/P90 of the best local quality index at API speed (empty unless asked).
     std::vector<double> fanYears, fanP10, fanP50, fanP90;
@@ -89,9 +90,12 @@ void countKind(Distribution &d, ParityKind k);
 // `threads` > 1 solves the samples on that many threads: the draws are made first, in sample order
 // from the one stream, and the answers are gathered in sample order, so every figure is the same
 // whatever the thread count (tst_forecast, threadsGiveTheSameRange).
+// `movingBar` false (a drag's quick range: the cards show the fixed target's range while the slider
+// moves) leaves the moving bar out: half the solves a sample, the same draws, so the fixed target's
+// distributions are identical to a run with it (tst_forecast, quickRangeEqualsTheFixedTargetsRange).
 MonteCarloResult runMonteCarlo(const Engine &engine, const Scenario &s, int samples, std::uint64_t seed,
                                const std::atomic<bool> *cancel = nullptr, bool withFan = false, bool taskOnly = false,
-                               int threads = 1);
+                               int threads = 1, bool movingBar = true);
 
 // Ranked by the combined swing of task-level and full-product parity; the top row is the
 // biggest accelerant (or brake).

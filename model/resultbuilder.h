@@ -37,7 +37,11 @@ public:
     void crossingSeries();   // the size needed vs the size the budget runs
     void timelineSeries();   // the frontier, the best local model (observed, by the law) and the target
 
-    Result take() { return std::move(r); }
+    Result take(unsigned parts)
+    {
+        r.parts = parts & PartAll;
+        return std::move(r);
+    }
 
 private:
     using Work = Engine::Work;

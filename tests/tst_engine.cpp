@@ -178,6 +178,67 @@ private slots:
         QVERIFY(steps >= 6 * static_cast<int>(d.assumptions.size()));
     }
 
+    // A drag step computes only the headline and the visible part (Engine::compute(s, parts)). Over
+    // a random walk of every slider, each partial compute must equal the full compute on what it
+    // fills, and leave the rest empty (a part the window would show stale is never half-filled).
+    void partsEqualTheFullCompute()
+    {
+        const DataSet &d = fixture();
+        const Engine engine(d);
+        std::mt19937_64 rng(20261207);
+        const std::vector<unsigned> masks = {PartHeadline, PartTargets, PartScenarios, PartBudgets, PartSeries,
+                                             PartYardsticks, PartScenarios | PartSeries};
+        // The full result with the parts `mask` leaves out emptied, as a partial compute leaves them.
+        const auto keepOnly = [](Result r, unsigned mask) {
+            if (mask & PartYardsticks)
+                mask |= PartTargets;
+            if (!(mask & PartTargets))
+                r.perTarget.clear();
+            if (!(mask & PartScenarios))
+                r.scenarios.clear();
+            if (!(mask & PartBudgets))
+                r.budgets.clear();
+            if (!(mask & PartSeries)) {
+                r.trends.clear();
+                r.crossing.clear();
+                r.timeline.clear();
+            }
+            if (!(mask & PartYardsticks)) {
+                r.byYardstick.clear();
+                r.contextTrend = LineFit{};
+            }
+            r.parts = mask;
+            return r;
+        };
+        Scenario s;
+        int steps = 0, headlineMoves = 0;
+        std::string lastHeadline;
+        for (int round = 0; round < 3; ++round) {
+            for (const AssumptionDef &a : d.assumptions) {
+                const auto it = s.values.find(a.name);
+                s.values[a.name] = anotherValue(a, it == s.values.end() ? a.value : it->second, rng);
+                const Result full = engine.compute(s);
+                QCOMPARE(full.parts, unsigned(PartAll));
+                for (unsigned mask : masks) {
+                    const Result part = engine.compute(s, mask);
+                    const std::string diff = firstDifference(everything(engine, part), everything(engine, keepOnly(full, mask)));
+                    QVERIFY2(diff.empty(), qPrintable(QStringLiteral("step %1, parts %2, after moving %3: differ at %4 (%5)")
+                                                          .arg(steps)
+                                                          .arg(mask)
+                                                          .arg(QString::fromStdString(a.name), QString::fromStdString(diff),
+                                                               QString::fromStdString(describe(s)))));
+                    QCOMPARE(part.parts, mask & PartYardsticks ? mask | PartTargets : mask);
+                }
+                const std::string headline = std::to_string(full.task.year) + "/" + std::to_string(full.full.year);
+                headlineMoves += headline != lastHeadline;
+                lastHeadline = headline;
+                ++steps;
+            }
+        }
+        // The walk moved the answer (else equal answers would prove little).
+        QVERIFY2(headlineMoves >= 5, qPrintable(QString::number(headlineMoves)));
+    }
+
     // One solver workspace reused over a walk of the sliders the roofline's efficiency terms read
     // (the workspace keeps those terms for the last parameters, as the Monte Carlo reuses it per
     // sample), with the rest of a sample's draws moved too: every solve must equal one with a fresh

@@ -278,6 +278,27 @@ private slots:
         QVERIFY(c.task.histogramCounts != a.task.histogramCounts || c.task.p50 != a.task.p50);
     }
 
+    void quickRangeEqualsTheFixedTargetsRange()
+    {
+        // A drag's quick range leaves the moving bar out (and the fan when it is not on screen): the
+        // fixed target's figures are those of the whole run from the same seed, sample by sample,
+        // and the moving bar's distributions are empty and said to be.
+        Scenario s;
+        const auto whole = runMonteCarlo(engine(), s, 200, 11, nullptr, true);
+        const auto quick = runMonteCarlo(engine(), s, 200, 11, nullptr, false, false, 1, false);
+        QVERIFY(whole.movingSolved);
+        QVERIFY(!quick.movingSolved);
+        QVERIFY(quick.task.years == whole.task.years);
+        QVERIFY(quick.full.years == whole.full.years);
+        QCOMPARE(quick.task.p50, whole.task.p50);
+        QCOMPARE(quick.full.p90, whole.full.p90);
+        QCOMPARE(quick.full.observed, whole.full.observed);
+        QVERIFY(quick.movingTask.years.empty() && quick.movingFull.years.empty());
+        QVERIFY(quick.fanYears.empty());
+        // The whole run's moving bar differs from the fixed target (else leaving it out proves nothing).
+        QVERIFY(whole.movingFull.years != whole.full.years);
+    }
+
     void threadsGiveTheSameRange()
     {
         // The same seed gives the same figures on one, two or three threads: every sample's year
