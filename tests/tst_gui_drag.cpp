@@ -93,6 +93,7 @@ private slots:
     void axesHoldStillDuringADrag();
     void trendsShowOneSetOfYearLabelsThroughABudgetDrag();
     void cardAndReportSayTooFewFutureSamples();
+    void aDragComputesWhatIsShownAndTheReleaseTheRest();
 };
 
 void TestGuiDrag::axesHoldStillDuringADrag()
@@ -248,3 +249,71 @@ void TestGuiDrag::cardAndReportSayTooFewFutureSamples()
 
 QTEST_MAIN(TestGuiDrag)
 #include "tst_gui_drag.moc"
+
+namespace {
+// Every point of every series of a chart, by series name (what it draws).
+QMap<QString, QList<QPointF>> seriesPoints(QChart *chart)
+{
+    QMap<QString, QList<QPointF>> out;
+    for (QAbstractSeries *s : chart->series())
+        if (auto *xy = qobject_cast<QXYSeries *>(s))
+            out[s->name()] += xy->points();
+    return out;
+}
+// A table model's cells, row by row.
+QStringList cells(const TableModel *m)
+{
+    QStringList out;
+    for (int r = 0; r < m->rowCount(); ++r)
+        for (int c = 0; c < m->columnCount(); ++c)
+            out << m->data(m->index(r, c), Qt::DisplayRole).toString();
+    return out;
+}
+QStringList cells(const ff::Table &t)
+{
+    QStringList out;
+    for (const auto &row : t.rows)
+        for (const auto &cell : row)
+            out << QString::fromStdString(cell);
+    return out;
+}
+} // namespace
+
+void TestGuiDrag::aDragComputesWhatIsShownAndTheReleaseTheRest()
+{
+    // While a slider is held, each change computes the headline and what is on screen (here the
+    // Trends chart and the scenario table): those equal a full compute of the same scenario; a table
+    // not on screen keeps its rows. The release computes the rest and every table shows it.
+    auto *charts = mWindow->findChild<QTabWidget *>(QStringLiteral("chartTabs"));
+    auto *tables = mWindow->findChild<QTabWidget *>(QStringLiteral("tableTabs"));
+    auto *slider = mWindow->findChild<QSlider *>(QStringLiteral("slider_target_tokens_per_s"));
+    QVERIFY(charts && tables && slider);
+    charts->setCurrentWidget(mWindow->findChild<ChartView *>(QStringLiteral("chart_") + ChartFactory::id(ChartKind::Trends)));
+    tables->setCurrentIndex(int(ForecastTables::kinds().indexOf(TableKind::Scenario)));
+    TableModel *budget = mWindow->tableModel(TableKind::Budget);
+    TableModel *scenario = mWindow->tableModel(TableKind::Scenario);
+    const QStringList budgetBefore = cells(budget);
+    emit slider->sliderPressed();
+    slider->setValue(slider->minimum() + (slider->maximum() - slider->minimum()) / 5);
+    const ff::Result &shown = mWindow->session()->result();
+    QCOMPARE(shown.parts, unsigned(ff::PartSeries | ff::PartScenarios));
+    QVERIFY(shown.budgets.empty() && shown.perTarget.empty() && shown.byYardstick.empty());
+    const ff::Result full = mEngine->compute(mWindow->session()->document()->scenario());
+    QCOMPARE(shown.task.year, full.task.year);
+    QCOMPARE(shown.full.year, full.full.year);
+    // On screen: what a full compute draws and tabulates.
+    std::unique_ptr<QChart> fresh(ChartFactory::create(ChartKind::Trends, *mEngine, full));
+    QCOMPARE(seriesPoints(mWindow->chart(ChartKind::Trends)), seriesPoints(fresh.get()));
+    QCOMPARE(cells(scenario), cells(ForecastTables::table(TableKind::Scenario, full)));
+    // Off screen: the budget table still shows the value before the drag (and the new one differs).
+    QCOMPARE(cells(budget), budgetBefore);
+    const QStringList budgetAfter = cells(ForecastTables::table(TableKind::Budget, full));
+    QVERIFY2(budgetAfter != budgetBefore, "the test needs a speed that moves the budget table");
+    // An export mid-drag reads every part (computed for it), without changing what is shown.
+    QCOMPARE(int(mWindow->result().budgets.size()), int(full.budgets.size()));
+    QCOMPARE(mWindow->session()->result().parts, unsigned(ff::PartSeries | ff::PartScenarios));
+    emit slider->sliderReleased();
+    QCOMPARE(mWindow->session()->result().parts, unsigned(ff::PartAll));
+    QCOMPARE(cells(budget), budgetAfter);
+    QCOMPARE(cells(mWindow->tableModel(TableKind::Targets)), cells(ForecastTables::table(TableKind::Targets, full)));
+}

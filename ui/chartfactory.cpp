@@ -489,6 +489,26 @@ QString ChartFactory::tabTitle(ChartKind kind) { return tr(descriptor(kind).tabT
 
 Extras ChartFactory::needs(ChartKind kind) { return descriptor(kind).needs; }
 
+unsigned ChartFactory::parts(ChartKind kind)
+{
+    switch (kind) {
+    case ChartKind::Trends:
+    case ChartKind::Crossing:
+    case ChartKind::Timeline:
+    case ChartKind::Fan:
+        return ff::PartSeries;
+    case ChartKind::Hardware:
+        return ff::PartScenarios | ff::PartBudgets; // the budget's boxes and the scenario table's best boxes
+    case ChartKind::Economics:
+        return ff::PartTargets | ff::PartBudgets; // computeEconomics: the answer's box per target and budget
+    case ChartKind::Histogram:
+    case ChartKind::Tornado:
+    case ChartKind::Backtest:
+        break;
+    }
+    return ff::PartHeadline;
+}
+
 std::optional<ChartKind> ChartFactory::fromId(const QString &id)
 {
     // The tab's name in lower case with dashes; the older names still work.

@@ -54,6 +54,8 @@ public:
     static QStringList ids();
     // What a chart needs beyond the Result (Extra::None: the Result alone).
     static Extras needs(ChartKind kind);
+    // The parts of the Result it draws besides the headline (ff::ResultPart).
+    static unsigned parts(ChartKind kind);
 
     // A new chart showing `r` and `extras` (the caller owns it). Charts hold no data of their own
     // beyond the series. A chart whose extras are missing shows its axes and says so in its title.

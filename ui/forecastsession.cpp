@@ -147,6 +147,32 @@ void ForecastSession::setUncertaintyDelay(int ms)
     mUncertaintyTimer->setInterval(ms);
 }
 
+bool ForecastSession::setInteracting(bool interacting)
+{
+    mInteracting = interacting;
+    if (interacting || mResult.parts == ff::PartAll)
+        return false;
+    // The drag computed only what was on screen: the rest now, for the same scenario (the range
+    // already running for it goes on; the quiet timer started by the last change still runs).
+    try {
+        mResult = ff::Result(completeResult());
+    } catch (const std::exception &e) {
+        emit computeFailed(qs(e.what()));
+        return false;
+    }
+    mComplete.reset();
+    return true;
+}
+
+const ff::Result &ForecastSession::completeResult() const
+{
+    if (mResult.parts == ff::PartAll)
+        return mResult;
+    if (!mComplete) // mResult's own scenario (it was computed without error), every part
+        mComplete = mEngine->compute(mResult.scenario);
+    return *mComplete;
+}
+
 bool ForecastSession::recompute()
 {
     QElapsedTimer timer;
@@ -154,7 +180,9 @@ bool ForecastSession::recompute()
     try {
         ff::Scenario named = mDocument->scenario();
         named.name = mDocument->label().toStdString(); // captions, legends and exports tell it by its changes
-        mResult = mEngine->compute(named);
+        // A drag step computes the headline and what is on screen; the release the rest.
+        mResult = mEngine->compute(named, mInteracting ? mShownParts : unsigned(ff::PartAll));
+        mComplete.reset();
     } catch (const std::exception &e) {
         emit computeFailed(qs(e.what()));
         return false;
@@ -167,7 +195,7 @@ bool ForecastSession::recompute()
     // During a drag the range restarts at once for this value (the quick count); the rest, and the
     // full count, after the quiet delay.
     if (mInteracting && mSamples > 0)
-        mRunner->requestRange(mDocument->scenario(), std::min(mSamples, mDragSamples));
+        mRunner->requestRange(mDocument->scenario(), std::min(mSamples, mDragSamples), mFanShown);
     else
         mRunner->cancel();
     mUncertaintyTimer->start();
@@ -220,6 +248,10 @@ bool ForecastSession::swapEngine(std::shared_ptr<const ff::Engine> engine, const
     mRunner.reset();
     mUncertaintyTimer->stop();
     emit dataAboutToChange();
+    // A drag's partial result is completed by the engine that computed it, not by the new one.
+    if (mResult.parts != ff::PartAll)
+        mResult = ff::Result(completeResult());
+    mComplete.reset();
     mEngine = std::move(engine);
     mDataDir = dataDir;
     createRunner();

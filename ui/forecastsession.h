@@ -39,7 +39,16 @@ public:
     ScenarioDocument *document() const { return mDocument.get(); }
     UncertaintyRunner *runner() const { return mRunner.get(); }
 
+    // The result of the scenario as last computed: during a drag only the headline and the parts on
+    // screen (setShownParts; result().parts says which), else every part.
     const ff::Result &result() const { return mResult; }
+    // Every part of it, the missing ones computed now if a drag left them out (exports, dialogs).
+    const ff::Result &completeResult() const;
+    // result() when it has `parts` (ResultPart), completeResult() otherwise.
+    const ff::Result &resultWith(unsigned parts) const
+    {
+        return (mResult.parts & parts) == parts ? mResult : completeResult();
+    }
     double lastComputeMs() const { return mComputeMs; }
     // The extras last delivered; isCurrent() says which belong to the scenario shown.
     const ff::ReportExtras &extras() const { return mExtras; }
@@ -69,7 +78,17 @@ public:
     // A slider is held (a drag): each change also restarts the Monte Carlo range at once, with
     // dragSamples() samples (at most samples()), so the range follows the drag; the full run
     // follows when the changes settle. Set by the window on press and release.
-    void setInteracting(bool interacting) { mInteracting = interacting; }
+    // While held, each change computes only the headline and the parts on screen (setShownParts);
+    // the release computes the rest (no computed(): the scenario is the same; the window shows the
+    // parts it left out). Returns whether it computed them.
+    bool setInteracting(bool interacting);
+    // What the window shows besides the headline (ResultPart): computed on each change of a drag.
+    // `fan`: the Fan chart is on screen (the drag's quick range then draws the fan too).
+    void setShownParts(unsigned parts, bool fan)
+    {
+        mShownParts = parts;
+        mFanShown = fan;
+    }
     bool isInteracting() const { return mInteracting; }
     void setDragSamples(int samples) { mDragSamples = samples; }
     int dragSamples() const { return mDragSamples; }
@@ -133,6 +152,9 @@ private:
     std::uint64_t mSeed = 1;
 
     ff::Result mResult;
+    mutable std::optional<ff::Result> mComplete; // completeResult() of a partial mResult
+    unsigned mShownParts = ff::PartAll;
+    bool mFanShown = true;
     double mComputeMs = 0;
     std::shared_ptr<const ff::Result> mPinnedResult;
     ff::ReportExtras mExtras; // the last delivered; see the flags for which belong to the scenario

@@ -199,8 +199,9 @@ void HeadlineText::showMonteCarlo(HeadlineCards *cards, const ForecastSession &s
                                                              .arg(s.samples())
                                   : QString()) +
                              QLatin1Char('\n') +
-                             tr("Moving bar (the drift drawn from its range): %1.")
-                                 .arg(qs(ff::rangeText(moving, horizon, ff::monthPrecision(&moving)))));
+                             (mc.movingSolved ? tr("Moving bar (the drift drawn from its range): %1.")
+                                                    .arg(qs(ff::rangeText(moving, horizon, ff::monthPrecision(&moving))))
+                                              : tr("Moving bar: its range follows when the drag ends.")));
     };
     show(HeadlineCards::TaskYear, mc.task, mc.movingTask, tr("Task-level"));
     show(HeadlineCards::FullYear, mc.full, mc.movingFull, tr("Full-product"));

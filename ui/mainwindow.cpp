@@ -259,11 +259,7 @@ void MainWindow::showResult()
     mStrip->showScenario(scenario);
     showHeadline();
     updateCharts(false);
-    ff::ReportExtras compare;
-    compare.compare = mSession->pinnedResultShared();
-    for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
-        if (ForecastTables::needs(static_cast<TableKind>(it.key())) == Extra::None)
-            it.value()->setForecast(static_cast<TableKind>(it.key()), result(), compare);
+    showTables();
     if (isPresenting())
         mPresenter->setAllColumns(mPresenter->allColumns()); // the table slide refits its columns
     else if (auto *view = qobject_cast<QTableView *>(mTableTabs->currentWidget()))
@@ -278,6 +274,21 @@ void MainWindow::showResult()
                                .arg(computeMs, 0, 'f', 1)
                                .arg(computeMs + timer.nsecsElapsed() / 1e6, 0, 'f', 1));
     emit redrawn();
+}
+
+void MainWindow::showTables()
+{
+    ff::ReportExtras compare;
+    compare.compare = mSession->pinnedResultShared();
+    // A drag step's result has the headline and what is on screen; a table whose part it left out
+    // keeps its rows until the release computes the rest (setDragging runs this again).
+    const ff::Result &shown = mSession->result();
+    for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it) {
+        const auto kind = static_cast<TableKind>(it.key());
+        const unsigned parts = ForecastTables::parts(kind);
+        if (ForecastTables::needs(kind) == Extra::None && (shown.parts & parts) == parts)
+            it.value()->setForecast(kind, shown, compare);
+    }
 }
 
 void MainWindow::updateCharts(bool withExtras)
@@ -301,7 +312,8 @@ void MainWindow::refreshChart(int kind)
     const Extras needs = ChartFactory::needs(static_cast<ChartKind>(kind));
     // Every chart gets the extras as they stand (a reference, no copy): the crossing and timeline
     // markers word their date by the last known range, as the cards do (the one date format rule).
-    ChartFactory::update(view->chart(), engine(), result(), extras(), pinnedResult());
+    const ff::Result &r = mSession->resultWith(ChartFactory::parts(static_cast<ChartKind>(kind)));
+    ChartFactory::update(view->chart(), engine(), r, extras(), pinnedResult());
     if (needs != Extra::None && !mSession->isCurrent(needs))
         view->chart()->setTitle(view->chart()->title() + staleSuffix());
     view->chartUpdated();
@@ -319,8 +331,17 @@ void MainWindow::setDragging(bool dragging)
     if (dragging == mDragging)
         return;
     mDragging = dragging;
-    // While a slider is held the range restarts on each change and the economics card waits.
-    mSession->setInteracting(dragging);
+    // While a slider is held each change computes the headline and what is on screen (when
+    // presenting: everything, as the slide's takeaway reads it all), the range restarts on each
+    // change and the economics card waits. The release computes the rest and shows it.
+    if (dragging)
+        mSession->setShownParts(isPresenting() ? unsigned(ff::PartAll) : shownParts(),
+                                isPresenting() || mChartTabs->currentWidget() == mChartViews.value(int(ChartKind::Fan)));
+    if (mSession->setInteracting(dragging)) { // the parts the drag left out, now computed
+        showTables();
+        if (mTakeaway)
+            setTakeaway(slideTakeaway(mPresenter->slide()));
+    }
     if (!dragging)
         HeadlineText::showEconomics(mCards, *mSession);
     // The axes hold still while a slider is held, so what moved can be seen; the release refits them.
@@ -361,20 +382,21 @@ void MainWindow::updateExtraViews(Extras which)
     }
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) & which)
-            it.value()->setForecast(static_cast<TableKind>(it.key()), result(), extras());
+            it.value()->setForecast(static_cast<TableKind>(it.key()),
+                                    mSession->resultWith(ForecastTables::parts(static_cast<TableKind>(it.key()))), extras());
 }
 
 void MainWindow::showHeadline()
 {
     HeadlineText::showResult(mCards, *mSession);
-    if (mTakeaway)
+    if (mTakeaway && (isPresenting() || mSession->result().parts == ff::PartAll)) // (the release shows it)
         setTakeaway(slideTakeaway(mPresenter->slide()));
 }
 
 void MainWindow::showMonteCarlo()
 {
     HeadlineText::showMonteCarlo(mCards, *mSession);
-    if (mTakeaway)
+    if (mTakeaway && (isPresenting() || mSession->result().parts == ff::PartAll))
         setTakeaway(slideTakeaway(mPresenter->slide()));
     updateExtraViews(Extra::MonteCarlo);
     emit uncertaintyUpdated();
@@ -503,7 +525,20 @@ void MainWindow::discardAutosave()
 QAction *MainWindow::action(const QString &id) const { return mActions->action(id); }
 
 const ff::Engine &MainWindow::engine() const { return mSession->engine(); }
-const ff::Result &MainWindow::result() const { return mSession->result(); }
+const ff::Result &MainWindow::result() const { return mSession->completeResult(); }
+
+unsigned MainWindow::shownParts() const
+{
+    // The visible chart's and the visible table's parts of the Result.
+    unsigned parts = ff::PartHeadline;
+    for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it)
+        if (it.value() == mChartTabs->currentWidget())
+            parts |= ChartFactory::parts(static_cast<ChartKind>(it.key()));
+    const int table = mTableTabs->currentIndex();
+    if (table >= 0 && table < ForecastTables::kinds().size())
+        parts |= ForecastTables::parts(ForecastTables::kinds().value(table));
+    return parts;
+}
 const ff::ReportExtras &MainWindow::extras() const { return mSession->extras(); }
 const ff::Result *MainWindow::pinnedResult() const { return mSession->pinnedResult(); }
 ScenarioDocument *MainWindow::document() const { return mSession->document(); }

@@ -83,7 +83,10 @@ public:
     // The engine, document, result, extras and worker: the session the window shows.
     ForecastSession *session() const { return mSession; }
     const ff::Engine &engine() const;
+    // Every part of the result (computed now if a drag step left some out): what exports read.
     const ff::Result &result() const;
+    // The parts of a Result the visible chart and table show (ff::ResultPart).
+    unsigned shownParts() const;
     // The extras shown (Monte Carlo, sensitivity, back-test, claims); see *Current() for which are
     // up to date with the scenario.
     const ff::ReportExtras &extras() const;
@@ -188,6 +191,7 @@ private:
     void markStale();
     void restyleCharts();
     void pinnedChanged(const QString &error);
+    void showTables(); // the tables of the Result (not those of the extras)
     void updateCharts(bool withExtras);
     // Only the chart on screen is redrawn on a change (a drag step paints one chart, not ten); the
     // others are marked and redrawn when they are shown or asked for (chart()).

@@ -87,6 +87,24 @@ Extras ForecastTables::needs(TableKind kind)
     }
 }
 
+unsigned ForecastTables::parts(TableKind kind)
+{
+    switch (kind) {
+    case TableKind::Scenario:
+        return ff::PartScenarios;
+    case TableKind::Budget:
+        return ff::PartBudgets;
+    case TableKind::Targets:
+        return ff::PartTargets;
+    case TableKind::Reverse:
+    case TableKind::Claims:
+    case TableKind::Backtest:
+    case TableKind::Ceiling:
+        break;
+    }
+    return ff::PartHeadline;
+}
+
 int ForecastTables::verdictColumn(TableKind kind)
 {
     if (kind != TableKind::Claims)

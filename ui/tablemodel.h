@@ -26,6 +26,8 @@ struct ForecastTables {
     static QStringList ids();
     // What a table needs beyond the Result (Extra::None: the Result alone).
     static Extras needs(TableKind kind);
+    // The parts of the Result it shows besides the headline (ff::ResultPart).
+    static unsigned parts(TableKind kind);
     static ff::Table table(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras = {});
     // With a pinned scenario (extras.compare): the table compared with it (model/compare.h), for the
     // tables that compare (scenario, budget, reverse, per target); nullopt otherwise.

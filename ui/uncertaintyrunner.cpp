@@ -49,12 +49,12 @@ quint64 UncertaintyRunner::startFull(const ff::Scenario &scenario, bool keepRang
     return start(scenario, what, mSamples, keepRange);
 }
 
-quint64 UncertaintyRunner::requestRange(const ff::Scenario &scenario, int samples)
+quint64 UncertaintyRunner::requestRange(const ff::Scenario &scenario, int samples, bool fan)
 {
-    return start(scenario, ff::Extra::MonteCarlo, std::max(1, samples));
+    return start(scenario, ff::Extra::MonteCarlo, std::max(1, samples), false, fan ? Quick::WithFan : Quick::NoFan);
 }
 
-quint64 UncertaintyRunner::start(const ff::Scenario &scenario, ff::Extras what, int samples, bool keepRange)
+quint64 UncertaintyRunner::start(const ff::Scenario &scenario, ff::Extras what, int samples, bool keepRange, Quick quick)
 {
     // The pool runs one job at a time: a quick range left running finishes before this one starts.
     if (keepRange && mProvisional && mCancel && !mCancel->load()) {
@@ -72,12 +72,14 @@ quint64 UncertaintyRunner::start(const ff::Scenario &scenario, ff::Extras what, 
         emit busyChanged(true);
     // The destructor waits for the pool, so `this` outlives the job; results are queued to the GUI
     // thread and dropped there unless they belong to the newest request.
-    mPool.start([this, engine = mEngine, scenario, flag, generation, what, samples, seed = mSeed] {
+    mPool.start([this, engine = mEngine, scenario, flag, generation, what, samples, seed = mSeed, quick] {
         try {
             ff::ExtrasRequest req;
             req.what = what;
             req.samples = samples;
             req.seed = seed;
+            req.quickRange = quick != Quick::No;
+            req.fan = quick != Quick::NoFan;
             req.cancel = flag.get();
             ff::ExtrasProgress progress;
             progress.sensitivity = [this, generation, &flag](const std::vector<ff::SensitivityRow> &rows) {

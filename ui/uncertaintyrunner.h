@@ -34,10 +34,11 @@ public:
 
     // Starts work for `scenario`, cancelling earlier work. Returns the request's generation.
     quint64 request(const ff::Scenario &scenario);
-    // The Monte Carlo range (with the fan) alone with `samples` samples, cancelling earlier work: a
-    // drag step's range, started at each change so it follows the drag (sensitivity and back-test
-    // wait until the drag settles). Its result is provisional when `samples` is below samples().
-    quint64 requestRange(const ff::Scenario &scenario, int samples);
+    // The Monte Carlo range alone with `samples` samples, cancelling earlier work: a drag step's
+    // range, started at each change so it follows the drag (sensitivity and back-test wait until
+    // the drag settles). The fixed target's range only (the moving bar waits for the full run), with
+    // the fan when `fan` (the Fan chart is on screen). Provisional when `samples` is below samples().
+    quint64 requestRange(const ff::Scenario &scenario, int samples, bool fan = true);
     // The sensitivity, back-test and full range after a drag settles: like request(), but a quick
     // range still running for the same scenario finishes first (it is not cancelled) and is shown.
     quint64 requestAfterRange(const ff::Scenario &scenario);
@@ -63,7 +64,8 @@ signals:
 private:
     void finishedOne();
     quint64 startFull(const ff::Scenario &scenario, bool keepRange);
-    quint64 start(const ff::Scenario &scenario, ff::Extras what, int samples, bool keepRange = false);
+    enum class Quick { No, WithFan, NoFan }; // a quick range (requestRange), with the fan or not
+    quint64 start(const ff::Scenario &scenario, ff::Extras what, int samples, bool keepRange = false, Quick quick = Quick::No);
 
     std::shared_ptr<const ff::Engine> mEngine;
     QThreadPool mPool;
