@@ -160,6 +160,8 @@ struct SolverWorkspace::Impl {
     std::vector<Box> boxes;
     // observedParity(): the boxes available at the end of the observations.
     std::vector<const Box *> today;
+    // observedParity(): each level's loss, lawSlope * log2(retention), for the walk's parameters.
+    std::vector<double> levelLoss;
     // lawParity(): which (part, cards) boxes are available at the start (== stamp), the boxes
     // available at the start with their bounds, the queue; the last winner per mode (task, full).
     std::vector<std::uint32_t> cardsNow, boxNow;
