@@ -158,6 +158,37 @@ const Efficiency &SolverWorkspace::Impl::efficiency(const Engine &e, const Conte
     return c.eff;
 }
 
+const std::vector<Box> &SolverWorkspace::Impl::boxList(const DataSet &d, const Context &ctx, const MarketInputs &in)
+{
+    BoxListChoice &c = boxListChoice;
+    ProjectionInputs sameCutoff = in.projection;
+    sameCutoff.horizon = c.key.projection.horizon;
+    if (c.ctxId == ctx.id && c.key.catalog == in.catalog && c.key.projection == sameCutoff &&
+        in.projection.horizon <= c.key.projection.horizon) {
+        if (in.projection.horizon == c.key.projection.horizon)
+            return c.all;
+        if (c.shorterCutoff != in.projection.horizon) {
+            // The generations projectGenerations would have stopped at this cutoff; the explicit
+            // roadmap entry is projected whatever the cutoff.
+            c.shorter.clear();
+            for (const Box &b : c.all)
+                if (!b.projectedPart || b.projectedPart->explicitRoadmap || b.projectedPart->released <= in.projection.horizon)
+                    c.shorter.push_back(b);
+            c.shorterCutoff = in.projection.horizon;
+        }
+        return c.shorter;
+    }
+    c.ctxId = ctx.id;
+    c.key = in;
+    c.shorterCutoff = -1;
+    projectGenerations(ctx.lineBases, in.projection, c.projected);
+    if (ctx.pricedUntil.size() == d.parts.size())
+        buildBoxes(d, in.catalog, ctx.pricedUntil, c.projected, BoxList::MonthOnly, c.all);
+    else // a Context not made by context() (none is, today)
+        buildBoxes(d, in.catalog, pricedUntil(d, in.catalog.asOf), c.projected, BoxList::MonthOnly, c.all);
+    return c.all;
+}
+
 const LevelChoice &SolverWorkspace::Impl::levels(const Context &ctx, const Params &p)
 {
     LevelChoice &lc = levelChoice;
@@ -468,19 +499,17 @@ Engine::Solve Engine::solve(SolverWorkspace &ws, const Context &ctx, const Param
     // Storage reused from call to call with the caller's workspace (the Monte Carlo calls this
     // thousands of times).
     Work &w = ws.impl();
-    std::vector<ProjectedPart> &proj = w.projected;
-    std::vector<Box> &boxes = w.boxes;
+    const std::vector<Box> *boxesp = nullptr;
     Solve s;
     // Look a few years ahead first: a generation released after a parity year found cannot beat it
     // (a box exists no earlier than its part), so the later generations are needed only when parity
     // is not found by then. The fan needs every year.
     const double firstLook = pathYears ? horizon : std::min(horizon, ctx.asOf + 4.0);
     for (double cutoff : {firstLook, horizon}) {
-        projectGenerations(ctx.lineBases, p, ctx.observedUntil, ctx.roadmapKnown && !p.roadmapOff, kRoadmapFamily, cutoff, proj);
-        if (ctx.pricedUntil.size() == mData.parts.size())
-            buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::MonthOnly, ctx.pricedUntil, boxes);
-        else // a Context not made by context() (none is, today)
-            buildBoxes(mData, p, proj, ctx.asOf, budget, horizon, BoxList::MonthOnly, boxes);
+        MarketInputs in = marketInputs(p, ctx.asOf, ctx.observedUntil, ctx.roadmapKnown && !p.roadmapOff, kRoadmapFamily,
+                                       budget, horizon);
+        in.projection.horizon = cutoff; // the generations up to the cutoff, priced up to the horizon
+        const std::vector<Box> &boxes = *(boxesp = &w.boxList(mData, ctx, in));
         s.task = parity(ctx, p, w, boxes, targetQuality, targetReleased, ParityMode::TaskLevel, false);
         if (wantFull && s.task.reached) // the full product includes the task level
             s.full = parity(ctx, p, w, boxes, targetQuality, std::max(targetReleased, s.task.year), ParityMode::FullProduct,
@@ -491,7 +520,7 @@ Engine::Solve Engine::solve(SolverWorkspace &ws, const Context &ctx, const Param
             break;
     }
     if (pathYears && !pathYears->empty())
-        s.localQuality = localQualityPath(ctx, p, w, boxes, *pathYears);
+        s.localQuality = localQualityPath(ctx, p, w, *boxesp, *pathYears);
     return s;
 }
 

@@ -632,11 +632,17 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
 void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
                 double budget, double horizon, BoxList list, const std::vector<double> &until, std::vector<Box> &out)
 {
+    buildBoxes(d, catalogInputs(p, asOf, budget, horizon), until, projected, list, out);
+}
+
+void buildBoxes(const DataSet &d, const CatalogInputs &in, const std::vector<double> &until,
+                const std::vector<ProjectedPart> &projected, BoxList list, std::vector<Box> &out)
+{
     const bool prune = list == BoxList::Pruned;
     std::vector<Box> &dst = out;
     dst.clear();
     dst.reserve(d.parts.size() * 2 + projected.size() * 2);
-    ConfigTerms c = configTerms(d, catalogInputs(p, asOf, budget, horizon));
+    ConfigTerms c = configTerms(d, in);
     c.monthOnly = list == BoxList::MonthOnly;
     addCatalogConfigs(d, c, until, dst);
     for (const auto &g : projected)

@@ -229,6 +229,10 @@ void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPa
 // solver keeps it in its Context): the same list.
 void buildBoxes(const DataSet &d, const Params &p, const std::vector<ProjectedPart> &projected, double asOf,
                 double budgetUsd, double horizon, BoxList list, const std::vector<double> &until, std::vector<Box> &out);
+// What the Params overloads compute, from the market's inputs (catalogInputs(p, asOf, budgetUsd,
+// horizon)): for a caller that keys a cache on the CatalogInputs it passes here.
+void buildBoxes(const DataSet &d, const CatalogInputs &in, const std::vector<double> &until,
+                const std::vector<ProjectedPart> &projected, BoxList list, std::vector<Box> &out);
 
 // The catalog parts' configurations alone (the first part of buildBoxes, unpruned, in catalog
 // order): they do not move with the projection's assumptions (the paces, the roadmap), so a caller

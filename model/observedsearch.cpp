@@ -26,6 +26,12 @@ struct ObservedSearch {
           full(mode == ParityMode::FullProduct), ctxTokens(full ? p.fullContextTokens : p.taskContextTokens),
           tps(p.targetTokensPerS / p.speculativeGain), until(ctx.observedUntil)
     {
+        // Each level's quality loss on the law's scale: the same for every model and box of the walk.
+        const LevelChoice &lc = w.levels(ctx, p);
+        const double slope = engine.lawSlope(ctx, p);
+        w.levelLoss.resize(lc.retention.size());
+        for (std::size_t i = 0; i < lc.retention.size(); ++i)
+            w.levelLoss[i] = slope * std::log2(lc.retention[i]);
     }
     const Engine &engine;
     const Context &ctx;
@@ -130,7 +136,7 @@ std::size_t ObservedSearch::firstLevelThatRuns(const OpenModel &m, const Box &b,
     for (std::size_t i = 0; i < n; ++i) {
         const bool native = i == ctx.levels.size();
         const double bits = native ? *m.nativeBitsPerWeight : ctx.levels[i].bitsPerWeight;
-        const double q = *m.quality + (native ? 0.0 : engine.lawSlope(ctx, p) * std::log2(w.levels(ctx, p).retention[i]));
+        const double q = *m.quality + (native ? 0.0 : w.levelLoss[i]);
         if (q < targetQuality)
             continue;
         const Estimate e = decodeEstimate(b.spec, ModelShape{m.paramsTotalB, m.paramsActiveB, bits, kv}, ctxTokens, eff);

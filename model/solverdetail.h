@@ -150,16 +150,34 @@ struct EfficiencyChoice {
     Efficiency widened; // eff with an attention width (bestShape's full product), set per call
 };
 
+// The boxes solve() searches for one sample's market, kept for the next solve with the same market
+// (the Monte Carlo's moving bar re-solves the sample it has just solved). Keyed on the context (its
+// lines, its priced-until dates and, through its engine, the data) and on the MarketInputs the list
+// was built from: the key is what is passed to projectGenerations and buildBoxes, so no input can
+// be missed. A list projected to a cutoff holds the one projected to any earlier cutoff: the
+// generations past it are dropped (projectGenerations stops each line at the cutoff, and a part's
+// boxes do not depend on the cutoff), so a shorter look is a filter, not a rebuild.
+struct BoxListChoice {
+    std::uint64_t ctxId = 0;
+    MarketInputs key; // key.projection.horizon: the cutoff `all` was projected to
+    std::vector<ProjectedPart> projected;
+    std::vector<Box> all;          // point into `projected`
+    double shorterCutoff = -1;     // `shorter`: `all` without the generations past this cutoff
+    std::vector<Box> shorter;      // (-1: none made for this key)
+};
+
 struct SolverWorkspace::Impl {
     const LevelChoice &levels(const Context &ctx, const Params &p);
     const Efficiency &efficiency(const Engine &e, const Context &ctx, const Params &p);
     LevelChoice levelChoice;
     EfficiencyChoice efficiencyChoice;
-    // solve(): the projected generations and the boxes of one sample.
-    std::vector<ProjectedPart> projected;
-    std::vector<Box> boxes;
+    // solve(): the boxes of one sample's market (boxList below).
+    const std::vector<Box> &boxList(const DataSet &d, const Context &ctx, const MarketInputs &in);
+    BoxListChoice boxListChoice;
     // observedParity(): the boxes available at the end of the observations.
     std::vector<const Box *> today;
+    // observedParity(): each level's loss, lawSlope * log2(retention), for the walk's parameters.
+    std::vector<double> levelLoss;
     // lawParity(): which (part, cards) boxes are available at the start (== stamp), the boxes
     // available at the start with their bounds, the queue; the last winner per mode (task, full).
     std::vector<std::uint32_t> cardsNow, boxNow;
