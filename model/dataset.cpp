@@ -273,19 +273,20 @@ std::optional<double> parseVendorClaim(const JsonObject &o, const std::string &k
 }
 } // namespace
 
-void parseModels(const json &j, const std::string &file, DataSet &out)
+namespace {
+// quality_index: the index's name and source, its snapshot and the earlier snapshots the models'
+// earlier_scores are keyed by.
+void parseQualityIndex(const JsonObject &top, DataSet &out)
 {
-    JsonObject top(j, file, "");
-    RebenchWindow rebench; // one task window for the whole catalog (yardstick.h)
     JsonObject qi = top.object("quality_index");
-    out.qualityIndexName = qi.str("name");
-    out.qualityIndexSource = qi.str("source");
+    const auto &fields = qualityIndexSchema();
+    schema::read(qi, fields, out);
     if (qi.has("snapshot"))
         out.scoreSnapshot = qi.date("snapshot");
     if (qi.has("earlier_snapshots")) {
         const auto &snaps = qi.array("earlier_snapshots");
         for (std::size_t i = 0; i < snaps.size(); ++i) {
-            JsonObject e(snaps[i], file, qi.field("earlier_snapshots") + "[" + std::to_string(i) + "]");
+            JsonObject e(snaps[i], top.file(), qi.field("earlier_snapshots") + "[" + std::to_string(i) + "]");
             const double when = e.date("date");
             if (!qi.has("snapshot") || when >= out.scoreSnapshot)
                 e.fail(e.field("date"), "an earlier snapshot must be older than quality_index.snapshot");
@@ -294,119 +295,145 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
             out.earlierSnapshots.push_back(when);
         }
     }
-    qi.warnUnknown(out.warnings, {"scale_note"});
-    // "earlier_scores": {"YYYY-MM-DD": score, ...}, each date one of the earlier snapshots.
-    const auto earlier = [&](const JsonObject &o) {
-        std::vector<std::pair<double, double>> v;
-        if (!o.has("earlier_scores"))
-            return v;
-        const JsonObject es = o.object("earlier_scores");
-        for (auto it = es.json().begin(); it != es.json().end(); ++it) {
-            const auto parsed = parseDate(it.key());
-            if (!parsed)
-                es.fail(es.field(it.key()), "expected a snapshot date (YYYY-MM-DD) as the key");
-            const double when = *parsed;
-            if (std::find(out.earlierSnapshots.begin(), out.earlierSnapshots.end(), when) == out.earlierSnapshots.end())
-                es.fail(es.field(it.key()), "not one of quality_index.earlier_snapshots");
-            v.emplace_back(when, es.num(it.key(), 0, 1000));
-        }
+    qi.warnUnknown(out.warnings, schema::names(fields));
+}
+
+// "earlier_scores": {"YYYY-MM-DD": score, ...}, each date one of the earlier snapshots.
+std::vector<std::pair<double, double>> parseEarlierScores(const JsonObject &o, const std::vector<double> &snapshots)
+{
+    std::vector<std::pair<double, double>> v;
+    if (!o.has("earlier_scores"))
         return v;
-    };
+    const JsonObject es = o.object("earlier_scores");
+    for (auto it = es.json().begin(); it != es.json().end(); ++it) {
+        const auto parsed = parseDate(it.key());
+        if (!parsed)
+            es.fail(es.field(it.key()), "expected a snapshot date (YYYY-MM-DD) as the key");
+        const double when = *parsed;
+        if (std::find(snapshots.begin(), snapshots.end(), when) == snapshots.end())
+            es.fail(es.field(it.key()), "not one of quality_index.earlier_snapshots");
+        v.emplace_back(when, es.num(it.key(), 0, 1000));
+    }
+    return v;
+}
+
+// The coding scores both kinds of model carry (yardstick.h).
+template <class M>
+void parseCodingScores(const JsonObject &o, RebenchWindow &rebench, std::vector<std::string> &warnings, M &m)
+{
+    m.sweRebench = parseRebenchScore(o, rebench, warnings);
+    m.sweBench = parseBenchScore(o, "swe_bench_verified", warnings);
+    m.sweBenchVendor = parseVendorClaim(o, "swe_bench_verified_vendor", m.sweBench);
+}
+
+// kv_architecture: one function (kvcache.h) for the catalog and the model importer: the growing bytes
+// per token and the fixed bytes come from the architecture; a kv_bytes_per_token beside it must agree.
+void parseModelKv(const JsonObject &o, OpenModel &m, std::vector<std::string> &warnings)
+{
+    const JsonObject a = o.object("kv_architecture");
+    m.kv = parseKvArchitecture(a);
+    m.kvSource = a.str("source");
+    if (m.kvSource.empty())
+        a.fail(a.field("source"), "the architecture needs a source");
+    a.warnUnknown(warnings);
+    if (m.kvBytesPerToken && std::fabs(*m.kvBytesPerToken - m.kv->bytesPerToken) > 0.5)
+        o.fail(o.field("kv_bytes_per_token"), "disagrees with kv_architecture (" + m.kv->how + ")");
+    m.kvBytesPerToken = m.kv->bytesPerToken;
+    m.kvFixedBytes = m.kv->fixedBytes();
+}
+
+// A row of open_models: the table's fields, then its rules across fields ("by rule" rows).
+OpenModel parseOpenModel(const JsonObject &o, RebenchWindow &rebench, DataSet &out)
+{
+    OpenModel m;
+    const auto &fields = openModelSchema();
+    schema::read(o, fields, m);
+    // Unknown sizes are allowed with a note; such a model is left out of fits and runs.
+    const auto total = o.optNum("params_total_b", 0.01, 100000);
+    const auto active = o.optNum("params_active_b", 0.01, 100000);
+    if ((!total || !active) && !o.has("params_note") && !o.has("params_active_b_note") && !o.has("params_total_b_note"))
+        o.fail(o.field(total ? "params_active_b" : "params_total_b"), "missing value (null) without a params_note saying why");
+    m.paramsTotalB = total && active ? *total : 0.0;
+    m.paramsActiveB = total && active ? *active : 0.0;
+    if (m.paramsActiveB > m.paramsTotalB * (1 + 1e-9))
+        o.fail(o.field("params_active_b"), "active parameters exceed total parameters");
+    m.earlierScores = parseEarlierScores(o, out.earlierSnapshots);
+    if (o.has("kv_architecture"))
+        parseModelKv(o, m, out.warnings);
+    if (!o.has("native_format"))
+        m.nativeFormat = "native";
+    parseCodingScores(o, rebench, out.warnings, m);
+    if (m.contextLimitTokens) {
+        if (std::fabs(*m.contextLimitTokens - std::round(*m.contextLimitTokens)) > 1e-9)
+            o.fail(o.field("context_limit_tokens"), "expected a whole number of tokens");
+        if (o.optStr("context_source").empty())
+            o.fail(o.field("context_source"), "a context limit needs a source");
+    }
+    auto known = schema::names(fields);
+    known.insert("arch"); // allowed without a warning, never read
+    o.warnUnknown(out.warnings, known);
+    return m;
+}
+
+// output_tokens_per_s: a frontier model's measured hosted speed.
+OutputSpeed parseOutputSpeed(const JsonObject &o, std::vector<std::string> &warnings)
+{
+    JsonObject sp = o.object("output_tokens_per_s");
+    OutputSpeed v;
+    v.value = sp.num("value", 0.1, 100000);
+    v.low = sp.num("low", 0.1, 100000);
+    v.high = sp.num("high", 0.1, 100000);
+    if (!(v.low <= v.value && v.value <= v.high))
+        sp.fail(sp.field("value"), "expected low <= value <= high");
+    v.measured = sp.date("date");
+    v.source = sp.str("source");
+    if (v.source.empty())
+        sp.fail(sp.field("source"), "a measured speed needs a source");
+    v.rangeReason = sp.optStr("range_reason");
+    if (v.high > v.low && v.rangeReason.empty())
+        sp.fail(sp.field("range_reason"), "a range needs its reason");
+    sp.warnUnknown(warnings);
+    return v;
+}
+
+// A row of frontier_models; `available` says which list it goes to.
+FrontierModel parseFrontierModel(const JsonObject &o, RebenchWindow &rebench, DataSet &out, bool &available)
+{
+    FrontierModel m;
+    const auto &fields = frontierModelSchema();
+    schema::read(o, fields, m);
+    const auto q = o.optNum("quality", 0, 1000);
+    if (!q && !o.has("quality_note"))
+        o.fail(o.field("quality"), "missing value (null) without a quality_note saying why");
+    m.scored = q.has_value();
+    m.quality = q.value_or(0.0);
+    m.earlierScores = parseEarlierScores(o, out.earlierSnapshots);
+    parseCodingScores(o, rebench, out.warnings, m);
+    if (o.has("output_tokens_per_s"))
+        m.outputSpeed = parseOutputSpeed(o, out.warnings);
+    available = o.boolean("generally_available", true);
+    if (!available && o.optStr("availability_note").empty())
+        o.fail(o.field("availability_note"), "a model that is not generally available needs a note saying so, with its source");
+    o.warnUnknown(out.warnings, schema::names(fields));
+    return m;
+}
+} // namespace
+
+void parseModels(const json &j, const std::string &file, DataSet &out)
+{
+    JsonObject top(j, file, "");
+    RebenchWindow rebench; // one task window for the whole catalog (yardstick.h)
+    parseQualityIndex(top, out);
     const auto &open = top.array("open_models");
     for (std::size_t i = 0; i < open.size(); ++i) {
-        JsonObject o(open[i], file, "open_models[" + std::to_string(i) + "]");
-        OpenModel m;
-        m.name = o.str("name");
-        m.released = o.date("released");
-        // Unknown sizes are allowed with a note; such a model is left out of fits and runs.
-        const auto total = o.optNum("params_total_b", 0.01, 100000);
-        const auto active = o.optNum("params_active_b", 0.01, 100000);
-        if ((!total || !active) && !o.has("params_note") && !o.has("params_active_b_note") && !o.has("params_total_b_note"))
-            o.fail(o.field(total ? "params_active_b" : "params_total_b"), "missing value (null) without a params_note saying why");
-        m.paramsTotalB = total && active ? *total : 0.0;
-        m.paramsActiveB = total && active ? *active : 0.0;
-        if (m.paramsActiveB > m.paramsTotalB * (1 + 1e-9))
-            o.fail(o.field("params_active_b"), "active parameters exceed total parameters");
-        m.quality = o.optNum("quality", 0, 1000);
-        m.earlierScores = earlier(o);
-        m.kvBytesPerToken = o.optNum("kv_bytes_per_token", 1, 1e8);
-        if (o.has("kv_architecture")) {
-            // One function (kvcache.h) for the catalog and the model importer: the growing bytes per
-            // token and the fixed bytes come from the architecture; a kv_bytes_per_token beside it
-            // must agree.
-            const JsonObject a = o.object("kv_architecture");
-            m.kv = parseKvArchitecture(a);
-            m.kvSource = a.str("source");
-            if (m.kvSource.empty())
-                a.fail(a.field("source"), "the architecture needs a source");
-            a.warnUnknown(out.warnings);
-            if (m.kvBytesPerToken && std::fabs(*m.kvBytesPerToken - m.kv->bytesPerToken) > 0.5)
-                o.fail(o.field("kv_bytes_per_token"), "disagrees with kv_architecture (" + m.kv->how + ")");
-            m.kvBytesPerToken = m.kv->bytesPerToken;
-            m.kvFixedBytes = m.kv->fixedBytes();
-        }
-        m.nativeBitsPerWeight = o.optNum("native_bits_per_weight", 1, 32);
-        m.nativeFormat = o.optStr("native_format", "native");
-        m.sweRebench = parseRebenchScore(o, rebench, out.warnings);
-        m.sweBench = parseBenchScore(o, "swe_bench_verified", out.warnings);
-        m.sweBenchVendor = parseVendorClaim(o, "swe_bench_verified_vendor", m.sweBench);
-        if (o.has("context_limit_tokens")) {
-            const double c = o.num("context_limit_tokens", 512, 1e9);
-            if (std::fabs(c - std::round(c)) > 1e-9)
-                o.fail(o.field("context_limit_tokens"), "expected a whole number of tokens");
-            m.contextLimitTokens = c;
-            if (o.optStr("context_source").empty())
-                o.fail(o.field("context_source"), "a context limit needs a source");
-        }
+        OpenModel m = parseOpenModel(JsonObject(open[i], file, "open_models[" + std::to_string(i) + "]"), rebench, out);
         m.index = static_cast<int>(i);
-        m.source = o.str("source");
-        if (m.source.empty())
-            o.fail(o.field("source"), "every entry needs a source");
-        o.warnUnknown(out.warnings, {"organization", "arch", "native_note", "context_limit_tokens", "swe_bench_verified"});
         out.openModels.push_back(std::move(m));
     }
     const auto &fr = top.array("frontier_models");
     for (std::size_t i = 0; i < fr.size(); ++i) {
-        JsonObject o(fr[i], file, "frontier_models[" + std::to_string(i) + "]");
-        FrontierModel m;
-        m.name = o.str("name");
-        m.organization = o.optStr("organization");
-        m.released = o.date("released");
-        const auto q = o.optNum("quality", 0, 1000);
-        if (!q && !o.has("quality_note"))
-            o.fail(o.field("quality"), "missing value (null) without a quality_note saying why");
-        m.scored = q.has_value();
-        m.quality = q.value_or(0.0);
-        m.sonnetClass = o.boolean("sonnet_class", false);
-        m.earlierScores = earlier(o);
-        m.sweRebench = parseRebenchScore(o, rebench, out.warnings);
-        m.sweBench = parseBenchScore(o, "swe_bench_verified", out.warnings);
-        m.sweBenchVendor = parseVendorClaim(o, "swe_bench_verified_vendor", m.sweBench);
-        if (o.has("output_tokens_per_s")) {
-            JsonObject sp = o.object("output_tokens_per_s");
-            OutputSpeed v;
-            v.value = sp.num("value", 0.1, 100000);
-            v.low = sp.num("low", 0.1, 100000);
-            v.high = sp.num("high", 0.1, 100000);
-            if (!(v.low <= v.value && v.value <= v.high))
-                sp.fail(sp.field("value"), "expected low <= value <= high");
-            v.measured = sp.date("date");
-            v.source = sp.str("source");
-            if (v.source.empty())
-                sp.fail(sp.field("source"), "a measured speed needs a source");
-            v.rangeReason = sp.optStr("range_reason");
-            if (v.high > v.low && v.rangeReason.empty())
-                sp.fail(sp.field("range_reason"), "a range needs its reason");
-            sp.warnUnknown(out.warnings);
-            m.outputSpeed = v;
-        }
-        m.source = o.str("source");
-        if (m.source.empty())
-            o.fail(o.field("source"), "every entry needs a source");
-        const bool available = o.boolean("generally_available", true);
-        if (!available && o.optStr("availability_note").empty())
-            o.fail(o.field("availability_note"), "a model that is not generally available needs a note saying so, with its source");
-        o.warnUnknown(out.warnings);
+        bool available = true;
+        FrontierModel m = parseFrontierModel(JsonObject(fr[i], file, "frontier_models[" + std::to_string(i) + "]"), rebench, out, available);
         (available ? out.frontierModels : out.previewModels).push_back(std::move(m));
     }
     top.warnUnknown(out.warnings, {"provenance", "description"});

@@ -126,6 +126,124 @@ Estimate estimate(const BoxSpec &box, const ModelShape &m, double contextTokens,
     return e;
 }
 
+namespace {
+
+// The prefill bound on active parameters (full-product mode): a dense and an MoE cap, or none
+// (`bound` false) when the box has no compute or the prompt's attention alone takes too long.
+struct PrefillCaps {
+    bool bound = true;
+    double dense = INFINITY, moe = INFINITY;
+};
+
+PrefillCaps prefillCaps(const BoxSpec &box, const Efficiency &eff, double ttftPrompt, double ttftMax)
+{
+    PrefillCaps c;
+    if (!(ttftPrompt > 0))
+        return c;
+    if (box.tflops <= 0) {
+        c.bound = false;
+        return c;
+    }
+    // The prompt's attention FLOPs at the width of the model asked about (eff.attentionWidth,
+    // fixed for the call, so the bound stays a constant cap on active parameters) come first.
+    const double attn = 4.0 * std::max(0.0, eff.attentionWidth) * ttftPrompt * ttftPrompt / 2.0;
+    const double rate = eff.compute * box.tflops * 1e12;
+    // An MoE shape prefills at eff.prefillMoe of the dense rate (roofline.h), so its cap is lower.
+    const auto cap = [&](double r) {
+        double pa = std::max(0.0, r * ttftMax - attn / std::max(eff.attentionEfficiency, 1e-6)) / (2.0 * ttftPrompt * 1e9);
+        if (box.peakTflops > 0)
+            pa = std::min(pa, std::max(0.0, box.peakTflops * 1e12 * ttftMax - attn) / (2.0 * ttftPrompt * 1e9));
+        return pa;
+    };
+    c.dense = cap(rate);
+    c.moe = cap(rate * std::min(1.0, eff.prefillMoe));
+    c.bound = c.dense > 0; // else the attention alone takes longer than allowed
+    return c;
+}
+
+// The search over shapes (total, active): its constants and the best shape so far, which a later
+// family of shapes replaces only when strictly better.
+struct ShapeSearch {
+    const BoxSpec &box;
+    double B;         // GB per billion params
+    double alpha;
+    bool halfAlpha;   // alpha = 1/2: compare pa * x, no logarithms
+    double aF, aS;    // seconds per billion active params in fast memory, offloaded
+    double bwS;       // achieved system RAM bandwidth
+    double Pv, Ptot;  // params that fit in fast memory, anywhere
+    ShapeLimit best;
+    double bestScore = -INFINITY;
+
+    // Active params allowed by bandwidth for a total of x params (offload beyond Pv), T seconds per token.
+    double paBandwidth(double T, double x) const
+    {
+        if (x <= Pv || !(bwS > 0))
+            return T / aF; // every weight in fast memory
+        const double f = 1.0 - Pv / x;
+        return T / ((1.0 - f) * aF + f * aS);
+    }
+
+    // The shape with total x (capped by memory and sparsity), kept when it beats the best.
+    void consider(double x, double T, double sparsity, double paC)
+    {
+        if (!(x > 0))
+            return;
+        x = std::min(x, Ptot);
+        double paBw = paBandwidth(T, x);
+        double pa = std::min({paBw, paC, x});
+        if (x > sparsity * pa) { // too sparse: shrink the total to the sparsity cap
+            x = sparsity * pa;
+            paBw = paBandwidth(T, x);
+            pa = std::min({paBw, paC, x});
+        }
+        if (!(pa > 0))
+            return;
+        // Compare in a monotone transform of Deff; with alpha = 1/2 (the default) no logarithms.
+        const double score = halfAlpha ? pa * x : alpha * std::log(pa) + (1.0 - alpha) * std::log(x);
+        if (score > bestScore) {
+            bestScore = score;
+            best.deffB = halfAlpha ? std::sqrt(score) : std::exp(score);
+            best.paramsTotalB = x;
+            best.paramsActiveB = pa;
+            best.offloadGb = std::max(0.0, (x - Pv) * B);
+            const bool memCap = x >= Ptot * (1 - 1e-9) || (x >= Pv * (1 - 1e-9) && box.ramGb <= 0);
+            if (pa >= x * (1 - 1e-9) && pa < paBw && pa < paC)
+                best.binding = Binding::Memory; // dense and still memory-limited
+            else if (memCap && x < sparsity * pa * (1 - 1e-9))
+                best.binding = Binding::Memory;
+            else if (paC < paBw)
+                best.binding = Binding::Compute;
+            else
+                best.binding = Binding::Bandwidth;
+        }
+    }
+
+    // The best shape with total/active at most `sparsity` and T seconds per token for the weights.
+    void family(double T, double sparsity, double paComputeCap)
+    {
+        if (!(T > 0))
+            return;
+        // The objective over the offload range has its minimum inside, so its maximum is at an end.
+        consider(Pv, T, sparsity, paComputeCap);
+        if (box.ramGb > 0 && bwS > 0) {
+            consider(Ptot, T, sparsity, paComputeCap);
+            // The sparsity cap with offload: x <= s * paBandwidth(x) is linear in x.
+            const double xCap = (sparsity * T - Pv * (aF - aS)) / aS;
+            if (xCap > Pv)
+                consider(xCap, T, sparsity, paComputeCap);
+        }
+        if (std::isfinite(paComputeCap))
+            consider(sparsity * paComputeCap, T, sparsity, paComputeCap);
+    }
+
+    // Dense shapes (active at least kMoeActiveShare of total) pay no MoE cost per token.
+    void dense(double T0, const PrefillCaps &caps) { family(T0, 1.0 / kMoeActiveShare, caps.dense); }
+    // MoE shapes pay the kind's MoE cost per token and prefill at eff.prefillMoe of the dense rate.
+    void moe(double T0, double moeSeconds, double maxSparsity, const PrefillCaps &caps) { family(T0 - moeSeconds, maxSparsity, caps.moe); }
+};
+
+} // namespace
+
 ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes, double tps, double maxSparsity,
                     double alpha, const Efficiency &eff, double ttftPrompt, double ttftMax)
 {
@@ -150,103 +268,23 @@ ShapeLimit maxShape(const BoxSpec &box, double bits, double ctx, double kvBytes,
         best.binding = 1.0 / tps <= eff.fixedSeconds(box) ? Binding::Bandwidth : Binding::KvCache;
         return best;
     }
-    // Prefill bound on active parameters (full-product mode).
-    double paCompute = INFINITY, paComputeMoe = INFINITY;
-    if (ttftPrompt > 0) {
-        if (box.tflops <= 0) {
-            best.binding = Binding::Compute;
-            return best;
-        }
-        // The prompt's attention FLOPs at the width of the model asked about (eff.attentionWidth,
-        // fixed for the call, so the bound stays a constant cap on active parameters) come first.
-        const double attn = 4.0 * std::max(0.0, eff.attentionWidth) * ttftPrompt * ttftPrompt / 2.0;
-        const double rate = eff.compute * box.tflops * 1e12;
-        // An MoE shape prefills at eff.prefillMoe of the dense rate (roofline.h), so its cap is lower.
-        const auto cap = [&](double r) {
-            double pa = std::max(0.0, r * ttftMax - attn / std::max(eff.attentionEfficiency, 1e-6)) / (2.0 * ttftPrompt * 1e9);
-            if (box.peakTflops > 0)
-                pa = std::min(pa, std::max(0.0, box.peakTflops * 1e12 * ttftMax - attn) / (2.0 * ttftPrompt * 1e9));
-            return pa;
-        };
-        paCompute = cap(rate);
-        paComputeMoe = cap(rate * std::min(1.0, eff.prefillMoe));
-        if (!(paCompute > 0)) {
-            best.binding = Binding::Compute; // the attention alone takes longer than allowed
-            return best;
-        }
+    const PrefillCaps caps = prefillCaps(box, eff, ttftPrompt, ttftMax);
+    if (!caps.bound) {
+        best.binding = Binding::Compute;
+        return best;
     }
-    const double Pv = V / B;                 // params that fit in fast memory
-    const double Ptot = (V + box.ramGb) / B; // params that fit anywhere
-    const bool halfAlpha = alpha == 0.5;
-    double bestScore = -INFINITY;
-    // The best shape with total/active at most `sparsity` and T seconds per token for the weights.
-    const auto pass = [&](double T, double sparsity, double paComputeCap) {
-        if (!(T > 0))
-            return;
-        // Active params allowed by bandwidth for a total of x params (offload beyond Pv).
-        const double paFast = T / aF; // every weight in fast memory
-        const auto paBandwidth = [&](double x) {
-            if (x <= Pv || !(bwS > 0))
-                return paFast;
-            const double f = 1.0 - Pv / x;
-            return T / ((1.0 - f) * aF + f * aS);
-        };
-        const auto consider = [&](double x) {
-            if (!(x > 0))
-                return;
-            x = std::min(x, Ptot);
-            double paBw = paBandwidth(x);
-            const double paC = paComputeCap;
-            double pa = std::min({paBw, paC, x});
-            if (x > sparsity * pa) { // too sparse: shrink the total to the sparsity cap
-                x = sparsity * pa;
-                paBw = paBandwidth(x);
-                pa = std::min({paBw, paC, x});
-            }
-            if (!(pa > 0))
-                return;
-            // Compare in a monotone transform of Deff; with alpha = 1/2 (the default) no logarithms.
-            const double score = halfAlpha ? pa * x : alpha * std::log(pa) + (1.0 - alpha) * std::log(x);
-            if (score > bestScore) {
-                bestScore = score;
-                best.deffB = halfAlpha ? std::sqrt(score) : std::exp(score);
-                best.paramsTotalB = x;
-                best.paramsActiveB = pa;
-                best.offloadGb = std::max(0.0, (x - Pv) * B);
-                const bool memCap = x >= Ptot * (1 - 1e-9) || (x >= Pv * (1 - 1e-9) && box.ramGb <= 0);
-                if (pa >= x * (1 - 1e-9) && pa < paBw && pa < paC)
-                    best.binding = Binding::Memory; // dense and still memory-limited
-                else if (memCap && x < sparsity * pa * (1 - 1e-9))
-                    best.binding = Binding::Memory;
-                else if (paC < paBw)
-                    best.binding = Binding::Compute;
-                else
-                    best.binding = Binding::Bandwidth;
-            }
-        };
-        // The objective over the offload range has its minimum inside, so its maximum is at an end.
-        consider(Pv);
-        if (box.ramGb > 0 && bwS > 0) {
-            consider(Ptot);
-            // The sparsity cap with offload: x <= s * paBandwidth(x) is linear in x.
-            const double xCap = (sparsity * T - Pv * (aF - aS)) / aS;
-            if (xCap > Pv)
-                consider(xCap);
-        }
-        if (std::isfinite(paComputeCap))
-            consider(sparsity * paComputeCap);
-    };
-    // An MoE shape (active below kMoeActiveShare of total) pays the kind's MoE cost per token; a
-    // dense one does not: the better of the two families of shapes.
-    // An MoE shape also prefills at eff.prefillMoe of the dense rate.
+    ShapeSearch search{box, B, alpha, alpha == 0.5, aF, aS, bwS, V / B, (V + box.ramGb) / B, best};
+    // An MoE shape (active below kMoeActiveShare of total) pays the kind's MoE cost per token and
+    // prefills at eff.prefillMoe of the dense rate; a dense one does not: the better of the two
+    // families of shapes. Without either cost one search covers every sparsity.
     const double moe = eff.moeSeconds(box);
-    if ((moe > 0 || paComputeMoe < paCompute) && maxSparsity > 1.0 / kMoeActiveShare) {
-        pass(T0, 1.0 / kMoeActiveShare, paCompute);
-        pass(T0 - moe, maxSparsity, paComputeMoe);
+    if ((moe > 0 || caps.moe < caps.dense) && maxSparsity > 1.0 / kMoeActiveShare) {
+        search.dense(T0, caps);
+        search.moe(T0, moe, maxSparsity, caps);
     } else {
-        pass(T0, maxSparsity, paCompute);
+        search.family(T0, maxSparsity, caps.dense);
     }
-    return best;
+    return search.best;
 }
 
 } // namespace ff

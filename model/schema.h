@@ -17,7 +17,8 @@
 
 namespace ff::schema {
 
-enum class Type { Text, Number, Date, Flag, Choice };
+// Object and List: a nested record or an array, read by code beside the table (its doc says what it holds).
+enum class Type { Text, Number, Date, Flag, Choice, Object, List };
 enum class Need { Required, Optional, Rule };
 
 template <class T>
@@ -35,7 +36,7 @@ struct Field {
     std::string doc;                 // what it means; for Need::Rule, the rule
     bool nonEmpty = false;           // Text: an empty string is an error
     std::vector<std::string> choices; // Choice: the accepted values
-    double def = 0;                   // an Optional number read into a plain number or count: its value when absent
+    double def = 0;                   // an Optional number read into a plain number or count, or a Flag: its value when absent
 };
 
 // Field builders for the common cases (the aggregate spelled out is long).
@@ -146,7 +147,7 @@ void readInto(const JsonObject &o, const Field<T> &f, std::optional<double> &v)
 template <class T>
 void readInto(const JsonObject &o, const Field<T> &f, bool &v)
 {
-    v = o.boolean(f.name, false);
+    v = o.boolean(f.name, f.def != 0);
 }
 
 template <class T>
@@ -168,7 +169,9 @@ void check(const JsonObject &o, const Field<T> &f)
         o.date(f.name);
         break;
     case Type::Choice:
-        break;
+    case Type::Object:
+    case Type::List:
+        break; // read by code beside the table
     }
 }
 
@@ -187,7 +190,11 @@ std::string typeText(const Field<T> &f)
     case Type::Date:
         return "date (YYYY, YYYY-MM or YYYY-MM-DD)";
     case Type::Flag:
-        return "true or false (default false)";
+        return f.def != 0 ? "true or false (default true)" : "true or false (default false)";
+    case Type::Object:
+        return "object";
+    case Type::List:
+        return "array";
     case Type::Choice: {
         std::string s;
         for (std::size_t i = 0; i < f.choices.size(); ++i)

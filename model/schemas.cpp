@@ -96,6 +96,134 @@ const std::vector<schema::Field<Measurement>> &measurementSchema()
     return fields;
 }
 
+const std::vector<schema::Field<DataSet>> &qualityIndexSchema()
+{
+    using D = DataSet;
+    // clang-format off
+    static const std::vector<schema::Field<D>> fields = {
+        {"name", Type::Text, Need::Required, &D::qualityIndexName, -1e300, 1e300, "", "The general quality index the scores are in (the Epoch Capabilities Index)", false, {}},
+        {"snapshot", Type::Date, Need::Optional, std::nullopt, -1e300, 1e300, "", "When the index was read: the date every model's quality is as of", false, {}},
+        {"earlier_snapshots", Type::List, Need::Optional, std::nullopt, -1e300, 1e300, "", "Earlier readings of the index, each {\"date\", \"source\"} with a source and a date before snapshot (which it needs); the models' earlier_scores are keyed by these dates", false, {}},
+        {"source", Type::Text, Need::Required, &D::qualityIndexSource, -1e300, 1e300, "", "Where the index and its snapshot are published", false, {}},
+        {"scale_note", Type::Text, Need::Optional, std::nullopt, -1e300, 1e300, "", "What the index's scale means (not read)", false, {}},
+    };
+    // clang-format on
+    return fields;
+}
+
+namespace {
+// The fields open and frontier models share, in the order both tables list them.
+const char *const kEarlierScoresDoc = "{\"YYYY-MM-DD\": score, ...}: the model's scores in the index's earlier snapshots, each key one of quality_index.earlier_snapshots (score 0 to 1,000)";
+const char *const kRebenchDoc = "{\"value\", \"window\", \"source\"}: percent 0-100 of SWE-rebench's tasks of one dated window resolved on Nebius's one scaffold (the primary coding yardstick); every entry of the file names the same window";
+const char *const kVerifiedDoc = "{\"value\", \"source\", \"independent\"}: percent 0-100 of SWE-bench Verified (the secondary coding yardstick); independent: true for Epoch AI's own run, false for the vendor's claim (required)";
+const char *const kVendorDoc = "{\"value\", \"source\"}: the vendor's own claim, only beside an independent swe_bench_verified run (the vendor gap is measured from such pairs)";
+const char *const kNotesDoc = "Free text (not read by the model; so are *_note fields: quality_note, released_note, params_note, kv_note, ...)";
+} // namespace
+
+const std::vector<schema::Field<OpenModel>> &openModelSchema()
+{
+    using O = OpenModel;
+    // clang-format off
+    static const std::vector<schema::Field<O>> fields = {
+        {"name", Type::Text, Need::Required, &O::name, -1e300, 1e300, "", "The model's name, unique among open_models", false, {}},
+        {"organization", Type::Text, Need::Optional, std::nullopt, -1e300, 1e300, "", "Who released it (not read for open models)", false, {}},
+        {"released", Type::Date, Need::Required, &O::released, -1e300, 1e300, "", "When its weights were released: when it enters the quality law and the runs", false, {}},
+        {"params_total_b", Type::Number, Need::Rule, std::nullopt, 0.01, 100000, "billions", "Total parameters (what the weights' bytes scale with); null only with a params_note saying why, and then the model is left out of the fits and the runs", false, {}},
+        {"params_active_b", Type::Number, Need::Rule, std::nullopt, 0.01, 100000, "billions", "Parameters active per token (the total for a dense model, at most the total); null as params_total_b", false, {}},
+        {"quality", Type::Number, Need::Optional, &O::quality, 0, 1000, "ECI", "Score in quality_index.snapshot (null: not scored; a quality_note says why)", false, {}},
+        {"earlier_scores", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", kEarlierScoresDoc, false, {}},
+        {"kv_bytes_per_token", Type::Number, Need::Optional, &O::kvBytesPerToken, 1, 1e8, "bytes", "FP16 KV cache per context token (null: unknown); beside kv_architecture it must agree with it to half a byte", false, {}},
+        {"kv_architecture", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", "The attention layout the KV cache is computed from (layers, kv_heads, head_dim, window and linear layers, latent_dim, ...; model/kvcache.h) with its source; gives the growing and the fixed KV bytes", false, {}},
+        {"native_bits_per_weight", Type::Number, Need::Optional, &O::nativeBitsPerWeight, 1, 32, "bits", "Released quantized (e.g. MXFP4): no quality loss at this precision", false, {}},
+        {"native_format", Type::Text, Need::Optional, &O::nativeFormat, -1e300, 1e300, "", "The released precision's name, as the report shows it (absent: native)", false, {}},
+        {"swe_rebench", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", kRebenchDoc, false, {}},
+        {"swe_bench_verified", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", kVerifiedDoc, false, {}},
+        {"swe_bench_verified_vendor", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", kVendorDoc, false, {}},
+        {"context_limit_tokens", Type::Number, Need::Optional, &O::contextLimitTokens, 512, 1e9, "tokens", "The longest context the model supports, a whole number (observed parity needs it for every scored model); needs context_source", false, {}},
+        {"context_source", Type::Text, Need::Rule, std::nullopt, -1e300, 1e300, "", "Where context_limit_tokens comes from; required with it", false, {}},
+        {"source", Type::Text, Need::Required, &O::source, -1e300, 1e300, "", "A public address for the row's figures (URL or owner/repo path @commit)", true, {}},
+        {"notes", Type::Text, Need::Optional, std::nullopt, -1e300, 1e300, "", kNotesDoc, false, {}},
+    };
+    // clang-format on
+    return fields;
+}
+
+const std::vector<schema::Field<FrontierModel>> &frontierModelSchema()
+{
+    using F = FrontierModel;
+    // clang-format off
+    static const std::vector<schema::Field<F>> fields = {
+        {"name", Type::Text, Need::Required, &F::name, -1e300, 1e300, "", "The model's name, unique among frontier_models; a scenario names its target so", false, {}},
+        {"organization", Type::Text, Need::Optional, &F::organization, -1e300, 1e300, "", "Who made it", false, {}},
+        {"released", Type::Date, Need::Required, &F::released, -1e300, 1e300, "", "When it became available: the date of its bar", false, {}},
+        {"quality", Type::Number, Need::Rule, std::nullopt, 0, 1000, "ECI", "Score in quality_index.snapshot; null only with a quality_note saying why (an unscored model is never the frontier or a target)", false, {}},
+        {"sonnet_class", Type::Flag, Need::Optional, &F::sonnetClass, -1e300, 1e300, "", "A Claude Sonnet release: a fixed target. The report answers for every scored one released by its date (each target's row, the economics, the backtest's bars), and on the SWE-rebench yardstick only these, when not run, get a bar crosswalked from their index score", false, {}},
+        {"earlier_scores", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", kEarlierScoresDoc, false, {}},
+        {"swe_rebench", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", kRebenchDoc, false, {}},
+        {"swe_bench_verified", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", kVerifiedDoc, false, {}},
+        {"swe_bench_verified_vendor", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", kVendorDoc, false, {}},
+        {"output_tokens_per_s", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", "{\"value\", \"low\", \"high\", \"date\", \"source\", \"range_reason\"}: its measured hosted output speed in tokens/s (0.1 to 100,000, low <= value <= high; a range needs range_reason), the target speed's default when it is the target", false, {}},
+        {"source", Type::Text, Need::Required, &F::source, -1e300, 1e300, "", "A public address for the row's figures (URL or owner/repo path @commit)", true, {}},
+        {"generally_available", Type::Flag, Need::Optional, std::nullopt, -1e300, 1e300, "", "false: announced but not generally available; kept apart (the report lists it), never the frontier, a target or the evidence end", false, {}, 1},
+        {"availability_note", Type::Text, Need::Rule, std::nullopt, -1e300, 1e300, "", "Required when generally_available is false: why, with its source", false, {}},
+        {"notes", Type::Text, Need::Optional, std::nullopt, -1e300, 1e300, "", kNotesDoc, false, {}},
+    };
+    // clang-format on
+    return fields;
+}
+
+const std::vector<schema::Field<UserLayer>> &userLayerSchema()
+{
+    using L = UserLayer;
+    // clang-format off
+    static const std::vector<schema::Field<L>> fields = {
+        {"format", Type::Text, Need::Required, std::nullopt, -1e300, 1e300, "", "\"frontier-forecast user data\": says the file is a user layer", false, {}},
+        {"version", Type::Number, Need::Required, std::nullopt, 1, 1000, "", "The file's format version; this program reads 1", false, {}},
+        {"description", Type::Text, Need::Optional, std::nullopt, -1e300, 1e300, "", "What the file is, for a reader (not read)", false, {}},
+        {"use_shipped_only", Type::Flag, Need::Optional, &L::useShippedOnly, -1e300, 1e300, "", "Keep the imports but show the shipped data alone", false, {}},
+        {"imports", Type::List, Need::Required, std::nullopt, -1e300, 1e300, "", "The imports, applied in order (at most " + schema::detail::number(kMaxImports) + "; may be empty)", false, {}},
+    };
+    // clang-format on
+    return fields;
+}
+
+const std::vector<schema::Field<UserImport>> &userImportSchema()
+{
+    using U = UserImport;
+    // clang-format off
+    static const std::vector<schema::Field<U>> fields = {
+        {"id", Type::Text, Need::Required, &U::id, -1e300, 1e300, "", "Names the import, unique in the layer and not empty (the file's name and date, then \" #2\", ... for another import of it that day)", false, {}},
+        {"kind", Type::Choice, Need::Required, std::nullopt, -1e300, 1e300, "", "The command that made it: llama-bench runs, index scores, a model config, dated prices or a part that is sold", false, {"llama-bench", "index", "model", "prices", "part"}},
+        {"file", Type::Text, Need::Required, &U::file, -1e300, 1e300, "", "The imported file as the user named it (its base name goes into every row's origin)", false, {}},
+        {"date", Type::Text, Need::Required, &U::date, -1e300, 1e300, "", "The day of the import, YYYY-MM-DD", false, {}},
+        {"parts", Type::List, Need::Optional, std::nullopt, -1e300, 1e300, "", "hardware.json parts rows: measured devices (measured_device_only, no launch price), or from kind part a part that is sold (a launch price); a name the data has is an error", false, {}},
+        {"measurements", Type::List, Need::Optional, std::nullopt, -1e300, 1e300, "", "measurements.json rows, each on a part of the data or of this import (at most " + schema::detail::number(kMaxLayerRows) + " in the whole layer)", false, {}},
+        {"open_models", Type::List, Need::Optional, std::nullopt, -1e300, 1e300, "", "models.json open_models rows: new models, or from kind model one that completes a catalog model waiting for its parameter counts", false, {}},
+        {"frontier_models", Type::List, Need::Optional, std::nullopt, -1e300, 1e300, "", "models.json frontier_models rows: new models", false, {}},
+        {"prices", Type::List, Need::Optional, std::nullopt, -1e300, 1e300, "", "prices.json parts rows ({\"part\", \"observations\", optional \"new_supply_ended\"}); only from kind prices or part", false, {}},
+        {"updates", Type::List, Need::Optional, std::nullopt, -1e300, 1e300, "", "Scores and release dates an index import changes in the catalog (the table below)", false, {}},
+    };
+    // clang-format on
+    return fields;
+}
+
+const std::vector<schema::Field<ModelUpdate>> &modelUpdateSchema()
+{
+    using M = ModelUpdate;
+    // clang-format off
+    static const std::vector<schema::Field<M>> fields = {
+        {"name", Type::Text, Need::Required, &M::name, -1e300, 1e300, "", "The catalog model changed (an error when the catalog named has no such model)", false, {}},
+        {"catalog", Type::Choice, Need::Required, std::nullopt, -1e300, 1e300, "", "Which list it is in: open_models or frontier_models", false, {"open", "frontier"}},
+        {"quality", Type::Number, Need::Rule, &M::quality, 0, 1000, "ECI", "Its new score; an update has this or released", false, {}},
+        {"previous_quality", Type::Number, Need::Optional, &M::previousQuality, 0, 1000, "ECI", "The score it replaced, for the reader (not applied)", false, {}},
+        {"released", Type::Date, Need::Rule, std::nullopt, -1e300, 1e300, "", "Its new release date; an update has this or quality", false, {}},
+        {"previous_released", Type::Text, Need::Optional, &M::previousReleased, -1e300, 1e300, "", "The release date it replaced, for the reader (not applied)", false, {}},
+        {"source", Type::Text, Need::Required, &M::source, -1e300, 1e300, "", "The index row it comes from; not empty", false, {}},
+    };
+    // clang-format on
+    return fields;
+}
+
 namespace {
 constexpr double kCount = 1e7;   // the bound on any count the fitter writes
 constexpr double kPercent = 1e6; // an error in percent (a bad prediction can be far over 100)
@@ -184,6 +312,12 @@ std::vector<SchemaDoc> schemaDocs()
 {
     return {{"hardware.json", "parts", schema::markdown(hardwarePartSchema())},
             {"measurements.json", "measurements", schema::markdown(measurementSchema())},
+            {"models.json", "quality_index", schema::markdown(qualityIndexSchema())},
+            {"models.json", "open_models", schema::markdown(openModelSchema())},
+            {"models.json", "frontier_models", schema::markdown(frontierModelSchema())},
+            {"user-data.json", "(top level)", schema::markdown(userLayerSchema())},
+            {"user-data.json", "imports", schema::markdown(userImportSchema())},
+            {"user-data.json", "imports[].updates", schema::markdown(modelUpdateSchema())},
             {"calibration.json", "decode.errors", schema::markdown(errorStatsSchema(false, true))},
             {"calibration.json", "decode.cv_by_kind", schema::markdown(decodeCvSchema())},
             {"calibration.json", "decode.kv_efficiency_by_generation", schema::markdown(kvGenerationSchema())},

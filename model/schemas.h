@@ -7,11 +7,20 @@
 #include "calibration.h"
 #include "dataset.h"
 #include "schema.h"
+#include "userdata.h"
 
 namespace ff {
 
 const std::vector<schema::Field<HardwarePart>> &hardwarePartSchema();
 const std::vector<schema::Field<Measurement>> &measurementSchema();
+// models.json: the quality index (read into the DataSet) and a row of open_models and of frontier_models.
+const std::vector<schema::Field<DataSet>> &qualityIndexSchema();
+const std::vector<schema::Field<OpenModel>> &openModelSchema();
+const std::vector<schema::Field<FrontierModel>> &frontierModelSchema();
+// user-data.json (model/userdata.cpp): the file, an import and a model update of an index import.
+const std::vector<schema::Field<UserLayer>> &userLayerSchema();
+const std::vector<schema::Field<UserImport>> &userImportSchema();
+const std::vector<schema::Field<ModelUpdate>> &modelUpdateSchema();
 
 // calibration.json's row tables (read by calibrationio.cpp and written by it from the same tables).
 // An error table keyed by a family or a source, with or without the flat rule's columns.

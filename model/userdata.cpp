@@ -11,6 +11,7 @@
 
 #include "forecast.h"
 #include "jsonread.h"
+#include "schemas.h"
 #include "timeutil.h"
 
 namespace ff {
@@ -148,21 +149,20 @@ UserLayer parseUserLayer(const std::string &text, const std::string &file)
     if (version != 1)
         top.fail("version", "this program reads version 1 of the user data file");
     UserLayer l;
-    l.useShippedOnly = top.boolean("use_shipped_only", false);
+    schema::read(top, userLayerSchema(), l);
     const auto &arr = top.array("imports", true, kMaxImports);
     std::set<std::string> ids;
     std::size_t measurements = 0;
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "imports[" + std::to_string(i) + "]");
         UserImport u;
-        u.id = o.str("id");
+        schema::read(o, userImportSchema(), u);
+        // The rules across fields and rows (the table's kind is checked here, with the message it always had).
         if (u.id.empty() || !ids.insert(u.id).second)
             o.fail(o.field("id"), "expected a non-empty id used by one import only");
         u.kind = o.str("kind");
         if (u.kind != "llama-bench" && u.kind != "index" && u.kind != "model" && u.kind != "prices" && u.kind != "part")
             o.fail(o.field("kind"), "expected \"llama-bench\", \"index\", \"model\", \"prices\" or \"part\"");
-        u.file = o.str("file");
-        u.date = o.str("date");
         if (!parseDate(u.date))
             o.fail(o.field("date"), "expected YYYY-MM-DD");
         const auto list = [&](const char *key, json &out, std::size_t cap) {
@@ -186,19 +186,15 @@ UserLayer parseUserLayer(const std::string &text, const std::string &file)
             for (std::size_t k = 0; k < ups.size(); ++k) {
                 JsonObject x(ups[k], file, o.field("updates") + "[" + std::to_string(k) + "]");
                 ModelUpdate m;
-                m.name = x.str("name");
+                schema::read(x, modelUpdateSchema(), m);
                 const std::string cat = x.str("catalog");
                 if (cat != "open" && cat != "frontier")
                     x.fail(x.field("catalog"), "expected \"open\" or \"frontier\"");
                 m.frontier = cat == "frontier";
-                m.quality = x.optNum("quality", 0, 1000);
-                m.previousQuality = x.optNum("previous_quality", 0, 1000);
                 if (x.has("released")) {
                     x.date("released");
                     m.released = x.str("released");
                 }
-                m.previousReleased = x.optStr("previous_released");
-                m.source = x.str("source");
                 if (m.source.empty())
                     x.fail(x.field("source"), "every update needs a source");
                 if (!m.quality && !m.released)
@@ -324,177 +320,231 @@ UserLayer withShippedOnly(const UserLayer &layer, bool on)
     return l;
 }
 
+namespace {
+
+// One import being applied to the data: where its rows go and how its messages and origins read.
+struct ImportTarget {
+    DataSet &d;
+    const UserImport &u;
+    const std::string &layerFile;
+    std::string where;  // "imports[i]"
+    std::string origin; // "imported from FILE on DATE"
+};
+
+// Its family's id among the data's families (a new family gets the next one).
+int familyIdIn(const DataSet &d, const std::string &family)
+{
+    if (family.empty())
+        return -1;
+    int id = -1, next = 0;
+    for (const auto &q : d.parts) {
+        if (q.family == family && q.familyId >= 0)
+            id = q.familyId;
+        next = std::max(next, q.familyId + 1);
+    }
+    return id < 0 ? next : id;
+}
+
+// Parts: measured devices, or from `import part` a part that is sold, each with its price path.
+void addImportedParts(const ImportTarget &t)
+{
+    DataSet tmp;
+    try {
+        if (!t.u.parts.empty())
+            parseHardware(json{{"parts", t.u.parts}}, t.layerFile, tmp);
+    } catch (const DataError &e) {
+        rethrowIn(e, t.layerFile, t.where);
+    }
+    for (std::size_t k = 0; k < tmp.parts.size(); ++k) {
+        if (t.d.part(tmp.parts[k].name))
+            throw DataError(t.layerFile, t.where + ".parts[" + std::to_string(k) + "].name",
+                            "\"" + tmp.parts[k].name + "\" is already a part of the data");
+        HardwarePart &p = tmp.parts[k];
+        const std::string at = t.where + ".parts[" + std::to_string(k) + "]";
+        if (t.u.kind == "part") {
+            // import part: a part that is sold (the market offers it from its release at its price).
+            if (p.measuredOnly || !p.priceUsd)
+                throw DataError(t.layerFile, at + (p.measuredOnly ? ".measured_device_only" : ".launch_price_usd"),
+                                "an imported part is one that is sold: measured_device_only false and a launch price");
+            if (t.d.parts.size() >= kMaxParts)
+                throw DataError(t.layerFile, at + ".name", "the data would hold more than " + std::to_string(kMaxParts) + " parts");
+        } else if (!p.measuredOnly || p.priceUsd) {
+            throw DataError(t.layerFile, at + ".measured_device_only",
+                            "an imported device is a measured device only (true, no launch price): parts that are sold come from `import part`");
+        }
+        p.origin = t.origin;
+        p.familyId = familyIdIn(t.d, p.family);
+        t.d.parts.push_back(p);
+        // A sold part's price path starts at its launch price; a measured device has none.
+        PriceSeries s;
+        s.name = p.name;
+        if (p.priceUsd) {
+            s.obs.push_back({p.released, *p.priceUsd, PriceKind::Launch, p.source, t.origin});
+            s.finish();
+        }
+        t.d.prices.parts.push_back(std::move(s));
+    }
+}
+
+void addImportedPrices(const ImportTarget &t)
+{
+    if (t.u.prices.empty())
+        return;
+    if (t.u.kind != "prices" && t.u.kind != "part")
+        throw DataError(t.layerFile, t.where + ".prices", "only an import of prices or of a part carries prices");
+    try {
+        addPriceRows(t.u.prices, t.layerFile, "prices", t.origin, t.d);
+    } catch (const DataError &e) {
+        rethrowIn(e, t.layerFile, t.where);
+    }
+}
+
+void addImportedMeasurements(const ImportTarget &t)
+{
+    DataSet tmp;
+    const json &rows = t.u.measurements;
+    // measurements.json's parser takes JsonObject::kMaxArrayItems rows at a time: an import may hold more.
+    for (std::size_t from = 0; from < rows.size(); from += JsonObject::kMaxArrayItems) {
+        const std::size_t to = std::min(rows.size(), from + JsonObject::kMaxArrayItems);
+        try {
+            parseMeasurements(json{{"measurements", json(rows.begin() + static_cast<std::ptrdiff_t>(from), rows.begin() + static_cast<std::ptrdiff_t>(to))}},
+                              t.layerFile, tmp);
+        } catch (const DataError &e) {
+            rethrowIn(e, t.layerFile, t.where, from);
+        }
+    }
+    for (std::size_t k = 0; k < tmp.measurements.size(); ++k) {
+        Measurement m = tmp.measurements[k];
+        if (!t.d.part(m.hardware))
+            throw DataError(t.layerFile, t.where + ".measurements[" + std::to_string(k) + "].hardware",
+                            "\"" + m.hardware + "\" is not a part of the data or of this import");
+        m.origin = t.origin;
+        t.d.measurements.push_back(std::move(m));
+    }
+}
+
+// The import's model rows through models.json's parser (the same checks).
+DataSet parseImportedModels(const ImportTarget &t)
+{
+    DataSet models;
+    // models.json's parser wants both lists non-empty: a placeholder stands in for an empty one
+    // and is dropped after (it is the last entry, so the rows' positions in messages are theirs).
+    const json placeholderOpen = {{"name", "(empty list placeholder)"}, {"released", "2025-01-01"}, {"params_total_b", 1}, {"params_active_b", 1}, {"source", "-"}};
+    const json placeholderFrontier = {{"name", "(empty list placeholder)"}, {"released", "2025-01-01"}, {"quality", 100}, {"source", "-"}};
+    json open = t.u.openModels, frontier = t.u.frontierModels;
+    const bool noOpen = open.empty(), noFrontier = frontier.empty();
+    if (noOpen)
+        open.push_back(placeholderOpen);
+    if (noFrontier)
+        frontier.push_back(placeholderFrontier);
+    try {
+        parseModels(json{{"quality_index", {{"name", t.d.qualityIndexName}, {"source", t.d.qualityIndexSource}}}, {"open_models", open}, {"frontier_models", frontier}},
+                    t.layerFile, models);
+    } catch (const DataError &e) {
+        rethrowIn(e, t.layerFile, t.where);
+    }
+    if (noOpen)
+        models.openModels.pop_back();
+    if (noFrontier)
+        models.frontierModels.pop_back();
+    return models;
+}
+
+// import model completes an open model that has no parameter counts (import index adds such rows):
+// true when `m` did so.
+bool completeWaitingModel(const ImportTarget &t, OpenModel &m)
+{
+    auto waiting = std::find_if(t.d.openModels.begin(), t.d.openModels.end(), [&](const OpenModel &x) { return x.name == m.name; });
+    if (t.u.kind != "model" || waiting == t.d.openModels.end() || waiting->paramsTotalB > 0)
+        return false;
+    if (!m.quality)
+        m.quality = waiting->quality;
+    if (m.earlierScores.empty())
+        m.earlierScores = waiting->earlierScores;
+    if (!m.sweRebench)
+        m.sweRebench = waiting->sweRebench;
+    if (!m.sweBench) {
+        m.sweBench = waiting->sweBench;
+        m.sweBenchVendor = waiting->sweBenchVendor;
+    }
+    m.origin = (waiting->origin.empty() ? std::string("shipped") : waiting->origin) + "; completed by the import " +
+               t.origin.substr(std::string("imported ").size());
+    m.index = waiting->index;
+    *waiting = std::move(m);
+    return true;
+}
+
+void addImportedModels(const ImportTarget &t)
+{
+    if (t.u.openModels.empty() && t.u.frontierModels.empty())
+        return;
+    DataSet models = parseImportedModels(t);
+    for (std::size_t k = 0; k < models.openModels.size(); ++k) {
+        OpenModel m = models.openModels[k];
+        if (completeWaitingModel(t, m))
+            continue;
+        if (t.d.openModel(m.name) || t.d.frontier(m.name))
+            throw DataError(t.layerFile, t.where + ".open_models[" + std::to_string(k) + "].name", "\"" + m.name + "\" is already a model of the data");
+        m.origin = t.origin;
+        m.index = -1;
+        t.d.openModels.push_back(std::move(m));
+    }
+    for (std::size_t k = 0; k < models.frontierModels.size(); ++k) {
+        FrontierModel m = models.frontierModels[k];
+        if (t.d.openModel(m.name) || t.d.frontier(m.name))
+            throw DataError(t.layerFile, t.where + ".frontier_models[" + std::to_string(k) + "].name",
+                            "\"" + m.name + "\" is already a model of the data");
+        m.origin = t.origin;
+        t.d.frontierModels.push_back(std::move(m));
+    }
+}
+
+// Scores and dates an index import changes in the catalog.
+void applyModelUpdates(const ImportTarget &t)
+{
+    for (std::size_t k = 0; k < t.u.updates.size(); ++k) {
+        const ModelUpdate &up = t.u.updates[k];
+        const std::string field = t.where + ".updates[" + std::to_string(k) + "]";
+        const auto touched = [&](std::string &o) { o = (o.empty() ? std::string("shipped") : o) + "; changed by the import " + t.origin.substr(std::string("imported ").size()); };
+        if (up.frontier) {
+            auto it = std::find_if(t.d.frontierModels.begin(), t.d.frontierModels.end(), [&](const FrontierModel &m) { return m.name == up.name; });
+            if (it == t.d.frontierModels.end())
+                throw DataError(t.layerFile, field + ".name", "\"" + up.name + "\" is not a frontier model of the data");
+            if (up.quality) {
+                it->quality = *up.quality;
+                it->scored = true;
+            }
+            if (up.released)
+                it->released = *parseDate(*up.released);
+            touched(it->origin);
+        } else {
+            auto it = std::find_if(t.d.openModels.begin(), t.d.openModels.end(), [&](const OpenModel &m) { return m.name == up.name; });
+            if (it == t.d.openModels.end())
+                throw DataError(t.layerFile, field + ".name", "\"" + up.name + "\" is not an open model of the data");
+            if (up.quality)
+                it->quality = *up.quality;
+            if (up.released)
+                it->released = *parseDate(*up.released);
+            touched(it->origin);
+        }
+    }
+}
+
+} // namespace
+
 void applyUserLayer(DataSet &d, const UserLayer &layer, const std::string &layerFile)
 {
     if (layer.useShippedOnly)
         return;
     for (std::size_t i = 0; i < layer.imports.size(); ++i) {
         const UserImport &u = layer.imports[i];
-        const std::string where = "imports[" + std::to_string(i) + "]";
-        const std::string origin = u.origin();
         // Each kind of row goes through the shipped file's own parser (the same checks), then is appended.
-        DataSet tmp;
-        try {
-            if (!u.parts.empty())
-                parseHardware(json{{"parts", u.parts}}, layerFile, tmp);
-        } catch (const DataError &e) {
-            rethrowIn(e, layerFile, where);
-        }
-        for (std::size_t k = 0; k < tmp.parts.size(); ++k) {
-            if (d.part(tmp.parts[k].name))
-                throw DataError(layerFile, where + ".parts[" + std::to_string(k) + "].name",
-                                "\"" + tmp.parts[k].name + "\" is already a part of the data");
-            HardwarePart &p = tmp.parts[k];
-            const std::string at = where + ".parts[" + std::to_string(k) + "]";
-            if (u.kind == "part") {
-                // import part: a part that is sold (the market offers it from its release at its price).
-                if (p.measuredOnly || !p.priceUsd)
-                    throw DataError(layerFile, at + (p.measuredOnly ? ".measured_device_only" : ".launch_price_usd"),
-                                    "an imported part is one that is sold: measured_device_only false and a launch price");
-                if (d.parts.size() >= kMaxParts)
-                    throw DataError(layerFile, at + ".name", "the data would hold more than " + std::to_string(kMaxParts) + " parts");
-            } else if (!p.measuredOnly || p.priceUsd) {
-                throw DataError(layerFile, at + ".measured_device_only",
-                                "an imported device is a measured device only (true, no launch price): parts that are sold come from `import part`");
-            }
-            p.origin = origin;
-            // Its family's id among the data's families (a new family gets the next one).
-            p.familyId = -1;
-            if (!p.family.empty()) {
-                int next = 0;
-                for (const auto &q : d.parts) {
-                    if (q.family == p.family && q.familyId >= 0)
-                        p.familyId = q.familyId;
-                    next = std::max(next, q.familyId + 1);
-                }
-                if (p.familyId < 0)
-                    p.familyId = next;
-            }
-            d.parts.push_back(p);
-            // A sold part's price path starts at its launch price; a measured device has none.
-            PriceSeries s;
-            s.name = p.name;
-            if (p.priceUsd) {
-                s.obs.push_back({p.released, *p.priceUsd, PriceKind::Launch, p.source, origin});
-                s.finish();
-            }
-            d.prices.parts.push_back(std::move(s));
-        }
-        if (!u.prices.empty()) {
-            if (u.kind != "prices" && u.kind != "part")
-                throw DataError(layerFile, where + ".prices", "only an import of prices or of a part carries prices");
-            try {
-                addPriceRows(u.prices, layerFile, "prices", origin, d);
-            } catch (const DataError &e) {
-                rethrowIn(e, layerFile, where);
-            }
-        }
-        // measurements.json's parser takes JsonObject::kMaxArrayItems rows at a time: an import may hold more.
-        for (std::size_t from = 0; from < u.measurements.size(); from += JsonObject::kMaxArrayItems) {
-            const std::size_t to = std::min(u.measurements.size(), from + JsonObject::kMaxArrayItems);
-            try {
-                parseMeasurements(json{{"measurements", json(u.measurements.begin() + static_cast<std::ptrdiff_t>(from),
-                                                             u.measurements.begin() + static_cast<std::ptrdiff_t>(to))}},
-                                  layerFile, tmp);
-            } catch (const DataError &e) {
-                rethrowIn(e, layerFile, where, from);
-            }
-        }
-        for (std::size_t k = 0; k < tmp.measurements.size(); ++k) {
-            Measurement m = tmp.measurements[k];
-            if (!d.part(m.hardware))
-                throw DataError(layerFile, where + ".measurements[" + std::to_string(k) + "].hardware",
-                                "\"" + m.hardware + "\" is not a part of the data or of this import");
-            m.origin = origin;
-            d.measurements.push_back(std::move(m));
-        }
-        if (!u.openModels.empty() || !u.frontierModels.empty()) {
-            DataSet models;
-            // models.json's parser wants both lists non-empty: a placeholder stands in for an empty one
-            // and is dropped after (it is the last entry, so the rows' positions in messages are theirs).
-            const json placeholderOpen = {{"name", "(empty list placeholder)"}, {"released", "2025-01-01"}, {"params_total_b", 1}, {"params_active_b", 1}, {"source", "-"}};
-            const json placeholderFrontier = {{"name", "(empty list placeholder)"}, {"released", "2025-01-01"}, {"quality", 100}, {"source", "-"}};
-            json open = u.openModels, frontier = u.frontierModels;
-            const bool noOpen = open.empty(), noFrontier = frontier.empty();
-            if (noOpen)
-                open.push_back(placeholderOpen);
-            if (noFrontier)
-                frontier.push_back(placeholderFrontier);
-            try {
-                parseModels(json{{"quality_index", {{"name", d.qualityIndexName}, {"source", d.qualityIndexSource}}},
-                                 {"open_models", open},
-                                 {"frontier_models", frontier}},
-                            layerFile, models);
-            } catch (const DataError &e) {
-                rethrowIn(e, layerFile, where);
-            }
-            if (noOpen)
-                models.openModels.pop_back();
-            if (noFrontier)
-                models.frontierModels.pop_back();
-            for (std::size_t k = 0; k < models.openModels.size(); ++k) {
-                OpenModel m = models.openModels[k];
-                // import model completes an open model that has no parameter counts (import index adds such rows).
-                auto waiting = std::find_if(d.openModels.begin(), d.openModels.end(), [&](const OpenModel &x) { return x.name == m.name; });
-                if (u.kind == "model" && waiting != d.openModels.end() && waiting->paramsTotalB <= 0) {
-                    if (!m.quality)
-                        m.quality = waiting->quality;
-                    if (m.earlierScores.empty())
-                        m.earlierScores = waiting->earlierScores;
-                    if (!m.sweRebench)
-                        m.sweRebench = waiting->sweRebench;
-                    if (!m.sweBench) {
-                        m.sweBench = waiting->sweBench;
-                        m.sweBenchVendor = waiting->sweBenchVendor;
-                    }
-                    m.origin = (waiting->origin.empty() ? std::string("shipped") : waiting->origin) + "; completed by the import " +
-                               origin.substr(std::string("imported ").size());
-                    m.index = waiting->index;
-                    *waiting = std::move(m);
-                    continue;
-                }
-                if (d.openModel(m.name) || d.frontier(m.name))
-                    throw DataError(layerFile, where + ".open_models[" + std::to_string(k) + "].name",
-                                    "\"" + m.name + "\" is already a model of the data");
-                m.origin = origin;
-                m.index = -1;
-                d.openModels.push_back(std::move(m));
-            }
-            for (std::size_t k = 0; k < models.frontierModels.size(); ++k) {
-                FrontierModel m = models.frontierModels[k];
-                if (d.openModel(m.name) || d.frontier(m.name))
-                    throw DataError(layerFile, where + ".frontier_models[" + std::to_string(k) + "].name",
-                                    "\"" + m.name + "\" is already a model of the data");
-                m.origin = origin;
-                d.frontierModels.push_back(std::move(m));
-            }
-        }
-        for (std::size_t k = 0; k < u.updates.size(); ++k) {
-            const ModelUpdate &up = u.updates[k];
-            const std::string field = where + ".updates[" + std::to_string(k) + "]";
-            const auto touched = [&](std::string &o) { o = (o.empty() ? std::string("shipped") : o) + "; changed by the import " + origin.substr(std::string("imported ").size()); };
-            if (up.frontier) {
-                auto it = std::find_if(d.frontierModels.begin(), d.frontierModels.end(), [&](const FrontierModel &m) { return m.name == up.name; });
-                if (it == d.frontierModels.end())
-                    throw DataError(layerFile, field + ".name", "\"" + up.name + "\" is not a frontier model of the data");
-                if (up.quality) {
-                    it->quality = *up.quality;
-                    it->scored = true;
-                }
-                if (up.released)
-                    it->released = *parseDate(*up.released);
-                touched(it->origin);
-            } else {
-                auto it = std::find_if(d.openModels.begin(), d.openModels.end(), [&](const OpenModel &m) { return m.name == up.name; });
-                if (it == d.openModels.end())
-                    throw DataError(layerFile, field + ".name", "\"" + up.name + "\" is not an open model of the data");
-                if (up.quality)
-                    it->quality = *up.quality;
-                if (up.released)
-                    it->released = *parseDate(*up.released);
-                touched(it->origin);
-            }
-        }
+        const ImportTarget t{d, u, layerFile, "imports[" + std::to_string(i) + "]", u.origin()};
+        addImportedParts(t);
+        addImportedPrices(t);
+        addImportedMeasurements(t);
+        addImportedModels(t);
+        applyModelUpdates(t);
     }
     try {
         validateDataSet(d);

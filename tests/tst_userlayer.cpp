@@ -129,6 +129,7 @@ private slots:
     void clock();
     void priceAndPartRowsCheckedOnRead();
     void partImportWithinTheCap();
+    void anEarlierLayerStillLoads();
 
 private:
     std::unique_ptr<DataSet> mShipped;
@@ -561,6 +562,54 @@ void TestUserLayer::partImportWithinTheCap()
     // One row fewer fits.
     const std::string fits = text.substr(0, text.rfind("Cap Card"));
     QVERIFY(previewPart(*mShipped, fits, "cap.csv", "2026-11-30").valid());
+}
+
+void TestUserLayer::anEarlierLayerStillLoads()
+{
+    // A layer as the program wrote it before user-data.json had a declarative schema (model/schemas.cpp):
+    // every kind of row and an update. The reader driven by the schema must take it unchanged.
+    const std::string text = R"({
+ "format": "frontier-forecast user data",
+ "version": 1,
+ "description": "Rows imported by the user, applied on top of the shipped data/ (never written into it). Written by frontier-forecast; Help > Data Sources lists every row's origin.",
+ "use_shipped_only": false,
+ "imports": [
+  {"id": "bench.csv 2026-11-01", "kind": "llama-bench", "file": "/home/u/bench.csv", "date": "2026-11-01",
+   "parts": [
+    {"name": "Old Layer Card", "kind": "gpu", "measured_device_only": true, "memory_gb": 16, "bandwidth_gbps": 500, "source": "https://example.com/card"}
+   ],
+   "measurements": [
+    {"hardware": "Old Layer Card", "model": "Qwen2.5-7B", "params_total_b": 7.6, "bits_per_weight": 4.89, "test": "decode", "context_depth": 0, "tokens_per_s": 60.5, "test_label": "tg128", "source": "https://example.com/run", "origin": "imported from bench.csv on 2026-11-01"}
+   ]},
+  {"id": "eci.csv 2026-11-02", "kind": "index", "file": "eci.csv", "date": "2026-11-02",
+   "frontier_models": [
+    {"name": "Old Layer Frontier", "organization": "Example", "released": "2026-10-01", "quality": 150, "source": "https://example.com/eci"}
+   ],
+   "updates": [
+    {"name": "Claude Sonnet 4", "catalog": "frontier", "quality": 143.5, "previous_quality": 142.88, "source": "https://example.com/eci row 3"}
+   ]},
+  {"id": "config.json 2026-11-03", "kind": "model", "file": "config.json", "date": "2026-11-03",
+   "open_models": [
+    {"name": "Old Layer Open", "released": "2026-09-01", "params_total_b": 30, "params_active_b": 3, "kv_bytes_per_token": 49152, "context_limit_tokens": 131072, "context_source": "https://example.com/config", "source": "https://example.com/config"}
+   ]}
+ ]
+}
+)";
+    const UserLayer l = parseUserLayer(text, "user-data.json");
+    QCOMPARE(l.imports.size(), std::size_t(3));
+    QCOMPARE(QString::fromStdString(l.imports[1].updates.at(0).previousReleased), QString());
+    QCOMPARE(*l.imports[1].updates.at(0).previousQuality, 142.88);
+    DataSet d = *mShipped;
+    applyUserLayer(d, l, "user-data.json");
+    QCOMPARE(d.parts.size(), mShipped->parts.size() + 1);
+    QCOMPARE(d.measurements.size(), mShipped->measurements.size() + 1);
+    QCOMPARE(QString::fromStdString(d.measurements.back().origin), QStringLiteral("imported from bench.csv on 2026-11-01"));
+    QVERIFY(d.frontier("Old Layer Frontier"));
+    QCOMPARE(d.frontier("Claude Sonnet 4")->quality, 143.5);
+    QVERIFY(d.openModel("Old Layer Open"));
+    QCOMPARE(*d.openModel("Old Layer Open")->contextLimitTokens, 131072.0);
+    // And it is written back as it was read (the writer is the same one).
+    QCOMPARE(QString::fromStdString(userLayerText(parseUserLayer(userLayerText(l), "user-data.json"))), QString::fromStdString(userLayerText(l)));
 }
 
 QTEST_GUILESS_MAIN(TestUserLayer)
