@@ -27,6 +27,7 @@ namespace {
 using ffbench::loadAverage;
 using ffbench::spread;
 using Clock = std::chrono::steady_clock;
+volatile double gSink = 0;
 
 
 
@@ -48,6 +49,43 @@ template <class F> Timing timeUs(F &&f)
     const auto t0 = Clock::now();
     f();
     return {std::chrono::duration<double, std::micro>(Clock::now() - t0).count(), cpuNowUs() - c0};
+}
+
+// Each main slider moved through 20 values as a drag would (each value differs from the last):
+// `part` (recompute, headline or drag_step) timed per value, into j.
+void timeSliders(const ff::Engine &engine, const char *part, int repeats, nlohmann::ordered_json &j)
+{
+    const std::string which = part;
+    nlohmann::ordered_json per;
+    std::vector<double> all, allCpu;
+    for (const std::string &name : ffbench::mainSliders()) {
+        const ff::AssumptionDef *def = engine.data().assumption(name);
+        if (!def)
+            continue;
+        std::vector<double> us, cpu;
+        ff::Scenario s;
+        for (int r = 0; r < repeats; ++r)
+            for (double v : ffbench::dragValues(*def, 20)) {
+                s.values[name] = v;
+                const Timing t = timeUs([&] {
+                    if (which == "recompute")
+                        gSink = gSink + engine.compute(s).task.year;
+                    else if (which == "headline")
+                        gSink = gSink + ffbench::headlineRecompute(engine, s).task.year;
+                    else
+                        gSink = gSink + ffbench::dragStepRecompute(engine, s).task.year;
+                });
+                us.push_back(t.wall);
+                cpu.push_back(t.cpu);
+            }
+        all.insert(all.end(), us.begin(), us.end());
+        allCpu.insert(allCpu.end(), cpu.begin(), cpu.end());
+        per[name] = spread(us, "us");
+        per[name]["cpu"] = spread(cpu, "us");
+    }
+    j[std::string(part) + "_us"] = spread(all, "us");
+    j[std::string(part) + "_cpu_us"] = spread(allCpu, "us");
+    j[std::string(part) + "_us_per_slider"] = per;
 }
 } // namespace
 
@@ -77,42 +115,9 @@ int main(int argc, char **argv)
     j["load_average_at_start"] = loadAverage();
     engine.compute(ff::Scenario{}); // the as-of context is fitted once per data set: not a drag step's cost
 
-    // Each main slider moved through 20 values as a drag would (each value differs from the last).
-    for (const char *part : {"recompute", "headline", "drag_step"}) {
-        if (!want(part))
-            continue;
-        const std::string which = part;
-        nlohmann::ordered_json per;
-        std::vector<double> all, allCpu;
-        for (const std::string &name : ffbench::mainSliders()) {
-            const ff::AssumptionDef *def = engine.data().assumption(name);
-            if (!def)
-                continue;
-            std::vector<double> us, cpu;
-            ff::Scenario s;
-            for (int r = 0; r < repeats; ++r)
-                for (double v : ffbench::dragValues(*def, 20)) {
-                    s.values[name] = v;
-                    const Timing t = timeUs([&] {
-                        if (which == "recompute")
-                            sink = sink + engine.compute(s).task.year;
-                        else if (which == "headline")
-                            sink = sink + ffbench::headlineRecompute(engine, s).task.year;
-                        else
-                            sink = sink + ffbench::dragStepRecompute(engine, s).task.year;
-                    });
-                    us.push_back(t.wall);
-                    cpu.push_back(t.cpu);
-                }
-            all.insert(all.end(), us.begin(), us.end());
-            allCpu.insert(allCpu.end(), cpu.begin(), cpu.end());
-            per[name] = spread(us, "us");
-            per[name]["cpu"] = spread(cpu, "us");
-        }
-        j[std::string(part) + "_us"] = spread(all, "us");
-        j[std::string(part) + "_cpu_us"] = spread(allCpu, "us");
-        j[std::string(part) + "_us_per_slider"] = per;
-    }
+    for (const char *part : {"recompute", "headline", "drag_step"})
+        if (want(part))
+            timeSliders(engine, part, repeats, j);
     const ff::Scenario defaults;
     if (want("fan")) { // what the window's worker runs for the range
         ff::MonteCarloResult fan;
