@@ -113,6 +113,25 @@ std::string readSource(const JsonObject &o)
     return s;
 }
 
+// An observation's optional range_usd: [low, high] in US dollars, the price taken within it.
+void readRange(const JsonObject &ob, PriceObservation &p)
+{
+    if (!ob.has("range_usd"))
+        return;
+    const auto &r = ob.array("range_usd", false, 2);
+    const auto end = [&](std::size_t i) {
+        if (r.size() != 2 || !r[i].is_number() || !std::isfinite(r[i].get<double>()) || r[i].get<double>() < 1 || r[i].get<double>() > 1e6)
+            ob.fail(ob.field("range_usd"), "expected [low, high], two prices in US dollars from 1 to 1,000,000");
+        return r[i].get<double>();
+    };
+    p.rangeLowUsd = end(0);
+    p.rangeHighUsd = end(1);
+    if (p.rangeHighUsd < p.rangeLowUsd)
+        ob.fail(ob.field("range_usd"), "the high end is below the low end");
+    if (p.usd < p.rangeLowUsd - 0.005 || p.usd > p.rangeHighUsd + 0.005)
+        ob.fail(ob.field("usd"), "outside its range_usd (the price taken is the range's low end or within it)");
+}
+
 // One prices.json "parts" entry's supply end and observations, checked against its part, added to s.
 void readPartPrices(const JsonObject &o, const HardwarePart &part, PriceSeries &s, std::vector<std::string> &warnings, const std::string &origin)
 {
@@ -137,6 +156,7 @@ void readPartPrices(const JsonObject &o, const HardwarePart &part, PriceSeries &
         p.origin = origin;
         if (p.t < part.released - 1e-9)
             ob.fail(ob.field("date"), "before the part's release in hardware.json");
+        readRange(ob, p);
         ob.warnUnknown(warnings, {"range_usd", "condition"});
         s.obs.push_back(std::move(p));
     }

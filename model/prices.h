@@ -21,6 +21,9 @@ struct PriceObservation {
     PriceKind kind = PriceKind::Street;
     std::string source;
     std::string origin; // empty: shipped; else "imported from FILE on DATE" (model/userdata.h)
+    // The range the page gives (prices.json range_usd; the price taken is its low end or within it);
+    // both 0 when the page gives one price. Shown in Help > Data Sources, not used by the market.
+    double rangeLowUsd = 0, rangeHighUsd = 0;
 };
 
 // One part's price path: its launch (from hardware.json) then the observations of prices.json,

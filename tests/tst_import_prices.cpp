@@ -402,6 +402,21 @@ void TestImportPrices::windowImportsPricesAndUndoes()
     QVERIFY2(dlg->previewText().contains(QStringLiteral("line 2: RTX 5090 street 2026-03-10 $1,899")), qPrintable(dlg->previewText()));
     QVERIFY(dlg->canImport());
     QVERIFY(dlg->importNow());
+    // Help > Data Sources lists every price with its source and origin, the page's range beside it.
+    {
+        const auto rows = ffui::DataSourcesDialog::rows(w.engine().data());
+        const auto find = [&](const QString &name) {
+            return std::find_if(rows.begin(), rows.end(), [&](const QStringList &r) { return r.value(0) == QStringLiteral("Price") && r.value(1) == name; });
+        };
+        const auto imported = find(QStringLiteral("RTX 5090: street $1,899 in 2026-03"));
+        QVERIFY(imported != rows.end());
+        QVERIFY(imported->value(2).startsWith(QStringLiteral("https://example.com/rtx-5090-street-2026-03")));
+        QVERIFY2(imported->value(3).startsWith(QStringLiteral("imported from prices-good.csv")), qPrintable(imported->value(3)));
+        const auto shipped = find(QStringLiteral("RTX 5090: street $3,059 in 2026-01 (the page's range $3,059 to $4,000)"));
+        QVERIFY(shipped != rows.end());
+        QCOMPARE(shipped->value(3), QStringLiteral("shipped"));
+        QVERIFY(find(QStringLiteral("DDR5: street $2.45 per GB in 2025-03")) != rows.end());
+    }
     // The same dialog takes the next file (closing it deletes it later: WA_DeleteOnClose).
     const std::string afterPrices = readText(layerFile);
     QVERIFY(afterPrices.find("\"kind\": \"prices\"") != std::string::npos);

@@ -84,6 +84,21 @@ QList<QStringList> DataSourcesDialog::rows(const ff::DataSet &d)
         out << QStringList{tr("Measurement"),
                            tr("%1 on %2%3").arg(qs(m.model), m.gpuCount > 1 ? QStringLiteral("%1x ").arg(m.gpuCount) : QString(), qs(m.hardware)),
                            qs(m.source), origin(m.origin)};
+    // Street and used prices (prices.json, imported prices): the price taken and the page's range.
+    const auto price = [&](const std::string &what, const ff::PriceObservation &o, const QString &unit) {
+        QString name = tr("%1: %2 %3%4 in %5")
+                           .arg(qs(what), QString::fromLatin1(ff::priceKindName(o.kind)), QStringLiteral("$%L1").arg(o.usd, 0, 'f', o.usd < 100 ? 2 : 0),
+                                unit, qs(ff::formatMonth(o.t)));
+        if (o.rangeHighUsd > 0)
+            name += tr(" (the page's range $%L1 to $%L2)").arg(o.rangeLowUsd, 0, 'f', 0).arg(o.rangeHighUsd, 0, 'f', 0);
+        out << QStringList{tr("Price"), name, qs(o.source), origin(o.origin)};
+    };
+    for (const auto &s : d.prices.parts)
+        for (const auto &o : s.obs)
+            if (o.kind != ff::PriceKind::Launch) // a launch price is the part's own row (hardware.json)
+                price(s.name, o, QString());
+    for (const auto &o : d.prices.ramUsdPerGb.obs)
+        price("DDR5", o, tr(" per GB"));
     for (const auto &t : d.trends)
         out << QStringList{tr("Trend figure"), qs(t.id), qs(t.citation), origin({})};
     for (const auto &a : d.assumptions)
