@@ -487,6 +487,12 @@ std::string previewText(const ImportPreview &p, const ImportImpact *impact, bool
         out += "Refused: nothing was merged. " + std::to_string(p.errors.size()) + " problem" + (p.errors.size() > 1 ? "s" : "") + ":\n";
         for (const auto &e : p.errors)
             out += "  " + e.text(p.file) + "\n";
+        // A config read whole and refused for its options (name, date, source) still shows what was counted.
+        if (p.kind == "model" && !p.notes.empty()) {
+            out += "Read from the config (not imported):\n";
+            for (const auto &n : p.notes)
+                out += "  " + printable(n) + "\n";
+        }
         return out;
     }
     if (p.kind == "model") {
