@@ -137,6 +137,7 @@ private:
     void readLayerLayout();
     double attentionParams(std::string &how) const;
     double linearAttentionParams();
+    double indexerParams();
     void countParameters();
     void kvFields();
 
@@ -144,7 +145,7 @@ private:
     ConfigModel mM;
     const ConfigReader mC;
     // The shapes (readShapes; the model type is mM.modelType): hidden size, layers, vocabulary, heads, head size, MLP size.
-    bool mGemma = false, mGemma3 = false, mTie = false;
+    bool mGemma = false, mGemma3 = false, mQwen35 = false, mTie = false;
     bool mMla = false; // multi-head latent attention (countParameters): its KV cache is the latent
     double H = 0, V = 0, nh = 0, kvh = 0, hd = 0, I = 0;
     int L = 0;
@@ -152,6 +153,7 @@ private:
     int mWindowLayers = 0, mLinearLayers = 0, mFullLayers = 0;
     std::string mLayout;
     double mLinearState = 0;
+    int mIndexedLayers = 0; // sparse attention (DSA): the layers that run their own indexer
 };
 
 void ConfigCounter::readShapes()
@@ -160,14 +162,16 @@ void ConfigCounter::readShapes()
     mM.modelType = c.str("model_type");
     const std::string &type = mM.modelType;
     static const char *known[] = {"llama", "mistral", "mixtral", "qwen2", "qwen3", "qwen3_moe", "qwen3_next", "gemma", "gemma2",
-                                  "gemma3_text", "gemma3", "deepseek_v3", "deepseek_v2", "kimi_k2", "gpt_oss", "phi3", "glm4_moe"};
+                                  "gemma3_text", "gemma3", "deepseek_v3", "deepseek_v2", "kimi_k2", "gpt_oss", "phi3", "glm4_moe",
+                                  "glm_moe_dsa", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text"};
     if (std::find_if(std::begin(known), std::end(known), [&](const char *k) { return type == k; }) == std::end(known))
         throw DataError(c.file(), c.where("model_type"),
                         type.empty() ? "missing field (the architecture to count)"
                                      : "\"" + type + "\" is not an architecture this importer counts (llama, mistral, mixtral, qwen2/3, "
-                                                     "qwen3_moe, qwen3_next, gemma/2/3, deepseek_v2/v3, gpt_oss, phi3, glm4_moe)");
+                                                     "qwen3_moe, qwen3_next, qwen3_5(_moe), gemma/2/3, deepseek_v2/v3, gpt_oss, phi3, glm4_moe, glm_moe_dsa)");
     mGemma = type.rfind("gemma", 0) == 0;
     mGemma3 = type == "gemma3_text" || type == "gemma3";
+    mQwen35 = type.rfind("qwen3_5", 0) == 0;
 
     H = c.num("hidden_size", 1, 1e6);
     L = static_cast<int>(c.num("num_hidden_layers", 1, 1000));
@@ -179,8 +183,9 @@ void ConfigCounter::readShapes()
     I = c.optNum("intermediate_size", 1, 1e7).value_or(0.0);
     if (mConfig.contains("vision_config"))
         mM.notes.push_back("vision_config: the vision tower is not counted (language model only)");
-    if (const auto mtp = c.optNum("num_nextn_predict_layers", 0, 100); mtp && *mtp > 0)
-        mM.notes.push_back("num_nextn_predict_layers " + count(*mtp) + ": the multi-token-prediction layer is not counted (a draft head)");
+    for (const char *key : {"num_nextn_predict_layers", "mtp_num_hidden_layers"})
+        if (const auto mtp = c.optNum(key, 0, 100); mtp && *mtp > 0)
+            mM.notes.push_back(c.where(key) + " " + count(*mtp) + ": the multi-token-prediction layer is not counted (a draft head)");
 }
 
 // Which layers are full attention, sliding window or linear attention.
@@ -199,7 +204,7 @@ void ConfigCounter::readLayerLayout()
                 kinds[i] = LayerKind::Window;
             else if (k == "linear_attention")
                 kinds[i] = LayerKind::Linear;
-            else if (k != "full_attention")
+            else if (k != "full_attention" && k != "deepseek_sparse_attention") // DSA: a full layer with an indexer
                 throw DataError(c.file(), c.where("layer_types") + "[" + std::to_string(i) + "]", "unknown layer type \"" + k + "\"");
         }
         layout = "layer_types";
@@ -241,7 +246,8 @@ double ConfigCounter::attentionParams(std::string &how) const
         how = "MLA (q" + std::string(qLora > 0 ? " via a " + count(qLora) + " LoRA" : "") + ", kv latent " + count(kvLora) + " + RoPE " +
               count(rope) + ", " + count(nh) + " heads) " + count(attn) + " per layer";
     } else {
-        const bool gated = type == "qwen3_next"; // gated attention: q_proj also gives the output gate
+        // Gated attention: q_proj also gives the output gate (Qwen3-Next; Qwen3.5's attn_output_gate).
+        const bool gated = type == "qwen3_next" || (mQwen35 && c.flag("attn_output_gate", true));
         attn = H * nh * hd * (gated ? 2 : 1) + 2 * H * kvh * hd + nh * hd * H;
         if (c.flag("attention_bias", false))
             attn += nh * hd + 2 * kvh * hd + H;
@@ -249,7 +255,7 @@ double ConfigCounter::attentionParams(std::string &how) const
             attn += nh * hd + 2 * kvh * hd; // q, k, v biases
         if (type == "gpt_oss")
             attn += nh; // attention sinks
-        if (type == "qwen3" || type == "qwen3_moe" || type == "qwen3_next" || mGemma3)
+        if (type == "qwen3" || type == "qwen3_moe" || type == "qwen3_next" || mQwen35 || mGemma3)
             attn += 2 * hd; // q and k norms
         how = count(nh) + " query heads, " + count(kvh) + " KV heads x " + count(hd) + (gated ? " (gated query)" : "") + ": " +
               count(attn) + " per layer";
@@ -271,6 +277,33 @@ double ConfigCounter::linearAttentionParams()
     return H * (2 * keyDim + 2 * valueDim) + H * 2 * nv + convDim * kernel + 2 * nv + dv + valueDim * H;
 }
 
+// DeepSeek Sparse Attention (glm_moe_dsa): the indexer a layer runs beside its MLA, the key it caches
+// per token, and which layers run their own (indexer_types, else index_topk_freq and
+// index_skip_topk_offset as GlmMoeDsaConfig derives them; "shared" layers reuse another's top-k).
+double ConfigCounter::indexerParams()
+{
+    const ConfigReader &c = mC;
+    const double dim = c.num("index_head_dim", 1, 1e5, 128, "GlmMoeDsaConfig's default");
+    const double heads = c.num("index_n_heads", 1, 1e5, 32, "GlmMoeDsaConfig's default");
+    mIndexedLayers = 0;
+    if (const json *types = c.array("indexer_types")) {
+        if (types->size() != static_cast<std::size_t>(L))
+            throw DataError(c.file(), c.where("indexer_types"), std::to_string(types->size()) + " entries for " + std::to_string(L) + " layers");
+        for (const auto &t : *types)
+            mIndexedLayers += t.is_string() && t.get<std::string>() == "full";
+    } else {
+        const int freq = static_cast<int>(c.num("index_topk_freq", 1, 1000, 1, "GlmMoeDsaConfig's default: every layer runs its indexer"));
+        const int offset = static_cast<int>(c.optNum("index_skip_topk_offset", 0, 1000).value_or(2.0));
+        for (int i = 0; i < L; ++i)
+            mIndexedLayers += std::max(i - offset + 1, 0) % freq == 0;
+    }
+    mM.kvSparse.indexDim = static_cast<int>(dim);
+    mM.kvSparse.indexLayers = mIndexedLayers;
+    // wq_b (q LoRA to heads x dim), wk (hidden to dim), k_norm (a LayerNorm: weight and bias), weights_proj (hidden to heads).
+    const double qLora = c.num("q_lora_rank", 1, 1e6);
+    return qLora * heads * dim + H * dim + 2 * dim + H * heads;
+}
+
 // Total and active parameters: attention, linear attention, the MLP (dense or experts), embeddings.
 void ConfigCounter::countParameters()
 {
@@ -282,6 +315,7 @@ void ConfigCounter::countParameters()
     std::string attnHow;
     const double attn = attentionParams(attnHow);
     const double linear = mLinearLayers > 0 ? linearAttentionParams() : 0.0;
+    const double indexer = type == "glm_moe_dsa" ? indexerParams() : 0.0;
     // MLP: dense, or experts with a router (and shared experts).
     const double nExperts = c.optNum("num_experts", 0, 1e5).value_or(
         c.optNum("num_local_experts", 0, 1e5).value_or(c.optNum("n_routed_experts", 0, 1e5).value_or(0.0)));
@@ -297,7 +331,7 @@ void ConfigCounter::countParameters()
     double shared = 0, router = nExperts * H;
     if (type == "gpt_oss")
         router += nExperts;
-    if (type == "deepseek_v3" || type == "kimi_k2" || type == "glm4_moe")
+    if (type == "deepseek_v3" || type == "kimi_k2" || type == "glm4_moe" || type == "glm_moe_dsa")
         router += nExperts; // the routing bias (e_score_correction_bias)
     if (const auto s = c.optNum("shared_expert_intermediate_size", 0, 1e7); s && *s > 0)
         shared = 3 * H * *s + H; // with its gate
@@ -322,7 +356,7 @@ void ConfigCounter::countParameters()
     const double norms = (mGemma ? (type == "gemma" ? 2 : 4) : 2) * H;
 
     const double emb = V * H, head = tie ? 0.0 : V * H;
-    const double attnAll = (mFullLayers + mWindowLayers) * attn + mLinearLayers * linear;
+    const double attnAll = (mFullLayers + mWindowLayers) * attn + mLinearLayers * linear + mIndexedLayers * indexer;
     const double moeAll = moeLayers * (nExperts * expert + router + shared);
     const double denseAll = denseLayers * dense;
     m.totalParams = emb + head + attnAll + moeAll + denseAll + L * norms + H;
@@ -332,6 +366,8 @@ void ConfigCounter::countParameters()
 
     std::string totalHow = "embeddings " + count(V) + " x " + count(H) + (tie ? " (tied to the output head)" : " + output head the same") +
                            "; attention " + attnHow + " x " + std::to_string(mFullLayers + mWindowLayers) + " layers";
+    if (mIndexedLayers > 0)
+        totalHow += "; sparse-attention indexer " + count(indexer) + " per layer x " + std::to_string(mIndexedLayers);
     if (mLinearLayers > 0)
         totalHow += "; Gated DeltaNet " + count(linear) + " per layer x " + std::to_string(mLinearLayers);
     if (denseLayers > 0)
@@ -369,7 +405,7 @@ void ConfigCounter::kvFields()
         k.headDim = static_cast<int>(hd);
     }
     try {
-        m.kv = kvCost(k);
+        m.kv = kvCost(k, m.kvSparse);
     } catch (const std::invalid_argument &e) {
         throw DataError(c.file(), "(attention)", e.what());
     }
@@ -451,6 +487,11 @@ ImportPreview previewModelConfig(const DataSet &d, const std::string &text, cons
     } else {
         kv["kv_heads"] = m.kvSpec.kvHeads;
         kv["head_dim"] = m.kvSpec.headDim;
+    }
+    if (m.kvSparse.indexDim > 0) {
+        kv["index_dim"] = m.kvSparse.indexDim;
+        if (m.kvSparse.indexLayers != m.kvSpec.fullLayers())
+            kv["index_layers"] = m.kvSparse.indexLayers;
     }
     kv["source"] = o.source + " (config.json: " + m.kv.how + ")";
     json row = {{"name", name},

@@ -11,6 +11,7 @@
 
 #include "importers.h"
 #include "kvcache.h"
+#include "kvsparse.h"
 
 namespace ff {
 
@@ -30,6 +31,7 @@ struct ConfigModel {
     double activeParams = 0;
     double activeParamsNoEmbedding = 0;
     KvArchitectureSpec kvSpec;
+    KvSparseSpec kvSparse; // sparse attention's indexer keys (GLM-5's DSA); empty for the others
     KvCost kv;
     double contextLimitTokens = 0;
     std::vector<ConfigFigure> figures;

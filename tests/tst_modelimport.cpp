@@ -48,31 +48,66 @@ private slots:
         QTest::addColumn<double>("kvPerToken"); // hand computation, FP16 bytes per token that grow with the context
         QTest::addColumn<double>("kvFixed");    // hand computation, bytes whatever the context (window layers full, linear state)
         QTest::addColumn<double>("context");
+        QTest::addColumn<double>("handActive"); // where the published active count is a rounded label: a hand count instead
         // Published counts: the model cards (URLs in tests/import-files/README.md), as the catalog rows cite them.
         // Dense GQA: 32 layers x 8 KV heads x 128 x (K + V) x 2 bytes.
-        QTest::newRow("Llama 3.1 8B") << "llama-3.1-8b.json" << 8.03 << 8.03 << false << 32.0 * 8 * 128 * 2 * 2 << 0.0 << 131072.0;
+        QTest::newRow("Llama 3.1 8B") << "llama-3.1-8b.json" << 8.03 << 8.03 << false << 32.0 * 8 * 128 * 2 * 2 << 0.0 << 131072.0 << 0.0;
         // Qwen3-MoE: 48 x 4 x 128 x 2 x 2.
-        QTest::newRow("Qwen3-30B-A3B") << "qwen3-30b-a3b.json" << 30.5 << 3.3 << false << 48.0 * 4 * 128 * 2 * 2 << 0.0 << 40960.0;
+        QTest::newRow("Qwen3-30B-A3B") << "qwen3-30b-a3b.json" << 30.5 << 3.3 << false << 48.0 * 4 * 128 * 2 * 2 << 0.0 << 40960.0 << 0.0;
         // MLA: 61 layers x (512 latent + 64 RoPE key) x 2 bytes.
-        QTest::newRow("DeepSeek-V3") << "deepseek-v3.json" << 671.0 << 37.0 << false << 61.0 * (512 + 64) * 2 << 0.0 << 163840.0;
+        QTest::newRow("DeepSeek-V3") << "deepseek-v3.json" << 671.0 << 37.0 << false << 61.0 * (512 + 64) * 2 << 0.0 << 163840.0 << 0.0;
         // gpt-oss: 12 of 24 layers full (8 x 64 x 2 x 2 each), 12 sliding at 128 tokens. OpenAI's 3.61 B
         // active leaves the embedding table out.
         QTest::newRow("gpt-oss-20b") << "gpt-oss-20b.json" << 20.91 << 3.61 << true << 12.0 * 8 * 64 * 2 * 2
-                                     << 12.0 * 8 * 64 * 2 * 2 * 128 << 131072.0;
+                                     << 12.0 * 8 * 64 * 2 * 2 * 128 << 131072.0 << 0.0;
         // Gemma 3: 62 layers, every 6th global (10), 52 sliding at 1,024 tokens; 16 KV heads x 128.
         QTest::newRow("Gemma 3 27B") << "gemma-3-27b-it.json" << 27.0 << 27.0 << false << 10.0 * 16 * 128 * 2 * 2
-                                     << 52.0 * 16 * 128 * 2 * 2 * 1024 << 131072.0;
+                                     << 52.0 * 16 * 128 * 2 * 2 * 1024 << 131072.0 << 0.0;
         // Gated DeltaNet hybrid: 12 of 48 layers keep a cache (2 KV heads x 256); 36 keep a state of
         // 32 heads x 128 x 128 plus a convolution (2 x 16 x 128 + 32 x 128) x 3, in F32.
         // Qwen's "3B activated" is a rounded label, not a count (0 here): the active count is checked
-        // against the hand count below instead.
+        // against a hand count instead (the last column): embeddings and head 2 x 151,936 x 2,048; 12 gated-attention layers
+        // (q and gate 2,048 x 16 x 256 x 2, k and v 2 x 2,048 x 2 x 256, o 4,096 x 2,048, q/k norms);
+        // 36 Gated DeltaNet layers (in_proj_qkvz 2,048 x 12,288, in_proj_ba 2,048 x 64, conv 8,192 x 4,
+        // A_log and dt_bias 2 x 32, norm 128, out_proj 4,096 x 2,048); 48 MoE layers with 10 of 512
+        // experts (3 x 2,048 x 512 each), the shared expert (3 x 2,048 x 512 + its gate 2,048) and
+        // the router (512 x 2,048); two norms per layer and the final one.
         QTest::newRow("Qwen3-Next-80B-A3B") << "qwen3-next-80b-a3b-instruct.json" << 80.0 << 0.0 << false << 12.0 * 2 * 256 * 2 * 2
-                                            << 36.0 * (32 * 128 * 128 + (2 * 16 * 128 + 32 * 128) * 3) * 4 << 262144.0;
+                                            << 36.0 * (32 * 128 * 128 + (2 * 16 * 128 + 32 * 128) * 3) * 4 << 262144.0
+                                            << 2.0 * 151936 * 2048 + 12 * (2048.0 * 4096 * 2 + 2 * 2048.0 * 512 + 4096.0 * 2048 + 512) +
+                                                   36 * (2048.0 * 12288 + 2048.0 * 64 + 8192.0 * 4 + 64 + 128 + 4096.0 * 2048) +
+                                                   48 * (10 * 3 * 2048.0 * 512 + 3 * 2048.0 * 512 + 2048 + 512 * 2048.0) + 48 * 2 * 2048.0 + 2048;
         // Mixtral: 32 x 8 x 128 x 2 x 2, no sliding window in v0.1.
-        QTest::newRow("Mixtral 8x7B") << "mixtral-8x7b.json" << 46.7 << 12.9 << false << 32.0 * 8 * 128 * 2 * 2 << 0.0 << 32768.0;
+        QTest::newRow("Mixtral 8x7B") << "mixtral-8x7b.json" << 46.7 << 12.9 << false << 32.0 * 8 * 128 * 2 * 2 << 0.0 << 32768.0 << 0.0;
         // Gemma 2: alternate layers sliding at 4,096: 21 global x 8 x 256 x 2 x 2.
         QTest::newRow("Gemma 2 9B") << "gemma-2-9b.json" << 9.24 << 9.24 << false << 21.0 * 8 * 256 * 2 * 2
-                                    << 21.0 * 8 * 256 * 2 * 2 * 4096 << 8192.0;
+                                    << 21.0 * 8 * 256 * 2 * 2 * 4096 << 8192.0 << 0.0;
+        // DeepSeek Sparse Attention (glm_moe_dsa): 78 MLA layers x (512 latent + 64 RoPE key) plus the
+        // indexer's 128-dim key on every layer (GlmMoeDsaConfig's defaults: the file gives no index_*),
+        // x 2 bytes. Z.ai's "40B active" is a label: hand count, embeddings and head 2 x 154,880 x 6,144;
+        // 78 MLA layers (q_a 6,144 x 2,048 + its norm, q_b 2,048 x 64 x 256, kv_a 6,144 x 576 + its norm
+        // 512, kv_b 512 x 64 x 448, o 64 x 256 x 6,144); 78 indexers (wq_b 2,048 x 32 x 128, wk 6,144 x
+        // 128, k_norm 2 x 128, weights_proj 6,144 x 32); 3 dense MLPs 3 x 6,144 x 12,288; 75 MoE layers
+        // with 8 of 256 experts (3 x 6,144 x 2,048), the router 256 x 6,144 and its bias 256, one shared
+        // expert; two norms per layer and the final one.
+        QTest::newRow("GLM-5") << "glm-5-fp8.json" << 744.0 << 0.0 << false << 78.0 * (512 + 64 + 128) * 2 << 0.0 << 202752.0
+                               << 2.0 * 154880 * 6144 +
+                                      78 * (6144.0 * 2048 + 2048 + 2048.0 * 64 * 256 + 6144.0 * 576 + 512 + 512.0 * 64 * 448 + 64.0 * 256 * 6144) +
+                                      78 * (2048.0 * 32 * 128 + 6144.0 * 128 + 2 * 128 + 6144.0 * 32) + 3 * 3 * 6144.0 * 12288 +
+                                      75 * (8 * 3 * 6144.0 * 2048 + 256 * 6144.0 + 256 + 3 * 6144.0 * 2048) + 78 * 2 * 6144.0 + 6144;
+        // Qwen3.5 (qwen3_5_moe, a text_config inside a vision-language config): 15 of 60 layers full
+        // (2 KV heads x 256), 45 Gated DeltaNet with a state of 64 heads x 128 x 128 plus a convolution
+        // (2 x 16 x 128 + 64 x 128) x 3, in F32. "A17B" is a label: hand count, embeddings and head
+        // 2 x 248,320 x 4,096; 15 gated-attention layers (q and gate 4,096 x 32 x 256 x 2, k and v
+        // 2 x 4,096 x 2 x 256, o 8,192 x 4,096, q/k norms); 45 DeltaNet layers (in_proj 4,096 x
+        // (2 x 2,048 + 2 x 8,192), in_proj_ba 4,096 x 128, conv 12,288 x 4, A_log and dt_bias 2 x 64,
+        // norm 128, out_proj 8,192 x 4,096); 60 MoE layers with 10 of 512 experts (3 x 4,096 x 1,024),
+        // the shared expert (3 x 4,096 x 1,024 + its gate 4,096) and the router 512 x 4,096; norms.
+        QTest::newRow("Qwen3.5-397B-A17B") << "qwen3.5-397b-a17b.json" << 397.0 << 0.0 << false << 15.0 * 2 * 256 * 2 * 2
+                                           << 45.0 * (64 * 128 * 128 + (2 * 16 * 128 + 64 * 128) * 3) * 4 << 262144.0
+                                           << 2.0 * 248320 * 4096 + 15 * (4096.0 * 8192 * 2 + 2 * 4096.0 * 512 + 8192.0 * 4096 + 512) +
+                                                  45 * (4096.0 * 20480 + 4096.0 * 128 + 12288.0 * 4 + 128 + 128 + 8192.0 * 4096) +
+                                                  60 * (10 * 3 * 4096.0 * 1024 + 3 * 4096.0 * 1024 + 4096 + 512 * 4096.0) + 60 * 2 * 4096.0 + 4096;
     }
     void configs()
     {
@@ -83,25 +118,16 @@ private slots:
         QFETCH(double, kvPerToken);
         QFETCH(double, kvFixed);
         QFETCH(double, context);
+        QFETCH(double, handActive);
         const ConfigModel m = readConfig(file.toStdString().c_str());
         const double active = noEmbedding ? m.activeParamsNoEmbedding : m.activeParams;
         qInfo("%s: total %.3f B (published %.2f), active %.3f B (published %.2f), KV %.0f B/token + %.0f fixed", qPrintable(file),
               m.totalParams / 1e9, totalB, active / 1e9, activeB, m.kv.bytesPerToken, m.kv.fixedBytes());
         QVERIFY2(within(m.totalParams / 1e9, totalB, 0.02), qPrintable(QString::number(m.totalParams / 1e9)));
-        if (activeB > 0) {
+        if (handActive > 0)
+            QVERIFY2(within(m.activeParams, handActive, 1e-12), qPrintable(QString::number(m.activeParams - handActive)));
+        else
             QVERIFY2(within(active / 1e9, activeB, 0.02), qPrintable(QString::number(active / 1e9)));
-        } else {
-            // Qwen3-Next by hand: embeddings and head 2 x 151,936 x 2,048; 12 gated-attention layers
-            // (q and gate 2,048 x 16 x 256 x 2, k and v 2 x 2,048 x 2 x 256, o 4,096 x 2,048, q/k norms);
-            // 36 Gated DeltaNet layers (in_proj_qkvz 2,048 x 12,288, in_proj_ba 2,048 x 64, conv 8,192 x 4,
-            // A_log and dt_bias 2 x 32, norm 128, out_proj 4,096 x 2,048); 48 MoE layers with 10 of 512
-            // experts (3 x 2,048 x 512 each), the shared expert (3 x 2,048 x 512 + its gate 2,048) and
-            // the router (512 x 2,048); two norms per layer and the final one.
-            const double hand = 2.0 * 151936 * 2048 + 12 * (2048.0 * 4096 * 2 + 2 * 2048.0 * 512 + 4096.0 * 2048 + 512) +
-                                36 * (2048.0 * 12288 + 2048.0 * 64 + 8192.0 * 4 + 64 + 128 + 4096.0 * 2048) +
-                                48 * (10 * 3 * 2048.0 * 512 + 3 * 2048.0 * 512 + 2048 + 512 * 2048.0) + 48 * 2 * 2048.0 + 2048;
-            QVERIFY2(within(m.activeParams, hand, 1e-12), qPrintable(QString::number(m.activeParams - hand)));
-        }
         QCOMPARE(m.kv.bytesPerToken, kvPerToken);
         QCOMPARE(m.kv.fixedBytes(), kvFixed);
         QCOMPARE(m.contextLimitTokens, context);
@@ -255,6 +281,11 @@ private slots:
         ImportPreview p = previewModelConfig(d, readText(configPath("llama-3.1-8b.json")), "c.json", o);
         QVERIFY(!p.valid());
         QCOMPARE(p.errors.front().field, std::string("--released"));
+        // The refusal still shows what the config gave (the figures and how each was counted).
+        const std::string refused = previewText(p, nullptr, false);
+        QVERIFY2(refused.find("Refused: nothing was merged.") != std::string::npos, refused.c_str());
+        QVERIFY2(refused.find("Read from the config (not imported):\n  total parameters: 8.030 B = embeddings") != std::string::npos, refused.c_str());
+        QVERIFY2(refused.find("KV cache: 131072 bytes per token (FP16)") != std::string::npos, refused.c_str());
         // A release after today (the CSV importers' rule): refused, naming the option and today.
         o.released = "2027-01";
         o.today = "2026-12-05";
