@@ -138,6 +138,9 @@ private:
     double attentionParams(std::string &how) const;
     double linearAttentionParams();
     double indexerParams();
+    void v4Layout();
+    double v4AttentionParams(std::string &how) const;
+    double v4LayerExtras();
     void countParameters();
     void kvFields();
 
@@ -154,6 +157,10 @@ private:
     std::string mLayout;
     double mLinearState = 0;
     int mIndexedLayers = 0; // sparse attention (DSA): the layers that run their own indexer
+    // DeepSeek V4 (v4Layout): every layer keeps a sliding window; CSA layers add a compressed cache
+    // at 1/csaRate with an indexer, HCA layers one at 1/hcaRate.
+    int mCsaLayers = 0, mHcaLayers = 0;
+    double mCsaRate = 4, mHcaRate = 128, mRope = 0;
 };
 
 void ConfigCounter::readShapes()
@@ -163,12 +170,12 @@ void ConfigCounter::readShapes()
     const std::string &type = mM.modelType;
     static const char *known[] = {"llama", "mistral", "mixtral", "qwen2", "qwen3", "qwen3_moe", "qwen3_next", "gemma", "gemma2",
                                   "gemma3_text", "gemma3", "deepseek_v3", "deepseek_v2", "kimi_k2", "gpt_oss", "phi3", "glm4_moe",
-                                  "glm_moe_dsa", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text"};
+                                  "glm_moe_dsa", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text", "deepseek_v4"};
     if (std::find_if(std::begin(known), std::end(known), [&](const char *k) { return type == k; }) == std::end(known))
         throw DataError(c.file(), c.where("model_type"),
                         type.empty() ? "missing field (the architecture to count)"
                                      : "\"" + type + "\" is not an architecture this importer counts (llama, mistral, mixtral, qwen2/3, "
-                                                     "qwen3_moe, qwen3_next, qwen3_5(_moe), gemma/2/3, deepseek_v2/v3, gpt_oss, phi3, glm4_moe, glm_moe_dsa)");
+                                                     "qwen3_moe, qwen3_next, qwen3_5(_moe), gemma/2/3, deepseek_v2/v3/v4, gpt_oss, phi3, glm4_moe, glm_moe_dsa)");
     mGemma = type.rfind("gemma", 0) == 0;
     mGemma3 = type == "gemma3_text" || type == "gemma3";
     mQwen35 = type.rfind("qwen3_5", 0) == 0;
@@ -195,6 +202,10 @@ void ConfigCounter::readLayerLayout()
     const std::string &type = mM.modelType;
     std::vector<LayerKind> kinds(static_cast<std::size_t>(L), LayerKind::Full);
     std::string &layout = mLayout;
+    if (type == "deepseek_v4") {
+        v4Layout();
+        return;
+    }
     if (const json *lt = c.array("layer_types")) {
         if (lt->size() != static_cast<std::size_t>(L))
             throw DataError(c.file(), c.where("layer_types"), std::to_string(lt->size()) + " entries for " + std::to_string(L) + " layers");
@@ -231,12 +242,92 @@ void ConfigCounter::readLayerLayout()
     mFullLayers = L - mWindowLayers - mLinearLayers;
 }
 
+// DeepSeek V4: which layers compress their cache and at what rate, from compress_ratios (one per
+// layer, 0/4/128; the entries past num_hidden_layers are the MTP layers') or layer_types with
+// compress_rates (DeepseekV4Config); every layer also keeps a sliding window.
+void ConfigCounter::v4Layout()
+{
+    const ConfigReader &c = mC;
+    mCsaLayers = mHcaLayers = 0;
+    if (const json *rates = c.find("compress_rates"); rates && rates->is_object()) {
+        if (rates->contains("compressed_sparse_attention") && rates->at("compressed_sparse_attention").is_number())
+            mCsaRate = rates->at("compressed_sparse_attention").get<double>();
+        if (rates->contains("heavily_compressed_attention") && rates->at("heavily_compressed_attention").is_number())
+            mHcaRate = rates->at("heavily_compressed_attention").get<double>();
+    }
+    const json *ratios = c.array("compress_ratios");
+    const json *types = ratios ? nullptr : c.array("layer_types");
+    const json *list = ratios ? ratios : types;
+    const std::string key = ratios ? "compress_ratios" : "layer_types";
+    if (!list)
+        throw DataError(c.file(), c.where("compress_ratios"), "missing field (which layers compress their cache: compress_ratios or layer_types)");
+    if (list->size() < static_cast<std::size_t>(L))
+        throw DataError(c.file(), c.where(key), std::to_string(list->size()) + " entries for " + std::to_string(L) + " layers");
+    for (int i = 0; i < L; ++i) {
+        const json &e = (*list)[static_cast<std::size_t>(i)];
+        const std::string t = e.is_string() ? e.get<std::string>() : "";
+        const double r = e.is_number() ? e.get<double>() : -1;
+        if (t == "compressed_sparse_attention" || (ratios && r == mCsaRate))
+            ++mCsaLayers;
+        else if (t == "heavily_compressed_attention" || (ratios && r == mHcaRate))
+            ++mHcaLayers;
+        else if (t != "sliding_attention" && r != 0)
+            throw DataError(c.file(), c.where(key) + "[" + std::to_string(i) + "]", "expected 0, " + count(mCsaRate) + " or " + count(mHcaRate) +
+                                                                                       " (or a DeepSeek V4 layer type)");
+    }
+    mWindowLayers = L;
+    mLinearLayers = 0;
+    mFullLayers = 0;
+    mLayout = "every layer a " + count(c.num("sliding_window", 1, 1e9, 128, "DeepseekV4Config's default")) + "-token window; " +
+              std::to_string(mCsaLayers) + " also compressed at 1/" + count(mCsaRate) + " with an indexer (CSA), " + std::to_string(mHcaLayers) +
+              " at 1/" + count(mHcaRate) + " (HCA) (" + key + ")";
+    mRope = c.has("qk_rope_head_dim") ? c.num("qk_rope_head_dim", 1, hd)
+                                      : c.num("partial_rotary_factor", 0, 1, 64 / 512.0, "DeepseekV4Config's default: 64 of 512 dims") * hd;
+}
+
+// DeepSeek V4's attention (DeepseekV4Attention): q through a LoRA, one shared K=V head, a grouped
+// low-rank output projection, per-head sinks.
+double ConfigCounter::v4AttentionParams(std::string &how) const
+{
+    const ConfigReader &c = mC;
+    const double qLora = c.num("q_lora_rank", 1, 1e6);
+    const double groups = c.num("o_groups", 1, 1e4, 8, "DeepseekV4Config's default");
+    const double oLora = c.num("o_lora_rank", 1, 1e6, 1024, "DeepseekV4Config's default");
+    const double attn = H * qLora + qLora + qLora * nh * hd + H * hd + hd + (nh * hd / groups) * (groups * oLora) + groups * oLora * H + nh;
+    how = "q via a " + count(qLora) + " LoRA, one shared K=V head of " + count(hd) + ", output in " + count(groups) + " groups via " + count(oLora) +
+          ", " + count(nh) + " heads: " + count(attn) + " per layer";
+    return attn;
+}
+
+// DeepSeek V4 beyond attention and the MLP: the compressors (CSA: two series of 2 x head_dim, and the
+// indexer's own compressor, query and weights; HCA: one series), the hyper-connections (two sites a
+// layer, hc_mult streams); and the compressors' fixed state, FP32 as vLLM keeps it (overlap 2 on CSA).
+double ConfigCounter::v4LayerExtras()
+{
+    const ConfigReader &c = mC;
+    const double idim = c.num("index_head_dim", 1, 1e5, 128, "DeepseekV4Config's default");
+    const double iheads = c.num("index_n_heads", 1, 1e5, 64, "DeepseekV4Config's default");
+    const double qLora = c.num("q_lora_rank", 1, 1e6);
+    const double hc = c.num("hc_mult", 1, 64, 4, "DeepseekV4Config's default");
+    const double csa = 2 * H * 2 * hd + mCsaRate * 2 * hd + hd + 2 * H * 2 * idim + mCsaRate * 2 * idim + idim + qLora * iheads * idim + H * iheads;
+    const double hca = 2 * H * hd + mHcaRate * hd + hd;
+    const double hyper = 2 * ((2 + hc) * hc * hc * H + (2 + hc) * hc + 3);
+    if (mCsaLayers > 0)
+        mM.kvSparse.compressed.push_back({mCsaLayers, mCsaRate, static_cast<int>(idim)});
+    if (mHcaLayers > 0)
+        mM.kvSparse.compressed.push_back({mHcaLayers, mHcaRate, 0});
+    mM.kvSparse.stateBytes = (mCsaLayers * 2 * mCsaRate * (2 * 2 * hd + 2 * 2 * idim) + mHcaLayers * mHcaRate * 2 * hd) * 4;
+    return mCsaLayers * csa + mHcaLayers * hca + L * hyper;
+}
+
 // Attention parameters of one softmax-attention layer, and how they were counted.
 double ConfigCounter::attentionParams(std::string &how) const
 {
     const ConfigReader &c = mC;
     const std::string &type = mM.modelType;
     double attn = 0;
+    if (type == "deepseek_v4")
+        return v4AttentionParams(how);
     if (mMla) {
         const double qLora = c.optNum("q_lora_rank", 1, 1e6).value_or(0.0);
         const double nope = c.num("qk_nope_head_dim", 1, 1e5), rope = c.num("qk_rope_head_dim", 0, 1e5);
@@ -316,6 +407,7 @@ void ConfigCounter::countParameters()
     const double attn = attentionParams(attnHow);
     const double linear = mLinearLayers > 0 ? linearAttentionParams() : 0.0;
     const double indexer = type == "glm_moe_dsa" ? indexerParams() : 0.0;
+    const double v4Extras = type == "deepseek_v4" ? v4LayerExtras() : 0.0;
     // MLP: dense, or experts with a router (and shared experts).
     const double nExperts = c.optNum("num_experts", 0, 1e5).value_or(
         c.optNum("num_local_experts", 0, 1e5).value_or(c.optNum("n_routed_experts", 0, 1e5).value_or(0.0)));
@@ -356,7 +448,7 @@ void ConfigCounter::countParameters()
     const double norms = (mGemma ? (type == "gemma" ? 2 : 4) : 2) * H;
 
     const double emb = V * H, head = tie ? 0.0 : V * H;
-    const double attnAll = (mFullLayers + mWindowLayers) * attn + mLinearLayers * linear + mIndexedLayers * indexer;
+    const double attnAll = (mFullLayers + mWindowLayers) * attn + mLinearLayers * linear + mIndexedLayers * indexer + v4Extras;
     const double moeAll = moeLayers * (nExperts * expert + router + shared);
     const double denseAll = denseLayers * dense;
     m.totalParams = emb + head + attnAll + moeAll + denseAll + L * norms + H;
@@ -366,6 +458,8 @@ void ConfigCounter::countParameters()
 
     std::string totalHow = "embeddings " + count(V) + " x " + count(H) + (tie ? " (tied to the output head)" : " + output head the same") +
                            "; attention " + attnHow + " x " + std::to_string(mFullLayers + mWindowLayers) + " layers";
+    if (v4Extras > 0)
+        totalHow += "; compressors, indexers and hyper-connections " + count(v4Extras);
     if (mIndexedLayers > 0)
         totalHow += "; sparse-attention indexer " + count(indexer) + " per layer x " + std::to_string(mIndexedLayers);
     if (mLinearLayers > 0)
@@ -393,11 +487,16 @@ void ConfigCounter::kvFields()
     KvArchitectureSpec &k = m.kvSpec;
     k.layers = L;
     k.windowLayers = mWindowLayers;
-    if (mWindowLayers > 0)
+    if (mM.modelType == "deepseek_v4")
+        k.windowTokens = c.optNum("sliding_window", 1, 1e9).value_or(128.0); // its default noted by v4Layout
+    else if (mWindowLayers > 0)
         k.windowTokens = c.has("sliding_window") ? c.num("sliding_window", 1, 1e9) : c.num("attention_chunk_size", 1, 1e9);
     k.linearLayers = mLinearLayers;
     k.linearStateBytes = mLinearState;
-    if (mMla) {
+    if (mM.modelType == "deepseek_v4") { // one K=V row per token: as the catalog writes it, a latent with its RoPE part
+        k.latentDim = static_cast<int>(hd - mRope);
+        k.ropeDim = static_cast<int>(mRope);
+    } else if (mMla) {
         k.latentDim = static_cast<int>(c.num("kv_lora_rank", 1, 1e6));
         k.ropeDim = static_cast<int>(c.num("qk_rope_head_dim", 0, 1e5));
     } else {
@@ -414,6 +513,45 @@ void ConfigCounter::kvFields()
     m.contextLimitTokens = mGemma3 ? c.num("max_position_embeddings", 512, 1e9, 131072, "Gemma3TextConfig's default")
                                    : c.num("max_position_embeddings", 512, 1e9);
     m.figures.push_back({"context limit", m.contextLimitTokens, "tokens", "max_position_embeddings"});
+}
+
+// The row's kv_architecture, in models.json's fields (kvparse.cpp reads it back to the same cost).
+json kvArchitectureJson(const ConfigModel &m)
+{
+    json kv = {{"layers", m.kvSpec.layers}};
+    if (m.kvSpec.windowLayers > 0) {
+        kv["window_layers"] = m.kvSpec.windowLayers;
+        kv["window_tokens"] = m.kvSpec.windowTokens;
+    }
+    if (m.kvSpec.linearLayers > 0) {
+        kv["linear_layers"] = m.kvSpec.linearLayers;
+        kv["linear_state_bytes"] = m.kvSpec.linearStateBytes;
+    }
+    if (m.kvSpec.latentDim > 0) {
+        kv["latent_dim"] = m.kvSpec.latentDim;
+        kv["rope_dim"] = m.kvSpec.ropeDim;
+    } else {
+        kv["kv_heads"] = m.kvSpec.kvHeads;
+        kv["head_dim"] = m.kvSpec.headDim;
+    }
+    if (!m.kvSparse.compressed.empty()) {
+        json groups = json::array();
+        for (const auto &g : m.kvSparse.compressed) {
+            json e = {{"layers", g.layers}, {"ratio", g.ratio}};
+            if (g.indexDim > 0)
+                e["index_dim"] = g.indexDim;
+            groups.push_back(e);
+        }
+        kv["compressed_layers"] = groups;
+    }
+    if (m.kvSparse.stateBytes > 0)
+        kv["state_bytes"] = m.kvSparse.stateBytes;
+    if (m.kvSparse.indexDim > 0) {
+        kv["index_dim"] = m.kvSparse.indexDim;
+        if (m.kvSparse.indexLayers != m.kvSpec.fullLayers())
+            kv["index_layers"] = m.kvSparse.indexLayers;
+    }
+    return kv;
 }
 
 } // namespace
@@ -472,27 +610,7 @@ ImportPreview previewModelConfig(const DataSet &d, const std::string &text, cons
         p.notes.push_back(n);
     if (!p.errors.empty())
         return p;
-    json kv = {{"layers", m.kvSpec.layers}};
-    if (m.kvSpec.windowLayers > 0) {
-        kv["window_layers"] = m.kvSpec.windowLayers;
-        kv["window_tokens"] = m.kvSpec.windowTokens;
-    }
-    if (m.kvSpec.linearLayers > 0) {
-        kv["linear_layers"] = m.kvSpec.linearLayers;
-        kv["linear_state_bytes"] = m.kvSpec.linearStateBytes;
-    }
-    if (m.kvSpec.latentDim > 0) {
-        kv["latent_dim"] = m.kvSpec.latentDim;
-        kv["rope_dim"] = m.kvSpec.ropeDim;
-    } else {
-        kv["kv_heads"] = m.kvSpec.kvHeads;
-        kv["head_dim"] = m.kvSpec.headDim;
-    }
-    if (m.kvSparse.indexDim > 0) {
-        kv["index_dim"] = m.kvSparse.indexDim;
-        if (m.kvSparse.indexLayers != m.kvSpec.fullLayers())
-            kv["index_layers"] = m.kvSparse.indexLayers;
-    }
+    json kv = kvArchitectureJson(m);
     kv["source"] = o.source + " (config.json: " + m.kv.how + ")";
     json row = {{"name", name},
                 {"released", o.released},

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "fits.h"
+#include "kvparse.h"
 #include "kvsparse.h"
 #include "forecast.h"
 #include "modelimport.h"
@@ -108,6 +109,25 @@ private slots:
                                            << 2.0 * 248320 * 4096 + 15 * (4096.0 * 8192 * 2 + 2 * 4096.0 * 512 + 8192.0 * 4096 + 512) +
                                                   45 * (4096.0 * 20480 + 4096.0 * 128 + 12288.0 * 4 + 128 + 128 + 8192.0 * 4096) +
                                                   60 * (10 * 3 * 4096.0 * 1024 + 3 * 4096.0 * 1024 + 4096 + 512 * 4096.0) + 60 * 2 * 4096.0 + 4096;
+        // DeepSeek V4-Flash (deepseek_v4; a config written from DeepseekV4Config's documented defaults, see
+        // the README): every one of 43 layers keeps a 128-token window of one 512-dim K=V row; 21 CSA layers
+        // add a compressed row plus a 128-dim indexer key per 4 tokens, 20 HCA layers a row per 128; the
+        // compressors keep FP32 state (CSA: 8 tokens x (2 x 2 x 512 + 2 x 2 x 128); HCA: 128 x 2 x 512).
+        // "13B activated" is a label: hand count, embeddings and head 2 x 129,280 x 4,096; 43 attention
+        // layers (q_a 4,096 x 1,024 + its norm, q_b 1,024 x 64 x 512, kv 4,096 x 512 + its norm, o_a 8 x
+        // 4,096 x 1,024, o_b 8,192 x 4,096, 64 sinks); 21 CSA compressors (kv and gate 2 x 4,096 x 1,024,
+        // position bias 4 x 1,024, norm 512; the indexer's kv and gate 2 x 4,096 x 256, bias 4 x 256, norm
+        // 128, q_b 1,024 x 64 x 128, weights 4,096 x 64); 20 HCA compressors (2 x 4,096 x 512, 128 x 512,
+        // 512); hyper-connections 2 x (24 x 16,384 + 24 + 3) a layer; 43 MoE layers with 6 of 256 experts
+        // (3 x 4,096 x 2,048), one shared, the router 256 x 4,096; two norms a layer and the final one.
+        QTest::newRow("DeepSeek-V4-Flash") << "deepseek-v4-flash-defaults.json" << 284.0 << 0.0 << false
+                                           << 21.0 * (512 + 128) * 2 / 4 + 20.0 * 512 * 2 / 128
+                                           << 43.0 * 128 * 512 * 2 + 21.0 * (8 * 2048 + 8 * 512) * 4 + 20.0 * 128 * 1024 * 4 << 1048576.0
+                                           << 2.0 * 129280 * 4096 +
+                                                  43 * (4096.0 * 1024 + 1024 + 1024.0 * 64 * 512 + 4096.0 * 512 + 512 + 8 * 4096.0 * 1024 + 8192.0 * 4096 + 64) +
+                                                  21 * (2 * 4096.0 * 1024 + 4 * 1024 + 512 + 2 * 4096.0 * 256 + 4 * 256 + 128 + 1024.0 * 64 * 128 + 4096.0 * 64) +
+                                                  20 * (2 * 4096.0 * 512 + 128 * 512 + 512) + 43 * 2 * (24 * 16384.0 + 24 + 3) +
+                                                  43 * (6 * 3 * 4096.0 * 2048 + 3 * 4096.0 * 2048 + 256 * 4096.0) + 43 * 2 * 4096.0 + 4096;
     }
     void configs()
     {
@@ -172,6 +192,19 @@ private slots:
         QCOMPARE(f->kvFixedBytes, 43.0 * 128 * 512 * 2 + 21.0 * (8 * 2048 + 8 * 512) * 4 + 20.0 * 128 * 1024 * 4);
         // At 32k tokens: 8,192 CSA entries and 256 HCA entries per layer, plus the fixed part.
         QCOMPARE(f->kv->bytesAt(32768), 21.0 * 8192 * (512 + 128) * 2 + 20.0 * 256 * 512 * 2 + f->kvFixedBytes);
+        // import model writes the same cache as the catalog row: its row, read back as models.json is read.
+        for (const auto &[file, name] : {std::pair{"deepseek-v4-flash-defaults.json", "DeepSeek-V4-Flash"}, std::pair{"glm-5-fp8.json", "GLM-5"}}) {
+            ModelImportOptions o;
+            o.name = std::string("Imported ") + name;
+            o.released = "2026-04";
+            o.source = "https://example.org/config.json";
+            const ImportPreview pv = previewModelConfig(d, readText(configPath(file)), file, o);
+            QVERIFY2(pv.valid(), pv.errors.empty() ? file : pv.errors.front().message.c_str());
+            const KvCost back = parseKvArchitecture(JsonObject(pv.import.openModels.front().at("kv_architecture"), file, "kv_architecture"));
+            const OpenModel *row = d.openModel(name);
+            QCOMPARE(back.bytesPerToken, *row->kvBytesPerToken);
+            QCOMPARE(back.fixedBytes(), row->kvFixedBytes);
+        }
         const OpenModel *p = d.openModel("DeepSeek-V4-Pro");
         QVERIFY(p && p->kv);
         QCOMPARE(*p->kvBytesPerToken, 30.0 * (512 + 128) * 2 / 4 + 31.0 * 512 * 2 / 128);
