@@ -138,6 +138,8 @@ private:
     double attentionParams(std::string &how) const;
     double linearAttentionParams();
     double indexerParams();
+    double minimaxIndexerParams();
+    int moeLayerCount(double nExperts) const;
     void v4Layout();
     double v4AttentionParams(std::string &how) const;
     double v4LayerExtras();
@@ -170,12 +172,12 @@ void ConfigCounter::readShapes()
     const std::string &type = mM.modelType;
     static const char *known[] = {"llama", "mistral", "mixtral", "qwen2", "qwen3", "qwen3_moe", "qwen3_next", "gemma", "gemma2",
                                   "gemma3_text", "gemma3", "deepseek_v3", "deepseek_v2", "kimi_k2", "gpt_oss", "phi3", "glm4_moe",
-                                  "glm_moe_dsa", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text", "deepseek_v4"};
+                                  "glm_moe_dsa", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text", "deepseek_v4", "minimax_m2"};
     if (std::find_if(std::begin(known), std::end(known), [&](const char *k) { return type == k; }) == std::end(known))
         throw DataError(c.file(), c.where("model_type"),
                         type.empty() ? "missing field (the architecture to count)"
                                      : "\"" + type + "\" is not an architecture this importer counts (llama, mistral, mixtral, qwen2/3, "
-                                                     "qwen3_moe, qwen3_next, qwen3_5(_moe), gemma/2/3, deepseek_v2/v3/v4, gpt_oss, phi3, glm4_moe, glm_moe_dsa)");
+                                                     "qwen3_moe, qwen3_next, qwen3_5(_moe), gemma/2/3, deepseek_v2/v3/v4, gpt_oss, phi3, glm4_moe, glm_moe_dsa, minimax_m2)");
     mGemma = type.rfind("gemma", 0) == 0;
     mGemma3 = type == "gemma3_text" || type == "gemma3";
     mQwen35 = type.rfind("qwen3_5", 0) == 0;
@@ -346,6 +348,8 @@ double ConfigCounter::attentionParams(std::string &how) const
             attn += nh * hd + 2 * kvh * hd; // q, k, v biases
         if (type == "gpt_oss")
             attn += nh; // attention sinks
+        if (type == "minimax_m2")
+            attn += nh * hd + kvh * hd; // per-layer q and k norms over all heads
         if (type == "qwen3" || type == "qwen3_moe" || type == "qwen3_next" || mQwen35 || mGemma3)
             attn += 2 * hd; // q and k norms
         how = count(nh) + " query heads, " + count(kvh) + " KV heads x " + count(hd) + (gated ? " (gated query)" : "") + ": " +
@@ -395,6 +399,65 @@ double ConfigCounter::indexerParams()
     return qLora * heads * dim + H * dim + 2 * dim + H * heads;
 }
 
+// MiniMax's lightning indexer (minimax_m2 text configs with sparse_attention_config, as MiniMax M3
+// ships them): a key of sparse_index_dim (default head_dim) cached per token on the layers
+// sparse_attention_freq marks; its query and key projections are counted.
+double ConfigCounter::minimaxIndexerParams()
+{
+    const ConfigReader &c = mC;
+    const json *cfg = c.find("sparse_attention_config");
+    if (!cfg || !cfg->is_object() || !cfg->contains("sparse_attention_freq"))
+        return 0.0;
+    const json &freq = cfg->at("sparse_attention_freq");
+    const std::string field = c.where("sparse_attention_config") + ".sparse_attention_freq";
+    if (!freq.is_array() || freq.size() != static_cast<std::size_t>(L))
+        throw DataError(c.file(), field, "expected one 0/1 flag per layer (" + std::to_string(L) + ")");
+    mIndexedLayers = 0;
+    for (const auto &f : freq)
+        mIndexedLayers += (f.is_number() && f.get<double>() != 0) || (f.is_boolean() && f.get<bool>());
+    const auto dims = [&](const char *key, double def) {
+        const json *v = cfg->contains(key) ? &cfg->at(key) : nullptr;
+        if (v && !(v->is_number() && v->get<double>() >= 1 && v->get<double>() <= 1e5))
+            throw DataError(c.file(), c.where("sparse_attention_config") + "." + key, "expected a whole number from 1 to 100,000");
+        if (!v)
+            mM.notes.push_back(c.where("sparse_attention_config") + "." + key + " not given: " + count(def) + " (MiniMax M3's default)");
+        return v ? v->get<double>() : def;
+    };
+    const double dim = dims("sparse_index_dim", hd), heads = dims("sparse_num_index_heads", 4);
+    mM.kvSparse.indexDim = static_cast<int>(dim);
+    mM.kvSparse.indexLayers = mIndexedLayers;
+    return H * heads * dim + H * dim;
+}
+
+// How many layers carry experts: first_k_dense_replace, moe_layer_freq (a step, or one 0/1 flag per
+// layer as MiniMax writes it), decoder_sparse_step and mlp_only_layers.
+int ConfigCounter::moeLayerCount(double nExperts) const
+{
+    const ConfigReader &c = mC;
+    if (!(nExperts > 0))
+        return 0;
+    const int firstDense = static_cast<int>(c.optNum("first_k_dense_replace", 0, 1000).value_or(0.0));
+    const json *flags = c.find("moe_layer_freq");
+    if (flags && !flags->is_array())
+        flags = nullptr;
+    if (flags && flags->size() != static_cast<std::size_t>(L))
+        throw DataError(c.file(), c.where("moe_layer_freq"), std::to_string(flags->size()) + " entries for " + std::to_string(L) + " layers");
+    const int moeFreq = flags ? 1 : static_cast<int>(c.optNum("moe_layer_freq", 1, 1000).value_or(1.0));
+    const int sparseStep = static_cast<int>(c.optNum("decoder_sparse_step", 1, 1000).value_or(1.0));
+    std::vector<int> mlpOnly;
+    if (const json *a = c.array("mlp_only_layers"))
+        for (const auto &x : *a)
+            if (x.is_number_integer())
+                mlpOnly.push_back(x.get<int>());
+    int moeLayers = 0;
+    for (int i = 0; i < L; ++i) {
+        const bool flagged = !flags || ((*flags)[static_cast<std::size_t>(i)].is_number() && (*flags)[static_cast<std::size_t>(i)].get<double>() != 0);
+        moeLayers += flagged && i >= firstDense && i % moeFreq == 0 && (i + 1) % sparseStep == 0 &&
+                     std::find(mlpOnly.begin(), mlpOnly.end(), i) == mlpOnly.end();
+    }
+    return moeLayers;
+}
+
 // Total and active parameters: attention, linear attention, the MLP (dense or experts), embeddings.
 void ConfigCounter::countParameters()
 {
@@ -406,7 +469,7 @@ void ConfigCounter::countParameters()
     std::string attnHow;
     const double attn = attentionParams(attnHow);
     const double linear = mLinearLayers > 0 ? linearAttentionParams() : 0.0;
-    const double indexer = type == "glm_moe_dsa" ? indexerParams() : 0.0;
+    const double indexer = type == "glm_moe_dsa" ? indexerParams() : type == "minimax_m2" ? minimaxIndexerParams() : 0.0;
     const double v4Extras = type == "deepseek_v4" ? v4LayerExtras() : 0.0;
     // MLP: dense, or experts with a router (and shared experts).
     const double nExperts = c.optNum("num_experts", 0, 1e5).value_or(
@@ -423,27 +486,15 @@ void ConfigCounter::countParameters()
     double shared = 0, router = nExperts * H;
     if (type == "gpt_oss")
         router += nExperts;
-    if (type == "deepseek_v3" || type == "kimi_k2" || type == "glm4_moe" || type == "glm_moe_dsa")
+    if (type == "deepseek_v3" || type == "kimi_k2" || type == "glm4_moe" || type == "glm_moe_dsa" || type == "minimax_m2")
         router += nExperts; // the routing bias (e_score_correction_bias)
     if (const auto s = c.optNum("shared_expert_intermediate_size", 0, 1e7); s && *s > 0)
         shared = 3 * H * *s + H; // with its gate
-    if (const auto s = c.optNum("n_shared_experts", 0, 1000); s && *s > 0)
-        shared = *s * 3 * H * Ie;
-    const double dense = 3 * H * I;
-    const int firstDense = static_cast<int>(c.optNum("first_k_dense_replace", 0, 1000).value_or(0.0));
-    const int moeFreq = static_cast<int>(c.optNum("moe_layer_freq", 1, 1000).value_or(1.0));
-    const int sparseStep = static_cast<int>(c.optNum("decoder_sparse_step", 1, 1000).value_or(1.0));
-    std::vector<int> mlpOnly;
-    if (const json *a = c.array("mlp_only_layers"))
-        for (const auto &x : *a)
-            if (x.is_number_integer())
-                mlpOnly.push_back(x.get<int>());
-    int moeLayers = 0;
-    for (int i = 0; i < L && nExperts > 0; ++i) {
-        const bool sparse = i >= firstDense && i % moeFreq == 0 && (i + 1) % sparseStep == 0 &&
-                            std::find(mlpOnly.begin(), mlpOnly.end(), i) == mlpOnly.end();
-        moeLayers += sparse;
-    }
+    if (const auto s = c.optNum("n_shared_experts", 0, 1000); s && *s > 0) // MiniMax: each shared_intermediate_size wide
+        shared = *s * 3 * H * c.optNum("shared_intermediate_size", 0, 1e7).value_or(Ie);
+    // A dense layer's MLP (MiniMax M3 sizes it apart from the experts' intermediate_size).
+    const double dense = 3 * H * c.optNum("dense_intermediate_size", 1, 1e7).value_or(I);
+    const int moeLayers = moeLayerCount(nExperts);
     const int denseLayers = L - moeLayers;
     const double norms = (mGemma ? (type == "gemma" ? 2 : 4) : 2) * H;
 

@@ -128,6 +128,14 @@ private slots:
                                                   21 * (2 * 4096.0 * 1024 + 4 * 1024 + 512 + 2 * 4096.0 * 256 + 4 * 256 + 128 + 1024.0 * 64 * 128 + 4096.0 * 64) +
                                                   20 * (2 * 4096.0 * 512 + 128 * 512 + 512) + 43 * 2 * (24 * 16384.0 + 24 + 3) +
                                                   43 * (6 * 3 * 4096.0 * 2048 + 3 * 4096.0 * 2048 + 256 * 4096.0) + 43 * 2 * 4096.0 + 4096;
+        // MiniMax-M2 (minimax_m2; a config written from MiniMaxM2Config's documented defaults, see the README):
+        // 62 layers x 8 KV heads x 128 x (K + V) x 2 bytes. Its published 9.8 B active leaves both embedding
+        // tables out; the hand count (with them): embeddings and head 2 x 200,064 x 3,072; 62 attention layers
+        // (q 3,072 x 6,144, k and v 2 x 3,072 x 1,024, o 6,144 x 3,072, q and k norms 6,144 + 1,024); 62 MoE
+        // layers with 8 of 256 experts (3 x 3,072 x 1,536), the router 256 x 3,072 and its bias; norms.
+        QTest::newRow("MiniMax-M2") << "minimax-m2-defaults.json" << 229.9 << 0.0 << false << 62.0 * 8 * 128 * 2 * 2 << 0.0 << 196608.0
+                                    << 2.0 * 200064 * 3072 + 62 * (3072.0 * 6144 * 2 + 2 * 3072.0 * 1024 + 6144 + 1024) +
+                                           62 * (8 * 3 * 3072.0 * 1536 + 256 * 3072.0 + 256) + 62 * 2 * 3072.0 + 3072;
     }
     void configs()
     {
@@ -158,6 +166,35 @@ private slots:
     }
 
     // The catalog's rows go through the same function: a windowed and a hybrid model by hand.
+    // MiniMax M3's additions to a minimax_m2 text config: a lightning indexer's key on the layers
+    // sparse_attention_freq marks, dense layers by moe_layer_freq flags, a shared expert.
+    void minimaxSparseAttention()
+    {
+        const ConfigModel base = readConfig("minimax-m2-defaults.json");
+        auto j = nlohmann::json::parse(readText(configPath("minimax-m2-defaults.json")));
+        std::vector<int> sparse(62, 1), moe(62, 1);
+        sparse[0] = sparse[1] = 0;
+        moe[0] = moe[1] = moe[2] = 0;
+        j["sparse_attention_config"] = {{"sparse_attention_freq", sparse}, {"sparse_index_dim", 128}};
+        j["moe_layer_freq"] = moe;
+        j["dense_intermediate_size"] = 8192;
+        j["n_shared_experts"] = 1;
+        j["shared_intermediate_size"] = 1536;
+        const ConfigModel m = readModelConfig(j, "m3-style.json");
+        // 60 indexed layers add a 128-dim key per token.
+        QCOMPARE(m.kv.bytesPerToken, 62.0 * 8 * 128 * 2 * 2 + 60.0 * 128 * 2);
+        // Indexer q (3,072 x 4 x 128, the default 4 heads, noted) and k (3,072 x 128) on 60 layers; 3 layers
+        // dense (3 x 3,072 x 8,192) instead of experts and router; a shared expert on the other 59.
+        const double moeLayer = 256 * 3 * 3072.0 * 1536 + 256 * 3072.0 + 256;
+        const double hand = base.totalParams + 60 * (3072.0 * 4 * 128 + 3072.0 * 128) - 3 * moeLayer + 3 * 3 * 3072.0 * 8192 +
+                            59 * 3 * 3072.0 * 1536;
+        QVERIFY2(within(m.totalParams, hand, 1e-12), qPrintable(QString::number(m.totalParams - hand)));
+        QVERIFY(std::any_of(m.notes.begin(), m.notes.end(), [](const std::string &n) { return n.find("sparse_num_index_heads not given: 4") != std::string::npos; }));
+        // A flag list of the wrong length is refused, naming the field.
+        j["sparse_attention_config"]["sparse_attention_freq"] = std::vector<int>(10, 1);
+        QVERIFY_THROWS_EXCEPTION(DataError, readModelConfig(j, "m3-style.json"));
+    }
+
     void catalogWindowAndHybrid()
     {
         const DataSet &d = fftest::shippedData();
