@@ -377,7 +377,14 @@ void TestWindow::dataSourcesListEverySource()
     QVERIFY(dialog && dialog->isVisible());
     const ff::DataSet &d = mEngine->data();
     const int entries = int(d.parts.size() + d.openModels.size() + d.frontierModels.size() + d.quantLevels.size() +
-                            d.measurements.size() + d.trends.size() + d.assumptions.size()) + 2;
+                            d.measurements.size() + d.trends.size() + d.assumptions.size() + d.prices.ramUsdPerGb.obs.size()) + 2 +
+                      [&] {
+                          int n = 0; // street and used prices (a launch price is its part's row)
+                          for (const auto &s : d.prices.parts)
+                              for (const auto &o : s.obs)
+                                  n += o.kind != ff::PriceKind::Launch;
+                          return n;
+                      }();
     QCOMPARE(dialog->visibleRows(), entries);
     QAbstractItemModel *m = dialog->view()->model();
     QCOMPARE(m->columnCount(), 4); // kind, name, source, origin (shipped or imported: tst_import)
