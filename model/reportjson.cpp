@@ -141,10 +141,17 @@ void addDistribution(ordered_json &j, const Distribution &d)
 {
     // The quantiles are those of the future samples (after as-of); the samples already due by the law
     // (not observed) or observed at as-of are their own shares.
-    j["p10"] = yearOrNull(d.p10);
-    j["p50"] = yearOrNull(d.p50);
-    j["p90"] = yearOrNull(d.p90);
+    // With fewer than kMinFutureSamples of them there is no range (montecarlo.h hasFutureRange): the
+    // quantiles are null, as the text report and the window say "too few".
+    const bool range = hasFutureRange(d);
+    j["p10"] = range ? yearOrNull(d.p10) : ordered_json(nullptr);
+    j["p50"] = range ? yearOrNull(d.p50) : ordered_json(nullptr);
+    j["p90"] = range ? yearOrNull(d.p90) : ordered_json(nullptr);
     j["range_conditioned_on"] = "after as-of " + formatMonth(d.asOf);
+    j["samples"] = d.samples;
+    j["future_samples"] = d.future;
+    j["too_few_for_range"] = !range;
+    j["min_future_samples_for_range"] = kMinFutureSamples;
     j["share_due"] = d.shareDue;
     j["share_observed"] = d.shareObserved;
     j["share_not_reached"] = d.shareNotReached;
@@ -342,7 +349,8 @@ ordered_json scenariosJson(const Result &r)
 {
     ordered_json sc = ordered_json::array();
     for (const auto &s : r.scenarios)
-        sc.push_back({{"year", s.year}, {"box", s.box}, {"box_cost_usd", s.boxCostUsd}, {"local_deff_b", s.localDeffB},
+        sc.push_back({{"year", s.year}, {"box", s.box}, {"box_cost_usd", s.boxCostUsd}, {"host_ram_gb", s.hostRamGb},
+                      {"used_market_only", s.usedOnly}, {"local_deff_b", s.localDeffB},
                       {"local_quality", s.localQuality}, {"target_quality", s.targetQuality},
                       {"frontier_equivalent", s.frontierEquivalent},
                       {"target_speed_tokens_per_s", s.targetSpeedTokensPerS}, {"task_parity", s.taskParity},

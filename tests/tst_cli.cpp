@@ -50,6 +50,21 @@ private slots:
         QVERIFY(sens.first().toObject().contains("low_year") && sens.first().toObject().contains("high_year"));
         // The same seed gives the same output.
         QCOMPARE(app({"report", "--format", "json", "--samples", "300", "--seed", "5"}).out, r.out);
+        // A range only from enough samples after as-of, flagged otherwise with no quantile quoted (as the
+        // text report says n/a). The default's full product has a range at 300 samples, and not at 10.
+        const auto rangeAgrees = [](const QJsonObject &d) {
+            const bool few = d["future_samples"].toInt() < d["min_future_samples_for_range"].toInt();
+            return d["too_few_for_range"].toBool() == few && d["samples"].toInt() >= d["future_samples"].toInt() &&
+                   (few ? d["p10"].isNull() && d["p50"].isNull() && d["p90"].isNull()
+                        : d["p10"].toDouble() <= d["p50"].toDouble() && d["p50"].toDouble() <= d["p90"].toDouble());
+        };
+        QVERIFY(rangeAgrees(task) && rangeAgrees(full));
+        QVERIFY(!full["too_few_for_range"].toBool());
+        const QJsonObject few = QJsonDocument::fromJson(app({"report", "--format", "json", "--samples", "10", "--seed", "5"}).out)
+                                    .object()["parity"].toObject()["full_product"].toObject();
+        QCOMPARE(few["samples"].toInt(), 10);
+        QVERIFY(few["too_few_for_range"].toBool());
+        QVERIFY(rangeAgrees(few));
     }
 
     void reportTextAndMarkdown()

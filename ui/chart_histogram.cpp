@@ -52,7 +52,9 @@ ChartSpec histogramSpec(const ff::Engine &e, const ff::Result &, const ff::Repor
     const auto setOf = [&](const ff::Distribution &d, const QString &which, const QColor &color) {
         BarSetSpec s;
         s.color = color;
-        s.name = tr("%1: P10 to P90 after as-of %2 to %3").arg(which, yearLabel(d.p10, horizon), yearLabel(d.p90, horizon));
+        // A span only from enough samples after as-of (montecarlo.h hasFutureRange), as the report says it.
+        s.name = ff::hasFutureRange(d) ? tr("%1: P10 to P90 after as-of %2 to %3").arg(which, yearLabel(d.p10, horizon), yearLabel(d.p90, horizon))
+                                       : tr("%1: %2 samples after as-of, too few for a range").arg(which).arg(d.future);
         if (past)
             s.values << 100.0 * (d.due + d.alreadyObserved) / std::max(1, d.samples);
         for (int y = first; first <= last && y <= last; ++y) {

@@ -59,19 +59,35 @@ QString forChart(const ff::Engine &engine, const ff::Result &r, const ff::Report
                   "API speed.")
             .arg(budget);
     case ChartKind::Fan:
-        if (x.monteCarlo)
-            return tr("The band holds 80% of %L1 Monte Carlo samples of the best local quality; task-level parity falls "
-                      "between %2 and %3 in 80% of them.")
+        if (x.monteCarlo && ff::hasFutureRange(x.monteCarlo->task))
+            // The quantiles are those of the samples that reach parity after as-of, and say so.
+            return tr("The band holds 80% of %L1 Monte Carlo samples of the best local quality; of the %L2 that reach "
+                      "task-level parity after %3, 80% do between %4 and %5.")
                 .arg(x.monteCarlo->task.samples)
+                .arg(x.monteCarlo->task.future)
+                .arg(qs(ff::formatMonth(x.monteCarlo->task.asOf)))
                 .arg(when(x.monteCarlo->task.p10, horizon), when(x.monteCarlo->task.p90, horizon));
+        if (x.monteCarlo)
+            return tr("The band holds 80% of %L1 Monte Carlo samples of the best local quality; %L2 reach task-level parity "
+                      "after %3, too few for a range.")
+                .arg(x.monteCarlo->task.samples)
+                .arg(x.monteCarlo->task.future)
+                .arg(qs(ff::formatMonth(x.monteCarlo->task.asOf)));
         return tr("The band of the best local quality across the Monte Carlo samples (not run yet).");
     case ChartKind::Histogram:
-        if (x.monteCarlo)
-            return tr("When parity comes across the samples: the median task-level year is %1; %2% of samples do not reach "
-                      "the full product by %3.")
-                .arg(when(x.monteCarlo->task.p50, horizon))
+        if (x.monteCarlo) {
+            const ff::Distribution &t = x.monteCarlo->task;
+            const long past = std::lround(100 * (t.shareDue + t.shareObserved));
+            const QString median = ff::hasFutureRange(t)
+                                       ? tr("after %1 the median task-level year is %2").arg(qs(ff::formatMonth(t.asOf)), when(t.p50, horizon))
+                                       : tr("too few samples reach task-level parity after %1 for a median").arg(qs(ff::formatMonth(t.asOf)));
+            return tr("When parity comes across the samples: %1% are due or seen by as-of; %2; %3% of samples do not reach "
+                      "the full product by %4.")
+                .arg(past)
+                .arg(median)
                 .arg(std::lround(100 * x.monteCarlo->full.shareNotReached))
                 .arg(horizon, 0, 'f', 0);
+        }
         return tr("When parity comes across the Monte Carlo samples (not run yet).");
     case ChartKind::Tornado: {
         const ff::SensitivityRow *top = nullptr;
