@@ -214,6 +214,9 @@ struct Series {
     std::string role;
     bool stepped = false;
     std::vector<std::string> labels{}; // per point, when the points are named (catalog models, boxes)
+    // Indices where the line starts again after a gap (months with no answer, e.g. no box under the
+    // budget): a chart draws the points between two starts as one line and never bridges a gap.
+    std::vector<std::size_t> restarts{};
 };
 
 struct TargetParity {

@@ -167,6 +167,8 @@ void ResultBuilder::timelineSeries()
             double q = e.lawQuality(ctx, p, s.deffB, t);
             if (e.breakthroughOn(p) && t >= p.distillBreakthroughYear && s.deffB >= e.requiredDeff(ctx, p, tgt.quality, t))
                 q = std::max(q, bar);
+            if (!local.x.empty() && t - local.x.back() > 1.5 / 12) // months skipped: no affordable box then
+                local.restarts.push_back(local.x.size());
             local.x.push_back(t);
             local.y.push_back(q);
         }

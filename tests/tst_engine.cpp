@@ -28,7 +28,7 @@ nlohmann::ordered_json seriesJson(const std::vector<Series> &all)
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
     for (const auto &s : all)
         a.push_back({{"name", s.name}, {"unit", s.unit}, {"role", s.role}, {"stepped", s.stepped}, {"x", s.x}, {"y", s.y},
-                     {"labels", s.labels}});
+                     {"labels", s.labels}, {"restarts", s.restarts}});
     return a;
 }
 

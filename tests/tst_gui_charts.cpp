@@ -66,6 +66,7 @@
 #include "forecastsession.h"
 #include "headlinecards.h"
 #include "chartfit.h"
+#include "chartparts.h"
 #include "chartview.h"
 #include "mainwindow.h"
 #include "montecarlo.h"
@@ -99,6 +100,7 @@ private slots:
     void staleUncertaintyIsDropped();
     void chartsHaveSeriesAndTitles();
     void chartsAgreeWithTheHeadline();
+    void timelineNeverBridgesAGap();
     void compareShowsWhatChangedAndThePinnedDate();
     void budgetIsOnTopOnALogScaleInDollars();
     void hiddenChartsCatchUpWhenShown();
@@ -446,6 +448,23 @@ const ChartFactory::DrawnSeries *seriesNamed(const QList<ChartFactory::DrawnSeri
             return &s;
     return nullptr;
 }
+// Every drawn piece of a series (a line broken at a gap is drawn as several pieces of one name),
+// as one list of points in order; `pieces` counts them. Each piece is checked to bridge no gap.
+ChartFactory::DrawnSeries joinedPieces(const QList<ChartFactory::DrawnSeries> &all, const QString &prefix, int &pieces, double maxStep)
+{
+    ChartFactory::DrawnSeries out;
+    pieces = 0;
+    for (const auto &s : all)
+        if (s.name.contains(prefix) && !s.points.isEmpty()) {
+            out.name = s.name;
+            for (qsizetype k = 1; k < s.points.size(); ++k)
+                if (s.points[k].x() - s.points[k - 1].x() > maxStep)
+                    pieces = -1000; // a gap drawn over
+            out.points += s.points;
+            ++pieces;
+        }
+    return out;
+}
 } // namespace
 
 void TestGuiCharts::chartsAgreeWithTheHeadline()
@@ -461,7 +480,7 @@ void TestGuiCharts::chartsAgreeWithTheHeadline()
         s.targetModel = "Claude Sonnet 4.6";
         scenarios.push_back(s);
     }
-    int projected = 0;
+    int projected = 0, broken = 0;
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const ff::Result r = mEngine->compute(scenarios[i]);
         const QString where = QStringLiteral("scenario %1, parity %2").arg(i).arg(QString::fromStdString(ff::yearText(r.task)));
@@ -469,7 +488,15 @@ void TestGuiCharts::chartsAgreeWithTheHeadline()
         const auto timeline = ChartFactory::drawnSeries(ChartKind::Timeline, *mEngine, r);
         const auto *need = seriesNamed(crossing, QStringLiteral("needs"));
         const auto *offer = seriesNamed(crossing, QStringLiteral("runs at API speed"));
-        const auto *local = seriesNamed(timeline, QStringLiteral("(by the law)"));
+        // The law's line, one piece per stretch with a box under the budget: never drawn across a gap.
+        int pieces = 0;
+        const ChartFactory::DrawnSeries joined = joinedPieces(timeline, QStringLiteral("(by the law)"), pieces, 1.5 / 12);
+        QVERIFY2(pieces >= 0, qPrintable(where + QStringLiteral(": the law's line bridges months without an affordable box")));
+        const ff::Series *modelLocal = chartparts::byRole(r.timeline, "local_projected");
+        QVERIFY(modelLocal);
+        QCOMPARE(pieces, modelLocal->x.empty() ? 0 : int(modelLocal->restarts.size()) + 1);
+        broken += pieces > 1;
+        const auto *local = &joined; // empty when no month has an affordable box
         const auto *target = seriesNamed(timeline, QStringLiteral("Target"));
         const auto *observed = seriesNamed(timeline, QStringLiteral("(observed)"));
         QVERIFY2(need && offer && local && target && observed, qPrintable(where));
@@ -523,6 +550,34 @@ void TestGuiCharts::chartsAgreeWithTheHeadline()
         }
     }
     QVERIFY(projected >= 5); // the random scenarios exercise the projected case
+    qInfo("%d of %zu scenarios draw the law's line in pieces (months without an affordable box)", broken, scenarios.size());
+}
+
+void TestGuiCharts::timelineNeverBridgesAGap()
+{
+    // A result whose law line the model breaks (Series::restarts): drawn as two pieces of one legend
+    // entry, and no drawn segment spans the months between them.
+    ff::Result r = mEngine->compute(ff::Scenario{});
+    ff::Series *local = nullptr;
+    for (ff::Series &s : r.timeline)
+        if (s.role == "local_projected")
+            local = &s;
+    QVERIFY(local && local->x.size() > 24);
+    const std::size_t cut = local->x.size() / 3, resume = cut + 6; // six months without an affordable box
+    const double gapFrom = local->x[cut - 1], gapTo = local->x[resume];
+    local->x.erase(local->x.begin() + long(cut), local->x.begin() + long(resume));
+    local->y.erase(local->y.begin() + long(cut), local->y.begin() + long(resume));
+    local->restarts = {cut};
+    const auto drawn = ChartFactory::drawnSeries(ChartKind::Timeline, *mEngine, r);
+    QList<ChartFactory::DrawnSeries> pieces;
+    for (const auto &d : drawn)
+        if (d.name == QString::fromStdString(local->name))
+            pieces << d;
+    QCOMPARE(pieces.size(), 2);
+    QVERIFY(pieces[0].legend && !pieces[1].legend); // named once
+    QCOMPARE(pieces[0].points.back().x(), gapFrom);
+    QCOMPARE(pieces[1].points.front().x(), gapTo);
+    QCOMPARE(pieces[0].points.size() + pieces[1].points.size(), qsizetype(local->x.size()));
 }
 
 void TestGuiCharts::compareShowsWhatChangedAndThePinnedDate()

@@ -1,6 +1,8 @@
 // The Local vs frontier chart: quality over time, observed and projected.
 #include "chartparts.h"
 
+#include <algorithm>
+
 #include "forecast.h"
 #include "qtstrings.h"
 #include "report.h"
@@ -24,9 +26,15 @@ ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Repor
     const auto add = [&](const ff::Series &s, bool muted) {
         SeriesSpec sp;
         sp.name = qs(s.name);
-        for (std::size_t k = 0; k < s.x.size() && k < s.y.size(); ++k)
+        // One line per stretch the model answered (Series::restarts): a gap is never bridged.
+        QList<QList<QPointF>> stretches{{}};
+        for (std::size_t k = 0; k < s.x.size() && k < s.y.size(); ++k) {
+            if (std::find(s.restarts.begin(), s.restarts.end(), k) != s.restarts.end() && !stretches.back().isEmpty())
+                stretches.append(QList<QPointF>());
             if (s.x[k] >= c.x.min - 1e-9 || s.role != "frontier" || k + 1 == s.x.size() || s.x[k + 1] >= c.x.min)
-                sp.points.append(QPointF(std::max(s.x[k], c.x.min), s.y[k]));
+                stretches.back().append(QPointF(std::max(s.x[k], c.x.min), s.y[k]));
+        }
+        sp.points = stretches.takeFirst();
         if (s.stepped)
             sp.points = asSteps(sp.points);
         sp.color = s.role == "frontier" ? kBlack : s.role == "target" ? kVermillion : kBlue;
@@ -60,6 +68,13 @@ ChartSpec timelineSpec(const ff::Engine &e, const ff::Result &r, const ff::Repor
         if (s.role != "local_projected")
             bar.addY(sp.points, c.x.min, c.x.max);
         c.series.push_back(sp);
+        for (const QList<QPointF> &more : stretches) { // the same line after a gap, named once in the legend
+            SeriesSpec next = sp;
+            next.points = s.stepped ? asSteps(more) : more;
+            next.legend = false;
+            all.addY(next.points, c.x.min, c.x.max);
+            c.series.push_back(next);
+        }
     };
     for (const ff::Series &s : r.timeline)
         add(s, false);
