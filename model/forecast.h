@@ -162,7 +162,9 @@ struct ParityResult {
 struct ScenarioRow {
     double year = 0;
     std::string box;
-    double boxCostUsd = 0;
+    double boxCostUsd = 0;         // the box bought that year: the card(s) and, for a GPU box, the host with its RAM tier
+    double hostRamGb = 0;          // GPU boxes: the host RAM tier the cost includes (0: a unified system)
+    bool usedOnly = false;         // the part is sold only used by then (its new supply ended)
     double localDeffB = 0;         // best dense-equivalent size at API speed (after quantization loss)
     double localQuality = 0;       // quality law at that size and year
     double targetQuality = 0;

@@ -378,7 +378,10 @@ Table scenarioTable(const Result &r)
     t.header = {"Year", "Best box", "Best local (dense-equiv.)", "Local quality", "Target quality", "Frontier equivalent",
                 "Sonnet-class speed (tok/s)", "Verdict"};
     for (const auto &s : r.scenarios)
-        t.rows.push_back({fmtFixed(s.year, 0), s.box.empty() ? "-" : s.box + " (" + fmtUsd(s.boxCostUsd) + ")",
+        t.rows.push_back({fmtFixed(s.year, 0),
+                          s.box.empty() ? "-"
+                                        : s.box + (s.hostRamGb > 0 ? " with " + fmtFixed(s.hostRamGb, 0) + " GB RAM" : "") +
+                                              (s.usedOnly ? ", used" : "") + " (" + fmtUsd(s.boxCostUsd) + ")",
                           fmtFixed(s.localDeffB, 0) + "B", scoreText(r.yardstick, s.localQuality), scoreText(r.yardstick, s.targetQuality),
                           s.frontierEquivalent + (s.frontierEquivalentYear > 0 ? " (" + formatMonth(s.frontierEquivalentYear) + ")" : ""),
                           s.targetSpeedTokensPerS > 0 ? fmtFixed(s.targetSpeedTokensPerS, 0) : "does not fit", verdictText(s.verdict)});

@@ -71,7 +71,7 @@ const Box *ResultBuilder::bestBoxBounded(const std::vector<Box> &bx, double t, S
         if (i != top && (!bx[i].affordableAt(t) || shapeBound(bx[i].spec) < topShape.deffB))
             continue;
         const ShapeLimit sh = i == top ? topShape : shapeOne(bx[i]);
-        if (!best || sh.deffB > bestS.deffB) {
+        if (!best || sh.deffB > bestS.deffB || (sh.deffB == bestS.deffB && bx[i].priceAt(t) < best->priceAt(t))) { // as bestBoxAt
             best = &bx[i];
             bestS = sh;
         }
@@ -86,11 +86,16 @@ const Box *ResultBuilder::bestBoxAt(const Shaped &s, double t, ShapeLimit *shape
     const std::vector<Box> &bx = *s.boxes;
     std::size_t best = bx.size();
     double bestDeff = 0;
-    for (std::size_t i = 0; i < bx.size() && bx[i].availableFrom <= t; ++i) // sorted by availability
-        if ((best == bx.size() || s.shapes[i].deffB > bestDeff) && bx[i].affordableAt(t)) { // bought then, at its price then
+    for (std::size_t i = 0; i < bx.size() && bx[i].availableFrom <= t; ++i) { // sorted by availability
+        if (!bx[i].affordableAt(t)) // bought then, at its price then
+            continue;
+        // The largest shape; on a tie (another host RAM tier of the same cards, most often) the cheaper box.
+        const bool tie = best < bx.size() && s.shapes[i].deffB == bestDeff;
+        if (best == bx.size() || s.shapes[i].deffB > bestDeff || (tie && bx[i].priceAt(t) < bx[best].priceAt(t))) {
             best = i;
             bestDeff = s.shapes[i].deffB;
         }
+    }
     if (shapeOut)
         *shapeOut = best < bx.size() ? s.shapes[best] : ShapeLimit{};
     return best < bx.size() ? &bx[best] : nullptr;
@@ -123,6 +128,8 @@ void ResultBuilder::scenarioTable()
         if (b) {
             row.box = b->label();
             row.boxCostUsd = b->priceAt(t);
+            row.hostRamGb = b->kind == PartKind::Gpu ? b->ramGb : 0.0;
+            row.usedOnly = t >= b->newSupplyEnded;
             row.localDeffB = s.deffB;
             const double req = e.requiredDeff(ctx, p, tgt.quality, t);
             // Quality of the best shape: the law, with the breakthrough counted as reaching the target.

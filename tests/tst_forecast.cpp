@@ -132,6 +132,33 @@ private slots:
                 QVERIFY(std::isfinite(y) && y > 0);
     }
 
+    // A box is priced with the host RAM it needs: among the RAM tiers of the same cards that run the
+    // same model (a tie), the cheaper; the table says which tier it priced.
+    void scenarioBoxesNameAndPriceTheirRamTier()
+    {
+        const Result r = run({});                          // tiers 128, 64, 32 GB (ramTiers)
+        const Result smaller = run({{"host_ram_gb", 64}}); // tiers 64, 32: no 128 GB box to pick
+        QCOMPARE(r.scenarios.size(), smaller.scenarios.size());
+        const Table table = scenarioTable(r);
+        int gpuRows = 0, ties = 0;
+        for (std::size_t i = 0; i < r.scenarios.size(); ++i) {
+            const ScenarioRow &a = r.scenarios[i], &b = smaller.scenarios[i];
+            if (a.hostRamGb > 0) {
+                ++gpuRows;
+                const std::string cell = table.rows[i][1];
+                QVERIFY2(cell.find(" with " + fmtFixed(a.hostRamGb, 0) + " GB RAM") != std::string::npos, cell.c_str());
+            }
+            // Where a smaller tier runs the same size on the same cards, the 128 GB tier is not bought.
+            if (a.hostRamGb > 0 && a.box == b.box && a.localDeffB == b.localDeffB) {
+                ++ties;
+                QVERIFY2(a.hostRamGb <= b.hostRamGb, a.box.c_str());
+                QVERIFY2(a.boxCostUsd <= b.boxCostUsd + 1e-6, a.box.c_str());
+            }
+        }
+        qInfo("%d GPU rows, %d that a 64 GB top tier runs the same", gpuRows, ties);
+        QVERIFY(gpuRows > 0 && ties > 0);
+    }
+
     void observedPastProjectedFuture()
     {
         // GPT-4 (2023) is matched by open models that ran on affordable boxes before today: observed.
