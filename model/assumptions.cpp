@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "jsonread.h"
+#include "schemas.h"
 #include "timeutil.h"
 
 namespace ff {
@@ -232,14 +233,32 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment)
     s.values[name] = x;
 }
 
+const std::vector<RetiredAssumption> &retiredAssumptions()
+{
+    static const std::vector<RetiredAssumption> retired = {
+        {"street_price_halflife_years", "street_price_trend_pct_per_year", [](double h) { return 100 * (std::exp2(-1 / h) - 1); },
+         "the price halving every H years from launch became the yearly price change after a part's last dated price "
+         "(prices.json); read as 100 (2^(-1/H) - 1) % a year"},
+        {"host_cost_usd", "", nullptr,
+         "one flat host cost became host_base_usd and host_per_card_usd, with the host's RAM priced per GB by date; no one "
+         "value maps onto them, so the file's value is dropped and their defaults apply"},
+    };
+    return retired;
+}
+
 namespace {
 nlohmann::ordered_json scenarioJson(const DataSet &d, const Scenario &s)
 {
     nlohmann::ordered_json j;
     j["format"] = "frontier-forecast-scenario";
     j["version"] = kScenarioVersion;
-    j["name"] = s.name;
-    j["target_model"] = s.targetModel.empty() ? d.settings.defaultTarget : s.targetModel;
+    j["name"] = s.name; // written even when empty (absent reads as Untitled)
+    Scenario plain = s;
+    if (plain.targetModel.empty())
+        plain.targetModel = d.settings.defaultTarget;
+    const auto fields = schema::write<Scenario, nlohmann::ordered_json>(scenarioSchema(), plain, [](double x) { return x; });
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        j[it.key()] = it.value();
     if (s.asOf)
         j["as_of"] = formatMonth(*s.asOf);
     j["yardstick"] = yardstickName(s.yardstick);
@@ -253,6 +272,96 @@ nlohmann::ordered_json scenarioJson(const DataSet &d, const Scenario &s)
     }
     j["values"] = values;
     return j;
+}
+
+void note(std::vector<std::string> *warnings, const std::string &file, const std::string &field, const std::string &what)
+{
+    if (warnings)
+        warnings->push_back(printable(file) + ": " + field + ": " + what);
+}
+
+// The table's plain fields and the rules across them: format, version, target, date and yardstick.
+Scenario readScenarioHead(const DataSet &d, const JsonObject &o, const std::string &file, std::vector<std::string> *warnings)
+{
+    const auto &fields = scenarioSchema();
+    if (o.str("format") != "frontier-forecast-scenario")
+        o.fail("format", "expected \"frontier-forecast-scenario\"");
+    const double version = o.num("version", 1, kScenarioVersion);
+    if (version != std::floor(version))
+        o.fail("version", "expected a whole number (1 to " + std::to_string(kScenarioVersion) + ")");
+    Scenario s;
+    schema::read(o, fields, s);
+    if (!o.has("name"))
+        s.name = "Untitled";
+    if (!s.targetModel.empty() && (!d.frontier(s.targetModel) || !d.frontier(s.targetModel)->scored))
+        o.fail("target_model", "\"" + s.targetModel + "\" is not a scored frontier model in the data");
+    if (o.has("as_of")) {
+        s.asOf = o.date("as_of");
+        if (*s.asOf < 2016 || *s.asOf > latestAsOf() + 1.0 / 24)
+            o.fail("as_of", "expected a date between 2016-01 and " + formatMonth(latestAsOf()) + " (today's month)");
+    }
+    if (o.has("yardstick")) {
+        const std::string y = o.str("yardstick");
+        auto parsed = parseYardstick(y);
+        if (!parsed)
+            o.fail("yardstick", "unknown yardstick \"" + y + "\" (valid: " + yardstickNameList() + ")");
+        if (version < 2 && *parsed == Yardstick::Coding) {
+            // Version 1 files were written when "coding" was SWE-bench Verified: they keep that meaning.
+            parsed = Yardstick::CodingVerified;
+            note(warnings, file, "yardstick",
+                 "\"coding\" in a version 1 scenario meant SWE-bench Verified, read as \"coding_verified\" (the secondary coding "
+                 "yardstick); \"coding\" is now SWE-rebench. Saving the scenario writes version " + std::to_string(kScenarioVersion) + ".");
+        }
+        s.yardstick = *parsed;
+    }
+    return s;
+}
+
+const RetiredAssumption *retired(const std::string &name)
+{
+    for (const auto &r : retiredAssumptions())
+        if (name == r.name)
+            return &r;
+    return nullptr;
+}
+
+// "values": each a current assumption in its range; a retired one migrated (after the current ones,
+// which win over a migrated value), with a note saying what became of it.
+void readScenarioValues(const DataSet &d, const JsonObject &vals, Scenario &s, const std::string &file, std::vector<std::string> *warnings)
+{
+    std::vector<std::pair<const RetiredAssumption *, double>> old;
+    for (auto it = vals.json().begin(); it != vals.json().end(); ++it) {
+        const AssumptionDef *a = d.assumption(it.key());
+        const RetiredAssumption *r = a ? nullptr : retired(it.key());
+        if (!a && !r)
+            vals.fail("values." + it.key(), "unknown assumption (valid names: see `frontier-forecast assumptions`)");
+        const double x = vals.num(it.key());
+        if (r) {
+            old.emplace_back(r, x);
+            continue;
+        }
+        const std::string err = checkAssumptionValue(*a, x);
+        if (!err.empty())
+            vals.fail("values." + it.key(), err.substr(err.find(':') + 2));
+        s.values[it.key()] = x;
+    }
+    for (const auto &[r, x] : old) {
+        const std::string field = std::string("values.") + r->name, saving = " Saving the scenario writes the current names.";
+        const AssumptionDef *a = r->convert ? d.assumption(r->replacement) : nullptr;
+        if (!a) {
+            note(warnings, file, field, std::string("no longer an assumption: ") + r->note + "." + saving);
+            continue;
+        }
+        const double y = r->convert(x);
+        std::string fate = "read as " + a->name + " = " + fmtNum(y);
+        if (s.values.count(a->name))
+            fate = "not read: the file sets " + a->name + " itself";
+        else if (const std::string err = checkAssumptionValue(*a, y); !err.empty())
+            fate = "not read: " + err + "; its default applies";
+        else
+            s.values[a->name] = y;
+        note(warnings, file, field, std::string("renamed: ") + r->note + "; " + fate + "." + saving);
+    }
 }
 } // namespace
 
@@ -269,49 +378,9 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
 {
     const nlohmann::json j = parseJsonText(text, file);
     JsonObject o(j, file, "");
-    if (o.str("format") != "frontier-forecast-scenario")
-        o.fail("format", "expected \"frontier-forecast-scenario\"");
-    const double version = o.num("version", 1, kScenarioVersion);
-    if (version != std::floor(version))
-        o.fail("version", "expected a whole number (1 to " + std::to_string(kScenarioVersion) + ")");
-    Scenario s;
-    s.name = o.optStr("name", "Untitled");
-    s.targetModel = o.optStr("target_model");
-    if (!s.targetModel.empty() && (!d.frontier(s.targetModel) || !d.frontier(s.targetModel)->scored))
-        o.fail("target_model", "\"" + s.targetModel + "\" is not a scored frontier model in the data");
-    if (o.has("as_of")) {
-        s.asOf = o.date("as_of");
-        if (*s.asOf < 2016 || *s.asOf > latestAsOf() + 1.0 / 24)
-            o.fail("as_of", "expected a date between 2016-01 and " + formatMonth(latestAsOf()) + " (today's month)");
-    }
-    if (o.has("yardstick")) {
-        const std::string y = o.str("yardstick");
-        auto parsed = parseYardstick(y);
-        if (!parsed)
-            o.fail("yardstick", "unknown yardstick \"" + y + "\" (valid: " + yardstickNameList() + ")");
-        if (version < 2 && *parsed == Yardstick::Coding) {
-            // Version 1 files were written when "coding" was SWE-bench Verified: they keep that meaning.
-            parsed = Yardstick::CodingVerified;
-            if (warnings)
-                warnings->push_back(printable(file) + ": yardstick: \"coding\" in a version 1 scenario meant SWE-bench Verified, "
-                                    "read as \"coding_verified\" (the secondary coding yardstick); \"coding\" is now SWE-rebench. "
-                                    "Saving the scenario writes version " + std::to_string(kScenarioVersion) + ".");
-        }
-        s.yardstick = *parsed;
-    }
-    if (o.has("values")) {
-        JsonObject vals = o.object("values");
-        for (auto it = vals.json().begin(); it != vals.json().end(); ++it) {
-            const AssumptionDef *a = d.assumption(it.key());
-            if (!a)
-                vals.fail("values." + it.key(), "unknown assumption (valid names: see `frontier-forecast assumptions`)");
-            const double x = vals.num(it.key());
-            const std::string err = checkAssumptionValue(*a, x);
-            if (!err.empty())
-                vals.fail("values." + it.key(), err.substr(err.find(':') + 2));
-            s.values[it.key()] = x;
-        }
-    }
+    Scenario s = readScenarioHead(d, o, file, warnings);
+    if (o.has("values"))
+        readScenarioValues(d, o.object("values"), s, file, warnings);
     if (o.has("compare")) {
         const nlohmann::json &c = j["compare"];
         if (!c.is_object())
@@ -339,7 +408,7 @@ Scenario scenarioFromJson(const DataSet &d, const std::string &text, const std::
         compare->reset();
     }
     std::vector<std::string> ignored;
-    o.warnUnknown(warnings ? *warnings : ignored, {"description", "values", "compare"});
+    o.warnUnknown(warnings ? *warnings : ignored, schema::names(scenarioSchema()));
     return s;
 }
 

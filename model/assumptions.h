@@ -131,6 +131,16 @@ void applySetting(const DataSet &d, Scenario &s, const std::string &assignment);
 // the file and field. Version 1 files were written when "coding" meant SWE-bench Verified: read, their
 // "coding" is coding_verified, with a warning saying so (version 2: "coding" is SWE-rebench).
 constexpr int kScenarioVersion = 2;
+// An assumption a scenario file may still name that the data no longer has: renamed (its value
+// converted into the replacement's unit) or removed (dropped). scenarioFromJson migrates it and notes
+// what became of it in *warnings; data/README.md's table of them is generated from this one.
+struct RetiredAssumption {
+    const char *name;
+    const char *replacement;   // "": removed, nothing carries its value
+    double (*convert)(double); // the old value in the replacement's unit; null when removed
+    const char *note;          // what changed, for the user
+};
+const std::vector<RetiredAssumption> &retiredAssumptions();
 // A file may carry a second scenario to compare with (the window's pin) as its "compare" object,
 // a scenario of the same form; `compare` (when not null) receives it.
 std::string scenarioToJson(const DataSet &d, const Scenario &s, const Scenario *compare = nullptr);

@@ -500,29 +500,23 @@ void parseTrends(const json &j, const std::string &file, DataSet &out)
     JsonObject top(j, file, "");
     const auto &arr = top.array("trends");
     top.warnUnknown(out.warnings, {"provenance", "description"});
+    const auto &fields = trendSchema();
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "trends[" + std::to_string(i) + "]");
         TrendFigure t;
-        t.id = o.str("id");
-        t.quantity = o.str("quantity");
-        t.value = o.optNum("value");
-        t.unit = o.optStr("unit");
-        t.citation = o.optStr("citation");
-        o.optStr("source");
-        o.warnUnknown(out.warnings, {"value_text", "interval", "sample_period", "publisher", "url",
-                                     "provenance_quality", "sample"});
+        schema::read(o, fields, t);
+        o.warnUnknown(out.warnings, schema::names(fields));
         out.trends.push_back(std::move(t));
     }
 }
 
 namespace {
 // assumptions.json's settings block: the model's fixed settings and the roadmap entry (its unknown
-// fields warned about in `warnings`).
+// fields warned about in `warnings`). The plain fields are read by their tables; the lists here.
 Settings parseSettings(const JsonObject &s, std::vector<std::string> &warnings)
 {
     Settings st;
-    st.t0 = s.num("t0", 2000, 2100);
-    st.horizonYear = s.num("horizon_year", 2026, 2100);
+    schema::read(s, settingsSchema(), st);
     const auto readList = [&](const std::string &key, double lo, double hi) {
         std::vector<double> v;
         // Each entry is a full solve per table row: a handful is what a table shows.
@@ -544,19 +538,53 @@ Settings parseSettings(const JsonObject &s, std::vector<std::string> &warnings)
             s.fail(s.field("quant_levels"), "expected strings naming levels of quantization.json");
         st.quantLevels.push_back(q.get<std::string>());
     }
-    st.defaultTarget = s.str("default_target");
-    st.closeQualityGap = s.num("close_quality_gap", 0, 100);
-    st.source = s.str("source");
-    {
-        JsonObject rm = s.object("roadmap");
-        st.roadmap.label = rm.str("label");
-        st.roadmap.vendor = rm.str("vendor");
-        st.roadmap.knownSince = rm.date("known_since");
-        st.roadmap.source = rm.str("source");
-        rm.warnUnknown(warnings, {"known_since_reason"});
-    }
-    s.warnUnknown(warnings);
+    JsonObject rm = s.object("roadmap");
+    schema::read(rm, roadmapSchema(), st.roadmap);
+    rm.warnUnknown(warnings, schema::names(roadmapSchema()));
+    s.warnUnknown(warnings, schema::names(settingsSchema()));
     return st;
+}
+
+std::string fmt6(double x)
+{
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 6);
+    return std::string(buf, r.ptr);
+}
+
+// The rules across an assumption's fields (the table's plain fields are read by then).
+void checkAssumption(const JsonObject &o, const AssumptionDef &a)
+{
+    if (a.neutral && a.neutralLabel.empty())
+        o.fail(o.field("neutral_label"), "a neutral value needs a label saying what it switches off");
+    if (a.source.empty())
+        o.fail(o.field("source"), "every assumption needs a source");
+    if (!(a.min < a.max))
+        o.fail(o.field("max"), "max must be above min");
+    if (a.value < a.min || a.value > a.max)
+        o.fail(o.field("value"), "default outside [min, max]");
+    if (a.low > a.value || a.high < a.value)
+        o.fail(o.field("low"), "the range [low, high] must contain the default");
+    if (a.low < a.min || a.high > a.max)
+        o.fail(o.field("high"), "the range [low, high] must lie within [min, max]");
+    if (a.neutral && (*a.neutral < a.min || *a.neutral > a.max))
+        o.fail(o.field("neutral"), "the neutral value must lie within [min, max]");
+    const auto &kinds = schema::field(assumptionSchema(), "distribution").choices;
+    if (std::find(kinds.begin(), kinds.end(), a.distribution) == kinds.end())
+        o.fail(o.field("distribution"), "expected " + schema::detail::choiceList(kinds, "", ""));
+    if (a.distribution == "lognormal" && a.low <= 0)
+        o.fail(o.field("low"), "a log-normal range must be positive");
+    for (const ParamField &f : paramFields()) {
+        if (a.name != f.name)
+            continue;
+        const std::string can = "the model computes with " + a.name + " in [" + fmt6(f.lo) + ", " + fmt6(f.hi) + "]";
+        if (a.min < f.lo)
+            o.fail(o.field("min"), fmt6(a.min) + " is below what the model can handle: " + can);
+        if (a.max > f.hi)
+            o.fail(o.field("max"), fmt6(a.max) + " is above what the model can handle: " + can);
+        if (f.integer && !a.integer)
+            o.fail(o.field("integer"), a.name + " counts whole things: it needs \"integer\": true");
+    }
 }
 } // namespace
 
@@ -567,6 +595,7 @@ void parseAssumptions(const json &j, const std::string &file, DataSet &out)
 
     const auto &arr = top.array("assumptions");
     top.warnUnknown(out.warnings, {"provenance", "description"});
+    const auto &fields = assumptionSchema();
     std::set<std::string> names;
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "assumptions[" + std::to_string(i) + "]");
@@ -576,58 +605,10 @@ void parseAssumptions(const json &j, const std::string &file, DataSet &out)
             o.fail(o.field("name"), "expected an identifier (no spaces or '=')");
         if (!names.insert(a.name).second)
             o.fail(o.field("name"), "duplicate assumption \"" + a.name + "\"");
-        a.label = o.str("label");
-        a.group = o.str("group");
-        a.unit = o.str("unit");
-        a.value = o.num("value");
-        a.min = o.num("min");
-        a.max = o.num("max");
-        a.low = o.num("low");
-        a.high = o.num("high");
+        schema::read(o, fields, a);
         a.distribution = o.optStr("distribution", "uniform");
-        a.integer = o.boolean("integer", false);
-        a.sampled = o.boolean("sampled", true);
-        a.source = o.str("source");
-        a.rangeReason = o.str("range_reason");
-        a.description = o.optStr("description");
-        a.neutral = o.optNum("neutral");
-        a.neutralLabel = o.optStr("neutral_label");
-        if (a.neutral && a.neutralLabel.empty())
-            o.fail(o.field("neutral_label"), "a neutral value needs a label saying what it switches off");
-        if (a.source.empty())
-            o.fail(o.field("source"), "every assumption needs a source");
-        if (!(a.min < a.max))
-            o.fail(o.field("max"), "max must be above min");
-        if (a.value < a.min || a.value > a.max)
-            o.fail(o.field("value"), "default outside [min, max]");
-        if (a.low > a.value || a.high < a.value)
-            o.fail(o.field("low"), "the range [low, high] must contain the default");
-        if (a.low < a.min || a.high > a.max)
-            o.fail(o.field("high"), "the range [low, high] must lie within [min, max]");
-        if (a.neutral && (*a.neutral < a.min || *a.neutral > a.max))
-            o.fail(o.field("neutral"), "the neutral value must lie within [min, max]");
-        if (a.distribution != "lognormal" && a.distribution != "normal" && a.distribution != "uniform" &&
-            a.distribution != "triangular")
-            o.fail(o.field("distribution"), "expected lognormal, normal, uniform or triangular");
-        if (a.distribution == "lognormal" && a.low <= 0)
-            o.fail(o.field("low"), "a log-normal range must be positive");
-        for (const ParamField &f : paramFields()) {
-            if (a.name != f.name)
-                continue;
-            const auto num = [](double x) {
-                char buf[32];
-                const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 6);
-                return std::string(buf, r.ptr);
-            };
-            const std::string can = "the model computes with " + a.name + " in [" + num(f.lo) + ", " + num(f.hi) + "]";
-            if (a.min < f.lo)
-                o.fail(o.field("min"), num(a.min) + " is below what the model can handle: " + can);
-            if (a.max > f.hi)
-                o.fail(o.field("max"), num(a.max) + " is above what the model can handle: " + can);
-            if (f.integer && !a.integer)
-                o.fail(o.field("integer"), a.name + " counts whole things: it needs \"integer\": true");
-        }
-        o.warnUnknown(out.warnings);
+        checkAssumption(o, a);
+        o.warnUnknown(out.warnings, schema::names(fields));
         out.assumptions.push_back(std::move(a));
     }
 }

@@ -5,6 +5,7 @@
 
 #include "dataset.h"
 #include "jsonread.h"
+#include "schemas.h"
 
 namespace ff {
 
@@ -93,24 +94,23 @@ void launchPrices(DataSet &out)
 
 namespace {
 
-PriceKind readKind(const JsonObject &o)
+// A price's kind, checked against its table's choices (launch, street or used).
+PriceKind readKind(const JsonObject &o, const std::vector<schema::Field<PriceObservation>> &fields)
 {
-    const std::string k = o.str("kind");
-    if (k == "launch")
-        return PriceKind::Launch;
-    if (k == "street")
-        return PriceKind::Street;
-    if (k == "used")
-        return PriceKind::Used;
-    o.fail(o.field("kind"), "expected \"launch\", \"street\" or \"used\", got \"" + k + "\"");
+    const std::string k = schema::choice(o, fields, "kind");
+    return k == "launch" ? PriceKind::Launch : k == "used" ? PriceKind::Used : PriceKind::Street;
 }
 
-std::string readSource(const JsonObject &o)
+// One observation through its table (RAM's or a part's), with the rule its table states: a source.
+PriceObservation readObservation(const JsonObject &o, const std::vector<schema::Field<PriceObservation>> &fields, std::vector<std::string> &warnings)
 {
-    std::string s = o.str("source");
-    if (s.empty())
+    PriceObservation p;
+    schema::read(o, fields, p);
+    p.kind = readKind(o, fields);
+    if (p.source.empty())
         o.fail(o.field("source"), "every price observation needs a source");
-    return s;
+    o.warnUnknown(warnings, schema::names(fields));
+    return p;
 }
 
 // An observation's optional range_usd: [low, high] in US dollars, the price taken within it.
@@ -135,31 +135,47 @@ void readRange(const JsonObject &ob, PriceObservation &p)
 // One prices.json "parts" entry's supply end and observations, checked against its part, added to s.
 void readPartPrices(const JsonObject &o, const HardwarePart &part, PriceSeries &s, std::vector<std::string> &warnings, const std::string &origin)
 {
+    PriceSeries read; // the plain fields; a later import without a supply end keeps the earlier one's
+    schema::read(o, partPricesSchema(), read);
     if (o.has("new_supply_ended")) {
         s.newSupplyEnded = o.date("new_supply_ended");
-        s.newSupplyEndedSource = o.str("new_supply_ended_source");
+        s.newSupplyEndedSource = read.newSupplyEndedSource;
         if (s.newSupplyEndedSource.empty())
             o.fail(o.field("new_supply_ended_source"), "the end of new supply needs a source");
         if (s.newSupplyEnded < part.released)
             o.fail(o.field("new_supply_ended"), "before the part's release in hardware.json");
-    } else {
-        o.optStr("new_supply_ended_source");
     }
     const auto &obs = o.array("observations", true);
     for (std::size_t m = 0; m < obs.size(); ++m) {
         JsonObject ob(obs[m], o.file(), o.field("observations[" + std::to_string(m) + "]"));
-        PriceObservation p;
-        p.t = ob.date("date");
-        p.usd = ob.num("usd", 1, 1e6);
-        p.kind = readKind(ob);
-        p.source = readSource(ob);
+        PriceObservation p = readObservation(ob, priceObservationSchema(), warnings);
         p.origin = origin;
         if (p.t < part.released - 1e-9)
             ob.fail(ob.field("date"), "before the part's release in hardware.json");
         readRange(ob, p);
-        ob.warnUnknown(warnings, {"range_usd", "condition"});
         s.obs.push_back(std::move(p));
     }
+}
+
+// product_lines.lines[i]: which product lines continue.
+ProductLine readLine(const JsonObject &o, const DataSet &out)
+{
+    const auto &fields = productLineSchema();
+    ProductLine l;
+    schema::read(o, fields, l);
+    if (std::none_of(out.parts.begin(), out.parts.end(), [&](const HardwarePart &p) { return p.family == l.family; }))
+        o.fail(o.field("family"), "\"" + l.family + "\" is not a family in hardware.json");
+    if (out.prices.line(l.family))
+        o.fail(o.field("family"), "duplicate entry for \"" + l.family + "\"");
+    const std::string st = schema::choice(o, fields, "status");
+    l.status = st == "continues" ? LineStatus::Continues : st == "ended" ? LineStatus::Ended : LineStatus::NotProjected;
+    if (l.status == LineStatus::Ended)
+        l.ended = o.date("ended");
+    if (l.source.empty())
+        o.fail(o.field("source"), "a product line's status needs a source");
+    if (l.status == LineStatus::NotProjected && l.reason.empty())
+        o.fail(o.field("reason"), "a line that is not projected needs its reason");
+    return l;
 }
 
 } // namespace
@@ -176,16 +192,8 @@ void parsePrices(const nlohmann::json &j, const std::string &file, DataSet &out)
     PriceSeries &rs = out.prices.ramUsdPerGb;
     rs = PriceSeries{};
     rs.name = "RAM (USD per GB)";
-    for (std::size_t i = 0; i < ramObs.size(); ++i) {
-        JsonObject o(ramObs[i], file, ram.field("observations[" + std::to_string(i) + "]"));
-        PriceObservation ob;
-        ob.t = o.date("date");
-        ob.usd = o.num("usd_per_gb", 0.01, 1000);
-        ob.kind = readKind(o);
-        ob.source = readSource(o);
-        o.warnUnknown(out.warnings, {"kit", "kit_usd", "kit_gb"});
-        rs.obs.push_back(std::move(ob));
-    }
+    for (std::size_t i = 0; i < ramObs.size(); ++i)
+        rs.obs.push_back(readObservation(JsonObject(ramObs[i], file, ram.field("observations[" + std::to_string(i) + "]")), ramObservationSchema(), out.warnings));
     rs.finish();
 
     const auto &arr = top.array("parts");
@@ -205,7 +213,7 @@ void parsePrices(const nlohmann::json &j, const std::string &file, DataSet &out)
             o.fail(o.field("part"), "\"" + name + "\" has no launch_price_usd in hardware.json to start its price path from");
         PriceSeries &s = out.prices.parts[k];
         readPartPrices(o, *it, s, out.warnings, std::string());
-        o.warnUnknown(out.warnings);
+        o.warnUnknown(out.warnings, schema::names(partPricesSchema()));
         s.finish();
     }
 
@@ -216,30 +224,8 @@ void parsePrices(const nlohmann::json &j, const std::string &file, DataSet &out)
     out.prices.lines.clear();
     for (std::size_t i = 0; i < lineArr.size(); ++i) {
         JsonObject o(lineArr[i], file, pl.field("lines[" + std::to_string(i) + "]"));
-        ProductLine l;
-        l.family = o.str("family");
-        if (std::none_of(out.parts.begin(), out.parts.end(), [&](const HardwarePart &p) { return p.family == l.family; }))
-            o.fail(o.field("family"), "\"" + l.family + "\" is not a family in hardware.json");
-        if (out.prices.line(l.family))
-            o.fail(o.field("family"), "duplicate entry for \"" + l.family + "\"");
-        const std::string st = o.str("status");
-        if (st == "continues")
-            l.status = LineStatus::Continues;
-        else if (st == "ended")
-            l.status = LineStatus::Ended;
-        else if (st == "not_projected")
-            l.status = LineStatus::NotProjected;
-        else
-            o.fail(o.field("status"), "expected \"continues\", \"ended\" or \"not_projected\", got \"" + st + "\"");
-        if (l.status == LineStatus::Ended)
-            l.ended = o.date("ended");
-        l.source = o.str("source");
-        if (l.source.empty())
-            o.fail(o.field("source"), "a product line's status needs a source");
-        l.reason = o.optStr("reason");
-        if (l.status == LineStatus::NotProjected && l.reason.empty())
-            o.fail(o.field("reason"), "a line that is not projected needs its reason");
-        o.warnUnknown(out.warnings);
+        ProductLine l = readLine(o, out);
+        o.warnUnknown(out.warnings, schema::names(productLineSchema()));
         out.prices.lines.push_back(std::move(l));
     }
 }

@@ -77,9 +77,12 @@ void read(const JsonObject &o, const std::vector<Field<T>> &fields, T &out);
 template <class T, class Json, class Round>
 Json write(const std::vector<Field<T>> &fields, const T &in, Round round);
 
-// A Choice field's value, checked against its table entry.
+// A Choice field's value, checked against its table entry ("expected "a", "b" or "c", got ..." names the
+// file and the field); the second form returns `absent` when the field is absent or null.
 template <class T>
 std::string choice(const JsonObject &o, const std::vector<Field<T>> &fields, const std::string &name);
+template <class T>
+std::string choice(const JsonObject &o, const std::vector<Field<T>> &fields, const std::string &name, const std::string &absent);
 
 // A field's entry (its range, unit, ...), for code that reads the same field from another format
 // (the CSV importers): throws std::logic_error for a name the table does not have.
@@ -112,6 +115,14 @@ namespace detail {
 
 std::string number(double x); // shortest round-trip form, as the README shows it
 std::string cell(const std::string &s); // escapes '|' for a Markdown cell
+// "a, b or c", each choice between `open` and `close`.
+inline std::string choiceList(const std::vector<std::string> &choices, const std::string &open, const std::string &close)
+{
+    std::string s;
+    for (std::size_t i = 0; i < choices.size(); ++i)
+        s += (i ? (i + 1 == choices.size() ? " or " : ", ") : "") + open + choices[i] + close;
+    return s;
+}
 
 template <class T>
 void readInto(const JsonObject &o, const Field<T> &f, std::string &v)
@@ -195,12 +206,8 @@ std::string typeText(const Field<T> &f)
         return "object";
     case Type::List:
         return "array";
-    case Type::Choice: {
-        std::string s;
-        for (std::size_t i = 0; i < f.choices.size(); ++i)
-            s += (i ? (i + 1 == f.choices.size() ? " or " : ", ") : "") + ("`\"" + f.choices[i] + "\"`");
-        return s;
-    }
+    case Type::Choice:
+        return choiceList(f.choices, "`\"", "\"`");
     }
     return {};
 }
@@ -246,6 +253,12 @@ Json write(const std::vector<Field<T>> &fields, const T &in, Round round)
 }
 
 template <class T>
+std::string choice(const JsonObject &o, const std::vector<Field<T>> &fields, const std::string &name, const std::string &absent)
+{
+    return o.has(name) ? choice(o, fields, name) : absent;
+}
+
+template <class T>
 std::string choice(const JsonObject &o, const std::vector<Field<T>> &fields, const std::string &name)
 {
     for (const auto &f : fields) {
@@ -256,10 +269,7 @@ std::string choice(const JsonObject &o, const std::vector<Field<T>> &fields, con
             if (c == v)
                 return v;
         }
-        std::string expected;
-        for (std::size_t i = 0; i < f.choices.size(); ++i)
-            expected += (i ? " or " : "") + ("\"" + f.choices[i] + "\"");
-        o.fail(o.field(name), "expected " + expected + ", got \"" + v + "\"");
+        o.fail(o.field(name), "expected " + detail::choiceList(f.choices, "\"", "\"") + ", got \"" + v + "\"");
     }
     o.fail(o.field(name), "not in the schema (a programming error)");
 }

@@ -308,6 +308,19 @@ const std::vector<schema::Field<PrefillFamilyFit>> &prefillFamilySchema()
     return fields;
 }
 
+namespace {
+// The assumptions a scenario file may still name, and what becomes of them (model/assumptions.h).
+std::string retiredMarkdown()
+{
+    std::string s = "| Name | Now | What changed and how it is read |\n|---|---|---|\n";
+    for (const auto &r : retiredAssumptions()) {
+        const std::string now = r.convert ? "`" + std::string(r.replacement) + "`" : "removed";
+        s += "| `" + std::string(r.name) + "` | " + now + " | " + schema::detail::cell(r.note) + " |\n";
+    }
+    return s;
+}
+} // namespace
+
 std::vector<SchemaDoc> schemaDocs()
 {
     return {{"hardware.json", "parts", schema::markdown(hardwarePartSchema())},
@@ -318,6 +331,16 @@ std::vector<SchemaDoc> schemaDocs()
             {"user-data.json", "(top level)", schema::markdown(userLayerSchema())},
             {"user-data.json", "imports", schema::markdown(userImportSchema())},
             {"user-data.json", "imports[].updates", schema::markdown(modelUpdateSchema())},
+            {"assumptions.json", "assumptions", schema::markdown(assumptionSchema())},
+            {"assumptions.json", "settings", schema::markdown(settingsSchema())},
+            {"assumptions.json", "settings.roadmap", schema::markdown(roadmapSchema())},
+            {"trends.json", "trends", schema::markdown(trendSchema())},
+            {"prices.json", "ram_usd_per_gb.observations", schema::markdown(ramObservationSchema())},
+            {"prices.json", "parts", schema::markdown(partPricesSchema())},
+            {"prices.json", "parts[].observations", schema::markdown(priceObservationSchema())},
+            {"prices.json", "product_lines.lines", schema::markdown(productLineSchema())},
+            {"scenario", "(top level)", schema::markdown(scenarioSchema())},
+            {"scenario", "values (retired names)", retiredMarkdown()},
             {"calibration.json", "decode.errors", schema::markdown(errorStatsSchema(false, true))},
             {"calibration.json", "decode.cv_by_kind", schema::markdown(decodeCvSchema())},
             {"calibration.json", "decode.kv_efficiency_by_generation", schema::markdown(kvGenerationSchema())},

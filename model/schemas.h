@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "assumptions.h"
 #include "calibration.h"
 #include "dataset.h"
 #include "schema.h"
@@ -29,6 +30,21 @@ const std::vector<schema::Field<DecodeCvStats>> &decodeCvSchema();
 const std::vector<schema::Field<KvGenerationFit>> &kvGenerationSchema();
 const std::vector<schema::Field<PrefillGenerationFit>> &prefillGenerationSchema();
 const std::vector<schema::Field<PrefillFamilyFit>> &prefillFamilySchema();
+
+// assumptions.json: a slider, the settings block and its roadmap entry (model/dataset.cpp reads them).
+const std::vector<schema::Field<AssumptionDef>> &assumptionSchema();
+const std::vector<schema::Field<Settings>> &settingsSchema();
+const std::vector<schema::Field<Settings::Roadmap>> &roadmapSchema();
+// trends.json: a published figure.
+const std::vector<schema::Field<TrendFigure>> &trendSchema();
+// prices.json (model/prices.cpp; a user layer's price rows too): a RAM price, a part's entry, one of its
+// prices and a product line.
+const std::vector<schema::Field<PriceObservation>> &ramObservationSchema();
+const std::vector<schema::Field<PriceSeries>> &partPricesSchema();
+const std::vector<schema::Field<PriceObservation>> &priceObservationSchema();
+const std::vector<schema::Field<ProductLine>> &productLineSchema();
+// A saved scenario file (model/assumptions.cpp reads and writes it).
+const std::vector<schema::Field<Scenario>> &scenarioSchema();
 
 // Every table the README documents: the file, the record's path in it and the table as Markdown.
 struct SchemaDoc {

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include <cmath>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -249,6 +250,13 @@ private slots:
         QTest::newRow("default outside range") << "assumptions.json" << "/assumptions/0/value" << QByteArray("1000") << "assumptions[0].value" << "outside";
         QTest::newRow("unknown target") << "assumptions.json" << "/settings/default_target" << QByteArray("\"Claude 9\"") << "settings.default_target" << "not a frontier model";
         QTest::newRow("unknown quant level") << "assumptions.json" << "/settings/quant_levels/0" << QByteArray("\"Q9_Z\"") << "settings.quant_levels[0]" << "not a level";
+        // The input files' schemas (model/schemas_inputs.cpp): a field kept for a reader is still of its type.
+        QTest::newRow("trend interval not text") << "trends.json" << "/trends/0/interval" << QByteArray("5") << "trends[0].interval" << "expected a string";
+        QTest::newRow("RAM kit price not a number") << "prices.json" << "/ram_usd_per_gb/observations/0/kit_usd" << QByteArray("\"lots\"") << "ram_usd_per_gb.observations[0].kit_usd" << "expected a number";
+        QTest::newRow("RAM price kind") << "prices.json" << "/ram_usd_per_gb/observations/0/kind" << QByteArray("\"resale\"") << "ram_usd_per_gb.observations[0].kind" << "\"launch\", \"street\" or \"used\"";
+        QTest::newRow("roadmap reason not text") << "assumptions.json" << "/settings/roadmap/known_since_reason" << QByteArray("[1]") << "settings.roadmap.known_since_reason" << "expected a string";
+        QTest::newRow("assumption distribution") << "assumptions.json" << "/assumptions/0/distribution" << QByteArray("\"gamma\"") << "assumptions[0].distribution" << "lognormal, normal, uniform or triangular";
+        QTest::newRow("assumption flag not a flag") << "assumptions.json" << "/assumptions/0/sampled" << QByteArray("\"no\"") << "assumptions[0].sampled" << "true or false";
         QTest::newRow("random bytes") << "models.json" << "" << QByteArray("\x01\x02garbage{{{") << "" << "not valid JSON";
         QTest::newRow("not UTF-8") << "trends.json" << "" << QByteArray("{\"trends\": [\"\xff\xfe\"]}") << "" << "not UTF-8";
         QTest::newRow("number overflow") << "hardware.json" << "" << QByteArray("{\"parts\": [1e99999]}") << "" << "not valid JSON";
@@ -370,6 +378,46 @@ private slots:
         // Found by fuzz_scenario: a number too large for a double escaped as an uncaught exception.
         QTest::newRow("number overflow") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":6E663333}") << "not valid JSON";
         QTest::newRow("future version") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":3}") << "version";
+        // The scenario's schema: its documented fields are of their type.
+        QTest::newRow("description not text") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":2,\"description\":5}") << "colleague.json: description: expected a string";
+        QTest::newRow("name not text") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":2,\"name\":[]}") << "colleague.json: name: expected a string";
+        // A retired assumption is migrated, but its value must still be a number.
+        QTest::newRow("retired name, string value") << QByteArray("{\"format\":\"frontier-forecast-scenario\",\"version\":1,\"values\":{\"host_cost_usd\":\"cheap\"}}") << "values.host_cost_usd: expected a number";
+    }
+
+    // A scenario saved before an assumption was renamed or removed still loads: the renamed one is
+    // converted into its replacement, the removed one dropped, each with a note naming the file and field.
+    void retiredAssumptionsMigrate()
+    {
+        const DataSet d = loadDataSet(FF_SOURCE_DATA_DIR);
+        const std::string old = R"({"format": "frontier-forecast-scenario", "version": 1, "name": "2025",
+            "values": {"street_price_halflife_years": 8, "host_cost_usd": 2000, "budget_usd": 6000}})";
+        std::vector<std::string> notes;
+        const Scenario s = scenarioFromJson(d, old, "old.json", nullptr, &notes);
+        QCOMPARE(s.values.count("street_price_halflife_years"), std::size_t(0));
+        QCOMPARE(s.values.count("host_cost_usd"), std::size_t(0));
+        QCOMPARE(s.values.at("budget_usd"), 6000.0);
+        // Halving every 8 years is a yearly change of 2^(-1/8) - 1.
+        QVERIFY(std::fabs(s.values.at("street_price_trend_pct_per_year") - 100 * (std::pow(2.0, -1.0 / 8) - 1)) < 1e-12);
+        QCOMPARE(s.values.count("host_base_usd") + s.values.count("host_per_card_usd"), std::size_t(0));
+        QCOMPARE(notes.size(), std::size_t(2));
+        std::string all;
+        for (const auto &n : notes)
+            all += n + "\n";
+        QVERIFY2(all.find("old.json: values.street_price_halflife_years: renamed") != std::string::npos, all.c_str());
+        QVERIFY2(all.find("old.json: values.host_cost_usd: no longer an assumption") != std::string::npos, all.c_str());
+        // Saved again, the file has the current names only and loads without a note.
+        const std::string saved = scenarioToJson(d, s);
+        QVERIFY(saved.find("halflife") == std::string::npos && saved.find("host_cost_usd") == std::string::npos);
+        notes.clear();
+        QCOMPARE(assumptionValues(d, scenarioFromJson(d, saved, "saved.json", nullptr, &notes)), assumptionValues(d, s));
+        QVERIFY(notes.empty());
+        // A file that sets the replacement itself keeps its own value.
+        const std::string both = R"({"format": "frontier-forecast-scenario", "version": 2,
+            "values": {"street_price_halflife_years": 8, "street_price_trend_pct_per_year": -20}})";
+        notes.clear();
+        QCOMPARE(scenarioFromJson(d, both, "both.json", nullptr, &notes).values.at("street_price_trend_pct_per_year"), -20.0);
+        QVERIFY(notes.size() == 1 && notes[0].find("the file sets street_price_trend_pct_per_year itself") != std::string::npos);
     }
     void badScenarioFiles()
     {
