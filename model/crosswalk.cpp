@@ -11,6 +11,7 @@
 
 #include "dataset.h"
 #include "jsonread.h"
+#include "leastsquares.h"
 
 namespace ff {
 
@@ -62,43 +63,27 @@ CrosswalkFit fitColumns(const std::vector<const std::vector<double> *> &cols, co
     if (n < k + 2 || !sized)
         throw std::runtime_error("too few models with both scores to fit the crosswalk (need " + std::to_string(k + 2) + ", have " +
                                  std::to_string(n) + ")");
-    const auto design = [&](int skip) {
-        Eigen::MatrixXd X(skip < 0 ? n : n - 1, k);
-        Eigen::VectorXd v(X.rows());
-        for (int i = 0, r = 0; i < n; ++i) {
-            if (i == skip)
-                continue;
-            X(r, 0) = 1.0;
-            for (int c = 1; c < k; ++c)
-                X(r, c) = (*cols[static_cast<std::size_t>(c - 1)])[static_cast<std::size_t>(i)];
-            v(r) = y[static_cast<std::size_t>(i)];
-            ++r;
-        }
-        return std::make_pair(X, v);
-    };
-    const auto [X, v] = design(-1);
-    const Eigen::MatrixXd xtx = X.transpose() * X;
-    const Eigen::FullPivLU<Eigen::MatrixXd> lu(xtx);
-    if (!lu.isInvertible())
-        throw std::runtime_error("the crosswalk's design is singular (the two scores do not vary independently)");
-    const Eigen::VectorXd beta = lu.solve(X.transpose() * v);
-    CrosswalkFit f;
-    f.a = beta(0);
-    f.b = beta(1);
-    f.c = beta(2);
-    f.d = k > 3 ? beta(3) : 0.0;
-    const Eigen::VectorXd fitted = X * beta;
-    const Eigen::VectorXd res = v - fitted;
-    const double ssTot = (v.array() - v.mean()).square().sum();
-    f.r2 = ssTot > 0 ? 1 - res.squaredNorm() / ssTot : 0.0;
-    f.residualSd = n > k ? std::sqrt(res.squaredNorm() / (n - k)) : 0.0;
-    // Leave-one-out by refitting without each point (n small: plain, and obviously right).
+    Eigen::MatrixXd X(n, k);
+    Eigen::VectorXd v(n);
     for (int i = 0; i < n; ++i) {
-        const auto [Xi, vi] = design(i);
-        const Eigen::VectorXd bi = (Xi.transpose() * Xi).fullPivLu().solve(Xi.transpose() * vi);
-        f.loo.push_back(v(i) - X.row(i).dot(bi));
-        f.fitted.push_back(fitted(i));
+        X(i, 0) = 1.0;
+        for (int c = 1; c < k; ++c)
+            X(i, c) = (*cols[static_cast<std::size_t>(c - 1)])[static_cast<std::size_t>(i)];
+        v(i) = y[static_cast<std::size_t>(i)];
     }
+    // Leave-one-out by refitting without each point (n small: plain, and obviously right).
+    const LeastSquares ls = leastSquares(X, v, true);
+    if (ls.rank < k)
+        throw std::runtime_error("the crosswalk's design is singular (the two scores do not vary independently)");
+    CrosswalkFit f;
+    f.a = ls.beta(0);
+    f.b = ls.beta(1);
+    f.c = ls.beta(2);
+    f.d = k > 3 ? ls.beta(3) : 0.0;
+    f.r2 = ls.r2;
+    f.residualSd = ls.residualSd;
+    f.loo = ls.loo;
+    f.fitted.assign(ls.fitted.data(), ls.fitted.data() + n);
     return f;
 }
 } // namespace

@@ -1,4 +1,5 @@
 #include "fits.h"
+#include "leastsquares.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,19 +16,42 @@ double LineFit::doublingYears() const
     return slope > 0 ? 1.0 / slope : std::numeric_limits<double>::infinity();
 }
 
-namespace {
-// Solves the least-squares problem X*beta = y and fills r2 and residual sd.
-Eigen::VectorXd leastSquares(const Eigen::MatrixXd &X, const Eigen::VectorXd &y, double &r2, double &sd)
+LeastSquares leastSquares(const Eigen::MatrixXd &X, const Eigen::VectorXd &y, bool leaveOneOut)
 {
-    const Eigen::VectorXd beta = X.colPivHouseholderQr().solve(y);
-    const Eigen::VectorXd res = y - X * beta;
+    LeastSquares f;
+    const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(X);
+    f.rank = static_cast<int>(qr.rank());
+    f.beta = qr.solve(y);
+    const Eigen::VectorXd res = y - X * f.beta; // (one expression: Eigen subtracts the product in place)
+    f.fitted = X * f.beta;
     const double ssRes = res.squaredNorm();
-    const double mean = y.mean();
-    const double ssTot = (y.array() - mean).square().sum();
-    r2 = ssTot > 0 ? 1.0 - ssRes / ssTot : 0.0;
+    const double ssTot = (y.array() - y.mean()).square().sum();
+    f.r2 = ssTot > 0 ? 1.0 - ssRes / ssTot : 0.0;
     const int dof = static_cast<int>(y.size() - X.cols());
-    sd = dof > 0 ? std::sqrt(ssRes / dof) : 0.0;
-    return beta;
+    f.residualSd = dof > 0 ? std::sqrt(ssRes / dof) : 0.0;
+    const Eigen::Index n = X.rows();
+    for (Eigen::Index i = 0; leaveOneOut && i < n; ++i) {
+        Eigen::MatrixXd Xi(n - 1, X.cols());
+        Eigen::VectorXd yi(n - 1);
+        for (Eigen::Index r = 0, k = 0; r < n; ++r) {
+            if (r == i)
+                continue;
+            Xi.row(k) = X.row(r);
+            yi(k++) = y(r);
+        }
+        f.loo.push_back(y(i) - X.row(i).dot(leastSquares(Xi, yi).beta));
+    }
+    return f;
+}
+
+namespace {
+// The coefficients, with r2 and the residual sd.
+Eigen::VectorXd fitBeta(const Eigen::MatrixXd &X, const Eigen::VectorXd &y, double &r2, double &sd)
+{
+    LeastSquares f = leastSquares(X, y);
+    r2 = f.r2;
+    sd = f.residualSd;
+    return std::move(f.beta);
 }
 } // namespace
 
@@ -48,7 +72,7 @@ LineFit fitLog2Trend(const std::vector<double> &t, const std::vector<double> &y,
         X(i, 1) = pts[i].first;
         v(i) = pts[i].second;
     }
-    const auto beta = leastSquares(X, v, f.r2, f.residualSd);
+    const auto beta = fitBeta(X, v, f.r2, f.residualSd);
     f.intercept = beta(0);
     f.slope = beta(1);
     f.ok = std::isfinite(f.slope);
@@ -90,7 +114,7 @@ QualityLaw fitLaw(const std::vector<LawPoint> &pts, double t0, double alpha, Law
         y(i) = pts[static_cast<std::size_t>(i)].q;
     }
     QualityLaw q;
-    Eigen::VectorXd beta = leastSquares(X, y, q.r2, q.residualSd);
+    Eigen::VectorXd beta = fitBeta(X, y, q.r2, q.residualSd);
     bool weighted = false;
     for (const auto &p : pts)
         weighted = weighted || p.var > 0;
@@ -105,7 +129,7 @@ QualityLaw fitLaw(const std::vector<LawPoint> &pts, double t0, double alpha, Law
             const Eigen::MatrixXd Xw = sw.asDiagonal() * X;
             const Eigen::VectorXd yw = sw.asDiagonal() * y;
             double r2w = 0, sdw = 0;
-            beta = leastSquares(Xw, yw, r2w, sdw);
+            beta = fitBeta(Xw, yw, r2w, sdw);
             const Eigen::VectorXd res = y - X * beta;
             // The law's own scatter: the part of each residual its score's error does not explain.
             double num = 0;
@@ -204,7 +228,7 @@ KvLaw fitKvLaw(const std::vector<OpenModel> &models, double asOf, double alpha, 
             if (withSize)
                 X(i, 2) = x[i];
         }
-        return std::make_pair(X, leastSquares(X, v, r2, sd));
+        return std::make_pair(X, fitBeta(X, v, r2, sd));
     };
     auto [X, beta] = fit(true, k.r2, k.residualSd);
     k.gamma = beta(2);

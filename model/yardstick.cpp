@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "jsonread.h"
+#include "leastsquares.h"
 
 namespace ff {
 
@@ -268,27 +269,26 @@ BarCrosswalk fitBarCrosswalk(const DataSet &d, double asOf)
     cw.n = static_cast<int>(x.size());
     if (cw.n < 3)
         return cw;
-    double mx = 0, my = 0;
-    for (int i = 0; i < cw.n; ++i) {
+    double mx = 0;
+    for (int i = 0; i < cw.n; ++i)
         mx += x[i];
-        my += y[i];
-    }
     mx /= cw.n;
-    my /= cw.n;
-    double sxy = 0;
-    for (int i = 0; i < cw.n; ++i) {
+    for (int i = 0; i < cw.n; ++i)
         cw.sxx += (x[i] - mx) * (x[i] - mx);
-        sxy += (x[i] - mx) * (y[i] - my);
-    }
     cw.meanX = mx;
     if (!(cw.sxx > 0))
         return cw;
-    cw.b = sxy / cw.sxx;
-    cw.a = my - cw.b * mx;
-    double ss = 0;
-    for (int i = 0; i < cw.n; ++i)
-        ss += (y[i] - cw.predict(x[i])) * (y[i] - cw.predict(x[i]));
-    cw.residualSd = std::sqrt(ss / (cw.n - 2));
+    Eigen::MatrixXd X(cw.n, 2);
+    Eigen::VectorXd v(cw.n);
+    for (int i = 0; i < cw.n; ++i) {
+        X(i, 0) = 1.0;
+        X(i, 1) = x[i];
+        v(i) = y[i];
+    }
+    const LeastSquares ls = leastSquares(X, v);
+    cw.a = ls.beta(0);
+    cw.b = ls.beta(1);
+    cw.residualSd = ls.residualSd;
     cw.seB = cw.residualSd / std::sqrt(cw.sxx);
     cw.t975 = tQuantile975(cw.n - 2);
     cw.distinguishable = cw.b - cw.t975 * cw.seB > 0;
