@@ -55,7 +55,9 @@ private:
     ShapeLimit shapeOne(const Box &b);
     Shaped shapeAll(const std::vector<Box> &bx);
     const Box *bestBoxBounded(const std::vector<Box> &bx, double t, ShapeLimit *shapeOut);
-    static const Box *bestBoxAt(const Shaped &s, double t, ShapeLimit *shapeOut);
+    // cheapestTie: among boxes of the same largest shape (other RAM tiers of the same cards), the cheaper
+    // (the tables, which price the box); else the first (the series, which need only the size).
+    static const Box *bestBoxAt(const Shaped &s, double t, ShapeLimit *shapeOut, bool cheapestTie = false);
     static std::vector<const Box *> boxesAt(const std::vector<Box> &bx, double t, int gpus);
     void addReverse(const std::string &label, const std::vector<const Box *> &bx, double speed);
     double projectionStart() const;

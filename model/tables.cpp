@@ -81,7 +81,7 @@ const Box *ResultBuilder::bestBoxBounded(const std::vector<Box> &bx, double t, S
     return best;
 }
 
-const Box *ResultBuilder::bestBoxAt(const Shaped &s, double t, ShapeLimit *shapeOut)
+const Box *ResultBuilder::bestBoxAt(const Shaped &s, double t, ShapeLimit *shapeOut, bool cheapestTie)
 {
     const std::vector<Box> &bx = *s.boxes;
     std::size_t best = bx.size();
@@ -90,7 +90,7 @@ const Box *ResultBuilder::bestBoxAt(const Shaped &s, double t, ShapeLimit *shape
         if (!bx[i].affordableAt(t)) // bought then, at its price then
             continue;
         // The largest shape; on a tie (another host RAM tier of the same cards, most often) the cheaper box.
-        const bool tie = best < bx.size() && s.shapes[i].deffB == bestDeff;
+        const bool tie = cheapestTie && best < bx.size() && s.shapes[i].deffB == bestDeff;
         if (best == bx.size() || s.shapes[i].deffB > bestDeff || (tie && bx[i].priceAt(t) < bx[best].priceAt(t))) {
             best = i;
             bestDeff = s.shapes[i].deffB;
@@ -123,7 +123,7 @@ void ResultBuilder::scenarioTable()
         row.year = y;
         const double t = y + 0.5;
         ShapeLimit s;
-        const Box *b = bestBoxAt(mainShaped, t, &s);
+        const Box *b = bestBoxAt(mainShaped, t, &s, true);
         row.targetQuality = barAt(t);
         if (b) {
             row.box = b->label();
