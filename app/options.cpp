@@ -181,9 +181,12 @@ QCommandLineOption compareOption()
 std::shared_ptr<const ff::Result> compareFrom(const QCommandLineParser &p, const ff::Engine &engine)
 {
     std::optional<ff::Scenario> other;
-    if (p.isSet(QStringLiteral("compare")))
-        other = ff::loadScenarioFile(engine.data(), p.value(QStringLiteral("compare")).toStdString());
-    else if (p.isSet(QStringLiteral("scenario")))
+    if (p.isSet(QStringLiteral("compare"))) {
+        std::vector<std::string> warnings; // migrations and unknown keys, as --scenario's are reported
+        other = ff::loadScenarioFile(engine.data(), p.value(QStringLiteral("compare")).toStdString(), nullptr, &warnings);
+        for (const auto &w : warnings)
+            err() << "warning: " << QString::fromStdString(w) << Qt::endl;
+    } else if (p.isSet(QStringLiteral("scenario")))
         ff::loadScenarioFile(engine.data(), p.value(QStringLiteral("scenario")).toStdString(), &other);
     if (!other)
         return nullptr;

@@ -67,6 +67,25 @@ private slots:
         QVERIFY(rangeAgrees(few));
     }
 
+    // A scenario saved by an earlier version migrates with a note on every path that reads one:
+    // --scenario and --compare alike (a note on the first only would leave the second silent).
+    void oldScenarioFilesMigrateOnEveryPath()
+    {
+        QTemporaryDir dir;
+        const QString old = dir.filePath(QStringLiteral("old.json"));
+        QFile f(old);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "frontier-forecast-scenario", "version": 1, "name": "2025",
+                    "values": {"street_price_halflife_years": 8, "budget_usd": 6000}})");
+        f.close();
+        const QByteArray note = "values.street_price_halflife_years: renamed";
+        for (const QString &option : {QStringLiteral("--scenario"), QStringLiteral("--compare")}) {
+            const Run r = app({"report", "--samples", "0", option, old});
+            QVERIFY2(r.code == 0, r.err.constData());
+            QVERIFY2(r.err.contains("warning: " + old.toUtf8() + ": " + note), qPrintable(option + ": " + r.err));
+        }
+    }
+
     void reportTextAndMarkdown()
     {
         const Run t = app({"report", "--samples", "0"});

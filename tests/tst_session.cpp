@@ -411,6 +411,18 @@ void TestSession::presetKeepsTargetAndDateUnlessItNamesThem()
     QVERIFY(!mSession->applyPreset(bad, &error));
     QVERIFY2(error.contains(QStringLiteral("budget_usd")), qPrintable(error));
     QVERIFY(doc->scenario() == before);
+
+    // A preset saved by an earlier version applies, its retired name migrated and said in the notes.
+    const QString old = mFiles.filePath(QStringLiteral("old-preset.json"));
+    {
+        QFile f(old);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format":"frontier-forecast-scenario","version":1,"name":"Old","values":{"street_price_halflife_years":8}})");
+    }
+    QStringList notes;
+    QVERIFY2(mSession->applyPreset(old, &error, &notes), qPrintable(error));
+    QVERIFY(doc->scenario().values.count("street_price_trend_pct_per_year"));
+    QVERIFY2(notes.join(QLatin1Char('\n')).contains(QStringLiteral("values.street_price_halflife_years: renamed")), qPrintable(notes.join(QLatin1Char('\n'))));
 }
 
 void TestSession::actionsHaveIdsAndOneShortcutEach()

@@ -181,6 +181,8 @@ void TestWindowFiles::onlyCopiesOfDeadOwnersAreOffered_data()
     QTest::newRow("owner still running") << "alive" << false;
     QTest::newRow("no lock (an older version's copy)") << "none" << true;
     QTest::newRow("a directory named like a copy") << "directory" << false;
+    // An earlier version's copy naming a since renamed assumption: restored, migrated, and said.
+    QTest::newRow("an older version's copy with a retired name") << "retired" << true;
 }
 void TestWindowFiles::onlyCopiesOfDeadOwnersAreOffered()
 {
@@ -193,6 +195,12 @@ void TestWindowFiles::onlyCopiesOfDeadOwnersAreOffered()
     std::unique_ptr<QLockFile> held;
     if (owner == QLatin1String("directory")) {
         QVERIFY(QDir().mkdir(copy));
+    } else if (owner == QLatin1String("retired")) {
+        QFile f(copy);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "frontier-forecast-scenario", "version": 1, "name": "Unsaved",
+                    "values": {"budget_usd": 4700, "street_price_halflife_years": 8}})");
+        f.close();
     } else {
         ff::Scenario s;
         s.values["budget_usd"] = 4700;
@@ -223,6 +231,8 @@ void TestWindowFiles::onlyCopiesOfDeadOwnersAreOffered()
         mWindow->findChild<QPushButton *>(QStringLiteral("recoveryRestoreButton"))->click();
         QCOMPARE(mWindow->assumption(QStringLiteral("budget_usd")), 4700.0);
         QVERIFY(!QFile::exists(copy)); // now this window's work, kept in its own copy
+        const bool migrated = mMessages.join(QLatin1Char('\n')).contains(QStringLiteral("values.street_price_halflife_years: renamed"));
+        QVERIFY2(migrated == (owner == QLatin1String("retired")), qPrintable(mMessages.join(QLatin1Char('\n'))));
     } else {
         QVERIFY(QFileInfo::exists(copy)); // left alone
     }

@@ -219,11 +219,12 @@ void ForecastSession::updatePinned()
     emit pinnedChanged(error);
 }
 
-bool ForecastSession::applyPreset(const QString &path, QString *error)
+bool ForecastSession::applyPreset(const QString &path, QString *error, QStringList *notes)
 {
     ff::Scenario s;
+    std::vector<std::string> noted; // a retired assumption migrated, an unknown key: said, not silent
     try {
-        s = ff::loadScenarioFile(mEngine->data(), path.toStdString());
+        s = ff::loadScenarioFile(mEngine->data(), path.toStdString(), nullptr, &noted);
     } catch (const std::exception &e) {
         *error = tr("The preset could not be loaded:\n%1").arg(qs(e.what()));
         return false;
@@ -240,6 +241,9 @@ bool ForecastSession::applyPreset(const QString &path, QString *error)
         return false;
     }
     mDocument->replaceScenario(s, tr("Apply preset %1").arg(qs(s.name)));
+    if (notes)
+        for (const auto &n : noted)
+            notes->append(qs(n));
     return true;
 }
 

@@ -102,7 +102,7 @@ public:
 
     // A preset applied to the scenario (undoable): it keeps the chosen target and date unless it
     // names its own. False, with *error, when it cannot be read or forecast; nothing changes then.
-    bool applyPreset(const QString &path, QString *error);
+    bool applyPreset(const QString &path, QString *error, QStringList *notes = nullptr);
 
     // Other data: a new engine, document and worker; the scenario (carried over by the caller)
     // becomes the clean, unmodified state. dataAboutToChange() is emitted while the old document

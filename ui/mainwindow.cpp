@@ -500,8 +500,9 @@ bool MainWindow::recoveryOffered() const { return !mRecoveryBar->isHidden(); }
 bool MainWindow::restoreAutosave()
 {
     ff::Scenario s;
+    std::vector<std::string> noted; // a copy kept by an earlier version: its migrations are said
     try {
-        s = ff::loadScenarioFile(engine().data(), mAutosaver->orphan().toStdString());
+        s = ff::loadScenarioFile(engine().data(), mAutosaver->orphan().toStdString(), nullptr, &noted);
     } catch (const std::exception &e) {
         showMessage(QMessageBox::Warning, tr("Restore Unsaved Changes"),
                     tr("The kept copy could not be read and was left in place:\n%1").arg(qs(e.what())));
@@ -511,6 +512,12 @@ bool MainWindow::restoreAutosave()
     mSession->document()->replaceScenario(s, tr("Restore unsaved changes"));
     mAutosaver->releaseOrphan(true); // now in this window, which keeps its own copy
     statusBar()->showMessage(tr("Restored the unsaved changes; save them to keep them."), 6000);
+    if (!noted.empty()) {
+        QStringList notes;
+        for (const auto &n : noted)
+            notes << qs(n);
+        showMessage(QMessageBox::Information, tr("Restore Unsaved Changes"), notes.join(QStringLiteral("\n\n")));
+    }
     return true;
 }
 
@@ -698,11 +705,14 @@ bool MainWindow::installEngine(std::shared_ptr<const ff::Engine> engine, const Q
 bool MainWindow::applyPreset(const QString &path)
 {
     QString error;
-    if (!mSession->applyPreset(path, &error)) {
+    QStringList notes;
+    if (!mSession->applyPreset(path, &error, &notes)) {
         showMessage(QMessageBox::Warning, tr("Preset"), error);
         return false;
     }
     statusBar()->showMessage(tr("Preset: %1").arg(qs(mSession->document()->scenario().name)), 4000);
+    if (!notes.isEmpty()) // e.g. a renamed assumption migrated: said, as File > Open says it
+        showMessage(QMessageBox::Information, tr("Preset"), notes.join(QStringLiteral("\n\n")));
     return true;
 }
 
