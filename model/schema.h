@@ -280,7 +280,11 @@ std::string markdown(const std::vector<Field<T>> &fields)
     std::string s = "| Field | Type | Unit | Range | Required | Meaning |\n|---|---|---|---|---|---|\n";
     for (const auto &f : fields) {
         const bool ranged = f.type == Type::Number && (f.lo > -1e300 || f.hi < 1e300);
-        const std::string range = ranged ? detail::number(f.lo) + " to " + detail::number(f.hi) : "";
+        // A calendar year reads as 2100, not 2,100: grouped digits only for quantities.
+        const auto num = [&f](double x) {
+            return f.unit == "year" && x == static_cast<long long>(x) ? std::to_string(static_cast<long long>(x)) : detail::number(x);
+        };
+        const std::string range = ranged ? num(f.lo) + " to " + num(f.hi) : "";
         const char *need = f.need == Need::Required ? "yes" : f.need == Need::Optional ? "no" : "by rule";
         s += "| `" + f.name + "` | " + detail::cell(detail::typeText(f)) + " | " + detail::cell(f.unit) + " | " + range +
              " | " + need + " | " + detail::cell(f.doc) + " |\n";
