@@ -13,6 +13,7 @@
 #include "forecastable.h"
 #include "montecarlo.h"
 #include "timeutil.h"
+#include "loaddata.h"
 
 namespace ffapp {
 

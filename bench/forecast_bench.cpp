@@ -22,6 +22,7 @@
 #include "benchparts.h"
 #include "forecast.h"
 #include "montecarlo.h"
+#include "loaddata.h"
 
 namespace {
 using ffbench::loadAverage;

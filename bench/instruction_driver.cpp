@@ -13,6 +13,7 @@
 #include "benchparts.h"
 #include "forecast.h"
 #include "montecarlo.h"
+#include "loaddata.h"
 
 namespace {
 // One drag step's scenario: a market slider moved off its default (the box list is rebuilt, as a

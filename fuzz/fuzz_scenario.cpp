@@ -7,6 +7,7 @@
 
 #include "assumptions.h"
 #include "forecast.h"
+#include "loaddata.h"
 
 static const ff::Engine &engine()
 {

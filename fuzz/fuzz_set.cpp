@@ -5,6 +5,7 @@
 #include <string>
 
 #include "assumptions.h"
+#include "loaddata.h"
 
 static const ff::DataSet &data()
 {

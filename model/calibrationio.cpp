@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "jsonread.h"
-#include "schemas.h"
+#include "calibrationschemas.h"
 
 namespace ff {
 

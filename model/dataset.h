@@ -259,9 +259,6 @@ struct DataSet {
 // (its middle, as "YYYY-MM" reads).
 double latestAsOf();
 
-// Loads and checks every file of a data directory. Throws DataError.
-DataSet loadDataSet(const std::string &directory);
-
 // Deepest nesting of arrays and objects any input file may have. The data files need 4 levels
 // and a scenario 2; a limit keeps a crafted file (70,000 levels in 200 KB) from exhausting the
 // stack of whatever walks the parsed document recursively.

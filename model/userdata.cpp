@@ -13,6 +13,7 @@
 #include "jsonread.h"
 #include "schemas.h"
 #include "timeutil.h"
+#include "loaddata.h"
 
 namespace ff {
 

@@ -15,6 +15,7 @@
 
 #include "calibration.h"
 #include "dataset.h"
+#include "schema.h"
 
 namespace ff {
 
@@ -148,5 +149,10 @@ struct OriginRow {
     std::string importId; // empty for shipped rows
 };
 std::vector<OriginRow> originRows(const DataSet &d, const UserLayer &layer);
+
+// user-data.json (model/userdata.cpp): the file, an import and a model update of an index import.
+const std::vector<schema::Field<UserLayer>> &userLayerSchema();
+const std::vector<schema::Field<UserImport>> &userImportSchema();
+const std::vector<schema::Field<ModelUpdate>> &modelUpdateSchema();
 
 } // namespace ff

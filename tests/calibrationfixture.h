@@ -6,6 +6,7 @@
 
 #include "calibration.h"
 #include "dataset.h"
+#include "loaddata.h"
 
 namespace {
 inline bool nearRel(double a, double b, double rel) { return std::fabs(a - b) <= rel * std::max(std::fabs(b), 1e-12); }

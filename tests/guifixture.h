@@ -20,6 +20,7 @@
 #include "headlinecards.h"
 #include "mainwindow.h"
 #include "report.h"
+#include "loaddata.h"
 
 // The headline card shows the answer's kind and date, to the month until the Monte Carlo's range
 // says a year is all the evidence earns (ff::cardText).

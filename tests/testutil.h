@@ -19,6 +19,7 @@
 
 #include "dataset.h"
 #include "forecast.h"
+#include "loaddata.h"
 
 namespace fftest {
 

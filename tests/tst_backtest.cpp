@@ -612,3 +612,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestBacktest)
 #include "tst_backtest.moc"
+#include "loaddata.h"

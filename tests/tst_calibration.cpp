@@ -640,3 +640,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestCalibration)
 #include "tst_calibration.moc"
+#include "loaddata.h"

@@ -330,3 +330,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"
+#include "loaddata.h"

@@ -436,3 +436,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestData)
 #include "tst_data.moc"
+#include "loaddata.h"

@@ -231,3 +231,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestEconomics)
 #include "tst_economics.moc"
+#include "loaddata.h"

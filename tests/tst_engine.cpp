@@ -323,3 +323,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestEngine)
 #include "tst_engine.moc"
+#include "loaddata.h"

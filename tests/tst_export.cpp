@@ -737,3 +737,4 @@ void TestExport::cliCompare()
 
 QTEST_MAIN(TestExport)
 #include "tst_export.moc"
+#include "loaddata.h"

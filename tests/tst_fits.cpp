@@ -312,3 +312,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestFits)
 #include "tst_fits.moc"
+#include "loaddata.h"

@@ -121,3 +121,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestFixture)
 #include "tst_fixture.moc"
+#include "loaddata.h"

@@ -434,3 +434,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestForecast)
 #include "tst_forecast.moc"
+#include "loaddata.h"

@@ -549,3 +549,4 @@ void TestImport::windowMergesImportsMadeElsewhere()
 
 QTEST_MAIN(TestImport)
 #include "tst_import.moc"
+#include "loaddata.h"

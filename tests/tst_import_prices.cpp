@@ -441,3 +441,4 @@ void TestImportPrices::windowImportsPricesAndUndoes()
 
 QTEST_MAIN(TestImportPrices)
 #include "tst_import_prices.moc"
+#include "loaddata.h"

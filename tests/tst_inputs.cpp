@@ -510,3 +510,4 @@ private:
 
 QTEST_GUILESS_MAIN(TestInputs)
 #include "tst_inputs.moc"
+#include "loaddata.h"

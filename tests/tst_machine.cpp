@@ -235,3 +235,4 @@ void TestMachine::cliImportAndReportBox()
 
 QTEST_MAIN(TestMachine)
 #include "tst_machine.moc"
+#include "loaddata.h"

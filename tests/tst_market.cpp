@@ -685,3 +685,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestMarket)
 #include "tst_market.moc"
+#include "loaddata.h"

@@ -204,3 +204,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestOracle)
 #include "tst_oracle.moc"
+#include "loaddata.h"

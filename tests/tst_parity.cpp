@@ -551,3 +551,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestParity)
 #include "tst_parity.moc"
+#include "loaddata.h"

@@ -148,3 +148,4 @@ void TestSvgClip::svgClipsLikePng()
 
 QTEST_MAIN(TestSvgClip)
 #include "tst_svgclip.moc"
+#include "loaddata.h"

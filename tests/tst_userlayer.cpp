@@ -614,3 +614,4 @@ void TestUserLayer::anEarlierLayerStillLoads()
 
 QTEST_GUILESS_MAIN(TestUserLayer)
 #include "tst_userlayer.moc"
+#include "loaddata.h"

@@ -410,3 +410,4 @@ void TestWindowFiles::goodDataReplacesTheCatalogs()
 
 QTEST_MAIN(TestWindowFiles)
 #include "tst_window_files.moc"
+#include "loaddata.h"

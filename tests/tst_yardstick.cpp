@@ -672,3 +672,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestYardstick)
 #include "tst_yardstick.moc"
+#include "loaddata.h"

@@ -26,6 +26,7 @@
 #include "mainwindow.h"
 #include "report.h"
 #include "theme.h"
+#include "loaddata.h"
 
 namespace {
 // Every autosaved copy (and lock) of this test process's application data directory.

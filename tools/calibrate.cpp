@@ -20,6 +20,7 @@
 #include "crosswalk.h"
 #include "dataset.h"
 #include "jsonread.h"
+#include "loaddata.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "schemas.h"
+#include "schemadocs.h"
 
 int main(int argc, char **argv)
 {

@@ -9,6 +9,7 @@
 #include "forecastable.h"
 #include "qtstrings.h"
 #include "timeutil.h"
+#include "loaddata.h"
 
 namespace ffui {
 
