@@ -5,9 +5,9 @@
 #include <cmath>
 
 #include "commands.h"
-#include "dataset.h"
+#include "data/dataset.h"
 #include "options.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 
 namespace ffapp {
 

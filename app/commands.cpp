@@ -6,10 +6,10 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include "dataset.h"
+#include "data/dataset.h"
 #include "importcli.h"
 #include "options.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 #ifdef FF_WITH_EXPORT
 #include "exportcli.h"
 #endif

@@ -5,10 +5,10 @@
 #include <optional>
 
 #include "commands.h"
-#include "estimate.h"
-#include "forecast.h"
+#include "report/estimate.h"
+#include "solver/forecast.h"
 #include "options.h"
-#include "roofline.h"
+#include "physics/roofline.h"
 
 namespace ffapp {
 

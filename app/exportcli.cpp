@@ -7,12 +7,12 @@
 #include "chartexporter.h"
 #include "deckwriter.h"
 #include "chartfactory.h"
-#include "forecast.h"
-#include "extras.h"
-#include "montecarlo.h"
+#include "solver/forecast.h"
+#include "report/extras.h"
+#include "uncertainty/montecarlo.h"
 #include "options.h"
 #include "outputfile.h"
-#include "report.h"
+#include "report/report.h"
 #include "tablemodel.h"
 
 namespace ffapp {

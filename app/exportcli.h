@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "forecast.h"
+#include "solver/forecast.h"
 
 QT_BEGIN_NAMESPACE
 class QCommandLineParser;

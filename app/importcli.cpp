@@ -7,14 +7,14 @@
 #include <QDir>
 
 #include "commands.h"
-#include "clock.h"
-#include "forecast.h"
-#include "importers.h"
-#include "machine.h"
-#include "modelimport.h"
+#include "core/clock.h"
+#include "solver/forecast.h"
+#include "files/importers.h"
+#include "files/machine.h"
+#include "files/modelimport.h"
 #include "options.h"
-#include "schemas.h"
-#include "userdata.h"
+#include "data/schemas.h"
+#include "files/userdata.h"
 #include "userdatafile.h"
 
 namespace ffapp {

@@ -8,11 +8,12 @@
 #include <cstdio>
 
 #include "commands.h"
-#include "clock.h"
-#include "forecast.h"
-#include "forecastable.h"
-#include "montecarlo.h"
-#include "timeutil.h"
+#include "core/clock.h"
+#include "solver/forecast.h"
+#include "solver/forecastable.h"
+#include "uncertainty/montecarlo.h"
+#include "core/timeutil.h"
+#include "files/loaddata.h"
 
 namespace ffapp {
 

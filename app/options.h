@@ -10,10 +10,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "assumptions.h"
-#include "dataset.h"
-#include "extras.h"
-#include "forecast.h"
+#include "data/assumptions.h"
+#include "data/dataset.h"
+#include "report/extras.h"
+#include "solver/forecast.h"
 
 QT_BEGIN_NAMESPACE
 class QCommandLineParser;

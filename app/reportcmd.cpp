@@ -3,11 +3,11 @@
 #include <QCoreApplication>
 
 #include "commands.h"
-#include "extras.h"
-#include "forecast.h"
+#include "report/extras.h"
+#include "solver/forecast.h"
 #include "userlayer.h"
 #include "options.h"
-#include "report.h"
+#include "report/report.h"
 
 namespace ffapp {
 
@@ -35,7 +35,7 @@ int cmdReport(const QStringList &args)
     const ff::Scenario s = scenarioFrom(p, d);
     checkAsOf(p, engine, s);
     const ff::Result r = engine.compute(s);
-    // The same model calls as the window's worker and `export --report` (one place: model/extras.h).
+    // The same model calls as the window's worker and `export --report` (one place: model/report/extras.h).
     request.what = ff::reportExtras(request.samples);
     ff::ReportExtras x = computeExtrasWarning(engine, s, request);
     x.compare = compareFrom(p, engine);

@@ -7,11 +7,11 @@
 #include <QDir>
 
 #include "commands.h"
-#include "forecast.h"
-#include "machine.h"
+#include "solver/forecast.h"
+#include "files/machine.h"
 #include "machinedetect.h"
 #include "options.h"
-#include "userdata.h"
+#include "files/userdata.h"
 #include "userdatafile.h"
 
 namespace ffapp {

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "assumptions.h"
+#include "data/assumptions.h"
 
 QT_BEGIN_NAMESPACE
 class QCommandLineParser;

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "assumptions.h"
-#include "forecast.h"
+#include "data/assumptions.h"
+#include "solver/forecast.h"
 
 namespace ffbench {
 

@@ -20,8 +20,9 @@
 
 #include "bench_commit.h"
 #include "benchparts.h"
-#include "forecast.h"
-#include "montecarlo.h"
+#include "solver/forecast.h"
+#include "uncertainty/montecarlo.h"
+#include "files/loaddata.h"
 
 namespace {
 using ffbench::loadAverage;

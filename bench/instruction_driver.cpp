@@ -11,8 +11,9 @@
 
 #include "bench_commit.h"
 #include "benchparts.h"
-#include "forecast.h"
-#include "montecarlo.h"
+#include "solver/forecast.h"
+#include "uncertainty/montecarlo.h"
+#include "files/loaddata.h"
 
 namespace {
 // One drag step's scenario: a market slider moved off its default (the box list is rebuilt, as a

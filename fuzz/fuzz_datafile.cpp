@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dataset.h"
+#include "data/dataset.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {

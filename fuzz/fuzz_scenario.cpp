@@ -5,8 +5,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "assumptions.h"
-#include "forecast.h"
+#include "data/assumptions.h"
+#include "solver/forecast.h"
+#include "files/loaddata.h"
 
 static const ff::Engine &engine()
 {

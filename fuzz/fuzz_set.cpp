@@ -4,7 +4,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "assumptions.h"
+#include "data/assumptions.h"
+#include "files/loaddata.h"
 
 static const ff::DataSet &data()
 {

@@ -6,7 +6,7 @@
 
 #include <dirent.h>
 
-#include "dataset.h"
+#include "data/dataset.h"
 
 namespace ff {
 

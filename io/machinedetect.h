@@ -1,7 +1,7 @@
 #pragma once
 // This machine's detection: the operating system probed (nvidia-smi, lspci, /sys/class/drm,
-// /proc/meminfo) and its text handed to the model's pure parsers and catalog matcher (model/machine.h).
-#include "machine.h"
+// /proc/meminfo) and its text handed to the model's pure parsers and catalog matcher (model/files/machine.h).
+#include "files/machine.h"
 
 namespace ff {
 

@@ -1,5 +1,5 @@
 #pragma once
-// Where the user data layer (model/userdata.h) lives and how its file is written: Qt Core only,
+// Where the user data layer (model/files/userdata.h) lives and how its file is written: Qt Core only,
 // so the headless command line (`import`, `report --data-home`) shares it with the window.
 //
 // One writer at a time: every write takes the layer's lock (a QLockFile beside the file), re-reads
@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "userdata.h"
+#include "files/userdata.h"
 
 QT_BEGIN_NAMESPACE
 class QLockFile;

@@ -4,8 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "calibration.h"
-#include "dataset.h"
+#include "physics/calibration.h"
+#include "data/dataset.h"
+#include "files/loaddata.h"
 
 namespace {
 inline bool nearRel(double a, double b, double rel) { return std::fabs(a - b) <= rel * std::max(std::fabs(b), 1e-12); }

@@ -16,10 +16,11 @@
 #include <memory>
 #include <string>
 
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "headlinecards.h"
 #include "mainwindow.h"
-#include "report.h"
+#include "report/report.h"
+#include "files/loaddata.h"
 
 // The headline card shows the answer's kind and date, to the month until the Monte Carlo's range
 // says a year is all the evidence earns (ff::cardText).

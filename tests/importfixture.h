@@ -13,8 +13,8 @@
 
 #include <string>
 
-#include "importers.h"
-#include "userdata.h"
+#include "files/importers.h"
+#include "files/userdata.h"
 
 namespace {
 

@@ -17,8 +17,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dataset.h"
-#include "forecast.h"
+#include "data/dataset.h"
+#include "solver/forecast.h"
+#include "files/loaddata.h"
 
 namespace fftest {
 

@@ -7,12 +7,12 @@
 #include <cmath>
 #include <set>
 
-#include "backtest.h"
-#include "calibration.h"
-#include "claims.h"
-#include "montecarlo.h"
-#include "report.h"
-#include "timeutil.h"
+#include "uncertainty/backtest.h"
+#include "physics/calibration.h"
+#include "uncertainty/claims.h"
+#include "uncertainty/montecarlo.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 using namespace ff;
 
@@ -612,3 +612,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestBacktest)
 #include "tst_backtest.moc"
+#include "files/loaddata.h"

@@ -15,12 +15,12 @@
 #include <fstream>
 #include <set>
 
-#include "calibration.h"
+#include "physics/calibration.h"
 #include "calibrationfixture.h"
-#include "claims.h"
-#include "dataset.h"
-#include "estimate.h"
-#include "forecast.h"
+#include "uncertainty/claims.h"
+#include "data/dataset.h"
+#include "report/estimate.h"
+#include "solver/forecast.h"
 
 using namespace ff;
 
@@ -640,3 +640,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestCalibration)
 #include "tst_calibration.moc"
+#include "files/loaddata.h"

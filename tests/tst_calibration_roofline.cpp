@@ -6,11 +6,11 @@
 
 #include <cmath>
 
-#include "calibration.h"
+#include "physics/calibration.h"
 #include "calibrationfixture.h"
-#include "dataset.h"
-#include "estimate.h"
-#include "forecast.h"
+#include "data/dataset.h"
+#include "report/estimate.h"
+#include "solver/forecast.h"
 
 using namespace ff;
 

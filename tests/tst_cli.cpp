@@ -9,9 +9,9 @@
 
 #include <cmath>
 
-#include "calibration.h"
-#include "claims.h"
-#include "forecast.h"
+#include "physics/calibration.h"
+#include "uncertainty/claims.h"
+#include "solver/forecast.h"
 
 namespace {
 struct Run {
@@ -349,3 +349,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"
+#include "files/loaddata.h"

@@ -3,8 +3,8 @@
 // expected differences are read from the two results the engine computes.
 #include <QtTest>
 
-#include "compare.h"
-#include "report.h"
+#include "report/compare.h"
+#include "report/report.h"
 #include "testutil.h"
 
 using fftest::shippedData;

@@ -9,11 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "assumptions.h"
-#include "clock.h"
-#include "crosswalk.h"
-#include "dataset.h"
-#include "timeutil.h"
+#include "data/assumptions.h"
+#include "core/clock.h"
+#include "data/crosswalk.h"
+#include "data/dataset.h"
+#include "core/timeutil.h"
 
 #include <regex>
 
@@ -250,7 +250,7 @@ private slots:
         QTest::newRow("default outside range") << "assumptions.json" << "/assumptions/0/value" << QByteArray("1000") << "assumptions[0].value" << "outside";
         QTest::newRow("unknown target") << "assumptions.json" << "/settings/default_target" << QByteArray("\"Claude 9\"") << "settings.default_target" << "not a frontier model";
         QTest::newRow("unknown quant level") << "assumptions.json" << "/settings/quant_levels/0" << QByteArray("\"Q9_Z\"") << "settings.quant_levels[0]" << "not a level";
-        // The input files' schemas (model/schemas_inputs.cpp): a field kept for a reader is still of its type.
+        // The input files' schemas (model/data/schemas_inputs.cpp): a field kept for a reader is still of its type.
         QTest::newRow("trend interval not text") << "trends.json" << "/trends/0/interval" << QByteArray("5") << "trends[0].interval" << "expected a string";
         QTest::newRow("RAM kit price not a number") << "prices.json" << "/ram_usd_per_gb/observations/0/kit_usd" << QByteArray("\"lots\"") << "ram_usd_per_gb.observations[0].kit_usd" << "expected a number";
         QTest::newRow("RAM price kind") << "prices.json" << "/ram_usd_per_gb/observations/0/kind" << QByteArray("\"resale\"") << "ram_usd_per_gb.observations[0].kind" << "\"launch\", \"street\" or \"used\"";
@@ -436,3 +436,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestData)
 #include "tst_data.moc"
+#include "files/loaddata.h"

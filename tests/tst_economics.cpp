@@ -1,14 +1,14 @@
-// The economics (model/economics.h): local cost per token from the data, break-even, economic parity.
+// The economics (model/report/economics.h): local cost per token from the data, break-even, economic parity.
 #include <QtTest>
 
 #include <cmath>
 #include <random>
 
-#include "economics.h"
-#include "market.h"
-#include "report.h"
+#include "report/economics.h"
+#include "market/market.h"
+#include "report/report.h"
 #include "testutil.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 
 using namespace ff;
 
@@ -231,3 +231,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestEconomics)
 #include "tst_economics.moc"
+#include "files/loaddata.h"

@@ -9,8 +9,8 @@
 #include <random>
 #include <string>
 
-#include "forecast.h"
-#include "report.h"
+#include "solver/forecast.h"
+#include "report/report.h"
 #include "testutil.h"
 
 using namespace ff;
@@ -323,3 +323,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestEngine)
 #include "tst_engine.moc"
+#include "files/loaddata.h"

@@ -9,7 +9,7 @@
 #include <QPainter>
 #include <QProcess>
 #include <QJsonDocument>
-#include "timeutil.h"
+#include "core/timeutil.h"
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSvgRenderer>
@@ -22,9 +22,9 @@
 #include "chartexporter.h"
 #include "filesizelimit.h"
 #include "chartfactory.h"
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "forecastextras.h"
-#include "report.h"
+#include "report/report.h"
 #include "tablemodel.h"
 
 using namespace ffui;
@@ -737,3 +737,4 @@ void TestExport::cliCompare()
 
 QTEST_MAIN(TestExport)
 #include "tst_export.moc"
+#include "files/loaddata.h"

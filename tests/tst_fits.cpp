@@ -5,11 +5,11 @@
 #include <cmath>
 #include <random>
 
-#include "crosswalk.h"
-#include "dataset.h"
-#include "fits.h"
-#include "jsonread.h"
-#include "timeutil.h"
+#include "data/crosswalk.h"
+#include "data/dataset.h"
+#include "data/fits.h"
+#include "data/jsonread.h"
+#include "core/timeutil.h"
 
 using namespace ff;
 
@@ -312,3 +312,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestFits)
 #include "tst_fits.moc"
+#include "files/loaddata.h"

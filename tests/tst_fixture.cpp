@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "calibration.h"
-#include "forecast.h"
-#include "report.h"
+#include "physics/calibration.h"
+#include "solver/forecast.h"
+#include "report/report.h"
 #include "testutil.h"
 
 using namespace ff;
@@ -121,3 +121,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestFixture)
 #include "tst_fixture.moc"
+#include "files/loaddata.h"

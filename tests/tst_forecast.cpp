@@ -5,10 +5,10 @@
 #include <cmath>
 #include <limits>
 
-#include "crosswalk.h"
-#include "forecast.h"
-#include "montecarlo.h"
-#include "report.h"
+#include "data/crosswalk.h"
+#include "solver/forecast.h"
+#include "uncertainty/montecarlo.h"
+#include "report/report.h"
 
 using namespace ff;
 
@@ -434,3 +434,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestForecast)
 #include "tst_forecast.moc"
+#include "files/loaddata.h"

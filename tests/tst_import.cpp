@@ -26,24 +26,24 @@
 #include <cmath>
 #include <memory>
 
-#include "assumptions.h"
-#include "calibration.h"
-#include "market.h"
-#include "dataset.h"
-#include "forecast.h"
+#include "data/assumptions.h"
+#include "physics/calibration.h"
+#include "market/market.h"
+#include "data/dataset.h"
+#include "solver/forecast.h"
 #include "helpdialogs.h"
 #include "importdialog.h"
-#include "importers.h"
-#include "machine.h"
+#include "files/importers.h"
+#include "files/machine.h"
 #include "machineview.h"
 #include "mainwindow.h"
-#include "modelimport.h"
+#include "files/modelimport.h"
 #include "scenariodocument.h"
-#include "userdata.h"
+#include "files/userdata.h"
 #include "userdatadialog.h"
 #include "userdatafile.h"
 #include "userdatastore.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 #include "importfixture.h"
 
 using namespace ff;
@@ -549,3 +549,4 @@ void TestImport::windowMergesImportsMadeElsewhere()
 
 QTEST_MAIN(TestImport)
 #include "tst_import.moc"
+#include "files/loaddata.h"

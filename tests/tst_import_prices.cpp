@@ -27,24 +27,24 @@
 #include <cmath>
 #include <memory>
 
-#include "assumptions.h"
-#include "calibration.h"
-#include "market.h"
-#include "dataset.h"
-#include "forecast.h"
+#include "data/assumptions.h"
+#include "physics/calibration.h"
+#include "market/market.h"
+#include "data/dataset.h"
+#include "solver/forecast.h"
 #include "helpdialogs.h"
 #include "importdialog.h"
-#include "importers.h"
-#include "machine.h"
+#include "files/importers.h"
+#include "files/machine.h"
 #include "machineview.h"
 #include "mainwindow.h"
-#include "modelimport.h"
+#include "files/modelimport.h"
 #include "scenariodocument.h"
-#include "userdata.h"
+#include "files/userdata.h"
 #include "userdatadialog.h"
 #include "userdatafile.h"
 #include "userdatastore.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 
 #include "importfixture.h"
 using namespace ff;
@@ -441,3 +441,4 @@ void TestImportPrices::windowImportsPricesAndUndoes()
 
 QTEST_MAIN(TestImportPrices)
 #include "tst_import_prices.moc"
+#include "files/loaddata.h"

@@ -17,14 +17,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "assumptions.h"
-#include "forecast.h"
+#include "data/assumptions.h"
+#include "solver/forecast.h"
 #include "importdialog.h"
 #include "mainwindow.h"
-#include "market.h"
+#include "market/market.h"
 #include "testutil.h"
-#include "timeutil.h"
-#include "userdata.h"
+#include "core/timeutil.h"
+#include "files/userdata.h"
 #include "userdatastore.h"
 
 using namespace ff;

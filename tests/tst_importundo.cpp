@@ -12,8 +12,8 @@
 
 #include <algorithm>
 
-#include "dataset.h"
-#include "forecast.h"
+#include "data/dataset.h"
+#include "solver/forecast.h"
 #include "importdialog.h"
 #include "mainwindow.h"
 #include "scenariodocument.h"

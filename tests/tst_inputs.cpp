@@ -18,10 +18,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "assumptions.h"
-#include "dataset.h"
-#include "report.h"
-#include "timeutil.h"
+#include "data/assumptions.h"
+#include "data/dataset.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 using nlohmann::json;
 
@@ -510,3 +510,4 @@ private:
 
 QTEST_GUILESS_MAIN(TestInputs)
 #include "tst_inputs.moc"
+#include "files/loaddata.h"

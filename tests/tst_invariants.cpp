@@ -7,9 +7,9 @@
 #include <limits>
 #include <random>
 
-#include "forecast.h"
-#include "report.h"
-#include "roofline.h"
+#include "solver/forecast.h"
+#include "report/report.h"
+#include "physics/roofline.h"
 #include "testutil.h"
 
 using namespace ff;

@@ -13,13 +13,13 @@
 #include <cmath>
 #include <memory>
 
-#include "assumptions.h"
-#include "dataset.h"
-#include "forecast.h"
+#include "data/assumptions.h"
+#include "data/dataset.h"
+#include "solver/forecast.h"
 #include "importfixture.h"
-#include "machine.h"
-#include "timeutil.h"
-#include "userdata.h"
+#include "files/machine.h"
+#include "core/timeutil.h"
+#include "files/userdata.h"
 
 using namespace ff;
 
@@ -235,3 +235,4 @@ void TestMachine::cliImportAndReportBox()
 
 QTEST_MAIN(TestMachine)
 #include "tst_machine.moc"
+#include "files/loaddata.h"

@@ -11,13 +11,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "forecast.h"
-#include "market.h"
-#include "montecarlo.h"
-#include "claims.h"
-#include "fits.h"
-#include "report.h"
-#include "timeutil.h"
+#include "solver/forecast.h"
+#include "market/market.h"
+#include "uncertainty/montecarlo.h"
+#include "uncertainty/claims.h"
+#include "data/fits.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 using namespace ff;
 using nlohmann::json;
@@ -685,3 +685,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestMarket)
 #include "tst_market.moc"
+#include "files/loaddata.h"

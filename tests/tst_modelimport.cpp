@@ -9,13 +9,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "fits.h"
-#include "kvparse.h"
-#include "kvsparse.h"
-#include "forecast.h"
-#include "modelimport.h"
+#include "data/fits.h"
+#include "data/kvparse.h"
+#include "data/kvsparse.h"
+#include "solver/forecast.h"
+#include "files/modelimport.h"
 #include "testutil.h"
-#include "userdata.h"
+#include "files/userdata.h"
 
 using namespace ff;
 

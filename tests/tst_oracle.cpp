@@ -12,11 +12,11 @@
 #include <limits>
 #include <random>
 
-#include "assumptions.h"
-#include "forecast.h"
-#include "market.h"
+#include "data/assumptions.h"
+#include "solver/forecast.h"
+#include "market/market.h"
 #include "testutil.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 
 using namespace ff;
 
@@ -204,3 +204,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestOracle)
 #include "tst_oracle.moc"
+#include "files/loaddata.h"

@@ -10,11 +10,11 @@
 #include "testutil.h"
 #include <limits>
 
-#include "forecast.h"
-#include "backtest.h"
-#include "montecarlo.h"
-#include "report.h"
-#include "timeutil.h"
+#include "solver/forecast.h"
+#include "uncertainty/backtest.h"
+#include "uncertainty/montecarlo.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 using namespace ff;
 
@@ -551,3 +551,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestParity)
 #include "tst_parity.moc"
+#include "files/loaddata.h"

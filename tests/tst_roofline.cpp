@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "roofline.h"
+#include "physics/roofline.h"
 
 using namespace ff;
 

@@ -19,12 +19,12 @@
 
 #include "testutil.h"
 #include "dataloader.h"
-#include "forecast.h"
-#include "forecastable.h"
+#include "solver/forecast.h"
+#include "solver/forecastable.h"
 #include "forecastsession.h"
-#include "presets.h"
+#include "data/presets.h"
 #include "scenariodocument.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 #include "uncertaintyrunner.h"
 #include "windowactions.h"
 

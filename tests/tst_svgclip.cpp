@@ -13,9 +13,9 @@
 
 #include "chartexporter.h"
 #include "chartfactory.h"
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "forecastextras.h"
-#include "report.h"
+#include "report/report.h"
 
 using namespace ffui;
 
@@ -148,3 +148,4 @@ void TestSvgClip::svgClipsLikePng()
 
 QTEST_MAIN(TestSvgClip)
 #include "tst_svgclip.moc"
+#include "files/loaddata.h"

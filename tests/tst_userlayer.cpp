@@ -16,12 +16,12 @@
 
 #include <memory>
 
-#include "clock.h"
-#include "dataset.h"
-#include "forecast.h"
-#include "importers.h"
+#include "core/clock.h"
+#include "data/dataset.h"
+#include "solver/forecast.h"
+#include "files/importers.h"
 #include "outputfile.h"
-#include "userdata.h"
+#include "files/userdata.h"
 #include "userdatafile.h"
 
 using namespace ff;
@@ -566,7 +566,7 @@ void TestUserLayer::partImportWithinTheCap()
 
 void TestUserLayer::anEarlierLayerStillLoads()
 {
-    // A layer as the program wrote it before user-data.json had a declarative schema (model/schemas.cpp):
+    // A layer as the program wrote it before user-data.json had a declarative schema (model/data/schemas.cpp):
     // every kind of row and an update. The reader driven by the schema must take it unchanged.
     const std::string text = R"({
  "format": "frontier-forecast user data",
@@ -614,3 +614,4 @@ void TestUserLayer::anEarlierLayerStillLoads()
 
 QTEST_GUILESS_MAIN(TestUserLayer)
 #include "tst_userlayer.moc"
+#include "files/loaddata.h"

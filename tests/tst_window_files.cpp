@@ -28,10 +28,10 @@
 
 #include "assumptionpanel.h"
 #include "autosaver.h"
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "headlinecards.h"
 #include "mainwindow.h"
-#include "report.h"
+#include "report/report.h"
 #include "scenariodocument.h"
 #include "windowfixture.h"
 
@@ -420,3 +420,4 @@ void TestWindowFiles::goodDataReplacesTheCatalogs()
 
 QTEST_MAIN(TestWindowFiles)
 #include "tst_window_files.moc"
+#include "files/loaddata.h"

@@ -10,11 +10,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "forecast.h"
-#include "timeutil.h"
-#include "montecarlo.h"
-#include "report.h"
-#include "yardstick.h"
+#include "solver/forecast.h"
+#include "core/timeutil.h"
+#include "uncertainty/montecarlo.h"
+#include "report/report.h"
+#include "data/yardstick.h"
 
 using namespace ff;
 
@@ -672,3 +672,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestYardstick)
 #include "tst_yardstick.moc"
+#include "files/loaddata.h"

@@ -21,11 +21,12 @@
 
 #include "testutil.h"
 #include "autosaver.h"
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "headlinecards.h"
 #include "mainwindow.h"
-#include "report.h"
+#include "report/report.h"
 #include "theme.h"
+#include "files/loaddata.h"
 
 namespace {
 // Every autosaved copy (and lock) of this test process's application data directory.

@@ -1,7 +1,7 @@
 // frontier-forecast-calibrate --data DIR [--inputs FILE] [--out FILE]
 // frontier-forecast-calibrate --data DIR --crosswalk FILE
 //
-// With --crosswalk: refits the score crosswalk (model/crosswalk.h) from FILE's inputs section and
+// With --crosswalk: refits the score crosswalk (model/data/crosswalk.h) from FILE's inputs section and
 // DIR's catalogs and rewrites FILE whole (inputs as given, fit and derived scores generated).
 //
 // Refits the decode and prefill speed model on DIR's measurements (measurements.json, hardware.json)
@@ -16,10 +16,11 @@
 #include <iostream>
 #include <string>
 
-#include "calibration.h"
-#include "crosswalk.h"
-#include "dataset.h"
-#include "jsonread.h"
+#include "physics/calibration.h"
+#include "data/crosswalk.h"
+#include "data/dataset.h"
+#include "data/jsonread.h"
+#include "files/loaddata.h"
 
 namespace {
 

@@ -17,7 +17,7 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FOLDERS = ["model", "ui", "app", "tests", "bench", "tools", "fuzz"]
+FOLDERS = ["model", "io", "ui", "app", "tests", "bench", "tools", "fuzz"]
 FUNCTION_LIMIT = 100
 FILE_LIMIT = 800
 EXCEPTIONS = os.path.join(ROOT, "tools", "length-exceptions.txt")

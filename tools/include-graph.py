@@ -10,6 +10,10 @@ Fails (exit 1) when an include crosses the layers the wrong way:
   app    the command line: model, io and ui
   (tests, bench, tools and fuzz may include any of them)
 
+and inside model/, one folder a layer, each including only the layers below it:
+
+  core < data < physics < market < solver < uncertainty < report < files
+
   tools/include-graph.py          the folder graph as text, then the layer check (CI: .ci/run, CTest)
   tools/include-graph.py --dot    the same graph as Graphviz dot (no check)
 """
@@ -28,6 +32,8 @@ ALLOWED = {
     "app": {"model", "io", "ui"},
 }
 NO_QT = {"model"}
+# model/'s own folders, lowest first: a file may include its own folder and the ones before it.
+MODEL_LAYERS = ["core", "data", "physics", "market", "solver", "uncertainty", "report", "files"]
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
 
@@ -72,8 +78,41 @@ def scan():
     return edges, libs, problems
 
 
+def scan_model():
+    """The include graph between model/'s folders, and the includes that reach up a layer."""
+    edges = defaultdict(int)
+    problems = []
+    model = os.path.join(ROOT, "model")
+    for base, _, names in os.walk(model):
+        for n in sorted(names):
+            if not n.endswith((".h", ".cpp")):
+                continue
+            rel = os.path.relpath(os.path.join(base, n), model)
+            layer = rel.split(os.sep)[0]
+            if layer not in MODEL_LAYERS:
+                problems.append(f"model/{rel}: not in one of model/'s layer folders ({', '.join(MODEL_LAYERS)})")
+                continue
+            with open(os.path.join(base, n), encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            for match in INCLUDE.finditer(text):
+                kind, name = match.groups()
+                if kind != '"':
+                    continue
+                line = text.count("\n", 0, match.start()) + 1
+                to = name.split("/")[0] if "/" in name else layer
+                if to not in MODEL_LAYERS:
+                    continue
+                if to != layer:
+                    edges[(layer, to)] += 1
+                if MODEL_LAYERS.index(to) > MODEL_LAYERS.index(layer):
+                    problems.append(f"model/{rel}:{line}: {layer}/ includes {name}, a layer above it")
+    return edges, problems
+
+
 def main():
     edges, libs, problems = scan()
+    model_edges, model_problems = scan_model()
+    problems += model_problems
     if "--dot" in sys.argv:
         print("digraph folders {")
         for (a, b), n in sorted(edges.items()):
@@ -84,12 +123,18 @@ def main():
         out = [f"{b} ({n})" for (a, b), n in sorted(edges.items(), key=lambda e: (e[0][0], FOLDERS.index(e[0][1]))) if a == folder]
         lib = ", ".join(sorted(libs[folder]))
         print(f"{folder:6s} -> {', '.join(out) if out else '(none)'}" + (f"   [libraries: {lib}]" if lib else ""))
+    print("\nmodel/'s layers:")
+    for layer in MODEL_LAYERS:
+        out = [f"{b} ({n})" for (a, b), n in sorted(model_edges.items(), key=lambda e: MODEL_LAYERS.index(e[0][1])) if a == layer]
+        print(f"  {layer:11s} -> {', '.join(out) if out else '(none)'}")
     if problems:
-        print(f"\n{len(problems)} include(s) against the layers (model < io < ui < app; model without Qt):", file=sys.stderr)
+        print(f"\n{len(problems)} include(s) against the layers (model < io < ui < app; model without Qt; "
+              f"inside model/: {' < '.join(MODEL_LAYERS)}):", file=sys.stderr)
         for p in problems:
             print("  " + p, file=sys.stderr)
         return 1
-    print("layers kept: model includes no other folder and no Qt header; io only model; ui model and io")
+    print("layers kept: model includes no other folder and no Qt header; io only model; ui model and io; "
+          "model/'s folders only the ones below them")
     return 0
 
 

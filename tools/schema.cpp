@@ -1,5 +1,5 @@
 // frontier-forecast-schema: writes the field tables of data/README.md from the loader's declarative
-// tables (model/schemas.cpp), so the documentation cannot drift from what the loader reads.
+// tables (model/data/schemas.cpp), so the documentation cannot drift from what the loader reads.
 //   frontier-forecast-schema --check data/README.md   exit 1 and say which table differs
 //   frontier-forecast-schema --write data/README.md   rewrite the generated blocks in place
 // Pure C++: the model core only.
@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "schemas.h"
+#include "files/schemadocs.h"
 
 int main(int argc, char **argv)
 {

@@ -19,7 +19,7 @@
 
 #include "qtstrings.h"
 #include "inputguard.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 
 namespace ffui {
 

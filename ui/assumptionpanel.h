@@ -6,8 +6,8 @@
 
 #include <vector>
 
-#include "assumptions.h"
-#include "dataset.h"
+#include "data/assumptions.h"
+#include "data/dataset.h"
 
 QT_BEGIN_NAMESPACE
 class QComboBox;

@@ -5,7 +5,7 @@
 
 #include <functional>
 
-#include "assumptions.h"
+#include "data/assumptions.h"
 
 namespace ffui {
 

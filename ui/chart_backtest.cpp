@@ -1,10 +1,10 @@
 // The back-test chart: what the model said then vs what happened.
 #include "chartparts.h"
 
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui::chartparts {
 

@@ -1,10 +1,10 @@
 // The Crossing chart: the model size the target needs vs what the budget runs at API speed.
 #include "chartparts.h"
 
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui::chartparts {
 

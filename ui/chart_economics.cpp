@@ -1,11 +1,11 @@
 // The economics chart: cumulative cost of the box vs the API.
 #include "chartparts.h"
 
-#include "economics.h"
-#include "forecast.h"
+#include "report/economics.h"
+#include "solver/forecast.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui::chartparts {
 

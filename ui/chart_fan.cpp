@@ -1,10 +1,10 @@
 // The uncertainty fan: the Monte Carlo spread of the best local quality at API speed.
 #include "chartparts.h"
 
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui::chartparts {
 

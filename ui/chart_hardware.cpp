@@ -1,12 +1,12 @@
 // The Hardware catalog chart: memory vs bandwidth, within the budget or over it, and the projected generations.
 #include "chartparts.h"
 
-#include "assumptions.h"
-#include "market.h"
-#include "forecast.h"
+#include "data/assumptions.h"
+#include "market/market.h"
+#include "solver/forecast.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui::chartparts {
 

@@ -1,10 +1,10 @@
 // The histogram: the Monte Carlo distribution of the parity year.
 #include "chartparts.h"
 
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui::chartparts {
 

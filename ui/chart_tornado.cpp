@@ -1,10 +1,10 @@
 // The tornado: the parity year at each assumption's P10 and P90.
 #include "chartparts.h"
 
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui::chartparts {
 

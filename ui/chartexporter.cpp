@@ -24,10 +24,10 @@
 #include <cmath>
 
 #include "qtstrings.h"
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "outputfile.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui {
 

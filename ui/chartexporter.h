@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "chartfactory.h"
-#include "report.h"
+#include "report/report.h"
 
 QT_BEGIN_NAMESPACE
 class QIODevice;

@@ -23,10 +23,10 @@
 
 #include "chartfit.h"
 #include "chartparts.h"
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui {
 namespace detail {

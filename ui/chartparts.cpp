@@ -2,11 +2,11 @@
 
 #include <QCoreApplication>
 
-#include "forecast.h"
-#include "montecarlo.h"
+#include "solver/forecast.h"
+#include "uncertainty/montecarlo.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui::chartparts {
 

@@ -4,11 +4,12 @@
 #include <QDir>
 #include <QFileDialog>
 
-#include "dataset.h"
-#include "forecast.h"
-#include "forecastable.h"
+#include "data/dataset.h"
+#include "solver/forecast.h"
+#include "solver/forecastable.h"
 #include "qtstrings.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
+#include "files/loaddata.h"
 
 namespace ffui {
 

@@ -7,7 +7,7 @@
 
 #include <memory>
 
-#include "assumptions.h"
+#include "data/assumptions.h"
 
 QT_BEGIN_NAMESPACE
 class QWidget;

@@ -12,11 +12,11 @@
 
 #include "chartexporter.h"
 #include "chartfactory.h"
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "qtstrings.h"
 #include "slidetakeaway.h"
 #include "tablemodel.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 
 namespace ffui {
 

@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "report.h"
+#include "report/report.h"
 
 namespace ff {
 class Engine;

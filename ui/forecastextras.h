@@ -1,10 +1,10 @@
 #pragma once
-// The extras moved to model/extras.h (no Qt there). This header only keeps the ui's old names
+// The extras moved to model/report/extras.h (no Qt there). This header only keeps the ui's old names
 // (ffui::Extra, ffui::Extras, ...) working while the ui code moves over to ff:: directly.
 #include <QString>
 #include <QStringList>
 
-#include "extras.h"
+#include "report/extras.h"
 
 namespace ffui {
 

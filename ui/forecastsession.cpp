@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <utility>
 
-#include "assumptions.h"
+#include "data/assumptions.h"
 #include "dataloader.h"
-#include "forecastable.h"
+#include "solver/forecastable.h"
 #include "qtstrings.h"
 #include "scenariodocument.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 #include "uncertaintyrunner.h"
 
 namespace ffui {

@@ -12,9 +12,9 @@
 #include <optional>
 #include <vector>
 
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "forecastextras.h"
-#include "report.h"
+#include "report/report.h"
 
 QT_BEGIN_NAMESPACE
 class QTimer;

@@ -1,6 +1,6 @@
 #include "headlinetext.h"
 
-#include "compare.h"
+#include "report/compare.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -12,9 +12,9 @@
 #include "forecastsession.h"
 #include "headlinecards.h"
 #include "qtstrings.h"
-#include "economics.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/economics.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui {
 

@@ -15,7 +15,7 @@
 #include <QVBoxLayout>
 
 #include "qtstrings.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 
 namespace ffui {
 
@@ -69,7 +69,7 @@ ModelDialog::ModelDialog(const QString &dataDir, QWidget *parent) : QDialog(pare
 QList<QStringList> DataSourcesDialog::rows(const ff::DataSet &d)
 {
     QList<QStringList> out;
-    // Shipped with the program (data/), or what the user imported (model/userdata.h).
+    // Shipped with the program (data/), or what the user imported (model/files/userdata.h).
     const auto origin = [](const std::string &o) { return o.empty() ? tr("shipped") : qs(o); };
     for (const auto &p : d.parts)
         out << QStringList{tr("Hardware"), qs(p.name), qs(p.source), origin(p.origin)};

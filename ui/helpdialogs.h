@@ -5,7 +5,7 @@
 #include <QList>
 #include <QStringList>
 
-#include "dataset.h"
+#include "data/dataset.h"
 
 QT_BEGIN_NAMESPACE
 class QLabel;

@@ -26,10 +26,10 @@
 
 #include <limits>
 
-#include "clock.h"
+#include "core/clock.h"
 #include "qtstrings.h"
-#include "forecast.h"
-#include "modelimport.h"
+#include "solver/forecast.h"
+#include "files/modelimport.h"
 #include "userdatastore.h"
 
 namespace ffui {

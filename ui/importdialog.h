@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "importers.h"
+#include "files/importers.h"
 
 QT_BEGIN_NAMESPACE
 class QComboBox;

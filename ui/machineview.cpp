@@ -21,8 +21,8 @@
 
 #include "machinedetect.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui {
 

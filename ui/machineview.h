@@ -6,8 +6,8 @@
 
 #include <memory>
 
-#include "forecast.h"
-#include "machine.h"
+#include "solver/forecast.h"
+#include "files/machine.h"
 
 QT_BEGIN_NAMESPACE
 class QComboBox;

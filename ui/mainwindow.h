@@ -13,10 +13,10 @@
 
 #include "chartexporter.h"
 #include "chartfactory.h"
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "forecastextras.h"
-#include "montecarlo.h"
-#include "report.h"
+#include "uncertainty/montecarlo.h"
+#include "report/report.h"
 #include "tablemodel.h"
 #include "theme.h"
 

@@ -24,7 +24,7 @@
 #include "helpdialogs.h"
 #include "preferences.h"
 #include "presenter.h"
-#include "report.h"
+#include "report/report.h"
 #include "scenariodocument.h"
 #include "windowactions.h"
 

@@ -18,7 +18,7 @@
 
 #include "assumptionpanel.h"
 #include "chartview.h"
-#include "forecastable.h"
+#include "solver/forecastable.h"
 #include "forecastsession.h"
 #include "headlinecards.h"
 #include "headlinetext.h"

@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "montecarlo.h"
+#include "uncertainty/montecarlo.h"
 
 namespace ffui {
 

@@ -8,7 +8,7 @@
 #include <QStringList>
 #include <QVariant>
 
-#include "montecarlo.h"
+#include "uncertainty/montecarlo.h"
 
 namespace ffui {
 

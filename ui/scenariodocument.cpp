@@ -7,9 +7,9 @@
 
 #include "qtstrings.h"
 #include "changescenariocommand.h"
-#include "compare.h"
+#include "report/compare.h"
 #include "outputfile.h"
-#include "timeutil.h"
+#include "core/timeutil.h"
 
 namespace ffui {
 

@@ -10,8 +10,8 @@
 #include <map>
 #include <optional>
 
-#include "assumptions.h"
-#include "dataset.h"
+#include "data/assumptions.h"
+#include "data/dataset.h"
 
 namespace ffui {
 
@@ -72,7 +72,7 @@ public:
 
     // Names: the scenario this one came from, found by its name (the preset applied, the file opened
     // or saved, else the defaults under that name), and the name a reader tells it by: the origin's
-    // name while nothing changed, else the changed assumptions (model/compare.h scenarioLabel).
+    // name while nothing changed, else the changed assumptions (model/report/compare.h scenarioLabel).
     void addOrigin(const ff::Scenario &origin);
     ff::Scenario origin() const;
     QString label() const;

@@ -4,12 +4,12 @@
 
 #include <cmath>
 
-#include "economics.h"
-#include "forecast.h"
-#include "montecarlo.h"
+#include "report/economics.h"
+#include "solver/forecast.h"
+#include "uncertainty/montecarlo.h"
 #include "qtstrings.h"
-#include "report.h"
-#include "timeutil.h"
+#include "report/report.h"
+#include "core/timeutil.h"
 
 namespace ffui::SlideTakeaway {
 

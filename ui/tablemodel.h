@@ -9,9 +9,9 @@
 #include <optional>
 #include <vector>
 
-#include "compare.h"
+#include "report/compare.h"
 #include "forecastextras.h"
-#include "report.h"
+#include "report/report.h"
 
 namespace ffui {
 
@@ -29,7 +29,7 @@ struct ForecastTables {
     // The parts of the Result it shows besides the headline (ff::ResultPart).
     static unsigned parts(TableKind kind);
     static ff::Table table(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras = {});
-    // With a pinned scenario (extras.compare): the table compared with it (model/compare.h), for the
+    // With a pinned scenario (extras.compare): the table compared with it (model/report/compare.h), for the
     // tables that compare (scenario, budget, reverse, per target); nullopt otherwise.
     static std::optional<ff::ComparedTable> compared(TableKind kind, const ff::Result &r, const ff::ReportExtras &extras = {});
     // The column holding a verdict to colour (-1: none).

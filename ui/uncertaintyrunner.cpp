@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "forecast.h"
-#include "extras.h"
+#include "solver/forecast.h"
+#include "report/extras.h"
 
 namespace ffui {
 
@@ -41,7 +41,7 @@ quint64 UncertaintyRunner::requestAfterRange(const ff::Scenario &scenario) { ret
 
 quint64 UncertaintyRunner::startFull(const ff::Scenario &scenario, bool keepRange)
 {
-    // The same sequence as the report (model/extras.h), without the claims (the window audits them
+    // The same sequence as the report (model/report/extras.h), without the claims (the window audits them
     // once per data set) and the rolling back-test (a report table).
     ff::Extras what = ff::Extra::Sensitivity | ff::Extra::Backtest;
     if (mSamples > 0)

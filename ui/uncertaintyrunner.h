@@ -10,10 +10,10 @@
 #include <memory>
 #include <vector>
 
-#include "assumptions.h"
-#include "backtest.h"
-#include "extras.h"
-#include "montecarlo.h"
+#include "data/assumptions.h"
+#include "uncertainty/backtest.h"
+#include "report/extras.h"
+#include "uncertainty/montecarlo.h"
 
 namespace ff {
 class Engine;

@@ -9,7 +9,7 @@
 
 #include <algorithm>
 
-#include "forecast.h"
+#include "solver/forecast.h"
 #include "outputfile.h"
 #include "qtstrings.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-// Where the user data layer (model/userdata.h) lives and how it changes: the folder is
+// Where the user data layer (model/files/userdata.h) lives and how it changes: the folder is
 // $FF_DATA_HOME when set (tests), else the platform's app data folder (QStandardPaths); the file is
 // replaced atomically (OutputFile: QSaveFile), so a failed write leaves the previous layer.
 //
@@ -20,7 +20,7 @@
 #include <optional>
 #include <string>
 
-#include "userdata.h"
+#include "files/userdata.h"
 #include "userdatafile.h"
 
 QT_BEGIN_NAMESPACE

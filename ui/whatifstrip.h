@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "assumptionpanel.h"
-#include "dataset.h"
+#include "data/dataset.h"
 
 QT_BEGIN_NAMESPACE
 class QComboBox;

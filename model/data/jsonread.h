@@ -1,0 +1,144 @@
+#pragma once
+// Typed, checked reads from a JSON object: every failure names the file and the field path.
+#include <cmath>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "data/dataset.h"
+
+namespace ff {
+
+class JsonObject {
+public:
+    JsonObject(const nlohmann::json &j, std::string file, std::string path)
+        : mJ(j), mFile(std::move(file)), mPath(std::move(path))
+    {
+        if (!mJ.is_object())
+            fail(mPath.empty() ? "(top level)" : mPath, "expected an object");
+    }
+
+    const nlohmann::json &json() const { return mJ; }
+    const std::string &file() const { return mFile; }
+    std::string field(const std::string &key) const { return mPath.empty() ? key : mPath + "." + key; }
+
+    [[noreturn]] void fail(const std::string &field, const std::string &what) const
+    {
+        throw DataError(mFile, field, what);
+    }
+
+    bool has(const std::string &key) const { return mJ.contains(key) && !mJ.at(key).is_null(); }
+
+    const nlohmann::json &raw(const std::string &key) const
+    {
+        mSeen.insert(key);
+        if (!mJ.contains(key))
+            fail(field(key), "missing field");
+        return mJ.at(key);
+    }
+
+    std::string str(const std::string &key) const
+    {
+        const auto &v = raw(key);
+        if (!v.is_string())
+            fail(field(key), "expected a string");
+        std::string s = v.get<std::string>();
+        // Names and labels end up on terminals and in CSV: no escape sequences, NULs or the like.
+        if (printable(s, true) != s)
+            fail(field(key), "control characters are not allowed in text: \"" + printable(s) + "\"");
+        return s;
+    }
+
+    std::string optStr(const std::string &key, const std::string &def = {}) const
+    {
+        mSeen.insert(key);
+        if (!has(key))
+            return def;
+        return str(key);
+    }
+
+    double num(const std::string &key, double lo = -1e300, double hi = 1e300) const
+    {
+        const auto &v = raw(key);
+        return checkNum(v, key, lo, hi);
+    }
+
+    std::optional<double> optNum(const std::string &key, double lo = -1e300, double hi = 1e300) const
+    {
+        mSeen.insert(key);
+        if (!has(key))
+            return std::nullopt;
+        return checkNum(mJ.at(key), key, lo, hi);
+    }
+
+    bool boolean(const std::string &key, bool def) const
+    {
+        mSeen.insert(key);
+        if (!has(key))
+            return def;
+        const auto &v = mJ.at(key);
+        if (!v.is_boolean())
+            fail(field(key), "expected true or false");
+        return v.get<bool>();
+    }
+
+    double date(const std::string &key) const;
+
+    // An array of at most maxItems entries (a bound that keeps the model's cost in check; see
+    // data/README.md).
+    const nlohmann::json &array(const std::string &key, bool allowEmpty = false, std::size_t maxItems = kMaxArrayItems) const
+    {
+        const auto &v = raw(key);
+        if (!v.is_array())
+            fail(field(key), "expected an array");
+        if (!allowEmpty && v.empty())
+            fail(field(key), "expected a non-empty array");
+        if (v.size() > maxItems)
+            fail(field(key), std::to_string(v.size()) + " entries, more than the " + std::to_string(maxItems) +
+                                 " this file may have");
+        return v;
+    }
+
+    static constexpr std::size_t kMaxArrayItems = 10000;
+
+    JsonObject object(const std::string &key) const { return JsonObject(raw(key), mFile, field(key)); }
+
+    // Names of fields present but never read: reported as warnings (a typo in a field name).
+    void warnUnknown(std::vector<std::string> &warnings, const std::set<std::string> &alsoAllowed = {}) const
+    {
+        for (auto it = mJ.begin(); it != mJ.end(); ++it) {
+            const std::string &k = it.key();
+            if (mSeen.count(k) || alsoAllowed.count(k))
+                continue;
+            if (k.size() > 5 && k.compare(k.size() - 5, 5, "_note") == 0)
+                continue; // *_note fields explain nulls
+            if (k == "notes" || k == "comment")
+                continue;
+            warnings.push_back(printable(mFile) + ": " + printable(field(k)) + ": unknown field (ignored)");
+        }
+    }
+
+private:
+    double checkNum(const nlohmann::json &v, const std::string &key, double lo, double hi) const
+    {
+        if (!v.is_number())
+            fail(field(key), v.is_null() ? "missing value (null)" : "expected a number");
+        const double x = v.get<double>();
+        if (!std::isfinite(x))
+            fail(field(key), "expected a finite number");
+        if (x < lo || x > hi)
+            fail(field(key), "value " + fmt(x) + " out of range [" + fmt(lo) + ", " + fmt(hi) + "]");
+        return x;
+    }
+    static std::string fmt(double x);
+
+    const nlohmann::json &mJ;
+    std::string mFile;
+    std::string mPath;
+    mutable std::set<std::string> mSeen;
+};
+
+} // namespace ff
