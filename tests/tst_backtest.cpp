@@ -13,6 +13,7 @@
 #include "uncertainty/montecarlo.h"
 #include "report/report.h"
 #include "core/timeutil.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -612,4 +613,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestBacktest)
 #include "tst_backtest.moc"
-#include "files/loaddata.h"

@@ -21,6 +21,7 @@
 #include "data/dataset.h"
 #include "report/estimate.h"
 #include "solver/forecast.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -640,4 +641,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestCalibration)
 #include "tst_calibration.moc"
-#include "files/loaddata.h"

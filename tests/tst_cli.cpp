@@ -12,6 +12,7 @@
 #include "physics/calibration.h"
 #include "uncertainty/claims.h"
 #include "solver/forecast.h"
+#include "files/loaddata.h"
 
 namespace {
 struct Run {
@@ -349,4 +350,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"
-#include "files/loaddata.h"

@@ -14,6 +14,7 @@
 #include "data/crosswalk.h"
 #include "data/dataset.h"
 #include "core/timeutil.h"
+#include "files/loaddata.h"
 
 #include <regex>
 
@@ -436,4 +437,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestData)
 #include "tst_data.moc"
-#include "files/loaddata.h"

@@ -9,6 +9,7 @@
 #include "report/report.h"
 #include "testutil.h"
 #include "core/timeutil.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -231,4 +232,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestEconomics)
 #include "tst_economics.moc"
-#include "files/loaddata.h"

@@ -12,6 +12,7 @@
 #include "solver/forecast.h"
 #include "report/report.h"
 #include "testutil.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -323,4 +324,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestEngine)
 #include "tst_engine.moc"
-#include "files/loaddata.h"

@@ -26,6 +26,7 @@
 #include "forecastextras.h"
 #include "report/report.h"
 #include "tablemodel.h"
+#include "files/loaddata.h"
 
 using namespace ffui;
 using ffui::Extra;
@@ -737,4 +738,3 @@ void TestExport::cliCompare()
 
 QTEST_MAIN(TestExport)
 #include "tst_export.moc"
-#include "files/loaddata.h"

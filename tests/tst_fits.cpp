@@ -10,6 +10,7 @@
 #include "data/fits.h"
 #include "data/jsonread.h"
 #include "core/timeutil.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -312,4 +313,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestFits)
 #include "tst_fits.moc"
-#include "files/loaddata.h"

@@ -10,6 +10,7 @@
 #include "solver/forecast.h"
 #include "report/report.h"
 #include "testutil.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -121,4 +122,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestFixture)
 #include "tst_fixture.moc"
-#include "files/loaddata.h"

@@ -9,6 +9,7 @@
 #include "solver/forecast.h"
 #include "uncertainty/montecarlo.h"
 #include "report/report.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -434,4 +435,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestForecast)
 #include "tst_forecast.moc"
-#include "files/loaddata.h"

@@ -45,6 +45,7 @@
 #include "userdatastore.h"
 #include "core/timeutil.h"
 #include "importfixture.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -549,4 +550,3 @@ void TestImport::windowMergesImportsMadeElsewhere()
 
 QTEST_MAIN(TestImport)
 #include "tst_import.moc"
-#include "files/loaddata.h"

@@ -47,6 +47,7 @@
 #include "core/timeutil.h"
 
 #include "importfixture.h"
+#include "files/loaddata.h"
 using namespace ff;
 
 class TestImportPrices : public QObject {
@@ -441,4 +442,3 @@ void TestImportPrices::windowImportsPricesAndUndoes()
 
 QTEST_MAIN(TestImportPrices)
 #include "tst_import_prices.moc"
-#include "files/loaddata.h"

@@ -22,6 +22,7 @@
 #include "data/dataset.h"
 #include "report/report.h"
 #include "core/timeutil.h"
+#include "files/loaddata.h"
 
 using nlohmann::json;
 
@@ -510,4 +511,3 @@ private:
 
 QTEST_GUILESS_MAIN(TestInputs)
 #include "tst_inputs.moc"
-#include "files/loaddata.h"

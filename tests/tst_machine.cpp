@@ -20,6 +20,7 @@
 #include "files/machine.h"
 #include "core/timeutil.h"
 #include "files/userdata.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -235,4 +236,3 @@ void TestMachine::cliImportAndReportBox()
 
 QTEST_MAIN(TestMachine)
 #include "tst_machine.moc"
-#include "files/loaddata.h"

@@ -18,6 +18,7 @@
 #include "data/fits.h"
 #include "report/report.h"
 #include "core/timeutil.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 using nlohmann::json;
@@ -685,4 +686,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestMarket)
 #include "tst_market.moc"
-#include "files/loaddata.h"

@@ -17,6 +17,7 @@
 #include "market/market.h"
 #include "testutil.h"
 #include "core/timeutil.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -204,4 +205,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestOracle)
 #include "tst_oracle.moc"
-#include "files/loaddata.h"

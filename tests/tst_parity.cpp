@@ -15,6 +15,7 @@
 #include "uncertainty/montecarlo.h"
 #include "report/report.h"
 #include "core/timeutil.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -551,4 +552,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestParity)
 #include "tst_parity.moc"
-#include "files/loaddata.h"

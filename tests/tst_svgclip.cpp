@@ -16,6 +16,7 @@
 #include "solver/forecast.h"
 #include "forecastextras.h"
 #include "report/report.h"
+#include "files/loaddata.h"
 
 using namespace ffui;
 
@@ -148,4 +149,3 @@ void TestSvgClip::svgClipsLikePng()
 
 QTEST_MAIN(TestSvgClip)
 #include "tst_svgclip.moc"
-#include "files/loaddata.h"

@@ -23,6 +23,7 @@
 #include "outputfile.h"
 #include "files/userdata.h"
 #include "userdatafile.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -614,4 +615,3 @@ void TestUserLayer::anEarlierLayerStillLoads()
 
 QTEST_GUILESS_MAIN(TestUserLayer)
 #include "tst_userlayer.moc"
-#include "files/loaddata.h"

@@ -34,6 +34,7 @@
 #include "report/report.h"
 #include "scenariodocument.h"
 #include "windowfixture.h"
+#include "files/loaddata.h"
 
 using namespace ffui;
 
@@ -420,4 +421,3 @@ void TestWindowFiles::goodDataReplacesTheCatalogs()
 
 QTEST_MAIN(TestWindowFiles)
 #include "tst_window_files.moc"
-#include "files/loaddata.h"

@@ -15,6 +15,7 @@
 #include "uncertainty/montecarlo.h"
 #include "report/report.h"
 #include "data/yardstick.h"
+#include "files/loaddata.h"
 
 using namespace ff;
 
@@ -672,4 +673,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestYardstick)
 #include "tst_yardstick.moc"
-#include "files/loaddata.h"
