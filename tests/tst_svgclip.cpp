@@ -40,7 +40,7 @@ private:
 void TestSvgClip::initTestCase()
 {
     QVERIFY(mDir.isValid());
-    mEngine = std::make_unique<ff::Engine>(ff::loadDataSet(FF_SOURCE_DATA_DIR));
+    mEngine = std::make_unique<ff::Engine>(ff::loadDataSet(FF_TEST_DATA_DIR));
     ff::Scenario s;
     s.name = "Base case";
     mBase = mEngine->compute(s);

@@ -96,7 +96,7 @@ void TestWindowFiles::recoveryIsOfferedWithoutBlocking()
 {
     mWindow->autosaver()->setInterval(50);
     QVERIFY(mWindow->setAssumption(QStringLiteral("budget_usd"), 4300));
-    QVERIFY(mWindow->setTargetModel(QStringLiteral("Claude Sonnet 4.5")));
+    QVERIFY(mWindow->setTargetModel(QStringLiteral("Fixture Sonnet A")));
     QTRY_VERIFY(mWindow->autosaver()->hasCopy());
     const ff::Scenario lost = mWindow->document()->scenario();
     const QString copy = mWindow->autosaver()->path();
@@ -158,7 +158,7 @@ void TestWindowFiles::twoWindowsKeepTheirOwnCopies()
     QTRY_VERIFY(mWindow->autosaver()->hasCopy());
     const QString copyA = mWindow->autosaver()->path();
     // Window B starts while A runs: A's copy is not a crash leftover and is not offered.
-    auto b = std::make_unique<MainWindow>(QStringLiteral(FF_SOURCE_DATA_DIR));
+    auto b = std::make_unique<MainWindow>(QStringLiteral(FF_TEST_DATA_DIR));
     b->setMessageHandler([this](QMessageBox::Icon, const QString &title, const QString &text) { mMessages << title + QStringLiteral(": ") + text; });
     b->setQuestionHandler([](const QString &, const QString &) { return QMessageBox::Discard; });
     QVERIFY(!b->recoveryOffered());

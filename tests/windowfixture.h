@@ -73,13 +73,15 @@ protected:
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, mSettingsDir.path());
         QSettings().clear();
         clearAutosaves();
-        mEngine = std::make_unique<ff::Engine>(ff::loadDataSet(FF_SOURCE_DATA_DIR));
+        // On the fixture (tests/fixture): what these suites check (presentation, themes, files, help)
+        // holds on any data, and a change to the shipped numbers cannot break them.
+        mEngine = std::make_unique<ff::Engine>(ff::loadDataSet(FF_TEST_DATA_DIR));
     }
 
     void openWindow()
     {
         mMessages.clear();
-        mWindow = std::make_unique<ffui::MainWindow>(QStringLiteral(FF_SOURCE_DATA_DIR));
+        mWindow = std::make_unique<ffui::MainWindow>(QStringLiteral(FF_TEST_DATA_DIR));
         mWindow->setMessageHandler([this](QMessageBox::Icon, const QString &title, const QString &text) {
             mMessages << title + QStringLiteral(": ") + text;
         });
