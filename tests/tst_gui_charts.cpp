@@ -544,9 +544,20 @@ void TestGuiCharts::chartsAgreeWithTheHeadline()
                                                   .arg(valueAt(need->points, cross + 1.0 / 12))
                                                   .arg(valueAt(offer->points, cross + 1.0 / 12))));
         } else {
-            // Observed: the catalog's best local run is at the bar today.
+            // Observed: the catalog's best local run is at the bar today, and the drawn line steps onto
+            // the target in the month the headline names (when that month is on the chart).
             QVERIFY2(!observed->points.isEmpty() && observed->points.back().y() >= valueAt(target->points, r.asOf) - 1e-6,
                      qPrintable(where));
+            if (r.task.kind == ff::ParityKind::Observed && r.task.year > observed->points.front().x() + 1e-9) {
+                double step = std::numeric_limits<double>::infinity(); // the first drawn point at the bar
+                for (const QPointF &p : observed->points)
+                    if (p.y() >= valueAt(target->points, p.x()) * (1 - 1e-9)) {
+                        step = p.x();
+                        break;
+                    }
+                QVERIFY2(step >= r.task.year - 1e-9 && step < r.task.year + 1.0 / 12,
+                         qPrintable(where + QStringLiteral(": the observed line meets the target at %1").arg(step)));
+            }
         }
     }
     QVERIFY(projected >= 5); // the random scenarios exercise the projected case

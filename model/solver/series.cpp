@@ -152,6 +152,17 @@ void ResultBuilder::timelineSeries()
     for (double t = std::ceil(timelineStart * 4) / 4; t < asOf - 1e-9; t += 0.25)
         obsTimes.push_back(t);
     obsTimes.push_back(asOf);
+    // And the day the headline's observed parity came (its month, or the model's release in it): the
+    // line then steps onto the target in the month the headline names (quarterly samples alone drew the
+    // step up to three months late).
+    double seen = r.task.year;
+    for (const auto &m : ctx.openModels)
+        if (m.name == r.task.model)
+            seen = std::max(seen, m.released);
+    if (r.task.kind == ParityKind::Observed && seen > obsTimes.front() + 1e-9 && seen < asOf - 1e-9) {
+        obsTimes.insert(std::lower_bound(obsTimes.begin(), obsTimes.end(), seen), seen);
+        obsTimes.erase(std::unique(obsTimes.begin(), obsTimes.end(), [](double a, double b) { return std::fabs(a - b) < 1e-9; }), obsTimes.end());
+    }
     for (double t : obsTimes) {
         const CatalogRun run = e.bestCatalogRun(ctx, p, w, boxesAt(boxes(), t, 0), tps, false, t);
         if (!run.found)
