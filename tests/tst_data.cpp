@@ -15,6 +15,8 @@
 #include "data/dataset.h"
 #include "core/timeutil.h"
 #include "files/loaddata.h"
+#include "physics/calibration.h"
+#include "uncertainty/claims.h"
 
 #include <regex>
 
@@ -257,6 +259,10 @@ private slots:
         QTest::newRow("RAM price kind") << "prices.json" << "/ram_usd_per_gb/observations/0/kind" << QByteArray("\"resale\"") << "ram_usd_per_gb.observations[0].kind" << "\"launch\", \"street\" or \"used\"";
         QTest::newRow("roadmap reason not text") << "assumptions.json" << "/settings/roadmap/known_since_reason" << QByteArray("[1]") << "settings.roadmap.known_since_reason" << "expected a string";
         QTest::newRow("assumption distribution") << "assumptions.json" << "/assumptions/0/distribution" << QByteArray("\"gamma\"") << "assumptions[0].distribution" << "lognormal, normal, uniform or triangular";
+        // quantization.json's schema (model/data/schemas.cpp): its provenance columns are numbers and text.
+        QTest::newRow("quant level size not a number") << "quantization.json" << "/levels/0/size_gib" << QByteArray("\"big\"") << "levels[0].size_gib" << "expected a number";
+        QTest::newRow("quantization metric not text") << "quantization.json" << "/metric" << QByteArray("5") << "metric" << "expected a string";
+        QTest::newRow("quant level bits out of range") << "quantization.json" << "/levels/0/bits_per_weight" << QByteArray("40") << "levels[0].bits_per_weight" << "out of range";
         QTest::newRow("assumption flag not a flag") << "assumptions.json" << "/assumptions/0/sampled" << QByteArray("\"no\"") << "assumptions[0].sampled" << "true or false";
         QTest::newRow("random bytes") << "models.json" << "" << QByteArray("\x01\x02garbage{{{") << "" << "not valid JSON";
         QTest::newRow("not UTF-8") << "trends.json" << "" << QByteArray("{\"trends\": [\"\xff\xfe\"]}") << "" << "not UTF-8";
@@ -290,6 +296,55 @@ private slots:
             const QString msg = QString::fromStdString(e.what());
             QVERIFY2(msg.contains(file), qPrintable(msg));
             QVERIFY2(QString::fromStdString(e.field()).contains(expectField), qPrintable(msg));
+            QVERIFY2(msg.contains(expectText), qPrintable(msg));
+        }
+    }
+
+    // The files read beside the catalogs (economics.json, crosswalk.json, claims.json,
+    // catalog_changes.json) through their schemas: a bad field names the file and the field.
+    void badOptionalFiles_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QByteArray>("newValue");
+        QTest::addColumn<QString>("expectField");
+        QTest::addColumn<QString>("expectText");
+        QTest::newRow("idle power not a number") << "economics.json" << "/part_power/0/idle_w" << QByteArray("\"low\"") << "part_power[0].idle_w" << "expected a number";
+        QTest::newRow("active days beyond a year") << "economics.json" << "/profiles/0/active_days_per_year" << QByteArray("400") << "profiles[0].active_days_per_year" << "out of range";
+        QTest::newRow("API price without source") << "economics.json" << "/api_prices/0/source" << QByteArray("\"\"") << "api_prices[0].source" << "every price needs a source";
+        QTest::newRow("API price date") << "economics.json" << "/api_prices/0/date" << QByteArray("\"soon\"") << "api_prices[0].date" << "expected a date";
+        QTest::newRow("crosswalk score above 1") << "crosswalk.json" << "/inputs/rows/0/hle" << QByteArray("2") << "inputs.rows[0].hle" << "out of range";
+        QTest::newRow("crosswalk apply not a flag") << "crosswalk.json" << "/inputs/apply" << QByteArray("\"yes\"") << "inputs.apply" << "true or false";
+        QTest::newRow("crosswalk source empty") << "crosswalk.json" << "/inputs/index" << QByteArray("\"\"") << "inputs.index" << "public address";
+        QTest::newRow("claim direction") << "claims.json" << "/claims/0/better" << QByteArray("\"sideways\"") << "claims[0].better" << "\"higher\" or \"lower\"";
+        QTest::newRow("claim tolerance") << "claims.json" << "/claims/0/tolerance_fraction" << QByteArray("20") << "claims[0].tolerance_fraction" << "out of range";
+        QTest::newRow("claim range upside down") << "claims.json" << "/claims/0/claimed_high" << QByteArray("-1e8") << "claims[0].claimed_high" << "below claimed_low";
+        QTest::newRow("change without source") << "catalog_changes.json" << "/changes/0/source" << QByteArray("\"\"") << "changes[0].source" << "every change needs a source";
+        QTest::newRow("change round not text") << "catalog_changes.json" << "/changes/0/round" << QByteArray("5") << "changes[0].round" << "expected a string";
+    }
+    void badOptionalFiles()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, pointer);
+        QFETCH(QByteArray, newValue);
+        QFETCH(QString, expectField);
+        QFETCH(QString, expectText);
+        const QString dir = freshCopy();
+        for (const char *f : {"economics.json", "crosswalk.json", "claims.json", "catalog_changes.json", "calibration.json"})
+            QVERIFY(QFile::copy(QStringLiteral(FF_SOURCE_DATA_DIR "/") + f, dir + "/" + f));
+        const QString path = dir + "/" + file;
+        json j = readJson(path);
+        j[json::json_pointer(pointer.toStdString())] = json::parse(newValue.toStdString());
+        writeText(path, QByteArray::fromStdString(j.dump(1)));
+        try {
+            const DataSet d = loadDataSet(dir.toStdString()); // economics.json and crosswalk.json
+            loadClaims(d);
+            loadCatalogChanges(dir.toStdString());
+            QFAIL("bad input was accepted");
+        } catch (const DataError &e) {
+            const QString msg = QString::fromStdString(e.what());
+            QVERIFY2(msg.contains(file), qPrintable(msg));
+            QCOMPARE(QString::fromStdString(e.field()), expectField);
             QVERIFY2(msg.contains(expectText), qPrintable(msg));
         }
     }

@@ -11,6 +11,7 @@
 
 #include "data/dataset.h"
 #include "data/jsonread.h"
+#include "data/schemas.h"
 #include "core/leastsquares.h"
 
 namespace ff {
@@ -24,11 +25,9 @@ CrosswalkInputs parseCrosswalkInputs(const nlohmann::json &j, const std::string 
     JsonObject top(j, file, "");
     CrosswalkInputs in;
     const JsonObject inputs = top.object("inputs");
-    in.index = inputs.str("index");
+    schema::read(inputs, crosswalkInputsSchema(), in);
     if (in.index.empty())
         inputs.fail(inputs.field("index"), "the source needs a public address");
-    in.rule = inputs.str("rule");
-    in.apply = inputs.boolean("apply", false);
     const auto &edges = inputs.array("band_edges_b");
     for (std::size_t i = 0; i < edges.size(); ++i) {
         if (!edges[i].is_number() || edges[i].get<double>() <= 0 || (i > 0 && edges[i].get<double>() <= in.bandEdgesB.back()))
@@ -39,10 +38,7 @@ CrosswalkInputs parseCrosswalkInputs(const nlohmann::json &j, const std::string 
     for (std::size_t i = 0; i < rows.size(); ++i) {
         JsonObject r(rows[i], file, "inputs.rows[" + std::to_string(i) + "]");
         CrosswalkRow row;
-        row.name = r.str("name");
-        row.indexRow = r.str("index_row");
-        row.gpqa = r.num("gpqa_diamond", 0, 1);
-        row.hle = r.num("hle", 0, 1);
+        schema::read(r, crosswalkRowSchema(), row);
         for (const auto &o : in.rows)
             if (o.name == row.name)
                 r.fail(r.field("name"), "\"" + row.name + "\" is listed twice");

@@ -438,19 +438,17 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
 void parseQuantization(const json &j, const std::string &file, DataSet &out)
 {
     JsonObject top(j, file, "");
-    out.quantReferenceModel = top.str("reference_model");
-    out.quantReferenceParamsB = top.num("reference_params_b", 0.1, 100000);
+    const auto &topFields = quantizationSchema();
+    schema::read(top, topFields, out);
     top.str("source");
     const auto &arr = top.array("levels");
-    top.warnUnknown(out.warnings, {"provenance", "description", "reference_params_source", "metric"});
+    top.warnUnknown(out.warnings, schema::names(topFields));
+    const auto &fields = quantLevelSchema();
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "levels[" + std::to_string(i) + "]");
         QuantLevel q;
-        q.name = o.str("quant");
-        q.bitsPerWeight = o.num("bits_per_weight", 1, 32);
-        q.perplexity = o.num("perplexity", 1, 1e6);
-        o.optNum("ppl_stderr", 0, 1e6);
-        o.warnUnknown(out.warnings, {"size_GiB", "size_gib", "ppl_delta_vs_F16", "ppl_delta_vs_f16", "ppl_delta_vs_f16_pct"});
+        schema::read(o, fields, q);
+        o.warnUnknown(out.warnings, schema::names(fields));
         out.quantLevels.push_back(q);
     }
     std::set<std::string> seen;

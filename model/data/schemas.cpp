@@ -111,6 +111,72 @@ const std::vector<schema::Field<DataSet>> &qualityIndexSchema()
     return fields;
 }
 
+const std::vector<schema::Field<DataSet>> &quantizationSchema()
+{
+    using D = DataSet;
+    // clang-format off
+    static const std::vector<schema::Field<D>> fields = {
+        {"reference_model", Type::Text, Need::Required, &D::quantReferenceModel, -1e300, 1e300, "", "The model whose quantized copies the table measured", false, {}},
+        {"reference_params_b", Type::Number, Need::Required, &D::quantReferenceParamsB, 0.1, 100000, "B", "Its parameters, in billions: bits per weight are its files' sizes over these", false, {}},
+        {"source", Type::Text, Need::Required, std::nullopt, -1e300, 1e300, "", "Where the table is published", false, {}},
+        {"levels", Type::List, Need::Required, std::nullopt, -1e300, 1e300, "", "The levels, each a row of the table below; names unique, and one of them F16 (the reference the others lose quality against)", false, {}},
+        {"metric", Type::Text, Need::Optional, std::nullopt, -1e300, 1e300, "", "What the perplexity was measured on (not read)", false, {}},
+        {"reference_params_source", Type::Text, Need::Optional, std::nullopt, -1e300, 1e300, "", "Where the parameter count comes from (not read)", false, {}},
+        {"provenance", Type::Object, Need::Optional, std::nullopt, -1e300, 1e300, "", "How the table was copied, for a reader (not read)", false, {}},
+        {"description", Type::Text, Need::Optional, std::nullopt, -1e300, 1e300, "", "What the file is, for a reader (not read)", false, {}},
+    };
+    // clang-format on
+    return fields;
+}
+
+const std::vector<schema::Field<QuantLevel>> &quantLevelSchema()
+{
+    using Q = QuantLevel;
+    // clang-format off
+    static const std::vector<schema::Field<Q>> fields = {
+        {"quant", Type::Text, Need::Required, &Q::name, -1e300, 1e300, "", "The level's name as llama.cpp gives it (Q4_K_M, ...); assumptions.json's quant_levels name these", false, {}},
+        {"bits_per_weight", Type::Number, Need::Required, &Q::bitsPerWeight, 1, 32, "bits", "Stored bits per weight, from the file's size", false, {}},
+        {"perplexity", Type::Number, Need::Required, &Q::perplexity, 1, 1e6, "", "Its perplexity; the loss against F16's sets the level's quality cost", false, {}},
+        {"ppl_stderr", Type::Number, Need::Optional, std::nullopt, 0, 1e6, "", "The perplexity's standard error (not read)", false, {}},
+        {"size_gib", Type::Number, Need::Optional, std::nullopt, 0, 1e6, "GiB", "The quantized file's size (not read; bits_per_weight is computed from it)", false, {}},
+        {"size_GiB", Type::Number, Need::Optional, std::nullopt, 0, 1e6, "GiB", "The same, as an earlier copy spelled it (not read)", false, {}},
+        {"ppl_delta_vs_f16_pct", Type::Number, Need::Optional, std::nullopt, -1e6, 1e6, "%", "The perplexity's change against F16, as the source gives it (not read)", false, {}},
+        {"ppl_delta_vs_f16", Type::Number, Need::Optional, std::nullopt, -1e6, 1e6, "", "The same as a difference, as an earlier copy gave it (not read)", false, {}},
+        {"ppl_delta_vs_F16", Type::Number, Need::Optional, std::nullopt, -1e6, 1e6, "", "The same, as an earlier copy spelled it (not read)", false, {}},
+    };
+    // clang-format on
+    return fields;
+}
+
+const std::vector<schema::Field<CrosswalkInputs>> &crosswalkInputsSchema()
+{
+    using C = CrosswalkInputs;
+    // clang-format off
+    static const std::vector<schema::Field<C>> fields = {
+        {"index", Type::Text, Need::Required, &C::index, -1e300, 1e300, "", "The source of the two benchmark scores, with its public address (not empty)", false, {}},
+        {"rule", Type::Text, Need::Required, &C::rule, -1e300, 1e300, "", "How a model's row of the source is chosen", false, {}},
+        {"apply", Type::Flag, Need::Optional, &C::apply, -1e300, 1e300, "", "Whether the loader gives the open models the index has not scored their derived scores", false, {}},
+        {"band_edges_b", Type::List, Need::Required, std::nullopt, -1e300, 1e300, "", "Increasing total sizes (billions) that split the open models into the bands the residuals are reported by", false, {}},
+        {"rows", Type::List, Need::Required, std::nullopt, -1e300, 1e300, "", "The models with the source's scores, each a row of the table below; a model at most once", false, {}},
+    };
+    // clang-format on
+    return fields;
+}
+
+const std::vector<schema::Field<CrosswalkRow>> &crosswalkRowSchema()
+{
+    using R = CrosswalkRow;
+    // clang-format off
+    static const std::vector<schema::Field<R>> fields = {
+        {"name", Type::Text, Need::Required, &R::name, -1e300, 1e300, "", "The catalog model (open_models or frontier_models)", false, {}},
+        {"index_row", Type::Text, Need::Required, &R::indexRow, -1e300, 1e300, "", "The source's row it is read from (its best-scoring setting)", false, {}},
+        {"gpqa_diamond", Type::Number, Need::Required, &R::gpqa, 0, 1, "fraction", "Its GPQA Diamond score", false, {}},
+        {"hle", Type::Number, Need::Required, &R::hle, 0, 1, "fraction", "Its Humanity's Last Exam score", false, {}},
+    };
+    // clang-format on
+    return fields;
+}
+
 namespace {
 // The fields open and frontier models share, in the order both tables list them.
 const char *const kEarlierScoresDoc = "{\"YYYY-MM-DD\": score, ...}: the model's scores in the index's earlier snapshots, each key one of quality_index.earlier_snapshots (score 0 to 1,000)";

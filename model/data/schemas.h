@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "data/assumptions.h"
+#include "data/crosswalk.h"
 #include "data/dataset.h"
 #include "data/schema.h"
 
@@ -17,6 +18,13 @@ const std::vector<schema::Field<Measurement>> &measurementSchema();
 const std::vector<schema::Field<DataSet>> &qualityIndexSchema();
 const std::vector<schema::Field<OpenModel>> &openModelSchema();
 const std::vector<schema::Field<FrontierModel>> &frontierModelSchema();
+
+// quantization.json: the file's top level (read into the DataSet) and a level.
+const std::vector<schema::Field<DataSet>> &quantizationSchema();
+const std::vector<schema::Field<QuantLevel>> &quantLevelSchema();
+// crosswalk.json (model/data/crosswalk.cpp): its inputs and one of their rows.
+const std::vector<schema::Field<CrosswalkInputs>> &crosswalkInputsSchema();
+const std::vector<schema::Field<CrosswalkRow>> &crosswalkRowSchema();
 
 // assumptions.json: a slider, the settings block and its roadmap entry (model/data/dataset.cpp reads them).
 const std::vector<schema::Field<AssumptionDef>> &assumptionSchema();

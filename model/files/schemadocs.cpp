@@ -2,6 +2,8 @@
 
 #include "data/assumptions.h"
 #include "physics/calibrationschemas.h"
+#include "report/economicsschemas.h"
+#include "uncertainty/claimsschemas.h"
 #include "data/schemas.h"
 #include "files/userdata.h"
 
@@ -27,6 +29,16 @@ std::vector<SchemaDoc> schemaDocs()
             {"models.json", "quality_index", schema::markdown(qualityIndexSchema())},
             {"models.json", "open_models", schema::markdown(openModelSchema())},
             {"models.json", "frontier_models", schema::markdown(frontierModelSchema())},
+            {"quantization.json", "(top level)", schema::markdown(quantizationSchema())},
+            {"quantization.json", "levels", schema::markdown(quantLevelSchema())},
+            {"crosswalk.json", "inputs", schema::markdown(crosswalkInputsSchema())},
+            {"crosswalk.json", "inputs.rows", schema::markdown(crosswalkRowSchema())},
+            {"economics.json", "api_prices", schema::markdown(apiPriceSchema())},
+            {"economics.json", "part_power", schema::markdown(partPowerSchema())},
+            {"economics.json", "profiles", schema::markdown(usageProfileSchema())},
+            {"claims.json", "claims", schema::markdown(claimSchema())},
+            {"claims.json", "claims[].compute", schema::markdown(claimComputeSchema())},
+            {"catalog_changes.json", "changes", schema::markdown(catalogChangeSchema())},
             {"user-data.json", "(top level)", schema::markdown(userLayerSchema())},
             {"user-data.json", "imports", schema::markdown(userImportSchema())},
             {"user-data.json", "imports[].updates", schema::markdown(modelUpdateSchema())},

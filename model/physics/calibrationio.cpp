@@ -231,13 +231,7 @@ std::vector<CatalogChange> loadCatalogChanges(const std::string &dataDir)
     for (std::size_t i = 0; i < a.size(); ++i) {
         JsonObject e(a[i], file, "changes[" + std::to_string(i) + "]");
         CatalogChange c;
-        c.round = e.str("round");
-        c.file = e.str("file");
-        c.row = e.str("row");
-        c.field = e.str("field");
-        c.oldValue = e.str("old");
-        c.newValue = e.str("new");
-        c.source = e.str("source");
+        schema::read(e, catalogChangeSchema(), c);
         if (c.source.empty())
             e.fail(e.field("source"), "every change needs a source");
         out.push_back(c);

@@ -90,4 +90,19 @@ const std::vector<schema::Field<PrefillFamilyFit>> &prefillFamilySchema()
     return fields;
 }
 
+const std::vector<schema::Field<CatalogChange>> &catalogChangeSchema()
+{
+    using C = CatalogChange;
+    static const std::vector<schema::Field<C>> fields = {
+        schema::text("round", &C::round, "The round that made the change"),
+        schema::text("file", &C::file, "The data file changed"),
+        schema::text("row", &C::row, "The row changed (its name)"),
+        schema::text("field", &C::field, "The field changed"),
+        schema::text("old", &C::oldValue, "Its value before, as text"),
+        schema::text("new", &C::newValue, "Its value after, as text"),
+        schema::text("source", &C::source, "Why, with a public address (not empty)"),
+    };
+    return fields;
+}
+
 } // namespace ff

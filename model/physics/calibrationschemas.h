@@ -13,5 +13,7 @@ const std::vector<schema::Field<DecodeCvStats>> &decodeCvSchema();
 const std::vector<schema::Field<KvGenerationFit>> &kvGenerationSchema();
 const std::vector<schema::Field<PrefillGenerationFit>> &prefillGenerationSchema();
 const std::vector<schema::Field<PrefillFamilyFit>> &prefillFamilySchema();
+// catalog_changes.json (loadCatalogChanges): one change to a catalog row the calibration was fitted on.
+const std::vector<schema::Field<CatalogChange>> &catalogChangeSchema();
 
 } // namespace ff

@@ -1,4 +1,5 @@
 #include "report/economics.h"
+#include "report/economicsschemas.h"
 
 #include <algorithm>
 #include <cmath>
@@ -168,17 +169,11 @@ void parseEconomics(const nlohmann::json &j, const std::string &file, DataSet &o
     for (std::size_t i = 0; i < prices.size(); ++i) {
         JsonObject o(prices[i], file, "api_prices[" + std::to_string(i) + "]");
         ApiPrice a;
-        a.target = o.str("target");
+        schema::read(o, apiPriceSchema(), a);
         if (!out.frontier(a.target))
             o.fail(o.field("target"), "\"" + printable(a.target) + "\" is not a frontier model in models.json");
         if (!seen.insert(a.target).second)
             o.fail(o.field("target"), "a second price for \"" + printable(a.target) + "\"");
-        a.inputUsdPerMtok = o.num("input_usd_per_mtok", 0, 1e4);
-        a.cacheWriteUsdPerMtok = o.num("cache_write_usd_per_mtok", 0, 1e4);
-        a.cacheReadUsdPerMtok = o.num("cache_read_usd_per_mtok", 0, 1e4);
-        a.outputUsdPerMtok = o.num("output_usd_per_mtok", 0, 1e4);
-        a.date = o.date("date");
-        a.source = o.str("source");
         if (a.source.empty())
             o.fail(o.field("source"), "every price needs a source");
         o.warnUnknown(out.warnings);
@@ -199,9 +194,7 @@ void parseEconomics(const nlohmann::json &j, const std::string &file, DataSet &o
             o.fail(o.field("part"), "a second power entry for \"" + printable(name) + "\"");
         have[k] = true;
         PartPower pw;
-        pw.loadW = o.optNum("load_w", 1, 100000);
-        pw.idleW = o.optNum("idle_w", 0, 100000);
-        pw.source = o.optStr("source");
+        schema::read(o, partPowerSchema(), pw);
         if ((pw.loadW || pw.idleW) && pw.source.empty())
             o.fail(o.field("source"), "a power figure needs a source");
         if (pw.idleW && pw.loadW && *pw.idleW > *pw.loadW)
@@ -213,14 +206,7 @@ void parseEconomics(const nlohmann::json &j, const std::string &file, DataSet &o
     for (std::size_t i = 0; i < profiles.size(); ++i) {
         JsonObject o(profiles[i], file, "profiles[" + std::to_string(i) + "]");
         UsageProfile u;
-        u.name = o.str("name");
-        u.label = o.str("label");
-        u.inputPerDay = o.num("input_tokens_per_day", 0, 1e11);
-        u.cacheWritePerDay = o.num("cache_write_tokens_per_day", 0, 1e11);
-        u.cachedInputPerDay = o.num("cached_input_tokens_per_day", 0, 1e12);
-        u.outputPerDay = o.num("output_tokens_per_day", 0, 1e11);
-        u.activeDaysPerYear = o.num("active_days_per_year", 1, kDaysPerYear);
-        u.source = o.str("source");
+        schema::read(o, usageProfileSchema(), u);
         if (u.source.empty())
             o.fail(o.field("source"), "every profile needs a source");
         o.warnUnknown(out.warnings);

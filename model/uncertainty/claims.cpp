@@ -1,4 +1,5 @@
 #include "uncertainty/claims.h"
+#include "uncertainty/claimsschemas.h"
 
 #include <charconv>
 #include <cmath>
@@ -42,6 +43,54 @@ std::string fmt(double x, int decimals)
 }
 } // namespace
 
+using schema::Need;
+using schema::Type;
+
+const std::vector<schema::Field<Claim>> &claimSchema()
+{
+    using C = Claim;
+    static const std::vector<schema::Field<C>> fields = {
+        schema::text("id", &C::id, "Names the claim"),
+        schema::text("claim", &C::text, "The claim, in the project's words"),
+        schema::text("source", &C::source, "Where the reference page makes it"),
+        schema::number("claimed_low", &C::claimedLow, -1e9, 1e9, "unit", "The claimed range's low end"),
+        schema::number("claimed_high", &C::claimedHigh, -1e9, 1e9, "unit", "Its high end (not below claimed_low)"),
+        schema::text("unit", &C::unit, "The range's unit"),
+        {"better", Type::Choice, Need::Required, std::nullopt, -1e300, 1e300, "", "Which way is a promise: a speed is better higher; a lag, a size or a year lower", false, {"higher", "lower"}, 0},
+        schema::number("tolerance_fraction", &C::relTolerance, 0, 10, "fraction", "Consistent within this fraction of the nearest bound", Need::Optional, 0.10),
+        schema::number("tolerance_abs", &C::absTolerance, 0, 1e6, "unit", "Or, when given, within this many units (calendar years)", Need::Optional, -1),
+        schema::text("note", &C::note, "For the reader", Need::Optional),
+        {"compute", Type::Object, Need::Required, std::nullopt, -1e300, 1e300, "", "How the model computes the figure (the table below)", false, {}, 0},
+    };
+    return fields;
+}
+
+const std::vector<schema::Field<Claim>> &claimComputeSchema()
+{
+    // Every field is read by a rule of its kind in parseClaims; the table documents them.
+    const auto rule = [](std::string name, Type type, double lo, double hi, std::string unit, std::string doc) {
+        return schema::Field<Claim>{std::move(name), type, Need::Rule, std::nullopt, lo, hi, std::move(unit), std::move(doc), false, {}, 0};
+    };
+    static const std::vector<schema::Field<Claim>> fields = {
+        {"kind", Type::Choice, Need::Required, std::nullopt, -1e300, 1e300, "", "What is computed", false,
+         {"decode_speed", "memory_total", "weights_gb", "max_dense_at_speed", "engine", "assumption"}, 0},
+        rule("metric", Type::Text, -1e300, 1e300, "", "engine: lag_years, task_parity_year, full_parity_year or compute_per_dollar_doubling_years"),
+        rule("name", Type::Text, -1e300, 1e300, "", "assumption: an assumption of assumptions.json"),
+        rule("hardware", Type::Text, -1e300, 1e300, "", "every kind but weights_gb, engine and assumption: a part of hardware.json"),
+        rule("gpus", Type::Number, 1, 16, "cards", "the same kinds: how many (absent: 1)"),
+        rule("context_tokens", Type::Number, 0, 1e8, "tokens", "the same kinds: the context the KV cache holds"),
+        rule("model", Type::Text, -1e300, 1e300, "", "an open model of models.json, whose parameters and KV size are used (or give them below)"),
+        rule("tokens_per_s", Type::Number, 0.01, 1e6, "tokens/s", "max_dense_at_speed: the speed the largest dense model must reach"),
+        rule("params_total_b", Type::Number, 0.001, 1e6, "B", "without a model (and but for max_dense_at_speed): total parameters"),
+        rule("params_active_b", Type::Number, 0.001, 1e6, "B", "the same: active parameters (absent: the total)"),
+        rule("kv_bytes_per_token", Type::Number, 0, 1e9, "bytes", "the KV cache per token, needed when the model has none in models.json (with kv_source)"),
+        rule("kv_source", Type::Text, -1e300, 1e300, "", "where kv_bytes_per_token comes from (needed beside it)"),
+        rule("quant", Type::Text, -1e300, 1e300, "", "a level of quantization.json, or \"native\" for a model released quantized (or give bits)"),
+        rule("bits", Type::Number, 1, 32, "bits", "bits per weight, in place of quant"),
+    };
+    return fields;
+}
+
 std::vector<Claim> parseClaims(const nlohmann::json &j, const std::string &file, const DataSet &d)
 {
     JsonObject top(j, file, "");
@@ -52,21 +101,10 @@ std::vector<Claim> parseClaims(const nlohmann::json &j, const std::string &file,
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "claims[" + std::to_string(i) + "]");
         Claim c;
-        c.id = o.str("id");
-        c.text = o.str("claim");
-        c.source = o.str("source");
-        c.claimedLow = o.num("claimed_low", -1e9, 1e9);
-        c.claimedHigh = o.num("claimed_high", -1e9, 1e9);
+        schema::read(o, claimSchema(), c);
         if (c.claimedHigh < c.claimedLow)
             o.fail(o.field("claimed_high"), "below claimed_low");
-        c.unit = o.str("unit");
-        const std::string better = o.str("better");
-        if (better != "higher" && better != "lower")
-            o.fail(o.field("better"), "expected \"higher\" or \"lower\"");
-        c.higherIsBetter = better == "higher";
-        c.relTolerance = o.optNum("tolerance_fraction", 0, 10).value_or(0.10);
-        c.absTolerance = o.optNum("tolerance_abs", 0, 1e6).value_or(-1);
-        c.note = o.optStr("note");
+        c.higherIsBetter = schema::choice(o, claimSchema(), "better") == "higher";
         const JsonObject h = o.object("compute");
         c.kind = kindOf(h, "kind");
         if (c.kind == ClaimKind::Engine) {
