@@ -71,6 +71,35 @@ void writeText(const QString &path, const QByteArray &bytes)
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write(bytes);
 }
+
+// The columns of badInput and badOptionalFiles.
+void addBadFileColumns()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("pointer"); // JSON pointer to change ("" = replace the whole file)
+    QTest::addColumn<QByteArray>("newValue"); // JSON text, or raw bytes when pointer is ""
+    QTest::addColumn<QString>("expectField");
+    QTest::addColumn<QString>("expectText");
+}
+// Writes the row's change into DIR/file: the whole file, a value at the pointer, or DELETE.
+void applyBadFileRow(const QString &dir)
+{
+    QFETCH(QString, file);
+    QFETCH(QString, pointer);
+    QFETCH(QByteArray, newValue);
+    const QString path = dir + "/" + file;
+    if (pointer.isEmpty()) {
+        writeText(path, newValue);
+        return;
+    }
+    json j = readJson(path);
+    const json::json_pointer ptr(pointer.toStdString());
+    if (newValue == "DELETE")
+        j.at(ptr.parent_pointer()).erase(ptr.back());
+    else
+        j[ptr] = json::parse(newValue.toStdString());
+    writeText(path, QByteArray::fromStdString(j.dump(1)));
+}
 } // namespace
 
 class TestData : public QObject {
@@ -231,11 +260,7 @@ private slots:
 
     void badInput_data()
     {
-        QTest::addColumn<QString>("file");
-        QTest::addColumn<QString>("pointer"); // JSON pointer to change ("" = replace the whole file)
-        QTest::addColumn<QByteArray>("newValue"); // JSON text, or raw bytes when pointer is ""
-        QTest::addColumn<QString>("expectField");
-        QTest::addColumn<QString>("expectText");
+        addBadFileColumns();
         QTest::newRow("negative price") << "hardware.json" << "/parts/0/launch_price_usd" << QByteArray("-5") << "parts[0].launch_price_usd" << "out of range";
         QTest::newRow("wrong type") << "hardware.json" << "/parts/1/memory_gb" << QByteArray("\"lots\"") << "parts[1].memory_gb" << "expected a number";
         QTest::newRow("missing field") << "hardware.json" << "/parts/2/bandwidth_gbps" << QByteArray("DELETE") << "parts[2].bandwidth_gbps" << "missing";
@@ -272,23 +297,10 @@ private slots:
     void badInput()
     {
         QFETCH(QString, file);
-        QFETCH(QString, pointer);
-        QFETCH(QByteArray, newValue);
         QFETCH(QString, expectField);
         QFETCH(QString, expectText);
         const QString dir = freshCopy();
-        const QString path = dir + "/" + file;
-        if (pointer.isEmpty()) {
-            writeText(path, newValue);
-        } else {
-            json j = readJson(path);
-            const json::json_pointer ptr(pointer.toStdString());
-            if (newValue == "DELETE")
-                j.at(ptr.parent_pointer()).erase(ptr.back());
-            else
-                j[ptr] = json::parse(newValue.toStdString());
-            writeText(path, QByteArray::fromStdString(j.dump(1)));
-        }
+        applyBadFileRow(dir);
         try {
             loadDataSet(dir.toStdString());
             QFAIL("bad input was accepted");
@@ -304,11 +316,7 @@ private slots:
     // catalog_changes.json) through their schemas: a bad field names the file and the field.
     void badOptionalFiles_data()
     {
-        QTest::addColumn<QString>("file");
-        QTest::addColumn<QString>("pointer");
-        QTest::addColumn<QByteArray>("newValue");
-        QTest::addColumn<QString>("expectField");
-        QTest::addColumn<QString>("expectText");
+        addBadFileColumns();
         QTest::newRow("idle power not a number") << "economics.json" << "/part_power/0/idle_w" << QByteArray("\"low\"") << "part_power[0].idle_w" << "expected a number";
         QTest::newRow("active days beyond a year") << "economics.json" << "/profiles/0/active_days_per_year" << QByteArray("400") << "profiles[0].active_days_per_year" << "out of range";
         QTest::newRow("API price without source") << "economics.json" << "/api_prices/0/source" << QByteArray("\"\"") << "api_prices[0].source" << "every price needs a source";
@@ -325,17 +333,12 @@ private slots:
     void badOptionalFiles()
     {
         QFETCH(QString, file);
-        QFETCH(QString, pointer);
-        QFETCH(QByteArray, newValue);
         QFETCH(QString, expectField);
         QFETCH(QString, expectText);
         const QString dir = freshCopy();
         for (const char *f : {"economics.json", "crosswalk.json", "claims.json", "catalog_changes.json", "calibration.json"})
             QVERIFY(QFile::copy(QStringLiteral(FF_SOURCE_DATA_DIR "/") + f, dir + "/" + f));
-        const QString path = dir + "/" + file;
-        json j = readJson(path);
-        j[json::json_pointer(pointer.toStdString())] = json::parse(newValue.toStdString());
-        writeText(path, QByteArray::fromStdString(j.dump(1)));
+        applyBadFileRow(dir);
         try {
             const DataSet d = loadDataSet(dir.toStdString()); // economics.json and crosswalk.json
             loadClaims(d);

@@ -435,6 +435,23 @@ void parseModels(const json &j, const std::string &file, DataSet &out)
     checkUnique(out.frontierModels, file, "frontier_models");
 }
 
+namespace {
+// A list whose records are read by their table alone: each read, its unknown fields warned about, and
+// appended to `out` (quantization.json's levels, trends.json's figures).
+template <class T>
+void readRecords(const json &arr, const std::string &file, const std::string &path, const std::vector<schema::Field<T>> &fields,
+                 std::vector<T> &out, std::vector<std::string> &warnings)
+{
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        JsonObject o(arr[i], file, path + "[" + std::to_string(i) + "]");
+        T record;
+        schema::read(o, fields, record);
+        o.warnUnknown(warnings, schema::names(fields));
+        out.push_back(std::move(record));
+    }
+}
+} // namespace
+
 void parseQuantization(const json &j, const std::string &file, DataSet &out)
 {
     JsonObject top(j, file, "");
@@ -443,14 +460,7 @@ void parseQuantization(const json &j, const std::string &file, DataSet &out)
     top.str("source");
     const auto &arr = top.array("levels");
     top.warnUnknown(out.warnings, schema::names(topFields));
-    const auto &fields = quantLevelSchema();
-    for (std::size_t i = 0; i < arr.size(); ++i) {
-        JsonObject o(arr[i], file, "levels[" + std::to_string(i) + "]");
-        QuantLevel q;
-        schema::read(o, fields, q);
-        o.warnUnknown(out.warnings, schema::names(fields));
-        out.quantLevels.push_back(q);
-    }
+    readRecords(arr, file, "levels", quantLevelSchema(), out.quantLevels, out.warnings);
     std::set<std::string> seen;
     for (std::size_t i = 0; i < out.quantLevels.size(); ++i)
         if (!seen.insert(out.quantLevels[i].name).second)
@@ -492,14 +502,7 @@ void parseTrends(const json &j, const std::string &file, DataSet &out)
     JsonObject top(j, file, "");
     const auto &arr = top.array("trends");
     top.warnUnknown(out.warnings, {"provenance", "description"});
-    const auto &fields = trendSchema();
-    for (std::size_t i = 0; i < arr.size(); ++i) {
-        JsonObject o(arr[i], file, "trends[" + std::to_string(i) + "]");
-        TrendFigure t;
-        schema::read(o, fields, t);
-        o.warnUnknown(out.warnings, schema::names(fields));
-        out.trends.push_back(std::move(t));
-    }
+    readRecords(arr, file, "trends", trendSchema(), out.trends, out.warnings);
 }
 
 namespace {
