@@ -21,7 +21,6 @@ namespace ff {
 namespace {
 
 constexpr double kSecondsPerDay = 86400.0;
-constexpr double kDaysPerYear = 365.0;
 
 // The assumptions the economics read, in EconomicsAssumptions order.
 const char *const kNames[] = {"electricity_usd_per_kwh",

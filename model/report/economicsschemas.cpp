@@ -5,10 +5,6 @@ namespace ff {
 using schema::Need;
 using schema::Type;
 
-namespace {
-constexpr double kDaysInYear = 365; // as economics.cpp counts a year
-} // namespace
-
 const std::vector<schema::Field<ApiPrice>> &apiPriceSchema()
 {
     using A = ApiPrice;
@@ -46,7 +42,7 @@ const std::vector<schema::Field<UsageProfile>> &usageProfileSchema()
         schema::number("cache_write_tokens_per_day", &U::cacheWritePerDay, 0, 1e11, "tokens", "Input written to the prompt cache per active day"),
         schema::number("cached_input_tokens_per_day", &U::cachedInputPerDay, 0, 1e12, "tokens", "Input read from the prompt cache per active day"),
         schema::number("output_tokens_per_day", &U::outputPerDay, 0, 1e11, "tokens", "Output per active day"),
-        schema::number("active_days_per_year", &U::activeDaysPerYear, 1, kDaysInYear, "days", "Days a year the profile runs"),
+        schema::number("active_days_per_year", &U::activeDaysPerYear, 1, kDaysPerYear, "days", "Days a year the profile runs"),
         schema::text("source", &U::source, "Where the usage comes from (not empty)"),
     };
     return fields;

@@ -8,6 +8,9 @@
 
 namespace ff {
 
+// The days of a year the economics count (a profile's active days are at most these).
+inline constexpr double kDaysPerYear = 365.0;
+
 const std::vector<schema::Field<ApiPrice>> &apiPriceSchema();
 const std::vector<schema::Field<PartPower>> &partPowerSchema();
 const std::vector<schema::Field<UsageProfile>> &usageProfileSchema();

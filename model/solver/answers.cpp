@@ -10,6 +10,20 @@
 
 namespace ff {
 
+namespace {
+// A Sonnet-class target the per-target table answers for at as-of: scored and released by then.
+bool answeredTarget(const FrontierModel &m, double asOf) { return m.sonnetClass && m.scored && m.released <= asOf; }
+// Its row before the answers: the name, the bar and how the bar was scored.
+TargetParity targetRow(const FrontierModel &m)
+{
+    TargetParity tp;
+    tp.target = m.name;
+    tp.targetQuality = m.quality;
+    tp.crosswalked = crosswalkedBarText(m);
+    return tp;
+}
+} // namespace
+
 void ResultBuilder::headlineFits()
 {
     r.scenario = sc;
@@ -58,12 +72,9 @@ void ResultBuilder::movingBar()
 void ResultBuilder::perTarget()
 {
     for (const auto &m : ctx.frontierModels) {
-        if (!m.sonnetClass || !m.scored || m.released > asOf)
+        if (!answeredTarget(m, asOf))
             continue;
-        TargetParity tp;
-        tp.target = m.name;
-        tp.targetQuality = m.quality;
-        tp.crosswalked = crosswalkedBarText(m);
+        TargetParity tp = targetRow(m);
         if (m.name == tgt.name) { // the answer above: the same search
             tp.task = r.task;
             tp.full = r.full;
@@ -110,12 +121,9 @@ void ResultBuilder::byYardstick()
                 else // not reached at task level: nor the full product, for the same reason
                     yp.full.notProjectable = yp.task.notProjectable;
                 for (const auto &m : yc->frontierModels) {
-                    if (!m.sonnetClass || !m.scored || m.released > asOf)
+                    if (!answeredTarget(m, asOf))
                         continue;
-                    TargetParity tp;
-                    tp.target = m.name;
-                    tp.targetQuality = m.quality;
-                    tp.crosswalked = crosswalkedBarText(m);
+                    TargetParity tp = targetRow(m);
                     const Params pm = paramsFor(m);
                     tp.task = e.parity(*yc, pm, w, boxes(), m.quality, m.released, ParityMode::TaskLevel);
                     if (tp.task.reached)

@@ -58,7 +58,7 @@ const std::vector<schema::Field<Claim>> &claimSchema()
         schema::text("unit", &C::unit, "The range's unit"),
         {"better", Type::Choice, Need::Required, std::nullopt, -1e300, 1e300, "", "Which way is a promise: a speed is better higher; a lag, a size or a year lower", false, {"higher", "lower"}, 0},
         schema::number("tolerance_fraction", &C::relTolerance, 0, 10, "fraction", "Consistent within this fraction of the nearest bound", Need::Optional, 0.10),
-        schema::number("tolerance_abs", &C::absTolerance, 0, 1e6, "unit", "Or, when given, within this many units (calendar years)", Need::Optional, -1),
+        schema::number("tolerance_abs", &C::absTolerance, 0, 1e6, "unit", "Or, when given, within this many units (calendar years); absent (-1): the fraction applies", Need::Optional, -1),
         schema::text("note", &C::note, "For the reader", Need::Optional),
         {"compute", Type::Object, Need::Required, std::nullopt, -1e300, 1e300, "", "How the model computes the figure (the table below)", false, {}, 0},
     };
