@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <random>
 
 #include "physics/roofline.h"
 
@@ -219,6 +220,71 @@ private slots:
                              qPrintable(QStringLiteral("%1 < %2").arg(est.decodeTokensPerS).arg(tps)));
                     QVERIFY(lim.paramsTotalB <= s * lim.paramsActiveB * (1 + 1e-9));
                 }
+    }
+
+    void maxShapeIsTheBestFeasibleShape()
+    {
+        // An oracle that knows nothing of maxShape's candidate shapes: on a fine grid of totals, the
+        // most active parameters estimate() and prefillSeconds() accept (bisection; an MoE shape and
+        // a dense one separately, since the MoE cost makes feasibility jump at kMoeActiveShare).
+        // maxShape must reach the grid's best, and more host RAM must never give a smaller model
+        // (the month-only lists drop a smaller RAM tier on that promise). Random boxes with a
+        // time-to-first-token cap, where the best shape can sit where the compute cap meets the
+        // offload bandwidth.
+        std::mt19937_64 rng(20261207);
+        const auto U = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
+        int capped = 0;
+        for (int n = 0; n < 200; ++n) {
+            Efficiency e = eff(U(0.5, 0.95), U(0.3, 0.6), U(0.5, 3));
+            e.kinds[0].fixedSeconds = U(0, 0.003);
+            e.kinds[0].moeSeconds = n % 2 ? U(0, 0.003) : 0.0;
+            e.hostCpuTflops = n % 3 ? U(0.5, 4) : 0.0;
+            BoxSpec box;
+            box.vramGb = U(8, 200);
+            box.bandwidthGbps = U(200, 3000);
+            box.ramBandwidthGbps = U(40, 800);
+            box.tflops = U(20, 400);
+            const double tps = U(5, 60), s = U(1, 40), bits = 4.5;
+            const double prompt = U(1e4, 2e6), ttftMax = U(10, 600);
+            const auto oracle = [&](const BoxSpec &b) {
+                double best = 0;
+                const double top = (b.vramGb + b.ramGb) / (bits / 8);
+                for (int i = 0; i <= 2000; ++i) {
+                    const double x = i == 2000 ? top * (1 - 1e-9) : 0.01 * std::pow(top / 0.01, i / 2000.0);
+                    const auto ok = [&](double pa) {
+                        const ModelShape m{x, pa, bits, 0};
+                        const Estimate est = estimate(b, m, 0, e);
+                        return est.fits && est.decodeTokensPerS >= tps && prefillSeconds(b, m, prompt, 0, e) <= ttftMax;
+                    };
+                    const auto most = [&](double lo, double hi) { // largest feasible pa in [lo, hi], or 0
+                        if (!(hi > lo) || !ok(lo))
+                            return 0.0;
+                        if (ok(hi))
+                            return hi;
+                        for (int k = 0; k < 60; ++k)
+                            (ok((lo + hi) / 2) ? lo : hi) = (lo + hi) / 2;
+                        return lo;
+                    };
+                    const double dense = most(kMoeActiveShare * x, x);
+                    const double moe = most(x / s, kMoeActiveShare * x * (1 - 1e-12));
+                    best = std::max(best, std::sqrt(std::max(dense, moe) * x));
+                }
+                return best;
+            };
+            double previous = 0;
+            for (double ram : {0.0, 64.0, 256.0, 1024.0}) {
+                box.ramGb = ram;
+                const ShapeLimit lim = ff::maxShape(box, bits, 0, 0, tps, s, 0.5, e, prompt, ttftMax);
+                const double want = oracle(box);
+                const QString where = QStringLiteral("case %1, ram %2: maxShape %3, oracle %4, before %5")
+                                          .arg(n).arg(ram).arg(lim.deffB).arg(want).arg(previous);
+                QVERIFY2(lim.deffB >= want * (1 - 2e-3), qPrintable(where));
+                QVERIFY2(lim.deffB >= previous * (1 - 1e-9), qPrintable(where));
+                previous = lim.deffB;
+                capped += lim.binding == Binding::Compute && lim.offloadGb > 0;
+            }
+        }
+        QVERIFY2(capped > 10, qPrintable(QString::number(capped))); // the crossing is exercised
     }
 
     void offloadHelpsSparseModels()

@@ -223,14 +223,25 @@ struct ShapeSearch {
     {
         if (!(T > 0))
             return;
-        // The objective over the offload range has its minimum inside, so its maximum is at an end.
+        // Over the offload range the active params are min(paBandwidth(x), paComputeCap, x): on each
+        // piece the objective rises (paComputeCap or x active) or has its minimum inside (the
+        // bandwidth piece), so its maximum is at an end of a piece: Pv, Ptot, a sparsity cap, or
+        // where two limits meet. x <= s * paBandwidth(x) is linear in x (s = 1: where the bandwidth
+        // meets "active <= total"), and so is paBandwidth(x) = paComputeCap. Leaving the last out
+        // let a box with more host RAM (a larger Ptot, past that meeting point) find a smaller model.
         consider(Pv, T, sparsity, paComputeCap);
         if (box.ramGb > 0 && bwS > 0) {
             consider(Ptot, T, sparsity, paComputeCap);
-            // The sparsity cap with offload: x <= s * paBandwidth(x) is linear in x.
-            const double xCap = (sparsity * T - Pv * (aF - aS)) / aS;
-            if (xCap > Pv)
-                consider(xCap, T, sparsity, paComputeCap);
+            for (double s : {sparsity, 1.0}) {
+                const double xCap = (s * T - Pv * (aF - aS)) / aS;
+                if (xCap > Pv)
+                    consider(xCap, T, sparsity, paComputeCap);
+            }
+            if (std::isfinite(paComputeCap) && paComputeCap > 0) {
+                const double k = T / paComputeCap; // seconds per billion active at the cap
+                if (k > aF && k < aS)
+                    consider(Pv * (aS - aF) / (aS - k), T, sparsity, paComputeCap);
+            }
         }
         if (std::isfinite(paComputeCap))
             consider(sparsity * paComputeCap, T, sparsity, paComputeCap);
