@@ -60,6 +60,7 @@ private slots:
 
     void changingAValueRecomputesAndEmits();
     void undoRestoresExactly();
+    void yardstickWithoutScoresIsRefused();
     void workerDeliversForTheCurrentScenarioOnly();
     void failedDataLoadKeepsThePreviousState_data();
     void failedDataLoadKeepsThePreviousState();
@@ -153,6 +154,27 @@ void TestSession::undoRestoresExactly()
     QCOMPARE(doc->value(QStringLiteral("budget_usd")), a->min + (a->max - a->min) * 0.6);
     QCOMPARE(doc->scenario().yardstick, ff::Yardstick::CodingVerified);
     QVERIFY(sameAnswer(mSession->result(), mSession->engine().compute(doc->scenario())));
+}
+
+void TestSession::yardstickWithoutScoresIsRefused()
+{
+    // The fixture has no coding scores: a session on it cannot fit a coding law, so the document
+    // refuses the yardstick (with the reason) instead of holding a choice the views cannot show.
+    ForecastSession session(DataLoader::load(QStringLiteral(FF_TEST_DATA_DIR)), QStringLiteral(FF_TEST_DATA_DIR));
+    session.setUncertaintyDelay(60 * 60 * 1000);
+    ScenarioDocument *doc = session.document();
+    const ff::Scenario before = doc->scenario();
+    QSignalSpy computed(&session, &ForecastSession::computed);
+    QSignalSpy failed(&session, &ForecastSession::computeFailed);
+    QString error;
+    QVERIFY(!doc->setYardstick(ff::Yardstick::CodingVerified, &error));
+    QVERIFY2(error.contains(QStringLiteral("too few scored open models")), qPrintable(error));
+    QVERIFY(doc->scenario() == before);
+    QCOMPARE(doc->undoStack()->count(), 0);
+    QVERIFY(!doc->isModified());
+    QCOMPARE(computed.count(), 0);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(sameAnswer(session.result(), session.engine().compute(before)));
 }
 
 void TestSession::workerDeliversForTheCurrentScenarioOnly()

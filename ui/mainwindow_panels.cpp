@@ -255,7 +255,13 @@ void MainWindow::installPanel()
             showMessage(QMessageBox::Warning, tr("Assumption"), error);
     });
     connect(mPanel, &AssumptionPanel::targetEdited, this, &MainWindow::setTargetModel);
-    connect(mPanel, &AssumptionPanel::yardstickEdited, this, [this](ff::Yardstick y) { mSession->document()->setYardstick(y); });
+    connect(mPanel, &AssumptionPanel::yardstickEdited, this, [this](ff::Yardstick y) {
+        QString error;
+        if (!mSession->document()->setYardstick(y, &error)) {
+            mPanel->showScenario(mSession->document()->scenario()); // the combo back on the scenario's yardstick
+            showMessage(QMessageBox::Warning, tr("Yardstick"), error);
+        }
+    });
     connect(mPanel, &AssumptionPanel::asOfEdited, this, [this](double asOf) { setAsOf(asOf); });
     connect(mPanel, &AssumptionPanel::interactionFinished, this, [this] {
         mSession->document()->endInteraction();

@@ -163,12 +163,22 @@ bool ScenarioDocument::setTargetModel(const QString &model, QString *error)
     return true;
 }
 
-bool ScenarioDocument::setYardstick(ff::Yardstick yardstick)
+bool ScenarioDocument::setYardstick(ff::Yardstick yardstick, QString *error)
 {
     if (yardstick == mScenario.yardstick)
         return true;
     ff::Scenario after = mScenario;
     after.yardstick = yardstick;
+    // Data with too few scores on this yardstick cannot fit its law: refused here, so the session
+    // never holds a choice it cannot show (the views would keep the previous answer under it).
+    if (mLoadCheck) {
+        const QString why = mLoadCheck(after);
+        if (!why.isEmpty()) {
+            if (error)
+                *error = tr("The data cannot forecast on %1: %2").arg(qs(ff::yardstickLabel(yardstick)), why);
+            return false;
+        }
+    }
     endInteraction();
     mUndo.push(new ChangeScenarioCommand(this, mScenario, after,
                                          tr("Set yardstick to %1").arg(qs(ff::yardstickLabel(yardstick)))));

@@ -31,8 +31,9 @@ public:
     // is one undo step. Returns false (and says why) for a value outside the allowed range.
     bool setAssumption(const QString &name, double value, QString *error = nullptr);
     bool setTargetModel(const QString &model, QString *error = nullptr);
-    // What Sonnet-class quality is measured by ("general" or "coding"); undoable.
-    bool setYardstick(ff::Yardstick yardstick);
+    // What Sonnet-class quality is measured by ("general" or "coding"); undoable. Refused (with
+    // *error) when the check (setLoadCheck) says the data cannot forecast on it (too few scores).
+    bool setYardstick(ff::Yardstick yardstick, QString *error = nullptr);
     // The date the forecast is made from; nullopt: the newest data. Refused (with *error) when the
     // target was released after it. Undoable.
     bool setAsOf(std::optional<double> asOf, QString *error = nullptr);
@@ -46,7 +47,7 @@ public:
     void endInteraction() { ++mSession; }
 
     // Files: not undoable. A failed load or save leaves the document as it was.
-    // `check` (if set) is asked before a loaded scenario is taken: an empty answer accepts it, any
+    // `check` (if set) is asked before a loaded scenario or another yardstick is taken: an empty answer accepts it, any
     // other text is the reason it cannot be forecast (an as-of the data cannot be fitted at, a
     // target released after it), and the load fails with it.
     void setLoadCheck(std::function<QString(const ff::Scenario &)> check) { mLoadCheck = std::move(check); }
