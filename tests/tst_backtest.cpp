@@ -102,9 +102,10 @@ private slots:
             }
         }
         QVERIFY(rescored >= 4 && dropped >= 1);
-        // Measurements made after the origin are gone: in 2024-07 only the May 2024 tables existed.
+        // Measurements made after the origin are gone: in 2024-07 only the May 2024 tables and the
+        // January 2024 pull request (P40) existed, and before 2024-01 nothing.
         QVERIFY(!f.measurements.empty() && f.measurements.size() < d.measurements.size());
-        QVERIFY(frozenData(d, in, *parseDate("2024-01"), nullptr, nullptr).measurements.empty());
+        QVERIFY(frozenData(d, in, *parseDate("2023-12"), nullptr, nullptr).measurements.empty());
         // At the newest snapshot the scores are the shipped ones and every measurement is there.
         const DataSet now = frozenData(d, in, d.scoreSnapshot, &snap, &later);
         QVERIFY(!later);

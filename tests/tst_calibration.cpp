@@ -326,6 +326,50 @@ private slots:
         QVERIFY2(near3(after.secondsPerExtraGpu, before.secondsPerExtraGpu, 2e-5), qPrintable(QStringLiteral("extra gpu %1 -> %2").arg(before.secondsPerExtraGpu).arg(after.secondsPerExtraGpu)));
     }
 
+    // Which decode rows the fit takes: catalog parts, and measured-only devices only when marked
+    // decode_fitted (the P40, the Ultra chips in other sizes), never an HBM datacenter card, and
+    // never a run on a backend the fits do not cover (a Vulkan run on an NVIDIA card), however
+    // much it would pull: one such run moved the gpu kind's fixed time by a quarter.
+    void decodeFitTakesNativeRunsOnMarkedDevices()
+    {
+        int p40 = 0, ultra = 0;
+        for (const auto &r : calibrationRows(data(), shipped().inputs)) {
+            if (!r.m->decode)
+                continue;
+            const QString what = QString::fromStdString(r.m->hardware + " " + r.m->model + " " + r.m->backend);
+            if (r.m->hardware == "Tesla P40")
+                p40 += r.fitted;
+            if (r.m->hardware.find("Ultra") != std::string::npos && !r.inCatalog)
+                ultra += r.fitted;
+            if (r.m->hardware.rfind("Tesla V100", 0) == 0 || r.m->hardware.rfind("A100", 0) == 0)
+                QVERIFY2(!r.fitted, qPrintable(what));
+            if (r.m->backend == "Vulkan")
+                QVERIFY2(!r.fitted, qPrintable(what));
+        }
+        QVERIFY(p40 >= 5);
+        QVERIFY(ultra >= 3);
+
+        DataSet d = data();
+        Measurement m;
+        m.hardware = "RTX 4090";
+        m.model = "Llama 3 8B";
+        m.paramsTotalB = m.paramsActiveB = 8.03;
+        m.bitsPerWeight = 4.85;
+        m.contextDepth = 64;
+        m.tokensPerS = 400; // far from what CUDA runs: it must not matter
+        m.backend = "Vulkan";
+        m.source = "github.com/ggml-org/llama.cpp (test row)";
+        m.origin = "imported (test)";
+        d.measurements.push_back(m);
+        const Calibration after = fitCalibration(d, shipped().inputs);
+        const Calibration &before = refit();
+        QCOMPARE(after.n, before.n);
+        for (std::size_t k = 0; k < before.decodeKinds.size(); ++k) {
+            QCOMPARE(after.decodeKinds[k].fixedSeconds, before.decodeKinds[k].fixedSeconds);
+            QCOMPARE(after.decodeKinds[k].weightEfficiency, before.decodeKinds[k].weightEfficiency);
+        }
+    }
+
     // estimate: the kind comes from a named part; --kind for raw figures; a contradiction is refused.
     void estimateTakesTheKind()
     {

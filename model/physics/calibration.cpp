@@ -29,7 +29,7 @@ namespace {
 // `share` when given (a family left out of the fit gets its fallback). 0: no sourced figure.
 double rowPrefillRate(const Calibration &c, const CalibrationRow &r, double share = 0)
 {
-    if (!r.prefillTops || !r.inCatalog)
+    if (!r.prefillTops || !(r.inCatalog || r.decodeFitted))
         return 0;
     return (share > 0 ? share : c.prefillEfficiency(r.archFamily, r.prefillTopsKind)) * *r.prefillTops;
 }
@@ -173,7 +173,8 @@ namespace {
 void describeFit(Calibration &c)
 {
     c.source = "data/measurements.json (measured llama.cpp decode and prefill: XiongjieDai GPU-Benchmarks-on-LLM-Inference "
-               "May 2024; llama.cpp repository benches 2025-11 and 2026-02; llama-bench prompt rows from the llama.cpp CUDA "
+               "May 2024; llama.cpp repository benches 2025-11 and 2026-02; decode runs from llama.cpp pull requests, public "
+               "benchmark issues and third-party pages; llama-bench prompt rows from the llama.cpp CUDA "
                "scoreboard, the Apple Silicon discussion, pull requests and public benchmark logs, each with its thread), "
                "peak specs from data/hardware.json and measurements.json other_devices, KV architectures in "
                "inputs.kv_architectures";
@@ -182,7 +183,8 @@ void describeFit(Calibration &c)
                "apple or unified (other unified memory), R = the part's achieved prefill rate (its family's share of "
                "prefill_tops), moe = 1 when under 95% of the weights are active; rows weighted 1/t_measured (relative "
                "residuals) times sqrt(1/rows of their hardware family) so that no family drowns the others; over the decode "
-               "rows on devices in hardware.json with a sourced KV architecture; shares above 1 and negative times are pinned "
+               "rows on devices in hardware.json (and measured-only devices marked decode_fitted) with a sourced KV architecture, "
+               "run on a fitted backend (inputs.prefill_backends); shares above 1 and negative times are pinned "
                "at the bound and the rest refitted; a kind without rows gets the pooled constants of the others (cpu: weights "
                "at the gpu share of RAM bandwidth, arithmetic at inputs.host_cpu). Held out: each hardware family left out "
                "(refitted without it, its parts credited only with their prefill fallback share) and each source left out. "

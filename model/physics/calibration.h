@@ -207,6 +207,7 @@ struct CalibrationRow {
     std::string vendor;
     bool unified = false;
     bool inCatalog = false;     // the device is a buyer option in hardware.json
+    bool decodeFitted = false;  // a measured-only device (other_devices) the decode fit takes
     bool hasKv = false;         // the model's KV architecture is sourced
     double bandwidthGbps = 0;   // peak of one card
     std::optional<double> tflops;

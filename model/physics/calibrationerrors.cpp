@@ -190,7 +190,7 @@ void decodeErrorTable(const std::vector<CalibrationRow> &rows, const Calibration
         {"MoE", [](const CalibrationRow &r, const CalibrationInputs &) { return r.fitted && r.moe; }},
         {"long context", [](const CalibrationRow &r, const CalibrationInputs &in) { return r.fitted && r.m->contextDepth >= in.longContextTokens; }},
         {"multi-GPU", [](const CalibrationRow &r, const CalibrationInputs &) { return r.fitted && r.m->gpuCount > 1; }},
-        {"datacenter cards (not fitted)", [](const CalibrationRow &r, const CalibrationInputs &) { return r.m->decode && !r.inCatalog && r.hasKv; }},
+        {"not fitted (datacenter cards, other backends)", [](const CalibrationRow &r, const CalibrationInputs &) { return r.m->decode && !r.fitted && r.hasKv; }},
     };
     for (const auto &f : families) {
         std::vector<double> cal, flat;

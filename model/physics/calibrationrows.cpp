@@ -20,6 +20,7 @@ struct Device {
     std::string vendor;
     bool unified = false;
     bool inCatalog = false;
+    bool decodeFitted = false; // a measured-only device the decode fit takes (other_devices decode_fitted)
     double bandwidthGbps = 0;
     std::optional<double> tflops;
     std::string tflopsKind;
@@ -34,6 +35,12 @@ Device otherDevice(JsonObject &o)
     Device v;
     const std::string full = o.optStr("full_name");
     v.vendor = full.substr(0, full.find(' '));
+    v.unified = v.vendor == "Apple"; // Apple silicon: one unified memory pool (the apple kind)
+    // A measured-only device is left out of the decode fit (the datacenter HBM cards run in another
+    // regime) unless the file says it belongs and why (a chip the catalog sells in another size).
+    v.decodeFitted = o.boolean("decode_fitted", false);
+    if (v.decodeFitted)
+        o.str("decode_fitted_why");
     v.bandwidthGbps = o.num("bandwidth_gbps", 0.1, 1e6);
     v.tflops = o.optNum("fp16_tflops", 0, 1e7);
     v.tflopsKind = o.optStr("fp16_tflops_kind");
@@ -105,6 +112,7 @@ CalibrationRow joinedRow(const RowSources &s, std::size_t i)
     r.vendor = dev->second.vendor;
     r.unified = dev->second.unified;
     r.inCatalog = dev->second.inCatalog;
+    r.decodeFitted = dev->second.decodeFitted;
     r.bandwidthGbps = dev->second.bandwidthGbps;
     r.tflops = dev->second.tflops;
     r.tflopsKind = dev->second.tflopsKind;
@@ -157,15 +165,23 @@ double promptTokensOf(const RowSources &s, std::size_t i)
     return tokens;
 }
 
-// A decode row must have a runtime generation; the decode fit uses it on a catalog device with a
-// sourced KV architecture.
-void decodeRow(CalibrationRow &r, std::size_t i)
+// Whether the row ran on a backend the fits cover (inputs.prefill_backends; none recorded: the
+// vendor's native one).
+bool nativeBackend(const Measurement &m, const CalibrationInputs &in)
+{
+    return m.backend.empty() || std::find(in.prefillBackends.begin(), in.prefillBackends.end(), m.backend) != in.prefillBackends.end();
+}
+
+// A decode row must have a runtime generation; the decode fit uses it on a catalog device (or a
+// measured-only one marked decode_fitted) with a sourced KV architecture, run on a native backend
+// (a Vulkan run of a tiny model on one card moved the gpu kind's fixed time by a quarter).
+void decodeRow(CalibrationRow &r, std::size_t i, const CalibrationInputs &in)
 {
     if (r.generation < 0)
         throw DataError(kFile, "inputs.software_generations",
                         "no generation's source_contains matches the source of measurements.json measurements[" +
                             std::to_string(i) + "]");
-    r.fitted = r.inCatalog && r.hasKv;
+    r.fitted = (r.inCatalog || r.decodeFitted) && r.hasKv && nativeBackend(*r.m, in);
 }
 
 // A prompt (prefill) row needs no runtime generation (its kernel era is matched instead); the
@@ -175,8 +191,6 @@ void prefillRow(CalibrationRow &r, const CalibrationInputs &in)
     const Measurement &m = *r.m;
     if (r.generation < 0)
         r.generation = static_cast<int>(in.generations.size()) - 1;
-    const bool nativeBackend = m.backend.empty() ||
-                               std::find(in.prefillBackends.begin(), in.prefillBackends.end(), m.backend) != in.prefillBackends.end();
     if (m.gpuCount != 1)
         r.prefillNotFitted = "more than one device";
     else if (!(r.promptTokens > 0))
@@ -187,7 +201,7 @@ void prefillRow(CalibrationRow &r, const CalibrationInputs &in)
         r.prefillNotFitted = "no architecture family";
     else if (!r.hasAttention)
         r.prefillNotFitted = "the model's attention shape is not sourced";
-    else if (!nativeBackend)
+    else if (!nativeBackend(m, in))
         r.prefillNotFitted = "backend " + m.backend + " is not one the fit covers";
     else if (r.prefillEra >= 0 && !in.prefillEras[static_cast<std::size_t>(r.prefillEra)].fitted)
         r.prefillNotFitted = "kernel era not fitted: " + in.prefillEras[static_cast<std::size_t>(r.prefillEra)].name;
@@ -211,7 +225,7 @@ std::vector<CalibrationRow> calibrationRows(const DataSet &d, const CalibrationI
         CalibrationRow r = joinedRow(s, i);
         r.promptTokens = promptTokensOf(s, i);
         if (r.m->decode)
-            decodeRow(r, i);
+            decodeRow(r, i, s.in);
         else
             prefillRow(r, in);
         rows.push_back(r);
