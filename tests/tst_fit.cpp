@@ -85,7 +85,9 @@ void TestFit::initTestCase()
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, mSettingsDir.path());
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, mSettingsDir.path());
     QSettings().clear();
-    mWindow = std::make_unique<MainWindow>(QStringLiteral(FF_SOURCE_DATA_DIR));
+    // FF_FIT_DATA=fixture (ctest's tst_fit_fixture): the same checks on tests/fixture's labels.
+    const bool fixture = qEnvironmentVariable("FF_FIT_DATA") == QLatin1String("fixture");
+    mWindow = std::make_unique<MainWindow>(fixture ? QStringLiteral(FF_TEST_DATA_DIR) : QStringLiteral(FF_SOURCE_DATA_DIR));
     mWindow->setMessageHandler([](QMessageBox::Icon, const QString &, const QString &) {});
     mWindow->setQuestionHandler([](const QString &, const QString &) { return QMessageBox::Discard; });
     mWindow->setUncertaintyDelay(0);

@@ -292,7 +292,8 @@ bool fitCategoryAxis(QCategoryAxis *cat, bool horizontal, qreal side, const QFon
 
 // Long names beside horizontal bars (a tornado): Qt gives the axis a share of the chart and one
 // line per bar, and cuts the rest. Smaller type first, then the name without its P10 / P90
-// values, then smaller still, until the widest name takes at most 30% of the chart's width.
+// values, then smaller still, until the widest name takes at most 30% of the chart's width; last,
+// the name without a trailing qualifier in parentheses.
 bool fitBarNames(QChart *chart, QBarCategoryAxis *bars)
 {
     const qreal most = chart->size().width() * 0.3;
@@ -324,9 +325,16 @@ bool fitBarNames(QChart *chart, QBarCategoryAxis *bars)
         bars->setLabelsFont(withSize(bars->labelsFont(), size));
         changed = true;
     }
+    // Still too wide at the smallest type: each name that is, without a trailing qualifier in
+    // parentheses ("Achieved share of peak bandwidth (weights)"), unless two bars would then read
+    // the same.
+    const bool bare = names && widest(withSize(bars->labelsFont(), size), true) > most;
     if (names)
         for (const QString &c : bars->categories()) {
-            const QString name = c.section(QStringLiteral(": "), 0, 0);
+            QString name = c.section(QStringLiteral(": "), 0, 0);
+            if (bare && QFontMetricsF(withSize(bars->labelsFont(), size)).horizontalAdvance(name) > most &&
+                name.endsWith(QLatin1Char(')')) && name.lastIndexOf(QLatin1String(" (")) > 0)
+                name = name.left(name.lastIndexOf(QLatin1String(" (")));
             if (name != c && !bars->categories().contains(name)) {
                 bars->replace(c, name);
                 changed = true;
