@@ -15,6 +15,7 @@
 #include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -26,6 +27,7 @@
 #include <memory>
 
 #include "chartview.h"
+#include "helpdialogs.h"
 #include "headlinecards.h"
 #include "mainwindow.h"
 #include "presenter.h"
@@ -64,6 +66,7 @@ private slots:
     void presentationPages_data();
     void presentationPages();
     void elidedTextIsCaught();
+    void dataSourcesAt1280x720();
 
 private:
     // Each returns the problems found (empty: everything fits).
@@ -358,4 +361,38 @@ void TestFit::elidedTextIsCaught()
 }
 
 QTEST_MAIN(TestFit)
+void TestFit::dataSourcesAt1280x720()
+{
+    // Help > Data Sources on a 1280x720 screen: the dialog opens inside the screen's available
+    // area, its columns inside the table, and a search narrows the rows (shot for a look).
+    DataSourcesDialog *dialog = mWindow->showDataSources();
+    QVERIFY(dialog);
+    dialog->resize(DataSourcesDialog::sizeFor(QSize(1280, 720)));
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QVERIFY2(dialog->width() <= 1280 * 0.95 + 1 && dialog->height() <= 720 * 0.95 + 1,
+             qPrintable(QStringLiteral("%1x%2").arg(dialog->width()).arg(dialog->height())));
+    auto *table = dialog->findChild<QTableView *>(QStringLiteral("sourcesTable"));
+    QVERIFY(table);
+    QApplication::processEvents();
+    QStringList bad;
+    const int visible = table->viewport()->width();
+    for (int c = 0; c < table->model()->columnCount(); ++c) {
+        const int x = table->columnViewportPosition(c), w = table->columnWidth(c);
+        if (x < 0 || x + w > visible + 1 || w < 60)
+            bad << QStringLiteral("column %1 at %2..%3 of %4").arg(c).arg(x).arg(x + w).arg(visible);
+    }
+    QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
+    const QString dir = qEnvironmentVariable("FF_SHOT_DIR");
+    if (!dir.isEmpty())
+        dialog->grab().save(QDir(dir).filePath(QStringLiteral("data-sources-%1x%2.png").arg(dialog->width()).arg(dialog->height())));
+    auto *filter = dialog->findChild<QLineEdit *>(QStringLiteral("sourcesFilter"));
+    QVERIFY(filter);
+    const int all = table->model()->rowCount();
+    filter->setText(QStringLiteral("P40"));
+    QVERIFY(table->model()->rowCount() > 0 && table->model()->rowCount() < all);
+    if (!dir.isEmpty())
+        dialog->grab().save(QDir(dir).filePath(QStringLiteral("data-sources-filtered.png")));
+    dialog->close();
+}
+
 #include "tst_fit.moc"

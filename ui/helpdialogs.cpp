@@ -3,6 +3,7 @@
 
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QScreen>
 #include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -80,9 +81,15 @@ QList<QStringList> DataSourcesDialog::rows(const ff::DataSet &d)
     for (const auto &q : d.quantLevels)
         out << QStringList{tr("Quantization"), qs(q.name),
                            tr("Perplexity of %1 at %2 (quantization.json)").arg(qs(d.quantReferenceModel), qs(q.name)), origin({})};
+    // A run by what tells it from the source's other runs: bits, test and its rate.
     for (const auto &m : d.measurements)
         out << QStringList{tr("Measurement"),
-                           tr("%1 on %2%3").arg(qs(m.model), m.gpuCount > 1 ? QStringLiteral("%1x ").arg(m.gpuCount) : QString(), qs(m.hardware)),
+                           tr("%1 at %2 bits on %3%4: %5 %L6 tok/s")
+                               .arg(qs(m.model))
+                               .arg(m.bitsPerWeight, 0, 'g', 3)
+                               .arg(m.gpuCount > 1 ? QStringLiteral("%1x ").arg(m.gpuCount) : QString(), qs(m.hardware),
+                                    m.decode ? tr("decode") : tr("prefill"))
+                               .arg(m.tokensPerS, 0, 'f', m.tokensPerS < 100 ? 1 : 0),
                            qs(m.source), origin(m.origin)};
     // Street and used prices (prices.json, imported prices): the price taken and the page's range.
     const auto price = [&](const std::string &what, const ff::PriceObservation &o, const QString &unit) {
@@ -162,7 +169,12 @@ DataSourcesDialog::DataSourcesDialog(const ff::DataSet &data, QWidget *parent) :
     layout->addWidget(mCount);
     layout->addWidget(buttons);
     setFilter(QString());
-    resize(1100, 700);
+    resize(sizeFor(parent && parent->screen() ? parent->screen()->availableGeometry().size() : QSize(1100, 700)));
+}
+
+QSize DataSourcesDialog::sizeFor(const QSize &screen)
+{
+    return QSize(1100, 700).boundedTo(screen * 0.95);
 }
 
 void DataSourcesDialog::setFilter(const QString &text)

@@ -45,6 +45,9 @@ public:
     static QList<QStringList> rows(const ff::DataSet &data);
     void setFilter(const QString &text);
     int visibleRows() const;
+    // The size it opens at on a screen whose available area is `screen`: 1100x700, or 95% of a
+    // smaller screen (a 1280x720 projector).
+    static QSize sizeFor(const QSize &screen);
     QTableView *view() const { return mView; }
 
 private:

@@ -70,6 +70,8 @@ void UserDataPanel::refresh()
         mState->setText(l.useShippedOnly ? tr("Imports (%1): kept, but the shipped data is shown alone.").arg(QDir::toNativeSeparators(mStore->layerFile()))
                                          : tr("Imports, applied on top of the shipped data (%1):").arg(QDir::toNativeSeparators(mStore->layerFile())));
     mList->clear();
+    // No imports: no empty box under the sources (the state line says how to add one).
+    mList->setVisible(!l.imports.empty());
     for (const auto &u : l.imports)
         mList->addItem(tr("%1 \u2014 %2 rows (%3)").arg(qs(u.origin())).arg(u.rowCount()).arg(qs(u.kind)));
     mShippedOnly->setText(l.useShippedOnly ? tr("Use &Imported Data Again") : tr("Use &Shipped Data Only"));
