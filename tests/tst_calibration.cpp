@@ -294,25 +294,38 @@ private slots:
                  qPrintable(QStringLiteral("%1: predicted %2 tok/s, published %3").arg(part).arg(e.decodeTokensPerS).arg(measured)));
     }
 
+    // One imported decode run (dense), and the calibration refitted with it added to the shipped data.
+    static Measurement importedRun(const std::string &hardware, const std::string &model, double paramsB, double bits,
+                                   double depth, double tokensPerS, const std::string &backend, const std::string &source)
+    {
+        Measurement m;
+        m.hardware = hardware;
+        m.model = model;
+        m.paramsTotalB = m.paramsActiveB = paramsB;
+        m.bitsPerWeight = bits;
+        m.contextDepth = depth;
+        m.tokensPerS = tokensPerS;
+        m.backend = backend;
+        m.source = source;
+        m.origin = "imported (test)";
+        return m;
+    }
+    Calibration refitWith(const Measurement &m)
+    {
+        DataSet d = data();
+        d.measurements.push_back(m);
+        return fitCalibration(d, shipped().inputs);
+    }
+
     // A fit one run cannot swing: one imported run of a family the fit has never seen (an RX 7900 XTX,
     // RDNA3) moves no constant the other families use by more than 3 %.
     void oneRunCannotSwingOtherFamilies()
     {
-        DataSet d = data();
-        Measurement m;
-        m.hardware = "RX 7900 XTX";
-        m.model = "Llama 3 8B";
-        m.paramsTotalB = m.paramsActiveB = 8.03;
-        m.bitsPerWeight = 4.85;
-        m.contextDepth = 32; // tg64
-        m.tokensPerS = 105.75;
-        m.backend = "ROCm";
-        m.source = "github.com/ggml-org/llama.cpp pull request #26284 (HIP: tune rdna 3 mmq configs), table by IMbackK (turn 17), "
-                   "RX 7900 XTX, llama 8B Q4_K_M, ubatch 512, tg64, master column";
-        m.origin = "imported (test)";
-        d.measurements.push_back(m);
         const Calibration &before = refit();
-        const Calibration after = fitCalibration(d, shipped().inputs);
+        const Calibration after = refitWith(importedRun(
+            "RX 7900 XTX", "Llama 3 8B", 8.03, 4.85, 32 /* tg64 */, 105.75, "ROCm",
+            "github.com/ggml-org/llama.cpp pull request #26284 (HIP: tune rdna 3 mmq configs), table by IMbackK (turn 17), "
+            "RX 7900 XTX, llama 8B Q4_K_M, ubatch 512, tg64, master column"));
         QCOMPARE(after.n, before.n + 1);
         const auto near3 = [](double a, double b, double absTol) { return std::fabs(a - b) <= std::max(0.03 * std::fabs(b), absTol); };
         for (std::size_t k = 0; k < before.decodeKinds.size(); ++k) {
@@ -334,20 +347,9 @@ private slots:
     // such a run refit its own family only. The expected failure turns red when that is fixed.
     void oneFarRunStillSwingsTheGpuConstants()
     {
-        DataSet d = data();
-        Measurement m;
-        m.hardware = "RTX 2080 Ti";
-        m.model = "TinyLlama 1.1B";
-        m.paramsTotalB = m.paramsActiveB = 1.10;
-        m.bitsPerWeight = 4.852;
-        m.contextDepth = 64;
-        m.tokensPerS = 424.32;
-        m.backend = "CUDA";
-        m.source = "https://github.com/geerlingguy/ai-benchmarks/issues/46 (test: its Vulkan figure as a CUDA run)";
-        m.origin = "imported (test)";
-        d.measurements.push_back(m);
         const Calibration &before = refit();
-        const Calibration after = fitCalibration(d, shipped().inputs);
+        const Calibration after = refitWith(importedRun("RTX 2080 Ti", "TinyLlama 1.1B", 1.10, 4.852, 64, 424.32, "CUDA",
+                                                        "https://github.com/geerlingguy/ai-benchmarks/issues/46 (test: its Vulkan figure as a CUDA run)"));
         QCOMPARE(after.n, before.n + 1);
         const DecodeKindFit &a = after.decodeKinds[0], &b = before.decodeKinds[0];
         QCOMPARE(QString::fromStdString(b.kind), QStringLiteral("gpu"));
@@ -379,19 +381,9 @@ private slots:
         QVERIFY(p40 >= 5);
         QVERIFY(ultra >= 3);
 
-        DataSet d = data();
-        Measurement m;
-        m.hardware = "RTX 4090";
-        m.model = "Llama 3 8B";
-        m.paramsTotalB = m.paramsActiveB = 8.03;
-        m.bitsPerWeight = 4.85;
-        m.contextDepth = 64;
-        m.tokensPerS = 400; // far from what CUDA runs: it must not matter
-        m.backend = "Vulkan";
-        m.source = "github.com/ggml-org/llama.cpp (test row)";
-        m.origin = "imported (test)";
-        d.measurements.push_back(m);
-        const Calibration after = fitCalibration(d, shipped().inputs);
+        // 400 tok/s is far from what CUDA runs: it must not matter.
+        const Calibration after = refitWith(importedRun("RTX 4090", "Llama 3 8B", 8.03, 4.85, 64, 400, "Vulkan",
+                                                        "github.com/ggml-org/llama.cpp (test row)"));
         const Calibration &before = refit();
         QCOMPARE(after.n, before.n);
         for (std::size_t k = 0; k < before.decodeKinds.size(); ++k) {
