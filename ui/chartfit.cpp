@@ -328,12 +328,11 @@ bool fitBarNames(QChart *chart, QBarCategoryAxis *bars)
     // Still too wide at the smallest type: each name that is, without a trailing qualifier in
     // parentheses ("Achieved share of peak bandwidth (weights)"), unless two bars would then read
     // the same.
-    const bool bare = names && widest(withSize(bars->labelsFont(), size), true) > most;
+    const QFontMetricsF fm(withSize(bars->labelsFont(), size));
     if (names)
         for (const QString &c : bars->categories()) {
             QString name = c.section(QStringLiteral(": "), 0, 0);
-            if (bare && QFontMetricsF(withSize(bars->labelsFont(), size)).horizontalAdvance(name) > most &&
-                name.endsWith(QLatin1Char(')')) && name.lastIndexOf(QLatin1String(" (")) > 0)
+            if (fm.horizontalAdvance(name) > most && name.endsWith(QLatin1Char(')')) && name.lastIndexOf(QLatin1String(" (")) > 0)
                 name = name.left(name.lastIndexOf(QLatin1String(" (")));
             if (name != c && !bars->categories().contains(name)) {
                 bars->replace(c, name);

@@ -3,12 +3,12 @@
 
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QScreen>
 #include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScreen>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTableView>
