@@ -551,6 +551,11 @@ std::string previewText(const ImportPreview &p, const ImportImpact *impact, bool
                    fmtFixed(1000 * x.before.fixedSecondsGpu, 3) + " -> " + fmtFixed(1000 * x.after.fixedSecondsGpu, 3) + " ms/token (GPU); prefill rows " +
                    std::to_string(x.before.prefillN) + " -> " + std::to_string(x.after.prefillN) + ", pooled compute share x" +
                    fmtFixed(x.before.computeEfficiency, 4) + " -> x" + fmtFixed(x.after.computeEfficiency, 4) + "\n";
+            // A family of one run refits its own fixed time only (calibration.h DecodeFamilyFit).
+            for (const auto &f : x.after.decodeFamilies)
+                if (x.before.decodeFamilyFixedSeconds(f.family) != f.fixedSeconds)
+                    out += "  " + printable(f.family) + ": one run, fitted on its own (not in the shared constants): fixed " +
+                           fmtFixed(1000 * f.fixedSeconds, 3) + " ms/token for its parts\n";
         }
         if (!x.market.empty()) {
             out += "Market (as the forecast prices it; before -> after):\n";
@@ -619,6 +624,12 @@ ojson previewJson(const ImportPreview &p, const ImportImpact *impact, bool dryRu
                             {"bandwidth_efficiency", {x.before.bandwidthEfficiency, x.after.bandwidthEfficiency}},
                             {"kv_efficiency", {x.before.kvEfficiency, x.after.kvEfficiency}},
                             {"fixed_seconds_gpu", {x.before.fixedSecondsGpu, x.after.fixedSecondsGpu}},
+                            {"families_fitted_on_their_own", [&] {
+                                 ojson a = ojson::array();
+                                 for (const auto &f : x.after.decodeFamilies)
+                                     a.push_back({{"family", f.family}, {"kind", f.kind}, {"runs", f.n}, {"fixed_seconds_per_token", f.fixedSeconds}});
+                                 return a;
+                             }()},
                             {"prefill_rows", {x.before.prefillN, x.after.prefillN}},
                             {"compute_efficiency", {x.before.computeEfficiency, x.after.computeEfficiency}}};
         j["market"] = x.market;

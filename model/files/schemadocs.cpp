@@ -55,6 +55,7 @@ std::vector<SchemaDoc> schemaDocs()
             {"calibration.json", "decode.errors", schema::markdown(errorStatsSchema(false, true))},
             {"calibration.json", "decode.cv_by_kind", schema::markdown(decodeCvSchema())},
             {"calibration.json", "decode.kv_efficiency_by_generation", schema::markdown(kvGenerationSchema())},
+            {"calibration.json", "decode.by_family", schema::markdown(decodeFamilySchema())},
             {"calibration.json", "prefill.by_generation", schema::markdown(prefillGenerationSchema())},
             {"calibration.json", "prefill.by_family", schema::markdown(prefillFamilySchema())}};
 }

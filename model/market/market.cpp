@@ -355,12 +355,16 @@ struct ConfigTerms {
 
 // The system the roofline sees: n cards with the host's RAM tier, or a unified box's usable share;
 // and the host's prices a GPU box adds to its cards.
-void setSpec(Box &b, const HardwarePart *part, int n, double ramGb, double memGb, double bwGbps, double tflops, const ConfigTerms &c)
+void setSpec(Box &b, const HardwarePart *part, bool catalogPart, int n, double ramGb, double memGb, double bwGbps, double tflops,
+             const ConfigTerms &c)
 {
     b.spec.gpus = n;
     b.spec.unified = b.kind == PartKind::Unified;
     if (part)
         b.spec.kind = systemKindOf(*part); // which kind's decode constants apply
+    // A catalog part of a measured family decodes with its family's fixed time; a projected part
+    // (a later generation, its family never measured) with its kind's.
+    b.spec.fixedSeconds = part && catalogPart ? part->decodeFixedSeconds : -1;
     if (b.kind == PartKind::Gpu) {
         b.hostBaseUsd = c.hostBase;
         b.hostPerCardUsd = c.hostPerCard;
@@ -459,7 +463,7 @@ void addConfigs(std::vector<Box> &out, const HardwarePart *cat, const PriceSerie
         b.trendLog = c.trendLog;
         b.newSupplyEnded = newSupplyEnded;
         b.pricedUntil = pricedTill;
-        setSpec(b, cat ? cat : proj ? proj->base : nullptr, n, ramGb, memGb, bwGbps, tflops, c);
+        setSpec(b, cat ? cat : proj ? proj->base : nullptr, cat != nullptr, n, ramGb, memGb, bwGbps, tflops, c);
     }
     }
 }
@@ -481,8 +485,9 @@ bool dominates(const Box &a, const Box &b)
     if (!(a.availableFrom <= b.availableFrom && a.spec.vramGb >= b.spec.vramGb && a.spec.ramGb >= b.spec.ramGb &&
           a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.ramBandwidthGbps >= b.spec.ramBandwidthGbps &&
           a.spec.tflops >= b.spec.tflops && a.spec.gpus <= b.spec.gpus && a.spec.unified == b.spec.unified &&
-          a.spec.kind == b.spec.kind)) // each kind has its own decode constants
-        return false;
+          a.spec.kind == b.spec.kind && // each kind has its own decode constants
+          (a.spec.fixedSeconds == b.spec.fixedSeconds || (a.spec.fixedSeconds >= 0 && a.spec.fixedSeconds <= b.spec.fixedSeconds))))
+        return false; // (and each measured family its own fixed time: -1, the kind's, compares only with itself)
     // A box is an answer only while it is affordable: a dominates b only if it is affordable whenever b is.
     if (!windowsCover(a, b))
         return false;

@@ -35,9 +35,18 @@ double rowPrefillRate(const Calibration &c, const CalibrationRow &r, double shar
 }
 } // namespace
 
+double Calibration::decodeFamilyFixedSeconds(const std::string &family) const
+{
+    for (const auto &f : decodeFamilies)
+        if (f.family == family)
+            return f.fixedSeconds;
+    return -1;
+}
+
 BoxSpec rowBox(const CalibrationRow &r, const Calibration &c)
 {
     BoxSpec b = rowBox(r);
+    b.fixedSeconds = c.decodeFamilyFixedSeconds(r.archFamily); // a family of one run: its own
     b.tflops = c.computeEfficiency > 0 ? rowPrefillRate(c, r) / c.computeEfficiency : 0.0;
     b.peakTflops = r.prefillTops.value_or(0);
     return b;
@@ -185,7 +194,8 @@ void describeFit(Calibration &c)
                "residuals) times sqrt(1/rows of their hardware family) so that no family drowns the others; over the decode "
                "rows on devices in hardware.json (and measured-only devices marked decode_fitted) with a sourced KV architecture, "
                "run on a fitted backend (inputs.prefill_backends); shares above 1 and negative times are pinned "
-               "at the bound and the rest refitted; a kind without rows gets the pooled constants of the others (cpu: weights "
+               "at the bound and the rest refitted; a hardware family of one run, of a kind other families measure, is not in "
+               "that fit: its fixed time is its run's time less the fitted terms' prediction (at least 0), its parts use it; a kind without rows gets the pooled constants of the others (cpu: weights "
                "at the gpu share of RAM bandwidth, arithmetic at inputs.host_cpu). Held out: each hardware family left out "
                "(refitted without it, its parts credited only with their prefill fallback share) and each source left out. "
                "APE = |predicted - measured| / measured; quantiles interpolate linearly. "
@@ -427,12 +437,41 @@ void setDecodeKv(const DecodeDesign &d, const std::vector<const CalibrationRow *
 void calibdetail::solveDecode(const DecodeDesign &d, const std::vector<const CalibrationRow *> &fit, Calibration &out,
                               const std::map<std::string, double> &shareOverride)
 {
+    // A family of one run, of a kind other families measure, is fitted on its own (DecodeFamilyFit):
+    // in the shared fit its lone row's leverage could move every other family's constants.
+    std::map<std::string, int> rowsOf;
+    for (const auto *r : fit)
+        ++rowsOf[r->archFamily];
+    bool kindShared[kSystemKinds] = {};
+    for (const auto *r : fit)
+        if (rowsOf.at(r->archFamily) > 1)
+            kindShared[static_cast<int>(r->kind)] = true;
+    std::vector<const CalibrationRow *> shared, solo;
+    for (const auto *r : fit)
+        (rowsOf.at(r->archFamily) == 1 && kindShared[static_cast<int>(r->kind)] ? solo : shared).push_back(r);
+
     Eigen::VectorXd beta;
     std::vector<bool> used;
-    solveDecodeSystem(d, fit, shareOverride, beta, used);
-    setDecodeKinds(d, fit, beta, used, out);
+    solveDecodeSystem(d, shared, shareOverride, beta, used);
+    setDecodeKinds(d, shared, beta, used, out);
     setDecodeMoe(d, beta, used, out);
-    setDecodeKv(d, fit, beta, used, out);
+    setDecodeKv(d, shared, beta, used, out);
+
+    // Each such family's fixed time: its run's time less what the shared terms predict without it.
+    out.decodeFamilies.clear();
+    std::vector<DecodeFamilyFit> own;
+    for (const auto *r : solo) {
+        const double kindFixed = decodeKind(out, r->kind).fixedSeconds;
+        const double predicted = 1.0 / predictDecode(out, *r);
+        DecodeFamilyFit f;
+        f.family = r->archFamily;
+        f.kind = systemKindName(r->kind);
+        f.n = 1;
+        f.fixedSeconds = std::max(0.0, kindFixed + 1.0 / r->m->tokensPerS - predicted);
+        own.push_back(f);
+    }
+    std::sort(own.begin(), own.end(), [](const DecodeFamilyFit &a, const DecodeFamilyFit &b) { return a.family < b.family; });
+    out.decodeFamilies = std::move(own);
 }
 
 namespace {

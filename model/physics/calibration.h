@@ -104,6 +104,18 @@ struct DecodeKindFit {
     std::string note;
 };
 
+// A hardware family with a single fitted decode run (an imported part of a family never measured):
+// in a model where each family could have its own fixed time, one run identifies only that time
+// (it fits the run exactly) and says nothing about the terms families share, so it refits its own
+// family's fixed time against the shared constants instead of entering the shared fit, where its
+// leverage could move every other family's constants (issue 27). Its parts decode with it.
+struct DecodeFamilyFit {
+    std::string family;        // hardware.json arch_family (or other_devices')
+    std::string kind;          // systemKindName()
+    int n = 0;                 // decode runs (1)
+    double fixedSeconds = 0;   // per token: the run's time less the shared terms' prediction (at least 0)
+};
+
 // Decode error of one group of rows (a kind, or all): in sample, with each hardware family left
 // out of the fit, and with each source (publication / table) left out.
 struct DecodeCvStats {
@@ -170,6 +182,7 @@ struct Calibration {
     double fixedSecondsUnified = 0;        // per token, unified-memory systems
     double secondsPerExtraGpu = 0;         // per token and extra card in a layer split
     std::vector<DecodeKindFit> decodeKinds; // gpu, apple, unified, cpu (SystemKind order)
+    std::vector<DecodeFamilyFit> decodeFamilies; // families of a single run, fitted on their own (sorted by name)
     // MoE: each kind with measured MoE rows has its own MoE time per token (DecodeKindFit::moeSeconds,
     // fitted jointly with the other terms: its own launch and sync costs); a kind without them gets the
     // mean of the measured kinds'.
@@ -199,6 +212,9 @@ struct Calibration {
     // family's fit, else (a family never measured) the geometric mean of the fitted families with
     // figures of that kind, else computeEfficiency. `fallback` (when given) says which applied.
     double prefillEfficiency(const std::string &family, const std::string &figureKind, std::string *fallback = nullptr) const;
+    // The decode fixed time per token of a part of `family`: its own when fitted on its own
+    // (decodeFamilies), else -1 (the box takes its kind's, Efficiency::fixedSeconds).
+    double decodeFamilyFixedSeconds(const std::string &family) const;
 };
 
 // One measured row joined with its device and model architecture (for fits, stats and tests).

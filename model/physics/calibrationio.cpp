@@ -149,6 +149,8 @@ void parseDecodeSection(const JsonObject &d, const std::string &file, Calibratio
             if (static_cast<int>(c.decodeKinds.size()) <= k || c.decodeKinds[static_cast<std::size_t>(k)].kind != systemKindName(static_cast<SystemKind>(k)))
                 d.fail(d.field("by_kind"), "expected the kinds gpu, apple, unified, cpu in that order");
     }
+    if (d.has("by_family")) // written since round 20; without it every part takes its kind's fixed time
+        c.decodeFamilies = rows(d, "by_family", decodeFamilySchema());
     if (d.has("cv_by_kind"))
         c.decodeCvByKind = rows(d, "cv_by_kind", decodeCvSchema());
     if (d.has("source_out_errors"))
@@ -337,6 +339,8 @@ nlohmann::ordered_json decodeJson(const Calibration &c)
         bk.push_back(e);
     }
     d["by_kind"] = bk;
+    if (!c.decodeFamilies.empty()) // families of one run (an import); the shipped data has none
+        d["by_family"] = table(c.decodeFamilies, decodeFamilySchema());
     d["moe_seconds_per_token"] = round6(c.moeSecondsPerToken);
     d["fixed_seconds_per_token_gpu"] = round6(c.fixedSecondsGpu);
     d["fixed_seconds_per_token_unified"] = round6(c.fixedSecondsUnified);

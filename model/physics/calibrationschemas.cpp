@@ -59,6 +59,19 @@ const std::vector<schema::Field<KvGenerationFit>> &kvGenerationSchema()
     return fields;
 }
 
+const std::vector<schema::Field<DecodeFamilyFit>> &decodeFamilySchema()
+{
+    using F = DecodeFamilyFit;
+    static const std::vector<schema::Field<F>> fields = {
+        schema::text("family", &F::family, "The hardware family (hardware.json arch_family, or other_devices')"),
+        schema::text("kind", &F::kind, "Its kind of system (gpu, apple, unified)"),
+        schema::number("n", &F::n, 1, kCount, "rows", "Decode runs of that family (one: it is fitted on its own)"),
+        schema::number("fixed_seconds_per_token", &F::fixedSeconds, 0, 1, "s",
+                       "Fixed time per token of the family's parts: the run's time less the shared terms' prediction"),
+    };
+    return fields;
+}
+
 const std::vector<schema::Field<PrefillGenerationFit>> &prefillGenerationSchema()
 {
     using G = PrefillGenerationFit;

@@ -11,6 +11,7 @@ namespace ff {
 const std::vector<schema::Field<ErrorStats>> &errorStatsSchema(bool bySource, bool withFlatRule);
 const std::vector<schema::Field<DecodeCvStats>> &decodeCvSchema();
 const std::vector<schema::Field<KvGenerationFit>> &kvGenerationSchema();
+const std::vector<schema::Field<DecodeFamilyFit>> &decodeFamilySchema();
 const std::vector<schema::Field<PrefillGenerationFit>> &prefillGenerationSchema();
 const std::vector<schema::Field<PrefillFamilyFit>> &prefillFamilySchema();
 // catalog_changes.json (loadCatalogChanges): one change to a catalog row the calibration was fitted on.

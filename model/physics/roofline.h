@@ -27,6 +27,7 @@ struct BoxSpec {
     int gpus = 1;             // cards in a layer split: each extra card adds a hand-off per token
     bool unified = false;     // unified-memory system (one pool, no host RAM)
     SystemKind kind = SystemKind::Gpu; // which kind's decode constants apply
+    double fixedSeconds = -1; // decode fixed time per token of the part's measured family (-1: the kind's)
 };
 
 // Decode constants of one kind of system (calibration.h fits them; the defaults are the plain roofline).
@@ -71,7 +72,7 @@ struct Efficiency {
     // Seconds per token that no bandwidth can remove on this box (an MoE model adds moeSeconds()).
     double fixedSeconds(const BoxSpec &box) const
     {
-        return kind(box).fixedSeconds + secondsPerExtraGpu * (box.gpus > 1 ? box.gpus - 1 : 0);
+        return (box.fixedSeconds >= 0 ? box.fixedSeconds : kind(box).fixedSeconds) + secondsPerExtraGpu * (box.gpus > 1 ? box.gpus - 1 : 0);
     }
     double moeSeconds(const BoxSpec &box) const { return kind(box).moeSeconds; }
     // Achieved share of peak bandwidth streaming weights from the box's fast memory.

@@ -142,12 +142,15 @@ void findSpecDominators(const DataSet &data, Context &c)
             continue;
         for (std::size_t j = 0; j < data.parts.size(); ++j) {
             const HardwarePart &y = data.parts[j];
-            if (j == i || !y.priceUsd || y.released > asOf || y.kind != x.kind)
+            if (j == i || !y.priceUsd || y.released > asOf || y.kind != x.kind || systemKindOf(y) != systemKindOf(x))
                 continue;
+            // The decode fixed time too: a measured family's own, or -1 (the kind's, compared only with itself).
+            const bool fixedAtMost = y.decodeFixedSeconds == x.decodeFixedSeconds ||
+                                     (y.decodeFixedSeconds >= 0 && y.decodeFixedSeconds <= x.decodeFixedSeconds);
             const bool atLeast = y.memoryGb >= x.memoryGb && y.bandwidthGbps >= x.bandwidthGbps &&
-                                 y.prefillTflops >= x.prefillTflops;
+                                 y.prefillTflops >= x.prefillTflops && fixedAtMost;
             const bool same = y.memoryGb == x.memoryGb && y.bandwidthGbps == x.bandwidthGbps &&
-                              y.prefillTflops == x.prefillTflops;
+                              y.prefillTflops == x.prefillTflops && y.decodeFixedSeconds == x.decodeFixedSeconds;
             if (atLeast && (!same || j < i))
                 c.specDominators[i].push_back(static_cast<std::uint32_t>(j));
         }

@@ -104,8 +104,11 @@ void Engine::init()
     mEffBase = efficiencyBase(mCal);
     // Prefill: each part's fitted rate for its architecture family on its prefill figure
     // (calibration.json), in units the compute-share slider scales.
-    for (auto &part : mData.parts)
+    // Decode: each part of a measured family its family's fixed time per token.
+    for (auto &part : mData.parts) {
         part.prefillTflops = prefillTflopsOf(mCal, part);
+        part.decodeFixedSeconds = mCal.decodeFamilyFixedSeconds(part.archFamily);
+    }
     mDefaultAsOf = latestAsOf(); // today's month (clock.h): the evidence end is stated beside the answer
     // What the catalogs know runs to their newest date: an as-of after it is not a hindcast, and
     // nothing is observed after it (so answers do not move with as-of past the data).
