@@ -4,6 +4,7 @@
 #include <QTextStream>
 #ifdef FF_WITH_GUI
 #include <QApplication>
+#include <QDir>
 #include <QMessageBox>
 #endif
 
@@ -169,6 +170,9 @@ int main(int argc, char *argv[])
         if (dataDir.isEmpty())
             throw ff::DataError("data", "", "no data directory found: pass --data DIR or set FF_DATA_DIR");
         w = std::make_unique<ffui::MainWindow>(dataDir);
+        // Data the user pointed at (--data, FF_DATA_DIR) is not "shipped": the status bar names it.
+        if (parser.isSet(dataOpt) || !qEnvironmentVariableIsEmpty("FF_DATA_DIR"))
+            w->setBaseDataName(QDir::toNativeSeparators(QDir(dataDir).absolutePath()));
     } catch (const std::exception &e) {
         QMessageBox::critical(nullptr, QObject::tr("Frontier Forecast"),
                               QObject::tr("The data could not be loaded:\n%1").arg(QString::fromStdString(e.what())));

@@ -78,6 +78,12 @@ void TestImportUndo::editUndoUndoesAnImportAndKeepsTheScenarioHistory()
     auto *dataLabel = w.statusBar()->findChild<QLabel *>(QStringLiteral("dataLabel"));
     QVERIFY(dataLabel);
     QCOMPARE(dataLabel->text(), QStringLiteral("Data: shipped"));
+    // A data directory the user chose is named, not called shipped; back to shipped after.
+    w.setBaseDataName(QStringLiteral("/tmp/mydata"));
+    QCOMPARE(dataLabel->text(), QStringLiteral("Data: /tmp/mydata"));
+    QCOMPARE(dataLabel->toolTip(), QStringLiteral("The data in /tmp/mydata alone"));
+    w.setBaseDataName(QString());
+    QCOMPARE(dataLabel->text(), QStringLiteral("Data: shipped"));
     const std::size_t shippedRows = w.engine().data().measurements.size();
     QAction *undo = w.action(QStringLiteral("undo"));
     QAction *redo = w.action(QStringLiteral("redo"));

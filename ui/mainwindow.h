@@ -152,6 +152,9 @@ public:
     using MessageHandler = std::function<void(QMessageBox::Icon icon, const QString &title, const QString &text)>;
     using QuestionHandler = std::function<QMessageBox::StandardButton(const QString &title, const QString &text)>;
     void setMessageHandler(MessageHandler handler) { mMessageHandler = std::move(handler); }
+    // The data directory is not the one the app ships (--data or FF_DATA_DIR): the status bar names
+    // it ("Data: DIR") instead of saying "shipped".
+    void setBaseDataName(const QString &name);
     void setQuestionHandler(QuestionHandler handler) { mQuestionHandler = std::move(handler); }
 
 signals:
@@ -252,6 +255,7 @@ private:
     QLabel *mComputeLabel = nullptr;
     QLabel *mUncertaintyLabel = nullptr;
     QLabel *mDataLabel = nullptr; // the data in use (shipped, imports)
+    QString mBaseDataName;        // empty: the shipped data (setBaseDataName)
     QFrame *mRecoveryBar = nullptr;
     QLabel *mRecoveryLabel = nullptr;
     WhatIfStrip *mStrip = nullptr;

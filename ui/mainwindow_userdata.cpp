@@ -69,16 +69,23 @@ void MainWindow::createUserDataHooks()
 QString MainWindow::dataInUse() const
 {
     const ff::UserLayer &layer = mUserData->layer();
+    const QString base = mBaseDataName.isEmpty() ? tr("shipped") : mBaseDataName;
     if (layer.useShippedOnly)
-        return tr("Data: shipped only (imports set aside)");
+        return tr("Data: %1 only (imports set aside)").arg(base);
     if (layer.imports.empty())
-        return tr("Data: shipped");
+        return tr("Data: %1").arg(base);
     QStringList names;
     for (const ff::UserImport &u : layer.imports)
         names << QFileInfo(qs(u.file)).fileName();
     const int n = static_cast<int>(names.size());
     const QString shown = n <= 2 ? names.join(QStringLiteral(", ")) : tr("%1, %2 and %3 more").arg(names[n - 1], names[n - 2]).arg(n - 2);
-    return n == 1 ? tr("Data: shipped + 1 import (%1)").arg(shown) : tr("Data: shipped + %1 imports (%2)").arg(n).arg(shown);
+    return n == 1 ? tr("Data: %1 + 1 import (%2)").arg(base, shown) : tr("Data: %1 + %2 imports (%3)").arg(base).arg(n).arg(shown);
+}
+
+void MainWindow::setBaseDataName(const QString &name)
+{
+    mBaseDataName = name;
+    userDataChanged();
 }
 
 void MainWindow::userDataChanged()
@@ -88,7 +95,8 @@ void MainWindow::userDataChanged()
         QStringList origins;
         for (const ff::UserImport &u : mUserData->layer().imports)
             origins << qs(u.origin());
-        mDataLabel->setToolTip(origins.isEmpty() ? tr("The shipped data alone") : origins.join(QLatin1Char('\n')));
+        mDataLabel->setToolTip(origins.isEmpty() ? (mBaseDataName.isEmpty() ? tr("The shipped data alone") : tr("The data in %1 alone").arg(mBaseDataName))
+                                                 : origins.join(QLatin1Char('\n')));
     }
     const std::shared_ptr<const ff::Engine> engine = mUserData->engine();
     if (engine == mSession->enginePtr())
