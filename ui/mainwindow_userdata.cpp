@@ -79,7 +79,7 @@ QString MainWindow::dataInUse() const
         names << QFileInfo(qs(u.file)).fileName();
     const int n = static_cast<int>(names.size());
     const QString shown = n <= 2 ? names.join(QStringLiteral(", ")) : tr("%1, %2 and %3 more").arg(names[n - 1], names[n - 2]).arg(n - 2);
-    return n == 1 ? tr("Data: %1 + 1 import (%2)").arg(base, shown) : tr("Data: %1 + %2 imports (%3)").arg(base).arg(n).arg(shown);
+    return n == 1 ? tr("Data: %1 + 1 import (%2)").arg(base, shown) : tr("Data: %1 + %2 imports (%3)").arg(base, QString::number(n), shown);
 }
 
 void MainWindow::setBaseDataName(const QString &name)

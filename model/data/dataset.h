@@ -51,8 +51,9 @@ struct HardwarePart {
     // What prefill sees, in tensor-equivalent TFLOPS: the quoted figure times the calibrated achieved
     // share for its kind over that of the reference kind (set by the Engine from calibration.json).
     double prefillTflops = 0;
-    // Decode fixed time per token of the part's hardware family when measured (calibration.json
-    // decode.by_family; set by the Engine), -1 otherwise (the box takes its kind's).
+    // Decode fixed time per token of the part's hardware family when that family has a single run,
+    // fitted on its own (calibration.json decode.by_family; set by the Engine), -1 otherwise (the
+    // box takes its kind's).
     double decodeFixedSeconds = -1;
     // The dense compute figure llama.cpp's quantized prefill uses on this part (hardware.json
     // prefill_tops: INT8 tensor, DP4A, WMMA FP16, Apple GPU FP32, ...), its kind, and the

@@ -555,7 +555,8 @@ std::string previewText(const ImportPreview &p, const ImportImpact *impact, bool
             for (const auto &f : x.after.decodeFamilies)
                 if (x.before.decodeFamilyFixedSeconds(f.family) != f.fixedSeconds)
                     out += "  " + printable(f.family) + ": one run, fitted on its own (not in the shared constants): fixed " +
-                           fmtFixed(1000 * f.fixedSeconds, 3) + " ms/token for its parts\n";
+                           fmtFixed(1000 * f.fixedSeconds, 3) + " ms/token for its parts" +
+                           (f.fixedSeconds > 0 ? "" : " (at the floor: the run is faster than the shared terms allow with no fixed time)") + "\n";
         }
         if (!x.market.empty()) {
             out += "Market (as the forecast prices it; before -> after):\n";

@@ -362,8 +362,8 @@ void setSpec(Box &b, const HardwarePart *part, bool catalogPart, int n, double r
     b.spec.unified = b.kind == PartKind::Unified;
     if (part)
         b.spec.kind = systemKindOf(*part); // which kind's decode constants apply
-    // A catalog part of a measured family decodes with its family's fixed time; a projected part
-    // (a later generation, its family never measured) with its kind's.
+    // A catalog part of a family fitted on its own (one run) decodes with that family's fixed time;
+    // a projected part (a later generation, its family never measured) with its kind's.
     b.spec.fixedSeconds = part && catalogPart ? part->decodeFixedSeconds : -1;
     if (b.kind == PartKind::Gpu) {
         b.hostBaseUsd = c.hostBase;
@@ -487,7 +487,7 @@ bool dominates(const Box &a, const Box &b)
           a.spec.tflops >= b.spec.tflops && a.spec.gpus <= b.spec.gpus && a.spec.unified == b.spec.unified &&
           a.spec.kind == b.spec.kind && // each kind has its own decode constants
           (a.spec.fixedSeconds == b.spec.fixedSeconds || (a.spec.fixedSeconds >= 0 && a.spec.fixedSeconds <= b.spec.fixedSeconds))))
-        return false; // (and each measured family its own fixed time: -1, the kind's, compares only with itself)
+        return false; // (and a family fitted on its own has its own fixed time: -1, the kind's, compares only with itself)
     // A box is an answer only while it is affordable: a dominates b only if it is affordable whenever b is.
     if (!windowsCover(a, b))
         return false;

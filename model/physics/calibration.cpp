@@ -195,7 +195,8 @@ void describeFit(Calibration &c)
                "rows on devices in hardware.json (and measured-only devices marked decode_fitted) with a sourced KV architecture, "
                "run on a fitted backend (inputs.prefill_backends); shares above 1 and negative times are pinned "
                "at the bound and the rest refitted; a hardware family of one run, of a kind other families measure, is not in "
-               "that fit: its fixed time is its run's time less the fitted terms' prediction (at least 0), its parts use it; a kind without rows gets the pooled constants of the others (cpu: weights "
+               "that fit: its fixed time is its run's time less the fitted terms' prediction (at least 0), its parts use it; "
+               "a kind without rows gets the pooled constants of the others (cpu: weights "
                "at the gpu share of RAM bandwidth, arithmetic at inputs.host_cpu). Held out: each hardware family left out "
                "(refitted without it, its parts credited only with their prefill fallback share) and each source left out. "
                "APE = |predicted - measured| / measured; quantiles interpolate linearly. "
@@ -457,7 +458,8 @@ void calibdetail::solveDecode(const DecodeDesign &d, const std::vector<const Cal
     setDecodeMoe(d, beta, used, out);
     setDecodeKv(d, shared, beta, used, out);
 
-    // Each such family's fixed time: its run's time less what the shared terms predict without it.
+    // Each such family's fixed time: its run's time less what the shared terms predict without it
+    // (cleared first, so that predictDecode gives the run its kind's fixed time).
     out.decodeFamilies.clear();
     std::vector<DecodeFamilyFit> own;
     for (const auto *r : solo) {

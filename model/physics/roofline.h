@@ -27,7 +27,7 @@ struct BoxSpec {
     int gpus = 1;             // cards in a layer split: each extra card adds a hand-off per token
     bool unified = false;     // unified-memory system (one pool, no host RAM)
     SystemKind kind = SystemKind::Gpu; // which kind's decode constants apply
-    double fixedSeconds = -1; // decode fixed time per token of the part's measured family (-1: the kind's)
+    double fixedSeconds = -1; // decode fixed time per token of the part's family when fitted on its own (-1: the kind's)
 };
 
 // Decode constants of one kind of system (calibration.h fits them; the defaults are the plain roofline).

@@ -144,7 +144,7 @@ void findSpecDominators(const DataSet &data, Context &c)
             const HardwarePart &y = data.parts[j];
             if (j == i || !y.priceUsd || y.released > asOf || y.kind != x.kind || systemKindOf(y) != systemKindOf(x))
                 continue;
-            // The decode fixed time too: a measured family's own, or -1 (the kind's, compared only with itself).
+            // The decode fixed time too: a family fitted on its own has its own, -1 is the kind's (compared only with itself).
             const bool fixedAtMost = y.decodeFixedSeconds == x.decodeFixedSeconds ||
                                      (y.decodeFixedSeconds >= 0 && y.decodeFixedSeconds <= x.decodeFixedSeconds);
             const bool atLeast = y.memoryGb >= x.memoryGb && y.bandwidthGbps >= x.bandwidthGbps &&

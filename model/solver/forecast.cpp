@@ -104,7 +104,7 @@ void Engine::init()
     mEffBase = efficiencyBase(mCal);
     // Prefill: each part's fitted rate for its architecture family on its prefill figure
     // (calibration.json), in units the compute-share slider scales.
-    // Decode: each part of a measured family its family's fixed time per token.
+    // Decode: each part of a family fitted on its own (one run) that family's fixed time per token.
     for (auto &part : mData.parts) {
         part.prefillTflops = prefillTflopsOf(mCal, part);
         part.decodeFixedSeconds = mCal.decodeFamilyFixedSeconds(part.archFamily);

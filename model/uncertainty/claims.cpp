@@ -177,7 +177,7 @@ std::vector<Claim> loadClaims(const DataSet &d)
 BoxSpec catalogBoxSpec(const HardwarePart &part, int gpus, const Params &p)
 {
     BoxSpec b;
-    b.fixedSeconds = part.decodeFixedSeconds; // its measured family's (Engine::data()), or -1: its kind's
+    b.fixedSeconds = part.decodeFixedSeconds; // its family's when fitted on its own (Engine::data()), or -1: its kind's
     if (part.kind == PartKind::Unified) {
         b.vramGb = part.memoryGb * p.unifiedUsableFraction;
         b.bandwidthGbps = part.bandwidthGbps;
