@@ -364,6 +364,9 @@ private slots:
         QTest::addColumn<QByteArray>("expect");
         QTest::newRow("escape in the name") << QByteArray(R"({"format": "frontier-forecast-scenario", "version": 1, "name": "\u001b[2J\u001b]0;pwned\u0007"})")
                                             << QByteArray("name: control characters are not allowed");
+        // A C1 control (U+009B, the one-byte CSI) in a text value, not only in a key.
+        QTest::newRow("C1 control in the name") << QByteArray("{\"format\": \"frontier-forecast-scenario\", \"version\": 1, \"name\": \"x\xc2\x9b" "2J\"}")
+                                                << QByteArray("name: control characters are not allowed in text: \"x\\x9B2J\"");
         QTest::newRow("NUL in a key") << QByteArray(R"({"format": "frontier-forecast-scenario", "version": 1, "values": {"bud\u0000get_usd": 1}})")
                                       << QByteArray("values.bud\\x00get_usd: unknown assumption");
         QTest::newRow("C1 control in a key") << QByteArray("{\"format\": \"frontier-forecast-scenario\", \"version\": 1, \"values\": {\"x\xc2\x9b" "1m\": 1}}")

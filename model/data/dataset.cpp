@@ -143,44 +143,97 @@ std::string readFileCapped(const std::string &path, std::size_t maxBytes)
     return text;
 }
 
+namespace {
+
+// Builds the document as json::parse does (the same values, the same types), and refuses on the way
+// what JSON would silently accept: a key twice in one object (found by the object's own insertion, so
+// no second set of keys) and nesting deeper than kMaxJsonDepth. A SAX handler, not json::parse's
+// callback: the callback parser copied every key into a set and ran a std::function per token, about
+// a sixth of the instructions of loading the data (bench/instructions.py, startup).
+class CheckedDomBuilder
+{
+public:
+    CheckedDomBuilder(json &root, const std::string &file)
+        : m_root(root), m_file(file)
+    {
+        m_stack.reserve(16);
+    }
+
+    bool null() { return put(nullptr), true; }
+    bool boolean(bool v) { return put(v), true; }
+    bool number_integer(json::number_integer_t v) { return put(v), true; }
+    bool number_unsigned(json::number_unsigned_t v) { return put(v), true; }
+    bool number_float(json::number_float_t v, const json::string_t &) { return put(v), true; }
+    bool string(json::string_t &v) { return put(std::move(v)), true; }
+    bool binary(json::binary_t &v) { return put(json::binary(std::move(v))), true; }
+    bool start_object(std::size_t) { return open(json::value_t::object); }
+    bool start_array(std::size_t) { return open(json::value_t::array); }
+    bool end_object() { return m_stack.pop_back(), true; }
+    bool end_array() { return m_stack.pop_back(), true; }
+    bool key(json::string_t &k)
+    {
+        auto &obj = m_stack.back()->get_ref<json::object_t &>();
+        const auto [it, inserted] = obj.emplace(k, nullptr);
+        if (!inserted)
+            throw DataError(m_file, k, "this key appears twice in one object; keep one (JSON would silently use the last)");
+        m_slot = &it->second;
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &e)
+    {
+        const std::string msg = e.what();
+        const auto p = msg.find("parse error");
+        throw DataError(m_file, "", "not valid JSON: " + (p == std::string::npos ? msg : msg.substr(p)));
+    }
+
+private:
+    template <class V>
+    json *put(V &&v)
+    {
+        if (m_stack.empty()) {
+            m_root = json(std::forward<V>(v));
+            return &m_root;
+        }
+        json &top = *m_stack.back();
+        if (top.is_array()) {
+            auto &arr = top.get_ref<json::array_t &>();
+            arr.emplace_back(std::forward<V>(v));
+            return &arr.back();
+        }
+        *m_slot = json(std::forward<V>(v)); // the value of the key just read
+        return m_slot;
+    }
+    bool open(json::value_t t)
+    {
+        if (m_stack.size() >= static_cast<std::size_t>(kMaxJsonDepth))
+            throw DataError(m_file, "", "nested deeper than " + std::to_string(kMaxJsonDepth) +
+                                            " levels of arrays and objects (no input file needs that many)");
+        m_stack.push_back(put(json(t)));
+        return true;
+    }
+
+    json &m_root;
+    const std::string &m_file;
+    std::vector<json *> m_stack; // the open arrays and objects, innermost last (their parents never grow meanwhile)
+    json *m_slot = nullptr;
+};
+
+} // namespace
+
 json parseJsonText(const std::string &text, const std::string &file)
 {
     if (!validUtf8(text))
         throw DataError(file, "", "not UTF-8 text (is it a JSON file?)");
-    // The keys seen in each object being parsed (innermost last), and where they are.
-    std::vector<std::set<std::string>> keys;
-    const json::parser_callback_t check = [&](int depth, json::parse_event_t event, json &parsed) {
-        switch (event) {
-        case json::parse_event_t::object_start:
-        case json::parse_event_t::array_start:
-            if (depth >= kMaxJsonDepth)
-                throw DataError(file, "", "nested deeper than " + std::to_string(kMaxJsonDepth) +
-                                              " levels of arrays and objects (no input file needs that many)");
-            if (event == json::parse_event_t::object_start)
-                keys.emplace_back();
-            break;
-        case json::parse_event_t::key: {
-            const std::string k = parsed.get<std::string>();
-            if (!keys.empty() && !keys.back().insert(k).second)
-                throw DataError(file, k, "this key appears twice in one object; keep one (JSON would silently use the last)");
-            break;
-        }
-        case json::parse_event_t::object_end:
-            if (!keys.empty())
-                keys.pop_back();
-            break;
-        default:
-            break;
-        }
-        return true;
-    };
+    json result;
+    CheckedDomBuilder builder(result, file);
     try {
-        return json::parse(text, check);
+        json::sax_parse(text, &builder);
     } catch (const json::exception &e) {
         std::string msg = e.what();
         const auto p = msg.find("parse error");
         throw DataError(file, "", "not valid JSON: " + (p == std::string::npos ? msg : msg.substr(p)));
     }
+    return result;
 }
 
 json readJsonFile(const std::string &path, std::size_t maxBytes)
@@ -474,10 +527,14 @@ void parseMeasurements(const json &j, const std::string &file, DataSet &out)
     JsonObject top(j, file, "");
     const auto &arr = top.array("measurements");
     top.warnUnknown(out.warnings, {"provenance", "description", "not_run", "other_devices"});
+    const auto &fields = measurementSchema();
+    // The known keys, built once for the whole array (not once a row).
+    auto known = schema::names(fields);
+    known.insert("size_GiB"); // older rows' spelling of size_gib
+    out.measurements.reserve(out.measurements.size() + arr.size());
     for (std::size_t i = 0; i < arr.size(); ++i) {
         JsonObject o(arr[i], file, "measurements[" + std::to_string(i) + "]");
         Measurement m;
-        const auto &fields = measurementSchema();
         schema::read(o, fields, m);
         // The rules across fields (the table's "by rule" rows).
         m.gpuCount = static_cast<int>(o.optNum("gpu_count", 1, 16).value_or(1));
@@ -490,8 +547,6 @@ void parseMeasurements(const json &j, const std::string &file, DataSet &out)
             if (!m.decode && l.size() > 2 && l.compare(0, 2, "pp") == 0)
                 m.promptTokens = std::atof(l.c_str() + 2);
         }
-        auto known = schema::names(fields);
-        known.insert("size_GiB"); // older rows' spelling of size_gib
         o.warnUnknown(out.warnings, known);
         out.measurements.push_back(std::move(m));
     }

@@ -12,6 +12,21 @@
 
 namespace ff {
 
+// Whether printable(s, keepNewlines) would change s (a C0 control, DEL or a C1 control), found without
+// building the copy: every string field of every data file is asked.
+inline bool hasControlCharacters(const std::string &s, bool keepNewlines)
+{
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if ((c < 0x20 && !(keepNewlines && c == '\n')) || c == 0x7F)
+            return true;
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(s[i + 1]) <= 0x9F)
+            return true;
+    }
+    return false;
+}
+
 class JsonObject {
 public:
     JsonObject(const nlohmann::json &j, std::string file, std::string path)
@@ -47,7 +62,7 @@ public:
             fail(field(key), "expected a string");
         std::string s = v.get<std::string>();
         // Names and labels end up on terminals and in CSV: no escape sequences, NULs or the like.
-        if (printable(s, true) != s)
+        if (hasControlCharacters(s, true))
             fail(field(key), "control characters are not allowed in text: \"" + printable(s) + "\"");
         return s;
     }
