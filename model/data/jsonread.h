@@ -1,5 +1,6 @@
 #pragma once
 // Typed, checked reads from a JSON object: every failure names the file and the field path.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -45,34 +46,28 @@ public:
         throw DataError(mFile, field, what);
     }
 
-    bool has(const std::string &key) const { return mJ.contains(key) && !mJ.at(key).is_null(); }
+    bool has(const std::string &key) const
+    {
+        const auto it = mJ.find(key);
+        return it != mJ.end() && !it->is_null();
+    }
 
     const nlohmann::json &raw(const std::string &key) const
     {
-        mSeen.insert(key);
-        if (!mJ.contains(key))
+        const nlohmann::json *v = lookup(key);
+        if (!v)
             fail(field(key), "missing field");
-        return mJ.at(key);
+        return *v;
     }
 
-    std::string str(const std::string &key) const
-    {
-        const auto &v = raw(key);
-        if (!v.is_string())
-            fail(field(key), "expected a string");
-        std::string s = v.get<std::string>();
-        // Names and labels end up on terminals and in CSV: no escape sequences, NULs or the like.
-        if (hasControlCharacters(s, true))
-            fail(field(key), "control characters are not allowed in text: \"" + printable(s) + "\"");
-        return s;
-    }
+    std::string str(const std::string &key) const { return strOf(raw(key), key); }
 
     std::string optStr(const std::string &key, const std::string &def = {}) const
     {
-        mSeen.insert(key);
-        if (!has(key))
+        const nlohmann::json *v = lookup(key);
+        if (!v || v->is_null())
             return def;
-        return str(key);
+        return strOf(*v, key);
     }
 
     double num(const std::string &key, double lo = -1e300, double hi = 1e300) const
@@ -83,21 +78,20 @@ public:
 
     std::optional<double> optNum(const std::string &key, double lo = -1e300, double hi = 1e300) const
     {
-        mSeen.insert(key);
-        if (!has(key))
+        const nlohmann::json *v = lookup(key);
+        if (!v || v->is_null())
             return std::nullopt;
-        return checkNum(mJ.at(key), key, lo, hi);
+        return checkNum(*v, key, lo, hi);
     }
 
     bool boolean(const std::string &key, bool def) const
     {
-        mSeen.insert(key);
-        if (!has(key))
+        const nlohmann::json *v = lookup(key);
+        if (!v || v->is_null())
             return def;
-        const auto &v = mJ.at(key);
-        if (!v.is_boolean())
+        if (!v->is_boolean())
             fail(field(key), "expected true or false");
-        return v.get<bool>();
+        return v->get<bool>();
     }
 
     double date(const std::string &key) const;
@@ -126,7 +120,7 @@ public:
     {
         for (auto it = mJ.begin(); it != mJ.end(); ++it) {
             const std::string &k = it.key();
-            if (mSeen.count(k) || alsoAllowed.count(k))
+            if (std::find(mSeen.begin(), mSeen.end(), &k) != mSeen.end() || alsoAllowed.count(k))
                 continue;
             if (k.size() > 5 && k.compare(k.size() - 5, 5, "_note") == 0)
                 continue; // *_note fields explain nulls
@@ -137,6 +131,28 @@ public:
     }
 
 private:
+    // The value of a present field, marked as read (by the address of the object's own key: stable,
+    // and no copy of the name); nullptr when absent. One lookup where has() and at() made two.
+    const nlohmann::json *lookup(const std::string &key) const
+    {
+        const auto it = mJ.find(key);
+        if (it == mJ.end())
+            return nullptr;
+        mSeen.push_back(&it.key());
+        return &*it;
+    }
+
+    std::string strOf(const nlohmann::json &v, const std::string &key) const
+    {
+        if (!v.is_string())
+            fail(field(key), "expected a string");
+        std::string s = v.get<std::string>();
+        // Names and labels end up on terminals and in CSV: no escape sequences, NULs or the like.
+        if (hasControlCharacters(s, true))
+            fail(field(key), "control characters are not allowed in text: \"" + printable(s) + "\"");
+        return s;
+    }
+
     double checkNum(const nlohmann::json &v, const std::string &key, double lo, double hi) const
     {
         if (!v.is_number())
@@ -153,7 +169,7 @@ private:
     const nlohmann::json &mJ;
     std::string mFile;
     std::string mPath;
-    mutable std::set<std::string> mSeen;
+    mutable std::vector<const std::string *> mSeen; // the keys read (addresses of mJ's own keys)
 };
 
 } // namespace ff
