@@ -9,7 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-build/app/frontier-forecast}
 runs=${2:-7}
-display=:$((90 + RANDOM % 100))
+# A display of its own: a random number could meet another X server (xvfb-run's :99, a test run),
+# whose windows the poll below would then time instead of this app's.
+display=""
+for n in $(seq 90 189); do
+  [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] || { display=:$n; break; }
+done
+[ -n "$display" ] || { echo "startup: no free X display in :90-:189" >&2; exit 1; }
 Xvfb "$display" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 tmp=$(mktemp -d)
@@ -25,7 +31,9 @@ for i in $(seq "$runs"); do
   t1=""
   while [ -z "$t1" ]; do
     id=$(DISPLAY=$display xwininfo -root -tree 2>/dev/null | awk '/Frontier Forecast": \("frontier-forecast"/ {print $1; exit}')
-    if [ -n "$id" ] && DISPLAY=$display xwininfo -id "$id" 2>/dev/null | grep -q IsViewable; then
+    if ! kill -0 "$app" 2>/dev/null; then
+      echo "startup: the app exited before its window was mapped (run $i)" >&2; exit 1
+    elif [ -n "$id" ] && DISPLAY=$display xwininfo -id "$id" 2>/dev/null | grep -q IsViewable; then
       t1=$(date +%s%N)
     elif (( ($(date +%s%N) - t0) > 30000000000 )); then
       echo "startup: no window after 30 s" >&2; kill $app; exit 1
