@@ -89,18 +89,15 @@ std::string printable(const std::string &s, bool keepNewlines)
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        // C1 controls are U+0080..U+009F: 0xC2 0x80..0x9F in UTF-8.
-        const bool c1 = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-                        static_cast<unsigned char>(s[i + 1]) <= 0x9F;
-        if ((c < 0x20 && !(keepNewlines && c == '\n')) || c == 0x7F || c1) {
-            const unsigned v = c1 ? static_cast<unsigned char>(s[++i]) : c;
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02X", v);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
+        const int n = controlLength(s, i, keepNewlines);
+        if (n == 0) {
+            out += s[i];
+            continue;
         }
+        i += static_cast<std::size_t>(n - 1); // a C1 control is named by its second byte
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned>(static_cast<unsigned char>(s[i])));
+        out += buf;
     }
     return out;
 }

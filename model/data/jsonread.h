@@ -13,18 +13,27 @@
 
 namespace ff {
 
-// Whether printable(s, keepNewlines) would change s (a C0 control, DEL or a C1 control), found without
-// building the copy: every string field of every data file is asked.
+// The length of the control sequence at s[i] (0: none; 1: a C0 control or DEL; 2: a C1 control,
+// U+0080..U+009F, 0xC2 0x80..0x9F in UTF-8). The one rule printable() escapes by and
+// hasControlCharacters() asks.
+inline int controlLength(const std::string &s, std::size_t i, bool keepNewlines)
+{
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && !(keepNewlines && c == '\n')) || c == 0x7F)
+        return 1;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0x9F)
+        return 2;
+    return 0;
+}
+
+// Whether printable(s, keepNewlines) would change s, found without building the copy: every string
+// field of every data file is asked.
 inline bool hasControlCharacters(const std::string &s, bool keepNewlines)
 {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        if ((c < 0x20 && !(keepNewlines && c == '\n')) || c == 0x7F)
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (controlLength(s, i, keepNewlines) > 0)
             return true;
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-            static_cast<unsigned char>(s[i + 1]) <= 0x9F)
-            return true;
-    }
     return false;
 }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "data/assumptions.h"
+#include "data/jsonread.h" // hasControlCharacters
 #include "physics/calibration.h"
 #include "core/clock.h"
 #include "solver/forecast.h"
@@ -102,7 +103,7 @@ std::string textProblem(const std::string &v)
 {
     if (!isUtf8(v))
         return "not UTF-8 text";
-    if (printable(v) != v)
+    if (hasControlCharacters(v, false))
         return "control characters are not allowed in text: \"" + printable(v) + "\"";
     if (v.size() > kMaxLayerText)
         return std::to_string(v.size()) + " characters, more than the " + std::to_string(kMaxLayerText) + " a stored text may have";
