@@ -47,7 +47,7 @@ protected:
         mEngine = std::make_unique<ff::Engine>(ff::loadDataSet(FF_SOURCE_DATA_DIR));
     }
 
-    void openWindow()
+    void openWindow(bool show = true)
     {
         mMessages.clear();
         mQuestions = 0;
@@ -60,6 +60,8 @@ protected:
             ++mQuestions;
             return mAnswer;
         });
+        if (!show)
+            return;
         mWindow->show();
         QVERIFY(QTest::qWaitForWindowExposed(mWindow.get()));
     }

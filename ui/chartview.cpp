@@ -24,8 +24,55 @@ ChartView::ChartView(QChart *chart, QWidget *parent) : QChartView(chart, parent)
     chartUpdated();
 }
 
+ChartView::ChartView(Builder builder, QWidget *parent) : QChartView(parent), mBuilder(std::move(builder))
+{
+    setRenderHint(QPainter::Antialiasing);
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+    setMinimumSize(400, 260);
+}
+
+QChart *ChartView::chart() const
+{
+    if (mBuilder)
+        const_cast<ChartView *>(this)->build();
+    return QChartView::chart();
+}
+
+void ChartView::build()
+{
+    if (!mBuilder)
+        return;
+    const Builder make = std::move(mBuilder);
+    mBuilder = nullptr; // built from here on: chart() inside the builder or the fit must not recurse
+    // A hidden tab's page keeps the size it was made with (a stack lays out only its current page):
+    // made at the stack's size, the chart is fitted as it will be shown, not at the minimum size.
+    if (!isVisible() && parentWidget() && parentWidget()->width() >= minimumWidth() && parentWidget()->height() >= minimumHeight())
+        resize(parentWidget()->size());
+    QChart *standIn = QChartView::chart();
+    setChart(make()); // the view gives up the stand-in without deleting it
+    delete standIn;
+    chartUpdated();
+}
+
+void ChartView::showEvent(QShowEvent *event)
+{
+    build(); // before its first paint
+    QChartView::showEvent(event);
+}
+
+void ChartView::paintEvent(QPaintEvent *event)
+{
+    QChartView::paintEvent(event);
+    if (!mPainted) {
+        mPainted = true;
+        emit firstPainted();
+    }
+}
+
 void ChartView::chartUpdated()
 {
+    if (mBuilder)
+        return; // fitted when it is made
     for (QAbstractSeries *s : chart()->series())
         if (auto *scatter = qobject_cast<QScatterSeries *>(s))
             connect(scatter, &QScatterSeries::hovered, this, &ChartView::pointHovered, Qt::UniqueConnection);
@@ -38,7 +85,8 @@ void ChartView::resizeEvent(QResizeEvent *event)
     // QChartView raises the view's minimum to the chart's (legend rows and a two-line title
     // included) and never lowers it: the window could then not shrink back to a projector's size.
     setMinimumSize(400, 260);
-    refit();
+    if (!mBuilder)
+        refit();
 }
 
 void ChartView::refit()

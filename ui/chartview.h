@@ -7,6 +7,8 @@
 #include <QList>
 #include <QRectF>
 
+#include <functional>
+
 #include "chartfit.h"
 
 namespace ffui {
@@ -15,6 +17,15 @@ class ChartView : public QChartView {
     Q_OBJECT
 public:
     explicit ChartView(QChart *chart, QWidget *parent = nullptr);
+    // A view whose chart is made the first time it is needed: shown, asked for with chart(), or
+    // build() called (the window builds its hidden charts after its first paint, issue 30 item 6).
+    using Builder = std::function<QChart *()>;
+    explicit ChartView(Builder builder, QWidget *parent = nullptr);
+    // The chart, made first if it was still waiting (hides QChartView::chart, which would give the
+    // empty stand-in).
+    QChart *chart() const;
+    bool isBuilt() const { return !mBuilder; }
+    void build();
     // Call after the chart's series, titles or fonts may have changed.
     void chartUpdated();
     // The legend as drawn (view coordinates): its entries, their boxes and font (tests measure them).
@@ -25,7 +36,13 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
+
+signals:
+    // Once, at the end of the view's first paint.
+    void firstPainted();
 
 private:
     void refit();
@@ -36,6 +53,8 @@ private:
     QRectF mLegendRect;
     QFont mLegendFont;
     bool mFitting = false;
+    bool mPainted = false;
+    Builder mBuilder;
 };
 
 } // namespace ffui

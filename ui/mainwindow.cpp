@@ -319,6 +319,31 @@ void MainWindow::refreshChart(int kind)
     view->chartUpdated();
 }
 
+QChart *MainWindow::makeChart(ChartKind kind)
+{
+    // As refreshChart would draw it now: the parts it shows, the pin, the stale mark, frozen axes.
+    const auto key = static_cast<int>(kind);
+    mStaleCharts.remove(key);
+    const ff::Result &r = mSession->resultWith(ChartFactory::parts(kind));
+    QChart *c = ChartFactory::create(kind, engine(), r, extras(), chartStyle(), pinnedResult());
+    const Extras needs = ChartFactory::needs(kind);
+    if (needs != Extra::None && !mSession->isCurrent(needs))
+        c->setTitle(c->title() + staleSuffix());
+    if (mDragging)
+        ChartFactory::setAxesFrozen(c, true);
+    return c;
+}
+
+void MainWindow::buildNextHiddenChart()
+{
+    for (ChartView *view : std::as_const(mChartViews))
+        if (!view->isBuilt()) {
+            view->build();
+            QTimer::singleShot(0, this, &MainWindow::buildNextHiddenChart);
+            return;
+        }
+}
+
 void MainWindow::refreshIfStale(int kind) const
 {
     // (A cache fill: what chart() returns is what it would have been had every chart been redrawn.)
@@ -346,7 +371,8 @@ void MainWindow::setDragging(bool dragging)
         HeadlineText::showEconomics(mCards, *mSession);
     // The axes hold still while a slider is held, so what moved can be seen; the release refits them.
     for (ChartView *view : std::as_const(mChartViews))
-        ChartFactory::setAxesFrozen(view->chart(), dragging);
+        if (view->isBuilt()) // one made later takes the state as it is made
+            ChartFactory::setAxesFrozen(view->chart(), dragging);
     if (!dragging)
         updateCharts(true);
 }
@@ -445,6 +471,10 @@ void MainWindow::restyleCharts()
     const ChartStyle style = chartStyle();
     const QColor background = style.dark ? QColor(0x1E, 0x1F, 0x22) : QColor(Qt::white);
     for (auto it = mChartViews.cbegin(); it != mChartViews.cend(); ++it) {
+        if (!it.value()->isBuilt()) {
+            it.value()->setBackgroundBrush(background);
+            continue; // made in the style of its day
+        }
         QChart *c = it.value()->chart();
         if (ChartFactory::style(c) == style)
             continue;

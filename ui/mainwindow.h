@@ -176,6 +176,8 @@ private:
     QFrame *createRecoveryBar(QWidget *central);
     QWidget *createSlideHeader(QWidget *central);
     void createChartTabs();
+    QChart *makeChart(ChartKind kind);
+    void buildNextHiddenChart();
     void createTableTabs();
     WhatIfStrip *createWhatIfStrip(QWidget *central);
     void createAssumptionsDock();
@@ -266,6 +268,7 @@ private:
     QLabel *mTakeaway = nullptr;
     class QToolBar *mToolBar = nullptr;
     bool mDragging = false;
+    bool mBuildingCharts = false;            // the hidden charts are being made, one per turn
     Autosaver *mAutosaver = nullptr;
     ThemeChoice mTheme = ThemeChoice::System;
     bool mApplyingTheme = false;

@@ -35,7 +35,8 @@ void MainWindow::pinnedChanged(const QString &error)
     mActions->setPinned(hasPin());
     // The charts change shape (the pinned series come and go): rebuild them all.
     for (ChartView *view : std::as_const(mChartViews))
-        ChartFactory::setStyle(view->chart(), ChartFactory::style(view->chart()));
+        if (view->isBuilt()) // one made later draws the pin as it is made
+            ChartFactory::setStyle(view->chart(), ChartFactory::style(view->chart()));
     updateCharts(true);
     for (auto it = mTableModels.cbegin(); it != mTableModels.cend(); ++it)
         if (ForecastTables::needs(static_cast<TableKind>(it.key())) != Extra::None)
