@@ -477,7 +477,15 @@ double purchaseUsd(const Box &b, double t)
     return b.purchase(t, false).totalUsd;
 }
 
-bool dominates(const Box &a, const Box &b)
+// b's price at the month a dominance check prices it: the later of its release and its
+// availability, unless a was released later still. Most checks with b price it there, so the
+// sweep keeps it (NaN until first asked).
+struct PricedAt {
+    double t;
+    double usd = std::numeric_limits<double>::quiet_NaN();
+};
+
+bool dominates(const Box &a, const Box &b, PricedAt &bPrice)
 {
     // (more cards add fixed time per token, so they do not dominate, and neither does a box of another
     // kind, whose decode constants differ; a dearer box
@@ -491,8 +499,12 @@ bool dominates(const Box &a, const Box &b)
     // A box is an answer only while it is affordable: a dominates b only if it is affordable whenever b is.
     if (!windowsCover(a, b))
         return false;
-    const double t = std::max({a.released, b.released, b.availableFrom});
-    return purchaseUsd(a, t) <= purchaseUsd(b, t) + 0.5;
+    const double t = std::max(a.released, bPrice.t);
+    if (t != bPrice.t)
+        return purchaseUsd(a, t) <= purchaseUsd(b, t) + 0.5;
+    if (std::isnan(bPrice.usd))
+        bPrice.usd = purchaseUsd(b, t);
+    return purchaseUsd(a, t) <= bPrice.usd + 0.5;
 }
 
 // Sorts `boxes` by availability (then list order) and drops each box that a box kept before it
@@ -520,6 +532,7 @@ void pruneDominated(std::vector<Box> &boxes)
     keptOrder.reserve(boxes.size());
     for (std::uint32_t i : order) {
         const Box &b = boxes[i];
+        PricedAt bPrice{std::max(b.released, b.availableFrom)};
         bool dominated = false;
         for (const Group &g : groups) {
             // What dominates() asks of the two boxes' group terms.
@@ -530,7 +543,7 @@ void pruneDominated(std::vector<Box> &boxes)
                 const Box &a = boxes[k];
                 if (a.spec.vramGb < b.spec.vramGb)
                     break; // the rest have less memory
-                if (a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.tflops >= b.spec.tflops && dominates(a, b)) {
+                if (a.spec.bandwidthGbps >= b.spec.bandwidthGbps && a.spec.tflops >= b.spec.tflops && dominates(a, b, bPrice)) {
                     dominated = true;
                     break;
                 }
