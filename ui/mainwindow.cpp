@@ -54,13 +54,6 @@
 
 namespace ffui {
 
-namespace {
-
-// The title suffix of a chart whose extras belong to an earlier scenario while the worker runs.
-QString staleSuffix() { return QCoreApplication::translate("ffui::MainWindow", " (updating\u2026)"); }
-
-} // namespace
-
 MainWindow::MainWindow(const QString &dataDir, QWidget *parent) : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -319,30 +312,8 @@ void MainWindow::refreshChart(int kind)
     view->chartUpdated();
 }
 
-QChart *MainWindow::makeChart(ChartKind kind)
-{
-    // As refreshChart would draw it now: the parts it shows, the pin, the stale mark, frozen axes.
-    const auto key = static_cast<int>(kind);
-    mStaleCharts.remove(key);
-    const ff::Result &r = mSession->resultWith(ChartFactory::parts(kind));
-    QChart *c = ChartFactory::create(kind, engine(), r, extras(), chartStyle(), pinnedResult());
-    const Extras needs = ChartFactory::needs(kind);
-    if (needs != Extra::None && !mSession->isCurrent(needs))
-        c->setTitle(c->title() + staleSuffix());
-    if (mDragging)
-        ChartFactory::setAxesFrozen(c, true);
-    return c;
-}
-
-void MainWindow::buildNextHiddenChart()
-{
-    for (ChartView *view : std::as_const(mChartViews))
-        if (!view->isBuilt()) {
-            view->build();
-            QTimer::singleShot(0, this, &MainWindow::buildNextHiddenChart);
-            return;
-        }
-}
+// The title suffix of a chart whose extras belong to an earlier scenario while the worker runs.
+QString MainWindow::staleSuffix() { return tr(" (updating\u2026)"); }
 
 void MainWindow::refreshIfStale(int kind) const
 {

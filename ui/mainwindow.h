@@ -177,6 +177,7 @@ private:
     QWidget *createSlideHeader(QWidget *central);
     void createChartTabs();
     QChart *makeChart(ChartKind kind);
+    static QString staleSuffix(); // a chart's title while its uncertainty is being recomputed
     void buildNextHiddenChart();
     void createTableTabs();
     WhatIfStrip *createWhatIfStrip(QWidget *central);

@@ -163,6 +163,31 @@ void MainWindow::createChartTabs()
     });
 }
 
+QChart *MainWindow::makeChart(ChartKind kind)
+{
+    // As refreshChart would draw it now: the parts it shows, the pin, the stale mark, frozen axes.
+    const auto key = static_cast<int>(kind);
+    mStaleCharts.remove(key);
+    const ff::Result &r = mSession->resultWith(ChartFactory::parts(kind));
+    QChart *c = ChartFactory::create(kind, engine(), r, extras(), chartStyle(), pinnedResult());
+    const Extras needs = ChartFactory::needs(kind);
+    if (needs != Extra::None && !mSession->isCurrent(needs))
+        c->setTitle(c->title() + staleSuffix());
+    if (mDragging)
+        ChartFactory::setAxesFrozen(c, true);
+    return c;
+}
+
+void MainWindow::buildNextHiddenChart()
+{
+    for (ChartView *view : std::as_const(mChartViews))
+        if (!view->isBuilt()) {
+            view->build();
+            QTimer::singleShot(0, this, &MainWindow::buildNextHiddenChart);
+            return;
+        }
+}
+
 void MainWindow::createTableTabs()
 {
     mTableTabs = new QTabWidget(mSplitter);
