@@ -29,7 +29,9 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -74,6 +76,7 @@
 #include "preferences.h"
 #include "uncertaintyrunner.h"
 
+#include "celldelegate.h"
 #include "guifixture.h"
 
 using namespace ffui;
@@ -93,6 +96,7 @@ private slots:
     void exportsFromTheWindow();
     void copyChartPutsAnImageOnTheClipboard();
     void exportDialogReturnsTheChosenOptions();
+    void cellsDrawAsQtDrawsThemFromTextLaidOutOnce();
 };
 
 void TestGuiTables::claimsTableColoursTheVerdict()
@@ -265,6 +269,86 @@ void TestGuiTables::exportDialogReturnsTheChosenOptions()
     // Every chart can be picked, the uncertainty and back-test ones included.
     auto *charts = dialog.findChild<QComboBox *>(QStringLiteral("exportChartCombo"));
     QCOMPARE(charts->count(), int(ChartFactory::kinds().size()));
+}
+
+namespace {
+// The bounding box of the dark pixels (text) inside `area`, and how many there are.
+std::pair<QRect, int> ink(const QImage &image, const QRect &area)
+{
+    QRect box;
+    int n = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x)
+            if (qGray(image.pixel(x, y)) < 128) {
+                box |= QRect(x, y, 1, 1);
+                ++n;
+            }
+    return {box, n};
+}
+} // namespace
+
+void TestGuiTables::cellsDrawAsQtDrawsThemFromTextLaidOutOnce()
+{
+    // The tables draw a cell's text from a layout made once per text, font and width (CellDelegate,
+    // issue 30): the same ink as Qt's own delegate, elided alike when the column is narrow, a bold
+    // cell bold, wrapped text left to Qt, and a cell's new text the moment it changes.
+    QStandardItemModel model(2, 2);
+    model.setItem(0, 0, new QStandardItem(QStringLiteral("RTX 5090 with 32 GB RAM ($4,025)")));
+    model.setItem(0, 1, new QStandardItem(QStringLiteral("2027-03")));
+    model.setItem(1, 0, new QStandardItem(QStringLiteral("none by 2040")));
+    auto *bold = new QStandardItem(QStringLiteral("2031-06"));
+    QFont boldFont;
+    boldFont.setBold(true);
+    bold->setFont(boldFont);
+    model.setItem(1, 1, bold);
+    QStyledItemDelegate qts;
+    ffui::CellDelegate ours;
+    const auto render = [&](QAbstractItemDelegate *delegate, int firstWidth, bool wrap = false) {
+        QTableView view;
+        view.setModel(&model);
+        view.setItemDelegate(delegate);
+        view.setWordWrap(wrap);
+        view.setShowGrid(false);
+        view.setFrameShape(QFrame::NoFrame);
+        view.verticalHeader()->hide();
+        view.horizontalHeader()->hide();
+        view.setColumnWidth(0, firstWidth);
+        view.setColumnWidth(1, 90);
+        view.resize(firstWidth + 120, 100);
+        QImage image = view.grab().toImage();
+        QList<QRect> cells;
+        for (int r = 0; r < 2; ++r)
+            for (int c = 0; c < 2; ++c) {
+                const QRect rect = view.visualRect(model.index(r, c));
+                cells << QRect(rect.topLeft() * image.devicePixelRatio(), rect.size() * image.devicePixelRatio());
+            }
+        return std::make_pair(image, cells);
+    };
+    for (int width : {320, 110}) { // wide enough, then the first column elided
+        const auto [qtImage, cells] = render(&qts, width);
+        const auto [ourImage, ourCells] = render(&ours, width);
+        QCOMPARE(ourCells, cells);
+        for (const QRect &cell : cells) {
+            const auto [qtBox, qtInk] = ink(qtImage, cell);
+            const auto [ourBox, ourInk] = ink(ourImage, cell);
+            const QString where = QStringLiteral("width %1, cell at %2,%3").arg(width).arg(cell.x()).arg(cell.y());
+            QVERIFY2(qtInk > 0 && std::abs(ourInk - qtInk) <= qtInk / 10 + 2,
+                     qPrintable(where + QStringLiteral(": %1 dark pixels, Qt %2").arg(ourInk).arg(qtInk)));
+            const int tol = int(std::ceil(2 * qtImage.devicePixelRatio()));
+            QVERIFY2(std::abs(ourBox.left() - qtBox.left()) <= tol && std::abs(ourBox.right() - qtBox.right()) <= tol &&
+                         std::abs(ourBox.top() - qtBox.top()) <= tol && std::abs(ourBox.bottom() - qtBox.bottom()) <= tol,
+                     qPrintable(where));
+        }
+    }
+    // Wrapped (as the tables are when presenting), a cell is Qt's to draw: the same pixels.
+    QCOMPARE(render(&ours, 110, true).first, render(&qts, 110, true).first);
+    // Changed text is drawn at once (the layout is kept per text), and the old text again as before.
+    const QImage first = render(&ours, 320).first;
+    model.item(0, 1)->setText(QStringLiteral("2029-11"));
+    const QImage changed = render(&ours, 320).first;
+    QVERIFY(changed != first);
+    model.item(0, 1)->setText(QStringLiteral("2027-03"));
+    QCOMPARE(render(&ours, 320).first, first);
 }
 
 QTEST_MAIN(TestGuiTables)

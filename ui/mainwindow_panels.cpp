@@ -18,6 +18,7 @@
 #include <algorithm>
 
 #include "assumptionpanel.h"
+#include "celldelegate.h"
 #include "chartview.h"
 #include "solver/forecastable.h"
 #include "forecastsession.h"
@@ -203,6 +204,7 @@ void MainWindow::createTableTabs()
         view->setObjectName(QStringLiteral("table_") + ForecastTables::id(k));
         view->setAccessibleName(ForecastTables::tabTitle(k));
         view->setModel(model);
+        view->setItemDelegate(new CellDelegate(view));
         view->setWordWrap(false);
         view->setAlternatingRowColors(true);
         view->setSelectionBehavior(QAbstractItemView::SelectItems);
