@@ -291,7 +291,8 @@ void TestGuiTables::cellsDrawAsQtDrawsThemFromTextLaidOutOnce()
 {
     // The tables draw a cell's text from a layout made once per text, font and width (CellDelegate,
     // issue 30): the same ink as Qt's own delegate, elided alike when the column is narrow, a bold
-    // cell bold, wrapped text left to Qt, and a cell's new text the moment it changes.
+    // cell bold, wrapped text and text of two lines left to Qt, and a cell's new text the moment it
+    // changes.
     QStandardItemModel model(2, 2);
     model.setItem(0, 0, new QStandardItem(QStringLiteral("RTX 5090 with 32 GB RAM ($4,025)")));
     model.setItem(0, 1, new QStandardItem(QStringLiteral("2027-03")));
@@ -342,6 +343,20 @@ void TestGuiTables::cellsDrawAsQtDrawsThemFromTextLaidOutOnce()
     }
     // Wrapped (as the tables are when presenting), a cell is Qt's to draw: the same pixels.
     QCOMPARE(render(&ours, 110, true).first, render(&qts, 110, true).first);
+    // Text of two lines is Qt's to draw too: the same pixels.
+    QStandardItemModel lines(1, 1);
+    lines.setItem(0, 0, new QStandardItem(QStringLiteral("first line\nsecond line")));
+    const auto renderLines = [&](QAbstractItemDelegate *delegate) {
+        QTableView view;
+        view.setModel(&lines);
+        view.setItemDelegate(delegate);
+        view.setWordWrap(false);
+        view.verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        view.setColumnWidth(0, 70); // narrow: Qt elides each line
+        view.resize(140, 100);
+        return view.grab().toImage();
+    };
+    QCOMPARE(renderLines(&ours), renderLines(&qts));
     // Changed text is drawn at once (the layout is kept per text), and the old text again as before.
     const QImage first = render(&ours, 320).first;
     model.item(0, 1)->setText(QStringLiteral("2029-11"));

@@ -10,10 +10,13 @@ void CellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
 {
     QStyleOptionViewItem o = option;
     initStyleOption(&o, index);
-    // What this does not draw goes to Qt's own delegate: icons, check boxes, text not aligned left,
-    // and wrapped text (the tables wrap when presenting).
+    // What this does not draw goes to Qt's own delegate: icons, check boxes, text not aligned left
+    // and centred vertically, right-to-left text, wrapped text (the tables wrap when presenting) and
+    // text of more than one line.
     if (!o.icon.isNull() || (o.features & (QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::WrapText)) ||
-        (o.displayAlignment & (Qt::AlignHCenter | Qt::AlignRight))) {
+        (o.displayAlignment & (Qt::AlignHCenter | Qt::AlignRight)) ||
+        (o.displayAlignment & Qt::AlignVertical_Mask) != Qt::AlignVCenter || o.direction == Qt::RightToLeft ||
+        o.text.contains(QLatin1Char('\n')) || o.text.contains(QChar::LineSeparator)) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
@@ -26,7 +29,9 @@ void CellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         return;
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, w) + 1;
     const QRect r = o.rect.adjusted(margin, 0, -margin, 0);
-    const QString key = text + QChar(0x1f) + QString::number(r.width()) + QChar(0x1f) + o.font.key();
+    // Everything the laid-out text depends on: the text, the width it is elided to, how, and the font.
+    const QString key = text + QChar(0x1f) + QString::number(r.width()) + QChar(0x1f) + QString::number(int(o.textElideMode)) +
+                        QChar(0x1f) + o.font.key();
     auto it = mCache.find(key);
     if (it == mCache.end()) {
         if (mCache.size() > 4096)

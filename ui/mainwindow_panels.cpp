@@ -181,6 +181,10 @@ QChart *MainWindow::makeChart(ChartKind kind)
 
 void MainWindow::buildNextHiddenChart()
 {
+    if (mDragging) { // a slider is held: no turn of the drag waits for a chart no one sees
+        QTimer::singleShot(100, this, &MainWindow::buildNextHiddenChart);
+        return;
+    }
     for (ChartView *view : std::as_const(mChartViews))
         if (!view->isBuilt()) {
             view->build();
